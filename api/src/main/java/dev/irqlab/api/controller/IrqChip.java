@@ -1,0 +1,106 @@
+package dev.irqlab.api.controller;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.irq.Trigger;
+import java.util.Set;
+
+/**
+ * The operations a Linux kernel performs on an interrupt controller: a {@code struct irq_chip}.
+ * Every method takes the controller's hardware interrupt number ({@code hwirq}: GIC INTID, IO-APIC
+ * pin).
+ *
+ * <p>Protocol: only a kernel model calls these, from its flow handlers and management functions,
+ * exactly where the real kernel calls the chip callback. Each call has the hardware effect the real
+ * irqchip driver has (e.g. GIC {@code mask} writes {@code GICD_ICENABLER}); a virtual controller
+ * additionally reports the VM exits the access causes. Optional callbacks have a {@code has...}
+ * query: a kernel must not call a callback the chip does not have, just as genirq tests the
+ * function pointer first.
+ */
+public interface IrqChip {
+
+    /** {@code irq_chip.name} ("GICv3", "IO-APIC"). */
+    String name();
+
+    /** {@code irq_chip.flags}. */
+    Set<ChipFlag> flags();
+
+    /** The flow handler the irqchip driver installs for {@code hwirq} with this trigger. */
+    FlowType flowFor(int hwirq, Trigger trigger);
+
+    /** {@code irq_set_type}: 0, or {@code -EINVAL} for a trigger the hardware cannot do on that hwirq. */
+    int setType(int hwirq, Trigger trigger);
+
+    /** {@code irq_mask}. */
+    void mask(int hwirq);
+
+    /** {@code irq_unmask}. */
+    void unmask(int hwirq);
+
+    /** {@code irq_eoi}: end of interrupt (GIC: EOIR, plus DIR in EOImode 1; IO-APIC: LAPIC EOI). */
+    void eoi(int hwirq);
+
+    /** Whether {@code irq_ack} exists. */
+    default boolean hasAck() {
+        return false;
+    }
+
+    /** {@code irq_ack}; only called when {@link #hasAck()}. */
+    default void ack(int hwirq) {
+        throw new UnsupportedOperationException(name() + " has no irq_ack");
+    }
+
+    /** Whether {@code irq_mask_ack} exists (otherwise genirq does mask then ack). */
+    default boolean hasMaskAck() {
+        return false;
+    }
+
+    /** {@code irq_mask_ack}; only called when {@link #hasMaskAck()}. */
+    default void maskAck(int hwirq) {
+        throw new UnsupportedOperationException(name() + " has no irq_mask_ack");
+    }
+
+    /**
+     * Whether {@code irq_disable} exists. Without it, {@code disable_irq} is lazy: the line stays
+     * unmasked until the next interrupt (kernel/irq/chip.c {@code __irq_disable}).
+     */
+    default boolean hasDisable() {
+        return false;
+    }
+
+    /** {@code irq_disable}; only called when {@link #hasDisable()}. */
+    default void disable(int hwirq) {
+        throw new UnsupportedOperationException(name() + " has no irq_disable");
+    }
+
+    /**
+     * {@code irq_retrigger}: make the hardware raise the interrupt again (edge resend). Returns true
+     * if done, false when the chip cannot (genirq then resends in software).
+     */
+    default boolean retrigger(int hwirq) {
+        return false;
+    }
+
+    /** {@code irq_get_irqchip_state}: the state, or empty when the chip does not support it. */
+    default java.util.Optional<Boolean> getIrqchipState(int hwirq, IrqchipState which) {
+        return java.util.Optional.empty();
+    }
+
+    /** {@code irq_set_irqchip_state}: 0 or {@code -EINVAL}. */
+    default int setIrqchipState(int hwirq, IrqchipState which, boolean value) {
+        return -Errno.EINVAL;
+    }
+
+    /**
+     * {@code irq_set_vcpu_affinity} as KVM uses it for a HW-mapped interrupt: while forwarded, the
+     * host leaves the interrupt active at EOI for the guest to deactivate (irq-gic-v3.c
+     * {@code gic_irq_set_vcpu_affinity}, {@code gic_eoimode1_eoi_irq}). 0 or {@code -EINVAL}.
+     */
+    default int setForwardedToVcpu(int hwirq, boolean forwarded) {
+        return -Errno.EINVAL;
+    }
+
+    /** {@code irq_set_wake}: 0, or an error when the chip cannot wake the system. */
+    default int setWake(int hwirq, boolean on) {
+        return flags().contains(ChipFlag.SKIP_SET_WAKE) ? 0 : -Errno.ENOSYS;
+    }
+}

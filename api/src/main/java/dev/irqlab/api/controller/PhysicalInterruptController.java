@@ -1,0 +1,22 @@
+package dev.irqlab.api.controller;
+
+import dev.irqlab.api.irq.LineSink;
+
+/**
+ * A physical interrupt controller of the host: device wires come in, CPU interrupts go out.
+ *
+ * <p>Protocol: the runtime asks {@link #hwirqForLine} to turn a device-tree style interrupt
+ * specifier number (GIC: the SPI number of {@code <GIC_SPI n ...>}; IO-APIC: the pin) into a hwirq,
+ * then connects the device to {@link #input(int)} before the run.
+ */
+public interface PhysicalInterruptController extends InterruptController {
+
+    /**
+     * The hwirq for an interrupt-specifier line number, or {@code -1} if out of range
+     * (GIC: SPI n is INTID 32+n; IO-APIC: pin n is hwirq n).
+     */
+    int hwirqForLine(int line);
+
+    /** The input wire for a device line; throws {@link IllegalArgumentException} if out of range. */
+    LineSink input(int hwirq);
+}

@@ -1,0 +1,76 @@
+package dev.irqlab.api.controller;
+
+import dev.irqlab.api.Errno;
+
+/**
+ * A virtual interrupt controller inside the hypervisor (KVM's vGIC, KVM's IO-APIC): the guest
+ * kernel drives it through {@link #chip()} and {@link #acknowledge}, the hypervisor through the
+ * methods below.
+ *
+ * <p>Pins are the KVM irqchip pins an irqfd's GSI routes to (vGIC: SPI number = INTID - 32;
+ * IO-APIC: pin). The guest kernel sees hwirqs ({@link #hwirqForPin}).
+ *
+ * <p>Protocol: the hypervisor registers ack and mask notifiers and the resampler hook before the
+ * run; {@link #setIrq} is {@code kvm_set_irq} for one irq source; {@link #vcpuEntry} and
+ * {@link #vcpuExit} bracket every stretch of guest execution on a vCPU (vGIC: flush and fold the
+ * list registers).
+ */
+public interface VirtualInterruptController extends InterruptController {
+
+    /** Number of pins. */
+    int pins();
+
+    /** The guest hwirq of a pin (vGIC: pin + 32). */
+    int hwirqForPin(int pin);
+
+    /**
+     * {@code kvm_set_irq} for one source: sets that source's level on the pin; the pin's level is
+     * the OR over sources where the architecture keeps per-source state (x86
+     * {@code __kvm_irq_line_state}). Returns {@code < 0} if ignored, 0 if coalesced, {@code > 0}
+     * if delivered.
+     */
+    int setIrq(int pin, int sourceId, boolean level);
+
+    /**
+     * Whether {@link #setIrq} may be called from the event fd wake-up itself
+     * ({@code kvm_arch_set_irq_inatomic}: arm64 SPIs yes; x86 IO-APIC pins no, injection goes
+     * through a work item).
+     */
+    boolean injectsInAtomicContext();
+
+    /** {@code kvm_register_irq_ack_notifier}. */
+    void addAckNotifier(int pin, AckNotifier notifier);
+
+    /** {@code kvm_unregister_irq_ack_notifier}. */
+    void removeAckNotifier(int pin, AckNotifier notifier);
+
+    /** Whether this controller fires mask notifiers (x86 IO-APIC: yes; upstream vGIC: no). */
+    boolean hasMaskNotifiers();
+
+    /** {@code kvm_register_irq_mask_notifier}; only when {@link #hasMaskNotifiers()}. */
+    default void addMaskNotifier(int pin, MaskNotifier notifier) {
+        throw new UnsupportedOperationException(name() + " fires no mask notifiers");
+    }
+
+    /** {@code kvm_irq_is_masked}-like query: is the pin masked by the guest right now. */
+    boolean isMasked(int pin);
+
+    /** Installs {@code kvm_notify_irqfd_resampler} for fixes that need it. */
+    void setResamplerHook(ResamplerHook hook);
+
+    /** A vCPU is about to run guest code (vGIC {@code kvm_vgic_flush_hwstate}). */
+    default void vcpuEntry(int vcpu) {
+    }
+
+    /** A vCPU stopped running guest code (vGIC {@code kvm_vgic_sync_hwstate}). */
+    default void vcpuExit(int vcpu) {
+    }
+
+    /**
+     * {@code kvm_vgic_map_phys_irq}: link a pin to a physical interrupt so guest deactivation
+     * deactivates it (GIC HW bit). 0, or {@code -ENOSYS} where the architecture has no such thing.
+     */
+    default int mapPhysIrq(int pin, PhysicalInterruptController host, int hostHwirq) {
+        return -Errno.ENOSYS;
+    }
+}

@@ -1,0 +1,2 @@
+/** The forwarder of an assigned device's interrupts to user space or a VM (vfio-platform). */
+package dev.irqlab.api.forwarder;

@@ -1,0 +1,48 @@
+package dev.irqlab.api.hypervisor;
+
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.api.sim.EventFd;
+import java.util.function.IntFunction;
+
+/**
+ * One virtual machine: vCPUs, an in-kernel virtual interrupt controller, GSI routing and irqfds.
+ *
+ * <p>Protocol: the runtime creates the guest kernel on {@link #irqchip()} and {@link #executor()},
+ * then calls {@link #attachGuest} so the controller's CPU outputs reach the guest's interrupt entry
+ * through the vCPUs. A VMM then registers irqfds. Return values are the ioctl's: 0 or a negative
+ * errno.
+ */
+public interface Vm {
+
+    String name();
+
+    int vcpus();
+
+    /** The in-kernel virtual interrupt controller. */
+    VirtualInterruptController irqchip();
+
+    /** Runs guest code on the vCPUs (postponed while a vCPU is busy in an exit). */
+    CpuExecutor executor();
+
+    /** Connects the vCPUs' interrupt inputs to the guest kernel's entry, {@code guestCpu.apply(vcpu)}. */
+    void attachGuest(IntFunction<CpuIrqLine> guestCpu);
+
+    /**
+     * {@code KVM_IRQFD}: inject on {@code gsi} whenever {@code fd} is signalled. With a non-null
+     * {@code resampleFd} ({@code KVM_IRQFD_FLAG_RESAMPLE}) the line is held asserted until the guest
+     * acknowledges, then de-asserted and {@code resampleFd} signalled. {@code -EBUSY} if {@code fd}
+     * is already bound to an irqfd of this VM.
+     */
+    int irqfd(EventFd fd, int gsi, EventFd resampleFd);
+
+    /** {@code KVM_IRQFD} with {@code KVM_IRQFD_FLAG_DEASSIGN}. */
+    int irqfdDeassign(EventFd fd, int gsi);
+
+    /** {@code KVM_IRQ_LINE} from user space (source {@code KVM_USERSPACE_IRQ_SOURCE_ID}). */
+    int irqLine(int gsi, boolean level);
+
+    /** Exits counted so far, by cause. */
+    java.util.Map<ExitCause, Long> exitCounts();
+}

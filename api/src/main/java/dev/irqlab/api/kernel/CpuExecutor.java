@@ -1,0 +1,17 @@
+package dev.irqlab.api.kernel;
+
+/**
+ * Runs kernel code on a CPU. The host's CPUs run it when scheduled; a guest's vCPUs run it only
+ * while in guest mode, so the hypervisor's executor postpones work while the vCPU is busy in an exit.
+ *
+ * <p>Protocol: {@code action} runs on {@code cpu} no earlier than {@code delayNs} from now; the
+ * executor brackets it with whatever the CPU needs (vCPU entry/exit). Actions on one CPU run one at
+ * a time, in order of their due time.
+ */
+public interface CpuExecutor {
+
+    void run(int cpu, long delayNs, String what, Runnable action);
+
+    /** The CPU currently running kernel code, or -1 outside any. */
+    int currentCpu();
+}

@@ -1,0 +1,64 @@
+package dev.irqlab.api.kernel;
+
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.irq.Trigger;
+import java.util.Set;
+
+/**
+ * One Linux kernel's interrupt core as drivers use it. The same model serves as the host kernel
+ * (vfio-platform requests the device's irq there) and as each guest kernel.
+ *
+ * <p>Protocol: the runtime calls {@link #createMapping} for each device interrupt, as firmware
+ * parsing does ({@code irq_create_of_mapping}); drivers then call the request and enable/disable
+ * functions with the returned Linux irq number, exactly as the kernel functions of the same name.
+ * Errors are negative errno values; warnings the kernel prints are {@code KernelMessage} trace
+ * events. Interrupts come in through {@link #cpuLine}.
+ */
+public interface IrqCore {
+
+    /** The kernel's name in traces ("host", "guest"). */
+    String name();
+
+    /**
+     * {@code irq_create_of_mapping}: allocate a descriptor for {@code hwirq} and apply the trigger
+     * through {@code irq_set_irq_type}. Returns the Linux irq number ({@code > 0}) or a negative
+     * errno (the chip refused the trigger).
+     */
+    int createMapping(int hwirq, Trigger trigger);
+
+    /** {@code request_threaded_irq}; {@code handler} or {@code threadFn} may be null as in the kernel. */
+    int requestThreadedIrq(int irq, IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags, String name,
+                           Object devId);
+
+    /** {@code request_irq}. */
+    default int requestIrq(int irq, IrqHandler handler, Set<IrqFlag> flags, String name, Object devId) {
+        return requestThreadedIrq(irq, handler, null, flags, name, devId);
+    }
+
+    /** {@code free_irq}. */
+    void freeIrq(int irq, Object devId);
+
+    /** {@code disable_irq}: like nosync, then {@code synchronize_irq}. */
+    void disableIrq(int irq);
+
+    /** {@code disable_irq_nosync}. */
+    void disableIrqNosync(int irq);
+
+    /** {@code enable_irq}. */
+    void enableIrq(int irq);
+
+    /** {@code irq_set_irq_wake}. */
+    int irqSetIrqWake(int irq, boolean on);
+
+    /** {@code irq_set_status_flags(irq, IRQ_DISABLE_UNLAZY)} / {@code irq_clear_status_flags}. */
+    void setDisableUnlazy(int irq, boolean unlazy);
+
+    /** A snapshot of the descriptor. */
+    IrqDescState describe(int irq);
+
+    /** The interrupt input of CPU {@code cpu}: the controller's output is connected here. */
+    CpuIrqLine cpuLine(int cpu);
+
+    /** The system-sleep side of the interrupt core (kernel/irq/pm.c). */
+    IrqPm pm();
+}

@@ -1,0 +1,34 @@
+package dev.irqlab.api.sim;
+
+/**
+ * The virtual clock and the event queue of one simulation run.
+ *
+ * <p>Protocol: time is in nanoseconds, starts at 0 and only moves forward, when the engine takes the
+ * next event off its queue. Events are ordered by (time, insertion sequence): two events scheduled
+ * for the same instant run in the order they were scheduled. An action runs on the simulation thread
+ * and may schedule further events, including at the current instant (they run after every event
+ * already queued for that instant). Models never read a wall clock.
+ */
+public interface Scheduler {
+
+    /** The current virtual time in nanoseconds. */
+    long now();
+
+    /**
+     * Queues {@code action} to run {@code delayNs} from now.
+     *
+     * @param delayNs  non-negative delay in nanoseconds
+     * @param what     a short description, used by traces and error messages
+     * @param action   the work to do
+     * @return a handle that can cancel the event before it runs
+     * @throws IllegalArgumentException if {@code delayNs} is negative
+     */
+    Timer schedule(long delayNs, String what, Runnable action);
+
+    /**
+     * Queues {@code action} at the absolute virtual time {@code timeNs}.
+     *
+     * @throws IllegalArgumentException if {@code timeNs} lies in the past
+     */
+    Timer scheduleAt(long timeNs, String what, Runnable action);
+}
