@@ -1,6 +1,8 @@
 package dev.irqlab.tck;
 
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.runtime.engine.HostCpus;
 import dev.irqlab.runtime.engine.Simulation;
 
 /**
@@ -22,6 +24,11 @@ public final class SimHarness {
 
     public Sim sim() {
         return simulation;
+    }
+
+    /** Host CPUs (no exits) for kernels under test: actions run at their due time. */
+    public CpuExecutor hostCpus(int cpus) {
+        return new HostCpus(simulation.scheduler(), cpus);
     }
 
     public RecordingTrace trace() {

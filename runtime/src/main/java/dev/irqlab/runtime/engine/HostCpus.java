@@ -1,0 +1,45 @@
+package dev.irqlab.runtime.engine;
+
+import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.api.sim.Scheduler;
+
+/**
+ * The host's CPUs as a {@link CpuExecutor}: an action runs at its due time on the named CPU. Host
+ * CPUs are never taken away (no exits), so nothing is postponed; actions at the same instant run in
+ * the order they were queued.
+ */
+public final class HostCpus implements CpuExecutor {
+
+    private final Scheduler scheduler;
+    private final int cpus;
+    private int current = -1;
+
+    public HostCpus(Scheduler scheduler, int cpus) {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("the host needs at least one CPU, got " + cpus);
+        }
+        this.scheduler = scheduler;
+        this.cpus = cpus;
+    }
+
+    @Override
+    public void run(int cpu, long delayNs, String what, Runnable action) {
+        if (cpu < 0 || cpu >= cpus) {
+            throw new IllegalArgumentException("host CPU " + cpu + " does not exist (0.." + (cpus - 1) + ")");
+        }
+        scheduler.schedule(delayNs, what, () -> {
+            int outer = current;
+            current = cpu;
+            try {
+                action.run();
+            } finally {
+                current = outer;
+            }
+        });
+    }
+
+    @Override
+    public int currentCpu() {
+        return current;
+    }
+}
