@@ -1,0 +1,231 @@
+package dev.irqlab.runtime.plugins;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.util.Types;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.Configurable;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Role;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The plugins on the class path, found with {@link ServiceLoader}, checked, and assembled into one
+ * Guice injector whose {@code MapBinder}s hold every factory by name.
+ *
+ * <p>Start-up fails with a {@link PluginException} on: no plugin at all, two plugins with one name
+ * (both class names given), an SPI version other than {@link Spi#VERSION}, an entry point that is not
+ * a Guice module, two plugins binding the same factory name in one role, and a plugin whose declared
+ * capabilities differ from what it binds. As in Trino's {@code PluginManager}, the registry is the
+ * composition root: nothing else calls {@code getInstance}.
+ */
+public final class PluginRegistry implements PluginCatalog {
+
+    private final Map<String, IrqlabPlugin> plugins;
+    private final Map<Role, Map<String, Configurable>> factories;
+    private final Map<Role, Map<String, String>> owner;
+
+    private PluginRegistry(List<IrqlabPlugin> found) {
+        List<String> problems = new ArrayList<>();
+        if (found.isEmpty()) {
+            throw new PluginException("no irqlab plugin on the class path (looked for "
+                    + IrqlabPlugin.class.getName() + " service entries)");
+        }
+        Map<String, IrqlabPlugin> byName = new TreeMap<>();
+        for (IrqlabPlugin p : found) {
+            IrqlabPlugin earlier = byName.putIfAbsent(p.name(), p);
+            if (earlier != null) {
+                problems.add("two plugins are named '" + p.name() + "': " + earlier.getClass().getName() + " and "
+                        + p.getClass().getName());
+            }
+            if (p.spiVersion() != Spi.VERSION) {
+                problems.add("plugin '" + p.name() + "' (" + p.getClass().getName() + ") was built for SPI version "
+                        + p.spiVersion() + ", this runtime speaks version " + Spi.VERSION);
+            }
+            if (!(p instanceof Module)) {
+                problems.add("plugin '" + p.name() + "' (" + p.getClass().getName()
+                        + ") is not a Guice module; its entry point must extend com.google.inject.AbstractModule");
+            }
+        }
+        Map<Role, Map<String, String>> owners = new EnumMap<>(Role.class);
+        for (IrqlabPlugin p : byName.values()) {
+            for (Role role : Role.values()) {
+                for (String n : p.capabilities().names(role)) {
+                    String other = owners.computeIfAbsent(role, r -> new TreeMap<>()).putIfAbsent(n, p.name());
+                    if (other != null) {
+                        problems.add("plugins '" + other + "' and '" + p.name() + "' both provide the "
+                                + role.label() + " '" + n + "'");
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PluginException(problems);
+        }
+        this.plugins = Collections.unmodifiableMap(byName);
+        this.owner = owners;
+        this.factories = buildInjector(byName.values());
+        for (Role role : Role.values()) {
+            Set<String> declared = owners.getOrDefault(role, Map.of()).keySet();
+            Set<String> bound = factories.get(role).keySet();
+            if (!declared.equals(bound)) {
+                problems.add("the " + role.label() + " factories bound " + new TreeSet<>(bound)
+                        + " differ from those the plugins declare " + new TreeSet<>(declared));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PluginException(problems);
+        }
+    }
+
+    /** The plugins the given class loader can see. */
+    public static PluginRegistry discover(ClassLoader loader) {
+        List<IrqlabPlugin> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(IrqlabPlugin.class, loader).forEach(found::add);
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new PluginException("a plugin could not be loaded: " + e.getMessage());
+        }
+        return new PluginRegistry(found);
+    }
+
+    /** The plugins found by the runtime's own class loader. */
+    public static PluginRegistry discover() {
+        return discover(PluginRegistry.class.getClassLoader());
+    }
+
+    /** A registry over an explicit list (tests). */
+    public static PluginRegistry of(List<IrqlabPlugin> plugins) {
+        return new PluginRegistry(plugins);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Role, Map<String, Configurable>> buildInjector(java.util.Collection<IrqlabPlugin> plugins) {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new AbstractModule() {
+            @Override
+            protected void configure() {
+                // Declare every role's map, so a role no plugin provides is an empty map, not a missing binding.
+                for (RoleBinding rb : RoleBinding.values()) {
+                    MapBinder.newMapBinder(binder(), String.class, (Class<Configurable>) rb.factoryType);
+                }
+            }
+        });
+        for (IrqlabPlugin p : plugins) {
+            modules.add((Module) p);
+        }
+        Injector injector;
+        try {
+            injector = Guice.createInjector(modules);
+        } catch (CreationException e) {
+            throw new PluginException("the plugins' Guice modules could not be assembled: " + e.getMessage());
+        }
+        Map<Role, Map<String, Configurable>> out = new EnumMap<>(Role.class);
+        for (RoleBinding rb : RoleBinding.values()) {
+            Key<Map<String, Configurable>> key = (Key<Map<String, Configurable>>) Key.get(
+                    Types.mapOf(String.class, rb.factoryType));
+            out.put(rb.role, Collections.unmodifiableMap(new TreeMap<>(injector.getInstance(key))));
+        }
+        return out;
+    }
+
+    /** Every plugin by name. */
+    public Map<String, IrqlabPlugin> plugins() {
+        return plugins;
+    }
+
+    @Override
+    public Set<String> names(Role role) {
+        return Collections.unmodifiableSet(new TreeSet<>(factories.get(role).keySet()));
+    }
+
+    @Override
+    public List<ConfigKey> schema(Role role, String name) {
+        return factory(role, name, Configurable.class).schema();
+    }
+
+    @Override
+    public Set<String> fixes() {
+        return plugins.values().stream().flatMap(p -> p.capabilities().fixes().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The factory bound under {@code name} for {@code role}.
+     *
+     * @throws PluginException naming the known names when there is none
+     */
+    public <T> T factory(Role role, String name, Class<T> type) {
+        Configurable f = factories.get(role).get(name);
+        if (f == null) {
+            throw new PluginException("no " + role.label() + " named '" + name + "'; known: "
+                    + String.join(", ", names(role)));
+        }
+        return type.cast(f);
+    }
+
+    /** The plugin that provides {@code name} in {@code role}. */
+    public IrqlabPlugin ownerOf(Role role, String name) {
+        String p = owner.getOrDefault(role, Map.of()).get(name);
+        if (p == null) {
+            throw new PluginException("no " + role.label() + " named '" + name + "'; known: "
+                    + String.join(", ", names(role)));
+        }
+        return plugins.get(p);
+    }
+
+    /**
+     * Checks that the chosen plugins can serve the combination: every selected fix is implemented by
+     * a chosen plugin, the chosen controllers share one architecture, and no chosen plugin refuses.
+     *
+     * @throws PluginException with every reason
+     */
+    public void check(Combination c) {
+        Map<String, IrqlabPlugin> chosen = new LinkedHashMap<>();
+        c.chosen().forEach((role, name) -> chosen.putIfAbsent(ownerOf(role, name).name(), ownerOf(role, name)));
+        c.devices().forEach(d -> chosen.putIfAbsent(ownerOf(Role.DEVICE, d).name(), ownerOf(Role.DEVICE, d)));
+        c.drivers().forEach(d -> chosen.putIfAbsent(ownerOf(Role.GUEST_DRIVER, d).name(),
+                ownerOf(Role.GUEST_DRIVER, d)));
+        List<String> reasons = new ArrayList<>();
+        for (String fix : new TreeSet<>(c.fixes())) {
+            boolean served = chosen.values().stream().anyMatch(p -> p.capabilities().fixes().contains(fix));
+            if (!served) {
+                List<String> by = plugins.values().stream().filter(p -> p.capabilities().fixes().contains(fix))
+                        .map(IrqlabPlugin::name).sorted().toList();
+                reasons.add("fix '" + fix + "' is not implemented by any chosen plugin (" + String.join(", ",
+                        chosen.keySet()) + ")" + (by.isEmpty() ? "; no plugin implements it"
+                        : "; it exists for: " + String.join(", ", by)));
+            }
+        }
+        for (IrqlabPlugin p : chosen.values()) {
+            reasons.addAll(p.refusals(c));
+        }
+        if (!reasons.isEmpty()) {
+            throw new PluginException(reasons);
+        }
+    }
+
+    /** The architectures and features the chosen plugins declare, for building a {@link Combination}. */
+    public Set<String> architecturesOf(Iterable<IrqlabPlugin> chosen) {
+        Set<String> out = new TreeSet<>();
+        chosen.forEach(p -> out.addAll(p.capabilities().architectures()));
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.irqlab.runtime.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.api.sim.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+
+    @Test
+    @DisplayName("events run in time order, and in insertion order at the same instant")
+    void ordersByTimeThenInsertion() {
+        EventQueue q = new EventQueue();
+        List<String> ran = new ArrayList<>();
+        q.schedule(30, "c", () -> ran.add("c@" + q.now()));
+        q.schedule(10, "a1", () -> ran.add("a1@" + q.now()));
+        q.schedule(20, "b", () -> ran.add("b@" + q.now()));
+        q.schedule(10, "a2", () -> ran.add("a2@" + q.now()));
+        q.schedule(10, "a3", () -> ran.add("a3@" + q.now()));
+        q.runUntil(Long.MAX_VALUE, false);
+        assertEquals(List.of("a1@10", "a2@10", "a3@10", "b@20", "c@30"), ran);
+    }
+
+    @Test
+    @DisplayName("an event scheduled for now from inside an action runs after those already queued for now")
+    void sameInstantFromInsideRunsLast() {
+        EventQueue q = new EventQueue();
+        List<String> ran = new ArrayList<>();
+        q.schedule(5, "first", () -> {
+            ran.add("first");
+            q.schedule(0, "nested", () -> ran.add("nested"));
+        });
+        q.schedule(5, "second", () -> ran.add("second"));
+        q.runUntil(100, false);
+        assertEquals(List.of("first", "second", "nested"), ran);
+    }
+
+    @Test
+    @DisplayName("a cancelled event never runs and a run event cannot be cancelled")
+    void cancellation() {
+        EventQueue q = new EventQueue();
+        List<String> ran = new ArrayList<>();
+        Timer t = q.schedule(10, "x", () -> ran.add("x"));
+        Timer u = q.schedule(5, "y", () -> ran.add("y"));
+        assertTrue(t.isPending());
+        t.cancel();
+        assertFalse(t.isPending());
+        q.runUntil(100, false);
+        assertEquals(List.of("y"), ran);
+        assertFalse(u.isPending());
+        u.cancel();
+        assertEquals(1, q.dispatched());
+    }
+
+    @Test
+    @DisplayName("runUntil stops before later events and can advance the clock to the end time")
+    void runUntilBoundary() {
+        EventQueue q = new EventQueue();
+        List<Long> ran = new ArrayList<>();
+        q.schedule(10, "a", () -> ran.add(q.now()));
+        q.schedule(11, "b", () -> ran.add(q.now()));
+        assertEquals(1, q.runUntil(10, true));
+        assertEquals(10, q.now());
+        assertEquals(11, q.nextDueTime());
+        q.runUntil(50, true);
+        assertEquals(50, q.now());
+        assertEquals(List.of(10L, 11L), ran);
+    }
+
+    @Test
+    @DisplayName("negative delays and times in the past are refused")
+    void refusesThePast() {
+        EventQueue q = new EventQueue();
+        q.schedule(10, "a", () -> { });
+        q.runUntil(10, true);
+        assertThrows(IllegalArgumentException.class, () -> q.schedule(-1, "neg", () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> q.scheduleAt(9, "past", () -> { }));
+    }
+
+    @Test
+    @DisplayName("a large random schedule comes out sorted by (time, sequence)")
+    void heapPropertyUnderLoad() {
+        EventQueue q = new EventQueue();
+        SplittableRandom r = new SplittableRandom(7);
+        long[] lastTime = {-1};
+        long[] lastSeqAtTime = {-1};
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            long t = r.nextLong(1_000);
+            long seq = i;
+            q.scheduleAt(t, "e", () -> out.add(new long[] {q.now(), seq}));
+        }
+        q.runUntil(Long.MAX_VALUE, false);
+        assertEquals(20_000, out.size());
+        for (long[] e : out) {
+            assertTrue(e[0] > lastTime[0] || (e[0] == lastTime[0] && e[1] > lastSeqAtTime[0]));
+            lastTime[0] = e[0];
+            lastSeqAtTime[0] = e[1];
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.irqlab.tck;
+
+import dev.irqlab.api.controller.PhysicalInterruptController;
+
+/** Proves the physical-controller contract runs (and passes) with the kit's own test double. */
+class ToyPicContractTest extends PhysicalControllerContract {
+
+    @Override
+    protected PhysicalInterruptController newController(SimHarness harness) {
+        return new ToyPic();
+    }
+}
