@@ -1,0 +1,60 @@
+package dev.irqlab.kvm;
+
+import dev.irqlab.api.controller.AckNotifier;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code struct kvm_kernel_irqfd_resampler} (include/linux/kvm_irqfd.h): one per GSI with resample
+ * irqfds, shared by all of them, with one ack notifier and the shared source
+ * {@code KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID}. Subclasses are the two ways of answering the guest's EOI.
+ */
+abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler {
+
+    final KvmIrqfds kvm;
+    final int gsi;
+    final int pin;
+    /** {@code resampler->list}: the irqfds sharing it, in assign order. */
+    final List<Irqfd> irqfds = new ArrayList<>();
+    private final AckNotifier ackNotifier = this::irqAcked;
+
+    IrqfdResampler(KvmIrqfds kvm, int gsi, int pin) {
+        this.kvm = kvm;
+        this.gsi = gsi;
+        this.pin = pin;
+    }
+
+    /** Registration when the resampler is created in {@code kvm_irqfd_assign}. */
+    void register(VirtualInterruptController chip) {
+        chip.addAckNotifier(pin, ackNotifier);
+    }
+
+    /** The unregistration of {@code irqfd_resampler_shutdown} once the list is empty. */
+    void unregister(VirtualInterruptController chip) {
+        chip.removeAckNotifier(pin, ackNotifier);
+    }
+
+    /**
+     * virt/kvm/eventfd.c {@code irqfd_resampler_ack}: de-assert once for the shared source ("We can't
+     * do multiple de-asserts or we risk racing with incoming re-asserts"), then let the variant decide
+     * about the resamplefds.
+     */
+    private void irqAcked(int ackedPin) {
+        kvm.setIrq(IrqSource.IRQFD_RESAMPLE, gsi, false);
+        afterDeassert();
+    }
+
+    /** What follows the de-assert in {@code irqfd_resampler_ack}. */
+    abstract void afterDeassert();
+
+    /**
+     * virt/kvm/eventfd.c {@code irqfd_resampler_notify}: {@code eventfd_signal} every resamplefd of the
+     * list (each signal may run VFIO's unmask synchronously).
+     */
+    final void notifyResamplefds() {
+        for (Irqfd irqfd : List.copyOf(irqfds)) {
+            irqfd.resamplefd().signal();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.irqlab.kvm;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code kvm->irqfds} of one VM (virt/kvm/eventfd.c): the active irqfds ({@code items}), the
+ * resamplers ({@code resampler_list}), {@code kvm_set_irq} through the GSI routing, and
+ * {@code kvm_notify_irqfd_resampler}.
+ *
+ * <p>Shutdown in the kernel goes through {@code irqfd_cleanup_wq}, but {@code kvm_irqfd_deassign}
+ * flushes that workqueue before returning, so here it happens inside the call.
+ */
+final class KvmIrqfds {
+
+    static final String COMPONENT = "kvm";
+
+    private final Sim sim;
+    private final VirtualInterruptController chip;
+    private final GsiRouting routing;
+    private final ResamplerVariant variant;
+    private final long injectLatencyNs;
+    private final List<Irqfd> items = new ArrayList<>();
+    private final List<IrqfdResampler> resamplers = new ArrayList<>();
+
+    KvmIrqfds(Sim sim, VirtualInterruptController chip, GsiRouting routing, ResamplerVariant variant,
+              long injectLatencyNs) {
+        this.sim = sim;
+        this.chip = chip;
+        this.routing = routing;
+        this.variant = variant;
+        this.injectLatencyNs = injectLatencyNs;
+    }
+
+    Sim sim() {
+        return sim;
+    }
+
+    /**
+     * {@code kvm_set_irq}: route the GSI and set the level of one source on its pin; -1 when no route
+     * exists (the injection is dropped, as the kernel does).
+     */
+    int setIrq(int sourceId, int gsi, boolean level) {
+        int pin = routing.pin(gsi);
+        if (pin < 0) {
+            return -1;
+        }
+        return chip.setIrq(pin, sourceId, level);
+    }
+
+    /** Whether {@code kvm_arch_set_irq_inatomic} would inject this GSI instead of returning -EWOULDBLOCK. */
+    boolean injectsInAtomicContext(int gsi) {
+        return routing.pin(gsi) >= 0 && chip.injectsInAtomicContext();
+    }
+
+    /**
+     * virt/kvm/eventfd.c {@code kvm_irqfd_assign}. Order as in the kernel: a resample irqfd first
+     * finds or creates (and registers) the GSI's resampler and joins it; then the {@code -EBUSY} check
+     * over every active irqfd of the VM (any GSI); on failure {@code irqfd_resampler_shutdown} undoes
+     * the join (de-asserting the resample source if the resampler became empty). Then the wait-queue
+     * entry is added and, if the eventfd already has a count, the inject work is scheduled (not the
+     * atomic path, and the count is not read).
+     *
+     * <p>Unlike the kernel, which accepts any GSI and silently drops injections without a route, a GSI
+     * outside the routing table is refused with {@code -EINVAL}, so a scenario wiring error shows.
+     */
+    int assign(EventFd fd, int gsi, EventFd resamplefd) {
+        if (routing.pin(gsi) < 0) {
+            return -Errno.EINVAL;
+        }
+        Irqfd irqfd = new Irqfd(this, fd, gsi, resamplefd, injectLatencyNs);
+        if (resamplefd != null) {
+            IrqfdResampler resampler = resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);
+            if (resampler == null) {
+                resampler = newResampler(gsi);
+                resamplers.add(resampler);
+                resampler.register(chip);
+            }
+            irqfd.setResampler(resampler);
+            resampler.irqfds.add(irqfd);
+        }
+        for (Irqfd other : items) {
+            if (other.eventfd() == fd) {
+                if (irqfd.resampler() != null) {
+                    resamplerShutdown(irqfd);
+                }
+                return -Errno.EBUSY;
+            }
+        }
+        items.add(irqfd);
+        irqfd.hook();
+        if (fd.count() > 0) {
+            irqfd.injectWork().schedule();
+        }
+        return 0;
+    }
+
+    /**
+     * virt/kvm/eventfd.c {@code kvm_irqfd_deassign}: shut down every irqfd matching fd and GSI; 0 even
+     * when none matches. {@code irqfd_shutdown}: unhook from the wait queue, {@code flush_work(inject)}
+     * (a queued injection still runs, now), then leave the resampler.
+     */
+    int deassign(EventFd fd, int gsi) {
+        for (Irqfd irqfd : List.copyOf(items)) {
+            if (irqfd.eventfd() == fd && irqfd.gsi() == gsi) {
+                items.remove(irqfd);
+                irqfd.unhook();
+                if (irqfd.injectWork().cancel()) {
+                    irqfd.inject();
+                }
+                if (irqfd.resampler() != null) {
+                    resamplerShutdown(irqfd);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * virt/kvm/eventfd.c {@code irqfd_resampler_shutdown}: leave the list; the last one out unregisters
+     * the notifiers and de-asserts the resample source.
+     */
+    private void resamplerShutdown(Irqfd irqfd) {
+        IrqfdResampler resampler = irqfd.resampler();
+        resampler.irqfds.remove(irqfd);
+        if (resampler.irqfds.isEmpty()) {
+            resamplers.remove(resampler);
+            resampler.unregister(chip);
+            setIrq(IrqSource.IRQFD_RESAMPLE, resampler.gsi, false);
+        }
+    }
+
+    /**
+     * virt/kvm/eventfd.c {@code kvm_notify_irqfd_resampler} (Linux 6.3, fef8f2b9): if a resampler exists
+     * for the pin's GSI, signal its resamplefds without de-asserting and answer true.
+     */
+    boolean notifyIrqfdResampler(int pin) {
+        int gsi = routing.gsi(pin);
+        if (gsi < 0) {
+            return false;
+        }
+        for (IrqfdResampler resampler : resamplers) {
+            if (resampler.gsi == gsi) {
+                resampler.notifyResamplefds();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IrqfdResampler newResampler(int gsi) {
+        int pin = routing.pin(gsi);
+        switch (variant) {
+            case MASK_NOTIFIER:
+                return new MaskNotifierResampler(this, gsi, pin);
+            case RESAMPLE_ON_EOI:
+            default:
+                return new EoiResampler(this, gsi, pin);
+        }
+    }
+
+    /** The resampler of a GSI, if any (tests, tools). */
+    IrqfdResampler resampler(int gsi) {
+        return resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);
+    }
+
+    void traceState(String subject, String field, boolean from, boolean to, String cause) {
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), COMPONENT, subject, field, from ? "1" : "0",
+                to ? "1" : "0", cause));
+    }
+}

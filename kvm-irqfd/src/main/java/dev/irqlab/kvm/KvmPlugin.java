@@ -1,0 +1,66 @@
+package dev.irqlab.kvm;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.plugin.Capabilities;
+import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.HypervisorFactory;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plugin "kvm": VMs, vCPUs with exit costs, GSI routing, KVM_IRQFD and its resampler. Fixes:
+ * {@code resample-on-eoi} (the upstream resampler; also what runs when no resampler fix is chosen)
+ * and {@code irqfd-mask-notifier} (Dmytro Maluka's unmerged v2 3/5), which needs a virtual controller
+ * that fires mask notifiers (feature {@code mask-notifiers}).
+ */
+public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
+
+    public static final String NAME = "kvm";
+    public static final String FEATURE_MASK_NOTIFIERS = "mask-notifiers";
+
+    @Override
+    protected void configure() {
+        MapBinder.newMapBinder(binder(), String.class, HypervisorFactory.class)
+                .addBinding(NAME).to(KvmHypervisorFactory.class);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(Map.of(Role.HYPERVISOR, Set.of(NAME)), Set.of(),
+                Set.of(ResamplerVariant.RESAMPLE_ON_EOI.fix(), ResamplerVariant.MASK_NOTIFIER.fix()), Set.of());
+    }
+
+    @Override
+    public List<String> refusals(Combination combination) {
+        List<String> reasons = new ArrayList<>();
+        Set<String> fixes = combination.fixes();
+        if (fixes.contains(ResamplerVariant.MASK_NOTIFIER.fix())) {
+            if (!combination.features().contains(FEATURE_MASK_NOTIFIERS)) {
+                reasons.add("Fix '" + ResamplerVariant.MASK_NOTIFIER.fix() + "' needs a virtual interrupt controller "
+                        + "that fires mask notifiers (feature '" + FEATURE_MASK_NOTIFIERS
+                        + "'), and no chosen plugin declares it.");
+            }
+            if (fixes.contains(ResamplerVariant.RESAMPLE_ON_EOI.fix())) {
+                reasons.add("Fixes '" + ResamplerVariant.RESAMPLE_ON_EOI.fix() + "' and '"
+                        + ResamplerVariant.MASK_NOTIFIER.fix() + "' choose different irqfd resamplers; choose one.");
+            }
+        }
+        return reasons;
+    }
+}

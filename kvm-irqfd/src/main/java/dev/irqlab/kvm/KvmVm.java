@@ -1,0 +1,135 @@
+package dev.irqlab.kvm;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.api.sim.Sim;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * One KVM VM ({@code struct kvm}): vCPUs, the in-kernel irqchip, default GSI routing and the irqfds.
+ * Upstream behaviour throughout; the scenario's fixes choose the resampler variant.
+ */
+public final class KvmVm implements Vm {
+
+    private final String name;
+    private final int vcpus;
+    private final KvmConfig config;
+    private final VcpuExecutor executor;
+    private final VmExits exits;
+    private final VirtualInterruptController irqchip;
+    private final GsiRouting routing;
+    private final KvmIrqfds irqfds;
+    private final ResamplerVariant variant;
+    private boolean guestAttached;
+
+    KvmVm(Sim sim, VmSpec spec, String irqchipName, KvmConfig config, Set<String> fixes) {
+        this.name = spec.name();
+        this.vcpus = spec.vcpus();
+        this.config = config;
+        this.executor = new VcpuExecutor(sim.scheduler(), name, vcpus);
+        this.exits = new VmExits(sim, name, executor, config);
+        this.irqchip = spec.irqchip().create(new VirtualControllerContext(sim, name + "." + irqchipName, vcpus,
+                spec.irqchipConfig(), fixes, exits));
+        executor.attach(irqchip);
+        this.routing = new GsiRouting(irqchip.pins());
+        this.variant = ResamplerVariant.fromFixes(fixes);
+        if (variant == ResamplerVariant.MASK_NOTIFIER && !irqchip.hasMaskNotifiers()) {
+            throw new IllegalArgumentException("fix '" + variant.fix() + "' needs a virtual controller that fires "
+                    + "mask notifiers; " + irqchip.name() + " fires none (choose fix 'none' or '"
+                    + ResamplerVariant.RESAMPLE_ON_EOI.fix() + "', or another controller)");
+        }
+        this.irqfds = new KvmIrqfds(sim, irqchip, routing, variant,
+                config.irqfdInjectLatencyNs());
+        // kvm_notify_irqfd_resampler, for controllers whose fixes resample at unmask (x86 fef8f2b9).
+        irqchip.setResamplerHook(irqfds::notifyIrqfdResampler);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int vcpus() {
+        return vcpus;
+    }
+
+    @Override
+    public VirtualInterruptController irqchip() {
+        return irqchip;
+    }
+
+    @Override
+    public CpuExecutor executor() {
+        return executor;
+    }
+
+    /**
+     * Connects the controller's output for each vCPU to the guest's interrupt entry. A level change
+     * reaches the guest after {@code injection-latency} (the kick and the world switch), through the
+     * vCPU executor, so it waits while the vCPU is busy in an exit; changes keep their order.
+     */
+    @Override
+    public void attachGuest(IntFunction<CpuIrqLine> guestCpu) {
+        if (guestAttached) {
+            throw new IllegalStateException(name + ": guest attached twice");
+        }
+        guestAttached = true;
+        for (int v = 0; v < vcpus; v++) {
+            int vcpu = v;
+            CpuIrqLine guestLine = guestCpu.apply(v);
+            irqchip.connectCpu(v, asserted -> executor.run(vcpu, config.injectionLatencyNs(),
+                    asserted ? "irq line up" : "irq line down", () -> guestLine.set(asserted)));
+        }
+    }
+
+    /** {@code KVM_IRQFD}; see {@link KvmIrqfds#assign}. */
+    @Override
+    public int irqfd(EventFd fd, int gsi, EventFd resampleFd) {
+        return irqfds.assign(fd, gsi, resampleFd);
+    }
+
+    /** {@code KVM_IRQFD} with {@code KVM_IRQFD_FLAG_DEASSIGN}; 0 even if nothing matched. */
+    @Override
+    public int irqfdDeassign(EventFd fd, int gsi) {
+        return irqfds.deassign(fd, gsi);
+    }
+
+    /**
+     * {@code KVM_IRQ_LINE}: {@code kvm_set_irq(KVM_USERSPACE_IRQ_SOURCE_ID, gsi, level)}. A GSI outside
+     * the routing is {@code -EINVAL} (arm64 {@code kvm_vm_ioctl_irq_line}: {@code vgic_valid_spi};
+     * x86 would return 0 with status -1).
+     */
+    @Override
+    public int irqLine(int gsi, boolean level) {
+        if (routing.pin(gsi) < 0) {
+            return -Errno.EINVAL;
+        }
+        irqfds.setIrq(IrqSource.USERSPACE, gsi, level);
+        return 0;
+    }
+
+    @Override
+    public Map<ExitCause, Long> exitCounts() {
+        return exits.counts();
+    }
+
+    /** The irqfd resampler variant in use. */
+    public ResamplerVariant resamplerVariant() {
+        return variant;
+    }
+
+    /** The irqfd bookkeeping, for tests in this package. */
+    KvmIrqfds irqfdsForTest() {
+        return irqfds;
+    }
+}

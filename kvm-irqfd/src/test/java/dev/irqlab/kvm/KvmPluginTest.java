@@ -1,0 +1,118 @@
+package dev.irqlab.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.hypervisor.HypervisorContext;
+import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.HypervisorFactory;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.tck.SimHarness;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Plugin declaration, refusals, Guice wiring and configuration defaults of "kvm". */
+class KvmPluginTest {
+
+    private final KvmPlugin plugin = new KvmPlugin();
+
+    private static Combination combination(Set<String> fixes, Set<String> features) {
+        return new Combination(Map.of(Role.HYPERVISOR, "kvm"), Set.of(), Set.of(), Set.of("x86"), fixes, features);
+    }
+
+    @Test
+    @DisplayName("configuration keys and defaults are pinned (durations in ns)")
+    void configDefaults() {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("injection-latency", 1_000L);
+        expected.put("irqfd-inject-latency", 5_000L);
+        expected.put("exit-cost.mmio", 2_000L);
+        expected.put("exit-cost.apic-eoi", 1_000L);
+        expected.put("exit-cost.maintenance", 1_000L);
+        expected.put("exit-cost.sysreg", 1_000L);
+        expected.put("exit-cost.external-interrupt", 1_000L);
+        expected.put("exit-cost.idle", 2_000L);
+        Map<String, Object> actual = new KvmHypervisorFactory().schema().stream()
+                .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue, (a, b) -> a, LinkedHashMap::new));
+        assertEquals(expected, actual);
+        KvmConfig cfg = KvmConfig.from(Config.defaults(KvmConfig.schema()));
+        assertEquals(2_000L, cfg.exitCost(ExitCause.MMIO));
+        assertEquals(5_000L, cfg.irqfdInjectLatencyNs());
+    }
+
+    @Test
+    @DisplayName("declares factory kvm, both resampler fixes, SPI version, and is found by ServiceLoader")
+    void declaration() {
+        assertEquals("kvm", plugin.name());
+        assertEquals(Spi.VERSION, plugin.spiVersion());
+        assertEquals(Set.of("kvm"), plugin.capabilities().names(Role.HYPERVISOR));
+        assertEquals(Set.of("resample-on-eoi", "irqfd-mask-notifier"), plugin.capabilities().fixes());
+        assertTrue(ServiceLoader.load(IrqlabPlugin.class).stream().anyMatch(p -> p.type() == KvmPlugin.class));
+    }
+
+    @Test
+    @DisplayName("irqfd-mask-notifier is refused unless some chosen plugin declares feature mask-notifiers")
+    void refusals() {
+        assertEquals(1, plugin.refusals(combination(Set.of("irqfd-mask-notifier"), Set.of())).size());
+        assertEquals(0, plugin.refusals(combination(Set.of("irqfd-mask-notifier"), Set.of("mask-notifiers"))).size());
+        assertEquals(0, plugin.refusals(combination(Set.of("resample-on-unmask"), Set.of())).size(),
+                "controller fixes are not kvm's business");
+        assertEquals(1, plugin.refusals(combination(Set.of("irqfd-mask-notifier", "resample-on-eoi"),
+                Set.of("mask-notifiers"))).size());
+    }
+
+    @Test
+    @DisplayName("Guice: the MapBinder entry builds a hypervisor whose irqchip is named <vm>.<factory name>")
+    void guiceWiringAndIrqchipName() {
+        SimHarness harness = new SimHarness();
+        VirtualControllerFactory vic = ctx -> new FakeVirtualController(ctx, 4, false, false);
+        Injector injector = Guice.createInjector(plugin, new AbstractModule() {
+            @Override
+            protected void configure() {
+                MapBinder.newMapBinder(binder(), String.class, VirtualControllerFactory.class)
+                        .addBinding("fake-vic").toInstance(vic);
+            }
+        });
+        Map<String, HypervisorFactory> factories = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, HypervisorFactory>>() { }));
+        HypervisorFactory factory = factories.get("kvm");
+        Vm vm = factory.create(new HypervisorContext(harness.sim(), "kvm", Config.defaults(factory.schema()), Set.of()))
+                .createVm(new VmSpec("vm0", 1, vic, Config.of(Map.of())));
+        assertEquals("vm0.fake-vic", vm.irqchip().name());
+
+        Injector alone = Guice.createInjector(plugin);
+        HypervisorFactory f2 = alone.getInstance(Key.get(new TypeLiteral<Map<String, HypervisorFactory>>() { }))
+                .get("kvm");
+        Vm vm2 = f2.create(new HypervisorContext(harness.sim(), "kvm", Config.defaults(f2.schema()), Set.of()))
+                .createVm(new VmSpec("vm1", 1, vic, Config.of(Map.of())));
+        assertEquals("vm1.irqchip", vm2.irqchip().name(), "fallback without a virtual-controller map");
+    }
+
+    @Test
+    @DisplayName("irqfd-mask-notifier on a controller without mask notifiers fails at createVm naming the fix")
+    void maskNotifierFixNeedsController() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new KvmTestSupport(true, false, Set.of("irqfd-mask-notifier")));
+        assertTrue(e.getMessage().contains("irqfd-mask-notifier"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.irqlab.kvm;
+
+import dev.irqlab.api.hypervisor.HypervisorContext;
+import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.tck.SimHarness;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds a KVM VM over a {@link FakeVirtualController} on a fresh {@link SimHarness}. */
+final class KvmTestSupport {
+
+    final SimHarness harness = new SimHarness();
+    FakeVirtualController chip;
+    KvmVm vm;
+
+    KvmTestSupport(boolean atomic, boolean maskNotifiers, Set<String> fixes) {
+        this(atomic, maskNotifiers, fixes, Map.of(), 1);
+    }
+
+    KvmTestSupport(boolean atomic, boolean maskNotifiers, Set<String> fixes, Map<String, Object> overrides,
+                   int vcpus) {
+        Map<String, Object> cfg = new HashMap<>(Config.defaults(KvmConfig.schema()).values());
+        cfg.putAll(overrides);
+        KvmHypervisorFactory factory = new KvmHypervisorFactory();
+        VirtualControllerFactory vic = ctx -> {
+            chip = new FakeVirtualController(ctx, 4, atomic, maskNotifiers);
+            return chip;
+        };
+        factory.setVirtualControllers(Map.of("fake-vic", vic));
+        vm = (KvmVm) factory.create(new HypervisorContext(harness.sim(), "kvm", Config.of(cfg), fixes))
+                .createVm(new VmSpec("vm0", vcpus, vic, Config.of(Map.of())));
+    }
+}

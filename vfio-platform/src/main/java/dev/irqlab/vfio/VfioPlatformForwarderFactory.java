@@ -1,0 +1,14 @@
+package dev.irqlab.vfio;
+
+import dev.irqlab.api.forwarder.Forwarder;
+import dev.irqlab.api.forwarder.ForwarderContext;
+import dev.irqlab.api.plugin.ForwarderFactory;
+
+/** Builds a {@link VfioPlatformDevice}: {@code vfio_platform_probe_common} → {@code vfio_platform_irq_init}. No configuration keys. */
+public final class VfioPlatformForwarderFactory implements ForwarderFactory {
+
+    @Override
+    public Forwarder create(ForwarderContext context) {
+        return new VfioPlatformDevice(context);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.irqlab.vfio;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.plugin.Capabilities;
+import dev.irqlab.api.plugin.ForwarderFactory;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Role;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plugin "vfio-platform": the forwarder of drivers/vfio/platform. Upstream it is built for ARM only
+ * (Kconfig {@code VFIO_PLATFORM depends on ARM || ARM64 || COMPILE_TEST}); the model itself works
+ * over any host kernel, so it declares no architecture restriction.
+ */
+public final class VfioPlatformPlugin extends AbstractModule implements IrqlabPlugin {
+
+    public static final String NAME = "vfio-platform";
+
+    @Override
+    protected void configure() {
+        MapBinder.newMapBinder(binder(), String.class, ForwarderFactory.class)
+                .addBinding(NAME).to(VfioPlatformForwarderFactory.class);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(Map.of(Role.FORWARDER, Set.of(NAME)), Set.of(), Set.of(), Set.of());
+    }
+}
