@@ -1,0 +1,663 @@
+package dev.irqlab.ioapic;
+
+import dev.irqlab.api.controller.AckNotifier;
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.ExitSink;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.MaskNotifier;
+import dev.irqlab.api.controller.PinState;
+import dev.irqlab.api.controller.Registers;
+import dev.irqlab.api.controller.ResamplerHook;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.sim.Work;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KVM's in-kernel IO-APIC (arch/x86/kvm/ioapic.c) with the guest's virtual local APICs
+ * (arch/x86/kvm/lapic.c), as the guest's Linux drives it through {@code ioapic_chip}
+ * ({@link LinuxIoApicChip}) over trapped MMIO.
+ *
+ * <p>State as {@code struct kvm_ioapic}: {@code redirtbl[24]}, {@code ioregsel}, {@code id},
+ * {@code irr} (pending bits: for level pins the OR-ed line level), {@code irr_delivered},
+ * {@code irq_states[pin]} (one bit per irq source, {@code __kvm_irq_line_state}),
+ * {@code irq_eoi[pin]} (successive-EOI counter) and the delayed work {@code eoi_inject}.
+ * Version register 0x11 ({@code IOAPIC_VERSION_ID}): there is no EOI register, so a guest Linux
+ * clears Remote IRR by the edge-flip rewrite when it needs to. The virtual local APICs do not
+ * advertise directed EOI with the in-kernel IO-APIC (lapic.c {@code kvm_apic_set_version} only sets
+ * {@code APIC_LVR_DIRECTED_EOI} when the IO-APIC is in userspace), so SPIV bit 12 is not writable.
+ *
+ * <p>Fixes (scenario {@code fix:} names):
+ * <ul>
+ *   <li>{@code resample-on-unmask} (commit fef8f2b90edb, Linux 6.3): in {@code ioapic_write_indirect},
+ *       an entry write that leaves a level pin unmasked with {@code irr} set and Remote IRR clear asks
+ *       the {@link ResamplerHook}; if a resampler exists the stale {@code irr} bit is dropped, else the
+ *       pin is serviced as before. Without the fix (Linux 6.2) any write to a level entry with
+ *       {@code irr} set calls {@code ioapic_service}.</li>
+ *   <li>{@code ioapic-ack-pending} (the thread's first RFC, never merged): an EOI of a masked pin
+ *       records the pin in {@code ack_pending} instead of calling the ack notifiers; the guest's
+ *       unmask of that pin calls them (after the mask notifiers, before the re-service check).</li>
+ * </ul>
+ *
+ * <p>Not modelled: the RTC (GSI 8) coalescing for {@code line_status}, AVIC's lazy EOI update,
+ * irq-remapping, migration ({@code kvm_get/set_ioapic}). The EOI-exit bitmap is evaluated at EOI
+ * time instead of at the {@code KVM_REQ_SCAN_IOAPIC} request.
+ */
+public final class KvmIoApic implements VirtualInterruptController {
+
+    /** {@code KVM_IOAPIC_NUM_PINS}. */
+    public static final int PINS = 24;
+    /** {@code IOAPIC_VERSION_ID}. */
+    public static final int VERSION = 0x11;
+    /** {@code IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT}. */
+    public static final int SUCCESSIVE_IRQ_MAX_COUNT = 10_000;
+    /** {@code RTC_GSI}: always in the EOI-exit bitmap ({@code kvm_ioapic_scan_entry}). */
+    static final int RTC_GSI = 8;
+
+    private final Sim sim;
+    private final String name;
+    private final ExitSink exits;
+    private final boolean resampleOnUnmask;
+    private final boolean ackPendingFix;
+    private final boolean apicv;
+    private final long eoiInjectDelayNs;
+    private final ApicBus apics;
+    private final RedirectionEntry[] redirtbl = new RedirectionEntry[PINS];
+    private final long[] irqStates = new long[PINS];
+    private final int[] irqEoi = new int[PINS];
+    private final int[] lastAckCpu = new int[PINS];
+    private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
+    private final Map<Integer, List<MaskNotifier>> maskNotifiers = new HashMap<>();
+    private final Work eoiInject;
+    private final LinuxIoApicChip chip;
+    private final IoApicRegisters registers;
+    private ResamplerHook resampler = ResamplerHook.NONE;
+    private int ioregsel;
+    private int id;
+    private int irr;
+    private int irrDelivered;
+    /** {@code ioapic-ack-pending}: pins EOIed while masked whose ack notifiers wait for the unmask. */
+    private int ackPending;
+
+    /**
+     * @param resampleOnUnmask  fef8f2b90edb behaviour (Linux 6.3+)
+     * @param ackPendingFix     the RFC's {@code ack_pending} postponement
+     * @param apicv             APICv/AVIC: only EOIs of vectors in the EOI-exit bitmap exit (else every EOI exits)
+     * @param eoiInjectDelayNs  {@code HZ / 100}: delay of the storm-throttled re-injection
+     */
+    public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
+                     boolean apicv, long eoiInjectDelayNs) {
+        this.sim = sim;
+        this.name = name;
+        this.exits = exits;
+        this.resampleOnUnmask = resampleOnUnmask;
+        this.ackPendingFix = ackPendingFix;
+        this.apicv = apicv;
+        this.eoiInjectDelayNs = eoiInjectDelayNs;
+        this.apics = new ApicBus(vcpus, false);
+        for (int pin = 0; pin < PINS; pin++) {
+            redirtbl[pin] = PhysicalIoApic.bootEntry(pin);
+            lastAckCpu[pin] = -1;
+        }
+        this.eoiInject = sim.work(name + " eoi_inject", eoiInjectDelayNs, this::eoiInjectWork);
+        this.registers = new IoApicRegisters(apics, true, new GuestWindow());
+        this.chip = new LinuxIoApicChip(new GuestAccess());
+    }
+
+    // ---------------------------------------------------------------- InterruptController
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The guest Linux's {@code ioapic_chip} operating on this emulation (every access a trap). */
+    @Override
+    public IrqChip chip() {
+        return chip;
+    }
+
+    @Override
+    public void connectCpu(int cpu, CpuIrqLine line) {
+        apics.connect(cpu, line);
+    }
+
+    /** Interrupt injection + the guest's vector lookup ({@code common_interrupt}). */
+    @Override
+    public int acknowledge(int cpu) {
+        int vector = apics.apic(cpu).acknowledge();
+        if (vector < 0) {
+            return SPURIOUS;
+        }
+        for (int pin = 0; pin < PINS; pin++) {
+            if (redirtbl[pin].vector() == vector) {
+                lastAckCpu[pin] = cpu;
+                return pin;
+            }
+        }
+        message("ioapic.no_irq_for_vector", "vcpu " + cpu + ": no irq handler for vector 0x" + Integer.toHexString(vector));
+        guestLapicEoi(cpu);
+        return SPURIOUS;
+    }
+
+    @Override
+    public PinState state(int hwirq) {
+        checkPin(hwirq);
+        return new IoApicPinState(hwirq, redirtbl[hwirq], irqStates[hwirq] != 0, (irr & (1 << hwirq)) != 0);
+    }
+
+    /** The guest's view: every IOREGSEL / IOWIN access exits ({@link ExitCause#MMIO}), EOI writes as KVM sees them. */
+    @Override
+    public Registers registers() {
+        return registers;
+    }
+
+    // ---------------------------------------------------------------- VirtualInterruptController
+
+    @Override
+    public int pins() {
+        return PINS;
+    }
+
+    @Override
+    public int hwirqForPin(int pin) {
+        checkPin(pin);
+        return pin;
+    }
+
+    /** ioapic.c {@code kvm_ioapic_set_irq}: per-source line state OR-ed, then {@code ioapic_set_irq}. */
+    @Override
+    public int setIrq(int pin, int sourceId, boolean level) {
+        checkPin(pin);
+        if (sourceId < 0 || sourceId >= Long.SIZE) {
+            throw new IllegalArgumentException("irq source id must be 0.." + (Long.SIZE - 1) + ", got " + sourceId);
+        }
+        boolean before = irqStates[pin] != 0;
+        irqStates[pin] = level ? irqStates[pin] | (1L << sourceId) : irqStates[pin] & ~(1L << sourceId);
+        boolean lineLevel = irqStates[pin] != 0;
+        if (before != lineLevel) {
+            emit(pin, "line", bit(before), bit(lineLevel), "kvm_set_irq source " + sourceId);
+        }
+        return ioapicSetIrq(pin, lineLevel);
+    }
+
+    /** x86 IO-APIC pins are not atomic-capable ({@code kvm_arch_set_irq_inatomic} → -EWOULDBLOCK): irqfd injects from a work item. */
+    @Override
+    public boolean injectsInAtomicContext() {
+        return false;
+    }
+
+    @Override
+    public void addAckNotifier(int pin, AckNotifier notifier) {
+        checkPin(pin);
+        ackNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+    }
+
+    @Override
+    public void removeAckNotifier(int pin, AckNotifier notifier) {
+        List<AckNotifier> l = ackNotifiers.get(pin);
+        if (l != null) {
+            l.remove(notifier);
+        }
+    }
+
+    @Override
+    public boolean hasMaskNotifiers() {
+        return true;
+    }
+
+    @Override
+    public void addMaskNotifier(int pin, MaskNotifier notifier) {
+        checkPin(pin);
+        maskNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+    }
+
+    @Override
+    public boolean isMasked(int pin) {
+        checkPin(pin);
+        return redirtbl[pin].masked();
+    }
+
+    @Override
+    public void setResamplerHook(ResamplerHook hook) {
+        this.resampler = hook == null ? ResamplerHook.NONE : hook;
+    }
+
+    // ---------------------------------------------------------------- extras for tests and the hypervisor
+
+    /** The virtual local APIC of a vCPU. */
+    public LocalApic localApic(int vcpu) {
+        return apics.apic(vcpu);
+    }
+
+    /** {@code irq_eoi[pin]}: successive EOIs that re-injected the pin. */
+    public int successiveEois(int pin) {
+        checkPin(pin);
+        return irqEoi[pin];
+    }
+
+    /** Whether the pin's ack notifiers wait for an unmask ({@code ioapic-ack-pending}). */
+    public boolean ackPending(int pin) {
+        checkPin(pin);
+        return (ackPending & (1 << pin)) != 0;
+    }
+
+    public boolean resampleOnUnmask() {
+        return resampleOnUnmask;
+    }
+
+    public boolean ackPendingFix() {
+        return ackPendingFix;
+    }
+
+    public long eoiInjectDelayNs() {
+        return eoiInjectDelayNs;
+    }
+
+    // ---------------------------------------------------------------- ioapic.c
+
+    /** ioapic.c {@code ioapic_set_irq} (RTC coalescing not modelled). */
+    private int ioapicSetIrq(int pin, boolean level) {
+        int mask = 1 << pin;
+        boolean edge = !redirtbl[pin].level();
+        if (!level) {
+            setIrr(pin, false, "line low");
+            return 1;
+        }
+        int oldIrr = irr;
+        setIrr(pin, true, "line high");
+        if (edge) {
+            irrDelivered &= ~mask;
+            if (oldIrr == irr) {
+                return 0; // coalesced: an earlier edge is still pending (not delivered due to masking)
+            }
+        }
+        return ioapicService(pin);
+    }
+
+    /** ioapic.c {@code ioapic_service}. */
+    private int ioapicService(int pin) {
+        RedirectionEntry e = redirtbl[pin];
+        if (e.masked() || (e.level() && e.remoteIrr())) {
+            return -1;
+        }
+        if (!e.level()) {
+            irrDelivered |= 1 << pin;
+        }
+        int ret = deliverToApic(pin, e);
+        // "if (ret && level) remote_irr = 1": also when ret == -1 (no destination) — KVM's oddity, kept.
+        if (ret != 0 && e.level()) {
+            setRemoteIrr(pin, true, "ioapic_service");
+        }
+        return ret;
+    }
+
+    /** lapic.c / irq_comm.c {@code kvm_irq_delivery_to_apic}: -1 if no vCPU matches, else the number that accepted. */
+    private int deliverToApic(int pin, RedirectionEntry e) {
+        List<Integer> targets = apics.targets(e);
+        if (targets.isEmpty()) {
+            message("kvm.ioapic_no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no vCPU");
+            return -1;
+        }
+        if (e.deliveryMode() != RedirectionEntry.DELIVERY_FIXED
+                && e.deliveryMode() != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
+            message("kvm.ioapic_unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
+            return 0;
+        }
+        int r = 0;
+        for (int cpu : targets) {
+            apics.apic(cpu).accept(e.vector(), e.level()); // __apic_accept_irq: APIC_DM_FIXED returns 1
+            r++;
+        }
+        return r;
+    }
+
+    /** ioapic.c {@code kvm_ioapic_update_eoi}: every pin whose entry holds the vector. */
+    private void updateEoi(int cpu, int vector, boolean levelTrigger) {
+        for (int pin = 0; pin < PINS; pin++) {
+            if (redirtbl[pin].vector() == vector) {
+                updateEoiOne(cpu, levelTrigger, pin);
+            }
+        }
+    }
+
+    /**
+     * ioapic.c {@code kvm_ioapic_update_eoi_one}: ack notifiers FIRST (mask bit not consulted), then,
+     * for a level EOI without directed EOI, clear Remote IRR and re-service if unmasked with
+     * {@code irr} set, throttled after {@link #SUCCESSIVE_IRQ_MAX_COUNT} successive re-injections.
+     */
+    private void updateEoiOne(int cpu, boolean levelTrigger, int pin) {
+        if (ackPendingFix && redirtbl[pin].masked()) {
+            if ((ackPending & (1 << pin)) == 0) {
+                ackPending |= 1 << pin;
+                emit(pin, "ack_pending", "0", "1", "EOI while masked");
+            }
+        } else {
+            notifyAcked(pin);
+        }
+        if (!levelTrigger || apics.apic(cpu).directedEoi()) {
+            return;
+        }
+        RedirectionEntry ent = redirtbl[pin];
+        if (!ent.level()) {
+            throw new IllegalStateException("level EOI for edge entry of pin " + pin + " (kvm ASSERT)");
+        }
+        setRemoteIrr(pin, false, "EOI");
+        if (!redirtbl[pin].masked() && (irr & (1 << pin)) != 0) {
+            if (++irqEoi[pin] == SUCCESSIVE_IRQ_MAX_COUNT) {
+                eoiInject.schedule(eoiInjectDelayNs);
+                irqEoi[pin] = 0;
+                message("kvm.ioapic_delayed_eoi_inj", "pin " + pin + ": " + SUCCESSIVE_IRQ_MAX_COUNT
+                        + " successive EOIs, re-injection delayed");
+            } else {
+                ioapicService(pin);
+            }
+        } else {
+            irqEoi[pin] = 0;
+        }
+    }
+
+    /** ioapic.c {@code kvm_ioapic_eoi_inject_work}. */
+    private void eoiInjectWork() {
+        for (int pin = 0; pin < PINS; pin++) {
+            RedirectionEntry e = redirtbl[pin];
+            if (e.level() && (irr & (1 << pin)) != 0 && !e.remoteIrr()) {
+                ioapicService(pin);
+            }
+        }
+    }
+
+    /** virt/kvm/eventfd.c {@code kvm_notify_acked_irq} for the IO-APIC chip. */
+    private void notifyAcked(int pin) {
+        List<AckNotifier> l = ackNotifiers.get(pin);
+        if (l == null) {
+            return;
+        }
+        for (AckNotifier n : List.copyOf(l)) {
+            n.acked(pin);
+        }
+    }
+
+    private void fireMaskNotifiers(int pin, boolean masked) {
+        List<MaskNotifier> l = maskNotifiers.get(pin);
+        if (l == null) {
+            return;
+        }
+        for (MaskNotifier n : List.copyOf(l)) {
+            n.maskChanged(pin, masked);
+        }
+    }
+
+    /** ioapic.c {@code ioapic_read_indirect}. */
+    private int readIndirect() {
+        switch (ioregsel) {
+            case 0x01:
+                return ((PINS - 1) & 0xff) << 16 | (VERSION & 0xff);
+            case 0x00:
+            case 0x02:
+                return (id & 0xf) << 24;
+            default:
+                int index = (ioregsel - 0x10) >> 1;
+                long content = ioregsel >= 0x10 && index < PINS ? redirtbl[index].bits() : ~0L;
+                return (ioregsel & 1) != 0 ? (int) (content >>> 32) : (int) content;
+        }
+    }
+
+    /** ioapic.c {@code ioapic_write_indirect}. */
+    private void writeIndirect(int val) {
+        switch (ioregsel) {
+            case 0x01:
+            case 0x02:
+                return; // version: writes ignored; arbitration: read-only
+            case 0x00:
+                id = (val >>> 24) & 0xf;
+                return;
+            default:
+                int index = (ioregsel - 0x10) >> 1;
+                if (ioregsel < 0x10 || index >= PINS) {
+                    return;
+                }
+                writeEntry(index, (ioregsel & 1) != 0, val);
+        }
+    }
+
+    private void writeEntry(int pin, boolean highDword, int val) {
+        RedirectionEntry before = redirtbl[pin];
+        RedirectionEntry e = before.writeDword(highDword, val);
+        redirtbl[pin] = e;
+        // "Some OSes (Linux, Xen) assume that Remote IRR bit will be cleared by IOAPIC hardware when
+        // the entry is configured as edge-triggered."
+        if (!e.level() && e.remoteIrr()) {
+            setRemoteIrr(pin, false, "RTE written as edge");
+        }
+        boolean maskAfter = redirtbl[pin].masked();
+        if (before.masked() != maskAfter) {
+            emit(pin, "masked", bit(before.masked()), bit(maskAfter), "IOWIN write");
+            fireMaskNotifiers(pin, maskAfter);
+        }
+        if (ackPendingFix && !redirtbl[pin].masked() && (ackPending & (1 << pin)) != 0) {
+            ackPending &= ~(1 << pin);
+            emit(pin, "ack_pending", "1", "0", "unmask");
+            notifyAcked(pin);
+        }
+        RedirectionEntry now = redirtbl[pin];
+        boolean pending = (irr & (1 << pin)) != 0;
+        if (resampleOnUnmask) {
+            if (now.level() && pending && !now.masked() && !now.remoteIrr()) {
+                if (resampler.notifyResampler(pin)) {
+                    setIrr(pin, false, "resample on unmask");
+                } else {
+                    ioapicService(pin);
+                }
+            }
+        } else if (now.level() && pending) {
+            ioapicService(pin);
+        }
+    }
+
+    // ---------------------------------------------------------------- lapic.c EOI path
+
+    /**
+     * lapic.c {@code apic_set_eoi} + {@code kvm_ioapic_send_eoi}: retire the highest ISR vector; if the
+     * IO-APIC handles that vector (EOI-exit bitmap: {@code kvm_ioapic_scan_entry}) call
+     * {@code kvm_ioapic_update_eoi} with the trigger mode from TMR. With APICv only such EOIs exit;
+     * without it every EOI write exits.
+     */
+    private void guestLapicEoi(int cpu) {
+        LocalApic apic = apics.apic(cpu);
+        int vector = highestInService(apic);
+        boolean handled = vector >= 0 && handlesVector(vector);
+        if (!apicv || handled) {
+            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? String.format("vector 0x%02x", vector) : "no vector in service");
+        }
+        LocalApic.Eoi eoi = apic.eoi();
+        if (eoi.none() || !handled) {
+            return;
+        }
+        updateEoi(cpu, eoi.vector(), eoi.level());
+    }
+
+    /** {@code kvm_ioapic_scan_entry}: level entries, pins with an ack notifier, and the RTC pin. */
+    private boolean handlesVector(int vector) {
+        for (int pin = 0; pin < PINS; pin++) {
+            RedirectionEntry e = redirtbl[pin];
+            if (e.vector() == vector && (e.level() || hasAckNotifier(pin) || pin == RTC_GSI)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasAckNotifier(int pin) {
+        List<AckNotifier> l = ackNotifiers.get(pin);
+        return l != null && !l.isEmpty();
+    }
+
+    private static int highestInService(LocalApic apic) {
+        for (int v = 255; v >= 0; v--) {
+            if (apic.isr(v)) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- state changes
+
+    private void setIrr(int pin, boolean value, String cause) {
+        int mask = 1 << pin;
+        boolean old = (irr & mask) != 0;
+        irr = value ? irr | mask : irr & ~mask;
+        if (old != value) {
+            emit(pin, "irr", bit(old), bit(value), cause);
+        }
+    }
+
+    private void setRemoteIrr(int pin, boolean value, String cause) {
+        boolean old = redirtbl[pin].remoteIrr();
+        redirtbl[pin] = redirtbl[pin].withRemoteIrr(value);
+        if (old != value) {
+            emit(pin, "remote_irr", bit(old), bit(value), cause);
+        }
+    }
+
+    private void checkPin(int pin) {
+        if (pin < 0 || pin >= PINS) {
+            throw new IllegalArgumentException("KVM IO-APIC has no pin " + pin + "; pins are 0.." + (PINS - 1));
+        }
+    }
+
+    private void emit(int pin, String field, String from, String to, String cause) {
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "pin " + pin, field, from, to, cause));
+    }
+
+    private void message(String key, String text) {
+        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
+    }
+
+    private static String bit(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    // ---------------------------------------------------------------- guest accesses
+
+    /** The guest's MMIO and local-APIC accesses, each reporting the exit KVM takes. */
+    private final class GuestWindow implements IoApicRegisters.Window {
+        @Override
+        public int readIoregsel(int cpu) {
+            exits.exit(ExitCause.MMIO, "IOREGSEL");
+            return ioregsel;
+        }
+
+        @Override
+        public void writeIoregsel(int cpu, int value) {
+            exits.exit(ExitCause.MMIO, "IOREGSEL");
+            ioregsel = value & 0xff; // "8-bit register"
+        }
+
+        @Override
+        public int readIowin(int cpu) {
+            exits.exit(ExitCause.MMIO, "IOWIN");
+            return readIndirect();
+        }
+
+        @Override
+        public void writeIowin(int cpu, int value) {
+            exits.exit(ExitCause.MMIO, "IOWIN");
+            writeIndirect(value);
+        }
+
+        /** KVM's IO-APIC (version 0x11) has no EOI register: {@code ioapic_mmio_write} ignores offset 0x40. */
+        @Override
+        public void writeIoeoi(int cpu, int value) {
+            exits.exit(ExitCause.MMIO, "IOEOI");
+            message("kvm.ioapic_no_eoi_register", "write to offset 0x40 ignored: KVM IO-APIC version 0x11 has no EOI register");
+        }
+
+        @Override
+        public void writeLapicEoi(int cpu) {
+            guestLapicEoi(cpu);
+        }
+
+        @Override
+        public void writeSpiv(int cpu, int value) {
+            if (!apics.apic(cpu).writeSpiv(value)) {
+                message("kvm.lapic_spiv_directed_eoi", "vcpu " + cpu
+                        + ": SPIV bit 12 (directed EOI) not writable with the in-kernel IO-APIC; dropped");
+            }
+        }
+
+        @Override
+        public void guestError(String key, String text) {
+            message(key, text);
+        }
+    }
+
+    /** The guest Linux driver's accesses. */
+    private final class GuestAccess implements IoApicAccess {
+        private final GuestWindow w = new GuestWindow();
+
+        @Override
+        public void writeIoregsel(int cpu, int index) {
+            w.writeIoregsel(cpu, index);
+        }
+
+        @Override
+        public int readIowin(int cpu) {
+            return w.readIowin(cpu);
+        }
+
+        @Override
+        public void writeIowin(int cpu, int value) {
+            w.writeIowin(cpu, value);
+        }
+
+        @Override
+        public void writeIoeoi(int cpu, int vector) {
+            w.writeIoeoi(cpu, vector);
+        }
+
+        @Override
+        public int version() {
+            return VERSION;
+        }
+
+        @Override
+        public void lapicEoi(int cpu) {
+            guestLapicEoi(cpu);
+        }
+
+        /** TMR reads are not reported as exits (virtualized with APICv; see the report). */
+        @Override
+        public int readTmrWord(int cpu, int vector) {
+            return apics.apic(cpu).tmrWord(vector >> 5);
+        }
+
+        /** {@code apic_retrigger_irq}: an x2APIC ICR write (WRMSR), which exits without IPI virtualization. */
+        @Override
+        public void sendIpi(int cpu, int vector) {
+            exits.exit(ExitCause.SYSREG, "ICR");
+            apics.apic(cpu).accept(vector, false);
+        }
+
+        @Override
+        public int cpuFor(int pin) {
+            return lastAckCpu[pin] >= 0 ? lastAckCpu[pin] : apics.firstTarget(redirtbl[pin]);
+        }
+
+        @Override
+        public RedirectionEntry bootEntry(int pin) {
+            return PhysicalIoApic.bootEntry(pin);
+        }
+
+        @Override
+        public int pins() {
+            return PINS;
+        }
+    }
+}

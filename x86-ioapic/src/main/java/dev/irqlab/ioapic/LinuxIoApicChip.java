@@ -1,0 +1,202 @@
+package dev.irqlab.ioapic;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqchipState;
+import dev.irqlab.api.irq.Trigger;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Linux's {@code struct irq_chip ioapic_chip} (arch/x86/kernel/apic/io_apic.c) with its per-irq
+ * {@code struct mp_chip_data} (the cached routing entry), driving an IO-APIC through
+ * {@link IoApicAccess}.
+ *
+ * <p>Operations, as in io_apic.c:
+ * <ul>
+ *   <li>{@code irq_mask = mask_ioapic_irq}: {@code io_apic_modify_irq(data, true, io_apic_sync)} —
+ *       rewrite only the <em>low</em> dword of the cached entry (IOREGSEL + IOWIN write), then the
+ *       {@code io_apic_sync} dummy read of IOWIN. Three MMIO accesses.</li>
+ *   <li>{@code irq_unmask = unmask_ioapic_irq}: the low dword write only. Two MMIO accesses.</li>
+ *   <li>{@code irq_eoi = ioapic_ack_level}: read the TMR word of the vector, {@code apic_eoi()}, and if
+ *       the TMR bit was clear (a level interrupt seen as edge: 82093AA erratum / IPI-forwarded irq)
+ *       {@code eoi_ioapic_pin}: EOI register write for version &ge; 0x20, otherwise the
+ *       mask+edge / restore rewrite ({@code __eoi_ioapic_pin}).</li>
+ *   <li>{@code irq_ack = irq_chip_ack_parent} → vector domain {@code apic_ack_edge} → {@code apic_eoi()}
+ *       (used by {@code handle_edge_irq}).</li>
+ *   <li>{@code irq_retrigger = irq_chip_retrigger_hierarchy} → {@code apic_retrigger_irq}: an IPI
+ *       carrying the vector to the target CPU.</li>
+ *   <li>{@code irq_get_irqchip_state = ioapic_irq_get_chip_state}: only ACTIVE (Remote IRR of a level
+ *       entry), read with {@code __ioapic_read_entry} (both dwords).</li>
+ *   <li>No {@code irq_disable}: {@code disable_irq} is lazy on IO-APIC pins. No {@code irq_mask_ack}.
+ *       No {@code irq_set_type} either: trigger and polarity are fixed when the irq is allocated
+ *       ({@code mp_irqdomain_alloc} → {@code mp_preconfigure_entry}, {@code mp_register_handler}) and
+ *       written at activation ({@code ioapic_configure_entry} → {@code __ioapic_write_entry}: high dword,
+ *       then low). {@link #setType} models that allocation + activation.</li>
+ *   <li>flags {@code IRQCHIP_SKIP_SET_WAKE} (plus MOVE_DEFERRED, AFFINITY_PRE_STARTUP, which the SPI
+ *       does not name).</li>
+ * </ul>
+ */
+final class LinuxIoApicChip implements IrqChip {
+
+    private final IoApicAccess hw;
+    /** {@code mp_chip_data.entry} per pin. */
+    private final RedirectionEntry[] cached;
+
+    LinuxIoApicChip(IoApicAccess hw) {
+        this.hw = hw;
+        this.cached = new RedirectionEntry[hw.pins()];
+        for (int pin = 0; pin < cached.length; pin++) {
+            cached[pin] = hw.bootEntry(pin);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "IO-APIC";
+    }
+
+    @Override
+    public Set<ChipFlag> flags() {
+        return Set.of(ChipFlag.SKIP_SET_WAKE);
+    }
+
+    /** io_apic.c {@code mp_register_handler}: level → {@code handle_fasteoi_irq}, edge → {@code handle_edge_irq}. */
+    @Override
+    public FlowType flowFor(int hwirq, Trigger trigger) {
+        return trigger.isLevel() ? FlowType.FASTEOI : FlowType.EDGE;
+    }
+
+    /**
+     * Allocation + activation with the trigger: {@code mp_preconfigure_entry} sets trigger mode and
+     * polarity and masks level entries ("Edge triggered irqs are masked by the irq core code in case
+     * they fire"), then {@code __ioapic_write_entry} writes high then low dword. An IO-APIC input
+     * cannot trigger on both edges: -EINVAL.
+     */
+    @Override
+    public int setType(int hwirq, Trigger trigger) {
+        checkPin(hwirq);
+        if (trigger == Trigger.EDGE_BOTH) {
+            return -Errno.EINVAL;
+        }
+        boolean level = trigger.isLevel();
+        boolean activeLow = !trigger.assertedLevel();
+        RedirectionEntry e = cached[hwirq].withLevel(level).withActiveLow(activeLow).withMask(level)
+                .withRemoteIrr(false).withDeliveryStatus(false);
+        cached[hwirq] = e;
+        writeEntry(hw.cpuFor(hwirq), hwirq, e);
+        return 0;
+    }
+
+    @Override
+    public void mask(int hwirq) {
+        checkPin(hwirq);
+        cached[hwirq] = cached[hwirq].withMask(true);
+        int cpu = hw.cpuFor(hwirq);
+        ioApicWrite(cpu, lowIndex(hwirq), cached[hwirq].low());
+        hw.readIowin(cpu); // io_apic_sync: readl(&io_apic->data)
+    }
+
+    @Override
+    public void unmask(int hwirq) {
+        checkPin(hwirq);
+        cached[hwirq] = cached[hwirq].withMask(false);
+        ioApicWrite(hw.cpuFor(hwirq), lowIndex(hwirq), cached[hwirq].low());
+    }
+
+    /** io_apic.c {@code ioapic_ack_level} (no irq migration modelled). */
+    @Override
+    public void eoi(int hwirq) {
+        checkPin(hwirq);
+        int cpu = hw.cpuFor(hwirq);
+        int vector = cached[hwirq].vector();
+        int tmrWord = hw.readTmrWord(cpu, vector);
+        hw.lapicEoi(cpu);
+        if ((tmrWord & (1 << (vector & 0x1f))) == 0) {
+            eoiIoApicPin(cpu, hwirq, vector);
+        }
+    }
+
+    @Override
+    public boolean hasAck() {
+        return true;
+    }
+
+    /** {@code irq_chip_ack_parent} → vector.c {@code apic_ack_edge} → {@code apic_eoi()}. */
+    @Override
+    public void ack(int hwirq) {
+        checkPin(hwirq);
+        hw.lapicEoi(hw.cpuFor(hwirq));
+    }
+
+    /** {@code irq_chip_retrigger_hierarchy} → vector.c {@code apic_retrigger_irq}: IPI with the vector; returns 1. */
+    @Override
+    public boolean retrigger(int hwirq) {
+        checkPin(hwirq);
+        hw.sendIpi(hw.cpuFor(hwirq), cached[hwirq].vector());
+        return true;
+    }
+
+    /** io_apic.c {@code ioapic_irq_get_chip_state}: ACTIVE only (Remote IRR && level); others -EINVAL. */
+    @Override
+    public Optional<Boolean> getIrqchipState(int hwirq, IrqchipState which) {
+        checkPin(hwirq);
+        if (which != IrqchipState.ACTIVE) {
+            return Optional.empty();
+        }
+        RedirectionEntry e = readEntry(hw.cpuFor(hwirq), hwirq);
+        return Optional.of(e.remoteIrr() && e.level());
+    }
+
+    /** The cached {@code mp_chip_data.entry} (what Linux believes the RTE holds). */
+    RedirectionEntry cachedEntry(int pin) {
+        return cached[pin];
+    }
+
+    /** io_apic.c {@code __eoi_ioapic_pin}. */
+    private void eoiIoApicPin(int cpu, int pin, int vector) {
+        if (hw.version() >= 0x20) {
+            hw.writeIoeoi(cpu, vector);
+            return;
+        }
+        RedirectionEntry entry = readEntry(cpu, pin);
+        RedirectionEntry edgeMasked = entry.withMask(true).withLevel(false);
+        writeEntry(cpu, pin, edgeMasked);
+        writeEntry(cpu, pin, entry);
+    }
+
+    /** {@code __ioapic_write_entry}: high dword first, then low ("the mask bit is in the low word"). */
+    private void writeEntry(int cpu, int pin, RedirectionEntry e) {
+        ioApicWrite(cpu, lowIndex(pin) + 1, e.high());
+        ioApicWrite(cpu, lowIndex(pin), e.low());
+    }
+
+    /** {@code __ioapic_read_entry}: low dword, then high. */
+    private RedirectionEntry readEntry(int cpu, int pin) {
+        int low = ioApicRead(cpu, lowIndex(pin));
+        int high = ioApicRead(cpu, lowIndex(pin) + 1);
+        return new RedirectionEntry(0).withLow(low).withHigh(high);
+    }
+
+    private void ioApicWrite(int cpu, int index, int value) {
+        hw.writeIoregsel(cpu, index);
+        hw.writeIowin(cpu, value);
+    }
+
+    private int ioApicRead(int cpu, int index) {
+        hw.writeIoregsel(cpu, index);
+        return hw.readIowin(cpu);
+    }
+
+    private static int lowIndex(int pin) {
+        return 0x10 + 2 * pin;
+    }
+
+    private void checkPin(int hwirq) {
+        if (hwirq < 0 || hwirq >= cached.length) {
+            throw new IllegalArgumentException("IO-APIC has no pin " + hwirq + "; pins are 0.." + (cached.length - 1));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.irqlab.ioapic;
+
+import dev.irqlab.api.controller.CpuIrqLine;
+
+/**
+ * The parts of one local APIC the IO-APIC interrupt path needs: the 256-bit IRR, ISR and TMR,
+ * the processor priority, the spurious-interrupt vector register (SPIV) with its
+ * "EOI-broadcast suppression" (directed EOI) bit, and the INTR output to the core.
+ *
+ * <p>Rules (Intel SDM Vol. 3A §11.8 "Handling interrupts" — §11.8.3 priority, §11.8.4 acceptance,
+ * §11.8.5 EOI; KVM arch/x86/kvm/lapic.c models the same: {@code __apic_accept_irq},
+ * {@code apic_find_highest_irr}, {@code kvm_apic_has_interrupt}, {@code apic_set_eoi}):
+ * <ul>
+ *   <li>acceptance of a fixed interrupt sets its IRR bit and sets (level) or clears (edge) its TMR
+ *       bit; a vector whose IRR bit is already set is not counted twice (one bit per vector);</li>
+ *   <li>the highest IRR vector is delivered only if its priority class (vector bits 7:4) is above
+ *       the processor-priority class, here the class of the highest in-service vector (TPR is 0,
+ *       as Linux leaves it);</li>
+ *   <li>acknowledge (INTA) moves that vector from IRR to ISR;</li>
+ *   <li>an EOI write clears the highest ISR bit; if that vector's TMR bit is set the local APIC
+ *       broadcasts an EOI message to the IO-APICs, unless SPIV bit 12 (directed EOI / EOI-broadcast
+ *       suppression, x2APIC) is set.</li>
+ * </ul>
+ * The TMR bit is left as it was after EOI (the SDM does not clear it; kvm-unit-tests
+ * {@code test_ioapic_edge_tmr(true)} relies on a stale level TMR bit).
+ */
+public final class LocalApic {
+
+    /** SPIV bit 8: APIC software enable. */
+    public static final int SPIV_APIC_ENABLED = 1 << 8;
+    /** SPIV bit 12: suppress EOI broadcast ("directed EOI"). */
+    public static final int SPIV_DIRECTED_EOI = 1 << 12;
+
+    /** What an EOI write did: the vector taken out of service, whether it was level (TMR) and whether it was broadcast. */
+    public record Eoi(int vector, boolean level, boolean broadcast) {
+        public static final Eoi NONE = new Eoi(-1, false, false);
+
+        public boolean none() {
+            return vector < 0;
+        }
+    }
+
+    private final long[] irr = new long[4];
+    private final long[] isr = new long[4];
+    private final long[] tmr = new long[4];
+    private final boolean directedEoiSupported;
+    /** Linux enables the APIC with spurious vector 0xff: SPIV = 0x1ff (arch/x86/kernel/apic/apic.c setup_local_APIC). */
+    private int spiv = SPIV_APIC_ENABLED | 0xff;
+    private CpuIrqLine line = asserted -> { };
+    private boolean lineAsserted;
+
+    /**
+     * @param directedEoiSupported whether the APIC version register advertises EOI-broadcast suppression
+     *                             (LVR bit 24); if not, SPIV bit 12 is not writable
+     *                             (kvm lapic.c {@code kvm_lapic_reg_write(APIC_SPIV)} masks it)
+     */
+    public LocalApic(boolean directedEoiSupported) {
+        this.directedEoiSupported = directedEoiSupported;
+    }
+
+    void connect(CpuIrqLine cpuLine) {
+        this.line = cpuLine;
+        lineAsserted = false;
+        updateLine();
+    }
+
+    /** SDM §11.8.4: accept a fixed interrupt; TMR follows the trigger mode. */
+    public void accept(int vector, boolean level) {
+        set(irr, vector, true);
+        set(tmr, vector, level);
+        updateLine();
+    }
+
+    /** The vector INTA would return now, or -1. */
+    public int deliverable() {
+        int v = highest(irr);
+        if (v < 0) {
+            return -1;
+        }
+        int isrv = highest(isr);
+        int ppr = isrv < 0 ? 0 : isrv & 0xf0;
+        return (v & 0xf0) > ppr ? v : -1;
+    }
+
+    /** INTA: IRR to ISR for the deliverable vector; -1 if none. */
+    public int acknowledge() {
+        int v = deliverable();
+        if (v < 0) {
+            return -1;
+        }
+        set(irr, v, false);
+        set(isr, v, true);
+        updateLine();
+        return v;
+    }
+
+    /** SDM §11.8.5 / lapic.c {@code apic_set_eoi}: retire the highest in-service vector. */
+    public Eoi eoi() {
+        int v = highest(isr);
+        if (v < 0) {
+            return Eoi.NONE;
+        }
+        set(isr, v, false);
+        boolean level = test(tmr, v);
+        updateLine();
+        return new Eoi(v, level, level && !directedEoi());
+    }
+
+    public boolean directedEoi() {
+        return (spiv & SPIV_DIRECTED_EOI) != 0;
+    }
+
+    public boolean directedEoiSupported() {
+        return directedEoiSupported;
+    }
+
+    public int spiv() {
+        return spiv;
+    }
+
+    /** Writes SPIV; returns false when bit 12 was requested but is not writable (it is then dropped). */
+    public boolean writeSpiv(int value) {
+        int writable = 0x3ff | (directedEoiSupported ? SPIV_DIRECTED_EOI : 0);
+        spiv = value & writable;
+        return directedEoiSupported || (value & SPIV_DIRECTED_EOI) == 0;
+    }
+
+    public boolean irr(int vector) {
+        return test(irr, vector);
+    }
+
+    public boolean isr(int vector) {
+        return test(isr, vector);
+    }
+
+    public boolean tmr(int vector) {
+        return test(tmr, vector);
+    }
+
+    /** The 32-bit register IRRn / ISRn / TMRn (n = vector / 32), as {@code apic_read(APIC_TMR + 0x10*n)}. */
+    public int irrWord(int n) {
+        return word(irr, n);
+    }
+
+    public int isrWord(int n) {
+        return word(isr, n);
+    }
+
+    public int tmrWord(int n) {
+        return word(tmr, n);
+    }
+
+    public boolean anyInService() {
+        return highest(isr) >= 0;
+    }
+
+    private void updateLine() {
+        boolean want = deliverable() >= 0;
+        if (want != lineAsserted) {
+            lineAsserted = want;
+            line.set(want);
+        }
+    }
+
+    private static int word(long[] bits, int n) {
+        if (n < 0 || n > 7) {
+            throw new IllegalArgumentException("APIC register index " + n + " out of 0..7");
+        }
+        return (int) (bits[n / 2] >>> (32 * (n % 2)));
+    }
+
+    private static boolean test(long[] bits, int v) {
+        return (bits[v >>> 6] & (1L << (v & 63))) != 0;
+    }
+
+    private static void set(long[] bits, int v, boolean value) {
+        if (v < 0 || v > 255) {
+            throw new IllegalStateException("vector " + v + " out of 0..255");
+        }
+        if (value) {
+            bits[v >>> 6] |= 1L << (v & 63);
+        } else {
+            bits[v >>> 6] &= ~(1L << (v & 63));
+        }
+    }
+
+    private static int highest(long[] bits) {
+        for (int i = 3; i >= 0; i--) {
+            if (bits[i] != 0) {
+                return i * 64 + 63 - Long.numberOfLeadingZeros(bits[i]);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,395 @@
+package dev.irqlab.ioapic;
+
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.controller.PinState;
+import dev.irqlab.api.controller.Registers;
+import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.List;
+
+/**
+ * A physical IO-APIC (Intel 82093AA / ICH-PCH I/O(x)APIC, 24 pins) with the local APICs of the
+ * host CPUs, driven by Linux's {@code ioapic_chip} ({@link LinuxIoApicChip}).
+ *
+ * <p>Hardware rules (82093AA datasheet §2.4, §3.2; ICH10 datasheet §13.5 "I/O APIC"):
+ * <ul>
+ *   <li>Registers are reached indirectly: IOREGSEL selects, IOWIN reads/writes 32 bits. Index 0 ID
+ *       (bits 27:24 writable), 1 version (RO: max redirection entry 23 in bits 23:16, version in
+ *       7:0), 2 arbitration ID (RO, follows ID), 0x10+2n / 0x11+2n the low / high dword of IOREDTBLn.
+ *       Delivery status and Remote IRR are read-only.</li>
+ *   <li>A level pin sends its vector when its input is asserted (per polarity) and it is unmasked
+ *       and Remote IRR is clear; sending sets Remote IRR; the local APIC's EOI broadcast (or, from
+ *       version 0x20, a write of the vector to the EOI register at offset 0x40) clears Remote IRR of
+ *       the level entries with that vector, after which a still-asserted input sends again.</li>
+ *   <li>An edge pin sends once per asserting transition while unmasked; a transition while masked is
+ *       lost (82093AA: the edge is not latched, as QEMU hw/intc/ioapic.c also models).</li>
+ *   <li>Writing an entry as edge clears Remote IRR: the trick Linux's {@code __eoi_ioapic_pin} relies
+ *       on for IO-APICs older than 0x20 (io_apic.c comment "we simulate the EOI message manually by
+ *       changing the trigger mode to edge and then back to level").</li>
+ * </ul>
+ * The version is 0x20 by default (PCI 2.2 compliant I/O(x)APIC with the EOI register, as every
+ * ICH/PCH since ICH2 — io_apic.c comment above {@code __eoi_ioapic_pin}); 0x11 (82093AA) is
+ * selectable to exercise the edge-flip path. The boot state is what Linux's setup leaves: every
+ * entry masked, pin n with vector {@code 0x30 + n} ({@code ISA_IRQ_VECTOR}), physical destination
+ * CPU 0, edge, active high. Delivery to the local APIC is immediate (the APIC bus / message latency
+ * is not modelled).
+ */
+public final class PhysicalIoApic implements PhysicalInterruptController {
+
+    /** Redirection entries of an 82093AA / ICH IO-APIC. */
+    public static final int PINS = 24;
+    /** {@code ISA_IRQ_VECTOR(0)}: arch/x86/include/asm/irq_vectors.h, FIRST_EXTERNAL_VECTOR + 0x10. */
+    public static final int FIRST_PIN_VECTOR = 0x30;
+
+    private final Sim sim;
+    private final String name;
+    private final int version;
+    private final ApicBus apics;
+    private final RedirectionEntry[] rte = new RedirectionEntry[PINS];
+    private final boolean[] line = new boolean[PINS];
+    private final int[] lastAckCpu = new int[PINS];
+    private final LinuxIoApicChip chip;
+    private final IoApicRegisters registers;
+    private int ioregsel;
+    private int id;
+
+    public PhysicalIoApic(Sim sim, String name, int cpus, int version) {
+        if (version != 0x11 && version != 0x20) {
+            throw new IllegalArgumentException("IO-APIC version must be 0x11 or 0x20, got 0x" + Integer.toHexString(version));
+        }
+        this.sim = sim;
+        this.name = name;
+        this.version = version;
+        this.apics = new ApicBus(cpus, true);
+        for (int pin = 0; pin < PINS; pin++) {
+            rte[pin] = bootEntry(pin);
+            lastAckCpu[pin] = -1;
+        }
+        this.registers = new IoApicRegisters(apics, true, new Window());
+        this.chip = new LinuxIoApicChip(new HostAccess());
+    }
+
+    static RedirectionEntry bootEntry(int pin) {
+        return RedirectionEntry.of(FIRST_PIN_VECTOR + pin, false, false, true, 0);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public IrqChip chip() {
+        return chip;
+    }
+
+    @Override
+    public void connectCpu(int cpu, CpuIrqLine cpuLine) {
+        apics.connect(cpu, cpuLine);
+    }
+
+    /** INTA on the local APIC, then the vector-to-pin lookup Linux does in {@code common_interrupt}. */
+    @Override
+    public int acknowledge(int cpu) {
+        int vector = apics.apic(cpu).acknowledge();
+        if (vector < 0) {
+            return SPURIOUS;
+        }
+        for (int pin = 0; pin < PINS; pin++) {
+            if (rte[pin].vector() == vector) {
+                lastAckCpu[pin] = cpu;
+                return pin;
+            }
+        }
+        // arch/x86/kernel/irq.c common_interrupt: no descriptor for the vector → apic_eoi() and a message.
+        message("ioapic.no_irq_for_vector", "cpu " + cpu + ": no irq handler for vector 0x" + Integer.toHexString(vector));
+        apics.apic(cpu).eoi();
+        return SPURIOUS;
+    }
+
+    @Override
+    public PinState state(int hwirq) {
+        checkPin(hwirq);
+        RedirectionEntry e = rte[hwirq];
+        return new IoApicPinState(hwirq, e, line[hwirq], e.level() && asserted(hwirq));
+    }
+
+    @Override
+    public Registers registers() {
+        return registers;
+    }
+
+    @Override
+    public int hwirqForLine(int l) {
+        return l >= 0 && l < PINS ? l : -1;
+    }
+
+    @Override
+    public LineSink input(int hwirq) {
+        if (hwirq < 0 || hwirq >= PINS) {
+            throw new IllegalArgumentException("IO-APIC has no pin " + hwirq + "; pins are 0.." + (PINS - 1));
+        }
+        return high -> setLine(hwirq, high);
+    }
+
+    /** The version register's version field (0x11 or 0x20). */
+    public int version() {
+        return version;
+    }
+
+    /** The local APIC of a host CPU. */
+    public LocalApic localApic(int cpu) {
+        return apics.apic(cpu);
+    }
+
+    private void setLine(int pin, boolean high) {
+        if (line[pin] == high) {
+            return;
+        }
+        boolean wasAsserted = asserted(pin);
+        line[pin] = high;
+        emit(pin, "line", bit(!high), bit(high), "input");
+        if (rte[pin].level()) {
+            evaluateLevel(pin);
+        } else if (!wasAsserted && asserted(pin) && !rte[pin].masked()) {
+            send(pin);
+        }
+    }
+
+    private boolean asserted(int pin) {
+        return line[pin] != rte[pin].activeLow();
+    }
+
+    private void evaluateLevel(int pin) {
+        RedirectionEntry e = rte[pin];
+        if (e.level() && asserted(pin) && !e.masked() && !e.remoteIrr()) {
+            send(pin);
+        }
+    }
+
+    /** Sends the entry's message to its local APICs; a level entry then sets Remote IRR. */
+    private void send(int pin) {
+        RedirectionEntry e = rte[pin];
+        if (e.deliveryMode() != RedirectionEntry.DELIVERY_FIXED
+                && e.deliveryMode() != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
+            message("ioapic.unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
+            return;
+        }
+        List<Integer> targets = apics.targets(e);
+        if (targets.isEmpty()) {
+            message("ioapic.no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no CPU");
+            return;
+        }
+        for (int cpu : targets) {
+            apics.apic(cpu).accept(e.vector(), e.level());
+        }
+        if (e.level()) {
+            setRemoteIrr(pin, true, "delivery");
+        }
+    }
+
+    /** EOI message for {@code vector} (local APIC broadcast or the EOI register): clear Remote IRR of matching level entries. */
+    private void eoiMessage(int vector, String cause) {
+        for (int pin = 0; pin < PINS; pin++) {
+            RedirectionEntry e = rte[pin];
+            if (e.vector() == vector && e.level() && e.remoteIrr()) {
+                setRemoteIrr(pin, false, cause);
+                evaluateLevel(pin);
+            }
+        }
+    }
+
+    private void setRemoteIrr(int pin, boolean value, String cause) {
+        boolean old = rte[pin].remoteIrr();
+        rte[pin] = rte[pin].withRemoteIrr(value);
+        if (old != value) {
+            emit(pin, "remote_irr", bit(old), bit(value), cause);
+        }
+    }
+
+    private void lapicEoi(int cpu) {
+        LocalApic.Eoi eoi = apics.apic(cpu).eoi();
+        if (eoi.broadcast()) {
+            eoiMessage(eoi.vector(), "EOI broadcast");
+        }
+    }
+
+    private int readIndirect() {
+        switch (ioregsel) {
+            case 0x00:
+            case 0x02:
+                return id << 24;
+            case 0x01:
+                return (PINS - 1) << 16 | version;
+            default:
+                int pin = (ioregsel - 0x10) >> 1;
+                if (ioregsel < 0x10 || pin >= PINS) {
+                    return 0xffff_ffff;
+                }
+                return (ioregsel & 1) != 0 ? rte[pin].high() : rte[pin].low();
+        }
+    }
+
+    private void writeIndirect(int value) {
+        switch (ioregsel) {
+            case 0x00:
+                id = (value >>> 24) & 0xf;
+                return;
+            case 0x01:
+            case 0x02:
+                return; // read-only
+            default:
+                int pin = (ioregsel - 0x10) >> 1;
+                if (ioregsel < 0x10 || pin >= PINS) {
+                    message("ioapic.bad_register", "write to unimplemented IO-APIC register 0x" + Integer.toHexString(ioregsel));
+                    return;
+                }
+                writeEntry(pin, (ioregsel & 1) != 0, value);
+        }
+    }
+
+    private void writeEntry(int pin, boolean high, int value) {
+        RedirectionEntry before = rte[pin];
+        RedirectionEntry after = before.writeDword(high, value);
+        rte[pin] = after;
+        if (!after.level() && after.remoteIrr()) {
+            setRemoteIrr(pin, false, "RTE written as edge");
+        }
+        if (before.masked() != after.masked()) {
+            emit(pin, "masked", bit(before.masked()), bit(after.masked()), "IOWIN write");
+        }
+        evaluateLevel(pin);
+    }
+
+    private void ioeoi(int vector) {
+        if (version < 0x20) {
+            message("ioapic.no_eoi_register", "IO-APIC version 0x" + Integer.toHexString(version) + " has no EOI register");
+            return;
+        }
+        eoiMessage(vector & 0xff, "IOEOI write");
+    }
+
+    private void checkPin(int hwirq) {
+        if (hwirq < 0 || hwirq >= PINS) {
+            throw new IllegalArgumentException("IO-APIC has no pin " + hwirq + "; pins are 0.." + (PINS - 1));
+        }
+    }
+
+    private void emit(int pin, String field, String from, String to, String cause) {
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "pin " + pin, field, from, to, cause));
+    }
+
+    private void message(String key, String text) {
+        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
+    }
+
+    private static String bit(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    /** The direct registers, for {@link IoApicRegisters}. */
+    private final class Window implements IoApicRegisters.Window {
+        @Override
+        public int readIoregsel(int cpu) {
+            return ioregsel;
+        }
+
+        @Override
+        public void writeIoregsel(int cpu, int value) {
+            ioregsel = value & 0xff;
+        }
+
+        @Override
+        public int readIowin(int cpu) {
+            return readIndirect();
+        }
+
+        @Override
+        public void writeIowin(int cpu, int value) {
+            writeIndirect(value);
+        }
+
+        @Override
+        public void writeIoeoi(int cpu, int value) {
+            ioeoi(value);
+        }
+
+        @Override
+        public void writeLapicEoi(int cpu) {
+            lapicEoi(cpu);
+        }
+
+        @Override
+        public void writeSpiv(int cpu, int value) {
+            apics.apic(cpu).writeSpiv(value);
+        }
+
+        @Override
+        public void guestError(String key, String text) {
+            message(key, text);
+        }
+    }
+
+    /** Linux's accesses on the host: the same registers, no exits. */
+    private final class HostAccess implements IoApicAccess {
+        private final Window w = new Window();
+
+        @Override
+        public void writeIoregsel(int cpu, int index) {
+            w.writeIoregsel(cpu, index);
+        }
+
+        @Override
+        public int readIowin(int cpu) {
+            return w.readIowin(cpu);
+        }
+
+        @Override
+        public void writeIowin(int cpu, int value) {
+            w.writeIowin(cpu, value);
+        }
+
+        @Override
+        public void writeIoeoi(int cpu, int vector) {
+            ioeoi(vector);
+        }
+
+        @Override
+        public int version() {
+            return version;
+        }
+
+        @Override
+        public void lapicEoi(int cpu) {
+            PhysicalIoApic.this.lapicEoi(cpu);
+        }
+
+        @Override
+        public int readTmrWord(int cpu, int vector) {
+            return apics.apic(cpu).tmrWord(vector >> 5);
+        }
+
+        @Override
+        public void sendIpi(int cpu, int vector) {
+            apics.apic(cpu).accept(vector, false);
+        }
+
+        @Override
+        public int cpuFor(int pin) {
+            return lastAckCpu[pin] >= 0 ? lastAckCpu[pin] : apics.firstTarget(rte[pin]);
+        }
+
+        @Override
+        public RedirectionEntry bootEntry(int pin) {
+            return PhysicalIoApic.bootEntry(pin);
+        }
+
+        @Override
+        public int pins() {
+            return PINS;
+        }
+    }
+}

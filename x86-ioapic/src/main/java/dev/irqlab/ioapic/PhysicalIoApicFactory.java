@@ -1,0 +1,36 @@
+package dev.irqlab.ioapic;
+
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import java.util.List;
+
+/** Builds the host's IO-APIC ("ioapic"); its in-kernel virtual counterpart is "kvm-ioapic". */
+public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
+
+    /** Config key: the IO-APIC version register value. */
+    public static final String VERSION = "version";
+    static final List<String> VERSIONS = List.of("0x20", "0x11");
+
+    @Override
+    public List<ConfigKey> schema() {
+        return List.of(ConfigKey.choice(VERSION, "0x20", VERSIONS,
+                "IO-APIC version: 0x20 = PCI 2.2 I/O(x)APIC with the EOI register (every ICH/PCH; Linux EOIs "
+                        + "Remote IRR through it), 0x11 = 82093AA without it (Linux uses the edge-flip rewrite)"));
+    }
+
+    @Override
+    public PhysicalInterruptController create(ControllerContext context) {
+        String v = context.config().text(VERSION);
+        if (!VERSIONS.contains(v)) {
+            throw new IllegalArgumentException("configuration key '" + VERSION + "' is '" + v + "'; allowed: " + VERSIONS);
+        }
+        return new PhysicalIoApic(context.sim(), context.name(), context.cpus(), Integer.decode(v));
+    }
+
+    @Override
+    public String defaultVirtualController() {
+        return "kvm-ioapic";
+    }
+}

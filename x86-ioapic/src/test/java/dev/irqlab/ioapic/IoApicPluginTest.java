@@ -1,0 +1,101 @@
+package dev.irqlab.ioapic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.tck.SimHarness;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Plugin entry point, bindings, and the configuration keys with their defaults. */
+class IoApicPluginTest {
+
+    @Test
+    @DisplayName("found by ServiceLoader; name, SPI version, capabilities as documented")
+    void capabilities() {
+        IrqlabPlugin p = ServiceLoader.load(IrqlabPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .filter(x -> x.name().equals("ioapic")).findFirst().orElseThrow();
+        assertEquals(Spi.VERSION, p.spiVersion());
+        assertEquals(Set.of("ioapic"), p.capabilities().names(Role.PHYSICAL_CONTROLLER));
+        assertEquals(Set.of("kvm-ioapic"), p.capabilities().names(Role.VIRTUAL_CONTROLLER));
+        assertEquals(Set.of("x86"), p.capabilities().architectures());
+        assertEquals(Set.of("ioapic-ack-pending", "resample-on-unmask"), p.capabilities().fixes());
+        assertEquals(Set.of("mask-notifiers"), p.capabilities().features());
+    }
+
+    @Test
+    @DisplayName("Guice MapBinders bind 'ioapic' (default virtual 'kvm-ioapic') and 'kvm-ioapic'")
+    void bindings() {
+        var injector = Guice.createInjector(new IoApicPlugin());
+        Map<String, PhysicalControllerFactory> phys = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, PhysicalControllerFactory>>() { }));
+        Map<String, VirtualControllerFactory> virt = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, VirtualControllerFactory>>() { }));
+        assertEquals("kvm-ioapic", phys.get("ioapic").defaultVirtualController());
+        assertTrue(virt.get("kvm-ioapic") instanceof KvmIoApicFactory);
+    }
+
+    @Test
+    @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.2, eoi-inject-delay=10ms, apicv=true")
+    void defaults() {
+        Map<String, Object> phys = new PhysicalIoApicFactory().schema().stream()
+                .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
+        assertEquals(Map.of("version", "0x20"), phys);
+        Map<String, Object> virt = new KvmIoApicFactory().schema().stream()
+                .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
+        assertEquals(Map.of("kvm-version", "linux-6.2", "eoi-inject-delay", 10_000_000L, "apicv", true), virt);
+    }
+
+    @Test
+    @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3, off by default; ack-pending only as a fix")
+    void fixSelection() {
+        KvmIoApicFactory f = new KvmIoApicFactory();
+        SimHarness h = new SimHarness();
+        Config defaults = Config.defaults(f.schema());
+        KvmIoApic plain = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, defaults,
+                Set.of(), (c, d) -> { }));
+        assertFalse(plain.resampleOnUnmask());
+        assertFalse(plain.ackPendingFix());
+        assertEquals(10_000_000L, plain.eoiInjectDelayNs());
+        KvmIoApic fixed = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, defaults,
+                Set.of("resample-on-unmask", "ioapic-ack-pending"), (c, d) -> { }));
+        assertTrue(fixed.resampleOnUnmask());
+        assertTrue(fixed.ackPendingFix());
+        Config v63 = Config.of(Map.of("kvm-version", "linux-6.3", "eoi-inject-delay", 1L, "apicv", true));
+        KvmIoApic six3 = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v63,
+                Set.of(), (c, d) -> { }));
+        assertTrue(six3.resampleOnUnmask());
+    }
+
+    @Test
+    @DisplayName("a bad choice is refused naming the key and the allowed values")
+    void badConfig() {
+        SimHarness h = new SimHarness();
+        var e = assertThrows(IllegalArgumentException.class, () -> new PhysicalIoApicFactory().create(
+                new ControllerContext(h.sim(), "host.ioapic", 1, Config.of(Map.of("version", "0x30")), Set.of())));
+        assertTrue(e.getMessage().contains("version") && e.getMessage().contains("0x11"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> new KvmIoApicFactory().create(
+                new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1,
+                        Config.of(Map.of("kvm-version", "linux-5.10", "eoi-inject-delay", 1L, "apicv", true)),
+                        Set.of(), (c, d) -> { })));
+        assertTrue(e2.getMessage().contains("kvm-version") && e2.getMessage().contains("linux-6.3"), e2.getMessage());
+    }
+}
