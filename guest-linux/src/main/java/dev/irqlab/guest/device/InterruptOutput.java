@@ -1,0 +1,85 @@
+package dev.irqlab.guest.device;
+
+import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
+
+/**
+ * A device's interrupt output pin: drives the wire at the trigger's polarity and records every
+ * level change as a {@code StateChanged} of field {@code line}.
+ *
+ * <p>The asserted level is {@link Trigger#assertedLevel()}: active-high for level-high and
+ * edge-rising, active-low for level-low and edge-falling (an idle-high wire pulled low), as the
+ * device-tree {@code IRQ_TYPE_*} flags describe (include/dt-bindings/interrupt-controller/irq.h).
+ * Before {@link #connect} the pin is not wired; {@link #connect} drives the idle level once, so an
+ * active-low receiver does not see a spurious assertion from an undriven wire.
+ */
+final class InterruptOutput {
+
+    private final Sim sim;
+    private final String device;
+    private final Trigger trigger;
+    private LineSink sink;
+    private boolean level;
+
+    InterruptOutput(Sim sim, String device, Trigger trigger) {
+        this.sim = sim;
+        this.device = device;
+        this.trigger = trigger;
+    }
+
+    void connect(LineSink line) {
+        if (sink != null) {
+            throw new IllegalStateException(device + ": interrupt output connected twice");
+        }
+        sink = line;
+        drive(idleLevel(), "connect");
+        sink.set(level);
+    }
+
+    /** Drives the asserted level. */
+    void assertLine(String cause) {
+        setLevel(trigger.assertedLevel(), cause);
+    }
+
+    /** Drives the idle level. */
+    void deassertLine(String cause) {
+        setLevel(idleLevel(), cause);
+    }
+
+    boolean asserted() {
+        return level == trigger.assertedLevel();
+    }
+
+    boolean level() {
+        return level;
+    }
+
+    private boolean idleLevel() {
+        return !trigger.assertedLevel();
+    }
+
+    private void setLevel(boolean high, String cause) {
+        if (high == level) {
+            return;
+        }
+        drive(high, cause);
+        if (sink != null) {
+            sink.set(high);
+        }
+    }
+
+    private void drive(boolean high, String cause) {
+        if (high == level) {
+            return;
+        }
+        boolean from = level;
+        level = high;
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), device, "irq", "line", bit(from), bit(high), cause));
+    }
+
+    private static String bit(boolean b) {
+        return b ? "1" : "0";
+    }
+}

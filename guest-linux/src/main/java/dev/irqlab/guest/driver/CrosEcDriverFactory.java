@@ -1,0 +1,31 @@
+package dev.irqlab.guest.driver;
+
+import dev.irqlab.api.device.GuestDriver;
+import dev.irqlab.api.device.GuestDriverContext;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.GuestDriverFactory;
+import java.util.List;
+
+/** Builds {@link CrosEcDriver}s: driver name {@code cros_ec}; flow oneshot-threaded. */
+public final class CrosEcDriverFactory implements GuestDriverFactory {
+
+    public static final String NAME = "cros_ec";
+    public static final String EC_COMMAND_LATENCY = "ec-command-latency";
+    public static final long DEFAULT_EC_COMMAND_LATENCY_NS = 300_000;
+    public static final String MKBP_EVENT_SUPPORTED = "mkbp-event-supported";
+
+    @Override
+    public List<ConfigKey> schema() {
+        return List.of(
+                ConfigKey.duration(EC_COMMAND_LATENCY, DEFAULT_EC_COMMAND_LATENCY_NS,
+                        "duration of one EC_CMD_GET_NEXT_EVENT host command over the EC bus (SPI/I2C/LPC)"),
+                ConfigKey.flag(MKBP_EVENT_SUPPORTED, true,
+                        "the EC supports MKBP events: resume fetches events queued during suspend "
+                                + "(cros_ec_report_events_during_suspend)"));
+    }
+
+    @Override
+    public GuestDriver create(GuestDriverContext context) {
+        return new CrosEcDriver(context);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.irqlab.guest.driver;
+
+import dev.irqlab.api.device.GuestDriver;
+import dev.irqlab.api.device.GuestDriverContext;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.GuestDriverFactory;
+import java.util.List;
+
+/** Builds {@link ElanI2cDriver}s: driver name {@code elan_i2c}; flow oneshot-threaded. */
+public final class ElanI2cDriverFactory implements GuestDriverFactory {
+
+    public static final String NAME = "elan_i2c";
+    public static final String I2C_TRANSFER = "i2c-transfer";
+    public static final long DEFAULT_I2C_TRANSFER_NS = 500_000;
+
+    @Override
+    public List<ConfigKey> schema() {
+        return List.of(ConfigKey.duration(I2C_TRANSFER, DEFAULT_I2C_TRANSFER_NS,
+                "duration of the I2C read of one report (elan_i2c_get_report) in the irq thread"));
+    }
+
+    @Override
+    public GuestDriver create(GuestDriverContext context) {
+        return new ElanI2cDriver(context);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.irqlab.guest.driver;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.device.Device;
+import dev.irqlab.api.device.GuestDriver;
+import dev.irqlab.api.device.GuestDriverContext;
+import dev.irqlab.api.kernel.IrqCore;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.List;
+
+/**
+ * What every guest driver model shares: its context, the flow check, and the trace points the
+ * {@link GuestDriver} protocol asks for ({@code DriverOutcome} per handled interrupt,
+ * {@code KernelMessage} for what the real driver prints, with the kernel's name as component).
+ */
+abstract class GuestDriverBase implements GuestDriver {
+
+    protected final Sim sim;
+    protected final String name;
+    protected final IrqCore kernel;
+    protected final int irq;
+    protected final Device device;
+    protected final String flow;
+    protected final Config config;
+
+    GuestDriverBase(GuestDriverContext context, String driverKind, List<String> allowedFlows) {
+        if (!allowedFlows.contains(context.flow())) {
+            throw new IllegalArgumentException("driver '" + driverKind + "' does not support flow '" + context.flow()
+                    + "'; allowed flows: " + String.join(", ", allowedFlows));
+        }
+        this.sim = context.sim();
+        this.name = context.name();
+        this.kernel = context.kernel();
+        this.irq = context.irq();
+        this.device = context.device();
+        this.flow = context.flow();
+        this.config = context.config();
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String device() {
+        return device.name();
+    }
+
+    /** The end of one handled interrupt, as the driver saw it (0 = spurious). */
+    protected final void outcome(int eventsServed) {
+        sim.trace().emit(new TraceEvent.DriverOutcome(sim.now(), kernel.name(), name, device.name(), irq,
+                eventsServed));
+    }
+
+    protected final void message(String key, String text) {
+        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel.name(), key, text));
+    }
+
+    /**
+     * Reports a failed {@code request_irq} as drivers do with {@code dev_err}
+     * ("&lt;driver&gt; &lt;dev&gt;: &lt;text&gt;") and returns the error.
+     */
+    protected final int requestFailed(String driverName, String text, int error) {
+        message("driver.request_irq_failed", driverName + " " + device.name() + ": " + text + " ("
+                + Errno.name(error) + ")");
+        return error;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.irqlab.guest.driver;
+
+import dev.irqlab.api.device.GuestDriver;
+import dev.irqlab.api.device.GuestDriverContext;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.GuestDriverFactory;
+import java.util.List;
+
+/** Builds {@link LevelFasteoiDriver}s: driver name {@code level-fasteoi}; flows level, oneshot-threaded. */
+public final class LevelFasteoiDriverFactory implements GuestDriverFactory {
+
+    public static final String NAME = "level-fasteoi";
+    public static final String BUS_LATENCY = "bus-latency";
+    public static final long DEFAULT_BUS_LATENCY_NS = 200_000;
+
+    @Override
+    public List<ConfigKey> schema() {
+        return List.of(ConfigKey.duration(BUS_LATENCY, DEFAULT_BUS_LATENCY_NS,
+                "oneshot-threaded flow: time the thread waits for the slow bus before reading STATUS / writing ACK"));
+    }
+
+    @Override
+    public GuestDriver create(GuestDriverContext context) {
+        return new LevelFasteoiDriver(context);
+    }
+}
