@@ -1,0 +1,192 @@
+package dev.irqlab.gic;
+
+import java.util.Map;
+
+/**
+ * The SPI part of a physical GIC distributor (IHI 0048B chapter 4.3, IHI 0069 chapter 12.9):
+ * the per-SPI state machines and their GICD_* registers. Signalling toward the CPU interfaces is
+ * done by {@link PhysicalGic}, which {@link #onChange} notifies after every change.
+ *
+ * <p>Initial state as Linux's distributor init leaves it (irq-gic.c {@code gic_dist_init} /
+ * irq-gic-v3.c {@code gic_dist_init} + irq-gic-common.c {@code gic_dist_config}): distributor
+ * enabled, every SPI disabled and inactive, level-sensitive, priority {@code GICD_INT_DEF_PRI} 0xa0,
+ * routed to the boot CPU 0.
+ */
+final class Distributor implements SpiRegisterTarget {
+
+    /** {@code GICD_INT_DEF_PRI} (include/linux/irqchip/arm-gic-common.h). */
+    static final int DEFAULT_PRIORITY = 0xa0;
+
+    private final GicVersion version;
+    private final SpiState[] spis;
+    private final StateTrace trace;
+    private final Runnable onChange;
+    private boolean enabled = true;
+
+    Distributor(GicVersion version, int spiCount, StateTrace trace, Runnable onChange) {
+        this.version = version;
+        this.trace = trace;
+        this.onChange = onChange;
+        this.spis = new SpiState[spiCount];
+        // v2: ITARGETSR = CPU interface 0's bit; v3: IROUTER = affinity of CPU 0, IRM = 0.
+        long route = version == GicVersion.V2 ? 1L : 0L;
+        for (int i = 0; i < spiCount; i++) {
+            spis[i] = new SpiState(32 + i, DEFAULT_PRIORITY, route);
+        }
+    }
+
+    boolean isSpi(int intid) {
+        return intid >= 32 && intid <= lastIntid();
+    }
+
+    SpiState spi(int intid) {
+        if (!isSpi(intid)) {
+            throw new IllegalArgumentException("INTID " + intid + " is not an SPI of this GIC (32.." + lastIntid() + ")");
+        }
+        return spis[intid - 32];
+    }
+
+    Iterable<SpiState> all() {
+        return java.util.Arrays.asList(spis);
+    }
+
+    /** Applies a change to one SPI, traces its effect and re-evaluates the CPU outputs. */
+    void change(int intid, String cause, java.util.function.Consumer<SpiState> op) {
+        SpiState s = spi(intid);
+        trace.around(intid, cause, s::traced, () -> op.accept(s));
+        onChange.run();
+    }
+
+    /**
+     * The input wire. Level-sensitive: the line is sampled continuously, pending follows it.
+     * Edge-triggered: a rising edge sets the latch (IHI 0048B 3.2.4), also while disabled or active.
+     */
+    void setLine(int intid, boolean high) {
+        SpiState s = spi(intid);
+        if (s.line == high) {
+            return;
+        }
+        change(intid, "line " + (high ? "asserted" : "deasserted"), x -> {
+            if (high && x.edge) {
+                x.latch = true;
+            }
+            x.line = high;
+        });
+    }
+
+    /** Which CPUs an SPI is routed to (bit mask over CPU numbers). */
+    long targets(SpiState s, int cpus) {
+        long all = cpus >= 64 ? -1L : (1L << cpus) - 1;
+        if (version == GicVersion.V2) {
+            return s.route & 0xff & all; // IHI 0048B 4.3.12: CPU targets bit field
+        }
+        if ((s.route & (1L << 31)) != 0) {
+            return all; // IHI 0069 12.9.22 IRM = 1: any participating PE (1-of-N)
+        }
+        int aff0 = (int) (s.route & 0xff); // model: CPU n has affinity Aff0 = n
+        return aff0 < cpus ? 1L << aff0 : 0;
+    }
+
+    @Override
+    public int lastIntid() {
+        return 31 + spis.length;
+    }
+
+    @Override
+    public boolean distributorEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setDistributorEnabled(boolean on) {
+        enabled = on;
+        onChange.run();
+    }
+
+    @Override
+    public boolean enabled(int intid) {
+        return spi(intid).enabled;
+    }
+
+    /** IHI 0048B 4.3.5/4.3.6: enabling or disabling keeps pending and active state. */
+    @Override
+    public void writeEnable(int intid, boolean set, String register) {
+        change(intid, register + " write", s -> s.enabled = set);
+    }
+
+    @Override
+    public boolean pendingForRead(int intid) {
+        return spi(intid).pending();
+    }
+
+    /**
+     * IHI 0048B 4.3.7/4.3.8: ISPENDR latches pending; ICPENDR clears the latch, but a level-sensitive
+     * SPI whose line is still asserted stays pending.
+     */
+    @Override
+    public void writePending(int intid, boolean set, String register) {
+        change(intid, register + " write", s -> s.latch = set);
+    }
+
+    @Override
+    public boolean active(int intid) {
+        return spi(intid).active;
+    }
+
+    /** IHI 0048B 4.3.9/4.3.10: ISACTIVER / ICACTIVER set or clear the active state directly. */
+    @Override
+    public void writeActive(int intid, boolean set, String register) {
+        change(intid, register + " write", s -> {
+            s.active = set;
+            if (!set) {
+                s.activeCpu = -1;
+            }
+        });
+    }
+
+    @Override
+    public int priority(int intid) {
+        return spi(intid).priority;
+    }
+
+    @Override
+    public void writePriority(int intid, int priority, String register) {
+        change(intid, register + " write", s -> s.priority = priority & 0xff);
+    }
+
+    @Override
+    public boolean edge(int intid) {
+        return spi(intid).edge;
+    }
+
+    /** IHI 0048B 4.3.13: changing Int_config of an SPI; the latch is kept, the line is re-read. */
+    @Override
+    public void writeConfig(int intid, boolean edge, String register) {
+        change(intid, register + " write", s -> s.edge = edge);
+    }
+
+    @Override
+    public long route(int intid) {
+        return spi(intid).route;
+    }
+
+    @Override
+    public void writeRoute(int intid, long value, String register) {
+        change(intid, register + " write", s -> s.route = value);
+    }
+
+    Map<String, String> fields(int intid) {
+        SpiState s = spi(intid);
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("state", s.gicState());
+        m.put("GICD_ISENABLER", StateTrace.bit(s.enabled));
+        m.put("GICD_ISPENDR", StateTrace.bit(s.pending()));
+        m.put("GICD_ISACTIVER", StateTrace.bit(s.active));
+        m.put("latch", StateTrace.bit(s.latch));
+        m.put("line", StateTrace.bit(s.line));
+        m.put("GICD_ICFGR", s.edge ? "edge" : "level");
+        m.put("GICD_IPRIORITYR", String.format("0x%02x", s.priority));
+        m.put(version.routingRegister(), "0x" + Long.toHexString(s.route));
+        return m;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.irqlab.gic;
+
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import java.util.List;
+
+/** The configuration keys of the GIC factories, their defaults, and their validation. */
+final class GicConfig {
+
+    static final String EOI_MODE = "eoi-mode";
+    static final String SPIS = "spis";
+    static final String LIST_REGISTERS = "list-registers";
+    static final String MASK_NOTIFIERS = "mask-notifiers";
+
+    /** GICv2/v3 architectural maximum: INTIDs 32..1019. */
+    static final long MAX_SPIS = 988;
+
+    /** Fix names this module acts on. */
+    static final String FIX_RESAMPLE_ON_ENABLE = "vgic-resample-on-enable";
+    static final String FIX_MASK_NOTIFIER = "irqfd-mask-notifier";
+
+    private GicConfig() {
+    }
+
+    /** Physical controller: a host booted at EL2 runs Linux's GIC driver in EOImode 1. */
+    static List<ConfigKey> physicalSchema() {
+        return List.of(
+                ConfigKey.choice(EOI_MODE, "1", List.of("0", "1"),
+                        "CPU interface EOI mode Linux programs: 1 (EL2 host, supports_deactivate_key: EOIR drops"
+                                + " priority, DIR deactivates) or 0 (EOIR does both)"),
+                ConfigKey.integer(SPIS, MAX_SPIS, 1, MAX_SPIS, "number of SPIs (INTIDs 32..32+spis-1)"));
+    }
+
+    /** KVM's vGIC; a Linux guest runs at EL1 and uses EOImode 0. */
+    static List<ConfigKey> virtualSchema() {
+        return List.of(
+                ConfigKey.choice(EOI_MODE, "0", List.of("0", "1"),
+                        "EOI mode the guest programs on its virtual CPU interface (a Linux guest at EL1: 0)"),
+                ConfigKey.integer(LIST_REGISTERS, 4, 1, 16,
+                        "list registers per vCPU (ICH_VTR_EL2.ListRegs + 1; most implementations have 4)"),
+                ConfigKey.flag(MASK_NOTIFIERS, false,
+                        "fire mask notifiers on guest GICD_ISENABLER/ICENABLER (upstream KVM has none on arm64;"
+                                + " also enabled by fix irqfd-mask-notifier)"),
+                ConfigKey.integer(SPIS, 256, 1, MAX_SPIS, "number of SPIs of the VM (KVM nr_spis)"));
+    }
+
+    static int eoiMode(Config config, String component) {
+        String v = config.text(EOI_MODE);
+        if (!v.equals("0") && !v.equals("1")) {
+            throw new IllegalArgumentException(component + ": configuration key '" + EOI_MODE + "' is '" + v
+                    + "'; allowed values: 0, 1");
+        }
+        return Integer.parseInt(v);
+    }
+
+    static int integer(Config config, String key, long min, long max, String component) {
+        long v = config.integer(key);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(component + ": configuration key '" + key + "' is " + v
+                    + "; allowed values: " + min + ".." + max);
+        }
+        return (int) v;
+    }
+}

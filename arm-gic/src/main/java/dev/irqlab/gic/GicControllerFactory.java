@@ -1,0 +1,34 @@
+package dev.irqlab.gic;
+
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import java.util.List;
+
+/** Builds the host's {@link PhysicalGic} ("gicv2" / "gicv3"). */
+public final class GicControllerFactory implements PhysicalControllerFactory {
+
+    private final GicVersion version;
+
+    public GicControllerFactory(GicVersion version) {
+        this.version = version;
+    }
+
+    @Override
+    public List<ConfigKey> schema() {
+        return GicConfig.physicalSchema();
+    }
+
+    @Override
+    public PhysicalInterruptController create(ControllerContext context) {
+        int eoiMode = GicConfig.eoiMode(context.config(), context.name());
+        int spis = GicConfig.integer(context.config(), GicConfig.SPIS, 1, GicConfig.MAX_SPIS, context.name());
+        return new PhysicalGic(version, context.sim(), context.name(), context.cpus(), spis, eoiMode);
+    }
+
+    @Override
+    public String defaultVirtualController() {
+        return version.virtualName();
+    }
+}

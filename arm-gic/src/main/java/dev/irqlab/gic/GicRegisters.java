@@ -1,0 +1,123 @@
+package dev.irqlab.gic;
+
+import dev.irqlab.api.controller.Registers;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Register access by the manual's names for a physical GIC or a vGIC: the distributor's GICD_*
+ * registers ({@link DistributorRegisters}) and the CPU interface (GICv2 GICC_IAR, GICC_EOIR, GICC_DIR,
+ * GICC_RPR, GICC_PMR, GICC_CTLR; GICv3 ICC_IAR1_EL1, ICC_EOIR1_EL1, ICC_DIR_EL1, ICC_RPR_EL1,
+ * ICC_PMR_EL1, ICC_CTLR_EL1). An IAR read returns 1023 when nothing is pending.
+ */
+final class GicRegisters implements Registers {
+
+    /** GICC_IAR / ICC_IAR1_EL1 value for "no pending interrupt" (IHI 0048B 3.2.5). */
+    static final long SPURIOUS_INTID = 1023;
+
+    /** The CPU interface side of a controller. */
+    interface CpuSide {
+        /** Returns the INTID or {@code InterruptController.SPURIOUS}. */
+        int iar(int cpu);
+
+        void eoir(int cpu, int intid);
+
+        void dir(int cpu, int intid);
+
+        int rpr(int cpu);
+
+        int pmr(int cpu);
+
+        void setPmr(int cpu, int pmr);
+
+        int eoiMode(int cpu);
+
+        void setEoiMode(int cpu, int mode);
+    }
+
+    /** Wraps a distributor access (a vGIC reports the MMIO exit and syncs its list registers here). */
+    interface DistributorGate {
+        void access(String detail, int cpu, Runnable op);
+    }
+
+    private final GicVersion version;
+    private final DistributorRegisters distributor;
+    private final CpuSide cpuSide;
+    private final DistributorGate gate;
+    private final String ctlr;
+    private final int eoiModeBit;
+
+    GicRegisters(GicVersion version, DistributorRegisters distributor, CpuSide cpuSide, DistributorGate gate) {
+        this.version = version;
+        this.distributor = distributor;
+        this.cpuSide = cpuSide;
+        this.gate = gate;
+        // GICC_CTLR.EOImodeNS is bit 9 (IHI 0048B 4.4.1); ICC_CTLR_EL1.EOImode is bit 1 (IHI 0069 12.2.6).
+        this.ctlr = version == GicVersion.V2 ? "GICC_CTLR" : "ICC_CTLR_EL1";
+        this.eoiModeBit = version == GicVersion.V2 ? 9 : 1;
+    }
+
+    private List<String> cpuNames() {
+        return List.of(version.iar(), version.eoir(), version.dir(), version.rpr(), version.pmr(), ctlr);
+    }
+
+    @Override
+    public List<String> names() {
+        List<String> names = new ArrayList<>(distributor.names());
+        names.addAll(cpuNames());
+        return names;
+    }
+
+    private IllegalArgumentException unknown(String register) {
+        return new IllegalArgumentException("no register '" + register + "' on this " + version.physicalName()
+                + "; known: " + distributor.summary() + ", " + String.join(", ", cpuNames()));
+    }
+
+    @Override
+    public long read(String register, int cpu) {
+        if (distributor.accepts(register)) {
+            long[] v = new long[1];
+            gate.access(register + " read", cpu, () -> v[0] = distributor.read(register));
+            return v[0];
+        }
+        if (register.equals(version.iar())) {
+            int intid = cpuSide.iar(cpu);
+            return intid < 0 ? SPURIOUS_INTID : intid;
+        }
+        if (register.equals(version.rpr())) {
+            return cpuSide.rpr(cpu);
+        }
+        if (register.equals(version.pmr())) {
+            return cpuSide.pmr(cpu);
+        }
+        if (register.equals(ctlr)) {
+            return (long) cpuSide.eoiMode(cpu) << eoiModeBit;
+        }
+        if (register.equals(version.eoir()) || register.equals(version.dir())) {
+            return 0; // write-only (IHI 0048B 4.4.5 / 4.4.15): reads are UNKNOWN, modelled as 0
+        }
+        throw unknown(register);
+    }
+
+    @Override
+    public void write(String register, int cpu, long value) {
+        if (distributor.accepts(register)) {
+            gate.access(register, cpu, () -> distributor.write(register, value));
+            return;
+        }
+        int intid = (int) (value & 0xffffff);
+        if (register.equals(version.eoir())) {
+            cpuSide.eoir(cpu, intid);
+        } else if (register.equals(version.dir())) {
+            cpuSide.dir(cpu, intid);
+        } else if (register.equals(version.pmr())) {
+            cpuSide.setPmr(cpu, (int) (value & 0xff));
+        } else if (register.equals(ctlr)) {
+            cpuSide.setEoiMode(cpu, (int) ((value >>> eoiModeBit) & 1));
+        } else if (register.equals(version.iar()) || register.equals(version.rpr())) {
+            return; // read-only: writes ignored
+        } else {
+            throw unknown(register);
+        }
+    }
+}

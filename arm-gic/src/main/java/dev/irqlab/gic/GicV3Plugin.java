@@ -1,0 +1,8 @@
+package dev.irqlab.gic;
+
+/** Plugin "gicv3": PhysicalControllerFactory "gicv3", VirtualControllerFactory "vgic-v3". */
+public final class GicV3Plugin extends GicPlugin {
+    public GicV3Plugin() {
+        super(GicVersion.V3);
+    }
+}

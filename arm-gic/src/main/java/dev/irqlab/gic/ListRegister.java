@@ -1,0 +1,53 @@
+package dev.irqlab.gic;
+
+/**
+ * One list register, GICH_LR&lt;n&gt; (GICv2, IHI 0048B 5.3.11) / ICH_LR&lt;n&gt;_EL2 (GICv3,
+ * IHI 0069 12.4.10): virtual INTID, state (pending / active / both / invalid), priority, the HW bit
+ * with the physical INTID, and the EOI bit (maintenance interrupt on deactivation; only with HW = 0).
+ */
+final class ListRegister {
+
+    final int intid;
+    boolean pending;
+    boolean active;
+    final boolean hw;
+    final int pintid;
+    final boolean eoi;
+    final int priority;
+
+    ListRegister(int intid, boolean pending, boolean active, boolean hw, int pintid, boolean eoi, int priority) {
+        this.intid = intid;
+        this.pending = pending;
+        this.active = active;
+        this.hw = hw;
+        this.pintid = pintid;
+        this.eoi = eoi;
+        this.priority = priority;
+    }
+
+    /** State field = 0b00: the LR holds nothing the guest can see (ICH_ELRSR bit set). */
+    boolean invalid() {
+        return !pending && !active;
+    }
+
+    /**
+     * vgic-v3.c {@code lr_signals_eoi_mi}: state invalid, EOI bit set, HW bit clear — the guest
+     * deactivated an interrupt KVM asked to be told about.
+     */
+    boolean signalsEoiMaintenance() {
+        return invalid() && eoi && !hw;
+    }
+
+    String state() {
+        if (pending && active) {
+            return "pending+active";
+        }
+        return pending ? "pending" : active ? "active" : "invalid";
+    }
+
+    @Override
+    public String toString() {
+        return "LR{vINTID " + intid + " " + state() + (hw ? " HW pINTID " + pintid : "") + (eoi ? " EOI" : "")
+                + " prio 0x" + Integer.toHexString(priority) + "}";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.irqlab.gic;
+
+/**
+ * The per-interrupt state a distributor exposes through its GICD_* registers. Implemented by the
+ * physical {@link Distributor} and by KVM's emulated distributor ({@link VgicDistributor}), so that
+ * the register decoding ({@link DistributorRegisters}) is written once.
+ *
+ * <p>Bit registers are write-1-to-act (IHI 0048B 4.3.5-4.3.10, IHI 0069 12.9): only the INTIDs whose
+ * bit is set in the written value are passed to the setters.
+ */
+interface SpiRegisterTarget {
+
+    /** Highest INTID implemented (32 + number of SPIs - 1). */
+    int lastIntid();
+
+    boolean distributorEnabled();
+
+    /** GICD_CTLR.EnableGrp1 (v2: Enable). */
+    void setDistributorEnabled(boolean on);
+
+    boolean enabled(int intid);
+
+    /** GICD_ISENABLER (true) / GICD_ICENABLER (false) for one INTID. */
+    void writeEnable(int intid, boolean set, String register);
+
+    /** Value a GICD_ISPENDR read returns for the INTID. */
+    boolean pendingForRead(int intid);
+
+    /** GICD_ISPENDR (true) / GICD_ICPENDR (false). */
+    void writePending(int intid, boolean set, String register);
+
+    boolean active(int intid);
+
+    /** GICD_ISACTIVER (true) / GICD_ICACTIVER (false). */
+    void writeActive(int intid, boolean set, String register);
+
+    int priority(int intid);
+
+    /** GICD_IPRIORITYR byte. */
+    void writePriority(int intid, int priority, String register);
+
+    /** GICD_ICFGR Int_config[1]: true = edge-triggered, false = level-sensitive. */
+    boolean edge(int intid);
+
+    void writeConfig(int intid, boolean edge, String register);
+
+    /** GICD_ITARGETSR byte (v2) or GICD_IROUTER value (v3). */
+    long route(int intid);
+
+    void writeRoute(int intid, long value, String register);
+}

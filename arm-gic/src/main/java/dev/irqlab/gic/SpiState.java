@@ -1,0 +1,57 @@
+package dev.irqlab.gic;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The distributor state of one SPI of a physical GIC (IHI 0048B 3.2.4 "Interrupt handling state
+ * machine", IHI 0069 4.1.2): enable, the edge/software pending latch, the input line, active, the
+ * configuration, priority and route.
+ *
+ * <p>Pending is derived: an edge-triggered SPI is pending while its latch is set (set on a rising
+ * edge or by GICD_ISPENDR, cleared by acknowledge or GICD_ICPENDR); a level-sensitive SPI is pending
+ * while its line is asserted <em>or</em> while latched by GICD_ISPENDR (IHI 0048B 3.2.4 and 4.3.7:
+ * "for a level-sensitive interrupt ... pending ... if the interrupt signal is asserted, or ... a
+ * write to GICD_ISPENDR").
+ */
+final class SpiState {
+
+    final int intid;
+    boolean enabled;
+    boolean latch;
+    boolean line;
+    boolean active;
+    boolean edge;
+    int priority;
+    long route;
+    /** The CPU interface that acknowledged it while active, or -1. */
+    int activeCpu = -1;
+
+    SpiState(int intid, int priority, long route) {
+        this.intid = intid;
+        this.priority = priority;
+        this.route = route;
+    }
+
+    boolean pending() {
+        return latch || (!edge && line);
+    }
+
+    /** "inactive", "pending", "active" or "active+pending" (IHI 0048B 1.4.2). */
+    String gicState() {
+        if (active) {
+            return pending() ? "active+pending" : "active";
+        }
+        return pending() ? "pending" : "inactive";
+    }
+
+    /** The fields traced on every change, with the project's standard names. */
+    Map<String, String> traced() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("line", StateTrace.bit(line));
+        m.put("enabled", StateTrace.bit(enabled));
+        m.put("pending", StateTrace.bit(pending()));
+        m.put("active", StateTrace.bit(active));
+        return m;
+    }
+}

@@ -1,0 +1,802 @@
+package dev.irqlab.gic;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.AckNotifier;
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.ExitSink;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqchipState;
+import dev.irqlab.api.controller.MaskNotifier;
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.controller.PinState;
+import dev.irqlab.api.controller.Registers;
+import dev.irqlab.api.controller.ResamplerHook;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.sim.Sim;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KVM's vGIC (arch/arm64/kvm/vgic/) for SPIs: {@link VgicIrq} state per SPI, an ap_list per vCPU,
+ * list registers loaded at guest entry and folded back at exit, maintenance interrupts on the
+ * deactivation of a list register with the EOI bit, and the emulated distributor
+ * ({@link VgicDistributor}) whose every access is an MMIO exit.
+ *
+ * <p>Pins are KVM irqchip pins: pin n is SPI INTID 32 + n. The initial state is the one a Linux guest's
+ * GIC init leaves (disabled, level, priority 0xa0, targeted at vCPU 0, distributor enabled), since the
+ * guest's boot is not modelled.
+ */
+public final class Vgic implements VirtualInterruptController {
+
+    private final GicVersion version;
+    private final String name;
+    private final StateTrace trace;
+    private final ExitSink exits;
+    private final VgicIrq[] irqs;
+    private final VgicCpu[] cpus;
+    private final int listRegisters;
+    private final boolean maskNotifiers;
+    private final boolean resampleOnEnable;
+    private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
+    private final Map<Integer, List<MaskNotifier>> maskNotifierMap = new HashMap<>();
+    private ResamplerHook resampler = ResamplerHook.NONE;
+    private final VgicDistributor distributor;
+    private final VgicChip chip;
+    private final GicRegisters registers;
+    boolean distributorEnabled = true;
+    private int currentVcpu = -1;
+
+    /**
+     * @param guestEoiMode     the EOImode the guest programs (a Linux guest at EL1: 0)
+     * @param maskNotifiers    fire mask notifiers on guest enable changes (not upstream)
+     * @param resampleOnEnable the {@code vgic-resample-on-enable} fix
+     */
+    public Vgic(GicVersion version, Sim sim, String name, int vcpus, int spis, int listRegisters, int guestEoiMode,
+                boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits) {
+        if (vcpus < 1 || (version == GicVersion.V2 && vcpus > 8)) {
+            throw new IllegalArgumentException(name + ": " + vcpus + " vCPUs; " + version.virtualName()
+                    + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));
+        }
+        this.version = version;
+        this.name = name;
+        this.trace = new StateTrace(sim, name);
+        this.exits = exits;
+        this.listRegisters = listRegisters;
+        this.maskNotifiers = maskNotifiers;
+        this.resampleOnEnable = resampleOnEnable;
+        this.irqs = new VgicIrq[spis];
+        for (int i = 0; i < spis; i++) {
+            irqs[i] = new VgicIrq(32 + i, Distributor.DEFAULT_PRIORITY, 0);
+        }
+        this.cpus = new VgicCpu[vcpus];
+        for (int v = 0; v < vcpus; v++) {
+            cpus[v] = new VgicCpu(v, listRegisters, guestEoiMode);
+        }
+        this.distributor = new VgicDistributor(this);
+        this.chip = new VgicChip(this, distributor, guestEoiMode);
+        this.registers = new GicRegisters(version, new DistributorRegisters(version, distributor), new GuestCpuSide(),
+                (detail, cpu, op) -> trap(detail, cpu, op));
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    public GicVersion version() {
+        return version;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public IrqChip chip() {
+        return chip;
+    }
+
+    @Override
+    public Registers registers() {
+        return registers;
+    }
+
+    @Override
+    public int pins() {
+        return irqs.length;
+    }
+
+    @Override
+    public int hwirqForPin(int pin) {
+        return pin >= 0 && pin < irqs.length ? pin + 32 : -1;
+    }
+
+    int lastIntid() {
+        return 31 + irqs.length;
+    }
+
+    boolean isSpi(int intid) {
+        return intid >= 32 && intid <= lastIntid();
+    }
+
+    VgicIrq irq(int intid) {
+        if (!isSpi(intid)) {
+            throw new IllegalArgumentException(name + ": INTID " + intid + " is not an SPI (32.." + lastIntid() + ")");
+        }
+        return irqs[intid - 32];
+    }
+
+    int vcpuCount() {
+        return cpus.length;
+    }
+
+    StateTrace trace() {
+        return trace;
+    }
+
+    /** The vCPU running guest code now (between vcpuEntry and vcpuExit), or -1. */
+    int currentVcpu() {
+        return currentVcpu;
+    }
+
+    /** The number of list registers per vCPU ({@code kvm_vgic_global_state.nr_lr}). */
+    public int listRegisters() {
+        return listRegisters;
+    }
+
+    /** The list registers of a vCPU as text, for tests and traces ("LR{vINTID 40 pending EOI ...}"). */
+    public List<String> listRegisterContents(int vcpu) {
+        VgicCpu c = cpu(vcpu);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < c.usedLrs; i++) {
+            out.add(String.valueOf(c.lrs[i]));
+        }
+        return out;
+    }
+
+    VgicCpu cpu(int vcpu) {
+        if (vcpu < 0 || vcpu >= cpus.length) {
+            throw new IllegalArgumentException(name + ": no vCPU " + vcpu + " (0.." + (cpus.length - 1) + ")");
+        }
+        return cpus[vcpu];
+    }
+
+    @Override
+    public void connectCpu(int cpu, CpuIrqLine line) {
+        cpu(cpu).line = line;
+        cpu(cpu).asserted = false;
+        updateLine(cpu);
+    }
+
+    // ---------------------------------------------------------------- hypervisor side
+
+    /**
+     * {@code vgic_irqfd_set_irq} -> {@code kvm_vgic_inject_irq} -> {@code vgic_inject_irq_unlock}: no
+     * per-source state on arm64 ({@code sourceId} is ignored). Level: queue when {@code line_level}
+     * changes; edge: a 1 sets {@code pending_latch} and queues, a 0 is ignored. Returns 0 (arm64's
+     * {@code kvm_set_irq} returns the 0 of {@code kvm_vgic_inject_irq}) or -EINVAL for a bad pin.
+     */
+    @Override
+    public int setIrq(int pin, int sourceId, boolean level) {
+        if (pin < 0 || pin >= irqs.length) {
+            return -Errno.EINVAL;
+        }
+        VgicIrq irq = irqs[pin];
+        boolean[] queue = new boolean[1];
+        traceIrq(irq, "kvm_vgic_inject_irq level " + (level ? 1 : 0), () -> {
+            if (!irq.edge) {
+                queue[0] = irq.lineLevel != level;
+                irq.lineLevel = level;
+            } else if (level) {
+                queue[0] = true;
+                irq.pendingLatch = true;
+            }
+        });
+        if (queue[0]) {
+            queue(irq);
+        }
+        updateAllLines();
+        return 0;
+    }
+
+    /** vgic-irqfd.c {@code kvm_arch_set_irq_inatomic}: "Injecting SPIs is always possible in atomic context". */
+    @Override
+    public boolean injectsInAtomicContext() {
+        return true;
+    }
+
+    @Override
+    public void addAckNotifier(int pin, AckNotifier notifier) {
+        ackNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+    }
+
+    @Override
+    public void removeAckNotifier(int pin, AckNotifier notifier) {
+        List<AckNotifier> l = ackNotifiers.get(pin);
+        if (l != null) {
+            l.remove(notifier);
+        }
+    }
+
+    @Override
+    public boolean hasMaskNotifiers() {
+        return maskNotifiers;
+    }
+
+    @Override
+    public void addMaskNotifier(int pin, MaskNotifier notifier) {
+        if (!maskNotifiers) {
+            throw new UnsupportedOperationException(name + " fires no mask notifiers (upstream vGIC has none;"
+                    + " select fix irqfd-mask-notifier or set mask-notifiers: true)");
+        }
+        maskNotifierMap.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+    }
+
+    @Override
+    public boolean isMasked(int pin) {
+        return !irqs[pin].enabled;
+    }
+
+    @Override
+    public void setResamplerHook(ResamplerHook hook) {
+        this.resampler = hook == null ? ResamplerHook.NONE : hook;
+    }
+
+    boolean resampleOnEnable() {
+        return resampleOnEnable;
+    }
+
+    ResamplerHook resampler() {
+        return resampler;
+    }
+
+    /** {@code kvm_vgic_map_phys_irq}: sets hw, host_irq and hwintid. */
+    @Override
+    public int mapPhysIrq(int pin, PhysicalInterruptController host, int hostHwirq) {
+        if (pin < 0 || pin >= irqs.length || host == null) {
+            return -Errno.EINVAL;
+        }
+        VgicIrq irq = irqs[pin];
+        irq.hw = true;
+        irq.host = host;
+        irq.hwintid = hostHwirq;
+        trace.changed(irq.intid, "hw", "0", "1", "kvm_vgic_map_phys_irq pINTID " + hostHwirq);
+        return 0;
+    }
+
+    /** {@code kvm_notify_acked_irq(kvm, 0, pin)}: the ack notifiers of that pin, in registration order. */
+    void notifyAcked(int pin) {
+        List<AckNotifier> l = ackNotifiers.get(pin);
+        if (l != null) {
+            for (AckNotifier n : List.copyOf(l)) {
+                n.acked(pin);
+            }
+        }
+    }
+
+    /** {@code kvm_fire_mask_notifiers}-like; only when mask notifiers are enabled. */
+    void fireMaskNotifiers(int pin, boolean masked) {
+        if (!maskNotifiers) {
+            return;
+        }
+        List<MaskNotifier> l = maskNotifierMap.get(pin);
+        if (l != null) {
+            for (MaskNotifier n : List.copyOf(l)) {
+                n.maskChanged(pin, masked);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- ap_list
+
+    /** vgic.c {@code vgic_target_oracle}. */
+    int targetOracle(VgicIrq irq) {
+        if (irq.active) {
+            return irq.vcpu >= 0 ? irq.vcpu : irq.targetVcpu;
+        }
+        if (irq.enabled && irq.isPending()) {
+            if (!distributorEnabled) {
+                return -1;
+            }
+            return irq.targetVcpu;
+        }
+        return -1;
+    }
+
+    /**
+     * vgic.c {@code vgic_queue_irq_unlock}: nothing to do when already on an ap_list or when the oracle
+     * says no (kick the target anyway); otherwise add to the target's ap_list and kick it.
+     */
+    boolean queue(VgicIrq irq) {
+        int v = targetOracle(irq);
+        if (irq.vcpu >= 0 || v < 0) {
+            if (v >= 0) {
+                kick(v);
+            }
+            return false;
+        }
+        cpus[v].apList.add(irq);
+        irq.vcpu = v;
+        trace.changed(irq.intid, "ap_list", "-", "vcpu" + v, "vgic_queue_irq_unlock");
+        kick(v);
+        return true;
+    }
+
+    /**
+     * {@code kvm_vcpu_kick}: a vCPU in guest mode is forced out (an exit) and re-enters with its list
+     * registers flushed again; an idle one is woken through its interrupt line.
+     */
+    private void kick(int v) {
+        VgicCpu c = cpus[v];
+        if (c.running && !c.inExit) {
+            exits.exit(ExitCause.EXTERNAL_INTERRUPT, "kick vcpu" + v + " (KVM_REQ_IRQ_PENDING)");
+            resync(v);
+        }
+        updateLine(v);
+    }
+
+    /** vgic.c {@code vgic_irq_cmp}: active first, then enabled+pending by priority. */
+    private static final Comparator<VgicIrq> AP_ORDER = (a, b) -> {
+        if (a.active || b.active) {
+            return Boolean.compare(b.active, a.active);
+        }
+        boolean pa = a.enabled && a.isPending();
+        boolean pb = b.enabled && b.isPending();
+        if (!pa || !pb) {
+            return Boolean.compare(pb, pa);
+        }
+        return Integer.compare(a.priority, b.priority);
+    };
+
+    // ---------------------------------------------------------------- flush / fold
+
+    /** vgic.c {@code kvm_vgic_flush_hwstate} -> {@code vgic_flush_lr_state}. */
+    private void flush(int v) {
+        VgicCpu c = cpus[v];
+        c.running = true;
+        if (c.apList.size() > listRegisters) {
+            c.apList.sort(AP_ORDER);
+        }
+        int count = 0;
+        c.underflow = false;
+        for (int i = 0; i < c.apList.size(); i++) {
+            VgicIrq irq = c.apList.get(i);
+            if (targetOracle(irq) == v) {
+                c.lrs[count++] = populate(irq);
+            }
+            if (count == listRegisters) {
+                if (i != c.apList.size() - 1) {
+                    c.underflow = true; // vgic_set_underflow
+                }
+                break;
+            }
+        }
+        for (int i = count; i < listRegisters; i++) {
+            c.lrs[i] = null;
+        }
+        c.usedLrs = count;
+    }
+
+    /** vgic-v3.c {@code vgic_v3_populate_lr} (vgic-v2.c {@code vgic_v2_populate_lr} is the same for SPIs). */
+    private ListRegister populate(VgicIrq irq) {
+        boolean[] allowPending = {true};
+        boolean[] lrPending = {false};
+        boolean lrActive = irq.active;
+        boolean useHw = irq.hw; // vgic_irq_needs_resampling: no irq_ops flag in this model
+        boolean eoi = false;
+        if (useHw) {
+            // "Never set pending+active on a HW interrupt, as the pending state is kept at the
+            // physical distributor level."
+            if (irq.active) {
+                allowPending[0] = false;
+            }
+        } else if (!irq.edge) {
+            eoi = true; // ICH_LR_EOI: ask for a maintenance interrupt at deactivation
+            if (irq.active) {
+                allowPending[0] = false; // "Software resampling doesn't work very well if we allow P+A"
+            }
+        }
+        traceIrq(irq, "vgic_populate_lr", () -> {
+            if (allowPending[0] && irq.isPending()) {
+                lrPending[0] = true;
+                if (irq.edge) {
+                    irq.pendingLatch = false;
+                }
+            }
+            // Mapped level: "we only observe rising edges as input to the VGIC".
+            if (irq.isMappedLevel() && lrPending[0]) {
+                irq.lineLevel = false;
+            }
+        });
+        ListRegister lr = new ListRegister(irq.intid, lrPending[0], lrActive, useHw, irq.hwintid, eoi, irq.priority);
+        trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
+        return lr;
+    }
+
+    /** vgic.c {@code kvm_vgic_sync_hwstate} -> {@code vgic_v3_fold_lr_state} + {@code vgic_prune_ap_list}. */
+    private void fold(int v) {
+        VgicCpu c = cpus[v];
+        int used = c.usedLrs;
+        for (int i = 0; i < used; i++) {
+            ListRegister lr = c.lrs[i];
+            // "Notify fds when the guest EOI'ed a level-triggered IRQ": before the irq's state is updated.
+            if (lr.signalsEoiMaintenance() && isSpi(lr.intid)) {
+                notifyAcked(lr.intid - 32);
+            }
+            VgicIrq irq = irq(lr.intid);
+            traceIrq(irq, "vgic_fold_lr_state", () -> {
+                boolean deactivated = irq.active && !lr.active;
+                irq.active = lr.active;
+                if (irq.edge && lr.pending) {
+                    irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
+                }
+                if (!irq.edge && lr.invalid()) {
+                    irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
+                }
+                handleResampling(irq, deactivated, lr.pending);
+            });
+            trace.changed(irq.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
+            c.lrs[i] = null;
+        }
+        c.usedLrs = 0;
+        c.underflow = false;
+        prune(v);
+    }
+
+    /** vgic.c {@code vgic_prune_ap_list}. */
+    private void prune(int v) {
+        VgicCpu c = cpus[v];
+        for (VgicIrq irq : List.copyOf(c.apList)) {
+            int t = targetOracle(irq);
+            if (t == v) {
+                continue;
+            }
+            c.apList.remove(irq);
+            irq.vcpu = -1;
+            if (t < 0) {
+                trace.changed(irq.intid, "ap_list", "vcpu" + v, "-", "vgic_prune_ap_list");
+            } else {
+                cpus[t].apList.add(irq);
+                irq.vcpu = t;
+                trace.changed(irq.intid, "ap_list", "vcpu" + v, "vcpu" + t, "vgic_prune_ap_list (migrate)");
+                kick(t);
+            }
+        }
+    }
+
+    /** vgic.c {@code vgic_irq_handle_resampling}: only for mapped level interrupts. */
+    private void handleResampling(VgicIrq irq, boolean lrDeactivated, boolean lrPending) {
+        if (!irq.isMappedLevel()) {
+            return;
+        }
+        if (lrPending || (lrDeactivated && irq.lineLevel)) {
+            irq.lineLevel = physLineLevel(irq);
+            if (!irq.lineLevel) {
+                setPhysActive(irq, false);
+            }
+        }
+    }
+
+    /** vgic.c {@code vgic_get_phys_line_level}: {@code irq_get_irqchip_state(host_irq, PENDING)}. */
+    boolean physLineLevel(VgicIrq irq) {
+        return irq.host.chip().getIrqchipState(irq.hwintid, IrqchipState.PENDING).orElse(false);
+    }
+
+    /** vgic.c {@code vgic_irq_set_phys_active}. */
+    void setPhysActive(VgicIrq irq, boolean active) {
+        irq.host.chip().setIrqchipState(irq.hwintid, IrqchipState.ACTIVE, active);
+    }
+
+    /** vgic.c {@code vgic_irq_set_phys_pending}. */
+    void setPhysPending(VgicIrq irq, boolean pending) {
+        irq.host.chip().setIrqchipState(irq.hwintid, IrqchipState.PENDING, pending);
+    }
+
+    /** An exit and re-entry of a running vCPU: fold the LRs, then flush them again. */
+    private void resync(int v) {
+        VgicCpu c = cpus[v];
+        c.inExit = true;
+        fold(v);
+        flush(v);
+        c.inExit = false;
+    }
+
+    @Override
+    public void vcpuEntry(int vcpu) {
+        VgicCpu c = cpu(vcpu);
+        if (c.running) {
+            fold(vcpu); // entering twice: resynchronise rather than lose LR state
+        }
+        currentVcpu = vcpu;
+        flush(vcpu);
+        updateLine(vcpu);
+    }
+
+    @Override
+    public void vcpuExit(int vcpu) {
+        VgicCpu c = cpu(vcpu);
+        if (c.running) {
+            fold(vcpu);
+        }
+        c.running = false;
+        if (currentVcpu == vcpu) {
+            currentVcpu = -1;
+        }
+        updateLine(vcpu);
+    }
+
+    // ---------------------------------------------------------------- guest accesses
+
+    /**
+     * A guest access to the emulated distributor: an MMIO exit ({@code detail} is the register), with
+     * the LRs of the accessing vCPU folded before the emulation and flushed after it (the exit's
+     * {@code kvm_vgic_sync_hwstate} / re-entry's {@code kvm_vgic_flush_hwstate}).
+     */
+    void trap(String detail, int vcpu, Runnable emulate) {
+        exits.exit(ExitCause.MMIO, detail);
+        VgicCpu c = vcpu >= 0 && vcpu < cpus.length ? cpus[vcpu] : null;
+        if (c != null && c.running && !c.inExit) {
+            c.inExit = true;
+            fold(vcpu);
+            emulate.run();
+            flush(vcpu);
+            c.inExit = false;
+        } else {
+            emulate.run();
+        }
+        for (int v = 0; v < cpus.length; v++) {
+            updateLine(v);
+        }
+    }
+
+    /** The vCPU whose list register holds an INTID, else the current one, else 0. */
+    int vcpuHolding(int intid) {
+        if (currentVcpu >= 0 && cpus[currentVcpu].lrFor(intid) != null) {
+            return currentVcpu;
+        }
+        for (VgicCpu c : cpus) {
+            if (c.lrFor(intid) != null) {
+                return c.index;
+            }
+        }
+        return Math.max(currentVcpu, 0);
+    }
+
+    /**
+     * The guest's acknowledge on its virtual CPU interface: the highest-priority pending LR whose
+     * priority passes the priority mask and the running priority becomes active (no exit). A Linux guest
+     * in EOImode 1 also drops the priority at once ({@code gic_handle_irq}).
+     */
+    @Override
+    public int acknowledge(int vcpu) {
+        int intid = iar(vcpu);
+        if (intid != SPURIOUS && cpu(vcpu).eoiMode == 1) {
+            eoir(vcpu, intid);
+        }
+        return intid;
+    }
+
+    int iar(int vcpu) {
+        VgicCpu c = cpu(vcpu);
+        ListRegister best = null;
+        for (int i = 0; i < c.usedLrs; i++) {
+            ListRegister lr = c.lrs[i];
+            if (lr.pending && !lr.active && lr.priority < c.pmr && lr.priority < c.runningPriority()
+                    && (best == null || lr.priority < best.priority)) {
+                best = lr;
+            }
+        }
+        if (best == null) {
+            return SPURIOUS;
+        }
+        String from = best.state();
+        best.pending = false;
+        best.active = true;
+        c.activePriorities.push(new VgicCpu.Active(best.intid, best.priority));
+        trace.changed(best.intid, "lr", from, best.state(), version.iar() + " read (vcpu" + vcpu + ")");
+        updateLine(vcpu);
+        return best.intid;
+    }
+
+    /** The guest's EOIR write: priority drop, plus deactivation of the LR in EOImode 0 (no exit). */
+    void eoir(int vcpu, int intid) {
+        VgicCpu c = cpu(vcpu);
+        VgicCpu.Active top = c.activePriorities.peek();
+        if (top != null && top.intid() == intid) {
+            c.activePriorities.pop();
+        } else if (!c.activePriorities.removeIf(a -> a.intid() == intid)) {
+            trace.message("vgic.eoi_unknown", version.eoir() + " write of vINTID " + intid
+                    + " with no active priority on vcpu" + vcpu + " (ignored)");
+        }
+        if (c.eoiMode == 0) {
+            deactivate(vcpu, intid, version.eoir() + " write");
+        }
+        updateLine(vcpu);
+    }
+
+    /** The guest's DIR write (EOImode 1): deactivation of the LR. */
+    void dir(int vcpu, int intid) {
+        VgicCpu c = cpu(vcpu);
+        if (c.eoiMode == 0) {
+            trace.message("vgic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
+            return;
+        }
+        deactivate(vcpu, intid, version.dir() + " write");
+    }
+
+    /**
+     * Deactivation of a list register by the guest. With the HW bit the physical INTID is deactivated
+     * too (no exit). An LR that goes invalid with the EOI bit raises the EOI maintenance interrupt: an
+     * exit, whose fold calls the ack notifiers ({@code vgic_v3_fold_lr_state}); an underflow
+     * maintenance interrupt fires when at most one LR remains valid (ICH_HCR_EL2.UIE).
+     */
+    private void deactivate(int vcpu, int intid, String cause) {
+        VgicCpu c = cpu(vcpu);
+        ListRegister lr = c.lrFor(intid);
+        if (lr == null || !lr.active) {
+            trace.message("vgic.deactivate_not_in_lr", cause + " of vINTID " + intid
+                    + " which is not active in a list register of vcpu" + vcpu + " (ignored)");
+            return;
+        }
+        String from = lr.state();
+        lr.active = false;
+        trace.changed(intid, "lr", from, lr.state(), cause + " (vcpu" + vcpu + ")");
+        if (lr.hw) {
+            VgicIrq irq = irq(intid);
+            if (irq.host instanceof PhysicalGic pg) {
+                pg.deactivateFromGuest(lr.pintid);
+            } else {
+                irq.host.chip().setIrqchipState(lr.pintid, IrqchipState.ACTIVE, false);
+            }
+        }
+        if (lr.signalsEoiMaintenance()) {
+            maintenance(vcpu, "EOI maintenance vINTID " + intid);
+        } else if (c.underflow && c.validLrs() <= 1) {
+            maintenance(vcpu, "underflow maintenance");
+        }
+        updateLine(vcpu);
+    }
+
+    private void maintenance(int vcpu, String detail) {
+        exits.exit(ExitCause.MAINTENANCE, detail);
+        VgicCpu c = cpus[vcpu];
+        if (c.running && !c.inExit) {
+            resync(vcpu);
+        } else {
+            c.inExit = true;
+            fold(vcpu);
+            if (c.running) {
+                flush(vcpu);
+            }
+            c.inExit = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- the vCPU interrupt line
+
+    /**
+     * Asserts a vCPU's line while it has something to take: while running, a pending LR that passes the
+     * priority mask and running priority; while not running, {@code kvm_vgic_vcpu_pending_irq} (an
+     * enabled, pending, inactive interrupt on its ap_list with priority below the mask).
+     */
+    void updateLine(int v) {
+        VgicCpu c = cpus[v];
+        boolean want = false;
+        if (c.running) {
+            for (int i = 0; i < c.usedLrs && !want; i++) {
+                ListRegister lr = c.lrs[i];
+                want = lr.pending && !lr.active && lr.priority < c.pmr && lr.priority < c.runningPriority();
+            }
+        } else if (distributorEnabled) {
+            for (VgicIrq irq : c.apList) {
+                if (irq.isPending() && irq.enabled && !irq.active && irq.priority < c.pmr) {
+                    want = true;
+                    break;
+                }
+            }
+        }
+        if (want != c.asserted) {
+            c.asserted = want;
+            if (c.line != null) {
+                c.line.set(want);
+            }
+        }
+    }
+
+    void updateAllLines() {
+        for (int v = 0; v < cpus.length; v++) {
+            updateLine(v);
+        }
+    }
+
+    void traceIrq(VgicIrq irq, String cause, Runnable change) {
+        trace.around(irq.intid, cause, irq::traced, change);
+    }
+
+    @Override
+    public PinState state(int hwirq) {
+        VgicIrq irq = irq(hwirq);
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("enabled", StateTrace.bit(irq.enabled));
+        m.put("active", StateTrace.bit(irq.active));
+        m.put("pending_latch", StateTrace.bit(irq.pendingLatch));
+        m.put("line_level", StateTrace.bit(irq.lineLevel));
+        m.put("pending", StateTrace.bit(irq.isPending()));
+        m.put("config", irq.edge ? "edge" : "level");
+        m.put("hw", StateTrace.bit(irq.hw));
+        m.put("hwintid", String.valueOf(irq.hwintid));
+        m.put("priority", String.format("0x%02x", irq.priority));
+        m.put("target_vcpu", String.valueOf(irq.targetVcpu));
+        m.put("ap_list", irq.vcpu < 0 ? "-" : "vcpu" + irq.vcpu);
+        String lr = "-";
+        for (VgicCpu c : cpus) {
+            ListRegister l = c.lrFor(hwirq);
+            if (l != null) {
+                lr = l.state() + " (vcpu" + c.index + ")";
+            }
+        }
+        m.put("lr", lr);
+        String summary;
+        if (irq.active) {
+            summary = irq.isPending() ? "active+pending" : "active";
+        } else {
+            summary = irq.isPending() ? "pending" : "inactive";
+        }
+        if (!irq.enabled) {
+            summary += " disabled";
+        }
+        return new GicPinState(summary, m);
+    }
+
+    /** The guest's virtual CPU interface registers (ICC_*_EL1 / GICC_* as the guest sees them). */
+    private final class GuestCpuSide implements GicRegisters.CpuSide {
+        @Override
+        public int iar(int cpu) {
+            return Vgic.this.iar(cpu);
+        }
+
+        @Override
+        public void eoir(int cpu, int intid) {
+            Vgic.this.eoir(cpu, intid);
+        }
+
+        @Override
+        public void dir(int cpu, int intid) {
+            Vgic.this.dir(cpu, intid);
+        }
+
+        @Override
+        public int rpr(int cpu) {
+            return Vgic.this.cpu(cpu).runningPriority();
+        }
+
+        @Override
+        public int pmr(int cpu) {
+            return Vgic.this.cpu(cpu).pmr;
+        }
+
+        @Override
+        public void setPmr(int cpu, int pmr) {
+            Vgic.this.cpu(cpu).pmr = pmr;
+            updateLine(cpu);
+        }
+
+        @Override
+        public int eoiMode(int cpu) {
+            return Vgic.this.cpu(cpu).eoiMode;
+        }
+
+        @Override
+        public void setEoiMode(int cpu, int mode) {
+            Vgic.this.cpu(cpu).eoiMode = mode;
+        }
+    }
+
+    /** Number of active priorities held by a vCPU's virtual CPU interface (ICC_AP1R0_EL1 bits). */
+    public int activePriorities(int vcpu) {
+        return cpu(vcpu).activePriorities.size();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.irqlab.gic;
+
+import dev.irqlab.api.controller.CpuIrqLine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * KVM's per-vCPU vGIC state ({@code struct vgic_cpu}): the ap_list of interrupts that are pending or
+ * active for this vCPU, the list registers loaded while the vCPU runs guest code, and the guest's
+ * virtual CPU interface (priority mask, active priorities, EOI mode).
+ */
+final class VgicCpu {
+
+    /** One active priority of the virtual CPU interface (ICH_AP1R&lt;n&gt;_EL2). */
+    record Active(int intid, int priority) {
+    }
+
+    final int index;
+    final List<VgicIrq> apList = new ArrayList<>();
+    final ListRegister[] lrs;
+    int usedLrs;
+    boolean running;
+    /** Handling an exit (MMIO, maintenance): LRs are folded, re-entry flushes them again. */
+    boolean inExit;
+    /** ICH_HCR_EL2.UIE: more interrupts than list registers. */
+    boolean underflow;
+    final Deque<Active> activePriorities = new ArrayDeque<>();
+    int pmr = CpuInterface.LINUX_PMR;
+    int eoiMode;
+    CpuIrqLine line;
+    boolean asserted;
+
+    VgicCpu(int index, int listRegisters, int eoiMode) {
+        this.index = index;
+        this.lrs = new ListRegister[listRegisters];
+        this.eoiMode = eoiMode;
+    }
+
+    int runningPriority() {
+        Active top = activePriorities.peek();
+        return top == null ? CpuInterface.IDLE : top.priority();
+    }
+
+    ListRegister lrFor(int intid) {
+        for (int i = 0; i < usedLrs; i++) {
+            if (lrs[i] != null && lrs[i].intid == intid) {
+                return lrs[i];
+            }
+        }
+        return null;
+    }
+
+    int validLrs() {
+        int n = 0;
+        for (int i = 0; i < usedLrs; i++) {
+            if (lrs[i] != null && !lrs[i].invalid()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.irqlab.gic;
+
+/**
+ * KVM's emulation of the distributor registers for SPIs (arch/arm64/kvm/vgic/vgic-mmio.c,
+ * vgic-mmio-v2.c, vgic-mmio-v3.c). Called inside {@link Vgic#trap}, which reports the MMIO exit.
+ */
+final class VgicDistributor implements SpiRegisterTarget {
+
+    private final Vgic vgic;
+
+    VgicDistributor(Vgic vgic) {
+        this.vgic = vgic;
+    }
+
+    @Override
+    public int lastIntid() {
+        return vgic.lastIntid();
+    }
+
+    @Override
+    public boolean distributorEnabled() {
+        return vgic.distributorEnabled;
+    }
+
+    /** vgic-mmio-v3.c {@code vgic_mmio_write_v3_misc}: enabling the distributor kicks the vCPUs. */
+    @Override
+    public void setDistributorEnabled(boolean on) {
+        boolean was = vgic.distributorEnabled;
+        vgic.distributorEnabled = on;
+        if (on && !was) {
+            for (int intid = 32; intid <= lastIntid(); intid++) {
+                vgic.queue(vgic.irq(intid));
+            }
+        }
+    }
+
+    @Override
+    public boolean enabled(int intid) {
+        return vgic.irq(intid).enabled;
+    }
+
+    @Override
+    public void writeEnable(int intid, boolean set, String register) {
+        if (set) {
+            senable(intid, register);
+        } else {
+            cenable(intid, register);
+        }
+    }
+
+    /**
+     * vgic-mmio.c {@code vgic_mmio_write_senable}. A mapped level interrupt re-reads the physical line
+     * ("the guest might have changed the state of the device while the interrupt was disabled") and
+     * deactivates the physical interrupt when it dropped; any other interrupt is simply enabled and
+     * queued, so a stale {@code line_level} is delivered at once (the arm64 side of the bug).
+     *
+     * <p>Fix {@code vgic-resample-on-enable} (modelled on x86 fef8f2b90edb "Resample the pending state
+     * of an IRQ when unmasking"): for a non-HW level SPI with {@code line_level} set and not active
+     * (the analogue of remote_irr clear), if a resampler exists on the pin
+     * ({@code kvm_notify_irqfd_resampler}) drop {@code line_level} instead of delivering it.
+     */
+    private void senable(int intid, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        int pin = intid - 32;
+        boolean wasEnabled = irq.enabled;
+        vgic.traceIrq(irq, register + " write", () -> {
+            if (irq.isMappedLevel()) {
+                boolean wasHigh = irq.lineLevel;
+                irq.lineLevel = vgic.physLineLevel(irq);
+                if (!irq.active && wasHigh && !irq.lineLevel) {
+                    vgic.setPhysActive(irq, false);
+                }
+            }
+            irq.enabled = true;
+        });
+        if (!wasEnabled) {
+            vgic.fireMaskNotifiers(pin, false);
+        }
+        if (vgic.resampleOnEnable() && !irq.hw && !irq.edge && irq.lineLevel && !irq.active
+                && vgic.resampler().notifyResampler(pin)) {
+            vgic.traceIrq(irq, register + " write: vgic-resample-on-enable", () -> irq.lineLevel = false);
+        }
+        vgic.queue(irq);
+    }
+
+    /** vgic-mmio.c {@code vgic_mmio_write_cenable}: enabled = false; pending and line_level are kept. */
+    private void cenable(int intid, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        boolean wasEnabled = irq.enabled;
+        vgic.traceIrq(irq, register + " write", () -> irq.enabled = false);
+        if (wasEnabled) {
+            vgic.fireMaskNotifiers(intid - 32, true);
+        }
+    }
+
+    /** vgic-mmio.c {@code __read_pending}: a mapped level interrupt reports the physical line. */
+    @Override
+    public boolean pendingForRead(int intid) {
+        VgicIrq irq = vgic.irq(intid);
+        if (irq.isMappedLevel()) {
+            return vgic.physLineLevel(irq);
+        }
+        return irq.isPending();
+    }
+
+    /**
+     * vgic-mmio.c {@code __set_pending}: pending_latch = 1 (HW: also make the physical interrupt active),
+     * queue; {@code __clear_pending}: pending_latch = 0 (HW: {@code vgic_hw_irq_cpending} clears the
+     * physical pending state and, if not virtually active, the physical active state). A level SPI
+     * whose line_level is high stays pending.
+     */
+    @Override
+    public void writePending(int intid, boolean set, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        vgic.traceIrq(irq, register + " write", () -> {
+            irq.pendingLatch = set;
+            if (irq.hw) {
+                if (set) {
+                    vgic.setPhysActive(irq, true);
+                } else {
+                    vgic.setPhysPending(irq, false);
+                    if (!irq.active) {
+                        vgic.setPhysActive(irq, false);
+                    }
+                }
+            }
+        });
+        if (set) {
+            vgic.queue(irq);
+        }
+    }
+
+    @Override
+    public boolean active(int intid) {
+        return vgic.irq(intid).active;
+    }
+
+    /**
+     * vgic-mmio.c {@code vgic_mmio_change_active}: active = value (HW: {@code vgic_hw_irq_change_active}
+     * also sets the physical active state); an interrupt made active is queued.
+     */
+    @Override
+    public void writeActive(int intid, boolean set, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        vgic.traceIrq(irq, register + " write", () -> {
+            irq.active = set;
+            if (irq.hw) {
+                vgic.setPhysActive(irq, set);
+            }
+        });
+        if (irq.active) {
+            vgic.queue(irq);
+        }
+    }
+
+    @Override
+    public int priority(int intid) {
+        return vgic.irq(intid).priority;
+    }
+
+    /** vgic-mmio.c {@code vgic_mmio_write_priority} (KVM keeps the top 5 bits: 32 levels, selftest KVM_PRIO_SHIFT). */
+    @Override
+    public void writePriority(int intid, int priority, String register) {
+        vgic.irq(intid).priority = priority & 0xf8;
+    }
+
+    @Override
+    public boolean edge(int intid) {
+        return vgic.irq(intid).edge;
+    }
+
+    /** vgic-mmio.c {@code vgic_mmio_write_config}. */
+    @Override
+    public void writeConfig(int intid, boolean edge, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        String from = irq.edge ? "edge" : "level";
+        irq.edge = edge;
+        vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", register + " write");
+    }
+
+    @Override
+    public long route(int intid) {
+        VgicIrq irq = vgic.irq(intid);
+        if (irq.targetVcpu < 0) {
+            return 0;
+        }
+        return vgic.version() == GicVersion.V2 ? 1L << irq.targetVcpu : irq.targetVcpu;
+    }
+
+    /**
+     * vgic-mmio-v2.c {@code vgic_mmio_write_target}: target_vcpu = lowest set bit of the byte;
+     * vgic-mmio-v3.c {@code vgic_mmio_write_irouter}: target_vcpu = the vCPU with that affinity
+     * (Aff0 = vCPU index here; IRM is not supported by KVM and ignored).
+     */
+    @Override
+    public void writeRoute(int intid, long value, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        int target;
+        if (vgic.version() == GicVersion.V2) {
+            long byteValue = value & 0xff;
+            target = byteValue == 0 ? -1 : Long.numberOfTrailingZeros(byteValue);
+        } else {
+            target = (int) (value & 0xff);
+        }
+        if (target >= vgic.vcpuCount()) {
+            target = -1;
+        }
+        String from = String.valueOf(irq.targetVcpu);
+        irq.targetVcpu = target;
+        vgic.trace().changed(intid, "target_vcpu", from, String.valueOf(target), register + " write");
+        vgic.queue(irq);
+    }
+}

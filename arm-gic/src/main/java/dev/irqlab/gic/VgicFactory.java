@@ -1,0 +1,37 @@
+package dev.irqlab.gic;
+
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import java.util.List;
+
+/** Builds KVM's {@link Vgic} for a VM ("vgic-v2" / "vgic-v3"). */
+public final class VgicFactory implements VirtualControllerFactory {
+
+    private final GicVersion version;
+
+    public VgicFactory(GicVersion version) {
+        this.version = version;
+    }
+
+    @Override
+    public List<ConfigKey> schema() {
+        return GicConfig.virtualSchema();
+    }
+
+    @Override
+    public VirtualInterruptController create(VirtualControllerContext context) {
+        Config c = context.config();
+        String n = context.name();
+        int eoiMode = GicConfig.eoiMode(c, n);
+        int lrs = GicConfig.integer(c, GicConfig.LIST_REGISTERS, 1, 16, n);
+        int spis = GicConfig.integer(c, GicConfig.SPIS, 1, GicConfig.MAX_SPIS, n);
+        boolean maskNotifiers = c.flag(GicConfig.MASK_NOTIFIERS)
+                || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
+        boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
+        return new Vgic(version, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers, resample,
+                context.exits());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.irqlab.gic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.tck.SimHarness;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Plugin wiring, capabilities, configuration keys and their defaults. */
+class GicPluginTest {
+
+    static Map<String, Object> defaults(List<ConfigKey> schema) {
+        return schema.stream().collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
+    }
+
+    @Test
+    void physicalConfigDefaultsAndKeyNames() {
+        var schema = new GicControllerFactory(GicVersion.V3).schema();
+        assertEquals(Map.of("eoi-mode", "1", "spis", 988L), defaults(schema));
+        assertEquals(List.of("0", "1"), schema.get(0).choices());
+    }
+
+    @Test
+    void virtualConfigDefaultsAndKeyNames() {
+        var schema = new VgicFactory(GicVersion.V3).schema();
+        assertEquals(Map.of("eoi-mode", "0", "list-registers", 4L, "mask-notifiers", false, "spis", 256L),
+                defaults(schema));
+    }
+
+    @Test
+    void bothPluginsAreFoundAndBindTheirFactories() {
+        Map<String, IrqlabPlugin> plugins = new HashMap<>();
+        ServiceLoader.load(IrqlabPlugin.class).forEach(p -> plugins.put(p.name(), p));
+        assertEquals(Set.of("gicv2", "gicv3"), plugins.keySet());
+        for (GicVersion v : GicVersion.values()) {
+            IrqlabPlugin p = plugins.get(v.physicalName());
+            assertEquals(Spi.VERSION, p.spiVersion());
+            assertEquals(Set.of(v.physicalName()), p.capabilities().names(Role.PHYSICAL_CONTROLLER));
+            assertEquals(Set.of(v.virtualName()), p.capabilities().names(Role.VIRTUAL_CONTROLLER));
+            assertEquals(Set.of("arm64"), p.capabilities().architectures());
+            assertTrue(p.capabilities().fixes().contains("vgic-resample-on-enable"));
+            var injector = Guice.createInjector((com.google.inject.Module) p);
+            Map<String, PhysicalControllerFactory> phys = injector.getInstance(
+                    Key.get(new TypeLiteral<Map<String, PhysicalControllerFactory>>() { }));
+            Map<String, VirtualControllerFactory> virt = injector.getInstance(
+                    Key.get(new TypeLiteral<Map<String, VirtualControllerFactory>>() { }));
+            assertEquals(v.virtualName(), phys.get(v.physicalName()).defaultVirtualController());
+            assertTrue(virt.containsKey(v.virtualName()));
+        }
+    }
+
+    @Test
+    void factoriesBuildFromDefaultsAndActOnFixes() {
+        SimHarness h = new SimHarness();
+        var pf = new GicControllerFactory(GicVersion.V3);
+        var ctl = pf.create(new ControllerContext(h.sim(), "host.gicv3", 2, Config.defaults(pf.schema()), Set.of()));
+        assertEquals("GICv3", ctl.chip().name());
+        assertEquals(0, ctl.chip().setForwardedToVcpu(40, true), "EOImode 1 by default: gic_eoimode1_chip");
+        var vf = new VgicFactory(GicVersion.V3);
+        VirtualInterruptController plain = vf.create(new VirtualControllerContext(h.sim(), "vm0.vgic-v3", 1,
+                Config.defaults(vf.schema()), Set.of(), (c, d) -> { }));
+        assertFalse(plain.hasMaskNotifiers());
+        VirtualInterruptController fixed = vf.create(new VirtualControllerContext(h.sim(), "vm0.vgic-v3", 1,
+                Config.defaults(vf.schema()), Set.of("irqfd-mask-notifier"), (c, d) -> { }));
+        assertTrue(fixed.hasMaskNotifiers());
+    }
+
+    @Test
+    void badEoiModeIsRefusedNamingKeyAndChoices() {
+        SimHarness h = new SimHarness();
+        var pf = new GicControllerFactory(GicVersion.V2);
+        Map<String, Object> values = new HashMap<>(defaults(pf.schema()));
+        values.put("eoi-mode", "2");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> pf.create(new ControllerContext(h.sim(), "host.gicv2", 1, Config.of(values), Set.of())));
+        assertTrue(e.getMessage().contains("eoi-mode") && e.getMessage().contains("0, 1"), e.getMessage());
+    }
+}

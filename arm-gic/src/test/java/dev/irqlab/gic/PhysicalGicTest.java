@@ -1,0 +1,336 @@
+package dev.irqlab.gic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.controller.IrqchipState;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.tck.CpuLineProbe;
+import dev.irqlab.tck.SimHarness;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** State-machine tests of the physical distributor, CPU interface and Linux irqchip, GICv3 unless noted. */
+class PhysicalGicTest {
+
+    static final int SPI = 40;
+    SimHarness h;
+    PhysicalGic gic;
+    CpuLineProbe cpu0;
+    CpuLineProbe cpu1;
+
+    PhysicalGic build(GicVersion v, int eoiMode) {
+        h = new SimHarness();
+        PhysicalGic g = new PhysicalGic(v, h.sim(), "host." + v.physicalName(), 2, 64, eoiMode);
+        cpu0 = new CpuLineProbe();
+        cpu1 = new CpuLineProbe();
+        g.connectCpu(0, cpu0);
+        g.connectCpu(1, cpu1);
+        return g;
+    }
+
+    @BeforeEach
+    void setUp() {
+        gic = build(GicVersion.V3, 1);
+    }
+
+    String field(String f) {
+        return gic.state(SPI).fields().get(f);
+    }
+
+    @Test
+    void initialStateIsWhatLinuxGicDistInitLeaves() {
+        // irq-gic-v3.c gic_dist_init + irq-gic-common.c gic_dist_config: enabled dist, SPIs disabled, 0xa0, CPU 0, level.
+        assertEquals(1, gic.registers().read("GICD_CTLR", 0));
+        assertEquals(0, gic.registers().read("GICD_ISENABLER1", 0));
+        assertEquals(0xa0a0a0a0L, gic.registers().read("GICD_IPRIORITYR10", 0));
+        assertEquals(0, gic.registers().read("GICD_IROUTER40", 0));
+        assertEquals(0, gic.registers().read("GICD_ICFGR2", 0));
+        assertEquals("inactive disabled", gic.state(SPI).summary());
+    }
+
+    @Test
+    void gicv2RoutesToCpuInterface0ByItargetsr() {
+        gic = build(GicVersion.V2, 0);
+        // irq-gic.c gic_dist_init: ITARGETSR = this CPU's mask.
+        assertEquals(0x01010101L, gic.registers().read("GICD_ITARGETSR10", 0));
+        gic.chip().unmask(SPI);
+        gic.registers().write("GICD_ITARGETSR10", 0, 0x02L); // IHI 0048B 4.3.12: INTID 40 -> CPU 1
+        gic.input(SPI).set(true);
+        assertFalse(cpu0.asserted());
+        assertTrue(cpu1.asserted());
+        assertEquals(InterruptController.SPURIOUS, gic.acknowledge(0));
+        assertEquals(SPI, gic.acknowledge(1));
+    }
+
+    @Test
+    void gicv3IrouterRoutesByAffinityAndIrmToAnyCpu() {
+        gic.chip().unmask(SPI);
+        gic.registers().write("GICD_IROUTER40", 0, 1); // IHI 0069 12.9.22: Aff0 = 1
+        gic.input(SPI).set(true);
+        assertFalse(cpu0.asserted());
+        assertTrue(cpu1.asserted());
+        gic.registers().write("GICD_IROUTER40", 0, 1L << 31); // IRM: 1-of-N
+        assertTrue(cpu0.asserted());
+        assertEquals(SPI, gic.acknowledge(0));
+        assertFalse(cpu1.asserted(), "taken by CPU 0, no longer signalled to CPU 1");
+    }
+
+    @Test
+    void levelPendingFollowsTheLine() {
+        // IHI 0048B 3.2.4: a level-sensitive interrupt is pending while the line is asserted.
+        gic.input(SPI).set(true);
+        assertEquals("1", field("GICD_ISPENDR"));
+        gic.input(SPI).set(false);
+        assertEquals("0", field("GICD_ISPENDR"));
+    }
+
+    @Test
+    void levelLatchedByIspendrStaysPendingAfterLineDrops() {
+        // IHI 0048B 4.3.7: a write to GICD_ISPENDR latches pending for a level interrupt.
+        gic.registers().write("GICD_ISPENDR1", 0, DistributorRegisters.bitMask(SPI));
+        assertEquals("1", field("GICD_ISPENDR"));
+        gic.input(SPI).set(true);
+        gic.input(SPI).set(false);
+        assertEquals("1", field("GICD_ISPENDR"));
+        gic.registers().write("GICD_ICPENDR1", 0, DistributorRegisters.bitMask(SPI));
+        assertEquals("0", field("GICD_ISPENDR"));
+    }
+
+    @Test
+    void icpendrOnAssertedLevelLineLeavesItPending() {
+        // IHI 0048B 4.3.8: ICPENDR on a level interrupt whose line is asserted: pending stays.
+        gic.input(SPI).set(true);
+        gic.registers().write("GICD_ICPENDR1", 0, DistributorRegisters.bitMask(SPI));
+        assertEquals("1", field("GICD_ISPENDR"));
+    }
+
+    @Test
+    void edgeLatchesOnRisingEdgeEvenWhileDisabled() {
+        assertEquals(0, gic.chip().setType(SPI, Trigger.EDGE_RISING));
+        gic.input(SPI).set(true);
+        gic.input(SPI).set(false);
+        assertEquals("pending disabled", gic.state(SPI).summary()); // IHI 0048B 3.2.4 edge latch
+        gic.chip().unmask(SPI);
+        assertTrue(cpu0.asserted());
+        assertEquals(SPI, gic.acknowledge(0));
+        assertEquals("active", gic.state(SPI).summary()); // acknowledge consumes the edge latch
+    }
+
+    @Test
+    void edgeWhileActiveGivesActivePlusPending() {
+        gic.chip().setType(SPI, Trigger.EDGE_RISING);
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        gic.input(SPI).set(false);
+        assertEquals(SPI, gic.acknowledge(0));
+        gic.input(SPI).set(true);
+        assertEquals("active+pending", gic.state(SPI).summary());
+        assertFalse(cpu0.asserted(), "an active interrupt is not signalled again until deactivated");
+        gic.chip().eoi(SPI); // DIR
+        assertTrue(cpu0.asserted());
+    }
+
+    @Test
+    void levelStillHighAfterAckIsActivePlusPendingAndNotSignalled() {
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        assertEquals(SPI, gic.acknowledge(0));
+        assertEquals("active+pending", gic.state(SPI).summary());
+        assertFalse(cpu0.asserted());
+    }
+
+    @Test
+    void disablingKeepsPendingAndActive() {
+        // IHI 0048B 4.3.6: GICD_ICENABLER does not change pending or active state.
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        gic.acknowledge(0);
+        gic.chip().mask(SPI);
+        assertEquals("active+pending disabled", gic.state(SPI).summary());
+        gic.chip().eoi(SPI);
+        assertEquals("pending disabled", gic.state(SPI).summary());
+        assertFalse(cpu0.asserted());
+        gic.chip().unmask(SPI);
+        assertTrue(cpu0.asserted(), "held pending, forwarded once re-enabled");
+    }
+
+    @Test
+    void isactiverAndIcactiverSetAndClearActive() {
+        gic.chip().unmask(SPI);
+        gic.registers().write("GICD_ISACTIVER1", 0, DistributorRegisters.bitMask(SPI));
+        gic.input(SPI).set(true);
+        assertFalse(cpu0.asserted(), "active: not signalled");
+        gic.registers().write("GICD_ICACTIVER1", 0, DistributorRegisters.bitMask(SPI));
+        assertTrue(cpu0.asserted());
+    }
+
+    @Test
+    void eoiMode1EoirDropsPriorityAndDirDeactivates() {
+        // IHI 0069 4.1.1 / irq-gic-v3.c gic_complete_ack + gic_eoimode1_eoi_irq.
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        assertEquals(SPI, gic.registers().read("ICC_IAR1_EL1", 0));
+        assertEquals(0xa0, gic.registers().read("ICC_RPR_EL1", 0));
+        gic.registers().write("ICC_EOIR1_EL1", 0, SPI);
+        assertEquals(0xff, gic.registers().read("ICC_RPR_EL1", 0), "priority dropped");
+        assertEquals("1", field("GICD_ISACTIVER"), "still active in EOImode 1");
+        gic.input(SPI).set(false);
+        gic.registers().write("ICC_DIR_EL1", 0, SPI);
+        assertEquals("inactive", gic.state(SPI).summary());
+    }
+
+    @Test
+    void eoiMode0EoirDropsAndDeactivates() {
+        gic = build(GicVersion.V2, 0);
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        assertEquals(SPI, gic.registers().read("GICC_IAR", 0));
+        gic.input(SPI).set(false);
+        gic.registers().write("GICC_EOIR", 0, SPI);
+        assertEquals("inactive", gic.state(SPI).summary());
+        assertEquals(0xff, gic.registers().read("GICC_RPR", 0));
+    }
+
+    @Test
+    void iarWithNothingPendingReads1023() {
+        assertEquals(1023, gic.registers().read("ICC_IAR1_EL1", 0)); // IHI 0069 ICC_IAR1_EL1: spurious 1023
+        assertEquals(InterruptController.SPURIOUS, gic.acknowledge(0));
+    }
+
+    @Test
+    void runningPriorityBlocksEqualOrLowerPriority() {
+        // IHI 0048B 3.3: only a higher priority interrupt preempts the running priority.
+        gic.chip().unmask(SPI);
+        gic.chip().unmask(SPI + 1);
+        gic.input(SPI).set(true);
+        assertEquals(SPI, gic.registers().read("ICC_IAR1_EL1", 0));
+        gic.input(SPI + 1).set(true);
+        assertFalse(cpu0.asserted(), "same priority 0xa0 does not preempt");
+        gic.registers().write("GICD_IPRIORITYR10", 0, 0xa0a060a0L); // INTID 41 -> 0x60
+        assertTrue(cpu0.asserted());
+        assertEquals(SPI + 1, gic.registers().read("ICC_IAR1_EL1", 0));
+    }
+
+    @Test
+    void hostAcknowledgeInEoiMode1DropsPriorityAtEntry() {
+        // irq-gic-v3.c __gic_handle_irq -> gic_complete_ack writes ICC_EOIR1_EL1 before the flow handler.
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        assertEquals(SPI, gic.acknowledge(0));
+        assertEquals(0xff, gic.registers().read("ICC_RPR_EL1", 0));
+        assertEquals("1", field("GICD_ISACTIVER"));
+    }
+
+    @Test
+    void forwardedInterruptIsLeftActiveByEoi() {
+        // irq-gic-v3.c gic_eoimode1_eoi_irq: no DIR for irqd_is_forwarded_to_vcpu.
+        assertEquals(0, gic.chip().setForwardedToVcpu(SPI, true));
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        gic.acknowledge(0);
+        gic.chip().eoi(SPI);
+        assertEquals("1", field("GICD_ISACTIVER"));
+        gic.deactivateFromGuest(SPI);
+        assertEquals("0", field("GICD_ISACTIVER"));
+    }
+
+    @Test
+    void maskOfForwardedInterruptAlsoDeactivatesInEoiMode1() {
+        // irq-gic-v3.c gic_eoimode1_mask_irq.
+        gic.chip().setForwardedToVcpu(SPI, true);
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        gic.acknowledge(0);
+        gic.chip().mask(SPI);
+        assertEquals("0", field("GICD_ISACTIVER"));
+    }
+
+    @Test
+    void eoiMode0ChipHasNoVcpuAffinity() {
+        gic = build(GicVersion.V3, 0);
+        assertEquals(-Errno.EINVAL, gic.chip().setForwardedToVcpu(SPI, true)); // gic_chip lacks irq_set_vcpu_affinity
+    }
+
+    @ParameterizedTest
+    @EnumSource(Trigger.class)
+    void setTypeAcceptsOnlyLevelHighAndEdgeRising(Trigger t) {
+        // irq-gic-v3.c gic_set_type: SPIs accept IRQ_TYPE_LEVEL_HIGH and IRQ_TYPE_EDGE_RISING only.
+        int expected = t == Trigger.LEVEL_HIGH || t == Trigger.EDGE_RISING ? 0 : -Errno.EINVAL;
+        assertEquals(expected, gic.chip().setType(SPI, t));
+    }
+
+    @Test
+    void setTypeWritesIcfgr() {
+        gic.chip().setType(SPI, Trigger.EDGE_RISING);
+        assertEquals(2L << (2 * (SPI % 16)), gic.registers().read("GICD_ICFGR2", 0)); // IHI 0048B 4.3.13
+    }
+
+    @Test
+    void chipShapeIsLinuxGicChip() {
+        var chip = gic.chip();
+        assertEquals("GICv3", chip.name());
+        assertEquals(Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND), chip.flags());
+        assertEquals(FlowType.FASTEOI, chip.flowFor(SPI, Trigger.LEVEL_HIGH));
+        assertFalse(chip.hasAck());
+        assertFalse(chip.hasMaskAck());
+        assertFalse(chip.hasDisable(), "no irq_disable: genirq disable is lazy");
+        assertEquals(0, chip.setWake(SPI, true), "IRQCHIP_SKIP_SET_WAKE");
+        assertEquals("GIC", build(GicVersion.V2, 0).chip().name());
+        assertEquals("GICv2", build(GicVersion.V2, 1).chip().name());
+    }
+
+    @Test
+    void retriggerSetsPending() {
+        // irq-gic-v3.c gic_retrigger = irq_set_irqchip_state(PENDING, true).
+        gic.chip().setType(SPI, Trigger.EDGE_RISING);
+        gic.chip().unmask(SPI);
+        assertTrue(gic.chip().retrigger(SPI));
+        assertEquals(SPI, gic.acknowledge(0));
+    }
+
+    @Test
+    void irqchipStatesMapToDistributorRegisters() {
+        // irq-gic-v3.c gic_irq_{get,set}_irqchip_state.
+        var chip = gic.chip();
+        assertEquals(Boolean.TRUE, chip.getIrqchipState(SPI, IrqchipState.MASKED).orElseThrow());
+        assertEquals(0, chip.setIrqchipState(SPI, IrqchipState.MASKED, false));
+        assertEquals("1", field("GICD_ISENABLER"));
+        assertEquals(0, chip.setIrqchipState(SPI, IrqchipState.ACTIVE, true));
+        assertEquals(Boolean.TRUE, chip.getIrqchipState(SPI, IrqchipState.ACTIVE).orElseThrow());
+        assertEquals(0, chip.setIrqchipState(SPI, IrqchipState.PENDING, true));
+        assertEquals(Boolean.TRUE, chip.getIrqchipState(SPI, IrqchipState.PENDING).orElseThrow());
+        assertTrue(chip.getIrqchipState(SPI, IrqchipState.LINE_LEVEL).isEmpty());
+        assertEquals(-Errno.EINVAL, chip.setIrqchipState(SPI, IrqchipState.LINE_LEVEL, true));
+    }
+
+    @Test
+    void stateChangesAreTracedWithStandardFieldNames() {
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        var comp = "host.gicv3";
+        assertEquals(1, h.trace().changes(comp, "enabled").size());
+        assertEquals(1, h.trace().changes(comp, "line").size());
+        assertEquals("GICD_ISENABLER1 write", h.trace().changes(comp, "enabled").get(0).cause());
+        assertEquals("spi 40", h.trace().changes(comp, "pending").get(0).subject());
+    }
+
+    @Test
+    void dirInEoiMode0IsIgnoredWithAMessage() {
+        gic = build(GicVersion.V3, 0);
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        gic.registers().read("ICC_IAR1_EL1", 0);
+        gic.registers().write("ICC_DIR_EL1", 0, SPI);
+        assertEquals("1", field("GICD_ISACTIVER"));
+        assertEquals(1, h.trace().messages("gic.dir_in_eoimode0").size());
+    }
+}

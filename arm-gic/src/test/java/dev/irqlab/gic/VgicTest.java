@@ -1,0 +1,477 @@
+package dev.irqlab.gic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ExitSink;
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.tck.CpuLineProbe;
+import dev.irqlab.tck.SimHarness;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KVM vGIC behaviour, driven the way the hypervisor and a guest kernel drive it: setIrq (irqfd),
+ * vcpuEntry / vcpuExit, acknowledge, chip().eoi, chip().mask / unmask.
+ */
+class VgicTest {
+
+    static final int PIN = 8;
+    static final int INTID = 40;
+
+    record Exit(ExitCause cause, String detail) {
+    }
+
+    final List<Exit> exits = new ArrayList<>();
+    final ExitSink sink = (c, d) -> exits.add(new Exit(c, d));
+    final List<Integer> acks = new ArrayList<>();
+    SimHarness h;
+    Vgic vgic;
+    CpuLineProbe vcpu0;
+
+    Vgic build(GicVersion v, int eoiMode, boolean maskNotifiers, boolean resample) {
+        h = new SimHarness();
+        Vgic g = new Vgic(v, h.sim(), "vm0." + v.virtualName(), 2, 64, 4, eoiMode, maskNotifiers, resample, sink);
+        vcpu0 = new CpuLineProbe();
+        g.connectCpu(0, vcpu0);
+        g.connectCpu(1, new CpuLineProbe());
+        g.addAckNotifier(PIN, acks::add);
+        return g;
+    }
+
+    @BeforeEach
+    void setUp() {
+        vgic = build(GicVersion.V3, 0, false, false);
+    }
+
+    /** The guest has requested the irq: set type and unmasked (two MMIO exits), exits cleared. */
+    void guestEnables(Trigger t) {
+        assertEquals(0, vgic.chip().setType(INTID, t));
+        vgic.chip().unmask(INTID);
+        exits.clear();
+    }
+
+    long count(ExitCause c) {
+        return exits.stream().filter(e -> e.cause == c).count();
+    }
+
+    String f(String field) {
+        return vgic.state(INTID).fields().get(field);
+    }
+
+    @Test
+    void pinsAreSpisAndInjectionIsAtomic() {
+        assertEquals(64, vgic.pins());
+        assertEquals(40, vgic.hwirqForPin(8));
+        assertEquals(-1, vgic.hwirqForPin(64));
+        assertTrue(vgic.injectsInAtomicContext()); // vgic-irqfd.c kvm_arch_set_irq_inatomic
+        assertEquals(-Errno.EINVAL, vgic.setIrq(64, 0, true)); // vgic_irq.c test_injection_failure
+    }
+
+    @Test
+    void levelInjectionQueuesOnlyWhenLineLevelChangesWithoutPerSourceOr() {
+        // vgic.c vgic_inject_irq_unlock: level -> queue = line_level != level; no source-ID OR-ing on arm64.
+        guestEnables(Trigger.LEVEL_HIGH);
+        assertEquals(0, vgic.setIrq(PIN, 0, true));
+        assertEquals("vcpu0", f("ap_list"));
+        assertTrue(vcpu0.asserted());
+        vgic.setIrq(PIN, 1, false); // another source lowering the line lowers it for all
+        assertEquals("0", f("line_level"));
+        assertEquals("0", f("pending"));
+    }
+
+    @Test
+    void edgeInjectionLatchesOnRisingAndIgnoresZero() {
+        // vgic.c vgic_inject_irq_unlock: edge: level 1 sets pending_latch, 0 is ignored.
+        guestEnables(Trigger.EDGE_RISING);
+        vgic.setIrq(PIN, 0, true);
+        vgic.setIrq(PIN, 0, false);
+        assertEquals("1", f("pending_latch"));
+    }
+
+    @Test
+    void disabledInterruptIsNotQueuedButKeepsLineLevel() {
+        // vgic.c vgic_target_oracle: disabled -> not queued; the state is kept.
+        vgic.chip().setType(INTID, Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        assertEquals("-", f("ap_list"));
+        assertFalse(vcpu0.asserted());
+        assertEquals("1", f("line_level"));
+    }
+
+    @Test
+    void levelInterruptFullCycleCostsOneMaintenanceExit() {
+        // vgic_irq.c guest_irq_generic_handler (level, EOImode 0): active after IAR; EOI -> inactive;
+        // vgic-v3.c populate_lr sets ICH_LR_EOI; fold_lr_state -> kvm_notify_acked_irq.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        assertTrue(vgic.listRegisterContents(0).get(0).contains("pending EOI"));
+        assertEquals(INTID, vgic.acknowledge(0));
+        assertEquals("active (vcpu0)", f("lr"));
+        assertFalse(vcpu0.asserted());
+        assertTrue(exits.isEmpty(), "acknowledge is done on the list register, no exit");
+        vgic.setIrq(PIN, 0, false); // the device is serviced (the selftest lowers the line in the handler)
+        exits.clear();
+        vgic.chip().eoi(INTID);
+        assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID 40")), exits);
+        assertEquals(List.of(PIN), acks);
+        assertEquals("inactive", vgic.state(INTID).summary());
+        assertEquals(0, vgic.activePriorities(0)); // selftest: ICC_AP1R0_EL1 == 0 after EOI
+        vgic.vcpuExit(0);
+        assertEquals("-", f("ap_list"));
+    }
+
+    @Test
+    void ackNotifierRunsBeforeTheLrStateIsFolded() {
+        // vgic-v3.c vgic_v3_fold_lr_state calls kvm_notify_acked_irq before updating irq->active.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        List<String> seen = new ArrayList<>();
+        vgic.addAckNotifier(PIN, p -> seen.add(vgic.state(INTID).fields().get("ap_list")));
+        vgic.vcpuEntry(0);
+        vgic.acknowledge(0);
+        vgic.setIrq(PIN, 0, false);
+        vgic.chip().eoi(INTID);
+        assertEquals(List.of("vcpu0"), seen, "still on the ap_list: vgic_prune_ap_list runs after the fold");
+        assertEquals("-", f("ap_list"));
+    }
+
+    @Test
+    void edgeInterruptCostsNoExitAndNoAckNotifier() {
+        // vgic-v3.c populate_lr: no ICH_LR_EOI for edge; the pending latch is consumed into the LR.
+        guestEnables(Trigger.EDGE_RISING);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        assertEquals("0", f("pending_latch"));
+        assertEquals(INTID, vgic.acknowledge(0));
+        vgic.chip().eoi(INTID);
+        assertTrue(exits.isEmpty());
+        assertTrue(acks.isEmpty());
+        vgic.vcpuExit(0);
+        assertEquals("inactive", vgic.state(INTID).summary());
+    }
+
+    @Test
+    void edgeArrivingWhileActiveIsFoldedBackAsPending() {
+        // vgic-v3.c fold_lr_state: "Edge is the only case where we preserve the pending bit"; the edge
+        // while the LR is active forces a kick (vgic_queue_irq_unlock), an exit and a resync.
+        guestEnables(Trigger.EDGE_RISING);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        vgic.acknowledge(0);
+        vgic.setIrq(PIN, 0, true);
+        assertEquals(1, count(ExitCause.EXTERNAL_INTERRUPT));
+        assertEquals("pending+active (vcpu0)", f("lr"));
+        vgic.chip().eoi(INTID);
+        assertTrue(vcpu0.asserted());
+        assertEquals(INTID, vgic.acknowledge(0));
+    }
+
+    @Test
+    void levelActiveIsNeverPopulatedPendingPlusActive() {
+        // vgic-v3.c populate_lr: "Software resampling doesn't work very well if we allow P+A".
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        vgic.acknowledge(0);
+        vgic.vcpuExit(0);
+        vgic.vcpuEntry(0);
+        assertEquals("active (vcpu0)", f("lr"));
+        assertEquals("1", f("line_level"));
+    }
+
+    @Test
+    void splitEoiDropsPriorityThenDirDeactivates() {
+        // vgic_irq.c eoi_split: gic_set_eoi then ICC_AP1R0_EL1 == 0, then gic_set_dir -> !active.
+        vgic = build(GicVersion.V3, 1, false, false);
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        assertEquals(INTID, vgic.registers().read("ICC_IAR1_EL1", 0));
+        vgic.registers().write("ICC_EOIR1_EL1", 0, INTID);
+        assertEquals(0, vgic.activePriorities(0));
+        assertEquals("active (vcpu0)", f("lr"), "EOImode 1: EOIR does not deactivate");
+        assertTrue(acks.isEmpty());
+        vgic.setIrq(PIN, 0, false);
+        vgic.registers().write("ICC_DIR_EL1", 0, INTID);
+        assertEquals(List.of(PIN), acks, "maintenance on the DIR write (LR goes invalid)");
+        assertEquals("inactive", vgic.state(INTID).summary());
+    }
+
+    @Test
+    void asymmetricDirWithoutEoirStillDeactivates() {
+        // vgic_irq.c (eoi_split): DIR may come without a priority drop; deactivation is independent.
+        vgic = build(GicVersion.V2, 1, false, false);
+        guestEnables(Trigger.EDGE_RISING);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        assertEquals(INTID, vgic.registers().read("GICC_IAR", 0));
+        vgic.registers().write("GICC_DIR", 0, INTID);
+        assertEquals("invalid (vcpu0)", f("lr"), "deactivated by DIR alone");
+        assertEquals(1, vgic.activePriorities(0), "running priority still held until EOIR");
+        vgic.registers().write("GICC_EOIR", 0, INTID);
+        assertEquals(0, vgic.activePriorities(0));
+    }
+
+    @Test
+    void ispendrWriteInjectsAndCountsAsMmio() {
+        // vgic_irq.c KVM_WRITE_ISPENDR; vgic-mmio.c __set_pending.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.vcpuEntry(0);
+        vgic.registers().write("GICD_ISPENDR1", 0, DistributorRegisters.bitMask(INTID));
+        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ISPENDR1")), exits);
+        assertEquals(INTID, vgic.acknowledge(0));
+        vgic.chip().eoi(INTID);
+        assertEquals("inactive", vgic.state(INTID).summary(), "level ack clears the soft pending latch");
+    }
+
+    @Test
+    void isactiverWriteRestoresActiveAndEoiDeactivates() {
+        // vgic_irq.c guest_restore_active: KVM_WRITE_ISACTIVER then EOIR (+DIR) -> !active.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.registers().write("GICD_ISACTIVER1", 0, DistributorRegisters.bitMask(INTID));
+        vgic.vcpuEntry(0);
+        assertEquals("active (vcpu0)", f("lr"));
+        vgic.chip().eoi(INTID);
+        assertEquals("0", f("active"));
+        assertEquals(0, vgic.registers().read("GICD_ICACTIVER1", 0) & DistributorRegisters.bitMask(INTID));
+    }
+
+    @Test
+    void preemptionUpToTheNumberOfListRegisters() {
+        // vgic_irq.c test_inject_preemption: 4 levels with descending priorities, EOI in reverse order.
+        for (int i = 0; i < 4; i++) {
+            vgic.chip().setType(INTID + i, Trigger.EDGE_RISING);
+            vgic.chip().unmask(INTID + i);
+            vgic.registers().write("GICD_IPRIORITYR" + ((INTID + i) / 4), 0,
+                    vgic.registers().read("GICD_IPRIORITYR" + ((INTID + i) / 4), 0)
+                            & ~(0xffL << (8 * ((INTID + i) % 4))) | ((long) (3 - i) * 8) << (8 * ((INTID + i) % 4)));
+        }
+        vgic.vcpuEntry(0);
+        for (int i = 0; i < 4; i++) {
+            vgic.setIrq(PIN + i, 0, true);
+            assertEquals(INTID + i, vgic.acknowledge(0));
+        }
+        for (int i = 3; i >= 0; i--) {
+            vgic.chip().eoi(INTID + i);
+        }
+        assertEquals(List.of(), h.trace().messages("vgic.eoi_unknown").stream().map(m -> m.text()).toList());
+        assertEquals(List.of(), h.trace().messages("vgic.deactivate_not_in_lr").stream().map(m -> m.text()).toList());
+        assertEquals(0, vgic.activePriorities(0)); // GUEST_ASSERT_EQ(gic_read_ap1r0(), 0)
+        // !gic_irq_get_active(): a GICD_ISACTIVER read traps, so KVM folds the LRs before answering.
+        assertEquals(0, vgic.registers().read("GICD_ISACTIVER1", 0) & (0xfL << (INTID % 32)));
+        assertEquals(InterruptController.SPURIOUS, vgic.acknowledge(0));
+    }
+
+    @Test
+    void guestDistributorWritesAreMmioExitsNamedByRegister() {
+        vgic.chip().setType(INTID, Trigger.LEVEL_HIGH);
+        vgic.chip().unmask(INTID);
+        vgic.chip().mask(INTID);
+        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ICFGR2"), new Exit(ExitCause.MMIO, "GICD_ISENABLER1"),
+                new Exit(ExitCause.MMIO, "GICD_ICENABLER1")), exits);
+    }
+
+    @Test
+    void icenablerKeepsLineLevelAndIsenablerDeliversItStale() {
+        // vgic-mmio.c vgic_mmio_write_cenable / vgic_mmio_write_senable: the arm64 side of the bug.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.chip().mask(INTID);
+        vgic.setIrq(PIN, 0, true);
+        assertFalse(vcpu0.asserted());
+        assertEquals("1", f("line_level"));
+        vgic.chip().unmask(INTID);
+        assertTrue(vcpu0.asserted(), "stale line_level queued on ISENABLER");
+        assertEquals("vcpu0", f("ap_list"));
+    }
+
+    @Test
+    void oneshotGuestEoiWhileMaskedNotifiesAndLeavesStaleLevel() {
+        // domain.md step 4-7 on arm64: mask (ICENABLER), EOI -> maintenance -> ack notifier regardless of
+        // enable; the resampler's re-assertion while masked stays in line_level.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.addAckNotifier(PIN, p -> {
+            vgic.setIrq(p, 0, false); // irqfd_resampler_ack: de-assert
+            vgic.setIrq(p, 0, true);  // VFIO unmask -> host irq fires again -> trigger
+        });
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        assertEquals(INTID, vgic.acknowledge(0));
+        vgic.chip().mask(INTID);
+        vgic.chip().eoi(INTID);
+        assertEquals(List.of(PIN), acks);
+        assertEquals("pending disabled", vgic.state(INTID).summary());
+        assertFalse(vcpu0.asserted());
+        vgic.chip().unmask(INTID);
+        assertTrue(vcpu0.asserted(), "stale pending delivered: the spurious interrupt");
+    }
+
+    @Test
+    void resampleOnEnableFixDropsStaleLevelWhenAResamplerExists() {
+        vgic = build(GicVersion.V3, 0, false, true);
+        List<Integer> resampled = new ArrayList<>();
+        vgic.setResamplerHook(p -> resampled.add(p));
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.chip().mask(INTID);
+        vgic.setIrq(PIN, 0, true);
+        vgic.chip().unmask(INTID);
+        assertEquals(List.of(PIN), resampled);
+        assertEquals("0", f("line_level"));
+        assertEquals("-", f("ap_list"));
+        assertFalse(vcpu0.asserted());
+    }
+
+    @Test
+    void resampleOnEnableFixWithoutResamplerBehavesAsUpstream() {
+        vgic = build(GicVersion.V3, 0, false, true);
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.chip().mask(INTID);
+        vgic.setIrq(PIN, 0, true);
+        vgic.chip().unmask(INTID); // ResamplerHook.NONE returns false (KVM_IRQ_LINE, no irqfd resampler)
+        assertEquals("1", f("line_level"));
+        assertTrue(vcpu0.asserted());
+    }
+
+    @Test
+    void maskNotifiersFireOnEnableChangesOnly() {
+        vgic = build(GicVersion.V3, 0, true, false);
+        assertTrue(vgic.hasMaskNotifiers());
+        List<String> seen = new ArrayList<>();
+        vgic.addMaskNotifier(PIN, (p, m) -> seen.add(p + ":" + m));
+        vgic.chip().unmask(INTID);
+        vgic.chip().unmask(INTID); // no change: no notification
+        vgic.chip().mask(INTID);
+        assertEquals(List.of("8:false", "8:true"), seen);
+        assertTrue(vgic.isMasked(PIN));
+    }
+
+    @Test
+    void upstreamVgicHasNoMaskNotifiers() {
+        assertFalse(vgic.hasMaskNotifiers());
+        assertThrows(UnsupportedOperationException.class, () -> vgic.addMaskNotifier(PIN, (p, m) -> { }));
+        assertTrue(vgic.isMasked(PIN));
+    }
+
+    @Test
+    void vcpuExitFoldsActiveStateAndEntryRestoresIt() {
+        // vgic.c kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        vgic.vcpuEntry(0);
+        vgic.acknowledge(0);
+        vgic.vcpuExit(0);
+        assertEquals("1", f("active"));
+        assertEquals("-", f("lr"));
+        vgic.vcpuEntry(0);
+        vgic.setIrq(PIN, 0, false);
+        vgic.chip().eoi(INTID);
+        assertEquals(List.of(PIN), acks);
+    }
+
+    @Test
+    void lineIsAssertedOnlyWhileSomethingCanBeTaken() {
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        assertTrue(vcpu0.asserted());
+        vgic.setIrq(PIN, 0, false);
+        assertFalse(vcpu0.asserted());
+    }
+
+    @Test
+    void moreInterruptsThanListRegistersUseTheUnderflowMaintenance() {
+        // vgic.c vgic_flush_lr_state: vgic_set_underflow when the ap_list does not fit.
+        for (int i = 0; i < 5; i++) {
+            vgic.chip().setType(INTID + i, Trigger.EDGE_RISING);
+            vgic.chip().unmask(INTID + i);
+            vgic.setIrq(PIN + i, 0, true);
+        }
+        exits.clear();
+        vgic.vcpuEntry(0);
+        assertEquals(4, vgic.listRegisterContents(0).size());
+        for (int i = 0; i < 4; i++) {
+            int intid = vgic.acknowledge(0);
+            vgic.chip().eoi(intid);
+        }
+        assertEquals(1, count(ExitCause.MAINTENANCE));
+        assertEquals(INTID + 4, vgic.acknowledge(0));
+    }
+
+    @Test
+    void hwMappedLevelDeactivatesThePhysicalInterruptWithoutExit() {
+        // vgic-v3.c populate_lr ICH_LR_HW; kvm_vgic_map_phys_irq; irq-gic-v3.c gic_eoimode1_eoi_irq skip.
+        PhysicalGic host = new PhysicalGic(GicVersion.V3, h.sim(), "host.gicv3", 1, 64, 1);
+        host.connectCpu(0, new CpuLineProbe());
+        host.chip().unmask(INTID);
+        host.chip().setForwardedToVcpu(INTID, true);
+        assertEquals(0, vgic.mapPhysIrq(PIN, host, INTID));
+        guestEnables(Trigger.LEVEL_HIGH);
+        host.input(INTID).set(true);
+        assertEquals(INTID, host.acknowledge(0));
+        vgic.setIrq(PIN, 0, true); // the host handler injects
+        host.chip().eoi(INTID); // forwarded: no DIR
+        assertEquals("1", host.state(INTID).fields().get("GICD_ISACTIVER"));
+        vgic.vcpuEntry(0);
+        assertTrue(vgic.listRegisterContents(0).get(0).contains("HW pINTID 40"));
+        assertEquals("0", f("line_level"), "mapped level: line lowered once in an LR");
+        assertEquals(INTID, vgic.acknowledge(0));
+        host.input(INTID).set(false);
+        vgic.chip().eoi(INTID);
+        assertTrue(exits.isEmpty(), "no maintenance interrupt with the HW bit");
+        assertTrue(acks.isEmpty(), "no ack notifier with the HW bit");
+        assertEquals("0", host.state(INTID).fields().get("GICD_ISACTIVER"));
+    }
+
+    @Test
+    void hwMappedOneshotGuestUnmaskResamplesThePhysicalLine() {
+        // vgic-mmio.c vgic_mmio_write_senable for mapped level irqs: line_level = physical line; the
+        // ONESHOT guest masks, EOIs (physical deactivated by HW bit), the device re-asserts while masked,
+        // the host re-injects; the thread services the device; ISENABLER re-reads the line: no stale IRQ.
+        PhysicalGic host = new PhysicalGic(GicVersion.V3, h.sim(), "host.gicv3", 1, 64, 1);
+        host.connectCpu(0, new CpuLineProbe());
+        host.chip().unmask(INTID);
+        host.chip().setForwardedToVcpu(INTID, true);
+        vgic.mapPhysIrq(PIN, host, INTID);
+        guestEnables(Trigger.LEVEL_HIGH);
+        host.input(INTID).set(true);
+        host.acknowledge(0);
+        vgic.setIrq(PIN, 0, true);
+        host.chip().eoi(INTID);
+        vgic.vcpuEntry(0);
+        assertEquals(INTID, vgic.acknowledge(0));
+        vgic.chip().mask(INTID); // IRQF_ONESHOT mask_irq
+        vgic.chip().eoi(INTID); // physical deactivated, device still asserting -> pending again in host
+        assertEquals("pending", host.state(INTID).summary());
+        assertEquals(INTID, host.acknowledge(0)); // host takes it, injects, leaves it active (forwarded)
+        vgic.setIrq(PIN, 0, true);
+        host.chip().eoi(INTID);
+        assertEquals("1", f("line_level"));
+        host.input(INTID).set(false); // the guest thread services the device
+        vgic.chip().unmask(INTID);
+        assertEquals("0", f("line_level"), "re-sampled from the physical distributor");
+        assertEquals("inactive", host.state(INTID).summary(), "physical deactivated as the level dropped");
+        assertFalse(vcpu0.asserted(), "no spurious interrupt with the HW bit");
+    }
+
+    @Test
+    void guestChipIsGicChipInEoiMode0() {
+        assertEquals("GICv3", vgic.chip().name());
+        assertEquals(-Errno.EINVAL, vgic.chip().setType(INTID, Trigger.LEVEL_LOW));
+        assertFalse(vgic.chip().hasDisable());
+        assertEquals("0", String.valueOf(vgic.registers().read("ICC_CTLR_EL1", 0)));
+    }
+
+    @Test
+    void unknownRegisterIsRefusedWithTheKnownNames() {
+        var e = assertThrows(IllegalArgumentException.class, () -> vgic.registers().read("GICD_NOPE", 0));
+        assertTrue(e.getMessage().contains("GICD_CTLR"));
+        assertTrue(e.getMessage().contains("ICC_IAR1_EL1"));
+    }
+}
