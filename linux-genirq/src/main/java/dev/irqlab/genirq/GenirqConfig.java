@@ -1,0 +1,77 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import java.util.List;
+
+/**
+ * The configuration of the {@code linux} kernel plugin, typed, with its schema.
+ *
+ * @param irqEntryNs       delay from the CPU's interrupt input being asserted to the interrupt entry
+ *                         reading the controller's acknowledge register (exception entry, {@code irq_enter})
+ * @param threadWakeupNs   delay from {@code wake_up_process} of an irq thread to its thread function running
+ * @param softirqLatencyNs delay before the resend tasklet ({@code kernel/irq/resend.c resend_tasklet}) runs
+ * @param hz               {@code CONFIG_HZ}: jiffies per second, the granularity of {@code note_interrupt}'s
+ *                         100 ms ({@code HZ/10}) window
+ * @param noirqdebug       the {@code noirqdebug} boot option: no spurious-interrupt detection
+ *                         (kernel/irq/spurious.c)
+ */
+public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLatencyNs, int hz,
+                           boolean noirqdebug) {
+
+    public static final String IRQ_ENTRY = "irq-entry";
+    public static final String THREAD_WAKEUP = "thread-wakeup";
+    public static final String SOFTIRQ_LATENCY = "softirq-latency";
+    public static final String HZ = "hz";
+    public static final String NOIRQDEBUG = "noirqdebug";
+
+    /** The {@code CONFIG_HZ} choices of kernel/Kconfig.hz. */
+    public static final List<Long> HZ_CHOICES = List.of(100L, 250L, 300L, 1000L);
+
+    /** The keys, with defaults: 1 µs, 20 µs, 1 µs, 250 (arm64 defconfig), false. */
+    public static List<ConfigKey> schema() {
+        return List.of(
+                ConfigKey.duration(IRQ_ENTRY, 1_000L,
+                        "latency from CPU interrupt assertion to the acknowledge in the interrupt entry"),
+                ConfigKey.duration(THREAD_WAKEUP, 20_000L,
+                        "latency from waking an irq thread to its thread function running"),
+                ConfigKey.duration(SOFTIRQ_LATENCY, 1_000L,
+                        "latency of the software-resend tasklet (kernel/irq/resend.c)"),
+                ConfigKey.integer(HZ, 250L, 100L, 1000L,
+                        "CONFIG_HZ, one of " + HZ_CHOICES + "; note_interrupt's 100 ms window is HZ/10 jiffies"),
+                ConfigKey.flag(NOIRQDEBUG, false,
+                        "the noirqdebug boot option: disable note_interrupt spurious detection"));
+    }
+
+    public GenirqConfig {
+        if (irqEntryNs < 0 || threadWakeupNs < 0 || softirqLatencyNs < 0) {
+            throw new IllegalArgumentException("latencies must not be negative: " + IRQ_ENTRY + "=" + irqEntryNs
+                    + ", " + THREAD_WAKEUP + "=" + threadWakeupNs + ", " + SOFTIRQ_LATENCY + "=" + softirqLatencyNs);
+        }
+        if (!HZ_CHOICES.contains((long) hz)) {
+            throw new IllegalArgumentException("configuration key '" + HZ + "' is " + hz + "; allowed values: "
+                    + HZ_CHOICES);
+        }
+    }
+
+    /** Reads and validates a configuration built from {@link #schema()}. */
+    public static GenirqConfig from(Config config) {
+        long hz = config.integer(HZ);
+        if (!HZ_CHOICES.contains(hz)) {
+            throw new IllegalArgumentException("configuration key '" + HZ + "' is " + hz + "; allowed values: "
+                    + HZ_CHOICES);
+        }
+        return new GenirqConfig(config.durationNs(IRQ_ENTRY), config.durationNs(THREAD_WAKEUP),
+                config.durationNs(SOFTIRQ_LATENCY), (int) hz, config.flag(NOIRQDEBUG));
+    }
+
+    /** The defaults of {@link #schema()}. */
+    public static GenirqConfig defaults() {
+        return from(Config.defaults(schema()));
+    }
+
+    /** {@code jiffies} at virtual time {@code nowNs} (boot at 0; INITIAL_JIFFIES is not modelled). */
+    long jiffies(long nowNs) {
+        return (nowNs / 1_000_000_000L) * hz + (nowNs % 1_000_000_000L) * hz / 1_000_000_000L;
+    }
+}

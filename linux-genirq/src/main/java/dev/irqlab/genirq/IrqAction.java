@@ -1,0 +1,68 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.kernel.IrqThreadFn;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One {@code struct irqaction} (include/linux/interrupt.h): the handler pair a driver installed with
+ * {@code request_threaded_irq}, its flags after {@code __setup_irq} adjusted them, its ONESHOT
+ * {@code thread_mask} bit and its irq thread.
+ */
+final class IrqAction {
+
+    /** {@code irq_default_primary_handler} (kernel/irq/manage.c): wakes the thread, nothing else. */
+    static final IrqHandler DEFAULT_PRIMARY_HANDLER = irq -> IrqReturn.WAKE_THREAD;
+
+    final IrqHandler handler;
+    final IrqThreadFn threadFn;
+    final Set<IrqFlag> flags;
+    final String name;
+    final Object devId;
+    /** {@code action->thread_mask}: one bit per ONESHOT action of the line, 0 otherwise. */
+    long threadMask;
+    /** The irq thread, when {@link #threadFn} is set ({@code setup_irq_thread}). */
+    IrqThread thread;
+    /** {@code IRQTF_WARNED}: {@code warn_no_thread} printed once. */
+    boolean warnedNoThread;
+
+    IrqAction(IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags, String name, Object devId) {
+        this.handler = handler;
+        this.threadFn = threadFn;
+        this.flags = flags.isEmpty() ? EnumSet.noneOf(IrqFlag.class) : EnumSet.copyOf(flags);
+        this.name = name;
+        this.devId = devId;
+    }
+
+    boolean has(IrqFlag flag) {
+        return flags.contains(flag);
+    }
+
+    /**
+     * {@code action->flags} as the kernel prints it in "Flags mismatch" (include/linux/interrupt.h):
+     * IRQF_TRIGGER_* in bits 0-3, IRQF_SHARED 0x80, IRQF_ONESHOT 0x2000, IRQF_NO_SUSPEND 0x4000,
+     * IRQF_NO_THREAD 0x10000, IRQF_NO_AUTOEN 0x80000.
+     */
+    int kernelFlags(int triggerBits) {
+        int f = triggerBits;
+        if (has(IrqFlag.SHARED)) {
+            f |= 0x80;
+        }
+        if (has(IrqFlag.ONESHOT)) {
+            f |= 0x2000;
+        }
+        if (has(IrqFlag.NO_SUSPEND)) {
+            f |= 0x4000;
+        }
+        if (has(IrqFlag.NO_THREAD)) {
+            f |= 0x10000;
+        }
+        if (has(IrqFlag.NO_AUTOEN)) {
+            f |= 0x80000;
+        }
+        return f;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.kernel.IrqDescState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code struct irq_desc} (include/linux/irqdesc.h) with its {@code irq_data} state bits
+ * ({@code IRQD_*}, include/linux/irq.h), {@code istate} bits ({@code IRQS_*}, kernel/irq/internals.h)
+ * and settings ({@code _IRQ_*}, kernel/irq/settings.h).
+ *
+ * <p>A new descriptor starts as {@code desc_set_defaults} (kernel/irq/irqdesc.c) leaves it: depth 1,
+ * {@code IRQD_IRQ_DISABLED} and {@code IRQD_IRQ_MASKED} set, not started. The four traced fields
+ * ({@code depth}, {@code disabled}, {@code masked}, {@code IRQS_PENDING}) change only through their
+ * setters, which emit a {@code StateChanged} naming the kernel function as cause.
+ */
+final class IrqDesc {
+
+    /** {@code SPURIOUS_DEFERRED} (kernel/irq/spurious.c): bit 31 of {@code threads_handled_last}. */
+    static final int SPURIOUS_DEFERRED = 0x80000000;
+
+    final int irq;
+    final int hwirq;
+    final Trigger trigger;
+    final FlowType flow;
+    final IrqChip chip;
+    private final KernelTrace trace;
+
+    /** {@code desc->action} chain, in request order. */
+    final List<IrqAction> actions = new ArrayList<>();
+
+    // traced state
+    private int depth = 1;
+    private boolean disabled = true;
+    private boolean masked = true;
+    private boolean pending;
+
+    // irq_data state
+    boolean inProgress;
+    boolean started;
+    /** {@code IRQD_WAKEUP_STATE}: {@code irq_set_irq_wake(irq, 1)} is in effect. */
+    boolean wakeupSet;
+    /** {@code IRQD_WAKEUP_ARMED}. */
+    boolean wakeupArmed;
+
+    // istate
+    boolean replay;
+    boolean oneshot;
+    boolean suspended;
+    boolean spuriousDisabled;
+
+    // settings
+    /** {@code irq_settings_is_level}, from the trigger applied by {@code __irq_set_trigger}. */
+    final boolean level;
+    /** {@code _IRQ_DISABLE_UNLAZY}. */
+    boolean disableUnlazy;
+    /** {@code _IRQ_NO_DEBUG} ({@code noirqdebug} at request). */
+    boolean noDebug;
+
+    // counters
+    long threadsOneshot;
+    int threadsActive;
+    /** {@code atomic_t threads_handled}. */
+    int threadsHandled;
+    /** {@code threads_handled_last}, with {@link #SPURIOUS_DEFERRED} in bit 31. */
+    int threadsHandledLast;
+    int irqCount;
+    int irqsUnhandled;
+    /** {@code last_unhandled} in jiffies. */
+    long lastUnhandled;
+    long totalCount;
+    int wakeDepth;
+    int noSuspendDepth;
+
+    IrqDesc(int irq, int hwirq, Trigger trigger, FlowType flow, IrqChip chip, KernelTrace trace) {
+        this.irq = irq;
+        this.hwirq = hwirq;
+        this.trigger = trigger;
+        this.flow = flow;
+        this.chip = chip;
+        this.trace = trace;
+        this.level = trigger.isLevel();
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    void setDepth(int value, String cause) {
+        if (value < 0) {
+            throw new IllegalStateException("irq " + irq + ": negative disable depth " + value + " from " + cause);
+        }
+        if (value != depth) {
+            trace.stateChanged(irq, "depth", Integer.toString(depth), Integer.toString(value), cause);
+            depth = value;
+        }
+    }
+
+    /** {@code irqd_irq_disabled}. */
+    boolean disabled() {
+        return disabled;
+    }
+
+    void setDisabled(boolean value, String cause) {
+        if (value != disabled) {
+            trace.stateChanged(irq, "disabled", bit(disabled), bit(value), cause);
+            disabled = value;
+        }
+    }
+
+    /** {@code irqd_irq_masked}. */
+    boolean masked() {
+        return masked;
+    }
+
+    void setMasked(boolean value, String cause) {
+        if (value != masked) {
+            trace.stateChanged(irq, "masked", bit(masked), bit(value), cause);
+            masked = value;
+        }
+    }
+
+    /** {@code desc->istate & IRQS_PENDING}. */
+    boolean pending() {
+        return pending;
+    }
+
+    void setPending(boolean value, String cause) {
+        if (value != pending) {
+            trace.stateChanged(irq, "IRQS_PENDING", bit(pending), bit(value), cause);
+            pending = value;
+        }
+    }
+
+    boolean hasAction() {
+        return !actions.isEmpty();
+    }
+
+    IrqDescState snapshot() {
+        return new IrqDescState(irq, hwirq, depth, disabled, masked, inProgress, pending, replay, oneshot,
+                threadsOneshot, wakeupArmed, wakeDepth, spuriousDisabled, irqCount, irqsUnhandled, totalCount);
+    }
+
+    private static String bit(boolean b) {
+        return b ? "1" : "0";
+    }
+}

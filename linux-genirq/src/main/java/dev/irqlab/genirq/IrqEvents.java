@@ -1,0 +1,99 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.HandlerStage;
+import java.util.List;
+
+/**
+ * kernel/irq/handle.c: running the actions of one interrupt ({@code handle_irq_event},
+ * {@code handle_irq_event_percpu}, {@code __handle_irq_event_percpu}) and waking their threads
+ * ({@code __irq_wake_thread}).
+ */
+final class IrqEvents {
+
+    private final KernelTrace trace;
+    private final SpuriousDetector spurious;
+
+    IrqEvents(KernelTrace trace, SpuriousDetector spurious) {
+        this.trace = trace;
+        this.spurious = spurious;
+    }
+
+    /**
+     * kernel/irq/handle.c {@code handle_irq_event}: clear IRQS_PENDING, set IRQD_IRQ_INPROGRESS, run the
+     * actions and {@code note_interrupt}, clear IRQD_IRQ_INPROGRESS.
+     */
+    int handleIrqEvent(IrqDesc desc, int cpu) {
+        desc.setPending(false, "handle_irq_event");
+        desc.inProgress = true;
+        try {
+            int ret = handleIrqEventPercpu(desc, cpu);
+            if (!desc.noDebug) {
+                spurious.noteInterrupt(desc, ret);
+            }
+            return ret;
+        } finally {
+            desc.inProgress = false;
+        }
+    }
+
+    /**
+     * kernel/irq/handle.c {@code __handle_irq_event_percpu}: call every primary handler in order; an
+     * {@code IRQ_WAKE_THREAD} wakes the action's thread, or warns once when it has none
+     * ({@code warn_no_thread}); the results are OR-ed.
+     */
+    private int handleIrqEventPercpu(IrqDesc desc, int cpu) {
+        int retval = SpuriousDetector.IRQ_NONE;
+        String cpuTrack = "cpu" + cpu;
+        for (IrqAction action : List.copyOf(desc.actions)) {
+            String span = "irq " + desc.irq + " " + action.name;
+            trace.spanBegin(cpuTrack, span);
+            IrqReturn res = action.handler.handle(desc.irq);
+            if (res == null) {
+                throw new IllegalStateException("irq " + desc.irq + " handler " + action.name + " returned null");
+            }
+            trace.handlerRan(desc.irq, action.name, HandlerStage.HARD, res);
+            trace.spanEnd(cpuTrack, span);
+            if (res == IrqReturn.WAKE_THREAD) {
+                if (action.threadFn == null) {
+                    warnNoThread(desc, action);
+                } else {
+                    irqWakeThread(desc, action, cpu);
+                }
+            }
+            retval |= bits(res);
+        }
+        return retval;
+    }
+
+    /**
+     * kernel/irq/handle.c {@code __irq_wake_thread}: if IRQTF_RUNTHREAD was already set nothing happens;
+     * else {@code threads_oneshot |= thread_mask}, {@code threads_active++}, wake the thread.
+     */
+    void irqWakeThread(IrqDesc desc, IrqAction action, int cpu) {
+        if (action.thread.testAndSetRunThread()) {
+            return;
+        }
+        desc.threadsOneshot |= action.threadMask;
+        desc.threadsActive++;
+        action.thread.wakeUp(cpu);
+    }
+
+    /** kernel/irq/handle.c {@code warn_no_thread}, once per action ({@code IRQTF_WARNED}). */
+    private void warnNoThread(IrqDesc desc, IrqAction action) {
+        if (action.warnedNoThread) {
+            return;
+        }
+        action.warnedNoThread = true;
+        trace.message("genirq.no_thread_fn", "IRQ " + desc.irq + " device " + action.name
+                + " returned IRQ_WAKE_THREAD but no thread function available.");
+    }
+
+    static int bits(IrqReturn r) {
+        return switch (r) {
+            case NONE -> SpuriousDetector.IRQ_NONE;
+            case HANDLED -> SpuriousDetector.IRQ_HANDLED;
+            case WAKE_THREAD -> SpuriousDetector.IRQ_WAKE_THREAD;
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.kernel.IrqThreadFn;
+import dev.irqlab.api.trace.HandlerStage;
+
+/**
+ * The irq thread of one threaded action (kernel/irq/manage.c {@code irq_thread}).
+ *
+ * <p>{@code IRQTF_RUNTHREAD} is set by the hard interrupt ({@code __irq_wake_thread}, kernel/irq/handle.c)
+ * and test-and-cleared by the thread before each run ({@code irq_wait_for_interrupt}). A sleeping thread
+ * is scheduled on the kernel's executor after the {@code thread-wakeup} latency; a thread woken while it
+ * is already waking or running just finds the bit set and runs again after the current run, at once
+ * (it never went to sleep). The thread function may finish later in virtual time
+ * ({@link IrqThreadFn.Completion}); the rest of {@code irq_thread_fn} ({@code threads_handled},
+ * {@code irq_finalize_oneshot}) then runs on the thread's CPU, as kernel code does.
+ */
+final class IrqThread {
+
+    private enum State { SLEEPING, WAKING, RUNNING }
+
+    private final IrqDesc desc;
+    private final IrqAction action;
+    private final CpuExecutor executor;
+    private final long wakeupNs;
+    private final KernelTrace trace;
+    private final ChipCalls chip;
+    private final String track;
+    private final String spanName;
+
+    private boolean runThread;
+    private State state = State.SLEEPING;
+    private int cpu;
+    private int runs;
+
+    IrqThread(IrqDesc desc, IrqAction action, CpuExecutor executor, long wakeupNs, KernelTrace trace, ChipCalls chip) {
+        this.desc = desc;
+        this.action = action;
+        this.executor = executor;
+        this.wakeupNs = wakeupNs;
+        this.trace = trace;
+        this.chip = chip;
+        this.track = "irq/" + desc.irq + "-" + action.name;
+        this.spanName = "irq/" + desc.irq + "-" + action.name;
+    }
+
+    /** {@code test_and_set_bit(IRQTF_RUNTHREAD, &action->thread_flags)}. */
+    boolean testAndSetRunThread() {
+        boolean old = runThread;
+        runThread = true;
+        return old;
+    }
+
+    boolean runThreadSet() {
+        return runThread;
+    }
+
+    /** Number of completed thread-function runs. */
+    int runs() {
+        return runs;
+    }
+
+    /** {@code wake_up_process(action->thread)}: a sleeping thread is scheduled on {@code cpu}. */
+    void wakeUp(int onCpu) {
+        if (state != State.SLEEPING) {
+            return;
+        }
+        state = State.WAKING;
+        cpu = onCpu;
+        executor.run(cpu, wakeupNs, track, this::waitForInterrupt);
+    }
+
+    /** kernel/irq/manage.c {@code irq_wait_for_interrupt}: run if RUNTHREAD was set, else sleep. */
+    private void waitForInterrupt() {
+        if (!runThread) {
+            state = State.SLEEPING;
+            return;
+        }
+        runThread = false;
+        state = State.RUNNING;
+        trace.spanBegin(track, spanName);
+        OneCompletion done = new OneCompletion();
+        done.inside = true;
+        action.threadFn.run(desc.irq, done);
+        done.inside = false;
+        if (done.result != null) {
+            threadFnReturned(done.result);
+        }
+    }
+
+    /** kernel/irq/manage.c {@code irq_thread_fn} after {@code thread_fn} returned, then the thread loop. */
+    private void threadFnReturned(IrqReturn ret) {
+        trace.handlerRan(desc.irq, action.name, HandlerStage.THREAD, ret);
+        trace.spanEnd(track, spanName);
+        runs++;
+        if (ret == IrqReturn.HANDLED) {
+            desc.threadsHandled++;
+        }
+        irqFinalizeOneshot();
+        // wake_threads_waitq
+        desc.threadsActive--;
+        if (runThread) {
+            executor.run(cpu, 0, track, this::waitForInterrupt);
+        } else {
+            state = State.SLEEPING;
+        }
+    }
+
+    /**
+     * kernel/irq/manage.c {@code irq_finalize_oneshot}: only for IRQS_ONESHOT; if RUNTHREAD was set again
+     * meanwhile the line stays masked and the thread runs again; else clear this action's bit in
+     * {@code threads_oneshot} and, when no ONESHOT thread is left, the irq not disabled and masked,
+     * {@code unmask_threaded_irq}. (The wait for IRQD_IRQ_INPROGRESS cannot trigger: hard handlers run
+     * to completion atomically in the model.)
+     */
+    private void irqFinalizeOneshot() {
+        if (!desc.oneshot) {
+            return;
+        }
+        if (desc.inProgress) {
+            throw new IllegalStateException("irq " + desc.irq + ": thread finalized while the hard handler runs");
+        }
+        if (runThread) {
+            return;
+        }
+        desc.threadsOneshot &= ~action.threadMask;
+        if (desc.threadsOneshot == 0 && !desc.disabled() && desc.masked()) {
+            chip.unmaskThreadedIrq(desc, "irq_finalize_oneshot");
+        }
+    }
+
+    private final class OneCompletion implements IrqThreadFn.Completion {
+        boolean inside;
+        IrqReturn result;
+        boolean completed;
+
+        @Override
+        public void complete(IrqReturn value) {
+            if (value == null) {
+                throw new IllegalStateException(spanName + ": thread function completed with null");
+            }
+            if (completed) {
+                throw new IllegalStateException(spanName + ": thread function completed twice");
+            }
+            completed = true;
+            if (inside) {
+                result = value;
+            } else {
+                executor.run(cpu, 0, track, () -> threadFnReturned(value));
+            }
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.api.kernel.IrqCore;
+import dev.irqlab.api.kernel.IrqDescState;
+import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
+import dev.irqlab.api.kernel.IrqPm;
+import dev.irqlab.api.kernel.IrqThreadFn;
+import dev.irqlab.api.kernel.KernelContext;
+import dev.irqlab.api.trace.FlowOutcome;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One Linux kernel's interrupt core: the irq domain mapping, the driver API of kernel/irq/manage.c, the
+ * interrupt entry, and the wiring of the chip.c / handle.c / resend.c / spurious.c / pm.c parts.
+ *
+ * <p>Concurrency model: every hard interrupt, thread run and management call runs to completion
+ * atomically on the simulation thread. Hence {@code synchronize_irq} (in {@code disable_irq} and
+ * {@code free_irq}) never has a hard handler to wait for; it does <b>not</b> wait for a running irq
+ * thread either (the caller cannot block in virtual time) — a thread that is running keeps running and
+ * finalizes normally. {@code IRQD_IRQ_INPROGRESS} is only observable from inside a primary handler.
+ */
+public final class LinuxIrqCore implements IrqCore {
+
+    private final String name;
+    private final InterruptController controller;
+    private final CpuExecutor executor;
+    private final GenirqConfig config;
+    private final KernelTrace trace;
+    private final IrqResend resend;
+    private final ChipCalls chipCalls;
+    private final DisableDepth disableDepth;
+    private final IrqEvents events;
+    private final IrqPmCore pm;
+    private final FlowHandlers flows;
+    private final List<InterruptEntry> cpuLines = new ArrayList<>();
+    private final Map<Integer, IrqDesc> byIrq = new TreeMap<>();
+    private final Map<Integer, IrqDesc> byHwirq = new HashMap<>();
+    private int nextIrq = 1;
+    private boolean warnedUnexpected;
+
+    public LinuxIrqCore(KernelContext context, GenirqConfig config) {
+        if (context.cpus() < 1) {
+            throw new IllegalArgumentException("kernel " + context.name() + " needs at least one CPU, got "
+                    + context.cpus());
+        }
+        this.name = context.name();
+        this.controller = context.controller();
+        this.executor = context.executor();
+        this.config = config;
+        this.trace = new KernelTrace(context.sim(), name);
+        this.resend = new IrqResend(executor, config.softirqLatencyNs(),
+                desc -> runFlowHandler(desc, Math.max(executor.currentCpu(), 0)));
+        this.chipCalls = new ChipCalls(resend);
+        this.disableDepth = new DisableDepth(chipCalls, trace);
+        this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls));
+        this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, trace);
+        this.flows = new FlowHandlers(chipCalls, events, resend, pm, trace);
+        for (int cpu = 0; cpu < context.cpus(); cpu++) {
+            cpuLines.add(new InterruptEntry(cpu, executor, config.irqEntryNs(), this::handleArchIrq, name));
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    private Collection<IrqDesc> descriptors() {
+        return List.copyOf(byIrq.values());
+    }
+
+    private IrqChip chip() {
+        return controller.chip();
+    }
+
+    /**
+     * {@code irq_create_of_mapping} → {@code irq_create_fwspec_mapping}: an existing mapping of
+     * {@code hwirq} with the same trigger is returned again (with another trigger: the kernel's "type
+     * mismatch" refusal); otherwise a new descriptor numbered from 1 gets the flow handler the irqchip
+     * driver installs ({@link IrqChip#flowFor}) and the trigger through {@code irq_set_irq_type} →
+     * {@code __irq_set_trigger}, whose {@code -EINVAL} is passed back (the number is not consumed).
+     */
+    @Override
+    public int createMapping(int hwirq, Trigger trigger) {
+        IrqDesc existing = byHwirq.get(hwirq);
+        if (existing != null) {
+            if (existing.trigger == trigger) {
+                return existing.irq;
+            }
+            trace.message("genirq.type_mismatch", "type mismatch, failed to map hwirq-" + hwirq + " for "
+                    + controller.name() + "!");
+            return -Errno.EINVAL;
+        }
+        int ret = chip().setType(hwirq, trigger);
+        if (ret != 0) {
+            trace.message("genirq.set_type_failed", "Setting trigger mode " + trigger.dtValue() + " for irq "
+                    + nextIrq + " failed");
+            return ret < 0 ? ret : -ret;
+        }
+        FlowType flow = chip().flowFor(hwirq, trigger);
+        if (flow == FlowType.EDGE && !chip().hasAck()) {
+            // kernel/irq/chip.c handle_edge_irq calls chip->irq_ack unconditionally
+            throw new IllegalStateException("irqchip " + chip().name() + " installs handle_edge_irq for hwirq "
+                    + hwirq + " but has no irq_ack");
+        }
+        IrqDesc desc = new IrqDesc(nextIrq++, hwirq, trigger, flow, chip(), trace);
+        byIrq.put(desc.irq, desc);
+        byHwirq.put(hwirq, desc);
+        return desc.irq;
+    }
+
+    /**
+     * kernel/irq/manage.c {@code request_threaded_irq} + {@code __setup_irq}: argument checks
+     * ({@code -EINVAL}); NULL primary → {@code irq_default_primary_handler}; {@code IRQCHIP_ONESHOT_SAFE}
+     * drops {@code IRQF_ONESHOT}; sharing needs IRQF_SHARED on both and agreement on ONESHOT
+     * ({@code -EBUSY}, "Flags mismatch"; the trigger always agrees because the SPI's requests carry no
+     * IRQF_TRIGGER_* bits, so the descriptor's type is used); ONESHOT actions get the first free
+     * {@code thread_mask} bit; a NULL primary without ONESHOT is refused with the kernel's message;
+     * the first action clears and sets IRQS_ONESHOT and starts the irq unless {@code IRQF_NO_AUTOEN}
+     * (then depth 1); counters are reset and a spurious-disabled shared line is re-enabled.
+     */
+    @Override
+    public int requestThreadedIrq(int irq, IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags,
+                                  String actionName, Object devId) {
+        Set<IrqFlag> f = flags == null ? Set.of() : flags;
+        if ((f.contains(IrqFlag.SHARED) && devId == null)
+                || (f.contains(IrqFlag.SHARED) && f.contains(IrqFlag.NO_AUTOEN))) {
+            return -Errno.EINVAL;
+        }
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            return -Errno.EINVAL;
+        }
+        IrqHandler primary = handler;
+        if (primary == null) {
+            if (threadFn == null) {
+                return -Errno.EINVAL;
+            }
+            primary = IrqAction.DEFAULT_PRIMARY_HANDLER;
+        }
+        IrqAction action = new IrqAction(primary, threadFn, f, actionName, devId);
+        if (desc.chip.flags().contains(ChipFlag.ONESHOT_SAFE)) {
+            action.flags.remove(IrqFlag.ONESHOT);
+        }
+
+        boolean shared = desc.hasAction();
+        long threadMask = 0;
+        if (shared) {
+            IrqAction old = desc.actions.get(0);
+            boolean bothShared = old.has(IrqFlag.SHARED) && action.has(IrqFlag.SHARED);
+            if (!bothShared || old.has(IrqFlag.ONESHOT) != action.has(IrqFlag.ONESHOT)) {
+                int bits = desc.trigger.dtValue();
+                trace.message("genirq.flags_mismatch", String.format("Flags mismatch irq %d. %08x (%s) vs. %08x (%s)",
+                        irq, action.kernelFlags(bits), actionName, old.kernelFlags(bits), old.name));
+                return -Errno.EBUSY;
+            }
+            for (IrqAction a : desc.actions) {
+                threadMask |= a.threadMask;
+            }
+        }
+        if (action.has(IrqFlag.ONESHOT)) {
+            if (threadMask == ~0L) {
+                return -Errno.EBUSY;
+            }
+            action.threadMask = Long.lowestOneBit(~threadMask);
+        } else if (primary == IrqAction.DEFAULT_PRIMARY_HANDLER
+                && !desc.chip.flags().contains(ChipFlag.ONESHOT_SAFE)) {
+            trace.message("genirq.threaded_no_oneshot", "Threaded irq requested with handler=NULL and !ONESHOT for "
+                    + actionName + " (irq " + irq + ")");
+            return -Errno.EINVAL;
+        }
+        if (threadFn != null) {
+            action.thread = new IrqThread(desc, action, executor, config.threadWakeupNs(), trace, chipCalls);
+        }
+
+        if (!shared) {
+            desc.spuriousDisabled = false;
+            desc.oneshot = false;
+            desc.inProgress = false;
+            desc.noDebug = config.noirqdebug();
+            if (action.has(IrqFlag.ONESHOT)) {
+                desc.oneshot = true;
+            }
+        }
+        if (!shared) {
+            if (!action.has(IrqFlag.NO_AUTOEN)) {
+                chipCalls.irqStartup(desc, true, "request_threaded_irq");
+            } else {
+                desc.setDepth(1, "request_threaded_irq");
+            }
+        }
+        desc.actions.add(action);
+        // irq_pm_install_action
+        if (action.has(IrqFlag.NO_SUSPEND)) {
+            desc.noSuspendDepth++;
+        }
+        desc.irqCount = 0;
+        desc.irqsUnhandled = 0;
+        if (shared && desc.spuriousDisabled) {
+            desc.spuriousDisabled = false;
+            disableDepth.enable(desc, "request_threaded_irq");
+        }
+        return 0;
+    }
+
+    /**
+     * kernel/irq/manage.c {@code free_irq} → {@code __free_irq}: remove the action with {@code devId}
+     * ("Trying to free already-free IRQ %d" when none); the last one clears IRQ_DISABLE_UNLAZY and shuts
+     * the line down ({@code irq_shutdown}). A woken thread still runs once more, as
+     * {@code kthread_stop} lets it ({@code irq_wait_for_interrupt}).
+     */
+    @Override
+    public void freeIrq(int irq, Object devId) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            return;
+        }
+        IrqAction found = null;
+        for (IrqAction a : desc.actions) {
+            if (a.devId == devId) {
+                found = a;
+                break;
+            }
+        }
+        if (found == null) {
+            trace.message("genirq.free_already_free", "Trying to free already-free IRQ " + irq);
+            return;
+        }
+        desc.actions.remove(found);
+        if (found.has(IrqFlag.NO_SUSPEND)) {
+            desc.noSuspendDepth--;
+        }
+        if (!desc.hasAction()) {
+            desc.disableUnlazy = false;
+            chipCalls.irqShutdown(desc, "free_irq");
+        }
+    }
+
+    /**
+     * kernel/irq/manage.c {@code disable_irq}: {@code __disable_irq_nosync} then {@code synchronize_irq},
+     * which has nothing to wait for in the model (see the class comment).
+     */
+    @Override
+    public void disableIrq(int irq) {
+        disableIrqNosync(irq);
+    }
+
+    /** kernel/irq/manage.c {@code disable_irq_nosync} → {@code __disable_irq}; callable from a hard handler. */
+    @Override
+    public void disableIrqNosync(int irq) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc != null) {
+            disableDepth.disable(desc, "disable_irq_nosync");
+        }
+    }
+
+    /** kernel/irq/manage.c {@code enable_irq} → {@code __enable_irq}. */
+    @Override
+    public void enableIrq(int irq) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc != null) {
+            disableDepth.enable(desc, "enable_irq");
+        }
+    }
+
+    /**
+     * kernel/irq/manage.c {@code irq_set_irq_wake}: nested by {@code wake_depth}; the 0↔1 transitions
+     * call {@code set_irq_wake_real} ({@code IRQCHIP_SKIP_SET_WAKE} → 0, else the chip's
+     * {@code irq_set_wake}); a failure restores the depth; an unbalanced disable warns.
+     */
+    @Override
+    public int irqSetIrqWake(int irq, boolean on) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            return -Errno.EINVAL;
+        }
+        int ret = 0;
+        if (on) {
+            if (desc.wakeDepth++ == 0) {
+                ret = setIrqWakeReal(desc, true);
+                if (ret != 0) {
+                    desc.wakeDepth = 0;
+                } else {
+                    desc.wakeupSet = true;
+                }
+            }
+        } else {
+            if (desc.wakeDepth == 0) {
+                trace.message("genirq.unbalanced_wake_disable", "Unbalanced IRQ " + irq + " wake disable");
+            } else if (--desc.wakeDepth == 0) {
+                ret = setIrqWakeReal(desc, false);
+                if (ret != 0) {
+                    desc.wakeDepth = 1;
+                } else {
+                    desc.wakeupSet = false;
+                }
+            }
+        }
+        return ret;
+    }
+
+    private static int setIrqWakeReal(IrqDesc desc, boolean on) {
+        if (desc.chip.flags().contains(ChipFlag.SKIP_SET_WAKE)) {
+            return 0;
+        }
+        return desc.chip.setWake(desc.hwirq, on);
+    }
+
+    /** {@code irq_set_status_flags(irq, IRQ_DISABLE_UNLAZY)}: takes effect at the next disable. */
+    @Override
+    public void setDisableUnlazy(int irq, boolean unlazy) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc != null) {
+            desc.disableUnlazy = unlazy;
+        }
+    }
+
+    @Override
+    public IrqDescState describe(int irq) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            throw new IllegalArgumentException("kernel " + name + " has no irq " + irq + "; mapped: "
+                    + byIrq.keySet());
+        }
+        return desc.snapshot();
+    }
+
+    @Override
+    public CpuIrqLine cpuLine(int cpu) {
+        if (cpu < 0 || cpu >= cpuLines.size()) {
+            throw new IllegalArgumentException("kernel " + name + " has CPUs 0.." + (cpuLines.size() - 1)
+                    + ", not " + cpu);
+        }
+        return cpuLines.get(cpu);
+    }
+
+    @Override
+    public IrqPm pm() {
+        return pm;
+    }
+
+    /**
+     * The irq chip driver's top-level handler ({@code gic_handle_irq} / x86 {@code common_interrupt}):
+     * acknowledge; the spurious id → return (irq-gic-v3.c {@code gic_irqnr_is_special}); an unmapped
+     * hwirq → the warning and an EOI so the controller is not left active (irq-gic-v3.c
+     * {@code __gic_handle_irq}: WARN_ONCE "Unexpected interrupt" + {@code gic_deactivate_unhandled};
+     * x86 {@code __common_interrupt}: "No irq handler for vector" + {@code apic_eoi}); else the flow handler.
+     */
+    void handleArchIrq(int cpu) {
+        int hwirq = controller.acknowledge(cpu);
+        if (hwirq == InterruptController.SPURIOUS) {
+            trace.irqFlow(0, "entry", FlowOutcome.SPURIOUS_VECTOR);
+            return;
+        }
+        IrqDesc desc = byHwirq.get(hwirq);
+        if (desc == null) {
+            unexpectedIrq(hwirq, cpu);
+            return;
+        }
+        runFlowHandler(desc, cpu);
+    }
+
+    private void unexpectedIrq(int hwirq, int cpu) {
+        if (chip().name().toUpperCase(java.util.Locale.ROOT).contains("GIC")) {
+            if (!warnedUnexpected) {
+                warnedUnexpected = true;
+                trace.message("genirq.unexpected_irq", "Unexpected interrupt (irqnr " + hwirq + ")");
+            }
+        } else {
+            trace.message("genirq.unexpected_irq", "__common_interrupt: " + cpu + "." + hwirq
+                    + " No irq handler for vector");
+        }
+        trace.irqFlow(0, "entry", FlowOutcome.SPURIOUS_VECTOR);
+        chip().eoi(hwirq);
+    }
+
+    private void runFlowHandler(IrqDesc desc, int cpu) {
+        flows.handle(desc, cpu);
+    }
+
+    /**
+     * {@code irq_wake_thread}-like hook for tests and models that need it: the number of completed runs
+     * of the thread of the action with {@code devId}, or -1.
+     */
+    public int threadRuns(int irq, Object devId) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            return -1;
+        }
+        for (IrqAction a : desc.actions) {
+            if (a.devId == devId && a.thread != null) {
+                return a.thread.runs();
+            }
+        }
+        return -1;
+    }
+
+    /** {@code desc->threads_active}: woken thread runs not yet finished (what {@code synchronize_irq} waits for). */
+    public int threadsActive(int irq) {
+        IrqDesc desc = byIrq.get(irq);
+        return desc == null ? 0 : desc.threadsActive;
+    }
+
+    /** Whether a software resend of {@code irq} is queued for the resend tasklet. */
+    public boolean softwareResendQueued(int irq) {
+        IrqDesc desc = byIrq.get(irq);
+        return desc != null && resend.queued(desc);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.kernel.IrqCore;
+import dev.irqlab.api.kernel.KernelContext;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.KernelFactory;
+import java.util.List;
+
+/** KernelFactory {@code linux}: a {@link LinuxIrqCore} per kernel (the host, each guest). */
+public final class LinuxKernelFactory implements KernelFactory {
+
+    @Override
+    public List<ConfigKey> schema() {
+        return GenirqConfig.schema();
+    }
+
+    @Override
+    public IrqCore create(KernelContext context) {
+        return new LinuxIrqCore(context, GenirqConfig.from(context.config()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.irqlab.genirq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ConfigType;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.KernelFactory;
+import dev.irqlab.api.plugin.Role;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/** Pins the plugin's names, configuration keys and defaults. */
+class GenirqConfigTest {
+
+    @Test
+    void schema_has_the_documented_keys_types_and_defaults() {
+        List<ConfigKey> schema = new LinuxKernelFactory().schema();
+        assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug"),
+                schema.stream().map(ConfigKey::name).toList());
+        assertEquals(List.of(ConfigType.DURATION, ConfigType.DURATION, ConfigType.DURATION, ConfigType.INTEGER,
+                ConfigType.BOOLEAN), schema.stream().map(ConfigKey::type).toList());
+        GenirqConfig d = GenirqConfig.defaults();
+        assertEquals(1_000L, d.irqEntryNs());
+        assertEquals(20_000L, d.threadWakeupNs());
+        assertEquals(1_000L, d.softirqLatencyNs());
+        assertEquals(250, d.hz());
+        assertEquals(false, d.noirqdebug());
+    }
+
+    @Test
+    void an_hz_outside_kconfig_choices_is_refused_naming_the_key_and_values() {
+        Map<String, Object> v = new HashMap<>(Config.defaults(GenirqConfig.schema()).values());
+        v.put("hz", 200L);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GenirqConfig.from(Config.of(v)));
+        assertTrue(e.getMessage().contains("'hz'") && e.getMessage().contains("[100, 250, 300, 1000]"),
+                e.getMessage());
+    }
+
+    @Test
+    void jiffies_follow_hz_in_virtual_time() {
+        GenirqConfig c = GenirqConfig.defaults();
+        assertEquals(0, c.jiffies(3_999_999L));
+        assertEquals(1, c.jiffies(4_000_000L));
+        assertEquals(25, c.jiffies(100_000_000L));
+        assertEquals(250L * 3600, c.jiffies(3600L * 1_000_000_000L));
+    }
+
+    @Test
+    void plugin_linux_is_found_by_service_loader_and_binds_kernel_factory_linux() {
+        IrqlabPlugin plugin = ServiceLoader.load(IrqlabPlugin.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("linux")).findFirst().orElseThrow();
+        assertEquals(Spi.VERSION, plugin.spiVersion());
+        assertEquals(java.util.Set.of("linux"), plugin.capabilities().names(Role.KERNEL));
+        Injector injector = Guice.createInjector((com.google.inject.Module) plugin);
+        Map<String, KernelFactory> factories = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, KernelFactory>>() { }));
+        assertTrue(factories.get("linux") instanceof LinuxKernelFactory);
+    }
+}

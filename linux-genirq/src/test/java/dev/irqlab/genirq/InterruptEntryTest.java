@@ -1,0 +1,111 @@
+package dev.irqlab.genirq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The CPU interrupt entry: irq-gic-v3.c {@code gic_handle_irq} / {@code __gic_handle_irq}. */
+class InterruptEntryTest {
+
+    @Test
+    void the_spurious_intid_is_ignored_without_eoi() {
+        IrqChip chip = mock(IrqChip.class);
+        when(chip.name()).thenReturn("GICv3");
+        InterruptController ctl = mock(InterruptController.class);
+        when(ctl.chip()).thenReturn(chip);
+        when(ctl.acknowledge(0)).thenReturn(InterruptController.SPURIOUS);
+        KernelFixture k = new KernelFixture(ctl);
+        k.core.cpuLine(0).set(true);
+        k.core.cpuLine(0).set(false);
+        k.runFor(KernelFixture.us(10));
+        verify(ctl, times(1)).acknowledge(0);
+        verify(chip, never()).eoi(anyInt());
+        assertEquals(FlowOutcome.SPURIOUS_VECTOR, k.flows().get(0).outcome());
+    }
+
+    @Test
+    void an_unmapped_hwirq_warns_once_and_is_eoied_so_the_controller_is_not_left_active() {
+        List<String> log = new ArrayList<>();
+        FakeController fake = new FakeController(log);
+        KernelFixture k = new KernelFixture(fake);
+        fake.queueAck(99);
+        k.runFor(KernelFixture.us(10));
+        fake.queueAck(99);
+        k.runFor(KernelFixture.us(10));
+        assertEquals(List.of("ack 99", "eoi 99", "ack 99", "eoi 99"), log);
+        List<TraceEvent.KernelMessage> m = k.harness.trace().messages("genirq.unexpected_irq");
+        assertEquals(1, m.size(), "WARN_ONCE");
+        assertEquals("Unexpected interrupt (irqnr 99)", m.get(0).text());
+    }
+
+    @Test
+    void one_entry_per_cpu_is_pending_however_often_the_line_is_asserted() {
+        InterruptController ctl = mock(InterruptController.class);
+        IrqChip chip = mock(IrqChip.class);
+        when(ctl.chip()).thenReturn(chip);
+        KernelFixture k = new KernelFixture(ctl);
+        when(ctl.acknowledge(0)).thenAnswer(inv -> {
+            k.core.cpuLine(0).set(false);
+            return InterruptController.SPURIOUS;
+        });
+        k.core.cpuLine(0).set(true);
+        k.core.cpuLine(0).set(true);
+        k.core.cpuLine(0).set(true);
+        k.runFor(KernelFixture.us(10));
+        verify(ctl, times(1)).acknowledge(0);
+    }
+
+    @Test
+    void the_entry_acknowledges_after_the_irq_entry_latency_and_reenters_while_the_line_stays_asserted() {
+        FakeController fake = new FakeController();
+        KernelFixture k = new KernelFixture(fake, Map.of(GenirqConfig.IRQ_ENTRY, 5_000L));
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        List<Long> times = new ArrayList<>();
+        k.core.requestIrq(irq, i -> {
+            times.add(k.harness.now());
+            if (times.size() == 3) {
+                fake.setLine(40, false);
+            }
+            return IrqReturn.HANDLED;
+        }, Set.of(), "dev", this);
+        fake.setLine(40, true);
+        k.runFor(KernelFixture.us(100));
+        assertEquals(List.of(5_000L, 10_000L, 15_000L), times);
+    }
+
+    @Test
+    void cpu_line_of_a_missing_cpu_is_refused() {
+        KernelFixture k = new KernelFixture(new FakeController());
+        assertThrows(IllegalArgumentException.class, () -> k.core.cpuLine(1));
+    }
+
+    @Test
+    void handle_fasteoi_irq_without_an_action_sets_irqs_pending_masks_and_eois() {
+        List<String> log = new ArrayList<>();
+        FakeController fake = new FakeController(log);
+        KernelFixture k = new KernelFixture(fake);
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        fake.queueAck(40); // no request_irq yet: the descriptor is still masked, mask_irq is a no-op
+        k.runFor(KernelFixture.us(10));
+        assertEquals(List.of("set_type 40 level-high", "ack 40", "eoi 40"), log);
+        assertEquals(FlowOutcome.NO_ACTION, k.flows().get(0).outcome());
+        assertEquals(true, k.core.describe(irq).pending());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.irqlab.genirq;
+
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.kernel.KernelContext;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.tck.SimHarness;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A kernel on the real engine with host CPUs, connected to a controller, for tests. */
+final class KernelFixture {
+
+    final SimHarness harness = new SimHarness();
+    final InterruptController controller;
+    final LinuxIrqCore core;
+
+    KernelFixture(InterruptController controller) {
+        this(controller, Map.of());
+    }
+
+    KernelFixture(InterruptController controller, Map<String, Object> overrides) {
+        this.controller = controller;
+        Map<String, Object> values = new HashMap<>(Config.defaults(GenirqConfig.schema()).values());
+        values.putAll(overrides);
+        KernelContext ctx = new KernelContext(harness.sim(), "guest", controller, harness.hostCpus(1), 1,
+                Config.of(values));
+        this.core = (LinuxIrqCore) new LinuxKernelFactory().create(ctx);
+        controller.connectCpu(0, core.cpuLine(0));
+    }
+
+    void runFor(long ns) {
+        harness.runFor(ns);
+    }
+
+    List<TraceEvent.IrqFlow> flows() {
+        return harness.trace().of(TraceEvent.IrqFlow.class);
+    }
+
+    List<TraceEvent.HandlerRan> handlerRuns() {
+        return harness.trace().of(TraceEvent.HandlerRan.class);
+    }
+
+    static long us(long v) {
+        return SimHarness.us(v);
+    }
+
+    static long ms(long v) {
+        return SimHarness.ms(v);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.irqlab.genirq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.kernel.IrqThreadFn;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** kernel/irq/manage.c {@code request_threaded_irq}/{@code __setup_irq}/{@code free_irq} and the mapping. */
+class RequestIrqTest {
+
+    private final List<String> log = new ArrayList<>();
+    private final FakeController fake = new FakeController(log);
+    private final KernelFixture k = new KernelFixture(fake);
+    private final IrqThreadFn thread = (i, done) -> done.complete(IrqReturn.HANDLED);
+    private final Object devA = new Object();
+    private final Object devB = new Object();
+
+    @Test
+    void irq_create_of_mapping_numbers_irqs_from_1_reuses_a_mapping_and_passes_set_type_einval_back() {
+        assertEquals(1, k.core.createMapping(40, Trigger.LEVEL_HIGH));
+        assertEquals(2, k.core.createMapping(41, Trigger.EDGE_RISING));
+        assertEquals(1, k.core.createMapping(40, Trigger.LEVEL_HIGH));
+        fake.setTypeResult = -Errno.EINVAL;
+        assertEquals(-Errno.EINVAL, k.core.createMapping(42, Trigger.LEVEL_LOW));
+        fake.setTypeResult = 0;
+        assertEquals(3, k.core.createMapping(42, Trigger.LEVEL_HIGH));
+        assertTrue(log.contains("set_type 41 edge-rising"));
+    }
+
+    @Test
+    void request_threaded_irq_refuses_a_null_primary_without_irqf_oneshot() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        assertEquals(-Errno.EINVAL, k.core.requestThreadedIrq(irq, null, thread, Set.of(), "elan_i2c", devA));
+        List<TraceEvent.KernelMessage> m = k.harness.trace().messages("genirq.threaded_no_oneshot");
+        assertEquals(1, m.size());
+        assertEquals("Threaded irq requested with handler=NULL and !ONESHOT for elan_i2c (irq " + irq + ")",
+                m.get(0).text());
+        assertFalse(log.contains("unmask 40"), "nothing was started");
+    }
+
+    @Test
+    void a_null_primary_installs_irq_default_primary_handler_which_wakes_the_thread() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        assertEquals(0, k.core.requestThreadedIrq(irq, null, thread, Set.of(IrqFlag.ONESHOT), "dev", devA));
+        assertTrue(k.core.describe(irq).oneshot());
+        fake.setLine(40, true);
+        k.runFor(KernelFixture.us(2));
+        List<TraceEvent.HandlerRan> ran = k.handlerRuns();
+        assertEquals(IrqReturn.WAKE_THREAD, ran.get(0).result());
+    }
+
+    @Test
+    void an_irqchip_oneshot_safe_chip_drops_irqf_oneshot_and_accepts_a_null_primary() {
+        fake.flags.add(ChipFlag.ONESHOT_SAFE);
+        int irq = k.core.createMapping(40, Trigger.EDGE_RISING);
+        assertEquals(0, k.core.requestThreadedIrq(irq, null, thread, Set.of(IrqFlag.ONESHOT), "msi", devA));
+        assertFalse(k.core.describe(irq).oneshot());
+    }
+
+    @Test
+    void shared_actions_disagreeing_on_irqf_oneshot_are_refused_with_ebusy_and_flags_mismatch() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        assertEquals(0, k.core.requestThreadedIrq(irq, null, thread, Set.of(IrqFlag.SHARED, IrqFlag.ONESHOT), "a",
+                devA));
+        assertEquals(-Errno.EBUSY, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(IrqFlag.SHARED), "b", devB));
+        List<TraceEvent.KernelMessage> m = k.harness.trace().messages("genirq.flags_mismatch");
+        assertEquals("Flags mismatch irq " + irq + ". 00000084 (b) vs. 00002084 (a)", m.get(0).text());
+    }
+
+    @Test
+    void a_second_request_without_irqf_shared_is_refused_with_ebusy() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "a", devA);
+        assertEquals(-Errno.EBUSY, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "b", devB));
+    }
+
+    @Test
+    void shared_oneshot_actions_get_distinct_thread_mask_bits_and_the_line_unmasks_after_both_threads() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        List<IrqThreadFn.Completion> pending = new ArrayList<>();
+        IrqThreadFn later = (i, done) -> pending.add(done);
+        assertEquals(0, k.core.requestThreadedIrq(irq, null, later, Set.of(IrqFlag.SHARED, IrqFlag.ONESHOT), "a",
+                devA));
+        assertEquals(0, k.core.requestThreadedIrq(irq, null, later, Set.of(IrqFlag.SHARED, IrqFlag.ONESHOT), "b",
+                devB));
+        fake.setLine(40, true);
+        k.runFor(KernelFixture.us(50));
+        assertEquals(0b11, k.core.describe(irq).threadsOneshot());
+        fake.setLine(40, false);
+        pending.get(0).complete(IrqReturn.HANDLED);
+        k.runFor(KernelFixture.us(1));
+        assertEquals(0b10, k.core.describe(irq).threadsOneshot());
+        assertTrue(k.core.describe(irq).masked());
+        pending.get(1).complete(IrqReturn.NONE);
+        k.runFor(KernelFixture.us(1));
+        assertEquals(0, k.core.describe(irq).threadsOneshot());
+        assertFalse(k.core.describe(irq).masked());
+    }
+
+    @Test
+    void shared_requests_need_a_dev_id_and_cannot_be_no_autoen() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        assertEquals(-Errno.EINVAL, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(IrqFlag.SHARED), "a", null));
+        assertEquals(-Errno.EINVAL, k.core.requestIrq(irq, i -> IrqReturn.HANDLED,
+                Set.of(IrqFlag.SHARED, IrqFlag.NO_AUTOEN), "a", devA));
+        assertEquals(-Errno.EINVAL, k.core.requestIrq(99, i -> IrqReturn.HANDLED, Set.of(), "a", devA));
+        assertEquals(-Errno.EINVAL, k.core.requestThreadedIrq(irq, null, null, Set.of(), "a", devA));
+    }
+
+    @Test
+    void free_irq_of_the_last_action_shuts_the_line_down_and_a_second_free_warns() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "a", devA);
+        k.core.setDisableUnlazy(irq, true);
+        log.clear();
+        k.core.freeIrq(irq, devA);
+        assertEquals(List.of("mask 40"), log, "irq_shutdown → __irq_disable(desc, true)");
+        assertEquals(1, k.core.describe(irq).depth());
+        assertTrue(k.core.describe(irq).disabled());
+        k.core.freeIrq(irq, devA);
+        assertEquals("Trying to free already-free IRQ " + irq,
+                k.harness.trace().messages("genirq.free_already_free").get(0).text());
+        // a new request starts it again
+        assertEquals(0, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "a", devA));
+        assertEquals(0, k.core.describe(irq).depth());
+        assertFalse(k.core.describe(irq).masked());
+    }
+
+    @Test
+    void a_chip_installing_handle_edge_irq_without_irq_ack_is_a_model_bug() {
+        fake.hasAck = false;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> k.core.createMapping(41, Trigger.EDGE_RISING));
+    }
+}
