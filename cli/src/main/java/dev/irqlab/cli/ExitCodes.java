@@ -1,0 +1,11 @@
+package dev.irqlab.cli;
+
+/** The exit statuses of every command. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int EXPECTATIONS_NOT_MET = 1;
+    static final int BAD_INPUT = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.irqlab.cli;
+
+import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code irqlab validate SCENARIO}: load and check a scenario without running it. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a scenario file (syntax, keys, plugin names, the plugins' combination) without running it.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML)")
+    Path scenario;
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = Registries.discover(spec);
+        Scenario s = Scenarios.load(spec, scenario, registry);
+        if (s == null) {
+            return ExitCodes.BAD_INPUT;
+        }
+        ScenarioRunner.Choice choice = Scenarios.check(spec, new ScenarioRunner(registry), s);
+        if (choice == null) {
+            return ExitCodes.BAD_INPUT;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: ok: '%s' (%s + %s, %d device%s, fix %s)%n", scenario, s.name(), choice.controller(),
+                choice.virtualController(), s.devices().size(), s.devices().size() == 1 ? "" : "s",
+                s.fixes().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(s.fixes())));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.irqlab.runtime.assembly;
+
+import dev.irqlab.api.device.Device;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.runtime.scenario.Workload;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Drives a device's {@code dataArrives} at the scenario's times. Events are scheduled one at a
+ * time (each schedules the next) so a ten-million-event workload keeps one queue entry per device.
+ * Jitter is uniform in [0, jitter) from the device's own random stream.
+ */
+final class Workloads {
+
+    private Workloads() {
+    }
+
+    static void start(Sim sim, Device device, Workload workload, long endNs) {
+        RandomGenerator random = sim.random("workload." + device.name());
+        if (workload instanceof Workload.Periodic p) {
+            schedulePeriodic(sim, device, p, 0, random, endNs);
+        } else if (workload instanceof Workload.AtTimes a) {
+            scheduleAt(sim, device, a.timesNs().stream().sorted().toList(), a.jitterNs(), 0, random, endNs);
+        }
+    }
+
+    private static long jitter(RandomGenerator random, long jitterNs) {
+        return jitterNs > 0 ? random.nextLong(jitterNs) : 0;
+    }
+
+    private static void schedulePeriodic(Sim sim, Device device, Workload.Periodic p, long i, RandomGenerator random,
+                                         long endNs) {
+        if (i >= p.count()) {
+            return;
+        }
+        long t = p.startNs() + i * p.periodNs() + jitter(random, p.jitterNs());
+        if (t > endNs || t < sim.now()) {
+            return;
+        }
+        sim.scheduler().scheduleAt(t, "workload " + device.name(), () -> {
+            device.dataArrives();
+            schedulePeriodic(sim, device, p, i + 1, random, endNs);
+        });
+    }
+
+    private static void scheduleAt(Sim sim, Device device, List<Long> times, long jitterNs, int i,
+                                   RandomGenerator random, long endNs) {
+        if (i >= times.size()) {
+            return;
+        }
+        long t = Math.max(sim.now(), times.get(i) + jitter(random, jitterNs));
+        if (t > endNs) {
+            return;
+        }
+        sim.scheduler().scheduleAt(t, "workload " + device.name(), () -> {
+            device.dataArrives();
+            scheduleAt(sim, device, times, jitterNs, i + 1, random, endNs);
+        });
+    }
+}

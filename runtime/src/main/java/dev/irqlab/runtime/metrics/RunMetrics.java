@@ -1,0 +1,134 @@
+package dev.irqlab.runtime.metrics;
+
+import dev.irqlab.api.hypervisor.ExitCause;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The metrics of one run, computed from its trace by {@link MetricsCollector}. Immutable. See
+ * {@link MetricsCollector} for the definition of each counter.
+ *
+ * @param exitsByCause every exit cause label (zero when none happened), in {@link ExitCause} order
+ * @param handledByDriver every driver that reported an outcome, sorted by name
+ * @param spuriousByDriver every driver that reported an outcome, sorted by name (zero when none was spurious)
+ * @param messages count per {@code KernelMessage} key seen, sorted by key
+ */
+public record RunMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered, long handled,
+                         long spurious, Map<String, Long> handledByDriver, Map<String, Long> spuriousByDriver,
+                         long hostLazyDisableHits, long exits, Map<String, Long> exitsByCause, long exitCostNs,
+                         Map<String, Long> messages, Optional<LatencySummary> assertToHandler,
+                         Optional<LatencySummary> assertToAck) {
+
+    public RunMetrics {
+        handledByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(handledByDriver));
+        spuriousByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(spuriousByDriver));
+        Map<String, Long> causes = new LinkedHashMap<>();
+        for (ExitCause c : ExitCause.values()) {
+            causes.put(c.label(), exitsByCause.getOrDefault(c.label(), 0L));
+        }
+        if (!causes.keySet().containsAll(exitsByCause.keySet())) {
+            throw new IllegalArgumentException("exitsByCause keys " + exitsByCause.keySet() + "; allowed: "
+                + causes.keySet());
+        }
+        exitsByCause = Collections.unmodifiableMap(causes);
+        messages = Collections.unmodifiableSortedMap(new TreeMap<>(messages));
+    }
+
+    /**
+     * The metric called {@code metricName} (see {@link MetricNames}). A counter that exists
+     * reports 0 when nothing was counted ({@code exits.<cause>} for every cause, {@code
+     * messages.<key>} for every key, {@code handled.<driver>} and {@code spurious.<driver>} for a
+     * driver that reported outcomes, {@code latency.*.samples}); a latency statistic without
+     * samples, a driver without outcomes and an unknown name are empty.
+     */
+    public OptionalLong value(String metricName) {
+        switch (metricName) {
+            case MetricNames.DEVICE_EVENTS:
+                return OptionalLong.of(deviceEvents);
+            case MetricNames.SERVED:
+                return OptionalLong.of(served);
+            case MetricNames.LOST:
+                return OptionalLong.of(lost);
+            case MetricNames.DOUBLE_SERVED:
+                return OptionalLong.of(doubleServed);
+            case MetricNames.DELIVERED:
+                return OptionalLong.of(delivered);
+            case MetricNames.HANDLED:
+                return OptionalLong.of(handled);
+            case MetricNames.SPURIOUS:
+                return OptionalLong.of(spurious);
+            case MetricNames.HOST_LAZY_DISABLE_HITS:
+                return OptionalLong.of(hostLazyDisableHits);
+            case MetricNames.EXITS:
+                return OptionalLong.of(exits);
+            case MetricNames.EXIT_COST_NS:
+                return OptionalLong.of(exitCostNs);
+            default:
+                return parameterised(metricName);
+        }
+    }
+
+    /** Every metric that has a value, by name, in report order. */
+    public Map<String, Long> values() {
+        Map<String, Long> all = new LinkedHashMap<>();
+        for (String name : MetricNames.FIXED) {
+            all.put(name, value(name).getAsLong());
+        }
+        exitsByCause.forEach((label, n) -> all.put(MetricNames.EXITS + "." + label, n));
+        handledByDriver.forEach((driver, n) -> all.put("handled." + driver, n));
+        spuriousByDriver.forEach((driver, n) -> all.put("spurious." + driver, n));
+        messages.forEach((key, n) -> all.put("messages." + key, n));
+        latencyValues(all, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
+        latencyValues(all, MetricNames.ASSERT_TO_ACK, assertToAck);
+        return Collections.unmodifiableMap(all);
+    }
+
+    private static void latencyValues(Map<String, Long> all, String prefix, Optional<LatencySummary> summary) {
+        for (String stat : MetricNames.LATENCY_STATISTICS) {
+            if (summary.isPresent()) {
+                all.put(prefix + "." + stat, summary.get().statistic(stat));
+            } else if (stat.equals("samples")) {
+                all.put(prefix + "." + stat, 0L);
+            }
+        }
+    }
+
+    private OptionalLong parameterised(String name) {
+        if (name.startsWith("exits.")) {
+            return boxed(exitsByCause.get(name.substring("exits.".length())));
+        }
+        if (name.startsWith("handled.")) {
+            return boxed(handledByDriver.get(name.substring("handled.".length())));
+        }
+        if (name.startsWith("spurious.")) {
+            return boxed(spuriousByDriver.get(name.substring("spurious.".length())));
+        }
+        if (name.startsWith("messages.") && name.length() > "messages.".length()) {
+            return OptionalLong.of(messages.getOrDefault(name.substring("messages.".length()), 0L));
+        }
+        OptionalLong l = latency(name, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
+        return l.isPresent() ? l : latency(name, MetricNames.ASSERT_TO_ACK, assertToAck);
+    }
+
+    private static OptionalLong latency(String name, String prefix, Optional<LatencySummary> summary) {
+        if (!name.startsWith(prefix + ".")) {
+            return OptionalLong.empty();
+        }
+        String stat = name.substring(prefix.length() + 1);
+        if (!MetricNames.LATENCY_STATISTICS.contains(stat)) {
+            return OptionalLong.empty();
+        }
+        if (summary.isEmpty()) {
+            return stat.equals("samples") ? OptionalLong.of(0) : OptionalLong.empty();
+        }
+        return OptionalLong.of(summary.get().statistic(stat));
+    }
+
+    private static OptionalLong boxed(Long v) {
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+}

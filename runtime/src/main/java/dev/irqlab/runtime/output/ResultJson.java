@@ -1,0 +1,75 @@
+package dev.irqlab.runtime.output;
+
+import dev.irqlab.runtime.metrics.ExpectationResult;
+import dev.irqlab.runtime.metrics.RunInfo;
+import dev.irqlab.runtime.metrics.RunMetrics;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable result of a run, as pretty-printed JSON (UTF-8):
+ *
+ * <pre>
+ * {
+ *   "scenario": "level-spurious", "source": "scenarios/level.yaml", "seed": 42,
+ *   "endTimeNs": 10000000, "eventsDispatched": 123456,
+ *   "passed": false,
+ *   "metrics": {"device-events": 200, ..., "latency.assert-to-ack.p99": 2350},
+ *   "expectations": [{"metric": "spurious", "min": null, "max": 0, "actual": 5, "passed": false}]
+ * }
+ * </pre>
+ *
+ * {@code metrics} holds every metric of {@link RunMetrics#values()} by name, in that order;
+ * {@code passed} is true when every expectation passed (and when there are none).
+ */
+public final class ResultJson {
+
+    private ResultJson() {
+    }
+
+    /** Writes the result to {@code out} and closes it. */
+    public static void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations,
+                             OutputStream out) throws IOException {
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            write(info, metrics, expectations, w);
+        }
+    }
+
+    /** Writes the result to {@code out}, followed by a newline; does not close it. */
+    public static void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations, Writer out)
+            throws IOException {
+        JsonWriter json = JsonWriter.pretty(out);
+        json.beginObject();
+        json.name("scenario").value(info.scenarioName());
+        json.name("source").value(info.sourceFile());
+        json.name("seed").value(info.seed());
+        json.name("endTimeNs").value(info.endTimeNs());
+        json.name("eventsDispatched").value(info.eventsDispatched());
+        json.name("passed").value(expectations.stream().allMatch(ExpectationResult::passed));
+        json.name("metrics").beginObject();
+        for (Map.Entry<String, Long> m : metrics.values().entrySet()) {
+            json.name(m.getKey()).value(m.getValue().longValue());
+        }
+        json.endObject();
+        json.name("expectations").beginArray();
+        for (ExpectationResult e : expectations) {
+            json.beginObject();
+            json.name("metric").value(e.metric());
+            json.name("min").value(e.min());
+            json.name("max").value(e.max());
+            json.name("actual").value(e.actual());
+            json.name("passed").value(e.passed());
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+        json.raw("\n");
+        json.flush();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.irqlab.runtime.output;
+
+import dev.irqlab.runtime.metrics.ExpectationResult;
+import dev.irqlab.runtime.metrics.LatencySummary;
+import dev.irqlab.runtime.metrics.MetricNames;
+import dev.irqlab.runtime.metrics.RunInfo;
+import dev.irqlab.runtime.metrics.RunMetrics;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The run's metrics as a fixed-width plain-ASCII table for the terminal. Counters first (per-driver
+ * and per-cause breakdowns indented under their totals, zero breakdowns left out), then kernel
+ * messages, then the latency distributions with human units. Given expectations, two more columns
+ * show the expected range and PASS/FAIL, expectations on metrics not shown as rows are added at
+ * the end, and a last line gives the overall verdict.
+ */
+public final class SummaryTable {
+
+    private static final String INDENT = "  ";
+
+    private SummaryTable() {
+    }
+
+    /**
+     * The table as text (lines end with {@code \n}).
+     *
+     * @param info the run, or null to leave out the heading line
+     * @param expectations checked expectations; empty for no verdict columns
+     */
+    public static String render(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations) {
+        Map<String, ExpectationResult> byMetric = new LinkedHashMap<>();
+        for (ExpectationResult e : expectations) {
+            byMetric.put(e.metric(), e);
+        }
+        boolean verdicts = !expectations.isEmpty();
+        List<Row> rows = counterRows(metrics);
+        Set<String> shown = new HashSet<>();
+        for (Row r : rows) {
+            shown.add(r.metric());
+        }
+        for (ExpectationResult e : expectations) {
+            if (!shown.contains(e.metric())) {
+                rows.add(new Row(e.metric(), e.metric(), e.actual() == null ? "-" : e.actual().toString()));
+            }
+        }
+
+        int nameWidth = "metric".length();
+        int valueWidth = "value".length();
+        int expectedWidth = "expected".length();
+        for (Row r : rows) {
+            nameWidth = Math.max(nameWidth, r.label().length());
+            valueWidth = Math.max(valueWidth, r.value().length());
+            ExpectationResult e = byMetric.get(r.metric());
+            if (e != null) {
+                expectedWidth = Math.max(expectedWidth, e.expectedText().length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        if (info != null) {
+            b.append(String.format(Locale.ROOT, "%s (%s)  seed %d  end %s  events %d\n", info.scenarioName(),
+                info.sourceFile(), info.seed(), duration(info.endTimeNs()), info.eventsDispatched()));
+        }
+        String header = pad("metric", nameWidth) + "  " + leftPad("value", valueWidth)
+            + (verdicts ? "  " + pad("expected", expectedWidth) + "  verdict" : "");
+        String rule = "-".repeat(Math.max(header.length(), 58));
+        b.append(rule).append('\n').append(header.stripTrailing()).append('\n');
+        for (Row r : rows) {
+            StringBuilder line = new StringBuilder();
+            line.append(pad(r.label(), nameWidth)).append("  ").append(leftPad(r.value(), valueWidth));
+            ExpectationResult e = byMetric.get(r.metric());
+            if (e != null) {
+                line.append("  ").append(pad(e.expectedText(), expectedWidth)).append("  ")
+                    .append(e.passed() ? "PASS" : "FAIL");
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        latencyRows(b, metrics, byMetric);
+        b.append(rule).append('\n');
+        if (verdicts) {
+            List<String> failed = new ArrayList<>();
+            for (ExpectationResult e : expectations) {
+                if (!e.passed()) {
+                    failed.add(e.metric());
+                }
+            }
+            if (failed.isEmpty()) {
+                b.append("verdict: PASS (").append(expectations.size()).append(" expectations met)\n");
+            } else {
+                b.append("verdict: FAIL (").append(failed.size()).append(" of ").append(expectations.size())
+                    .append(" expectations failed: ").append(String.join(", ", failed)).append(")\n");
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<Row> counterRows(RunMetrics m) {
+        List<Row> rows = new ArrayList<>();
+        counter(rows, m, MetricNames.DEVICE_EVENTS);
+        counter(rows, m, MetricNames.SERVED);
+        counter(rows, m, MetricNames.LOST);
+        counter(rows, m, MetricNames.DOUBLE_SERVED);
+        counter(rows, m, MetricNames.DELIVERED);
+        counter(rows, m, MetricNames.HANDLED);
+        m.handledByDriver().forEach((d, n) -> sub(rows, "handled." + d, n, m.handledByDriver().size() > 1));
+        counter(rows, m, MetricNames.SPURIOUS);
+        m.spuriousByDriver().forEach((d, n) -> sub(rows, "spurious." + d, n, false));
+        counter(rows, m, MetricNames.HOST_LAZY_DISABLE_HITS);
+        counter(rows, m, MetricNames.EXITS);
+        m.exitsByCause().forEach((c, n) -> sub(rows, MetricNames.EXITS + "." + c, n, false));
+        if (m.exits() > 0) {
+            rows.add(new Row(MetricNames.EXIT_COST_NS, INDENT + "cost", duration(m.exitCostNs())));
+        }
+        m.messages().forEach((k, n) -> rows.add(new Row("messages." + k, "messages." + k, Long.toString(n))));
+        return rows;
+    }
+
+    private static void counter(List<Row> rows, RunMetrics m, String name) {
+        rows.add(new Row(name, name, Long.toString(m.value(name).getAsLong())));
+    }
+
+    /** A breakdown row, shown when non-zero (or always, when {@code evenIfZero}). */
+    private static void sub(List<Row> rows, String metric, long n, boolean evenIfZero) {
+        if (n != 0 || evenIfZero) {
+            rows.add(new Row(metric, INDENT + metric, Long.toString(n)));
+        }
+    }
+
+    private static void latencyRows(StringBuilder b, RunMetrics m, Map<String, ExpectationResult> byMetric) {
+        Map<String, Optional<LatencySummary>> latencies = new LinkedHashMap<>();
+        latencies.put(MetricNames.ASSERT_TO_HANDLER, m.assertToHandler());
+        latencies.put(MetricNames.ASSERT_TO_ACK, m.assertToAck());
+        b.append(String.format(Locale.ROOT, "%-26s %8s %9s %9s %9s %9s\n", "latency", "samples", "min", "median",
+            "p99", "max"));
+        for (Map.Entry<String, Optional<LatencySummary>> e : latencies.entrySet()) {
+            String label = INDENT + e.getKey().substring("latency.".length());
+            if (e.getValue().isEmpty()) {
+                b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, 0, "-", "-", "-", "-"));
+                continue;
+            }
+            LatencySummary s = e.getValue().get();
+            b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, s.samples(),
+                duration(s.min()), duration(s.median()), duration(s.p99()), duration(s.max())));
+        }
+    }
+
+    /** Nanoseconds with a unit and three significant digits: 850ns, 12.3us, 1.25ms, 2.00s. */
+    static String duration(long ns) {
+        if (Math.abs(ns) < 1_000) {
+            return ns + "ns";
+        }
+        String[] units = {"us", "ms", "s"};
+        double v = ns / 1_000.0;
+        int u = 0;
+        while (Math.abs(v) >= 999.5 && u < units.length - 1) {
+            v /= 1_000.0;
+            u++;
+        }
+        String digits = Math.abs(v) >= 99.95 ? "%.0f" : Math.abs(v) >= 9.995 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, digits, v) + units[u];
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static String leftPad(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+
+    /** One counter line: the metric it shows, its label (indented for breakdowns) and value. */
+    private record Row(String metric, String label, String value) {
+    }
+}

@@ -1,0 +1,229 @@
+package dev.irqlab.runtime.scenario;
+
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.runtime.plugins.PluginCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** Reads the {@code devices:} list: each device, its interrupt, driver and workload. */
+final class DeviceReader {
+
+    static final List<String> DEVICE_KEYS = List.of("name", "model", "interrupt", "guest-pin", "forwarding", "config",
+            "driver", "workload");
+    static final List<String> INTERRUPT_KEYS = List.of("line", "trigger");
+    static final List<String> DRIVER_KEYS = List.of("name", "flow", "config");
+    static final List<String> WORKLOAD_KEYS = List.of("start", "period", "count", "jitter", "at");
+    static final String NAME_SHAPE = "[a-z0-9][a-z0-9_-]*";
+    static final long MAX_COUNT = 100_000_000L;
+    private static final Pattern NAME = Pattern.compile(NAME_SHAPE);
+
+    private final PluginCatalog catalog;
+    private final Problems problems;
+    private final Values values;
+    private final ConfigReader configs;
+    private final Set<String> driverNames = new LinkedHashSet<>();
+    private final Map<String, Node> deviceNames = new HashMap<>();
+
+    DeviceReader(PluginCatalog catalog, Problems problems, Values values, ConfigReader configs) {
+        this.catalog = catalog;
+        this.problems = problems;
+        this.values = values;
+        this.configs = configs;
+    }
+
+    /** The driver names written in the devices (valid or not), for {@code spurious.<driver>} metrics. */
+    Set<String> driverNames() {
+        return driverNames;
+    }
+
+    Optional<List<DeviceSpec>> read(Node node) {
+        if (!(node instanceof SequenceNode)) {
+            problems.at(node, "devices", "found " + Values.describe(node) + ", expected a list of devices");
+            return Optional.empty();
+        }
+        List<Node> items = ((SequenceNode) node).getValue();
+        if (items.isEmpty()) {
+            problems.at(node, "devices", "found an empty list, expected at least one device");
+            return Optional.empty();
+        }
+        List<DeviceSpec> devices = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < items.size(); i++) {
+            Optional<DeviceSpec> device = device(items.get(i), "devices[" + i + "]");
+            device.ifPresent(devices::add);
+            ok &= device.isPresent();
+        }
+        return ok ? Optional.of(devices) : Optional.empty();
+    }
+
+    private Optional<DeviceSpec> device(Node node, String path) {
+        Optional<YamlMap> found = YamlMap.of(node, path, problems, DEVICE_KEYS);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap map = found.get();
+        Optional<String> name = map.require("name").flatMap(n -> deviceName(n, map.path("name")));
+        Optional<String> model = map.require("model")
+                .flatMap(n -> values.choice(n, map.path("model"), List.copyOf(catalog.names(Role.DEVICE))));
+        Optional<Interrupt> interrupt = map.require("interrupt").flatMap(n -> interrupt(n, map.path("interrupt")));
+        Optional<Long> guestPin = map.get("guest-pin")
+                .map(n -> values.integer(n, map.path("guest-pin"), 0, Integer.MAX_VALUE))
+                .orElse(Optional.of(interrupt.map(Interrupt::line).orElse(0L)));
+        Optional<Forwarding> forwarding = map.get("forwarding")
+                .map(n -> values.choice(n, map.path("forwarding"), Forwarding.labels()).flatMap(Forwarding::fromLabel))
+                .orElse(interrupt.map(i -> Forwarding.defaultFor(i.trigger())));
+        Optional<Config> config = deviceConfig(map, model);
+        Optional<DriverSpec> driver = map.require("driver").flatMap(n -> driver(n, map.path("driver")));
+        Optional<Workload> workload = map.get("workload").map(n -> workload(n, map.path("workload")))
+                .orElse(Optional.of(new Workload.None()));
+        if (name.isEmpty() || model.isEmpty() || interrupt.isEmpty() || guestPin.isEmpty() || forwarding.isEmpty()
+                || config.isEmpty() || driver.isEmpty() || workload.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeviceSpec(name.get(), model.get(), (int) interrupt.get().line(),
+                interrupt.get().trigger(), guestPin.get().intValue(), forwarding.get(), config.get(), driver.get(),
+                workload.get()));
+    }
+
+    private Optional<Config> deviceConfig(YamlMap map, Optional<String> model) {
+        if (model.isEmpty()) {
+            configs.checkShape(map.get("config"), map.path("config"));
+            return Optional.empty();
+        }
+        return configs.read(map.get("config"), map.path("config"), catalog.schema(Role.DEVICE, model.get()));
+    }
+
+    /** A unique device name of the allowed shape; a duplicate is reported at the second. */
+    private Optional<String> deviceName(Node node, String path) {
+        Optional<String> name = values.text(node, path);
+        if (name.isEmpty()) {
+            return name;
+        }
+        if (!NAME.matcher(name.get()).matches()) {
+            problems.at(node, path, "found " + Values.describe(node) + ", a device name must match " + NAME_SHAPE);
+            return Optional.empty();
+        }
+        Node first = deviceNames.putIfAbsent(name.get(), node);
+        if (first != null) {
+            Location at = problems.location(first);
+            problems.at(node, path, "duplicate device name '" + name.get() + "', first at line " + at.line()
+                    + ", column " + at.column());
+            return Optional.empty();
+        }
+        return name;
+    }
+
+    /** The host controller line and its trigger. */
+    private record Interrupt(long line, Trigger trigger) {
+    }
+
+    private Optional<Interrupt> interrupt(Node node, String path) {
+        Optional<YamlMap> map = YamlMap.of(node, path, problems, INTERRUPT_KEYS);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> line = map.get().require("line")
+                .flatMap(n -> values.integer(n, path + ".line", 0, Integer.MAX_VALUE));
+        Optional<Trigger> trigger = map.get().require("trigger")
+                .flatMap(n -> values.choice(n, path + ".trigger", Trigger.dtNames()))
+                .flatMap(Trigger::fromDtName);
+        return line.isPresent() && trigger.isPresent()
+                ? Optional.of(new Interrupt(line.get(), trigger.get())) : Optional.empty();
+    }
+
+    private Optional<DriverSpec> driver(Node node, String path) {
+        Optional<YamlMap> found = YamlMap.of(node, path, problems, DRIVER_KEYS);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap map = found.get();
+        Optional<Node> nameNode = map.require("name");
+        nameNode.flatMap(n -> n instanceof org.snakeyaml.engine.v2.nodes.ScalarNode
+                ? Optional.of(((org.snakeyaml.engine.v2.nodes.ScalarNode) n).getValue()) : Optional.empty())
+                .ifPresent(driverNames::add);
+        Optional<String> name = nameNode
+                .flatMap(n -> values.choice(n, map.path("name"), List.copyOf(catalog.names(Role.GUEST_DRIVER))));
+        Optional<DriverFlow> flow = map.require("flow")
+                .flatMap(n -> values.choice(n, map.path("flow"), DriverFlow.labels()))
+                .flatMap(DriverFlow::fromLabel);
+        Optional<Config> config;
+        if (name.isPresent()) {
+            config = configs.read(map.get("config"), map.path("config"), catalog.schema(Role.GUEST_DRIVER, name.get()));
+        } else {
+            configs.checkShape(map.get("config"), map.path("config"));
+            config = Optional.empty();
+        }
+        return name.isPresent() && flow.isPresent() && config.isPresent()
+                ? Optional.of(new DriverSpec(name.get(), flow.get(), config.get())) : Optional.empty();
+    }
+
+    /**
+     * Either {@code period} and {@code count} (with optional {@code start}) or explicit {@code at}
+     * times; {@code jitter} goes with both.
+     */
+    private Optional<Workload> workload(Node node, String path) {
+        Optional<YamlMap> found = YamlMap.of(node, path, problems, WORKLOAD_KEYS);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap map = found.get();
+        Optional<Long> jitter = map.get("jitter").map(n -> values.duration(n, map.path("jitter"), 0, Long.MAX_VALUE))
+                .orElse(Optional.of(0L));
+        Optional<Long> start = map.get("start").map(n -> values.duration(n, map.path("start"), 0, Long.MAX_VALUE))
+                .orElse(Optional.of(0L));
+        Optional<Long> period = map.get("period").flatMap(n -> values.duration(n, map.path("period"), 1, Long.MAX_VALUE));
+        Optional<Long> count = map.get("count").flatMap(n -> values.integer(n, map.path("count"), 1, MAX_COUNT));
+        if (map.has("at")) {
+            Optional<List<Long>> times = times(map.get("at").orElseThrow(), map.path("at"));
+            List<String> periodic = WORKLOAD_KEYS.stream().filter(k -> !k.equals("at") && !k.equals("jitter"))
+                    .filter(map::has).toList();
+            if (!periodic.isEmpty()) {
+                problems.at(map.keyNode("at").orElseThrow(), map.path("at"), "not allowed together with "
+                        + String.join(", ", periodic) + "; give either explicit times or start/period/count");
+                return Optional.empty();
+            }
+            return times.isPresent() && jitter.isPresent()
+                    ? Optional.of(new Workload.AtTimes(times.get(), jitter.get())) : Optional.empty();
+        }
+        if (!map.has("period")) {
+            problems.at(map.node(), map.path("period"), "missing required key (or give explicit times with 'at')");
+            return Optional.empty();
+        }
+        if (!map.has("count")) {
+            map.require("count");
+            return Optional.empty();
+        }
+        if (jitter.isEmpty() || start.isEmpty() || period.isEmpty() || count.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Workload.Periodic(start.get(), period.get(), count.get(), jitter.get()));
+    }
+
+    private Optional<List<Long>> times(Node node, String path) {
+        if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
+            problems.at(node, path, "found " + (node instanceof SequenceNode ? "an empty list"
+                    : Values.describe(node)) + ", expected a list of times");
+            return Optional.empty();
+        }
+        List<Node> items = ((SequenceNode) node).getValue();
+        List<Long> times = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < items.size(); i++) {
+            Optional<Long> t = values.duration(items.get(i), path + "[" + i + "]", 0, Long.MAX_VALUE);
+            t.ifPresent(times::add);
+            ok &= t.isPresent();
+        }
+        times.sort(null);
+        return ok ? Optional.of(times) : Optional.empty();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.irqlab.runtime.scenario;
+
+import dev.irqlab.api.hypervisor.ExitCause;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The metric names an {@code expect:} block may use: the fixed counters, {@code exits.<cause>}
+ * per {@link ExitCause#label()}, {@code spurious.<driver>} / {@code handled.<driver>} for the
+ * drivers of this scenario, {@code messages.<key>} for kernel message counts, and the latency
+ * statistics.
+ */
+final class MetricNames {
+
+    static final List<String> COUNTERS = List.of("device-events", "served", "lost", "delivered", "spurious", "handled",
+            "host-lazy-disable-hits", "exits");
+    static final List<String> LATENCIES = List.of("assert-to-handler", "assert-to-ack");
+    static final List<String> STATISTICS = List.of("min", "median", "p99", "max");
+
+    private final Set<String> drivers;
+
+    /** @param drivers the driver names the scenario's devices use */
+    MetricNames(Collection<String> drivers) {
+        this.drivers = new TreeSet<>(drivers);
+    }
+
+    /** True for latency metrics, whose values are nanoseconds and may be written as durations. */
+    static boolean isLatency(String metric) {
+        return metric.startsWith("latency.");
+    }
+
+    /** Empty if the name is allowed, else the message ({@code found '...', allowed: ...}). */
+    Optional<String> check(String metric) {
+        String found = "found '" + Values.clip(metric) + "', allowed: ";
+        if (COUNTERS.contains(metric)) {
+            return Optional.empty();
+        }
+        int dot = metric.indexOf('.');
+        String head = dot < 0 ? metric : metric.substring(0, dot);
+        String tail = dot < 0 ? "" : metric.substring(dot + 1);
+        switch (head) {
+            case "exits":
+                List<String> causes = Arrays.stream(ExitCause.values()).map(ExitCause::label).toList();
+                return causes.contains(tail) ? Optional.empty()
+                        : Optional.of(found + String.join(", ", prefixed("exits.", causes)));
+            case "spurious":
+            case "handled":
+                return drivers.contains(tail) ? Optional.empty()
+                        : Optional.of(found + head + ", " + (drivers.isEmpty() ? head + ".<driver>"
+                        : String.join(", ", prefixed(head + ".", drivers))) + " (drivers of this scenario)");
+            case "messages":
+                return tail.isEmpty() ? Optional.of(found + "messages.<key>") : Optional.empty();
+            case "latency":
+                return latencies().contains(tail) ? Optional.empty()
+                        : Optional.of(found + String.join(", ", prefixed("latency.", latencies())));
+            default:
+                return Optional.of(found + allForms());
+        }
+    }
+
+    private String allForms() {
+        return String.join(", ", COUNTERS) + ", exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, "
+                + LATENCIES.stream().map(l -> "latency." + l + ".{" + String.join(",", STATISTICS) + "}")
+                .reduce((a, b) -> a + ", " + b).orElseThrow();
+    }
+
+    private static List<String> latencies() {
+        return LATENCIES.stream().flatMap(l -> STATISTICS.stream().map(s -> l + "." + s)).toList();
+    }
+
+    private static List<String> prefixed(String prefix, Collection<String> names) {
+        return names.stream().map(n -> prefix + n).toList();
+    }
+}

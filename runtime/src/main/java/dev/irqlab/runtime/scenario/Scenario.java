@@ -1,0 +1,37 @@
+package dev.irqlab.runtime.scenario;
+
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A fully resolved scenario: every default filled in, every plugin name checked against the
+ * catalog, every configuration typed (durations in nanoseconds) with every schema key present.
+ *
+ * @param source       the source name the loader was given
+ * @param description  empty when not written
+ * @param fixes        the selected fixes; empty for {@code none}
+ * @param config       the configuration per single-valued role; {@link Role#VIRTUAL_CONTROLLER} is
+ *                     absent when the platform leaves the virtual controller to the runtime
+ * @param expectations in file order
+ */
+public record Scenario(String source, String name, String description, long seed, Run run, Platform platform,
+                       Set<String> fixes, Map<Role, Config> config, List<DeviceSpec> devices,
+                       Optional<Suspend> suspend, Vmm vmm, List<Expectation> expectations) {
+    public static final long DEFAULT_SEED = 1;
+
+    public Scenario {
+        fixes = Set.copyOf(fixes);
+        config = Map.copyOf(config);
+        devices = List.copyOf(devices);
+        expectations = List.copyOf(expectations);
+    }
+
+    /** The configuration of a single-valued role, if the scenario chose its factory. */
+    public Optional<Config> config(Role role) {
+        return Optional.ofNullable(config.get(role));
+    }
+}

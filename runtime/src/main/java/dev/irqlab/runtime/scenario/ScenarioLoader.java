@@ -1,0 +1,161 @@
+package dev.irqlab.runtime.scenario;
+
+import dev.irqlab.runtime.plugins.PluginCatalog;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Loads scenario files (the YAML language of docs/scenarios) into a fully resolved, validated
+ * {@link Scenario}.
+ *
+ * <p>The YAML is composed with SnakeYAML Engine's node API (YAML 1.2 core schema) so that every
+ * value keeps its line and column; nothing goes through its object constructor. Every problem in
+ * the file is collected — syntax errors, unknown or duplicate keys at any level, wrong types,
+ * out-of-range values, plugin names the {@link PluginCatalog} does not know, bad metric names —
+ * and thrown together as one {@link ScenarioException} (unchecked). A scenario is returned only
+ * when there is none. YAML merge keys ({@code <<}) are not supported (they are unknown keys);
+ * anchors and aliases are (at most 50 aliased collections).
+ */
+public final class ScenarioLoader {
+
+    /** Deeper nesting than this is refused before composing, so hostile input cannot exhaust the stack. */
+    static final int MAX_DEPTH = 32;
+    private static final int MAX_ALIASES = 50;
+    private static final int MAX_CODE_POINTS = 1 << 20;
+
+    /**
+     * Loads a scenario file (UTF-8). Problems name the file as {@code file.toString()}.
+     *
+     * @throws ScenarioException listing every problem, including an unreadable or non-UTF-8 file
+     */
+    public Scenario load(Path file, PluginCatalog catalog) {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw wholeFile(name, "cannot read the file: " + e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw wholeFile(name, "not UTF-8 text");
+        }
+        return load(name, text, catalog);
+    }
+
+    /**
+     * Loads a scenario from text.
+     *
+     * @param sourceName the name problems and {@link Scenario#source()} carry
+     * @throws ScenarioException listing every problem
+     */
+    public Scenario load(String sourceName, String text, PluginCatalog catalog) {
+        Problems problems = new Problems(sourceName);
+        Optional<Node> document = compose(sourceName, text, problems);
+        problems.throwIfAny();
+        if (document.isEmpty()) {
+            throw wholeFile(sourceName, "the file is empty; a scenario needs at least name, run, platform and devices");
+        }
+        Optional<Scenario> scenario = new ScenarioReader(catalog, problems).read(document.get());
+        problems.throwIfAny();
+        return scenario.orElseThrow(() -> new IllegalStateException("no scenario and no problem for " + sourceName));
+    }
+
+    private static ScenarioException wholeFile(String name, String message) {
+        return new ScenarioException(java.util.List.of(new Problem(name, 1, 1, "", message)));
+    }
+
+    private static LoadSettings settings(String sourceName) {
+        return LoadSettings.builder()
+                .setLabel(sourceName)
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(true) // reported by YamlMap with both positions
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_CODE_POINTS)
+                .setUseMarks(true)
+                .build();
+    }
+
+    /** The single document's root node; a syntax error becomes a problem at the parser's position. */
+    private static Optional<Node> compose(String sourceName, String text, Problems problems) {
+        try {
+            if (!shallowEnough(text, sourceName, problems)) {
+                return Optional.empty();
+            }
+            return new Compose(settings(sourceName)).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            String context = e.getContext() == null ? "" : e.getContext()
+                    + e.getContextMark().map(m -> " (started at line " + (m.getLine() + 1) + ", column "
+                    + (m.getColumn() + 1) + ")").orElse("") + ": ";
+            String message = context + e.getProblem();
+            problems.at(e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark(), "",
+                    "YAML syntax: " + message);
+        } catch (ReaderException e) {
+            int[] lineColumn = lineColumnOfCodePoint(text, e.getPosition());
+            problems.at(lineColumn[0], lineColumn[1], "", String.format("YAML syntax: special character U+%04X is not allowed",
+                    e.getCodePoint()));
+        } catch (YamlEngineException e) {
+            problems.at(1, 1, "", "YAML: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Walks the parser's events (iteratively, no recursion) and refuses nesting deeper than
+     * {@link #MAX_DEPTH}, which the recursive composer could not survive.
+     */
+    private static boolean shallowEnough(String text, String sourceName, Problems problems) {
+        int depth = 0;
+        for (Event event : new Parse(settings(sourceName)).parseString(text)) {
+            Event.ID id = event.getEventId();
+            if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+                depth++;
+                if (depth > MAX_DEPTH) {
+                    problems.at(event.getStartMark(), "", "nesting deeper than " + MAX_DEPTH + " levels");
+                    return false;
+                }
+            } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+                depth--;
+            }
+        }
+        return true;
+    }
+
+    /** 1-based line and column of a code point index (the reader reports positions that way). */
+    private static int[] lineColumnOfCodePoint(String text, int position) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int i = 0; i < text.length() && index < position; index++) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+}

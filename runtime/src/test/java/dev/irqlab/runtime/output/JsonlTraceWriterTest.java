@@ -1,0 +1,57 @@
+package dev.irqlab.runtime.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.irqlab.api.trace.TraceEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class JsonlTraceWriterTest {
+
+    @Test
+    void sampleTraceCoversEveryTraceEventType() {
+        Set<String> permitted = Stream.of(TraceEvent.class.getPermittedSubclasses()).map(Class::getSimpleName)
+            .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> sampled = SampleTrace.events().stream().map(e -> e.getClass().getSimpleName())
+            .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(permitted, sampled);
+    }
+
+    @Test
+    void everyLineIsOneJsonObjectWithTypeTimeAndComponentFirst() throws IOException {
+        List<TraceEvent> events = SampleTrace.events();
+        String text = new String(SampleTrace.write(JsonlTraceWriter::new, events), StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        assertEquals(events.size() + 1, lines.length, "one line per event plus the final newline");
+        assertEquals("", lines[events.size()]);
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> o = TinyJson.object(lines[i]);
+            List<String> keys = new ArrayList<>(o.keySet());
+            assertEquals(List.of("type", "time", "component"), keys.subList(0, 3), lines[i]);
+            assertEquals(events.get(i).getClass().getSimpleName(), o.get("type"));
+            assertEquals(events.get(i).component(), o.get("component"));
+            assertEquals(events.get(i).time(), ((Number) o.get("time")).longValue());
+        }
+    }
+
+    @Test
+    void fieldsFollowRecordDeclarationOrderWithExitCauseByLabel() throws IOException {
+        String text = new String(SampleTrace.write(JsonlTraceWriter::new, SampleTrace.events()),
+            StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        assertEquals("{\"type\":\"StateChanged\",\"time\":0,\"component\":\"touch\",\"subject\":\"irq\","
+            + "\"field\":\"line\",\"from\":\"0\",\"to\":\"1\",\"cause\":\"dataArrives\"}", lines[0]);
+        assertEquals("{\"type\":\"VmExit\",\"time\":2000,\"component\":\"vm0.vcpu0\",\"cause\":\"mmio\","
+            + "\"detail\":\"GICD_ISENABLER \\\"0\\\"\",\"costNs\":1500}", lines[8]);
+        assertEquals("{\"type\":\"HandlerRan\",\"time\":3000,\"component\":\"guest\",\"irq\":33,"
+            + "\"action\":\"touch\\tdrv\",\"stage\":\"THREAD\",\"result\":\"HANDLED\"}", lines[9]);
+    }
+}
