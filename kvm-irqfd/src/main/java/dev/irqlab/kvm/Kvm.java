@@ -4,20 +4,16 @@ import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.hypervisor.VmSpec;
-import dev.irqlab.api.plugin.VirtualControllerFactory;
-import java.util.function.Function;
 
 /** The KVM module of the host ({@code /dev/kvm}): creates VMs with its configuration and the scenario's fixes. */
 public final class Kvm implements Hypervisor {
 
     private final HypervisorContext context;
     private final KvmConfig config;
-    private final Function<VirtualControllerFactory, String> irqchipNames;
 
-    Kvm(HypervisorContext context, KvmConfig config, Function<VirtualControllerFactory, String> irqchipNames) {
+    Kvm(HypervisorContext context, KvmConfig config) {
         this.context = context;
         this.config = config;
-        this.irqchipNames = irqchipNames;
     }
 
     @Override
@@ -28,7 +24,7 @@ public final class Kvm implements Hypervisor {
     /** {@code KVM_CREATE_VM}, {@code KVM_CREATE_VCPU} × n, {@code KVM_CREATE_IRQCHIP} / vGIC device. */
     @Override
     public Vm createVm(VmSpec spec) {
-        return new KvmVm(context.sim(), spec, irqchipNames.apply(spec.irqchip()), config, context.fixes());
+        return new KvmVm(context.sim(), spec, spec.irqchipName(), config, context.fixes());
     }
 
     public KvmConfig config() {

@@ -29,8 +29,7 @@ final class KvmTestSupport {
             chip = new FakeVirtualController(ctx, 4, atomic, maskNotifiers);
             return chip;
         };
-        factory.setVirtualControllers(Map.of("fake-vic", vic));
         vm = (KvmVm) factory.create(new HypervisorContext(harness.sim(), "kvm", Config.of(cfg), fixes))
-                .createVm(new VmSpec("vm0", vcpus, vic, Config.of(Map.of())));
+                .createVm(new VmSpec("vm0", vcpus, "fake-vic", vic, Config.of(Map.of())));
     }
 }

@@ -10,6 +10,8 @@ public enum ChipFlag {
     ONESHOT_SAFE,
     /** {@code IRQCHIP_MASK_ON_SUSPEND}: mask non-wake irqs in hardware at suspend. */
     MASK_ON_SUSPEND,
+    /** {@code IRQCHIP_SET_TYPE_MASKED}: mask before calling {@code irq_set_type}. */
+    SET_TYPE_MASKED,
     /** {@code IRQCHIP_SKIP_SET_WAKE}: {@code irq_set_irq_wake} needs no chip callback. */
     SKIP_SET_WAKE
 }

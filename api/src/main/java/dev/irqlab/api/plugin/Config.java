@@ -7,7 +7,8 @@ import java.util.TreeMap;
  * A plugin factory's validated configuration: every key of its schema present, with a value of the
  * declared type. Protocol: the runtime builds it from the scenario and the factory's
  * {@code schema()} defaults; asking for a key the schema does not declare is a bug in the plugin
- * ({@link IllegalArgumentException} naming the known keys).
+ * ({@link IllegalArgumentException} naming the known keys). Two configurations are equal when their
+ * values are.
  */
 public interface Config {
 
@@ -69,6 +70,16 @@ public interface Config {
             @Override
             public String toString() {
                 return copy.toString();
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Config c && copy.equals(c.values());
+            }
+
+            @Override
+            public int hashCode() {
+                return copy.hashCode();
             }
         };
     }

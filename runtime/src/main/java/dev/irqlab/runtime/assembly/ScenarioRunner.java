@@ -179,7 +179,7 @@ public final class ScenarioRunner {
         // 3. the VM and its guest kernel
         Hypervisor hv = registry.factory(Role.HYPERVISOR, p.hypervisor(), HypervisorFactory.class)
                 .create(new HypervisorContext(sim, "kvm", config(s, Role.HYPERVISOR, p.hypervisor()), fixes));
-        Vm vm = hv.createVm(new VmSpec(VM, p.vcpus(), registry.factory(Role.VIRTUAL_CONTROLLER,
+        Vm vm = hv.createVm(new VmSpec(VM, p.vcpus(), choice.virtualController(), registry.factory(Role.VIRTUAL_CONTROLLER,
                 choice.virtualController(), VirtualControllerFactory.class),
                 config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController())));
         IrqCore guest = kernels.create(new KernelContext(sim, GUEST, vm.irqchip(), vm.executor(), p.vcpus(),
