@@ -50,6 +50,8 @@ public final class Vgic implements VirtualInterruptController {
     private final GicRegisters registers;
     boolean distributorEnabled = true;
     private int currentVcpu = -1;
+    /** {@code vgic_dist.initialized} (vgic-init.c {@code vgic_init}). */
+    private boolean initialized;
 
     /**
      * @param guestEoiMode     the EOImode the guest programs (a Linux guest at EL1: 0)
@@ -184,6 +186,17 @@ public final class Vgic implements VirtualInterruptController {
         if (pin < 0 || pin >= irqs.length) {
             return -Errno.EINVAL;
         }
+        if (!initialized) {
+            // vgic-init.c vgic_lazy_init, called first by kvm_vgic_inject_irq: only the legacy GICv2
+            // model initialises itself on demand; any other returns -EBUSY until the VMM's
+            // KVM_DEV_ARM_VGIC_CTRL_INIT. The injection is dropped and KVM prints nothing.
+            if (version != GicVersion.V2) {
+                trace.message("kvm.vgic_inject_before_init", "kvm_vgic_inject_irq SPI " + (pin + 32)
+                        + " level " + (level ? 1 : 0) + " before vgic_init: -EBUSY, injection dropped");
+                return -Errno.EBUSY;
+            }
+            init();
+        }
         VgicIrq irq = irqs[pin];
         boolean[] queue = new boolean[1];
         traceIrq(irq, "kvm_vgic_inject_irq level " + (level ? 1 : 0), () -> {
@@ -202,10 +215,25 @@ public final class Vgic implements VirtualInterruptController {
         return 0;
     }
 
-    /** vgic-irqfd.c {@code kvm_arch_set_irq_inatomic}: "Injecting SPIs is always possible in atomic context". */
+    /**
+     * vgic-irqfd.c {@code kvm_arch_set_irq_inatomic}: "Injecting SPIs is always possible in atomic
+     * context" — once the vGIC is initialised; before, it breaks out to {@code -EWOULDBLOCK} and the
+     * irqfd falls back to its work item.
+     */
     @Override
     public boolean injectsInAtomicContext() {
-        return true;
+        return initialized;
+    }
+
+    /** {@code KVM_DEV_ARM_VGIC_CTRL_INIT} -> vgic-init.c {@code vgic_init}: sets {@code initialized}. */
+    @Override
+    public void init() {
+        initialized = true;
+    }
+
+    /** {@code vgic_initialized(kvm)}. */
+    public boolean initialized() {
+        return initialized;
     }
 
     @Override

@@ -39,6 +39,7 @@ class VgicTest {
     Vgic build(GicVersion v, int eoiMode, boolean maskNotifiers, boolean resample) {
         h = new SimHarness();
         Vgic g = new Vgic(v, h.sim(), "vm0." + v.virtualName(), 2, 64, 4, eoiMode, maskNotifiers, resample, sink);
+        g.init();
         vcpu0 = new CpuLineProbe();
         g.connectCpu(0, vcpu0);
         g.connectCpu(1, new CpuLineProbe());
@@ -473,5 +474,29 @@ class VgicTest {
         var e = assertThrows(IllegalArgumentException.class, () -> vgic.registers().read("GICD_NOPE", 0));
         assertTrue(e.getMessage().contains("GICD_CTLR"));
         assertTrue(e.getMessage().contains("ICC_IAR1_EL1"));
+    }
+
+    @Test
+    void gicV3RefusesInjectionBeforeTheVmmInitialisesIt() {
+        // vgic-init.c vgic_lazy_init (first thing kvm_vgic_inject_irq does): a non-v2 vGIC not yet
+        // initialised by KVM_DEV_ARM_VGIC_CTRL_INIT returns -EBUSY; the level is not recorded.
+        Vgic fresh = new Vgic(GicVersion.V3, h.sim(), "vm1.vgic-v3", 1, 64, 4, 0, false, false, sink);
+        assertFalse(fresh.initialized());
+        assertFalse(fresh.injectsInAtomicContext()); // vgic-irqfd.c: !vgic_initialized -> -EWOULDBLOCK
+        assertEquals(-Errno.EBUSY, fresh.setIrq(PIN, 0, true));
+        assertEquals("0", fresh.state(INTID).fields().get("line_level"));
+        fresh.init();
+        assertTrue(fresh.injectsInAtomicContext());
+        assertEquals(0, fresh.setIrq(PIN, 0, true));
+        assertEquals("1", fresh.state(INTID).fields().get("line_level"));
+    }
+
+    @Test
+    void gicV2InitialisesItselfOnTheFirstInjection() {
+        // vgic-init.c vgic_lazy_init: "automatic initialization of the VGIC for the legacy case of a GICv2".
+        Vgic fresh = new Vgic(GicVersion.V2, h.sim(), "vm1.vgic-v2", 1, 64, 4, 0, false, false, sink);
+        assertEquals(0, fresh.setIrq(PIN, 0, true));
+        assertTrue(fresh.initialized());
+        assertEquals("1", fresh.state(INTID).fields().get("line_level"));
     }
 }

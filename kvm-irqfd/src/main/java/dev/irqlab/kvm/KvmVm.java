@@ -30,6 +30,7 @@ public final class KvmVm implements Vm {
     private final KvmIrqfds irqfds;
     private final ResamplerVariant variant;
     private boolean guestAttached;
+    private boolean started;
 
     KvmVm(Sim sim, VmSpec spec, String irqchipName, KvmConfig config, Set<String> fixes) {
         this.name = spec.name();
@@ -78,6 +79,20 @@ public final class KvmVm implements Vm {
      * reaches the guest after {@code injection-latency} (the kick and the world switch), through the
      * vCPU executor, so it waits while the vCPU is busy in an exit; changes keep their order.
      */
+    /**
+     * The VMM's start of the VM: the irqchip's final initialisation (arm64
+     * {@code KVM_DEV_ARM_VGIC_CTRL_INIT}; before it a GICv3 vGIC refuses injections with
+     * {@code -EBUSY}, vgic-init.c {@code vgic_lazy_init}), then the vCPUs run.
+     */
+    @Override
+    public void start() {
+        if (started) {
+            throw new IllegalStateException(name + ": started twice");
+        }
+        started = true;
+        irqchip.init();
+    }
+
     @Override
     public void attachGuest(IntFunction<CpuIrqLine> guestCpu) {
         if (guestAttached) {

@@ -42,6 +42,7 @@ public abstract class VirtualControllerContract {
         harness = new SimHarness();
         exits = new RecordingExits();
         vic = newController(harness, exits);
+        vic.init(); // the VMM's KVM_DEV_ARM_VGIC_CTRL_INIT / nothing, before the vCPUs run
         vcpu0 = new CpuLineProbe();
         vic.connectCpu(0, vcpu0);
     }

@@ -58,6 +58,14 @@ public interface VirtualInterruptController extends InterruptController {
     /** Installs {@code kvm_notify_irqfd_resampler} for fixes that need it. */
     void setResamplerHook(ResamplerHook hook);
 
+    /**
+     * The VMM's final initialisation of the controller when the VM starts, before the first
+     * {@code KVM_RUN} (arm64: {@code KVM_DEV_ARM_VGIC_CTRL_INIT} -> {@code vgic_init}). A controller
+     * that needs none ignores it. Until then {@link #setIrq} may fail the way the real one does.
+     */
+    default void init() {
+    }
+
     /** A vCPU is about to run guest code (vGIC {@code kvm_vgic_flush_hwstate}). */
     default void vcpuEntry(int vcpu) {
     }

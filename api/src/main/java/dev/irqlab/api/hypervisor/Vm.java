@@ -26,6 +26,13 @@ public interface Vm {
     /** Runs guest code on the vCPUs (postponed while a vCPU is busy in an exit). */
     CpuExecutor executor();
 
+    /**
+     * The VMM starts the VM: it initialises the in-kernel irqchip ({@link
+     * dev.irqlab.api.controller.VirtualInterruptController#init}) and runs the vCPUs. Called once, after
+     * {@link #attachGuest} and the VMM's irqfd set-up.
+     */
+    void start();
+
     /** Connects the vCPUs' interrupt inputs to the guest kernel's entry, {@code guestCpu.apply(vcpu)}. */
     void attachGuest(IntFunction<CpuIrqLine> guestCpu);
 

@@ -35,6 +35,7 @@ import dev.irqlab.api.plugin.SystemSleepFactory;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.runtime.engine.HostCpus;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.metrics.ExpectationResult;
@@ -190,6 +191,7 @@ public final class ScenarioRunner {
         Config forwarderConfig = config(s, Role.FORWARDER, p.forwarder());
         List<Device> devices = new ArrayList<>();
         List<GuestDriver> drivers = new ArrayList<>();
+        List<Forwarder> wired = new ArrayList<>();
         for (DeviceSpec d : s.devices()) {
             // 2. the device on its host line
             Device dev = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class)
@@ -212,7 +214,7 @@ public final class ScenarioRunner {
             // 4. forwarding, as the VMM wires it
             Forwarder fwd = forwarders.create(new ForwarderContext(sim, "vfio." + d.name(), host,
                     List.of(new HostIrq(hostIrq, d.trigger())), forwarderConfig));
-            wire(sim, vm, ctl, hw, fwd, d, s.vmm().forceUnmaskAtStart());
+            wired.add(wire(sim, vm, ctl, hw, fwd, d));
             // 5. the guest driver
             int guestIrq = guest.createMapping(vic.hwirqForPin(d.guestPin()), d.trigger());
             if (guestIrq < 0) {
@@ -226,13 +228,25 @@ public final class ScenarioRunner {
             devices.add(dev);
             drivers.add(drv);
         }
-        for (GuestDriver drv : drivers) {
-            int r = drv.probe();
-            if (r < 0) {
-                throw new AssemblyException("driver '" + drv.name() + "' for device '" + drv.device()
-                        + "' failed to probe: " + Errno.name(r));
+        // The VMM starts the VM (irqchip init, KVM_RUN), optionally forces one VFIO unmask per
+        // maskable irq (Micah's workaround), and the guest boots: its drivers probe.
+        sim.scheduler().scheduleAt(s.vmm().vmStartNs(), "vm start", () -> {
+            vm.start();
+            if (s.vmm().forceUnmaskAtStart()) {
+                for (Forwarder fwd : wired) {
+                    if (fwd.irqInfo(0).has(Vfio.IRQ_INFO_MASKABLE)) {
+                        fwd.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, 0, 0, 1, new IrqSetData.None());
+                    }
+                }
             }
-        }
+            for (GuestDriver drv : drivers) {
+                int r = drv.probe();
+                if (r < 0) {
+                    sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), GUEST, "driver.probe_failed",
+                            drv.device() + ": probe of " + drv.name() + " failed with " + Errno.name(r)));
+                }
+            }
+        });
         SystemSleep sleep = s.suspend().isPresent()
                 ? registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(), SystemSleepFactory.class).create(sim, GUEST,
                 guest, drivers, config(s, Role.SYSTEM_SLEEP, p.systemSleep()))
@@ -245,8 +259,8 @@ public final class ScenarioRunner {
      * a trigger event fd bound to an irqfd on the guest pin and, for an automasked (level) irq, an
      * unmask event fd that is at the same time the irqfd's resamplefd.
      */
-    private static void wire(Simulation sim, Vm vm, PhysicalInterruptController ctl, int hw, Forwarder fwd,
-                             DeviceSpec d, boolean forceUnmask) {
+    private static Forwarder wire(Simulation sim, Vm vm, PhysicalInterruptController ctl, int hw, Forwarder fwd,
+                                  DeviceSpec d) {
         IrqInfo info = fwd.irqInfo(0);
         EventFd trigger = sim.eventFd("vfio." + d.name() + ".trigger");
         boolean resample = d.forwarding() == Forwarding.IRQFD_RESAMPLE;
@@ -269,11 +283,7 @@ public final class ScenarioRunner {
             check(d, "VFIO_IRQ_SET_ACTION_UNMASK", fwd.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD
                     | Vfio.IRQ_SET_ACTION_UNMASK, 0, 0, 1, new IrqSetData.EventFds(List.of(unmask))));
         }
-        if (forceUnmask && info.has(Vfio.IRQ_INFO_MASKABLE)) {
-            // Micah's workaround: one forced unmask when the VM starts (VFIO_IRQ_SET_ACTION_UNMASK, DATA_NONE).
-            sim.scheduler().schedule(0, "vmm forced unmask " + d.name(), () -> fwd.setIrqs(
-                    Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, 0, 0, 1, new IrqSetData.None()));
-        }
+        return fwd;
     }
 
     private static void check(DeviceSpec d, String what, int r) {

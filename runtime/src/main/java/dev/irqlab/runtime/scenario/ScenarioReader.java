@@ -80,7 +80,7 @@ final class ScenarioReader {
         Optional<List<DeviceSpec>> devices = root.require("devices").flatMap(deviceReader::read);
         Optional<Optional<Suspend>> suspend = root.get("suspend").map(n -> suspend(n).map(Optional::of))
                 .orElse(Optional.of(Optional.empty()));
-        Optional<Vmm> vmm = root.get("vmm").map(this::vmm).orElse(Optional.of(new Vmm(false)));
+        Optional<Vmm> vmm = root.get("vmm").map(this::vmm).orElse(Optional.of(Vmm.DEFAULT));
         Optional<List<Expectation>> expectations = root.get("expect")
                 .map(n -> expectations(n, new MetricNames(deviceReader.driverNames())))
                 .orElse(Optional.of(List.of()));
@@ -233,14 +233,18 @@ final class ScenarioReader {
     }
 
     private Optional<Vmm> vmm(Node node) {
-        Optional<YamlMap> map = YamlMap.of(node, "vmm", problems, List.of("force-unmask-at-start"));
+        Optional<YamlMap> map = YamlMap.of(node, "vmm", problems, List.of("vm-start", "force-unmask-at-start"));
         if (map.isEmpty()) {
             return Optional.empty();
         }
-        return map.get().get("force-unmask-at-start")
+        Optional<Long> start = map.get().get("vm-start")
+                .map(n -> values.duration(n, "vmm.vm-start", 0, Long.MAX_VALUE))
+                .orElse(Optional.of(Vmm.DEFAULT.vmStartNs()));
+        Optional<Boolean> force = map.get().get("force-unmask-at-start")
                 .map(n -> values.bool(n, "vmm.force-unmask-at-start"))
-                .orElse(Optional.of(false))
-                .map(Vmm::new);
+                .orElse(Optional.of(Vmm.DEFAULT.forceUnmaskAtStart()));
+        return start.isPresent() && force.isPresent()
+                ? Optional.of(new Vmm(start.get(), force.get())) : Optional.empty();
     }
 
     private Optional<List<Expectation>> expectations(Node node, MetricNames metrics) {

@@ -272,7 +272,7 @@ class BadScenarioTest {
                 p(17, 5, "devices[0].irq",
                         "unknown key 'irq', allowed: name, model, interrupt, guest-pin, forwarding, config, driver, workload"),
                 p(18, 7, "vmm.force-unmask",
-                        "unknown key 'force-unmask', allowed: force-unmask-at-start"));
+                        "unknown key 'force-unmask', allowed: vm-start, force-unmask-at-start"));
     }
 
     @Test

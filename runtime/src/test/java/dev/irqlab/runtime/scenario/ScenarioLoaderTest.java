@@ -65,7 +65,7 @@ class ScenarioLoaderTest {
         assertEquals(new Workload.None(), s.devices().get(2).workload());
 
         assertEquals(Optional.of(new Suspend(50_000_000, 10_000_000)), s.suspend());
-        assertEquals(new Vmm(true), s.vmm());
+        assertEquals(new Vmm(0, true), s.vmm());
         assertEquals(List.of(
                 new Expectation("spurious", 0, 0, new Location("good/full.yaml", 45, 3)),
                 new Expectation("delivered", 99, Long.MAX_VALUE, new Location("good/full.yaml", 46, 3)),
@@ -102,7 +102,7 @@ class ScenarioLoaderTest {
         assertEquals(Forwarding.IRQFD_RESAMPLE, dev.forwarding(), "level trigger defaults to irqfd with resample");
         assertEquals(new Workload.None(), dev.workload());
         assertEquals(Optional.empty(), s.suspend());
-        assertEquals(new Vmm(false), s.vmm());
+        assertEquals(Vmm.DEFAULT, s.vmm());
         assertEquals(List.of(), s.expectations());
     }
 
