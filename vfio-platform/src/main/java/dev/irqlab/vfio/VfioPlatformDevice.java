@@ -31,7 +31,7 @@ public final class VfioPlatformDevice implements Forwarder {
         int index = 0;
         for (HostIrq hostIrq : context.irqs()) {
             VfioPlatformIrq irq = new VfioPlatformIrq(context.sim(), component, context.hostKernel(), index++,
-                    hostIrq.irq(), hostIrq.trigger().isLevel());
+                    hostIrq.irq(), hostIrq.trigger().isLevel() && !hostIrq.forwardedToVcpu());
             list.add(irq);
         }
         this.irqs = List.copyOf(list);

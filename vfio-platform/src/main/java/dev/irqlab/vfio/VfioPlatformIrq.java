@@ -44,6 +44,9 @@ final class VfioPlatformIrq {
         this.index = index;
         this.hwirq = hwirq;
         // vfio_platform_irq_init: EVENTFD always; level (IRQ_TYPE_LEVEL_MASK) adds MASKABLE|AUTOMASKED.
+        // A level irq forwarded to a vCPU (HostIrq.forwardedToVcpu) is passed in as not automasked: the
+        // GIC's active state holds it until the guest deactivates it (vfio_platform_set_automasked(false)
+        // of the unmerged forwarding series).
         this.flags = level ? Vfio.IRQ_INFO_EVENTFD | Vfio.IRQ_INFO_MASKABLE | Vfio.IRQ_INFO_AUTOMASKED
                 : Vfio.IRQ_INFO_EVENTFD;
         this.maskFd = new Virqfd(this::mask);

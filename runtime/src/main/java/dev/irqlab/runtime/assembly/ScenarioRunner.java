@@ -212,8 +212,20 @@ public final class ScenarioRunner {
                         + choice.virtualController() + " (pins 0.." + (vic.pins() - 1) + ")");
             }
             // 4. forwarding, as the VMM wires it
+            boolean hwMapped = d.forwarding() == Forwarding.HW_MAPPED;
+            if (hwMapped) {
+                // irq_set_vcpu_affinity, as KVM does for the interrupts it maps (arch_timer.c
+                // kvm_timer_hyp_init): the host EOIs with a priority drop only and leaves the
+                // physical interrupt active for the guest (irq-gic-v3.c gic_eoimode1_eoi_irq).
+                int r = ctl.chip().setForwardedToVcpu(hw, true);
+                if (r < 0) {
+                    throw new AssemblyException("device '" + d.name() + "': forwarding hw-mapped needs a host "
+                            + "controller that can leave an interrupt active for a vCPU (GIC in EOImode 1); "
+                            + choice.controller() + " says " + Errno.name(r));
+                }
+            }
             Forwarder fwd = forwarders.create(new ForwarderContext(sim, "vfio." + d.name(), host,
-                    List.of(new HostIrq(hostIrq, d.trigger())), forwarderConfig));
+                    List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig));
             wired.add(wire(sim, vm, ctl, hw, fwd, d));
             // 5. the guest driver
             int guestIrq = guest.createMapping(vic.hwirqForPin(d.guestPin()), d.trigger());
