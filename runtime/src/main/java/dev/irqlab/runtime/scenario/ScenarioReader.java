@@ -82,7 +82,7 @@ final class ScenarioReader {
                 .orElse(Optional.of(Optional.empty()));
         Optional<Vmm> vmm = root.get("vmm").map(this::vmm).orElse(Optional.of(Vmm.DEFAULT));
         Optional<List<Expectation>> expectations = root.get("expect")
-                .map(n -> expectations(n, new MetricNames(deviceReader.driverNames())))
+                .map(n -> expectations(n, new ExpectationNames(deviceReader.driverNames())))
                 .orElse(Optional.of(List.of()));
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -247,7 +247,7 @@ final class ScenarioReader {
                 ? Optional.of(new Vmm(start.get(), force.get())) : Optional.empty();
     }
 
-    private Optional<List<Expectation>> expectations(Node node, MetricNames metrics) {
+    private Optional<List<Expectation>> expectations(Node node, ExpectationNames metrics) {
         Optional<YamlMap> map = YamlMap.of(node, "expect", problems, null);
         if (map.isEmpty()) {
             return Optional.empty();
@@ -273,7 +273,7 @@ final class ScenarioReader {
     private Optional<Expectation> expectation(NodeTuple entry, String metric, String path) {
         Node value = entry.getValueNode();
         Location location = problems.location(entry.getKeyNode());
-        boolean latency = MetricNames.isLatency(metric);
+        boolean latency = ExpectationNames.isLatency(metric);
         if (!(value instanceof MappingNode)) {
             return bound(value, path, latency).map(v -> new Expectation(metric, v, v, location));
         }

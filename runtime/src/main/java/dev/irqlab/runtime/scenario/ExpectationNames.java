@@ -1,6 +1,7 @@
 package dev.irqlab.runtime.scenario;
 
 import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.runtime.metrics.MetricNames;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -9,22 +10,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The metric names an {@code expect:} block may use: the fixed counters, {@code exits.<cause>}
+ * The metric names an {@code expect:} block may use (the lists come from {@link MetricNames}): the fixed counters, {@code exits.<cause>}
  * per {@link ExitCause#label()}, {@code spurious.<driver>} / {@code handled.<driver>} for the
  * drivers of this scenario, {@code messages.<key>} for kernel message counts, and the latency
  * statistics.
  */
-final class MetricNames {
+final class ExpectationNames {
 
-    static final List<String> COUNTERS = List.of("device-events", "served", "lost", "delivered", "spurious", "handled",
-            "host-lazy-disable-hits", "exits");
-    static final List<String> LATENCIES = List.of("assert-to-handler", "assert-to-ack");
-    static final List<String> STATISTICS = List.of("min", "median", "p99", "max");
+    static final List<String> COUNTERS = MetricNames.FIXED;
+    static final List<String> LATENCIES = List.of(MetricNames.ASSERT_TO_HANDLER, MetricNames.ASSERT_TO_ACK).stream()
+            .map(l -> l.substring("latency.".length())).toList();
+    static final List<String> STATISTICS = MetricNames.LATENCY_STATISTICS;
 
     private final Set<String> drivers;
 
     /** @param drivers the driver names the scenario's devices use */
-    MetricNames(Collection<String> drivers) {
+    ExpectationNames(Collection<String> drivers) {
         this.drivers = new TreeSet<>(drivers);
     }
 
