@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "irqlab", mixinStandardHelpOptions = true, version = "irqlab 0.1.0",
         description = "Deterministic models of interrupt forwarding into virtual machines.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, MatrixCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT, exitCodeOnExecutionException = ExitCodes.BAD_INPUT)
 public final class Main implements Runnable {

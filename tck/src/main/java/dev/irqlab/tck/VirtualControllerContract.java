@@ -2,13 +2,20 @@ package dev.irqlab.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.irqlab.api.controller.AckNotifier;
+import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -16,8 +23,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every virtual (in-hypervisor) interrupt-controller plugin passes. The tests act as
- * KVM (setIrq, notifiers, vCPU entry) and as a Linux guest (setType, unmask, acknowledge, eoi, mask)
- * on vCPU 0.
+ * KVM (setIrq, notifiers, vCPU entry and exit) and as a Linux guest (setType, unmask, acknowledge,
+ * the end of the flow handler, mask) on vCPU 0.
+ *
+ * <p>Architecture-neutral on purpose: {@code setIrq}'s success value differs (arm64 {@code kvm_set_irq}
+ * returns the 0 of {@code kvm_vgic_inject_irq}; x86 returns the number of LAPICs that accepted,
+ * arch/x86/kvm/ioapic.c {@code ioapic_service}), so the contract asks only for {@code >= 0} and checks
+ * delivery at the guest's acknowledge. The guest ends an interrupt the way genirq's flow handler for
+ * the chip's {@link FlowType} does ({@code handle_fasteoi_irq}: {@code irq_eoi}; {@code handle_edge_irq}:
+ * {@code irq_ack} first), so ack notifiers are checked after that end wherever the architecture calls
+ * them: vGIC at the fold of the list register's EOI maintenance ({@code vgic_v3_fold_lr_state}), the
+ * KVM IO-APIC at the LAPIC EOI exit ({@code kvm_ioapic_update_eoi_one}).
  */
 public abstract class VirtualControllerContract {
 
@@ -51,10 +67,15 @@ public abstract class VirtualControllerContract {
         return vic.hwirqForPin(pin());
     }
 
+    /** What a Linux guest does to start an irq: set the type and unmask. */
+    protected void guestStarts(Trigger trigger) {
+        assertEquals(0, vic.chip().setType(hwirq(), trigger), "setType " + trigger);
+        vic.chip().unmask(hwirq());
+    }
+
     /** What a Linux guest does to start a level-high irq: set the type and unmask. */
     protected void guestStartsLevel() {
-        assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
-        vic.chip().unmask(hwirq());
+        guestStarts(Trigger.LEVEL_HIGH);
     }
 
     /** The guest takes the interrupt on vCPU 0 as the vCPU run loop would: entry, acknowledge. */
@@ -64,15 +85,61 @@ public abstract class VirtualControllerContract {
         return vic.acknowledge(0);
     }
 
+    /**
+     * The rest of the guest's flow handler after acknowledge, for the flow the chip installs
+     * (kernel/irq/chip.c): {@code handle_edge_irq} acks before the handler; {@code handle_fasteoi_irq}
+     * EOIs after it; {@code handle_level_irq} mask+acks, then unmasks. Then the vCPU leaves the guest.
+     */
+    protected void guestEnds(Trigger trigger) {
+        int h = hwirq();
+        FlowType flow = vic.chip().flowFor(h, trigger);
+        switch (flow) {
+            case EDGE -> vic.chip().ack(h);
+            case FASTEOI -> vic.chip().eoi(h);
+            case LEVEL -> {
+                if (vic.chip().hasMaskAck()) {
+                    vic.chip().maskAck(h);
+                } else {
+                    vic.chip().mask(h);
+                    if (vic.chip().hasAck()) {
+                        vic.chip().ack(h);
+                    }
+                }
+                vic.chip().unmask(h);
+            }
+        }
+        vic.vcpuExit(0);
+        harness.runFor(SimHarness.us(100));
+    }
+
     @Nested
     @DisplayName("pins and identity")
     class Identity {
         @Test
-        @DisplayName("has pins, maps them to guest hwirqs, and describes their state")
+        @DisplayName("has pins, maps each to a distinct guest hwirq, and describes their state")
         void pins() {
             assertTrue(vic.pins() > pin());
             assertTrue(hwirq() >= 0);
             assertFalse(vic.state(hwirq()).summary().isBlank());
+            Set<Integer> seen = new HashSet<>();
+            for (int p = 0; p < vic.pins(); p++) {
+                assertTrue(seen.add(vic.hwirqForPin(p)), "pin " + p + " maps to a hwirq another pin has");
+            }
+        }
+
+        @Test
+        @DisplayName("the guest acknowledge with nothing pending answers SPURIOUS")
+        void spuriousWhenIdle() {
+            guestStartsLevel();
+            assertEquals(InterruptController.SPURIOUS, guestAcknowledges());
+            assertFalse(vcpu0.asserted());
+        }
+
+        @Test
+        @DisplayName("setType answers 0 for level-high and edge-rising")
+        void setType() {
+            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            assertEquals(0, vic.chip().setType(hwirq(), Trigger.EDGE_RISING));
         }
     }
 
@@ -80,10 +147,11 @@ public abstract class VirtualControllerContract {
     @DisplayName("a level interrupt raised by an irq source")
     class LevelInjection {
         @Test
-        @DisplayName("reaches the vCPU and is acknowledged with the pin's hwirq")
+        @DisplayName("setIrq succeeds (>= 0), the vCPU line rises and the guest acknowledges the pin's hwirq")
         void delivered() {
             guestStartsLevel();
-            assertTrue(vic.setIrq(pin(), RESAMPLE_SOURCE, true) != 0);
+            int r = vic.setIrq(pin(), RESAMPLE_SOURCE, true);
+            assertTrue(r >= 0, "setIrq on an unmasked pin answered " + r);
             assertEquals(hwirq(), guestAcknowledges());
             assertTrue(vcpu0.rises() >= 1);
         }
@@ -99,16 +167,57 @@ public abstract class VirtualControllerContract {
         }
 
         @Test
-        @DisplayName("guest EOI calls the pin's ack notifiers")
+        @DisplayName("is delivered once the guest unmasks it, while the source still holds the line")
+        void deliveredAtUnmask() {
+            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            vic.chip().mask(hwirq());
+            vic.setIrq(pin(), RESAMPLE_SOURCE, true);
+            vic.chip().unmask(hwirq());
+            assertFalse(vic.isMasked(pin()));
+            assertEquals(hwirq(), guestAcknowledges());
+        }
+
+        @Test
+        @DisplayName("is not delivered a second time before the guest ends the first")
+        void notTwiceWhileActive() {
+            guestStartsLevel();
+            vic.setIrq(pin(), RESAMPLE_SOURCE, true);
+            assertEquals(hwirq(), guestAcknowledges());
+            assertEquals(InterruptController.SPURIOUS, vic.acknowledge(0));
+        }
+
+        @Test
+        @DisplayName("is delivered again after the guest's EOI while the source keeps the line high")
+        void redeliveredWhileHigh() {
+            guestStartsLevel();
+            vic.setIrq(pin(), RESAMPLE_SOURCE, true);
+            assertEquals(hwirq(), guestAcknowledges());
+            guestEnds(Trigger.LEVEL_HIGH);
+            assertEquals(hwirq(), guestAcknowledges(), "the line is still high: level semantics");
+        }
+
+        @Test
+        @DisplayName("is not delivered again after the guest's EOI once the source lowered the line")
+        void quietAfterLineLow() {
+            guestStartsLevel();
+            vic.setIrq(pin(), RESAMPLE_SOURCE, true);
+            assertEquals(hwirq(), guestAcknowledges());
+            vic.setIrq(pin(), RESAMPLE_SOURCE, false);
+            guestEnds(Trigger.LEVEL_HIGH);
+            assertEquals(InterruptController.SPURIOUS, guestAcknowledges());
+        }
+
+        @Test
+        @DisplayName("the pin's ack notifiers run once, at the guest's EOI and not before")
         void ackNotifier() {
             List<Integer> acked = new ArrayList<>();
             vic.addAckNotifier(pin(), acked::add);
             guestStartsLevel();
             vic.setIrq(pin(), RESAMPLE_SOURCE, true);
             assertEquals(hwirq(), guestAcknowledges());
-            vic.chip().eoi(hwirq());
-            vic.vcpuExit(0);
-            harness.runFor(SimHarness.us(100));
+            assertTrue(acked.isEmpty(), "acknowledge is not EOI: no ack notifier yet");
+            vic.setIrq(pin(), RESAMPLE_SOURCE, false); // as the resampler would, so nothing is re-delivered
+            guestEnds(Trigger.LEVEL_HIGH);
             assertEquals(List.of(pin()), acked);
         }
 
@@ -116,15 +225,59 @@ public abstract class VirtualControllerContract {
         @DisplayName("a removed ack notifier is not called")
         void removedAckNotifier() {
             List<Integer> acked = new ArrayList<>();
-            dev.irqlab.api.controller.AckNotifier n = acked::add;
+            AckNotifier n = acked::add;
             vic.addAckNotifier(pin(), n);
             vic.removeAckNotifier(pin(), n);
             guestStartsLevel();
             vic.setIrq(pin(), RESAMPLE_SOURCE, true);
             assertEquals(hwirq(), guestAcknowledges());
-            vic.chip().eoi(hwirq());
-            vic.vcpuExit(0);
+            guestEnds(Trigger.LEVEL_HIGH);
             assertTrue(acked.isEmpty());
+        }
+
+        @Test
+        @DisplayName("ack notifiers of another pin are not called")
+        void otherPinNotNotified() {
+            int other = pin() == 0 ? 1 : pin() - 1;
+            List<Integer> acked = new ArrayList<>();
+            vic.addAckNotifier(other, acked::add);
+            guestStartsLevel();
+            vic.setIrq(pin(), RESAMPLE_SOURCE, true);
+            assertEquals(hwirq(), guestAcknowledges());
+            vic.setIrq(pin(), RESAMPLE_SOURCE, false);
+            guestEnds(Trigger.LEVEL_HIGH);
+            assertTrue(acked.isEmpty(), "pin " + other + " was notified for an EOI of pin " + pin());
+        }
+    }
+
+    @Nested
+    @DisplayName("an edge interrupt raised by an irq source")
+    class EdgeInjection {
+        @Test
+        @DisplayName("one pulse is delivered once")
+        void oncePerPulse() {
+            guestStarts(Trigger.EDGE_RISING);
+            assertTrue(vic.setIrq(pin(), RESAMPLE_SOURCE, true) >= 0);
+            vic.setIrq(pin(), RESAMPLE_SOURCE, false);
+            assertEquals(hwirq(), guestAcknowledges());
+            guestEnds(Trigger.EDGE_RISING);
+            assertEquals(InterruptController.SPURIOUS, guestAcknowledges());
+        }
+    }
+
+    @Nested
+    @DisplayName("guest accesses")
+    class GuestAccesses {
+        @Test
+        @DisplayName("the guest's mask and unmask are trapped: each reports an MMIO exit")
+        void maskAndUnmaskExit() {
+            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            exits.clear();
+            vic.chip().mask(hwirq());
+            long afterMask = exits.count(ExitCause.MMIO);
+            assertNotEquals(0L, afterMask, "mask reported no MMIO exit: " + exits.all());
+            vic.chip().unmask(hwirq());
+            assertTrue(exits.count(ExitCause.MMIO) > afterMask, "unmask reported no MMIO exit: " + exits.all());
         }
     }
 
@@ -132,10 +285,9 @@ public abstract class VirtualControllerContract {
     @DisplayName("mask notifiers")
     class MaskNotifiers {
         @Test
-        @DisplayName("when the controller has them, guest mask and unmask are reported")
+        @DisplayName("when the controller has them, guest mask and unmask are reported in order")
         void reported() {
-            org.junit.jupiter.api.Assumptions.assumeTrue(vic.hasMaskNotifiers(),
-                    vic.name() + " declares no mask notifiers");
+            Assumptions.assumeTrue(vic.hasMaskNotifiers(), vic.name() + " declares no mask notifiers");
             List<Boolean> seen = new ArrayList<>();
             vic.addMaskNotifier(pin(), (p, masked) -> seen.add(masked));
             assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
@@ -143,6 +295,14 @@ public abstract class VirtualControllerContract {
             vic.chip().mask(hwirq());
             vic.chip().unmask(hwirq());
             assertEquals(List.of(true, false), seen.subList(seen.size() - 2, seen.size()));
+        }
+
+        @Test
+        @DisplayName("when the controller has none, registering one is refused with UnsupportedOperationException")
+        void refusedWhenAbsent() {
+            Assumptions.assumeFalse(vic.hasMaskNotifiers(), vic.name() + " declares mask notifiers");
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                    () -> vic.addMaskNotifier(pin(), (p, masked) -> { }));
         }
     }
 }

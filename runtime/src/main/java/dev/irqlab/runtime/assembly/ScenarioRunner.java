@@ -1,6 +1,7 @@
 package dev.irqlab.runtime.assembly;
 
 import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.device.Device;
@@ -17,6 +18,7 @@ import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.kernel.SystemSleep;
@@ -45,6 +47,7 @@ import dev.irqlab.runtime.metrics.MetricsSpec;
 import dev.irqlab.runtime.metrics.RunInfo;
 import dev.irqlab.runtime.metrics.RunMetrics;
 import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.DeviceSpec;
 import dev.irqlab.runtime.scenario.Expectation;
 import dev.irqlab.runtime.scenario.Forwarding;
@@ -117,11 +120,18 @@ public final class ScenarioRunner {
                     + " but the virtual controller '" + vic + "' models " + vicArch);
         }
         registry.check(new Combination(chosen, devices, drivers, archs, s.fixes(), features));
-        return new Choice(controller, vic);
+        Choice choice = new Choice(controller, vic);
+        if (s.actions().stream().anyMatch(a -> !(a instanceof Action.KernelCall))) {
+            // Only the built controllers know their register names: build the stack once, unrun, to
+            // check them, so that a wrong name is refused before any run (also by `irqlab validate`).
+            checkActions(s, build(s, choice, new Simulation(s.seed(), Trace.discard()), new LinkedHashMap<>()));
+        }
+        return choice;
     }
 
     /**
-     * Runs the scenario: assembly, workload until the run length, then drain.
+     * Runs the scenario: assembly, the scenario's actions and workload until the run length, then
+     * drain. A register action naming a register its controller lacks is refused before any event runs.
      *
      * @param output extra trace sinks (writers); may be {@link Trace#discard()}
      */
@@ -136,8 +146,10 @@ public final class ScenarioRunner {
             output.emit(event);
         });
         Built built = build(s, choice, sim, guestIrqs);
+        checkActions(s, built);
         MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(GUEST), Set.of(HOST), guestIrqs));
         metricsSink[0] = metrics;
+        scheduleActions(sim, s, built);
         long end = s.run().durationNs();
         for (int i = 0; i < s.devices().size(); i++) {
             Workloads.start(sim, built.devices.get(i), s.devices().get(i).workload(), end);
@@ -156,7 +168,17 @@ public final class ScenarioRunner {
         return new RunOutcome(info, m, verdicts);
     }
 
-    private record Built(List<Device> devices, SystemSleep sleep) {
+    /**
+     * One side of the stack as the scenario's actions reach it: the kernel, its interrupt controller,
+     * the CPUs its code runs on, and each device's Linux irq number in that kernel.
+     */
+    private record Side(IrqCore kernel, InterruptController controller, CpuExecutor cpus, Map<String, Integer> irqs) {
+    }
+
+    private record Built(List<Device> devices, SystemSleep sleep, Side host, Side guest) {
+        Side side(Action.Side which) {
+            return which == Action.Side.HOST ? host : guest;
+        }
     }
 
     private Config config(Scenario s, Role role, String name) {
@@ -172,8 +194,8 @@ public final class ScenarioRunner {
                 p.hostCpus(), config(s, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes));
         KernelFactory kernels = registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class);
         Config kernelConfig = config(s, Role.KERNEL, p.kernel());
-        IrqCore host = kernels.create(new KernelContext(sim, HOST, ctl, new HostCpus(sim.scheduler(), p.hostCpus()),
-                p.hostCpus(), kernelConfig));
+        HostCpus hostCpus = new HostCpus(sim.scheduler(), p.hostCpus());
+        IrqCore host = kernels.create(new KernelContext(sim, HOST, ctl, hostCpus, p.hostCpus(), kernelConfig));
         for (int cpu = 0; cpu < p.hostCpus(); cpu++) {
             ctl.connectCpu(cpu, host.cpuLine(cpu));
         }
@@ -192,6 +214,8 @@ public final class ScenarioRunner {
         List<Device> devices = new ArrayList<>();
         List<GuestDriver> drivers = new ArrayList<>();
         List<Forwarder> wired = new ArrayList<>();
+        Map<String, Integer> hostIrqs = new LinkedHashMap<>();
+        Map<String, Integer> guestIrqNumbers = new LinkedHashMap<>();
         for (DeviceSpec d : s.devices()) {
             // 2. the device on its host line
             Device dev = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class)
@@ -234,6 +258,8 @@ public final class ScenarioRunner {
                         + " refuses trigger " + d.trigger().dtName() + " (" + Errno.name(guestIrq) + ")");
             }
             guestIrqs.put(d.name(), new IrqRef(GUEST, guestIrq));
+            hostIrqs.put(d.name(), hostIrq);
+            guestIrqNumbers.put(d.name(), guestIrq);
             GuestDriver drv = registry.factory(Role.GUEST_DRIVER, d.driver().name(), GuestDriverFactory.class)
                     .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq, dev,
                             d.driver().flow().label(), d.driver().config()));
@@ -263,7 +289,145 @@ public final class ScenarioRunner {
                 ? registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(), SystemSleepFactory.class).create(sim, GUEST,
                 guest, drivers, config(s, Role.SYSTEM_SLEEP, p.systemSleep()))
                 : null;
-        return new Built(devices, sleep);
+        return new Built(devices, sleep, new Side(host, ctl, hostCpus, hostIrqs),
+                new Side(guest, vic, vm.executor(), guestIrqNumbers));
+    }
+
+    /**
+     * Refuses, before anything runs, every register access with a name the controller does not have
+     * ({@code Registers.names()}) — the loader could check only the spelling — in one exception that
+     * lists each wrong name and the names of each controller concerned.
+     */
+    private static void checkActions(Scenario s, Built built) {
+        List<String> wrong = new ArrayList<>();
+        Map<String, String> allowed = new LinkedHashMap<>();
+        for (int i = 0; i < s.actions().size(); i++) {
+            Action a = s.actions().get(i);
+            String register = a instanceof Action.RegisterWrite w ? w.register()
+                    : a instanceof Action.RegisterRead r ? r.register() : null;
+            if (register == null) {
+                continue;
+            }
+            InterruptController ctl = built.side(a.side()).controller();
+            List<String> names = ctl.registers().names();
+            if (!names.contains(register)) {
+                wrong.add(key(i, a) + " (line " + a.location().line() + ", column " + a.location().column()
+                        + "): found '" + register + "', not a register of " + ctl.name());
+                allowed.putIfAbsent(ctl.name(), summarise(names));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            StringBuilder message = new StringBuilder(String.join("; ", wrong));
+            allowed.forEach((ctl, names) -> message.append("; allowed on ").append(ctl).append(": ").append(names));
+            throw new AssemblyException(message.toString());
+        }
+    }
+
+    /** The key path of an action's operative value: {@code actions[2].call}, {@code actions[0].write}. */
+    private static String key(int index, Action a) {
+        String field = a instanceof Action.KernelCall ? "call" : a instanceof Action.RegisterWrite ? "write" : "read";
+        return "actions[" + index + "]." + field;
+    }
+
+    /**
+     * Register names with runs of numbered registers folded: {@code GICD_ISENABLER1..31} as
+     * {@code GICD_ISENABLER<1..31>}; other names as they are, in the controller's order.
+     */
+    static String summarise(List<String> names) {
+        Map<String, TreeSet<Integer>> numbered = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        for (String name : names) {
+            int cut = name.length();
+            while (cut > 0 && Character.isDigit(name.charAt(cut - 1))) {
+                cut--;
+            }
+            boolean number = cut < name.length() && cut > 0 && name.length() - cut <= 6
+                    && !name.substring(0, cut).endsWith("_");
+            String prefix = number ? name.substring(0, cut) : name;
+            if (!numbered.containsKey(prefix)) {
+                numbered.put(prefix, new TreeSet<>());
+                order.add(prefix);
+            }
+            if (number) {
+                numbered.get(prefix).add(Integer.parseInt(name.substring(cut)));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (String prefix : order) {
+            TreeSet<Integer> ns = numbered.get(prefix);
+            if (ns.isEmpty()) {
+                parts.add(prefix);
+            } else if (ns.size() == 1) {
+                parts.add(prefix + ns.first());
+            } else if (ns.last() - ns.first() + 1 == ns.size()) {
+                parts.add(prefix + "<" + ns.first() + ".." + ns.last() + ">");
+            } else {
+                ns.forEach(n -> parts.add(prefix + n));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Queues every action on a CPU of its side at its time, in file order (actions due at the same
+     * instant run in the order written, after the set-up and the VM start queued before them). Each
+     * leaves a {@code KernelMessage} "scenario.action" from the kernel it called or the controller it
+     * accessed, written when the action has run, with its result (a read's value, a call's return).
+     */
+    private static void scheduleActions(Simulation sim, Scenario s, Built built) {
+        for (int i = 0; i < s.actions().size(); i++) {
+            Action a = s.actions().get(i);
+            Side side = built.side(a.side());
+            String where = "actions[" + i + "] (" + a.location() + ")";
+            side.cpus().run(a.cpu(), a.atNs() - sim.now(), "scenario " + where, () -> {
+                String done = perform(a, side);
+                String component = a instanceof Action.KernelCall ? side.kernel().name() : side.controller().name();
+                sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "scenario.action",
+                        done + " [" + where + "]"));
+            });
+        }
+    }
+
+    /** Runs one action; returns what it did, as the trace shows it. */
+    private static String perform(Action a, Side side) {
+        if (a instanceof Action.RegisterWrite w) {
+            side.controller().registers().write(w.register(), w.cpu(), w.value());
+            return "write " + w.register() + " = 0x" + Long.toHexString(w.value()) + " (cpu " + w.cpu() + ")";
+        }
+        if (a instanceof Action.RegisterRead r) {
+            long value = side.controller().registers().read(r.register(), r.cpu());
+            return "read " + r.register() + " = 0x" + Long.toHexString(value) + " (cpu " + r.cpu() + ")";
+        }
+        Action.KernelCall k = (Action.KernelCall) a;
+        IrqCore kernel = side.kernel();
+        int irq = side.irqs().get(k.device());
+        String call = k.call().function() + "(" + irq;
+        if (k.call() instanceof Action.DisableIrq) {
+            kernel.disableIrq(irq);
+        } else if (k.call() instanceof Action.DisableIrqNosync) {
+            kernel.disableIrqNosync(irq);
+        } else if (k.call() instanceof Action.EnableIrq) {
+            kernel.enableIrq(irq);
+        } else if (k.call() instanceof Action.SetIrqWake wake) {
+            int r = kernel.irqSetIrqWake(irq, wake.on());
+            call += ", " + (wake.on() ? 1 : 0) + ") = " + (r < 0 ? Errno.name(r) : Integer.toString(r));
+            return call + " for " + k.device();
+        } else if (k.call() instanceof Action.SetStatusFlags set) {
+            statusFlag(kernel, irq, set.flag(), true);
+            call += ", " + set.flag().name();
+        } else if (k.call() instanceof Action.ClearStatusFlags clear) {
+            statusFlag(kernel, irq, clear.flag(), false);
+            call += ", " + clear.flag().name();
+        }
+        return call + ") for " + k.device();
+    }
+
+    /** {@code irq_set_status_flags} / {@code irq_clear_status_flags} of one flag, as IrqCore offers them. */
+    private static void statusFlag(IrqCore kernel, int irq, Action.StatusFlag flag, boolean set) {
+        switch (flag) {
+            case IRQ_DISABLE_UNLAZY -> kernel.setDisableUnlazy(irq, set);
+            default -> throw new IllegalStateException("no IrqCore call for " + flag);
+        }
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.runtime.plugins.PluginCatalog;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class DeviceReader {
     private final Values values;
     private final ConfigReader configs;
     private final Set<String> driverNames = new LinkedHashSet<>();
-    private final Map<String, Node> deviceNames = new HashMap<>();
+    private final Map<String, Node> deviceNames = new LinkedHashMap<>();
 
     DeviceReader(PluginCatalog catalog, Problems problems, Values values, ConfigReader configs) {
         this.catalog = catalog;
@@ -44,6 +44,11 @@ final class DeviceReader {
     /** The driver names written in the devices (valid or not), for {@code spurious.<driver>} metrics. */
     Set<String> driverNames() {
         return driverNames;
+    }
+
+    /** The valid, unique device names written (even of devices with other problems), in file order. */
+    List<String> deviceNames() {
+        return List.copyOf(deviceNames.keySet());
     }
 
     Optional<List<DeviceSpec>> read(Node node) {

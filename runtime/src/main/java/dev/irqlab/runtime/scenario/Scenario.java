@@ -16,17 +16,20 @@ import java.util.Set;
  * @param fixes        the selected fixes; empty for {@code none}
  * @param config       the configuration per single-valued role; {@link Role#VIRTUAL_CONTROLLER} is
  *                     absent when the platform leaves the virtual controller to the runtime
+ * @param actions      the {@code actions:} list in file order; empty when not written
  * @param expectations in file order
  */
 public record Scenario(String source, String name, String description, long seed, Run run, Platform platform,
                        Set<String> fixes, Map<Role, Config> config, List<DeviceSpec> devices,
-                       Optional<Suspend> suspend, Vmm vmm, List<Expectation> expectations) {
+                       Optional<Suspend> suspend, Vmm vmm, List<Action> actions,
+                       List<Expectation> expectations) {
     public static final long DEFAULT_SEED = 1;
 
     public Scenario {
         fixes = Set.copyOf(fixes);
         config = Map.copyOf(config);
         devices = List.copyOf(devices);
+        actions = List.copyOf(actions);
         expectations = List.copyOf(expectations);
     }
 

@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class ScenarioReader {
 
     static final List<String> ROOT_KEYS = List.of("name", "description", "seed", "run", "platform", "fix", "config",
-            "devices", "suspend", "vmm", "expect");
+            "devices", "suspend", "vmm", "actions", "expect");
     /** The single-valued roles in the order {@code platform:} and {@code config:} list them. */
     static final Map<String, Role> PLATFORM_ROLES = platformRoles();
     private static final List<String> PLATFORM_KEYS = platformKeys();
@@ -81,6 +81,9 @@ final class ScenarioReader {
         Optional<Optional<Suspend>> suspend = root.get("suspend").map(n -> suspend(n).map(Optional::of))
                 .orElse(Optional.of(Optional.empty()));
         Optional<Vmm> vmm = root.get("vmm").map(this::vmm).orElse(Optional.of(Vmm.DEFAULT));
+        Optional<List<Action>> actions = root.get("actions")
+                .map(n -> new ActionReader(problems, values, deviceReader.deviceNames(), run, platform, vmm).read(n))
+                .orElse(Optional.of(List.of()));
         Optional<List<Expectation>> expectations = root.get("expect")
                 .map(n -> expectations(n, new ExpectationNames(deviceReader.driverNames())))
                 .orElse(Optional.of(List.of()));
@@ -90,7 +93,7 @@ final class ScenarioReader {
         return Optional.of(new Scenario(problems.file(), name.orElseThrow(), description.orElseThrow(),
                 seed.orElseThrow(), run.orElseThrow(), platform.orElseThrow(), fixes.orElseThrow(),
                 config.orElseThrow(), devices.orElseThrow(), suspend.orElseThrow(), vmm.orElseThrow(),
-                expectations.orElseThrow()));
+                actions.orElseThrow(), expectations.orElseThrow()));
     }
 
     private Optional<String> nonEmptyText(Node node, String key) {

@@ -34,6 +34,72 @@ class BadScenarioTest {
     }
 
     @Test
+    @DisplayName("kernel-call actions: side, call, device, flag words list the allowed ones; on/flag only with their call; times within the run and after the VM start; cpu of the side; keys of the other form and unknown keys refused")
+    void badActionsKernelCalls() {
+        assertProblems("bad/bad-actions-kernel-calls.yaml",
+                p(11, 23, "actions[0].kernel",
+                        "found 'hypervisor', allowed: host, guest"),
+                p(12, 35, "actions[1].call",
+                        "found 'disable_irq_sync', allowed: disable_irq, disable_irq_nosync, enable_irq, irq_set_irq_wake, irq_set_status_flags, irq_clear_status_flags"),
+                p(13, 55, "actions[2].device",
+                        "found 'tuchpad', allowed: touchpad"),
+                p(14, 5, "actions[3].on",
+                        "missing required key"),
+                p(15, 48, "actions[4].on",
+                        "only with call: irq_set_irq_wake"),
+                p(15, 58, "actions[4].flag",
+                        "only with call: irq_set_status_flags or irq_clear_status_flags"),
+                p(16, 63, "actions[5].flag",
+                        "found 'IRQ_NOAUTOEN', allowed: IRQ_DISABLE_UNLAZY"),
+                p(17, 10, "actions[6].at",
+                        "found '11ms', after the run ends (run.duration 10ms)"),
+                p(18, 10, "actions[7].at",
+                        "found '1ms', before the VM starts (vmm.vm-start 2ms): the guest runs no code yet"),
+                p(19, 71, "actions[8].cpu",
+                        "found '1', allowed: 0..0 (platform.vcpus is 1)"),
+                p(20, 65, "actions[9].write",
+                        "only in a register access (controller:), not in a kernel call"),
+                p(21, 65, "actions[10].when",
+                        "unknown key 'when', allowed: at, kernel, call, device, on, flag, controller, write, read, value, cpu"),
+                p(22, 5, "actions[11].at",
+                        "missing required key"),
+                p(22, 5, "actions[11].call",
+                        "missing required key"));
+    }
+
+    @Test
+    @DisplayName("register-access actions: register names in the manual's capitals, write needs a value and read takes none, one access per action, kernel-call keys refused, a side is required")
+    void badActionsRegisterAccess() {
+        assertProblems("bad/bad-actions-register-access.yaml",
+                p(10, 40, "actions[0].write",
+                        "found 'gicd_ispendr1', a register name is the manual's, in capitals ([A-Z][A-Z0-9_]*), such as GICD_ISPENDR1 or IOWIN"),
+                p(11, 5, "actions[1].value",
+                        "missing required key"),
+                p(12, 62, "actions[2].value",
+                        "found '-1', allowed: >= 0"),
+                p(13, 54, "actions[3].value",
+                        "only with write; a read takes no value"),
+                p(14, 55, "actions[4].read",
+                        "not allowed together with write; one access per action"),
+                p(15, 5, "actions[5].write",
+                        "missing required key (or read)"),
+                p(16, 54, "actions[6].device",
+                        "only in a kernel call (kernel:), not in a register access"),
+                p(16, 72, "actions[6].call",
+                        "only in a kernel call (kernel:), not in a register access"),
+                p(17, 15, "actions[7].controller",
+                        "not allowed together with kernel; an action is either a kernel call (kernel, call, device) or a register access (controller, write and value, or read)"),
+                p(18, 59, "actions[8].cpu",
+                        "found '1', allowed: 0..0 (platform.host-cpus is 1)"),
+                p(19, 5, "actions[9].kernel",
+                        "missing required key (or controller, for a register access)"),
+                p(21, 17, "actions[10].controller",
+                        "found 'vm', allowed: host, guest"),
+                p(22, 11, "actions[10].read",
+                        "found a sequence, expected text"));
+    }
+
+    @Test
     @DisplayName("config values are typed per ConfigKey type: CHOICE, INTEGER, BOOLEAN, STRING, DURATION; a non-mapping config and an overflowing seed are refused")
     void badConfigValues() {
         assertProblems("bad/bad-config-values.yaml",
@@ -296,7 +362,7 @@ class BadScenarioTest {
     void unknownRootKey() {
         assertProblems("bad/unknown-root-key.yaml",
                 p(2, 1, "colour",
-                        "unknown key 'colour', allowed: name, description, seed, run, platform, fix, config, devices, suspend, vmm, expect"));
+                        "unknown key 'colour', allowed: name, description, seed, run, platform, fix, config, devices, suspend, vmm, actions, expect"));
     }
 
     @Test

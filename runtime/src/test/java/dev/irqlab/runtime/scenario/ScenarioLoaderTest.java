@@ -77,6 +77,19 @@ class ScenarioLoaderTest {
                 new Expectation("latency.assert-to-ack.max", Long.MIN_VALUE, 5000,
                         new Location("good/full.yaml", 51, 3))),
                 s.expectations());
+        Action.Side host = Action.Side.HOST;
+        Action.Side guest = Action.Side.GUEST;
+        Action.StatusFlag unlazy = Action.StatusFlag.IRQ_DISABLE_UNLAZY;
+        assertEquals(List.of(
+                new Action.KernelCall(5_000_000, guest, 0, "touchpad", new Action.DisableIrqNosync(), at(53, 36)),
+                new Action.KernelCall(6_000_000, guest, 3, "touchpad", new Action.EnableIrq(), at(54, 36)),
+                new Action.KernelCall(1_000_000, host, 0, "button", new Action.SetStatusFlags(unlazy), at(55, 35)),
+                new Action.KernelCall(2_000_000, host, 1, "idle-dev", new Action.SetIrqWake(true), at(56, 35)),
+                new Action.KernelCall(0, host, 0, "touchpad", new Action.ClearStatusFlags(unlazy), at(57, 35)),
+                new Action.KernelCall(3_000_000, guest, 0, "button", new Action.DisableIrq(), at(58, 36)),
+                new Action.RegisterWrite(7_000_000, host, 0, "GICD_ISPENDR1", 0x100, at(59, 40)),
+                new Action.RegisterRead(100_000_000, guest, 2, "ICC_IAR1_EL1", at(62, 11))),
+                s.actions(), "file order kept; the location is the call or the register name; cpu defaults to 0");
     }
 
     @Test
@@ -104,6 +117,11 @@ class ScenarioLoaderTest {
         assertEquals(Optional.empty(), s.suspend());
         assertEquals(Vmm.DEFAULT, s.vmm());
         assertEquals(List.of(), s.expectations());
+        assertEquals(List.of(), s.actions(), "no actions: section left out");
+    }
+
+    private static Location at(int line, int column) {
+        return new Location("good/full.yaml", line, column);
     }
 
     @Test

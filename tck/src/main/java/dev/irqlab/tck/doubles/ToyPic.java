@@ -1,4 +1,4 @@
-package dev.irqlab.tck;
+package dev.irqlab.tck.doubles;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
@@ -18,9 +18,11 @@ import java.util.Set;
 /**
  * The smallest controller that honours the physical-controller contract: 16 pins, each with a
  * line, an enable bit, a pending latch (edge) or line-following pending (level) and an active bit.
- * A test double that proves the kit; it models no real hardware.
+ * Flow: {@code handle_fasteoi_irq} for both triggers (acknowledge makes it active, EOI ends it).
+ * A test double that proves the kit and stands in for the host controller in the kernel and
+ * forwarder contracts; it models no real hardware.
  */
-final class ToyPic implements PhysicalInterruptController {
+public final class ToyPic implements PhysicalInterruptController {
 
     private static final int PINS = 16;
     private final boolean[] line = new boolean[PINS];
@@ -45,6 +47,16 @@ final class ToyPic implements PhysicalInterruptController {
 
     private void update() {
         cpu.set(next() != SPURIOUS);
+    }
+
+    /** Whether the interrupt is unmasked (its enable bit), for tests that check a kernel's masking. */
+    public boolean isEnabled(int hwirq) {
+        return enabled[hwirq];
+    }
+
+    /** Whether the interrupt is active (acknowledged, not yet EOIed). */
+    public boolean isActive(int hwirq) {
+        return active[hwirq];
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.irqlab.bench;
+
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.runtime.assembly.RunOutcome;
+import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Scenario;
+import dev.irqlab.runtime.scenario.ScenarioLoader;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A full ONESHOT round trip through every plugin ({@link RoundTripScenario}), as the CLI runs it:
+ * each invocation assembles the stack from the loaded scenario and runs {@link #EVENTS} device data
+ * events to completion with {@link ScenarioRunner#run} (metrics collector attached, extra output
+ * {@link Trace#discard()}). Score = simulated device events per second on one core. The scenario is
+ * parsed once per trial; assembly (Guice factories, plugin construction) is inside the measured run
+ * but is negligible next to 20,000 events.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RoundTripBenchmark {
+
+    static final int EVENTS = 20_000;
+
+    @Param({"gicv3", "ioapic"})
+    String stack;
+
+    /** {@code none}: upstream behaviour (a spurious re-injection per event); {@code fixed}: the stack's fix. */
+    @Param({"none", "fixed"})
+    String fix;
+
+    private ScenarioRunner runner;
+    private Scenario scenario;
+
+    @Setup(Level.Trial)
+    public void load() {
+        PluginRegistry registry = PluginRegistry.discover();
+        RoundTripScenario rt = new RoundTripScenario(stack, fix.equals("fixed"), EVENTS);
+        scenario = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);
+        runner = new ScenarioRunner(registry);
+        RunOutcome check = runner.run(scenario, Trace.discard());
+        if (!check.passed()) {
+            throw new IllegalStateException("the round-trip scenario does not behave as expected: "
+                    + check.expectations() + " " + check.metrics());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public RunOutcome roundTrip() {
+        return runner.run(scenario, Trace.discard());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.irqlab.bench;
+
+import java.util.Locale;
+
+/**
+ * The scenario text of a full ONESHOT round trip, used by {@link RoundTripBenchmark} and {@link LongRun}:
+ * one {@code level-status} device on a level-high host line, forwarded by vfio-platform (automasked)
+ * through a KVM irqfd with resample, to a guest driver {@code level-fasteoi} in flow
+ * {@code oneshot-threaded} (request_threaded_irq with IRQF_ONESHOT). Each data event walks
+ * device assert → host controller → host genirq → vfio automasked handler → trigger eventfd → irqfd →
+ * virtual controller → guest genirq (mask, EOI) → thread → device ACK → guest unmask, and the
+ * resample → vfio unmask → host enable_irq on the way back.
+ *
+ * @param stack {@code gicv3} (vgic-v3, host line 40) or {@code ioapic} (kvm-ioapic, host line 10)
+ * @param fixed false: {@code fix: none} (the bug: one spurious re-injection per event); true: the
+ *              stack's resample-at-unmask fix ({@code vgic-resample-on-enable} / {@code resample-on-unmask}),
+ *              so the resample comes after the guest unmask as in the textbook round trip
+ */
+record RoundTripScenario(String stack, boolean fixed, long events) {
+
+    /** Period between data events: longer than one round trip (bus-latency 200 µs + wake-ups). */
+    static final long PERIOD_US = 500;
+
+    RoundTripScenario {
+        if (!stack.equals("gicv3") && !stack.equals("ioapic")) {
+            throw new IllegalArgumentException("stack must be gicv3 or ioapic, not " + stack);
+        }
+        if (events < 1) {
+            throw new IllegalArgumentException("events must be positive");
+        }
+    }
+
+    String name() {
+        return "roundtrip-" + stack + (fixed ? "-fixed" : "-none") + ".yaml";
+    }
+
+    String yaml() {
+        boolean gic = stack.equals("gicv3");
+        String vic = gic ? "vgic-v3" : "kvm-ioapic";
+        String fix = !fixed ? "none" : gic ? "vgic-resample-on-enable" : "resample-on-unmask";
+        int line = gic ? 40 : 10;
+        // the last event at 1ms + (events-1) * period; the run ends one period after it
+        long durationUs = 1_000 + events * PERIOD_US;
+        return String.format(Locale.ROOT, """
+                name: ONESHOT round trip on %s, fix %s
+                seed: 1
+                run: {duration: %dus, drain: 10ms}
+                platform:
+                  controller: %s
+                  virtual-controller: %s
+                fix: %s
+                devices:
+                  - name: dev
+                    model: level-status
+                    interrupt: {line: %d, trigger: level-high}
+                    driver: {name: level-fasteoi, flow: oneshot-threaded}
+                    workload: {start: 1ms, period: %dus, count: %d}
+                expect:
+                  device-events: %d
+                  served: %d
+                  spurious: %s
+                """, stack, fix, durationUs, stack, vic, fix, line, PERIOD_US, events, events, events,
+                fixed ? "0" : "{min: 1}");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.irqlab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** The {@code irqlab} command run in-process, its standard output and error captured. */
+record Cli(int status, String out, String err) {
+
+    static Cli irqlab(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Cli(status, out.toString(), err.toString());
+    }
+
+    /** Both streams, for assertion messages. */
+    String transcript() {
+        return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.irqlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --help} works on every command and lists its options. */
+class HelpTest {
+
+    @Test
+    @DisplayName("irqlab --help lists every command and exits 0")
+    void topLevelHelp() {
+        Cli r = Cli.irqlab("--help");
+
+        assertEquals(0, r.status(), r.transcript());
+        assertTrue(r.out().startsWith("Usage: irqlab "), r.transcript());
+        for (String command : List.of("run", "validate", "plugins", "help")) {
+            assertTrue(r.out().contains("\n  " + command + " "), "lists " + command + "\n" + r.transcript());
+        }
+        for (String option : List.of("--help", "--version")) {
+            assertTrue(r.out().contains(option), "lists " + option + "\n" + r.transcript());
+        }
+    }
+
+    @Test
+    @DisplayName("run --help lists the scenario parameter and every output option")
+    void runHelpListsOutputs() {
+        Cli r = Cli.irqlab("run", "--help");
+
+        assertEquals(0, r.status(), r.transcript());
+        assertTrue(r.out().startsWith("Usage: irqlab run "), r.transcript());
+        for (String option : List.of("SCENARIO", "--json=FILE", "--vcd=FILE", "--chrome-trace=FILE", "--trace=FILE",
+                "--help", "--version")) {
+            assertTrue(r.out().contains(option), "lists " + option + "\n" + r.transcript());
+        }
+        assertTrue(r.out().contains("Exit status: 0 ok, 1 an expectation of the scenario was not met, 2 bad input."),
+                r.transcript());
+    }
+
+    @ParameterizedTest(name = "{0} --help prints its usage and options and exits 0")
+    @ValueSource(strings = {"run", "validate", "plugins"})
+    void everyCommandHasHelp(String command) {
+        Cli r = Cli.irqlab(command, "--help");
+
+        assertEquals(0, r.status(), r.transcript());
+        assertTrue(r.out().startsWith("Usage: irqlab " + command + " "), r.transcript());
+        assertTrue(r.out().contains("-h, --help"), r.transcript());
+        assertTrue(r.out().contains("-V, --version"), r.transcript());
+        assertEquals("", r.err(), r.transcript());
+    }
+
+    @ParameterizedTest(name = "irqlab help {0} prints the same text as {0} --help")
+    @ValueSource(strings = {"run", "validate", "plugins"})
+    void helpCommandMatchesHelpOption(String command) {
+        Cli viaCommand = Cli.irqlab("help", command);
+        Cli viaOption = Cli.irqlab(command, "--help");
+
+        assertEquals(0, viaCommand.status(), viaCommand.transcript());
+        assertEquals(viaOption.out(), viaCommand.out());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.irqlab.it.contracts;
+
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.tck.doubles.ToyPic;
+
+/** The kit's {@link ToyPic} as a factory: a controller that passes the physical contract. */
+public final class ToyPicFactory implements PhysicalControllerFactory {
+
+    @Override
+    public PhysicalInterruptController create(ControllerContext context) {
+        return new ToyPic();
+    }
+
+    @Override
+    public String defaultVirtualController() {
+        return "toy-vic";
+    }
+}

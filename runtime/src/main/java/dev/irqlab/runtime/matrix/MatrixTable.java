@@ -1,0 +1,143 @@
+package dev.irqlab.runtime.matrix;
+
+import dev.irqlab.runtime.metrics.LatencySummary;
+import dev.irqlab.runtime.metrics.RunMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * The matrix as fixed-width plain-ASCII text: a heading with the workload, a legend, one line per
+ * row. A combination that does not exist shows {@code n/a} and the runtime's reason in place of its
+ * numbers.
+ */
+public final class MatrixTable {
+
+    private static final List<String> HEADER = List.of("controller", "variant", "flow", "events", "delivered",
+            "spurious", "lost", "host-lazy", "ack-median", "ack-p99", "exits/event");
+    /** Columns 3..9 hold numbers and are right-aligned. */
+    private static final int FIRST_NUMBER = 3;
+    private static final int LAST_NUMBER = 9;
+
+    private MatrixTable() {
+    }
+
+    /** The table (lines end with {@code \n}). */
+    public static String render(MatrixSettings settings, List<RowResult> results) {
+        List<List<String>> cells = new ArrayList<>();
+        for (RowResult r : results) {
+            cells.add(cells(r));
+        }
+        int[] width = new int[HEADER.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = HEADER.get(i).length();
+        }
+        for (List<String> row : cells) {
+            int n = row.size() == HEADER.size() ? row.size() : FIRST_NUMBER;
+            for (int i = 0; i < n; i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "irqlab matrix: %d device events per row, one every %s from %s, seed %d%n",
+                settings.events(), duration(settings.periodNs()), duration(settings.startNs()), settings.seed()));
+        b.append("delivered = guest handler runs; spurious = guest handler runs that found nothing to do;\n");
+        b.append("lost = device events never served; host-lazy = host interrupts that hit a lazily disabled line;\n");
+        b.append("ack = latency device assert -> device acknowledged; exits/event = VM exits per device event by cause\n");
+        String header = line(HEADER, width);
+        String rule = "-".repeat(header.length());
+        b.append(rule).append('\n').append(header).append('\n').append(rule).append('\n');
+        for (List<String> row : cells) {
+            b.append(line(row, width)).append('\n');
+        }
+        b.append(rule).append('\n');
+        return b.toString();
+    }
+
+    private static List<String> cells(RowResult r) {
+        MatrixRow row = r.row();
+        List<String> c = new ArrayList<>(List.of(row.controller(), row.variant().label(), row.flow().label()));
+        if (r instanceof RowResult.NotAvailable na) {
+            c.add("n/a: " + na.reason());
+        } else if (r instanceof RowResult.Measured m) {
+            RunMetrics x = m.metrics();
+            c.add(Long.toString(x.deviceEvents()));
+            c.add(Long.toString(x.delivered()));
+            c.add(Long.toString(x.spurious()));
+            c.add(Long.toString(x.lost()));
+            c.add(Long.toString(x.hostLazyDisableHits()));
+            c.add(latency(x.assertToAck(), LatencySummary::median));
+            c.add(latency(x.assertToAck(), LatencySummary::p99));
+            c.add(exitsPerEvent(x));
+        }
+        return c;
+    }
+
+    /**
+     * {@code mmio 4.0, maintenance 2.0}: each exit cause that occurred, per device event; {@code 0}
+     * when none. Exits of the set-up (the guest driver's probe programming the controller) count
+     * too, so a flow without run-time exits of a cause shows a small fraction such as {@code mmio 0.01}.
+     */
+    public static String exitsPerEvent(RunMetrics m) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> e : m.exitsByCause().entrySet()) {
+            if (e.getValue() > 0) {
+                parts.add(m.deviceEvents() == 0 ? e.getKey() + " " + e.getValue() + " (no events)"
+                        : e.getKey() + " " + perEvent(e.getValue(), m.deviceEvents()));
+            }
+        }
+        return parts.isEmpty() ? "0" : String.join(", ", parts);
+    }
+
+    /**
+     * A ratio with two decimals, trailing zeros dropped down to one: {@code 4.0}, {@code 2.5},
+     * {@code 0.01} (the probe's few exits spread over the events stay visible).
+     */
+    static String perEvent(long count, long events) {
+        String s = String.format(Locale.ROOT, "%.2f", (double) count / events);
+        return s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String latency(Optional<LatencySummary> s, ToLongFunction<LatencySummary> stat) {
+        return s.map(l -> duration(stat.applyAsLong(l))).orElse("-");
+    }
+
+    private static String line(List<String> row, int[] width) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < row.size(); i++) {
+            if (i > 0) {
+                b.append("  ");
+            }
+            boolean last = i == row.size() - 1;
+            String v = row.get(i);
+            if (i >= FIRST_NUMBER && i <= LAST_NUMBER && row.size() == HEADER.size()) {
+                b.append(" ".repeat(Math.max(0, width[i] - v.length()))).append(v);
+            } else {
+                b.append(v);
+                if (!last) {
+                    b.append(" ".repeat(Math.max(0, width[i] - v.length())));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Nanoseconds with a unit and three significant digits: 850ns, 12.3us, 1.25ms, 2.00s. */
+    static String duration(long ns) {
+        if (Math.abs(ns) < 1_000) {
+            return ns + "ns";
+        }
+        String[] units = {"us", "ms", "s"};
+        double v = ns / 1_000.0;
+        int u = 0;
+        while (Math.abs(v) >= 999.5 && u < units.length - 1) {
+            v /= 1_000.0;
+            u++;
+        }
+        String digits = Math.abs(v) >= 99.95 ? "%.0f" : Math.abs(v) >= 9.995 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, digits, v) + units[u];
+    }
+}

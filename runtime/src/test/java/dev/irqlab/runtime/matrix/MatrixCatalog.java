@@ -1,0 +1,45 @@
+package dev.irqlab.runtime.matrix;
+
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.Role;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The factory names the matrix scenarios use, without configuration keys, for loading them without plugins. */
+final class MatrixCatalog implements dev.irqlab.runtime.plugins.PluginCatalog {
+
+    private final Map<Role, Set<String>> names = new EnumMap<>(Role.class);
+
+    MatrixCatalog() {
+        names.put(Role.PHYSICAL_CONTROLLER, Set.of("gicv2", "gicv3", "ioapic"));
+        names.put(Role.VIRTUAL_CONTROLLER, Set.of("vgic-v2", "vgic-v3", "kvm-ioapic"));
+        names.put(Role.KERNEL, Set.of("linux"));
+        names.put(Role.HYPERVISOR, Set.of("kvm"));
+        names.put(Role.FORWARDER, Set.of("vfio-platform"));
+        names.put(Role.SYSTEM_SLEEP, Set.of("linux"));
+        names.put(Role.DEVICE, Set.of("level-status", "edge-pulse"));
+        names.put(Role.GUEST_DRIVER, Set.of("level-fasteoi", "edge"));
+    }
+
+    @Override
+    public Set<String> names(Role role) {
+        return new TreeSet<>(names.getOrDefault(role, Set.of()));
+    }
+
+    @Override
+    public List<ConfigKey> schema(Role role, String name) {
+        if (!names.getOrDefault(role, Set.of()).contains(name)) {
+            throw new IllegalArgumentException("no " + role.label() + " named '" + name + "'");
+        }
+        return List.of();
+    }
+
+    @Override
+    public Set<String> fixes() {
+        return new TreeSet<>(Set.of("ioapic-ack-pending", "resample-on-unmask", "irqfd-mask-notifier",
+                "vgic-resample-on-enable"));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.irqlab.runtime.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.runtime.metrics.LatencySummary;
+import dev.irqlab.runtime.metrics.RunMetrics;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The matrix table and its JSON, from hand-made results. */
+class MatrixTableTest {
+
+    private static final MatrixSettings SETTINGS = MatrixSettings.withEvents(200);
+    private static final MatrixRow ONESHOT = new MatrixRow("gicv3", Variant.NONE, GuestFlow.ONESHOT_THREADED);
+    private static final MatrixRow ACK_PENDING = new MatrixRow("gicv3", Variant.IOAPIC_ACK_PENDING, GuestFlow.EDGE);
+
+    private static RunMetrics metrics(Map<String, Long> exits, Optional<LatencySummary> ack) {
+        return new RunMetrics(200, 200, 0, 0, 400, 200, 200, Map.of(), Map.of(), 400, 1200, exits, 2_000_000,
+                Map.of(), Optional.empty(), ack);
+    }
+
+    private static final List<RowResult> RESULTS = List.of(
+            new RowResult.Measured(ONESHOT, metrics(Map.of("mmio", 800L, "maintenance", 400L),
+                    Optional.of(new LatencySummary(200, 220_000, 223_000, 230_500, 231_000)))),
+            new RowResult.NotAvailable(ACK_PENDING, "fix 'ioapic-ack-pending' is not implemented here"));
+
+    @Test
+    @DisplayName("a measured row shows its counters, ack latency and exits per event under a header")
+    void measuredRow() {
+        String[] lines = MatrixTable.render(SETTINGS, RESULTS).split("\n");
+        assertTrue(lines[0].startsWith("irqlab matrix: 200 device events per row, one every 2.00ms"), lines[0]);
+        String header = lines[5];
+        assertTrue(header.matches("controller +variant +flow +events +delivered +spurious +lost +host-lazy +"
+                + "ack-median +ack-p99 +exits/event"), header);
+        String row = lines[7];
+        assertTrue(row.matches("gicv3 +none +oneshot-threaded +200 +400 +200 +0 +400 +223us +231us +"
+                + "mmio 4\\.0, maintenance 2\\.0"), row);
+        assertEquals(header.indexOf("delivered") + "delivered".length(), row.indexOf("400") + 3,
+                "numbers are right-aligned under their heading");
+    }
+
+    @Test
+    @DisplayName("a combination that does not exist shows n/a and the reason after the row's names")
+    void notAvailableRow() {
+        String[] lines = MatrixTable.render(SETTINGS, RESULTS).split("\n");
+        String row = lines[8];
+        assertTrue(row.matches("gicv3 +ioapic-ack-pending +edge +n/a: fix 'ioapic-ack-pending' is not implemented here"),
+                row);
+        assertEquals(lines[5].indexOf("events"), row.indexOf("n/a"), "the reason starts in the first number column");
+    }
+
+    @Test
+    @DisplayName("exits per event list only the causes that occurred; no exit at all is 0; no latency is -")
+    void exitsAndMissingLatency() {
+        assertEquals("0", MatrixTable.exitsPerEvent(metrics(Map.of(), Optional.empty())));
+        assertEquals("mmio 0.01, apic-eoi 1.0",
+                MatrixTable.exitsPerEvent(metrics(Map.of("mmio", 2L, "apic-eoi", 200L), Optional.empty())));
+        String text = MatrixTable.render(SETTINGS,
+                List.of(new RowResult.Measured(ONESHOT, metrics(Map.of(), Optional.empty()))));
+        assertTrue(text.split("\n")[7].matches(".* 400 +- +- +0"), text);
+    }
+
+    @Test
+    @DisplayName("the JSON holds the workload and, per row, every metric or the reason")
+    void json() {
+        StringWriter out = new StringWriter();
+        MatrixJson.write(SETTINGS, RESULTS, out);
+        String json = out.toString().replaceAll("\\s+", "");
+        assertTrue(json.startsWith("{\"workload\":{\"events\":200,\"start-ns\":1000000,\"period-ns\":2000000,"), json);
+        assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"none\",\"flow\":\"oneshot-threaded\","
+                + "\"available\":true,\"exits-per-event\":\"mmio4.0,maintenance2.0\",\"metrics\":{\"device-events\":200,"),
+                json);
+        assertTrue(json.contains("\"latency.assert-to-ack.p99\":230500"), json);
+        assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"ioapic-ack-pending\",\"flow\":\"edge\","
+                + "\"available\":false,\"reason\":\"fix'ioapic-ack-pending'isnotimplementedhere\"}"), json);
+    }
+}
