@@ -24,7 +24,30 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (for tests). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with its error handling: a failure inside a command (a file that cannot be
+     * written, plugins that fail to start) is bad input — one line on stderr, exit status 2, no stack
+     * trace. Expectations not met are not an exception: the run command returns 1 itself.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e.getMessage();
+            Throwable cause = e.getCause();
+            if (e instanceof java.io.UncheckedIOException && cause != null) {
+                message = message + ": " + cause.getMessage();
+            } else if (message == null && cause != null) {
+                message = cause.toString();
+            }
+            commandLine.getErr().println("irqlab " + commandLine.getCommandName() + ": " + (message == null
+                    ? e.toString() : message));
+            commandLine.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        return cl;
     }
 
     public static void main(String[] args) {

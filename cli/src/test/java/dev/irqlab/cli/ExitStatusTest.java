@@ -120,4 +120,17 @@ class ExitStatusTest {
         assertTrue(noCommand.err().startsWith("a command is required (run, validate, plugins)"),
                 noCommand.transcript());
     }
+
+    @Test
+    @DisplayName("an output file that cannot be written exits 2 with one line naming it, no stack trace")
+    void unwritableOutputExitsTwo() {
+        Path scenario = TestScenarios.write(dir, "touchpad.yaml", TestScenarios.TOUCHPAD);
+        Path vcd = dir.resolve("no-such-dir").resolve("w.vcd");
+
+        Cli r = Cli.irqlab("run", scenario.toString(), "--vcd", vcd.toString());
+
+        assertEquals(2, r.status(), r.transcript());
+        assertTrue(r.err().startsWith("irqlab run: cannot write " + vcd), r.transcript());
+        assertEquals(1, r.err().strip().lines().count(), r.transcript());
+    }
 }
