@@ -26,7 +26,7 @@ public record Scenario(String source, String name, String description, long seed
     public static final long DEFAULT_SEED = 1;
 
     public Scenario {
-        fixes = Set.copyOf(fixes);
+        fixes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(fixes)); // sorted: stable messages
         config = Map.copyOf(config);
         devices = List.copyOf(devices);
         actions = List.copyOf(actions);
