@@ -64,7 +64,12 @@ final class CpuInterface {
     }
 
     boolean hasActivePriority(int intid) {
-        return activePriorities.stream().anyMatch(a -> a.intid == intid);
+        for (Active a : activePriorities) {
+            if (a.intid == intid) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ICC_AP1R0_EL1-like view: number of active priorities held. */

@@ -1,5 +1,6 @@
 package dev.irqlab.gic;
 
+import java.util.BitSet;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  */
 final class Distributor implements SpiRegisterTarget {
 
+    private final RegisterNames registerNames = new RegisterNames();
+
     /** {@code GICD_INT_DEF_PRI} (include/linux/irqchip/arm-gic-common.h). */
     static final int DEFAULT_PRIORITY = 0xa0;
 
@@ -21,6 +24,12 @@ final class Distributor implements SpiRegisterTarget {
     private final SpiState[] spis;
     private final StateTrace trace;
     private final Runnable onChange;
+    /**
+     * INTID - 32 of every SPI that is enabled, pending and not active: the only ones that can be
+     * signalled (IHI 0048B 3.2.2). Kept up to date by {@link #change}, through which every SPI
+     * mutation goes, so that the CPU interfaces need not scan all SPIs.
+     */
+    private final BitSet candidates = new BitSet();
     private boolean enabled = true;
 
     Distributor(GicVersion version, int spiCount, StateTrace trace, Runnable onChange) {
@@ -46,14 +55,22 @@ final class Distributor implements SpiRegisterTarget {
         return spis[intid - 32];
     }
 
-    Iterable<SpiState> all() {
-        return java.util.Arrays.asList(spis);
+    /**
+     * The first SPI at or after {@code intid} that is enabled, pending and not active, or null:
+     * walking from 32 visits them in ascending INTID order.
+     */
+    SpiState nextCandidate(int intid) {
+        int i = candidates.nextSetBit(Math.max(0, intid - 32));
+        return i < 0 ? null : spis[i];
     }
 
     /** Applies a change to one SPI, traces its effect and re-evaluates the CPU outputs. */
     void change(int intid, String cause, java.util.function.Consumer<SpiState> op) {
         SpiState s = spi(intid);
-        trace.around(intid, cause, s::traced, () -> op.accept(s));
+        int before = s.traced();
+        op.accept(s);
+        trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
+        candidates.set(intid - 32, s.enabled && s.pending() && !s.active);
         onChange.run();
     }
 
@@ -111,7 +128,7 @@ final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.5/4.3.6: enabling or disabling keeps pending and active state. */
     @Override
     public void writeEnable(int intid, boolean set, String register) {
-        change(intid, register + " write", s -> s.enabled = set);
+        change(intid, registerNames.writeCause(register), s -> s.enabled = set);
     }
 
     @Override
@@ -125,7 +142,7 @@ final class Distributor implements SpiRegisterTarget {
      */
     @Override
     public void writePending(int intid, boolean set, String register) {
-        change(intid, register + " write", s -> s.latch = set);
+        change(intid, registerNames.writeCause(register), s -> s.latch = set);
     }
 
     @Override
@@ -136,7 +153,7 @@ final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.9/4.3.10: ISACTIVER / ICACTIVER set or clear the active state directly. */
     @Override
     public void writeActive(int intid, boolean set, String register) {
-        change(intid, register + " write", s -> {
+        change(intid, registerNames.writeCause(register), s -> {
             s.active = set;
             if (!set) {
                 s.activeCpu = -1;
@@ -151,7 +168,7 @@ final class Distributor implements SpiRegisterTarget {
 
     @Override
     public void writePriority(int intid, int priority, String register) {
-        change(intid, register + " write", s -> s.priority = priority & 0xff);
+        change(intid, registerNames.writeCause(register), s -> s.priority = priority & 0xff);
     }
 
     @Override
@@ -162,7 +179,7 @@ final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.13: changing Int_config of an SPI; the latch is kept, the line is re-read. */
     @Override
     public void writeConfig(int intid, boolean edge, String register) {
-        change(intid, register + " write", s -> s.edge = edge);
+        change(intid, registerNames.writeCause(register), s -> s.edge = edge);
     }
 
     @Override
@@ -172,7 +189,7 @@ final class Distributor implements SpiRegisterTarget {
 
     @Override
     public void writeRoute(int intid, long value, String register) {
-        change(intid, register + " write", s -> s.route = value);
+        change(intid, registerNames.writeCause(register), s -> s.route = value);
     }
 
     Map<String, String> fields(int intid) {

@@ -20,6 +20,10 @@ public enum GicVersion {
     private final String rpr;
     private final String pmr;
     private final String routingRegister;
+    /** Trace causes built once: "&lt;IAR&gt; read", "&lt;EOIR&gt; write", "&lt;DIR&gt; write". */
+    private final String iarRead;
+    private final String eoirWrite;
+    private final String dirWrite;
 
     GicVersion(String physicalName, String virtualName, String iar, String eoir, String dir, String rpr, String pmr,
                String routingRegister) {
@@ -31,6 +35,24 @@ public enum GicVersion {
         this.rpr = rpr;
         this.pmr = pmr;
         this.routingRegister = routingRegister;
+        this.iarRead = iar + " read";
+        this.eoirWrite = eoir + " write";
+        this.dirWrite = dir + " write";
+    }
+
+    /** {@code iar() + " read"}. */
+    String iarRead() {
+        return iarRead;
+    }
+
+    /** {@code eoir() + " write"}. */
+    String eoirWrite() {
+        return eoirWrite;
+    }
+
+    /** {@code dir() + " write"}. */
+    String dirWrite() {
+        return dirWrite;
     }
 
     /** Factory and plugin name of the physical controller ("gicv3"). */

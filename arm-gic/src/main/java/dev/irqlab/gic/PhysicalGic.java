@@ -169,7 +169,9 @@ public final class PhysicalGic implements PhysicalInterruptController {
         CpuInterface ci = cpu(cpu);
         SpiState best = null;
         if (distributor.distributorEnabled()) {
-            for (SpiState s : distributor.all()) {
+            // Only enabled, pending, inactive SPIs can be signalled; ascending INTID, so on equal
+            // priority the lowest INTID wins.
+            for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
                 if (signalsTo(s, ci) && (best == null || s.priority < best.priority)) {
                     best = s;
                 }
@@ -181,7 +183,7 @@ public final class PhysicalGic implements PhysicalInterruptController {
         SpiState chosen = best;
         // IHI 0048B 3.2.4: acknowledge moves pending -> active (or active+pending while a level line
         // stays asserted); an edge or ISPENDR latch is consumed.
-        distributor.change(chosen.intid, version.iar() + " read", s -> {
+        distributor.change(chosen.intid, version.iarRead(), s -> {
             s.active = true;
             s.activeCpu = cpu;
             s.latch = false;
@@ -202,7 +204,7 @@ public final class PhysicalGic implements PhysicalInterruptController {
                     + " out of order on CPU " + cpu + " (UNPREDICTABLE; priority dropped)");
         }
         if (ci.eoiMode == 0) {
-            deactivate(intid, version.eoir() + " write");
+            deactivate(intid, version.eoirWrite());
         }
         update();
     }
@@ -214,7 +216,7 @@ public final class PhysicalGic implements PhysicalInterruptController {
             trace.message("gic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
             return;
         }
-        deactivate(intid, version.dir() + " write");
+        deactivate(intid, version.dirWrite());
     }
 
     void deactivate(int intid, String cause) {
@@ -247,7 +249,7 @@ public final class PhysicalGic implements PhysicalInterruptController {
         for (CpuInterface ci : cpus) {
             boolean want = false;
             if (distributor.distributorEnabled()) {
-                for (SpiState s : distributor.all()) {
+                for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
                     if (signalsTo(s, ci)) {
                         want = true;
                         break;

@@ -33,6 +33,8 @@ import java.util.Set;
  */
 public final class PhysicalGicChip implements IrqChip {
 
+    private final RegisterNames registerNames = new RegisterNames();
+
     private final PhysicalGic gic;
     private final int eoiMode;
     /** {@code irqd_is_forwarded_to_vcpu} per INTID. */
@@ -47,8 +49,8 @@ public final class PhysicalGicChip implements IrqChip {
         return gic.distributor();
     }
 
-    private static String reg(String prefix, int intid) {
-        return DistributorRegisters.bitRegister(prefix, intid);
+    private String reg(String prefix, int intid) {
+        return registerNames.bitRegister(prefix, intid);
     }
 
     @Override

@@ -2,15 +2,15 @@ package dev.irqlab.gic;
 
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.TraceEvent;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Arrays;
 
 /** Emits the trace events of one GIC component: field changes of an interrupt and kernel messages. */
 final class StateTrace {
 
     private final Sim sim;
     private final String component;
+    /** {@link #subject} per INTID, built on first use: one string per interrupt, not per event. */
+    private String[] subjects = new String[0];
 
     StateTrace(Sim sim, String component) {
         this.sim = sim;
@@ -29,27 +29,45 @@ final class StateTrace {
         return b ? "1" : "0";
     }
 
+    private String cachedSubject(int intid) {
+        if (intid < 0) {
+            return subject(intid);
+        }
+        if (intid >= subjects.length) {
+            subjects = Arrays.copyOf(subjects, Math.max(intid + 1, subjects.length * 2));
+        }
+        String s = subjects[intid];
+        if (s == null) {
+            s = subject(intid);
+            subjects[intid] = s;
+        }
+        return s;
+    }
+
     void changed(int intid, String field, String from, String to, String cause) {
         if (!from.equals(to)) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, subject(intid), field, from, to, cause));
+            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, cachedSubject(intid), field, from, to, cause));
+        }
+    }
+
+    /**
+     * Emits a StateChanged for every boolean field (named {@code names[i]}, value bit i) whose value
+     * differs between {@code before} and {@code after}, in field order: one place that turns state
+     * mutations into trace events.
+     */
+    void changed(int intid, String[] names, int before, int after, String cause) {
+        int diff = before ^ after;
+        for (int i = 0; diff != 0 && i < names.length; i++) {
+            int m = 1 << i;
+            if ((diff & m) != 0) {
+                diff &= ~m;
+                changed(intid, names[i], bit((before & m) != 0), bit((after & m) != 0), cause);
+            }
         }
     }
 
     /** A guest or driver did something the architecture calls UNPREDICTABLE or ignores. */
     void message(String key, String text) {
         sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, key, text));
-    }
-
-    /**
-     * Runs {@code change} and emits a StateChanged for every field of {@code fields} whose value
-     * differs afterwards: one place that turns state mutations into trace events.
-     */
-    void around(int intid, String cause, Supplier<Map<String, String>> fields, Runnable change) {
-        Map<String, String> before = new LinkedHashMap<>(fields.get());
-        change.run();
-        Map<String, String> after = fields.get();
-        for (Map.Entry<String, String> e : after.entrySet()) {
-            changed(intid, e.getKey(), before.getOrDefault(e.getKey(), "?"), e.getValue(), cause);
-        }
     }
 }

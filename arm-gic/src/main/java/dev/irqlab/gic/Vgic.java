@@ -39,6 +39,8 @@ public final class Vgic implements VirtualInterruptController {
     private final ExitSink exits;
     private final VgicIrq[] irqs;
     private final VgicCpu[] cpus;
+    /** Per vCPU, the trace cause of its IAR read: {@code version.iar() + " read (vcpuN)"}. */
+    private final String[] iarCauses;
     private final int listRegisters;
     private final boolean maskNotifiers;
     private final boolean resampleOnEnable;
@@ -76,8 +78,10 @@ public final class Vgic implements VirtualInterruptController {
             irqs[i] = new VgicIrq(32 + i, Distributor.DEFAULT_PRIORITY, 0);
         }
         this.cpus = new VgicCpu[vcpus];
+        this.iarCauses = new String[vcpus];
         for (int v = 0; v < vcpus; v++) {
             cpus[v] = new VgicCpu(v, listRegisters, guestEoiMode);
+            iarCauses[v] = version.iar() + " read (vcpu" + v + ")";
         }
         this.distributor = new VgicDistributor(this);
         this.chip = new VgicChip(this, distributor, guestEoiMode);
@@ -199,7 +203,7 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = irqs[pin];
         boolean[] queue = new boolean[1];
-        traceIrq(irq, "kvm_vgic_inject_irq level " + (level ? 1 : 0), () -> {
+        traceIrq(irq, level ? "kvm_vgic_inject_irq level 1" : "kvm_vgic_inject_irq level 0", () -> {
             if (!irq.edge) {
                 queue[0] = irq.lineLevel != level;
                 irq.lineLevel = level;
@@ -299,7 +303,7 @@ public final class Vgic implements VirtualInterruptController {
     void notifyAcked(int pin) {
         List<AckNotifier> l = ackNotifiers.get(pin);
         if (l != null) {
-            for (AckNotifier n : List.copyOf(l)) {
+            for (AckNotifier n : l.toArray(new AckNotifier[0])) {
                 n.acked(pin);
             }
         }
@@ -312,7 +316,7 @@ public final class Vgic implements VirtualInterruptController {
         }
         List<MaskNotifier> l = maskNotifierMap.get(pin);
         if (l != null) {
-            for (MaskNotifier n : List.copyOf(l)) {
+            for (MaskNotifier n : l.toArray(new MaskNotifier[0])) {
                 n.maskChanged(pin, masked);
             }
         }
@@ -348,7 +352,7 @@ public final class Vgic implements VirtualInterruptController {
         }
         cpus[v].apList.add(irq);
         irq.vcpu = v;
-        trace.changed(irq.intid, "ap_list", "-", "vcpu" + v, "vgic_queue_irq_unlock");
+        trace.changed(irq.intid, "ap_list", "-", cpus[v].name, "vgic_queue_irq_unlock");
         kick(v);
         return true;
     }
@@ -360,7 +364,7 @@ public final class Vgic implements VirtualInterruptController {
     private void kick(int v) {
         VgicCpu c = cpus[v];
         if (c.running && !c.inExit) {
-            exits.exit(ExitCause.EXTERNAL_INTERRUPT, "kick vcpu" + v + " (KVM_REQ_IRQ_PENDING)");
+            exits.exit(ExitCause.EXTERNAL_INTERRUPT, c.kickDetail);
             resync(v);
         }
         updateLine(v);
@@ -410,8 +414,7 @@ public final class Vgic implements VirtualInterruptController {
 
     /** vgic-v3.c {@code vgic_v3_populate_lr} (vgic-v2.c {@code vgic_v2_populate_lr} is the same for SPIs). */
     private ListRegister populate(VgicIrq irq) {
-        boolean[] allowPending = {true};
-        boolean[] lrPending = {false};
+        boolean allowPending = true;
         boolean lrActive = irq.active;
         boolean useHw = irq.hw; // vgic_irq_needs_resampling: no irq_ops flag in this model
         boolean eoi = false;
@@ -419,27 +422,28 @@ public final class Vgic implements VirtualInterruptController {
             // "Never set pending+active on a HW interrupt, as the pending state is kept at the
             // physical distributor level."
             if (irq.active) {
-                allowPending[0] = false;
+                allowPending = false;
             }
         } else if (!irq.edge) {
             eoi = true; // ICH_LR_EOI: ask for a maintenance interrupt at deactivation
             if (irq.active) {
-                allowPending[0] = false; // "Software resampling doesn't work very well if we allow P+A"
+                allowPending = false; // "Software resampling doesn't work very well if we allow P+A"
             }
         }
-        traceIrq(irq, "vgic_populate_lr", () -> {
-            if (allowPending[0] && irq.isPending()) {
-                lrPending[0] = true;
-                if (irq.edge) {
-                    irq.pendingLatch = false;
-                }
+        int before = irq.traced();
+        boolean lrPending = false;
+        if (allowPending && irq.isPending()) {
+            lrPending = true;
+            if (irq.edge) {
+                irq.pendingLatch = false;
             }
-            // Mapped level: "we only observe rising edges as input to the VGIC".
-            if (irq.isMappedLevel() && lrPending[0]) {
-                irq.lineLevel = false;
-            }
-        });
-        ListRegister lr = new ListRegister(irq.intid, lrPending[0], lrActive, useHw, irq.hwintid, eoi, irq.priority);
+        }
+        // Mapped level: "we only observe rising edges as input to the VGIC".
+        if (irq.isMappedLevel() && lrPending) {
+            irq.lineLevel = false;
+        }
+        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), "vgic_populate_lr");
+        ListRegister lr = new ListRegister(irq.intid, lrPending, lrActive, useHw, irq.hwintid, eoi, irq.priority);
         trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
         return lr;
     }
@@ -477,7 +481,10 @@ public final class Vgic implements VirtualInterruptController {
     /** vgic.c {@code vgic_prune_ap_list}. */
     private void prune(int v) {
         VgicCpu c = cpus[v];
-        for (VgicIrq irq : List.copyOf(c.apList)) {
+        if (c.apList.isEmpty()) {
+            return;
+        }
+        for (VgicIrq irq : c.apList.toArray(new VgicIrq[c.apList.size()])) {
             int t = targetOracle(irq);
             if (t == v) {
                 continue;
@@ -485,11 +492,11 @@ public final class Vgic implements VirtualInterruptController {
             c.apList.remove(irq);
             irq.vcpu = -1;
             if (t < 0) {
-                trace.changed(irq.intid, "ap_list", "vcpu" + v, "-", "vgic_prune_ap_list");
+                trace.changed(irq.intid, "ap_list", c.name, "-", "vgic_prune_ap_list");
             } else {
                 cpus[t].apList.add(irq);
                 irq.vcpu = t;
-                trace.changed(irq.intid, "ap_list", "vcpu" + v, "vcpu" + t, "vgic_prune_ap_list (migrate)");
+                trace.changed(irq.intid, "ap_list", c.name, cpus[t].name, "vgic_prune_ap_list (migrate)");
                 kick(t);
             }
         }
@@ -624,7 +631,7 @@ public final class Vgic implements VirtualInterruptController {
         best.pending = false;
         best.active = true;
         c.activePriorities.push(new VgicCpu.Active(best.intid, best.priority));
-        trace.changed(best.intid, "lr", from, best.state(), version.iar() + " read (vcpu" + vcpu + ")");
+        trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
         updateLine(vcpu);
         return best.intid;
     }
@@ -640,7 +647,7 @@ public final class Vgic implements VirtualInterruptController {
                     + " with no active priority on vcpu" + vcpu + " (ignored)");
         }
         if (c.eoiMode == 0) {
-            deactivate(vcpu, intid, version.eoir() + " write");
+            deactivate(vcpu, intid, version.eoirWrite());
         }
         updateLine(vcpu);
     }
@@ -652,7 +659,7 @@ public final class Vgic implements VirtualInterruptController {
             trace.message("vgic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
             return;
         }
-        deactivate(vcpu, intid, version.dir() + " write");
+        deactivate(vcpu, intid, version.dirWrite());
     }
 
     /**
@@ -741,7 +748,9 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     void traceIrq(VgicIrq irq, String cause, Runnable change) {
-        trace.around(irq.intid, cause, irq::traced, change);
+        int before = irq.traced();
+        change.run();
+        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.Set;
  */
 final class VgicChip implements IrqChip {
 
+    private final RegisterNames registerNames = new RegisterNames();
+
     private final Vgic vgic;
     private final VgicDistributor dist;
     private final int eoiMode;
@@ -29,8 +31,8 @@ final class VgicChip implements IrqChip {
         this.eoiMode = eoiMode;
     }
 
-    private static String reg(String prefix, int intid) {
-        return DistributorRegisters.bitRegister(prefix, intid);
+    private String reg(String prefix, int intid) {
+        return registerNames.bitRegister(prefix, intid);
     }
 
     private int vcpu() {

@@ -18,6 +18,10 @@ final class VgicCpu {
     }
 
     final int index;
+    /** "vcpu" + index, as traced (ap_list values). */
+    final String name;
+    /** The detail of the exit a kick of this vCPU causes. */
+    final String kickDetail;
     final List<VgicIrq> apList = new ArrayList<>();
     final ListRegister[] lrs;
     int usedLrs;
@@ -34,6 +38,8 @@ final class VgicCpu {
 
     VgicCpu(int index, int listRegisters, int eoiMode) {
         this.index = index;
+        this.name = "vcpu" + index;
+        this.kickDetail = "kick vcpu" + index + " (KVM_REQ_IRQ_PENDING)";
         this.lrs = new ListRegister[listRegisters];
         this.eoiMode = eoiMode;
     }

@@ -6,6 +6,8 @@ package dev.irqlab.gic;
  */
 final class VgicDistributor implements SpiRegisterTarget {
 
+    private final RegisterNames registerNames = new RegisterNames();
+
     private final Vgic vgic;
 
     VgicDistributor(Vgic vgic) {
@@ -63,7 +65,7 @@ final class VgicDistributor implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         int pin = intid - 32;
         boolean wasEnabled = irq.enabled;
-        vgic.traceIrq(irq, register + " write", () -> {
+        vgic.traceIrq(irq, registerNames.writeCause(register), () -> {
             if (irq.isMappedLevel()) {
                 boolean wasHigh = irq.lineLevel;
                 irq.lineLevel = vgic.physLineLevel(irq);
@@ -87,7 +89,7 @@ final class VgicDistributor implements SpiRegisterTarget {
     private void cenable(int intid, String register) {
         VgicIrq irq = vgic.irq(intid);
         boolean wasEnabled = irq.enabled;
-        vgic.traceIrq(irq, register + " write", () -> irq.enabled = false);
+        vgic.traceIrq(irq, registerNames.writeCause(register), () -> irq.enabled = false);
         if (wasEnabled) {
             vgic.fireMaskNotifiers(intid - 32, true);
         }
@@ -112,7 +114,7 @@ final class VgicDistributor implements SpiRegisterTarget {
     @Override
     public void writePending(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
-        vgic.traceIrq(irq, register + " write", () -> {
+        vgic.traceIrq(irq, registerNames.writeCause(register), () -> {
             irq.pendingLatch = set;
             if (irq.hw) {
                 if (set) {
@@ -142,7 +144,7 @@ final class VgicDistributor implements SpiRegisterTarget {
     @Override
     public void writeActive(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
-        vgic.traceIrq(irq, register + " write", () -> {
+        vgic.traceIrq(irq, registerNames.writeCause(register), () -> {
             irq.active = set;
             if (irq.hw) {
                 vgic.setPhysActive(irq, set);
@@ -175,7 +177,7 @@ final class VgicDistributor implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         String from = irq.edge ? "edge" : "level";
         irq.edge = edge;
-        vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", register + " write");
+        vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", registerNames.writeCause(register));
     }
 
     @Override
@@ -207,7 +209,7 @@ final class VgicDistributor implements SpiRegisterTarget {
         }
         String from = String.valueOf(irq.targetVcpu);
         irq.targetVcpu = target;
-        vgic.trace().changed(intid, "target_vcpu", from, String.valueOf(target), register + " write");
+        vgic.trace().changed(intid, "target_vcpu", from, String.valueOf(target), registerNames.writeCause(register));
         vgic.queue(irq);
     }
 }

@@ -201,6 +201,31 @@ class PhysicalGicTest {
     }
 
     @Test
+    void iarTakesTheHighestPriorityAndOnEqualPriorityTheLowestIntid() {
+        // IHI 0048B 3.2.2 / IHI 0069 4.1.1: highest priority first; the tie-break is the model's
+        // (lowest INTID), which the SPI candidate set must keep.
+        for (int intid : new int[] {60, 40, 50, 61}) {
+            gic.chip().unmask(intid);
+        }
+        gic.registers().write("GICD_IPRIORITYR15", 0, 0xa0a0a090L); // INTID 60 -> 0x90, 61 stays 0xa0
+        for (int intid : new int[] {61, 60, 50, 40}) {
+            gic.input(intid).set(true);
+        }
+        assertTrue(cpu0.asserted());
+        assertEquals(60, gic.acknowledge(0)); // EOImode 1: the priority drops at once
+        assertEquals(40, gic.acknowledge(0));
+        assertEquals(50, gic.acknowledge(0));
+        assertEquals(61, gic.acknowledge(0));
+        // All four active+pending (lines still high): none may be signalled or acknowledged again.
+        assertFalse(cpu0.asserted());
+        assertEquals(InterruptController.SPURIOUS, gic.acknowledge(0));
+        gic.chip().mask(50);
+        gic.chip().eoi(40); // DIR: 40 is pending and inactive again, 50 stays active
+        assertTrue(cpu0.asserted());
+        assertEquals(40, gic.acknowledge(0));
+    }
+
+    @Test
     void iarWithNothingPendingReads1023() {
         assertEquals(1023, gic.registers().read("ICC_IAR1_EL1", 0)); // IHI 0069 ICC_IAR1_EL1: spurious 1023
         assertEquals(InterruptController.SPURIOUS, gic.acknowledge(0));

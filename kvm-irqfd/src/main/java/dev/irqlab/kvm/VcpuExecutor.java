@@ -25,6 +25,9 @@ final class VcpuExecutor implements CpuExecutor {
     private final long[] busyUntil;
     private final Deque<Action>[] ready;
     private final Timer[] resume;
+    /** Per vCPU: the prefix of its scheduled work's names and the name of its return to the guest. */
+    private final String[] workPrefix;
+    private final String[] backInGuest;
     private VirtualInterruptController irqchip;
     private int current = -1;
 
@@ -35,8 +38,12 @@ final class VcpuExecutor implements CpuExecutor {
         this.busyUntil = new long[vcpus];
         this.ready = new Deque[vcpus];
         this.resume = new Timer[vcpus];
+        this.workPrefix = new String[vcpus];
+        this.backInGuest = new String[vcpus];
         for (int v = 0; v < vcpus; v++) {
             ready[v] = new ArrayDeque<>();
+            workPrefix[v] = vmName + ".vcpu" + v + ": ";
+            backInGuest[v] = vmName + ".vcpu" + v + " back in guest";
         }
     }
 
@@ -53,7 +60,7 @@ final class VcpuExecutor implements CpuExecutor {
         if (cpu < 0 || cpu >= ready.length) {
             throw new IllegalArgumentException(vmName + " has no vCPU " + cpu + " (0.." + (ready.length - 1) + ")");
         }
-        scheduler.schedule(delayNs, vmName + ".vcpu" + cpu + ": " + what, () -> arrive(cpu, new Action(what, action)));
+        scheduler.schedule(delayNs, workPrefix[cpu] + what, () -> arrive(cpu, new Action(what, action)));
     }
 
     @Override
@@ -82,7 +89,7 @@ final class VcpuExecutor implements CpuExecutor {
         resume[vcpu] = null;
         while (!ready[vcpu].isEmpty()) {
             if (busyUntil[vcpu] > scheduler.now()) {
-                resume[vcpu] = scheduler.scheduleAt(busyUntil[vcpu], vmName + ".vcpu" + vcpu + " back in guest",
+                resume[vcpu] = scheduler.scheduleAt(busyUntil[vcpu], backInGuest[vcpu],
                         () -> drain(vcpu));
                 return;
             }

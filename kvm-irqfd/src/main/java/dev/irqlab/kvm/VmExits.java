@@ -4,6 +4,7 @@ import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.TraceEvent;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,25 +20,54 @@ final class VmExits implements ExitSink {
     private final String vmName;
     private final VcpuExecutor vcpus;
     private final KvmConfig config;
-    private final EnumMap<ExitCause, Long> counts = new EnumMap<>(ExitCause.class);
+    private static final ExitCause[] CAUSES = ExitCause.values();
+    /** Exits per cause, by ordinal. */
+    private final long[] counts = new long[CAUSES.length];
+    /** {@link KvmConfig#exitCost} per cause, by ordinal, null where the config has none. */
+    private final Long[] costs = new Long[CAUSES.length];
+    /** The trace component per vCPU, {@code vmName + ".vcpu" + n}, built on first use. */
+    private String[] vcpuComponents = new String[0];
 
     VmExits(Sim sim, String vmName, VcpuExecutor vcpus, KvmConfig config) {
         this.sim = sim;
         this.vmName = vmName;
         this.vcpus = vcpus;
         this.config = config;
+        for (ExitCause c : CAUSES) {
+            costs[c.ordinal()] = config.exitCostNs().get(c);
+        }
     }
 
     @Override
     public void exit(ExitCause cause, String detail) {
         int vcpu = Math.max(vcpus.currentCpu(), 0);
-        long cost = config.exitCost(cause);
-        counts.merge(cause, 1L, Long::sum);
+        Long known = costs[cause.ordinal()];
+        long cost = known != null ? known : config.exitCost(cause);
+        counts[cause.ordinal()]++;
         vcpus.charge(vcpu, cost);
-        sim.trace().emit(new TraceEvent.VmExit(sim.now(), vmName + ".vcpu" + vcpu, cause, detail, cost));
+        sim.trace().emit(new TraceEvent.VmExit(sim.now(), component(vcpu), cause, detail, cost));
     }
 
+    private String component(int vcpu) {
+        if (vcpu >= vcpuComponents.length) {
+            vcpuComponents = Arrays.copyOf(vcpuComponents, vcpu + 1);
+        }
+        String c = vcpuComponents[vcpu];
+        if (c == null) {
+            c = vmName + ".vcpu" + vcpu;
+            vcpuComponents[vcpu] = c;
+        }
+        return c;
+    }
+
+    /** Exits per cause, only the causes that occurred. */
     Map<ExitCause, Long> counts() {
-        return Collections.unmodifiableMap(new EnumMap<>(counts));
+        EnumMap<ExitCause, Long> m = new EnumMap<>(ExitCause.class);
+        for (ExitCause c : CAUSES) {
+            if (counts[c.ordinal()] > 0) {
+                m.put(c, counts[c.ordinal()]);
+            }
+        }
+        return Collections.unmodifiableMap(m);
     }
 }

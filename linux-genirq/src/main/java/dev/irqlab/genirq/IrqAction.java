@@ -28,6 +28,8 @@ final class IrqAction {
     IrqThread thread;
     /** {@code IRQTF_WARNED}: {@code warn_no_thread} printed once. */
     boolean warnedNoThread;
+    private String hardSpan;
+    private int hardSpanIrq;
 
     IrqAction(IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags, String name, Object devId) {
         this.handler = handler;
@@ -35,6 +37,15 @@ final class IrqAction {
         this.flags = flags.isEmpty() ? EnumSet.noneOf(IrqFlag.class) : EnumSet.copyOf(flags);
         this.name = name;
         this.devId = devId;
+    }
+
+    /** The trace span of the primary handler, "irq N name", built once per irq number. */
+    String hardSpan(int irq) {
+        if (hardSpan == null || hardSpanIrq != irq) {
+            hardSpan = "irq " + irq + " " + name;
+            hardSpanIrq = irq;
+        }
+        return hardSpan;
     }
 
     boolean has(IrqFlag flag) {

@@ -89,12 +89,20 @@ final class IrqDesc {
         return depth;
     }
 
+    /** Disable depths as text, built once for the usual small values. */
+    private static final String[] DEPTHS = java.util.stream.IntStream.range(0, 16)
+            .mapToObj(Integer::toString).toArray(String[]::new);
+
+    private static String depthText(int depth) {
+        return depth >= 0 && depth < DEPTHS.length ? DEPTHS[depth] : Integer.toString(depth);
+    }
+
     void setDepth(int value, String cause) {
         if (value < 0) {
             throw new IllegalStateException("irq " + irq + ": negative disable depth " + value + " from " + cause);
         }
         if (value != depth) {
-            trace.stateChanged(irq, "depth", Integer.toString(depth), Integer.toString(value), cause);
+            trace.stateChanged(irq, "depth", depthText(depth), depthText(value), cause);
             depth = value;
         }
     }

@@ -2,7 +2,6 @@ package dev.irqlab.genirq;
 
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.HandlerStage;
-import java.util.List;
 
 /**
  * kernel/irq/handle.c: running the actions of one interrupt ({@code handle_irq_event},
@@ -44,9 +43,10 @@ final class IrqEvents {
      */
     private int handleIrqEventPercpu(IrqDesc desc, int cpu) {
         int retval = SpuriousDetector.IRQ_NONE;
-        String cpuTrack = "cpu" + cpu;
-        for (IrqAction action : List.copyOf(desc.actions)) {
-            String span = "irq " + desc.irq + " " + action.name;
+        String cpuTrack = trace.cpuTrack(cpu);
+        // A snapshot: a handler may change the action list (free_irq from a handler).
+        for (IrqAction action : desc.actions.toArray(new IrqAction[0])) {
+            String span = action.hardSpan(desc.irq);
             trace.spanBegin(cpuTrack, span);
             IrqReturn res = action.handler.handle(desc.irq);
             if (res == null) {

@@ -5,6 +5,9 @@ import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.TraceEvent;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The trace points of one kernel's interrupt core: the model's replacement for {@code printk} and
@@ -15,6 +18,12 @@ final class KernelTrace {
 
     private final Sim sim;
     private final String kernel;
+    /** "irq N" per irq number, built on first use (one string per irq, not per event). */
+    private String[] irqSubjects = new String[0];
+    /** "cpuN" per CPU number, built on first use. */
+    private String[] cpuTracks = new String[0];
+    /** Span track as traced ({@code kernel + " " + track}) per track name. */
+    private final Map<String, String> tracks = new HashMap<>();
 
     KernelTrace(Sim sim, String kernel) {
         this.sim = sim;
@@ -30,7 +39,42 @@ final class KernelTrace {
     }
 
     void stateChanged(int irq, String field, String from, String to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), kernel, "irq " + irq, field, from, to, cause));
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause));
+    }
+
+    private String irqSubject(int irq) {
+        if (irq < 0) {
+            return "irq " + irq;
+        }
+        if (irq >= irqSubjects.length) {
+            irqSubjects = Arrays.copyOf(irqSubjects, Math.max(irq + 1, irqSubjects.length * 2));
+        }
+        String s = irqSubjects[irq];
+        if (s == null) {
+            s = "irq " + irq;
+            irqSubjects[irq] = s;
+        }
+        return s;
+    }
+
+    /** The track name of a CPU's hard-irq context: "cpu" + cpu. */
+    String cpuTrack(int cpu) {
+        if (cpu < 0) {
+            return "cpu" + cpu;
+        }
+        if (cpu >= cpuTracks.length) {
+            cpuTracks = Arrays.copyOf(cpuTracks, Math.max(cpu + 1, cpuTracks.length * 2));
+        }
+        String s = cpuTracks[cpu];
+        if (s == null) {
+            s = "cpu" + cpu;
+            cpuTracks[cpu] = s;
+        }
+        return s;
+    }
+
+    private String track(String track) {
+        return tracks.computeIfAbsent(track, t -> kernel + " " + t);
     }
 
     void irqFlow(int irq, String flow, FlowOutcome outcome) {
@@ -42,11 +86,11 @@ final class KernelTrace {
     }
 
     void spanBegin(String track, String name) {
-        sim.trace().emit(new TraceEvent.SpanBegin(sim.now(), kernel, kernel + " " + track, name));
+        sim.trace().emit(new TraceEvent.SpanBegin(sim.now(), kernel, track(track), name));
     }
 
     void spanEnd(String track, String name) {
-        sim.trace().emit(new TraceEvent.SpanEnd(sim.now(), kernel, kernel + " " + track, name));
+        sim.trace().emit(new TraceEvent.SpanEnd(sim.now(), kernel, track(track), name));
     }
 
     /** A {@code printk}/{@code WARN} line with a stable key. */

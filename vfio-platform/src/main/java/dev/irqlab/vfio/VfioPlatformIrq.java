@@ -28,6 +28,8 @@ final class VfioPlatformIrq {
     private final int index;
     /** {@code irq_ctx->hwirq}: despite the name, the host's Linux irq number. */
     private final int hwirq;
+    /** The trace subject, "irq " + hwirq. */
+    private final String subject;
     private final int flags;
     private final Virqfd maskFd;
     private final Virqfd unmaskFd;
@@ -43,6 +45,7 @@ final class VfioPlatformIrq {
         this.host = host;
         this.index = index;
         this.hwirq = hwirq;
+        this.subject = "irq " + hwirq;
         // vfio_platform_irq_init: EVENTFD always; level (IRQ_TYPE_LEVEL_MASK) adds MASKABLE|AUTOMASKED.
         // A level irq forwarded to a vCPU (HostIrq.forwardedToVcpu) is passed in as not automasked: the
         // GIC's active state holds it until the guest deactivates it (vfio_platform_set_automasked(false)
@@ -201,7 +204,7 @@ final class VfioPlatformIrq {
     private void setMasked(boolean value, String cause) {
         boolean old = masked;
         masked = value;
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, "irq " + hwirq, "masked",
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, subject, "masked",
                 old ? "1" : "0", value ? "1" : "0", cause));
     }
 }

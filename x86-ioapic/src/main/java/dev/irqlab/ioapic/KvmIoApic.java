@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * KVM's in-kernel IO-APIC (arch/x86/kvm/ioapic.c) with the guest's virtual local APICs
@@ -52,6 +53,9 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /** {@code KVM_IOAPIC_NUM_PINS}. */
     public static final int PINS = 24;
+    /** The trace subject of each pin, "pin N", built once. */
+    private static final String[] PIN_SUBJECTS = IntStream.range(0, PINS).mapToObj(p -> "pin " + p)
+            .toArray(String[]::new);
     /** {@code IOAPIC_VERSION_ID}. */
     public static final int VERSION = 0x11;
     /** {@code IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT}. */
@@ -473,7 +477,7 @@ public final class KvmIoApic implements VirtualInterruptController {
         int vector = highestInService(apic);
         boolean handled = vector >= 0 && handlesVector(vector);
         if (!apicv || handled) {
-            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? String.format("vector 0x%02x", vector) : "no vector in service");
+            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? eoiExitDetail(vector) : "no vector in service");
         }
         LocalApic.Eoi eoi = apic.eoi();
         if (eoi.none() || !handled) {
@@ -532,8 +536,14 @@ public final class KvmIoApic implements VirtualInterruptController {
         }
     }
 
+    /** "vector 0x%02x" without {@code String.format} (this is on every EOI exit). */
+    private static String eoiExitDetail(int vector) {
+        return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
+    }
+
     private void emit(int pin, String field, String from, String to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "pin " + pin, field, from, to, cause));
+        String subject = pin >= 0 && pin < PINS ? PIN_SUBJECTS[pin] : "pin " + pin;
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subject, field, from, to, cause));
     }
 
     private void message(String key, String text) {

@@ -36,10 +36,14 @@ final class SimEventFd implements EventFd {
     public void signal() {
         long before = count;
         count++;
-        trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", Long.toString(before),
-                Long.toString(count), "eventfd_signal"));
+        trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(before),
+                text(count), "eventfd_signal"));
+        if (waiters.size() == 1) {
+            waiters.get(0).wake(this); // count > 0 here; no copy needed for a single waiter
+            return;
+        }
         // Copy: a callback may add or remove waiters (irqfd deassign from its own wakeup).
-        for (Waiter w : List.copyOf(waiters)) {
+        for (Waiter w : waiters.toArray(new Waiter[0])) {
             if (count == 0) {
                 break; // an earlier waiter consumed the count; later ones see no EPOLLIN
             }
@@ -52,7 +56,7 @@ final class SimEventFd implements EventFd {
         long v = count;
         if (v != 0) {
             count = 0;
-            trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", Long.toString(v), "0",
+            trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(v), "0",
                     "eventfd_ctx_do_read"));
         }
         return v;
@@ -67,6 +71,14 @@ final class SimEventFd implements EventFd {
     public Registration addWaiter(Waiter waiter) {
         waiters.add(waiter);
         return () -> waiters.remove(waiter);
+    }
+
+    /** Small counter values as text, built once (the counter rarely exceeds a few). */
+    private static final String[] SMALL = java.util.stream.IntStream.range(0, 64)
+            .mapToObj(Integer::toString).toArray(String[]::new);
+
+    private static String text(long v) {
+        return v >= 0 && v < SMALL.length ? SMALL[(int) v] : Long.toString(v);
     }
 
     @Override

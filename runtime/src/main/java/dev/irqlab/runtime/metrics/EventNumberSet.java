@@ -12,10 +12,19 @@ final class EventNumberSet {
     private static final int PAGE_BITS = 1 << 16;
 
     private final Map<Long, long[]> pages = new HashMap<>();
+    /** The page used last and its key (numbers arrive mostly in order: saves the map look-up). */
+    private long[] lastPage;
+    private long lastKey;
 
     /** Adds {@code n}; true if it was not in the set. */
     boolean add(long n) {
-        long[] page = pages.computeIfAbsent(Math.floorDiv(n, PAGE_BITS), k -> new long[PAGE_BITS / 64]);
+        long key = Math.floorDiv(n, PAGE_BITS);
+        long[] page = lastPage;
+        if (page == null || lastKey != key) {
+            page = pages.computeIfAbsent(key, k -> new long[PAGE_BITS / 64]);
+            lastPage = page;
+            lastKey = key;
+        }
         int bit = (int) Math.floorMod(n, (long) PAGE_BITS);
         long mask = 1L << (bit & 63);
         boolean absent = (page[bit >>> 6] & mask) == 0;
@@ -24,7 +33,8 @@ final class EventNumberSet {
     }
 
     boolean contains(long n) {
-        long[] page = pages.get(Math.floorDiv(n, PAGE_BITS));
+        long key = Math.floorDiv(n, PAGE_BITS);
+        long[] page = lastPage != null && lastKey == key ? lastPage : pages.get(key);
         if (page == null) {
             return false;
         }

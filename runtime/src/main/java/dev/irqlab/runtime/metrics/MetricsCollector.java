@@ -10,12 +10,14 @@ import dev.irqlab.api.trace.TraceEvent.DriverOutcome;
 import dev.irqlab.api.trace.TraceEvent.HandlerRan;
 import dev.irqlab.api.trace.TraceEvent.IrqFlow;
 import dev.irqlab.api.trace.TraceEvent.KernelMessage;
+import dev.irqlab.api.trace.TraceEvent.SpanBegin;
+import dev.irqlab.api.trace.TraceEvent.SpanEnd;
+import dev.irqlab.api.trace.TraceEvent.StateChanged;
 import dev.irqlab.api.trace.TraceEvent.VmExit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -48,15 +50,18 @@ public final class MetricsCollector implements Trace {
     private final Map<String, DeviceTally> devices = new HashMap<>();
     /** Guest kernel → guest irq → devices whose interrupt arrives there. */
     private final Map<String, Map<Integer, List<DeviceTally>>> devicesByGuestIrq = new HashMap<>();
-    /** Component → its guest kernel, or "" if none (cache of {@link #kernelOf}). */
-    private final Map<String, String> guestKernelOf = new HashMap<>();
-    private final Map<String, String> hostKernelOf = new HashMap<>();
+    /** Component → its guest kernel, or "" if none. */
+    private final ComponentKernels guestKernelOf;
+    private final ComponentKernels hostKernelOf;
     private final Map<String, long[]> handledByDriver = new HashMap<>();
     private final Map<String, long[]> spuriousByDriver = new HashMap<>();
     private final Map<String, long[]> messages = new HashMap<>();
     private final long[] exitsByCause = new long[ExitCause.values().length];
     private final LatencyRecorder assertToHandler = new LatencyRecorder();
     private final LatencyRecorder assertToAck = new LatencyRecorder();
+    /** The device {@link #device} returned last and the (identical) name it was asked for. */
+    private String lastDeviceName;
+    private DeviceTally lastDevice;
     private long deviceEvents;
     private long served;
     private long delivered;
@@ -68,6 +73,8 @@ public final class MetricsCollector implements Trace {
 
     public MetricsCollector(MetricsSpec spec) {
         this.spec = spec;
+        this.guestKernelOf = new ComponentKernels(spec.guestKernels());
+        this.hostKernelOf = new ComponentKernels(spec.hostKernels());
         for (Map.Entry<String, IrqRef> e : spec.deviceGuestIrq().entrySet()) {
             IrqRef ref = e.getValue();
             devicesByGuestIrq.computeIfAbsent(ref.kernel(), k -> new HashMap<>())
@@ -77,6 +84,14 @@ public final class MetricsCollector implements Trace {
 
     @Override
     public void emit(TraceEvent event) {
+        // Kept tiny so that the JIT inlines it into every emitting call site: most of the trace
+        // (state changes, spans) counts for no metric and then need not even be allocated.
+        if (!(event instanceof StateChanged || event instanceof SpanBegin || event instanceof SpanEnd)) {
+            count(event);
+        }
+    }
+
+    private void count(TraceEvent event) {
         if (event instanceof DeviceAsserted a) {
             deviceEvents++;
             device(a.component()).asserted(a.event(), a.time());
@@ -116,18 +131,16 @@ public final class MetricsCollector implements Trace {
     }
 
     private void flow(IrqFlow f) {
-        if (f.outcome() == FlowOutcome.HANDLED && !kernelOf(f.component(), spec.guestKernels(), guestKernelOf)
-            .isEmpty()) {
+        if (f.outcome() == FlowOutcome.HANDLED && !guestKernelOf.of(f.component()).isEmpty()) {
             delivered++;
         }
-        if (f.outcome() == FlowOutcome.DISABLED_PENDING && !kernelOf(f.component(), spec.hostKernels(),
-            hostKernelOf).isEmpty()) {
+        if (f.outcome() == FlowOutcome.DISABLED_PENDING && !hostKernelOf.of(f.component()).isEmpty()) {
             hostLazyDisableHits++;
         }
     }
 
     private void handlerRan(HandlerRan h) {
-        String kernel = kernelOf(h.component(), spec.guestKernels(), guestKernelOf);
+        String kernel = guestKernelOf.of(h.component());
         Map<Integer, List<DeviceTally>> byIrq = devicesByGuestIrq.get(kernel);
         List<DeviceTally> waiting = byIrq == null ? null : byIrq.get(h.irq());
         if (waiting != null) {
@@ -138,7 +151,7 @@ public final class MetricsCollector implements Trace {
     }
 
     private void driverOutcome(DriverOutcome d) {
-        if (kernelOf(d.component(), spec.guestKernels(), guestKernelOf).isEmpty()) {
+        if (guestKernelOf.of(d.component()).isEmpty()) {
             return;
         }
         long[] h = handledByDriver.computeIfAbsent(d.driver(), k -> new long[1]);
@@ -153,23 +166,13 @@ public final class MetricsCollector implements Trace {
     }
 
     private DeviceTally device(String name) {
-        return devices.computeIfAbsent(name, k -> new DeviceTally(spec.deviceGuestIrq().containsKey(k)));
-    }
-
-    /** The kernel in {@code kernels} that {@code component} belongs to, or "". */
-    private static String kernelOf(String component, Set<String> kernels, Map<String, String> cache) {
-        String k = cache.get(component);
-        if (k == null) {
-            k = "";
-            for (String kernel : kernels) {
-                if (component.equals(kernel) || component.startsWith(kernel + ".")) {
-                    k = kernel;
-                    break;
-                }
-            }
-            cache.put(component, k);
+        if (name == lastDeviceName) {
+            return lastDevice; // the same component string again: skip the look-up
         }
-        return k;
+        DeviceTally d = devices.computeIfAbsent(name, k -> new DeviceTally(spec.deviceGuestIrq().containsKey(k)));
+        lastDeviceName = name;
+        lastDevice = d;
+        return d;
     }
 
     private static Map<String, Long> counts(Map<String, long[]> m) {

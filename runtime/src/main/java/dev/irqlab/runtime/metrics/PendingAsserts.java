@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * Assert times of data events not yet served, paged by event number; a page is freed as soon as
  * every event recorded in it is served, so memory follows the backlog, not the run length.
+ * The page {@link #put} writes to ({@link #current}) is kept aside from the map and reused while it
+ * empties and fills again (events are asserted in order and usually served before the next one), so
+ * memory is the backlog plus at most one page.
  */
 final class PendingAsserts {
 
@@ -16,23 +19,37 @@ final class PendingAsserts {
         int outstanding;
     }
 
+    /** Pages other than {@link #current} that still hold unserved events. */
     private final Map<Long, Page> pages = new HashMap<>();
+    private Page current;
+    private long currentKey;
 
     void put(long event, long time) {
-        Page p = pages.computeIfAbsent(Math.floorDiv(event, PAGE), k -> new Page());
-        p.times[(int) Math.floorMod(event, (long) PAGE)] = time;
-        p.outstanding++;
+        long key = Math.floorDiv(event, PAGE);
+        if (current == null || currentKey != key) {
+            Page p = pages.remove(key);
+            if (current != null && current.outstanding > 0) {
+                pages.put(currentKey, current);
+            } else if (p == null) {
+                p = current; // empty: reuse it (only slots written since are ever read)
+            }
+            current = p == null ? new Page() : p;
+            currentKey = key;
+        }
+        current.times[(int) Math.floorMod(event, (long) PAGE)] = time;
+        current.outstanding++;
     }
 
     /** The assert time of {@code event}, which the caller knows is pending; forgets it. */
     long take(long event) {
         long key = Math.floorDiv(event, PAGE);
-        Page p = pages.get(key);
-        if (p == null) {
+        boolean isCurrent = current != null && currentKey == key;
+        Page p = isCurrent ? current : pages.get(key);
+        if (p == null || p.outstanding == 0) {
             throw new IllegalStateException("no pending assert time for data event " + event);
         }
         long t = p.times[(int) Math.floorMod(event, (long) PAGE)];
-        if (--p.outstanding == 0) {
+        if (--p.outstanding == 0 && !isCurrent) {
             pages.remove(key);
         }
         return t;

@@ -19,8 +19,17 @@ public final class Json {
     public static void quote(CharSequence s, Appendable out) throws IOException {
         out.append('"');
         int n = s.length();
+        int first = 0;
+        while (first < n && !mayNeedEscape(s.charAt(first))) {
+            first++;
+        }
+        if (first == n) {
+            out.append(s); // the common case: nothing to escape
+            out.append('"');
+            return;
+        }
         int start = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = first; i < n; i++) {
             char c = s.charAt(i);
             String esc = escapeOf(s, i, c);
             if (esc != null) {
@@ -64,6 +73,14 @@ public final class Json {
             b.append('0');
         }
         return b.append(frac).toString();
+    }
+
+    /**
+     * False only for characters {@link #escapeOf} never escapes, whatever surrounds them; true for
+     * {@code "}, {@code \}, controls, U+2028/U+2029 and every surrogate (decided by the full check).
+     */
+    private static boolean mayNeedEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || (c >= 0x2028 && (c <= 0x2029 || Character.isSurrogate(c)));
     }
 
     private static String escapeOf(CharSequence s, int i, char c) {

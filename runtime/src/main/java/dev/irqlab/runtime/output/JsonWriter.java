@@ -3,6 +3,8 @@ package dev.irqlab.runtime.output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A streaming JSON writer: text collects in a small buffer that goes to the underlying {@link Writer}
@@ -15,11 +17,13 @@ public final class JsonWriter {
 
     private static final int MAX_DEPTH = 64;
     private static final int FLUSH_AT = 8192;
+    private static final int MAX_QUOTED_NAMES = 256;
 
     private final Writer out;
     private final StringBuilder buf = new StringBuilder(FLUSH_AT + 1024);
     private char[] chars = new char[FLUSH_AT + 1024];
     private final boolean pretty;
+    private final Map<String, String> quotedNames = new HashMap<>();
     /** Per depth: true for an object, false for an array. */
     private final boolean[] isObject = new boolean[MAX_DEPTH];
     /** Per depth: whether a member has been written (a comma is due before the next). */
@@ -71,7 +75,7 @@ public final class JsonWriter {
             throw new IllegalStateException("name \"" + name + "\" outside an object or after another name");
         }
         separate();
-        quoted(name);
+        buf.append(quotedName(name));
         write(pretty ? ": " : ":");
         nameWritten = true;
         return this;
@@ -88,7 +92,7 @@ public final class JsonWriter {
 
     public JsonWriter value(long v) {
         beforeValue();
-        write(Long.toString(v));
+        buf.append(v);
         return this;
     }
 
@@ -230,6 +234,18 @@ public final class JsonWriter {
         for (int i = 0; i < depth; i++) {
             write("  ");
         }
+    }
+
+    /** A member name as a quoted JSON string; names repeat, so the first few hundred are kept quoted. */
+    private String quotedName(String name) {
+        String q = quotedNames.get(name);
+        if (q == null) {
+            q = Json.quote(name);
+            if (quotedNames.size() < MAX_QUOTED_NAMES) {
+                quotedNames.put(name, q);
+            }
+        }
+        return q;
     }
 
     private void quoted(String s) {
