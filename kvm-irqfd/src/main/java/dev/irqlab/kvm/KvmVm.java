@@ -100,10 +100,35 @@ public final class KvmVm implements Vm {
         }
         guestAttached = true;
         for (int v = 0; v < vcpus; v++) {
-            int vcpu = v;
-            CpuIrqLine guestLine = guestCpu.apply(v);
-            irqchip.connectCpu(v, asserted -> executor.run(vcpu, config.injectionLatencyNs(),
-                    asserted ? "irq line up" : "irq line down", () -> guestLine.set(asserted)));
+            irqchip.connectCpu(v, new VcpuIrqLine(v, guestCpu.apply(v)));
+        }
+    }
+
+    /**
+     * A vCPU's virtual interrupt input. Raising it costs the injection latency (the kick,
+     * {@code kvm_vcpu_kick}, and the entry that presents the interrupt); lowering it is immediate,
+     * because the virtual controller lowers it when the guest acknowledges (the LR goes active, the
+     * LAPIC moves the vector from IRR to ISR) and the CPU then no longer sees a pending interrupt. A
+     * raise that arrives after the line went down again delivers nothing.
+     */
+    private final class VcpuIrqLine implements CpuIrqLine {
+        private final int vcpu;
+        private final CpuIrqLine guest;
+        private boolean level;
+
+        VcpuIrqLine(int vcpu, CpuIrqLine guest) {
+            this.vcpu = vcpu;
+            this.guest = guest;
+        }
+
+        @Override
+        public void set(boolean asserted) {
+            level = asserted;
+            if (asserted) {
+                executor.run(vcpu, config.injectionLatencyNs(), "irq line up", () -> guest.set(level));
+            } else {
+                guest.set(false);
+            }
         }
     }
 

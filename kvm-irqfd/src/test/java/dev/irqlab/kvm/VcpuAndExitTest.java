@@ -74,7 +74,7 @@ class VcpuAndExitTest {
     }
 
     @Test
-    @DisplayName("the controller's CPU output reaches the guest line after injection-latency, later if the vCPU is busy")
+    @DisplayName("a raised controller output reaches the guest after injection-latency, later if the vCPU is busy; lowering is immediate")
     void guestLineAfterInjectionLatency() {
         KvmTestSupport t = new KvmTestSupport(false, false, Set.of());
         List<String> guest = new ArrayList<>();
@@ -83,11 +83,29 @@ class VcpuAndExitTest {
         t.harness.runToIdle(100);
         assertEquals(List.of("true@1000"), guest);
 
+        // The guest acknowledged: the controller lowers the line and the CPU sees no pending interrupt
+        // from that moment on (no stale second entry).
+        t.chip.raiseCpu(0, false);
+        assertEquals(List.of("true@1000", "false@1000"), guest);
+
         t.vm.executor().run(0, 0, "mmio", () -> t.chip.trappedAccess(ExitCause.MMIO));
+        t.chip.raiseCpu(0, true);
+        t.harness.runToIdle(100);
+        assertEquals(List.of("true@1000", "false@1000", "true@3000"), guest,
+                "1 µs latency, but the vCPU is in a 2 µs exit");
+        assertThrows(IllegalStateException.class, () -> t.vm.attachGuest(v -> level -> { }));
+    }
+
+    @Test
+    @DisplayName("a raise withdrawn before the injection latency has passed delivers nothing")
+    void withdrawnRaise() {
+        KvmTestSupport t = new KvmTestSupport(false, false, Set.of());
+        List<String> guest = new ArrayList<>();
+        t.vm.attachGuest(v -> level -> guest.add(level + "@" + t.harness.now()));
+        t.chip.raiseCpu(0, true);
         t.chip.raiseCpu(0, false);
         t.harness.runToIdle(100);
-        assertEquals(List.of("true@1000", "false@3000"), guest, "1 µs latency, but the vCPU is in a 2 µs exit");
-        assertThrows(IllegalStateException.class, () -> t.vm.attachGuest(v -> level -> { }));
+        assertEquals(List.of("false@0", "false@1000"), guest);
     }
 
     @Test

@@ -138,17 +138,14 @@ public final class ScenarioRunner {
     public RunOutcome run(Scenario s, Trace output) {
         Choice choice = check(s);
         Map<String, IrqRef> guestIrqs = new LinkedHashMap<>();
-        // The metrics need the guest irq numbers, known only once the stack is built; set-up emits no
-        // metric-relevant events, so the collector joins the trace right after assembly.
-        Trace[] metricsSink = {Trace.discard()};
-        Simulation sim = new Simulation(s.seed(), event -> {
-            metricsSink[0].emit(event);
-            output.emit(event);
-        });
+        // The metrics need the guest irq numbers, known only once the stack is built; what set-up
+        // emits (the guest's irq_set_type exits, for one) is held and replayed into the collector.
+        MetricsTap tap = new MetricsTap(output);
+        Simulation sim = new Simulation(s.seed(), tap);
         Built built = build(s, choice, sim, guestIrqs);
         checkActions(s, built);
         MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(GUEST), Set.of(HOST), guestIrqs));
-        metricsSink[0] = metrics;
+        tap.attach(metrics);
         scheduleActions(sim, s, built);
         long end = s.run().durationNs();
         for (int i = 0; i < s.devices().size(); i++) {
@@ -465,6 +462,36 @@ public final class ScenarioRunner {
     private static void check(DeviceSpec d, String what, int r) {
         if (r < 0) {
             throw new AssemblyException("device '" + d.name() + "': " + what + " failed with " + Errno.name(r));
+        }
+    }
+
+    /**
+     * The run's trace: every event to the writers, and to the metrics collector once it exists;
+     * events from before (assembly) are held and replayed to it in order.
+     */
+    private static final class MetricsTap implements Trace {
+        private final Trace output;
+        private java.util.List<dev.irqlab.api.trace.TraceEvent> held = new ArrayList<>();
+        private Trace metrics;
+
+        MetricsTap(Trace output) {
+            this.output = output;
+        }
+
+        void attach(Trace collector) {
+            held.forEach(collector::emit);
+            held = null;
+            metrics = collector;
+        }
+
+        @Override
+        public void emit(dev.irqlab.api.trace.TraceEvent event) {
+            if (metrics != null) {
+                metrics.emit(event);
+            } else {
+                held.add(event);
+            }
+            output.emit(event);
         }
     }
 }
