@@ -39,10 +39,10 @@ public final class LongRun {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 4) {
-            throw new IllegalArgumentException("usage: LongRun TRACE_FILE [EVENTS=81000] [gicv3|ioapic] [none|fixed]");
+            throw new IllegalArgumentException("usage: LongRun TRACE_FILE [EVENTS=83000] [gicv3|ioapic] [none|fixed]");
         }
         Path file = Path.of(args[0]);
-        long events = args.length > 1 ? Long.parseLong(args[1]) : 81_000;
+        long events = args.length > 1 ? Long.parseLong(args[1]) : 83_000;
         String stack = args.length > 2 ? args[2] : "gicv3";
         boolean fixed = args.length > 3 && args[3].equals("fixed");
         PrintStream out = System.out;
