@@ -12,12 +12,12 @@ import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Work;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+
+import static dev.irqlab.ioapic.IoApicTrace.bit;
 
 /**
  * KVM's in-kernel IO-APIC (arch/x86/kvm/ioapic.c) with the guest's virtual local APICs
@@ -53,9 +53,6 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /** {@code KVM_IOAPIC_NUM_PINS}. */
     public static final int PINS = 24;
-    /** The trace subject of each pin, "pin N", built once. */
-    private static final String[] PIN_SUBJECTS = IntStream.range(0, PINS).mapToObj(p -> "pin " + p)
-            .toArray(String[]::new);
     /** {@code IOAPIC_VERSION_ID}. */
     public static final int VERSION = 0x11;
     /** {@code IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT}. */
@@ -63,7 +60,6 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** {@code RTC_GSI}: always in the EOI-exit bitmap ({@code kvm_ioapic_scan_entry}). */
     static final int RTC_GSI = 8;
 
-    private final Sim sim;
     private final String name;
     private final ExitSink exits;
     private final boolean resampleOnUnmask;
@@ -71,18 +67,17 @@ public final class KvmIoApic implements VirtualInterruptController {
     private final boolean apicv;
     private final long eoiInjectDelayNs;
     private final ApicBus apics;
-    private final RedirectionEntry[] redirtbl = new RedirectionEntry[PINS];
+    private final IoApicTrace trace;
+    /** {@code redirtbl}, {@code ioregsel}, {@code id}. */
+    private final RedirectionTable redirtbl;
     private final long[] irqStates = new long[PINS];
     private final int[] irqEoi = new int[PINS];
-    private final int[] lastAckCpu = new int[PINS];
     private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
     private final Map<Integer, List<MaskNotifier>> maskNotifiers = new HashMap<>();
     private final Work eoiInject;
     private final LinuxIoApicChip chip;
     private final IoApicRegisters registers;
     private ResamplerHook resampler = ResamplerHook.NONE;
-    private int ioregsel;
-    private int id;
     private int irr;
     private int irrDelivered;
     /** {@code ioapic-ack-pending}: pins EOIed while masked whose ack notifiers wait for the unmask. */
@@ -96,7 +91,6 @@ public final class KvmIoApic implements VirtualInterruptController {
      */
     public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
                      boolean apicv, long eoiInjectDelayNs) {
-        this.sim = sim;
         this.name = name;
         this.exits = exits;
         this.resampleOnUnmask = resampleOnUnmask;
@@ -104,10 +98,8 @@ public final class KvmIoApic implements VirtualInterruptController {
         this.apicv = apicv;
         this.eoiInjectDelayNs = eoiInjectDelayNs;
         this.apics = new ApicBus(vcpus, false);
-        for (int pin = 0; pin < PINS; pin++) {
-            redirtbl[pin] = PhysicalIoApic.bootEntry(pin);
-            lastAckCpu[pin] = -1;
-        }
+        this.trace = new IoApicTrace(sim, name, PINS);
+        this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, this::entryWritten);
         this.eoiInject = sim.work(name + " eoi_inject", eoiInjectDelayNs, this::eoiInjectWork);
         this.registers = new IoApicRegisters(apics, true, new GuestWindow());
         this.chip = new LinuxIoApicChip(new GuestAccess());
@@ -138,13 +130,12 @@ public final class KvmIoApic implements VirtualInterruptController {
         if (vector < 0) {
             return SPURIOUS;
         }
-        for (int pin = 0; pin < PINS; pin++) {
-            if (redirtbl[pin].vector() == vector) {
-                lastAckCpu[pin] = cpu;
-                return pin;
-            }
+        int pin = redirtbl.acknowledged(cpu, vector);
+        if (pin >= 0) {
+            return pin;
         }
-        message("ioapic.no_irq_for_vector", "vcpu " + cpu + ": no irq handler for vector 0x" + Integer.toHexString(vector));
+        // As PhysicalIoApic.acknowledge, but the guest's apic_eoi() is a trapped EOI write (guestLapicEoi).
+        trace.message("ioapic.no_irq_for_vector", "vcpu " + cpu + ": no irq handler for vector 0x" + Integer.toHexString(vector));
         guestLapicEoi(cpu);
         return SPURIOUS;
     }
@@ -152,7 +143,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     @Override
     public PinState state(int hwirq) {
         checkPin(hwirq);
-        return new IoApicPinState(hwirq, redirtbl[hwirq], irqStates[hwirq] != 0, (irr & (1 << hwirq)) != 0);
+        return new IoApicPinState(hwirq, redirtbl.entry(hwirq), irqStates[hwirq] != 0, (irr & (1 << hwirq)) != 0);
     }
 
     /** The guest's view: every IOREGSEL / IOWIN access exits ({@link ExitCause#MMIO}), EOI writes as KVM sees them. */
@@ -185,7 +176,7 @@ public final class KvmIoApic implements VirtualInterruptController {
         irqStates[pin] = level ? irqStates[pin] | (1L << sourceId) : irqStates[pin] & ~(1L << sourceId);
         boolean lineLevel = irqStates[pin] != 0;
         if (before != lineLevel) {
-            emit(pin, "line", bit(before), bit(lineLevel), "kvm_set_irq source " + sourceId);
+            trace.emit(pin, "line", bit(before), bit(lineLevel), "kvm_set_irq source " + sourceId);
         }
         return ioapicSetIrq(pin, lineLevel);
     }
@@ -224,7 +215,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     @Override
     public boolean isMasked(int pin) {
         checkPin(pin);
-        return redirtbl[pin].masked();
+        return redirtbl.entry(pin).masked();
     }
 
     @Override
@@ -268,7 +259,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** ioapic.c {@code ioapic_set_irq} (RTC coalescing not modelled). */
     private int ioapicSetIrq(int pin, boolean level) {
         int mask = 1 << pin;
-        boolean edge = !redirtbl[pin].level();
+        boolean edge = !redirtbl.entry(pin).level();
         if (!level) {
             setIrr(pin, false, "line low");
             return 1;
@@ -286,7 +277,7 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /** ioapic.c {@code ioapic_service}. */
     private int ioapicService(int pin) {
-        RedirectionEntry e = redirtbl[pin];
+        RedirectionEntry e = redirtbl.entry(pin);
         if (e.masked() || (e.level() && e.remoteIrr())) {
             return -1;
         }
@@ -296,7 +287,7 @@ public final class KvmIoApic implements VirtualInterruptController {
         int ret = deliverToApic(pin, e);
         // "if (ret && level) remote_irr = 1": also when ret == -1 (no destination) — KVM's oddity, kept.
         if (ret != 0 && e.level()) {
-            setRemoteIrr(pin, true, "ioapic_service");
+            redirtbl.setRemoteIrr(pin, true, "ioapic_service");
         }
         return ret;
     }
@@ -305,12 +296,12 @@ public final class KvmIoApic implements VirtualInterruptController {
     private int deliverToApic(int pin, RedirectionEntry e) {
         List<Integer> targets = apics.targets(e);
         if (targets.isEmpty()) {
-            message("kvm.ioapic_no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no vCPU");
+            trace.message("kvm.ioapic_no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no vCPU");
             return -1;
         }
         if (e.deliveryMode() != RedirectionEntry.DELIVERY_FIXED
                 && e.deliveryMode() != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
-            message("kvm.ioapic_unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
+            trace.message("kvm.ioapic_unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
             return 0;
         }
         int r = 0;
@@ -324,7 +315,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** ioapic.c {@code kvm_ioapic_update_eoi}: every pin whose entry holds the vector. */
     private void updateEoi(int cpu, int vector, boolean levelTrigger) {
         for (int pin = 0; pin < PINS; pin++) {
-            if (redirtbl[pin].vector() == vector) {
+            if (redirtbl.entry(pin).vector() == vector) {
                 updateEoiOne(cpu, levelTrigger, pin);
             }
         }
@@ -336,10 +327,10 @@ public final class KvmIoApic implements VirtualInterruptController {
      * {@code irr} set, throttled after {@link #SUCCESSIVE_IRQ_MAX_COUNT} successive re-injections.
      */
     private void updateEoiOne(int cpu, boolean levelTrigger, int pin) {
-        if (ackPendingFix && redirtbl[pin].masked()) {
+        if (ackPendingFix && redirtbl.entry(pin).masked()) {
             if ((ackPending & (1 << pin)) == 0) {
                 ackPending |= 1 << pin;
-                emit(pin, "ack_pending", "0", "1", "EOI while masked");
+                trace.emit(pin, "ack_pending", "0", "1", "EOI while masked");
             }
         } else {
             notifyAcked(pin);
@@ -347,16 +338,16 @@ public final class KvmIoApic implements VirtualInterruptController {
         if (!levelTrigger || apics.apic(cpu).directedEoi()) {
             return;
         }
-        RedirectionEntry ent = redirtbl[pin];
+        RedirectionEntry ent = redirtbl.entry(pin);
         if (!ent.level()) {
             throw new IllegalStateException("level EOI for edge entry of pin " + pin + " (kvm ASSERT)");
         }
-        setRemoteIrr(pin, false, "EOI");
-        if (!redirtbl[pin].masked() && (irr & (1 << pin)) != 0) {
+        redirtbl.setRemoteIrr(pin, false, "EOI");
+        if (!redirtbl.entry(pin).masked() && (irr & (1 << pin)) != 0) {
             if (++irqEoi[pin] == SUCCESSIVE_IRQ_MAX_COUNT) {
                 eoiInject.schedule(eoiInjectDelayNs);
                 irqEoi[pin] = 0;
-                message("kvm.ioapic_delayed_eoi_inj", "pin " + pin + ": " + SUCCESSIVE_IRQ_MAX_COUNT
+                trace.message("kvm.ioapic_delayed_eoi_inj", "pin " + pin + ": " + SUCCESSIVE_IRQ_MAX_COUNT
                         + " successive EOIs, re-injection delayed");
             } else {
                 ioapicService(pin);
@@ -369,7 +360,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** ioapic.c {@code kvm_ioapic_eoi_inject_work}. */
     private void eoiInjectWork() {
         for (int pin = 0; pin < PINS; pin++) {
-            RedirectionEntry e = redirtbl[pin];
+            RedirectionEntry e = redirtbl.entry(pin);
             if (e.level() && (irr & (1 << pin)) != 0 && !e.remoteIrr()) {
                 ioapicService(pin);
             }
@@ -397,59 +388,20 @@ public final class KvmIoApic implements VirtualInterruptController {
         }
     }
 
-    /** ioapic.c {@code ioapic_read_indirect}. */
-    private int readIndirect() {
-        switch (ioregsel) {
-            case 0x01:
-                return ((PINS - 1) & 0xff) << 16 | (VERSION & 0xff);
-            case 0x00:
-            case 0x02:
-                return (id & 0xf) << 24;
-            default:
-                int index = (ioregsel - 0x10) >> 1;
-                long content = ioregsel >= 0x10 && index < PINS ? redirtbl[index].bits() : ~0L;
-                return (ioregsel & 1) != 0 ? (int) (content >>> 32) : (int) content;
+    /**
+     * ioapic.c {@code ioapic_write_indirect}, after the rules {@link RedirectionTable} shares with the
+     * physical IO-APIC (Remote IRR cleared on an edge write, the mask change traced).
+     */
+    private void entryWritten(int pin, boolean maskChanged) {
+        if (maskChanged) {
+            fireMaskNotifiers(pin, redirtbl.entry(pin).masked());
         }
-    }
-
-    /** ioapic.c {@code ioapic_write_indirect}. */
-    private void writeIndirect(int val) {
-        switch (ioregsel) {
-            case 0x01:
-            case 0x02:
-                return; // version: writes ignored; arbitration: read-only
-            case 0x00:
-                id = (val >>> 24) & 0xf;
-                return;
-            default:
-                int index = (ioregsel - 0x10) >> 1;
-                if (ioregsel < 0x10 || index >= PINS) {
-                    return;
-                }
-                writeEntry(index, (ioregsel & 1) != 0, val);
-        }
-    }
-
-    private void writeEntry(int pin, boolean highDword, int val) {
-        RedirectionEntry before = redirtbl[pin];
-        RedirectionEntry e = before.writeDword(highDword, val);
-        redirtbl[pin] = e;
-        // "Some OSes (Linux, Xen) assume that Remote IRR bit will be cleared by IOAPIC hardware when
-        // the entry is configured as edge-triggered."
-        if (!e.level() && e.remoteIrr()) {
-            setRemoteIrr(pin, false, "RTE written as edge");
-        }
-        boolean maskAfter = redirtbl[pin].masked();
-        if (before.masked() != maskAfter) {
-            emit(pin, "masked", bit(before.masked()), bit(maskAfter), "IOWIN write");
-            fireMaskNotifiers(pin, maskAfter);
-        }
-        if (ackPendingFix && !redirtbl[pin].masked() && (ackPending & (1 << pin)) != 0) {
+        if (ackPendingFix && !redirtbl.entry(pin).masked() && (ackPending & (1 << pin)) != 0) {
             ackPending &= ~(1 << pin);
-            emit(pin, "ack_pending", "1", "0", "unmask");
+            trace.emit(pin, "ack_pending", "1", "0", "unmask");
             notifyAcked(pin);
         }
-        RedirectionEntry now = redirtbl[pin];
+        RedirectionEntry now = redirtbl.entry(pin);
         boolean pending = (irr & (1 << pin)) != 0;
         if (resampleOnUnmask) {
             if (now.level() && pending && !now.masked() && !now.remoteIrr()) {
@@ -489,7 +441,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** {@code kvm_ioapic_scan_entry}: level entries, pins with an ack notifier, and the RTC pin. */
     private boolean handlesVector(int vector) {
         for (int pin = 0; pin < PINS; pin++) {
-            RedirectionEntry e = redirtbl[pin];
+            RedirectionEntry e = redirtbl.entry(pin);
             if (e.vector() == vector && (e.level() || hasAckNotifier(pin) || pin == RTC_GSI)) {
                 return true;
             }
@@ -518,15 +470,7 @@ public final class KvmIoApic implements VirtualInterruptController {
         boolean old = (irr & mask) != 0;
         irr = value ? irr | mask : irr & ~mask;
         if (old != value) {
-            emit(pin, "irr", bit(old), bit(value), cause);
-        }
-    }
-
-    private void setRemoteIrr(int pin, boolean value, String cause) {
-        boolean old = redirtbl[pin].remoteIrr();
-        redirtbl[pin] = redirtbl[pin].withRemoteIrr(value);
-        if (old != value) {
-            emit(pin, "remote_irr", bit(old), bit(value), cause);
+            trace.emit(pin, "irr", bit(old), bit(value), cause);
         }
     }
 
@@ -541,19 +485,6 @@ public final class KvmIoApic implements VirtualInterruptController {
         return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
     }
 
-    private void emit(int pin, String field, String from, String to, String cause) {
-        String subject = pin >= 0 && pin < PINS ? PIN_SUBJECTS[pin] : "pin " + pin;
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subject, field, from, to, cause));
-    }
-
-    private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
-    }
-
-    private static String bit(boolean b) {
-        return b ? "1" : "0";
-    }
-
     // ---------------------------------------------------------------- guest accesses
 
     /** The guest's MMIO and local-APIC accesses, each reporting the exit KVM takes. */
@@ -561,32 +492,32 @@ public final class KvmIoApic implements VirtualInterruptController {
         @Override
         public int readIoregsel(int cpu) {
             exits.exit(ExitCause.MMIO, "IOREGSEL");
-            return ioregsel;
+            return redirtbl.ioregsel();
         }
 
         @Override
         public void writeIoregsel(int cpu, int value) {
             exits.exit(ExitCause.MMIO, "IOREGSEL");
-            ioregsel = value & 0xff; // "8-bit register"
+            redirtbl.select(value); // "8-bit register"
         }
 
         @Override
         public int readIowin(int cpu) {
             exits.exit(ExitCause.MMIO, "IOWIN");
-            return readIndirect();
+            return redirtbl.read(); // ioapic.c ioapic_read_indirect
         }
 
         @Override
         public void writeIowin(int cpu, int value) {
             exits.exit(ExitCause.MMIO, "IOWIN");
-            writeIndirect(value);
+            redirtbl.write(value); // ioapic.c ioapic_write_indirect: a write to no register is ignored
         }
 
         /** KVM's IO-APIC (version 0x11) has no EOI register: {@code ioapic_mmio_write} ignores offset 0x40. */
         @Override
         public void writeIoeoi(int cpu, int value) {
             exits.exit(ExitCause.MMIO, "IOEOI");
-            message("kvm.ioapic_no_eoi_register", "write to offset 0x40 ignored: KVM IO-APIC version 0x11 has no EOI register");
+            trace.message("kvm.ioapic_no_eoi_register", "write to offset 0x40 ignored: KVM IO-APIC version 0x11 has no EOI register");
         }
 
         @Override
@@ -597,55 +528,21 @@ public final class KvmIoApic implements VirtualInterruptController {
         @Override
         public void writeSpiv(int cpu, int value) {
             if (!apics.apic(cpu).writeSpiv(value)) {
-                message("kvm.lapic_spiv_directed_eoi", "vcpu " + cpu
+                trace.message("kvm.lapic_spiv_directed_eoi", "vcpu " + cpu
                         + ": SPIV bit 12 (directed EOI) not writable with the in-kernel IO-APIC; dropped");
             }
         }
 
         @Override
         public void guestError(String key, String text) {
-            message(key, text);
+            trace.message(key, text);
         }
     }
 
     /** The guest Linux driver's accesses. */
-    private final class GuestAccess implements IoApicAccess {
-        private final GuestWindow w = new GuestWindow();
-
-        @Override
-        public void writeIoregsel(int cpu, int index) {
-            w.writeIoregsel(cpu, index);
-        }
-
-        @Override
-        public int readIowin(int cpu) {
-            return w.readIowin(cpu);
-        }
-
-        @Override
-        public void writeIowin(int cpu, int value) {
-            w.writeIowin(cpu, value);
-        }
-
-        @Override
-        public void writeIoeoi(int cpu, int vector) {
-            w.writeIoeoi(cpu, vector);
-        }
-
-        @Override
-        public int version() {
-            return VERSION;
-        }
-
-        @Override
-        public void lapicEoi(int cpu) {
-            guestLapicEoi(cpu);
-        }
-
-        /** TMR reads are not reported as exits (virtualized with APICv; see the report). */
-        @Override
-        public int readTmrWord(int cpu, int vector) {
-            return apics.apic(cpu).tmrWord(vector >> 5);
+    private final class GuestAccess extends WindowAccess {
+        GuestAccess() {
+            super(new GuestWindow(), redirtbl, apics);
         }
 
         /** {@code apic_retrigger_irq}: an x2APIC ICR write (WRMSR), which exits without IPI virtualization. */
@@ -653,21 +550,6 @@ public final class KvmIoApic implements VirtualInterruptController {
         public void sendIpi(int cpu, int vector) {
             exits.exit(ExitCause.SYSREG, "ICR");
             apics.apic(cpu).accept(vector, false);
-        }
-
-        @Override
-        public int cpuFor(int pin) {
-            return lastAckCpu[pin] >= 0 ? lastAckCpu[pin] : apics.firstTarget(redirtbl[pin]);
-        }
-
-        @Override
-        public RedirectionEntry bootEntry(int pin) {
-            return PhysicalIoApic.bootEntry(pin);
-        }
-
-        @Override
-        public int pins() {
-            return PINS;
         }
     }
 }

@@ -7,8 +7,9 @@ import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.List;
+
+import static dev.irqlab.ioapic.IoApicTrace.bit;
 
 /**
  * A physical IO-APIC (Intel 82093AA / ICH-PCH I/O(x)APIC, 24 pins) with the local APICs of the
@@ -44,30 +45,24 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     /** {@code ISA_IRQ_VECTOR(0)}: arch/x86/include/asm/irq_vectors.h, FIRST_EXTERNAL_VECTOR + 0x10. */
     public static final int FIRST_PIN_VECTOR = 0x30;
 
-    private final Sim sim;
     private final String name;
     private final int version;
     private final ApicBus apics;
-    private final RedirectionEntry[] rte = new RedirectionEntry[PINS];
+    private final IoApicTrace trace;
+    private final RedirectionTable table;
     private final boolean[] line = new boolean[PINS];
-    private final int[] lastAckCpu = new int[PINS];
     private final LinuxIoApicChip chip;
     private final IoApicRegisters registers;
-    private int ioregsel;
-    private int id;
 
     public PhysicalIoApic(Sim sim, String name, int cpus, int version) {
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IO-APIC version must be 0x11 or 0x20, got 0x" + Integer.toHexString(version));
         }
-        this.sim = sim;
         this.name = name;
         this.version = version;
         this.apics = new ApicBus(cpus, true);
-        for (int pin = 0; pin < PINS; pin++) {
-            rte[pin] = bootEntry(pin);
-            lastAckCpu[pin] = -1;
-        }
+        this.trace = new IoApicTrace(sim, name, PINS);
+        this.table = new RedirectionTable(PINS, version, apics, trace, (pin, maskChanged) -> evaluateLevel(pin));
         this.registers = new IoApicRegisters(apics, true, new Window());
         this.chip = new LinuxIoApicChip(new HostAccess());
     }
@@ -98,14 +93,12 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
         if (vector < 0) {
             return SPURIOUS;
         }
-        for (int pin = 0; pin < PINS; pin++) {
-            if (rte[pin].vector() == vector) {
-                lastAckCpu[pin] = cpu;
-                return pin;
-            }
+        int pin = table.acknowledged(cpu, vector);
+        if (pin >= 0) {
+            return pin;
         }
         // arch/x86/kernel/irq.c common_interrupt: no descriptor for the vector → apic_eoi() and a message.
-        message("ioapic.no_irq_for_vector", "cpu " + cpu + ": no irq handler for vector 0x" + Integer.toHexString(vector));
+        trace.message("ioapic.no_irq_for_vector", "cpu " + cpu + ": no irq handler for vector 0x" + Integer.toHexString(vector));
         apics.apic(cpu).eoi();
         return SPURIOUS;
     }
@@ -113,7 +106,7 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     @Override
     public PinState state(int hwirq) {
         checkPin(hwirq);
-        RedirectionEntry e = rte[hwirq];
+        RedirectionEntry e = table.entry(hwirq);
         return new IoApicPinState(hwirq, e, line[hwirq], e.level() && asserted(hwirq));
     }
 
@@ -151,20 +144,20 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
         }
         boolean wasAsserted = asserted(pin);
         line[pin] = high;
-        emit(pin, "line", bit(!high), bit(high), "input");
-        if (rte[pin].level()) {
+        trace.emit(pin, "line", bit(!high), bit(high), "input");
+        if (table.entry(pin).level()) {
             evaluateLevel(pin);
-        } else if (!wasAsserted && asserted(pin) && !rte[pin].masked()) {
+        } else if (!wasAsserted && asserted(pin) && !table.entry(pin).masked()) {
             send(pin);
         }
     }
 
     private boolean asserted(int pin) {
-        return line[pin] != rte[pin].activeLow();
+        return line[pin] != table.entry(pin).activeLow();
     }
 
     private void evaluateLevel(int pin) {
-        RedirectionEntry e = rte[pin];
+        RedirectionEntry e = table.entry(pin);
         if (e.level() && asserted(pin) && !e.masked() && !e.remoteIrr()) {
             send(pin);
         }
@@ -172,41 +165,33 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
 
     /** Sends the entry's message to its local APICs; a level entry then sets Remote IRR. */
     private void send(int pin) {
-        RedirectionEntry e = rte[pin];
+        RedirectionEntry e = table.entry(pin);
         if (e.deliveryMode() != RedirectionEntry.DELIVERY_FIXED
                 && e.deliveryMode() != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
-            message("ioapic.unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
+            trace.message("ioapic.unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
             return;
         }
         List<Integer> targets = apics.targets(e);
         if (targets.isEmpty()) {
-            message("ioapic.no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no CPU");
+            trace.message("ioapic.no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no CPU");
             return;
         }
         for (int cpu : targets) {
             apics.apic(cpu).accept(e.vector(), e.level());
         }
         if (e.level()) {
-            setRemoteIrr(pin, true, "delivery");
+            table.setRemoteIrr(pin, true, "delivery");
         }
     }
 
     /** EOI message for {@code vector} (local APIC broadcast or the EOI register): clear Remote IRR of matching level entries. */
     private void eoiMessage(int vector, String cause) {
         for (int pin = 0; pin < PINS; pin++) {
-            RedirectionEntry e = rte[pin];
+            RedirectionEntry e = table.entry(pin);
             if (e.vector() == vector && e.level() && e.remoteIrr()) {
-                setRemoteIrr(pin, false, cause);
+                table.setRemoteIrr(pin, false, cause);
                 evaluateLevel(pin);
             }
-        }
-    }
-
-    private void setRemoteIrr(int pin, boolean value, String cause) {
-        boolean old = rte[pin].remoteIrr();
-        rte[pin] = rte[pin].withRemoteIrr(value);
-        if (old != value) {
-            emit(pin, "remote_irr", bit(old), bit(value), cause);
         }
     }
 
@@ -217,56 +202,9 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
         }
     }
 
-    private int readIndirect() {
-        switch (ioregsel) {
-            case 0x00:
-            case 0x02:
-                return id << 24;
-            case 0x01:
-                return (PINS - 1) << 16 | version;
-            default:
-                int pin = (ioregsel - 0x10) >> 1;
-                if (ioregsel < 0x10 || pin >= PINS) {
-                    return 0xffff_ffff;
-                }
-                return (ioregsel & 1) != 0 ? rte[pin].high() : rte[pin].low();
-        }
-    }
-
-    private void writeIndirect(int value) {
-        switch (ioregsel) {
-            case 0x00:
-                id = (value >>> 24) & 0xf;
-                return;
-            case 0x01:
-            case 0x02:
-                return; // read-only
-            default:
-                int pin = (ioregsel - 0x10) >> 1;
-                if (ioregsel < 0x10 || pin >= PINS) {
-                    message("ioapic.bad_register", "write to unimplemented IO-APIC register 0x" + Integer.toHexString(ioregsel));
-                    return;
-                }
-                writeEntry(pin, (ioregsel & 1) != 0, value);
-        }
-    }
-
-    private void writeEntry(int pin, boolean high, int value) {
-        RedirectionEntry before = rte[pin];
-        RedirectionEntry after = before.writeDword(high, value);
-        rte[pin] = after;
-        if (!after.level() && after.remoteIrr()) {
-            setRemoteIrr(pin, false, "RTE written as edge");
-        }
-        if (before.masked() != after.masked()) {
-            emit(pin, "masked", bit(before.masked()), bit(after.masked()), "IOWIN write");
-        }
-        evaluateLevel(pin);
-    }
-
     private void ioeoi(int vector) {
         if (version < 0x20) {
-            message("ioapic.no_eoi_register", "IO-APIC version 0x" + Integer.toHexString(version) + " has no EOI register");
+            trace.message("ioapic.no_eoi_register", "IO-APIC version 0x" + Integer.toHexString(version) + " has no EOI register");
             return;
         }
         eoiMessage(vector & 0xff, "IOEOI write");
@@ -278,38 +216,29 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
         }
     }
 
-    private void emit(int pin, String field, String from, String to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "pin " + pin, field, from, to, cause));
-    }
-
-    private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
-    }
-
-    private static String bit(boolean b) {
-        return b ? "1" : "0";
-    }
-
     /** The direct registers, for {@link IoApicRegisters}. */
     private final class Window implements IoApicRegisters.Window {
         @Override
         public int readIoregsel(int cpu) {
-            return ioregsel;
+            return table.ioregsel();
         }
 
         @Override
         public void writeIoregsel(int cpu, int value) {
-            ioregsel = value & 0xff;
+            table.select(value);
         }
 
         @Override
         public int readIowin(int cpu) {
-            return readIndirect();
+            return table.read();
         }
 
+        /** A write to no register does nothing; unlike KVM's model (which ignores it silently) the host model logs it. */
         @Override
         public void writeIowin(int cpu, int value) {
-            writeIndirect(value);
+            if (!table.write(value)) {
+                trace.message("ioapic.bad_register", "write to unimplemented IO-APIC register 0x" + Integer.toHexString(table.ioregsel()));
+            }
         }
 
         @Override
@@ -329,67 +258,19 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
 
         @Override
         public void guestError(String key, String text) {
-            message(key, text);
+            trace.message(key, text);
         }
     }
 
     /** Linux's accesses on the host: the same registers, no exits. */
-    private final class HostAccess implements IoApicAccess {
-        private final Window w = new Window();
-
-        @Override
-        public void writeIoregsel(int cpu, int index) {
-            w.writeIoregsel(cpu, index);
-        }
-
-        @Override
-        public int readIowin(int cpu) {
-            return w.readIowin(cpu);
-        }
-
-        @Override
-        public void writeIowin(int cpu, int value) {
-            w.writeIowin(cpu, value);
-        }
-
-        @Override
-        public void writeIoeoi(int cpu, int vector) {
-            ioeoi(vector);
-        }
-
-        @Override
-        public int version() {
-            return version;
-        }
-
-        @Override
-        public void lapicEoi(int cpu) {
-            PhysicalIoApic.this.lapicEoi(cpu);
-        }
-
-        @Override
-        public int readTmrWord(int cpu, int vector) {
-            return apics.apic(cpu).tmrWord(vector >> 5);
+    private final class HostAccess extends WindowAccess {
+        HostAccess() {
+            super(new Window(), table, apics);
         }
 
         @Override
         public void sendIpi(int cpu, int vector) {
             apics.apic(cpu).accept(vector, false);
-        }
-
-        @Override
-        public int cpuFor(int pin) {
-            return lastAckCpu[pin] >= 0 ? lastAckCpu[pin] : apics.firstTarget(rte[pin]);
-        }
-
-        @Override
-        public RedirectionEntry bootEntry(int pin) {
-            return PhysicalIoApic.bootEntry(pin);
-        }
-
-        @Override
-        public int pins() {
-            return PINS;
         }
     }
 }

@@ -1,11 +1,8 @@
 package dev.irqlab.guest.device;
 
-import dev.irqlab.api.device.Device;
 import dev.irqlab.api.device.DeviceContext;
 import dev.irqlab.api.device.DeviceRegisters;
 import dev.irqlab.api.irq.LineSink;
-import dev.irqlab.api.irq.Trigger;
-import dev.irqlab.api.sim.Sim;
 
 /**
  * An edge-signalling device: each data event produces one pulse on its interrupt line and is kept
@@ -27,42 +24,18 @@ import dev.irqlab.api.sim.Sim;
  * the same instant (an edge-triggered receiver latches the edge; a level receiver may miss it, as
  * real hardware would). Reading DATA does not touch the line.
  */
-public final class EdgePulseDevice implements Device {
+public final class EdgePulseDevice extends EventQueueDevice {
 
     /** STATUS register offset. */
     public static final int STATUS = 0x00;
     /** DATA register offset. */
     public static final int DATA = 0x04;
 
-    private final Sim sim;
-    private final String name;
-    private final Trigger trigger;
     private final long pulseWidthNs;
-    private final InterruptOutput line;
-    private final DataEvents events;
 
     public EdgePulseDevice(DeviceContext context) {
-        this.sim = context.sim();
-        this.name = context.name();
-        this.trigger = context.trigger();
+        super(context);
         this.pulseWidthNs = context.config().durationNs(EdgePulseDeviceFactory.PULSE_WIDTH);
-        this.line = new InterruptOutput(sim, name, trigger);
-        this.events = new DataEvents(sim, name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public void connect(LineSink sink) {
-        line.connect(sink);
     }
 
     @Override
@@ -76,16 +49,6 @@ public final class EdgePulseDevice implements Device {
         } else {
             sim.scheduler().schedule(pulseWidthNs, name + " end of pulse", () -> line.deassertLine("end of pulse"));
         }
-    }
-
-    @Override
-    public int pendingEvents() {
-        return events.count();
-    }
-
-    @Override
-    public boolean lineLevel() {
-        return line.level();
     }
 
     @Override

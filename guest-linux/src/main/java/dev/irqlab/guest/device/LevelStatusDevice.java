@@ -1,11 +1,7 @@
 package dev.irqlab.guest.device;
 
-import dev.irqlab.api.device.Device;
 import dev.irqlab.api.device.DeviceContext;
 import dev.irqlab.api.device.DeviceRegisters;
-import dev.irqlab.api.irq.LineSink;
-import dev.irqlab.api.irq.Trigger;
-import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Timer;
 
 /**
@@ -30,44 +26,20 @@ import dev.irqlab.api.sim.Timer;
  * queued and the line re-asserts when the window ends ("re-asserts N µs after acknowledgement when
  * more data arrives"). 0 means no hold-off.
  */
-public final class LevelStatusDevice implements Device {
+public final class LevelStatusDevice extends EventQueueDevice {
 
     /** STATUS register offset. */
     public static final int STATUS = 0x00;
     /** ACK register offset. */
     public static final int ACK = 0x04;
 
-    private final Sim sim;
-    private final String name;
-    private final Trigger trigger;
     private final long reassertDelayNs;
-    private final InterruptOutput line;
-    private final DataEvents events;
     private long holdOffUntil = -1;
     private Timer reassert;
 
     public LevelStatusDevice(DeviceContext context) {
-        this.sim = context.sim();
-        this.name = context.name();
-        this.trigger = context.trigger();
+        super(context);
         this.reassertDelayNs = context.config().durationNs(LevelStatusDeviceFactory.REASSERT_DELAY);
-        this.line = new InterruptOutput(sim, name, trigger);
-        this.events = new DataEvents(sim, name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public void connect(LineSink sink) {
-        line.connect(sink);
     }
 
     @Override
@@ -79,16 +51,6 @@ public final class LevelStatusDevice implements Device {
         }
         line.assertLine("data event " + n);
         events.asserted(n);
-    }
-
-    @Override
-    public int pendingEvents() {
-        return events.count();
-    }
-
-    @Override
-    public boolean lineLevel() {
-        return line.level();
     }
 
     @Override

@@ -1,0 +1,33 @@
+package dev.irqlab.ioapic;
+
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.stream.IntStream;
+
+/** The trace output of one IO-APIC (physical or KVM's): its pins' bit changes and its kernel messages. */
+final class IoApicTrace {
+
+    private final Sim sim;
+    private final String name;
+    /** The trace subject of each pin, "pin N", built once. */
+    private final String[] pinSubjects;
+
+    IoApicTrace(Sim sim, String name, int pins) {
+        this.sim = sim;
+        this.name = name;
+        this.pinSubjects = IntStream.range(0, pins).mapToObj(p -> "pin " + p).toArray(String[]::new);
+    }
+
+    void emit(int pin, String field, String from, String to, String cause) {
+        String subject = pin >= 0 && pin < pinSubjects.length ? pinSubjects[pin] : "pin " + pin;
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subject, field, from, to, cause));
+    }
+
+    void message(String key, String text) {
+        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
+    }
+
+    static String bit(boolean b) {
+        return b ? "1" : "0";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.irqlab.ioapic;
+
+/**
+ * The IO-APIC's indirectly addressed registers, as the physical IO-APIC and KVM's model share them:
+ * IOREGSEL, ID, version, arbitration ID and the redirection table IOREDTBL[pins].
+ *
+ * <p>Rules (82093AA datasheet §3.2; arch/x86/kvm/ioapic.c {@code ioapic_read_indirect},
+ * {@code ioapic_write_indirect}):
+ * <ul>
+ *   <li>IOREGSEL is an 8-bit register; IOWIN reads/writes the 32 bits it selects. Index 0 ID (bits
+ *       27:24 writable), 1 version (RO: max redirection entry in bits 23:16, version in 7:0), 2
+ *       arbitration ID (RO, follows ID), 0x10+2n / 0x11+2n the low / high dword of IOREDTBLn. A read
+ *       of any other index returns all ones.</li>
+ *   <li>Delivery status and Remote IRR are read-only ({@link RedirectionEntry#writeDword}).</li>
+ *   <li>Writing an entry as edge clears Remote IRR (ioapic.c: "Some OSes (Linux, Xen) assume that
+ *       Remote IRR bit will be cleared by IOAPIC hardware when the entry is configured as
+ *       edge-triggered."; Linux's {@code __eoi_ioapic_pin} relies on it for IO-APICs older than 0x20).</li>
+ * </ul>
+ * What follows an entry write (re-evaluating the pin, KVM's notifiers) is the owner's
+ * {@link EntryWritten}.
+ */
+final class RedirectionTable {
+
+    /** What the owning IO-APIC does after an IOREDTBL dword write, once the shared rules above have run. */
+    @FunctionalInterface
+    interface EntryWritten {
+        void written(int pin, boolean maskChanged);
+    }
+
+    private final int version;
+    private final ApicBus apics;
+    private final IoApicTrace trace;
+    private final EntryWritten entryWritten;
+    private final RedirectionEntry[] rte;
+    /** The CPU that acknowledged each pin's vector last (Linux runs the flow handler there), -1 before any. */
+    private final int[] lastAckCpu;
+    private int ioregsel;
+    private int id;
+
+    /** Every entry starts as {@link PhysicalIoApic#bootEntry}. */
+    RedirectionTable(int pins, int version, ApicBus apics, IoApicTrace trace, EntryWritten entryWritten) {
+        this.version = version;
+        this.apics = apics;
+        this.trace = trace;
+        this.entryWritten = entryWritten;
+        this.rte = new RedirectionEntry[pins];
+        this.lastAckCpu = new int[pins];
+        for (int pin = 0; pin < pins; pin++) {
+            rte[pin] = PhysicalIoApic.bootEntry(pin);
+            lastAckCpu[pin] = -1;
+        }
+    }
+
+    int pins() {
+        return rte.length;
+    }
+
+    /** The version register's version field. */
+    int version() {
+        return version;
+    }
+
+    RedirectionEntry entry(int pin) {
+        return rte[pin];
+    }
+
+    int ioregsel() {
+        return ioregsel;
+    }
+
+    /** An IOREGSEL write ("8-bit register"). */
+    void select(int value) {
+        ioregsel = value & 0xff;
+    }
+
+    /** An IOWIN read. */
+    int read() {
+        switch (ioregsel) {
+            case 0x00:
+            case 0x02:
+                return id << 24;
+            case 0x01:
+                return (pins() - 1) << 16 | version;
+            default:
+                int pin = (ioregsel - 0x10) >> 1;
+                if (ioregsel < 0x10 || pin >= pins()) {
+                    return 0xffff_ffff;
+                }
+                return (ioregsel & 1) != 0 ? rte[pin].high() : rte[pin].low();
+        }
+    }
+
+    /** An IOWIN write; false if IOREGSEL selects no register (the write does nothing). */
+    boolean write(int value) {
+        switch (ioregsel) {
+            case 0x00:
+                id = (value >>> 24) & 0xf;
+                return true;
+            case 0x01:
+            case 0x02:
+                return true; // version, arbitration: read-only
+            default:
+                int pin = (ioregsel - 0x10) >> 1;
+                if (ioregsel < 0x10 || pin >= pins()) {
+                    return false;
+                }
+                writeEntry(pin, (ioregsel & 1) != 0, value);
+                return true;
+        }
+    }
+
+    private void writeEntry(int pin, boolean high, int value) {
+        RedirectionEntry before = rte[pin];
+        RedirectionEntry after = before.writeDword(high, value);
+        rte[pin] = after;
+        if (!after.level() && after.remoteIrr()) {
+            setRemoteIrr(pin, false, "RTE written as edge");
+        }
+        boolean maskChanged = before.masked() != after.masked();
+        if (maskChanged) {
+            trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(after.masked()), "IOWIN write");
+        }
+        entryWritten.written(pin, maskChanged);
+    }
+
+    void setRemoteIrr(int pin, boolean value, String cause) {
+        boolean old = rte[pin].remoteIrr();
+        rte[pin] = rte[pin].withRemoteIrr(value);
+        if (old != value) {
+            trace.emit(pin, "remote_irr", IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
+        }
+    }
+
+    /** The CPU's acknowledge of {@code vector}: the first pin whose entry holds it (remembering the CPU), or -1. */
+    int acknowledged(int cpu, int vector) {
+        for (int pin = 0; pin < rte.length; pin++) {
+            if (rte[pin].vector() == vector) {
+                lastAckCpu[pin] = cpu;
+                return pin;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link IoApicAccess#cpuFor}: the CPU that acknowledged the pin last, or the entry's first destination. */
+    int cpuFor(int pin) {
+        return lastAckCpu[pin] >= 0 ? lastAckCpu[pin] : apics.firstTarget(rte[pin]);
+    }
+}
