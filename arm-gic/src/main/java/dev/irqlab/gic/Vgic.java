@@ -5,6 +5,7 @@ import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.controller.MaskNotifier;
 import dev.irqlab.api.controller.PhysicalInterruptController;
@@ -16,7 +17,6 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +44,7 @@ public final class Vgic implements VirtualInterruptController {
     private final int listRegisters;
     private final boolean maskNotifiers;
     private final boolean resampleOnEnable;
-    private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
-    private final Map<Integer, List<MaskNotifier>> maskNotifierMap = new HashMap<>();
+    private final IrqNotifiers notifiers = new IrqNotifiers();
     private ResamplerHook resampler = ResamplerHook.NONE;
     private final VgicDistributor distributor;
     private final VgicChip chip;
@@ -242,15 +241,12 @@ public final class Vgic implements VirtualInterruptController {
 
     @Override
     public void addAckNotifier(int pin, AckNotifier notifier) {
-        ackNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addAckNotifier(pin, notifier);
     }
 
     @Override
     public void removeAckNotifier(int pin, AckNotifier notifier) {
-        List<AckNotifier> l = ackNotifiers.get(pin);
-        if (l != null) {
-            l.remove(notifier);
-        }
+        notifiers.removeAckNotifier(pin, notifier);
     }
 
     @Override
@@ -264,7 +260,7 @@ public final class Vgic implements VirtualInterruptController {
             throw new UnsupportedOperationException(name + " fires no mask notifiers (upstream vGIC has none;"
                     + " select fix irqfd-mask-notifier or set mask-notifiers: true)");
         }
-        maskNotifierMap.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addMaskNotifier(pin, notifier);
     }
 
     @Override
@@ -301,12 +297,7 @@ public final class Vgic implements VirtualInterruptController {
 
     /** {@code kvm_notify_acked_irq(kvm, 0, pin)}: the ack notifiers of that pin, in registration order. */
     void notifyAcked(int pin) {
-        List<AckNotifier> l = ackNotifiers.get(pin);
-        if (l != null) {
-            for (AckNotifier n : l.toArray(new AckNotifier[0])) {
-                n.acked(pin);
-            }
-        }
+        notifiers.notifyAcked(pin);
     }
 
     /** {@code kvm_fire_mask_notifiers}-like; only when mask notifiers are enabled. */
@@ -314,12 +305,7 @@ public final class Vgic implements VirtualInterruptController {
         if (!maskNotifiers) {
             return;
         }
-        List<MaskNotifier> l = maskNotifierMap.get(pin);
-        if (l != null) {
-            for (MaskNotifier n : l.toArray(new MaskNotifier[0])) {
-                n.maskChanged(pin, masked);
-            }
-        }
+        notifiers.fireMaskNotifiers(pin, masked);
     }
 
     // ---------------------------------------------------------------- ap_list

@@ -5,6 +5,7 @@ import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.MaskNotifier;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
@@ -36,8 +37,7 @@ final class FakeVirtualController implements VirtualInterruptController {
     private final boolean maskNotifiers;
     private final ExitSink exits;
     private final Map<Integer, Set<Integer>> highSources = new HashMap<>();
-    private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
-    private final Map<Integer, List<MaskNotifier>> maskNotifierList = new HashMap<>();
+    private final IrqNotifiers notifiers = new IrqNotifiers();
     private final Map<Integer, Boolean> masked = new HashMap<>();
     private final Map<Integer, CpuIrqLine> cpus = new HashMap<>();
     final List<SetIrq> setIrqLog = new ArrayList<>();
@@ -56,17 +56,13 @@ final class FakeVirtualController implements VirtualInterruptController {
 
     /** The guest EOIs the pin: {@code kvm_notify_acked_irq}. */
     void guestEoi(int pin) {
-        for (AckNotifier n : List.copyOf(ackNotifiers.getOrDefault(pin, List.of()))) {
-            n.acked(pin);
-        }
+        notifiers.notifyAcked(pin);
     }
 
     /** The guest masks or unmasks the pin: {@code kvm_fire_mask_notifiers}. */
     void guestMask(int pin, boolean m) {
         masked.put(pin, m);
-        for (MaskNotifier n : List.copyOf(maskNotifierList.getOrDefault(pin, List.of()))) {
-            n.maskChanged(pin, m);
-        }
+        notifiers.fireMaskNotifiers(pin, m);
     }
 
     /** A trapped guest access: report an exit. */
@@ -83,7 +79,7 @@ final class FakeVirtualController implements VirtualInterruptController {
     }
 
     int ackNotifierCount(int pin) {
-        return ackNotifiers.getOrDefault(pin, List.of()).size();
+        return notifiers.ackNotifierCount(pin);
     }
 
     void raiseCpu(int cpu, boolean level) {
@@ -121,12 +117,12 @@ final class FakeVirtualController implements VirtualInterruptController {
 
     @Override
     public void addAckNotifier(int pin, AckNotifier notifier) {
-        ackNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addAckNotifier(pin, notifier);
     }
 
     @Override
     public void removeAckNotifier(int pin, AckNotifier notifier) {
-        ackNotifiers.getOrDefault(pin, new ArrayList<>()).remove(notifier);
+        notifiers.removeAckNotifier(pin, notifier);
     }
 
     @Override
@@ -139,7 +135,7 @@ final class FakeVirtualController implements VirtualInterruptController {
         if (!maskNotifiers) {
             throw new UnsupportedOperationException("no mask notifiers");
         }
-        maskNotifierList.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addMaskNotifier(pin, notifier);
     }
 
     @Override

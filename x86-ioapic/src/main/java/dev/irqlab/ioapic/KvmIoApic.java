@@ -4,6 +4,7 @@ import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.MaskNotifier;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
@@ -12,10 +13,7 @@ import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Work;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.irqlab.ioapic.IoApicTrace.bit;
 
@@ -72,8 +70,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     private final RedirectionTable redirtbl;
     private final long[] irqStates = new long[PINS];
     private final int[] irqEoi = new int[PINS];
-    private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
-    private final Map<Integer, List<MaskNotifier>> maskNotifiers = new HashMap<>();
+    private final IrqNotifiers notifiers = new IrqNotifiers();
     private final Work eoiInject;
     private final LinuxIoApicChip chip;
     private final IoApicRegisters registers;
@@ -190,15 +187,12 @@ public final class KvmIoApic implements VirtualInterruptController {
     @Override
     public void addAckNotifier(int pin, AckNotifier notifier) {
         checkPin(pin);
-        ackNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addAckNotifier(pin, notifier);
     }
 
     @Override
     public void removeAckNotifier(int pin, AckNotifier notifier) {
-        List<AckNotifier> l = ackNotifiers.get(pin);
-        if (l != null) {
-            l.remove(notifier);
-        }
+        notifiers.removeAckNotifier(pin, notifier);
     }
 
     @Override
@@ -209,7 +203,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     @Override
     public void addMaskNotifier(int pin, MaskNotifier notifier) {
         checkPin(pin);
-        maskNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addMaskNotifier(pin, notifier);
     }
 
     @Override
@@ -369,23 +363,7 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /** virt/kvm/eventfd.c {@code kvm_notify_acked_irq} for the IO-APIC chip. */
     private void notifyAcked(int pin) {
-        List<AckNotifier> l = ackNotifiers.get(pin);
-        if (l == null) {
-            return;
-        }
-        for (AckNotifier n : List.copyOf(l)) {
-            n.acked(pin);
-        }
-    }
-
-    private void fireMaskNotifiers(int pin, boolean masked) {
-        List<MaskNotifier> l = maskNotifiers.get(pin);
-        if (l == null) {
-            return;
-        }
-        for (MaskNotifier n : List.copyOf(l)) {
-            n.maskChanged(pin, masked);
-        }
+        notifiers.notifyAcked(pin);
     }
 
     /**
@@ -394,7 +372,7 @@ public final class KvmIoApic implements VirtualInterruptController {
      */
     private void entryWritten(int pin, boolean maskChanged) {
         if (maskChanged) {
-            fireMaskNotifiers(pin, redirtbl.entry(pin).masked());
+            notifiers.fireMaskNotifiers(pin, redirtbl.entry(pin).masked());
         }
         if (ackPendingFix && !redirtbl.entry(pin).masked() && (ackPending & (1 << pin)) != 0) {
             ackPending &= ~(1 << pin);
@@ -450,8 +428,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     }
 
     private boolean hasAckNotifier(int pin) {
-        List<AckNotifier> l = ackNotifiers.get(pin);
-        return l != null && !l.isEmpty();
+        return notifiers.ackNotifierCount(pin) > 0;
     }
 
     private static int highestInService(LocalApic apic) {

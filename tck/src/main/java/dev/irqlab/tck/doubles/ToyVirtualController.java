@@ -7,6 +7,7 @@ import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.MaskNotifier;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
@@ -65,8 +66,7 @@ public final class ToyVirtualController implements VirtualInterruptController {
     private final boolean[] latched;
     private final boolean[] masked;
     private final boolean[] active;
-    private final Map<Integer, List<AckNotifier>> ackNotifiers = new HashMap<>();
-    private final Map<Integer, List<MaskNotifier>> maskNotifierList = new HashMap<>();
+    private final IrqNotifiers notifiers = new IrqNotifiers();
     private final Map<Integer, CpuIrqLine> cpus = new HashMap<>();
     private final List<SetIrq> setIrqLog = new ArrayList<>();
     private final List<String> entryExitLog = new ArrayList<>();
@@ -185,15 +185,12 @@ public final class ToyVirtualController implements VirtualInterruptController {
 
     @Override
     public void addAckNotifier(int pin, AckNotifier notifier) {
-        ackNotifiers.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addAckNotifier(pin, notifier);
     }
 
     @Override
     public void removeAckNotifier(int pin, AckNotifier notifier) {
-        List<AckNotifier> l = ackNotifiers.get(pin);
-        if (l != null) {
-            l.remove(notifier);
-        }
+        notifiers.removeAckNotifier(pin, notifier);
     }
 
     @Override
@@ -206,7 +203,7 @@ public final class ToyVirtualController implements VirtualInterruptController {
         if (!maskNotifiers) {
             throw new UnsupportedOperationException(name + " fires no mask notifiers");
         }
-        maskNotifierList.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        notifiers.addMaskNotifier(pin, notifier);
     }
 
     @Override
@@ -344,9 +341,7 @@ public final class ToyVirtualController implements VirtualInterruptController {
     }
 
     private void notifyAcked(int pin) {
-        for (AckNotifier n : List.copyOf(ackNotifiers.getOrDefault(pin, List.of()))) {
-            n.acked(pin);
-        }
+        notifiers.notifyAcked(pin);
     }
 
     private void setMasked(int p, boolean m) {
@@ -354,9 +349,7 @@ public final class ToyVirtualController implements VirtualInterruptController {
         if (masked[p] != m) {
             masked[p] = m;
             if (maskNotifiers) {
-                for (MaskNotifier n : List.copyOf(maskNotifierList.getOrDefault(p, List.of()))) {
-                    n.maskChanged(p, m);
-                }
+                notifiers.fireMaskNotifiers(p, m);
             }
         }
         update();
