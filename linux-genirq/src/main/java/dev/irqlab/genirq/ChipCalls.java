@@ -11,9 +11,11 @@ import dev.irqlab.api.controller.ChipFlag;
 final class ChipCalls {
 
     private final IrqResend resend;
+    private final IrqAffinity affinity;
 
-    ChipCalls(IrqResend resend) {
+    ChipCalls(IrqResend resend, IrqAffinity affinity) {
         this.resend = resend;
+        this.affinity = affinity;
     }
 
     /** kernel/irq/chip.c {@code mask_irq}: nothing when already masked, else {@code irq_mask} + MASKED. */
@@ -100,15 +102,27 @@ final class ChipCalls {
     }
 
     /**
-     * kernel/irq/chip.c {@code irq_startup}: depth = 0; started → {@code irq_enable}; else
-     * {@code __irq_startup} (no {@code irq_startup} callback in the SPI → {@code irq_enable}) and mark
-     * started; then {@code check_irq_resend(desc, false)} when {@code resend}. Managed affinity is not
-     * modelled.
+     * kernel/irq/chip.c {@code irq_startup} (Linux 6.17): depth = 0; started → {@code irq_enable}; else
+     * the normal (unmanaged) startup: {@code irq_setup_affinity} before {@code __irq_startup} on an
+     * {@code IRQCHIP_AFFINITY_PRE_STARTUP} chip, after it otherwise; {@code __irq_startup} has no
+     * {@code irq_startup} callback in the SPI → {@code irq_enable}, and marks started; then
+     * {@code check_irq_resend(desc, false)} when {@code resend}. Managed affinity is not modelled.
      */
     void irqStartup(IrqDesc desc, boolean resendPending, String cause) {
         desc.setDepth(0, cause);
-        irqEnable(desc, cause);
-        desc.started = true;
+        if (desc.started) {
+            irqEnable(desc, cause);
+        } else {
+            boolean preStartup = desc.chip.flags().contains(ChipFlag.AFFINITY_PRE_STARTUP);
+            if (preStartup) {
+                affinity.setupAffinity(desc, "irq_startup");
+            }
+            irqEnable(desc, cause);
+            desc.started = true;
+            if (!preStartup) {
+                affinity.setupAffinity(desc, "irq_startup");
+            }
+        }
         if (resendPending) {
             resend.checkIrqResend(desc, false);
         }

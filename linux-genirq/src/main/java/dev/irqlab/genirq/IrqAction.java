@@ -22,6 +22,8 @@ final class IrqAction {
     final Set<IrqFlag> flags;
     final String name;
     final Object devId;
+    /** {@code flags & IRQF_TRIGGER_MASK}; {@code __setup_irq} fills in the descriptor's type when 0. */
+    int triggerBits;
     /** {@code action->thread_mask}: one bit per ONESHOT action of the line, 0 otherwise. */
     long threadMask;
     /** The irq thread, when {@link #threadFn} is set ({@code setup_irq_thread}). */
@@ -37,6 +39,7 @@ final class IrqAction {
         this.flags = flags.isEmpty() ? EnumSet.noneOf(IrqFlag.class) : EnumSet.copyOf(flags);
         this.name = name;
         this.devId = devId;
+        this.triggerBits = IrqFlag.triggerBits(this.flags);
     }
 
     /** The trace span of the primary handler, "irq N name", built once per irq number. */
@@ -54,13 +57,16 @@ final class IrqAction {
 
     /**
      * {@code action->flags} as the kernel prints it in "Flags mismatch" (include/linux/interrupt.h):
-     * IRQF_TRIGGER_* in bits 0-3, IRQF_SHARED 0x80, IRQF_ONESHOT 0x2000, IRQF_NO_SUSPEND 0x4000,
-     * IRQF_NO_THREAD 0x10000, IRQF_NO_AUTOEN 0x80000.
+     * IRQF_TRIGGER_* in bits 0-3, IRQF_SHARED 0x80, IRQF_PERCPU 0x400, IRQF_ONESHOT 0x2000,
+     * IRQF_NO_SUSPEND 0x4000, IRQF_NO_THREAD 0x10000, IRQF_NO_AUTOEN 0x80000.
      */
-    int kernelFlags(int triggerBits) {
+    int kernelFlags() {
         int f = triggerBits;
         if (has(IrqFlag.SHARED)) {
             f |= 0x80;
+        }
+        if (has(IrqFlag.PERCPU)) {
+            f |= 0x400;
         }
         if (has(IrqFlag.ONESHOT)) {
             f |= 0x2000;

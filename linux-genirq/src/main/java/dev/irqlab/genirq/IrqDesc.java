@@ -1,5 +1,6 @@
 package dev.irqlab.genirq;
 
+import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.irq.Trigger;
@@ -24,7 +25,11 @@ final class IrqDesc {
 
     final int irq;
     final int hwirq;
-    final Trigger trigger;
+    /**
+     * {@code irqd_get_trigger_type}: the firmware's type stored by {@code irq_create_fwspec_mapping},
+     * replaced by the type {@code __irq_set_trigger} applied.
+     */
+    Trigger trigger;
     final FlowType flow;
     final IrqChip chip;
     private final KernelTrace trace;
@@ -41,6 +46,12 @@ final class IrqDesc {
     // irq_data state
     boolean inProgress;
     boolean started;
+    /** {@code IRQD_ACTIVATED}: the domain's {@code activate} ran ({@code irq_domain_activate_irq}). */
+    boolean activated;
+    /** {@code desc->irq_common_data.affinity}; all CPUs ({@code irq_default_affinity}) until set. */
+    CpuMask affinity;
+    /** {@code IRQD_AFFINITY_SET}: {@code irq_set_affinity} chose the affinity. */
+    boolean affinitySet;
     /** {@code IRQD_WAKEUP_STATE}: {@code irq_set_irq_wake(irq, 1)} is in effect. */
     boolean wakeupSet;
     /** {@code IRQD_WAKEUP_ARMED}. */
@@ -53,8 +64,11 @@ final class IrqDesc {
     boolean spuriousDisabled;
 
     // settings
-    /** {@code irq_settings_is_level}, from the trigger applied by {@code __irq_set_trigger}. */
-    final boolean level;
+    /**
+     * {@code irq_settings_is_level}: from the firmware's type at mapping (as the x86 IO-APIC domain sets
+     * {@code IRQ_LEVEL}), then from the type {@code __irq_set_trigger} applied.
+     */
+    boolean level;
     /** {@code _IRQ_DISABLE_UNLAZY}. */
     boolean disableUnlazy;
     /** {@code _IRQ_NO_DEBUG} ({@code noirqdebug} at request). */
@@ -75,7 +89,8 @@ final class IrqDesc {
     int wakeDepth;
     int noSuspendDepth;
 
-    IrqDesc(int irq, int hwirq, Trigger trigger, FlowType flow, IrqChip chip, KernelTrace trace) {
+    IrqDesc(int irq, int hwirq, Trigger trigger, FlowType flow, IrqChip chip, CpuMask defaultAffinity,
+            KernelTrace trace) {
         this.irq = irq;
         this.hwirq = hwirq;
         this.trigger = trigger;
@@ -83,6 +98,7 @@ final class IrqDesc {
         this.chip = chip;
         this.trace = trace;
         this.level = trigger.isLevel();
+        this.affinity = defaultAffinity;
     }
 
     int depth() {
@@ -128,6 +144,14 @@ final class IrqDesc {
         if (value != masked) {
             trace.stateChanged(irq, "masked", bit(masked), bit(value), cause);
             masked = value;
+        }
+    }
+
+    /** Records {@code desc->irq_common_data.affinity}, traced as field {@code affinity} (a cpulist). */
+    void setAffinity(CpuMask value, String cause) {
+        if (!value.equals(affinity)) {
+            trace.stateChanged(irq, "affinity", affinity.toString(), value.toString(), cause);
+            affinity = value;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.irqlab.genirq;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
@@ -42,6 +43,8 @@ public final class LinuxIrqCore implements IrqCore {
     private final GenirqConfig config;
     private final KernelTrace trace;
     private final IrqResend resend;
+    private final IrqAffinity affinity;
+    private final IrqTrigger irqTrigger;
     private final ChipCalls chipCalls;
     private final DisableDepth disableDepth;
     private final IrqEvents events;
@@ -65,7 +68,9 @@ public final class LinuxIrqCore implements IrqCore {
         this.trace = new KernelTrace(context.sim(), name);
         this.resend = new IrqResend(executor, config.softirqLatencyNs(),
                 desc -> runFlowHandler(desc, Math.max(executor.currentCpu(), 0)));
-        this.chipCalls = new ChipCalls(resend);
+        this.affinity = new IrqAffinity(context.cpus());
+        this.chipCalls = new ChipCalls(resend, affinity);
+        this.irqTrigger = new IrqTrigger(chipCalls, trace);
         this.disableDepth = new DisableDepth(chipCalls, trace);
         this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls));
         this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, trace);
@@ -89,11 +94,13 @@ public final class LinuxIrqCore implements IrqCore {
     }
 
     /**
-     * {@code irq_create_of_mapping} → {@code irq_create_fwspec_mapping}: an existing mapping of
-     * {@code hwirq} with the same trigger is returned again (with another trigger: the kernel's "type
-     * mismatch" refusal); otherwise a new descriptor numbered from 1 gets the flow handler the irqchip
-     * driver installs ({@link IrqChip#flowFor}) and the trigger through {@code irq_set_irq_type} →
-     * {@code __irq_set_trigger}, whose {@code -EINVAL} is passed back (the number is not consumed).
+     * {@code irq_create_of_mapping} → kernel/irq/irqdomain.c {@code irq_create_fwspec_mapping} (Linux
+     * 6.17): an existing mapping of {@code hwirq} with the same type is returned again; with another
+     * type the kernel warns "type mismatch, failed to map hwirq-%lu for %s!" and returns 0 (here
+     * {@code -EINVAL}). Otherwise a new descriptor numbered from 1 gets the flow handler the irqchip
+     * driver installs ({@link IrqChip#flowFor}) and the type is only stored ({@code irqd_set_trigger_type};
+     * since 4.11, commit 1e2a7d78499e "irqdomain: Don't set type when mapping an IRQ"): the chip's
+     * {@code irq_set_type} runs when the first action is requested ({@code __setup_irq}).
      */
     @Override
     public int createMapping(int hwirq, Trigger trigger) {
@@ -106,33 +113,30 @@ public final class LinuxIrqCore implements IrqCore {
                     + controller.name() + "!");
             return -Errno.EINVAL;
         }
-        int ret = chip().setType(hwirq, trigger);
-        if (ret != 0) {
-            trace.message("genirq.set_type_failed", "Setting trigger mode " + trigger.dtValue() + " for irq "
-                    + nextIrq + " failed");
-            return ret < 0 ? ret : -ret;
-        }
         FlowType flow = chip().flowFor(hwirq, trigger);
         if (flow == FlowType.EDGE && !chip().hasAck()) {
             // kernel/irq/chip.c handle_edge_irq calls chip->irq_ack unconditionally
             throw new IllegalStateException("irqchip " + chip().name() + " installs handle_edge_irq for hwirq "
                     + hwirq + " but has no irq_ack");
         }
-        IrqDesc desc = new IrqDesc(nextIrq++, hwirq, trigger, flow, chip(), trace);
+        IrqDesc desc = new IrqDesc(nextIrq++, hwirq, trigger, flow, chip(), affinity.online(), trace);
         byIrq.put(desc.irq, desc);
         byHwirq.put(hwirq, desc);
         return desc.irq;
     }
 
     /**
-     * kernel/irq/manage.c {@code request_threaded_irq} + {@code __setup_irq}: argument checks
-     * ({@code -EINVAL}); NULL primary → {@code irq_default_primary_handler}; {@code IRQCHIP_ONESHOT_SAFE}
-     * drops {@code IRQF_ONESHOT}; sharing needs IRQF_SHARED on both and agreement on ONESHOT
-     * ({@code -EBUSY}, "Flags mismatch"; the trigger always agrees because the SPI's requests carry no
-     * IRQF_TRIGGER_* bits, so the descriptor's type is used); ONESHOT actions get the first free
-     * {@code thread_mask} bit; a NULL primary without ONESHOT is refused with the kernel's message;
-     * the first action clears and sets IRQS_ONESHOT and starts the irq unless {@code IRQF_NO_AUTOEN}
-     * (then depth 1); counters are reset and a spurious-disabled shared line is re-enabled.
+     * kernel/irq/manage.c {@code request_threaded_irq} + {@code __setup_irq} (Linux 6.17): argument checks
+     * ({@code -EINVAL}); NULL primary → {@code irq_default_primary_handler}; a request without
+     * {@code IRQF_TRIGGER_*} takes the descriptor's type ({@code irqd_get_trigger_type});
+     * {@code IRQCHIP_ONESHOT_SAFE} drops {@code IRQF_ONESHOT}; sharing needs IRQF_SHARED on both, the
+     * same trigger bits, agreement on ONESHOT and on PERCPU ({@code -EBUSY}, "Flags mismatch"); ONESHOT
+     * actions get the first free {@code thread_mask} bit; a NULL primary without ONESHOT is refused with
+     * the kernel's message. The first action applies the trigger ({@code __irq_set_trigger}: a type the
+     * chip refuses fails the request with the chip's error), activates the irq in its domain
+     * ({@code irq_activate}), clears and sets IRQS_ONESHOT and starts the irq unless
+     * {@code IRQF_NO_AUTOEN} (then depth 1); counters are reset and a spurious-disabled shared line is
+     * re-enabled.
      */
     @Override
     public int requestThreadedIrq(int irq, IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags,
@@ -154,6 +158,11 @@ public final class LinuxIrqCore implements IrqCore {
             primary = IrqAction.DEFAULT_PRIMARY_HANDLER;
         }
         IrqAction action = new IrqAction(primary, threadFn, f, actionName, devId);
+        // __setup_irq: "If the trigger type is not specified by the caller, then use the default for
+        // this interrupt."
+        if (action.triggerBits == 0) {
+            action.triggerBits = desc.trigger.dtValue();
+        }
         if (desc.chip.flags().contains(ChipFlag.ONESHOT_SAFE)) {
             action.flags.remove(IrqFlag.ONESHOT);
         }
@@ -163,10 +172,11 @@ public final class LinuxIrqCore implements IrqCore {
         if (shared) {
             IrqAction old = desc.actions.get(0);
             boolean bothShared = old.has(IrqFlag.SHARED) && action.has(IrqFlag.SHARED);
-            if (!bothShared || old.has(IrqFlag.ONESHOT) != action.has(IrqFlag.ONESHOT)) {
-                int bits = desc.trigger.dtValue();
+            if (!bothShared || desc.trigger.dtValue() != action.triggerBits
+                    || old.has(IrqFlag.ONESHOT) != action.has(IrqFlag.ONESHOT)
+                    || old.has(IrqFlag.PERCPU) != action.has(IrqFlag.PERCPU)) {
                 trace.message("genirq.flags_mismatch", String.format("Flags mismatch irq %d. %08x (%s) vs. %08x (%s)",
-                        irq, action.kernelFlags(bits), actionName, old.kernelFlags(bits), old.name));
+                        irq, action.kernelFlags(), actionName, old.kernelFlags(), old.name));
                 return -Errno.EBUSY;
             }
             for (IrqAction a : desc.actions) {
@@ -184,10 +194,20 @@ public final class LinuxIrqCore implements IrqCore {
                     + actionName + " (irq " + irq + ")");
             return -Errno.EINVAL;
         }
+
+        if (!shared) {
+            int ret = irqTrigger.setTrigger(desc, action.triggerBits);
+            if (ret != 0) {
+                return ret;
+            }
+            ret = irqActivate(desc);
+            if (ret != 0) {
+                return ret;
+            }
+        }
         if (threadFn != null) {
             action.thread = new IrqThread(desc, action, executor, config.threadWakeupNs(), trace, chipCalls);
         }
-
         if (!shared) {
             desc.spuriousDisabled = false;
             desc.oneshot = false;
@@ -196,8 +216,6 @@ public final class LinuxIrqCore implements IrqCore {
             if (action.has(IrqFlag.ONESHOT)) {
                 desc.oneshot = true;
             }
-        }
-        if (!shared) {
             if (!action.has(IrqFlag.NO_AUTOEN)) {
                 chipCalls.irqStartup(desc, true, "request_threaded_irq");
             } else {
@@ -216,6 +234,21 @@ public final class LinuxIrqCore implements IrqCore {
             disableDepth.enable(desc, "request_threaded_irq");
         }
         return 0;
+    }
+
+    /**
+     * kernel/irq/chip.c {@code irq_activate} → {@code irq_domain_activate_irq}: the domain's
+     * {@code activate} once ({@code IRQD_ACTIVATED}); its error fails the request.
+     */
+    private static int irqActivate(IrqDesc desc) {
+        if (desc.activated) {
+            return 0;
+        }
+        int ret = desc.chip.activate(desc.hwirq);
+        if (ret == 0) {
+            desc.activated = true;
+        }
+        return ret;
     }
 
     /**
@@ -248,6 +281,11 @@ public final class LinuxIrqCore implements IrqCore {
         if (!desc.hasAction()) {
             desc.disableUnlazy = false;
             chipCalls.irqShutdown(desc, "free_irq");
+            // the last action: irq_domain_deactivate_irq after __synchronize_irq
+            if (desc.activated) {
+                desc.activated = false;
+                desc.chip.deactivate(desc.hwirq);
+            }
         }
     }
 
@@ -319,6 +357,13 @@ public final class LinuxIrqCore implements IrqCore {
             return 0;
         }
         return desc.chip.setWake(desc.hwirq, on);
+    }
+
+    /** kernel/irq/manage.c {@code irq_set_affinity}; see {@link IrqAffinity#setAffinity}. */
+    @Override
+    public int irqSetAffinity(int irq, CpuMask mask) {
+        IrqDesc desc = byIrq.get(irq);
+        return desc == null ? -Errno.EINVAL : affinity.setAffinity(desc, mask);
     }
 
     /** {@code irq_set_status_flags(irq, IRQ_DISABLE_UNLAZY)}: takes effect at the next disable. */

@@ -34,6 +34,10 @@ final class FakeController implements InterruptController {
     boolean hasMaskAck;
     boolean canRetrigger = true;
     int setTypeResult;
+    boolean hasSetType = true;
+    /** null: no irq_set_affinity callback; else its return value. */
+    Integer setAffinityResult;
+    int activateResult;
     int setWakeResult;
     String chipName = "FAKE-GIC";
     int acks;
@@ -185,6 +189,33 @@ final class FakeController implements InterruptController {
                 pin(hwirq).edge = trigger.isEdge();
             }
             return setTypeResult;
+        }
+
+        @Override
+        public boolean hasSetType() {
+            return hasSetType;
+        }
+
+        @Override
+        public boolean hasSetAffinity() {
+            return setAffinityResult != null;
+        }
+
+        @Override
+        public int setAffinity(int hwirq, dev.irqlab.api.controller.CpuMask mask, boolean force) {
+            log.add("set_affinity " + hwirq + " " + mask + (force ? " force" : ""));
+            return setAffinityResult;
+        }
+
+        @Override
+        public int activate(int hwirq) {
+            log.add("activate " + hwirq);
+            return activateResult;
+        }
+
+        @Override
+        public void deactivate(int hwirq) {
+            log.add("deactivate " + hwirq);
         }
 
         @Override

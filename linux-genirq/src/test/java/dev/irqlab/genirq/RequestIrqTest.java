@@ -26,16 +26,27 @@ class RequestIrqTest {
     private final Object devA = new Object();
     private final Object devB = new Object();
 
+    /** kernel/irq/irqdomain.c {@code irq_create_fwspec_mapping}: numbering, reuse, type only stored. */
     @Test
-    void irq_create_of_mapping_numbers_irqs_from_1_reuses_a_mapping_and_passes_set_type_einval_back() {
+    void irq_create_of_mapping_numbers_irqs_from_1_reuses_a_mapping_and_only_stores_the_type() {
         assertEquals(1, k.core.createMapping(40, Trigger.LEVEL_HIGH));
         assertEquals(2, k.core.createMapping(41, Trigger.EDGE_RISING));
         assertEquals(1, k.core.createMapping(40, Trigger.LEVEL_HIGH));
         fake.setTypeResult = -Errno.EINVAL;
-        assertEquals(-Errno.EINVAL, k.core.createMapping(42, Trigger.LEVEL_LOW));
-        fake.setTypeResult = 0;
-        assertEquals(3, k.core.createMapping(42, Trigger.LEVEL_HIGH));
-        assertTrue(log.contains("set_type 41 edge-rising"));
+        assertEquals(3, k.core.createMapping(42, Trigger.LEVEL_LOW), "the chip is not asked at mapping");
+        assertEquals(List.of(), log, "irqd_set_trigger_type only: no chip callback at mapping (since 4.11)");
+    }
+
+    /** kernel/irq/irqdomain.c {@code irq_create_fwspec_mapping}: another type for a mapped hwirq. */
+    @Test
+    void mapping_a_mapped_hwirq_with_another_type_warns_type_mismatch_and_fails() {
+        int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
+        assertEquals(-Errno.EINVAL, k.core.createMapping(40, Trigger.EDGE_RISING));
+        assertEquals("type mismatch, failed to map hwirq-40 for " + fake.name() + "!",
+                k.harness.trace().messages("genirq.type_mismatch").get(0).text());
+        assertEquals(0, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "dev", devA));
+        assertEquals(List.of("set_type 40 level-high", "activate 40", "unmask 40"), log,
+                "the first mapping's type is the one applied");
     }
 
     @Test
@@ -125,7 +136,8 @@ class RequestIrqTest {
         k.core.setDisableUnlazy(irq, true);
         log.clear();
         k.core.freeIrq(irq, devA);
-        assertEquals(List.of("mask 40"), log, "irq_shutdown → __irq_disable(desc, true)");
+        assertEquals(List.of("mask 40", "deactivate 40"), log,
+                "irq_shutdown → __irq_disable(desc, true), then irq_domain_deactivate_irq");
         assertEquals(1, k.core.describe(irq).depth());
         assertTrue(k.core.describe(irq).disabled());
         k.core.freeIrq(irq, devA);

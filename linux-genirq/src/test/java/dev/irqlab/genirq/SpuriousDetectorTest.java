@@ -22,9 +22,11 @@ class SpuriousDetectorTest {
     private final SimHarness harness = new SimHarness();
     private final FakeController fake = new FakeController();
     private final KernelTrace trace = new KernelTrace(harness.sim(), "guest");
-    private final ChipCalls chip = new ChipCalls(new IrqResend(harness.hostCpus(1), 0, d -> { }));
+    private final ChipCalls chip = new ChipCalls(new IrqResend(harness.hostCpus(1), 0, d -> { }),
+            new IrqAffinity(1));
     private final SpuriousDetector detector = new SpuriousDetector(GenirqConfig.defaults(), trace, chip);
-    private final IrqDesc desc = started(new IrqDesc(7, 40, Trigger.LEVEL_HIGH, FlowType.FASTEOI, fake.chip(), trace));
+    private final IrqDesc desc = started(new IrqDesc(7, 40, Trigger.LEVEL_HIGH, FlowType.FASTEOI, fake.chip(),
+            dev.irqlab.api.controller.CpuMask.first(1), trace));
 
     private IrqDesc started(IrqDesc d) {
         chip.irqStartup(d, false, "test");

@@ -117,10 +117,22 @@ public abstract class KernelContract {
         }
 
         @Test
-        @DisplayName("a trigger the chip refuses gives the chip's negative errno")
+        @DisplayName("a trigger the chip refuses is only stored at mapping; the first request fails with the "
+                + "chip's errno (irqdomain.c irq_create_fwspec_mapping, manage.c __setup_irq/__irq_set_trigger)")
         void refusedTrigger() {
-            assertEquals(-Errno.EINVAL, kernel.createMapping(hwirq(), Trigger.LEVEL_LOW),
+            int irq = kernel.createMapping(hwirq(), Trigger.LEVEL_LOW);
+            assertTrue(irq > 0, "since Linux 4.11 mapping stores the type without calling irq_set_type: " + irq);
+            assertEquals(-Errno.EINVAL, kernel.requestIrq(irq, new Device(), Set.of(), "dev", this),
                     "ToyPic's setType refuses level-low with -EINVAL");
+        }
+
+        @Test
+        @DisplayName("IRQF_TRIGGER_* at request override the firmware's type (manage.c __setup_irq)")
+        void requestTriggerOverrides() {
+            int irq = mapLevel();
+            assertEquals(-Errno.EINVAL, kernel.requestIrq(irq, new Device(), EnumSet.of(IrqFlag.TRIGGER_LOW),
+                    "dev", this), "ToyPic refuses level-low, asked for by IRQF_TRIGGER_LOW");
+            assertEquals(0, kernel.requestIrq(irq, new Device(), EnumSet.of(IrqFlag.TRIGGER_HIGH), "dev", this));
         }
 
         @Test

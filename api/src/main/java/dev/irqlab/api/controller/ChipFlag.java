@@ -13,5 +13,10 @@ public enum ChipFlag {
     /** {@code IRQCHIP_SET_TYPE_MASKED}: mask before calling {@code irq_set_type}. */
     SET_TYPE_MASKED,
     /** {@code IRQCHIP_SKIP_SET_WAKE}: {@code irq_set_irq_wake} needs no chip callback. */
-    SKIP_SET_WAKE
+    SKIP_SET_WAKE,
+    /**
+     * {@code IRQCHIP_AFFINITY_PRE_STARTUP}: {@code irq_startup} sets the affinity before the startup
+     * unmask, not after (x86 {@code ioapic_chip}, kernel/irq/chip.c {@code irq_startup}).
+     */
+    AFFINITY_PRE_STARTUP
 }

@@ -27,8 +27,67 @@ public interface IrqChip {
     /** The flow handler the irqchip driver installs for {@code hwirq} with this trigger. */
     FlowType flowFor(int hwirq, Trigger trigger);
 
-    /** {@code irq_set_type}: 0, or {@code -EINVAL} for a trigger the hardware cannot do on that hwirq. */
+    /**
+     * {@code irq_set_type}: 0, or {@code -EINVAL} for a trigger the hardware cannot do on that hwirq.
+     * Called by genirq's {@code __irq_set_trigger} when the first action is requested (kernel/irq/manage.c
+     * {@code __setup_irq}; since Linux 4.11 {@code irq_create_fwspec_mapping} only stores the type), and
+     * only when {@link #hasSetType()}.
+     */
     int setType(int hwirq, Trigger trigger);
+
+    /**
+     * Whether {@code irq_set_type} exists. Without it {@code __irq_set_trigger} returns 0 and does
+     * nothing (x86 {@code ioapic_chip} has none: the trigger comes from the firmware tables at
+     * activation).
+     */
+    default boolean hasSetType() {
+        return true;
+    }
+
+    /** {@code IRQ_SET_MASK_OK}: the affinity was set; genirq copies the requested mask. */
+    int IRQ_SET_MASK_OK = 0;
+    /** {@code IRQ_SET_MASK_OK_NOCOPY}: set, and the chip updated the masks itself. */
+    int IRQ_SET_MASK_OK_NOCOPY = 1;
+    /** {@code IRQ_SET_MASK_OK_DONE}: as OK, and no further (parent) chip needs to act. */
+    int IRQ_SET_MASK_OK_DONE = 2;
+
+    /**
+     * Whether {@code irq_set_affinity} exists. genirq's {@code irq_setup_affinity} (at
+     * {@code irq_startup}) and {@code irq_set_affinity} call {@link #setAffinity} only when it does
+     * (kernel/irq/manage.c {@code __irq_can_set_affinity}); the default is no callback, so genirq calls
+     * nothing.
+     */
+    default boolean hasSetAffinity() {
+        return false;
+    }
+
+    /**
+     * {@code irq_set_affinity(data, mask, force)}: route {@code hwirq} to the CPUs of {@code mask}
+     * (already restricted to online CPUs unless {@code force}). Returns {@link #IRQ_SET_MASK_OK},
+     * {@link #IRQ_SET_MASK_OK_NOCOPY}, {@link #IRQ_SET_MASK_OK_DONE} or a negative errno. Only called
+     * when {@link #hasSetAffinity()}; with {@link ChipFlag#AFFINITY_PRE_STARTUP} before the startup
+     * unmask, otherwise after it (kernel/irq/chip.c {@code irq_startup}).
+     */
+    default int setAffinity(int hwirq, CpuMask mask, boolean force) {
+        throw new UnsupportedOperationException(name() + " has no irq_set_affinity");
+    }
+
+    /**
+     * The irq domain's {@code activate} for {@code hwirq} ({@code irq_domain_activate_irq}), called by
+     * {@code __setup_irq} for the first action after the trigger is set ({@code irq_activate}), once
+     * per activation (x86: {@code mp_irqdomain_activate} programs the IO-APIC entry). 0 or a negative
+     * errno, which fails the request. The default does nothing.
+     */
+    default int activate(int hwirq) {
+        return 0;
+    }
+
+    /**
+     * The irq domain's {@code deactivate} ({@code irq_domain_deactivate_irq}), called by {@code free_irq}
+     * when the last action is gone, after {@code synchronize_irq}. The default does nothing.
+     */
+    default void deactivate(int hwirq) {
+    }
 
     /** {@code irq_mask}. */
     void mask(int hwirq);
@@ -99,8 +158,12 @@ public interface IrqChip {
         return -Errno.EINVAL;
     }
 
-    /** {@code irq_set_wake}: 0, or an error when the chip cannot wake the system. */
+    /**
+     * {@code irq_set_wake}: 0, or an error when the chip cannot wake the system. The default is a chip
+     * without the callback: 0 with {@code IRQCHIP_SKIP_SET_WAKE}, else {@code -ENXIO}, as
+     * kernel/irq/manage.c {@code set_irq_wake_real} answers for it.
+     */
     default int setWake(int hwirq, boolean on) {
-        return flags().contains(ChipFlag.SKIP_SET_WAKE) ? 0 : -Errno.ENOSYS;
+        return flags().contains(ChipFlag.SKIP_SET_WAKE) ? 0 : -Errno.ENXIO;
     }
 }

@@ -53,6 +53,11 @@ public enum Trigger {
         return Arrays.stream(values()).filter(t -> t.dtName.equals(name)).findFirst();
     }
 
+    /** The trigger of an {@code IRQ_TYPE_*} value (1, 2, 3, 4, 8); empty for any other value. */
+    public static Optional<Trigger> fromDtValue(int value) {
+        return Arrays.stream(values()).filter(t -> t.dtValue == value).findFirst();
+    }
+
     public static List<String> dtNames() {
         return Arrays.stream(values()).map(Trigger::dtName).toList();
     }

@@ -1,6 +1,7 @@
 package dev.irqlab.api.kernel;
 
 import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.irq.Trigger;
 import java.util.Set;
 
@@ -20,13 +21,19 @@ public interface IrqCore {
     String name();
 
     /**
-     * {@code irq_create_of_mapping}: allocate a descriptor for {@code hwirq} and apply the trigger
-     * through {@code irq_set_irq_type}. Returns the Linux irq number ({@code > 0}) or a negative
-     * errno (the chip refused the trigger).
+     * {@code irq_create_of_mapping} → {@code irq_create_fwspec_mapping}: allocate a descriptor for
+     * {@code hwirq} and store the firmware's trigger type in it ({@code irqd_set_trigger_type}); since
+     * Linux 4.11 the chip's {@code irq_set_type} is only called when the irq is requested. Mapping the
+     * same hwirq again returns the same number when the type agrees. Returns the Linux irq number
+     * ({@code > 0}) or a negative errno (a second mapping with another type).
      */
     int createMapping(int hwirq, Trigger trigger);
 
-    /** {@code request_threaded_irq}; {@code handler} or {@code threadFn} may be null as in the kernel. */
+    /**
+     * {@code request_threaded_irq}; {@code handler} or {@code threadFn} may be null as in the kernel.
+     * {@code IRQF_TRIGGER_*} flags override the firmware's type; the first action applies the type
+     * through the chip's {@code irq_set_type} and fails with its error when the chip refuses it.
+     */
     int requestThreadedIrq(int irq, IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags, String name,
                            Object devId);
 
@@ -49,6 +56,13 @@ public interface IrqCore {
 
     /** {@code irq_set_irq_wake}. */
     int irqSetIrqWake(int irq, boolean on);
+
+    /**
+     * {@code irq_set_affinity}: route the irq to the online CPUs of {@code mask} through the chip's
+     * {@code irq_set_affinity}; 0, or {@code -EINVAL} (no such irq, no callback, no online CPU in the
+     * mask) or the chip's error.
+     */
+    int irqSetAffinity(int irq, CpuMask mask);
 
     /** {@code irq_set_status_flags(irq, IRQ_DISABLE_UNLAZY)} / {@code irq_clear_status_flags}. */
     void setDisableUnlazy(int irq, boolean unlazy);

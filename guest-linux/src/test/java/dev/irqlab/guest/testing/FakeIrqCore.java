@@ -111,6 +111,12 @@ public final class FakeIrqCore implements IrqCore {
     }
 
     @Override
+    public int irqSetAffinity(int irq, dev.irqlab.api.controller.CpuMask mask) {
+        calls.add("irq_set_affinity " + irq + " " + mask);
+        return 0;
+    }
+
+    @Override
     public IrqDescState describe(int irq) {
         throw new UnsupportedOperationException("not needed by driver tests");
     }

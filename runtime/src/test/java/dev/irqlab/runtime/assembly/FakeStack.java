@@ -123,6 +123,12 @@ final class FakeStack {
         }
 
         @Override
+        public int irqSetAffinity(int irq, dev.irqlab.api.controller.CpuMask mask) {
+            record("affinity " + irq + " " + mask);
+            return 0;
+        }
+
+        @Override
         public IrqDescState describe(int irq) {
             throw new UnsupportedOperationException("not needed");
         }

@@ -2,6 +2,7 @@ package dev.irqlab.tck.doubles;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.irq.Trigger;
@@ -97,10 +98,7 @@ public final class ToyKernel implements IrqCore {
         if (existing != null) {
             return existing.trigger == trigger ? existing.irq : -Errno.EINVAL;
         }
-        int ret = chip().setType(hwirq, trigger);
-        if (ret != 0) {
-            return ret < 0 ? ret : -ret;
-        }
+        // irq_create_fwspec_mapping only stores the type (since Linux 4.11); the first request applies it
         Desc d = new Desc(nextIrq++, hwirq, trigger);
         chip().mask(hwirq);
         byIrq.put(d.irq, d);
@@ -126,6 +124,16 @@ public final class ToyKernel implements IrqCore {
             primary = i -> IrqReturn.WAKE_THREAD;
         }
         boolean shared = !d.actions.isEmpty();
+        if (!shared && chip().hasSetType()) {
+            // __setup_irq -> __irq_set_trigger with the request's IRQF_TRIGGER_* or the stored type
+            Trigger type = IrqFlag.triggerBits(f) == 0 ? d.trigger : IrqFlag.trigger(f).orElse(null);
+            int ret = type == null ? -Errno.EINVAL : chip().setType(d.hwirq, type);
+            if (ret < 0) {
+                message("toy.set_type_failed", "Setting trigger mode " + IrqFlag.triggerBits(f) + " for irq " + irq
+                        + " failed");
+                return ret;
+            }
+        }
         if (shared) {
             Action old = d.actions.get(0);
             if (!old.flags().contains(IrqFlag.SHARED) || !f.contains(IrqFlag.SHARED)
@@ -209,6 +217,21 @@ public final class ToyKernel implements IrqCore {
         }
         d.wakeDepth = Math.max(0, d.wakeDepth + (on ? 1 : -1));
         return 0;
+    }
+
+    /** {@code irq_set_affinity}: the chip's callback with the online CPUs of the mask, or {@code -EINVAL}. */
+    @Override
+    public int irqSetAffinity(int irq, CpuMask mask) {
+        Desc d = byIrq.get(irq);
+        if (d == null || !chip().hasSetAffinity()) {
+            return -Errno.EINVAL;
+        }
+        CpuMask online = mask.and(CpuMask.first(entryQueued.length));
+        if (online.isEmpty()) {
+            return -Errno.EINVAL;
+        }
+        int ret = chip().setAffinity(d.hwirq, online, false);
+        return ret < 0 ? ret : 0;
     }
 
     @Override
