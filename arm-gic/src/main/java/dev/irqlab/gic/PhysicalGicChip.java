@@ -3,7 +3,9 @@ package dev.irqlab.gic;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqEntryContext;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import java.util.EnumSet;
@@ -34,6 +36,7 @@ import java.util.Set;
 public final class PhysicalGicChip implements IrqChip {
 
     private final RegisterNames registerNames = new RegisterNames();
+    private final GicHandleIrq entry = new GicHandleIrq();
 
     private final PhysicalGic gic;
     private final int eoiMode;
@@ -56,6 +59,11 @@ public final class PhysicalGicChip implements IrqChip {
     @Override
     public String name() {
         return gic.version().chipName(eoiMode);
+    }
+
+    @Override
+    public void handleArchIrq(InterruptController controller, int cpu, IrqEntryContext kernel) {
+        entry.handle(this, controller, cpu, kernel);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.irqlab.gic;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqEntryContext;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import java.util.EnumSet;
@@ -20,6 +22,7 @@ import java.util.Set;
 final class VgicChip implements IrqChip {
 
     private final RegisterNames registerNames = new RegisterNames();
+    private final GicHandleIrq entry = new GicHandleIrq();
 
     private final Vgic vgic;
     private final VgicDistributor dist;
@@ -42,6 +45,11 @@ final class VgicChip implements IrqChip {
     @Override
     public String name() {
         return vgic.version().chipName(eoiMode);
+    }
+
+    @Override
+    public void handleArchIrq(InterruptController controller, int cpu, IrqEntryContext kernel) {
+        entry.handle(this, controller, cpu, kernel);
     }
 
     @Override

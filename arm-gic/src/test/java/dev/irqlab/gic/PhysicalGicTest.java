@@ -358,4 +358,44 @@ class PhysicalGicTest {
         assertEquals("1", field("GICD_ISACTIVER"));
         assertEquals(1, h.trace().messages("gic.dir_in_eoimode0").size());
     }
+
+    /**
+     * irq-gic-v3.c {@code __gic_handle_irq}: an INTID with no mapping is warned about once
+     * ({@code WARN_ONCE "Unexpected interrupt (irqnr %u)"}) and deactivated
+     * ({@code gic_deactivate_unhandled}) every time, so it does not stay active.
+     */
+    @Test
+    void theGicEntryWarnsOnceAboutAnUnmappedIntidAndDeactivatesItEveryTime() {
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        int[] spurious = new int[1];
+        dev.irqlab.api.controller.IrqEntryContext kernel = new dev.irqlab.api.controller.IrqEntryContext() {
+            @Override
+            public boolean handleDomainIrq(int hwirq, int cpu) {
+                return false;
+            }
+
+            @Override
+            public void spurious() {
+                spurious[0]++;
+            }
+
+            @Override
+            public void message(String key, String text) {
+                messages.add(text);
+            }
+        };
+        gic.chip().unmask(SPI);
+        for (int i = 0; i < 2; i++) {
+            gic.input(SPI).set(true);
+            gic.chip().handleArchIrq(gic, 0, kernel);
+            gic.input(SPI).set(false);
+            assertEquals("0", field("GICD_ISACTIVER"), "gic_deactivate_unhandled");
+        }
+        assertEquals(java.util.List.of("Unexpected interrupt (irqnr 40)"), messages);
+        assertEquals(2, spurious[0]);
+        // Nothing pending: the special INTID 1023 ends the entry (gic_irqnr_is_special).
+        gic.chip().handleArchIrq(gic, 0, kernel);
+        assertEquals(3, spurious[0]);
+        assertEquals(1, messages.size());
+    }
 }

@@ -7,6 +7,7 @@ import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqEntryContext;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.kernel.IrqCore;
@@ -54,7 +55,28 @@ public final class LinuxIrqCore implements IrqCore {
     private final Map<Integer, IrqDesc> byIrq = new TreeMap<>();
     private final Map<Integer, IrqDesc> byHwirq = new HashMap<>();
     private int nextIrq = 1;
-    private boolean warnedUnexpected;
+    /** What the architecture's entry sees of this kernel: the domain lookup and the entry's trace. */
+    private final IrqEntryContext entryContext = new IrqEntryContext() {
+        @Override
+        public boolean handleDomainIrq(int hwirq, int cpu) {
+            IrqDesc desc = byHwirq.get(hwirq);
+            if (desc == null) {
+                return false;
+            }
+            runFlowHandler(desc, cpu);
+            return true;
+        }
+
+        @Override
+        public void spurious() {
+            trace.irqFlow(0, "entry", FlowOutcome.SPURIOUS_VECTOR);
+        }
+
+        @Override
+        public void message(String key, String text) {
+            trace.message(key, text);
+        }
+    };
 
     public LinuxIrqCore(KernelContext context, GenirqConfig config) {
         if (context.cpus() < 1) {
@@ -400,38 +422,11 @@ public final class LinuxIrqCore implements IrqCore {
     }
 
     /**
-     * The irq chip driver's top-level handler ({@code gic_handle_irq} / x86 {@code common_interrupt}):
-     * acknowledge; the spurious id → return (irq-gic-v3.c {@code gic_irqnr_is_special}); an unmapped
-     * hwirq → the warning and an EOI so the controller is not left active (irq-gic-v3.c
-     * {@code __gic_handle_irq}: WARN_ONCE "Unexpected interrupt" + {@code gic_deactivate_unhandled};
-     * x86 {@code __common_interrupt}: "No irq handler for vector" + {@code apic_eoi}); else the flow handler.
+     * {@code handle_arch_irq}: the entry the controller's irqchip driver installed with
+     * {@code set_handle_irq} ({@link IrqChip#handleArchIrq}), with this kernel's irq domain.
      */
     void handleArchIrq(int cpu) {
-        int hwirq = controller.acknowledge(cpu);
-        if (hwirq == InterruptController.SPURIOUS) {
-            trace.irqFlow(0, "entry", FlowOutcome.SPURIOUS_VECTOR);
-            return;
-        }
-        IrqDesc desc = byHwirq.get(hwirq);
-        if (desc == null) {
-            unexpectedIrq(hwirq, cpu);
-            return;
-        }
-        runFlowHandler(desc, cpu);
-    }
-
-    private void unexpectedIrq(int hwirq, int cpu) {
-        if (chip().name().toUpperCase(java.util.Locale.ROOT).contains("GIC")) {
-            if (!warnedUnexpected) {
-                warnedUnexpected = true;
-                trace.message("genirq.unexpected_irq", "Unexpected interrupt (irqnr " + hwirq + ")");
-            }
-        } else {
-            trace.message("genirq.unexpected_irq", "__common_interrupt: " + cpu + "." + hwirq
-                    + " No irq handler for vector");
-        }
-        trace.irqFlow(0, "entry", FlowOutcome.SPURIOUS_VECTOR);
-        chip().eoi(hwirq);
+        chip().handleArchIrq(controller, cpu, entryContext);
     }
 
     private void runFlowHandler(IrqDesc desc, int cpu) {

@@ -3,7 +3,9 @@ package dev.irqlab.ioapic;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.IrqEntryContext;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import java.util.Optional;
@@ -61,6 +63,24 @@ final class LinuxIoApicChip implements IrqChip {
     @Override
     public Set<ChipFlag> flags() {
         return Set.of(ChipFlag.SKIP_SET_WAKE);
+    }
+
+    /**
+     * arch/x86/kernel/irq.c {@code common_interrupt} → {@code __common_interrupt}: one vector per
+     * entry; a vector with no irq prints "No irq handler for vector" ({@code pr_emerg_ratelimited},
+     * every time) and is EOIed at the local APIC ({@code apic_eoi}).
+     */
+    @Override
+    public void handleArchIrq(InterruptController controller, int cpu, IrqEntryContext kernel) {
+        int hwirq = controller.acknowledge(cpu);
+        if (hwirq == InterruptController.SPURIOUS) {
+            kernel.spurious();
+        } else if (!kernel.handleDomainIrq(hwirq, cpu)) {
+            kernel.message("genirq.unexpected_irq", "__common_interrupt: " + cpu + "." + hwirq
+                    + " No irq handler for vector");
+            kernel.spurious();
+            eoi(hwirq);
+        }
     }
 
     /** io_apic.c {@code mp_register_handler}: level → {@code handle_fasteoi_irq}, edge → {@code handle_edge_irq}. */

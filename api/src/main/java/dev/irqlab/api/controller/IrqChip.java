@@ -166,4 +166,25 @@ public interface IrqChip {
     default int setWake(int hwirq, boolean on) {
         return flags().contains(ChipFlag.SKIP_SET_WAKE) ? 0 : -Errno.ENXIO;
     }
+
+    /**
+     * {@code handle_arch_irq}: the interrupt entry this chip's driver installs with
+     * {@code set_handle_irq} (irq-gic-v3.c and irq-gic.c {@code gic_handle_irq}; x86
+     * {@code common_interrupt}) — how it acknowledges {@code controller}'s CPU interface, how many
+     * interrupts one entry takes, what a spurious or unmapped hwirq does. A kernel model calls it once
+     * per exception entry on {@code cpu}.
+     *
+     * <p>The default is the bare protocol of {@link InterruptController}, for models with no driver
+     * of their own: one acknowledge; the spurious value ends the entry; an unmapped hwirq is EOIed so
+     * the controller is not left active.
+     */
+    default void handleArchIrq(InterruptController controller, int cpu, IrqEntryContext kernel) {
+        int hwirq = controller.acknowledge(cpu);
+        if (hwirq == InterruptController.SPURIOUS) {
+            kernel.spurious();
+        } else if (!kernel.handleDomainIrq(hwirq, cpu)) {
+            kernel.spurious();
+            eoi(hwirq);
+        }
+    }
 }
