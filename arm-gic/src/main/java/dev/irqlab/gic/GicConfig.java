@@ -27,21 +27,30 @@ final class GicConfig {
         return List.of(
                 ConfigKey.choice(EOI_MODE, "1", List.of("0", "1"),
                         "CPU interface EOI mode Linux programs: 1 (EL2 host, supports_deactivate_key: EOIR drops"
-                                + " priority, DIR deactivates) or 0 (EOIR does both)"),
-                ConfigKey.integer(SPIS, MAX_SPIS, 1, MAX_SPIS, "number of SPIs (INTIDs 32..32+spis-1)"));
+                                + " priority, DIR deactivates) or 0 (EOIR does both)")
+                        .withSource("drivers/irqchip/irq-gic-v3.c: gic_eoimode1_eoi_irq, supports_deactivate_key; GIC spec IHI0069 ICC_CTLR_EL1.EOImode"),
+                ConfigKey.integer(SPIS, MAX_SPIS, 1, MAX_SPIS, "number of SPIs (INTIDs 32..32+spis-1)")
+                        .withUnit("SPIs")
+                        .withSource("GIC spec IHI0069 GICD_TYPER.ITLinesNumber"));
     }
 
     /** KVM's vGIC; a Linux guest runs at EL1 and uses EOImode 0. */
     static List<ConfigKey> virtualSchema() {
         return List.of(
                 ConfigKey.choice(EOI_MODE, "0", List.of("0", "1"),
-                        "EOI mode the guest programs on its virtual CPU interface (a Linux guest at EL1: 0)"),
+                        "EOI mode the guest programs on its virtual CPU interface (a Linux guest at EL1: 0)")
+                        .withSource("GIC spec IHI0069 ICH_VMCR_EL2.VEOIM; drivers/irqchip/irq-gic-v3.c (a guest at EL1 uses EOImode 0)"),
                 ConfigKey.integer(LIST_REGISTERS, 4, 1, 16,
-                        "list registers per vCPU (ICH_VTR_EL2.ListRegs + 1; most implementations have 4)"),
+                        "list registers per vCPU (ICH_VTR_EL2.ListRegs + 1; most implementations have 4)")
+                        .withUnit("list registers")
+                        .withSource("GIC spec IHI0069 ICH_VTR_EL2.ListRegs; arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_probe"),
                 ConfigKey.flag(MASK_NOTIFIERS, false,
                         "fire mask notifiers on guest GICD_ISENABLER/ICENABLER (upstream KVM has none on arm64;"
-                                + " also enabled by fix irqfd-mask-notifier)"),
-                ConfigKey.integer(SPIS, 256, 1, MAX_SPIS, "number of SPIs of the VM (KVM nr_spis)"));
+                                + " also enabled by fix irqfd-mask-notifier)")
+                        .withSource("arch/x86/kvm/irq_comm.c: kvm_fire_mask_notifiers (x86 only upstream)"),
+                ConfigKey.integer(SPIS, 256, 1, MAX_SPIS, "number of SPIs of the VM (KVM nr_spis)")
+                        .withUnit("SPIs")
+                        .withSource("arch/arm64/kvm/vgic/vgic-init.c: kvm_vgic_dist_init (nr_spis)"));
     }
 
     static int eoiMode(Config config, String component) {

@@ -31,4 +31,14 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
     public String defaultVirtualController() {
         return version.virtualName();
     }
+
+    @Override
+    public String summary() {
+        return "the host GIC distributor and CPU interface as Linux's irq-gic(-v3) driver programs them";
+    }
+
+    @Override
+    public String source() {
+        return "drivers/irqchip/irq-gic-v3.c, irq-gic.c; GIC architecture spec IHI0069";
+    }
 }

@@ -4,10 +4,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
+import dev.irqlab.api.plugin.FixInfo;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,5 +49,49 @@ abstract class GicPlugin extends AbstractModule implements IrqlabPlugin {
                 Set.of("arm64"),
                 Set.of(GicConfig.FIX_RESAMPLE_ON_ENABLE),
                 Set.of("mask-notifiers", "hw-mapped"));
+    }
+
+    @Override
+    public String summary() {
+        return "ARM GIC" + version.physicalName().substring(3) + ": the host distributor and CPU "
+                + "interface (Linux irq-gic driver) and KVM's vGIC";
+    }
+
+    @Override
+    public List<MessageKey> messages() {
+        return List.of(
+                new MessageKey("gic.eoi_unknown",
+                        "the host wrote EOIR for an INTID that is not active",
+                        "GIC architecture spec IHI0069, 12.2 (EOIR): unpredictable for a non-active INTID"),
+                new MessageKey("gic.eoi_out_of_order",
+                        "the host EOIed out of priority-drop order",
+                        "GIC architecture spec IHI0069, 4.1.1 (running priority)"),
+                new MessageKey("gic.deactivate_unknown",
+                        "DIR/EOI deactivation of an INTID that is not an SPI (ignored)",
+                        "GIC architecture spec IHI0069, 12.2 (DIR)"),
+                new MessageKey("gic.dir_in_eoimode0",
+                        "the host wrote DIR while its CPU interface is in EOImode 0 (UNPREDICTABLE; ignored)",
+                        "GIC architecture spec IHI0069, 12.2 (ICC_DIR_EL1 / GICC_DIR)"),
+                new MessageKey("vgic.dir_in_eoimode0",
+                        "the guest wrote DIR while its virtual CPU interface is in EOImode 0 (UNPREDICTABLE; ignored)",
+                        "GIC architecture spec IHI0069, 12.2 (ICC_DIR_EL1 / GICC_DIR)"),
+                new MessageKey("kvm.vgic_inject_before_init",
+                        "an irqfd injected an SPI before the vGIC was initialised: the interrupt is lost",
+                        "arch/arm64/kvm/vgic/vgic.c: kvm_vgic_inject_irq (-EBUSY before vgic_initialized)"),
+                new MessageKey("vgic.eoi_unknown",
+                        "the guest wrote EOIR for a vINTID in no list register",
+                        "arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_fold_lr_state"),
+                new MessageKey("vgic.deactivate_not_in_lr",
+                        "the guest deactivated a vINTID not in a list register (a maintenance or trap path)",
+                        "arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_fold_lr_state; GIC spec IHI0069 11.2.2"));
+    }
+
+    @Override
+    public List<FixInfo> fixInfo() {
+        return List.of(
+                new FixInfo(GicConfig.FIX_RESAMPLE_ON_ENABLE,
+                        "vGIC: on a guest GICD_ISENABLER write of a level SPI backed by an irqfd resampler, re-sample the line (notify the resampler) instead of queueing the stale latched level",
+                        "not upstream (analogue of x86 fef8f2b90edb proposed for evaluation)",
+                        "arch/arm64/kvm/vgic/vgic-mmio.c: vgic_mmio_write_senable"));
     }
 }

@@ -34,4 +34,14 @@ public final class VgicFactory implements VirtualControllerFactory {
         return new Vgic(version, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers, resample,
                 context.exits());
     }
+
+    @Override
+    public String summary() {
+        return "KVM's vGIC: virtual distributor, list registers, maintenance interrupts, irqfd resampler hooks";
+    }
+
+    @Override
+    public String source() {
+        return "arch/arm64/kvm/vgic/";
+    }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "irqlab", mixinStandardHelpOptions = true, version = "irqlab 0.1.0",
         description = "Deterministic models of interrupt forwarding into virtual machines.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, MatrixCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
+                MatrixCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT, exitCodeOnExecutionException = ExitCodes.BAD_INPUT)
 public final class Main implements Runnable {
@@ -19,7 +20,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, plugins)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** Runs the command line and returns the exit status (for tests). */

@@ -7,6 +7,7 @@ import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.DeviceFactory;
 import dev.irqlab.api.plugin.GuestDriverFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.SystemSleepFactory;
 import dev.irqlab.guest.device.CrosEcDeviceFactory;
@@ -20,6 +21,7 @@ import dev.irqlab.guest.driver.LevelFasteoiDriverFactory;
 import dev.irqlab.guest.driver.MissingDriverFactory;
 import dev.irqlab.guest.driver.UnclaimedDriverFactory;
 import dev.irqlab.guest.pm.LinuxSystemSleepFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,5 +76,48 @@ public final class GuestLinuxPlugin extends AbstractModule implements IrqlabPlug
 
         MapBinder.newMapBinder(binder(), String.class, SystemSleepFactory.class)
                 .addBinding(LinuxSystemSleepFactory.NAME).toInstance(new LinuxSystemSleepFactory());
+    }
+
+    @Override
+    public String summary() {
+        return "the guest kernel's devices, drivers (edge, level, ONESHOT threaded, elan_i2c, cros_ec) and system suspend";
+    }
+
+    @Override
+    public List<MessageKey> messages() {
+        return List.of(
+                new MessageKey("driver.request_irq_failed",
+                        "a guest driver's request_irq failed at probe",
+                        "drivers/base/dd.c: really_probe; kernel/irq/manage.c: request_threaded_irq"),
+                new MessageKey("elan_i2c.invalid_report",
+                        "the elan_i2c irq thread read a report that is not a touch (the stale re-injection)",
+                        "drivers/input/mouse/elan_i2c_core.c: elan_isr \"invalid report id data\""),
+                new MessageKey("device.unknown_register",
+                        "a driver accessed a register the device model does not have",
+                        "the device model"),
+                new MessageKey("pm.suspend_entry",
+                        "a system suspend (s2idle) starts",
+                        "kernel/power/suspend.c: enter_state \"PM: suspend entry\""),
+                new MessageKey("pm.suspend_ok",
+                        "the system reached suspend-to-idle",
+                        "kernel/power/suspend.c: s2idle_enter \"PM: suspend-to-idle\""),
+                new MessageKey("pm.wakeup_abort",
+                        "a wakeup event was pending: the suspend is aborted",
+                        "kernel/power/suspend.c: suspend_enter; drivers/base/power/wakeup.c: pm_wakeup_pending"),
+                new MessageKey("pm.suspend_failed",
+                        "a driver's suspend callback failed",
+                        "drivers/base/power/main.c: dpm_suspend"),
+                new MessageKey("pm.wakeup_irq",
+                        "a wake irq woke the system from suspend-to-idle",
+                        "drivers/base/power/wakeup.c: pm_system_irq_wakeup \"Triggering wakeup from IRQ\""),
+                new MessageKey("pm.resume",
+                        "the system resumes from suspend-to-idle",
+                        "kernel/power/suspend.c: suspend_enter"),
+                new MessageKey("pm.suspend_exit",
+                        "the suspend sequence ends",
+                        "kernel/power/suspend.c: enter_state \"PM: suspend exit\""),
+                new MessageKey("pm.suspend_busy",
+                        "a suspend request during a system transition is refused (-EBUSY)",
+                        "kernel/power/suspend.c: pm_suspend"));
     }
 }

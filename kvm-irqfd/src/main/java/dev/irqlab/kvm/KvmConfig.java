@@ -60,12 +60,15 @@ public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<
     public static List<ConfigKey> schema() {
         List<ConfigKey> keys = new ArrayList<>();
         keys.add(ConfigKey.duration(INJECTION_LATENCY, 1_000,
-                "virtual controller output to guest interrupt entry on the vCPU (kick + entry)"));
+                "virtual controller output to guest interrupt entry on the vCPU (kick + entry)")
+                        .withSource("virt/kvm/kvm_main.c: kvm_vcpu_kick"));
         keys.add(ConfigKey.duration(IRQFD_INJECT_LATENCY, 5_000,
-                "schedule_work(irqfd->inject) to irqfd_inject running (work-queue path of KVM_IRQFD)"));
+                "schedule_work(irqfd->inject) to irqfd_inject running (work-queue path of KVM_IRQFD)")
+                        .withSource("virt/kvm/eventfd.c: irqfd_wakeup, irqfd_inject"));
         for (ExitCause cause : ExitCause.values()) {
             keys.add(ConfigKey.duration(exitCostKey(cause), defaultExitCost(cause),
-                    "time a vCPU spends outside the guest for one '" + cause.label() + "' exit"));
+                    "time a vCPU spends outside the guest for one '" + cause.label() + "' exit")
+                        .withSource("arch/arm64/kvm/handle_exit.c: handle_exit; arch/x86/kvm/vmx/vmx.c: vmx_handle_exit"));
         }
         return List.copyOf(keys);
     }

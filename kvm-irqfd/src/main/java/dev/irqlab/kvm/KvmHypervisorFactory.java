@@ -18,4 +18,14 @@ public final class KvmHypervisorFactory implements HypervisorFactory {
     public Hypervisor create(HypervisorContext context) {
         return new Kvm(context, KvmConfig.from(context.config()));
     }
+
+    @Override
+    public String summary() {
+        return "KVM: VMs, vCPUs paying exit costs, KVM_IRQFD with resamplefd";
+    }
+
+    @Override
+    public String source() {
+        return "virt/kvm/eventfd.c, virt/kvm/kvm_main.c";
+    }
 }

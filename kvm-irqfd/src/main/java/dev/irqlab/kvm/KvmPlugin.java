@@ -5,6 +5,7 @@ import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.FixInfo;
 import dev.irqlab.api.plugin.HypervisorFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Role;
@@ -62,5 +63,23 @@ public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
             }
         }
         return reasons;
+    }
+
+    @Override
+    public String summary() {
+        return "KVM: VMs and vCPUs with exit costs, GSI routing, KVM_IRQFD and its resampler (virt/kvm/eventfd.c)";
+    }
+
+    @Override
+    public List<FixInfo> fixInfo() {
+        return List.of(
+                new FixInfo(ResamplerVariant.RESAMPLE_ON_EOI.fix(),
+                        "the upstream irqfd resampler: de-assert and signal the resamplefd at every guest EOI (what runs when no resampler fix is chosen)",
+                        "upstream since v3.10 (7a84428af7ca)",
+                        "virt/kvm/eventfd.c: irqfd_resampler_ack"),
+                new FixInfo(ResamplerVariant.MASK_NOTIFIER.fix(),
+                        "irqfd resampler with a mask notifier: an EOI while the guest has the pin masked postpones the resamplefd signal to the unmask",
+                        "not upstream (Dmytro Maluka, [PATCH v2 3/5] 2022-08-05)",
+                        "virt/kvm/eventfd.c: irqfd_resampler_ack, irqfd_resampler_mask (v2 3/5)"));
     }
 }

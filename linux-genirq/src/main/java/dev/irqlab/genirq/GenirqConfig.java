@@ -32,15 +32,21 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
     public static List<ConfigKey> schema() {
         return List.of(
                 ConfigKey.duration(IRQ_ENTRY, 1_000L,
-                        "latency from CPU interrupt assertion to the acknowledge in the interrupt entry"),
+                        "latency from CPU interrupt assertion to the acknowledge in the interrupt entry")
+                        .withSource("kernel/irq/irqdesc.c: generic_handle_domain_irq (entry from the arch's handle_arch_irq)"),
                 ConfigKey.duration(THREAD_WAKEUP, 20_000L,
-                        "latency from waking an irq thread to its thread function running"),
+                        "latency from waking an irq thread to its thread function running")
+                        .withSource("kernel/irq/handle.c: __irq_wake_thread; kernel/irq/manage.c: irq_thread"),
                 ConfigKey.duration(SOFTIRQ_LATENCY, 1_000L,
-                        "latency of the software-resend tasklet (kernel/irq/resend.c)"),
+                        "latency of the software-resend tasklet (kernel/irq/resend.c)")
+                        .withSource("kernel/irq/resend.c: resend_irqs (resend tasklet)"),
                 ConfigKey.integer(HZ, 250L, 100L, 1000L,
-                        "CONFIG_HZ, one of " + HZ_CHOICES + "; note_interrupt's 100 ms window is HZ/10 jiffies"),
+                        "CONFIG_HZ, one of " + HZ_CHOICES + "; note_interrupt's 100 ms window is HZ/10 jiffies")
+                        .withUnit("jiffies/s")
+                        .withSource("kernel/Kconfig.hz; kernel/irq/spurious.c: note_interrupt"),
                 ConfigKey.flag(NOIRQDEBUG, false,
-                        "the noirqdebug boot option: disable note_interrupt spurious detection"));
+                        "the noirqdebug boot option: disable note_interrupt spurious detection")
+                        .withSource("kernel/irq/spurious.c: noirqdebug_setup"));
     }
 
     public GenirqConfig {

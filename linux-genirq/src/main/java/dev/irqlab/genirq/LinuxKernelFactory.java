@@ -18,4 +18,14 @@ public final class LinuxKernelFactory implements KernelFactory {
     public IrqCore create(KernelContext context) {
         return new LinuxIrqCore(context, GenirqConfig.from(context.config()));
     }
+
+    @Override
+    public String summary() {
+        return "the Linux interrupt core (kernel/irq): descriptors, flow handlers, lazy disable, irq threads, resend, spurious detection";
+    }
+
+    @Override
+    public String source() {
+        return "kernel/irq/";
+    }
 }

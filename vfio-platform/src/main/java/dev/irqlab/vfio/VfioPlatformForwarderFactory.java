@@ -11,4 +11,14 @@ public final class VfioPlatformForwarderFactory implements ForwarderFactory {
     public Forwarder create(ForwarderContext context) {
         return new VfioPlatformDevice(context);
     }
+
+    @Override
+    public String summary() {
+        return "vfio-platform's host interrupt handling: automasked level irqs, trigger and unmask eventfds";
+    }
+
+    @Override
+    public String source() {
+        return "drivers/vfio/platform/vfio_platform_irq.c";
+    }
 }

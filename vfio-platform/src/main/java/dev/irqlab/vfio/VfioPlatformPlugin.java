@@ -6,7 +6,9 @@ import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.ForwarderFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Role;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,5 +40,17 @@ public final class VfioPlatformPlugin extends AbstractModule implements IrqlabPl
     @Override
     public Capabilities capabilities() {
         return new Capabilities(Map.of(Role.FORWARDER, Set.of(NAME)), Set.of(), Set.of(), Set.of());
+    }
+
+    @Override
+    public String summary() {
+        return "vfio-platform: the host driver of a passed-through platform device's interrupts (automasked level, eventfds)";
+    }
+
+    @Override
+    public List<MessageKey> messages() {
+        return List.of(new MessageKey("vfio.request_irq_failed",
+                "VFIO_DEVICE_SET_IRQS could not request the host irq",
+                "drivers/vfio/platform/vfio_platform_irq.c: vfio_set_trigger"));
     }
 }

@@ -30,11 +30,14 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
         return List.of(
                 ConfigKey.choice(KVM_VERSION, "linux-6.2", KVM_VERSIONS,
                         "KVM IO-APIC behaviour: linux-6.2 injects a pending level irq on unmask; linux-6.3 "
-                                + "(fef8f2b90edb) resamples through the irqfd resampler instead (= fix resample-on-unmask)"),
+                                + "(fef8f2b90edb) resamples through the irqfd resampler instead (= fix resample-on-unmask)")
+                        .withSource("arch/x86/kvm/ioapic.c: ioapic_write_indirect (fef8f2b90edb, v6.3)"),
                 ConfigKey.duration(EOI_INJECT_DELAY, DEFAULT_EOI_INJECT_DELAY_NS,
-                        "delay of the re-injection after 10000 successive level EOIs (ioapic.c schedule_delayed_work HZ/100)"),
+                        "delay of the re-injection after 10000 successive level EOIs (ioapic.c schedule_delayed_work HZ/100)")
+                        .withSource("arch/x86/kvm/ioapic.c: kvm_ioapic_update_eoi_one (IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT)"),
                 ConfigKey.flag(APICV, true,
-                        "APICv/AVIC: only EOIs of vectors in the EOI-exit bitmap exit; false: every LAPIC EOI exits"));
+                        "APICv/AVIC: only EOIs of vectors in the EOI-exit bitmap exit; false: every LAPIC EOI exits")
+                        .withSource("arch/x86/kvm/lapic.c: kvm_apic_set_eoi_accelerated; arch/x86/kvm/vmx/vmx.c: vmx_load_eoi_exitmap"));
     }
 
     @Override
@@ -49,5 +52,15 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
         boolean ackPending = context.fixes().contains(FIX_ACK_PENDING);
         return new KvmIoApic(context.sim(), context.name(), context.vcpus(), context.exits(), resample, ackPending,
                 c.flag(APICV), c.durationNs(EOI_INJECT_DELAY));
+    }
+
+    @Override
+    public String summary() {
+        return "KVM's in-kernel IO-APIC and LAPIC EOI handling, with ack and mask notifiers";
+    }
+
+    @Override
+    public String source() {
+        return "arch/x86/kvm/ioapic.c, lapic.c (v6.2 / v6.3)";
     }
 }

@@ -17,7 +17,8 @@ public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
     public List<ConfigKey> schema() {
         return List.of(ConfigKey.choice(VERSION, "0x20", VERSIONS,
                 "IO-APIC version: 0x20 = PCI 2.2 I/O(x)APIC with the EOI register (every ICH/PCH; Linux EOIs "
-                        + "Remote IRR through it), 0x11 = 82093AA without it (Linux uses the edge-flip rewrite)"));
+                        + "Remote IRR through it), 0x11 = 82093AA without it (Linux uses the edge-flip rewrite)")
+                        .withSource("arch/x86/kernel/apic/io_apic.c: __eoi_ioapic_pin; Intel 82093AA datasheet"));
     }
 
     @Override
@@ -32,5 +33,15 @@ public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
     @Override
     public String defaultVirtualController() {
         return "kvm-ioapic";
+    }
+
+    @Override
+    public String summary() {
+        return "the host IO-APIC and local APICs as Linux programs them";
+    }
+
+    @Override
+    public String source() {
+        return "arch/x86/kernel/apic/io_apic.c; Intel 82093AA datasheet";
     }
 }

@@ -29,4 +29,31 @@ public interface IrqlabPlugin {
     default List<String> refusals(Combination combination) {
         return List.of();
     }
+
+    /**
+     * {@link #refusals} with the scenario key each concerns ({@link Refusal#path()}), so validation
+     * points at the line to change. The default gives every {@link #refusals} sentence with no path
+     * (the combination as a whole); a plugin that knows the key overrides this instead.
+     */
+    default List<Refusal> refusalsAt(Combination combination) {
+        return refusals(combination).stream().map(Refusal::of).toList();
+    }
+
+    /** What the plugin models, one sentence, for {@code irqlab describe}. */
+    default String summary() {
+        return "";
+    }
+
+    /**
+     * Every kernel-message key this plugin's components may emit; {@code expect: messages.<key>}
+     * accepts exactly the keys some plugin (or the runtime) declares.
+     */
+    default List<MessageKey> messages() {
+        return List.of();
+    }
+
+    /** A description of each fix in {@link Capabilities#fixes()} (what it changes, where upstream has it). */
+    default List<FixInfo> fixInfo() {
+        return List.of();
+    }
 }

@@ -13,4 +13,14 @@ public final class CrosEcDeviceFactory implements DeviceFactory {
     public Device create(DeviceContext context) {
         return new CrosEcDevice(context);
     }
+
+    @Override
+    public String summary() {
+        return "a ChromeOS embedded controller: a level interrupt while its MKBP event queue is not empty";
+    }
+
+    @Override
+    public String source() {
+        return "drivers/platform/chrome/cros_ec.c";
+    }
 }

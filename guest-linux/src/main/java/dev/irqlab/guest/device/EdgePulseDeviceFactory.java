@@ -22,4 +22,14 @@ public final class EdgePulseDeviceFactory implements DeviceFactory {
     public Device create(DeviceContext context) {
         return new EdgePulseDevice(context);
     }
+
+    @Override
+    public String summary() {
+        return "an edge-signalling device: one pulse per data event, events kept in a FIFO until read";
+    }
+
+    @Override
+    public String source() {
+        return "the device model (STATUS/DATA registers)";
+    }
 }

@@ -13,4 +13,14 @@ public final class ElanI2cDeviceFactory implements DeviceFactory {
     public Device create(DeviceContext context) {
         return new ElanI2cDevice(context);
     }
+
+    @Override
+    public String summary() {
+        return "an elan_i2c touchpad: a level interrupt held until the report is read over I2C";
+    }
+
+    @Override
+    public String source() {
+        return "drivers/input/mouse/elan_i2c_core.c";
+    }
 }

@@ -23,4 +23,14 @@ public final class LevelStatusDeviceFactory implements DeviceFactory {
     public Device create(DeviceContext context) {
         return new LevelStatusDevice(context);
     }
+
+    @Override
+    public String summary() {
+        return "a level-signalling device: the line is asserted while unacknowledged data is pending (STATUS/ACK registers)";
+    }
+
+    @Override
+    public String source() {
+        return "the device model (STATUS/ACK registers)";
+    }
 }

@@ -13,4 +13,14 @@ public final class EdgeDriverFactory implements GuestDriverFactory {
     public GuestDriver create(GuestDriverContext context) {
         return new EdgeDriver(context);
     }
+
+    @Override
+    public String summary() {
+        return "a driver for edge-pulse: request_irq, the primary handler drains the FIFO (flow edge)";
+    }
+
+    @Override
+    public String source() {
+        return "kernel/irq/chip.c: handle_edge_irq";
+    }
 }

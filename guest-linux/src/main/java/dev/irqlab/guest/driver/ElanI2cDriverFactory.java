@@ -16,11 +16,22 @@ public final class ElanI2cDriverFactory implements GuestDriverFactory {
     @Override
     public List<ConfigKey> schema() {
         return List.of(ConfigKey.duration(I2C_TRANSFER, DEFAULT_I2C_TRANSFER_NS,
-                "duration of the I2C read of one report (elan_i2c_get_report) in the irq thread"));
+                "duration of the I2C read of one report (elan_i2c_get_report) in the irq thread")
+                        .withSource("drivers/input/mouse/elan_i2c_i2c.c: elan_i2c_get_report"));
     }
 
     @Override
     public GuestDriver create(GuestDriverContext context) {
         return new ElanI2cDriver(context);
+    }
+
+    @Override
+    public String summary() {
+        return "the elan_i2c driver: ONESHOT threaded handler reading one report over I2C";
+    }
+
+    @Override
+    public String source() {
+        return "drivers/input/mouse/elan_i2c_core.c: elan_isr";
     }
 }

@@ -23,4 +23,14 @@ public final class LevelFasteoiDriverFactory implements GuestDriverFactory {
     public GuestDriver create(GuestDriverContext context) {
         return new LevelFasteoiDriver(context);
     }
+
+    @Override
+    public String summary() {
+        return "a driver for level-status: reads STATUS and writes ACK (flows level and oneshot-threaded)";
+    }
+
+    @Override
+    public String source() {
+        return "kernel/irq/chip.c: handle_fasteoi_irq; kernel/irq/manage.c: irq_finalize_oneshot";
+    }
 }

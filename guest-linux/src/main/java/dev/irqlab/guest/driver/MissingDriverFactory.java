@@ -13,4 +13,14 @@ public final class MissingDriverFactory implements GuestDriverFactory {
     public GuestDriver create(GuestDriverContext context) {
         return new MissingDriver(context);
     }
+
+    @Override
+    public String summary() {
+        return "no driver bound: request_irq is never called, the irq stays masked at the controller";
+    }
+
+    @Override
+    public String source() {
+        return "kernel/irq/irqdesc.c: desc_set_defaults; kernel/irq/manage.c: __setup_irq";
+    }
 }

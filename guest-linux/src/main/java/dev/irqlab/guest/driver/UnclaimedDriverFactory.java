@@ -13,4 +13,14 @@ public final class UnclaimedDriverFactory implements GuestDriverFactory {
     public GuestDriver create(GuestDriverContext context) {
         return new UnclaimedDriver(context);
     }
+
+    @Override
+    public String summary() {
+        return "a driver whose handler always returns IRQ_NONE: a level device storms until nobody cared";
+    }
+
+    @Override
+    public String source() {
+        return "kernel/irq/spurious.c: note_interrupt";
+    }
 }

@@ -13,6 +13,7 @@ import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.Configurable;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -195,7 +196,8 @@ public final class PluginRegistry implements PluginCatalog {
      * Checks that the chosen plugins can serve the combination: every selected fix is implemented by
      * a chosen plugin, the chosen controllers share one architecture, and no chosen plugin refuses.
      *
-     * @throws PluginException with every reason
+     * @throws PluginException with every reason, and each as a {@link Refusal} with the scenario key it
+     *         concerns ({@link PluginException#refusals()})
      */
     public void check(Combination c) {
         Map<String, IrqlabPlugin> chosen = new LinkedHashMap<>();
@@ -214,11 +216,13 @@ public final class PluginRegistry implements PluginCatalog {
                         : "; it exists for: " + String.join(", ", by)));
             }
         }
+        List<Refusal> refusals = new ArrayList<>();
+        reasons.forEach(r -> refusals.add(new Refusal("fix", r)));
         for (IrqlabPlugin p : chosen.values()) {
-            reasons.addAll(p.refusals(c));
+            refusals.addAll(p.refusalsAt(c));
         }
-        if (!reasons.isEmpty()) {
-            throw new PluginException(reasons);
+        if (!refusals.isEmpty()) {
+            throw new PluginException(refusals.stream().map(r -> r.message()).toList(), refusals);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Durations as written in scenario files: a whole number and a unit ({@code 500us}, {@code 2ms}),
  * no space, no fraction, no sign but a refused {@code -}. Parsed to nanoseconds.
  */
-final class Durations {
+public final class Durations {
 
     /** The units, as listed in error messages. */
     static final List<String> UNITS = List.of("ns", "us", "µs", "ms", "s");
@@ -55,7 +55,7 @@ final class Durations {
     }
 
     /** The shortest exact spelling of a duration: {@code 2ms}, {@code 1500us}, {@code 7ns}. */
-    static String format(long ns) {
+    public static String format(long ns) {
         if (ns != 0 && ns % 1_000_000_000L == 0) {
             return ns / 1_000_000_000L + "s";
         }

@@ -27,7 +27,11 @@ final class ScenarioReader {
             "devices", "suspend", "vmm", "actions", "expect");
     /** The single-valued roles in the order {@code platform:} and {@code config:} list them. */
     static final Map<String, Role> PLATFORM_ROLES = platformRoles();
-    private static final List<String> PLATFORM_KEYS = platformKeys();
+    static final List<String> PLATFORM_KEYS = platformKeys();
+    static final List<String> RUN_KEYS = List.of("duration", "drain");
+    static final List<String> SUSPEND_KEYS = List.of("at", "duration");
+    static final List<String> VMM_KEYS = List.of("vm-start", "force-unmask-at-start");
+    static final List<String> BOUND_KEYS = List.of("min", "max");
 
     private final PluginCatalog catalog;
     private final Problems problems;
@@ -106,7 +110,7 @@ final class ScenarioReader {
     }
 
     private Optional<Run> run(Node node) {
-        Optional<YamlMap> map = YamlMap.of(node, "run", problems, List.of("duration", "drain"));
+        Optional<YamlMap> map = YamlMap.of(node, "run", problems, RUN_KEYS);
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -224,7 +228,7 @@ final class ScenarioReader {
     }
 
     private Optional<Suspend> suspend(Node node) {
-        Optional<YamlMap> map = YamlMap.of(node, "suspend", problems, List.of("at", "duration"));
+        Optional<YamlMap> map = YamlMap.of(node, "suspend", problems, SUSPEND_KEYS);
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -236,7 +240,7 @@ final class ScenarioReader {
     }
 
     private Optional<Vmm> vmm(Node node) {
-        Optional<YamlMap> map = YamlMap.of(node, "vmm", problems, List.of("vm-start", "force-unmask-at-start"));
+        Optional<YamlMap> map = YamlMap.of(node, "vmm", problems, VMM_KEYS);
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -280,7 +284,7 @@ final class ScenarioReader {
         if (!(value instanceof MappingNode)) {
             return bound(value, path, latency).map(v -> new Expectation(metric, v, v, location));
         }
-        Optional<YamlMap> map = YamlMap.of(value, path, problems, List.of("min", "max"));
+        Optional<YamlMap> map = YamlMap.of(value, path, problems, BOUND_KEYS);
         if (map.isEmpty()) {
             return Optional.empty();
         }
