@@ -1,5 +1,7 @@
 package dev.irqlab.gic;
 
+import dev.irqlab.gic.arch.GicVersion;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;

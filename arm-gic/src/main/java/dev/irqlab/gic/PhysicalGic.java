@@ -7,97 +7,34 @@ import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.gic.arch.Gic;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.linux.LinuxGicChip;
 
 /**
- * A physical GICv2 or GICv3 of the host: {@link Distributor} (SPIs), one {@link CpuInterface} per
- * CPU, and Linux's irqchip on top ({@link PhysicalGicChip}). Signalling is synchronous: every change
- * re-evaluates each CPU's nIRQ output (IHI 0048B 3.2.2 "interrupt prioritization": a CPU interface
- * signals the highest-priority pending, enabled, not active interrupt routed to it whose priority is
- * above its priority mask and running priority).
+ * The host's GICv2 or GICv3 as the physical-controller role sees it: the hardware ({@link Gic}) with
+ * Linux's GIC driver ({@link LinuxGicChip}) over its registers.
  */
 public final class PhysicalGic implements PhysicalInterruptController {
 
-    private final GicVersion version;
-    private final String name;
-    private final StateTrace trace;
-    private final Distributor distributor;
-    private final CpuInterface[] cpus;
-    private final CpuIrqLine[] lines;
-    private final boolean[] asserted;
-    private final PhysicalGicChip chip;
-    private final GicRegisters registers;
+    private final Gic gic;
+    private final LinuxGicChip chip;
 
     /**
      * @param eoiMode 0 or 1: the EOImode Linux programs (1 when booted at EL2, {@code supports_deactivate_key})
      */
     public PhysicalGic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
-        if (cpuCount < 1 || (version == GicVersion.V2 && cpuCount > 8)) {
-            throw new IllegalArgumentException(name + ": " + cpuCount + " CPUs; " + version.physicalName()
-                    + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));
-        }
-        this.version = version;
-        this.name = name;
-        this.trace = new StateTrace(sim, name);
-        this.cpus = new CpuInterface[cpuCount];
-        this.lines = new CpuIrqLine[cpuCount];
-        this.asserted = new boolean[cpuCount];
-        for (int c = 0; c < cpuCount; c++) {
-            cpus[c] = new CpuInterface(c, eoiMode);
-        }
-        this.distributor = new Distributor(version, spiCount, trace, this::update);
-        this.chip = new PhysicalGicChip(this, eoiMode);
-        this.registers = new GicRegisters(version, new DistributorRegisters(version, distributor),
-                new GicRegisters.CpuSide() {
-                    @Override
-                    public int iar(int cpu) {
-                        return PhysicalGic.this.iar(cpu);
-                    }
-
-                    @Override
-                    public void eoir(int cpu, int intid) {
-                        PhysicalGic.this.eoir(cpu, intid);
-                    }
-
-                    @Override
-                    public void dir(int cpu, int intid) {
-                        PhysicalGic.this.dir(cpu, intid);
-                    }
-
-                    @Override
-                    public int rpr(int cpu) {
-                        return cpu(cpu).runningPriority();
-                    }
-
-                    @Override
-                    public int pmr(int cpu) {
-                        return cpu(cpu).pmr;
-                    }
-
-                    @Override
-                    public void setPmr(int cpu, int pmr) {
-                        cpu(cpu).pmr = pmr;
-                        update();
-                    }
-
-                    @Override
-                    public int eoiMode(int cpu) {
-                        return cpu(cpu).eoiMode;
-                    }
-
-                    @Override
-                    public void setEoiMode(int cpu, int mode) {
-                        cpu(cpu).eoiMode = mode;
-                    }
-                }, (detail, cpu, op) -> op.run());
+        this.gic = new Gic(version, sim, name, cpuCount, spiCount, eoiMode);
+        this.chip = new LinuxGicChip(gic.access(), eoiMode);
     }
 
     public GicVersion version() {
-        return version;
+        return gic.version();
     }
 
     @Override
     public String name() {
-        return name;
+        return gic.name();
     }
 
     @Override
@@ -105,176 +42,44 @@ public final class PhysicalGic implements PhysicalInterruptController {
         return chip;
     }
 
-    /** The concrete chip, for the forwarded-to-vCPU query. */
-    public PhysicalGicChip gicChip() {
+    /** Linux's driver, for the forwarded-to-vCPU query. */
+    public LinuxGicChip gicChip() {
         return chip;
-    }
-
-    Distributor distributor() {
-        return distributor;
-    }
-
-    StateTrace trace() {
-        return trace;
-    }
-
-    CpuInterface cpu(int cpu) {
-        if (cpu < 0 || cpu >= cpus.length) {
-            throw new IllegalArgumentException(name + ": no CPU " + cpu + " (0.." + (cpus.length - 1) + ")");
-        }
-        return cpus[cpu];
-    }
-
-    int cpuCount() {
-        return cpus.length;
     }
 
     @Override
     public void connectCpu(int cpu, CpuIrqLine line) {
-        cpu(cpu);
-        lines[cpu] = line;
-        asserted[cpu] = false;
-        update();
+        gic.connectCpu(cpu, line);
     }
 
-    /** SPI n of a device-tree {@code <GIC_SPI n ...>} is INTID 32 + n. */
     @Override
     public int hwirqForLine(int line) {
-        return line >= 0 && line + 32 <= distributor.lastIntid() ? line + 32 : -1;
+        return gic.hwirqForLine(line);
     }
 
     @Override
     public LineSink input(int hwirq) {
-        distributor.spi(hwirq);
-        return high -> distributor.setLine(hwirq, high);
+        return gic.input(hwirq);
     }
 
-    /**
-     * What Linux's {@code gic_handle_irq} does with the CPU interface on entry: read GICC_IAR /
-     * ICC_IAR1_EL1 and, in EOImode 1, immediately write EOIR to drop the priority
-     * (irq-gic.c {@code gic_handle_irq}; irq-gic-v3.c {@code gic_complete_ack}); the interrupt stays
-     * active until the chip's {@code irq_eoi} writes DIR.
-     */
+    /** The CPU-interface part of Linux's {@code gic_handle_irq} ({@link LinuxGicChip#acknowledge}). */
     @Override
     public int acknowledge(int cpu) {
-        int intid = iar(cpu);
-        if (intid != SPURIOUS && cpu(cpu).eoiMode == 1) {
-            eoir(cpu, intid);
-        }
-        return intid;
+        return chip.acknowledge(cpu);
     }
 
-    /** GICC_IAR / ICC_IAR1_EL1 read: the INTID, or {@link #SPURIOUS} for 1023. */
-    int iar(int cpu) {
-        CpuInterface ci = cpu(cpu);
-        SpiState best = null;
-        if (distributor.distributorEnabled()) {
-            // Only enabled, pending, inactive SPIs can be signalled; ascending INTID, so on equal
-            // priority the lowest INTID wins.
-            for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
-                if (signalsTo(s, ci) && (best == null || s.priority < best.priority)) {
-                    best = s;
-                }
-            }
-        }
-        if (best == null) {
-            return SPURIOUS;
-        }
-        SpiState chosen = best;
-        // IHI 0048B 3.2.4: acknowledge moves pending -> active (or active+pending while a level line
-        // stays asserted); an edge or ISPENDR latch is consumed.
-        distributor.change(chosen.intid, version.iarRead(), s -> {
-            s.active = true;
-            s.activeCpu = cpu;
-            s.latch = false;
-        });
-        ci.pushActive(chosen.intid, chosen.priority);
-        update();
-        return chosen.intid;
-    }
-
-    /** GICC_EOIR / ICC_EOIR1_EL1 write: priority drop, plus deactivation in EOImode 0. */
-    void eoir(int cpu, int intid) {
-        CpuInterface ci = cpu(cpu);
-        if (!ci.hasActivePriority(intid)) {
-            trace.message("gic.eoi_unknown", version.eoir() + " write of INTID " + intid
-                    + " that has no active priority on CPU " + cpu + " (ignored)");
-        } else if (!ci.dropPriority(intid)) {
-            trace.message("gic.eoi_out_of_order", version.eoir() + " write of INTID " + intid
-                    + " out of order on CPU " + cpu + " (UNPREDICTABLE; priority dropped)");
-        }
-        if (ci.eoiMode == 0) {
-            deactivate(intid, version.eoirWrite());
-        }
-        update();
-    }
-
-    /** GICC_DIR / ICC_DIR_EL1 write: deactivation in EOImode 1. */
-    void dir(int cpu, int intid) {
-        CpuInterface ci = cpu(cpu);
-        if (ci.eoiMode == 0) {
-            trace.message("gic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
-            return;
-        }
-        deactivate(intid, version.dirWrite());
-    }
-
-    void deactivate(int intid, String cause) {
-        if (!distributor.isSpi(intid)) {
-            trace.message("gic.deactivate_unknown", cause + " for INTID " + intid + " which is not an SPI (ignored)");
-            return;
-        }
-        distributor.change(intid, cause, s -> {
-            s.active = false;
-            s.activeCpu = -1;
-        });
-    }
-
-    /**
-     * The deactivation a guest performs through a list register with the HW bit: the virtual CPU
-     * interface deactivates the physical INTID in the distributor (IHI 0069 4.1.1 / 11.2 "ICH_LR HW").
-     */
-    public void deactivateFromGuest(int intid) {
-        deactivate(intid, "guest deactivation (ICH_LR.HW)");
-    }
-
-    private boolean signalsTo(SpiState s, CpuInterface ci) {
-        return s.enabled && s.pending() && !s.active
-                && (distributor.targets(s, cpus.length) & (1L << ci.cpu)) != 0
-                && ci.admits(s.priority);
-    }
-
-    /** Re-evaluates every CPU's interrupt output. */
-    void update() {
-        for (CpuInterface ci : cpus) {
-            boolean want = false;
-            if (distributor.distributorEnabled()) {
-                for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
-                    if (signalsTo(s, ci)) {
-                        want = true;
-                        break;
-                    }
-                }
-            }
-            if (want != asserted[ci.cpu]) {
-                asserted[ci.cpu] = want;
-                CpuIrqLine line = lines[ci.cpu];
-                if (line != null) {
-                    line.set(want);
-                }
-            }
-        }
+    @Override
+    public void deactivateFromVcpu(int hwirq) {
+        gic.deactivateFromGuest(hwirq);
     }
 
     @Override
     public PinState state(int hwirq) {
-        SpiState s = distributor.spi(hwirq);
-        String summary = s.gicState() + (s.enabled ? "" : " disabled");
-        return new GicPinState(summary, distributor.fields(hwirq));
+        return gic.state(hwirq);
     }
 
     @Override
     public Registers registers() {
-        return registers;
+        return gic.registers();
     }
 }

@@ -5,6 +5,9 @@ import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.linux.LinuxGicChip;
 import java.util.List;
 
 /** Builds KVM's {@link Vgic} for a VM ("vgic-v2" / "vgic-v3"). */
@@ -32,7 +35,7 @@ public final class VgicFactory implements VirtualControllerFactory {
                 || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
         boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
         return new Vgic(version, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers, resample,
-                context.exits());
+                context.exits(), access -> new LinuxGicChip(access, eoiMode));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.irqlab.gic;
 
+import dev.irqlab.gic.arch.GicVersion;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,10 @@
 package dev.irqlab.gic;
 
+import dev.irqlab.gic.arch.DistributorRegisters;
+
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.linux.LinuxGicChip;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -264,7 +269,7 @@ class PhysicalGicTest {
         gic.acknowledge(0);
         gic.chip().eoi(SPI);
         assertEquals("1", field("GICD_ISACTIVER"));
-        gic.deactivateFromGuest(SPI);
+        gic.deactivateFromVcpu(SPI);
         assertEquals("0", field("GICD_ISACTIVER"));
     }
 

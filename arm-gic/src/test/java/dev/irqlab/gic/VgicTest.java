@@ -1,5 +1,11 @@
 package dev.irqlab.gic;
 
+import dev.irqlab.gic.arch.DistributorRegisters;
+
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.linux.LinuxGicChip;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +44,8 @@ class VgicTest {
 
     Vgic build(GicVersion v, int eoiMode, boolean maskNotifiers, boolean resample) {
         h = new SimHarness();
-        Vgic g = new Vgic(v, h.sim(), "vm0." + v.virtualName(), 2, 64, 4, eoiMode, maskNotifiers, resample, sink);
+        Vgic g = new Vgic(v, h.sim(), "vm0." + v.virtualName(), 2, 64, 4, eoiMode, maskNotifiers, resample, sink,
+                a -> new LinuxGicChip(a, eoiMode));
         g.init();
         vcpu0 = new CpuLineProbe();
         g.connectCpu(0, vcpu0);
@@ -480,7 +487,8 @@ class VgicTest {
     void gicV3RefusesInjectionBeforeTheVmmInitialisesIt() {
         // vgic-init.c vgic_lazy_init (first thing kvm_vgic_inject_irq does): a non-v2 vGIC not yet
         // initialised by KVM_DEV_ARM_VGIC_CTRL_INIT returns -EBUSY; the level is not recorded.
-        Vgic fresh = new Vgic(GicVersion.V3, h.sim(), "vm1.vgic-v3", 1, 64, 4, 0, false, false, sink);
+        Vgic fresh = new Vgic(GicVersion.V3, h.sim(), "vm1.vgic-v3", 1, 64, 4, 0, false, false, sink,
+                a -> new LinuxGicChip(a, 0));
         assertFalse(fresh.initialized());
         assertFalse(fresh.injectsInAtomicContext()); // vgic-irqfd.c: !vgic_initialized -> -EWOULDBLOCK
         assertEquals(-Errno.EBUSY, fresh.setIrq(PIN, 0, true));
@@ -494,7 +502,8 @@ class VgicTest {
     @Test
     void gicV2InitialisesItselfOnTheFirstInjection() {
         // vgic-init.c vgic_lazy_init: "automatic initialization of the VGIC for the legacy case of a GICv2".
-        Vgic fresh = new Vgic(GicVersion.V2, h.sim(), "vm1.vgic-v2", 1, 64, 4, 0, false, false, sink);
+        Vgic fresh = new Vgic(GicVersion.V2, h.sim(), "vm1.vgic-v2", 1, 64, 4, 0, false, false, sink,
+                a -> new LinuxGicChip(a, 0));
         assertEquals(0, fresh.setIrq(PIN, 0, true));
         assertTrue(fresh.initialized());
         assertEquals("1", fresh.state(INTID).fields().get("line_level"));

@@ -1,5 +1,7 @@
 package dev.irqlab.gic;
 
+import dev.irqlab.gic.arch.GicVersion;
+
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.VirtualControllerContext;

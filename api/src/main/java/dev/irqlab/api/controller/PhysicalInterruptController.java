@@ -19,4 +19,13 @@ public interface PhysicalInterruptController extends InterruptController {
 
     /** The input wire for a device line; throws {@link IllegalArgumentException} if out of range. */
     LineSink input(int hwirq);
+
+    /**
+     * The deactivation a guest performs through a list register with the HW bit (GIC ICH_LR.HW,
+     * IHI 0069 4.1.1): the virtual CPU interface deactivates the physical interrupt itself, with no
+     * software. Only a controller with a virtual CPU interface has it.
+     */
+    default void deactivateFromVcpu(int hwirq) {
+        throw new UnsupportedOperationException(name() + " has no virtual CPU interface to deactivate " + hwirq);
+    }
 }

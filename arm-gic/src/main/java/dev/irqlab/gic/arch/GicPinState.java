@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import dev.irqlab.api.controller.PinState;
 import java.util.Collections;

@@ -1,14 +1,14 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 /**
  * The per-interrupt state a distributor exposes through its GICD_* registers. Implemented by the
- * physical {@link Distributor} and by KVM's emulated distributor ({@link VgicDistributor}), so that
+ * physical {@link Distributor} and by KVM's emulated distributor ({@code kvm.VgicMmio}), so that
  * the register decoding ({@link DistributorRegisters}) is written once.
  *
  * <p>Bit registers are write-1-to-act (IHI 0048B 4.3.5-4.3.10, IHI 0069 12.9): only the INTIDs whose
  * bit is set in the written value are passed to the setters.
  */
-interface SpiRegisterTarget {
+public interface SpiRegisterTarget {
 
     /** Highest INTID implemented (32 + number of SPIs - 1). */
     int lastIntid();

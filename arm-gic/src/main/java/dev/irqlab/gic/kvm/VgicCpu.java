@@ -1,4 +1,7 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.kvm;
+
+import dev.irqlab.gic.arch.CpuInterface;
+import dev.irqlab.gic.arch.ListRegister;
 
 import dev.irqlab.api.controller.CpuIrqLine;
 import java.util.ArrayDeque;

@@ -1,31 +1,31 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.TraceEvent;
 import java.util.Arrays;
 
 /** Emits the trace events of one GIC component: field changes of an interrupt and kernel messages. */
-final class StateTrace {
+public final class StateTrace {
 
     private final Sim sim;
     private final String component;
     /** {@link #subject} per INTID, built on first use: one string per interrupt, not per event. */
     private String[] subjects = new String[0];
 
-    StateTrace(Sim sim, String component) {
+    public StateTrace(Sim sim, String component) {
         this.sim = sim;
         this.component = component;
     }
 
-    String component() {
+    public String component() {
         return component;
     }
 
-    static String subject(int intid) {
+    public static String subject(int intid) {
         return "spi " + intid;
     }
 
-    static String bit(boolean b) {
+    public static String bit(boolean b) {
         return b ? "1" : "0";
     }
 
@@ -44,7 +44,7 @@ final class StateTrace {
         return s;
     }
 
-    void changed(int intid, String field, String from, String to, String cause) {
+    public void changed(int intid, String field, String from, String to, String cause) {
         if (!from.equals(to)) {
             sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, cachedSubject(intid), field, from, to, cause));
         }
@@ -55,7 +55,7 @@ final class StateTrace {
      * differs between {@code before} and {@code after}, in field order: one place that turns state
      * mutations into trace events.
      */
-    void changed(int intid, String[] names, int before, int after, String cause) {
+    public void changed(int intid, String[] names, int before, int after, String cause) {
         int diff = before ^ after;
         for (int i = 0; diff != 0 && i < names.length; i++) {
             int m = 1 << i;
@@ -67,7 +67,7 @@ final class StateTrace {
     }
 
     /** A guest or driver did something the architecture calls UNPREDICTABLE or ignores. */
-    void message(String key, String text) {
+    public void message(String key, String text) {
         sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, key, text));
     }
 }

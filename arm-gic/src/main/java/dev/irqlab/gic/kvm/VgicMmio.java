@@ -1,16 +1,20 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.kvm;
+
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.arch.RegisterNames;
+import dev.irqlab.gic.arch.SpiRegisterTarget;
 
 /**
  * KVM's emulation of the distributor registers for SPIs (arch/arm64/kvm/vgic/vgic-mmio.c,
  * vgic-mmio-v2.c, vgic-mmio-v3.c). Called inside {@link Vgic#trap}, which reports the MMIO exit.
  */
-final class VgicDistributor implements SpiRegisterTarget {
+final class VgicMmio implements SpiRegisterTarget {
 
     private final RegisterNames registerNames = new RegisterNames();
 
     private final Vgic vgic;
 
-    VgicDistributor(Vgic vgic) {
+    VgicMmio(Vgic vgic) {
         this.vgic = vgic;
     }
 

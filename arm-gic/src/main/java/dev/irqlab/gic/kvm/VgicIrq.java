@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.kvm;
 
 import dev.irqlab.api.controller.PhysicalInterruptController;
 

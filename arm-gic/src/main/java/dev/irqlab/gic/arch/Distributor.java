@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import java.util.BitSet;
 import java.util.Map;
@@ -13,12 +13,12 @@ import java.util.Map;
  * enabled, every SPI disabled and inactive, level-sensitive, priority {@code GICD_INT_DEF_PRI} 0xa0,
  * routed to the boot CPU 0.
  */
-final class Distributor implements SpiRegisterTarget {
+public final class Distributor implements SpiRegisterTarget {
 
     private final RegisterNames registerNames = new RegisterNames();
 
     /** {@code GICD_INT_DEF_PRI} (include/linux/irqchip/arm-gic-common.h). */
-    static final int DEFAULT_PRIORITY = 0xa0;
+    public static final int DEFAULT_PRIORITY = 0xa0;
 
     private final GicVersion version;
     private final SpiState[] spis;

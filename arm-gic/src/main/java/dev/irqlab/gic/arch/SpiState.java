@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 /**
  * The distributor state of one SPI of a physical GIC (IHI 0048B 3.2.4 "Interrupt handling state

@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 /**
  * The two GIC architecture versions modelled, with the names each gives to the CPU interface
@@ -41,17 +41,17 @@ public enum GicVersion {
     }
 
     /** {@code iar() + " read"}. */
-    String iarRead() {
+    public String iarRead() {
         return iarRead;
     }
 
     /** {@code eoir() + " write"}. */
-    String eoirWrite() {
+    public String eoirWrite() {
         return eoirWrite;
     }
 
     /** {@code dir() + " write"}. */
-    String dirWrite() {
+    public String dirWrite() {
         return dirWrite;
     }
 

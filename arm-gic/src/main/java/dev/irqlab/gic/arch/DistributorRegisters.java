@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * part is modelled: bits for INTIDs below 32 read as zero and ignore writes (SGIs and PPIs live in
  * the banked registers / the redistributor and are outside the model).
  */
-final class DistributorRegisters {
+public final class DistributorRegisters {
 
     /** One register family: the name prefix and how many INTIDs one register covers. */
     private enum Family {
@@ -42,7 +42,7 @@ final class DistributorRegisters {
     private final GicVersion version;
     private final SpiRegisterTarget target;
 
-    DistributorRegisters(GicVersion version, SpiRegisterTarget target) {
+    public DistributorRegisters(GicVersion version, SpiRegisterTarget target) {
         this.version = version;
         this.target = target;
     }
@@ -196,7 +196,7 @@ final class DistributorRegisters {
     }
 
     /** The mask of INTID's bit in its bit register. */
-    static long bitMask(int intid) {
+    public static long bitMask(int intid) {
         return 1L << (intid % 32);
     }
 }

@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import dev.irqlab.api.controller.Registers;
 import java.util.ArrayList;
@@ -10,13 +10,13 @@ import java.util.List;
  * GICC_RPR, GICC_PMR, GICC_CTLR; GICv3 ICC_IAR1_EL1, ICC_EOIR1_EL1, ICC_DIR_EL1, ICC_RPR_EL1,
  * ICC_PMR_EL1, ICC_CTLR_EL1). An IAR read returns 1023 when nothing is pending.
  */
-final class GicRegisters implements Registers {
+public final class GicRegisters implements Registers {
 
     /** GICC_IAR / ICC_IAR1_EL1 value for "no pending interrupt" (IHI 0048B 3.2.5). */
     static final long SPURIOUS_INTID = 1023;
 
     /** The CPU interface side of a controller. */
-    interface CpuSide {
+    public interface CpuSide {
         /** Returns the INTID or {@code InterruptController.SPURIOUS}. */
         int iar(int cpu);
 
@@ -36,7 +36,7 @@ final class GicRegisters implements Registers {
     }
 
     /** Wraps a distributor access (a vGIC reports the MMIO exit and syncs its list registers here). */
-    interface DistributorGate {
+    public interface DistributorGate {
         void access(String detail, int cpu, Runnable op);
     }
 
@@ -47,7 +47,7 @@ final class GicRegisters implements Registers {
     private final String ctlr;
     private final int eoiModeBit;
 
-    GicRegisters(GicVersion version, DistributorRegisters distributor, CpuSide cpuSide, DistributorGate gate) {
+    public GicRegisters(GicVersion version, DistributorRegisters distributor, CpuSide cpuSide, DistributorGate gate) {
         this.version = version;
         this.distributor = distributor;
         this.cpuSide = cpuSide;

@@ -1,21 +1,21 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 /**
  * One list register, GICH_LR&lt;n&gt; (GICv2, IHI 0048B 5.3.11) / ICH_LR&lt;n&gt;_EL2 (GICv3,
  * IHI 0069 12.4.10): virtual INTID, state (pending / active / both / invalid), priority, the HW bit
  * with the physical INTID, and the EOI bit (maintenance interrupt on deactivation; only with HW = 0).
  */
-final class ListRegister {
+public final class ListRegister {
 
-    final int intid;
-    boolean pending;
-    boolean active;
-    final boolean hw;
-    final int pintid;
-    final boolean eoi;
-    final int priority;
+    public final int intid;
+    public boolean pending;
+    public boolean active;
+    public final boolean hw;
+    public final int pintid;
+    public final boolean eoi;
+    public final int priority;
 
-    ListRegister(int intid, boolean pending, boolean active, boolean hw, int pintid, boolean eoi, int priority) {
+    public ListRegister(int intid, boolean pending, boolean active, boolean hw, int pintid, boolean eoi, int priority) {
         this.intid = intid;
         this.pending = pending;
         this.active = active;
@@ -26,7 +26,7 @@ final class ListRegister {
     }
 
     /** State field = 0b00: the LR holds nothing the guest can see (ICH_ELRSR bit set). */
-    boolean invalid() {
+    public boolean invalid() {
         return !pending && !active;
     }
 
@@ -34,11 +34,11 @@ final class ListRegister {
      * vgic-v3.c {@code lr_signals_eoi_mi}: state invalid, EOI bit set, HW bit clear — the guest
      * deactivated an interrupt KVM asked to be told about.
      */
-    boolean signalsEoiMaintenance() {
+    public boolean signalsEoiMaintenance() {
         return invalid() && eoi && !hw;
     }
 
-    String state() {
+    public String state() {
         if (pending && active) {
             return "pending+active";
         }

@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,12 +12,12 @@ import java.util.Deque;
  * priority. EOImode 0: a write to EOIR drops the running priority <em>and</em> deactivates. EOImode 1:
  * EOIR only drops the priority, DIR deactivates (IHI 0048B 3.2.1 / 4.4.5 / 4.4.15, IHI 0069 4.1.1).
  */
-final class CpuInterface {
+public final class CpuInterface {
 
     /** GICC_PMR / ICC_PMR_EL1 value Linux programs: {@code GICC_INT_PRI_THRESHOLD} / {@code DEFAULT_PMR_VALUE} 0xf0. */
-    static final int LINUX_PMR = 0xf0;
+    public static final int LINUX_PMR = 0xf0;
     /** Running priority when nothing is active (IHI 0048B 4.4.6: idle priority 0xff). */
-    static final int IDLE = 0xff;
+    public static final int IDLE = 0xff;
 
     /** One active priority: the INTID acknowledged and the priority it ran at. */
     private record Active(int intid, int priority) {

@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.kvm;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.AckNotifier;
@@ -15,17 +15,32 @@ import dev.irqlab.api.controller.ResamplerHook;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.gic.arch.Distributor;
+import dev.irqlab.gic.arch.DistributorAccess;
+import dev.irqlab.gic.arch.DistributorRegisters;
+import dev.irqlab.gic.arch.GicAccess;
+import dev.irqlab.gic.arch.GicDriver;
+import dev.irqlab.gic.arch.GicPinState;
+import dev.irqlab.gic.arch.GicRegisters;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.arch.ListRegister;
+import dev.irqlab.gic.arch.StateTrace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * KVM's vGIC (arch/arm64/kvm/vgic/) for SPIs: {@link VgicIrq} state per SPI, an ap_list per vCPU,
- * list registers loaded at guest entry and folded back at exit, maintenance interrupts on the
- * deactivation of a list register with the EOI bit, and the emulated distributor
- * ({@link VgicDistributor}) whose every access is an MMIO exit.
+ * KVM's vGIC for SPIs, arch/arm64/kvm/vgic/vgic.c: {@link VgicIrq} state per SPI, an ap_list per
+ * vCPU, {@code vgic_queue_irq_unlock}, the flush of the list registers at guest entry and their fold
+ * at exit, and the resampling of mapped level interrupts. Its parts follow the kernel's files:
+ * list registers {@link VgicLrs} (vgic-v3.c / vgic-v2.c), the emulated distributor {@link VgicMmio}
+ * (vgic-mmio*.c), {@link VgicInit} (vgic-init.c), {@link VgicIrqfd} (vgic-irqfd.c); the guest's
+ * virtual CPU interface is {@link VirtualCpuInterface}. The guest kernel's GIC driver is given
+ * ({@link GicDriver}) and drives it through a {@link GicAccess} whose distributor accesses are MMIO
+ * exits.
  *
  * <p>Pins are KVM irqchip pins: pin n is SPI INTID 32 + n. The initial state is the one a Linux guest's
  * GIC init leaves (disabled, level, priority 0xa0, targeted at vCPU 0, distributor enabled), since the
@@ -39,28 +54,29 @@ public final class Vgic implements VirtualInterruptController {
     private final ExitSink exits;
     private final VgicIrq[] irqs;
     private final VgicCpu[] cpus;
-    /** Per vCPU, the trace cause of its IAR read: {@code version.iar() + " read (vcpuN)"}. */
-    private final String[] iarCauses;
     private final int listRegisters;
     private final boolean maskNotifiers;
     private final boolean resampleOnEnable;
     private final IrqNotifiers notifiers = new IrqNotifiers();
     private ResamplerHook resampler = ResamplerHook.NONE;
-    private final VgicDistributor distributor;
-    private final VgicChip chip;
+    private final VgicInit init;
+    private final VgicIrqfd irqfd;
+    private final VgicLrs lrs;
+    private final VirtualCpuInterface vcpuInterface;
+    private final GicDriver chip;
     private final GicRegisters registers;
     boolean distributorEnabled = true;
     private int currentVcpu = -1;
-    /** {@code vgic_dist.initialized} (vgic-init.c {@code vgic_init}). */
-    private boolean initialized;
 
     /**
      * @param guestEoiMode     the EOImode the guest programs (a Linux guest at EL1: 0)
      * @param maskNotifiers    fire mask notifiers on guest enable changes (not upstream)
      * @param resampleOnEnable the {@code vgic-resample-on-enable} fix
+     * @param guestDriver      the guest kernel's GIC driver, given the register access
      */
     public Vgic(GicVersion version, Sim sim, String name, int vcpus, int spis, int listRegisters, int guestEoiMode,
-                boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits) {
+                boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits,
+                Function<GicAccess, GicDriver> guestDriver) {
         if (vcpus < 1 || (version == GicVersion.V2 && vcpus > 8)) {
             throw new IllegalArgumentException(name + ": " + vcpus + " vCPUs; " + version.virtualName()
                     + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));
@@ -77,15 +93,19 @@ public final class Vgic implements VirtualInterruptController {
             irqs[i] = new VgicIrq(32 + i, Distributor.DEFAULT_PRIORITY, 0);
         }
         this.cpus = new VgicCpu[vcpus];
-        this.iarCauses = new String[vcpus];
         for (int v = 0; v < vcpus; v++) {
             cpus[v] = new VgicCpu(v, listRegisters, guestEoiMode);
-            iarCauses[v] = version.iar() + " read (vcpu" + v + ")";
         }
-        this.distributor = new VgicDistributor(this);
-        this.chip = new VgicChip(this, distributor, guestEoiMode);
-        this.registers = new GicRegisters(version, new DistributorRegisters(version, distributor), new GuestCpuSide(),
-                (detail, cpu, op) -> trap(detail, cpu, op));
+        this.init = new VgicInit(version, trace);
+        this.irqfd = new VgicIrqfd(this, init);
+        this.lrs = new VgicLrs(this, trace);
+        this.vcpuInterface = new VirtualCpuInterface(this, version, trace, vcpus);
+        VgicMmio mmio = new VgicMmio(this);
+        GicRegisters.CpuSide cpuSide = new GuestCpuSide();
+        GicRegisters.DistributorGate gate = this::trap;
+        this.registers = new GicRegisters(version, new DistributorRegisters(version, mmio), cpuSide, gate);
+        this.chip = guestDriver.apply(new DistributorAccess(version, mmio, cpuSide, gate, this::vcpuHolding,
+                () -> currentVcpu));
     }
 
     // ---------------------------------------------------------------- identity
@@ -142,11 +162,6 @@ public final class Vgic implements VirtualInterruptController {
         return trace;
     }
 
-    /** The vCPU running guest code now (between vcpuEntry and vcpuExit), or -1. */
-    int currentVcpu() {
-        return currentVcpu;
-    }
-
     /** The number of list registers per vCPU ({@code kvm_vgic_global_state.nr_lr}). */
     public int listRegisters() {
         return listRegisters;
@@ -178,29 +193,19 @@ public final class Vgic implements VirtualInterruptController {
 
     // ---------------------------------------------------------------- hypervisor side
 
-    /**
-     * {@code vgic_irqfd_set_irq} -> {@code kvm_vgic_inject_irq} -> {@code vgic_inject_irq_unlock}: no
-     * per-source state on arm64 ({@code sourceId} is ignored). Level: queue when {@code line_level}
-     * changes; edge: a 1 sets {@code pending_latch} and queues, a 0 is ignored. Returns 0 (arm64's
-     * {@code kvm_set_irq} returns the 0 of {@code kvm_vgic_inject_irq}) or -EINVAL for a bad pin.
-     */
+    /** {@code kvm_set_irq} → {@code vgic_irqfd_set_irq} ({@link VgicIrqfd}). */
     @Override
     public int setIrq(int pin, int sourceId, boolean level) {
-        if (pin < 0 || pin >= irqs.length) {
-            return -Errno.EINVAL;
-        }
-        if (!initialized) {
-            // vgic-init.c vgic_lazy_init, called first by kvm_vgic_inject_irq: only the legacy GICv2
-            // model initialises itself on demand; any other returns -EBUSY until the VMM's
-            // KVM_DEV_ARM_VGIC_CTRL_INIT. The injection is dropped and KVM prints nothing.
-            if (version != GicVersion.V2) {
-                trace.message("kvm.vgic_inject_before_init", "kvm_vgic_inject_irq SPI " + (pin + 32)
-                        + " level " + (level ? 1 : 0) + " before vgic_init: -EBUSY, injection dropped");
-                return -Errno.EBUSY;
-            }
-            init();
-        }
-        VgicIrq irq = irqs[pin];
+        return irqfd.setIrq(pin, level);
+    }
+
+    /**
+     * vgic.c {@code kvm_vgic_inject_irq} → {@code vgic_inject_irq_unlock} for an initialised vGIC.
+     * Level: queue when {@code line_level} changes; edge: a 1 sets {@code pending_latch} and queues,
+     * a 0 is ignored.
+     */
+    void injectIrq(int intid, boolean level) {
+        VgicIrq irq = irq(intid);
         boolean[] queue = new boolean[1];
         traceIrq(irq, level ? "kvm_vgic_inject_irq level 1" : "kvm_vgic_inject_irq level 0", () -> {
             if (!irq.edge) {
@@ -215,28 +220,22 @@ public final class Vgic implements VirtualInterruptController {
             queue(irq);
         }
         updateAllLines();
-        return 0;
     }
 
-    /**
-     * vgic-irqfd.c {@code kvm_arch_set_irq_inatomic}: "Injecting SPIs is always possible in atomic
-     * context" — once the vGIC is initialised; before, it breaks out to {@code -EWOULDBLOCK} and the
-     * irqfd falls back to its work item.
-     */
     @Override
     public boolean injectsInAtomicContext() {
-        return initialized;
+        return irqfd.injectsInAtomicContext();
     }
 
-    /** {@code KVM_DEV_ARM_VGIC_CTRL_INIT} -> vgic-init.c {@code vgic_init}: sets {@code initialized}. */
+    /** {@code KVM_DEV_ARM_VGIC_CTRL_INIT} → vgic-init.c {@code vgic_init}. */
     @Override
     public void init() {
-        initialized = true;
+        init.init();
     }
 
     /** {@code vgic_initialized(kvm)}. */
     public boolean initialized() {
-        return initialized;
+        return init.initialized();
     }
 
     @Override
@@ -302,10 +301,9 @@ public final class Vgic implements VirtualInterruptController {
 
     /** {@code kvm_fire_mask_notifiers}-like; only when mask notifiers are enabled. */
     void fireMaskNotifiers(int pin, boolean masked) {
-        if (!maskNotifiers) {
-            return;
+        if (maskNotifiers) {
+            notifiers.fireMaskNotifiers(pin, masked);
         }
-        notifiers.fireMaskNotifiers(pin, masked);
     }
 
     // ---------------------------------------------------------------- ap_list
@@ -383,7 +381,7 @@ public final class Vgic implements VirtualInterruptController {
         for (int i = 0; i < c.apList.size(); i++) {
             VgicIrq irq = c.apList.get(i);
             if (targetOracle(irq) == v) {
-                c.lrs[count++] = populate(irq);
+                c.lrs[count++] = lrs.populate(irq);
             }
             if (count == listRegisters) {
                 if (i != c.apList.size() - 1) {
@@ -398,69 +396,9 @@ public final class Vgic implements VirtualInterruptController {
         c.usedLrs = count;
     }
 
-    /** vgic-v3.c {@code vgic_v3_populate_lr} (vgic-v2.c {@code vgic_v2_populate_lr} is the same for SPIs). */
-    private ListRegister populate(VgicIrq irq) {
-        boolean allowPending = true;
-        boolean lrActive = irq.active;
-        boolean useHw = irq.hw; // vgic_irq_needs_resampling: no irq_ops flag in this model
-        boolean eoi = false;
-        if (useHw) {
-            // "Never set pending+active on a HW interrupt, as the pending state is kept at the
-            // physical distributor level."
-            if (irq.active) {
-                allowPending = false;
-            }
-        } else if (!irq.edge) {
-            eoi = true; // ICH_LR_EOI: ask for a maintenance interrupt at deactivation
-            if (irq.active) {
-                allowPending = false; // "Software resampling doesn't work very well if we allow P+A"
-            }
-        }
-        int before = irq.traced();
-        boolean lrPending = false;
-        if (allowPending && irq.isPending()) {
-            lrPending = true;
-            if (irq.edge) {
-                irq.pendingLatch = false;
-            }
-        }
-        // Mapped level: "we only observe rising edges as input to the VGIC".
-        if (irq.isMappedLevel() && lrPending) {
-            irq.lineLevel = false;
-        }
-        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), "vgic_populate_lr");
-        ListRegister lr = new ListRegister(irq.intid, lrPending, lrActive, useHw, irq.hwintid, eoi, irq.priority);
-        trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
-        return lr;
-    }
-
-    /** vgic.c {@code kvm_vgic_sync_hwstate} -> {@code vgic_v3_fold_lr_state} + {@code vgic_prune_ap_list}. */
+    /** vgic.c {@code kvm_vgic_sync_hwstate} -> {@code vgic_fold_lr_state} + {@code vgic_prune_ap_list}. */
     private void fold(int v) {
-        VgicCpu c = cpus[v];
-        int used = c.usedLrs;
-        for (int i = 0; i < used; i++) {
-            ListRegister lr = c.lrs[i];
-            // "Notify fds when the guest EOI'ed a level-triggered IRQ": before the irq's state is updated.
-            if (lr.signalsEoiMaintenance() && isSpi(lr.intid)) {
-                notifyAcked(lr.intid - 32);
-            }
-            VgicIrq irq = irq(lr.intid);
-            traceIrq(irq, "vgic_fold_lr_state", () -> {
-                boolean deactivated = irq.active && !lr.active;
-                irq.active = lr.active;
-                if (irq.edge && lr.pending) {
-                    irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
-                }
-                if (!irq.edge && lr.invalid()) {
-                    irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
-                }
-                handleResampling(irq, deactivated, lr.pending);
-            });
-            trace.changed(irq.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
-            c.lrs[i] = null;
-        }
-        c.usedLrs = 0;
-        c.underflow = false;
+        lrs.fold(cpus[v]);
         prune(v);
     }
 
@@ -489,7 +427,7 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     /** vgic.c {@code vgic_irq_handle_resampling}: only for mapped level interrupts. */
-    private void handleResampling(VgicIrq irq, boolean lrDeactivated, boolean lrPending) {
+    void handleResampling(VgicIrq irq, boolean lrDeactivated, boolean lrPending) {
         if (!irq.isMappedLevel()) {
             return;
         }
@@ -586,102 +524,14 @@ public final class Vgic implements VirtualInterruptController {
         return Math.max(currentVcpu, 0);
     }
 
-    /**
-     * The guest's acknowledge on its virtual CPU interface: the highest-priority pending LR whose
-     * priority passes the priority mask and the running priority becomes active (no exit). A Linux guest
-     * in EOImode 1 also drops the priority at once ({@code gic_handle_irq}).
-     */
+    /** The guest driver's acknowledge on its virtual CPU interface (no exit). */
     @Override
     public int acknowledge(int vcpu) {
-        int intid = iar(vcpu);
-        if (intid != SPURIOUS && cpu(vcpu).eoiMode == 1) {
-            eoir(vcpu, intid);
-        }
-        return intid;
+        return chip.acknowledge(vcpu);
     }
 
-    int iar(int vcpu) {
-        VgicCpu c = cpu(vcpu);
-        ListRegister best = null;
-        for (int i = 0; i < c.usedLrs; i++) {
-            ListRegister lr = c.lrs[i];
-            if (lr.pending && !lr.active && lr.priority < c.pmr && lr.priority < c.runningPriority()
-                    && (best == null || lr.priority < best.priority)) {
-                best = lr;
-            }
-        }
-        if (best == null) {
-            return SPURIOUS;
-        }
-        String from = best.state();
-        best.pending = false;
-        best.active = true;
-        c.activePriorities.push(new VgicCpu.Active(best.intid, best.priority));
-        trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
-        updateLine(vcpu);
-        return best.intid;
-    }
-
-    /** The guest's EOIR write: priority drop, plus deactivation of the LR in EOImode 0 (no exit). */
-    void eoir(int vcpu, int intid) {
-        VgicCpu c = cpu(vcpu);
-        VgicCpu.Active top = c.activePriorities.peek();
-        if (top != null && top.intid() == intid) {
-            c.activePriorities.pop();
-        } else if (!c.activePriorities.removeIf(a -> a.intid() == intid)) {
-            trace.message("vgic.eoi_unknown", version.eoir() + " write of vINTID " + intid
-                    + " with no active priority on vcpu" + vcpu + " (ignored)");
-        }
-        if (c.eoiMode == 0) {
-            deactivate(vcpu, intid, version.eoirWrite());
-        }
-        updateLine(vcpu);
-    }
-
-    /** The guest's DIR write (EOImode 1): deactivation of the LR. */
-    void dir(int vcpu, int intid) {
-        VgicCpu c = cpu(vcpu);
-        if (c.eoiMode == 0) {
-            trace.message("vgic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
-            return;
-        }
-        deactivate(vcpu, intid, version.dirWrite());
-    }
-
-    /**
-     * Deactivation of a list register by the guest. With the HW bit the physical INTID is deactivated
-     * too (no exit). An LR that goes invalid with the EOI bit raises the EOI maintenance interrupt: an
-     * exit, whose fold calls the ack notifiers ({@code vgic_v3_fold_lr_state}); an underflow
-     * maintenance interrupt fires when at most one LR remains valid (ICH_HCR_EL2.UIE).
-     */
-    private void deactivate(int vcpu, int intid, String cause) {
-        VgicCpu c = cpu(vcpu);
-        ListRegister lr = c.lrFor(intid);
-        if (lr == null || !lr.active) {
-            trace.message("vgic.deactivate_not_in_lr", cause + " of vINTID " + intid
-                    + " which is not active in a list register of vcpu" + vcpu + " (ignored)");
-            return;
-        }
-        String from = lr.state();
-        lr.active = false;
-        trace.changed(intid, "lr", from, lr.state(), cause + " (vcpu" + vcpu + ")");
-        if (lr.hw) {
-            VgicIrq irq = irq(intid);
-            if (irq.host instanceof PhysicalGic pg) {
-                pg.deactivateFromGuest(lr.pintid);
-            } else {
-                irq.host.chip().setIrqchipState(lr.pintid, IrqchipState.ACTIVE, false);
-            }
-        }
-        if (lr.signalsEoiMaintenance()) {
-            maintenance(vcpu, "EOI maintenance vINTID " + intid);
-        } else if (c.underflow && c.validLrs() <= 1) {
-            maintenance(vcpu, "underflow maintenance");
-        }
-        updateLine(vcpu);
-    }
-
-    private void maintenance(int vcpu, String detail) {
+    /** A maintenance interrupt: an exit whose handling folds (and, while running, reloads) the LRs. */
+    void maintenance(int vcpu, String detail) {
         exits.exit(ExitCause.MAINTENANCE, detail);
         VgicCpu c = cpus[vcpu];
         if (c.running && !c.inExit) {
@@ -778,17 +628,17 @@ public final class Vgic implements VirtualInterruptController {
     private final class GuestCpuSide implements GicRegisters.CpuSide {
         @Override
         public int iar(int cpu) {
-            return Vgic.this.iar(cpu);
+            return vcpuInterface.iar(cpu);
         }
 
         @Override
         public void eoir(int cpu, int intid) {
-            Vgic.this.eoir(cpu, intid);
+            vcpuInterface.eoir(cpu, intid);
         }
 
         @Override
         public void dir(int cpu, int intid) {
-            Vgic.this.dir(cpu, intid);
+            vcpuInterface.dir(cpu, intid);
         }
 
         @Override

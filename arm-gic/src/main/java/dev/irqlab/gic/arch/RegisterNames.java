@@ -1,4 +1,4 @@
-package dev.irqlab.gic;
+package dev.irqlab.gic.arch;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,13 +9,14 @@ import java.util.Map;
  * an INTID ({@link DistributorRegisters#bitRegister}, "GICD_ISENABLER1") and the trace cause of a
  * write to a register ("GICD_ISENABLER1 write"). Bounded by the number of distinct register names.
  */
-final class RegisterNames {
+public final class RegisterNames {
 
     private final Map<String, String[]> bitRegisters = new HashMap<>();
     private final Map<String, String> writeCauses = new HashMap<>();
+    private final Map<String, String> readCauses = new HashMap<>();
 
     /** {@code DistributorRegisters.bitRegister(prefix, intid)}, the same string for the same register. */
-    String bitRegister(String prefix, int intid) {
+    public String bitRegister(String prefix, int intid) {
         int index = intid / 32;
         if (intid < 0) {
             return DistributorRegisters.bitRegister(prefix, intid);
@@ -34,7 +35,12 @@ final class RegisterNames {
     }
 
     /** {@code register + " write"}. */
-    String writeCause(String register) {
+    public String writeCause(String register) {
         return writeCauses.computeIfAbsent(register, r -> r + " write");
+    }
+
+    /** {@code register + " read"}. */
+    public String readCause(String register) {
+        return readCauses.computeIfAbsent(register, r -> r + " read");
     }
 }

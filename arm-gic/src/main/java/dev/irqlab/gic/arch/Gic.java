@@ -1,0 +1,243 @@
+package dev.irqlab.gic.arch;
+
+import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.controller.PinState;
+import dev.irqlab.api.controller.Registers;
+import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.sim.Sim;
+
+/**
+ * A physical GICv2 or GICv3: the {@link Distributor} (SPIs) and one {@link CpuInterface} per CPU
+ * with its nIRQ output. Signalling is synchronous: every change re-evaluates each CPU's output
+ * (IHI 0048B 3.2.2 "interrupt prioritization": a CPU interface signals the highest-priority pending,
+ * enabled, not active interrupt routed to it whose priority is above its priority mask and running
+ * priority). Software reaches it through {@link #access()} and {@link #registers()}.
+ */
+public final class Gic {
+
+    private final GicVersion version;
+    private final String name;
+    private final StateTrace trace;
+    private final Distributor distributor;
+    private final CpuInterface[] cpus;
+    private final CpuIrqLine[] lines;
+    private final boolean[] asserted;
+    private final GicRegisters registers;
+    private final GicAccess access;
+
+    /**
+     * @param eoiMode 0 or 1: the EOImode software programs into every CPU interface
+     */
+    public Gic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
+        if (cpuCount < 1 || (version == GicVersion.V2 && cpuCount > 8)) {
+            throw new IllegalArgumentException(name + ": " + cpuCount + " CPUs; " + version.physicalName()
+                    + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));
+        }
+        this.version = version;
+        this.name = name;
+        this.trace = new StateTrace(sim, name);
+        this.cpus = new CpuInterface[cpuCount];
+        this.lines = new CpuIrqLine[cpuCount];
+        this.asserted = new boolean[cpuCount];
+        for (int c = 0; c < cpuCount; c++) {
+            cpus[c] = new CpuInterface(c, eoiMode);
+        }
+        this.distributor = new Distributor(version, spiCount, trace, this::update);
+        GicRegisters.CpuSide cpuSide = new GicRegisters.CpuSide() {
+            @Override
+            public int iar(int cpu) {
+                return Gic.this.iar(cpu);
+            }
+
+            @Override
+            public void eoir(int cpu, int intid) {
+                Gic.this.eoir(cpu, intid);
+            }
+
+            @Override
+            public void dir(int cpu, int intid) {
+                Gic.this.dir(cpu, intid);
+            }
+
+            @Override
+            public int rpr(int cpu) {
+                return cpu(cpu).runningPriority();
+            }
+
+            @Override
+            public int pmr(int cpu) {
+                return cpu(cpu).pmr;
+            }
+
+            @Override
+            public void setPmr(int cpu, int pmr) {
+                cpu(cpu).pmr = pmr;
+                update();
+            }
+
+            @Override
+            public int eoiMode(int cpu) {
+                return cpu(cpu).eoiMode;
+            }
+
+            @Override
+            public void setEoiMode(int cpu, int mode) {
+                cpu(cpu).eoiMode = mode;
+            }
+        };
+        GicRegisters.DistributorGate direct = (detail, cpu, op) -> op.run();
+        this.registers = new GicRegisters(version, new DistributorRegisters(version, distributor), cpuSide, direct);
+        this.access = new DistributorAccess(version, distributor, cpuSide, direct,
+                intid -> distributor.isSpi(intid) ? Math.max(0, distributor.spi(intid).activeCpu) : 0, () -> -1);
+    }
+
+    public GicVersion version() {
+        return version;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Register access for software (Linux's GIC driver): every access reaches the hardware directly. */
+    public GicAccess access() {
+        return access;
+    }
+
+    public Registers registers() {
+        return registers;
+    }
+
+    CpuInterface cpu(int cpu) {
+        if (cpu < 0 || cpu >= cpus.length) {
+            throw new IllegalArgumentException(name + ": no CPU " + cpu + " (0.." + (cpus.length - 1) + ")");
+        }
+        return cpus[cpu];
+    }
+
+    public void connectCpu(int cpu, CpuIrqLine line) {
+        cpu(cpu);
+        lines[cpu] = line;
+        asserted[cpu] = false;
+        update();
+    }
+
+    /** SPI n of a device-tree {@code <GIC_SPI n ...>} is INTID 32 + n. */
+    public int hwirqForLine(int line) {
+        return line >= 0 && line + 32 <= distributor.lastIntid() ? line + 32 : -1;
+    }
+
+    public LineSink input(int hwirq) {
+        distributor.spi(hwirq);
+        return high -> distributor.setLine(hwirq, high);
+    }
+
+    /** GICC_IAR / ICC_IAR1_EL1 read: the INTID, or {@link InterruptController#SPURIOUS} for 1023. */
+    int iar(int cpu) {
+        CpuInterface ci = cpu(cpu);
+        SpiState best = null;
+        if (distributor.distributorEnabled()) {
+            // Only enabled, pending, inactive SPIs can be signalled; ascending INTID, so on equal
+            // priority the lowest INTID wins.
+            for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
+                if (signalsTo(s, ci) && (best == null || s.priority < best.priority)) {
+                    best = s;
+                }
+            }
+        }
+        if (best == null) {
+            return InterruptController.SPURIOUS;
+        }
+        SpiState chosen = best;
+        // IHI 0048B 3.2.4: acknowledge moves pending -> active (or active+pending while a level line
+        // stays asserted); an edge or ISPENDR latch is consumed.
+        distributor.change(chosen.intid, version.iarRead(), s -> {
+            s.active = true;
+            s.activeCpu = cpu;
+            s.latch = false;
+        });
+        ci.pushActive(chosen.intid, chosen.priority);
+        update();
+        return chosen.intid;
+    }
+
+    /** GICC_EOIR / ICC_EOIR1_EL1 write: priority drop, plus deactivation in EOImode 0. */
+    void eoir(int cpu, int intid) {
+        CpuInterface ci = cpu(cpu);
+        if (!ci.hasActivePriority(intid)) {
+            trace.message("gic.eoi_unknown", version.eoir() + " write of INTID " + intid
+                    + " that has no active priority on CPU " + cpu + " (ignored)");
+        } else if (!ci.dropPriority(intid)) {
+            trace.message("gic.eoi_out_of_order", version.eoir() + " write of INTID " + intid
+                    + " out of order on CPU " + cpu + " (UNPREDICTABLE; priority dropped)");
+        }
+        if (ci.eoiMode == 0) {
+            deactivate(intid, version.eoirWrite());
+        }
+        update();
+    }
+
+    /** GICC_DIR / ICC_DIR_EL1 write: deactivation in EOImode 1. */
+    void dir(int cpu, int intid) {
+        CpuInterface ci = cpu(cpu);
+        if (ci.eoiMode == 0) {
+            trace.message("gic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
+            return;
+        }
+        deactivate(intid, version.dirWrite());
+    }
+
+    private void deactivate(int intid, String cause) {
+        if (!distributor.isSpi(intid)) {
+            trace.message("gic.deactivate_unknown", cause + " for INTID " + intid + " which is not an SPI (ignored)");
+            return;
+        }
+        distributor.change(intid, cause, s -> {
+            s.active = false;
+            s.activeCpu = -1;
+        });
+    }
+
+    /**
+     * The deactivation a guest performs through a list register with the HW bit: the virtual CPU
+     * interface deactivates the physical INTID in the distributor (IHI 0069 4.1.1 / 11.2 "ICH_LR HW").
+     */
+    public void deactivateFromGuest(int intid) {
+        deactivate(intid, "guest deactivation (ICH_LR.HW)");
+    }
+
+    private boolean signalsTo(SpiState s, CpuInterface ci) {
+        return s.enabled && s.pending() && !s.active
+                && (distributor.targets(s, cpus.length) & (1L << ci.cpu)) != 0
+                && ci.admits(s.priority);
+    }
+
+    /** Re-evaluates every CPU's interrupt output. */
+    private void update() {
+        for (CpuInterface ci : cpus) {
+            boolean want = false;
+            if (distributor.distributorEnabled()) {
+                for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
+                    if (signalsTo(s, ci)) {
+                        want = true;
+                        break;
+                    }
+                }
+            }
+            if (want != asserted[ci.cpu]) {
+                asserted[ci.cpu] = want;
+                CpuIrqLine line = lines[ci.cpu];
+                if (line != null) {
+                    line.set(want);
+                }
+            }
+        }
+    }
+
+    public PinState state(int hwirq) {
+        SpiState s = distributor.spi(hwirq);
+        String summary = s.gicState() + (s.enabled ? "" : " disabled");
+        return new GicPinState(summary, distributor.fields(hwirq));
+    }
+}

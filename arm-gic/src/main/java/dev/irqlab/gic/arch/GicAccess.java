@@ -1,0 +1,42 @@
+package dev.irqlab.gic.arch;
+
+/**
+ * The GIC registers software touches, one access per method, so that one driver model (Linux's
+ * irq-gic.c / irq-gic-v3.c, {@code dev.irqlab.gic.linux}) runs against the physical GIC (host) and
+ * against KVM's emulated distributor and the virtual CPU interface (guest), where each distributor
+ * access is a VM exit and the CPU interface is not trapped.
+ */
+public interface GicAccess {
+
+    GicVersion version();
+
+    /** Whether the INTID is an implemented SPI (from GICD_TYPER, read once at probe: no access at use). */
+    boolean isSpi(int intid);
+
+    /** A read of the bit register holding {@code intid}: that INTID's bit. */
+    boolean readBit(BitRegister register, int intid);
+
+    /** A write of {@code intid}'s bit, alone, to the bit register holding it. */
+    void writeBit(BitRegister register, int intid);
+
+    /** A GICD_ICFGR write setting {@code intid}'s Int_config[1] (true = edge-triggered). */
+    void writeConfig(int intid, boolean edge);
+
+    /** GICC_IAR / ICC_IAR1_EL1 read on {@code cpu}: the INTID, or {@code InterruptController.SPURIOUS}. */
+    int iar(int cpu);
+
+    /** GICC_EOIR / ICC_EOIR1_EL1 write on {@code cpu}. */
+    void eoir(int cpu, int intid);
+
+    /** GICC_DIR / ICC_DIR_EL1 write on {@code cpu}. */
+    void dir(int cpu, int intid);
+
+    /**
+     * The EOI mode the CPU interface is programmed with (GICC_CTLR.EOImodeNS / ICC_CTLR_EL1.EOImode;
+     * Linux keeps it in {@code supports_deactivate_key}, so reading it costs no access).
+     */
+    int eoiMode(int cpu);
+
+    /** The CPU the kernel handles {@code intid} on: where its {@code irq_eoi} writes the CPU interface. */
+    int cpuFor(int intid);
+}

@@ -1,0 +1,112 @@
+package dev.irqlab.gic.kvm;
+
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.arch.ListRegister;
+import dev.irqlab.gic.arch.StateTrace;
+
+/**
+ * The guest's virtual CPU interface (GICv3 ICV_*_EL1, GICv2 GICV_*; IHI 0069 chapter 11 / IHI 0048B
+ * chapter 5) over the list registers KVM loaded: acknowledge, priority drop and deactivation happen in
+ * hardware without an exit; a deactivation with the HW bit deactivates the physical interrupt; one
+ * that KVM asked to hear about (the EOI bit), or an underflow with ICH_HCR_EL2.UIE, raises the
+ * maintenance interrupt that KVM handles at the exit.
+ */
+final class VirtualCpuInterface {
+
+    private final Vgic vgic;
+    private final GicVersion version;
+    private final StateTrace trace;
+    /** Per vCPU, the trace cause of its IAR read: {@code version.iar() + " read (vcpuN)"}. */
+    private final String[] iarCauses;
+
+    VirtualCpuInterface(Vgic vgic, GicVersion version, StateTrace trace, int vcpus) {
+        this.vgic = vgic;
+        this.version = version;
+        this.trace = trace;
+        this.iarCauses = new String[vcpus];
+        for (int v = 0; v < vcpus; v++) {
+            iarCauses[v] = version.iar() + " read (vcpu" + v + ")";
+        }
+    }
+
+    /**
+     * IAR: the highest-priority pending LR whose priority passes the priority mask and the running
+     * priority becomes active (no exit).
+     */
+    int iar(int vcpu) {
+        VgicCpu c = vgic.cpu(vcpu);
+        ListRegister best = null;
+        for (int i = 0; i < c.usedLrs; i++) {
+            ListRegister lr = c.lrs[i];
+            if (lr.pending && !lr.active && lr.priority < c.pmr && lr.priority < c.runningPriority()
+                    && (best == null || lr.priority < best.priority)) {
+                best = lr;
+            }
+        }
+        if (best == null) {
+            return InterruptController.SPURIOUS;
+        }
+        String from = best.state();
+        best.pending = false;
+        best.active = true;
+        c.activePriorities.push(new VgicCpu.Active(best.intid, best.priority));
+        trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
+        vgic.updateLine(vcpu);
+        return best.intid;
+    }
+
+    /** EOIR: priority drop, plus deactivation of the LR in EOImode 0 (no exit). */
+    void eoir(int vcpu, int intid) {
+        VgicCpu c = vgic.cpu(vcpu);
+        VgicCpu.Active top = c.activePriorities.peek();
+        if (top != null && top.intid() == intid) {
+            c.activePriorities.pop();
+        } else if (!c.activePriorities.removeIf(a -> a.intid() == intid)) {
+            trace.message("vgic.eoi_unknown", version.eoir() + " write of vINTID " + intid
+                    + " with no active priority on vcpu" + vcpu + " (ignored)");
+        }
+        if (c.eoiMode == 0) {
+            deactivate(vcpu, intid, version.eoirWrite());
+        }
+        vgic.updateLine(vcpu);
+    }
+
+    /** DIR (EOImode 1): deactivation of the LR. */
+    void dir(int vcpu, int intid) {
+        VgicCpu c = vgic.cpu(vcpu);
+        if (c.eoiMode == 0) {
+            trace.message("vgic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
+            return;
+        }
+        deactivate(vcpu, intid, version.dirWrite());
+    }
+
+    /**
+     * Deactivation of a list register by the guest. With the HW bit the physical INTID is deactivated
+     * too (no exit). An LR that goes invalid with the EOI bit raises the EOI maintenance interrupt: an
+     * exit, whose fold calls the ack notifiers ({@code vgic_v3_fold_lr_state}); an underflow
+     * maintenance interrupt fires when at most one LR remains valid (ICH_HCR_EL2.UIE).
+     */
+    private void deactivate(int vcpu, int intid, String cause) {
+        VgicCpu c = vgic.cpu(vcpu);
+        ListRegister lr = c.lrFor(intid);
+        if (lr == null || !lr.active) {
+            trace.message("vgic.deactivate_not_in_lr", cause + " of vINTID " + intid
+                    + " which is not active in a list register of vcpu" + vcpu + " (ignored)");
+            return;
+        }
+        String from = lr.state();
+        lr.active = false;
+        trace.changed(intid, "lr", from, lr.state(), cause + " (vcpu" + vcpu + ")");
+        if (lr.hw) {
+            vgic.irq(intid).host.deactivateFromVcpu(lr.pintid);
+        }
+        if (lr.signalsEoiMaintenance()) {
+            vgic.maintenance(vcpu, "EOI maintenance vINTID " + intid);
+        } else if (c.underflow && c.validLrs() <= 1) {
+            vgic.maintenance(vcpu, "underflow maintenance");
+        }
+        vgic.updateLine(vcpu);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.irqlab.gic.linux;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.FlowType;
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.controller.IrqEntryContext;
+import dev.irqlab.api.controller.IrqchipState;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.gic.arch.BitRegister;
+import dev.irqlab.gic.arch.GicAccess;
+import dev.irqlab.gic.arch.GicDriver;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Linux's GIC irqchip driver, one model for the host and the guest: irq-gic-v3.c {@code gic_chip} /
+ * {@code gic_eoimode1_chip} and irq-gic.c {@code gic_chip} / {@code gic_chip_mode1}, driving a GIC
+ * through {@link GicAccess} (the physical GIC on the host; KVM's emulated distributor, where each
+ * distributor access is an MMIO exit, and the untrapped virtual CPU interface in a guest). Which chip
+ * depends on the EOI mode: a host booted at EL2 uses EOImode 1 ({@code supports_deactivate_key}), a
+ * guest at EL1 EOImode 0.
+ *
+ * <ul>
+ * <li>mask = GICD_ICENABLER ({@code gic_mask_irq}); in EOImode 1 a forwarded interrupt is also
+ *     deactivated with GICD_ICACTIVER ({@code gic_eoimode1_mask_irq});</li>
+ * <li>unmask = GICD_ISENABLER ({@code gic_unmask_irq});</li>
+ * <li>eoi: EOImode 0 writes EOIR ({@code gic_eoi_irq}: drop + deactivate); EOImode 1 writes DIR only
+ *     ({@code gic_eoimode1_eoi_irq}), the priority was dropped at entry ({@link #acknowledge}), and
+ *     skips the DIR for an interrupt forwarded to a vCPU;</li>
+ * <li>no irq_ack, no irq_mask_ack, no irq_disable (so genirq's disable is lazy);</li>
+ * <li>set_type: SPIs accept only level-high and edge-rising ({@code gic_set_type});</li>
+ * <li>retrigger = set pending ({@code gic_retrigger});</li>
+ * <li>get/set_irqchip_state for PENDING, ACTIVE, MASKED ({@code gic_irq_{get,set}_irqchip_state});</li>
+ * <li>the interrupt entry {@code gic_handle_irq}, installed with {@code set_handle_irq}
+ *     ({@link #handleArchIrq}).</li>
+ * </ul>
+ * flags: {@code IRQCHIP_SET_TYPE_MASKED | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_MASK_ON_SUSPEND}; only the
+ * last two are reported so far.
+ */
+public final class LinuxGicChip implements GicDriver {
+
+    private final GicAccess gic;
+    private final int eoiMode;
+    /** {@code irqd_is_forwarded_to_vcpu} per INTID. */
+    private final Set<Integer> forwarded = new HashSet<>();
+    /** {@code WARN_ONCE}'s flag in {@code __gic_handle_irq}. */
+    private boolean warnedUnexpected;
+
+    public LinuxGicChip(GicAccess gic, int eoiMode) {
+        this.gic = gic;
+        this.eoiMode = eoiMode;
+    }
+
+    @Override
+    public String name() {
+        return gic.version().chipName(eoiMode);
+    }
+
+    @Override
+    public Set<ChipFlag> flags() {
+        return EnumSet.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND);
+    }
+
+    /**
+     * The CPU-interface part of {@code gic_handle_irq}: read GICC_IAR / ICC_IAR1_EL1 and, in
+     * EOImode 1, immediately write EOIR to drop the priority (irq-gic.c {@code gic_handle_irq};
+     * irq-gic-v3.c {@code gic_complete_ack}); the interrupt stays active until {@code irq_eoi}.
+     */
+    @Override
+    public int acknowledge(int cpu) {
+        int intid = gic.iar(cpu);
+        if (intid != InterruptController.SPURIOUS && gic.eoiMode(cpu) == 1) {
+            gic.eoir(cpu, intid);
+        }
+        return intid;
+    }
+
+    /**
+     * irq-gic-v3.c {@code gic_handle_irq} → {@code __gic_handle_irq} (irq-gic.c {@code gic_handle_irq}
+     * for one interrupt): acknowledge; a special INTID (1020..1023) returns
+     * ({@code gic_irqnr_is_special}); an INTID without a mapping warns once, "Unexpected interrupt
+     * (irqnr %u)", and is deactivated ({@code gic_deactivate_unhandled}). One interrupt per entry.
+     */
+    @Override
+    public void handleArchIrq(InterruptController controller, int cpu, IrqEntryContext kernel) {
+        int intid = acknowledge(cpu);
+        if (intid == InterruptController.SPURIOUS) {
+            kernel.spurious();
+            return;
+        }
+        if (!kernel.handleDomainIrq(intid, cpu)) {
+            if (!warnedUnexpected) {
+                warnedUnexpected = true;
+                kernel.message("genirq.unexpected_irq", "Unexpected interrupt (irqnr " + intid + ")");
+            }
+            kernel.spurious();
+            eoi(intid);
+        }
+    }
+
+    /** irq-gic-v3.c {@code gic_irq_domain_map}: SPIs get {@code handle_fasteoi_irq}. */
+    @Override
+    public FlowType flowFor(int hwirq, Trigger trigger) {
+        return FlowType.FASTEOI;
+    }
+
+    /** {@code gic_set_type}: SPIs accept IRQ_TYPE_LEVEL_HIGH and IRQ_TYPE_EDGE_RISING only. */
+    @Override
+    public int setType(int hwirq, Trigger trigger) {
+        if (!gic.isSpi(hwirq) || (trigger != Trigger.LEVEL_HIGH && trigger != Trigger.EDGE_RISING)) {
+            return -Errno.EINVAL;
+        }
+        gic.writeConfig(hwirq, trigger == Trigger.EDGE_RISING);
+        return 0;
+    }
+
+    @Override
+    public void mask(int hwirq) {
+        gic.writeBit(BitRegister.ICENABLER, hwirq);
+        if (eoiMode == 1 && forwarded.contains(hwirq)) {
+            // gic_eoimode1_mask_irq: a masked forwarded interrupt must not stay stuck active.
+            gic.writeBit(BitRegister.ICACTIVER, hwirq);
+        }
+    }
+
+    @Override
+    public void unmask(int hwirq) {
+        gic.writeBit(BitRegister.ISENABLER, hwirq);
+    }
+
+    @Override
+    public void eoi(int hwirq) {
+        int cpu = gic.cpuFor(hwirq);
+        if (eoiMode == 0) {
+            gic.eoir(cpu, hwirq); // gic_eoi_irq
+            return;
+        }
+        if (forwarded.contains(hwirq)) {
+            return; // gic_eoimode1_eoi_irq: the guest deactivates it through the HW bit of its LR
+        }
+        gic.dir(cpu, hwirq); // gic_eoimode1_eoi_irq -> gic_write_dir
+    }
+
+    /** {@code gic_retrigger}: {@code irq_set_irqchip_state(PENDING, true)} = GICD_ISPENDR. */
+    @Override
+    public boolean retrigger(int hwirq) {
+        return setIrqchipState(hwirq, IrqchipState.PENDING, true) == 0;
+    }
+
+    @Override
+    public Optional<Boolean> getIrqchipState(int hwirq, IrqchipState which) {
+        if (!gic.isSpi(hwirq)) {
+            return Optional.empty();
+        }
+        return switch (which) {
+            case PENDING -> Optional.of(gic.readBit(BitRegister.ISPENDR, hwirq));
+            case ACTIVE -> Optional.of(gic.readBit(BitRegister.ISACTIVER, hwirq));
+            case MASKED -> Optional.of(!gic.readBit(BitRegister.ISENABLER, hwirq));
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public int setIrqchipState(int hwirq, IrqchipState which, boolean value) {
+        if (!gic.isSpi(hwirq)) {
+            return -Errno.EINVAL;
+        }
+        switch (which) {
+            case PENDING -> gic.writeBit(value ? BitRegister.ISPENDR : BitRegister.ICPENDR, hwirq);
+            case ACTIVE -> gic.writeBit(value ? BitRegister.ISACTIVER : BitRegister.ICACTIVER, hwirq);
+            case MASKED -> {
+                if (value) {
+                    mask(hwirq);
+                } else {
+                    unmask(hwirq);
+                }
+            }
+            default -> {
+                return -Errno.EINVAL;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * {@code gic_irq_set_vcpu_affinity}: only the EOImode 1 chips have it; it sets or clears
+     * {@code IRQD_FORWARDED_TO_VCPU}. The EOImode 0 chips lack the callback (-EINVAL here).
+     */
+    @Override
+    public int setForwardedToVcpu(int hwirq, boolean forward) {
+        if (eoiMode != 1 || !gic.isSpi(hwirq)) {
+            return -Errno.EINVAL;
+        }
+        if (forward) {
+            forwarded.add(hwirq);
+        } else {
+            forwarded.remove(hwirq);
+        }
+        return 0;
+    }
+
+    public boolean isForwardedToVcpu(int hwirq) {
+        return forwarded.contains(hwirq);
+    }
+
+    public int eoiMode() {
+        return eoiMode;
+    }
+}
