@@ -191,8 +191,8 @@ public final class KvmIoApic implements VirtualInterruptController {
     }
 
     @Override
-    public void removeAckNotifier(int pin, AckNotifier notifier) {
-        notifiers.removeAckNotifier(pin, notifier);
+    public IrqNotifiers notifiers() {
+        return notifiers;
     }
 
     @Override

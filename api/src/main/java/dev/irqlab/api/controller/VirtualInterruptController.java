@@ -38,18 +38,28 @@ public interface VirtualInterruptController extends InterruptController {
      */
     boolean injectsInAtomicContext();
 
+    /** The controller's ack and mask notifier lists ({@code struct kvm}'s, here per controller). */
+    IrqNotifiers notifiers();
+
     /** {@code kvm_register_irq_ack_notifier}. */
-    void addAckNotifier(int pin, AckNotifier notifier);
+    default void addAckNotifier(int pin, AckNotifier notifier) {
+        notifiers().addAckNotifier(pin, notifier);
+    }
 
     /** {@code kvm_unregister_irq_ack_notifier}. */
-    void removeAckNotifier(int pin, AckNotifier notifier);
+    default void removeAckNotifier(int pin, AckNotifier notifier) {
+        notifiers().removeAckNotifier(pin, notifier);
+    }
 
     /** Whether this controller fires mask notifiers (x86 IO-APIC: yes; upstream vGIC: no). */
     boolean hasMaskNotifiers();
 
     /** {@code kvm_register_irq_mask_notifier}; only when {@link #hasMaskNotifiers()}. */
     default void addMaskNotifier(int pin, MaskNotifier notifier) {
-        throw new UnsupportedOperationException(name() + " fires no mask notifiers");
+        if (!hasMaskNotifiers()) {
+            throw new UnsupportedOperationException(name() + " fires no mask notifiers");
+        }
+        notifiers().addMaskNotifier(pin, notifier);
     }
 
     /** {@code kvm_irq_is_masked}-like query: is the pin masked by the guest right now. */

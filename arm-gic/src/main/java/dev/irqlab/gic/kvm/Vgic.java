@@ -1,7 +1,6 @@
 package dev.irqlab.gic.kvm;
 
 import dev.irqlab.api.Errno;
-import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.IrqChip;
@@ -239,13 +238,8 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     @Override
-    public void addAckNotifier(int pin, AckNotifier notifier) {
-        notifiers.addAckNotifier(pin, notifier);
-    }
-
-    @Override
-    public void removeAckNotifier(int pin, AckNotifier notifier) {
-        notifiers.removeAckNotifier(pin, notifier);
+    public IrqNotifiers notifiers() {
+        return notifiers;
     }
 
     @Override

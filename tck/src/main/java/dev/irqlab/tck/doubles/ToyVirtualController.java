@@ -1,14 +1,12 @@
 package dev.irqlab.tck.doubles;
 
 import dev.irqlab.api.Errno;
-import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.IrqNotifiers;
-import dev.irqlab.api.controller.MaskNotifier;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.controller.ResamplerHook;
@@ -184,26 +182,13 @@ public final class ToyVirtualController implements VirtualInterruptController {
     }
 
     @Override
-    public void addAckNotifier(int pin, AckNotifier notifier) {
-        notifiers.addAckNotifier(pin, notifier);
-    }
-
-    @Override
-    public void removeAckNotifier(int pin, AckNotifier notifier) {
-        notifiers.removeAckNotifier(pin, notifier);
+    public IrqNotifiers notifiers() {
+        return notifiers;
     }
 
     @Override
     public boolean hasMaskNotifiers() {
         return maskNotifiers;
-    }
-
-    @Override
-    public void addMaskNotifier(int pin, MaskNotifier notifier) {
-        if (!maskNotifiers) {
-            throw new UnsupportedOperationException(name + " fires no mask notifiers");
-        }
-        notifiers.addMaskNotifier(pin, notifier);
     }
 
     @Override
