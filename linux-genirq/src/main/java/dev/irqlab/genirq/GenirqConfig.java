@@ -15,15 +15,20 @@ import java.util.List;
  *                         100 ms ({@code HZ/10}) window
  * @param noirqdebug       the {@code noirqdebug} boot option: no spurious-interrupt detection
  *                         (kernel/irq/spurious.c)
+ * @param threadirqs       the {@code threadirqs} boot option ({@code CONFIG_IRQ_FORCED_THREADING}):
+ *                         {@code force_irqthreads()}, every plain handler is run in a thread
+ * @param preemptRt        {@code CONFIG_PREEMPT_RT}: {@code force_irqthreads()} is always true
  */
 public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLatencyNs, int hz,
-                           boolean noirqdebug) {
+                           boolean noirqdebug, boolean threadirqs, boolean preemptRt) {
 
     public static final String IRQ_ENTRY = "irq-entry";
     public static final String THREAD_WAKEUP = "thread-wakeup";
     public static final String SOFTIRQ_LATENCY = "softirq-latency";
     public static final String HZ = "hz";
     public static final String NOIRQDEBUG = "noirqdebug";
+    public static final String THREADIRQS = "threadirqs";
+    public static final String PREEMPT_RT = "preempt-rt";
 
     /** The {@code CONFIG_HZ} choices of kernel/Kconfig.hz. */
     public static final List<Long> HZ_CHOICES = List.of(100L, 250L, 300L, 1000L);
@@ -46,7 +51,15 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
                         .withSource("kernel/Kconfig.hz; kernel/irq/spurious.c: note_interrupt"),
                 ConfigKey.flag(NOIRQDEBUG, false,
                         "the noirqdebug boot option: disable note_interrupt spurious detection")
-                        .withSource("kernel/irq/spurious.c: noirqdebug_setup"));
+                        .withSource("kernel/irq/spurious.c: noirqdebug_setup"),
+                ConfigKey.flag(THREADIRQS, false,
+                        "the threadirqs boot option: force-thread every handler not requested IRQF_NO_THREAD, "
+                                + "IRQF_PERCPU or IRQF_ONESHOT")
+                        .withSource("kernel/irq/manage.c: setup_forced_irqthreads, irq_setup_forced_threading"),
+                ConfigKey.flag(PREEMPT_RT, false,
+                        "CONFIG_PREEMPT_RT: handlers are always force-threaded, as with threadirqs")
+                        .withSource("kernel/irq/internals.h: force_irqthreads; kernel/irq/manage.c: "
+                                + "irq_setup_forced_threading"));
     }
 
     public GenirqConfig {
@@ -68,12 +81,18 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
                     + HZ_CHOICES);
         }
         return new GenirqConfig(config.durationNs(IRQ_ENTRY), config.durationNs(THREAD_WAKEUP),
-                config.durationNs(SOFTIRQ_LATENCY), (int) hz, config.flag(NOIRQDEBUG));
+                config.durationNs(SOFTIRQ_LATENCY), (int) hz, config.flag(NOIRQDEBUG), config.flag(THREADIRQS),
+                config.flag(PREEMPT_RT));
     }
 
     /** The defaults of {@link #schema()}. */
     public static GenirqConfig defaults() {
         return from(Config.defaults(schema()));
+    }
+
+    /** kernel/irq/internals.h {@code force_irqthreads()}: {@code threadirqs}, or always on PREEMPT_RT. */
+    boolean forceIrqthreads() {
+        return threadirqs || preemptRt;
     }
 
     /** {@code jiffies} at virtual time {@code nowNs} (boot at 0; INITIAL_JIFFIES is not modelled). */

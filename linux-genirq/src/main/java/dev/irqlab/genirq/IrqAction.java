@@ -17,6 +17,12 @@ final class IrqAction {
     /** {@code irq_default_primary_handler} (kernel/irq/manage.c): wakes the thread, nothing else. */
     static final IrqHandler DEFAULT_PRIMARY_HANDLER = irq -> IrqReturn.WAKE_THREAD;
 
+    /**
+     * {@code irq_forced_secondary_handler} (kernel/irq/manage.c): the primary of a forced-threading
+     * secondary action; never called by the flow handler (the secondary is not on the action list).
+     */
+    static final IrqHandler FORCED_SECONDARY_HANDLER = irq -> IrqReturn.NONE;
+
     final IrqHandler handler;
     final IrqThreadFn threadFn;
     final Set<IrqFlag> flags;
@@ -28,6 +34,13 @@ final class IrqAction {
     long threadMask;
     /** The irq thread, when {@link #threadFn} is set ({@code setup_irq_thread}). */
     IrqThread thread;
+    /** {@code IRQTF_FORCED_THREAD}: the driver's primary handler runs as this action's thread function. */
+    boolean forcedThread;
+    /**
+     * {@code action->secondary}: under forced threading, the driver's own thread function, woken when
+     * the forced thread returns {@code IRQ_WAKE_THREAD}; null otherwise.
+     */
+    IrqAction secondary;
     /** {@code IRQTF_WARNED}: {@code warn_no_thread} printed once. */
     boolean warnedNoThread;
     private String hardSpan;
@@ -49,6 +62,11 @@ final class IrqAction {
             hardSpanIrq = irq;
         }
         return hardSpan;
+    }
+
+    /** {@code action->handler == irq_forced_secondary_handler}. */
+    boolean isForcedSecondary() {
+        return handler == FORCED_SECONDARY_HANDLER;
     }
 
     boolean has(IrqFlag flag) {

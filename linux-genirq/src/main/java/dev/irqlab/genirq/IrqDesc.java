@@ -77,6 +77,8 @@ final class IrqDesc {
     // counters
     long threadsOneshot;
     int threadsActive;
+    /** {@code desc->wait_for_threads}: continuations of {@code synchronize_irq} callers. */
+    final List<Runnable> threadWaiters = new ArrayList<>(1);
     /** {@code atomic_t threads_handled}. */
     int threadsHandled;
     /** {@code threads_handled_last}, with {@link #SPURIOUS_DEFERRED} in bit 31. */

@@ -66,17 +66,9 @@ final class IrqEvents {
         return retval;
     }
 
-    /**
-     * kernel/irq/handle.c {@code __irq_wake_thread}: if IRQTF_RUNTHREAD was already set nothing happens;
-     * else {@code threads_oneshot |= thread_mask}, {@code threads_active++}, wake the thread.
-     */
+    /** kernel/irq/handle.c {@code __irq_wake_thread}, see {@link IrqThread#wake}. */
     void irqWakeThread(IrqDesc desc, IrqAction action, int cpu) {
-        if (action.thread.testAndSetRunThread()) {
-            return;
-        }
-        desc.threadsOneshot |= action.threadMask;
-        desc.threadsActive++;
-        action.thread.wakeUp(cpu);
+        IrqThread.wake(desc, action, cpu);
     }
 
     /** kernel/irq/handle.c {@code warn_no_thread}, once per action ({@code IRQTF_WARNED}). */

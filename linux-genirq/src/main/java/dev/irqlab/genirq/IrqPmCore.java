@@ -2,7 +2,9 @@ package dev.irqlab.genirq;
 
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.kernel.IrqPm;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.function.Supplier;
 
 /**
@@ -17,32 +19,44 @@ final class IrqPmCore implements IrqPm {
     private final Supplier<Collection<IrqDesc>> descriptors;
     private final DisableDepth depth;
     private final ChipCalls chip;
+    private final SynchronizeIrq sync;
     private final KernelTrace trace;
     private boolean wakeupPending;
     private int wakeupIrq = -1;
 
-    IrqPmCore(Supplier<Collection<IrqDesc>> descriptors, DisableDepth depth, ChipCalls chip, KernelTrace trace) {
+    IrqPmCore(Supplier<Collection<IrqDesc>> descriptors, DisableDepth depth, ChipCalls chip, SynchronizeIrq sync,
+              KernelTrace trace) {
         this.descriptors = descriptors;
         this.depth = depth;
         this.chip = chip;
+        this.sync = sync;
         this.trace = trace;
+    }
+
+    /** {@link #suspendDeviceIrqs(Runnable)} without waiting for the threads. */
+    @Override
+    public void suspendDeviceIrqs() {
+        suspendDeviceIrqs(() -> { });
     }
 
     /**
      * kernel/irq/pm.c {@code suspend_device_irqs}, per descriptor {@code suspend_device_irq}: skip unused
      * and {@code IRQF_NO_SUSPEND} lines; arm wake irqs ({@code IRQD_WAKEUP_ARMED}); otherwise
      * {@code IRQS_SUSPENDED}, {@code __disable_irq}, and {@code mask_irq} on {@code IRQCHIP_MASK_ON_SUSPEND}
-     * chips. The PM core's {@code pm_wakeup_clear} before it is folded in: the wakeup record is reset.
-     * {@code synchronize_irq} has nothing to wait for (hard handlers are atomic in the model).
+     * chips; every irq armed or disabled is then {@code synchronize_irq}ed, one after the other, and
+     * {@code then} runs when the last wait is over. The PM core's {@code pm_wakeup_clear} before it is
+     * folded in: the wakeup record is reset.
      */
     @Override
-    public void suspendDeviceIrqs() {
+    public void suspendDeviceIrqs(Runnable then) {
         wakeupPending = false;
         wakeupIrq = -1;
+        Deque<IrqDesc> toSync = new ArrayDeque<>();
         for (IrqDesc desc : descriptors.get()) {
             if (!desc.hasAction() || desc.noSuspendDepth > 0) {
                 continue;
             }
+            toSync.add(desc);
             if (desc.wakeupSet) {
                 desc.wakeupArmed = true;
                 continue;
@@ -52,6 +66,16 @@ final class IrqPmCore implements IrqPm {
             if (desc.chip.flags().contains(ChipFlag.MASK_ON_SUSPEND)) {
                 chip.maskIrq(desc, "suspend_device_irqs");
             }
+        }
+        synchronizeEach(toSync, then);
+    }
+
+    private void synchronizeEach(Deque<IrqDesc> left, Runnable then) {
+        IrqDesc next = left.pollFirst();
+        if (next == null) {
+            then.run();
+        } else {
+            sync.synchronizeIrq(next, "suspend_device_irqs", () -> synchronizeEach(left, then));
         }
     }
 

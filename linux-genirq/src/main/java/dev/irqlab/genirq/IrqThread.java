@@ -26,6 +26,7 @@ final class IrqThread {
     private final long wakeupNs;
     private final KernelTrace trace;
     private final ChipCalls chip;
+    private final SynchronizeIrq sync;
     private final String track;
     private final String spanName;
 
@@ -34,15 +35,19 @@ final class IrqThread {
     private int cpu;
     private int runs;
 
-    IrqThread(IrqDesc desc, IrqAction action, CpuExecutor executor, long wakeupNs, KernelTrace trace, ChipCalls chip) {
+    IrqThread(IrqDesc desc, IrqAction action, CpuExecutor executor, long wakeupNs, KernelTrace trace, ChipCalls chip,
+              SynchronizeIrq sync) {
         this.desc = desc;
         this.action = action;
         this.executor = executor;
         this.wakeupNs = wakeupNs;
         this.trace = trace;
         this.chip = chip;
-        this.track = "irq/" + desc.irq + "-" + action.name;
-        this.spanName = "irq/" + desc.irq + "-" + action.name;
+        this.sync = sync;
+        // setup_irq_thread: "irq/%d-%s", a forced secondary "irq/%d-s-%s"
+        String comm = "irq/" + desc.irq + (action.isForcedSecondary() ? "-s-" : "-") + action.name;
+        this.track = comm;
+        this.spanName = comm;
     }
 
     /** {@code test_and_set_bit(IRQTF_RUNTHREAD, &action->thread_flags)}. */
@@ -59,6 +64,19 @@ final class IrqThread {
     /** Number of completed thread-function runs. */
     int runs() {
         return runs;
+    }
+
+    /**
+     * kernel/irq/handle.c {@code __irq_wake_thread}: if IRQTF_RUNTHREAD was already set nothing happens;
+     * else {@code threads_oneshot |= thread_mask}, {@code threads_active++}, wake the thread.
+     */
+    static void wake(IrqDesc desc, IrqAction action, int cpu) {
+        if (action.thread.testAndSetRunThread()) {
+            return;
+        }
+        desc.threadsOneshot |= action.threadMask;
+        desc.threadsActive++;
+        action.thread.wakeUp(cpu);
     }
 
     /** {@code wake_up_process(action->thread)}: a sleeping thread is scheduled on {@code cpu}. */
@@ -98,24 +116,28 @@ final class IrqThread {
             desc.threadsHandled++;
         }
         irqFinalizeOneshot();
-        // wake_threads_waitq
-        desc.threadsActive--;
+        if (ret == IrqReturn.WAKE_THREAD && action.secondary != null) {
+            // irq_thread: irq_wake_secondary, before wake_threads_waitq
+            wake(desc, action.secondary, cpu);
+        }
         if (runThread) {
             executor.run(cpu, 0, track, this::waitForInterrupt);
         } else {
             state = State.SLEEPING;
         }
+        sync.threadFinished(desc);
     }
 
     /**
-     * kernel/irq/manage.c {@code irq_finalize_oneshot}: only for IRQS_ONESHOT; if RUNTHREAD was set again
+     * kernel/irq/manage.c {@code irq_finalize_oneshot}: only for IRQS_ONESHOT and not for a forced
+     * secondary ({@code irq_forced_secondary_handler}); if RUNTHREAD was set again
      * meanwhile the line stays masked and the thread runs again; else clear this action's bit in
      * {@code threads_oneshot} and, when no ONESHOT thread is left, the irq not disabled and masked,
      * {@code unmask_threaded_irq}. (The wait for IRQD_IRQ_INPROGRESS cannot trigger: hard handlers run
      * to completion atomically in the model.)
      */
     private void irqFinalizeOneshot() {
-        if (!desc.oneshot) {
+        if (!desc.oneshot || action.isForcedSecondary()) {
             return;
         }
         if (desc.inProgress) {

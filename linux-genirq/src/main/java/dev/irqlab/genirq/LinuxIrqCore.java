@@ -31,10 +31,11 @@ import java.util.TreeMap;
  * interrupt entry, and the wiring of the chip.c / handle.c / resend.c / spurious.c / pm.c parts.
  *
  * <p>Concurrency model: every hard interrupt, thread run and management call runs to completion
- * atomically on the simulation thread. Hence {@code synchronize_irq} (in {@code disable_irq} and
- * {@code free_irq}) never has a hard handler to wait for; it does <b>not</b> wait for a running irq
- * thread either (the caller cannot block in virtual time) — a thread that is running keeps running and
- * finalizes normally. {@code IRQD_IRQ_INPROGRESS} is only observable from inside a primary handler.
+ * atomically on the simulation thread. Hence {@code synchronize_irq} (in {@code disable_irq},
+ * {@code free_irq} and {@code suspend_device_irqs}) never has a hard handler to wait for; it waits,
+ * in virtual time, for the irq's threads ({@code threads_active}): the caller passes its continuation,
+ * which runs when the last woken or running thread of the line has finished
+ * ({@link SynchronizeIrq}). {@code IRQD_IRQ_INPROGRESS} is only observable from inside a primary handler.
  */
 public final class LinuxIrqCore implements IrqCore {
 
@@ -50,6 +51,7 @@ public final class LinuxIrqCore implements IrqCore {
     private final DisableDepth disableDepth;
     private final IrqEvents events;
     private final IrqPmCore pm;
+    private final SynchronizeIrq sync;
     private final FlowHandlers flows;
     private final List<InterruptEntry> cpuLines = new ArrayList<>();
     private final Map<Integer, IrqDesc> byIrq = new TreeMap<>();
@@ -95,7 +97,8 @@ public final class LinuxIrqCore implements IrqCore {
         this.irqTrigger = new IrqTrigger(chipCalls, trace);
         this.disableDepth = new DisableDepth(chipCalls, trace);
         this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls));
-        this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, trace);
+        this.sync = new SynchronizeIrq(executor, trace);
+        this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, sync, trace);
         this.flows = new FlowHandlers(chipCalls, events, resend, pm, trace);
         for (int cpu = 0; cpu < context.cpus(); cpu++) {
             cpuLines.add(new InterruptEntry(cpu, executor, config.irqEntryNs(), this::handleArchIrq, name));
@@ -179,7 +182,7 @@ public final class LinuxIrqCore implements IrqCore {
             }
             primary = IrqAction.DEFAULT_PRIMARY_HANDLER;
         }
-        IrqAction action = new IrqAction(primary, threadFn, f, actionName, devId);
+        IrqAction action = irqSetupForcedThreading(primary, threadFn, handler != null, f, actionName, devId);
         // __setup_irq: "If the trigger type is not specified by the caller, then use the default for
         // this interrupt."
         if (action.triggerBits == 0) {
@@ -227,8 +230,12 @@ public final class LinuxIrqCore implements IrqCore {
                 return ret;
             }
         }
-        if (threadFn != null) {
-            action.thread = new IrqThread(desc, action, executor, config.threadWakeupNs(), trace, chipCalls);
+        if (action.threadFn != null) {
+            action.thread = new IrqThread(desc, action, executor, config.threadWakeupNs(), trace, chipCalls, sync);
+        }
+        if (action.secondary != null) {
+            action.secondary.thread = new IrqThread(desc, action.secondary, executor, config.threadWakeupNs(), trace,
+                    chipCalls, sync);
         }
         if (!shared) {
             desc.spuriousDisabled = false;
@@ -259,6 +266,33 @@ public final class LinuxIrqCore implements IrqCore {
     }
 
     /**
+     * kernel/irq/manage.c {@code irq_setup_forced_threading} (from {@code __setup_irq}; every SPI
+     * descriptor can be threaded, {@code irq_settings_can_thread}): without {@code force_irqthreads()},
+     * with {@code IRQF_NO_THREAD}, {@code IRQF_PERCPU} or {@code IRQF_ONESHOT}, or for a request that is
+     * already threaded ({@code irq_default_primary_handler}) the action is the driver's; otherwise
+     * {@code IRQF_ONESHOT} is added, the driver's primary handler becomes the thread function
+     * ({@code IRQTF_FORCED_THREAD}) behind {@code irq_default_primary_handler}, and a driver thread
+     * function moves to a secondary action ({@code irq_forced_secondary_handler}) woken when the forced
+     * thread returns {@code IRQ_WAKE_THREAD}. {@code IRQCHIP_ONESHOT_SAFE} still drops the ONESHOT after.
+     */
+    private IrqAction irqSetupForcedThreading(IrqHandler primary, IrqThreadFn threadFn, boolean driverPrimary,
+                                              Set<IrqFlag> flags, String actionName, Object devId) {
+        if (!config.forceIrqthreads() || flags.contains(IrqFlag.NO_THREAD) || flags.contains(IrqFlag.PERCPU)
+                || flags.contains(IrqFlag.ONESHOT) || primary == IrqAction.DEFAULT_PRIMARY_HANDLER) {
+            return new IrqAction(primary, threadFn, flags, actionName, devId);
+        }
+        Set<IrqFlag> forcedFlags = java.util.EnumSet.of(IrqFlag.ONESHOT);
+        forcedFlags.addAll(flags);
+        IrqThreadFn forced = (irq, done) -> done.complete(primary.handle(irq));
+        IrqAction action = new IrqAction(IrqAction.DEFAULT_PRIMARY_HANDLER, forced, forcedFlags, actionName, devId);
+        action.forcedThread = true;
+        if (driverPrimary && threadFn != null) {
+            action.secondary = new IrqAction(IrqAction.FORCED_SECONDARY_HANDLER, threadFn, Set.of(), actionName, devId);
+        }
+        return action;
+    }
+
+    /**
      * kernel/irq/chip.c {@code irq_activate} → {@code irq_domain_activate_irq}: the domain's
      * {@code activate} once ({@code IRQD_ACTIVATED}); its error fails the request.
      */
@@ -275,14 +309,17 @@ public final class LinuxIrqCore implements IrqCore {
 
     /**
      * kernel/irq/manage.c {@code free_irq} → {@code __free_irq}: remove the action with {@code devId}
-     * ("Trying to free already-free IRQ %d" when none); the last one clears IRQ_DISABLE_UNLAZY and shuts
-     * the line down ({@code irq_shutdown}). A woken thread still runs once more, as
-     * {@code kthread_stop} lets it ({@code irq_wait_for_interrupt}).
+     * ("Trying to free already-free IRQ %d" when none; {@code then} runs at once); the last one clears
+     * IRQ_DISABLE_UNLAZY and shuts the line down ({@code irq_shutdown}); then {@code __synchronize_irq}
+     * waits for the line's threads (a woken thread of the removed action still runs, as
+     * {@code kthread_stop} lets it); then the last action's {@code irq_domain_deactivate_irq}; then
+     * {@code then}.
      */
     @Override
-    public void freeIrq(int irq, Object devId) {
+    public void freeIrq(int irq, Object devId, Runnable then) {
         IrqDesc desc = byIrq.get(irq);
         if (desc == null) {
+            then.run();
             return;
         }
         IrqAction found = null;
@@ -294,30 +331,51 @@ public final class LinuxIrqCore implements IrqCore {
         }
         if (found == null) {
             trace.message("genirq.free_already_free", "Trying to free already-free IRQ " + irq);
+            then.run();
             return;
         }
         desc.actions.remove(found);
         if (found.has(IrqFlag.NO_SUSPEND)) {
             desc.noSuspendDepth--;
         }
-        if (!desc.hasAction()) {
+        boolean last = !desc.hasAction();
+        if (last) {
             desc.disableUnlazy = false;
             chipCalls.irqShutdown(desc, "free_irq");
-            // the last action: irq_domain_deactivate_irq after __synchronize_irq
-            if (desc.activated) {
+        }
+        sync.synchronizeIrq(desc, "free_irq", () -> {
+            if (last && !desc.hasAction() && desc.activated) {
                 desc.activated = false;
                 desc.chip.deactivate(desc.hwirq);
             }
+            then.run();
+        });
+    }
+
+    /** kernel/irq/manage.c {@code synchronize_irq}; see {@link SynchronizeIrq}. */
+    @Override
+    public void synchronizeIrq(int irq, Runnable then) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            then.run();
+        } else {
+            sync.synchronizeIrq(desc, "synchronize_irq", then);
         }
     }
 
     /**
-     * kernel/irq/manage.c {@code disable_irq}: {@code __disable_irq_nosync} then {@code synchronize_irq},
-     * which has nothing to wait for in the model (see the class comment).
+     * kernel/irq/manage.c {@code disable_irq}: {@code __disable_irq_nosync} (traced as
+     * {@code disable_irq}) then {@code synchronize_irq}, after which {@code then} runs.
      */
     @Override
-    public void disableIrq(int irq) {
-        disableIrqNosync(irq);
+    public void disableIrq(int irq, Runnable then) {
+        IrqDesc desc = byIrq.get(irq);
+        if (desc == null) {
+            then.run();
+            return;
+        }
+        disableDepth.disable(desc, "disable_irq");
+        sync.synchronizeIrq(desc, "disable_irq", then);
     }
 
     /** kernel/irq/manage.c {@code disable_irq_nosync} → {@code __disable_irq}; callable from a hard handler. */

@@ -19,9 +19,18 @@ public interface GuestDriver {
     /** The driver's probe; 0 or a negative errno. */
     int probe();
 
-    /** {@code dev_pm_ops.suspend}; 0 or a negative errno (a wake source arms its irq here). */
+    /** {@code dev_pm_ops.suspend} of a driver that never waits; 0 or a negative errno. */
     default int suspend() {
         return 0;
+    }
+
+    /**
+     * {@code dev_pm_ops.suspend} as the PM core calls it: {@code done} gets 0 or a negative errno when
+     * the callback returns, in virtual time (a driver's {@code disable_irq} waits for its irq thread).
+     * The default is {@link #suspend()}, at once.
+     */
+    default void suspend(java.util.function.IntConsumer done) {
+        done.accept(suspend());
     }
 
     /** {@code dev_pm_ops.resume}. */

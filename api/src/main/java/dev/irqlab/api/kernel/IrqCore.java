@@ -42,11 +42,33 @@ public interface IrqCore {
         return requestThreadedIrq(irq, handler, null, flags, name, devId);
     }
 
-    /** {@code free_irq}. */
-    void freeIrq(int irq, Object devId);
+    /**
+     * {@code free_irq}: remove the action, shut the line down when it was the last, then wait as
+     * {@code synchronize_irq} does; {@code then} runs when {@code free_irq} would return.
+     */
+    void freeIrq(int irq, Object devId, Runnable then);
 
-    /** {@code disable_irq}: like nosync, then {@code synchronize_irq}. */
-    void disableIrq(int irq);
+    /** {@code free_irq} for a caller that does nothing after it returns. */
+    default void freeIrq(int irq, Object devId) {
+        freeIrq(irq, devId, () -> { });
+    }
+
+    /**
+     * {@code synchronize_irq}: {@code then} runs, in virtual time, once no thread of the irq is woken
+     * or running ({@code desc->threads_active} is 0) — at once when none is.
+     */
+    void synchronizeIrq(int irq, Runnable then);
+
+    /**
+     * {@code disable_irq}: {@code __disable_irq_nosync}, then {@code synchronize_irq}; {@code then} is
+     * the caller's code after {@code disable_irq} returns.
+     */
+    void disableIrq(int irq, Runnable then);
+
+    /** {@code disable_irq} for a caller that does nothing after it returns. */
+    default void disableIrq(int irq) {
+        disableIrq(irq, () -> { });
+    }
 
     /** {@code disable_irq_nosync}. */
     void disableIrqNosync(int irq);

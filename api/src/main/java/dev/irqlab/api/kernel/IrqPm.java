@@ -7,8 +7,17 @@ package dev.irqlab.api.kernel;
  */
 public interface IrqPm {
 
-    /** {@code suspend_device_irqs}: disable non-wake irqs, arm wake irqs. */
+    /** {@code suspend_device_irqs}: disable non-wake irqs, arm wake irqs (without waiting). */
     void suspendDeviceIrqs();
+
+    /**
+     * {@code suspend_device_irqs} with its {@code synchronize_irq} of every irq it disabled or armed:
+     * {@code then} runs when it returns. The default does not wait.
+     */
+    default void suspendDeviceIrqs(Runnable then) {
+        suspendDeviceIrqs();
+        then.run();
+    }
 
     /** {@code resume_device_irqs}. */
     void resumeDeviceIrqs();

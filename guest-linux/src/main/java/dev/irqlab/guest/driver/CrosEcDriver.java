@@ -8,14 +8,19 @@ import dev.irqlab.guest.device.CrosEcDevice;
 import dev.irqlab.guest.pm.WakeupSource;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The ChromeOS EC driver core (drivers/platform/chrome/cros_ec.c) behind cros_ec_spi / cros_ec_i2c.
  *
  * <ul>
  * <li>{@code cros_ec_register}: {@code devm_request_threaded_irq(dev, irq, cros_ec_irq_handler,
- * cros_ec_irq_thread, IRQF_TRIGGER_LOW | IRQF_ONESHOT, "chromeos-ec", ec_dev)}; the primary handler
- * only records the time and returns {@code IRQ_WAKE_THREAD}. The transport probe then calls
+ * cros_ec_irq_thread, IRQF_TRIGGER_LOW | IRQF_ONESHOT, "chromeos-ec", ec_dev)} (drivers/platform/chrome/
+ * cros_ec.c, Linux 6.17), so genirq applies level-low at request ({@code __irq_set_trigger}): a chip
+ * that refuses it fails the probe with "Failed to request IRQ %d: %d" — a GIC SPI does
+ * ({@code gic_set_type} takes only level-high and edge-rising), x86's {@code ioapic_chip} has no
+ * {@code irq_set_type} and accepts it. The primary handler only records the time and returns
+ * {@code IRQ_WAKE_THREAD}. The transport probe then calls
  * {@code device_init_wakeup(dev, true)}: the EC is a wakeup source. Flow {@code oneshot-threaded}
  * only.</li>
  * <li>{@code cros_ec_irq_thread}: {@code do { more = cros_ec_handle_event(ec_dev); } while (more);
@@ -55,7 +60,7 @@ public final class CrosEcDriver extends GuestDriverBase implements WakeupSource 
     @Override
     public int probe() {
         int err = kernel.requestThreadedIrq(irq, this::crosEcIrqHandler, this::crosEcIrqThread,
-                EnumSet.of(IrqFlag.ONESHOT), IRQ_NAME, this);
+                EnumSet.of(IrqFlag.TRIGGER_LOW, IrqFlag.ONESHOT), IRQ_NAME, this);
         if (err < 0) {
             // cros_ec_register: dev_err(dev, "Failed to request IRQ %d: %d\n", ec_dev->irq, err)
             return requestFailed("cros-ec", "Failed to request IRQ " + irq + ": " + err, err);
@@ -96,12 +101,14 @@ public final class CrosEcDriver extends GuestDriverBase implements WakeupSource 
         lastWakeupEvent = sim.now();
     }
 
-    /** {@code cros_ec_suspend}: arm the wake irq, then {@code disable_irq}. */
+    /**
+     * {@code cros_ec_suspend} → {@code cros_ec_disable_irq}: arm the wake irq, then {@code disable_irq},
+     * which returns (and the callback with it) once the EC's irq thread has finished.
+     */
     @Override
-    public int suspend() {
+    public void suspend(IntConsumer done) {
         wakeEnabled = kernel.irqSetIrqWake(irq, true) == 0;
-        kernel.disableIrq(irq);
-        return 0;
+        kernel.disableIrq(irq, () -> done.accept(0));
     }
 
     /** {@code cros_ec_resume}: {@code enable_irq}, {@code disable_irq_wake}, report events queued during suspend. */

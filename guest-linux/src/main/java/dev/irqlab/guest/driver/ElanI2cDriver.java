@@ -7,6 +7,7 @@ import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.guest.device.ElanI2cDevice;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The Elan I2C touchpad driver (drivers/input/mouse/elan_i2c_core.c).
@@ -65,11 +66,10 @@ public final class ElanI2cDriver extends GuestDriverBase {
         });
     }
 
-    /** {@code elan_suspend}: {@code disable_irq}. */
+    /** {@code elan_suspend}: {@code disable_irq}, which returns once the irq thread has finished. */
     @Override
-    public int suspend() {
-        kernel.disableIrq(irq);
-        return 0;
+    public void suspend(IntConsumer done) {
+        kernel.disableIrq(irq, () -> done.accept(0));
     }
 
     /** {@code elan_resume}: {@code enable_irq}. */

@@ -26,12 +26,14 @@ import java.util.List;
  * <li>after {@code prepare-latency} ({@code suspend_prepare}: notifiers, freezing tasks):
  * {@code dpm_suspend}: the drivers' {@code suspend()} in reverse order of the list (the PM core walks
  * {@code dpm_prepared_list} from its tail), one every {@code device-suspend-latency}; before each,
- * {@code device_suspend} checks {@code pm_wakeup_pending()} and fails with -EBUSY. Any failure:
+ * {@code device_suspend} checks {@code pm_wakeup_pending()} and fails with -EBUSY; a driver's callback
+ * may end later in virtual time ({@code disable_irq} waits for its irq thread). Any failure:
  * {@code pr_err("Some devices failed to suspend, or early wake event detected\n")}, then
  * {@code dpm_resume_end} resumes the drivers already suspended.</li>
  * <li>{@code dpm_suspend_late}: {@code device_suspend_late} checks {@code pm_wakeup_pending()} again;
  * failure prints "PM: late suspend of devices failed".</li>
- * <li>{@code dpm_suspend_noirq}: {@code suspend_device_irqs()} ({@link IrqPm#suspendDeviceIrqs}); after
+ * <li>{@code dpm_suspend_noirq}: {@code suspend_device_irqs()} ({@link IrqPm#suspendDeviceIrqs(Runnable)},
+ * which waits for the irq threads); after
  * {@code noirq-latency} {@code s2idle_loop} checks {@code pm_wakeup_pending()} and, if set, breaks out
  * without sleeping (KernelMessage {@code pm.wakeup_abort}); otherwise the guest sleeps
  * ({@code pm.suspend_ok}, "PM: suspend-to-idle") for the requested duration or until an armed wake
@@ -149,17 +151,18 @@ public final class LinuxSystemSleep implements SystemSleep {
             return;
         }
         GuestDriver driver = order.get(index);
-        int err = driver.suspend();
-        if (err != 0) {
-            // pm_dev_err + suspend_devices_and_enter's pr_err
-            why.add("PM: Device " + driver.device() + " failed to suspend: error " + err);
-            why.add("PM: Some devices failed to suspend, or early wake event detected");
-            abortBeforeNoirq(SUSPEND_FAILED, why, suspended, err);
-            return;
-        }
-        suspended.add(driver);
-        sim.scheduler().schedule(deviceSuspendLatency, name + " device_suspend " + driver.device(),
-                () -> dpmSuspend(order, index + 1, suspended, durationNs));
+        driver.suspend(err -> {
+            if (err != 0) {
+                // pm_dev_err + suspend_devices_and_enter's pr_err
+                why.add("PM: Device " + driver.device() + " failed to suspend: error " + err);
+                why.add("PM: Some devices failed to suspend, or early wake event detected");
+                abortBeforeNoirq(SUSPEND_FAILED, why, suspended, err);
+                return;
+            }
+            suspended.add(driver);
+            sim.scheduler().schedule(deviceSuspendLatency, name + " device_suspend " + driver.device(),
+                    () -> dpmSuspend(order, index + 1, suspended, durationNs));
+        });
     }
 
     /** {@code dpm_suspend_late}, then {@code dpm_suspend_noirq}. */
@@ -170,8 +173,8 @@ public final class LinuxSystemSleep implements SystemSleep {
             abortBeforeNoirq(WAKEUP_ABORT, why, suspended, -Errno.EBUSY);
             return;
         }
-        irqPm.suspendDeviceIrqs();
-        sim.scheduler().schedule(noirqLatency, name + " s2idle_loop", () -> s2idleLoop(suspended, durationNs));
+        irqPm.suspendDeviceIrqs(() -> sim.scheduler().schedule(noirqLatency, name + " s2idle_loop",
+                () -> s2idleLoop(suspended, durationNs)));
     }
 
     /** {@code s2idle_loop}: break out at once on a pending wakeup, else sleep. */

@@ -30,13 +30,14 @@ class CrosEcDriverTest extends DriverTestBase {
     }
 
     @Test
-    @DisplayName("cros_ec_register: primary cros_ec_irq_handler returning IRQ_WAKE_THREAD, IRQF_ONESHOT, \"chromeos-ec\"")
+    @DisplayName("cros_ec.c cros_ec_register: cros_ec_irq_handler returning IRQ_WAKE_THREAD, "
+            + "IRQF_TRIGGER_LOW | IRQF_ONESHOT, \"chromeos-ec\"")
     void request() {
         probe();
         FakeIrqCore.Request r = kernel.onlyRequest();
         assertNotNull(r.threadFn());
         assertEquals(IrqReturn.WAKE_THREAD, r.handler().handle(IRQ));
-        assertEquals(Set.of(IrqFlag.ONESHOT), r.flags());
+        assertEquals(Set.of(IrqFlag.TRIGGER_LOW, IrqFlag.ONESHOT), r.flags());
         assertEquals("chromeos-ec", r.name());
     }
 
@@ -74,7 +75,9 @@ class CrosEcDriverTest extends DriverTestBase {
     @DisplayName("cros_ec_suspend: enable_irq_wake then disable_irq; cros_ec_resume: enable_irq then disable_irq_wake")
     void suspendResumeOrder() {
         CrosEcDriver drv = probe();
-        assertEquals(0, drv.suspend());
+        List<Integer> result = new java.util.ArrayList<>();
+        drv.suspend(result::add);
+        assertEquals(List.of(0), result);
         assertTrue(drv.wakeEnabled());
         drv.resume();
         assertFalse(drv.wakeEnabled());
@@ -86,7 +89,7 @@ class CrosEcDriverTest extends DriverTestBase {
     @DisplayName("cros_ec_resume reports events queued during suspend (MKBP) without an interrupt")
     void resumeDrainsQueuedEvents() {
         CrosEcDriver drv = probe();
-        drv.suspend();
+        drv.suspend(r -> { });
         ec.dataArrives();
         drv.resume();
         assertEquals(0, ec.pendingEvents());
@@ -98,10 +101,20 @@ class CrosEcDriverTest extends DriverTestBase {
     @DisplayName("mkbp-event-supported=false leaves events queued during suspend to the interrupt")
     void noMkbp() {
         CrosEcDriver drv = probe(CrosEcDriverFactory.MKBP_EVENT_SUPPORTED, false);
-        drv.suspend();
+        drv.suspend(r -> { });
         ec.dataArrives();
         drv.resume();
         assertEquals(1, ec.pendingEvents());
+    }
+
+    @Test
+    @DisplayName("cros_ec.c cros_ec_register: a refused request prints \"Failed to request IRQ %d: %d\"")
+    void requestRefused() {
+        kernel.failRequestsWith(-dev.irqlab.api.Errno.EINVAL);
+        CrosEcDriver drv = (CrosEcDriver) driver(new CrosEcDriverFactory(), "cros_ec", ec, "oneshot-threaded");
+        assertEquals(-dev.irqlab.api.Errno.EINVAL, drv.probe());
+        List<dev.irqlab.api.trace.TraceEvent.KernelMessage> m = h.trace().messages("driver.request_irq_failed");
+        assertEquals("cros-ec ec0: Failed to request IRQ " + IRQ + ": -22 (EINVAL)", m.get(0).text());
     }
 
     @Test

@@ -80,13 +80,21 @@ public final class FakeIrqCore implements IrqCore {
     }
 
     @Override
-    public void freeIrq(int irq, Object devId) {
+    public void freeIrq(int irq, Object devId, Runnable then) {
         calls.add("free_irq " + irq);
+        then.run();
     }
 
     @Override
-    public void disableIrq(int irq) {
+    public void synchronizeIrq(int irq, Runnable then) {
+        calls.add("synchronize_irq " + irq);
+        then.run();
+    }
+
+    @Override
+    public void disableIrq(int irq, Runnable then) {
         calls.add("disable_irq " + irq);
+        then.run();
     }
 
     @Override

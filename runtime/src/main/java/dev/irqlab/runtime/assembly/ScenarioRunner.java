@@ -192,7 +192,8 @@ public final class ScenarioRunner {
         KernelFactory kernels = registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class);
         Config kernelConfig = config(s, Role.KERNEL, p.kernel());
         HostCpus hostCpus = new HostCpus(sim.scheduler(), p.hostCpus());
-        IrqCore host = kernels.create(new KernelContext(sim, HOST, ctl, hostCpus, p.hostCpus(), kernelConfig));
+        IrqCore host = kernels.create(new KernelContext(sim, HOST, ctl, hostCpus, p.hostCpus(),
+                s.kernelConfig(Scenario.HOST_KERNEL).orElse(kernelConfig)));
         for (int cpu = 0; cpu < p.hostCpus(); cpu++) {
             ctl.connectCpu(cpu, host.cpuLine(cpu));
         }
@@ -203,7 +204,7 @@ public final class ScenarioRunner {
                 choice.virtualController(), VirtualControllerFactory.class),
                 config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController())));
         IrqCore guest = kernels.create(new KernelContext(sim, GUEST, vm.irqchip(), vm.executor(), p.vcpus(),
-                kernelConfig));
+                s.kernelConfig(Scenario.GUEST_KERNEL).orElse(kernelConfig)));
         vm.attachGuest(guest::cpuLine);
         VirtualInterruptController vic = vm.irqchip();
         ForwarderFactory forwarders = registry.factory(Role.FORWARDER, p.forwarder(), ForwarderFactory.class);
@@ -369,18 +370,26 @@ public final class ScenarioRunner {
      * Queues every action on a CPU of its side at its time, in file order (actions due at the same
      * instant run in the order written, after the set-up and the VM start queued before them). Each
      * leaves a {@code KernelMessage} "scenario.action" from the kernel it called or the controller it
-     * accessed, written when the action has run, with its result (a read's value, a call's return).
+     * accessed, written when the action has run, with its result (a read's value, a call's return);
+     * {@code disable_irq}'s when it returns, after {@code synchronize_irq} waited for the irq's threads.
      */
     private static void scheduleActions(Simulation sim, Scenario s, Built built) {
         for (int i = 0; i < s.actions().size(); i++) {
             Action a = s.actions().get(i);
             Side side = built.side(a.side());
             String where = "actions[" + i + "] (" + a.location() + ")";
+            String component = a instanceof Action.KernelCall ? side.kernel().name() : side.controller().name();
+            java.util.function.Consumer<String> report = done -> sim.trace().emit(new TraceEvent.KernelMessage(
+                    sim.now(), component, "scenario.action", done + " [" + where + "]"));
             side.cpus().run(a.cpu(), a.atNs() - sim.now(), "scenario " + where, () -> {
-                String done = perform(a, side);
-                String component = a instanceof Action.KernelCall ? side.kernel().name() : side.controller().name();
-                sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "scenario.action",
-                        done + " [" + where + "]"));
+                if (a instanceof Action.KernelCall k && k.call() instanceof Action.DisableIrq) {
+                    // disable_irq returns after synchronize_irq: the report waits for the irq's threads
+                    int irq = side.irqs().get(k.device());
+                    side.kernel().disableIrq(irq, () -> report.accept(k.call().function() + "(" + irq + ") for "
+                            + k.device()));
+                } else {
+                    report.accept(perform(a, side));
+                }
             });
         }
     }
@@ -399,9 +408,7 @@ public final class ScenarioRunner {
         IrqCore kernel = side.kernel();
         int irq = side.irqs().get(k.device());
         String call = k.call().function() + "(" + irq;
-        if (k.call() instanceof Action.DisableIrq) {
-            kernel.disableIrq(irq);
-        } else if (k.call() instanceof Action.DisableIrqNosync) {
+        if (k.call() instanceof Action.DisableIrqNosync) {
             kernel.disableIrqNosync(irq);
         } else if (k.call() instanceof Action.EnableIrq) {
             kernel.enableIrq(irq);

@@ -30,10 +30,15 @@ final class ConfigReader {
      * @return the typed configuration, or empty if a problem was recorded
      */
     Optional<Config> read(Optional<Node> written, String path, List<ConfigKey> schema) {
-        Map<String, Object> typed = new TreeMap<>();
-        for (ConfigKey key : schema) {
-            typed.put(key.name(), key.defaultValue());
-        }
+        return read(written, path, schema, Config.defaults(schema));
+    }
+
+    /**
+     * As {@link #read(Optional, String, List)}, but every key not written takes its value from
+     * {@code base} (a configuration of the same schema) instead of the schema default.
+     */
+    Optional<Config> read(Optional<Node> written, String path, List<ConfigKey> schema, Config base) {
+        Map<String, Object> typed = new TreeMap<>(base.values());
         if (written.isEmpty()) {
             return Optional.of(Config.of(typed));
         }

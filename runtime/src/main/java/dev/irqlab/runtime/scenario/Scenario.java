@@ -16,21 +16,35 @@ import java.util.Set;
  * @param fixes        the selected fixes; empty for {@code none}
  * @param config       the configuration per single-valued role; {@link Role#VIRTUAL_CONTROLLER} is
  *                     absent when the platform leaves the virtual controller to the runtime
+ * @param kernels      the configuration of each kernel, {@link #HOST_KERNEL} and {@link #GUEST_KERNEL}:
+ *                     {@code config.kernel} (both) overridden key by key by {@code config.host-kernel}
+ *                     / {@code config.guest-kernel}; empty when the kernel factory is unknown
  * @param actions      the {@code actions:} list in file order; empty when not written
  * @param expectations in file order
  */
 public record Scenario(String source, String name, String description, long seed, Run run, Platform platform,
-                       Set<String> fixes, Map<Role, Config> config, List<DeviceSpec> devices,
+                       Set<String> fixes, Map<Role, Config> config, Map<String, Config> kernels,
+                       List<DeviceSpec> devices,
                        Optional<Suspend> suspend, Vmm vmm, List<Action> actions,
                        List<Expectation> expectations) {
     public static final long DEFAULT_SEED = 1;
+    /** The {@link #kernels} key of the host kernel ({@code config.host-kernel}). */
+    public static final String HOST_KERNEL = "host";
+    /** The {@link #kernels} key of the guest kernel ({@code config.guest-kernel}). */
+    public static final String GUEST_KERNEL = "guest";
 
     public Scenario {
         fixes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(fixes)); // sorted: stable messages
         config = Map.copyOf(config);
+        kernels = Map.copyOf(kernels);
         devices = List.copyOf(devices);
         actions = List.copyOf(actions);
         expectations = List.copyOf(expectations);
+    }
+
+    /** The configuration of the host or the guest kernel ({@link #HOST_KERNEL}, {@link #GUEST_KERNEL}). */
+    public Optional<Config> kernelConfig(String side) {
+        return Optional.ofNullable(kernels.get(side));
     }
 
     /** The configuration of a single-valued role, if the scenario chose its factory. */

@@ -79,7 +79,8 @@ final class ScenarioReader {
         Map<Role, String> chosen = new EnumMap<>(Role.class);
         Optional<Platform> platform = root.require("platform").flatMap(n -> platform(n, chosen));
         Optional<Set<String>> fixes = root.get("fix").map(this::fixes).orElse(Optional.of(Set.of()));
-        Optional<Map<Role, Config>> config = config(root.get("config"), chosen, platform.isPresent());
+        Map<String, Config> kernels = new java.util.TreeMap<>();
+        Optional<Map<Role, Config>> config = config(root.get("config"), chosen, platform.isPresent(), kernels);
         DeviceReader deviceReader = new DeviceReader(catalog, problems, values, configs);
         Optional<List<DeviceSpec>> devices = root.require("devices").flatMap(deviceReader::read);
         Optional<Optional<Suspend>> suspend = root.get("suspend").map(n -> suspend(n).map(Optional::of))
@@ -96,7 +97,7 @@ final class ScenarioReader {
         }
         return Optional.of(new Scenario(problems.file(), name.orElseThrow(), description.orElseThrow(),
                 seed.orElseThrow(), run.orElseThrow(), platform.orElseThrow(), fixes.orElseThrow(),
-                config.orElseThrow(), devices.orElseThrow(), suspend.orElseThrow(), vmm.orElseThrow(),
+                config.orElseThrow(), kernels, devices.orElseThrow(), suspend.orElseThrow(), vmm.orElseThrow(),
                 actions.orElseThrow(), expectations.orElseThrow()));
     }
 
@@ -195,12 +196,22 @@ final class ScenarioReader {
         return ok ? Optional.of(fixes) : Optional.empty();
     }
 
+    /** The {@code config:} keys that configure one of the two kernels, in addition to {@code kernel} (both). */
+    static final Map<String, String> KERNEL_SIDES = Map.of("host-kernel", Scenario.HOST_KERNEL,
+            "guest-kernel", Scenario.GUEST_KERNEL);
+
     /**
      * The typed configuration of every chosen single-valued role. A role whose factory name is
-     * unknown (already reported) gets only its shape checked.
+     * unknown (already reported) gets only its shape checked. {@code kernels} receives the host's and
+     * the guest's kernel configuration: {@code config.kernel}, then {@code config.host-kernel} /
+     * {@code config.guest-kernel} key by key over it.
      */
-    private Optional<Map<Role, Config>> config(Optional<Node> node, Map<Role, String> chosen, boolean platformOk) {
-        Optional<YamlMap> map = node.flatMap(n -> YamlMap.of(n, "config", problems, List.copyOf(PLATFORM_ROLES.keySet())));
+    private Optional<Map<Role, Config>> config(Optional<Node> node, Map<Role, String> chosen, boolean platformOk,
+                                               Map<String, Config> kernels) {
+        List<String> keys = new ArrayList<>(PLATFORM_ROLES.keySet());
+        keys.add("host-kernel");
+        keys.add("guest-kernel");
+        Optional<YamlMap> map = node.flatMap(n -> YamlMap.of(n, "config", problems, keys));
         if (node.isPresent() && map.isEmpty()) {
             return Optional.empty();
         }
@@ -223,6 +234,18 @@ final class ScenarioReader {
             Optional<Config> config = configs.read(written, path, catalog.schema(role, factory));
             config.ifPresent(c -> result.put(role, c));
             ok &= config.isPresent();
+        }
+        for (String key : List.of("host-kernel", "guest-kernel")) {
+            Optional<Node> written = map.flatMap(m -> m.get(key));
+            String factory = chosen.get(Role.KERNEL);
+            Config both = result.get(Role.KERNEL);
+            if (factory == null || both == null) {
+                configs.checkShape(written, "config." + key);
+                continue;
+            }
+            Optional<Config> side = configs.read(written, "config." + key, catalog.schema(Role.KERNEL, factory), both);
+            side.ifPresent(c -> kernels.put(KERNEL_SIDES.get(key), c));
+            ok &= side.isPresent();
         }
         return ok ? Optional.of(result) : Optional.empty();
     }

@@ -93,12 +93,19 @@ final class FakeStack {
         }
 
         @Override
-        public void freeIrq(int irq, Object devId) {
+        public void freeIrq(int irq, Object devId, Runnable then) {
+            then.run();
         }
 
         @Override
-        public void disableIrq(int irq) {
+        public void synchronizeIrq(int irq, Runnable then) {
+            then.run();
+        }
+
+        @Override
+        public void disableIrq(int irq, Runnable then) {
             record("disable_irq " + irq);
+            then.run();
         }
 
         @Override

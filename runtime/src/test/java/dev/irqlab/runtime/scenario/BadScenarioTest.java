@@ -394,4 +394,17 @@ class BadScenarioTest {
                 p(12, 30, "vmm.force-unmask-at-start",
                         "found '1', allowed: true, false"));
     }
+
+    @Test
+    @DisplayName("config.host-kernel / config.guest-kernel are checked against the kernel's schema, with file:line:column")
+    void badKernelSides() {
+        assertProblems("bad/bad-kernel-sides.yaml",
+                p(6, 17, "config.host-kernel.threadirq",
+                        "unknown key 'threadirq', allowed: thread-wakeup, threadirqs"),
+                p(7, 33, "config.guest-kernel.thread-wakeup", "found 'fast', expected a duration: a whole number "
+                        + "and a unit; allowed units: ns, us, µs, ms, s"),
+                p(8, 3, "config.hyper-kernel",
+                        "unknown key 'hyper-kernel', allowed: controller, virtual-controller, kernel, hypervisor, "
+                                + "forwarder, system-sleep, host-kernel, guest-kernel"));
+    }
 }

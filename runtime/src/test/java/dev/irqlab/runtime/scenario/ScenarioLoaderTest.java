@@ -172,4 +172,24 @@ class ScenarioLoaderTest {
         assertEquals("single", s.config().get(Role.PHYSICAL_CONTROLLER).text("security"));
         assertEquals("elan", s.devices().get(0).config().text("vendor"));
     }
+
+    @Test
+    @DisplayName("config.kernel serves both kernels; config.host-kernel / config.guest-kernel override it key by key")
+    void hostAndGuestKernels() {
+        Scenario s = loader.load("good/host-guest-kernels.yaml", Resources.text("good/host-guest-kernels.yaml"),
+                catalog);
+        assertEquals(Map.of("thread-wakeup", 30_000L, "threadirqs", false), s.config().get(Role.KERNEL).values());
+        assertEquals(Map.of("thread-wakeup", 30_000L, "threadirqs", true),
+                s.kernelConfig(Scenario.HOST_KERNEL).orElseThrow().values());
+        assertEquals(Map.of("thread-wakeup", 50_000L, "threadirqs", false),
+                s.kernelConfig(Scenario.GUEST_KERNEL).orElseThrow().values());
+    }
+
+    @Test
+    @DisplayName("without host-kernel / guest-kernel both kernels get config.kernel")
+    void kernelServesBoth() {
+        Scenario s = loader.load("good/full.yaml", Resources.text("good/full.yaml"), catalog);
+        assertEquals(s.config().get(Role.KERNEL), s.kernelConfig(Scenario.HOST_KERNEL).orElseThrow());
+        assertEquals(s.config().get(Role.KERNEL), s.kernelConfig(Scenario.GUEST_KERNEL).orElseThrow());
+    }
 }

@@ -156,26 +156,30 @@ public final class ToyKernel implements IrqCore {
         return 0;
     }
 
+    /** {@code free_irq}; the toy does not wait for running threads: {@code then} runs at once. */
     @Override
-    public void freeIrq(int irq, Object devId) {
+    public void freeIrq(int irq, Object devId, Runnable then) {
         Desc d = byIrq.get(irq);
-        if (d == null) {
-            return;
-        }
-        if (!d.actions.removeIf(a -> a.devId() == devId)) {
+        if (d != null && !d.actions.removeIf(a -> a.devId() == devId)) {
             message("toy.free_already_free", "Trying to free already-free IRQ " + irq);
-            return;
-        }
-        if (d.actions.isEmpty()) {
+        } else if (d != null && d.actions.isEmpty()) {
             d.depth = 1;
             d.disabled = true;
             mask(d);
         }
+        then.run();
+    }
+
+    /** {@code synchronize_irq}; the toy does not wait: {@code then} runs at once. */
+    @Override
+    public void synchronizeIrq(int irq, Runnable then) {
+        then.run();
     }
 
     @Override
-    public void disableIrq(int irq) {
+    public void disableIrq(int irq, Runnable then) {
         disableIrqNosync(irq);
+        then.run();
     }
 
     @Override
