@@ -27,16 +27,18 @@ class GenirqConfigTest {
     @Test
     void schema_has_the_documented_keys_types_and_defaults() {
         List<ConfigKey> schema = new LinuxKernelFactory().schema();
-        assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug"),
-                schema.stream().map(ConfigKey::name).toList());
+        assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug", "threadirqs",
+                "preempt-rt"), schema.stream().map(ConfigKey::name).toList());
         assertEquals(List.of(ConfigType.DURATION, ConfigType.DURATION, ConfigType.DURATION, ConfigType.INTEGER,
-                ConfigType.BOOLEAN), schema.stream().map(ConfigKey::type).toList());
+                ConfigType.BOOLEAN, ConfigType.BOOLEAN, ConfigType.BOOLEAN), schema.stream().map(ConfigKey::type).toList());
         GenirqConfig d = GenirqConfig.defaults();
         assertEquals(1_000L, d.irqEntryNs());
         assertEquals(20_000L, d.threadWakeupNs());
         assertEquals(1_000L, d.softirqLatencyNs());
         assertEquals(250, d.hz());
         assertEquals(false, d.noirqdebug());
+        assertEquals(false, d.threadirqs(), "threadirqs is a boot option, off by default");
+        assertEquals(false, d.preemptRt());
     }
 
     @Test
