@@ -29,6 +29,7 @@ public final class ScenarioKeys {
         prefixed(paths, "run.", ScenarioReader.RUN_KEYS);
         prefixed(paths, "platform.", ScenarioReader.PLATFORM_KEYS);
         prefixed(paths, "config.", List.copyOf(ScenarioReader.PLATFORM_ROLES.keySet()));
+        prefixed(paths, "config.", ScenarioReader.KERNEL_SIDE_KEYS);
         prefixed(paths, "devices[].", DeviceReader.DEVICE_KEYS);
         prefixed(paths, "devices[].interrupt.", DeviceReader.INTERRUPT_KEYS);
         prefixed(paths, "devices[].driver.", DeviceReader.DRIVER_KEYS);
@@ -115,12 +116,20 @@ public final class ScenarioKeys {
         k.add(doc("platform.vcpus", "integer", "vCPUs", "1", "1.." + Platform.MAX_CPUS, "the VM's vCPUs", ""));
         k.add(doc("fix", "choice or list", "", "none", String.join(", ", fixes),
                 "the fixes to apply (see Fixes); 'none' stands alone", ""));
-        k.add(doc("config", "mapping", "", "every key's default", String.join(", ", ScenarioReader.PLATFORM_ROLES.keySet()),
+        List<String> configKeys = new ArrayList<>(ScenarioReader.PLATFORM_ROLES.keySet());
+        configKeys.addAll(ScenarioReader.KERNEL_SIDE_KEYS);
+        k.add(doc("config", "mapping", "", "every key's default", String.join(", ", configKeys),
                 "configuration of the chosen platform plugins, by platform key (see the config.* keys)", ""));
         for (Map.Entry<String, Role> e : ScenarioReader.PLATFORM_ROLES.entrySet()) {
             k.add(doc("config." + e.getKey(), "mapping", "", "every key's default",
                     "the keys of the chosen " + e.getKey() + " (config." + e.getKey() + ".*)",
                     "configuration of the plugin chosen as platform." + e.getKey(), ""));
+        }
+        for (String side : ScenarioReader.KERNEL_SIDE_KEYS) {
+            String which = side.substring(0, side.indexOf('-'));
+            k.add(doc("config." + side, "mapping", "", "config.kernel", "the keys of config.kernel.*",
+                    "configuration of the " + which + "'s kernel only, key by key over config.kernel (which "
+                            + "configures both kernels)", ""));
         }
         k.add(doc("devices", "list", "", "required", "at least one device", "the passed-through devices", ""));
         k.add(doc("devices[].name", "text", "", "required", DeviceReader.NAME_SHAPE + ", unique",

@@ -197,7 +197,8 @@ final class ScenarioReader {
     }
 
     /** The {@code config:} keys that configure one of the two kernels, in addition to {@code kernel} (both). */
-    static final Map<String, String> KERNEL_SIDES = Map.of("host-kernel", Scenario.HOST_KERNEL,
+    static final List<String> KERNEL_SIDE_KEYS = List.of("host-kernel", "guest-kernel");
+    private static final Map<String, String> KERNEL_SIDES = Map.of("host-kernel", Scenario.HOST_KERNEL,
             "guest-kernel", Scenario.GUEST_KERNEL);
 
     /**
@@ -209,8 +210,7 @@ final class ScenarioReader {
     private Optional<Map<Role, Config>> config(Optional<Node> node, Map<Role, String> chosen, boolean platformOk,
                                                Map<String, Config> kernels) {
         List<String> keys = new ArrayList<>(PLATFORM_ROLES.keySet());
-        keys.add("host-kernel");
-        keys.add("guest-kernel");
+        keys.addAll(KERNEL_SIDE_KEYS);
         Optional<YamlMap> map = node.flatMap(n -> YamlMap.of(n, "config", problems, keys));
         if (node.isPresent() && map.isEmpty()) {
             return Optional.empty();
@@ -235,7 +235,7 @@ final class ScenarioReader {
             config.ifPresent(c -> result.put(role, c));
             ok &= config.isPresent();
         }
-        for (String key : List.of("host-kernel", "guest-kernel")) {
+        for (String key : KERNEL_SIDE_KEYS) {
             Optional<Node> written = map.flatMap(m -> m.get(key));
             String factory = chosen.get(Role.KERNEL);
             Config both = result.get(Role.KERNEL);
