@@ -83,8 +83,8 @@ final class IrqDesc {
     int threadsHandled;
     /** {@code threads_handled_last}, with {@link #SPURIOUS_DEFERRED} in bit 31. */
     int threadsHandledLast;
-    int irqCount;
-    int irqsUnhandled;
+    private int irqCount;
+    private int irqsUnhandled;
     /** {@code last_unhandled} in jiffies. */
     long lastUnhandled;
     long totalCount;
@@ -154,6 +154,32 @@ final class IrqDesc {
         if (!value.equals(affinity)) {
             trace.stateChanged(irq, "affinity", affinity.toString(), value.toString(), cause);
             affinity = value;
+        }
+    }
+
+    /** {@code desc->irq_count}: interrupts counted in note_interrupt's window of 100,000. */
+    int irqCount() {
+        return irqCount;
+    }
+
+    /** Sets {@code desc->irq_count}, traced as field {@code irq_count}. */
+    void setIrqCount(int value, String cause) {
+        if (value != irqCount) {
+            trace.stateChanged(irq, "irq_count", Integer.toString(irqCount), Integer.toString(value), cause);
+            irqCount = value;
+        }
+    }
+
+    /** {@code desc->irqs_unhandled}: IRQ_NONE verdicts in the window ("nobody cared" above 99,900). */
+    int irqsUnhandled() {
+        return irqsUnhandled;
+    }
+
+    /** Sets {@code desc->irqs_unhandled}, traced as field {@code irqs_unhandled}. */
+    void setIrqsUnhandled(int value, String cause) {
+        if (value != irqsUnhandled) {
+            trace.stateChanged(irq, "irqs_unhandled", Integer.toString(irqsUnhandled), Integer.toString(value), cause);
+            irqsUnhandled = value;
         }
     }
 

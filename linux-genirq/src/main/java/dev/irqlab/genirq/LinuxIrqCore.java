@@ -256,8 +256,8 @@ public final class LinuxIrqCore implements IrqCore {
         if (action.has(IrqFlag.NO_SUSPEND)) {
             desc.noSuspendDepth++;
         }
-        desc.irqCount = 0;
-        desc.irqsUnhandled = 0;
+        desc.setIrqCount(0, "request_threaded_irq");
+        desc.setIrqsUnhandled(0, "request_threaded_irq");
         if (shared && desc.spuriousDisabled) {
             desc.spuriousDisabled = false;
             disableDepth.enable(desc, "request_threaded_irq");

@@ -11,6 +11,10 @@ package dev.irqlab.genirq;
  * interrupt (handled or not) counts from then on. {@code irqfixup}/{@code irqpoll} (misrouted irq
  * polling) and the {@code poll_spurious_irqs} timer (which only polls {@code IRQF_SHARED} lines) are
  * not modelled.
+ *
+ * <p>The running counts are traced as the descriptor's fields {@code irqs_unhandled} and
+ * {@code irq_count} (StateChanged, cause {@code note_interrupt}), so a run shows how far a line is
+ * from the verdict: {@code irq_count} reaching 100,000 with {@code irqs_unhandled} above 99,900.
  */
 final class SpuriousDetector {
 
@@ -57,23 +61,23 @@ final class SpuriousDetector {
             long jiffies = config.jiffies(trace.now());
             // time_after(jiffies, desc->last_unhandled + HZ/10)
             if (jiffies - (desc.lastUnhandled + config.hz() / 10) > 0) {
-                desc.irqsUnhandled = 1;
+                desc.setIrqsUnhandled(1, "note_interrupt");
             } else {
-                desc.irqsUnhandled++;
+                desc.setIrqsUnhandled(desc.irqsUnhandled() + 1, "note_interrupt");
             }
             desc.lastUnhandled = jiffies;
         }
 
-        if (desc.irqsUnhandled == 0) {
+        if (desc.irqsUnhandled() == 0) {
             return;
         }
 
-        desc.irqCount++;
-        if (desc.irqCount < 100_000) {
+        desc.setIrqCount(desc.irqCount() + 1, "note_interrupt");
+        if (desc.irqCount() < 100_000) {
             return;
         }
-        desc.irqCount = 0;
-        if (desc.irqsUnhandled > 99_900) {
+        desc.setIrqCount(0, "note_interrupt");
+        if (desc.irqsUnhandled() > 99_900) {
             // __report_bad_irq, then kill the irq
             trace.message("genirq.nobody_cared",
                     "irq " + desc.irq + ": nobody cared (try booting with the \"irqpoll\" option)");
@@ -82,6 +86,6 @@ final class SpuriousDetector {
             desc.setDepth(desc.depth() + 1, "note_interrupt");
             chip.irqDisable(desc, "note_interrupt");
         }
-        desc.irqsUnhandled = 0;
+        desc.setIrqsUnhandled(0, "note_interrupt");
     }
 }

@@ -49,8 +49,8 @@ class SpuriousDetectorTest {
         assertEquals(1, desc.depth());
         assertTrue(desc.disabled());
         assertFalse(desc.masked(), "irq_disable is lazy on a chip without irq_disable");
-        assertEquals(0, desc.irqsUnhandled);
-        assertEquals(0, desc.irqCount);
+        assertEquals(0, desc.irqsUnhandled());
+        assertEquals(0, desc.irqCount());
         List<TraceEvent.KernelMessage> nobody = harness.trace().messages("genirq.nobody_cared");
         assertEquals(1, nobody.size());
         assertEquals("irq 7: nobody cared (try booting with the \"irqpoll\" option)", nobody.get(0).text());
@@ -62,43 +62,43 @@ class SpuriousDetectorTest {
         interrupts(99_900, 100);
         assertFalse(desc.spuriousDisabled);
         assertEquals(0, desc.depth());
-        assertEquals(0, desc.irqsUnhandled);
-        assertEquals(0, desc.irqCount);
+        assertEquals(0, desc.irqsUnhandled());
+        assertEquals(0, desc.irqCount());
         assertTrue(harness.trace().messages("genirq.nobody_cared").isEmpty());
     }
 
     @Test
     void note_interrupt_counts_nothing_before_the_first_unhandled_interrupt() {
         interrupts(0, 500);
-        assertEquals(0, desc.irqCount, "if (likely(!desc->irqs_unhandled)) return;");
+        assertEquals(0, desc.irqCount(), "if (likely(!desc->irqs_unhandled)) return;");
         interrupts(1, 2);
-        assertEquals(3, desc.irqCount);
-        assertEquals(1, desc.irqsUnhandled);
+        assertEquals(3, desc.irqCount());
+        assertEquals(1, desc.irqsUnhandled());
     }
 
     @Test
     void an_unhandled_interrupt_more_than_hz_over_10_after_the_previous_one_resets_irqs_unhandled_to_1() {
         interrupts(5, 0);
-        assertEquals(5, desc.irqsUnhandled);
+        assertEquals(5, desc.irqsUnhandled());
         harness.runFor(SimHarness.ms(100)); // exactly HZ/10 jiffies later: not time_after yet
         interrupts(1, 0);
-        assertEquals(6, desc.irqsUnhandled);
+        assertEquals(6, desc.irqsUnhandled());
         harness.runFor(SimHarness.ms(104)); // 26 jiffies at HZ=250
         interrupts(1, 0);
-        assertEquals(1, desc.irqsUnhandled);
+        assertEquals(1, desc.irqsUnhandled());
     }
 
     @Test
     void wake_thread_verdict_is_deferred_by_one_interrupt_and_judged_by_threads_handled() {
         detector.noteInterrupt(desc, SpuriousDetector.IRQ_WAKE_THREAD);
-        assertEquals(0, desc.irqsUnhandled, "first WAKE_THREAD only sets SPURIOUS_DEFERRED");
+        assertEquals(0, desc.irqsUnhandled(), "first WAKE_THREAD only sets SPURIOUS_DEFERRED");
         assertTrue((desc.threadsHandledLast & IrqDesc.SPURIOUS_DEFERRED) != 0);
         detector.noteInterrupt(desc, SpuriousDetector.IRQ_WAKE_THREAD);
-        assertEquals(1, desc.irqsUnhandled, "no thread returned IRQ_HANDLED since: the previous one was unhandled");
+        assertEquals(1, desc.irqsUnhandled(), "no thread returned IRQ_HANDLED since: the previous one was unhandled");
         desc.threadsHandled++;
         detector.noteInterrupt(desc, SpuriousDetector.IRQ_WAKE_THREAD);
-        assertEquals(1, desc.irqsUnhandled, "threads_handled changed: handled");
-        assertEquals(2, desc.irqCount);
+        assertEquals(1, desc.irqsUnhandled(), "threads_handled changed: handled");
+        assertEquals(2, desc.irqCount());
         detector.noteInterrupt(desc, SpuriousDetector.IRQ_HANDLED | SpuriousDetector.IRQ_WAKE_THREAD);
         assertEquals(0, desc.threadsHandledLast & IrqDesc.SPURIOUS_DEFERRED,
                 "a primary IRQ_HANDLED clears the deferred bit");
@@ -154,5 +154,34 @@ class SpuriousDetectorTest {
         k.runFor(SimHarness.ms(1));
         assertEquals(0, k.core.describe(irq).irqsUnhandled());
         assertEquals(0, k.core.describe(irq).irqCount());
+    }
+
+    /** spurious.c note_interrupt: irqs_unhandled and irq_count are traced as they run. */
+    @Test
+    void the_running_counts_are_traced_so_the_distance_to_nobody_cared_shows() {
+        interrupts(3, 2);
+        List<TraceEvent.StateChanged> unhandled = harness.trace().of(TraceEvent.StateChanged.class,
+                e -> e.field().equals("irqs_unhandled"));
+        assertEquals(List.of("1", "2", "3"), unhandled.stream().map(TraceEvent.StateChanged::to).toList());
+        assertEquals("note_interrupt", unhandled.get(0).cause());
+        List<TraceEvent.StateChanged> count = harness.trace().of(TraceEvent.StateChanged.class,
+                e -> e.field().equals("irq_count"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), count.stream().map(TraceEvent.StateChanged::to).toList());
+        assertEquals("irq 7", count.get(0).subject());
+    }
+
+    /** spurious.c note_interrupt: a window that ends without the verdict resets both counts. */
+    @Test
+    void the_end_of_a_window_is_traced_as_a_reset_to_zero() {
+        interrupts(10, 99_990);
+        List<TraceEvent.StateChanged> count = harness.trace().of(TraceEvent.StateChanged.class,
+                e -> e.field().equals("irq_count"));
+        assertEquals("100000", count.get(count.size() - 2).to(), "irq_count++ reaches 100,000, then the verdict");
+        assertEquals("0", count.get(count.size() - 1).to());
+        List<TraceEvent.StateChanged> unhandled = harness.trace().of(TraceEvent.StateChanged.class,
+                e -> e.field().equals("irqs_unhandled"));
+        assertEquals("10", unhandled.get(unhandled.size() - 1).from());
+        assertEquals("0", unhandled.get(unhandled.size() - 1).to());
+        assertFalse(desc.spuriousDisabled);
     }
 }

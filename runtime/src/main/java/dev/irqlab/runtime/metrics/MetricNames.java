@@ -23,6 +23,15 @@ public final class MetricNames {
     public static final String EXIT_COST_NS = "exit-cost-ns";
     public static final String ASSERT_TO_HANDLER = "latency.assert-to-handler";
     public static final String ASSERT_TO_ACK = "latency.assert-to-ack";
+    /**
+     * Prefix of the spurious detector's peaks: {@code note-interrupt.irqs_unhandled} and
+     * {@code note-interrupt.irq_count}, the largest value each running count of kernel/irq/spurious.c
+     * {@code note_interrupt} reached ("nobody cared" when irq_count reaches 100,000 with
+     * irqs_unhandled above 99,900).
+     */
+    public static final String NOTE_INTERRUPT = "note-interrupt";
+    /** The counts under {@link #NOTE_INTERRUPT}, as the kernel names the fields. */
+    public static final List<String> NOTE_INTERRUPT_COUNTS = List.of("irqs_unhandled", "irq_count");
 
     /** Metric names without a parameter, in report order. */
     public static final List<String> FIXED = List.of(DEVICE_EVENTS, SERVED, LOST, DOUBLE_SERVED, DELIVERED, HANDLED,
@@ -43,6 +52,7 @@ public final class MetricNames {
         if (!isValid(name)) {
             throw new IllegalArgumentException("unknown metric \"" + name + "\"; allowed: " + String.join(", ", FIXED)
                 + ", exits.<" + causeLabels() + ">, handled.<driver>, spurious.<driver>, messages.<key>, "
+                + NOTE_INTERRUPT + ".<" + String.join("|", NOTE_INTERRUPT_COUNTS) + ">, "
                 + ASSERT_TO_HANDLER + ".<" + String.join("|", LATENCY_STATISTICS) + ">, " + ASSERT_TO_ACK + ".<"
                 + String.join("|", LATENCY_STATISTICS) + ">");
         }
@@ -59,6 +69,9 @@ public final class MetricNames {
             if (name.startsWith(prefix) && name.length() > prefix.length()) {
                 return true;
             }
+        }
+        if (name.startsWith(NOTE_INTERRUPT + ".")) {
+            return NOTE_INTERRUPT_COUNTS.contains(name.substring(NOTE_INTERRUPT.length() + 1));
         }
         for (String latency : List.of(ASSERT_TO_HANDLER, ASSERT_TO_ACK)) {
             if (name.startsWith(latency + ".")) {

@@ -37,6 +37,8 @@ import java.util.TreeMap;
  *       sets IRQS_PENDING and masks).</li>
  *   <li><b>exits</b>: {@code VmExit} events, per cause label, and their summed cost.</li>
  *   <li><b>messages.&lt;key&gt;</b>: {@code KernelMessage} events per key.</li>
+ *   <li><b>note-interrupt.irqs_unhandled</b>, <b>note-interrupt.irq_count</b>: the largest value the
+ *   spurious detector's running count (a {@code StateChanged} of that field) reached on any irq.</li>
  *   <li><b>latency.assert-to-handler</b>: per device, the assert times not yet matched form a
  *       FIFO; the first {@code HandlerRan} (any stage) in the device's guest kernel for its guest
  *       irq matches all of them. <b>latency.assert-to-ack</b>: {@code DeviceAsserted(n)} to the
@@ -56,6 +58,8 @@ public final class MetricsCollector implements Trace {
     private final Map<String, long[]> handledByDriver = new HashMap<>();
     private final Map<String, long[]> spuriousByDriver = new HashMap<>();
     private final Map<String, long[]> messages = new HashMap<>();
+    /** Peaks of note_interrupt's running counts, by field name. */
+    private final Map<String, long[]> noteInterrupt = new HashMap<>();
     private final long[] exitsByCause = new long[ExitCause.values().length];
     private final LatencyRecorder assertToHandler = new LatencyRecorder();
     private final LatencyRecorder assertToAck = new LatencyRecorder();
@@ -88,7 +92,19 @@ public final class MetricsCollector implements Trace {
         // (state changes, spans) counts for no metric and then need not even be allocated.
         if (!(event instanceof StateChanged || event instanceof SpanBegin || event instanceof SpanEnd)) {
             count(event);
+        } else if (event instanceof StateChanged s && s.field().startsWith("irq")) {
+            noteInterrupt(s);
         }
+    }
+
+    /** A change of {@code irqs_unhandled} or {@code irq_count} (kernel/irq/spurious.c): keep the peak. */
+    private void noteInterrupt(StateChanged s) {
+        if (!MetricNames.NOTE_INTERRUPT_COUNTS.contains(s.field())) {
+            return;
+        }
+        long value = Long.parseLong(s.to());
+        long[] peak = noteInterrupt.computeIfAbsent(s.field(), k -> new long[1]);
+        peak[0] = Math.max(peak[0], value);
     }
 
     private void count(TraceEvent event) {
@@ -127,7 +143,7 @@ public final class MetricsCollector implements Trace {
         }
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
             counts(handledByDriver), counts(spuriousByDriver), hostLazyDisableHits, exits, causes, exitCostNs,
-            counts(messages), assertToHandler.summary(), assertToAck.summary());
+            counts(messages), assertToHandler.summary(), assertToAck.summary(), counts(noteInterrupt));
     }
 
     private void flow(IrqFlow f) {

@@ -16,12 +16,15 @@ import java.util.TreeMap;
  * @param handledByDriver every driver that reported an outcome, sorted by name
  * @param spuriousByDriver every driver that reported an outcome, sorted by name (zero when none was spurious)
  * @param messages count per {@code KernelMessage} key seen, sorted by key
+ * @param noteInterrupt the largest value each running count of kernel/irq/spurious.c
+ *                      {@code note_interrupt} reached on any irq of either kernel ({@code irqs_unhandled},
+ *                      {@code irq_count}); a count that never left 0 is absent
  */
 public record RunMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered, long handled,
                          long spurious, Map<String, Long> handledByDriver, Map<String, Long> spuriousByDriver,
                          long hostLazyDisableHits, long exits, Map<String, Long> exitsByCause, long exitCostNs,
                          Map<String, Long> messages, Optional<LatencySummary> assertToHandler,
-                         Optional<LatencySummary> assertToAck) {
+                         Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt) {
 
     public RunMetrics {
         handledByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(handledByDriver));
@@ -36,6 +39,7 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         }
         exitsByCause = Collections.unmodifiableMap(causes);
         messages = Collections.unmodifiableSortedMap(new TreeMap<>(messages));
+        noteInterrupt = Collections.unmodifiableSortedMap(new TreeMap<>(noteInterrupt));
     }
 
     /**
@@ -82,6 +86,7 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         handledByDriver.forEach((driver, n) -> all.put("handled." + driver, n));
         spuriousByDriver.forEach((driver, n) -> all.put("spurious." + driver, n));
         messages.forEach((key, n) -> all.put("messages." + key, n));
+        noteInterrupt.forEach((count, n) -> all.put(MetricNames.NOTE_INTERRUPT + "." + count, n));
         latencyValues(all, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
         latencyValues(all, MetricNames.ASSERT_TO_ACK, assertToAck);
         return Collections.unmodifiableMap(all);
@@ -109,6 +114,11 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         }
         if (name.startsWith("messages.") && name.length() > "messages.".length()) {
             return OptionalLong.of(messages.getOrDefault(name.substring("messages.".length()), 0L));
+        }
+        if (name.startsWith(MetricNames.NOTE_INTERRUPT + ".")
+                && MetricNames.NOTE_INTERRUPT_COUNTS.contains(name.substring(MetricNames.NOTE_INTERRUPT.length() + 1))) {
+            return OptionalLong.of(noteInterrupt.getOrDefault(name.substring(MetricNames.NOTE_INTERRUPT.length() + 1),
+                    0L));
         }
         OptionalLong l = latency(name, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
         return l.isPresent() ? l : latency(name, MetricNames.ASSERT_TO_ACK, assertToAck);

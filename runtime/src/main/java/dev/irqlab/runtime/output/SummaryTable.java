@@ -118,6 +118,8 @@ public final class SummaryTable {
             rows.add(new Row(MetricNames.EXIT_COST_NS, INDENT + "cost", duration(m.exitCostNs())));
         }
         m.messages().forEach((k, n) -> rows.add(new Row("messages." + k, "messages." + k, Long.toString(n))));
+        m.noteInterrupt().forEach((k, n) -> rows.add(new Row(MetricNames.NOTE_INTERRUPT + "." + k,
+                MetricNames.NOTE_INTERRUPT + "." + k + " (peak)", Long.toString(n))));
         return rows;
     }
 

@@ -243,6 +243,10 @@ public final class Reference {
         m.put("handled.<driver>", "handled, per driver of the scenario");
         m.put("spurious.<driver>", "spurious, per driver of the scenario");
         m.put("messages.<key>", "kernel messages with that key (see MESSAGE KEYS)");
+        m.put(MetricNames.NOTE_INTERRUPT + ".<" + String.join("|", MetricNames.NOTE_INTERRUPT_COUNTS) + ">",
+                "the largest value the spurious detector's running count reached on any irq (kernel/irq/spurious.c "
+                        + "note_interrupt: \"nobody cared\" when irq_count reaches 100000 with irqs_unhandled above "
+                        + "99900); absent while it stayed 0");
         for (String latency : List.of(MetricNames.ASSERT_TO_HANDLER, MetricNames.ASSERT_TO_ACK)) {
             m.put(latency + ".<" + String.join("|", MetricNames.LATENCY_STATISTICS) + ">",
                     (latency.equals(MetricNames.ASSERT_TO_HANDLER) ? "device assert to the first guest handler"

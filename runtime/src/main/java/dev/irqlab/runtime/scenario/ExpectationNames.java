@@ -12,8 +12,8 @@ import java.util.TreeSet;
 /**
  * The metric names an {@code expect:} block may use (the lists come from {@link MetricNames}): the fixed counters, {@code exits.<cause>}
  * per {@link ExitCause#label()}, {@code spurious.<driver>} / {@code handled.<driver>} for the
- * drivers of this scenario, {@code messages.<key>} for kernel message counts, and the latency
- * statistics.
+ * drivers of this scenario, {@code messages.<key>} for kernel message counts, the latency
+ * statistics, and the spurious detector's peaks {@code note-interrupt.<irqs_unhandled|irq_count>}.
  */
 final class ExpectationNames {
 
@@ -55,6 +55,10 @@ final class ExpectationNames {
                         : String.join(", ", prefixed(head + ".", drivers))) + " (drivers of this scenario)");
             case "messages":
                 return tail.isEmpty() ? Optional.of(found + "messages.<key>") : Optional.empty();
+            case MetricNames.NOTE_INTERRUPT:
+                return MetricNames.NOTE_INTERRUPT_COUNTS.contains(tail) ? Optional.empty()
+                        : Optional.of(found + String.join(", ",
+                        prefixed(MetricNames.NOTE_INTERRUPT + ".", MetricNames.NOTE_INTERRUPT_COUNTS)));
             case "latency":
                 return latencies().contains(tail) ? Optional.empty()
                         : Optional.of(found + String.join(", ", prefixed("latency.", latencies())));
@@ -66,7 +70,8 @@ final class ExpectationNames {
     private String allForms() {
         return String.join(", ", COUNTERS) + ", exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, "
                 + LATENCIES.stream().map(l -> "latency." + l + ".{" + String.join(",", STATISTICS) + "}")
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
+                .reduce((a, b) -> a + ", " + b).orElseThrow()
+                + ", " + MetricNames.NOTE_INTERRUPT + ".{" + String.join(",", MetricNames.NOTE_INTERRUPT_COUNTS) + "}";
     }
 
     private static List<String> latencies() {

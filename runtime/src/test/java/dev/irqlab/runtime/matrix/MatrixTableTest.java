@@ -21,7 +21,7 @@ class MatrixTableTest {
 
     private static RunMetrics metrics(Map<String, Long> exits, Optional<LatencySummary> ack) {
         return new RunMetrics(200, 200, 0, 0, 400, 200, 200, Map.of(), Map.of(), 400, 1200, exits, 2_000_000,
-                Map.of(), Optional.empty(), ack);
+                Map.of(), Optional.empty(), ack, Map.of());
     }
 
     private static final List<RowResult> RESULTS = List.of(

@@ -8,6 +8,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.trace.TraceEvent.DeviceAsserted;
 import dev.irqlab.api.trace.TraceEvent.DeviceServed;
 import dev.irqlab.api.trace.TraceEvent.DriverOutcome;
@@ -250,6 +251,39 @@ class MetricsCollectorTest {
             assertTrue(e.getMessage().contains("spurious.<driver>"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> MetricNames.requireValid("exits.hlt"));
             assertThrows(IllegalArgumentException.class, () -> MetricNames.requireValid("spurios"));
+        }
+    }
+
+    /** kernel/irq/spurious.c note_interrupt's running counts, traced by the kernel as StateChanged. */
+    @Nested
+    class NoteInterrupt {
+
+        private TraceEvent.StateChanged count(long t, String field, long from, long to) {
+            return new TraceEvent.StateChanged(t, "guest", "irq 1", field, Long.toString(from), Long.toString(to),
+                    "note_interrupt");
+        }
+
+        @Test
+        void thePeakOfEachRunningCountIsReported() {
+            c.emit(count(1, "irqs_unhandled", 0, 1));
+            c.emit(count(2, "irq_count", 0, 1));
+            c.emit(count(3, "irqs_unhandled", 1, 2));
+            c.emit(count(4, "irq_count", 1, 2));
+            c.emit(count(5, "irqs_unhandled", 2, 0));
+            RunMetrics m = c.finish();
+            assertEquals(2, v(m, "note-interrupt.irqs_unhandled"));
+            assertEquals(2, v(m, "note-interrupt.irq_count"));
+            assertEquals(2L, m.values().get("note-interrupt.irqs_unhandled"));
+        }
+
+        @Test
+        void withoutAnyUnhandledInterruptTheCountsAreAbsentFromTheReportButReadAsZero() {
+            c.emit(new TraceEvent.StateChanged(1, "guest", "irq 1", "irr", "0", "1", "x"));
+            RunMetrics m = c.finish();
+            assertEquals(0, v(m, "note-interrupt.irq_count"));
+            assertTrue(m.values().keySet().stream().noneMatch(k -> k.startsWith("note-interrupt")));
+            MetricNames.requireValid("note-interrupt.irqs_unhandled");
+            assertThrows(IllegalArgumentException.class, () -> MetricNames.requireValid("note-interrupt.depth"));
         }
     }
 }

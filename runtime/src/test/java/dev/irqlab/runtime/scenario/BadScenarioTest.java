@@ -154,7 +154,7 @@ class BadScenarioTest {
     void badMetric() {
         assertProblems("bad/bad-metric.yaml",
                 p(10, 3, "expect.spurios",
-                        "found 'spurios', allowed: device-events, served, lost, double-served, delivered, handled, spurious, host-lazy-disable-hits, exits, exit-cost-ns, exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, latency.assert-to-handler.{samples,min,median,p99,max}, latency.assert-to-ack.{samples,min,median,p99,max}"),
+                        "found 'spurios', allowed: device-events, served, lost, double-served, delivered, handled, spurious, host-lazy-disable-hits, exits, exit-cost-ns, exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, latency.assert-to-handler.{samples,min,median,p99,max}, latency.assert-to-ack.{samples,min,median,p99,max}, note-interrupt.{irqs_unhandled,irq_count}"),
                 p(11, 3, "expect.exits.mmmio",
                         "found 'exits.mmmio', allowed: exits.mmio, exits.apic-eoi, exits.maintenance, exits.sysreg, exits.external-interrupt, exits.idle"),
                 p(12, 3, "expect.spurious.elan",
