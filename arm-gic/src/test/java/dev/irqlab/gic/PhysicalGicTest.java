@@ -18,10 +18,10 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** State-machine tests of the physical distributor, CPU interface and Linux irqchip, GICv3 unless noted. */
 class PhysicalGicTest {

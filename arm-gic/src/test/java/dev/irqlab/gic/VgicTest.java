@@ -260,8 +260,8 @@ class VgicTest {
             vgic.chip().setType(INTID + i, Trigger.EDGE_RISING);
             vgic.chip().unmask(INTID + i);
             vgic.registers().write("GICD_IPRIORITYR" + ((INTID + i) / 4), 0,
-                    vgic.registers().read("GICD_IPRIORITYR" + ((INTID + i) / 4), 0)
-                            & ~(0xffL << (8 * ((INTID + i) % 4))) | ((long) (3 - i) * 8) << (8 * ((INTID + i) % 4)));
+                    (vgic.registers().read("GICD_IPRIORITYR" + ((INTID + i) / 4), 0)
+                            & ~(0xffL << (8 * ((INTID + i) % 4)))) | ((long) (3 - i) * 8) << (8 * ((INTID + i) % 4)));
         }
         vgic.vcpuEntry(0);
         for (int i = 0; i < 4; i++) {

@@ -31,7 +31,7 @@ final class VcpuExecutor implements CpuExecutor {
     private VirtualInterruptController irqchip;
     private int current = -1;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     VcpuExecutor(Scheduler scheduler, String vmName, int vcpus) {
         this.scheduler = scheduler;
         this.vmName = vmName;

@@ -215,9 +215,7 @@ public abstract class KernelContract {
         @DisplayName("a NULL primary handler without IRQF_ONESHOT is -EINVAL and installs nothing")
         void nullPrimaryNeedsOneshot() {
             int irq = mapLevel();
-            List<Integer> ran = new ArrayList<>();
             IrqThreadFn thread = (i, done) -> {
-                ran.add(i);
                 line().set(false);
                 done.complete(IrqReturn.HANDLED);
             };

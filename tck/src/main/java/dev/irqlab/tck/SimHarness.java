@@ -1,7 +1,7 @@
 package dev.irqlab.tck;
 
-import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.kernel.CpuExecutor;
+import dev.irqlab.api.sim.Sim;
 import dev.irqlab.runtime.engine.HostCpus;
 import dev.irqlab.runtime.engine.Simulation;
 

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class ApicBus {
 
-    /** Local APIC register names accepted by {@link #read} / {@link #write}. */
+    /** Local APIC register names accepted by {@link #read}. */
     static final List<String> LAPIC_REGISTERS;
 
     static {

@@ -1,5 +1,7 @@
 package dev.irqlab.ioapic;
 
+import static dev.irqlab.ioapic.IoApicTrace.bit;
+
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.PhysicalInterruptController;
@@ -8,8 +10,6 @@ import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.sim.Sim;
 import java.util.List;
-
-import static dev.irqlab.ioapic.IoApicTrace.bit;
 
 /**
  * A physical IO-APIC (Intel 82093AA / ICH-PCH I/O(x)APIC, 24 pins) with the local APICs of the

@@ -58,7 +58,7 @@ public final class ContractSubjectResolver implements ParameterResolver {
     }
 
     private static PluginRegistry registry(ExtensionContext c) {
-        return c.getRoot().getStore(NS).getOrComputeIfAbsent("registry", k -> PluginRegistry.discover(),
+        return c.getRoot().getStore(NS).computeIfAbsent("registry", k -> PluginRegistry.discover(),
                 PluginRegistry.class);
     }
 
@@ -70,7 +70,7 @@ public final class ContractSubjectResolver implements ParameterResolver {
 
     private static Configurable instantiate(String className) {
         try {
-            return (Configurable) Class.forName(className).getDeclaredConstructor().newInstance();
+            return Class.forName(className).asSubclass(Configurable.class).getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
                  | InvocationTargetException | ClassCastException e) {
             throw new ParameterResolutionException("cannot build factory " + className + ": " + e, e);

@@ -1,9 +1,9 @@
 package dev.irqlab.runtime.engine;
 
 import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.api.sim.Scheduler;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
-import dev.irqlab.api.sim.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,12 +3,6 @@ package dev.irqlab.runtime.matrix;
 /**
  * The guest side of a matrix row: how the guest driver handles the interrupt, and the device and
  * trigger that go with it.
- *
- * @param label      the column text, and the driver's {@code flow:} in the scenario
- * @param model      the {@code DeviceFactory} name
- * @param trigger    the device tree trigger name ({@code interrupt.trigger})
- * @param driver     the {@code GuestDriverFactory} name
- * @param forwarding the VMM's default wiring for this trigger, written out in the scenario
  */
 public enum GuestFlow {
     /** An edge interrupt (QEMU wires a plain irqfd: {@code vfio_start_irqfd_injection} without resample). */
@@ -28,6 +22,15 @@ public enum GuestFlow {
     private final String driver;
     private final String forwarding;
 
+    /**
+     * A guest flow.
+     *
+     * @param label      the column text, and the driver's {@code flow:} in the scenario
+     * @param model      the {@code DeviceFactory} name
+     * @param trigger    the device tree trigger name ({@code interrupt.trigger})
+     * @param driver     the {@code GuestDriverFactory} name
+     * @param forwarding the VMM's default wiring for this trigger, written out in the scenario
+     */
     GuestFlow(String label, String model, String trigger, String driver, String forwarding) {
         this.label = label;
         this.model = model;

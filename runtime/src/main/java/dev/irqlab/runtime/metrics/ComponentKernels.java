@@ -24,6 +24,7 @@ final class ComponentKernels {
     }
 
     /** The kernel {@code component} belongs to, or "". */
+    @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
     String of(String component) {
         for (int i = 0; i < recent; i++) {
             if (recentComponents[i] == component) {

@@ -181,6 +181,7 @@ public final class MetricsCollector implements Trace {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
     private DeviceTally device(String name) {
         if (name == lastDeviceName) {
             return lastDevice; // the same component string again: skip the look-up

@@ -81,7 +81,7 @@ public final class SummaryTable {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
-        latencyRows(b, metrics, byMetric);
+        latencyRows(b, metrics);
         b.append(rule).append('\n');
         if (verdicts) {
             List<String> failed = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class SummaryTable {
         }
     }
 
-    private static void latencyRows(StringBuilder b, RunMetrics m, Map<String, ExpectationResult> byMetric) {
+    private static void latencyRows(StringBuilder b, RunMetrics m) {
         Map<String, Optional<LatencySummary>> latencies = new LinkedHashMap<>();
         latencies.put(MetricNames.ASSERT_TO_HANDLER, m.assertToHandler());
         latencies.put(MetricNames.ASSERT_TO_ACK, m.assertToAck());

@@ -26,6 +26,8 @@ final class ConfigReader {
     }
 
     /**
+     * Reads a component's configuration against its schema.
+     *
      * @param written the configuration mapping, if the scenario has one
      * @return the typed configuration, or empty if a problem was recorded
      */

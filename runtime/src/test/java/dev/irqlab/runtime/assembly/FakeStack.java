@@ -169,7 +169,7 @@ final class FakeStack {
         @Override
         public long read(String register, int cpu) {
             log.add(sim.now() + " " + owner + " read " + register + " cpu " + cpu);
-            return 0x40 + cpu;
+            return 0x40L + cpu;
         }
 
         @Override

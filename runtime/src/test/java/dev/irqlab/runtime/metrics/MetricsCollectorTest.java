@@ -219,8 +219,8 @@ class MetricsCollectorTest {
             assertEquals(10_000, s.samples());
             assertEquals(1_001, s.min());
             assertEquals(11_000, s.max());
-            assertEquals(6_000, s.median(), 6_000 * 0.001 + 1);
-            assertEquals(10_900, s.p99(), 10_900 * 0.001 + 1);
+            assertEquals(6_000, (double) s.median(), 6_000 * 0.001 + 1);
+            assertEquals(10_900, (double) s.p99(), 10_900 * 0.001 + 1);
         }
     }
 

@@ -18,8 +18,8 @@ import dev.irqlab.api.trace.TraceEvent.StateChanged;
 import dev.irqlab.api.trace.TraceEvent.VmExit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.List;
 import java.io.OutputStream;
+import java.util.List;
 
 /** A small hand-built trace with one event of every type, and a helper to run a writer over it. */
 final class SampleTrace {

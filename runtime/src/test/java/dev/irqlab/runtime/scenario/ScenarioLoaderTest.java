@@ -158,8 +158,8 @@ class ScenarioLoaderTest {
     void exceptionMessage() {
         ScenarioException e = new ScenarioException(List.of(new Problem("f", 1, 2, "k", "m1"),
                 new Problem("f", 3, 4, "", "m2")));
-        assertTrue(e instanceof IllegalArgumentException);
-        assertEquals("f:1:2: k: m1\nf:3:4: m2", e.getMessage());
+        IllegalArgumentException widened = e; // compiles only while it is one
+        assertEquals("f:1:2: k: m1\nf:3:4: m2", widened.getMessage());
     }
 
     @Test
