@@ -16,7 +16,6 @@ import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
