@@ -1,11 +1,10 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.GicVersion;
-
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.gic.arch.GicVersion;
 import java.util.List;
 
 /** Builds the host's {@link PhysicalGic} ("gicv2" / "gicv3"). */

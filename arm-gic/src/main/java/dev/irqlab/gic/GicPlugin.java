@@ -1,7 +1,5 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.GicVersion;
-
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
@@ -12,6 +10,7 @@ import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.arch.GicVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

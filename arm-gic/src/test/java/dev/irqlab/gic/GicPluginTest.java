@@ -1,7 +1,5 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.GicVersion;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +18,7 @@ import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.tck.SimHarness;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.GicVersion;
-
 import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.tck.PhysicalControllerContract;
 import dev.irqlab.tck.SimHarness;
 

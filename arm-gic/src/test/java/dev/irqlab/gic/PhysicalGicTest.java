@@ -1,10 +1,5 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.DistributorRegisters;
-
-import dev.irqlab.gic.arch.GicVersion;
-import dev.irqlab.gic.linux.LinuxGicChip;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +10,9 @@ import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.gic.arch.DistributorRegisters;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
 import java.util.Set;

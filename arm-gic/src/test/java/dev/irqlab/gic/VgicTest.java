@@ -1,11 +1,5 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.DistributorRegisters;
-
-import dev.irqlab.gic.arch.GicVersion;
-import dev.irqlab.gic.kvm.Vgic;
-import dev.irqlab.gic.linux.LinuxGicChip;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +10,10 @@ import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.gic.arch.DistributorRegisters;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package dev.irqlab.gic;
 
-import dev.irqlab.gic.arch.GicVersion;
-
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.tck.RecordingExits;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.VirtualControllerContract;

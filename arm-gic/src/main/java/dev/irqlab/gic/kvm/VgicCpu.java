@@ -1,9 +1,8 @@
 package dev.irqlab.gic.kvm;
 
+import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.gic.arch.CpuInterface;
 import dev.irqlab.gic.arch.ListRegister;
-
-import dev.irqlab.api.controller.CpuIrqLine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
