@@ -12,7 +12,6 @@ import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.DistributorRegisters;
 import dev.irqlab.gic.arch.GicVersion;
-import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
 import java.util.Set;
