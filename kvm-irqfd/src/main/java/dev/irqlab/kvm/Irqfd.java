@@ -50,9 +50,23 @@ final class Irqfd {
         return inject;
     }
 
-    /** {@code vfs_poll(..., &irqfd->pt)}: add the wait-queue entry. */
-    void hook() {
-        wait = eventfd.addWaiter(this::wakeup);
+    /**
+     * {@code vfs_poll(..., &irqfd->pt)}: add the wait-queue entry as the version does
+     * ({@link IrqfdWaitQueue}); false when {@code add_wait_queue_priority_exclusive} refuses.
+     */
+    boolean hook(IrqfdWaitQueue queue) {
+        switch (queue) {
+            case LINUX_5_10:
+                wait = eventfd.addWaiter(this::wakeup);
+                return true;
+            case LINUX_5_11:
+                wait = eventfd.addPriorityWaiter(this::wakeup);
+                return true;
+            case LINUX_6_17:
+            default:
+                wait = eventfd.addPriorityExclusiveWaiter(this::wakeup).orElse(null);
+                return wait != null;
+        }
     }
 
     /** {@code eventfd_ctx_remove_wait_queue} in {@code irqfd_shutdown}. */

@@ -27,12 +27,16 @@ abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler
 
     /** Registration when the resampler is created in {@code kvm_irqfd_assign}. */
     void register(VirtualInterruptController chip) {
-        chip.addAckNotifier(pin, ackNotifier);
+        if (pin >= 0) { // a GSI without a route: kvm_register_irq_ack_notifier keys by GSI, nothing ever acks it
+            chip.addAckNotifier(pin, ackNotifier);
+        }
     }
 
     /** The unregistration of {@code irqfd_resampler_shutdown} once the list is empty. */
     void unregister(VirtualInterruptController chip) {
-        chip.removeAckNotifier(pin, ackNotifier);
+        if (pin >= 0) {
+            chip.removeAckNotifier(pin, ackNotifier);
+        }
     }
 
     /**

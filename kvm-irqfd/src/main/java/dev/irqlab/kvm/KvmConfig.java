@@ -24,11 +24,13 @@ import java.util.Map;
  *                              running on a kworker (x86 IO-APIC pins, and every assign-time injection)
  * @param exitCostNs            per exit cause, the time the vCPU spends outside guest code
  */
-public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<ExitCause, Long> exitCostNs) {
+public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<ExitCause, Long> exitCostNs,
+                        String kvmVersion) {
 
     public static final String INJECTION_LATENCY = "injection-latency";
     public static final String IRQFD_INJECT_LATENCY = "irqfd-inject-latency";
     public static final String EXIT_COST_PREFIX = "exit-cost.";
+    public static final String KVM_VERSION = "kvm-version";
 
     public KvmConfig {
         exitCostNs = Map.copyOf(exitCostNs);
@@ -65,6 +67,12 @@ public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<
         keys.add(ConfigKey.duration(IRQFD_INJECT_LATENCY, 5_000,
                 "schedule_work(irqfd->inject) to irqfd_inject running (work-queue path of KVM_IRQFD)")
                         .withSource("virt/kvm/eventfd.c: irqfd_wakeup, irqfd_inject"));
+        keys.add(ConfigKey.choice(KVM_VERSION, IrqfdWaitQueue.DEFAULT.label, IrqfdWaitQueue.NAMES,
+                "how an irqfd waits on its eventfd: linux-5.10 a plain waiter; linux-5.11 (to 6.16) the exclusive "
+                        + "priority waiter that hides the signal from later waiters; linux-6.17 that, and -EBUSY when "
+                        + "another VM's irqfd already waits on the eventfd")
+                        .withSource("virt/kvm/eventfd.c: kvm_irqfd_register, irqfd_wakeup; kernel/sched/wait.c: "
+                                + "add_wait_queue_priority_exclusive"));
         for (ExitCause cause : ExitCause.values()) {
             keys.add(ConfigKey.duration(exitCostKey(cause), defaultExitCost(cause),
                     "time a vCPU spends outside the guest for one '" + cause.label() + "' exit")
@@ -79,7 +87,8 @@ public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<
         for (ExitCause cause : ExitCause.values()) {
             costs.put(cause, config.durationNs(exitCostKey(cause)));
         }
-        return new KvmConfig(config.durationNs(INJECTION_LATENCY), config.durationNs(IRQFD_INJECT_LATENCY), costs);
+        return new KvmConfig(config.durationNs(INJECTION_LATENCY), config.durationNs(IRQFD_INJECT_LATENCY), costs,
+                config.text(KVM_VERSION));
     }
 
     public long exitCost(ExitCause cause) {

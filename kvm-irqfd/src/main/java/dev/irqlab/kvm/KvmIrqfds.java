@@ -25,16 +25,18 @@ final class KvmIrqfds {
     private final GsiRouting routing;
     private final ResamplerVariant variant;
     private final long injectLatencyNs;
+    private final IrqfdWaitQueue waitQueue;
     private final List<Irqfd> items = new ArrayList<>();
     private final List<IrqfdResampler> resamplers = new ArrayList<>();
 
     KvmIrqfds(Sim sim, VirtualInterruptController chip, GsiRouting routing, ResamplerVariant variant,
-              long injectLatencyNs) {
+              long injectLatencyNs, IrqfdWaitQueue waitQueue) {
         this.sim = sim;
         this.chip = chip;
         this.routing = routing;
         this.variant = variant;
         this.injectLatencyNs = injectLatencyNs;
+        this.waitQueue = waitQueue;
     }
 
     Sim sim() {
@@ -61,18 +63,18 @@ final class KvmIrqfds {
     /**
      * virt/kvm/eventfd.c {@code kvm_irqfd_assign}. Order as in the kernel: a resample irqfd first
      * finds or creates (and registers) the GSI's resampler and joins it; then the {@code -EBUSY} check
-     * over every active irqfd of the VM (any GSI); on failure {@code irqfd_resampler_shutdown} undoes
-     * the join (de-asserting the resample source if the resampler became empty). Then the wait-queue
-     * entry is added and, if the eventfd already has a count, the inject work is scheduled (not the
-     * atomic path, and the count is not read).
+     * over every active irqfd of the VM (any GSI) — from Linux 6.17 preceded by
+     * {@code add_wait_queue_priority_exclusive}'s refusal when any VM's irqfd waits on the eventfd; on
+     * failure {@code irqfd_resampler_shutdown} undoes the join (de-asserting the resample source if the
+     * resampler became empty). Then the wait-queue entry is added ({@link Irqfd#hook}) and, if the
+     * eventfd already has a count, the inject work is scheduled (not the atomic path, and the count is
+     * not read).
      *
-     * <p>Unlike the kernel, which accepts any GSI and silently drops injections without a route, a GSI
-     * outside the routing table is refused with {@code -EINVAL}, so a scenario wiring error shows.
+     * <p>A GSI without a route is accepted, as the kernel accepts it ({@code irqfd_update} leaves
+     * {@code irq_entry.type} 0): the irqfd still takes the eventfd's signals, and every injection is
+     * dropped by {@code kvm_set_irq} (no routing entry).
      */
     int assign(EventFd fd, int gsi, EventFd resamplefd) {
-        if (routing.pin(gsi) < 0) {
-            return -Errno.EINVAL;
-        }
         Irqfd irqfd = new Irqfd(this, fd, gsi, resamplefd, injectLatencyNs);
         if (resamplefd != null) {
             IrqfdResampler resampler = resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);
@@ -84,16 +86,20 @@ final class KvmIrqfds {
             irqfd.setResampler(resampler);
             resampler.irqfds.add(irqfd);
         }
-        for (Irqfd other : items) {
-            if (other.eventfd() == fd) {
-                if (irqfd.resampler() != null) {
-                    resamplerShutdown(irqfd);
-                }
-                return -Errno.EBUSY;
+        boolean busy = items.stream().anyMatch(other -> other.eventfd() == fd);
+        if (waitQueue == IrqfdWaitQueue.LINUX_6_17 && !busy) {
+            busy = !irqfd.hook(waitQueue); // kvm_irqfd_register: the wait queue first, under irqfds.lock
+        }
+        if (busy) {
+            if (irqfd.resampler() != null) {
+                resamplerShutdown(irqfd);
             }
+            return -Errno.EBUSY;
         }
         items.add(irqfd);
-        irqfd.hook();
+        if (waitQueue != IrqfdWaitQueue.LINUX_6_17) {
+            irqfd.hook(waitQueue);
+        }
         if (fd.count() > 0) {
             irqfd.injectWork().schedule();
         }

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.Errno;
+import dev.irqlab.api.hypervisor.HypervisorContext;
+import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.kvm.FakeVirtualController.SetIrq;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -158,10 +164,21 @@ class IrqfdTest {
         }
 
         @Test
-        @DisplayName("a GSI outside the routing table is -EINVAL for KVM_IRQFD and KVM_IRQ_LINE")
-        void gsiRange() {
-            assertEquals(-Errno.EINVAL, t.vm.irqfd(fd, 4, null));
-            assertEquals(-Errno.EINVAL, t.vm.irqfd(fd, -1, null));
+        @DisplayName("virt/kvm/eventfd.c kvm_irqfd_assign / irqfd_update: an irqfd on a GSI without a route is "
+                + "accepted; it takes the eventfd's signals and kvm_set_irq drops every injection")
+        void unroutedGsiAccepted() {
+            assertEquals(0, t.vm.irqfd(fd, 4, null));
+            EventFd other = t.harness.sim().eventFd("other");
+            assertEquals(0, t.vm.irqfd(other, -1, t.harness.sim().eventFd("resample")));
+            fd.signal();
+            t.harness.runToIdle(100);
+            assertEquals(0, fd.count(), "irqfd_wakeup read the counter");
+            assertEquals(List.of(), t.chip.setIrqLog);
+        }
+
+        @Test
+        @DisplayName("KVM_IRQ_LINE on a GSI outside the routing table is -EINVAL (arm64 vgic_valid_spi)")
+        void irqLineRange() {
             assertEquals(-Errno.EINVAL, t.vm.irqLine(4, true));
             assertEquals(0, t.vm.irqLine(3, true));
             assertEquals(List.of(new SetIrq(3, USER, true)), t.chip.setIrqLog);
@@ -295,6 +312,68 @@ class IrqfdTest {
             t.chip.guestMask(GSI, false);
             assertEquals(0, resample.count(), "a shut-down resampler ignores its stale mask notifier");
             assertNull(t.vm.irqfdsForTest().resampler(GSI));
+        }
+    }
+
+    @Nested
+    @DisplayName("the irqfd's place in the eventfd's wait queue, by kvm-version")
+    class WaitQueue {
+
+        /** Two VMs of one KVM on one simulation, with the kvm-version given. */
+        private KvmVm[] twoVms(SimHarness h, String version) {
+            Map<String, Object> cfg = new HashMap<>(Config.defaults(KvmConfig.schema()).values());
+            cfg.put(KvmConfig.KVM_VERSION, version);
+            var kvm = new KvmHypervisorFactory().create(new HypervisorContext(h.sim(), "kvm", Config.of(cfg), Set.of()));
+            KvmVm[] vms = new KvmVm[2];
+            for (int i = 0; i < 2; i++) {
+                VirtualControllerFactory vic = ctx -> new FakeVirtualController(ctx, 4, false, false);
+                vms[i] = (KvmVm) kvm.createVm(new VmSpec("vm" + i, 1, "fake-vic", vic, Config.of(Map.of())));
+            }
+            return vms;
+        }
+
+        @Test
+        @DisplayName("virt/kvm/eventfd.c kvm_irqfd_register (6.17): a second VM's irqfd on the eventfd is -EBUSY "
+                + "(add_wait_queue_priority_exclusive); 5.11 accepts it and only the first irqfd is woken")
+        void crossVmBusy() {
+            SimHarness h = new SimHarness();
+            KvmVm[] vms = twoVms(h, "linux-6.17");
+            EventFd fd = h.sim().eventFd("shared");
+            assertEquals(0, vms[0].irqfd(fd, GSI, null));
+            assertEquals(-Errno.EBUSY, vms[1].irqfd(fd, GSI, null));
+            assertEquals(0, vms[0].irqfdDeassign(fd, GSI));
+            assertEquals(0, vms[1].irqfd(fd, GSI, null), "free again after deassign");
+
+            SimHarness h2 = new SimHarness();
+            KvmVm[] old = twoVms(h2, "linux-5.11");
+            EventFd fd2 = h2.sim().eventFd("shared");
+            List<String> woken = new ArrayList<>();
+            fd2.addWaiter(f -> woken.add("userspace poll"));
+            assertEquals(0, old[0].irqfd(fd2, GSI, null));
+            assertEquals(0, old[1].irqfd(fd2, GSI, null));
+            fd2.signal();
+            assertEquals(List.of(), woken, "the exclusive priority irqfd at the head ends the walk");
+        }
+
+        @Test
+        @DisplayName("virt/kvm/eventfd.c irqfd_ptable_queue_proc before 5.11: a plain waiter at the tail, so a "
+                + "waiter queued before it is woken too")
+        void plainWaiterBefore511() {
+            SimHarness h = new SimHarness();
+            KvmVm vm = twoVms(h, "linux-5.10")[0];
+            EventFd fd = h.sim().eventFd("t");
+            List<String> woken = new ArrayList<>();
+            fd.addWaiter(f -> woken.add("first:" + f.count()));
+            assertEquals(0, vm.irqfd(fd, GSI, null));
+            fd.signal();
+            assertEquals(List.of("first:1"), woken);
+            assertEquals(0, fd.count(), "the irqfd read the counter after the first waiter ran");
+        }
+
+        @Test
+        @DisplayName("kvm-version defaults to the newest modelled, linux-6.17")
+        void defaultVersion() {
+            assertEquals("linux-6.17", Config.defaults(KvmConfig.schema()).text(KvmConfig.KVM_VERSION));
         }
     }
 }

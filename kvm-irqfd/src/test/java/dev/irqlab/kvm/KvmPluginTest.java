@@ -44,6 +44,7 @@ class KvmPluginTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("injection-latency", 1_000L);
         expected.put("irqfd-inject-latency", 5_000L);
+        expected.put("kvm-version", "linux-6.17");
         expected.put("exit-cost.mmio", 2_000L);
         expected.put("exit-cost.apic-eoi", 1_000L);
         expected.put("exit-cost.maintenance", 1_000L);

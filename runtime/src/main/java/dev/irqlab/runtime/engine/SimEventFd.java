@@ -6,19 +6,22 @@ import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code eventfd(2)} as fs/eventfd.c: {@code eventfd_signal} adds to the counter and, with the
- * counter non-zero, runs every wait-queue callback synchronously ({@code wake_up_locked_poll});
+ * {@code eventfd(2)} as fs/eventfd.c: {@code eventfd_signal} adds to the counter and runs the
+ * wait-queue callbacks synchronously ({@code wake_up_locked_poll}: kernel/sched/wait.c
+ * {@code __wake_up_common} with one exclusive wake-up), whatever the counter is by then;
  * {@code eventfd_ctx_do_read} returns the counter and clears it. Several signals before a read
- * coalesce into one value.
+ * coalesce into one value. See {@link EventFd} for the queue order.
  */
 final class SimEventFd implements EventFd {
 
     private final String name;
     private final Scheduler clock;
     private final Trace trace;
-    private final List<Waiter> waiters = new ArrayList<>(2);
+    /** The wait queue, head first. */
+    private final List<Entry> waiters = new ArrayList<>(2);
     private long count;
 
     SimEventFd(String name, Scheduler clock, Trace trace) {
@@ -39,15 +42,15 @@ final class SimEventFd implements EventFd {
         trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(before),
                 text(count), "eventfd_signal"));
         if (waiters.size() == 1) {
-            waiters.get(0).wake(this); // count > 0 here; no copy needed for a single waiter
+            waiters.get(0).waiter.wake(this); // no copy needed for a single waiter
             return;
         }
         // Copy: a callback may add or remove waiters (irqfd deassign from its own wakeup).
-        for (Waiter w : waiters.toArray(new Waiter[0])) {
-            if (count == 0) {
-                break; // an earlier waiter consumed the count; later ones see no EPOLLIN
+        for (Entry e : waiters.toArray(new Entry[0])) {
+            e.waiter.wake(this);
+            if (e.exclusive) {
+                break; // __wake_up_common, nr_exclusive = 1: the exclusive waiter answered 1
             }
-            w.wake(this);
         }
     }
 
@@ -69,8 +72,38 @@ final class SimEventFd implements EventFd {
 
     @Override
     public Registration addWaiter(Waiter waiter) {
-        waiters.add(waiter);
-        return () -> waiters.remove(waiter);
+        return add(waiters.size(), new Entry(waiter, false, false));
+    }
+
+    @Override
+    public Registration addPriorityWaiter(Waiter waiter) {
+        return add(0, new Entry(waiter, true, true));
+    }
+
+    @Override
+    public Optional<Registration> addPriorityExclusiveWaiter(Waiter waiter) {
+        if (!waiters.isEmpty() && waiters.get(0).priority) {
+            return Optional.empty();
+        }
+        return Optional.of(add(0, new Entry(waiter, true, true)));
+    }
+
+    private Registration add(int index, Entry entry) {
+        waiters.add(index, entry);
+        return () -> waiters.remove(entry);
+    }
+
+    /** A {@code wait_queue_entry} with its {@code WQ_FLAG_PRIORITY} and {@code WQ_FLAG_EXCLUSIVE}. */
+    private static final class Entry {
+        final Waiter waiter;
+        final boolean priority;
+        final boolean exclusive;
+
+        Entry(Waiter waiter, boolean priority, boolean exclusive) {
+            this.waiter = waiter;
+            this.priority = priority;
+            this.exclusive = exclusive;
+        }
     }
 
     /** Small counter values as text, built once (the counter rarely exceeds a few). */

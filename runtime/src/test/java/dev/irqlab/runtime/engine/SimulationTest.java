@@ -75,15 +75,34 @@ class SimulationTest {
     }
 
     @Test
-    @DisplayName("eventfd: a waiter that reads consumes the count, so later waiters are not woken")
-    void readingWaiterConsumes() {
+    @DisplayName("fs/eventfd.c eventfd_signal_mask + kernel/sched/wait.c __wake_up_common: every non-exclusive "
+            + "waiter is woken with EPOLLIN even after an earlier one read the counter")
+    void readingWaiterDoesNotStopLaterWaiters() {
         Simulation sim = new Simulation(1, e -> { });
         EventFd fd = sim.eventFd("t");
         List<String> order = new ArrayList<>();
         fd.addWaiter(f -> order.add("reader:" + f.read()));
-        fd.addWaiter(f -> order.add("late"));
+        fd.addWaiter(f -> order.add("late:" + f.count()));
         fd.signal();
-        assertEquals(List.of("reader:1"), order);
+        assertEquals(List.of("reader:1", "late:0"), order);
+    }
+
+    @Test
+    @DisplayName("kernel/sched/wait.c add_wait_queue_priority: an exclusive priority waiter runs first and ends the "
+            + "walk; add_wait_queue_priority_exclusive (6.17) refuses a second priority waiter")
+    void exclusivePriorityWaiter() {
+        Simulation sim = new Simulation(1, e -> { });
+        EventFd fd = sim.eventFd("t");
+        List<String> order = new ArrayList<>();
+        fd.addWaiter(f -> order.add("plain"));
+        EventFd.Registration first = fd.addPriorityExclusiveWaiter(f -> order.add("priority")).orElseThrow();
+        assertTrue(fd.addPriorityExclusiveWaiter(f -> order.add("second")).isEmpty(), "-EBUSY");
+        fd.signal();
+        assertEquals(List.of("priority"), order);
+        first.remove();
+        fd.addPriorityWaiter(f -> order.add("5.11"));
+        fd.signal();
+        assertEquals(List.of("priority", "5.11"), order);
     }
 
     @Test
