@@ -103,7 +103,7 @@ public abstract class PhysicalControllerContract {
     class Level {
         @BeforeEach
         void configure() {
-            assertEquals(0, controller.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            assertEquals(0, ChipSetup.configure(controller.chip(), hwirq(), Trigger.LEVEL_HIGH));
         }
 
         @Test
@@ -153,7 +153,7 @@ public abstract class PhysicalControllerContract {
     class Edge {
         @BeforeEach
         void configure() {
-            assertEquals(0, controller.chip().setType(hwirq(), Trigger.EDGE_RISING));
+            assertEquals(0, ChipSetup.configure(controller.chip(), hwirq(), Trigger.EDGE_RISING));
             controller.chip().unmask(hwirq());
         }
 

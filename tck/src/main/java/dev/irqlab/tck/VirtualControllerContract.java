@@ -67,9 +67,9 @@ public abstract class VirtualControllerContract {
         return vic.hwirqForPin(pin());
     }
 
-    /** What a Linux guest does to start an irq: set the type and unmask. */
+    /** What a Linux guest does to start an irq: set the type, activate, set the affinity, unmask. */
     protected void guestStarts(Trigger trigger) {
-        assertEquals(0, vic.chip().setType(hwirq(), trigger), "setType " + trigger);
+        assertEquals(0, ChipSetup.configure(vic.chip(), hwirq(), trigger), "set up " + trigger);
         vic.chip().unmask(hwirq());
     }
 
@@ -159,7 +159,7 @@ public abstract class VirtualControllerContract {
         @Test
         @DisplayName("is not delivered while the guest has it masked, and the mask is visible to KVM")
         void masked() {
-            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            assertEquals(0, ChipSetup.configure(vic.chip(), hwirq(), Trigger.LEVEL_HIGH));
             vic.chip().mask(hwirq());
             assertTrue(vic.isMasked(pin()));
             vic.setIrq(pin(), RESAMPLE_SOURCE, true);
@@ -169,7 +169,7 @@ public abstract class VirtualControllerContract {
         @Test
         @DisplayName("is delivered once the guest unmasks it, while the source still holds the line")
         void deliveredAtUnmask() {
-            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            assertEquals(0, ChipSetup.configure(vic.chip(), hwirq(), Trigger.LEVEL_HIGH));
             vic.chip().mask(hwirq());
             vic.setIrq(pin(), RESAMPLE_SOURCE, true);
             vic.chip().unmask(hwirq());
@@ -271,7 +271,7 @@ public abstract class VirtualControllerContract {
         @Test
         @DisplayName("the guest's mask and unmask are trapped: each reports an MMIO exit")
         void maskAndUnmaskExit() {
-            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            assertEquals(0, ChipSetup.configure(vic.chip(), hwirq(), Trigger.LEVEL_HIGH));
             exits.clear();
             vic.chip().mask(hwirq());
             long afterMask = exits.count(ExitCause.MMIO);
@@ -290,7 +290,7 @@ public abstract class VirtualControllerContract {
             Assumptions.assumeTrue(vic.hasMaskNotifiers(), vic.name() + " declares no mask notifiers");
             List<Boolean> seen = new ArrayList<>();
             vic.addMaskNotifier(pin(), (p, masked) -> seen.add(masked));
-            assertEquals(0, vic.chip().setType(hwirq(), Trigger.LEVEL_HIGH));
+            assertEquals(0, ChipSetup.configure(vic.chip(), hwirq(), Trigger.LEVEL_HIGH));
             vic.chip().unmask(hwirq());
             vic.chip().mask(hwirq());
             vic.chip().unmask(hwirq());

@@ -9,10 +9,13 @@ import java.util.List;
  * entry and the local-APIC registers a kernel reads and writes on the interrupt path.
  *
  * <p>Destinations (Intel SDM Vol. 3A §11.6.2; 82093AA §3.2.4; KVM lapic.c {@code kvm_apic_match_dest}):
- * physical mode, destination = APIC ID = CPU number, 0xff broadcast; logical mode in the flat model
- * Linux programs ({@code LDR = 1 << cpu}), destination = bit mask of CPUs. Lowest-priority delivery
- * picks the first matching CPU (TPR is 0 everywhere, so all are equal; KVM's
- * {@code kvm_apic_compare_prio} tie-break is not modelled).
+ * physical mode, destination = xAPIC ID = CPU number, 0xff broadcast; logical mode in the flat model
+ * Linux programs ({@code LDR = 1 << cpu}, CPUs 0..7 only: the flat model has 8 bits), destination =
+ * bit mask of CPUs, 0xff broadcast. Up to 255 CPUs (xAPIC IDs 0..254; 0xff is the broadcast), the
+ * most an 8-bit IO-APIC destination reaches; the 8-CPU limit of the flat logical model applies only
+ * to entries in logical mode (a CPU from 8 up has no flat logical ID). On the physical IO-APIC
+ * lowest-priority delivery picks the first matching CPU (TPR is 0 everywhere, so all are equal);
+ * KVM's choice is {@link KvmApicDelivery}.
  */
 final class ApicBus {
 
@@ -29,11 +32,19 @@ final class ApicBus {
         LAPIC_REGISTERS = List.copyOf(names);
     }
 
+    /** The xAPIC broadcast destination (physical and flat logical). */
+    static final int BROADCAST = 0xff;
+    /** xAPIC IDs 0..254 (0xff is the broadcast). */
+    static final int MAX_CPUS = 255;
+    /** CPUs with a flat logical ID ({@code LDR} bits 31:24). */
+    static final int FLAT_LOGICAL_CPUS = 8;
+
     private final LocalApic[] apics;
 
     ApicBus(int cpus, boolean directedEoiSupported) {
-        if (cpus < 1 || cpus > 8) {
-            throw new IllegalArgumentException("cpus must be 1..8 for the flat APIC model, got " + cpus);
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            throw new IllegalArgumentException("cpus must be 1.." + MAX_CPUS
+                    + " (xAPIC IDs; the x2APIC needed for more is not modelled), got " + cpus);
         }
         apics = new LocalApic[cpus];
         for (int i = 0; i < cpus; i++) {
@@ -56,13 +67,26 @@ final class ApicBus {
         apic(cpu).connect(line);
     }
 
+    /**
+     * Whether the entry's destination addresses the CPU (lapic.c {@code kvm_apic_match_dest} with no
+     * shorthand: {@code kvm_apic_match_physical_addr} / {@code kvm_apic_match_logical_addr}, flat).
+     */
+    boolean matches(int cpu, RedirectionEntry e) {
+        int dest = e.destination();
+        if (dest == BROADCAST) {
+            return true;
+        }
+        if (e.logicalDestination()) {
+            return cpu < FLAT_LOGICAL_CPUS && (dest & (1 << cpu)) != 0;
+        }
+        return dest == cpu;
+    }
+
     /** The CPUs a redirection entry addresses (before the delivery-mode choice). */
     List<Integer> targets(RedirectionEntry e) {
         List<Integer> out = new ArrayList<>();
-        int dest = e.destination();
         for (int cpu = 0; cpu < apics.length; cpu++) {
-            boolean match = e.logicalDestination() ? (dest & (1 << cpu)) != 0 : dest == 0xff || dest == cpu;
-            if (match) {
+            if (matches(cpu, e)) {
                 out.add(cpu);
             }
         }

@@ -39,8 +39,5 @@ interface IoApicAccess {
      */
     int cpuFor(int pin);
 
-    /** The redirection entry firmware/early boot left for a pin (Linux composes {@code mp_chip_data.entry} from it). */
-    RedirectionEntry bootEntry(int pin);
-
     int pins();
 }

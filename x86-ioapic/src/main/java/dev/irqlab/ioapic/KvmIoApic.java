@@ -43,9 +43,35 @@ import java.util.List;
  *       unmask of that pin calls them (after the mask notifiers, before the re-service check).</li>
  * </ul>
  *
+ * <p>Rules beyond the fixes (Linux 6.17 unless noted; each pinned by a test naming the function):
+ * <ul>
+ *   <li>reset ({@code kvm_ioapic_reset} on a zeroed {@code kvm_ioapic}): every entry is only masked
+ *       (vector 0, edge, physical destination 0);</li>
+ *   <li>{@code ioapic_service} sets Remote IRR of a level entry when delivery answers non-zero: an
+ *       entry whose destination reaches no vCPU (the fast path answers 0) or only refusing local
+ *       APICs leaves it clear, so a later retarget ({@code ioapic_write_indirect}: level with irr set)
+ *       services the pin again; NMI, SMI, INIT and start-up deliveries answer 1 and set it (no EOI
+ *       ever clears it then, only an edge rewrite); delivery is {@link KvmApicDelivery};</li>
+ *   <li>EOI interception per vCPU: {@code kvm_ioapic_scan_entry} puts a vector into a vCPU's
+ *       {@code ioapic_handled_vectors} (the EOI-exit bitmap with APICv) when an entry holding it is
+ *       level, has an ack notifier or is the RTC pin, and its destination matches the vCPU
+ *       ({@code kvm_apic_match_dest}) or the vector is pending in the vCPU's IRR/ISR
+ *       ({@code kvm_apic_pending_eoi}). Scans run on the {@code KVM_REQ_SCAN_IOAPIC} requests:
+ *       after an entry write for the old and new destination of a fixed entry (the old ID read in
+ *       the new destination mode, as {@code ioapic_write_indirect} does), for every vCPU otherwise,
+ *       and for every vCPU when the ack-notifier list changes. An EOI of a vector outside the bitmap
+ *       neither exits (with APICv) nor reaches {@code kvm_ioapic_update_eoi};</li>
+ *   <li>without APICv every LAPIC EOI write and the TMR read of {@code ioapic_ack_level} (x2APIC
+ *       RDMSR, {@link ExitCause#SYSREG}) exit;</li>
+ *   <li>{@code kvm_ioapic_update_eoi_one}'s {@code ASSERT(trig_mode == IOAPIC_LEVEL_TRIG)} compiles
+ *       only with {@code DEBUG}: a level EOI of an entry rewritten as edge proceeds (Remote IRR
+ *       cleared, irr re-serviced) as in a production kernel;</li>
+ *   <li>the storm-throttled re-injection waits {@code HZ / 100} jiffies of the host kernel (integer
+ *       division: 8 ms at HZ=250, 10 ms at 100, 300 or 1000).</li>
+ * </ul>
+ *
  * <p>Not modelled: the RTC (GSI 8) coalescing for {@code line_status}, AVIC's lazy EOI update,
- * irq-remapping, migration ({@code kvm_get/set_ioapic}). The EOI-exit bitmap is evaluated at EOI
- * time instead of at the {@code KVM_REQ_SCAN_IOAPIC} request.
+ * irq-remapping, migration ({@code kvm_get/set_ioapic}), x2APIC destinations (more than 255 vCPUs).
  */
 public final class KvmIoApic implements VirtualInterruptController {
 
@@ -65,12 +91,16 @@ public final class KvmIoApic implements VirtualInterruptController {
     private final boolean apicv;
     private final long eoiInjectDelayNs;
     private final ApicBus apics;
+    private final KvmApicDelivery delivery;
+    /** Per vCPU, {@code vcpu->arch.ioapic_handled_vectors} (256 bits). */
+    private final long[][] handledVectors;
     private final IoApicTrace trace;
     /** {@code redirtbl}, {@code ioregsel}, {@code id}. */
     private final RedirectionTable redirtbl;
     private final long[] irqStates = new long[PINS];
     private final int[] irqEoi = new int[PINS];
-    private final IrqNotifiers notifiers = new IrqNotifiers();
+    /** kvm_arch_post_irq_ack_notifier_list_update → kvm_make_scan_ioapic_request on every (un)registration. */
+    private final IrqNotifiers notifiers = new IrqNotifiers(this::scanAll);
     private final Work eoiInject;
     private final LinuxIoApicChip chip;
     private final IoApicRegisters registers;
@@ -85,10 +115,11 @@ public final class KvmIoApic implements VirtualInterruptController {
      * @param resampleOnUnmask  fef8f2b90edb behaviour (Linux 6.3+)
      * @param ackPendingFix     the RFC's {@code ack_pending} postponement
      * @param apicv             APICv/AVIC: only EOIs of vectors in the EOI-exit bitmap exit (else every EOI exits)
-     * @param eoiInjectDelayNs  {@code HZ / 100}: delay of the storm-throttled re-injection
+     * @param eoiInjectDelayNs  {@code HZ / 100} jiffies of the host: delay of the storm-throttled re-injection
+     * @param vectorHashing     kvm.ko {@code vector_hashing} (lowest-priority target by vector)
      */
     public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
-                     boolean apicv, long eoiInjectDelayNs) {
+                     boolean apicv, long eoiInjectDelayNs, boolean vectorHashing) {
         this.name = name;
         this.exits = exits;
         this.resampleOnUnmask = resampleOnUnmask;
@@ -97,7 +128,9 @@ public final class KvmIoApic implements VirtualInterruptController {
         this.eoiInjectDelayNs = eoiInjectDelayNs;
         this.apics = new ApicBus(vcpus, false);
         this.trace = new IoApicTrace(sim, name, PINS);
-        this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, this::entryWritten);
+        this.delivery = new KvmApicDelivery(apics, vectorHashing, trace);
+        this.handledVectors = new long[vcpus][4];
+        this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, pin -> RedirectionEntry.MASKED, this::entryWritten);
         this.eoiInject = sim.work(name + " eoi_inject", eoiInjectDelayNs, this::eoiInjectWork);
         this.registers = new IoApicRegisters(apics, true, new GuestWindow());
         this.chip = new LinuxIoApicChip(new GuestAccess());
@@ -249,6 +282,15 @@ public final class KvmIoApic implements VirtualInterruptController {
         return eoiInjectDelayNs;
     }
 
+    public boolean vectorHashing() {
+        return delivery.vectorHashing();
+    }
+
+    /** Whether {@code vector} is in the vCPU's {@code ioapic_handled_vectors} (its EOI-exit bitmap with APICv). */
+    public boolean handlesVector(int vcpu, int vector) {
+        return (handledVectors[vcpu][vector >>> 6] & (1L << (vector & 63))) != 0;
+    }
+
     // ---------------------------------------------------------------- ioapic.c
 
     /** ioapic.c {@code ioapic_set_irq} (RTC coalescing not modelled). */
@@ -279,32 +321,12 @@ public final class KvmIoApic implements VirtualInterruptController {
         if (!e.level()) {
             irrDelivered |= 1 << pin;
         }
-        int ret = deliverToApic(pin, e);
-        // "if (ret && level) remote_irr = 1": also when ret == -1 (no destination) — KVM's oddity, kept.
+        int ret = delivery.deliver(pin, e);
+        // "if (ret && irqe.trig_mode == IOAPIC_LEVEL_TRIG)": 0 (no vCPU reached, or all refused) leaves it clear
         if (ret != 0 && e.level()) {
             redirtbl.setRemoteIrr(pin, true, "ioapic_service");
         }
         return ret;
-    }
-
-    /** lapic.c / irq_comm.c {@code kvm_irq_delivery_to_apic}: -1 if no vCPU matches, else the number that accepted. */
-    private int deliverToApic(int pin, RedirectionEntry e) {
-        List<Integer> targets = apics.targets(e);
-        if (targets.isEmpty()) {
-            trace.message("kvm.ioapic_no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no vCPU");
-            return -1;
-        }
-        if (e.deliveryMode() != RedirectionEntry.DELIVERY_FIXED
-                && e.deliveryMode() != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
-            trace.message("kvm.ioapic_unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
-            return 0;
-        }
-        int r = 0;
-        for (int cpu : targets) {
-            apics.apic(cpu).accept(e.vector(), e.level()); // __apic_accept_irq: APIC_DM_FIXED returns 1
-            r++;
-        }
-        return r;
     }
 
     /** ioapic.c {@code kvm_ioapic_update_eoi}: every pin whose entry holds the vector. */
@@ -333,10 +355,7 @@ public final class KvmIoApic implements VirtualInterruptController {
         if (!levelTrigger || apics.apic(cpu).directedEoi()) {
             return;
         }
-        RedirectionEntry ent = redirtbl.entry(pin);
-        if (!ent.level()) {
-            throw new IllegalStateException("level EOI for edge entry of pin " + pin + " (kvm ASSERT)");
-        }
+        // ASSERT(ent->fields.trig_mode == IOAPIC_LEVEL_TRIG) is compiled only with DEBUG: production goes on
         redirtbl.setRemoteIrr(pin, false, "EOI");
         if (!redirtbl.entry(pin).masked() && (irr & (1 << pin)) != 0) {
             if (++irqEoi[pin] == SUCCESSIVE_IRQ_MAX_COUNT) {
@@ -371,14 +390,16 @@ public final class KvmIoApic implements VirtualInterruptController {
      * ioapic.c {@code ioapic_write_indirect}, after the rules {@link RedirectionTable} shares with the
      * physical IO-APIC (Remote IRR cleared on an edge write, the mask change traced).
      */
-    private void entryWritten(int pin, boolean maskChanged) {
+    private void entryWritten(int pin, RedirectionEntry before) {
+        boolean maskChanged = before.masked() != redirtbl.entry(pin).masked();
         if (maskChanged) {
             notifiers.fireMaskNotifiers(pin, redirtbl.entry(pin).masked());
-        }
-        if (ackPendingFix && !redirtbl.entry(pin).masked() && (ackPending & (1 << pin)) != 0) {
-            ackPending &= ~(1 << pin);
-            trace.emit(pin, "ack_pending", "1", "0", "unmask");
-            notifyAcked(pin);
+            // the RFC: inside "if (mask_before != mask_after)", on the unmask only
+            if (ackPendingFix && !redirtbl.entry(pin).masked() && (ackPending & (1 << pin)) != 0) {
+                ackPending &= ~(1 << pin);
+                trace.emit(pin, "ack_pending", "1", "0", "unmask");
+                notifyAcked(pin);
+            }
         }
         RedirectionEntry now = redirtbl.entry(pin);
         boolean pending = (irr & (1 << pin)) != 0;
@@ -393,6 +414,49 @@ public final class KvmIoApic implements VirtualInterruptController {
         } else if (now.level() && pending) {
             ioapicService(pin);
         }
+        requestScan(before, redirtbl.entry(pin));
+    }
+
+    /**
+     * ioapic.c {@code ioapic_write_indirect}'s scan request: for a fixed entry
+     * {@code kvm_make_scan_ioapic_request_mask} over the vCPUs of the new destination and, when the
+     * destination changed, of the old destination ID read in the new mode; else every vCPU.
+     */
+    private void requestScan(RedirectionEntry before, RedirectionEntry now) {
+        if (now.deliveryMode() != RedirectionEntry.DELIVERY_FIXED) {
+            scanAll();
+            return;
+        }
+        RedirectionEntry old = now.withDestination(before.destination());
+        boolean destChanged = before.destination() != now.destination()
+                || before.logicalDestination() != now.logicalDestination();
+        for (int cpu = 0; cpu < apics.cpus(); cpu++) {
+            if (apics.matches(cpu, now) || (destChanged && apics.matches(cpu, old))) {
+                scan(cpu);
+            }
+        }
+    }
+
+    private void scanAll() {
+        for (int cpu = 0; cpu < apics.cpus(); cpu++) {
+            scan(cpu);
+        }
+    }
+
+    /** x86.c {@code vcpu_scan_ioapic} → ioapic.c {@code kvm_ioapic_scan_entry}. */
+    private void scan(int cpu) {
+        long[] bits = handledVectors[cpu];
+        java.util.Arrays.fill(bits, 0);
+        LocalApic apic = apics.apic(cpu);
+        for (int pin = 0; pin < PINS; pin++) {
+            RedirectionEntry e = redirtbl.entry(pin);
+            if (e.level() || hasAckNotifier(pin) || pin == RTC_GSI) {
+                int v = e.vector();
+                if (apics.matches(cpu, e) || apic.irr(v) || apic.isr(v)) {
+                    bits[v >>> 6] |= 1L << (v & 63);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- lapic.c EOI path
@@ -406,7 +470,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     private void guestLapicEoi(int cpu) {
         LocalApic apic = apics.apic(cpu);
         int vector = highestInService(apic);
-        boolean handled = vector >= 0 && handlesVector(vector);
+        boolean handled = vector >= 0 && handlesVector(cpu, vector); // kvm_ioapic_handles_vector
         if (!apicv || handled) {
             exits.exit(ExitCause.APIC_EOI, vector >= 0 ? eoiExitDetail(vector) : "no vector in service");
         }
@@ -415,17 +479,6 @@ public final class KvmIoApic implements VirtualInterruptController {
             return;
         }
         updateEoi(cpu, eoi.vector(), eoi.level());
-    }
-
-    /** {@code kvm_ioapic_scan_entry}: level entries, pins with an ack notifier, and the RTC pin. */
-    private boolean handlesVector(int vector) {
-        for (int pin = 0; pin < PINS; pin++) {
-            RedirectionEntry e = redirtbl.entry(pin);
-            if (e.vector() == vector && (e.level() || hasAckNotifier(pin) || pin == RTC_GSI)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean hasAckNotifier(int pin) {
@@ -527,7 +580,19 @@ public final class KvmIoApic implements VirtualInterruptController {
         @Override
         public void sendIpi(int cpu, int vector) {
             exits.exit(ExitCause.SYSREG, "ICR");
-            apics.apic(cpu).accept(vector, false);
+            apics.apic(cpu).acceptIrq(RedirectionEntry.DELIVERY_FIXED, vector, false);
+        }
+
+        /**
+         * {@code apic_read(APIC_TMR + ...)}: an x2APIC RDMSR, virtualized with APICv (APIC-register
+         * virtualization), otherwise intercepted and emulated ({@code kvm_x2apic_msr_read}).
+         */
+        @Override
+        public int readTmrWord(int cpu, int vector) {
+            if (!apicv) {
+                exits.exit(ExitCause.SYSREG, "TMR");
+            }
+            return super.readTmrWord(cpu, vector);
         }
     }
 }

@@ -11,30 +11,52 @@ import java.util.List;
  * Builds KVM's in-kernel IO-APIC ("kvm-ioapic").
  *
  * <p>{@code resample-on-unmask} is on when the scenario selects that fix or sets
- * {@code kvm-version: linux-6.3} (commit fef8f2b90edb was first released in 6.3); the default
- * {@code linux-6.2} is the unfixed behaviour. {@code ioapic-ack-pending} is on only when selected as a fix.
+ * {@code kvm-version: linux-6.3} (commit fef8f2b90edb was first released in 6.3), the default: the newest
+ * modelled behaviour, which later kernels up to 6.17 keep; {@code linux-6.2} is the unfixed behaviour.
+ * {@code ioapic-ack-pending} is on only when selected as a fix.
  */
 public final class KvmIoApicFactory implements VirtualControllerFactory {
 
     public static final String KVM_VERSION = "kvm-version";
-    public static final String EOI_INJECT_DELAY = "eoi-inject-delay";
+    public static final String HOST_HZ = "host-hz";
+    public static final String VECTOR_HASHING = "vector-hashing";
     public static final String APICV = "apicv";
     public static final String FIX_RESAMPLE_ON_UNMASK = "resample-on-unmask";
     public static final String FIX_ACK_PENDING = "ioapic-ack-pending";
     static final List<String> KVM_VERSIONS = List.of("linux-6.2", "linux-6.3");
-    /** {@code HZ / 100} jiffies = 10 ms. */
-    static final long DEFAULT_EOI_INJECT_DELAY_NS = 10_000_000L;
+    /** The newest modelled behaviour (6.3 to 6.17 do not differ in what is modelled here). */
+    static final String DEFAULT_KVM_VERSION = "linux-6.3";
+    /** CONFIG_HZ choices (kernel/Kconfig.hz). */
+    static final List<String> HZ_CHOICES = List.of("100", "250", "300", "1000");
+    /** kernel/Kconfig.hz {@code default HZ_250}. */
+    static final String DEFAULT_HOST_HZ = "250";
+    /** {@code HZ / 100} jiffies at HZ=250: 2 jiffies = 8 ms. */
+    static final long DEFAULT_EOI_INJECT_DELAY_NS = eoiInjectDelayNs(250);
+
+    /**
+     * ioapic.c {@code schedule_delayed_work(&ioapic->eoi_inject, HZ / 100)}: {@code HZ / 100}
+     * jiffies (integer division) of {@code 1e9 / HZ} ns each.
+     */
+    static long eoiInjectDelayNs(int hz) {
+        return (hz / 100) * 1_000_000_000L / hz;
+    }
 
     @Override
     public List<ConfigKey> schema() {
         return List.of(
-                ConfigKey.choice(KVM_VERSION, "linux-6.2", KVM_VERSIONS,
+                ConfigKey.choice(KVM_VERSION, DEFAULT_KVM_VERSION, KVM_VERSIONS,
                         "KVM IO-APIC behaviour: linux-6.2 injects a pending level irq on unmask; linux-6.3 "
                                 + "(fef8f2b90edb) resamples through the irqfd resampler instead (= fix resample-on-unmask)")
                         .withSource("arch/x86/kvm/ioapic.c: ioapic_write_indirect (fef8f2b90edb, v6.3)"),
-                ConfigKey.duration(EOI_INJECT_DELAY, DEFAULT_EOI_INJECT_DELAY_NS,
-                        "delay of the re-injection after 10000 successive level EOIs (ioapic.c schedule_delayed_work HZ/100)")
-                        .withSource("arch/x86/kvm/ioapic.c: kvm_ioapic_update_eoi_one (IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT)"),
+                ConfigKey.choice(HOST_HZ, DEFAULT_HOST_HZ, HZ_CHOICES,
+                        "the host kernel's CONFIG_HZ: the re-injection after 10000 successive level EOIs waits "
+                                + "HZ/100 jiffies (ioapic.c kvm_ioapic_update_eoi_one): 8 ms at 250, 10 ms at 100, 300, 1000")
+                        .withSource("arch/x86/kvm/ioapic.c: kvm_ioapic_update_eoi_one (IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT); "
+                                + "kernel/Kconfig.hz"),
+                ConfigKey.flag(VECTOR_HASHING, true,
+                        "kvm.ko vector_hashing: a lowest-priority interrupt goes to the (vector mod n)-th destination "
+                                + "(lapic.c kvm_vector_to_index); false: lowest apic_arb_prio")
+                        .withSource("arch/x86/kvm/lapic.c: kvm_apic_map_get_dest_lapic, kvm_vector_to_index"),
                 ConfigKey.flag(APICV, true,
                         "APICv/AVIC: only EOIs of vectors in the EOI-exit bitmap exit; false: every LAPIC EOI exits")
                         .withSource("arch/x86/kvm/lapic.c: kvm_apic_set_eoi_accelerated; arch/x86/kvm/vmx/vmx.c: vmx_load_eoi_exitmap"));
@@ -51,7 +73,7 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
         boolean resample = context.fixes().contains(FIX_RESAMPLE_ON_UNMASK) || version.equals("linux-6.3");
         boolean ackPending = context.fixes().contains(FIX_ACK_PENDING);
         return new KvmIoApic(context.sim(), context.name(), context.vcpus(), context.exits(), resample, ackPending,
-                c.flag(APICV), c.durationNs(EOI_INJECT_DELAY));
+                c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))), c.flag(VECTOR_HASHING));
     }
 
     @Override
@@ -61,6 +83,6 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
 
     @Override
     public String source() {
-        return "arch/x86/kvm/ioapic.c, lapic.c (v6.2 / v6.3)";
+        return "arch/x86/kvm/ioapic.c, lapic.c (v6.2 / v6.3 to v6.17)";
     }
 }

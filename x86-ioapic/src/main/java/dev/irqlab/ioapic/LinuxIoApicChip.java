@@ -2,6 +2,7 @@ package dev.irqlab.ioapic;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
@@ -34,12 +35,23 @@ import java.util.Set;
  *       entry), read with {@code __ioapic_read_entry} (both dwords).</li>
  *   <li>No {@code irq_disable}: {@code disable_irq} is lazy on IO-APIC pins. No {@code irq_mask_ack}.
  *       No {@code irq_set_type} either: trigger and polarity are fixed when the irq is allocated
- *       ({@code mp_irqdomain_alloc} → {@code mp_preconfigure_entry}, {@code mp_register_handler}) and
- *       written at activation ({@code ioapic_configure_entry} → {@code __ioapic_write_entry}: high dword,
- *       then low). {@link #setType} models that allocation + activation.</li>
- *   <li>flags {@code IRQCHIP_SKIP_SET_WAKE} (plus MOVE_DEFERRED, AFFINITY_PRE_STARTUP, which the SPI
- *       does not name).</li>
+ *       ({@code mp_irqdomain_alloc} → {@code mp_preconfigure_entry}, {@code mp_register_handler}),
+ *       without touching the IO-APIC; {@link #setType} models that allocation.</li>
+ *   <li>{@code request_irq} programs the entry three times: {@code irq_activate} →
+ *       {@code mp_irqdomain_activate} → {@code ioapic_configure_entry} ({@link #activate}: the
+ *       vector domain's vector and destination into the cached entry, then {@code __ioapic_write_entry}:
+ *       high dword, then low — 4 accesses); {@code irq_startup} → {@code irq_setup_affinity} before
+ *       {@code __irq_startup} ({@code IRQCHIP_AFFINITY_PRE_STARTUP}) → {@code ioapic_set_affinity}
+ *       ({@link #setAffinity}: the parent's {@code apic_set_affinity} keeps the vector, which
+ *       returns {@code IRQ_SET_MASK_OK}, so {@code ioapic_configure_entry} writes the entry again — 4
+ *       accesses); then {@code irq_enable} → {@code unmask_ioapic_irq} (2 accesses).</li>
+ *   <li>flags {@code IRQCHIP_SKIP_SET_WAKE}, {@code IRQCHIP_AFFINITY_PRE_STARTUP} (plus
+ *       MOVE_DEFERRED, which the SPI does not name).</li>
  * </ul>
+ *
+ * <p>Deviation: the vector domain's choice is fixed — vector {@code 0x30 + pin} on CPU 0 (APIC ID 0,
+ * physical destination, fixed delivery) — instead of {@code irq_matrix_alloc}'s least-loaded CPU and
+ * lowest free vector.
  */
 final class LinuxIoApicChip implements IrqChip {
 
@@ -51,7 +63,7 @@ final class LinuxIoApicChip implements IrqChip {
         this.hw = hw;
         this.cached = new RedirectionEntry[hw.pins()];
         for (int pin = 0; pin < cached.length; pin++) {
-            cached[pin] = hw.bootEntry(pin);
+            cached[pin] = RedirectionEntry.MASKED; // mp_preconfigure_entry starts from a zeroed entry
         }
     }
 
@@ -62,7 +74,7 @@ final class LinuxIoApicChip implements IrqChip {
 
     @Override
     public Set<ChipFlag> flags() {
-        return Set.of(ChipFlag.SKIP_SET_WAKE);
+        return Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.AFFINITY_PRE_STARTUP);
     }
 
     /**
@@ -90,9 +102,11 @@ final class LinuxIoApicChip implements IrqChip {
     }
 
     /**
-     * Allocation + activation with the trigger: {@code mp_preconfigure_entry} sets trigger mode and
-     * polarity and masks level entries ("Edge triggered irqs are masked by the irq core code in case
-     * they fire"), then {@code __ioapic_write_entry} writes high then low dword. An IO-APIC input
+     * Stands for the allocation with the firmware's trigger ({@code mp_irqdomain_alloc} →
+     * {@code mp_preconfigure_entry}), the one place the SPI hands the chip the type ({@code ioapic_chip}
+     * has no {@code irq_set_type}; genirq calls this at the first request, before {@link #activate}): a
+     * zeroed entry with trigger mode and polarity, masked if level ("Edge triggered irqs are masked by
+     * the irq core code in case they fire"). Nothing is written to the IO-APIC. An IO-APIC input
      * cannot trigger on both edges: -EINVAL.
      */
     @Override
@@ -102,12 +116,57 @@ final class LinuxIoApicChip implements IrqChip {
             return -Errno.EINVAL;
         }
         boolean level = trigger.isLevel();
-        boolean activeLow = !trigger.assertedLevel();
-        RedirectionEntry e = cached[hwirq].withLevel(level).withActiveLow(activeLow).withMask(level)
-                .withRemoteIrr(false).withDeliveryStatus(false);
-        cached[hwirq] = e;
-        writeEntry(hw.cpuFor(hwirq), hwirq, e);
+        cached[hwirq] = RedirectionEntry.MASKED.withLevel(level).withActiveLow(!trigger.assertedLevel()).withMask(level);
         return 0;
+    }
+
+    /** io_apic.c {@code mp_irqdomain_activate} → {@code ioapic_configure_entry}. */
+    @Override
+    public int activate(int hwirq) {
+        checkPin(hwirq);
+        configureEntry(hwirq);
+        return 0;
+    }
+
+    /**
+     * io_apic.c {@code mp_irqdomain_deactivate} → {@code ioapic_mask_entry}: an entry with only the
+     * mask bit, low dword then high (the cached entry is kept).
+     */
+    @Override
+    public void deactivate(int hwirq) {
+        checkPin(hwirq);
+        int cpu = hw.cpuFor(hwirq);
+        ioApicWrite(cpu, lowIndex(hwirq), RedirectionEntry.MASKED.low());
+        ioApicWrite(cpu, lowIndex(hwirq) + 1, RedirectionEntry.MASKED.high());
+    }
+
+    @Override
+    public boolean hasSetAffinity() {
+        return true;
+    }
+
+    /**
+     * io_apic.c {@code ioapic_set_affinity}: the vector domain's {@code apic_set_affinity} keeps the
+     * vector (its CPU, CPU 0 here, is online and in the mask: vector.c {@code assign_vector_locked})
+     * and returns {@code IRQ_SET_MASK_OK}, so {@code ioapic_configure_entry} rewrites the entry. A mask
+     * without CPU 0 keeps CPU 0 too (the vector domain's move is not modelled).
+     */
+    @Override
+    public int setAffinity(int hwirq, CpuMask mask, boolean force) {
+        checkPin(hwirq);
+        configureEntry(hwirq);
+        return IRQ_SET_MASK_OK;
+    }
+
+    /**
+     * io_apic.c {@code ioapic_configure_entry}: {@code ioapic_setup_msg_from_msi} puts the vector
+     * domain's vector and destination into the cached entry (mask, trigger and polarity kept), then
+     * {@code __ioapic_write_entry}.
+     */
+    private void configureEntry(int pin) {
+        cached[pin] = cached[pin].withVector(PhysicalIoApic.FIRST_PIN_VECTOR + pin).withDestination(0)
+                .withLogicalDestination(false).withDeliveryMode(RedirectionEntry.DELIVERY_FIXED);
+        writeEntry(hw.cpuFor(pin), pin, cached[pin]);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class LocalApic {
     /** Linux enables the APIC with spurious vector 0xff: SPIV = 0x1ff (arch/x86/kernel/apic/apic.c setup_local_APIC). */
     private int spiv = SPIV_APIC_ENABLED | 0xff;
     private CpuIrqLine line = asserted -> { };
+    private int arbPrio;
     private boolean lineAsserted;
 
     /**
@@ -69,6 +70,46 @@ public final class LocalApic {
         set(irr, vector, true);
         set(tmr, vector, level);
         updateLine();
+    }
+
+    /**
+     * KVM lapic.c {@code __apic_accept_irq} for an IO-APIC message or IPI ({@code level} = 1): returns 1
+     * when accepted, 0 when refused. Lowest priority bumps {@code apic_arb_prio} and then, like fixed,
+     * is refused by a local APIC that is disabled (SPIV bit 8 clear: {@code apic_enabled}); else IRR
+     * and TMR as {@link #accept}. SMI, NMI, INIT and start-up are accepted (1) whatever SPIV says —
+     * their effects on the vCPU (SMM, the NMI handler, reset) are not modelled; ExtINT and the
+     * reserved mode 3 are refused (0: "Should only be called by kvm_apic_local_deliver() with LVT0" /
+     * "TODO: unsupported delivery mode").
+     */
+    public int acceptIrq(int deliveryMode, int vector, boolean levelTrigger) {
+        switch (deliveryMode) {
+            case RedirectionEntry.DELIVERY_LOWEST_PRIORITY:
+                arbPrio++;
+                // fall through
+            case RedirectionEntry.DELIVERY_FIXED:
+                if (!softwareEnabled()) {
+                    return 0;
+                }
+                accept(vector, levelTrigger);
+                return 1;
+            case RedirectionEntry.DELIVERY_SMI:
+            case RedirectionEntry.DELIVERY_NMI:
+            case RedirectionEntry.DELIVERY_INIT:
+            case RedirectionEntry.DELIVERY_STARTUP:
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    /** SPIV bit 8 (KVM {@code kvm_apic_sw_enabled}). */
+    public boolean softwareEnabled() {
+        return (spiv & SPIV_APIC_ENABLED) != 0;
+    }
+
+    /** {@code vcpu->arch.apic_arb_prio}: lowest-priority interrupts accepted (arbitration without vector hashing). */
+    public int arbPrio() {
+        return arbPrio;
     }
 
     /** The vector INTA would return now, or -1. */

@@ -62,7 +62,7 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
         this.version = version;
         this.apics = new ApicBus(cpus, true);
         this.trace = new IoApicTrace(sim, name, PINS);
-        this.table = new RedirectionTable(PINS, version, apics, trace, (pin, maskChanged) -> evaluateLevel(pin));
+        this.table = new RedirectionTable(PINS, version, apics, trace, PhysicalIoApic::bootEntry, (pin, before) -> evaluateLevel(pin));
         this.registers = new IoApicRegisters(apics, true, new Window());
         this.chip = new LinuxIoApicChip(new HostAccess());
     }

@@ -31,6 +31,16 @@ public record RedirectionEntry(long bits) {
     public static final int DELIVERY_FIXED = 0;
     /** Delivery mode "Lowest Priority" (001). */
     public static final int DELIVERY_LOWEST_PRIORITY = 1;
+    /** Delivery mode "SMI" (010). */
+    public static final int DELIVERY_SMI = 2;
+    /** Delivery mode "NMI" (100). */
+    public static final int DELIVERY_NMI = 4;
+    /** Delivery mode "INIT" (101). */
+    public static final int DELIVERY_INIT = 5;
+    /** Delivery mode "Start-up" (110; KVM's {@code APIC_DM_STARTUP}, reserved in the 82093AA). */
+    public static final int DELIVERY_STARTUP = 6;
+    /** Delivery mode "ExtINT" (111). */
+    public static final int DELIVERY_EXTINT = 7;
 
     /** The entry Linux's {@code clear_IO_APIC} / {@code ioapic_mask_entry} leaves: only the mask bit set. */
     public static final RedirectionEntry MASKED = new RedirectionEntry(1L << MASK_BIT);

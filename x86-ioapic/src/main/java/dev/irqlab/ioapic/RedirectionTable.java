@@ -1,5 +1,7 @@
 package dev.irqlab.ioapic;
 
+import java.util.function.IntFunction;
+
 /**
  * The IO-APIC's indirectly addressed registers, as the physical IO-APIC and KVM's model share them:
  * IOREGSEL, ID, version, arbitration ID and the redirection table IOREDTBL[pins].
@@ -24,7 +26,7 @@ final class RedirectionTable {
     /** What the owning IO-APIC does after an IOREDTBL dword write, once the shared rules above have run. */
     @FunctionalInterface
     interface EntryWritten {
-        void written(int pin, boolean maskChanged);
+        void written(int pin, RedirectionEntry before);
     }
 
     private final int version;
@@ -37,8 +39,9 @@ final class RedirectionTable {
     private int ioregsel;
     private int id;
 
-    /** Every entry starts as {@link PhysicalIoApic#bootEntry}. */
-    RedirectionTable(int pins, int version, ApicBus apics, IoApicTrace trace, EntryWritten entryWritten) {
+    /** Every entry starts as {@code reset} gives it for its pin. */
+    RedirectionTable(int pins, int version, ApicBus apics, IoApicTrace trace, IntFunction<RedirectionEntry> reset,
+                     EntryWritten entryWritten) {
         this.version = version;
         this.apics = apics;
         this.trace = trace;
@@ -46,7 +49,7 @@ final class RedirectionTable {
         this.rte = new RedirectionEntry[pins];
         this.lastAckCpu = new int[pins];
         for (int pin = 0; pin < pins; pin++) {
-            rte[pin] = PhysicalIoApic.bootEntry(pin);
+            rte[pin] = reset.apply(pin);
             lastAckCpu[pin] = -1;
         }
     }
@@ -120,7 +123,7 @@ final class RedirectionTable {
         if (maskChanged) {
             trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(after.masked()), "IOWIN write");
         }
-        entryWritten.written(pin, maskChanged);
+        entryWritten.written(pin, before);
     }
 
     void setRemoteIrr(int pin, boolean value, String cause) {

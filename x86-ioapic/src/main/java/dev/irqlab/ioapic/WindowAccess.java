@@ -59,11 +59,6 @@ abstract class WindowAccess implements IoApicAccess {
     }
 
     @Override
-    public RedirectionEntry bootEntry(int pin) {
-        return PhysicalIoApic.bootEntry(pin);
-    }
-
-    @Override
     public int pins() {
         return table.pins();
     }

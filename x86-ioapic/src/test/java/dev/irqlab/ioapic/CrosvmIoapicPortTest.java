@@ -24,7 +24,7 @@ class CrosvmIoapicPortTest {
     @BeforeEach
     void setUp() {
         KvmIoApic a = new KvmIoApic(new SimHarness().sim(), "vm0.kvm-ioapic", 1, new RecordingExits(), false, false,
-                true, KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS);
+                true, KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true);
         a.connectCpu(0, asserted -> { });
         guest = new KutGuest(a);
         guest.cli(); // crosvm's tests count injections; the guest takes none by itself

@@ -54,32 +54,42 @@ class IoApicPluginTest {
     }
 
     @Test
-    @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.2, eoi-inject-delay=10ms, apicv=true")
+    @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.3 (the newest modelled), "
+            + "host-hz=250, apicv=true, vector-hashing=true")
     void defaults() {
         Map<String, Object> phys = new PhysicalIoApicFactory().schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
         assertEquals(Map.of("version", "0x20"), phys);
         Map<String, Object> virt = new KvmIoApicFactory().schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
-        assertEquals(Map.of("kvm-version", "linux-6.2", "eoi-inject-delay", 10_000_000L, "apicv", true), virt);
+        assertEquals(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true, "vector-hashing", true), virt);
     }
 
     @Test
-    @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3, off by default; ack-pending only as a fix")
+    @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3 (the default), off with linux-6.2; "
+            + "ack-pending only as a fix; host-hz sets the storm delay")
     void fixSelection() {
         KvmIoApicFactory f = new KvmIoApicFactory();
         SimHarness h = new SimHarness();
         Config defaults = Config.defaults(f.schema());
-        KvmIoApic plain = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, defaults,
+        Config v62 = Config.of(Map.of("kvm-version", "linux-6.2", "host-hz", "1000", "apicv", true,
+                "vector-hashing", true));
+        KvmIoApic plain = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v62,
                 Set.of(), (c, d) -> { }));
         assertFalse(plain.resampleOnUnmask());
         assertFalse(plain.ackPendingFix());
         assertEquals(10_000_000L, plain.eoiInjectDelayNs());
+        KvmIoApic byDefault = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, defaults,
+                Set.of(), (c, d) -> { }));
+        assertTrue(byDefault.resampleOnUnmask());
+        assertEquals(8_000_000L, byDefault.eoiInjectDelayNs());
+        assertTrue(byDefault.vectorHashing());
         KvmIoApic fixed = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, defaults,
                 Set.of("resample-on-unmask", "ioapic-ack-pending"), (c, d) -> { }));
         assertTrue(fixed.resampleOnUnmask());
         assertTrue(fixed.ackPendingFix());
-        Config v63 = Config.of(Map.of("kvm-version", "linux-6.3", "eoi-inject-delay", 1L, "apicv", true));
+        Config v63 = Config.of(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true,
+                "vector-hashing", true));
         KvmIoApic six3 = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v63,
                 Set.of(), (c, d) -> { }));
         assertTrue(six3.resampleOnUnmask());
@@ -94,7 +104,8 @@ class IoApicPluginTest {
         assertTrue(e.getMessage().contains("version") && e.getMessage().contains("0x11"), e.getMessage());
         var e2 = assertThrows(IllegalArgumentException.class, () -> new KvmIoApicFactory().create(
                 new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1,
-                        Config.of(Map.of("kvm-version", "linux-5.10", "eoi-inject-delay", 1L, "apicv", true)),
+                        Config.of(Map.of("kvm-version", "linux-5.10", "host-hz", "250", "apicv", true,
+                                "vector-hashing", true)),
                         Set.of(), (c, d) -> { })));
         assertTrue(e2.getMessage().contains("kvm-version") && e2.getMessage().contains("linux-6.3"), e2.getMessage());
     }

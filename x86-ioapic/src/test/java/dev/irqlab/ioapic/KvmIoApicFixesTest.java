@@ -1,5 +1,7 @@
 package dev.irqlab.ioapic;
 
+import dev.irqlab.tck.ChipSetup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,9 +28,9 @@ class KvmIoApicFixesTest {
 
     private KvmIoApic ioapic(boolean resampleOnUnmask, boolean ackPending) {
         KvmIoApic a = new KvmIoApic(harness.sim(), "vm0.kvm-ioapic", 1, new RecordingExits(), resampleOnUnmask, ackPending,
-                true, KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS);
+                true, KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true);
         a.connectCpu(0, asserted -> { });
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH);
         a.chip().unmask(PIN);
         return a;
     }
@@ -163,7 +165,7 @@ class KvmIoApicFixesTest {
     @DisplayName("ack notifiers fire for edge pins too (kvm_ioapic_update_eoi_one runs them before the trigger check)")
     void ackNotifierForEdge() {
         KvmIoApic a = ioapic(false, false);
-        a.chip().setType(PIN, Trigger.EDGE_RISING);
+        ChipSetup.configure(a.chip(), PIN, Trigger.EDGE_RISING);
         List<Integer> acks = new ArrayList<>();
         a.addAckNotifier(PIN, acks::add);
         a.setIrq(PIN, 0, true);

@@ -1,5 +1,11 @@
 package dev.irqlab.ioapic;
 
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.CpuMask;
+import dev.irqlab.api.controller.IrqChip;
+
+import dev.irqlab.tck.ChipSetup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +26,7 @@ class KvmIoApicTest {
 
     private KvmIoApic ioapic(boolean apicv) {
         KvmIoApic a = new KvmIoApic(harness.sim(), "vm0.kvm-ioapic", 1, exits, false, false, apicv,
-                KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS);
+                KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true);
         a.connectCpu(0, asserted -> { });
         return a;
     }
@@ -29,7 +35,7 @@ class KvmIoApicTest {
     @DisplayName("io_apic.c mask_ioapic_irq = IOREGSEL + IOWIN write + io_apic_sync IOWIN read; unmask = IOREGSEL + IOWIN")
     void maskUnmaskExits() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH);
         exits.clear();
         a.chip().mask(PIN);
         assertEquals(List.of("mmio:IOREGSEL", "mmio:IOWIN", "mmio:IOWIN"), exits.all());
@@ -39,19 +45,30 @@ class KvmIoApicTest {
     }
 
     @Test
-    @DisplayName("setType = activation: __ioapic_write_entry writes high then low dword (2 IOREGSEL+IOWIN pairs)")
-    void setTypeExits() {
+    @DisplayName("request_irq programs the entry as io_apic.c does: mp_irqdomain_activate and ioapic_set_affinity "
+            + "each write it (ioapic_configure_entry: high, then low dword), then unmask_ioapic_irq")
+    void requestIrqExits() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
-        assertEquals(4, exits.count(ExitCause.MMIO));
+        assertEquals(0, a.chip().setType(PIN, Trigger.LEVEL_HIGH));
+        assertEquals(List.of(), exits.all(), "mp_irqdomain_alloc / mp_preconfigure_entry touch no register");
+        assertEquals(0, a.chip().activate(PIN));
+        assertEquals(List.of("mmio:IOREGSEL", "mmio:IOWIN", "mmio:IOREGSEL", "mmio:IOWIN"), exits.all());
         assertTrue(a.isMasked(PIN), "mp_preconfigure_entry masks level entries");
+        assertEquals("0x35", a.state(PIN).fields().get("vector"), "the vector domain's vector (0x30 + pin here)");
+        assertTrue(a.chip().flags().contains(ChipFlag.AFFINITY_PRE_STARTUP));
+        assertTrue(a.chip().hasSetAffinity());
+        assertEquals(IrqChip.IRQ_SET_MASK_OK, a.chip().setAffinity(PIN, CpuMask.of(0), false));
+        assertEquals(8, exits.count(ExitCause.MMIO));
+        a.chip().unmask(PIN);
+        assertEquals(10, exits.count(ExitCause.MMIO));
+        assertFalse(a.isMasked(PIN));
     }
 
     @Test
     @DisplayName("a level EOI is an APIC_EOI exit (vector in the EOI-exit bitmap); with APICv an edge EOI without notifier is not")
     void eoiExits() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH);
         a.chip().unmask(PIN);
         a.setIrq(PIN, 0, true);
         assertEquals(PIN, a.acknowledge(0));
@@ -59,7 +76,7 @@ class KvmIoApicTest {
         exits.clear();
         a.chip().eoi(PIN);
         assertEquals(List.of("apic-eoi:vector 0x35"), exits.all());
-        a.chip().setType(PIN, Trigger.EDGE_RISING);
+        ChipSetup.configure(a.chip(), PIN, Trigger.EDGE_RISING);
         a.setIrq(PIN, 0, true);
         assertEquals(PIN, a.acknowledge(0));
         exits.clear();
@@ -72,7 +89,7 @@ class KvmIoApicTest {
     @DisplayName("without APICv every local APIC EOI write exits")
     void eoiExitsWithoutApicv() {
         KvmIoApic a = ioapic(false);
-        a.chip().setType(PIN, Trigger.EDGE_RISING);
+        ChipSetup.configure(a.chip(), PIN, Trigger.EDGE_RISING);
         a.setIrq(PIN, 0, true);
         assertEquals(PIN, a.acknowledge(0));
         exits.clear();
@@ -84,7 +101,7 @@ class KvmIoApicTest {
     @DisplayName("ioapic_set_irq: lowering only clears irr (no un-injection); per-source levels are OR-ed (__kvm_irq_line_state)")
     void lineStatePerSource() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH);
         a.chip().unmask(PIN);
         assertEquals(1, a.setIrq(PIN, 0, true));
         assertEquals(-1, a.setIrq(PIN, 1, true), "remote IRR set: ioapic_service refuses");
@@ -99,7 +116,7 @@ class KvmIoApicTest {
     @DisplayName("edge: a second assertion while irr is set is coalesced (returns 0); a masked pulse is lost once the line drops")
     void edgeCoalescing() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.EDGE_RISING);
+        ChipSetup.configure(a.chip(), PIN, Trigger.EDGE_RISING);
         a.chip().mask(PIN);
         assertEquals(-1, a.setIrq(PIN, 0, true));
         assertEquals(0, a.setIrq(PIN, 0, true), "coalesced while masked and still high");
@@ -111,10 +128,10 @@ class KvmIoApicTest {
     }
 
     @Test
-    @DisplayName("10,000 successive EOIs with the line high: the last re-injection waits eoi-inject-delay (HZ/100)")
+    @DisplayName("10,000 successive EOIs with the line high: the last re-injection waits HZ/100 jiffies (8 ms at HZ=250)")
     void eoiStormThrottle() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH);
         a.chip().unmask(PIN);
         a.setIrq(PIN, 0, true);
         for (int i = 1; i < KvmIoApic.SUCCESSIVE_IRQ_MAX_COUNT; i++) {
@@ -126,7 +143,7 @@ class KvmIoApicTest {
         a.chip().eoi(PIN);
         assertEquals(-1, a.localApic(0).deliverable(), "throttled");
         assertEquals(1, harness.trace().messages("kvm.ioapic_delayed_eoi_inj").size());
-        harness.runFor(SimHarness.ms(10) - 1);
+        harness.runFor(SimHarness.ms(8) - 1);
         assertEquals(-1, a.localApic(0).deliverable());
         harness.runFor(1);
         assertEquals(0x35, a.localApic(0).deliverable(), "re-injected by kvm_ioapic_eoi_inject_work");
@@ -136,7 +153,7 @@ class KvmIoApicTest {
     @DisplayName("version 0x11 guest: level seen as edge (TMR clear) → ioapic_ack_level edge-flip rewrite clears Remote IRR and fires mask notifiers")
     void edgeFlipInGuest() {
         KvmIoApic a = ioapic(true);
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH);
         a.chip().unmask(PIN);
         StringBuilder masks = new StringBuilder();
         a.addMaskNotifier(PIN, (pin, m) -> masks.append(m ? "M" : "U"));

@@ -31,7 +31,7 @@ class KvmUnitTestsIoapicTest {
 
     private KutGuest guestFor(boolean linux63) {
         KvmIoApic ioapic = new KvmIoApic(harness.sim(), "vm0.kvm-ioapic", 1, new RecordingExits(), linux63, false, true,
-                KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS);
+                KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true);
         ioapic.connectCpu(0, asserted -> { });
         return new KutGuest(ioapic);
     }

@@ -1,5 +1,7 @@
 package dev.irqlab.ioapic;
 
+import dev.irqlab.tck.ChipSetup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,7 +101,7 @@ class PhysicalIoApicTest {
     @DisplayName("a level pin sets Remote IRR on delivery; a software write cannot clear it; the EOI broadcast does")
     void remoteIrrReadOnlyUntilEoi() {
         PhysicalIoApic a = ioapic(0x20);
-        a.chip().setType(3, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), 3, Trigger.LEVEL_HIGH);
         a.chip().unmask(3);
         a.input(3).set(true);
         assertEquals("1", a.state(3).fields().get("remote_irr"));
@@ -116,7 +118,7 @@ class PhysicalIoApicTest {
     @DisplayName("rewriting a level entry as edge clears Remote IRR (what __eoi_ioapic_pin relies on for version < 0x20)")
     void edgeRewriteClearsRemoteIrr() {
         PhysicalIoApic a = ioapic(0x11);
-        a.chip().setType(3, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), 3, Trigger.LEVEL_HIGH);
         a.chip().unmask(3);
         a.input(3).set(true);
         assertEquals("1", a.state(3).fields().get("remote_irr"));
@@ -143,7 +145,7 @@ class PhysicalIoApicTest {
 
     /** Level delivered and EOI broadcast lost (directed EOI on): Remote IRR stays; retrigger IPI (edge) + eoi clears it. */
     private void levelDeliveredThenRetriggeredAsEdge(PhysicalIoApic a) {
-        a.chip().setType(3, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), 3, Trigger.LEVEL_HIGH);
         a.chip().unmask(3);
         a.registers().write("SPIV", 0, 0x1ff | LocalApic.SPIV_DIRECTED_EOI);
         a.input(3).set(true);
@@ -163,7 +165,7 @@ class PhysicalIoApicTest {
     @DisplayName("an edge pulse while masked is lost on the physical IO-APIC (82093AA), unlike a level")
     void maskedEdgeLost() {
         PhysicalIoApic a = ioapic(0x20);
-        a.chip().setType(4, Trigger.EDGE_RISING);
+        ChipSetup.configure(a.chip(), 4, Trigger.EDGE_RISING);
         a.chip().mask(4);
         a.input(4).set(true);
         a.input(4).set(false);
@@ -175,7 +177,7 @@ class PhysicalIoApicTest {
     @DisplayName("level-low and edge-falling: polarity inverts the asserted level")
     void polarity() {
         PhysicalIoApic a = ioapic(0x20);
-        a.chip().setType(6, Trigger.LEVEL_LOW);
+        ChipSetup.configure(a.chip(), 6, Trigger.LEVEL_LOW);
         a.input(6).set(true);
         a.chip().unmask(6);
         assertEquals(InterruptController.SPURIOUS, a.acknowledge(0), "high is idle for active-low");
@@ -184,7 +186,7 @@ class PhysicalIoApicTest {
         a.input(6).set(true);
         a.chip().eoi(6);
         assertEquals(InterruptController.SPURIOUS, a.acknowledge(0));
-        a.chip().setType(7, Trigger.EDGE_FALLING);
+        ChipSetup.configure(a.chip(), 7, Trigger.EDGE_FALLING);
         a.input(7).set(true);
         assertEquals(InterruptController.SPURIOUS, a.acknowledge(0));
         a.input(7).set(false);
@@ -202,7 +204,7 @@ class PhysicalIoApicTest {
         assertFalse(chip.hasDisable());
         assertFalse(chip.hasMaskAck());
         assertTrue(chip.hasAck());
-        assertEquals(Set.of(ChipFlag.SKIP_SET_WAKE), chip.flags());
+        assertEquals(Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.AFFINITY_PRE_STARTUP), chip.flags());
         assertEquals(0, chip.setWake(1, true));
         assertEquals(-Errno.EINVAL, chip.setType(1, Trigger.EDGE_BOTH));
     }
@@ -211,7 +213,7 @@ class PhysicalIoApicTest {
     @DisplayName("ioapic_irq_get_chip_state: ACTIVE = Remote IRR of a level entry; other states unsupported")
     void irqchipState() {
         PhysicalIoApic a = ioapic(0x20);
-        a.chip().setType(3, Trigger.LEVEL_HIGH);
+        ChipSetup.configure(a.chip(), 3, Trigger.LEVEL_HIGH);
         a.chip().unmask(3);
         assertEquals(Optional.of(false), a.chip().getIrqchipState(3, IrqchipState.ACTIVE));
         a.input(3).set(true);
@@ -223,7 +225,7 @@ class PhysicalIoApicTest {
     @DisplayName("edge flow: irq_ack is the local APIC EOI (apic_ack_edge); a new edge is then accepted")
     void edgeAck() {
         PhysicalIoApic a = ioapic(0x20);
-        a.chip().setType(4, Trigger.EDGE_RISING);
+        ChipSetup.configure(a.chip(), 4, Trigger.EDGE_RISING);
         a.input(4).set(true);
         assertEquals(4, a.acknowledge(0));
         a.chip().ack(4);

@@ -21,10 +21,25 @@ public final class IrqNotifiers {
 
     private final Map<Integer, List<AckNotifier>> ack = new HashMap<>();
     private final Map<Integer, List<MaskNotifier>> mask = new HashMap<>();
+    private final Runnable ackListChanged;
+
+    public IrqNotifiers() {
+        this(() -> { });
+    }
+
+    /**
+     * @param ackListChanged run after every ack-notifier registration and unregistration, as
+     *                       virt/kvm/eventfd.c calls {@code kvm_arch_post_irq_ack_notifier_list_update}
+     *                       (x86: a {@code KVM_REQ_SCAN_IOAPIC} request)
+     */
+    public IrqNotifiers(Runnable ackListChanged) {
+        this.ackListChanged = ackListChanged;
+    }
 
     /** {@code kvm_register_irq_ack_notifier}. */
     public void addAckNotifier(int pin, AckNotifier notifier) {
         ack.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        ackListChanged.run();
     }
 
     /** {@code kvm_unregister_irq_ack_notifier}. */
@@ -33,6 +48,7 @@ public final class IrqNotifiers {
         if (l != null) {
             l.remove(notifier);
         }
+        ackListChanged.run();
     }
 
     /** How many ack notifiers the pin has ({@code kvm_irq_has_notifier} is {@code > 0}). */
