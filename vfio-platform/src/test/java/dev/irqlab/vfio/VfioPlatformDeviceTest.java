@@ -253,6 +253,20 @@ class VfioPlatformDeviceTest {
         }
 
         @Test
+        @DisplayName("fs/eventfd.c eventfd_signal: two virqfds on one eventfd both act, though the first reads the "
+                + "counter (virqfd_wakeup, non-exclusive waiters)")
+        void twoVirqfdsOnOneEventfdBothAct() {
+            EventFd both = fd("mask+unmask");
+            assertEquals(0, dev.setIrqs(EVENTFD | MASK, 0, 0, 1, fds(both)));
+            assertEquals(0, dev.setIrqs(EVENTFD | UNMASK, 0, 0, 1, fds(both)));
+            both.signal();
+            var order = inOrder(host);
+            order.verify(host).disableIrqNosync(LEVEL_IRQ);
+            order.verify(host).enableIrq(LEVEL_IRQ);
+            assertFalse(dev.masked(0));
+        }
+
+        @Test
         @DisplayName("an unmask fd already signalled at registration runs the handler at once but keeps its count (vfs_poll EPOLLIN)")
         void alreadySignalledFdAtRegistration() {
             dev.setIrqs(NONE | MASK, 0, 0, 1, null);
