@@ -34,6 +34,11 @@ final class MatrixCatalog implements dev.irqlab.runtime.plugins.PluginCatalog {
         if (!names.getOrDefault(role, Set.of()).contains(name)) {
             throw new IllegalArgumentException("no " + role.label() + " named '" + name + "'");
         }
+        if (role == Role.VIRTUAL_CONTROLLER && name.equals("kvm-ioapic")) {
+            // the key the IO-APIC rows set (MatrixScenario.unfixedKvm), as plugin ioapic declares it
+            return List.of(ConfigKey.choice("kvm-version", "linux-6.3", List.of("linux-6.2", "linux-6.3"),
+                    "KVM IO-APIC behaviour"));
+        }
         return List.of();
     }
 
