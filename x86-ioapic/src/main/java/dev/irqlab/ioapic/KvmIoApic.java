@@ -15,7 +15,6 @@ import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Work;
-import java.util.List;
 
 /**
  * KVM's in-kernel IO-APIC (arch/x86/kvm/ioapic.c) with the guest's virtual local APICs

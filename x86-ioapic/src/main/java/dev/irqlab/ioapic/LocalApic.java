@@ -84,14 +84,10 @@ public final class LocalApic {
     public int acceptIrq(int deliveryMode, int vector, boolean levelTrigger) {
         switch (deliveryMode) {
             case RedirectionEntry.DELIVERY_LOWEST_PRIORITY:
-                arbPrio++;
-                // fall through
+                arbPrio++; // then as fixed ("fallthrough" in __apic_accept_irq)
+                return acceptFixed(vector, levelTrigger);
             case RedirectionEntry.DELIVERY_FIXED:
-                if (!softwareEnabled()) {
-                    return 0;
-                }
-                accept(vector, levelTrigger);
-                return 1;
+                return acceptFixed(vector, levelTrigger);
             case RedirectionEntry.DELIVERY_SMI:
             case RedirectionEntry.DELIVERY_NMI:
             case RedirectionEntry.DELIVERY_INIT:
@@ -100,6 +96,15 @@ public final class LocalApic {
             default:
                 return 0;
         }
+    }
+
+    /** {@code __apic_accept_irq}'s fixed case: refused (0) while the APIC is disabled, else IRR/TMR set (1). */
+    private int acceptFixed(int vector, boolean levelTrigger) {
+        if (!softwareEnabled()) {
+            return 0;
+        }
+        accept(vector, levelTrigger);
+        return 1;
     }
 
     /** SPIV bit 8 (KVM {@code kvm_apic_sw_enabled}). */

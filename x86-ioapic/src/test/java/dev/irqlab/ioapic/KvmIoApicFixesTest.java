@@ -1,12 +1,11 @@
 package dev.irqlab.ioapic;
 
-import dev.irqlab.tck.ChipSetup;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.tck.ChipSetup;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,15 @@
 package dev.irqlab.ioapic;
 
-import dev.irqlab.api.controller.ChipFlag;
-import dev.irqlab.api.controller.CpuMask;
-import dev.irqlab.api.controller.IrqChip;
-
-import dev.irqlab.tck.ChipSetup;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.CpuMask;
+import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.tck.ChipSetup;
 import dev.irqlab.tck.SimHarness;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

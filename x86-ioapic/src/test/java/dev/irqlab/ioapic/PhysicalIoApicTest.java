@@ -1,7 +1,5 @@
 package dev.irqlab.ioapic;
 
-import dev.irqlab.tck.ChipSetup;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +12,7 @@ import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.tck.ChipSetup;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
 import java.util.Optional;
