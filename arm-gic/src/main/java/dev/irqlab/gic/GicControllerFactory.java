@@ -29,11 +29,6 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
     }
 
     @Override
-    public String defaultVirtualController() {
-        return version.virtualName();
-    }
-
-    @Override
     public String summary() {
         return "the host GIC distributor and CPU interface as Linux's irq-gic(-v3) driver programs them";
     }

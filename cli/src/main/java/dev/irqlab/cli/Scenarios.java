@@ -1,6 +1,7 @@
 package dev.irqlab.cli;
 
 import dev.irqlab.runtime.assembly.AssemblyException;
+import dev.irqlab.runtime.assembly.ScenarioCheck;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.plugins.PluginException;
 import dev.irqlab.runtime.plugins.PluginRegistry;
@@ -35,7 +36,7 @@ final class Scenarios {
     }
 
     /** The resolved choice, or null after printing why the plugins cannot serve the scenario. */
-    static ScenarioRunner.Choice check(CommandLine.Model.CommandSpec spec, ScenarioRunner runner, Scenario s) {
+    static ScenarioCheck.Choice check(CommandLine.Model.CommandSpec spec, ScenarioRunner runner, Scenario s) {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return runner.check(s);

@@ -1,5 +1,6 @@
 package dev.irqlab.cli;
 
+import dev.irqlab.runtime.assembly.ScenarioCheck;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
@@ -27,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }
-        ScenarioRunner.Choice choice = Scenarios.check(spec, new ScenarioRunner(registry), s);
+        ScenarioCheck.Choice choice = Scenarios.check(spec, new ScenarioRunner(registry), s);
         if (choice == null) {
             return ExitCodes.BAD_INPUT;
         }

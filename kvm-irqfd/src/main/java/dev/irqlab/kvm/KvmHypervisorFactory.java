@@ -5,6 +5,8 @@ import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.HypervisorFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Factory "kvm". The virtual controller's component name is {@code <vm>.<VmSpec.irqchipName>}. */
 public final class KvmHypervisorFactory implements HypervisorFactory {
@@ -12,6 +14,22 @@ public final class KvmHypervisorFactory implements HypervisorFactory {
     @Override
     public List<ConfigKey> schema() {
         return KvmConfig.schema();
+    }
+
+    /**
+     * KVM's in-kernel irqchip for the host's controller. arm64: the vGIC of the host GIC's version,
+     * which the host GIC driver reports to KVM (vgic-init.c {@code kvm_vgic_hyp_init} switches on
+     * {@code gic_kvm_info->type}; QEMU's {@code gic-version=host} creates that model); x86:
+     * {@code KVM_CREATE_IRQCHIP}, whose IO-APIC the guest's devices are wired to.
+     */
+    private static final Map<String, String> IRQCHIP_FOR_HOST = Map.of(
+            "gicv2", "vgic-v2",
+            "gicv3", "vgic-v3",
+            "ioapic", "kvm-ioapic");
+
+    @Override
+    public Optional<String> irqchipFor(String hostController) {
+        return Optional.ofNullable(IRQCHIP_FOR_HOST.get(hostController));
     }
 
     @Override

@@ -31,11 +31,6 @@ public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
     }
 
     @Override
-    public String defaultVirtualController() {
-        return "kvm-ioapic";
-    }
-
-    @Override
     public String summary() {
         return "the host IO-APIC and local APICs as Linux programs them";
     }

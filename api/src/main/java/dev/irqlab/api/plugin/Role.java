@@ -1,31 +1,40 @@
 package dev.irqlab.api.plugin;
 
-/** The kinds of factory a plugin can contribute; each has its own {@code MapBinder}. */
+/** The kinds of factory a plugin can contribute; each has its own {@code MapBinder} of its factory type. */
 public enum Role {
     /** {@link PhysicalControllerFactory}. */
-    PHYSICAL_CONTROLLER("physical-controller"),
+    PHYSICAL_CONTROLLER("physical-controller", PhysicalControllerFactory.class),
     /** {@link VirtualControllerFactory}. */
-    VIRTUAL_CONTROLLER("virtual-controller"),
+    VIRTUAL_CONTROLLER("virtual-controller", VirtualControllerFactory.class),
     /** {@link KernelFactory}. */
-    KERNEL("kernel"),
+    KERNEL("kernel", KernelFactory.class),
     /** {@link ForwarderFactory}. */
-    FORWARDER("forwarder"),
+    FORWARDER("forwarder", ForwarderFactory.class),
     /** {@link HypervisorFactory}. */
-    HYPERVISOR("hypervisor"),
+    HYPERVISOR("hypervisor", HypervisorFactory.class),
+    /** {@link VmmFactory}. */
+    VMM("vmm", VmmFactory.class),
     /** {@link DeviceFactory}. */
-    DEVICE("device"),
+    DEVICE("device", DeviceFactory.class),
     /** {@link GuestDriverFactory}. */
-    GUEST_DRIVER("guest-driver"),
+    GUEST_DRIVER("guest-driver", GuestDriverFactory.class),
     /** {@link SystemSleepFactory}. */
-    SYSTEM_SLEEP("system-sleep");
+    SYSTEM_SLEEP("system-sleep", SystemSleepFactory.class);
 
     private final String label;
+    private final Class<? extends Configurable> factoryType;
 
-    Role(String label) {
+    Role(String label, Class<? extends Configurable> factoryType) {
         this.label = label;
+        this.factoryType = factoryType;
     }
 
     public String label() {
         return label;
+    }
+
+    /** The factory interface this role's {@code MapBinder} holds. */
+    public Class<? extends Configurable> factoryType() {
+        return factoryType;
     }
 }

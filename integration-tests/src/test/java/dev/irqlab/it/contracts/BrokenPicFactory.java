@@ -62,9 +62,4 @@ public final class BrokenPicFactory implements PhysicalControllerFactory {
             }
         };
     }
-
-    @Override
-    public String defaultVirtualController() {
-        return "none";
-    }
 }

@@ -39,6 +39,7 @@ public final class ContractCatalog {
                     case KERNEL -> KernelContractRun.class;
                     case FORWARDER -> ForwarderContractRun.class;
                     case HYPERVISOR -> HypervisorContractRun.class;
+                    case VMM -> VmmContractRun.class;
                     case DEVICE -> DeviceContractRun.class;
                     case GUEST_DRIVER, SYSTEM_SLEEP -> null;
                 };

@@ -12,9 +12,4 @@ public final class ToyPicFactory implements PhysicalControllerFactory {
     public PhysicalInterruptController create(ControllerContext context) {
         return new ToyPic();
     }
-
-    @Override
-    public String defaultVirtualController() {
-        return "toy-vic";
-    }
 }

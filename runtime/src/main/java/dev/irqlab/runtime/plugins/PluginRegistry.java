@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,6 +60,11 @@ public final class PluginRegistry implements PluginCatalog {
             if (p.spiVersion() != Spi.VERSION) {
                 problems.add("plugin '" + p.name() + "' (" + p.getClass().getName() + ") was built for SPI version "
                         + p.spiVersion() + ", this runtime speaks version " + Spi.VERSION);
+            }
+            if (!p.capabilities().names(Role.VMM).isEmpty() && !p.capabilities().fixes().isEmpty()) {
+                problems.add("plugin '" + p.name() + "' provides a VMM and declares fixes " + new TreeSet<>(
+                        p.capabilities().fixes()) + "; a VMM's choices are its configuration (the scenario's vmm: "
+                        + "section), fixes are changes to the modelled kernel");
             }
             if (!(p instanceof Module)) {
                 problems.add("plugin '" + p.name() + "' (" + p.getClass().getName()
@@ -124,8 +130,8 @@ public final class PluginRegistry implements PluginCatalog {
             @Override
             protected void configure() {
                 // Declare every role's map, so a role no plugin provides is an empty map, not a missing binding.
-                for (RoleBinding rb : RoleBinding.values()) {
-                    MapBinder.newMapBinder(binder(), String.class, (Class<Configurable>) rb.factoryType);
+                for (Role role : Role.values()) {
+                    MapBinder.newMapBinder(binder(), String.class, (Class<Configurable>) role.factoryType());
                 }
             }
         });
@@ -139,10 +145,10 @@ public final class PluginRegistry implements PluginCatalog {
             throw new PluginException("the plugins' Guice modules could not be assembled: " + e.getMessage());
         }
         Map<Role, Map<String, Configurable>> out = new EnumMap<>(Role.class);
-        for (RoleBinding rb : RoleBinding.values()) {
+        for (Role role : Role.values()) {
             Key<Map<String, Configurable>> key = (Key<Map<String, Configurable>>) Key.get(
-                    Types.mapOf(String.class, rb.factoryType));
-            out.put(rb.role, Collections.unmodifiableMap(new TreeMap<>(injector.getInstance(key))));
+                    Types.mapOf(String.class, role.factoryType()));
+            out.put(role, Collections.unmodifiableMap(new TreeMap<>(injector.getInstance(key))));
         }
         return out;
     }
@@ -194,14 +200,19 @@ public final class PluginRegistry implements PluginCatalog {
 
     /**
      * Checks that the chosen plugins can serve the combination: every selected fix is implemented by
-     * a chosen plugin, the chosen controllers share one architecture, and no chosen plugin refuses.
+     * a chosen plugin of the modelled system (the VMM's choices are its configuration, never fixes),
+     * and no chosen plugin, the VMM's included, refuses.
      *
      * @throws PluginException with every reason, and each as a {@link Refusal} with the scenario key it
      *         concerns ({@link PluginException#refusals()})
      */
     public void check(Combination c) {
         Map<String, IrqlabPlugin> chosen = new LinkedHashMap<>();
-        c.chosen().forEach((role, name) -> chosen.putIfAbsent(ownerOf(role, name).name(), ownerOf(role, name)));
+        c.chosen().forEach((role, name) -> {
+            if (role != Role.VMM) {
+                chosen.putIfAbsent(ownerOf(role, name).name(), ownerOf(role, name));
+            }
+        });
         c.devices().forEach(d -> chosen.putIfAbsent(ownerOf(Role.DEVICE, d).name(), ownerOf(Role.DEVICE, d)));
         c.drivers().forEach(d -> chosen.putIfAbsent(ownerOf(Role.GUEST_DRIVER, d).name(),
                 ownerOf(Role.GUEST_DRIVER, d)));
@@ -218,18 +229,14 @@ public final class PluginRegistry implements PluginCatalog {
         }
         List<Refusal> refusals = new ArrayList<>();
         reasons.forEach(r -> refusals.add(new Refusal("fix", r)));
-        for (IrqlabPlugin p : chosen.values()) {
+        Map<String, IrqlabPlugin> asked = new LinkedHashMap<>(chosen);
+        Optional.ofNullable(c.chosen().get(Role.VMM)).map(v -> ownerOf(Role.VMM, v))
+                .ifPresent(p -> asked.putIfAbsent(p.name(), p));
+        for (IrqlabPlugin p : asked.values()) {
             refusals.addAll(p.refusalsAt(c));
         }
         if (!refusals.isEmpty()) {
             throw new PluginException(refusals.stream().map(r -> r.message()).toList(), refusals);
         }
-    }
-
-    /** The architectures and features the chosen plugins declare, for building a {@link Combination}. */
-    public Set<String> architecturesOf(Iterable<IrqlabPlugin> chosen) {
-        Set<String> out = new TreeSet<>();
-        chosen.forEach(p -> out.addAll(p.capabilities().architectures()));
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import dev.irqlab.api.plugin.ConfigKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -40,18 +41,36 @@ final class ConfigReader {
      * {@code base} (a configuration of the same schema) instead of the schema default.
      */
     Optional<Config> read(Optional<Node> written, String path, List<ConfigKey> schema, Config base) {
-        Map<String, Object> typed = new TreeMap<>(base.values());
         if (written.isEmpty()) {
-            return Optional.of(Config.of(typed));
+            return Optional.of(base);
         }
         List<String> names = schema.stream().map(ConfigKey::name).toList();
         Optional<YamlMap> map = YamlMap.of(written.get(), path, problems, names);
         if (map.isEmpty()) {
             return Optional.empty();
         }
+        return read(map, schema, Set.of(), base);
+    }
+
+    /**
+     * Types the entries of a mapping whose keys were already checked (each is in the schema or in
+     * {@code skip}, which the caller reads itself); every schema key not written takes its default.
+     */
+    Optional<Config> read(Optional<YamlMap> map, List<ConfigKey> schema, Set<String> skip) {
+        return read(map, schema, skip, Config.defaults(schema));
+    }
+
+    private Optional<Config> read(Optional<YamlMap> map, List<ConfigKey> schema, Set<String> skip, Config base) {
+        Map<String, Object> typed = new TreeMap<>(base.values());
+        if (map.isEmpty()) {
+            return Optional.of(Config.of(typed));
+        }
         boolean ok = true;
         for (NodeTuple entry : map.get().entries()) {
             String name = ((ScalarNode) entry.getKeyNode()).getValue();
+            if (skip.contains(name)) {
+                continue;
+            }
             ConfigKey key = schema.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
             Optional<?> value = value(entry.getValueNode(), map.get().path(name), key);
             if (value.isPresent()) {

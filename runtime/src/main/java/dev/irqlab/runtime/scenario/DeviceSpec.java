@@ -1,6 +1,7 @@
 package dev.irqlab.runtime.scenario;
 
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.plugin.Config;
 
 /**

@@ -3,6 +3,7 @@ package dev.irqlab.runtime.scenario;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.runtime.plugins.PluginCatalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class ScenarioKeys {
         List<String> paths = new ArrayList<>(ScenarioReader.ROOT_KEYS);
         prefixed(paths, "run.", ScenarioReader.RUN_KEYS);
         prefixed(paths, "platform.", ScenarioReader.PLATFORM_KEYS);
-        prefixed(paths, "config.", List.copyOf(ScenarioReader.PLATFORM_ROLES.keySet()));
+        prefixed(paths, "config.", ScenarioReader.CONFIG_KEYS);
         prefixed(paths, "config.", ScenarioReader.KERNEL_SIDE_KEYS);
         prefixed(paths, "devices[].", DeviceReader.DEVICE_KEYS);
         prefixed(paths, "devices[].interrupt.", DeviceReader.INTERRUPT_KEYS);
@@ -56,13 +57,17 @@ public final class ScenarioKeys {
         return keys;
     }
 
-    /** Every factory's configuration keys under the path a scenario writes them at. */
+    /**
+     * Every factory's configuration keys under the path a scenario writes them at ({@code config.<role>},
+     * the VMM's in the {@code vmm:} section).
+     */
     public static List<KeyDoc> pluginKeys(PluginCatalog catalog) {
         List<KeyDoc> keys = new ArrayList<>();
         for (Map.Entry<String, Role> e : ScenarioReader.PLATFORM_ROLES.entrySet()) {
+            String at = e.getValue() == Role.VMM ? "vmm" : "config." + e.getKey();
             for (String name : catalog.names(e.getValue())) {
                 for (ConfigKey key : catalog.schema(e.getValue(), name)) {
-                    keys.add(KeyDoc.of("config." + e.getKey(), e.getValue().label() + " " + name, key));
+                    keys.add(KeyDoc.of(at, e.getValue().label() + " " + name, key));
                 }
             }
         }
@@ -102,12 +107,15 @@ public final class ScenarioKeys {
                 "which plugin plays each part of the machine", ""));
         k.add(doc("platform.controller", "choice", "", "required", names(catalog, Role.PHYSICAL_CONTROLLER),
                 "the host's physical interrupt controller", ""));
-        k.add(doc("platform.virtual-controller", "choice", "", "the controller's default",
+        k.add(doc("platform.virtual-controller", "choice", "", "the hypervisor's choice for the controller",
                 names(catalog, Role.VIRTUAL_CONTROLLER), "the VM's virtual interrupt controller", ""));
         k.add(doc("platform.kernel", "choice", "", Platform.DEFAULT_KERNEL, names(catalog, Role.KERNEL),
                 "the host and guest kernels' interrupt core", ""));
         k.add(doc("platform.hypervisor", "choice", "", Platform.DEFAULT_HYPERVISOR, names(catalog, Role.HYPERVISOR),
                 "the hypervisor", ""));
+        k.add(doc("platform.vmm", "choice", "", Platform.DEFAULT_VMM, names(catalog, Role.VMM),
+                "the user-space VMM: creates the VM, wires the devices' interrupts, starts the VM; "
+                        + "its configuration is the vmm: section", ""));
         k.add(doc("platform.forwarder", "choice", "", Platform.DEFAULT_FORWARDER, names(catalog, Role.FORWARDER),
                 "the host driver passing device interrupts to the VMM", ""));
         k.add(doc("platform.system-sleep", "choice", "", Platform.DEFAULT_SYSTEM_SLEEP,
@@ -116,11 +124,14 @@ public final class ScenarioKeys {
         k.add(doc("platform.vcpus", "integer", "vCPUs", "1", "1.." + Platform.MAX_CPUS, "the VM's vCPUs", ""));
         k.add(doc("fix", "choice or list", "", "none", String.join(", ", fixes),
                 "the fixes to apply (see Fixes); 'none' stands alone", ""));
-        List<String> configKeys = new ArrayList<>(ScenarioReader.PLATFORM_ROLES.keySet());
+        List<String> configKeys = new ArrayList<>(ScenarioReader.CONFIG_KEYS);
         configKeys.addAll(ScenarioReader.KERNEL_SIDE_KEYS);
         k.add(doc("config", "mapping", "", "every key's default", String.join(", ", configKeys),
                 "configuration of the chosen platform plugins, by platform key (see the config.* keys)", ""));
         for (Map.Entry<String, Role> e : ScenarioReader.PLATFORM_ROLES.entrySet()) {
+            if (e.getValue() == Role.VMM) {
+                continue;
+            }
             k.add(doc("config." + e.getKey(), "mapping", "", "every key's default",
                     "the keys of the chosen " + e.getKey() + " (config." + e.getKey() + ".*)",
                     "configuration of the plugin chosen as platform." + e.getKey(), ""));
@@ -170,14 +181,12 @@ public final class ScenarioKeys {
         k.add(doc("suspend.at", "duration", "", "required", durationAny, "when the guest starts suspending",
                 "kernel/power/suspend.c: pm_suspend"));
         k.add(doc("suspend.duration", "duration", "", "required", ">= 1ns", "how long it stays suspended if nothing wakes it", ""));
-        k.add(doc("vmm", "mapping", "", "defaults", String.join(", ", ScenarioReader.VMM_KEYS),
-                "what the VMM does around the VM's start", ""));
+        k.add(doc("vmm", "mapping", "", "defaults", String.join(", ", ScenarioReader.VMM_KEYS)
+                        + " and the chosen VMM's keys (vmm.*)",
+                "when the VMM starts the VM, and the configuration of the plugin chosen as platform.vmm", ""));
         k.add(doc("vmm.vm-start", "duration", "", "0ns", durationAny,
-                "when the VMM starts the VM (vGIC init, first KVM_RUN); the host side is set up at 0",
-                "arch/arm64/kvm/vgic/vgic-kvm-device.c: KVM_DEV_ARM_VGIC_CTRL_INIT"));
-        k.add(doc("vmm.force-unmask-at-start", "boolean", "", "false", "true, false",
-                "one VFIO_IRQ_SET_ACTION_UNMASK per maskable irq when the VM starts (Micah Morton's workaround)",
-                "drivers/vfio/platform/vfio_platform_irq.c: vfio_platform_set_irq_unmask"));
+                "when the VMM starts the VM (first KVM_RUN) and the guest boots; the host side and the VMM's "
+                        + "wiring are set up at 0", "QEMU system/cpus.c: vm_start"));
         k.add(doc("actions", "list", "", "none", "kernel calls and register accesses",
                 "steps a kernel engineer does by hand at a virtual time", ""));
         k.add(doc("actions[].at", "duration", "", "required", "before run.duration; guest actions after vmm.vm-start",

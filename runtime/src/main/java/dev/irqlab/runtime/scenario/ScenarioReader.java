@@ -1,6 +1,7 @@
 package dev.irqlab.runtime.scenario;
 
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.runtime.plugins.PluginCatalog;
 import java.util.ArrayList;
@@ -28,9 +29,13 @@ final class ScenarioReader {
     /** The single-valued roles in the order {@code platform:} and {@code config:} list them. */
     static final Map<String, Role> PLATFORM_ROLES = platformRoles();
     static final List<String> PLATFORM_KEYS = platformKeys();
+    /** The roles {@code config:} configures: the VMM's configuration is the root {@code vmm:} section. */
+    static final List<String> CONFIG_KEYS = PLATFORM_ROLES.keySet().stream()
+            .filter(k -> PLATFORM_ROLES.get(k) != Role.VMM).toList();
     static final List<String> RUN_KEYS = List.of("duration", "drain");
     static final List<String> SUSPEND_KEYS = List.of("at", "duration");
-    static final List<String> VMM_KEYS = List.of("vm-start", "force-unmask-at-start");
+    /** The {@code vmm:} keys the runtime reads itself; the others are the chosen VMM's configuration. */
+    static final List<String> VMM_KEYS = List.of(Vmm.VM_START);
     static final List<String> BOUND_KEYS = List.of("min", "max");
 
     private final PluginCatalog catalog;
@@ -51,6 +56,7 @@ final class ScenarioReader {
         roles.put("virtual-controller", Role.VIRTUAL_CONTROLLER);
         roles.put("kernel", Role.KERNEL);
         roles.put("hypervisor", Role.HYPERVISOR);
+        roles.put("vmm", Role.VMM);
         roles.put("forwarder", Role.FORWARDER);
         roles.put("system-sleep", Role.SYSTEM_SLEEP);
         return java.util.Collections.unmodifiableMap(roles);
@@ -85,7 +91,7 @@ final class ScenarioReader {
         Optional<List<DeviceSpec>> devices = root.require("devices").flatMap(deviceReader::read);
         Optional<Optional<Suspend>> suspend = root.get("suspend").map(n -> suspend(n).map(Optional::of))
                 .orElse(Optional.of(Optional.empty()));
-        Optional<Vmm> vmm = root.get("vmm").map(this::vmm).orElse(Optional.of(Vmm.DEFAULT));
+        Optional<Vmm> vmm = vmm(root.get("vmm"), chosen.get(Role.VMM), config);
         Optional<List<Action>> actions = root.get("actions")
                 .map(n -> new ActionReader(problems, values, deviceReader.deviceNames(), run, platform, vmm).read(n))
                 .orElse(Optional.of(List.of()));
@@ -132,8 +138,8 @@ final class ScenarioReader {
         YamlMap map = found.get();
         boolean ok = true;
         Map<Role, String> defaults = Map.of(Role.KERNEL, Platform.DEFAULT_KERNEL,
-                Role.HYPERVISOR, Platform.DEFAULT_HYPERVISOR, Role.FORWARDER, Platform.DEFAULT_FORWARDER,
-                Role.SYSTEM_SLEEP, Platform.DEFAULT_SYSTEM_SLEEP);
+                Role.HYPERVISOR, Platform.DEFAULT_HYPERVISOR, Role.VMM, Platform.DEFAULT_VMM,
+                Role.FORWARDER, Platform.DEFAULT_FORWARDER, Role.SYSTEM_SLEEP, Platform.DEFAULT_SYSTEM_SLEEP);
         for (Map.Entry<String, Role> e : PLATFORM_ROLES.entrySet()) {
             Role role = e.getValue();
             Optional<Node> written = role == Role.PHYSICAL_CONTROLLER ? map.require(e.getKey()) : map.get(e.getKey());
@@ -156,7 +162,8 @@ final class ScenarioReader {
         }
         return Optional.of(new Platform(chosen.get(Role.PHYSICAL_CONTROLLER),
                 Optional.ofNullable(chosen.get(Role.VIRTUAL_CONTROLLER)), chosen.get(Role.KERNEL),
-                chosen.get(Role.HYPERVISOR), chosen.get(Role.FORWARDER), chosen.get(Role.SYSTEM_SLEEP),
+                chosen.get(Role.HYPERVISOR), chosen.get(Role.VMM), chosen.get(Role.FORWARDER),
+                chosen.get(Role.SYSTEM_SLEEP),
                 hostCpus.get().intValue(), vcpus.get().intValue()));
     }
 
@@ -209,7 +216,7 @@ final class ScenarioReader {
      */
     private Optional<Map<Role, Config>> config(Optional<Node> node, Map<Role, String> chosen, boolean platformOk,
                                                Map<String, Config> kernels) {
-        List<String> keys = new ArrayList<>(PLATFORM_ROLES.keySet());
+        List<String> keys = new ArrayList<>(CONFIG_KEYS);
         keys.addAll(KERNEL_SIDE_KEYS);
         Optional<YamlMap> map = node.flatMap(n -> YamlMap.of(n, "config", problems, keys));
         if (node.isPresent() && map.isEmpty()) {
@@ -219,6 +226,9 @@ final class ScenarioReader {
         boolean ok = true;
         for (Map.Entry<String, Role> e : PLATFORM_ROLES.entrySet()) {
             Role role = e.getValue();
+            if (role == Role.VMM) {
+                continue;
+            }
             String path = "config." + e.getKey();
             Optional<Node> written = map.flatMap(m -> m.get(e.getKey()));
             String factory = chosen.get(role);
@@ -262,19 +272,30 @@ final class ScenarioReader {
                 ? Optional.of(new Suspend(at.get(), duration.get())) : Optional.empty();
     }
 
-    private Optional<Vmm> vmm(Node node) {
-        Optional<YamlMap> map = YamlMap.of(node, "vmm", problems, VMM_KEYS);
-        if (map.isEmpty()) {
+    /**
+     * The {@code vmm:} section: {@code vm-start}, read here, and the chosen VMM's configuration keys,
+     * typed against its schema into {@code config} (also when the section is absent: the defaults).
+     * With an unknown VMM name (already reported) only {@code vm-start} and the shape are checked.
+     */
+    private Optional<Vmm> vmm(Optional<Node> node, String vmmName, Optional<Map<Role, Config>> config) {
+        List<ConfigKey> schema = vmmName == null ? List.of() : catalog.schema(Role.VMM, vmmName);
+        List<String> allowed = new ArrayList<>(VMM_KEYS);
+        schema.forEach(k -> allowed.add(k.name()));
+        Optional<YamlMap> map = node.flatMap(n -> YamlMap.of(n, "vmm", problems, vmmName == null ? null : allowed));
+        if (node.isPresent() && map.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Long> start = map.get().get("vm-start")
-                .map(n -> values.duration(n, "vmm.vm-start", 0, Long.MAX_VALUE))
+        Optional<Long> start = map.flatMap(m -> m.get(Vmm.VM_START))
+                .map(n -> values.duration(n, "vmm." + Vmm.VM_START, 0, Long.MAX_VALUE))
                 .orElse(Optional.of(Vmm.DEFAULT.vmStartNs()));
-        Optional<Boolean> force = map.get().get("force-unmask-at-start")
-                .map(n -> values.bool(n, "vmm.force-unmask-at-start"))
-                .orElse(Optional.of(Vmm.DEFAULT.forceUnmaskAtStart()));
-        return start.isPresent() && force.isPresent()
-                ? Optional.of(new Vmm(start.get(), force.get())) : Optional.empty();
+        if (vmmName != null) {
+            Optional<Config> typed = configs.read(map, schema, Set.of(Vmm.VM_START));
+            if (typed.isEmpty()) {
+                return Optional.empty();
+            }
+            config.ifPresent(c -> c.put(Role.VMM, typed.get()));
+        }
+        return start.map(Vmm::new);
     }
 
     private Optional<List<Expectation>> expectations(Node node, ExpectationNames metrics) {

@@ -1,15 +1,17 @@
 package dev.irqlab.runtime.scenario;
 
 /**
- * What the VMM (QEMU, crosvm) does around the VM's start.
+ * What the runtime itself reads of the scenario's {@code vmm:} section; every other key of that
+ * section is the chosen VMM's configuration ({@link Scenario#config} of
+ * {@link dev.irqlab.api.plugin.Role#VMM}: QEMU's {@code force-unmask-at-start}, for one).
  *
- * @param vmStartNs          when the VMM starts the VM: the virtual interrupt controller's final
- *                           initialisation (arm64 {@code KVM_DEV_ARM_VGIC_CTRL_INIT}) and the first
- *                           {@code KVM_RUN}, after which the guest boots and its drivers probe. The
- *                           host side (devices, vfio, irqfds) is set up at time 0, before it.
- * @param forceUnmaskAtStart one forced VFIO unmask ({@code VFIO_IRQ_SET_ACTION_UNMASK}) when the VM
- *                           starts: Micah Morton's workaround for a first interrupt missed by the VM
+ * @param vmStartNs when the VMM starts the VM: the virtual interrupt controller's final
+ *                  initialisation and the first {@code KVM_RUN}, after which the guest boots and its
+ *                  drivers probe. The host side (devices, vfio, the VMM's wiring) is set up at time 0,
+ *                  before it. Guest actions may not come earlier.
  */
-public record Vmm(long vmStartNs, boolean forceUnmaskAtStart) {
-    public static final Vmm DEFAULT = new Vmm(0, false);
+public record Vmm(long vmStartNs) {
+    public static final Vmm DEFAULT = new Vmm(0);
+    /** The key the runtime reads; the VMM's schema may not use it. */
+    public static final String VM_START = "vm-start";
 }

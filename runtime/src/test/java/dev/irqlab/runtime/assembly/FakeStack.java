@@ -41,6 +41,12 @@ import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.SystemSleepFactory;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.api.plugin.VmmFactory;
+import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.vmm.AssignedDevice;
+import dev.irqlab.api.vmm.Machine;
+import dev.irqlab.api.vmm.Vmm;
+import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.runtime.engine.HostCpus;
 import dev.irqlab.runtime.plugins.PluginRegistry;
@@ -58,7 +64,13 @@ import java.util.Set;
  */
 final class FakeStack {
 
+    /** The {@code platform:} line of a scenario on this stack: every role its "fake-" factory, 2 CPUs each side. */
+    static final String PLATFORM = "platform: {controller: fake-pic, kernel: fake-linux, hypervisor: fake-hv, "
+            + "vmm: fake-vmm, forwarder: fake-vfio, system-sleep: fake-sleep, host-cpus: 2, vcpus: 2}\n";
+
     final List<String> log = new ArrayList<>();
+    /** What the fake VMM was asked to do. */
+    final List<String> assigned = new ArrayList<>();
 
     /** A kernel that records the driver-API calls the actions make. */
     final class RecordingKernel implements IrqCore {
@@ -215,6 +227,44 @@ final class FakeStack {
         return fwd;
     }
 
+    /** A VMM that creates the VM and starts it at its time; it logs each device it is given. */
+    final class FakeVmm implements Vmm {
+        private final VmmContext context;
+        private Vm vm;
+
+        FakeVmm(VmmContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public String name() {
+            return context.name();
+        }
+
+        @Override
+        public Vm createVm(Machine machine) {
+            vm = context.hypervisor().createVm(new VmSpec("vm0", machine.vcpus(), machine.irqchipName(),
+                    machine.irqchip(), machine.irqchipConfig()));
+            return vm;
+        }
+
+        @Override
+        public void assign(AssignedDevice device) {
+            assigned.add(context.sim().now() + " " + name() + " assign " + device.name() + " (" + device.vfioName()
+                    + ", " + device.forwarding().label() + ", hwirq " + device.irqs().get(0).hostHwirq() + " -> pin "
+                    + device.irqs().get(0).guestPin() + ")");
+        }
+
+        @Override
+        public void start(Runnable guestBoot) {
+            context.sim().scheduler().scheduleAt(context.vmStartNs(), "vm start", () -> {
+                assigned.add(context.sim().now() + " " + name() + " start");
+                vm.start();
+                guestBoot.run();
+            });
+        }
+    }
+
     /** The one plugin providing every role under a "fake-" name. */
     final class Plugin extends AbstractModule implements IrqlabPlugin {
         @Override
@@ -231,7 +281,7 @@ final class FakeStack {
         public Capabilities capabilities() {
             return new Capabilities(Map.of(Role.PHYSICAL_CONTROLLER, Set.of("fake-pic"),
                     Role.VIRTUAL_CONTROLLER, Set.of("fake-vic"), Role.KERNEL, Set.of("fake-linux"),
-                    Role.HYPERVISOR, Set.of("fake-hv"), Role.FORWARDER, Set.of("fake-vfio"),
+                    Role.HYPERVISOR, Set.of("fake-hv"), Role.VMM, Set.of("fake-vmm"), Role.FORWARDER, Set.of("fake-vfio"),
                     Role.DEVICE, Set.of("fake-dev"), Role.GUEST_DRIVER, Set.of("fake-drv"),
                     Role.SYSTEM_SLEEP, Set.of("fake-sleep")),
                     Set.of("arm64"), Set.of(), Set.of());
@@ -239,19 +289,20 @@ final class FakeStack {
 
         @Override
         protected void configure() {
-            PhysicalControllerFactory controllers = new PhysicalControllerFactory() {
+            PhysicalControllerFactory controllers = c -> controller(c.sim(), c.name());
+            KernelFactory kernels = c -> new RecordingKernel(c.sim(), c.name(), c.name().equals("host") ? 100 : 200);
+            HypervisorFactory hypervisors = new HypervisorFactory() {
                 @Override
-                public PhysicalInterruptController create(dev.irqlab.api.plugin.ControllerContext c) {
-                    return controller(c.sim(), c.name());
+                public Hypervisor create(dev.irqlab.api.hypervisor.HypervisorContext c) {
+                    return hypervisor(c.sim());
                 }
 
                 @Override
-                public String defaultVirtualController() {
-                    return "fake-vic";
+                public java.util.Optional<String> irqchipFor(String hostController) {
+                    return java.util.Optional.of("fake-vic").filter(v -> hostController.equals("fake-pic"));
                 }
             };
-            KernelFactory kernels = c -> new RecordingKernel(c.sim(), c.name(), c.name().equals("host") ? 100 : 200);
-            HypervisorFactory hypervisors = c -> hypervisor(c.sim());
+            VmmFactory vmms = c -> new FakeVmm(c);
             VirtualControllerFactory vics = c -> {
                 throw new UnsupportedOperationException("the fake hypervisor builds its own");
             };
@@ -270,6 +321,8 @@ final class FakeStack {
                     .addBinding("fake-linux").toInstance(kernels);
             MapBinder.newMapBinder(binder(), String.class, HypervisorFactory.class)
                     .addBinding("fake-hv").toInstance(hypervisors);
+            MapBinder.newMapBinder(binder(), String.class, VmmFactory.class)
+                    .addBinding("fake-vmm").toInstance(vmms);
             MapBinder.newMapBinder(binder(), String.class, ForwarderFactory.class)
                     .addBinding("fake-vfio").toInstance(forwarders);
             MapBinder.newMapBinder(binder(), String.class, DeviceFactory.class)

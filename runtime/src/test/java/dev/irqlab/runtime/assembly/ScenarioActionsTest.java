@@ -22,8 +22,7 @@ class ScenarioActionsTest {
     private static final String HEAD = """
             name: actions on a fake stack
             run: {duration: 10ms, drain: 1ms}
-            platform: {controller: fake-pic, kernel: fake-linux, hypervisor: fake-hv, forwarder: fake-vfio, \
-            system-sleep: fake-sleep, host-cpus: 2, vcpus: 2}
+            """ + FakeStack.PLATFORM + """
             devices:
               - {name: pad, model: fake-dev, interrupt: {line: 8, trigger: level-high}, guest-pin: 40, \
             driver: {name: fake-drv, flow: level}}
@@ -119,7 +118,7 @@ class ScenarioActionsTest {
     @DisplayName("register name lists fold numbered runs and keep everything else as written, in order")
     void summariseFoldsNumberedRuns() {
         assertEquals("GICD_CTLR, GICD_ISENABLER<1..3>, IRR<0..7>, ICC_IAR1_EL1, X5, Y1, Y3",
-                ScenarioRunner.summarise(List.of("GICD_CTLR", "GICD_ISENABLER1", "GICD_ISENABLER2", "GICD_ISENABLER3",
+                ScenarioCheck.summarise(List.of("GICD_CTLR", "GICD_ISENABLER1", "GICD_ISENABLER2", "GICD_ISENABLER3",
                         "IRR0", "IRR1", "IRR2", "IRR3", "IRR4", "IRR5", "IRR6", "IRR7", "ICC_IAR1_EL1", "X5", "Y1",
                         "Y3")));
     }

@@ -18,6 +18,7 @@ final class MatrixCatalog implements dev.irqlab.runtime.plugins.PluginCatalog {
         names.put(Role.VIRTUAL_CONTROLLER, Set.of("vgic-v2", "vgic-v3", "kvm-ioapic"));
         names.put(Role.KERNEL, Set.of("linux"));
         names.put(Role.HYPERVISOR, Set.of("kvm"));
+        names.put(Role.VMM, Set.of("qemu"));
         names.put(Role.FORWARDER, Set.of("vfio-platform"));
         names.put(Role.SYSTEM_SLEEP, Set.of("linux"));
         names.put(Role.DEVICE, Set.of("level-status", "edge-pulse"));

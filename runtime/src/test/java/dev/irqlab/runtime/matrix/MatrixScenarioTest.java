@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.runtime.scenario.DeviceSpec;
 import dev.irqlab.runtime.scenario.DriverFlow;
-import dev.irqlab.runtime.scenario.Forwarding;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
 import dev.irqlab.runtime.scenario.Workload;

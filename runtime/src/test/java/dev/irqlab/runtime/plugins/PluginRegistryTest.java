@@ -22,8 +22,8 @@ class PluginRegistryTest {
         PluginRegistry r = PluginRegistry.of(List.of(new StubPlugins.Alpha(), new StubPlugins.Picky()));
         assertEquals(Set.of("alpha-pic", "picky-pic"), r.names(Role.PHYSICAL_CONTROLLER));
         assertEquals(Set.of(), r.names(Role.KERNEL));
-        assertEquals("stub-virtual", r.factory(Role.PHYSICAL_CONTROLLER, "alpha-pic",
-                PhysicalControllerFactory.class).defaultVirtualController());
+        assertTrue(r.factory(Role.PHYSICAL_CONTROLLER, "alpha-pic", PhysicalControllerFactory.class)
+                instanceof StubPlugins.StubControllerFactory);
         assertEquals("latency", r.schema(Role.PHYSICAL_CONTROLLER, "alpha-pic").get(0).name());
         assertEquals(Set.of("alpha-fix"), r.fixes());
     }
@@ -87,6 +87,28 @@ class PluginRegistryTest {
         PluginException e = assertThrows(PluginException.class, () -> r.check(c));
         assertEquals(List.of("fix 'alpha-fix' is not implemented by any chosen plugin (picky); it exists for: alpha",
                 "picky-pic cannot work with alpha-fix"), e.reasons());
+    }
+
+    @Test
+    @DisplayName("the chosen VMM is asked for refusals but is not where a fix is looked for")
+    void vmmRefusesButHoldsNoFix() {
+        PluginRegistry r = PluginRegistry.of(List.of(new StubPlugins.Alpha(), new StubPlugins.Picky(),
+                new StubPlugins.Vmm(Set.of())));
+        Combination c = new Combination(Map.of(Role.PHYSICAL_CONTROLLER, "picky-pic", Role.VMM, "stub-vmm"),
+                Set.of(), Set.of(), Set.of("x86"), Set.of("alpha-fix"), Set.of());
+        PluginException e = assertThrows(PluginException.class, () -> r.check(c));
+        assertEquals(List.of("fix 'alpha-fix' is not implemented by any chosen plugin (picky); it exists for: alpha",
+                "picky-pic cannot work with alpha-fix", "stub-vmm runs no fixed kernel"), e.reasons());
+    }
+
+    @Test
+    @DisplayName("a plugin providing a VMM and declaring fixes fails start-up")
+    void vmmWithFixes() {
+        PluginException e = assertThrows(PluginException.class,
+                () -> PluginRegistry.of(List.of(new StubPlugins.Vmm(Set.of("vmm-fix")))));
+        assertEquals(List.of("plugin 'stub-vmm' provides a VMM and declares fixes [vmm-fix]; a VMM's choices are "
+                + "its configuration (the scenario's vmm: section), fixes are changes to the modelled kernel"),
+                e.reasons());
     }
 
     @Test

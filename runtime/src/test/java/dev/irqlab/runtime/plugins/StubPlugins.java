@@ -11,6 +11,7 @@ import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.VmmFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +26,6 @@ final class StubPlugins {
         @Override
         public PhysicalInterruptController create(ControllerContext context) {
             throw new UnsupportedOperationException("stub");
-        }
-
-        @Override
-        public String defaultVirtualController() {
-            return "stub-virtual";
         }
 
         @Override
@@ -60,6 +56,43 @@ final class StubPlugins {
         protected void configure() {
             MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
                     .addBinding("alpha-pic").to(StubControllerFactory.class);
+        }
+    }
+
+    /** Provides the VMM "stub-vmm"; refuses every combination with a fix, and declares {@code fixes}. */
+    static class Vmm extends AbstractModule implements IrqlabPlugin {
+        private final Set<String> fixes;
+
+        Vmm(Set<String> fixes) {
+            this.fixes = fixes;
+        }
+
+        @Override
+        public String name() {
+            return "stub-vmm";
+        }
+
+        @Override
+        public int spiVersion() {
+            return Spi.VERSION;
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return new Capabilities(Map.of(Role.VMM, Set.of("stub-vmm")), Set.of(), fixes, Set.of());
+        }
+
+        @Override
+        public List<String> refusals(Combination combination) {
+            return combination.fixes().isEmpty() ? List.of() : List.of("stub-vmm runs no fixed kernel");
+        }
+
+        @Override
+        protected void configure() {
+            MapBinder.newMapBinder(binder(), String.class, VmmFactory.class).addBinding("stub-vmm")
+                    .toInstance(context -> {
+                        throw new UnsupportedOperationException("stub");
+                    });
         }
     }
 

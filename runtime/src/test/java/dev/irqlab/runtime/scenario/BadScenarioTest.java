@@ -326,7 +326,7 @@ class BadScenarioTest {
                 p(2, 22, "run.drian",
                         "unknown key 'drian', allowed: duration, drain"),
                 p(5, 3, "platform.cpus",
-                        "unknown key 'cpus', allowed: controller, virtual-controller, kernel, hypervisor, forwarder, system-sleep, host-cpus, vcpus"),
+                        "unknown key 'cpus', allowed: controller, virtual-controller, kernel, hypervisor, vmm, forwarder, system-sleep, host-cpus, vcpus"),
                 p(7, 33, "config.kernel.wakeup",
                         "unknown key 'wakeup', allowed: thread-wakeup, threadirqs"),
                 p(11, 47, "devices[0].interrupt.polarity",
@@ -338,7 +338,7 @@ class BadScenarioTest {
                 p(17, 5, "devices[0].irq",
                         "unknown key 'irq', allowed: name, model, interrupt, guest-pin, forwarding, config, driver, workload"),
                 p(18, 7, "vmm.force-unmask",
-                        "unknown key 'force-unmask', allowed: vm-start, force-unmask-at-start"));
+                        "unknown key 'force-unmask', allowed: vm-start, force-unmask-at-start, vm-name"));
     }
 
     @Test

@@ -35,6 +35,10 @@ final class FixedCatalog implements PluginCatalog {
                 ConfigKey.duration("exit-cost.mmio", 2_000, "cost of an MMIO exit"),
                 new ConfigKey("exit-cost.maintenance", dev.irqlab.api.plugin.ConfigType.DURATION, 1_000L,
                         "cost of a maintenance exit", List.of(), 100, 1_000_000));
+        add(Role.VMM, "qemu",
+                ConfigKey.flag("force-unmask-at-start", false, "one forced VFIO unmask at VM start"),
+                new ConfigKey("vm-name", dev.irqlab.api.plugin.ConfigType.STRING, "vm0", "the VM's name", List.of(),
+                        0, 0));
         add(Role.FORWARDER, "vfio-platform");
         add(Role.SYSTEM_SLEEP, "linux", ConfigKey.duration("resume-latency", 1_000_000, "resume"));
         add(Role.DEVICE, "level-status");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.Role;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ScenarioLoaderTest {
         assertEquals("interrupt storm after resume", s.description());
         assertEquals(42, s.seed());
         assertEquals(new Run(100_000_000, 50_000_000), s.run());
-        assertEquals(new Platform("gicv3", Optional.of("vgic-v3"), "linux", "kvm", "vfio-platform", "linux", 2, 4),
+        assertEquals(new Platform("gicv3", Optional.of("vgic-v3"), "linux", "kvm", "qemu", "vfio-platform", "linux", 2, 4),
                 s.platform());
         assertEquals(Set.of("irqfd-mask-notifier", "vgic-resample-on-enable"), s.fixes());
         assertEquals(Map.of("eoi-mode", 1L, "security", "single"), s.config().get(Role.PHYSICAL_CONTROLLER).values());
@@ -65,7 +66,9 @@ class ScenarioLoaderTest {
         assertEquals(new Workload.None(), s.devices().get(2).workload());
 
         assertEquals(Optional.of(new Suspend(50_000_000, 10_000_000)), s.suspend());
-        assertEquals(new Vmm(0, true), s.vmm());
+        assertEquals(new Vmm(0), s.vmm());
+        assertEquals(Map.of("force-unmask-at-start", true, "vm-name", "vm0"), s.config().get(Role.VMM).values(),
+                "the vmm: section's other keys are the chosen VMM's configuration");
         assertEquals(List.of(
                 new Expectation("spurious", 0, 0, new Location("good/full.yaml", 45, 3)),
                 new Expectation("delivered", 99, Long.MAX_VALUE, new Location("good/full.yaml", 46, 3)),
@@ -101,10 +104,11 @@ class ScenarioLoaderTest {
         assertEquals(Scenario.DEFAULT_SEED, s.seed());
         assertEquals(1L, s.seed());
         assertEquals(new Run(1_000_000, 100_000_000), s.run(), "drain defaults to 100ms");
-        assertEquals(new Platform("ioapic", Optional.empty(), "linux", "kvm", "vfio-platform", "linux", 1, 1),
+        assertEquals(new Platform("ioapic", Optional.empty(), "linux", "kvm", "qemu", "vfio-platform", "linux", 1, 1),
                 s.platform());
         assertEquals(Set.of(), s.fixes(), "fix defaults to none");
-        assertEquals(Set.of(Role.PHYSICAL_CONTROLLER, Role.KERNEL, Role.HYPERVISOR, Role.FORWARDER, Role.SYSTEM_SLEEP),
+        assertEquals(Set.of(Role.PHYSICAL_CONTROLLER, Role.KERNEL, Role.HYPERVISOR, Role.VMM, Role.FORWARDER,
+                        Role.SYSTEM_SLEEP),
                 s.config().keySet(), "the virtual controller is left to the runtime");
         assertEquals(Optional.empty(), s.config(Role.VIRTUAL_CONTROLLER));
         assertEquals(Map.of("thread-wakeup", 20_000L, "threadirqs", false), s.config().get(Role.KERNEL).values());
@@ -116,6 +120,8 @@ class ScenarioLoaderTest {
         assertEquals(new Workload.None(), dev.workload());
         assertEquals(Optional.empty(), s.suspend());
         assertEquals(Vmm.DEFAULT, s.vmm());
+        assertEquals(Map.of("force-unmask-at-start", false, "vm-name", "vm0"), s.config().get(Role.VMM).values(),
+                "the VMM defaults to qemu with its schema's defaults");
         assertEquals(List.of(), s.expectations());
         assertEquals(List.of(), s.actions(), "no actions: section left out");
     }

@@ -1,4 +1,4 @@
-package dev.irqlab.runtime.scenario;
+package dev.irqlab.api.vmm;
 
 import dev.irqlab.api.irq.Trigger;
 import java.util.Arrays;

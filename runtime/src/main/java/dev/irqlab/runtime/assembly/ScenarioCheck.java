@@ -1,0 +1,169 @@
+package dev.irqlab.runtime.assembly;
+
+import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.HypervisorFactory;
+import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.runtime.engine.Simulation;
+import dev.irqlab.runtime.plugins.PluginException;
+import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Action;
+import dev.irqlab.runtime.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks, before anything runs, that the chosen plugins can serve a scenario: resolves the virtual
+ * controller (the hypervisor's choice for the host's controller when the scenario names none), the
+ * plugins' combination ({@link PluginRegistry#check}), and the register names of the scenario's
+ * actions against the built controllers.
+ */
+public final class ScenarioCheck {
+
+    private final PluginRegistry registry;
+
+    public ScenarioCheck(PluginRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The factory names a scenario ends up with, defaults resolved. */
+    public record Choice(String controller, String virtualController) {
+    }
+
+    /**
+     * Resolves the virtual controller and checks the plugins can serve the scenario.
+     *
+     * @throws PluginException   when the plugins refuse the combination
+     * @throws AssemblyException when the scenario cannot be built as written
+     */
+    public Choice check(Scenario s) {
+        Choice choice = choose(s);
+        if (s.actions().stream().anyMatch(a -> !(a instanceof Action.KernelCall))) {
+            // Only the built controllers know their register names: build the stack once, unrun, to
+            // check them, so that a wrong name is refused before any run (also by `irqlab validate`).
+            checkActions(s, new StackBuilder(registry).build(s, choice, new Simulation(s.seed(), Trace.discard())));
+        }
+        return choice;
+    }
+
+    /** The choice and the plugins' verdict on it, without building anything. */
+    Choice choose(Scenario s) {
+        String controller = s.platform().controller();
+        String hypervisor = s.platform().hypervisor();
+        String vic = s.platform().virtualController().orElseGet(() -> registry.factory(Role.HYPERVISOR, hypervisor,
+                HypervisorFactory.class).irqchipFor(controller).orElseThrow(() -> new AssemblyException(
+                "the hypervisor '" + hypervisor + "' has no in-kernel interrupt controller for a host with '"
+                        + controller + "'; name one in platform.virtual-controller")));
+        Map<Role, String> chosen = new EnumMap<>(Role.class);
+        chosen.put(Role.PHYSICAL_CONTROLLER, controller);
+        chosen.put(Role.VIRTUAL_CONTROLLER, vic);
+        chosen.put(Role.KERNEL, s.platform().kernel());
+        chosen.put(Role.HYPERVISOR, hypervisor);
+        chosen.put(Role.VMM, s.platform().vmm());
+        chosen.put(Role.FORWARDER, s.platform().forwarder());
+        if (s.suspend().isPresent()) {
+            chosen.put(Role.SYSTEM_SLEEP, s.platform().systemSleep());
+        }
+        Set<String> devices = new TreeSet<>();
+        Set<String> drivers = new TreeSet<>();
+        s.devices().forEach(d -> {
+            devices.add(d.model());
+            drivers.add(d.driver().name());
+        });
+        Set<String> archs = new TreeSet<>();
+        Set<String> features = new TreeSet<>();
+        List<IrqlabPlugin> plugins = new ArrayList<>();
+        chosen.forEach((role, name) -> plugins.add(registry.ownerOf(role, name)));
+        devices.forEach(d -> plugins.add(registry.ownerOf(Role.DEVICE, d)));
+        drivers.forEach(d -> plugins.add(registry.ownerOf(Role.GUEST_DRIVER, d)));
+        plugins.forEach(p -> {
+            archs.addAll(p.capabilities().architectures());
+            features.addAll(p.capabilities().features());
+        });
+        Set<String> hostArch = registry.ownerOf(Role.PHYSICAL_CONTROLLER, controller).capabilities().architectures();
+        Set<String> vicArch = registry.ownerOf(Role.VIRTUAL_CONTROLLER, vic).capabilities().architectures();
+        if (!hostArch.isEmpty() && !vicArch.isEmpty() && Collections.disjoint(hostArch, vicArch)) {
+            throw new AssemblyException("the controller '" + controller + "' models " + hostArch
+                    + " but the virtual controller '" + vic + "' models " + vicArch);
+        }
+        registry.check(new Combination(chosen, devices, drivers, archs, s.fixes(), features));
+        return new Choice(controller, vic);
+    }
+
+    /**
+     * Refuses every register access with a name the controller does not have
+     * ({@code Registers.names()}) — the loader could check only the spelling — in one exception that
+     * lists each wrong name and the names of each controller concerned.
+     */
+    static void checkActions(Scenario s, Stack stack) {
+        List<String> wrong = new ArrayList<>();
+        Map<String, String> allowed = new LinkedHashMap<>();
+        for (int i = 0; i < s.actions().size(); i++) {
+            Action a = s.actions().get(i);
+            String register = a instanceof Action.RegisterWrite w ? w.register()
+                    : a instanceof Action.RegisterRead r ? r.register() : null;
+            if (register == null) {
+                continue;
+            }
+            InterruptController ctl = stack.side(a.side()).controller();
+            List<String> names = ctl.registers().names();
+            if (!names.contains(register)) {
+                wrong.add(ScenarioActions.key(i, a) + " (line " + a.location().line() + ", column "
+                        + a.location().column() + "): found '" + register + "', not a register of " + ctl.name());
+                allowed.putIfAbsent(ctl.name(), summarise(names));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            StringBuilder message = new StringBuilder(String.join("; ", wrong));
+            allowed.forEach((ctl, names) -> message.append("; allowed on ").append(ctl).append(": ").append(names));
+            throw new AssemblyException(message.toString());
+        }
+    }
+
+    /**
+     * Register names with runs of numbered registers folded: {@code GICD_ISENABLER1..31} as
+     * {@code GICD_ISENABLER<1..31>}; other names as they are, in the controller's order.
+     */
+    static String summarise(List<String> names) {
+        Map<String, TreeSet<Integer>> numbered = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        for (String name : names) {
+            int cut = name.length();
+            while (cut > 0 && Character.isDigit(name.charAt(cut - 1))) {
+                cut--;
+            }
+            boolean number = cut < name.length() && cut > 0 && name.length() - cut <= 6
+                    && !name.substring(0, cut).endsWith("_");
+            String prefix = number ? name.substring(0, cut) : name;
+            if (!numbered.containsKey(prefix)) {
+                numbered.put(prefix, new TreeSet<>());
+                order.add(prefix);
+            }
+            if (number) {
+                numbered.get(prefix).add(Integer.parseInt(name.substring(cut)));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (String prefix : order) {
+            TreeSet<Integer> ns = numbered.get(prefix);
+            if (ns.isEmpty()) {
+                parts.add(prefix);
+            } else if (ns.size() == 1) {
+                parts.add(prefix + ns.first());
+            } else if (ns.last() - ns.first() + 1 == ns.size()) {
+                parts.add(prefix + "<" + ns.first() + ".." + ns.last() + ">");
+            } else {
+                ns.forEach(n -> parts.add(prefix + n));
+            }
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.irqlab.runtime.assembly;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.device.Device;
+import dev.irqlab.api.device.DeviceContext;
+import dev.irqlab.api.device.GuestDriver;
+import dev.irqlab.api.device.GuestDriverContext;
+import dev.irqlab.api.forwarder.Forwarder;
+import dev.irqlab.api.forwarder.ForwarderContext;
+import dev.irqlab.api.forwarder.HostIrq;
+import dev.irqlab.api.hypervisor.Hypervisor;
+import dev.irqlab.api.hypervisor.HypervisorContext;
+import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.kernel.IrqCore;
+import dev.irqlab.api.kernel.KernelContext;
+import dev.irqlab.api.kernel.SystemSleep;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.DeviceFactory;
+import dev.irqlab.api.plugin.ForwarderFactory;
+import dev.irqlab.api.plugin.GuestDriverFactory;
+import dev.irqlab.api.plugin.HypervisorFactory;
+import dev.irqlab.api.plugin.KernelFactory;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.SystemSleepFactory;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.api.plugin.VmmFactory;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.vmm.AssignedDevice;
+import dev.irqlab.api.vmm.Forwarding;
+import dev.irqlab.api.vmm.Machine;
+import dev.irqlab.api.vmm.Vmm;
+import dev.irqlab.api.vmm.VmmContext;
+import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.runtime.engine.HostCpus;
+import dev.irqlab.runtime.engine.Simulation;
+import dev.irqlab.runtime.metrics.IrqRef;
+import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Action;
+import dev.irqlab.runtime.scenario.DeviceSpec;
+import dev.irqlab.runtime.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the stack a scenario describes from the chosen plugins, in the order of
+ * docs/architecture.md, and runs nothing: the host (controller, kernel), the VMM and the VM it
+ * creates, the guest kernel, every device with its forwarder, the VMM's wiring of it and the guest
+ * driver, and the VMM's start queued at its time. Component names follow one scheme: the kernels
+ * are named after their side ({@link Action.Side}), the host controller {@code host.<factory>}, the
+ * hypervisor and the VMM after their factories, the VM as the VMM names it, each forwarder
+ * {@code vfio.<device>}.
+ */
+public final class StackBuilder {
+
+    /** The prefix of a device's forwarder component ({@code vfio.<device>}), as the trace names it. */
+    public static final String FORWARDER_PREFIX = "vfio.";
+
+    private final PluginRegistry registry;
+
+    public StackBuilder(PluginRegistry registry) {
+        this.registry = registry;
+    }
+
+    private Config config(Scenario s, Role role, String name) {
+        return s.config(role).orElseGet(() -> Config.defaults(registry.schema(role, name)));
+    }
+
+    /**
+     * Builds and wires every component on {@code sim}; nothing runs until the caller runs the
+     * simulation's queue.
+     *
+     * @throws AssemblyException when the models cannot be put together as the scenario writes them
+     */
+    public Stack build(Scenario s, ScenarioCheck.Choice choice, Simulation sim) {
+        var p = s.platform();
+        Set<String> fixes = s.fixes();
+        String hostName = Action.Side.HOST.label();
+        String guestName = Action.Side.GUEST.label();
+        // 1. host: physical controller and host kernel on the host CPUs
+        PhysicalInterruptController ctl = registry.factory(Role.PHYSICAL_CONTROLLER, choice.controller(),
+                PhysicalControllerFactory.class).create(new ControllerContext(sim, hostName + "." + choice.controller(),
+                p.hostCpus(), config(s, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes));
+        KernelFactory kernels = registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class);
+        Config kernelConfig = config(s, Role.KERNEL, p.kernel());
+        HostCpus hostCpus = new HostCpus(sim.scheduler(), p.hostCpus());
+        IrqCore host = kernels.create(new KernelContext(sim, hostName, ctl, hostCpus, p.hostCpus(),
+                s.kernelConfig(Scenario.HOST_KERNEL).orElse(kernelConfig)));
+        for (int cpu = 0; cpu < p.hostCpus(); cpu++) {
+            ctl.connectCpu(cpu, host.cpuLine(cpu));
+        }
+        // 3. the VMM creates the VM on the hypervisor; the guest kernel runs on it
+        Hypervisor hv = registry.factory(Role.HYPERVISOR, p.hypervisor(), HypervisorFactory.class)
+                .create(new HypervisorContext(sim, p.hypervisor(), config(s, Role.HYPERVISOR, p.hypervisor()), fixes));
+        Vmm vmm = registry.factory(Role.VMM, p.vmm(), VmmFactory.class).create(new VmmContext(sim, p.vmm(), hv,
+                s.vmm().vmStartNs(), config(s, Role.VMM, p.vmm())));
+        Vm vm = vmm.createVm(new Machine(p.vcpus(), choice.virtualController(), registry.factory(
+                Role.VIRTUAL_CONTROLLER, choice.virtualController(), VirtualControllerFactory.class),
+                config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController())));
+        IrqCore guest = kernels.create(new KernelContext(sim, guestName, vm.irqchip(), vm.executor(), p.vcpus(),
+                s.kernelConfig(Scenario.GUEST_KERNEL).orElse(kernelConfig)));
+        vm.attachGuest(guest::cpuLine);
+        VirtualInterruptController vic = vm.irqchip();
+        ForwarderFactory forwarders = registry.factory(Role.FORWARDER, p.forwarder(), ForwarderFactory.class);
+        Config forwarderConfig = config(s, Role.FORWARDER, p.forwarder());
+        List<Device> devices = new ArrayList<>();
+        List<GuestDriver> drivers = new ArrayList<>();
+        Map<String, Integer> hostIrqs = new LinkedHashMap<>();
+        Map<String, Integer> guestIrqNumbers = new LinkedHashMap<>();
+        Map<String, IrqRef> guestIrqs = new LinkedHashMap<>();
+        for (DeviceSpec d : s.devices()) {
+            // 2. the device on its host line
+            Device dev = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class)
+                    .create(new DeviceContext(sim, d.name(), d.trigger(), d.config()));
+            int hw = ctl.hwirqForLine(d.line());
+            if (hw < 0) {
+                throw new AssemblyException("device '" + d.name() + "': line " + d.line() + " does not exist on "
+                        + choice.controller());
+            }
+            dev.connect(ctl.input(hw));
+            int hostIrq = host.createMapping(hw, d.trigger());
+            if (hostIrq < 0) {
+                throw new AssemblyException("device '" + d.name() + "': " + choice.controller() + " refuses trigger "
+                        + d.trigger().dtName() + " on line " + d.line() + " (" + Errno.name(hostIrq) + ")");
+            }
+            if (d.guestPin() >= vic.pins()) {
+                throw new AssemblyException("device '" + d.name() + "': guest pin " + d.guestPin() + " does not exist on "
+                        + choice.virtualController() + " (pins 0.." + (vic.pins() - 1) + ")");
+            }
+            // 4. the host's vfio-platform driver bound to the device, and the VMM's wiring of it
+            boolean hwMapped = d.forwarding() == Forwarding.HW_MAPPED;
+            String vfioName = FORWARDER_PREFIX + d.name();
+            Forwarder fwd = forwarders.create(new ForwarderContext(sim, vfioName, host,
+                    List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig));
+            try {
+                vmm.assign(new AssignedDevice(d.name(), vfioName, fwd, d.forwarding(), ctl,
+                        List.of(new AssignedDevice.AssignedIrq(hw, d.guestPin(), d.trigger()))));
+            } catch (VmmException e) {
+                throw new AssemblyException(e.getMessage());
+            }
+            // 5. the guest driver
+            int guestIrq = guest.createMapping(vic.hwirqForPin(d.guestPin()), d.trigger());
+            if (guestIrq < 0) {
+                throw new AssemblyException("device '" + d.name() + "': " + choice.virtualController()
+                        + " refuses trigger " + d.trigger().dtName() + " (" + Errno.name(guestIrq) + ")");
+            }
+            guestIrqs.put(d.name(), new IrqRef(guestName, guestIrq));
+            hostIrqs.put(d.name(), hostIrq);
+            guestIrqNumbers.put(d.name(), guestIrq);
+            GuestDriver drv = registry.factory(Role.GUEST_DRIVER, d.driver().name(), GuestDriverFactory.class)
+                    .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq, dev,
+                            d.driver().flow().label(), d.driver().config()));
+            devices.add(dev);
+            drivers.add(drv);
+        }
+        // 6. the VMM starts the VM at its time; the guest boots: its drivers probe
+        vmm.start(() -> {
+            for (GuestDriver drv : drivers) {
+                int r = drv.probe();
+                if (r < 0) {
+                    sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), guestName, "driver.probe_failed",
+                            drv.device() + ": probe of " + drv.name() + " failed with " + Errno.name(r)));
+                }
+            }
+        });
+        SystemSleep sleep = s.suspend().isPresent()
+                ? registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(), SystemSleepFactory.class).create(sim, guestName,
+                guest, drivers, config(s, Role.SYSTEM_SLEEP, p.systemSleep()))
+                : null;
+        return new Stack(devices, sleep, vmm, new Stack.Side(host, ctl, hostCpus, hostIrqs),
+                new Stack.Side(guest, vic, vm.executor(), guestIrqNumbers), guestIrqs);
+    }
+}
