@@ -61,7 +61,8 @@ final class KvmIrqfds {
     }
 
     /**
-     * virt/kvm/eventfd.c {@code kvm_irqfd_assign}. Order as in the kernel: a resample irqfd first
+     * virt/kvm/eventfd.c {@code kvm_irqfd_assign}. Order as in the kernel: {@code -EAGAIN} while the
+     * irqchip is not initialised ({@code kvm_arch_intc_initialized}); a resample irqfd first
      * finds or creates (and registers) the GSI's resampler and joins it; then the {@code -EBUSY} check
      * over every active irqfd of the VM (any GSI) — from Linux 6.17 preceded by
      * {@code add_wait_queue_priority_exclusive}'s refusal when any VM's irqfd waits on the eventfd; on
@@ -75,6 +76,12 @@ final class KvmIrqfds {
      * dropped by {@code kvm_set_irq} (no routing entry).
      */
     int assign(EventFd fd, int gsi, EventFd resamplefd) {
+        // kvm_irqfd_assign: "if (!kvm_arch_intc_initialized(kvm)) return -EAGAIN;" before anything
+        // else (arm64 arm.c kvm_arch_intc_initialized: vgic_initialized, i.e. after the VMM's
+        // KVM_DEV_ARM_VGIC_CTRL_INIT).
+        if (!chip.initialized()) {
+            return -Errno.EAGAIN;
+        }
         Irqfd irqfd = new Irqfd(this, fd, gsi, resamplefd, injectLatencyNs);
         if (resamplefd != null) {
             IrqfdResampler resampler = resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);

@@ -159,6 +159,11 @@ public final class KvmVm implements Vm {
     }
 
     @Override
+    public void exitToVmm(ExitCause cause, String detail, long vmmNs) {
+        exits.exit(cause, detail, vmmNs);
+    }
+
+    @Override
     public Map<ExitCause, Long> exitCounts() {
         return exits.counts();
     }

@@ -40,9 +40,14 @@ final class VmExits implements ExitSink {
 
     @Override
     public void exit(ExitCause cause, String detail) {
+        exit(cause, detail, 0);
+    }
+
+    /** An exit whose handling costs {@code extraNs} more than the configured cost (a return to the VMM). */
+    void exit(ExitCause cause, String detail, long extraNs) {
         int vcpu = Math.max(vcpus.currentCpu(), 0);
         Long known = costs[cause.ordinal()];
-        long cost = known != null ? known : config.exitCost(cause);
+        long cost = (known != null ? known : config.exitCost(cause)) + extraNs;
         counts[cause.ordinal()]++;
         vcpus.charge(vcpu, cost);
         sim.trace().emit(new TraceEvent.VmExit(sim.now(), component(vcpu), cause, detail, cost));

@@ -8,15 +8,30 @@ import java.util.List;
 /**
  * The "qemu" VMM's configuration: the scenario's {@code vmm:} keys besides {@code vm-start}.
  *
- * @param forceUnmaskAtStart one {@code VFIO_IRQ_SET_ACTION_UNMASK} per maskable irq when the VM
- *                           starts: Micah Morton's workaround for a first interrupt the VM missed,
- *                           which leaves the host line automasked
- * @param vmName             the VM's component name (QEMU {@code -name})
+ * @param forceUnmaskAtStart   one {@code VFIO_IRQ_SET_ACTION_UNMASK} per maskable irq when the VM
+ *                             starts: Micah Morton's workaround for a first interrupt the VM missed,
+ *                             which leaves the host line automasked
+ * @param vmName               the VM's component name (QEMU {@code -name})
+ * @param systemResetNs        when QEMU's {@code qemu_system_reset} runs after the devices are wired
+ *                             (hw/core/machine.c {@code qdev_machine_creation_done}); 0: at once
+ * @param irqfd                vfio-platform's {@code x-irqfd} property: false makes every irq use the
+ *                             user-space injection ({@code vfio_start_eventfd_injection})
+ * @param mmapTimeoutNs        vfio-platform's {@code mmap-timeout-ms}: how long after an injection the
+ *                             slow path stays before the fast path is tried again
+ * @param eventfdHandlerNs     from the trigger eventfd's signal to QEMU's {@code KVM_IRQ_LINE}
+ * @param regionAccessNs       QEMU's handling of one trapped access to the device's region, on top
+ *                             of the hypervisor's exit cost
  */
-record QemuConfig(boolean forceUnmaskAtStart, String vmName) {
+record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs, boolean irqfd, long mmapTimeoutNs,
+                  long eventfdHandlerNs, long regionAccessNs) {
 
     static final String FORCE_UNMASK_AT_START = "force-unmask-at-start";
     static final String VM_NAME = "vm-name";
+    static final String SYSTEM_RESET = "system-reset";
+    static final String IRQFD = "irqfd";
+    static final String MMAP_TIMEOUT = "mmap-timeout";
+    static final String EVENTFD_HANDLER_LATENCY = "eventfd-handler-latency";
+    static final String REGION_ACCESS_COST = "region-access-cost";
 
     static List<ConfigKey> schema() {
         return List.of(
@@ -24,10 +39,30 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName) {
                         + "per maskable irq when the VM starts: the workaround for a first interrupt missed by the VM")
                         .withSource("drivers/vfio/platform/vfio_platform_irq.c: vfio_platform_set_irq_unmask"),
                 new ConfigKey(VM_NAME, ConfigType.STRING, "vm0", "the VM's name in the trace (QEMU -name)",
-                        List.of(), 0, 0));
+                        List.of(), 0, 0),
+                ConfigKey.duration(SYSTEM_RESET, 0, "when qemu_system_reset runs after the devices are wired "
+                        + "(qdev_machine_creation_done; it puts QEMU's reset GIC state into KVM, line levels 0); "
+                        + "0 = at once; not after vm-start")
+                        .withSource("QEMU hw/core/machine.c: qdev_machine_creation_done; hw/intc/arm_gicv3_kvm.c: "
+                                + "kvm_arm_gicv3_put"),
+                ConfigKey.flag(IRQFD, true, "vfio-platform x-irqfd: false = user-space injection "
+                        + "(vfio_start_eventfd_injection), as when KVM_IRQFD fails")
+                        .withSource("QEMU hw/vfio/platform.c: vfio_start_irqfd_injection"),
+                ConfigKey.duration(MMAP_TIMEOUT, 1_100_000_000L, "vfio-platform mmap-timeout-ms (default 1100 ms): "
+                        + "the slow path's length after an injection; 0 = never restore the fast path")
+                        .withSource("QEMU hw/vfio/platform.c: vfio_intp_mmap_enable"),
+                ConfigKey.duration(EVENTFD_HANDLER_LATENCY, 10_000, "trigger eventfd signalled -> QEMU's main "
+                        + "loop runs vfio_intp_interrupt and KVM_IRQ_LINE (assumed: one host thread wake-up and an "
+                        + "ioctl; not measured)").withSource("QEMU hw/vfio/platform.c: vfio_intp_interrupt"),
+                ConfigKey.duration(REGION_ACCESS_COST, 8_000, "QEMU's handling of one trapped access to a vfio "
+                        + "region (KVM_EXIT_MMIO to user space, vfio_region_read/write, KVM_RUN again), on top of "
+                        + "the hypervisor's MMIO exit cost (assumed, not measured)")
+                        .withSource("QEMU hw/vfio/region.c: vfio_region_read, vfio_region_write"));
     }
 
     static QemuConfig from(Config config) {
-        return new QemuConfig(config.flag(FORCE_UNMASK_AT_START), config.text(VM_NAME));
+        return new QemuConfig(config.flag(FORCE_UNMASK_AT_START), config.text(VM_NAME),
+                config.durationNs(SYSTEM_RESET), config.flag(IRQFD), config.durationNs(MMAP_TIMEOUT),
+                config.durationNs(EVENTFD_HANDLER_LATENCY), config.durationNs(REGION_ACCESS_COST));
     }
 }

@@ -5,8 +5,10 @@ import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VmmFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,6 +41,24 @@ public final class QemuPlugin extends AbstractModule implements IrqlabPlugin {
     @Override
     public String summary() {
         return "QEMU as the VMM: VM creation, vfio-platform interrupt wiring, VM start and its options";
+    }
+
+    @Override
+    public List<MessageKey> messages() {
+        String platform = "QEMU hw/vfio/platform.c: ";
+        return List.of(
+                new MessageKey("qemu.eventfd_injection", "an irq of a vfio-platform device is injected from user "
+                        + "space (KVM_IRQFD failed, or x-irqfd=off)", platform + "vfio_start_irqfd_injection, fail_irqfd"),
+                new MessageKey("qemu.vfio_platform_intp_interrupt", "QEMU's main loop took the trigger eventfd: "
+                        + "slow path on, KVM_IRQ_LINE 1", platform + "vfio_intp_interrupt"),
+                new MessageKey("qemu.vfio_intp_interrupt_set_pending", "an irq signalled while another irq of the "
+                        + "device is active waits as pending", platform + "vfio_intp_interrupt"),
+                new MessageKey("qemu.vfio_platform_eoi", "a trapped access ended the active irq: KVM_IRQ_LINE 0, "
+                        + "VFIO unmask", platform + "vfio_platform_eoi"),
+                new MessageKey("qemu.vfio_platform_intp_inject_pending_lockheld", "the EOI injected the first "
+                        + "pending irq", platform + "vfio_intp_inject_pending_lockheld"),
+                new MessageKey("qemu.vfio_platform_intp_mmap_enable", "the mmap timer found an irq still active and "
+                        + "re-armed (the slow path stays)", platform + "vfio_intp_mmap_enable"));
     }
 
     @Override

@@ -1,20 +1,32 @@
 package dev.irqlab.qemu;
 
+import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.hypervisor.VmSpec;
+import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Machine;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
+import dev.irqlab.api.vmm.VmmException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * QEMU running one VM: {@code kvm_init} and the machine's creation ({@link #createVm}), the
- * vfio-platform devices' interrupt wiring ({@link VfioPlatformIrqWiring}, hw/vfio/platform.c), and
- * the start ({@code vm_start}, the first {@code KVM_RUN}).
+ * QEMU running one arm {@code virt} (or x86) machine, in QEMU's order:
+ * <ol>
+ *   <li>board init ({@link #createVm}): {@code KVM_CREATE_VM}, the vCPUs, the in-kernel irqchip,
+ *       whose realize finishes its initialisation at once (hw/intc/arm_gicv3_kvm.c
+ *       {@code kvm_arm_gicv3_realize}: {@code KVM_DEV_ARM_VGIC_CTRL_INIT}; arm_gic_kvm.c the same
+ *       for GICv2 when the kernel has the attribute) — before any device exists;</li>
+ *   <li>{@code -device vfio-platform} ({@link #assign}): realize, then the platform bus links its
+ *       irqs ({@code sysbus_connect_irq} -> {@code vfio_start_irqfd_injection}, or the user-space
+ *       fallback), {@link VfioPlatformIrqWiring};</li>
+ *   <li>machine creation done ({@link #start}): {@code qemu_system_reset}, which puts QEMU's reset
+ *       GIC state into KVM ({@link GicStatePut}); then {@code vm_start} at {@code vm-start}.</li>
+ * </ol>
  */
 final class QemuVmm implements Vmm {
 
@@ -34,7 +46,11 @@ final class QemuVmm implements Vmm {
         return context.name();
     }
 
-    /** {@code KVM_CREATE_VM}, the vCPUs and the in-kernel irqchip's device ({@code KVM_CREATE_DEVICE}). */
+    /**
+     * {@code KVM_CREATE_VM}, the vCPUs and the in-kernel irqchip's device, then the irqchip's realize
+     * completes its initialisation ({@code KVM_DEV_ARM_VGIC_CTRL_INIT}), so that the devices created
+     * later can connect irqfds (virt/kvm/eventfd.c {@code kvm_irqfd_assign} refuses them before).
+     */
     @Override
     public Vm createVm(Machine machine) {
         if (vm != null) {
@@ -42,31 +58,44 @@ final class QemuVmm implements Vmm {
         }
         vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
                 machine.irqchip(), machine.irqchipConfig()));
+        vm.irqchip().init();
         return vm;
     }
 
     @Override
-    public void assign(AssignedDevice device) {
+    public Device assign(AssignedDevice device) {
         if (vm == null || started) {
             throw new IllegalStateException(name() + ": devices are wired after createVm and before start");
         }
-        new VfioPlatformIrqWiring(context.sim(), vm, device).wire();
+        Device guestView = new VfioPlatformIrqWiring(context.sim(), name(), vm, device, config).wire();
         assigned.add(device);
+        return guestView;
     }
 
     /**
-     * At {@code vm-start}: the VM's start (the irqchip's final initialisation, arm64
-     * {@code KVM_DEV_ARM_VGIC_CTRL_INIT}; a GICv3 vGIC refuses injections before it), then, with
-     * {@code force-unmask-at-start}, one {@code VFIO_IRQ_SET_ACTION_UNMASK} per maskable irq of every
-     * device (Micah Morton's workaround), then the guest boots.
+     * Machine creation done: {@code qemu_system_reset} at {@code system-reset} (at once by default),
+     * then at {@code vm-start} the VM's start ({@code KVM_RUN}), with {@code force-unmask-at-start}
+     * one {@code VFIO_IRQ_SET_ACTION_UNMASK} per maskable irq of every device (Micah Morton's
+     * workaround), then the guest boots.
      */
     @Override
     public void start(Runnable guestBoot) {
         if (vm == null || started) {
             throw new IllegalStateException(name() + ": start once, after createVm");
         }
+        if (config.systemResetNs() > context.vmStartNs()) {
+            throw new VmmException("vmm.system-reset (" + config.systemResetNs() + " ns) comes after vmm.vm-start ("
+                    + context.vmStartNs() + " ns): QEMU resets the machine before it starts the VM");
+        }
         started = true;
-        context.sim().scheduler().scheduleAt(context.vmStartNs(), "vm start", () -> {
+        Sim sim = context.sim();
+        GicStatePut reset = new GicStatePut(vm.irqchip());
+        if (config.systemResetNs() == 0) {
+            reset.putResetState();
+        } else {
+            sim.scheduler().scheduleAt(config.systemResetNs(), "qemu_system_reset", reset::putResetState);
+        }
+        sim.scheduler().scheduleAt(context.vmStartNs(), "vm start", () -> {
             vm.start();
             if (config.forceUnmaskAtStart()) {
                 forceUnmask();

@@ -1,6 +1,7 @@
 package dev.irqlab.qemu;
 
 import dev.irqlab.api.Errno;
+import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.IrqInfo;
 import dev.irqlab.api.forwarder.IrqSetData;
@@ -8,34 +9,46 @@ import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
 import java.util.List;
 
 /**
- * QEMU's wiring of one vfio-platform device's interrupts into KVM (hw/vfio/platform.c
- * {@code vfio_start_irqfd_injection}, per VFIO irq index): a trigger event fd bound to an irqfd on
- * the guest pin and given to VFIO as the trigger and, for an automasked (level) irq, an unmask event
- * fd that is at the same time the irqfd's resamplefd ({@code vfio_set_resample_eventfd}). For
- * {@link Forwarding#HW_MAPPED} it first has the host irq forwarded to the vCPU
+ * QEMU's wiring of one vfio-platform device's interrupts into KVM, per VFIO irq index
+ * (hw/vfio/platform.c {@code vfio_start_irqfd_injection}): a trigger event fd bound to an irqfd on
+ * the guest pin ({@code kvm_irqchip_add_irqfd_notifier}) and given to VFIO as the trigger and, for
+ * an automasked (level) irq, an unmask event fd that is at the same time the irqfd's resamplefd
+ * ({@code vfio_set_resample_eventfd}). When irqfds are not allowed ({@code x-irqfd=off}) or
+ * {@code KVM_IRQFD} fails ({@code -EAGAIN} before the vGIC is initialised, virt/kvm/eventfd.c
+ * {@code kvm_irqfd_assign}), QEMU falls back to injecting from user space
+ * ({@code vfio_start_eventfd_injection}, {@link VfioPlatformEventfdInjection}). A VFIO error after
+ * a successful irqfd aborts QEMU ({@code fail_vfio: abort()}), here a {@link VmmException}.
+ *
+ * <p>For {@link Forwarding#HW_MAPPED} it first has the host irq forwarded to the vCPU
  * ({@code irq_set_vcpu_affinity}) and the pin mapped to it ({@code kvm_vgic_map_phys_irq}), as Eric
- * Auger's unmerged KVM-VFIO forwarding series does; that irqfd has no resampler.
+ * Auger's unmerged KVM-VFIO forwarding series does; that irqfd has no resampler and no fallback.
  */
 final class VfioPlatformIrqWiring {
 
     private final Sim sim;
+    private final String vmmName;
     private final Vm vm;
     private final AssignedDevice device;
+    private final QemuConfig config;
+    private VfioPlatformEventfdInjection userSpace;
 
-    VfioPlatformIrqWiring(Sim sim, Vm vm, AssignedDevice device) {
+    VfioPlatformIrqWiring(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config) {
         this.sim = sim;
+        this.vmmName = vmmName;
         this.vm = vm;
         this.device = device;
+        this.config = config;
     }
 
-    /** Wires every VFIO irq index of the device. */
-    void wire() {
+    /** Wires every VFIO irq index of the device; returns the device as the guest reaches it. */
+    Device wire() {
         Forwarder vfio = device.vfio();
         if (vfio.irqCount() != device.irqs().size()) {
             throw new VmmException("device '" + device.name() + "': VFIO reports " + vfio.irqCount()
@@ -44,6 +57,7 @@ final class VfioPlatformIrqWiring {
         for (int index = 0; index < vfio.irqCount(); index++) {
             wire(index, device.irqs().get(index));
         }
+        return userSpace == null ? device.device() : userSpace.guestView();
     }
 
     private void wire(int index, AssignedDevice.AssignedIrq irq) {
@@ -75,13 +89,32 @@ final class VfioPlatformIrqWiring {
                         + vm.irqchip().name() + " (" + Errno.name(r) + ")");
             }
         }
-        check("KVM_IRQFD", vm.irqfd(trigger, irq.guestPin(), unmask));
+        int irqfd = config.irqfd() ? vm.irqfd(trigger, irq.guestPin(), unmask) : -Errno.EPERM;
+        if (irqfd < 0) {
+            if (mode == Forwarding.HW_MAPPED) {
+                check("KVM_IRQFD", irqfd);
+            }
+            // fail_irqfd: vfio_start_eventfd_injection
+            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), vmmName, "qemu.eventfd_injection",
+                    device.vfioName() + " irq " + index + ": " + (config.irqfd() ? "KVM_IRQFD failed with "
+                            + Errno.name(irqfd) : "x-irqfd=off") + ", injecting from user space "
+                            + "(vfio_start_eventfd_injection)"));
+            userSpace().start(index, irq.guestPin(), info.has(Vfio.IRQ_INFO_AUTOMASKED), trigger);
+            return;
+        }
         check("VFIO_IRQ_SET_ACTION_TRIGGER", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER,
                 index, 0, 1, new IrqSetData.EventFds(List.of(trigger))));
         if (unmask != null) {
             check("VFIO_IRQ_SET_ACTION_UNMASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_UNMASK,
                     index, 0, 1, new IrqSetData.EventFds(List.of(unmask))));
         }
+    }
+
+    private VfioPlatformEventfdInjection userSpace() {
+        if (userSpace == null) {
+            userSpace = new VfioPlatformEventfdInjection(sim, vmmName, vm, device, config);
+        }
+        return userSpace;
     }
 
     /** The host controller's factory name, as messages name it ("host.gicv3" -> "gicv3"). */

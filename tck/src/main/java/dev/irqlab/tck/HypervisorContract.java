@@ -158,6 +158,24 @@ public abstract class HypervisorContract {
     }
 
     @Nested
+    @DisplayName("exits to the VMM")
+    class ExitToVmm {
+        @Test
+        @DisplayName("an exit to the VMM is counted by its cause and traced on the vCPU, its cost including the VMM's own time")
+        void countedAndCharged() {
+            Rig r = new Rig(Style.VGIC_LIKE).started();
+            r.vm.executor().run(0, 0, "guest access to an unmapped region",
+                    () -> r.vm.exitToVmm(ExitCause.MMIO, "region read", 5_000));
+            r.settle();
+            assertEquals(Map.of(ExitCause.MMIO, 1L), r.vm.exitCounts());
+            List<TraceEvent.VmExit> traced = r.harness.trace().of(TraceEvent.VmExit.class);
+            assertEquals(1, traced.size());
+            assertEquals("vm0.vcpu0", traced.get(0).component());
+            assertTrue(traced.get(0).costNs() >= 5_000, traced.toString());
+        }
+    }
+
+    @Nested
     @DisplayName("KVM_IRQFD")
     class Irqfd {
         @ParameterizedTest(name = ATOMIC)

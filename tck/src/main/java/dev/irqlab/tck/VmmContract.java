@@ -18,6 +18,7 @@ import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
 import dev.irqlab.tck.doubles.RecordingHypervisor;
+import dev.irqlab.tck.doubles.ToyDevice;
 import dev.irqlab.tck.doubles.ToyForwarder;
 import dev.irqlab.tck.doubles.ToyPic;
 import dev.irqlab.tck.doubles.ToyVirtualController.Style;
@@ -65,7 +66,7 @@ public abstract class VmmContract {
                 boolean level = (vfio.irqInfo(i).flags() & dev.irqlab.api.forwarder.Vfio.IRQ_INFO_AUTOMASKED) != 0;
                 irqs.add(new AssignedDevice.AssignedIrq(i + 3, pins[i], level ? Trigger.LEVEL_HIGH : Trigger.EDGE_RISING));
             }
-            return new AssignedDevice(name, "vfio." + name, vfio, forwarding, host, irqs);
+            return new AssignedDevice(name, new ToyDevice(name), "vfio." + name, vfio, forwarding, host, irqs);
         }
 
         /** The {@code KVM_IRQFD} calls logged so far. */
@@ -98,6 +99,17 @@ public abstract class VmmContract {
         assertEquals(1, r.irqfds().size(), r.kvm.log().toString());
         assertTrue(r.irqfds().get(0).contains("KVM_IRQFD " + vfio.trigger(0).name() + " gsi 40 resample "
                 + vfio.unmask(0).name()), r.irqfds().toString());
+    }
+
+    @Test
+    @DisplayName("the device the guest's driver gets reaches the assigned device's registers")
+    void guestViewReachesTheDevice() {
+        Rig r = new Rig();
+        AssignedDevice pad = r.device("pad", Forwarding.IRQFD_RESAMPLE, new ToyForwarder(ToyForwarder.LEVEL), 40);
+        dev.irqlab.api.device.Device view = r.vmm.assign(pad);
+        view.registers().write(0, 1);
+        assertEquals(List.of("write 0 = 1"), ((ToyDevice) pad.device()).accesses());
+        assertEquals(pad.device().name(), view.name());
     }
 
     @Test

@@ -76,6 +76,39 @@ public interface VirtualInterruptController extends InterruptController {
     default void init() {
     }
 
+    /**
+     * {@code kvm_arch_intc_initialized}: whether the irqchip is ready for irqfds (arm64
+     * {@code vgic_initialized}, set by {@link #init}; architectures without an override, x86 among
+     * them, are ready once created). Until then virt/kvm/eventfd.c {@code kvm_irqfd_assign} refuses
+     * {@code KVM_IRQFD} with {@code -EAGAIN}.
+     */
+    default boolean initialized() {
+        return true;
+    }
+
+    /**
+     * {@code KVM_SET_DEVICE_ATTR} with {@code KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO}, the VMM writing the
+     * line level of a pin from user space (vgic-mmio.c {@code vgic_write_irq_line_level_info}: the
+     * level is set whatever the pin's configuration, a 1 queues the interrupt); QEMU does it when it
+     * puts its GIC state into KVM, at every system reset ({@code kvm_arm_gicv3_put}). 0, or
+     * {@code -ENXIO} where the controller has no such attribute (only the GICv3 vGIC has it,
+     * vgic-kvm-device.c {@code vgic_v3_set_attr}).
+     */
+    default int writeLineLevelInfo(int pin, boolean level) {
+        return -Errno.ENXIO;
+    }
+
+    /**
+     * {@code KVM_SET_DEVICE_ATTR} with {@code KVM_DEV_ARM_VGIC_GRP_DIST_REGS} on {@code GICD_ISPENDR}:
+     * the VMM writing a pin's pending state from user space, which, unlike a guest's write, also
+     * clears (vgic-mmio-v3.c {@code vgic_v3_uaccess_write_pending}: {@code pending_latch} = the bit;
+     * a 1 queues). QEMU writes its pending bitmap this way in {@code kvm_arm_gicv3_put}. 0, or
+     * {@code -ENXIO} where not modelled (only the GICv3 vGIC has this write).
+     */
+    default int uaccessWritePending(int pin, boolean pending) {
+        return -Errno.ENXIO;
+    }
+
     /** A vCPU is about to run guest code (vGIC {@code kvm_vgic_flush_hwstate}). */
     default void vcpuEntry(int vcpu) {
     }

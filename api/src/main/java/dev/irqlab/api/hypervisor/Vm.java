@@ -40,7 +40,8 @@ public interface Vm {
      * {@code KVM_IRQFD}: inject on {@code gsi} whenever {@code fd} is signalled. With a non-null
      * {@code resampleFd} ({@code KVM_IRQFD_FLAG_RESAMPLE}) the line is held asserted until the guest
      * acknowledges, then de-asserted and {@code resampleFd} signalled. {@code -EBUSY} if {@code fd}
-     * is already bound to an irqfd of this VM.
+     * is already bound to an irqfd of this VM; {@code -EAGAIN} until the in-kernel irqchip is
+     * initialised ({@link VirtualInterruptController#initialized()}).
      */
     int irqfd(EventFd fd, int gsi, EventFd resampleFd);
 
@@ -49,6 +50,14 @@ public interface Vm {
 
     /** {@code KVM_IRQ_LINE} from user space (source {@code KVM_USERSPACE_IRQ_SOURCE_ID}). */
     int irqLine(int gsi, boolean level);
+
+    /**
+     * {@code KVM_RUN} returns to the VMM on the vCPU running guest code (vCPU 0 outside guest code):
+     * the exit is counted and traced like any other, and costs that vCPU the hypervisor's cost for
+     * {@code cause} plus {@code vmmNs}, the VMM's own handling before it re-enters (QEMU: an access
+     * to a device region it did not map, {@code KVM_EXIT_MMIO} handled by {@code vfio_region_read}).
+     */
+    void exitToVmm(ExitCause cause, String detail, long vmmNs);
 
     /** Exits counted so far, by cause. */
     java.util.Map<ExitCause, Long> exitCounts();

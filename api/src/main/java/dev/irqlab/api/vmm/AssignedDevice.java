@@ -1,6 +1,7 @@
 package dev.irqlab.api.vmm;
 
 import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  * and per VFIO irq index where the interrupt comes from on the host and which guest pin it goes to.
  *
  * @param name           the device's instance name, as the scenario writes it (messages use it)
+ * @param device         the device itself; its registers are the MMIO region VFIO exposes
  * @param vfioName       the forwarder's component name ("vfio.pad"); the VMM names its event fds
  *                       after it
  * @param vfio           the assigned device's VFIO interrupts
@@ -17,7 +19,7 @@ import java.util.List;
  *                       {@code irq_set_vcpu_affinity} and {@code kvm_vgic_map_phys_irq})
  * @param irqs           by VFIO irq index: one entry per index of {@link #vfio()}
  */
-public record AssignedDevice(String name, String vfioName, Forwarder vfio, Forwarding forwarding,
+public record AssignedDevice(String name, Device device, String vfioName, Forwarder vfio, Forwarding forwarding,
                              PhysicalInterruptController hostController, List<AssignedIrq> irqs) {
     public AssignedDevice {
         irqs = List.copyOf(irqs);

@@ -1,5 +1,6 @@
 package dev.irqlab.api.vmm;
 
+import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
 
 /**
@@ -21,10 +22,11 @@ import dev.irqlab.api.hypervisor.Vm;
  *       {@code KVM_IRQFD}, {@code VFIO_DEVICE_SET_IRQS}). A wiring the models cannot serve throws
  *       {@link VmmException} with a sentence naming the device; nothing of that device is then
  *       wired.</li>
- *   <li>{@link #start} once, after every device: the VMM queues the VM's start at its context's
- *       {@link VmmContext#vmStartNs()} (the irqchip's remaining initialisation, its start-time
- *       options, the first {@code KVM_RUN}) and runs the given guest boot right after, at that
- *       same instant.</li>
+ *   <li>{@link #start} once, after every device: what the VMM does when the machine is complete
+ *       (QEMU: its system reset), then, queued at its context's {@link VmmContext#vmStartNs()},
+ *       the VM's start (its start-time options, the first {@code KVM_RUN}) and the given guest
+ *       boot right after, at that same instant. A start the VMM cannot make throws
+ *       {@link VmmException}.</li>
  * </ol>
  * Calls outside this order throw {@link IllegalStateException}. A VMM emits trace events under
  * {@link #name()} only for work the real VMM does at run time; set-up itself is silent.
@@ -39,12 +41,15 @@ public interface Vmm {
 
     /**
      * Wires one assigned device's interrupts into the VM, every VFIO index of
-     * {@link AssignedDevice#vfio()}.
+     * {@link AssignedDevice#vfio()}, and maps its MMIO region into the guest.
      *
+     * @return the device as the guest's driver reaches it: {@link AssignedDevice#device()} itself
+     *         when the region is mapped straight into the guest, or a view whose register accesses
+     *         exit to the VMM when it traps them (QEMU's slow path while it injects from user space)
      * @throws VmmException when the device cannot be wired as the scenario asks (the message names
      *                      the device and the reason, as a sentence for the user)
      */
-    void assign(AssignedDevice device);
+    Device assign(AssignedDevice device);
 
     /** Queues the VM's start at {@link VmmContext#vmStartNs()}; {@code guestBoot} runs right after it. */
     void start(Runnable guestBoot);

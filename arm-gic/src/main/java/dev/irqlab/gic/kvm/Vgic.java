@@ -221,6 +221,57 @@ public final class Vgic implements VirtualInterruptController {
         updateAllLines();
     }
 
+    /**
+     * {@code KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO} written from user space: vgic-mmio.c
+     * {@code vgic_write_irq_line_level_info}, "Line level is set irrespective of irq type", and a 1
+     * queues the interrupt. Only the GICv3 vGIC has the group (vgic-kvm-device.c
+     * {@code vgic_v3_set_attr}); a GICv2 one answers {@code -ENXIO}.
+     */
+    @Override
+    public int writeLineLevelInfo(int pin, boolean level) {
+        if (version != GicVersion.V3) {
+            return -Errno.ENXIO;
+        }
+        if (pin < 0 || pin >= irqs.length) {
+            return -Errno.EINVAL;
+        }
+        VgicIrq irq = irqs[pin];
+        boolean changed = irq.lineLevel != level;
+        traceIrq(irq, "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO " + (level ? 1 : 0), () -> irq.lineLevel = level);
+        if (level) {
+            queue(irq);
+        }
+        if (changed) {
+            updateAllLines();
+        }
+        return 0;
+    }
+
+    /**
+     * {@code GICD_ISPENDR} written from user space ({@code KVM_DEV_ARM_VGIC_GRP_DIST_REGS}):
+     * vgic-mmio-v3.c {@code vgic_v3_uaccess_write_pending}, {@code pending_latch} = the bit
+     * "irrespective of irq type", a 1 queues. Modelled for GICv3, whose put QEMU makes at reset.
+     */
+    @Override
+    public int uaccessWritePending(int pin, boolean pending) {
+        if (version != GicVersion.V3) {
+            return -Errno.ENXIO;
+        }
+        if (pin < 0 || pin >= irqs.length) {
+            return -Errno.EINVAL;
+        }
+        VgicIrq irq = irqs[pin];
+        boolean changed = irq.pendingLatch != pending;
+        traceIrq(irq, "GICD_ISPENDR from user space " + (pending ? 1 : 0), () -> irq.pendingLatch = pending);
+        if (pending) {
+            queue(irq);
+        }
+        if (changed) {
+            updateAllLines();
+        }
+        return 0;
+    }
+
     @Override
     public boolean injectsInAtomicContext() {
         return irqfd.injectsInAtomicContext();

@@ -138,8 +138,9 @@ public final class StackBuilder {
             String vfioName = FORWARDER_PREFIX + d.name();
             Forwarder fwd = forwarders.create(new ForwarderContext(sim, vfioName, host,
                     List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig));
+            Device guestView;
             try {
-                vmm.assign(new AssignedDevice(d.name(), vfioName, fwd, d.forwarding(), ctl,
+                guestView = vmm.assign(new AssignedDevice(d.name(), dev, vfioName, fwd, d.forwarding(), ctl,
                         List.of(new AssignedDevice.AssignedIrq(hw, d.guestPin(), d.trigger()))));
             } catch (VmmException e) {
                 throw new AssemblyException(e.getMessage());
@@ -154,21 +155,25 @@ public final class StackBuilder {
             hostIrqs.put(d.name(), hostIrq);
             guestIrqNumbers.put(d.name(), guestIrq);
             GuestDriver drv = registry.factory(Role.GUEST_DRIVER, d.driver().name(), GuestDriverFactory.class)
-                    .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq, dev,
+                    .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq, guestView,
                             d.driver().flow().label(), d.driver().config()));
             devices.add(dev);
             drivers.add(drv);
         }
         // 6. the VMM starts the VM at its time; the guest boots: its drivers probe
-        vmm.start(() -> {
-            for (GuestDriver drv : drivers) {
-                int r = drv.probe();
-                if (r < 0) {
-                    sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), guestName, "driver.probe_failed",
-                            drv.device() + ": probe of " + drv.name() + " failed with " + Errno.name(r)));
+        try {
+            vmm.start(() -> {
+                for (GuestDriver drv : drivers) {
+                    int r = drv.probe();
+                    if (r < 0) {
+                        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), guestName, "driver.probe_failed",
+                                drv.device() + ": probe of " + drv.name() + " failed with " + Errno.name(r)));
+                    }
                 }
-            }
-        });
+            });
+        } catch (VmmException e) {
+            throw new AssemblyException(e.getMessage());
+        }
         SystemSleep sleep = s.suspend().isPresent()
                 ? registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(), SystemSleepFactory.class).create(sim, guestName,
                 guest, drivers, config(s, Role.SYSTEM_SLEEP, p.systemSleep()))

@@ -249,10 +249,11 @@ final class FakeStack {
         }
 
         @Override
-        public void assign(AssignedDevice device) {
+        public Device assign(AssignedDevice device) {
             assigned.add(context.sim().now() + " " + name() + " assign " + device.name() + " (" + device.vfioName()
                     + ", " + device.forwarding().label() + ", hwirq " + device.irqs().get(0).hostHwirq() + " -> pin "
                     + device.irqs().get(0).guestPin() + ")");
+            return device.device();
         }
 
         @Override

@@ -131,6 +131,11 @@ public final class RecordingHypervisor implements Hypervisor {
         }
 
         @Override
+        public void exitToVmm(ExitCause cause, String detail, long vmmNs) {
+            log.add(sim.now() + " exit to VMM " + cause.label() + " " + detail + " +" + vmmNs + "ns");
+        }
+
+        @Override
         public Map<ExitCause, Long> exitCounts() {
             return Map.of();
         }

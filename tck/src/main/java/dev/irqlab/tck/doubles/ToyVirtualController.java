@@ -55,6 +55,8 @@ public final class ToyVirtualController implements VirtualInterruptController {
 
     private final String name;
     private final int vcpus;
+    /** The source id a user-space line level write stands for. */
+    private static final int USERSPACE_LEVEL_INFO = -1;
     private final Style style;
     private final boolean maskNotifiers;
     private boolean cpu0Asserted;
@@ -179,6 +181,40 @@ public final class ToyVirtualController implements VirtualInterruptController {
     @Override
     public boolean injectsInAtomicContext() {
         return style == Style.VGIC_LIKE;
+    }
+
+    /**
+     * A {@link Style#VGIC_LIKE} toy takes a user-space line level as the vGIC does (the pin's one
+     * level becomes {@code level}); the other style has no such attribute.
+     */
+    @Override
+    public int writeLineLevelInfo(int pin, boolean level) {
+        if (style != Style.VGIC_LIKE) {
+            return -Errno.ENXIO;
+        }
+        if (pin < 0 || pin >= pins()) {
+            return -Errno.EINVAL;
+        }
+        sources.get(pin).clear();
+        if (level) {
+            sources.get(pin).add(USERSPACE_LEVEL_INFO);
+        }
+        update();
+        return 0;
+    }
+
+    /** A {@link Style#VGIC_LIKE} toy takes a user-space pending write as its edge latch. */
+    @Override
+    public int uaccessWritePending(int pin, boolean pending) {
+        if (style != Style.VGIC_LIKE) {
+            return -Errno.ENXIO;
+        }
+        if (pin < 0 || pin >= pins()) {
+            return -Errno.EINVAL;
+        }
+        latched[pin] = pending;
+        update();
+        return 0;
     }
 
     @Override

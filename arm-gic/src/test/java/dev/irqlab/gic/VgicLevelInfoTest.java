@@ -1,0 +1,74 @@
+package dev.irqlab.gic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ExitSink;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.linux.LinuxGicChip;
+import dev.irqlab.tck.CpuLineProbe;
+import dev.irqlab.tck.SimHarness;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code KVM_SET_DEVICE_ATTR(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO)} from user space, as QEMU's
+ * {@code kvm_arm_gicv3_put} writes it at every system reset: vgic-mmio.c
+ * {@code vgic_write_irq_line_level_info}.
+ */
+class VgicLevelInfoTest {
+
+    private static final int PIN = 8;
+    private static final int INTID = 40;
+    private final SimHarness h = new SimHarness();
+    private final ExitSink exits = (cause, detail) -> { };
+
+    private Vgic vgic(GicVersion version) {
+        Vgic g = new Vgic(version, h.sim(), "vm0." + version.virtualName(), 1, 64, 4, 0, false, false, exits,
+                a -> new LinuxGicChip(a, 0));
+        g.init();
+        g.connectCpu(0, new CpuLineProbe());
+        return g;
+    }
+
+    @Test
+    @DisplayName("vgic_write_irq_line_level_info: a 0 erases the level an irqfd latched; the SPI is no longer pending")
+    void zeroErasesTheLatchedLevel() {
+        Vgic g = vgic(GicVersion.V3);
+        assertEquals(0, g.setIrq(PIN, 0, true));
+        assertEquals("1", g.state(INTID).fields().get("pending"));
+        assertEquals(0, g.writeLineLevelInfo(PIN, false));
+        assertEquals("0", g.state(INTID).fields().get("line_level"));
+        assertEquals("0", g.state(INTID).fields().get("pending"));
+    }
+
+    @Test
+    @DisplayName("vgic_write_irq_line_level_info: the level is set whatever the configuration, a 1 makes it pending")
+    void oneSetsTheLevel() {
+        Vgic g = vgic(GicVersion.V3);
+        assertEquals(0, g.writeLineLevelInfo(PIN, true));
+        assertEquals("1", g.state(INTID).fields().get("line_level"));
+        assertEquals("1", g.state(INTID).fields().get("pending"));
+    }
+
+    @Test
+    @DisplayName("vgic_v3_uaccess_write_pending: a user-space 0 clears pending_latch, which a guest's ICPENDR-less GIC init never does")
+    void userSpacePendingWriteClears() {
+        Vgic g = vgic(GicVersion.V3);
+        assertEquals(0, g.uaccessWritePending(PIN, true));
+        assertEquals("1", g.state(INTID).fields().get("pending_latch"));
+        assertEquals(0, g.uaccessWritePending(PIN, false));
+        assertEquals("0", g.state(INTID).fields().get("pending_latch"));
+        assertEquals("0", g.state(INTID).fields().get("pending"));
+    }
+
+    @Test
+    @DisplayName("vgic-kvm-device.c: only the GICv3 vGIC has KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO; GICv2 answers -ENXIO")
+    void gicV2HasNoLevelInfo() {
+        Vgic g = vgic(GicVersion.V2);
+        assertEquals(0, g.setIrq(PIN, 0, true));
+        assertEquals(-Errno.ENXIO, g.writeLineLevelInfo(PIN, false));
+        assertEquals("1", g.state(INTID).fields().get("line_level"));
+    }
+}

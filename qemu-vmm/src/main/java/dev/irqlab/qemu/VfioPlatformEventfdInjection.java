@@ -1,0 +1,256 @@
+package dev.irqlab.qemu;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.device.Device;
+import dev.irqlab.api.device.DeviceRegisters;
+import dev.irqlab.api.forwarder.Forwarder;
+import dev.irqlab.api.forwarder.IrqSetData;
+import dev.irqlab.api.forwarder.Vfio;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.sim.Timer;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.vmm.AssignedDevice;
+import dev.irqlab.api.vmm.VmmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * QEMU injecting one vfio-platform device's interrupts from user space, when irqfd is not used
+ * (hw/vfio/platform.c {@code vfio_start_eventfd_injection} and the functions it relies on). One
+ * interrupt of the device is handled at a time:
+ * <ul>
+ *   <li>the trigger eventfd is QEMU's ({@code vfio_set_trigger_eventfd} with the handler
+ *       {@code vfio_intp_interrupt}); when VFIO signals it, QEMU's main loop reads it after
+ *       {@code eventfd-handler-latency}. If another irq of the device is active or pending, this
+ *       one is queued as pending; otherwise it goes active, the device's MMIO region leaves the
+ *       guest's memory map (the slow path: every guest access now exits to QEMU,
+ *       {@code vfio_mmap_set_enabled(false)}), QEMU raises the line with {@code KVM_IRQ_LINE}
+ *       ({@code qemu_set_irq} -> {@code kvm_set_irq}) and arms the mmap timer;</li>
+ *   <li>every trapped access ({@code vfio_region_read/write}) is followed by {@code vfio_eoi}:
+ *       {@code vfio_platform_eoi} takes the active irq to inactive, lowers the line with
+ *       {@code KVM_IRQ_LINE}, unmasks an automasked irq at VFIO ({@code VFIO_IRQ_SET_ACTION_UNMASK},
+ *       {@code vfio_unmask_single_irqindex}) — the first access after an injection is taken for the
+ *       guest's acknowledge at the device — and injects the first pending irq;</li>
+ *   <li>the mmap timer ({@code vfio_intp_mmap_enable}) restores the fast path when no irq is
+ *       active, or re-arms itself.</li>
+ * </ul>
+ * Costs: each trapped access is an exit to QEMU (the hypervisor's MMIO exit plus
+ * {@code region-access-cost}); each injection is a trip through QEMU's main loop and two
+ * {@code KVM_IRQ_LINE} ioctls, which cost the vCPUs nothing but delay the interrupt.
+ */
+final class VfioPlatformEventfdInjection {
+
+    /** {@code VFIO_IRQ_INACTIVE}, {@code VFIO_IRQ_PENDING}, {@code VFIO_IRQ_ACTIVE}. */
+    enum State { INACTIVE, PENDING, ACTIVE }
+
+    /** {@code VFIOINTp}. */
+    private static final class Intp {
+        final int index;
+        final int gsi;
+        final boolean automasked;
+        final EventFd interrupt;
+        State state = State.INACTIVE;
+        boolean handlerQueued;
+
+        Intp(int index, int gsi, boolean automasked, EventFd interrupt) {
+            this.index = index;
+            this.gsi = gsi;
+            this.automasked = automasked;
+            this.interrupt = interrupt;
+        }
+    }
+
+    private final Sim sim;
+    private final String component;
+    private final Vm vm;
+    private final AssignedDevice device;
+    private final QemuConfig config;
+    /** {@code intp_list}: QEMU inserts at the head ({@code QLIST_INSERT_HEAD}). */
+    private final List<Intp> intps = new ArrayList<>();
+    /** {@code pending_intp_queue}. */
+    private final Deque<Intp> pending = new ArrayDeque<>();
+    private boolean mmapEnabled = true;
+    private Timer mmapTimer;
+
+    VfioPlatformEventfdInjection(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config) {
+        this.sim = sim;
+        this.component = component;
+        this.vm = vm;
+        this.device = device;
+        this.config = config;
+    }
+
+    /** {@code vfio_start_eventfd_injection} for one irq index. */
+    void start(int index, int gsi, boolean automasked, EventFd trigger) {
+        Intp intp = new Intp(index, gsi, automasked, trigger);
+        intps.add(0, intp);
+        trigger.addWaiter(fd -> {
+            if (!intp.handlerQueued) {
+                intp.handlerQueued = true;
+                sim.scheduler().schedule(config.eventfdHandlerNs(), "qemu vfio_intp_interrupt", () -> {
+                    intp.handlerQueued = false;
+                    interrupt(intp);
+                });
+            }
+        });
+        Forwarder vfio = device.vfio();
+        int r = vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER, index, 0, 1,
+                new IrqSetData.EventFds(List.of(trigger)));
+        if (r < 0) {
+            // vfio_start_eventfd_injection: "if (vfio_set_trigger_eventfd(intp, vfio_intp_interrupt)) abort();"
+            throw new VmmException("device '" + device.name() + "': VFIO_IRQ_SET_ACTION_TRIGGER failed with "
+                    + Errno.name(r));
+        }
+    }
+
+    /** {@code vfio_intp_interrupt}, run by QEMU's main loop when the trigger eventfd is readable. */
+    private void interrupt(Intp intp) {
+        if (intp.state == State.INACTIVE
+                && intps.stream().anyMatch(t -> t.state == State.ACTIVE || t.state == State.PENDING)) {
+            intp.state = State.PENDING;
+            message("vfio_intp_interrupt_set_pending", "irq " + intp.index);
+            pending.add(intp);
+            intp.interrupt.read();
+            return;
+        }
+        message("vfio_platform_intp_interrupt", "irq " + intp.index + " gsi " + intp.gsi);
+        intp.interrupt.read();
+        intp.state = State.ACTIVE;
+        mmapEnabled = false;
+        vm.irqLine(intp.gsi, true);
+        if (config.mmapTimeoutNs() > 0) {
+            armMmapTimer();
+        }
+    }
+
+    /** {@code timer_mod(vdev->mmap_timer, now + mmap_timeout)}. */
+    private void armMmapTimer() {
+        if (mmapTimer != null) {
+            mmapTimer.cancel();
+        }
+        mmapTimer = sim.scheduler().schedule(config.mmapTimeoutNs(), "qemu vfio_intp_mmap_enable",
+                this::mmapEnable);
+    }
+
+    /** {@code vfio_intp_mmap_enable}: restore the fast path unless an irq is still active. */
+    private void mmapEnable() {
+        for (Intp t : intps) {
+            if (t.state == State.ACTIVE) {
+                message("vfio_platform_intp_mmap_enable", "irq " + t.index + " still active");
+                armMmapTimer();
+                return;
+            }
+        }
+        mmapEnabled = true;
+    }
+
+    /** {@code vfio_platform_eoi}, after every trapped access to the device's region. */
+    private void eoi() {
+        for (Intp t : intps) {
+            if (t.state == State.ACTIVE) {
+                message("vfio_platform_eoi", "irq " + t.index + " gsi " + t.gsi);
+                t.state = State.INACTIVE;
+                vm.irqLine(t.gsi, false);
+                if (t.automasked) {
+                    device.vfio().setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, t.index, 0, 1,
+                            new IrqSetData.None());
+                }
+                break;
+            }
+        }
+        Intp next = pending.peek();
+        if (next != null) {
+            // vfio_intp_inject_pending_lockheld
+            message("vfio_platform_intp_inject_pending_lockheld", "irq " + next.index);
+            next.state = State.ACTIVE;
+            vm.irqLine(next.gsi, true);
+            pending.poll();
+        }
+    }
+
+    private void message(String key, String text) {
+        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "qemu." + key,
+                device.vfioName() + " " + text));
+    }
+
+    /** One access on the slow path: an exit to QEMU, the access (vfio_region_read/write), then vfio_eoi. */
+    private long trapped(String access, int offset, LongSupplier perform) {
+        vm.exitToVmm(ExitCause.MMIO, device.vfioName() + " region " + access + " 0x" + Integer.toHexString(offset)
+                + " (slow path)", config.regionAccessNs());
+        long value = perform.getAsLong();
+        eoi();
+        return value;
+    }
+
+    /**
+     * The device as the guest reaches it: its region is mmap'd into the guest (accesses go straight
+     * to the device) until an injection sets the slow path; then each access exits to QEMU, which
+     * performs it ({@code vfio_region_read/write}) and calls {@code vfio_eoi}.
+     */
+    Device guestView() {
+        Device real = device.device();
+        DeviceRegisters regs = new DeviceRegisters() {
+            @Override
+            public long read(int offset) {
+                return mmapEnabled ? real.registers().read(offset)
+                        : trapped("read", offset, () -> real.registers().read(offset));
+            }
+
+            @Override
+            public void write(int offset, long value) {
+                if (mmapEnabled) {
+                    real.registers().write(offset, value);
+                } else {
+                    trapped("write", offset, () -> {
+                        real.registers().write(offset, value);
+                        return 0;
+                    });
+                }
+            }
+        };
+        return new Device() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public Trigger trigger() {
+                return real.trigger();
+            }
+
+            @Override
+            public void connect(LineSink line) {
+                throw new IllegalStateException(real.name() + ": the guest's view of the device has no line");
+            }
+
+            @Override
+            public void dataArrives() {
+                real.dataArrives();
+            }
+
+            @Override
+            public int pendingEvents() {
+                return real.pendingEvents();
+            }
+
+            @Override
+            public boolean lineLevel() {
+                return real.lineLevel();
+            }
+
+            @Override
+            public DeviceRegisters registers() {
+                return regs;
+            }
+        };
+    }
+}
