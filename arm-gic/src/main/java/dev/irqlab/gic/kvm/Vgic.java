@@ -284,6 +284,7 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     /** {@code vgic_initialized(kvm)}. */
+    @Override
     public boolean initialized() {
         return init.initialized();
     }

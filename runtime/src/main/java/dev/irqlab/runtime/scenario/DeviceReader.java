@@ -1,9 +1,9 @@
 package dev.irqlab.runtime.scenario;
 
 import dev.irqlab.api.irq.Trigger;
-import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.runtime.plugins.PluginCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

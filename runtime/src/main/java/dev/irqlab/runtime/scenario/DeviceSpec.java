@@ -1,8 +1,8 @@
 package dev.irqlab.runtime.scenario;
 
 import dev.irqlab.api.irq.Trigger;
-import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.vmm.Forwarding;
 
 /**
  * One assigned device as the scenario describes it.

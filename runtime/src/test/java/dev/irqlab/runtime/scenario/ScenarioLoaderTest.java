@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
-import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.vmm.Forwarding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -129,6 +129,7 @@ public final class ToyVirtualController implements VirtualInterruptController {
     }
 
     /** Whether {@link #init()} ran. */
+    @Override
     public boolean initialized() {
         return initialized;
     }
