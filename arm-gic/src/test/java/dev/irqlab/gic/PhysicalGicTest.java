@@ -283,8 +283,14 @@ class PhysicalGicTest {
 
     @Test
     void eoiMode0ChipHasNoVcpuAffinity() {
+        // irq-gic-v3.c gic_chip (EOImode 0) has no .irq_set_vcpu_affinity, so kernel/irq/manage.c
+        // irq_set_vcpu_affinity returns -ENOSYS; gic_eoimode1_chip has it.
         gic = build(GicVersion.V3, 0);
-        assertEquals(-Errno.EINVAL, gic.chip().setForwardedToVcpu(SPI, true)); // gic_chip lacks irq_set_vcpu_affinity
+        assertEquals(-Errno.ENOSYS, gic.chip().setForwardedToVcpu(SPI, true));
+        gic = build(GicVersion.V2, 0); // irq-gic.c gic_chip likewise; gic_chip_mode1 has it
+        assertEquals(-Errno.ENOSYS, gic.chip().setForwardedToVcpu(SPI, true));
+        gic = build(GicVersion.V3, 1);
+        assertEquals(0, gic.chip().setForwardedToVcpu(SPI, true));
     }
 
     @ParameterizedTest
@@ -305,7 +311,9 @@ class PhysicalGicTest {
     void chipShapeIsLinuxGicChip() {
         var chip = gic.chip();
         assertEquals("GICv3", chip.name());
-        assertEquals(Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND), chip.flags());
+        // irq-gic-v3.c gic_chip / gic_eoimode1_chip and irq-gic.c gic_chip .flags.
+        assertEquals(Set.of(ChipFlag.SET_TYPE_MASKED, ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND), chip.flags());
+        assertTrue(chip.hasSetAffinity(), ".irq_set_affinity = gic_set_affinity");
         assertEquals(FlowType.FASTEOI, chip.flowFor(SPI, Trigger.LEVEL_HIGH));
         assertFalse(chip.hasAck());
         assertFalse(chip.hasMaskAck());

@@ -277,13 +277,76 @@ class VgicTest {
         assertEquals(InterruptController.SPURIOUS, vgic.acknowledge(0));
     }
 
+    /**
+     * The guest's GICv3 driver: irq-gic-common.c gic_configure_irq reads GICD_ICFGR and writes it
+     * only when the bit changes; irq-gic-v3.c gic_unmask_irq is one GICD_ISENABLER write;
+     * gic_mask_irq is GICD_ICENABLER plus gic_dist_wait_for_rwp, a GICD_CTLR read.
+     */
     @Test
-    void guestDistributorWritesAreMmioExitsNamedByRegister() {
-        vgic.chip().setType(INTID, Trigger.LEVEL_HIGH);
+    void guestGicv3DriverAccessesAreMmioExitsNamedByRegister() {
+        vgic.chip().setType(INTID, Trigger.LEVEL_HIGH); // already level: read only
         vgic.chip().unmask(INTID);
         vgic.chip().mask(INTID);
-        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ICFGR2"), new Exit(ExitCause.MMIO, "GICD_ISENABLER1"),
-                new Exit(ExitCause.MMIO, "GICD_ICENABLER1")), exits);
+        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ICFGR2 read"), new Exit(ExitCause.MMIO, "GICD_ISENABLER1"),
+                new Exit(ExitCause.MMIO, "GICD_ICENABLER1"), new Exit(ExitCause.MMIO, "GICD_CTLR read")), exits);
+        exits.clear();
+        vgic.chip().setType(INTID, Trigger.EDGE_RISING); // changes: read, write, read back
+        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ICFGR2 read"), new Exit(ExitCause.MMIO, "GICD_ICFGR2"),
+                new Exit(ExitCause.MMIO, "GICD_ICFGR2 read")), exits);
+    }
+
+    /** irq-gic.c gic_mask_irq: GICv2 has no RWP, one GICD_ICENABLER write. */
+    @Test
+    void guestGicv2MaskIsOneExit() {
+        vgic = build(GicVersion.V2, 0, false, false);
+        vgic.chip().mask(INTID);
+        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ICENABLER1")), exits);
+    }
+
+    /**
+     * irq-gic-v3.c gic_set_affinity on an enabled SPI: GICD_ISENABLER peek, gic_mask_irq (ICENABLER +
+     * RWP), GICD_IROUTER, gic_unmask_irq; irq-gic.c gic_set_affinity: one GICD_ITARGETSR byte write.
+     */
+    @Test
+    void guestSetAffinityCostsWhatEachDriverDoes() {
+        vgic.chip().unmask(INTID);
+        exits.clear();
+        assertEquals(dev.irqlab.api.controller.IrqChip.IRQ_SET_MASK_OK_DONE,
+                vgic.chip().setAffinity(INTID, dev.irqlab.api.controller.CpuMask.of(1), false));
+        assertEquals(List.of("GICD_ISENABLER1 read", "GICD_ICENABLER1", "GICD_CTLR read", "GICD_IROUTER40",
+                "GICD_ISENABLER1"), exits.stream().map(Exit::detail).toList());
+        assertEquals("1", f("target_vcpu"));
+        vgic = build(GicVersion.V2, 0, false, false);
+        vgic.chip().unmask(INTID);
+        exits.clear();
+        vgic.chip().setAffinity(INTID, dev.irqlab.api.controller.CpuMask.of(1), false);
+        assertEquals(List.of("GICD_ITARGETSR10"), exits.stream().map(Exit::detail).toList());
+        assertEquals(0x02L, (vgic.registers().read("GICD_ITARGETSR10", 0) >>> 0) & 0xff);
+    }
+
+    /**
+     * vgic-mmio-v2.c vgic_mmio_write_target: a byte of 0 (or naming only absent vCPUs) targets vCPU 0,
+     * and the stored byte reads back (vgic_mmio_read_target); neither it nor vgic-mmio-v3.c
+     * vgic_mmio_write_irouter queues or kicks.
+     */
+    @Test
+    void itargetsrZeroTargetsVcpu0AndReadsBackWithoutQueueing() {
+        vgic = build(GicVersion.V2, 0, false, false);
+        vgic.registers().write("GICD_ITARGETSR10", 0, 0x02L);
+        assertEquals("1", f("target_vcpu"));
+        vgic.registers().write("GICD_ITARGETSR10", 0, 0x00L);
+        assertEquals("0", f("target_vcpu"));
+        assertEquals(0L, vgic.registers().read("GICD_ITARGETSR10", 0) & 0xff);
+        vgic.registers().write("GICD_ITARGETSR10", 0, 0x80L); // vCPU 7 does not exist (2 vCPUs)
+        assertEquals("0", f("target_vcpu"));
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        assertEquals("vcpu0", f("ap_list"));
+        vgic.vcpuEntry(0);
+        exits.clear();
+        vgic.registers().write("GICD_ITARGETSR10", 0, 0x02L);
+        assertEquals("vcpu0", f("ap_list"), "route write does not re-queue");
+        assertEquals(List.of("GICD_ITARGETSR10"), exits.stream().map(Exit::detail).toList(), "no kick");
     }
 
     @Test

@@ -114,6 +114,12 @@ public final class Distributor implements SpiRegisterTarget {
         return enabled;
     }
 
+    /** GICD_CTLR as modelled: the enable bit only; RWP (bit 31) reads 0, writes take effect at once. */
+    @Override
+    public long ctlrForRead() {
+        return enabled ? 1 : 0;
+    }
+
     @Override
     public void setDistributorEnabled(boolean on) {
         enabled = on;

@@ -77,6 +77,36 @@ public final class DistributorAccess implements GicAccess {
     }
 
     @Override
+    public boolean readConfig(int intid) {
+        boolean[] v = new boolean[1];
+        gate.access(registerNames.readCause("GICD_ICFGR" + (intid / 16)), accessingCpu.getAsInt(),
+                () -> v[0] = dist.edge(intid));
+        return v[0];
+    }
+
+    @Override
+    public long readCtlr() {
+        long[] v = new long[1];
+        gate.access(registerNames.readCause(DistributorRegisters.CTLR), accessingCpu.getAsInt(),
+                () -> v[0] = dist.ctlrForRead());
+        return v[0];
+    }
+
+    @Override
+    public void writeRoute(int intid, int target) {
+        String r;
+        long value;
+        if (version == GicVersion.V2) {
+            r = "GICD_ITARGETSR" + (intid / 4);
+            value = 1L << target;
+        } else {
+            r = "GICD_IROUTER" + intid;
+            value = target;
+        }
+        gate.access(r, accessingCpu.getAsInt(), () -> dist.writeRoute(intid, value, r));
+    }
+
+    @Override
     public int iar(int c) {
         return cpu.iar(c);
     }

@@ -99,7 +99,7 @@ public final class DistributorRegisters {
     /** The families whose access traps in KVM as a write that changes state (all GICD_ writes do). */
     long read(String register) {
         if (CTLR.equals(register)) {
-            return target.distributorEnabled() ? 1 : 0;
+            return target.ctlrForRead();
         }
         Decoded d = decode(register).orElseThrow();
         long value = 0;

@@ -22,6 +22,19 @@ public interface GicAccess {
     /** A GICD_ICFGR write setting {@code intid}'s Int_config[1] (true = edge-triggered). */
     void writeConfig(int intid, boolean edge);
 
+    /** A read of the GICD_ICFGR register holding {@code intid}: its Int_config[1] (true = edge-triggered). */
+    boolean readConfig(int intid);
+
+    /** A GICD_CTLR read (the RWP poll of irq-gic-v3.c {@code gic_do_wait_for_rwp}): the value read. */
+    long readCtlr();
+
+    /**
+     * The routing register write for {@code intid} toward {@code cpu}: GICv2 the GICD_ITARGETSR byte
+     * of CPU interface {@code cpu} (IHI 0048B 4.3.12), GICv3 GICD_IROUTER with {@code cpu}'s affinity,
+     * IRM = 0 (IHI 0069 12.9.22; the model gives CPU n affinity Aff0 = n).
+     */
+    void writeRoute(int intid, int cpu);
+
     /** GICC_IAR / ICC_IAR1_EL1 read on {@code cpu}: the INTID, or {@code InterruptController.SPURIOUS}. */
     int iar(int cpu);
 

@@ -15,6 +15,9 @@ public interface SpiRegisterTarget {
 
     boolean distributorEnabled();
 
+    /** The value a GICD_CTLR read returns. */
+    long ctlrForRead();
+
     /** GICD_CTLR.EnableGrp1 (v2: Enable). */
     void setDistributorEnabled(boolean on);
 

@@ -90,6 +90,7 @@ public final class Vgic implements VirtualInterruptController {
         this.irqs = new VgicIrq[spis];
         for (int i = 0; i < spis; i++) {
             irqs[i] = new VgicIrq(32 + i, Distributor.DEFAULT_PRIORITY, 0);
+            irqs[i].routeReg = version == GicVersion.V2 ? 1 : 0;
         }
         this.cpus = new VgicCpu[vcpus];
         for (int v = 0; v < vcpus; v++) {

@@ -22,6 +22,8 @@ final class VgicIrq {
     int hwintid = -1;
     PhysicalInterruptController host;
     int priority;
+    /** The routing register as stored: v2 {@code targets} (GICD_ITARGETSR byte), v3 {@code mpidr} (GICD_IROUTER). */
+    long routeReg;
     /** {@code target_vcpu}, or -1. */
     int targetVcpu;
     /** {@code irq->vcpu}: the vCPU whose ap_list holds it, or -1. */

@@ -28,6 +28,11 @@ final class VgicMmio implements SpiRegisterTarget {
         return vgic.distributorEnabled;
     }
 
+    @Override
+    public long ctlrForRead() {
+        return vgic.distributorEnabled ? 1 : 0;
+    }
+
     /** vgic-mmio-v3.c {@code vgic_mmio_write_v3_misc}: enabling the distributor kicks the vCPUs. */
     @Override
     public void setDistributorEnabled(boolean on) {
@@ -184,36 +189,34 @@ final class VgicMmio implements SpiRegisterTarget {
         vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", registerNames.writeCause(register));
     }
 
+    /** vgic-mmio-v2.c {@code vgic_mmio_read_target} (the stored byte) / vgic-mmio-v3.c {@code vgic_mmio_read_irouter} (the stored MPIDR fields). */
     @Override
     public long route(int intid) {
-        VgicIrq irq = vgic.irq(intid);
-        if (irq.targetVcpu < 0) {
-            return 0;
-        }
-        return vgic.version() == GicVersion.V2 ? 1L << irq.targetVcpu : irq.targetVcpu;
+        return vgic.irq(intid).routeReg;
     }
 
     /**
-     * vgic-mmio-v2.c {@code vgic_mmio_write_target}: target_vcpu = lowest set bit of the byte;
-     * vgic-mmio-v3.c {@code vgic_mmio_write_irouter}: target_vcpu = the vCPU with that affinity
-     * (Aff0 = vCPU index here; IRM is not supported by KVM and ignored).
+     * vgic-mmio-v2.c {@code vgic_mmio_write_target}: {@code targets} = the byte limited to existing
+     * vCPUs, {@code target_vcpu} = its lowest set bit, or vCPU 0 when none is set;
+     * vgic-mmio-v3.c {@code vgic_mmio_write_irouter}: {@code mpidr} = bits 23:0 (IRM is not
+     * stored), {@code target_vcpu} = the vCPU with that affinity or none (Aff0 = vCPU index here).
+     * Neither queues nor kicks: an interrupt already on an ap_list migrates at the next prune.
      */
     @Override
     public void writeRoute(int intid, long value, String register) {
         VgicIrq irq = vgic.irq(intid);
         int target;
         if (vgic.version() == GicVersion.V2) {
-            long byteValue = value & 0xff;
-            target = byteValue == 0 ? -1 : Long.numberOfTrailingZeros(byteValue);
+            long targets = value & 0xff & ((1L << Math.min(8, vgic.vcpuCount())) - 1);
+            irq.routeReg = targets;
+            target = targets == 0 ? 0 : Long.numberOfTrailingZeros(targets);
         } else {
-            target = (int) (value & 0xff);
-        }
-        if (target >= vgic.vcpuCount()) {
-            target = -1;
+            long mpidr = value & 0xffffffL;
+            irq.routeReg = mpidr;
+            target = (mpidr >>> 8) == 0 && mpidr < vgic.vcpuCount() ? (int) mpidr : -1;
         }
         String from = String.valueOf(irq.targetVcpu);
         irq.targetVcpu = target;
         vgic.trace().changed(intid, "target_vcpu", from, String.valueOf(target), registerNames.writeCause(register));
-        vgic.queue(irq);
     }
 }

@@ -2,6 +2,7 @@ package dev.irqlab.gic.linux;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.CpuMask;
 import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqEntryContext;
@@ -10,6 +11,7 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.BitRegister;
 import dev.irqlab.gic.arch.GicAccess;
 import dev.irqlab.gic.arch.GicDriver;
+import dev.irqlab.gic.arch.GicVersion;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
@@ -24,21 +26,28 @@ import java.util.Set;
  * guest at EL1 EOImode 0.
  *
  * <ul>
- * <li>mask = GICD_ICENABLER ({@code gic_mask_irq}); in EOImode 1 a forwarded interrupt is also
- *     deactivated with GICD_ICACTIVER ({@code gic_eoimode1_mask_irq});</li>
+ * <li>mask = GICD_ICENABLER, on GICv3 followed by the RWP poll, a GICD_CTLR read
+ *     (irq-gic-v3.c {@code gic_mask_irq} → {@code gic_dist_wait_for_rwp}; irq-gic.c
+ *     {@code gic_mask_irq} has none); in EOImode 1 a forwarded interrupt is also deactivated with
+ *     GICD_ICACTIVER ({@code gic_eoimode1_mask_irq});</li>
  * <li>unmask = GICD_ISENABLER ({@code gic_unmask_irq});</li>
  * <li>eoi: EOImode 0 writes EOIR ({@code gic_eoi_irq}: drop + deactivate); EOImode 1 writes DIR only
  *     ({@code gic_eoimode1_eoi_irq}), the priority was dropped at entry ({@link #acknowledge}), and
  *     skips the DIR for an interrupt forwarded to a vCPU;</li>
  * <li>no irq_ack, no irq_mask_ack, no irq_disable (so genirq's disable is lazy);</li>
- * <li>set_type: SPIs accept only level-high and edge-rising ({@code gic_set_type});</li>
+ * <li>set_type: SPIs accept only level-high and edge-rising ({@code gic_set_type}), then
+ *     irq-gic-common.c {@code gic_configure_irq}: read GICD_ICFGR, and only when the bit changes
+ *     write it and read it back;</li>
+ * <li>set_affinity: GICv3 {@code gic_set_affinity} peeks GICD_ISENABLER, masks an enabled
+ *     interrupt ({@code gic_mask_irq}), writes GICD_IROUTER and unmasks again; GICv2
+ *     {@code gic_set_affinity} writes the GICD_ITARGETSR byte only;</li>
  * <li>retrigger = set pending ({@code gic_retrigger});</li>
  * <li>get/set_irqchip_state for PENDING, ACTIVE, MASKED ({@code gic_irq_{get,set}_irqchip_state});</li>
  * <li>the interrupt entry {@code gic_handle_irq}, installed with {@code set_handle_irq}
  *     ({@link #handleArchIrq}).</li>
  * </ul>
- * flags: {@code IRQCHIP_SET_TYPE_MASKED | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_MASK_ON_SUSPEND}; only the
- * last two are reported so far.
+ * flags: {@code IRQCHIP_SET_TYPE_MASKED | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_MASK_ON_SUSPEND} (both
+ * drivers, both EOI modes).
  */
 public final class LinuxGicChip implements GicDriver {
 
@@ -61,7 +70,7 @@ public final class LinuxGicChip implements GicDriver {
 
     @Override
     public Set<ChipFlag> flags() {
-        return EnumSet.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND);
+        return EnumSet.of(ChipFlag.SET_TYPE_MASKED, ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND);
     }
 
     /**
@@ -107,19 +116,67 @@ public final class LinuxGicChip implements GicDriver {
         return FlowType.FASTEOI;
     }
 
-    /** {@code gic_set_type}: SPIs accept IRQ_TYPE_LEVEL_HIGH and IRQ_TYPE_EDGE_RISING only. */
+    /**
+     * {@code gic_set_type}: SPIs accept IRQ_TYPE_LEVEL_HIGH and IRQ_TYPE_EDGE_RISING only; then
+     * irq-gic-common.c {@code gic_configure_irq}: read GICD_ICFGR; if the Int_config bit already has
+     * the value, done; else write and read back ({@code -EINVAL} if it did not stick).
+     */
     @Override
     public int setType(int hwirq, Trigger trigger) {
         if (!gic.isSpi(hwirq) || (trigger != Trigger.LEVEL_HIGH && trigger != Trigger.EDGE_RISING)) {
             return -Errno.EINVAL;
         }
-        gic.writeConfig(hwirq, trigger == Trigger.EDGE_RISING);
-        return 0;
+        boolean edge = trigger == Trigger.EDGE_RISING;
+        if (gic.readConfig(hwirq) == edge) {
+            return 0;
+        }
+        gic.writeConfig(hwirq, edge);
+        return gic.readConfig(hwirq) == edge ? 0 : -Errno.EINVAL;
+    }
+
+    @Override
+    public boolean hasSetAffinity() {
+        return true;
+    }
+
+    /**
+     * {@code gic_set_affinity}: the first CPU of the mask (genirq passes online CPUs; {@code force}
+     * takes the first as well). GICv3 (irq-gic-v3.c): peek GICD_ISENABLER; if enabled,
+     * {@code gic_mask_irq}; GICD_IROUTER write; if it was enabled, {@code gic_unmask_irq}. GICv2
+     * (irq-gic.c): one GICD_ITARGETSR byte write. {@code IRQ_SET_MASK_OK_DONE}.
+     */
+    @Override
+    public int setAffinity(int hwirq, CpuMask mask, boolean force) {
+        int cpu = mask.firstCpu();
+        if (cpu < 0 || !gic.isSpi(hwirq)) {
+            return -Errno.EINVAL;
+        }
+        if (gic.version() == GicVersion.V2) {
+            gic.writeRoute(hwirq, cpu);
+            return IRQ_SET_MASK_OK_DONE;
+        }
+        boolean enabled = gic.readBit(BitRegister.ISENABLER, hwirq);
+        if (enabled) {
+            gicMaskIrq(hwirq);
+        }
+        gic.writeRoute(hwirq, cpu);
+        if (enabled) {
+            unmask(hwirq);
+        }
+        return IRQ_SET_MASK_OK_DONE;
+    }
+
+    /** {@code gic_mask_irq}: GICD_ICENABLER, and on GICv3 {@code gic_dist_wait_for_rwp} (a GICD_CTLR read). */
+    private void gicMaskIrq(int hwirq) {
+        gic.writeBit(BitRegister.ICENABLER, hwirq);
+        if (gic.version() == GicVersion.V3) {
+            gic.readCtlr();
+        }
     }
 
     @Override
     public void mask(int hwirq) {
-        gic.writeBit(BitRegister.ICENABLER, hwirq);
+        gicMaskIrq(hwirq);
         if (eoiMode == 1 && forwarded.contains(hwirq)) {
             // gic_eoimode1_mask_irq: a masked forwarded interrupt must not stay stuck active.
             gic.writeBit(BitRegister.ICACTIVER, hwirq);
@@ -173,7 +230,7 @@ public final class LinuxGicChip implements GicDriver {
             case ACTIVE -> gic.writeBit(value ? BitRegister.ISACTIVER : BitRegister.ICACTIVER, hwirq);
             case MASKED -> {
                 if (value) {
-                    mask(hwirq);
+                    gicMaskIrq(hwirq); // gic_irq_set_irqchip_state calls gic_mask_irq, not the chip's irq_mask
                 } else {
                     unmask(hwirq);
                 }
@@ -187,11 +244,15 @@ public final class LinuxGicChip implements GicDriver {
 
     /**
      * {@code gic_irq_set_vcpu_affinity}: only the EOImode 1 chips have it; it sets or clears
-     * {@code IRQD_FORWARDED_TO_VCPU}. The EOImode 0 chips lack the callback (-EINVAL here).
+     * {@code IRQD_FORWARDED_TO_VCPU}. The EOImode 0 chips lack the callback, so kernel/irq/manage.c
+     * {@code irq_set_vcpu_affinity} returns {@code -ENOSYS}.
      */
     @Override
     public int setForwardedToVcpu(int hwirq, boolean forward) {
-        if (eoiMode != 1 || !gic.isSpi(hwirq)) {
+        if (eoiMode != 1) {
+            return -Errno.ENOSYS;
+        }
+        if (!gic.isSpi(hwirq)) {
             return -Errno.EINVAL;
         }
         if (forward) {
