@@ -569,4 +569,29 @@ class VgicTest {
         assertTrue(fresh.initialized());
         assertEquals("1", fresh.state(INTID).fields().get("line_level"));
     }
+
+    /**
+     * Fix vgic-resample-on-enable must not lose a re-assertion that lands while the resampler is
+     * notified: the level is dropped first (as x86 fef8f2b90edb clears IRR under ioapic->lock), so a
+     * resampler that re-injects synchronously (vfio unmask of a still-asserted line) leaves a fresh
+     * line_level that is delivered.
+     */
+    @Test
+    void resampleOnEnableKeepsASynchronousReinjection() {
+        vgic = build(GicVersion.V3, 0, false, true);
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.setIrq(PIN, 0, true);
+        vgic.chip().mask(INTID);
+        int[] notified = new int[1];
+        vgic.setResamplerHook(pin -> {
+            notified[0]++;
+            vgic.setIrq(pin, 0, true); // the device still asserts: vfio unmask re-fires the irqfd
+            return true;
+        });
+        vgic.chip().unmask(INTID);
+        assertEquals(1, notified[0]);
+        assertEquals("1", f("line_level"), "the fresh sample survives");
+        vgic.vcpuEntry(0);
+        assertEquals(INTID, vgic.acknowledge(0));
+    }
 }

@@ -67,8 +67,9 @@ final class VgicMmio implements SpiRegisterTarget {
      *
      * <p>Fix {@code vgic-resample-on-enable} (modelled on x86 fef8f2b90edb "Resample the pending state
      * of an IRQ when unmasking"): for a non-HW level SPI with {@code line_level} set and not active
-     * (the analogue of remote_irr clear), if a resampler exists on the pin
-     * ({@code kvm_notify_irqfd_resampler}) drop {@code line_level} instead of delivering it.
+     * (the analogue of remote_irr clear), drop {@code line_level} and notify the resampler
+     * ({@code kvm_notify_irqfd_resampler}); with no resampler on the pin the level is kept and
+     * delivered. The drop comes first so that a synchronous re-injection survives.
      */
     private void senable(int intid, String register) {
         VgicIrq irq = vgic.irq(intid);
@@ -87,9 +88,14 @@ final class VgicMmio implements SpiRegisterTarget {
         if (!wasEnabled) {
             vgic.fireMaskNotifiers(pin, false);
         }
-        if (vgic.resampleOnEnable() && !irq.hw && !irq.edge && irq.lineLevel && !irq.active
-                && vgic.resampler().notifyResampler(pin)) {
+        if (vgic.resampleOnEnable() && !irq.hw && !irq.edge && irq.lineLevel && !irq.active) {
+            // Drop the stale level before notifying, so that a re-assertion the resampler causes
+            // (vfio unmask -> the line is still high -> irqfd inject) is a fresh sample that stays,
+            // as the merged x86 fix holds ioapic->lock across both (fef8f2b90edb).
             vgic.traceIrq(irq, register + " write: vgic-resample-on-enable", () -> irq.lineLevel = false);
+            if (!vgic.resampler().notifyResampler(pin)) {
+                vgic.traceIrq(irq, register + " write: no resampler on the pin", () -> irq.lineLevel = true);
+            }
         }
         vgic.queue(irq);
     }
