@@ -4,6 +4,8 @@ import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.assembly.AssemblyException;
 import dev.irqlab.runtime.assembly.RunOutcome;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.explore.Replay;
+import dev.irqlab.runtime.explore.Schedule;
 import dev.irqlab.runtime.output.ChromeTraceWriter;
 import dev.irqlab.runtime.output.FanOut;
 import dev.irqlab.runtime.output.JsonlTraceWriter;
@@ -54,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE", description = "stream every trace event as JSON lines")
     Path trace;
 
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "replay a schedule (the choices of 'irqlab explore', JSON) instead of the plain order")
+    Path schedule;
+
     @Override
     public Integer call() throws IOException {
         PluginRegistry registry = Registries.discover(spec);
@@ -78,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 writers.add(new JsonlTraceWriter(open(trace)));
             }
             Trace sink = writers.isEmpty() ? Trace.discard() : FanOut.of(writers);
-            outcome = runner.run(s, sink);
+            outcome = schedule == null ? runner.run(s, sink) : Replay.run(runner, s, Schedule.read(schedule), sink);
         } catch (AssemblyException e) {
             spec.commandLine().getErr().println(s.source() + ": " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -117,7 +117,8 @@ class ExitStatusTest {
         assertEquals(2, noScenario.status(), noScenario.transcript());
         assertTrue(noScenario.err().startsWith("Missing required parameter: 'SCENARIO'"), noScenario.transcript());
         assertEquals(2, noCommand.status(), noCommand.transcript());
-        assertTrue(noCommand.err().startsWith("a command is required: run, validate, describe, plugins, matrix, help"),
+        assertTrue(noCommand.err().startsWith(
+                "a command is required: run, validate, describe, plugins, matrix, explore, explore-merge, help"),
                 noCommand.transcript());
     }
 

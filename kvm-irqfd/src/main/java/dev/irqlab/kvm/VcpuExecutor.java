@@ -28,6 +28,8 @@ final class VcpuExecutor implements CpuExecutor {
     /** Per vCPU: the prefix of its scheduled work's names and the name of its return to the guest. */
     private final String[] workPrefix;
     private final String[] backInGuest;
+    /** Per vCPU: its actor in the event queue. */
+    private final String[] actor;
     private VirtualInterruptController irqchip;
     private int current = -1;
 
@@ -40,10 +42,12 @@ final class VcpuExecutor implements CpuExecutor {
         this.resume = new Timer[vcpus];
         this.workPrefix = new String[vcpus];
         this.backInGuest = new String[vcpus];
+        this.actor = new String[vcpus];
         for (int v = 0; v < vcpus; v++) {
             ready[v] = new ArrayDeque<>();
             workPrefix[v] = vmName + ".vcpu" + v + ": ";
             backInGuest[v] = vmName + ".vcpu" + v + " back in guest";
+            actor[v] = vmName + ".vcpu" + v;
         }
     }
 
@@ -60,7 +64,7 @@ final class VcpuExecutor implements CpuExecutor {
         if (cpu < 0 || cpu >= ready.length) {
             throw new IllegalArgumentException(vmName + " has no vCPU " + cpu + " (0.." + (ready.length - 1) + ")");
         }
-        scheduler.schedule(delayNs, workPrefix[cpu] + what, () -> arrive(cpu, new Action(what, action)));
+        scheduler.scheduleOn(actor[cpu], delayNs, workPrefix[cpu] + what, () -> arrive(cpu, new Action(what, action)));
     }
 
     @Override
@@ -89,7 +93,7 @@ final class VcpuExecutor implements CpuExecutor {
         resume[vcpu] = null;
         while (!ready[vcpu].isEmpty()) {
             if (busyUntil[vcpu] > scheduler.now()) {
-                resume[vcpu] = scheduler.scheduleAt(busyUntil[vcpu], backInGuest[vcpu],
+                resume[vcpu] = scheduler.scheduleAtOn(actor[vcpu], busyUntil[vcpu], backInGuest[vcpu],
                         () -> drain(vcpu));
                 return;
             }

@@ -31,4 +31,21 @@ public interface Scheduler {
      * @throws IllegalArgumentException if {@code timeNs} lies in the past
      */
     Timer scheduleAt(long timeNs, String what, Runnable action);
+
+    /**
+     * {@link #schedule} for an event that runs on a named actor (a CPU, a vCPU, a work item): events
+     * of one actor keep their order, events of different actors due at the same instant are a
+     * choice an explorer may take either way. An event queued without an actor runs on the timer
+     * its {@code what} names. Engines that do not explore ignore the actor.
+     *
+     * @param actor the actor's name ("host.cpu0", "vm0.vcpu1")
+     */
+    default Timer scheduleOn(String actor, long delayNs, String what, Runnable action) {
+        return schedule(delayNs, what, action);
+    }
+
+    /** {@link #scheduleAt} for an event that runs on a named actor; see {@link #scheduleOn}. */
+    default Timer scheduleAtOn(String actor, long timeNs, String what, Runnable action) {
+        return scheduleAt(timeNs, what, action);
+    }
 }

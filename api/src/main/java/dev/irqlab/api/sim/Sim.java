@@ -37,4 +37,20 @@ public interface Sim {
      * so that adding a stream elsewhere does not change this one's sequence.
      */
     RandomGenerator random(String stream);
+
+    /**
+     * A nondeterministic choice a model makes (which of two racing paths the hardware takes): the
+     * index of one of {@code alternatives} (at least two). A plain run answers 0; the explorer
+     * tries every answer and records it in the schedule it replays.
+     *
+     * @param what         a short description, for schedules and reports
+     * @param alternatives the number of alternatives
+     */
+    default int choose(String what, int alternatives) {
+        if (alternatives < 2) {
+            throw new IllegalArgumentException("a choice needs at least two alternatives, got " + alternatives
+                    + " for '" + what + "'");
+        }
+        return 0;
+    }
 }

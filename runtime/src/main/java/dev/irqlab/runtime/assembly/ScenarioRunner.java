@@ -1,6 +1,7 @@
 package dev.irqlab.runtime.assembly;
 
 import dev.irqlab.api.trace.Trace;
+import dev.irqlab.runtime.engine.Chooser;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.metrics.ExpectationResult;
 import dev.irqlab.runtime.metrics.MetricsCollector;
@@ -10,6 +11,7 @@ import dev.irqlab.runtime.metrics.RunMetrics;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.Expectation;
+import dev.irqlab.runtime.scenario.Ranges;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class ScenarioRunner {
 
     /** {@link ScenarioCheck#check}. */
     public ScenarioCheck.Choice check(Scenario s) {
-        return check.check(s);
+        return check.check(Ranges.resolve(s, null, 2));
     }
 
     /**
@@ -42,9 +44,20 @@ public final class ScenarioRunner {
      * @param output extra trace sinks (writers); may be {@link Trace#discard()}
      */
     public RunOutcome run(Scenario s, Trace output) {
+        return run(s, output, null, 2);
+    }
+
+    /**
+     * Runs the scenario with {@code chooser} deciding its choice points (see {@link Chooser}): first
+     * one per latency range of its configurations ({@link Ranges}, {@code rangePoints} values each),
+     * then the order of simultaneous events of different actors, models' choices and random draws.
+     * A null chooser is the plain run: every range at its low end, today's order.
+     */
+    public RunOutcome run(Scenario ranged, Trace output, Chooser chooser, int rangePoints) {
+        Scenario s = Ranges.resolve(ranged, chooser, rangePoints);
         ScenarioCheck.Choice choice = check.check(s);
         MetricsTap tap = new MetricsTap(output);
-        Simulation sim = new Simulation(s.seed(), tap);
+        Simulation sim = new Simulation(s.seed(), tap, chooser);
         Stack stack = builder.build(s, choice, sim);
         ScenarioCheck.checkActions(s, stack);
         MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(Action.Side.GUEST.label()),

@@ -2,12 +2,20 @@ package dev.irqlab.runtime.engine;
 
 import dev.irqlab.api.sim.Scheduler;
 import dev.irqlab.api.sim.Timer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The virtual clock and the event queue: a binary min-heap ordered by (due time, insertion
  * sequence), so events at the same instant run in the order they were scheduled. Cancellation is
  * lazy: a cancelled event stays in the heap and is skipped when it reaches the top.
+ *
+ * <p>Every event carries the actor it runs on (a host CPU, a vCPU, a work item, or for an untagged
+ * event the timer its description names). Events of one actor run in the order they were queued;
+ * events of different actors due at the same instant are a choice point: without a {@link Chooser}
+ * the earliest queued runs first (the order above), with one the chooser picks among the first
+ * event of each actor, so an explorer can run every order the instant allows.
  *
  * <p>Single-threaded by design; the whole simulation runs on the thread that calls {@link #runUntil}.
  */
@@ -18,6 +26,36 @@ public final class EventQueue implements Scheduler {
     private long now;
     private long nextSeq;
     private long dispatched;
+    private Chooser chooser;
+    private Listener listener;
+    /** The sequence number of the event running now, -1 outside events. */
+    private long running = -1;
+    /** Scratch for a choice: every live event due at the instant, in queue order. */
+    private final List<Entry> due = new ArrayList<>();
+    private final List<Entry> firsts = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+
+    /**
+     * What an explorer learns of a run with a chooser: which event runs (with the event that queued
+     * it, for happens-before) and which events were candidates at each order choice.
+     */
+    public interface Listener {
+        /** The event {@code seq}, queued by event {@code parentSeq} (-1: set-up), starts on {@code actor}. */
+        void dispatching(long seq, long parentSeq, String actor, long timeNs);
+
+        /** The first event of each actor due now, in queue order, right before the chooser picks one. */
+        void candidates(long[] seqs, String[] actors);
+    }
+
+    /** Observes the events a chooser-driven run dispatches (null: none). */
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** Lets {@code chooser} order events due at the same instant (null: queue order, the default). */
+    public void setChooser(Chooser chooser) {
+        this.chooser = chooser;
+    }
 
     @Override
     public long now() {
@@ -29,20 +67,44 @@ public final class EventQueue implements Scheduler {
         if (delayNs < 0) {
             throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
         }
-        return push(now + delayNs, what, action);
+        return push(now + delayNs, what, what, action);
+    }
+
+    @Override
+    public Timer scheduleOn(String actor, long delayNs, String what, Runnable action) {
+        if (delayNs < 0) {
+            throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
+        }
+        return push(now + delayNs, actor, what, action);
+    }
+
+    @Override
+    public Timer scheduleAtOn(String actor, long timeNs, String what, Runnable action) {
+        checkNotPast(timeNs, what);
+        return push(timeNs, actor, what, action);
     }
 
     @Override
     public Timer scheduleAt(long timeNs, String what, Runnable action) {
+        checkNotPast(timeNs, what);
+        return push(timeNs, what, what, action);
+    }
+
+    private void checkNotPast(long timeNs, String what) {
         if (timeNs < now) {
             throw new IllegalArgumentException("time " + timeNs + " ns for '" + what + "' lies before now (" + now
                     + " ns)");
         }
-        return push(timeNs, what, action);
     }
 
-    private Entry push(long time, String what, Runnable action) {
-        Entry e = new Entry(time, nextSeq++, what, action);
+    private Entry push(long time, String actor, String what, Runnable action) {
+        Entry e = new Entry(time, nextSeq++, actor, what, action, running);
+        insert(e);
+        return e;
+    }
+
+    /** Puts an entry into the heap by its (time, seq), which it keeps. */
+    private void insert(Entry e) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
@@ -58,7 +120,6 @@ public final class EventQueue implements Scheduler {
             i = parent;
         }
         heap[i] = e;
-        return e;
     }
 
     private Entry pop() {
@@ -95,6 +156,12 @@ public final class EventQueue implements Scheduler {
      */
     public long runUntil(long endTime, boolean advanceClock) {
         long ran = 0;
+        if (chooser != null) {
+            for (long t = nextDueTime(); size > 0 && t <= endTime; t = nextDueTime()) {
+                runChosen();
+                ran++;
+            }
+        }
         while (size > 0) {
             Entry top = heap[0];
             if (top.time > endTime) {
@@ -118,6 +185,14 @@ public final class EventQueue implements Scheduler {
 
     /** Runs one event if any is queued; returns false when the queue is empty. */
     public boolean step() {
+        if (chooser != null) {
+            if (nextDueTime() == Long.MAX_VALUE) {
+                return false;
+            }
+            runChosen();
+            dispatched++;
+            return true;
+        }
         while (size > 0) {
             Entry top = pop();
             if (top.state != Entry.QUEUED) {
@@ -130,6 +205,68 @@ public final class EventQueue implements Scheduler {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Runs one of the events due at the earliest instant (the queue holds one): the chooser picks
+     * among the first live event of each actor when there are several actors; the others go back
+     * into the heap with their sequence numbers, so their relative order is kept.
+     */
+    private void runChosen() {
+        long t = heap[0].time;
+        due.clear();
+        while (size > 0 && heap[0].time == t) {
+            Entry e = pop();
+            if (e.state == Entry.QUEUED) {
+                due.add(e);
+            }
+        }
+        Entry chosen = due.get(0);
+        if (due.size() > 1) {
+            firsts.clear();
+            for (Entry e : due) {
+                if (firsts.stream().noneMatch(f -> f.actor.equals(e.actor))) {
+                    firsts.add(e);
+                }
+            }
+            if (firsts.size() > 1) {
+                labels.clear();
+                for (Entry f : firsts) {
+                    labels.add(f.what.startsWith(f.actor) ? f.what : f.actor + ": " + f.what);
+                }
+                if (listener != null) {
+                    long[] seqs = new long[firsts.size()];
+                    String[] actors = new String[firsts.size()];
+                    for (int i = 0; i < seqs.length; i++) {
+                        seqs[i] = firsts.get(i).seq;
+                        actors[i] = firsts.get(i).actor;
+                    }
+                    listener.candidates(seqs, actors);
+                }
+                int pick = chooser.choose(Chooser.Kind.ORDER, t, List.copyOf(labels));
+                if (pick < 0 || pick >= firsts.size()) {
+                    throw new IllegalStateException("choice " + pick + " at " + t + " ns out of range 0.."
+                            + (firsts.size() - 1) + " " + labels);
+                }
+                chosen = firsts.get(pick);
+            }
+            for (Entry e : due) {
+                if (e != chosen) {
+                    insert(e);
+                }
+            }
+        }
+        chosen.state = Entry.RAN;
+        now = t;
+        if (listener != null) {
+            listener.dispatching(chosen.seq, chosen.parent, chosen.actor, t);
+        }
+        running = chosen.seq;
+        try {
+            chosen.action.run();
+        } finally {
+            running = -1;
+        }
     }
 
     /** Due time of the next live event, or {@code Long.MAX_VALUE} when none. */
@@ -157,13 +294,18 @@ public final class EventQueue implements Scheduler {
 
         final long time;
         final long seq;
+        final String actor;
         final String what;
+        /** The event that queued this one (-1: set-up, or a plain run, which does not track it). */
+        final long parent;
         final Runnable action;
         byte state;
 
-        Entry(long time, long seq, String what, Runnable action) {
+        Entry(long time, long seq, String actor, String what, Runnable action, long parent) {
             this.time = time;
             this.seq = seq;
+            this.actor = actor;
+            this.parent = parent;
             this.what = what;
             this.action = action;
         }

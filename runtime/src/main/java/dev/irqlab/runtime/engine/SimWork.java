@@ -7,7 +7,7 @@ import dev.irqlab.api.sim.Work;
 /**
  * A work item: queued at most once at a time, as {@code queue_work_on} tests and sets
  * {@code WORK_STRUCT_PENDING_BIT} (kernel/workqueue.c); the bit is cleared when the function starts,
- * so the function may requeue itself.
+ * so the function may requeue itself. The item is its own actor of the queue ({@code work <name>}).
  */
 final class SimWork implements Work {
 
@@ -37,7 +37,7 @@ final class SimWork implements Work {
         if (isPending()) {
             return false;
         }
-        queued = scheduler.schedule(delayNs, name, this::run);
+        queued = scheduler.scheduleOn("work " + name, delayNs, name, this::run);
         return true;
     }
 

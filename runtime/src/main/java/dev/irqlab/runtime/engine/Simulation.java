@@ -6,6 +6,8 @@ import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Work;
 import dev.irqlab.api.trace.Trace;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -18,10 +20,25 @@ public final class Simulation implements Sim {
     private final EventQueue queue = new EventQueue();
     private final Trace trace;
     private final long seed;
+    private final Chooser chooser;
 
     public Simulation(long seed, Trace trace) {
+        this(seed, trace, null);
+    }
+
+    /**
+     * A run whose choice points {@code chooser} decides (null: the plain run, alternative 0
+     * everywhere): the order of simultaneous events of different actors, the models' own choices and
+     * their random draws.
+     */
+    public Simulation(long seed, Trace trace, Chooser chooser) {
         this.seed = seed;
         this.trace = trace;
+        this.chooser = chooser;
+        queue.setChooser(chooser);
+        if (chooser instanceof EventQueue.Listener listener) {
+            queue.setListener(listener);
+        }
     }
 
     @Override
@@ -60,7 +77,43 @@ public final class Simulation implements Sim {
             h ^= (b & 0xff);
             h *= 0x100000001b3L;
         }
-        return new SplittableRandom(seed ^ h ^ (h >>> 29));
+        SplittableRandom seeded = new SplittableRandom(seed ^ h ^ (h >>> 29));
+        return chooser == null ? seeded : new DrawnRandom(stream, seeded, chooser);
+    }
+
+    @Override
+    public int choose(String what, int alternatives) {
+        int plain = Sim.super.choose(what, alternatives);
+        if (chooser == null) {
+            return plain;
+        }
+        List<String> labels = new ArrayList<>(alternatives);
+        for (int i = 0; i < alternatives; i++) {
+            labels.add(what + " #" + i);
+        }
+        return chooser.choose(Chooser.Kind.MODEL, queue.now(), labels);
+    }
+
+    /**
+     * A seeded stream whose every draw passes through the chooser, which records it (or, replaying a
+     * schedule, returns the recorded value). The bounded draws are the seeded generator's own, so a
+     * recording run draws what a plain run draws.
+     */
+    private record DrawnRandom(String stream, SplittableRandom seeded, Chooser chooser) implements RandomGenerator {
+        @Override
+        public long nextLong() {
+            return chooser.draw(stream, seeded.nextLong());
+        }
+
+        @Override
+        public long nextLong(long bound) {
+            return chooser.draw(stream, seeded.nextLong(bound));
+        }
+
+        @Override
+        public long nextLong(long origin, long bound) {
+            return chooser.draw(stream, seeded.nextLong(origin, bound));
+        }
     }
 
     public long seed() {

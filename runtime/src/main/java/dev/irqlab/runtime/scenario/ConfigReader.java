@@ -90,7 +90,7 @@ final class ConfigReader {
     private Optional<?> value(Node node, String path, ConfigKey key) {
         switch (key.type()) {
             case DURATION:
-                return values.duration(node, path, key.min(), key.max());
+                return values.durationOrRange(node, path, key.min(), key.max());
             case INTEGER:
                 return values.integer(node, path, key.min(), key.max());
             case BOOLEAN:

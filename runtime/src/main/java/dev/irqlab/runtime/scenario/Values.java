@@ -120,6 +120,39 @@ final class Values {
         return Optional.of(parsed.ns());
     }
 
+    /**
+     * A duration, or a range of durations {@code low..high} ({@code 5us..200us}) that the explorer
+     * covers and a plain run reads as its lower bound; both ends within {@code [min, max]}, low
+     * not above high.
+     */
+    Optional<Object> durationOrRange(Node node, String key, long minNs, long maxNs) {
+        if (!(node instanceof ScalarNode scalar) || !scalar.getValue().contains("..")) {
+            return duration(node, key, minNs, maxNs).map(ns -> ns);
+        }
+        String text = scalar.getValue();
+        int cut = text.indexOf("..");
+        Long[] ends = new Long[2];
+        String[] parts = {text.substring(0, cut).trim(), text.substring(cut + 2).trim()};
+        for (int i = 0; i < 2; i++) {
+            Durations.Parsed parsed = Durations.parse(parts[i]);
+            if (!parsed.ok()) {
+                problems.at(node, key, "in the range '" + clip(text) + "': " + parsed.error());
+                return Optional.empty();
+            }
+            if (parsed.ns() < minNs || parsed.ns() > maxNs) {
+                problems.at(node, key, "found " + describe(node) + ", allowed: " + range(minNs, maxNs,
+                        Durations::format) + " at both ends");
+                return Optional.empty();
+            }
+            ends[i] = parsed.ns();
+        }
+        if (ends[0] > ends[1]) {
+            problems.at(node, key, "found " + describe(node) + ", the low end lies above the high end");
+            return Optional.empty();
+        }
+        return Optional.of(ends[0].equals(ends[1]) ? ends[0] : new DurationRange(ends[0], ends[1]));
+    }
+
     /** {@code 1..64}, {@code >= 0} or {@code <= 5}. */
     static String range(long min, long max, LongFunction<String> format) {
         if (max == Long.MAX_VALUE && min == Long.MIN_VALUE) {

@@ -1,0 +1,389 @@
+package dev.irqlab.runtime.explore;
+
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.runtime.assembly.RunOutcome;
+import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.engine.Chooser;
+import dev.irqlab.runtime.metrics.ExpectationResult;
+import dev.irqlab.runtime.output.FanOut;
+import dev.irqlab.runtime.scenario.DeviceSpec;
+import dev.irqlab.runtime.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a scenario under many schedules: a depth-first search over the tree of its choice points
+ * (stateless: every schedule is a fresh assembly of the parsed scenario replaying a prefix of
+ * picks, then the plain run's picks), checking each run.
+ *
+ * <p><b>Reduction.</b> With {@link Reduction#DPOR} a node's alternatives are only those the runs
+ * below it showed to matter (Flanagan and Godefroid 2005): two events of one instant race when they
+ * run on different actors, are not ordered by happens-before (queued by the other, directly or
+ * through events of the instant, or on the same actor), and are <em>dependent</em>: their
+ * footprints share a component. An event's footprint is observed, not declared: its actor, and the
+ * component of every trace event it emitted — each state field it changed ({@code StateChanged}),
+ * each flow outcome, handler, exit or message. For a race the other event (or, when it was not yet
+ * queued at the earlier choice, every candidate there) becomes a backtrack point. Sound when every
+ * read of another component's state that can change an outcome shows in the trace; the models
+ * trace every state change, and the checked properties are functions of the trace, but a pure read
+ * (a guest driver finding an empty status register) leaves no trace of its own, so the reduction is
+ * validated against {@link Reduction#NONE} on the shipped material (same end states, same
+ * verdicts; see ExplorerTest) rather than proved. The first {@code splitDepth} choice points are
+ * always branched completely; their picks name the subtree a shard owns.
+ */
+public final class Explorer {
+
+    /** Told after every schedule (the CLI's progress line). */
+    @FunctionalInterface
+    public interface Progress {
+        void schedule(long schedules, long runs, long violating);
+    }
+
+    /** One run's outcome and what the explorer recorded of it. */
+    public record Run(RunOutcome outcome, List<ChoicePoint> points, List<String> violations, long endState,
+                      Schedule schedule) {
+    }
+
+    private static final int MAX_MINIMISATION_RUNS = 2_000;
+
+    private final ScenarioRunner runner;
+
+    public Explorer(ScenarioRunner runner) {
+        this.runner = runner;
+    }
+
+    /** A DFS node: one choice point of the current path. */
+    private static final class Node {
+        final ChoicePoint point;
+        final BitSet backtrack = new BitSet();
+        final BitSet done = new BitSet();
+        int pick;
+
+        Node(ChoicePoint point) {
+            this.point = point;
+            this.pick = point.pick();
+            done.set(pick);
+            backtrack.set(pick);
+        }
+    }
+
+    /** Runs one schedule given by its picks (0 past their end), checking it; {@code extra} also gets the trace. */
+    public Run run(Scenario s, Schedule schedule, ExploreSettings st, Trace extra) {
+        return runRecorded(s, schedule, st, extra, false).run;
+    }
+
+    private record Recorded(Run run, RunRecorder recorder) {
+    }
+
+    private Recorded runRecorded(Scenario s, Schedule schedule, ExploreSettings st, Trace extra, boolean lenient) {
+        RunRecorder rec = new RunRecorder(schedule.choices(), schedule.draws(), lenient);
+        EndState end = new EndState(s.devices().stream().map(DeviceSpec::name).toList(), rec);
+        Trace trace = extra == null ? end : FanOut.of(end, extra);
+        RunOutcome outcome = runner.run(s, trace, rec, schedule.rangePoints());
+        Map<String, Long> counters = new LinkedHashMap<>();
+        outcome.metrics().values().forEach((k, v) -> {
+            if (!k.startsWith("latency")) {
+                counters.put(k, v);
+            }
+        });
+        List<String> violations = new ArrayList<>();
+        var m = outcome.metrics();
+        if (st.checks().contains(Check.NO_LOST) && m.lost() > 0) {
+            violations.add("no-lost: " + m.lost() + " device event(s) never served");
+        }
+        if (st.checks().contains(Check.NO_SPURIOUS) && m.spurious() > 0) {
+            violations.add("no-spurious: " + m.spurious() + " spurious guest interrupt(s)");
+        }
+        if (st.checks().contains(Check.NO_WEDGE)) {
+            for (String d : end.wedged()) {
+                violations.add("no-wedge: " + d + " asserts at the end while the host keeps its irq masked");
+            }
+        }
+        if (st.expect()) {
+            for (ExpectationResult e : outcome.expectations()) {
+                if (!e.passed()) {
+                    violations.add("expect " + e.metric() + ": expected " + e.expectedText() + ", got " + e.actual());
+                }
+            }
+        }
+        Schedule taken = new Schedule(schedule.seed(), schedule.rangePoints(), rec.picks(), schedule.draws());
+        return new Recorded(new Run(outcome, List.copyOf(rec.points), violations, end.hash(counters), taken), rec);
+    }
+
+    /** Explores the scenario (this shard's part of it) within the settings' bounds. */
+    public ExploreResult explore(Scenario s, ExploreSettings st, Progress progress) {
+        List<Node> stack = new ArrayList<>();
+        List<Integer> prefix = List.of();
+        long schedules = 0;
+        long runs = 0;
+        long violating = 0;
+        long longest = 0;
+        boolean exhaustive = false;
+        boolean cut = false;
+        SortedSet<Long> ends = new TreeSet<>();
+        SortedSet<Long> points = new TreeSet<>();
+        List<Integer> worst = null;
+        List<String> worstViolations = null;
+        while (true) {
+            if (schedules >= st.maxSchedules()) {
+                break;
+            }
+            Schedule schedule = new Schedule(s.seed(), st.rangePoints(), prefix, List.of());
+            Recorded r = runRecorded(s, schedule, st, null, false);
+            runs++;
+            List<ChoicePoint> ps = r.run.points();
+            for (int i = prefix.size(); i < ps.size(); i++) {
+                Node node = new Node(ps.get(i));
+                if (st.reduction() == Reduction.NONE || i < st.splitDepth() || node.point.kind() != Chooser.Kind.ORDER) {
+                    node.backtrack.set(0, node.point.size());
+                }
+                stack.add(node);
+            }
+            List<Integer> picks = ps.stream().map(ChoicePoint::pick).toList();
+            if (owns(st, picks)) {
+                schedules++;
+                longest = Math.max(longest, ps.size());
+                ends.add(r.run.endState());
+                for (int i = 0; i < ps.size(); i++) {
+                    points.add(pointHash(ps.get(i)));
+                    if (ps.get(i).size() > 1 && !branchable(st, ps.get(i), i)) {
+                        cut = true;
+                    }
+                }
+                if (!r.run.violations().isEmpty()) {
+                    violating++;
+                    if (worst == null || Counterexample.ORDER.compare(picks, worst) < 0) {
+                        worst = picks;
+                        worstViolations = r.run.violations();
+                    }
+                }
+                if (progress != null) {
+                    progress.schedule(schedules, runs, violating);
+                }
+            }
+            if (st.reduction() == Reduction.DPOR) {
+                races(r.recorder, stack);
+            }
+            prefix = next(stack, st);
+            if (prefix == null) {
+                exhaustive = true;
+                break;
+            }
+        }
+        Optional<Counterexample> cex = Optional.empty();
+        if (worst != null) {
+            Minimised min = minimise(s, st, worst, kinds(worstViolations));
+            runs += min.runs;
+            cex = Optional.of(new Counterexample(worst, min.run.schedule().choices(), min.run.violations()));
+        }
+        return new ExploreResult(s.source(), st.describe(), st.shardIndex(), st.shardCount(), schedules, runs, ends,
+                points, longest, exhaustive, cut, violating, cex);
+    }
+
+    private static boolean branchable(ExploreSettings st, ChoicePoint p, int index) {
+        return index < st.depth() && p.timeNs() <= st.maxTimeNs();
+    }
+
+    /** The next schedule's prefix (deepest node with an alternative still to run), or null when done. */
+    private static List<Integer> next(List<Node> stack, ExploreSettings st) {
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            Node node = stack.get(i);
+            if (!branchable(st, node.point, i)) {
+                continue;
+            }
+            BitSet todo = (BitSet) node.backtrack.clone();
+            todo.andNot(node.done);
+            for (int j = todo.nextSetBit(0); j >= 0; j = todo.nextSetBit(j + 1)) {
+                node.done.set(j);
+                List<Integer> candidate = new ArrayList<>(i + 1);
+                for (int k = 0; k < i; k++) {
+                    candidate.add(stack.get(k).pick);
+                }
+                candidate.add(j);
+                if (candidate.size() >= st.splitDepth() && !owns(st, candidate)) {
+                    continue; // another shard's subtree
+                }
+                node.pick = j;
+                stack.subList(i + 1, stack.size()).clear();
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this shard owns the subtree of these picks: a hash of the first splitDepth of them (0 past their end). */
+    static boolean owns(ExploreSettings st, List<Integer> picks) {
+        if (st.shardCount() == 1) {
+            return true;
+        }
+        long h = 0x9e3779b97f4a7c15L;
+        for (int i = 0; i < st.splitDepth(); i++) {
+            int p = i < picks.size() ? picks.get(i) : 0;
+            h = (h ^ p) * 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+        }
+        return Long.remainderUnsigned(h, st.shardCount()) == st.shardIndex();
+    }
+
+    private static long pointHash(ChoicePoint p) {
+        long h = 0xcbf29ce484222325L ^ p.kind().ordinal();
+        h = (h ^ p.timeNs()) * 0x100000001b3L;
+        for (String a : p.alternatives()) {
+            for (int i = 0; i < a.length(); i++) {
+                h = (h ^ a.charAt(i)) * 0x100000001b3L;
+            }
+            h = (h ^ 0xff) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Race detection over one run: within each instant, for each pair of events on different actors,
+     * unordered by happens-before and dependent, the later one (or every candidate, when it was not
+     * queued yet) is added to the backtrack set of the choice point that picked the earlier one.
+     */
+    private static void races(RunRecorder rec, List<Node> stack) {
+        List<RunRecorder.Dispatched> ev = rec.events;
+        int start = 0;
+        while (start < ev.size()) {
+            int end = start;
+            long t = ev.get(start).timeNs();
+            while (end < ev.size() && ev.get(end).timeNs() == t) {
+                end++;
+            }
+            if (end - start > 1) {
+                racesInInstant(rec, ev.subList(start, end), stack);
+            }
+            start = end;
+        }
+    }
+
+    private static void racesInInstant(RunRecorder rec, List<RunRecorder.Dispatched> g, List<Node> stack) {
+        int n = g.size();
+        BitSet[] before = new BitSet[n];
+        Map<Long, Integer> index = new LinkedHashMap<>();
+        for (int k = 0; k < n; k++) {
+            RunRecorder.Dispatched e = g.get(k);
+            before[k] = new BitSet(n);
+            Integer parent = index.get(e.parent());
+            if (parent != null) {
+                before[k].set(parent);
+                before[k].or(before[parent]);
+            }
+            for (int i = 0; i < k; i++) {
+                if (g.get(i).actor().equals(e.actor())) {
+                    before[k].set(i);
+                    before[k].or(before[i]);
+                }
+            }
+            index.put(e.seq(), k);
+        }
+        for (int k = 1; k < n; k++) {
+            RunRecorder.Dispatched later = g.get(k);
+            for (int i = 0; i < k; i++) {
+                RunRecorder.Dispatched earlier = g.get(i);
+                if (earlier.point() < 0 || before[k].get(i) || earlier.actor().equals(later.actor())
+                        || !dependent(earlier.footprint(), later.footprint())) {
+                    continue;
+                }
+                Node node = stack.get(earlier.point());
+                long[] cands = rec.candidates.get(earlier.point());
+                int found = -1;
+                for (int c = 0; c < cands.length; c++) {
+                    Integer at = index.get(cands[c]);
+                    if (cands[c] == later.seq() || (at != null && before[k].get(at))) {
+                        found = c;
+                        break;
+                    }
+                }
+                if (found >= 0) {
+                    node.backtrack.set(found);
+                } else {
+                    node.backtrack.set(0, cands.length);
+                }
+            }
+        }
+    }
+
+    /** Footprints share a component (the part of a key before '/'). */
+    static boolean dependent(Set<String> a, Set<String> b) {
+        for (String x : a) {
+            String cx = component(x);
+            for (String y : b) {
+                if (cx.equals(component(y))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String component(String key) {
+        int cut = key.indexOf('/');
+        return cut < 0 ? key : key.substring(0, cut);
+    }
+
+    private record Minimised(Run run, long runs) {
+    }
+
+    private static Set<String> kinds(List<String> violations) {
+        return violations.stream().map(v -> v.substring(0, v.indexOf(':'))).collect(Collectors.toSet());
+    }
+
+    /**
+     * Delta debugging (Zeller and Hildebrandt 2002) over the deviations from the plain run: drops
+     * chunks of non-default picks while the run still violates one of the same checks, down to a
+     * schedule where no single deviation can be dropped. Picks that no longer fit a point after an
+     * earlier change count as 0. The result is the schedule as that run took it.
+     */
+    private Minimised minimise(Scenario s, ExploreSettings st, List<Integer> found, Set<String> kinds) {
+        long runs = 0;
+        Run best = runRecorded(s, new Schedule(s.seed(), st.rangePoints(), found, List.of()), st, null, false).run;
+        runs++;
+        int granularity = 2;
+        while (runs < MAX_MINIMISATION_RUNS) {
+            List<Integer> picks = best.schedule().choices();
+            List<Integer> deviations = new ArrayList<>();
+            for (int i = 0; i < picks.size(); i++) {
+                if (picks.get(i) != 0) {
+                    deviations.add(i);
+                }
+            }
+            if (deviations.isEmpty()) {
+                break;
+            }
+            granularity = Math.min(granularity, deviations.size());
+            int chunk = (deviations.size() + granularity - 1) / granularity;
+            boolean reduced = false;
+            for (int from = 0; from < deviations.size() && runs < MAX_MINIMISATION_RUNS; from += chunk) {
+                List<Integer> trial = new ArrayList<>(picks);
+                for (int d = from; d < Math.min(from + chunk, deviations.size()); d++) {
+                    trial.set(deviations.get(d), 0);
+                }
+                Run r = runRecorded(s, new Schedule(s.seed(), st.rangePoints(), trial, List.of()), st, null, true).run;
+                runs++;
+                if (r.violations().stream().anyMatch(v -> kinds.contains(v.substring(0, v.indexOf(':'))))) {
+                    best = r;
+                    granularity = Math.max(granularity - 1, 2);
+                    reduced = true;
+                    break;
+                }
+            }
+            if (!reduced) {
+                if (granularity >= deviations.size()) {
+                    break;
+                }
+                granularity = Math.min(granularity * 2, deviations.size());
+            }
+        }
+        return new Minimised(best, runs);
+    }
+}
