@@ -46,7 +46,15 @@ abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler
      */
     private void irqAcked(int ackedPin) {
         kvm.setIrq(IrqSource.IRQFD_RESAMPLE, gsi, false);
-        afterDeassert();
+        long window = kvm.resamplerAckWindowNs();
+        if (window == 0) {
+            afterDeassert();
+        } else {
+            // The rest of irqfd_resampler_ack, later: other CPUs' work (an injection, the host
+            // interrupt) may land between the de-assert and the signal (resampler-ack-window).
+            kvm.sim().scheduler().schedule(window, "kvm irqfd_resampler_ack gsi " + gsi + " signal",
+                    this::afterDeassert);
+        }
     }
 
     /** What follows the de-assert in {@code irqfd_resampler_ack}. */

@@ -26,11 +26,13 @@ final class KvmIrqfds {
     private final ResamplerVariant variant;
     private final long injectLatencyNs;
     private final IrqfdWaitQueue waitQueue;
+    private final long resamplerAckWindowNs;
     private final List<Irqfd> items = new ArrayList<>();
     private final List<IrqfdResampler> resamplers = new ArrayList<>();
 
     KvmIrqfds(Sim sim, VirtualInterruptController chip, GsiRouting routing, ResamplerVariant variant,
-              long injectLatencyNs, IrqfdWaitQueue waitQueue) {
+              long injectLatencyNs, IrqfdWaitQueue waitQueue, long resamplerAckWindowNs) {
+        this.resamplerAckWindowNs = resamplerAckWindowNs;
         this.sim = sim;
         this.chip = chip;
         this.routing = routing;
@@ -41,6 +43,11 @@ final class KvmIrqfds {
 
     Sim sim() {
         return sim;
+    }
+
+    /** See {@link KvmConfig#resamplerAckWindowNs()}. */
+    long resamplerAckWindowNs() {
+        return resamplerAckWindowNs;
     }
 
     /**

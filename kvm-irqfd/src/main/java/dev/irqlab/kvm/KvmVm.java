@@ -49,7 +49,7 @@ public final class KvmVm implements Vm {
                     + ResamplerVariant.RESAMPLE_ON_EOI.fix() + "', or another controller)");
         }
         this.irqfds = new KvmIrqfds(sim, irqchip, routing, variant,
-                config.irqfdInjectLatencyNs(), IrqfdWaitQueue.of(config.kvmVersion()));
+                config.irqfdInjectLatencyNs(), IrqfdWaitQueue.of(config.kvmVersion()), config.resamplerAckWindowNs());
         // kvm_notify_irqfd_resampler, for controllers whose fixes resample at unmask (x86 fef8f2b9).
         irqchip.setResamplerHook(irqfds::notifyIrqfdResampler);
     }

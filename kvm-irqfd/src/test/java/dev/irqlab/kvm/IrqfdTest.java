@@ -218,6 +218,25 @@ class IrqfdTest {
         }
 
         @Test
+        @DisplayName("resampler-ack-window: the de-assert at EOI, the resamplefd signal that long after")
+        void windowDefersTheSignal() {
+            KvmTestSupport w = new KvmTestSupport(false, false, Set.of(),
+                    java.util.Map.of(KvmConfig.RESAMPLER_ACK_WINDOW, 10_000L), 1);
+            EventFd trig = w.harness.sim().eventFd("trigger");
+            EventFd res = w.harness.sim().eventFd("resample");
+            w.vm.irqfd(trig, GSI, res);
+            trig.signal();
+            w.harness.runToIdle(100);
+            long eoiAt = w.harness.sim().now();
+            w.chip.guestEoi(GSI);
+            assertFalse(w.chip.level(GSI), "de-asserted at once");
+            assertEquals(0, res.count(), "not yet signalled");
+            w.harness.runToIdle(100);
+            assertEquals(1, res.count());
+            assertEquals(eoiAt + 10_000L, w.harness.sim().now());
+        }
+
+        @Test
         @DisplayName("two resample irqfds on one GSI share one resampler: one ack notifier, both resamplefds signalled")
         void sharedResampler() {
             EventFd fd2 = t.harness.sim().eventFd("trigger2");
