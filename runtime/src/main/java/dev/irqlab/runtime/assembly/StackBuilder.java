@@ -36,6 +36,7 @@ import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
 import dev.irqlab.runtime.engine.HostCpus;
+import dev.irqlab.runtime.engine.ObservedDevice;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.metrics.IrqRef;
 import dev.irqlab.runtime.plugins.PluginRegistry;
@@ -155,7 +156,8 @@ public final class StackBuilder {
             hostIrqs.put(d.name(), hostIrq);
             guestIrqNumbers.put(d.name(), guestIrq);
             GuestDriver drv = registry.factory(Role.GUEST_DRIVER, d.driver().name(), GuestDriverFactory.class)
-                    .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq, guestView,
+                    .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq,
+                            ObservedDevice.of(sim, guestView),
                             d.driver().flow().label(), d.driver().config()));
             devices.add(dev);
             drivers.add(drv);

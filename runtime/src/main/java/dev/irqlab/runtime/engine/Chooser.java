@@ -38,4 +38,12 @@ public interface Chooser {
     default long draw(String stream, long seeded) {
         return seeded;
     }
+
+    /**
+     * The event running now read or wrote state of {@code component} without leaving a trace of its
+     * own there (a driver reading a device register): part of the event's footprint for the
+     * explorer's dependency relation. A plain run has no chooser and nothing is reported.
+     */
+    default void touch(String component) {
+    }
 }

@@ -81,6 +81,18 @@ public final class Simulation implements Sim {
         return chooser == null ? seeded : new DrawnRandom(stream, seeded, chooser);
     }
 
+    /** Whether a chooser decides this run's choice points (an explorer's run, or a replay). */
+    public boolean explored() {
+        return chooser != null;
+    }
+
+    /** Reports an untraced access to {@code component}'s state to the chooser (see {@link Chooser#touch}). */
+    public void touch(String component) {
+        if (chooser != null) {
+            chooser.touch(component);
+        }
+    }
+
     @Override
     public int choose(String what, int alternatives) {
         int plain = Sim.super.choose(what, alternatives);

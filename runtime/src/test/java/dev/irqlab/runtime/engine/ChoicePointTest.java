@@ -112,4 +112,40 @@ class ChoicePointTest {
         assertEquals(1, new Simulation(1, Trace.discard(), new Picks(1)).choose("path", 2));
         assertThrows(IllegalArgumentException.class, () -> new Simulation(1, Trace.discard()).choose("path", 1));
     }
+
+    @Test
+    @DisplayName("a driver's device register accesses are reported as touches of the device in explored runs only")
+    void deviceAccessesObserved() {
+        dev.irqlab.api.device.DeviceRegisters regs = new dev.irqlab.api.device.DeviceRegisters() {
+            @Override
+            public long read(int offset) {
+                return 7;
+            }
+
+            @Override
+            public void write(int offset, long value) {
+            }
+        };
+        dev.irqlab.api.device.Device device = org.mockito.Mockito.mock(dev.irqlab.api.device.Device.class);
+        org.mockito.Mockito.when(device.name()).thenReturn("pad");
+        org.mockito.Mockito.when(device.registers()).thenReturn(regs);
+        Simulation plain = new Simulation(1, Trace.discard());
+        assertEquals(device, ObservedDevice.of(plain, device));
+        List<String> touched = new ArrayList<>();
+        Simulation explored = new Simulation(1, Trace.discard(), new Chooser() {
+            @Override
+            public int choose(Kind kind, long timeNs, List<String> alternatives) {
+                return 0;
+            }
+
+            @Override
+            public void touch(String component) {
+                touched.add(component);
+            }
+        });
+        dev.irqlab.api.device.Device seen = ObservedDevice.of(explored, device);
+        assertEquals(7, seen.registers().read(0));
+        seen.registers().write(0, 1);
+        assertEquals(List.of("pad", "pad"), touched);
+    }
 }
