@@ -44,6 +44,10 @@ public abstract class HypervisorContract {
     /** The GSI the tests route (identity-routed to the controller pin of the same number). */
     protected static final int GSI = 3;
     protected static final String ATOMIC = "over a {0} controller";
+    /** {@code KVM_USERSPACE_IRQ_SOURCE_ID}. */
+    protected static final int USERSPACE_SOURCE = 0;
+    /** {@code KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID}. */
+    protected static final int RESAMPLE_SOURCE = 1;
 
     /** The factory under test. */
     protected abstract HypervisorFactory hypervisorFactory();
@@ -188,6 +192,25 @@ public abstract class HypervisorContract {
             fd.signal();
             r.settle();
             assertEquals(1, r.raises(), r.chip.setIrqLog().toString());
+        }
+
+        @ParameterizedTest(name = ATOMIC)
+        @EnumSource(Style.class)
+        @DisplayName("a resample irqfd raises the pin at the signal itself from the userspace source when the"
+                + " controller injects in atomic context, else from the inject work with the resample source")
+        void sourceFollowsTheAtomicPath(Style style) {
+            // virt/kvm/eventfd.c irqfd_wakeup: kvm_arch_set_irq_inatomic(KVM_USERSPACE_IRQ_SOURCE_ID) or
+            // schedule irqfd_inject, which uses KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID for a resample irqfd.
+            Rig r = new Rig(style).started();
+            EventFd fd = r.fd("trigger");
+            assertEquals(0, r.vm.irqfd(fd, GSI, r.fd("resample")));
+            fd.signal();
+            boolean atomic = r.chip.injectsInAtomicContext();
+            assertEquals(atomic ? 1 : 0, r.raises(), "raised at the signal itself: " + r.chip.setIrqLog());
+            r.settle();
+            int source = atomic ? USERSPACE_SOURCE : RESAMPLE_SOURCE;
+            assertEquals(List.of(new ToyVirtualController.SetIrq(GSI, source, true)),
+                    r.chip.setIrqLog().stream().filter(s -> s.pin() == GSI && s.level()).toList());
         }
 
         @ParameterizedTest(name = ATOMIC)

@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The contract every virtual (in-hypervisor) interrupt-controller plugin passes. The tests act as
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class VirtualControllerContract {
 
+    /** The irq source id KVM uses for userspace and for the atomic irqfd path ({@code KVM_USERSPACE_IRQ_SOURCE_ID}). */
+    protected static final int USERSPACE_SOURCE = 0;
     /** The irq source id KVM uses for irqfd resamplers ({@code KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID}). */
     protected static final int RESAMPLE_SOURCE = 1;
 
@@ -45,8 +50,29 @@ public abstract class VirtualControllerContract {
     protected VirtualInterruptController vic;
     protected CpuLineProbe vcpu0;
 
-    /** Builds the controller under test with one vCPU, reporting exits to {@code exits}. */
-    protected abstract VirtualInterruptController newController(SimHarness harness, RecordingExits exits);
+    /**
+     * Builds the controller under test with one vCPU, reporting exits to {@code exits}, with the given
+     * scenario fixes selected (none for every test but the round trip under a fix).
+     */
+    protected abstract VirtualInterruptController newController(SimHarness harness, RecordingExits exits,
+                                                                Set<String> fixes);
+
+    /**
+     * The fix option names the controller's plugin implements ({@code Capabilities.fixes()}); the round
+     * trip runs under each. None by default.
+     */
+    protected Set<String> fixes() {
+        return Set.of();
+    }
+
+    /**
+     * Whether the controller is built with its schema's defaults. The round trip without a fix expects
+     * upstream's spurious re-injection only then: a non-default configuration may select the fixed
+     * behaviour (kvm-ioapic {@code kvm-version: linux-6.3}).
+     */
+    protected boolean defaultConfiguration() {
+        return true;
+    }
 
     /** A pin that exists and that a guest may use for a level interrupt. */
     protected int pin() {
@@ -57,7 +83,7 @@ public abstract class VirtualControllerContract {
     void setUpVirtualController() {
         harness = new SimHarness();
         exits = new RecordingExits();
-        vic = newController(harness, exits);
+        vic = newController(harness, exits, Set.of());
         vic.init(); // the VMM's KVM_DEV_ARM_VGIC_CTRL_INIT / nothing, before the vCPUs run
         vcpu0 = new CpuLineProbe();
         vic.connectCpu(0, vcpu0);
@@ -303,6 +329,145 @@ public abstract class VirtualControllerContract {
             Assumptions.assumeFalse(vic.hasMaskNotifiers(), vic.name() + " declares mask notifiers");
             org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
                     () -> vic.addMaskNotifier(pin(), (p, masked) -> { }));
+        }
+    }
+
+    @Nested
+    @DisplayName("irq sources and the atomic injection path")
+    class Sources {
+        @Test
+        @DisplayName("a controller that injects in atomic context keeps one level per pin, whatever the irq source")
+        void atomicMeansOneLevelPerPin() {
+            // KVM's atomic irqfd path (virt/kvm/eventfd.c irqfd_wakeup -> kvm_arch_set_irq_inatomic) raises
+            // the pin from KVM_USERSPACE_IRQ_SOURCE_ID even for a resample irqfd, while irqfd_resampler_ack
+            // lowers KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID: with a level per source the line would stay high.
+            guestStartsLevel();
+            vic.setIrq(pin(), USERSPACE_SOURCE, true);
+            assertEquals(hwirq(), guestAcknowledges());
+            vic.setIrq(pin(), RESAMPLE_SOURCE, false);
+            guestEnds(Trigger.LEVEL_HIGH);
+            boolean perSourceLevels = guestAcknowledges() == hwirq();
+            assertFalse(vic.injectsInAtomicContext() && perSourceLevels, vic.name() + " injects in atomic context"
+                    + " but keeps a level per irq source: the resampler could never lower the irqfd's level");
+        }
+    }
+
+    @Nested
+    @DisplayName("the ONESHOT round trip: guest mask, EOI, resample, unmask")
+    class OneshotRoundTrip {
+        @Test
+        @DisplayName("without a fix, the guest takes the stale re-injection once after its unmask, as upstream KVM does")
+        void upstream() {
+            Assumptions.assumeTrue(defaultConfiguration(), "the upstream behaviour is the default configuration's");
+            assertEquals(1, new RoundTrip(Set.of()).spuriousAfterUnmask(),
+                    "the resample at EOI while the guest has the line masked re-injects it (the thread's bug)");
+        }
+
+        @TestFactory
+        @DisplayName("under each fix the plugin implements, the guest takes no spurious interrupt")
+        Stream<DynamicTest> underEachFix() {
+            return fixes().stream().sorted().map(fix -> DynamicTest.dynamicTest(fix,
+                    () -> assertEquals(0, new RoundTrip(Set.of(fix)).spuriousAfterUnmask(), "fix " + fix)));
+        }
+    }
+
+    /**
+     * A ONESHOT threaded level interrupt passed through with vfio and an irqfd with a resamplefd, played
+     * on a controller of its own. The test is KVM (the irqfd injects from the source the atomic path
+     * uses, {@code irqfd_resampler_ack} lowers the resample source at the ack notifier,
+     * {@code kvm_notify_irqfd_resampler} through the resampler hook), the host (vfio-platform's
+     * automasked handler: the host line is unmasked only by a resample, and fires again then if the
+     * device still asserts) and the guest ({@code handle_fasteoi_irq} with {@code IRQS_ONESHOT}: mask,
+     * wake the thread, EOI; the thread reads the device, then {@code irq_finalize_oneshot} unmasks).
+     */
+    final class RoundTrip {
+        private final SimHarness h = new SimHarness();
+        private final VirtualInterruptController c;
+        private final int hw;
+        private final int injectSource;
+        private boolean deviceAsserting;
+        private boolean hostUnmaskPending;
+
+        RoundTrip(Set<String> fixes) {
+            c = newController(h, new RecordingExits(), fixes);
+            c.init();
+            c.connectCpu(0, new CpuLineProbe());
+            hw = c.hwirqForPin(pin());
+            injectSource = c.injectsInAtomicContext() ? USERSPACE_SOURCE : RESAMPLE_SOURCE;
+            c.addAckNotifier(pin(), p -> resample(true));
+            c.setResamplerHook(p -> resample(false));
+        }
+
+        /** KVM's resampler: de-assert at an ack (not at a resample-only notify), signal the resamplefd. */
+        private boolean resample(boolean deassert) {
+            if (deassert) {
+                c.setIrq(pin(), RESAMPLE_SOURCE, false);
+            }
+            hostUnmaskPending = true;
+            return true;
+        }
+
+        /** vfio's unmask of the host line after the resamplefd; a device still asserting fires again. */
+        private void host() {
+            if (hostUnmaskPending) {
+                hostUnmaskPending = false;
+                if (deviceAsserting) {
+                    c.setIrq(pin(), injectSource, true);
+                }
+            }
+        }
+
+        private int acknowledge() {
+            c.vcpuEntry(0);
+            h.runFor(SimHarness.us(100));
+            return c.acknowledge(0);
+        }
+
+        /** handle_fasteoi_irq (or handle_level_irq) with IRQS_ONESHOT; {@code thread}: the handler woke one. */
+        private void guestFlow(boolean thread) {
+            FlowType flow = c.chip().flowFor(hw, Trigger.LEVEL_HIGH);
+            switch (flow) {
+                case FASTEOI -> {
+                    c.chip().mask(hw);
+                    c.chip().eoi(hw);
+                }
+                case LEVEL -> {
+                    if (c.chip().hasMaskAck()) {
+                        c.chip().maskAck(hw);
+                    } else {
+                        c.chip().mask(hw);
+                        if (c.chip().hasAck()) {
+                            c.chip().ack(hw);
+                        }
+                    }
+                }
+                case EDGE -> throw new AssertionError(c.name() + " installs the edge flow for a level interrupt");
+            }
+            if (!thread) {
+                c.chip().unmask(hw); // cond_unmask_eoi_irq: no thread to wait for
+            }
+            c.vcpuExit(0);
+            h.runFor(SimHarness.us(100));
+            host();
+        }
+
+        /** Plays the round trip; answers how often the guest then takes the interrupt with nothing to serve. */
+        int spuriousAfterUnmask() {
+            assertEquals(0, c.chip().setType(hw, Trigger.LEVEL_HIGH));
+            c.chip().unmask(hw);
+            deviceAsserting = true;
+            c.setIrq(pin(), injectSource, true); // the host's first interrupt, through the irqfd
+            assertEquals(hw, acknowledge(), "the first interrupt is delivered");
+            guestFlow(true);
+            deviceAsserting = false; // the irq thread reads the device
+            c.chip().unmask(hw); // irq_finalize_oneshot
+            host();
+            int spurious = 0;
+            while (spurious < 3 && acknowledge() == hw) {
+                spurious++;
+                guestFlow(false);
+            }
+            return spurious;
         }
     }
 }

@@ -21,7 +21,7 @@ class ToyVirtualControllerContractTest {
     @DisplayName("without mask notifiers")
     class Plain extends VirtualControllerContract {
         @Override
-        protected VirtualInterruptController newController(SimHarness h, RecordingExits exits) {
+        protected VirtualInterruptController newController(SimHarness h, RecordingExits exits, Set<String> fixes) {
             return toy(h, exits, false);
         }
     }
@@ -30,7 +30,7 @@ class ToyVirtualControllerContractTest {
     @DisplayName("IO-APIC-like: per-source levels")
     class PerSource extends VirtualControllerContract {
         @Override
-        protected VirtualInterruptController newController(SimHarness h, RecordingExits exits) {
+        protected VirtualInterruptController newController(SimHarness h, RecordingExits exits, Set<String> fixes) {
             return new ToyVirtualController(new VirtualControllerContext(h.sim(), "vm0.toy-vic", 1,
                     Config.of(Map.of()), Set.of(), exits), 16, ToyVirtualController.Style.IOAPIC_LIKE, true);
         }
@@ -40,7 +40,7 @@ class ToyVirtualControllerContractTest {
     @DisplayName("with mask notifiers")
     class WithMaskNotifiers extends VirtualControllerContract {
         @Override
-        protected VirtualInterruptController newController(SimHarness h, RecordingExits exits) {
+        protected VirtualInterruptController newController(SimHarness h, RecordingExits exits, Set<String> fixes) {
             return toy(h, exits, true);
         }
     }

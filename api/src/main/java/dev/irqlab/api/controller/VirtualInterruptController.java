@@ -35,6 +35,17 @@ public interface VirtualInterruptController extends InterruptController {
      * Whether {@link #setIrq} may be called from the event fd wake-up itself
      * ({@code kvm_arch_set_irq_inatomic}: arm64 SPIs yes; x86 IO-APIC pins no, injection goes
      * through a work item).
+     *
+     * <p>The answer decides which irq source a hypervisor raises the pin from, so it constrains
+     * {@link #setIrq}'s per-source state. KVM's atomic path (virt/kvm/eventfd.c {@code irqfd_wakeup})
+     * injects level 1 from {@code KVM_USERSPACE_IRQ_SOURCE_ID}, for a plain irqfd and for a resample
+     * irqfd alike, and never lowers it; the work item ({@code irqfd_inject}) injects a resample irqfd
+     * from {@code KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID}. {@code irqfd_resampler_ack} lowers the resample
+     * source only. So a controller that answers true must keep one level per pin whatever the source
+     * (arm64 {@code vgic_irqfd_set_irq} ignores the source id), or the resampler could never lower an
+     * irqfd's line; a controller that keeps a level per source (x86 {@code __kvm_irq_line_state})
+     * must answer false. The contract kit checks both sides: {@code VirtualControllerContract} (the
+     * controller), {@code HypervisorContract} (the sources a hypervisor uses on each path).
      */
     boolean injectsInAtomicContext();
 

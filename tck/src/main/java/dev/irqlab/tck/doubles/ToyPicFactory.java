@@ -1,9 +1,8 @@
-package dev.irqlab.it.contracts;
+package dev.irqlab.tck.doubles;
 
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
-import dev.irqlab.tck.doubles.ToyPic;
 
 /** The kit's {@link ToyPic} as a factory: a controller that passes the physical contract. */
 public final class ToyPicFactory implements PhysicalControllerFactory {

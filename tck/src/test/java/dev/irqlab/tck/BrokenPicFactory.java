@@ -1,4 +1,4 @@
-package dev.irqlab.it.contracts;
+package dev.irqlab.tck;
 
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
@@ -15,7 +15,7 @@ import dev.irqlab.tck.doubles.ToyPic;
  * signals a CPU (acknowledge still works). It must fail the physical-controller contract's delivery
  * tests and pass the rest.
  */
-public final class BrokenPicFactory implements PhysicalControllerFactory {
+final class BrokenPicFactory implements PhysicalControllerFactory {
 
     @Override
     public PhysicalInterruptController create(ControllerContext context) {
