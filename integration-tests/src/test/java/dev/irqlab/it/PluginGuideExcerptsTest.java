@@ -132,7 +132,7 @@ class PluginGuideExcerptsTest {
                 "x86-ioapic/src/main/resources/META-INF/services/dev.irqlab.api.plugin.IrqlabPlugin",
                 "x86-ioapic/src/main/java/dev/irqlab/ioapic/PhysicalIoApicFactory.java",
                 "x86-ioapic/src/main/java/dev/irqlab/ioapic/PhysicalIoApic.java",
-                "x86-ioapic/src/test/java/dev/irqlab/ioapic/PhysicalIoApicContractTest.java")) {
+                "tck/src/main/java/dev/irqlab/tck/plugins/PhysicalControllerContractTest.java")) {
             assertTrue(quoted.contains(needed), "the guide quotes no part of " + needed + "; it quotes " + quoted);
         }
     }
