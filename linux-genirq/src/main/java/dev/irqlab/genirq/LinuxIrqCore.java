@@ -456,6 +456,11 @@ public final class LinuxIrqCore implements IrqCore {
     }
 
     @Override
+    public boolean forcesIrqThreads() {
+        return config.forceIrqthreads();
+    }
+
+    @Override
     public IrqDescState describe(int irq) {
         IrqDesc desc = byIrq.get(irq);
         if (desc == null) {

@@ -136,7 +136,8 @@ public abstract class KernelContract {
         }
 
         @Test
-        @DisplayName("describe names the hwirq; a requested irq has depth 0, is enabled and counted no interrupt")
+        @DisplayName("describe names the hwirq; a requested irq has depth 0, is enabled and counted no interrupt; "
+                + "IRQS_ONESHOT only if the kernel force-threads (manage.c irq_setup_forced_threading)")
         void describeAfterRequest() {
             int irq = mapLevel();
             assertEquals(0, kernel.requestIrq(irq, new Device(), Set.of(), "dev", this));
@@ -145,9 +146,40 @@ public abstract class KernelContract {
             assertEquals(hwirq(), d.hwirq());
             assertEquals(0, d.depth());
             assertFalse(d.disabled());
-            assertFalse(d.oneshot());
+            assertEquals(kernel.forcesIrqThreads(), d.oneshot(),
+                    "a plain request_irq gets IRQF_ONESHOT exactly when force_irqthreads() (threadirqs, "
+                            + "PREEMPT_RT): forcesIrqThreads " + kernel.forcesIrqThreads());
             assertEquals(0, d.totalCount());
             assertTrue(pic.isEnabled(hwirq()), "request_irq starts the irq: unmasked at the chip");
+        }
+
+        @Test
+        @DisplayName("IRQF_NO_THREAD is never force-threaded: no IRQS_ONESHOT on any kernel "
+                + "(manage.c irq_setup_forced_threading)")
+        void noThreadIsNeverOneshot() {
+            int irq = mapLevel();
+            assertEquals(0, kernel.requestIrq(irq, new Device(), EnumSet.of(IrqFlag.NO_THREAD), "dev", this));
+            assertFalse(kernel.describe(irq).oneshot());
+        }
+
+        @Test
+        @DisplayName("a plain handler runs with the line masked exactly when the kernel force-threads it "
+                + "(handle_fasteoi_irq masks an IRQS_ONESHOT line until irq_finalize_oneshot)")
+        void forcedThreadingMasksWhileTheHandlerRuns() {
+            int irq = mapLevel();
+            List<Boolean> chipEnabledInHandler = new ArrayList<>();
+            IrqHandler handler = i -> {
+                chipEnabledInHandler.add(pic.isEnabled(hwirq()));
+                line().set(false);
+                return IrqReturn.HANDLED;
+            };
+            assertEquals(0, kernel.requestIrq(irq, handler, Set.of(), "dev", this));
+            line().set(true);
+            settle();
+            assertEquals(List.of(!kernel.forcesIrqThreads()), chipEnabledInHandler,
+                    "forcesIrqThreads " + kernel.forcesIrqThreads());
+            assertTrue(pic.isEnabled(hwirq()), "unmasked again after the handler (or its forced thread) finished");
+            assertEquals(1, kernel.describe(irq).totalCount());
         }
     }
 

@@ -92,6 +92,18 @@ public interface IrqCore {
     /** A snapshot of the descriptor. */
     IrqDescState describe(int irq);
 
+    /**
+     * kernel/irq/internals.h {@code force_irqthreads()}: the {@code threadirqs} boot option, or always
+     * under {@code CONFIG_PREEMPT_RT}. Such a kernel runs the hard handler of every request without
+     * {@code IRQF_NO_THREAD}, {@code IRQF_PERCPU} or {@code IRQF_ONESHOT} in a thread and adds
+     * {@code IRQF_ONESHOT} to it (kernel/irq/manage.c {@code irq_setup_forced_threading}), so such a
+     * line gets {@code IRQS_ONESHOT} although the driver did not ask for it. False for a kernel without
+     * forced threading.
+     */
+    default boolean forcesIrqThreads() {
+        return false;
+    }
+
     /** The interrupt input of CPU {@code cpu}: the controller's output is connected here. */
     CpuIrqLine cpuLine(int cpu);
 
