@@ -6,6 +6,7 @@ import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds KVM's in-kernel IO-APIC ("kvm-ioapic").
@@ -70,10 +71,16 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
             throw new IllegalArgumentException("configuration key '" + KVM_VERSION + "' is '" + version + "'; allowed: "
                     + KVM_VERSIONS);
         }
-        boolean resample = context.fixes().contains(FIX_RESAMPLE_ON_UNMASK) || version.equals("linux-6.3");
+        boolean resample = context.fixes().contains(FIX_RESAMPLE_ON_UNMASK) || !fixesMergedIn(c).isEmpty();
         boolean ackPending = context.fixes().contains(FIX_ACK_PENDING);
         return new KvmIoApic(context.sim(), context.name(), context.vcpus(), context.exits(), resample, ackPending,
                 c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))), c.flag(VECTOR_HASHING));
+    }
+
+    /** Linux 6.3 merged resample-on-unmask (fef8f2b90edb, arch/x86/kvm/ioapic.c ioapic_write_indirect). */
+    @Override
+    public Set<String> fixesMergedIn(Config config) {
+        return config.text(KVM_VERSION).equals("linux-6.3") ? Set.of(FIX_RESAMPLE_ON_UNMASK) : Set.of();
     }
 
     @Override

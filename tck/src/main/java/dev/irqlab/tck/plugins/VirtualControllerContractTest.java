@@ -32,7 +32,7 @@ public class VirtualControllerContractTest extends VirtualControllerContract {
     }
 
     @Override
-    protected boolean defaultConfiguration() {
-        return plugin.variant().isEmpty();
+    protected Set<String> fixesMergedIn() {
+        return plugin.factory().fixesMergedIn(plugin.config());
     }
 }
