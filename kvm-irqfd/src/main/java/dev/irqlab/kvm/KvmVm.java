@@ -75,11 +75,6 @@ public final class KvmVm implements Vm {
     }
 
     /**
-     * Connects the controller's output for each vCPU to the guest's interrupt entry. A level change
-     * reaches the guest after {@code injection-latency} (the kick and the world switch), through the
-     * vCPU executor, so it waits while the vCPU is busy in an exit; changes keep their order.
-     */
-    /**
      * The VMM's start of the VM: the irqchip's final initialisation (arm64
      * {@code KVM_DEV_ARM_VGIC_CTRL_INIT}; before it a GICv3 vGIC refuses injections with
      * {@code -EBUSY}, vgic-init.c {@code vgic_lazy_init}), then the vCPUs run.
@@ -93,6 +88,11 @@ public final class KvmVm implements Vm {
         irqchip.init();
     }
 
+    /**
+     * Connects the controller's output for each vCPU to the guest's interrupt entry. A level change
+     * reaches the guest after {@code injection-latency} (the kick and the world switch), through the
+     * vCPU executor, so it waits while the vCPU is busy in an exit; changes keep their order.
+     */
     @Override
     public void attachGuest(IntFunction<CpuIrqLine> guestCpu) {
         if (guestAttached) {

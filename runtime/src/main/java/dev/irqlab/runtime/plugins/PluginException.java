@@ -7,7 +7,7 @@ import java.util.List;
 public final class PluginException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-    private final List<String> reasons;
+    private final transient List<String> reasons;
     private final transient List<Refusal> refusals;
 
     public PluginException(List<String> reasons) {
