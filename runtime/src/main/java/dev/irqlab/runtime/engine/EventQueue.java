@@ -99,6 +99,13 @@ public final class EventQueue implements Scheduler {
 
     private Entry push(long time, String actor, String what, Runnable action) {
         Entry e = new Entry(time, nextSeq++, actor, what, action, running);
+        if (chooser != null) {
+            e.owner = this;
+            if (running >= 0) {
+                // Two events that queue work for one actor at one instant decide its order there.
+                chooser.touch("queue " + actor + "@" + time);
+            }
+        }
         insert(e);
         return e;
     }
@@ -300,6 +307,8 @@ public final class EventQueue implements Scheduler {
         final long parent;
         final Runnable action;
         byte state;
+        /** Set in a chooser's run only: told of a cancellation, which is part of the running event's footprint. */
+        EventQueue owner;
 
         Entry(long time, long seq, String actor, String what, Runnable action, long parent) {
             this.time = time;
@@ -318,6 +327,9 @@ public final class EventQueue implements Scheduler {
         public void cancel() {
             if (state == QUEUED) {
                 state = CANCELLED;
+                if (owner != null && owner.running >= 0) {
+                    owner.chooser.touch(actor); // cancelling an actor's event orders it with that actor
+                }
             }
         }
 

@@ -8,7 +8,7 @@ import java.util.Set;
  * @param maxSchedules stop after this many schedules (the result is then not exhaustive)
  * @param maxTimeNs    choice points after this virtual time take the plain run's order (not branched)
  * @param depth        only the first {@code depth} choice points of a run are branched
- * @param reduction    none or dpor
+ * @param reduction    none, dpor or source
  * @param checks       the properties checked after every run
  * @param expect       whether the scenario's {@code expect:} block is checked too
  * @param rangePoints  discretisation points per latency range (at least 2: both ends)
@@ -31,7 +31,7 @@ public record ExploreSettings(long maxSchedules, long maxTimeNs, int depth, Redu
     }
 
     public static ExploreSettings defaults() {
-        return new ExploreSettings(100_000, Long.MAX_VALUE, 10_000, Reduction.DPOR, Check.invariants(), true,
+        return new ExploreSettings(100_000, Long.MAX_VALUE, 10_000, Reduction.SOURCE, Check.invariants(), true,
                 Schedule.DEFAULT_RANGE_POINTS, DEFAULT_SPLIT_DEPTH, 0, 1);
     }
 

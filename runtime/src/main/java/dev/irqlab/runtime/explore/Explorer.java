@@ -10,6 +10,8 @@ import dev.irqlab.runtime.scenario.DeviceSpec;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +67,26 @@ public final class Explorer {
         final ChoicePoint point;
         final BitSet backtrack = new BitSet();
         final BitSet done = new BitSet();
+        /** Order choices: the candidate events' sequence numbers; else null. */
+        final long[] candidates;
+        /** Source-set DPOR: the sleep set the path brought here (sequence number -> footprint). */
+        final Map<Long, Set<String>> sleep;
+        /** Source-set DPOR: per explored alternative, what its event touched (over every run through it). */
+        final Map<Integer, Set<String>> footprints = new HashMap<>();
         int pick;
 
-        Node(ChoicePoint point) {
+        Node(ChoicePoint point, long[] candidates, Map<Long, Set<String>> sleep) {
             this.point = point;
+            this.candidates = candidates;
+            this.sleep = sleep == null ? Map.of() : sleep;
             this.pick = point.pick();
             done.set(pick);
             backtrack.set(pick);
         }
+    }
+
+    /** The next run: a prefix of picks, and the sleep set at its last choice point (source DPOR). */
+    private record Next(List<Integer> prefix, Map<Long, Set<String>> sleep) {
     }
 
     /** Runs one schedule given by its picks (0 past their end), checking it; {@code extra} also gets the trace. */
@@ -84,10 +98,19 @@ public final class Explorer {
     }
 
     private Recorded runRecorded(Scenario s, Schedule schedule, ExploreSettings st, Trace extra, boolean lenient) {
-        RunRecorder rec = new RunRecorder(schedule.choices(), schedule.draws(), lenient);
+        return runRecorded(s, schedule, st, extra, new RunRecorder(schedule.choices(), schedule.draws(), lenient));
+    }
+
+    /** Runs with the given recorder; a run stopped by its sleep set gives a null {@code run}. */
+    private Recorded runRecorded(Scenario s, Schedule schedule, ExploreSettings st, Trace extra, RunRecorder rec) {
         EndState end = new EndState(s.devices().stream().map(DeviceSpec::name).toList(), rec);
         Trace trace = extra == null ? end : FanOut.of(end, extra);
-        RunOutcome outcome = runner.run(s, trace, rec, schedule.rangePoints());
+        RunOutcome outcome;
+        try {
+            outcome = runner.run(s, trace, rec, schedule.rangePoints());
+        } catch (RunRecorder.Blocked blocked) {
+            return new Recorded(null, rec);
+        }
         Map<String, Long> counters = new LinkedHashMap<>();
         outcome.metrics().values().forEach((k, v) -> {
             if (!k.startsWith("latency")) {
@@ -120,6 +143,20 @@ public final class Explorer {
 
     /** Explores the scenario (this shard's part of it) within the settings' bounds. */
     public ExploreResult explore(Scenario s, ExploreSettings st, Progress progress) {
+        return explore(s, st, progress, null);
+    }
+
+    /**
+     * Told each schedule this shard checks, with its Mazurkiewicz trace class (the same for runs that
+     * only swap independent events): tests compare what reductions explore.
+     */
+    @FunctionalInterface
+    public interface EachSchedule {
+        void accept(Run run, long traceClass);
+    }
+
+    /** As {@link #explore(Scenario, ExploreSettings, Progress)}, telling {@code each} every schedule checked. */
+    public ExploreResult explore(Scenario s, ExploreSettings st, Progress progress, EachSchedule each) {
         List<Node> stack = new ArrayList<>();
         List<Integer> prefix = List.of();
         long schedules = 0;
@@ -132,23 +169,27 @@ public final class Explorer {
         SortedSet<Long> points = new TreeSet<>();
         List<Integer> worst = null;
         List<String> worstViolations = null;
+        Map<Long, Set<String>> sleep = Map.of();
         while (true) {
             if (schedules >= st.maxSchedules()) {
                 break;
             }
             Schedule schedule = new Schedule(s.seed(), st.rangePoints(), prefix, List.of());
-            Recorded r = runRecorded(s, schedule, st, null, false);
+            RunRecorder recorder = st.reduction() == Reduction.SOURCE
+                    ? new RunRecorder(prefix, List.of(), false, prefix.size() - 1, sleep)
+                    : new RunRecorder(prefix, List.of(), false);
+            Recorded r = runRecorded(s, schedule, st, null, recorder);
             runs++;
-            List<ChoicePoint> ps = r.run.points();
+            List<ChoicePoint> ps = r.recorder.points;
             for (int i = prefix.size(); i < ps.size(); i++) {
-                Node node = new Node(ps.get(i));
+                Node node = new Node(ps.get(i), r.recorder.candidates.get(i), r.recorder.sleepAt.get(i));
                 if (st.reduction() == Reduction.NONE || i < st.splitDepth() || node.point.kind() != Chooser.Kind.ORDER) {
                     node.backtrack.set(0, node.point.size());
                 }
                 stack.add(node);
             }
             List<Integer> picks = ps.stream().map(ChoicePoint::pick).toList();
-            if (owns(st, picks)) {
+            if (r.run != null && owns(st, picks)) {
                 schedules++;
                 longest = Math.max(longest, ps.size());
                 ends.add(r.run.endState());
@@ -165,18 +206,41 @@ public final class Explorer {
                         worstViolations = r.run.violations();
                     }
                 }
+                if (each != null) {
+                    each.accept(r.run, TraceClass.of(ps, r.recorder.instants()));
+                }
                 if (progress != null) {
                     progress.schedule(schedules, runs, violating);
                 }
             }
             if (st.reduction() == Reduction.DPOR) {
                 races(r.recorder, stack);
+            } else if (st.reduction() == Reduction.SOURCE) {
+                SourceSets.afterRun(r.recorder, stack.size(), new SourceSets.Tree() {
+                    @Override
+                    public long[] candidates(int point) {
+                        return stack.get(point).candidates;
+                    }
+
+                    @Override
+                    public void ran(int point, Set<String> footprint) {
+                        Node node = stack.get(point);
+                        node.footprints.merge(node.pick, footprint, Explorer::union);
+                    }
+
+                    @Override
+                    public void race(int point, int[] initials) {
+                        addSource(stack.get(point), initials);
+                    }
+                });
             }
-            prefix = next(stack, st);
-            if (prefix == null) {
+            Next next = next(stack, st);
+            if (next == null) {
                 exhaustive = true;
                 break;
             }
+            prefix = next.prefix();
+            sleep = next.sleep();
         }
         Optional<Counterexample> cex = Optional.empty();
         if (worst != null) {
@@ -192,17 +256,26 @@ public final class Explorer {
         return index < st.depth() && p.timeNs() <= st.maxTimeNs();
     }
 
-    /** The next schedule's prefix (deepest node with an alternative still to run), or null when done. */
-    private static List<Integer> next(List<Node> stack, ExploreSettings st) {
+    /**
+     * The next schedule's prefix (deepest node with an alternative still to run), or null when done.
+     * Source-set DPOR skips alternatives asleep at the node and puts the node's explored alternatives
+     * (with what their events touched) into the sleep set the next run starts with; the first
+     * {@code splitDepth} points add nothing, so that every shard's subtree is explored alike.
+     */
+    private static Next next(List<Node> stack, ExploreSettings st) {
         for (int i = stack.size() - 1; i >= 0; i--) {
             Node node = stack.get(i);
             if (!branchable(st, node.point, i)) {
                 continue;
             }
+            boolean sleeps = st.reduction() == Reduction.SOURCE && node.candidates != null && i >= st.splitDepth();
             BitSet todo = (BitSet) node.backtrack.clone();
             todo.andNot(node.done);
             for (int j = todo.nextSetBit(0); j >= 0; j = todo.nextSetBit(j + 1)) {
                 node.done.set(j);
+                if (sleeps && node.sleep.containsKey(node.candidates[j])) {
+                    continue; // asleep: every run starting with it is covered elsewhere
+                }
                 List<Integer> candidate = new ArrayList<>(i + 1);
                 for (int k = 0; k < i; k++) {
                     candidate.add(stack.get(k).pick);
@@ -211,12 +284,44 @@ public final class Explorer {
                 if (candidate.size() >= st.splitDepth() && !owns(st, candidate)) {
                     continue; // another shard's subtree
                 }
+                Map<Long, Set<String>> sleep = new LinkedHashMap<>(node.sleep);
+                if (sleeps) {
+                    for (Map.Entry<Integer, Set<String>> f : node.footprints.entrySet()) {
+                        if (f.getKey() != j) {
+                            sleep.put(node.candidates[f.getKey()], f.getValue());
+                        }
+                    }
+                }
                 node.pick = j;
                 stack.subList(i + 1, stack.size()).clear();
-                return candidate;
+                return new Next(candidate, sleep);
             }
         }
         return null;
+    }
+
+    /**
+     * Source-set DPOR's step for one reversible race: unless an initial of the reversed sequence is
+     * already to be explored here (or asleep here), add one, the later racing event's own when it is
+     * an initial.
+     */
+    private static void addSource(Node node, int[] initials) {
+        if (initials.length == 0) {
+            node.backtrack.set(0, node.candidates.length); // not expected: stay sound
+            return;
+        }
+        for (int c : initials) {
+            if (node.backtrack.get(c) || node.sleep.containsKey(node.candidates[c])) {
+                return;
+            }
+        }
+        node.backtrack.set(initials[0]);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new HashSet<>(a);
+        u.addAll(b);
+        return u;
     }
 
     /** Whether this shard owns the subtree of these picks: a hash of the first splitDepth of them (0 past their end). */
@@ -251,18 +356,10 @@ public final class Explorer {
      * queued yet) is added to the backtrack set of the choice point that picked the earlier one.
      */
     private static void races(RunRecorder rec, List<Node> stack) {
-        List<RunRecorder.Dispatched> ev = rec.events;
-        int start = 0;
-        while (start < ev.size()) {
-            int end = start;
-            long t = ev.get(start).timeNs();
-            while (end < ev.size() && ev.get(end).timeNs() == t) {
-                end++;
+        for (List<RunRecorder.Dispatched> instant : rec.instants()) {
+            if (instant.size() > 1) {
+                racesInInstant(rec, instant, stack);
             }
-            if (end - start > 1) {
-                racesInInstant(rec, ev.subList(start, end), stack);
-            }
-            start = end;
         }
     }
 
@@ -313,7 +410,7 @@ public final class Explorer {
         }
     }
 
-    /** Footprints share a component (the part of a key before '/'). */
+    /** Footprints share a component (the part of a key before '/'); package-visible for the recorder. */
     static boolean dependent(Set<String> a, Set<String> b) {
         for (String x : a) {
             String cx = component(x);

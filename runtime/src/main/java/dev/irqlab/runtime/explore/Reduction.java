@@ -10,7 +10,14 @@ public enum Reduction {
      * ordered by happens-before, the other order is scheduled at the choice point before the first
      * (a backtrack point); other alternatives are not run. See {@link Explorer} for the dependency.
      */
-    DPOR("dpor");
+    DPOR("dpor"),
+    /**
+     * Source-set DPOR with sleep sets (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014): for each
+     * race only one initial of its reversal is added ({@link SourceSets}), and sleep sets keep any
+     * two explored schedules from being equivalent (the same order of every dependent pair); a run
+     * that reaches a state whose enabled events are all asleep stops early and is not a schedule.
+     */
+    SOURCE("source");
 
     private final String label;
 
@@ -28,6 +35,6 @@ public enum Reduction {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown reduction '" + word + "'; allowed: none, dpor");
+        throw new IllegalArgumentException("unknown reduction '" + word + "'; allowed: none, dpor, source");
     }
 }

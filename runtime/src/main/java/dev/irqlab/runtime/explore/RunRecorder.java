@@ -4,13 +4,21 @@ import dev.irqlab.runtime.engine.Chooser;
 import dev.irqlab.runtime.engine.EventQueue;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The explorer's chooser for one run: follows a prefix of picks (leniently, for minimisation: a pick
  * beyond a point's alternatives becomes 0), takes 0 after it, and records every choice point, the
  * candidate events of each order choice, and every dispatched event with the state it touched.
+ *
+ * <p>With a sleep set (source-set DPOR) it keeps, from choice point {@code sleepFrom} on, the events
+ * that need not run next because an explored sibling already covers every run that starts with them
+ * (Godefroid's sleep sets): each is woken (dropped) by the first event that runs and is dependent on
+ * it. Past the prefix an order choice takes the first candidate that is not asleep; when every
+ * enabled event is asleep the run is redundant and stops with {@link Blocked}.
  */
 final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
 
@@ -30,17 +38,52 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     private int lastPoint = -1;
     private long lastPointSeq = -2;
     private Set<String> current;
+    private final int sleepFrom;
+    private final Map<Long, Set<String>> initialSleep;
+    /** The sleep set now (sequence number -> footprint), null before {@code sleepFrom}. */
+    private Map<Long, Set<String>> sleep;
+    /** Per choice point: the sleep set when the run reached it (null where none is kept). */
+    final List<Map<Long, Set<String>>> sleepAt = new ArrayList<>();
+    /** The event that ran last and has not yet woken the sleepers dependent on it. */
+    private Dispatched unfiltered;
+
+    /** A run that reached a state whose every enabled event is asleep: equivalent to one explored. */
+    static final class Blocked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Blocked() {
+            super("sleep-set blocked", null, false, false);
+        }
+    }
 
     RunRecorder(List<Integer> prefix, List<Long> draws, boolean lenient) {
+        this(prefix, draws, lenient, -1, Map.of());
+    }
+
+    /**
+     * @param sleepFrom    the choice point from which a sleep set is kept (-1: none)
+     * @param initialSleep the sleep set at that point, before its choice
+     */
+    RunRecorder(List<Integer> prefix, List<Long> draws, boolean lenient, int sleepFrom,
+                Map<Long, Set<String>> initialSleep) {
         this.prefix = prefix;
         this.draws = draws;
         this.lenient = lenient;
+        this.sleepFrom = sleepFrom;
+        this.initialSleep = initialSleep;
     }
 
     @Override
     public int choose(Kind kind, long timeNs, List<String> alternatives) {
         int i = points.size();
-        int pick = i < prefix.size() ? prefix.get(i) : 0;
+        if (i == sleepFrom) {
+            sleep = new LinkedHashMap<>(initialSleep);
+            // An order choice comes between events; any other is made inside the running event,
+            // which wakes the sleepers dependent on it once it ends.
+            unfiltered = kind == Kind.ORDER || events.isEmpty() ? null : events.get(events.size() - 1);
+        }
+        sleepAt.add(sleep == null ? null : Map.copyOf(sleep));
+        int pick = i < prefix.size() ? prefix.get(i) : firstAwake(kind);
         if (pick >= alternatives.size()) {
             if (!lenient) {
                 throw new IllegalStateException("choice " + i + " = " + pick + " but only " + alternatives.size()
@@ -66,17 +109,46 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
         return i < draws.size() ? draws.get(i) : seeded;
     }
 
+    /** Past the prefix: an order choice takes the first candidate not asleep, any other choice 0. */
+    private int firstAwake(Kind kind) {
+        if (kind != Kind.ORDER || sleep == null) {
+            return 0;
+        }
+        for (int c = 0; c < pendingSeqs.length; c++) {
+            if (!sleep.containsKey(pendingSeqs[c])) {
+                return c;
+            }
+        }
+        throw new Blocked();
+    }
+
+    /** The event that ran last wakes every sleeper whose footprint it shares. */
+    private void wake() {
+        if (sleep != null && unfiltered != null) {
+            Set<String> ran = unfiltered.footprint();
+            sleep.values().removeIf(fp -> Explorer.dependent(fp, ran));
+        }
+        unfiltered = null;
+    }
+
     @Override
     public void candidates(long[] seqs, String[] actors) {
+        wake();
         pendingSeqs = seqs;
     }
 
     @Override
     public void dispatching(long seq, long parentSeq, String actor, long timeNs) {
+        wake();
+        if (sleep != null && sleep.containsKey(seq)) {
+            throw new Blocked(); // the only enabled event is asleep
+        }
         current = new HashSet<>(4);
         current.add(actor);
         int point = seq == lastPointSeq ? lastPoint : -1;
-        events.add(new Dispatched(seq, parentSeq, actor, timeNs, point, current));
+        Dispatched d = new Dispatched(seq, parentSeq, actor, timeNs, point, current);
+        events.add(d);
+        unfiltered = d;
     }
 
     @Override
@@ -84,6 +156,22 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
         if (current != null) {
             current.add(key);
         }
+    }
+
+    /** The dispatched events split by instant, in run order (only events of one instant can be reordered). */
+    List<List<Dispatched>> instants() {
+        List<List<Dispatched>> out = new ArrayList<>();
+        int start = 0;
+        while (start < events.size()) {
+            int end = start;
+            long t = events.get(start).timeNs();
+            while (end < events.size() && events.get(end).timeNs() == t) {
+                end++;
+            }
+            out.add(events.subList(start, end));
+            start = end;
+        }
+        return out;
     }
 
     List<Integer> picks() {
