@@ -2,6 +2,7 @@ package dev.irqlab.gic;
 
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.gic.kvm.ResampleOnEnable;
 import java.util.List;
 
 /** The configuration keys of the GIC factories, their defaults, and their validation. */
@@ -11,6 +12,8 @@ final class GicConfig {
     static final String SPIS = "spis";
     static final String LIST_REGISTERS = "list-registers";
     static final String MASK_NOTIFIERS = "mask-notifiers";
+    static final String RESAMPLE_ORDER = "resample-on-enable-order";
+    static final String RESAMPLE_WINDOW = "resample-on-enable-window";
 
     /** GICv2/v3 architectural maximum: INTIDs 32..1019. */
     static final long MAX_SPIS = 988;
@@ -50,7 +53,31 @@ final class GicConfig {
                         .withSource("arch/x86/kvm/irq_comm.c: kvm_fire_mask_notifiers (x86 only upstream)"),
                 ConfigKey.integer(SPIS, 256, 1, MAX_SPIS, "number of SPIs of the VM (KVM nr_spis)")
                         .withUnit("SPIs")
-                        .withSource("arch/arm64/kvm/vgic/vgic-init.c: kvm_vgic_dist_init (nr_spis)"));
+                        .withSource("arch/arm64/kvm/vgic/vgic-init.c: kvm_vgic_dist_init (nr_spis)"),
+                ConfigKey.choice(RESAMPLE_ORDER, ResampleOnEnable.Order.CLEAR_BEFORE_NOTIFY.label(),
+                        List.of(ResampleOnEnable.Order.CLEAR_BEFORE_NOTIFY.label(),
+                                ResampleOnEnable.Order.NOTIFY_BEFORE_CLEAR.label()),
+                        "fix vgic-resample-on-enable: drop line_level before notifying the irqfd resampler, or"
+                                + " notify first as x86 does under ioapic->lock (without that lock a re-injection"
+                                + " between the two is erased)")
+                        .withSource("arch/x86/kvm/ioapic.c: ioapic_write_indirect (fef8f2b90edb, Linux 6.3);"
+                                + " arch/arm64/kvm/vgic/vgic-mmio.c: vgic_mmio_write_senable"),
+                ConfigKey.duration(RESAMPLE_WINDOW, 0,
+                        "fix vgic-resample-on-enable: time between its two steps, when another CPU's injection"
+                                + " may land (0: one step; a range for explore)")
+                        .withSource("arch/arm64/kvm/vgic/vgic-irqfd.c: kvm_arch_set_irq_inatomic;"
+                                + " vgic.c: vgic_validate_injection"));
+    }
+
+    /** The order and window of fix vgic-resample-on-enable's two steps. */
+    static ResampleOnEnable resampleOnEnable(Config config, String component) {
+        try {
+            return new ResampleOnEnable(ResampleOnEnable.Order.parse(config.text(RESAMPLE_ORDER)),
+                    config.durationNs(RESAMPLE_WINDOW));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(component + ": configuration key '" + RESAMPLE_ORDER + "' is "
+                    + e.getMessage(), e);
+        }
     }
 
     static int eoiMode(Config config, String component) {

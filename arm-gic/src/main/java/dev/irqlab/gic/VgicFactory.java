@@ -35,7 +35,7 @@ public final class VgicFactory implements VirtualControllerFactory {
                 || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
         boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
         return new Vgic(version, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers, resample,
-                context.exits(), access -> new LinuxGicChip(access, eoiMode));
+                GicConfig.resampleOnEnable(c, n), context.exits(), access -> new LinuxGicChip(access, eoiMode));
     }
 
     @Override

@@ -56,6 +56,8 @@ public final class Vgic implements VirtualInterruptController {
     private final int listRegisters;
     private final boolean maskNotifiers;
     private final boolean resampleOnEnable;
+    private final ResampleOnEnable resampleRule;
+    private final Sim sim;
     private final IrqNotifiers notifiers = new IrqNotifiers();
     private ResamplerHook resampler = ResamplerHook.NONE;
     private final VgicInit init;
@@ -76,6 +78,17 @@ public final class Vgic implements VirtualInterruptController {
     public Vgic(GicVersion version, Sim sim, String name, int vcpus, int spis, int listRegisters, int guestEoiMode,
                 boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits,
                 Function<GicAccess, GicDriver> guestDriver) {
+        this(version, sim, name, vcpus, spis, listRegisters, guestEoiMode, maskNotifiers, resampleOnEnable,
+                ResampleOnEnable.DEFAULT, exits, guestDriver);
+    }
+
+    /**
+     * As above, with the order and window of the {@code vgic-resample-on-enable} fix's two steps
+     * ({@link ResampleOnEnable}).
+     */
+    public Vgic(GicVersion version, Sim sim, String name, int vcpus, int spis, int listRegisters, int guestEoiMode,
+                boolean maskNotifiers, boolean resampleOnEnable, ResampleOnEnable resampleRule, ExitSink exits,
+                Function<GicAccess, GicDriver> guestDriver) {
         if (vcpus < 1 || (version == GicVersion.V2 && vcpus > 8)) {
             throw new IllegalArgumentException(name + ": " + vcpus + " vCPUs; " + version.virtualName()
                     + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));
@@ -87,6 +100,8 @@ public final class Vgic implements VirtualInterruptController {
         this.listRegisters = listRegisters;
         this.maskNotifiers = maskNotifiers;
         this.resampleOnEnable = resampleOnEnable;
+        this.resampleRule = resampleRule;
+        this.sim = sim;
         this.irqs = new VgicIrq[spis];
         for (int i = 0; i < spis; i++) {
             irqs[i] = new VgicIrq(32 + i, Distributor.DEFAULT_PRIORITY, 0);
@@ -321,6 +336,14 @@ public final class Vgic implements VirtualInterruptController {
 
     boolean resampleOnEnable() {
         return resampleOnEnable;
+    }
+
+    ResampleOnEnable resampleRule() {
+        return resampleRule;
+    }
+
+    Sim sim() {
+        return sim;
     }
 
     ResamplerHook resampler() {

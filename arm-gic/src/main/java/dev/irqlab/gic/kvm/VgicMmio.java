@@ -69,7 +69,8 @@ final class VgicMmio implements SpiRegisterTarget {
      * of an IRQ when unmasking"): for a non-HW level SPI with {@code line_level} set and not active
      * (the analogue of remote_irr clear), drop {@code line_level} and notify the resampler
      * ({@code kvm_notify_irqfd_resampler}); with no resampler on the pin the level is kept and
-     * delivered. The drop comes first so that a synchronous re-injection survives.
+     * delivered. By default the drop comes first, in one step, so that a re-injection the resampler
+     * causes survives; {@link ResampleOnEnable} gives the other order and a window between the steps.
      */
     private void senable(int intid, String register) {
         VgicIrq irq = vgic.irq(intid);
@@ -89,15 +90,48 @@ final class VgicMmio implements SpiRegisterTarget {
             vgic.fireMaskNotifiers(pin, false);
         }
         if (vgic.resampleOnEnable() && !irq.hw && !irq.edge && irq.lineLevel && !irq.active) {
-            // Drop the stale level before notifying, so that a re-assertion the resampler causes
-            // (vfio unmask -> the line is still high -> irqfd inject) is a fresh sample that stays,
-            // as the merged x86 fix holds ioapic->lock across both (fef8f2b90edb).
-            vgic.traceIrq(irq, register + " write: vgic-resample-on-enable", () -> irq.lineLevel = false);
-            if (!vgic.resampler().notifyResampler(pin)) {
-                vgic.traceIrq(irq, register + " write: no resampler on the pin", () -> irq.lineLevel = true);
-            }
+            resampleOnEnable(irq, pin, register);
+        } else {
+            vgic.queue(irq);
         }
-        vgic.queue(irq);
+    }
+
+    /** Fix {@code vgic-resample-on-enable}: its two steps in the configured order, then the queueing. */
+    private void resampleOnEnable(VgicIrq irq, int pin, String register) {
+        ResampleOnEnable rule = vgic.resampleRule();
+        Runnable second;
+        if (rule.order() == ResampleOnEnable.Order.CLEAR_BEFORE_NOTIFY) {
+            // A re-assertion the resampler causes (vfio unmask -> the line is still high -> irqfd
+            // inject) is then a fresh sample that stays, as x86 holds ioapic->lock across both.
+            vgic.traceIrq(irq, register + " write: vgic-resample-on-enable", () -> irq.lineLevel = false);
+            second = () -> {
+                if (!vgic.resampler().notifyResampler(pin)) {
+                    vgic.traceIrq(irq, register + " write: no resampler on the pin", () -> irq.lineLevel = true);
+                }
+                vgic.queue(irq);
+            };
+        } else {
+            // x86's order without x86's lock: an injection landing before the clear finds line_level
+            // already 1 (nothing to queue) and the clear then erases it.
+            boolean notified = vgic.resampler().notifyResampler(pin);
+            second = () -> {
+                if (notified) {
+                    vgic.traceIrq(irq, register + " write: vgic-resample-on-enable, clear after notify",
+                            () -> irq.lineLevel = false);
+                }
+                vgic.queue(irq);
+            };
+        }
+        if (rule.windowNs() == 0) {
+            second.run();
+        } else {
+            vgic.sim().scheduler().schedule(rule.windowNs(), vgic.name() + " vgic_mmio_write_senable intid "
+                    + irq.intid + ": " + (rule.order() == ResampleOnEnable.Order.CLEAR_BEFORE_NOTIFY ? "notify"
+                    : "clear"), () -> {
+                        second.run();
+                        vgic.updateAllLines();
+                    });
+        }
     }
 
     /** vgic-mmio.c {@code vgic_mmio_write_cenable}: enabled = false; pending and line_level are kept. */
