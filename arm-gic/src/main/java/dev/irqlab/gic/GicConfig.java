@@ -2,6 +2,7 @@ package dev.irqlab.gic;
 
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.ResampleOnEnable;
 import java.util.List;
 
@@ -14,6 +15,7 @@ final class GicConfig {
     static final String MASK_NOTIFIERS = "mask-notifiers";
     static final String RESAMPLE_ORDER = "resample-on-enable-order";
     static final String RESAMPLE_WINDOW = "resample-on-enable-window";
+    static final String KVM_VERSION = "kvm-version";
 
     /** GICv2/v3 architectural maximum: INTIDs 32..1019. */
     static final long MAX_SPIS = 988;
@@ -40,6 +42,14 @@ final class GicConfig {
     /** KVM's vGIC; a Linux guest runs at EL1 and uses EOImode 0. */
     static List<ConfigKey> virtualSchema() {
         return List.of(
+                ConfigKey.choice(KVM_VERSION, KvmRelease.NEWEST.label(), KvmRelease.labels(),
+                        "the release whose arch/arm64/kvm/vgic runs: linux-6.18 keeps active interrupts in the list "
+                                + "registers and notifies irqfd resamplers at every EOI maintenance fold; linux-6.19 (LR "
+                                + "overflow series) sorts pending first, replays EOIcount, traps DIR while SPIs are in "
+                                + "flight, kicks every vCPU for the first queued SPI and, on GICv3, notifies only a "
+                                + "deactivation KVM saw active (7.0 does not differ in what is modelled)")
+                        .withSource("arch/arm64/kvm/vgic/vgic.c: vgic_irq_cmp, vgic_flush_lr_state, vgic_queue_irq_unlock; "
+                                + "vgic-v3.c: vgic_v3_fold_lr_state, vgic_v3_deactivate (v6.19)"),
                 ConfigKey.choice(EOI_MODE, "0", List.of("0", "1"),
                         "EOI mode the guest programs on its virtual CPU interface (a Linux guest at EL1: 0)")
                         .withSource("GIC spec IHI0069 ICH_VMCR_EL2.VEOIM; drivers/irqchip/irq-gic-v3.c (a guest at EL1 uses EOImode 0)"),
@@ -77,6 +87,15 @@ final class GicConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(component + ": configuration key '" + RESAMPLE_ORDER + "' is "
                     + e.getMessage(), e);
+        }
+    }
+
+    static KvmRelease release(Config config, String component) {
+        try {
+            return KvmRelease.of(config.text(KVM_VERSION));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(component + ": configuration key '" + KVM_VERSION + "' is '"
+                    + config.text(KVM_VERSION) + "'; allowed values: " + String.join(", ", KvmRelease.labels()), e);
         }
     }
 

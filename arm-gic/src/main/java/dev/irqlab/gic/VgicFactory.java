@@ -6,6 +6,7 @@ import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
 import java.util.List;
@@ -34,8 +35,9 @@ public final class VgicFactory implements VirtualControllerFactory {
         boolean maskNotifiers = c.flag(GicConfig.MASK_NOTIFIERS)
                 || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
         boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
-        return new Vgic(version, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers, resample,
-                GicConfig.resampleOnEnable(c, n), context.exits(), access -> new LinuxGicChip(access, eoiMode));
+        KvmRelease release = GicConfig.release(c, n);
+        return new Vgic(version, release, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers,
+                resample, GicConfig.resampleOnEnable(c, n), context.exits(), access -> new LinuxGicChip(access, eoiMode));
     }
 
     @Override
@@ -45,6 +47,6 @@ public final class VgicFactory implements VirtualControllerFactory {
 
     @Override
     public String source() {
-        return "arch/arm64/kvm/vgic/";
+        return "arch/arm64/kvm/vgic/ (v6.18, v6.19)";
     }
 }

@@ -45,8 +45,8 @@ class GicPluginTest {
     @Test
     void virtualConfigDefaultsAndKeyNames() {
         var schema = new VgicFactory(GicVersion.V3).schema();
-        assertEquals(Map.of("eoi-mode", "0", "list-registers", 4L, "mask-notifiers", false, "spis", 256L,
-                "resample-on-enable-order", "clear-before-notify", "resample-on-enable-window", 0L),
+        assertEquals(Map.of("kvm-version", "linux-6.19", "eoi-mode", "0", "list-registers", 4L, "mask-notifiers", false,
+                "spis", 256L, "resample-on-enable-order", "clear-before-notify", "resample-on-enable-window", 0L),
                 defaults(schema));
     }
 

@@ -51,7 +51,8 @@ class PhysicalGicTest {
     @Test
     void initialStateIsWhatLinuxGicDistInitLeaves() {
         // irq-gic-v3.c gic_dist_init + irq-gic-common.c gic_dist_config: enabled dist, SPIs disabled, 0xa0, CPU 0, level.
-        assertEquals(1, gic.registers().read("GICD_CTLR", 0));
+        // GICD_CTLR = GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1 as gic_dist_init writes it.
+        assertEquals(0x13, gic.registers().read("GICD_CTLR", 0));
         assertEquals(0, gic.registers().read("GICD_ISENABLER1", 0));
         assertEquals(0xa0a0a0a0L, gic.registers().read("GICD_IPRIORITYR10", 0));
         assertEquals(0, gic.registers().read("GICD_IROUTER40", 0));
@@ -74,16 +75,40 @@ class PhysicalGicTest {
     }
 
     @Test
-    void gicv3IrouterRoutesByAffinityAndIrmToAnyCpu() {
+    void gicv3IrouterRoutesByAffinityAndIrmToOneCpu() {
         gic.chip().unmask(SPI);
         gic.registers().write("GICD_IROUTER40", 0, 1); // IHI 0069 12.9.22: Aff0 = 1
         gic.input(SPI).set(true);
         assertFalse(cpu0.asserted());
         assertTrue(cpu1.asserted());
-        gic.registers().write("GICD_IROUTER40", 0, 1L << 31); // IRM: 1-of-N
+        // IRM = 1 (1 of N, IHI 0069 12.9.22, 4.1.2): signalled to one participating PE, not to all.
+        gic.registers().write("GICD_IROUTER40", 0, 1L << 31);
         assertTrue(cpu0.asserted());
-        assertEquals(SPI, gic.acknowledge(0));
-        assertFalse(cpu1.asserted(), "taken by CPU 0, no longer signalled to CPU 1");
+        assertFalse(cpu1.asserted(), "1 of N: only one PE is signalled");
+        // A PE whose priority mask refuses the SPI does not take part; another one is chosen.
+        gic.registers().write("ICC_PMR_EL1", 0, 0);
+        assertFalse(cpu0.asserted());
+        assertTrue(cpu1.asserted());
+        assertEquals(SPI, gic.acknowledge(1));
+        assertFalse(cpu0.asserted() || cpu1.asserted(), "active: signalled to nobody");
+    }
+
+    @Test
+    void gicv3DistributorEnableIsEnableGrp1A() {
+        // IHI 0069 12.9.4 (Non-secure view): bit 1 EnableGrp1A forwards Linux's Group 1 interrupts; bit 0
+        // alone does not. GICv2 (IHI 0048B 4.3.1): bit 0 Enable.
+        gic.chip().unmask(SPI);
+        gic.input(SPI).set(true);
+        assertTrue(cpu0.asserted());
+        gic.registers().write("GICD_CTLR", 0, 0x11);
+        assertFalse(cpu0.asserted(), "ARE_NS | bit 0 without EnableGrp1A: off");
+        assertEquals(0x11, gic.registers().read("GICD_CTLR", 0));
+        gic.registers().write("GICD_CTLR", 0, 0x12);
+        assertTrue(cpu0.asserted());
+        PhysicalGic v2 = build(GicVersion.V2, 1);
+        assertEquals(1, v2.registers().read("GICD_CTLR", 0));
+        v2.registers().write("GICD_CTLR", 0, 2);
+        assertEquals(0, v2.registers().read("GICD_CTLR", 0), "GICv2 implements bit 0 only");
     }
 
     @Test

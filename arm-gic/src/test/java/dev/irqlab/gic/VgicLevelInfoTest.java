@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.tck.CpuLineProbe;
@@ -25,7 +26,7 @@ class VgicLevelInfoTest {
     private final ExitSink exits = (cause, detail) -> { };
 
     private Vgic vgic(GicVersion version) {
-        Vgic g = new Vgic(version, h.sim(), "vm0." + version.virtualName(), 1, 64, 4, 0, false, false, exits,
+        Vgic g = new Vgic(version, KvmRelease.NEWEST, h.sim(), "vm0." + version.virtualName(), 1, 64, 4, 0, false, false, exits,
                 a -> new LinuxGicChip(a, 0));
         g.init();
         g.connectCpu(0, new CpuLineProbe());

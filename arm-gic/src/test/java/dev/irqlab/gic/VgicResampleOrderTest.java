@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.ResampleOnEnable;
 import dev.irqlab.gic.kvm.ResampleOnEnable.Order;
 import dev.irqlab.gic.kvm.Vgic;
@@ -33,7 +34,7 @@ class VgicResampleOrderTest {
     /** A guest that has enabled the level SPI, then masked it; a stale line_level latched meanwhile. */
     private void staleLevelWhileMasked(ResampleOnEnable rule) {
         h = new SimHarness();
-        vgic = new Vgic(GicVersion.V3, h.sim(), "vm0.vgic-v3", 1, 64, 4, 0, false, true, rule, (c, d) -> { },
+        vgic = new Vgic(GicVersion.V3, KvmRelease.NEWEST, h.sim(), "vm0.vgic-v3", 1, 64, 4, 0, false, true, rule, (c, d) -> { },
                 a -> new LinuxGicChip(a, 0));
         vgic.init();
         vcpu0 = new CpuLineProbe();

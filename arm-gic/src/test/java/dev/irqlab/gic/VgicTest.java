@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.Errno;
-import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.DistributorRegisters;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.tck.CpuLineProbe;
@@ -25,24 +25,15 @@ import org.junit.jupiter.api.Test;
  * KVM vGIC behaviour, driven the way the hypervisor and a guest kernel drive it: setIrq (irqfd),
  * vcpuEntry / vcpuExit, acknowledge, chip().eoi, chip().mask / unmask.
  */
-class VgicTest {
+class VgicTest extends VgicFixture {
 
-    static final int PIN = 8;
-    static final int INTID = 40;
-
-    record Exit(ExitCause cause, String detail) {
-    }
-
-    final List<Exit> exits = new ArrayList<>();
-    final ExitSink sink = (c, d) -> exits.add(new Exit(c, d));
-    final List<Integer> acks = new ArrayList<>();
-    SimHarness h;
-    Vgic vgic;
+    /** The release these rules are pinned on; what 6.19 changes is in {@code VgicLrOverflowTest}. */
+    KvmRelease release = KvmRelease.LINUX_6_18;
     CpuLineProbe vcpu0;
 
     Vgic build(GicVersion v, int eoiMode, boolean maskNotifiers, boolean resample) {
         h = new SimHarness();
-        Vgic g = new Vgic(v, h.sim(), "vm0." + v.virtualName(), 2, 64, 4, eoiMode, maskNotifiers, resample, sink,
+        Vgic g = new Vgic(v, release, h.sim(), "vm0." + v.virtualName(), 2, 64, 4, eoiMode, maskNotifiers, resample, sink,
                 a -> new LinuxGicChip(a, eoiMode));
         g.init();
         vcpu0 = new CpuLineProbe();
@@ -62,10 +53,6 @@ class VgicTest {
         assertEquals(0, vgic.chip().setType(INTID, t));
         vgic.chip().unmask(INTID);
         exits.clear();
-    }
-
-    long count(ExitCause c) {
-        return exits.stream().filter(e -> e.cause == c).count();
     }
 
     String f(String field) {
@@ -350,6 +337,38 @@ class VgicTest {
     }
 
     @Test
+    void gicdCtlrReadsBackWhatKvmReports() {
+        // vgic-mmio-v3.c vgic_mmio_read_v3_misc: EnableGrp1A (bit 1) when enabled, ARE_NS (bit 4) and DS
+        // (bit 6) always; vgic_mmio_write_v3_misc: dist->enabled = bit 1. vgic-mmio-v2.c: Enable, bit 0.
+        assertEquals(0x52, vgic.registers().read("GICD_CTLR", 0));
+        vgic.registers().write("GICD_CTLR", 0, 0x11);
+        assertEquals(0x50, vgic.registers().read("GICD_CTLR", 0), "bit 0 does not enable a GICv3 vGIC");
+        vgic.registers().write("GICD_CTLR", 0, 0x12);
+        assertEquals(0x52, vgic.registers().read("GICD_CTLR", 0));
+        Vgic v2 = build(GicVersion.V2, 0, false, false);
+        assertEquals(1, v2.registers().read("GICD_CTLR", 0));
+        v2.registers().write("GICD_CTLR", 0, 2);
+        assertEquals(0, v2.registers().read("GICD_CTLR", 0));
+    }
+
+    @Test
+    void enablingTheDistributorOnlyKicksItDoesNotQueue() {
+        // vgic.c vgic_target_oracle: pending interrupts are not forwarded while the distributor is off, so
+        // an injection then queues nothing; vgic_mmio_write_v3_misc -> vgic_kick_vcpus only kicks the vCPUs
+        // with something on their ap_list. The SPI waits until something queues it (here an ISENABLER write).
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.registers().write("GICD_CTLR", 0, 0x10);
+        vgic.setIrq(PIN, 0, true);
+        assertEquals("-", f("ap_list"));
+        vgic.registers().write("GICD_CTLR", 0, 0x12);
+        assertEquals("-", f("ap_list"), "not re-queued by the enable");
+        assertFalse(vcpu0.asserted());
+        vgic.chip().unmask(INTID); // vgic_mmio_write_senable -> vgic_queue_irq_unlock
+        assertEquals("vcpu0", f("ap_list"));
+        assertTrue(vcpu0.asserted());
+    }
+
+    @Test
     void icenablerKeepsLineLevelAndIsenablerDeliversItStale() {
         // vgic-mmio.c vgic_mmio_write_cenable / vgic_mmio_write_senable: the arm64 side of the bug.
         guestEnables(Trigger.LEVEL_HIGH);
@@ -548,7 +567,7 @@ class VgicTest {
     void gicV3RefusesInjectionBeforeTheVmmInitialisesIt() {
         // vgic-init.c vgic_lazy_init (first thing kvm_vgic_inject_irq does): a non-v2 vGIC not yet
         // initialised by KVM_DEV_ARM_VGIC_CTRL_INIT returns -EBUSY; the level is not recorded.
-        Vgic fresh = new Vgic(GicVersion.V3, h.sim(), "vm1.vgic-v3", 1, 64, 4, 0, false, false, sink,
+        Vgic fresh = new Vgic(GicVersion.V3, KvmRelease.NEWEST, h.sim(), "vm1.vgic-v3", 1, 64, 4, 0, false, false, sink,
                 a -> new LinuxGicChip(a, 0));
         assertFalse(fresh.initialized());
         assertFalse(fresh.injectsInAtomicContext()); // vgic-irqfd.c: !vgic_initialized -> -EWOULDBLOCK
@@ -563,7 +582,7 @@ class VgicTest {
     @Test
     void gicV2InitialisesItselfOnTheFirstInjection() {
         // vgic-init.c vgic_lazy_init: "automatic initialization of the VGIC for the legacy case of a GICv2".
-        Vgic fresh = new Vgic(GicVersion.V2, h.sim(), "vm1.vgic-v2", 1, 64, 4, 0, false, false, sink,
+        Vgic fresh = new Vgic(GicVersion.V2, KvmRelease.NEWEST, h.sim(), "vm1.vgic-v2", 1, 64, 4, 0, false, false, sink,
                 a -> new LinuxGicChip(a, 0));
         assertEquals(0, fresh.setIrq(PIN, 0, true));
         assertTrue(fresh.initialized());

@@ -31,12 +31,22 @@ public final class Distributor implements SpiRegisterTarget {
      */
     private final BitSet candidates = new BitSet();
     private boolean enabled = true;
+    /** GICD_CTLR as read back; initially what Linux's gic_dist_init writes. */
+    private long ctlr;
+
+    static final long CTLR_V2_ENABLE = 1;
+    static final long CTLR_V3_ENABLE_G1 = 1;
+    static final long CTLR_V3_ENABLE_G1A = 1L << 1;
+    static final long CTLR_V3_ARE_NS = 1L << 4;
+    static final long CTLR_V3_BITS = CTLR_V3_ARE_NS | CTLR_V3_ENABLE_G1A | CTLR_V3_ENABLE_G1;
+    static final long IROUTER_IRM = 1L << 31;
 
     Distributor(GicVersion version, int spiCount, StateTrace trace, Runnable onChange) {
         this.version = version;
         this.trace = trace;
         this.onChange = onChange;
         this.spis = new SpiState[spiCount];
+        this.ctlr = version == GicVersion.V2 ? CTLR_V2_ENABLE : CTLR_V3_BITS;
         // v2: ITARGETSR = CPU interface 0's bit; v3: IROUTER = affinity of CPU 0, IRM = 0.
         long route = version == GicVersion.V2 ? 1L : 0L;
         for (int i = 0; i < spiCount; i++) {
@@ -97,8 +107,8 @@ public final class Distributor implements SpiRegisterTarget {
         if (version == GicVersion.V2) {
             return s.route & 0xff & all; // IHI 0048B 4.3.12: CPU targets bit field
         }
-        if ((s.route & (1L << 31)) != 0) {
-            return all; // IHI 0069 12.9.22 IRM = 1: any participating PE (1-of-N)
+        if (oneOfN(s)) {
+            return all; // IHI 0069 12.9.22 IRM = 1: every participating PE may be the one (Gic#oneOfN)
         }
         int aff0 = (int) (s.route & 0xff); // model: CPU n has affinity Aff0 = n
         return aff0 < cpus ? 1L << aff0 : 0;
@@ -114,16 +124,31 @@ public final class Distributor implements SpiRegisterTarget {
         return enabled;
     }
 
-    /** GICD_CTLR as modelled: the enable bit only; RWP (bit 31) reads 0, writes take effect at once. */
+    /**
+     * GICD_CTLR: GICv2 bit 0 Enable (IHI 0048B 4.3.1). GICv3 as Linux's gic_dist_init programs it from
+     * the Non-secure side: ARE_NS (bit 4), EnableGrp1A (bit 1, the enable of the Non-secure Group 1
+     * interrupts Linux uses) and bit 0 read back as written (IHI 0069 12.9.4, irq-gic-v3.c
+     * GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1). RWP (bit 31) reads 0: writes take
+     * effect at once.
+     */
     @Override
     public long ctlrForRead() {
-        return enabled ? 1 : 0;
+        return ctlr;
     }
 
     @Override
-    public void setDistributorEnabled(boolean on) {
-        enabled = on;
+    public void writeCtlr(long value) {
+        ctlr = value & (version == GicVersion.V2 ? CTLR_V2_ENABLE : CTLR_V3_BITS);
+        enabled = (ctlr & (version == GicVersion.V2 ? CTLR_V2_ENABLE : CTLR_V3_ENABLE_G1A)) != 0;
         onChange.run();
+    }
+
+    /**
+     * IHI 0069 12.9.22 GICD_IROUTER.IRM = 1: the SPI goes to one participating PE (1 of N); which one
+     * is IMPLEMENTATION DEFINED.
+     */
+    boolean oneOfN(SpiState s) {
+        return version == GicVersion.V3 && (s.route & IROUTER_IRM) != 0;
     }
 
     @Override

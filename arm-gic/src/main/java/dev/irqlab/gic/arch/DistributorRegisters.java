@@ -134,7 +134,7 @@ public final class DistributorRegisters {
 
     void write(String register, long value) {
         if (CTLR.equals(register)) {
-            target.setDistributorEnabled((value & 1) != 0);
+            target.writeCtlr(value);
             return;
         }
         Decoded d = decode(register).orElseThrow();

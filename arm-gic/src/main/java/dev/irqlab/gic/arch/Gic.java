@@ -208,9 +208,27 @@ public final class Gic {
     }
 
     private boolean signalsTo(SpiState s, CpuInterface ci) {
-        return s.enabled && s.pending() && !s.active
-                && (distributor.targets(s, cpus.length) & (1L << ci.cpu)) != 0
-                && ci.admits(s.priority);
+        if (!s.enabled || !s.pending() || s.active || !ci.admits(s.priority)) {
+            return false;
+        }
+        if (distributor.oneOfN(s)) {
+            return oneOfN(s) == ci.cpu;
+        }
+        return (distributor.targets(s, cpus.length) & (1L << ci.cpu)) != 0;
+    }
+
+    /**
+     * IHI 0069 12.9.22 (IRM = 1) and 4.1.2: a 1-of-N SPI is signalled to one PE only; the choice is
+     * IMPLEMENTATION DEFINED. The model picks the lowest-numbered CPU whose interface would take it
+     * (priority mask and running priority), or none.
+     */
+    private int oneOfN(SpiState s) {
+        for (CpuInterface ci : cpus) {
+            if (ci.admits(s.priority)) {
+                return ci.cpu;
+            }
+        }
+        return -1;
     }
 
     /** Re-evaluates every CPU's interrupt output. */

@@ -18,8 +18,8 @@ public interface SpiRegisterTarget {
     /** The value a GICD_CTLR read returns. */
     long ctlrForRead();
 
-    /** GICD_CTLR.EnableGrp1 (v2: Enable). */
-    void setDistributorEnabled(boolean on);
+    /** A GICD_CTLR write (the distributor enable is bit 0 on GICv2, bit 1, EnableGrp1A, on GICv3). */
+    void writeCtlr(long value);
 
     boolean enabled(int intid);
 

@@ -48,6 +48,7 @@ import java.util.function.Function;
 public final class Vgic implements VirtualInterruptController {
 
     private final GicVersion version;
+    private final KvmRelease release;
     private final String name;
     private final StateTrace trace;
     private final ExitSink exits;
@@ -68,17 +69,21 @@ public final class Vgic implements VirtualInterruptController {
     private final GicRegisters registers;
     boolean distributorEnabled = true;
     private int currentVcpu = -1;
+    /** {@code vgic_dist.active_spis} (6.19): SPIs queued and not yet seen deactivated. */
+    private int activeSpis;
 
     /**
+     * @param release          the upstream release whose vGIC is modelled
      * @param guestEoiMode     the EOImode the guest programs (a Linux guest at EL1: 0)
      * @param maskNotifiers    fire mask notifiers on guest enable changes (not upstream)
      * @param resampleOnEnable the {@code vgic-resample-on-enable} fix
      * @param guestDriver      the guest kernel's GIC driver, given the register access
      */
-    public Vgic(GicVersion version, Sim sim, String name, int vcpus, int spis, int listRegisters, int guestEoiMode,
+    public Vgic(GicVersion version, KvmRelease release, Sim sim, String name, int vcpus, int spis, int listRegisters,
+                int guestEoiMode,
                 boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits,
                 Function<GicAccess, GicDriver> guestDriver) {
-        this(version, sim, name, vcpus, spis, listRegisters, guestEoiMode, maskNotifiers, resampleOnEnable,
+        this(version, release, sim, name, vcpus, spis, listRegisters, guestEoiMode, maskNotifiers, resampleOnEnable,
                 ResampleOnEnable.DEFAULT, exits, guestDriver);
     }
 
@@ -86,14 +91,16 @@ public final class Vgic implements VirtualInterruptController {
      * As above, with the order and window of the {@code vgic-resample-on-enable} fix's two steps
      * ({@link ResampleOnEnable}).
      */
-    public Vgic(GicVersion version, Sim sim, String name, int vcpus, int spis, int listRegisters, int guestEoiMode,
-                boolean maskNotifiers, boolean resampleOnEnable, ResampleOnEnable resampleRule, ExitSink exits,
+    public Vgic(GicVersion version, KvmRelease release, Sim sim, String name, int vcpus, int spis, int listRegisters,
+                int guestEoiMode, boolean maskNotifiers, boolean resampleOnEnable, ResampleOnEnable resampleRule,
+                ExitSink exits,
                 Function<GicAccess, GicDriver> guestDriver) {
         if (vcpus < 1 || (version == GicVersion.V2 && vcpus > 8)) {
             throw new IllegalArgumentException(name + ": " + vcpus + " vCPUs; " + version.virtualName()
                     + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));
         }
         this.version = version;
+        this.release = release;
         this.name = name;
         this.trace = new StateTrace(sim, name);
         this.exits = exits;
@@ -127,6 +134,23 @@ public final class Vgic implements VirtualInterruptController {
 
     public GicVersion version() {
         return version;
+    }
+
+    /** The upstream release whose vGIC this is. */
+    public KvmRelease release() {
+        return release;
+    }
+
+    /** {@code vgic_dist.active_spis} (always 0 before 6.19). */
+    public int activeSpis() {
+        return activeSpis;
+    }
+
+    /** vgic-v3.c {@code vgic_v3_fold_lr}: {@code atomic_dec_if_positive(&active_spis)} at a deactivation. */
+    void activeSpiDeactivated() {
+        if (activeSpis > 0) {
+            activeSpis--;
+        }
     }
 
     @Override
@@ -407,8 +431,40 @@ public final class Vgic implements VirtualInterruptController {
         cpus[v].apList.add(irq);
         irq.vcpu = v;
         trace.changed(irq.intid, "ap_list", "-", cpus[v].name, "vgic_queue_irq_unlock");
-        kick(v);
+        // 6.19 vgic.c vgic_queue_irq_unlock: "A new SPI may result in deactivation trapping on all
+        // vcpus": every SPI queued counts in active_spis (vgic_model_needs_bcst_kick: a GICv3 guest on a
+        // CPU with TDIR), and the first one is a kvm_make_all_cpus_request(KVM_REQ_IRQ_PENDING).
+        boolean broadcast = release.lrOverflow() && version == GicVersion.V3 && isSpi(irq.intid) && activeSpis++ == 0;
+        if (broadcast) {
+            for (int u = 0; u < cpus.length; u++) {
+                kick(u);
+            }
+        } else {
+            kick(v);
+        }
         return true;
+    }
+
+    /** vgic.c {@code vgic_kick_vcpus}: a kick for every vCPU with something to take on its ap_list. */
+    void kickVcpus() {
+        for (int v = 0; v < cpus.length; v++) {
+            if (pendingIrq(v)) {
+                kick(v);
+            }
+        }
+    }
+
+    /** vgic.c {@code kvm_vgic_vcpu_pending_irq}: an enabled, pending, inactive irq on the ap_list. */
+    private boolean pendingIrq(int v) {
+        if (!distributorEnabled) {
+            return false;
+        }
+        for (VgicIrq irq : cpus[v].apList) {
+            if (irq.isPending() && irq.enabled && !irq.active && irq.priority < cpus[v].pmr) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -420,11 +476,12 @@ public final class Vgic implements VirtualInterruptController {
         if (c.running && !c.inExit) {
             exits.exit(ExitCause.EXTERNAL_INTERRUPT, c.kickDetail);
             resync(v);
+            checkMaintenance(v);
         }
         updateLine(v);
     }
 
-    /** vgic.c {@code vgic_irq_cmp}: active first, then enabled+pending by priority. */
+    /** vgic.c {@code vgic_irq_cmp} up to 6.18: active first, then enabled+pending by priority. */
     private static final Comparator<VgicIrq> AP_ORDER = (a, b) -> {
         if (a.active || b.active) {
             return Boolean.compare(b.active, a.active);
@@ -437,13 +494,55 @@ public final class Vgic implements VirtualInterruptController {
         return Integer.compare(a.priority, b.priority);
     };
 
+    /**
+     * vgic.c {@code vgic_irq_cmp} from 6.19 ("Invert ap_list sorting to push active interrupts out",
+     * "Move undeliverable interrupts to the end of ap_list"): what cannot go to this vCPU last; then
+     * enabled, pending and not active first; then priority; then HW before non-HW. (Group enables are
+     * not modelled: a Linux guest enables group 1.)
+     */
+    private Comparator<VgicIrq> overflowOrder(int v) {
+        return (a, b) -> {
+            int r = Boolean.compare(targetOracle(b) == v, targetOracle(a) == v);
+            if (r != 0) {
+                return r;
+            }
+            r = Boolean.compare(b.enabled && b.isPending() && !b.active, a.enabled && a.isPending() && !a.active);
+            if (r != 0) {
+                return r;
+            }
+            r = Integer.compare(a.priority, b.priority);
+            return r != 0 ? r : Boolean.compare(b.hw, a.hw);
+        };
+    }
+
     // ---------------------------------------------------------------- flush / fold
 
-    /** vgic.c {@code kvm_vgic_flush_hwstate} -> {@code vgic_flush_lr_state}. */
+    /**
+     * vgic.c {@code kvm_vgic_flush_hwstate} -> {@code vgic_flush_lr_state}. Up to 6.18: sort when the
+     * ap_list is longer than the LRs ({@code compute_ap_list_depth}), UIE when an entry is left over
+     * ({@code vgic_set_underflow}). From 6.19: {@code summarize_ap_list} counts what targets this vCPU,
+     * sorts only when it overflows the LRs, and {@code vgic_v3_configure_hcr} sets NPIE, LRENPIE, UIE
+     * and TDIR (also while {@code active_spis} is non-zero) and zeroes EOIcount.
+     */
     private void flush(int v) {
         VgicCpu c = cpus[v];
         c.running = true;
-        if (c.apList.size() > listRegisters) {
+        int pending = 0;
+        int active = 0;
+        if (release.lrOverflow()) {
+            for (VgicIrq irq : c.apList) {
+                if (targetOracle(irq) == v) {
+                    if (irq.active) {
+                        active++;
+                    } else {
+                        pending++;
+                    }
+                }
+            }
+            if (pending + active > listRegisters) {
+                c.apList.sort(overflowOrder(v));
+            }
+        } else if (c.apList.size() > listRegisters) {
             c.apList.sort(AP_ORDER);
         }
         int count = 0;
@@ -454,7 +553,7 @@ public final class Vgic implements VirtualInterruptController {
                 c.lrs[count++] = lrs.populate(irq);
             }
             if (count == listRegisters) {
-                if (i != c.apList.size() - 1) {
+                if (!release.lrOverflow() && i != c.apList.size() - 1) {
                     c.underflow = true; // vgic_set_underflow
                 }
                 break;
@@ -464,12 +563,123 @@ public final class Vgic implements VirtualInterruptController {
             c.lrs[i] = null;
         }
         c.usedLrs = count;
+        c.eoiCount = 0;
+        if (release.lrOverflow()) {
+            boolean outside = pending + active > listRegisters; // irqs_outside_lrs
+            c.underflow = outside;
+            c.npie = pending > listRegisters;
+            c.lrenpie = active > 0 && outside;
+            c.tdir = version == GicVersion.V3 && (c.lrenpie || activeSpis > 0);
+        }
+    }
+
+    /**
+     * Whether a guest DIR write traps: from 6.19, GICv3 while ICH_HCR_EL2.TDIR is set; GICv2 always
+     * ("KVM: arm64: GICv2: Always trap GICV_DIR register").
+     */
+    boolean dirTrapped(VgicCpu c) {
+        return release.lrOverflow() && (version == GicVersion.V2 || c.tdir);
     }
 
     /** vgic.c {@code kvm_vgic_sync_hwstate} -> {@code vgic_fold_lr_state} + {@code vgic_prune_ap_list}. */
     private void fold(int v) {
-        lrs.fold(cpus[v]);
+        VgicCpu c = cpus[v];
+        lrs.fold(c, release);
+        if (release.lrOverflow()) {
+            foldEoiCount(v);
+        }
+        c.eoiCount = 0;
         prune(v);
+    }
+
+    /**
+     * 6.19 vgic-v3.c {@code vgic_v3_fold_lr_state} (vgic-v2.c alike): "EOIMode=0: use EOIcount to
+     * emulate deactivation": for each EOI counted (kept only with LRENPIE, {@code __vgic_v3_save_state})
+     * the next active interrupt of this vCPU on the ap_list gets a pseudo-LR ({@code vgic_v3_compute_lr}
+     * without the active bit), a physical deactivation when it has the HW bit ({@code gic_write_dir}),
+     * and is folded. The walk starts at the head of the ap_list (7.0's 6da5e537f5af starts after
+     * {@code last_lr_irq}; the same here, since the LR interrupts folded just before are no longer
+     * active unless the guest activated them after raising the maintenance interrupt, which the model's
+     * immediate maintenance exit does not allow).
+     */
+    private void foldEoiCount(int v) {
+        VgicCpu c = cpus[v];
+        int count = c.lrenpie ? c.eoiCount : 0;
+        for (int i = 0; i < c.apList.size() && count > 0; i++) {
+            VgicIrq irq = c.apList.get(i);
+            if (targetOracle(irq) != v || !irq.active) {
+                continue;
+            }
+            deactivateOutsideLrs(irq, "vgic_v3_fold_lr_state EOIcount");
+            count--;
+        }
+    }
+
+    /** The pseudo-LR deactivation of {@code vgic_v3_fold_lr_state} and {@code vgic_v3_deactivate}. */
+    private void deactivateOutsideLrs(VgicIrq irq, String cause) {
+        ListRegister pseudo = lrs.compute(irq);
+        pseudo.active = false;
+        if (pseudo.hw) {
+            irq.host.deactivateFromVcpu(pseudo.pintid); // vgic_v3_deactivate_phys
+        }
+        lrs.foldLr(pseudo, release, cause);
+    }
+
+    /**
+     * A trapped guest DIR (6.19: GICv3 ICC_DIR_EL1 with TDIR, a system-register exit; GICv2 GICC_DIR, an
+     * MMIO exit), handled after the exit's fold: sys_regs.c {@code access_gic_dir} ->
+     * vgic-v3.c {@code vgic_v3_deactivate} (vgic-v2.c {@code vgic_v2_deactivate}). Only in EOImode 1;
+     * an irq on no ap_list needs nothing; one still in an LR of another vCPU is deactivated as a
+     * GICD_ICACTIVER write would be ({@code vgic_mmio_write_cactive}: every running vCPU is halted);
+     * otherwise a pseudo-LR is folded. The target vCPU prunes its ap_list at its next entry
+     * ({@code KVM_REQ_VGIC_PROCESS_UPDATE}).
+     */
+    void trappedDir(int vcpu, int intid, String detail) {
+        ExitCause cause = version == GicVersion.V3 ? ExitCause.SYSREG : ExitCause.MMIO;
+        trap(cause, detail, vcpu, () -> {
+            VgicCpu c = cpus[vcpu];
+            if (c.eoiMode == 0 || !isSpi(intid)) {
+                return;
+            }
+            VgicIrq irq = irq(intid);
+            int target = irq.vcpu;
+            if (target < 0) {
+                return;
+            }
+            if (irq.onLr) {
+                haltGuest(vcpu, () -> traceIrq(irq, "vgic_v3_deactivate: vgic_mmio_write_cactive", () -> {
+                    irq.active = false;
+                    if (irq.hw) {
+                        setPhysActive(irq, false); // vgic_hw_irq_change_active
+                    }
+                }));
+            } else {
+                deactivateOutsideLrs(irq, "vgic_v3_deactivate");
+            }
+            cpus[target].processUpdate = true;
+        });
+    }
+
+    /**
+     * vgic-mmio.c {@code vgic_access_active_prepare} -> arm.c {@code kvm_arm_halt_guest}: every other
+     * vCPU in guest mode is kicked out (an exit) and folds its LRs, the change is made, and they
+     * re-enter.
+     */
+    private void haltGuest(int self, Runnable change) {
+        List<Integer> halted = new ArrayList<>();
+        for (VgicCpu c : cpus) {
+            if (c.index != self && c.running && !c.inExit) {
+                exits.exit(ExitCause.EXTERNAL_INTERRUPT, "kvm_arm_halt_guest vcpu" + c.index);
+                c.inExit = true;
+                fold(c.index);
+                halted.add(c.index);
+            }
+        }
+        change.run();
+        for (int v : halted) {
+            flush(v);
+            cpus[v].inExit = false;
+        }
     }
 
     /** vgic.c {@code vgic_prune_ap_list}. */
@@ -539,9 +749,14 @@ public final class Vgic implements VirtualInterruptController {
         if (c.running) {
             fold(vcpu); // entering twice: resynchronise rather than lose LR state
         }
+        if (c.processUpdate) {
+            c.processUpdate = false;
+            prune(vcpu); // arm.c check_vcpu_requests -> kvm_vgic_process_async_update
+        }
         currentVcpu = vcpu;
         flush(vcpu);
         updateLine(vcpu);
+        checkMaintenance(vcpu);
     }
 
     @Override
@@ -565,7 +780,11 @@ public final class Vgic implements VirtualInterruptController {
      * {@code kvm_vgic_sync_hwstate} / re-entry's {@code kvm_vgic_flush_hwstate}).
      */
     void trap(String detail, int vcpu, Runnable emulate) {
-        exits.exit(ExitCause.MMIO, detail);
+        trap(ExitCause.MMIO, detail, vcpu, emulate);
+    }
+
+    private void trap(ExitCause cause, String detail, int vcpu, Runnable emulate) {
+        exits.exit(cause, detail);
         VgicCpu c = vcpu >= 0 && vcpu < cpus.length ? cpus[vcpu] : null;
         if (c != null && c.running && !c.inExit) {
             c.inExit = true;
@@ -573,6 +792,7 @@ public final class Vgic implements VirtualInterruptController {
             emulate.run();
             flush(vcpu);
             c.inExit = false;
+            checkMaintenance(vcpu);
         } else {
             emulate.run();
         }
@@ -600,6 +820,11 @@ public final class Vgic implements VirtualInterruptController {
         return chip.acknowledge(vcpu);
     }
 
+    /** A trap handled at EL2 without a return to the host's exit handling: no fold, no flush. */
+    void exitNoSync(ExitCause cause, String detail) {
+        exits.exit(cause, detail);
+    }
+
     /** A maintenance interrupt: an exit whose handling folds (and, while running, reloads) the LRs. */
     void maintenance(int vcpu, String detail) {
         exits.exit(ExitCause.MAINTENANCE, detail);
@@ -613,6 +838,31 @@ public final class Vgic implements VirtualInterruptController {
                 flush(vcpu);
             }
             c.inExit = false;
+        }
+    }
+
+    /**
+     * The level conditions of ICH_MISR_EL2 (IHI 0069 12.4.9) that KVM enables in ICH_HCR_EL2,
+     * evaluated when the vCPU enters guest mode and after the guest changes its LRs: U (UIE and at most
+     * one valid LR), LRENP (LRENPIE and EOIcount non-zero), NP (NPIE and no pending LR); EOI is raised by
+     * the deactivation itself. One maintenance exit per evaluation: a single-LR vGIC whose U condition
+     * holds again after the refill would exit at every entry; the model takes it once.
+     */
+    void checkMaintenance(int v) {
+        VgicCpu c = cpus[v];
+        if (!c.running || c.inExit) {
+            return;
+        }
+        String why = null;
+        if (c.underflow && c.validLrs() <= 1) {
+            why = "underflow maintenance";
+        } else if (c.lrenpie && c.eoiCount > 0) {
+            why = "LRENP maintenance (EOIcount " + c.eoiCount + ")";
+        } else if (c.npie && !c.hasPendingLr()) {
+            why = "NP maintenance";
+        }
+        if (why != null) {
+            maintenance(v, why);
         }
     }
 
@@ -631,13 +881,8 @@ public final class Vgic implements VirtualInterruptController {
                 ListRegister lr = c.lrs[i];
                 want = lr.pending && !lr.active && lr.priority < c.pmr && lr.priority < c.runningPriority();
             }
-        } else if (distributorEnabled) {
-            for (VgicIrq irq : c.apList) {
-                if (irq.isPending() && irq.enabled && !irq.active && irq.priority < c.pmr) {
-                    want = true;
-                    break;
-                }
-            }
+        } else {
+            want = pendingIrq(v);
         }
         if (want != c.asserted) {
             c.asserted = want;

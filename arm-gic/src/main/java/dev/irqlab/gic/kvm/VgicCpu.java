@@ -32,6 +32,20 @@ final class VgicCpu {
     boolean inExit;
     /** ICH_HCR_EL2.UIE: more interrupts than list registers. */
     boolean underflow;
+    /** ICH_HCR_EL2.NPIE (6.19 {@code vgic_v3_configure_hcr}): more pending interrupts than list registers. */
+    boolean npie;
+    /** ICH_HCR_EL2.LRENPIE (6.19): active interrupts live outside the list registers. */
+    boolean lrenpie;
+    /** ICH_HCR_EL2.TDIR (6.19): the guest's ICC_DIR_EL1 writes trap. */
+    boolean tdir;
+    /**
+     * ICH_HCR_EL2.EOIcount: EOIs (EOImode 0) and deactivations of vINTIDs found in no list register
+     * since the last entry (IHI 0069 12.4.6); KVM keeps it only when LRENPIE was set
+     * ({@code __vgic_v3_save_state}), and {@code vgic_v3_configure_hcr} zeroes it at every entry.
+     */
+    int eoiCount;
+    /** {@code KVM_REQ_VGIC_PROCESS_UPDATE}: prune the ap_list at the next entry ({@code kvm_vgic_process_async_update}). */
+    boolean processUpdate;
     final Deque<Active> activePriorities = new ArrayDeque<>();
     int pmr = CpuInterface.LINUX_PMR;
     int eoiMode;
@@ -58,6 +72,15 @@ final class VgicCpu {
             }
         }
         return null;
+    }
+
+    boolean hasPendingLr() {
+        for (int i = 0; i < usedLrs; i++) {
+            if (lrs[i] != null && lrs[i].pending) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int validLrs() {

@@ -1,12 +1,14 @@
 package dev.irqlab.gic.kvm;
 
+import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.arch.ListRegister;
 import dev.irqlab.gic.arch.StateTrace;
 
 /**
  * The list-register half of the vGIC: arch/arm64/kvm/vgic/vgic-v3.c {@code vgic_v3_populate_lr} and
  * {@code vgic_v3_fold_lr_state} (vgic-v2.c {@code vgic_v2_populate_lr} / {@code vgic_v2_fold_lr_state}
- * are the same for SPIs).
+ * are the same for SPIs), by release: 6.19 splits them into {@code vgic_v3_compute_lr} /
+ * {@code vgic_v3_fold_lr} and adds the EOIcount walk over the interrupts outside the LRs.
  */
 final class VgicLrs {
 
@@ -18,10 +20,12 @@ final class VgicLrs {
         this.trace = trace;
     }
 
-    /** {@code vgic_v3_populate_lr}. */
-    ListRegister populate(VgicIrq irq) {
+    /**
+     * vgic-v3.c {@code vgic_v3_compute_lr} (6.19; the first half of {@code vgic_v3_populate_lr} before):
+     * the LR value for the irq's state, no side effect on the irq.
+     */
+    ListRegister compute(VgicIrq irq) {
         boolean allowPending = true;
-        boolean lrActive = irq.active;
         boolean useHw = irq.hw; // vgic_irq_needs_resampling: no irq_ops flag in this model
         boolean eoi = false;
         if (useHw) {
@@ -36,49 +40,72 @@ final class VgicLrs {
                 allowPending = false; // "Software resampling doesn't work very well if we allow P+A"
             }
         }
+        boolean lrPending = allowPending && irq.isPending();
+        return new ListRegister(irq.intid, lrPending, irq.active, useHw, irq.hwintid, eoi, irq.priority);
+    }
+
+    /** {@code vgic_v3_populate_lr}: the LR, and the irq's state consumed by it; {@code on_lr} set (6.19). */
+    ListRegister populate(VgicIrq irq) {
+        ListRegister lr = compute(irq);
         int before = irq.traced();
-        boolean lrPending = false;
-        if (allowPending && irq.isPending()) {
-            lrPending = true;
-            if (irq.edge) {
-                irq.pendingLatch = false;
-            }
+        if (lr.pending && irq.edge) {
+            irq.pendingLatch = false;
         }
         // Mapped level: "we only observe rising edges as input to the VGIC".
-        if (irq.isMappedLevel() && lrPending) {
+        if (irq.isMappedLevel() && lr.pending) {
             irq.lineLevel = false;
         }
+        irq.onLr = true;
         trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), "vgic_populate_lr");
-        ListRegister lr = new ListRegister(irq.intid, lrPending, lrActive, useHw, irq.hwintid, eoi, irq.priority);
         trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
         return lr;
     }
 
     /** {@code vgic_v3_fold_lr_state}: every used LR back into its {@code vgic_irq}, the LRs emptied. */
-    void fold(VgicCpu c) {
+    void fold(VgicCpu c, KvmRelease release) {
         int used = c.usedLrs;
         for (int i = 0; i < used; i++) {
             ListRegister lr = c.lrs[i];
-            // "Notify fds when the guest EOI'ed a level-triggered IRQ": before the irq's state is updated.
-            if (lr.signalsEoiMaintenance() && vgic.isSpi(lr.intid)) {
-                vgic.notifyAcked(lr.intid - 32);
-            }
-            VgicIrq irq = vgic.irq(lr.intid);
-            vgic.traceIrq(irq, "vgic_fold_lr_state", () -> {
-                boolean deactivated = irq.active && !lr.active;
-                irq.active = lr.active;
-                if (irq.edge && lr.pending) {
-                    irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
-                }
-                if (!irq.edge && lr.invalid()) {
-                    irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
-                }
-                vgic.handleResampling(irq, deactivated, lr.pending);
-            });
-            trace.changed(irq.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
+            foldLr(lr, release, "vgic_fold_lr_state");
+            trace.changed(lr.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
             c.lrs[i] = null;
         }
         c.usedLrs = 0;
         c.underflow = false;
+    }
+
+    /**
+     * One LR (or, 6.19, a pseudo-LR KVM computes for an interrupt outside the LRs) folded into its
+     * irq: vgic-v3.c {@code vgic_v3_fold_lr} (6.19) / the loop body of {@code vgic_v3_fold_lr_state}
+     * (6.18). The ack notifiers ("Notify fds when the guest EOI'ed a level-triggered IRQ") run, up to
+     * 6.18, for every LR that signals an EOI maintenance interrupt and before the irq is updated; from
+     * 6.19 on a GICv3 host, after it and only when the fold deactivates an irq KVM had seen active
+     * ({@code deactivated}), which also drops {@code active_spis}. vgic-v2.c {@code vgic_v2_fold_lr}
+     * keeps the 6.18 order in 6.19.
+     */
+    void foldLr(ListRegister lr, KvmRelease release, String cause) {
+        boolean notifyAfter = release.lrOverflow() && vgic.version() == GicVersion.V3;
+        boolean spi = vgic.isSpi(lr.intid);
+        if (!notifyAfter && lr.signalsEoiMaintenance() && spi) {
+            vgic.notifyAcked(lr.intid - 32);
+        }
+        VgicIrq irq = vgic.irq(lr.intid);
+        boolean[] deactivated = new boolean[1];
+        vgic.traceIrq(irq, cause, () -> {
+            deactivated[0] = irq.active && !lr.active;
+            irq.active = lr.active;
+            if (irq.edge && lr.pending) {
+                irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
+            }
+            if (!irq.edge && lr.invalid()) {
+                irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
+            }
+            vgic.handleResampling(irq, deactivated[0], lr.pending);
+            irq.onLr = false;
+        });
+        if (notifyAfter && deactivated[0] && lr.signalsEoiMaintenance() && spi) {
+            vgic.notifyAcked(lr.intid - 32);
+            vgic.activeSpiDeactivated();
+        }
     }
 }

@@ -10,6 +10,11 @@ import dev.irqlab.gic.arch.SpiRegisterTarget;
  */
 final class VgicMmio implements SpiRegisterTarget {
 
+    private static final long V2_ENABLE = 1;
+    private static final long V3_ENABLE_G1A = 1L << 1;
+    private static final long V3_ARE_NS = 1L << 4;
+    private static final long V3_DS = 1L << 6;
+
     private final RegisterNames registerNames = new RegisterNames();
 
     private final Vgic vgic;
@@ -28,20 +33,31 @@ final class VgicMmio implements SpiRegisterTarget {
         return vgic.distributorEnabled;
     }
 
+    /**
+     * vgic-mmio-v3.c {@code vgic_mmio_read_v3_misc} (GICD_CTLR): EnableGrp1A (bit 1) when enabled, ARE_NS
+     * (bit 4) and DS (bit 6) always; vgic-mmio-v2.c {@code vgic_mmio_read_v2_misc}: Enable (bit 0).
+     */
     @Override
     public long ctlrForRead() {
-        return vgic.distributorEnabled ? 1 : 0;
+        if (vgic.version() == GicVersion.V2) {
+            return vgic.distributorEnabled ? V2_ENABLE : 0;
+        }
+        return (vgic.distributorEnabled ? V3_ENABLE_G1A : 0) | V3_ARE_NS | V3_DS;
     }
 
-    /** vgic-mmio-v3.c {@code vgic_mmio_write_v3_misc}: enabling the distributor kicks the vCPUs. */
+    /**
+     * vgic-mmio-v3.c {@code vgic_mmio_write_v3_misc} / vgic-mmio-v2.c {@code vgic_mmio_write_v2_misc}:
+     * {@code dist->enabled} = EnableGrp1A (v3) / Enable (v2); turning it on only kicks
+     * ({@code vgic_kick_vcpus}: every vCPU for which {@code kvm_vgic_vcpu_pending_irq} holds). Nothing
+     * is re-queued: an SPI made pending while the distributor was off was never queued
+     * ({@code vgic_target_oracle} answers NULL) and waits until something queues it again.
+     */
     @Override
-    public void setDistributorEnabled(boolean on) {
+    public void writeCtlr(long value) {
         boolean was = vgic.distributorEnabled;
-        vgic.distributorEnabled = on;
-        if (on && !was) {
-            for (int intid = 32; intid <= lastIntid(); intid++) {
-                vgic.queue(vgic.irq(intid));
-            }
+        vgic.distributorEnabled = (value & (vgic.version() == GicVersion.V2 ? V2_ENABLE : V3_ENABLE_G1A)) != 0;
+        if (vgic.distributorEnabled && !was) {
+            vgic.kickVcpus();
         }
     }
 

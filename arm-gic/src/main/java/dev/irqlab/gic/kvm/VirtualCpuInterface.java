@@ -1,6 +1,7 @@
 package dev.irqlab.gic.kvm;
 
 import dev.irqlab.api.controller.InterruptController;
+import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.arch.ListRegister;
 import dev.irqlab.gic.arch.StateTrace;
@@ -67,7 +68,7 @@ final class VirtualCpuInterface {
                     + " with no active priority on vcpu" + vcpu + " (ignored)");
         }
         if (c.eoiMode == 0) {
-            deactivate(vcpu, intid, version.eoirWrite());
+            deactivate(vcpu, intid, version.eoirWrite(), false);
         }
         vgic.updateLine(vcpu);
     }
@@ -79,21 +80,41 @@ final class VirtualCpuInterface {
             trace.message("vgic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
             return;
         }
-        deactivate(vcpu, intid, version.dirWrite());
+        deactivate(vcpu, intid, version.dirWrite(), true);
     }
 
     /**
      * Deactivation of a list register by the guest. With the HW bit the physical INTID is deactivated
      * too (no exit). An LR that goes invalid with the EOI bit raises the EOI maintenance interrupt: an
-     * exit, whose fold calls the ack notifiers ({@code vgic_v3_fold_lr_state}); an underflow
-     * maintenance interrupt fires when at most one LR remains valid (ICH_HCR_EL2.UIE).
+     * exit, whose fold calls the ack notifiers ({@code vgic_v3_fold_lr_state}); the level conditions
+     * (underflow, EOIcount) are evaluated after it ({@link Vgic#checkMaintenance}).
+     *
+     * <p>A deactivation of a vINTID active in no list register of this vCPU counts in
+     * ICH_HCR_EL2.EOIcount (IHI 0069 12.4.6; KVM's emulation {@code __vgic_v3_write_dir},
+     * {@code __vgic_v3_bump_eoicount}). From 6.19 a DIR write traps while TDIR is set (GICv2: always):
+     * on GICv3 the trap is handled at EL2 when the vINTID is in an LR ({@code ___vgic_v3_write_dir},
+     * "Handle in-LR deactivation when possible") and is otherwise a full exit to
+     * {@code vgic_v3_deactivate}; GICv2's GICC_DIR trap is an MMIO exit to {@code vgic_v2_deactivate}.
      */
-    private void deactivate(int vcpu, int intid, String cause) {
+    private void deactivate(int vcpu, int intid, String cause, boolean dir) {
         VgicCpu c = vgic.cpu(vcpu);
         ListRegister lr = c.lrFor(intid);
-        if (lr == null || !lr.active) {
+        boolean inLr = lr != null && lr.active;
+        if (dir && vgic.dirTrapped(c)) {
+            if (version == GicVersion.V3 && inLr) {
+                vgic.exitNoSync(ExitCause.SYSREG, cause + " trapped (TDIR), deactivated in the LR at EL2");
+            } else {
+                vgic.trappedDir(vcpu, intid, cause + " trapped (" + (version == GicVersion.V3 ? "TDIR" : "GICV_DIR")
+                        + ")");
+                vgic.updateLine(vcpu);
+                return;
+            }
+        }
+        if (!inLr) {
+            c.eoiCount++;
             trace.message("vgic.deactivate_not_in_lr", cause + " of vINTID " + intid
-                    + " which is not active in a list register of vcpu" + vcpu + " (ignored)");
+                    + " which is not active in a list register of vcpu" + vcpu + ": EOIcount " + c.eoiCount);
+            vgic.checkMaintenance(vcpu);
             return;
         }
         String from = lr.state();
@@ -104,8 +125,8 @@ final class VirtualCpuInterface {
         }
         if (lr.signalsEoiMaintenance()) {
             vgic.maintenance(vcpu, "EOI maintenance vINTID " + intid);
-        } else if (c.underflow && c.validLrs() <= 1) {
-            vgic.maintenance(vcpu, "underflow maintenance");
+        } else {
+            vgic.checkMaintenance(vcpu);
         }
         vgic.updateLine(vcpu);
     }

@@ -78,7 +78,8 @@ public final class ScenarioRunner {
             verdicts.add(ExpectationResult.check(m, e.metric(), e.min() == Long.MIN_VALUE ? null : e.min(),
                     e.max() == Long.MAX_VALUE ? null : e.max()));
         }
-        RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched());
+        RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched(),
+                builder.versions(s, choice));
         return new RunOutcome(info, m, verdicts);
     }
 }

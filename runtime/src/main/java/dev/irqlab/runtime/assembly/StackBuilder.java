@@ -69,6 +69,27 @@ public final class StackBuilder {
         this.registry = registry;
     }
 
+    /** The configuration key by which a model chooses the kernel release it follows. */
+    public static final String VERSION_KEY = "kvm-version";
+
+    /**
+     * The release each chosen model follows, where it models several ({@link #VERSION_KEY}): the
+     * hypervisor's, then the virtual controller's, by factory name.
+     */
+    public Map<String, String> versions(Scenario s, ScenarioCheck.Choice choice) {
+        Map<String, String> out = new LinkedHashMap<>();
+        version(out, s, Role.HYPERVISOR, s.platform().hypervisor());
+        version(out, s, Role.VIRTUAL_CONTROLLER, choice.virtualController());
+        return out;
+    }
+
+    private void version(Map<String, String> out, Scenario s, Role role, String name) {
+        Object v = config(s, role, name).values().get(VERSION_KEY);
+        if (v != null) {
+            out.put(name, v.toString());
+        }
+    }
+
     private Config config(Scenario s, Role role, String name) {
         return s.config(role).orElseGet(() -> Config.defaults(registry.schema(role, name)));
     }

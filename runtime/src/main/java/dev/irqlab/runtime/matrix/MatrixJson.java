@@ -33,6 +33,11 @@ public final class MatrixJson {
                     .name("flow").value(r.row().flow().label());
             if (r instanceof RowResult.Measured m) {
                 w.name("available").value(true);
+                w.name("versions").beginObject();
+                for (Map.Entry<String, String> v : m.versions().entrySet()) {
+                    w.name(v.getKey()).value(v.getValue());
+                }
+                w.endObject();
                 w.name("exits-per-event").value(MatrixTable.exitsPerEvent(m.metrics()));
                 w.name("metrics").beginObject();
                 for (Map.Entry<String, Long> e : m.metrics().values().entrySet()) {

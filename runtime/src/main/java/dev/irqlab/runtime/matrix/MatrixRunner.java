@@ -2,6 +2,7 @@ package dev.irqlab.runtime.matrix;
 
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.assembly.AssemblyException;
+import dev.irqlab.runtime.assembly.RunOutcome;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.plugins.PluginException;
 import dev.irqlab.runtime.plugins.PluginRegistry;
@@ -46,7 +47,8 @@ public final class MatrixRunner {
         ScenarioRunner runner = new ScenarioRunner(registry);
         try {
             runner.check(s);
-            return new RowResult.Measured(row, runner.run(s, Trace.discard()).metrics());
+            RunOutcome outcome = runner.run(s, Trace.discard());
+            return new RowResult.Measured(row, outcome.metrics(), outcome.info().versions());
         } catch (PluginException e) {
             return new RowResult.NotAvailable(row, String.join("; ", e.reasons()));
         } catch (AssemblyException e) {

@@ -3,10 +3,12 @@ package dev.irqlab.runtime.matrix;
 import dev.irqlab.runtime.metrics.LatencySummary;
 import dev.irqlab.runtime.metrics.RunMetrics;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
@@ -54,6 +56,17 @@ public final class MatrixTable {
             b.append(line(row, width)).append('\n');
         }
         b.append(rule).append('\n');
+        Set<String> versions = new LinkedHashSet<>();
+        for (RowResult r : results) {
+            if (r instanceof RowResult.Measured m && !m.versions().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                m.versions().forEach((model, release) -> parts.add(model + " " + release));
+                versions.add(r.row().controller() + " rows: " + String.join(", ", parts));
+            }
+        }
+        for (String v : versions) {
+            b.append("versions, ").append(v).append('\n');
+        }
         return b.toString();
     }
 

@@ -51,6 +51,11 @@ public final class ResultJson {
         json.name("seed").value(info.seed());
         json.name("endTimeNs").value(info.endTimeNs());
         json.name("eventsDispatched").value(info.eventsDispatched());
+        json.name("versions").beginObject();
+        for (Map.Entry<String, String> v : info.versions().entrySet()) {
+            json.name(v.getKey()).value(v.getValue());
+        }
+        json.endObject();
         json.name("passed").value(expectations.stream().allMatch(ExpectationResult::passed));
         json.name("metrics").beginObject();
         for (Map.Entry<String, Long> m : metrics.values().entrySet()) {

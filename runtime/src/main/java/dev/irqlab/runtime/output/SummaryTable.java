@@ -66,6 +66,9 @@ public final class SummaryTable {
         if (info != null) {
             b.append(String.format(Locale.ROOT, "%s (%s)  seed %d  end %s  events %d\n", info.scenarioName(),
                 info.sourceFile(), info.seed(), duration(info.endTimeNs()), info.eventsDispatched()));
+            if (!info.versions().isEmpty()) {
+                b.append("versions: ").append(info.versionsText()).append('\n');
+            }
         }
         String header = pad("metric", nameWidth) + "  " + leftPad("value", valueWidth)
             + (verdicts ? "  " + pad("expected", expectedWidth) + "  verdict" : "");

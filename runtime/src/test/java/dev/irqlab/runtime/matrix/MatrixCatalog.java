@@ -40,6 +40,11 @@ final class MatrixCatalog implements dev.irqlab.runtime.plugins.PluginCatalog {
             return List.of(ConfigKey.choice("kvm-version", "linux-6.3", List.of("linux-6.2", "linux-6.3"),
                     "KVM IO-APIC behaviour"));
         }
+        if (role == Role.VIRTUAL_CONTROLLER) {
+            // the key the GIC rows set (MatrixScenario.unfixedKvm), as plugins gicv2 and gicv3 declare it
+            return List.of(ConfigKey.choice("kvm-version", "linux-6.19", List.of("linux-6.18", "linux-6.19"),
+                    "KVM vGIC behaviour"));
+        }
         return List.of();
     }
 

@@ -26,7 +26,8 @@ class MatrixTableTest {
 
     private static final List<RowResult> RESULTS = List.of(
             new RowResult.Measured(ONESHOT, metrics(Map.of("mmio", 800L, "maintenance", 400L),
-                    Optional.of(new LatencySummary(200, 220_000, 223_000, 230_500, 231_000)))),
+                    Optional.of(new LatencySummary(200, 220_000, 223_000, 230_500, 231_000))),
+                    Map.of("vgic-v3", "linux-6.18")),
             new RowResult.NotAvailable(ACK_PENDING, "fix 'ioapic-ack-pending' is not implemented here"));
 
     @Test
@@ -55,13 +56,20 @@ class MatrixTableTest {
     }
 
     @Test
+    @DisplayName("after the table, one line per controller says which release each versioned model followed")
+    void versionsAfterTheTable() {
+        String[] lines = MatrixTable.render(SETTINGS, RESULTS).split("\n");
+        assertEquals("versions, gicv3 rows: vgic-v3 linux-6.18", lines[lines.length - 1]);
+    }
+
+    @Test
     @DisplayName("exits per event list only the causes that occurred; no exit at all is 0; no latency is -")
     void exitsAndMissingLatency() {
         assertEquals("0", MatrixTable.exitsPerEvent(metrics(Map.of(), Optional.empty())));
         assertEquals("mmio 0.01, apic-eoi 1.0",
                 MatrixTable.exitsPerEvent(metrics(Map.of("mmio", 2L, "apic-eoi", 200L), Optional.empty())));
         String text = MatrixTable.render(SETTINGS,
-                List.of(new RowResult.Measured(ONESHOT, metrics(Map.of(), Optional.empty()))));
+                List.of(new RowResult.Measured(ONESHOT, metrics(Map.of(), Optional.empty()), Map.of())));
         assertTrue(text.split("\n")[7].matches(".* 400 +- +- +0"), text);
     }
 
@@ -73,7 +81,7 @@ class MatrixTableTest {
         String json = out.toString().replaceAll("\\s+", "");
         assertTrue(json.startsWith("{\"workload\":{\"events\":200,\"start-ns\":1000000,\"period-ns\":2000000,"), json);
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"none\",\"flow\":\"oneshot-threaded\","
-                + "\"available\":true,\"exits-per-event\":\"mmio4.0,maintenance2.0\",\"metrics\":{\"device-events\":200,"),
+                + "\"available\":true,\"versions\":{\"vgic-v3\":\"linux-6.18\"},\"exits-per-event\":\"mmio4.0,maintenance2.0\",\"metrics\":{\"device-events\":200,"),
                 json);
         assertTrue(json.contains("\"latency.assert-to-ack.p99\":230500"), json);
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"ioapic-ack-pending\",\"flow\":\"edge\","

@@ -17,6 +17,7 @@ import dev.irqlab.runtime.metrics.RunMetrics;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     private static final RunInfo INFO = new RunInfo("level \"spurious\"", "scenarios/level.yaml", 42, 10_000_000,
-        1234);
+        1234, new LinkedHashMap<>(Map.of("kvm", "linux-6.17")));
 
     private static RunMetrics metrics() {
         MetricsCollector c = new MetricsCollector(new MetricsSpec(Set.of("guest"), Set.of("host"), Map.of()));
@@ -51,6 +52,7 @@ class ReportTest {
         String table = SummaryTable.render(INFO, m, expectations(m));
         List<String> lines = table.lines().toList();
         assertEquals("level \"spurious\" (scenarios/level.yaml)  seed 42  end 10.0ms  events 1234", lines.get(0));
+        assertEquals("versions: kvm linux-6.17", lines.get(1), "the release each versioned model followed");
         assertEquals(List.of(
             "-----------------------------------------------------------",
             "metric                             value  expected  verdict",
@@ -72,7 +74,7 @@ class ReportTest {
             "latency                     samples       min    median       p99       max",
             "  assert-to-handler               0         -         -         -         -",
             "  assert-to-ack                   1    12.3us    12.3us    12.3us    12.3us",
-            "-----------------------------------------------------------"), lines.subList(1, lines.size() - 1));
+            "-----------------------------------------------------------"), lines.subList(2, lines.size() - 1));
         assertEquals("verdict: FAIL (1 of 3 expectations failed: spurious)", lines.get(lines.size() - 1));
         assertTrue(lines.stream().noneMatch(l -> l.contains("exits.idle")), "zero breakdowns are left out");
     }
@@ -101,8 +103,9 @@ class ReportTest {
         StringWriter out = new StringWriter();
         ResultJson.write(INFO, m, expectations(m), out);
         Map<String, Object> doc = TinyJson.object(out.toString());
-        assertEquals(List.of("scenario", "source", "seed", "endTimeNs", "eventsDispatched", "passed", "metrics",
-            "expectations"), List.copyOf(doc.keySet()));
+        assertEquals(List.of("scenario", "source", "seed", "endTimeNs", "eventsDispatched", "versions", "passed",
+            "metrics", "expectations"), List.copyOf(doc.keySet()));
+        assertEquals(Map.of("kvm", "linux-6.17"), doc.get("versions"));
         assertEquals("level \"spurious\"", doc.get("scenario"));
         assertEquals(new BigDecimal(42), doc.get("seed"));
         assertEquals(Boolean.FALSE, doc.get("passed"));
