@@ -290,6 +290,37 @@ public final class KvmIoApic implements VirtualInterruptController {
         return (handledVectors[vcpu][vector >>> 6] & (1L << (vector & 63))) != 0;
     }
 
+    // ---------------------------------------------------------------- KVM_GET_IRQCHIP / KVM_SET_IRQCHIP
+
+    /** ioapic.c {@code kvm_get_ioapic}: the {@code irr} the VMM reads, without edge pins already delivered. */
+    public int irrAsRead() {
+        return irr & ~irrDelivered;
+    }
+
+    /**
+     * ioapic.c {@code kvm_set_ioapic} (the VMM's {@code KVM_SET_IRQCHIP}): the table is copied as given
+     * (Remote IRR included), {@code irr} and {@code irr_delivered} are cleared, then every pin set in
+     * {@code irr} is raised again through {@code ioapic_set_irq} ({@code kvm_ioapic_inject_all}), which
+     * services it like a new assertion. No mask notifier fires and the irq sources' line states stay.
+     */
+    public void setIoapicState(long[] entries, int irrBits) {
+        if (entries.length != PINS) {
+            throw new IllegalArgumentException("KVM IO-APIC state has " + PINS + " entries, got " + entries.length);
+        }
+        for (int pin = 0; pin < PINS; pin++) {
+            redirtbl.load(pin, new RedirectionEntry(entries[pin]), "KVM_SET_IRQCHIP");
+        }
+        for (int pin = 0; pin < PINS; pin++) {
+            setIrr(pin, false, "KVM_SET_IRQCHIP");
+        }
+        irrDelivered = 0;
+        for (int pin = 0; pin < PINS; pin++) {
+            if ((irrBits & (1 << pin)) != 0) {
+                ioapicSetIrq(pin, true);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- ioapic.c
 
     /** ioapic.c {@code ioapic_set_irq} (RTC coalescing not modelled). */
@@ -339,7 +370,7 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /**
      * ioapic.c {@code kvm_ioapic_update_eoi_one}: ack notifiers FIRST (mask bit not consulted), then,
-     * for a level EOI without directed EOI, clear Remote IRR and re-service if unmasked with
+     * for a level EOI without directed EOI (whatever the entry's own trigger mode), clear Remote IRR and re-service if unmasked with
      * {@code irr} set, throttled after {@link #SUCCESSIVE_IRQ_MAX_COUNT} successive re-injections.
      */
     private void updateEoiOne(int cpu, boolean levelTrigger, int pin) {
@@ -354,7 +385,9 @@ public final class KvmIoApic implements VirtualInterruptController {
         if (!levelTrigger || apics.apic(cpu).directedEoi()) {
             return;
         }
-        // ASSERT(ent->fields.trig_mode == IOAPIC_LEVEL_TRIG) is compiled only with DEBUG: production goes on
+        // ASSERT(ent->fields.trig_mode == IOAPIC_LEVEL_TRIG) is empty without DEBUG (ioapic.h): a level EOI
+        // (TMR set at acceptance) for an entry now edge, or for an edge pin sharing the vector, goes on and
+        // re-services the pin when it is unmasked with irr set (checked against kernel 6.18 by kvm-live's oracle).
         redirtbl.setRemoteIrr(pin, false, "EOI");
         if (!redirtbl.entry(pin).masked() && (irr & (1 << pin)) != 0) {
             if (++irqEoi[pin] == SUCCESSIVE_IRQ_MAX_COUNT) {

@@ -126,6 +126,18 @@ final class RedirectionTable {
         entryWritten.written(pin, before);
     }
 
+    /** A whole entry loaded by the VMM ({@code KVM_SET_IRQCHIP}): no read-only bit preserved, no owner rule run. */
+    void load(int pin, RedirectionEntry entry, String cause) {
+        RedirectionEntry before = rte[pin];
+        rte[pin] = entry;
+        if (before.masked() != entry.masked()) {
+            trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(entry.masked()), cause);
+        }
+        if (before.remoteIrr() != entry.remoteIrr()) {
+            trace.emit(pin, "remote_irr", IoApicTrace.bit(before.remoteIrr()), IoApicTrace.bit(entry.remoteIrr()), cause);
+        }
+    }
+
     void setRemoteIrr(int pin, boolean value, String cause) {
         boolean old = rte[pin].remoteIrr();
         rte[pin] = rte[pin].withRemoteIrr(value);
