@@ -89,6 +89,8 @@ public final class KvmIoApic implements VirtualInterruptController {
     private final boolean ackPendingFix;
     private final boolean apicv;
     private final long eoiInjectDelayNs;
+    /** {@code kvm_pvm}: KVM writes the LAPIC EOI itself while delivering the interrupt. */
+    private final boolean eoiAtDelivery;
     private final ApicBus apics;
     private final KvmApicDelivery delivery;
     /** Per vCPU, {@code vcpu->arch.ioapic_handled_vectors} (256 bits). */
@@ -119,6 +121,20 @@ public final class KvmIoApic implements VirtualInterruptController {
      */
     public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
                      boolean apicv, long eoiInjectDelayNs, boolean vectorHashing) {
+        this(sim, name, vcpus, exits, resampleOnUnmask, ackPendingFix, apicv, eoiInjectDelayNs, vectorHashing, false);
+    }
+
+    /**
+     * @param eoiAtDelivery the {@code kvm_pvm} delivery variant: for a guest that is not PVM-aware,
+     *                      {@code pvm_deliver_pending_event} writes APIC_EOI while delivering the
+     *                      interrupt ({@code kvm_lapic_reg_write -> apic_set_eoi -> kvm_ioapic_update_eoi
+     *                      -> kvm_notify_acked_irq}), so Remote IRR clears and the ack notifiers (the irqfd
+     *                      resampler) run before the guest handler's first instruction; the guest's own
+     *                      EOI later finds nothing in service (kernel 6.18.44, shared/tools/kvm-probe --trace)
+     */
+    public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
+                     boolean apicv, long eoiInjectDelayNs, boolean vectorHashing, boolean eoiAtDelivery) {
+        this.eoiAtDelivery = eoiAtDelivery;
         this.name = name;
         this.exits = exits;
         this.resampleOnUnmask = resampleOnUnmask;
@@ -159,6 +175,11 @@ public final class KvmIoApic implements VirtualInterruptController {
         int vector = apics.apic(cpu).acknowledge();
         if (vector < 0) {
             return SPURIOUS;
+        }
+        if (eoiAtDelivery) {
+            trace.message("kvm.pvm_eoi_at_delivery", "vcpu " + cpu + ": KVM writes APIC_EOI for vector 0x"
+                    + Integer.toHexString(vector) + " while delivering it (pvm_deliver_pending_event)");
+            lapicEoi(cpu);
         }
         int pin = redirtbl.acknowledged(cpu, vector);
         if (pin >= 0) {
@@ -288,6 +309,10 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** Whether {@code vector} is in the vCPU's {@code ioapic_handled_vectors} (its EOI-exit bitmap with APICv). */
     public boolean handlesVector(int vcpu, int vector) {
         return (handledVectors[vcpu][vector >>> 6] & (1L << (vector & 63))) != 0;
+    }
+
+    public boolean eoiAtDelivery() {
+        return eoiAtDelivery;
     }
 
     // ---------------------------------------------------------------- KVM_GET_IRQCHIP / KVM_SET_IRQCHIP
@@ -500,12 +525,19 @@ public final class KvmIoApic implements VirtualInterruptController {
      * without it every EOI write exits.
      */
     private void guestLapicEoi(int cpu) {
-        LocalApic apic = apics.apic(cpu);
-        int vector = highestInService(apic);
+        int vector = highestInService(apics.apic(cpu));
         boolean handled = vector >= 0 && handlesVector(cpu, vector); // kvm_ioapic_handles_vector
         if (!apicv || handled) {
             exits.exit(ExitCause.APIC_EOI, vector >= 0 ? eoiExitDetail(vector) : "no vector in service");
         }
+        lapicEoi(cpu);
+    }
+
+    /** lapic.c {@code apic_set_eoi}: the EOI itself, written by the guest or (kvm_pvm) by KVM at delivery. */
+    private void lapicEoi(int cpu) {
+        LocalApic apic = apics.apic(cpu);
+        int vector = highestInService(apic);
+        boolean handled = vector >= 0 && handlesVector(cpu, vector);
         LocalApic.Eoi eoi = apic.eoi();
         if (eoi.none() || !handled) {
             return;

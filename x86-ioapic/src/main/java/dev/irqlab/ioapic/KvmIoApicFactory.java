@@ -22,6 +22,8 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     public static final String HOST_HZ = "host-hz";
     public static final String VECTOR_HASHING = "vector-hashing";
     public static final String APICV = "apicv";
+    public static final String KVM_FLAVOUR = "kvm-flavour";
+    static final List<String> KVM_FLAVOURS = List.of("mainline", "pvm");
     public static final String FIX_RESAMPLE_ON_UNMASK = "resample-on-unmask";
     public static final String FIX_ACK_PENDING = "ioapic-ack-pending";
     static final List<String> KVM_VERSIONS = List.of("linux-6.2", "linux-6.3");
@@ -58,6 +60,12 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                         "kvm.ko vector_hashing: a lowest-priority interrupt goes to the (vector mod n)-th destination "
                                 + "(lapic.c kvm_vector_to_index); false: lowest apic_arb_prio")
                         .withSource("arch/x86/kvm/lapic.c: kvm_apic_map_get_dest_lapic, kvm_vector_to_index"),
+                ConfigKey.choice(KVM_FLAVOUR, "mainline", KVM_FLAVOURS,
+                        "KVM vendor backend: mainline (kvm_intel/kvm_amd: the guest's LAPIC EOI acks the pin) or pvm "
+                                + "(kvm_pvm: KVM writes the EOI itself at delivery, pvm_deliver_pending_event; the resampler "
+                                + "runs before the guest handler)")
+                        .withSource("kvm_pvm (not mainline), kernel 6.18.44: pvm_deliver_pending_event -> kvm_lapic_reg_write"
+                                + "(APIC_EOI) -> apic_set_eoi -> kvm_ioapic_update_eoi (shared/tools/kvm-probe --trace)"),
                 ConfigKey.flag(APICV, true,
                         "APICv/AVIC: only EOIs of vectors in the EOI-exit bitmap exit; false: every LAPIC EOI exits")
                         .withSource("arch/x86/kvm/lapic.c: kvm_apic_set_eoi_accelerated; arch/x86/kvm/vmx/vmx.c: vmx_load_eoi_exitmap"));
@@ -73,8 +81,14 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
         }
         boolean resample = context.fixes().contains(FIX_RESAMPLE_ON_UNMASK) || !fixesMergedIn(c).isEmpty();
         boolean ackPending = context.fixes().contains(FIX_ACK_PENDING);
+        String flavour = c.text(KVM_FLAVOUR);
+        if (!KVM_FLAVOURS.contains(flavour)) {
+            throw new IllegalArgumentException("configuration key '" + KVM_FLAVOUR + "' is '" + flavour + "'; allowed: "
+                    + KVM_FLAVOURS);
+        }
         return new KvmIoApic(context.sim(), context.name(), context.vcpus(), context.exits(), resample, ackPending,
-                c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))), c.flag(VECTOR_HASHING));
+                c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))), c.flag(VECTOR_HASHING),
+                flavour.equals("pvm"));
     }
 
     /** Linux 6.3 merged resample-on-unmask (fef8f2b90edb, arch/x86/kvm/ioapic.c ioapic_write_indirect). */

@@ -55,14 +55,15 @@ class IoApicPluginTest {
 
     @Test
     @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.3 (the newest modelled), "
-            + "host-hz=250, apicv=true, vector-hashing=true")
+            + "host-hz=250, apicv=true, vector-hashing=true, kvm-flavour=mainline")
     void defaults() {
         Map<String, Object> phys = new PhysicalIoApicFactory().schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
         assertEquals(Map.of("version", "0x20"), phys);
         Map<String, Object> virt = new KvmIoApicFactory().schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
-        assertEquals(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true, "vector-hashing", true), virt);
+        assertEquals(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true, "vector-hashing", true,
+                "kvm-flavour", "mainline"), virt);
     }
 
     @Test
@@ -89,10 +90,16 @@ class IoApicPluginTest {
         assertTrue(fixed.resampleOnUnmask());
         assertTrue(fixed.ackPendingFix());
         Config v63 = Config.of(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true,
-                "vector-hashing", true));
+                "vector-hashing", true, "kvm-flavour", "mainline"));
         KvmIoApic six3 = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v63,
                 Set.of(), (c, d) -> { }));
         assertTrue(six3.resampleOnUnmask());
+        assertFalse(six3.eoiAtDelivery());
+        Config pvm = Config.of(Map.of("kvm-version", "linux-6.3", "eoi-inject-delay", 1L, "apicv", true,
+                "kvm-flavour", "pvm"));
+        KvmIoApic onPvm = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, pvm,
+                Set.of(), (c, d) -> { }));
+        assertTrue(onPvm.eoiAtDelivery());
     }
 
     @Test

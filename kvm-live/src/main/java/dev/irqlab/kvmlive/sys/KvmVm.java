@@ -63,6 +63,17 @@ public final class KvmVm implements AutoCloseable {
         Native.ioctl(fd, Ioctls.KVM_SET_IRQCHIP, m, "KVM_SET_IRQCHIP");
     }
 
+    /** Masks every input of both in-kernel 8259s (IMR = 0xff), as a guest using only the IO-APIC does. */
+    public void maskPics() {
+        for (int chip = 0; chip < 2; chip++) {
+            Memory m = Native.zeroed(520);
+            m.setInt(0, chip);
+            Native.ioctl(fd, Ioctls.KVM_GET_IRQCHIP, m, "KVM_GET_IRQCHIP(PIC)");
+            m.setByte(8 + 2, (byte) 0xff); // struct kvm_pic_state.imr
+            Native.ioctl(fd, Ioctls.KVM_SET_IRQCHIP, m, "KVM_SET_IRQCHIP(PIC)");
+        }
+    }
+
     /**
      * {@code KVM_IRQ_LINE_STATUS} for GSI {@code gsi} (source {@code KVM_USERSPACE_IRQ_SOURCE_ID}):
      * the {@code kvm_set_irq} result, &lt; 0 ignored, 0 coalesced, &gt; 0 delivered.
