@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "irqlab", mixinStandardHelpOptions = true, version = "irqlab 0.1.0",
         description = "Deterministic models of interrupt forwarding into virtual machines.",
         subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
-                MatrixCommand.class, ExploreCommand.class, ExploreMergeCommand.class,
+                MatrixCommand.class, ExploreCommand.class, ExploreMergeCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT, exitCodeOnExecutionException = ExitCodes.BAD_INPUT)
 public final class Main implements Runnable {

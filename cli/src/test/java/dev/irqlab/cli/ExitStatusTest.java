@@ -118,7 +118,7 @@ class ExitStatusTest {
         assertTrue(noScenario.err().startsWith("Missing required parameter: 'SCENARIO'"), noScenario.transcript());
         assertEquals(2, noCommand.status(), noCommand.transcript());
         assertTrue(noCommand.err().startsWith(
-                "a command is required: run, validate, describe, plugins, matrix, explore, explore-merge, help"),
+                "a command is required: run, validate, describe, plugins, matrix, explore, explore-merge, diff, help"),
                 noCommand.transcript());
     }
 

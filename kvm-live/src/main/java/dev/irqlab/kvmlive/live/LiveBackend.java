@@ -105,6 +105,8 @@ public final class LiveBackend {
         private long idle;
         private long markers;
         private String note = "";
+        private final long[] roundTrip;
+        private long assertedAt;
 
         Host(KvmVm vm, KvmVcpu vcpu, EventFd trigger, EventFd resample, Setup s, VcpuStats stats) {
             this.vm = vm;
@@ -113,6 +115,7 @@ public final class LiveBackend {
             this.resample = resample;
             this.s = s;
             this.stats = stats;
+            this.roundTrip = new long[s.events()];
         }
 
         LiveResult run() {
@@ -120,6 +123,7 @@ public final class LiveBackend {
             long t0 = System.nanoTime();
             for (round = 1; round <= s.events(); round++) {
                 deviceAsserted = true;
+                assertedAt = System.nanoTime();
                 physicalIrq("device asserts");
                 runUntilQuiet();
             }
@@ -132,7 +136,11 @@ public final class LiveBackend {
                     delta.put(k, d);
                 }
             });
-            return new LiveResult(HostKvm.detect(), s.events(), irq, spurious, resamples, steps, delta, idle, markers, wall);
+            long[] sorted = roundTrip.clone();
+            java.util.Arrays.sort(sorted);
+            long median = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+            return new LiveResult(HostKvm.detect(), s.events(), irq, spurious, resamples, steps, delta, idle, markers, wall,
+                    median);
         }
 
         /** vfio_intx_handler: the level line fires while unmasked; automask, then signal the trigger. */
@@ -218,6 +226,9 @@ public final class LiveBackend {
                     }
                 }
                 long r = pollResample();
+                if (port == GuestCode.P_DONE && roundTrip[round - 1] == 0) {
+                    roundTrip[round - 1] = System.nanoTime() - assertedAt;
+                }
                 if (port == GuestCode.P_THREAD && deviceAsserted) {
                     deviceAsserted = false;
                     note += (note.isEmpty() ? "" : "; ") + "device serviced";

@@ -26,8 +26,10 @@ public final class LiveMain {
             if (events <= 20) {
                 r.steps().forEach(System.out::println);
             }
-            System.out.printf("device events %d, guest interrupts %d (spurious %d), resamples %d, %.0f round trips/s%n",
-                    r.deviceEvents(), r.interrupts(), r.spurious(), r.resamples(), r.deviceEvents() / (r.wallNanos() / 1e9));
+            System.out.printf("device events %d, guest interrupts %d (spurious %d), resamples %d; %.0f device events/s with"
+                    + " the quiet checks; median round trip (assert -> handler done) %.0f us = %.0f round trips/s%n",
+                    r.deviceEvents(), r.interrupts(), r.spurious(), r.resamples(), r.deviceEvents() / (r.wallNanos() / 1e9),
+                    r.medianRoundTripNanos() / 1e3, 1e9 / Math.max(1, r.medianRoundTripNanos()));
             System.out.println("vCPU stats delta: " + r.stats() + " (idle-loop exits " + r.idleExits() + ", marker exits "
                     + r.markerExits() + ")");
         }

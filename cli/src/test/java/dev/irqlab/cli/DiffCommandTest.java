@@ -1,0 +1,54 @@
+package dev.irqlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.kvmlive.host.HostKvm;
+import dev.irqlab.kvmlive.sys.KvmDevice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code irqlab diff}: what it refuses (exit 2) and, where /dev/kvm is usable, agreement on shipped x86 scenarios. */
+class DiffCommandTest {
+
+    static final Path SCENARIOS = Path.of("..", "scenarios");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anArm64ScenarioIsBadInput() {
+        Path scenario = TestScenarios.write(dir, "touchpad.yaml", TestScenarios.TOUCHPAD);
+        Cli r = Cli.irqlab("diff", scenario.toString());
+        assertEquals(2, r.status(), r.transcript());
+        assertTrue(r.err().contains("not an x86 scenario"), r.transcript());
+    }
+
+    @Test
+    void aFixTheLiveKernelDoesNotHaveCannotBeExpressed() {
+        Cli r = Cli.irqlab("diff", SCENARIOS.resolve("elan-i2c-fixed-x86-ioapic-ack-pending.yaml").toString());
+        assertEquals(2, r.status(), r.transcript());
+        assertTrue(r.err().contains("fix 'ioapic-ack-pending' is not in the live kernel"), r.transcript());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exits-per-interrupt-x86-level-oneshot.yaml", "elan-i2c-invalid-report-x86-ioapic.yaml",
+        "elan-i2c-fixed-x86-linux-6.3-resample-on-unmask.yaml"})
+    void shippedX86ScenariosAgreeWithThisMachinesKvm(String file) throws IOException {
+        KvmDevice.unavailableReason().ifPresent(w -> Assumptions.abort("skipped: " + w));
+        Path json = dir.resolve("diff.json");
+        Cli r = Cli.irqlab("diff", SCENARIOS.resolve(file).toString(), "--json", json.toString());
+        assertEquals(0, r.status(), r.transcript());
+        assertTrue(r.out().contains("model set to the live host: " + HostKvm.detect().describe()), r.transcript());
+        String j = Files.readString(json);
+        assertTrue(j.contains("\"kernel\": \"" + HostKvm.detect().kernelRelease() + "\""), j);
+        assertTrue(j.contains("\"kvm-flavour\": \"" + HostKvm.detect().flavour().module() + "\""), j);
+        assertTrue(j.contains("\"agreement\": true"), j);
+    }
+}
