@@ -19,12 +19,13 @@ public enum Explanation {
     APIC_SOFTWARE_DISABLED("a software-disabled local APIC accepts no interrupt (lapic.c __apic_accept_irq); the model accepts"),
 
     /**
-     * lapic.c {@code kvm_irq_delivery_to_apic} / {@code kvm_apic_map_get_dest_lapic}: lowest-priority
-     * delivery to several vCPUs picks one by vector hashing ({@code kvm_vector_to_index}) or
-     * {@code kvm_apic_compare_prio}; the model's {@code ApicBus.targets} picks the first (documented there
-     * as not modelled).
+     * Lowest-priority delivery to several vCPUs. Observed on 6.18.44: to a logical set KVM picks one
+     * vCPU by vector hashing (lapic.c {@code kvm_vector_to_index}: vector 0x31 to the second of two),
+     * and to the broadcast destination 0xff it delivers to every vCPU ({@code kvm_set_irq} status 2).
+     * The model's {@code ApicBus.targets} always picks the first (documented there as not modelled).
      */
-    LOWEST_PRIORITY_ARBITRATION("lowest-priority delivery to several vCPUs: KVM arbitrates, the model takes the first vCPU"),
+    LOWEST_PRIORITY_ARBITRATION("lowest-priority delivery to several vCPUs: KVM hashes the vector (logical set) or"
+            + " delivers to all (broadcast 0xff); the model takes the first vCPU"),
 
     /**
      * lapic.c {@code kvm_irq_delivery_to_apic_fast}: with an APIC map, a destination that matches no
