@@ -10,6 +10,7 @@ import dev.irqlab.runtime.assembly.AssemblyException;
 import dev.irqlab.runtime.assembly.RunOutcome;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.DeviceSpec;
 import dev.irqlab.runtime.scenario.DriverFlow;
@@ -83,8 +84,9 @@ final class DiffCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         RunOutcome m;
+        ModelRounds rounds = new ModelRounds();
         try {
-            m = runner.run(model, Trace.discard());
+            m = runner.run(model, rounds);
         } catch (AssemblyException e) {
             err.println(s.source() + ": " + e.getMessage());
             err.flush();
@@ -104,6 +106,22 @@ final class DiffCommand implements Callable<Integer> {
         rows.put("delivered", new long[] {m.metrics().delivered(), live.interrupts()});
         rows.put("spurious", new long[] {m.metrics().spurious(), live.spurious()});
         String divergence = null;
+        List<List<String>> liveRounds = liveRounds(live);
+        for (int k = 0; k < Math.max(rounds.rounds.size(), liveRounds.size()) && divergence == null; k++) {
+            List<String> mr = k < rounds.rounds.size() ? rounds.rounds.get(k) : List.of();
+            List<String> lr = k < liveRounds.size() ? liveRounds.get(k) : List.of();
+            if (!mr.equals(lr)) {
+                divergence = "device event " + (k + 1);
+                out.println("first divergence at device event " + (k + 1) + ": guest interrupts model " + mr + ", kvm-live " + lr);
+                out.println("  model, KVM IO-APIC state changes during it:");
+                rounds.states.get(k).forEach(st -> out.println("    " + st));
+                out.println("  kvm-live, per guest step (device event, interrupt, step, state):");
+                final int round = k + 1;
+                live.steps().stream().filter(st -> st.round() == round).forEach(st -> out.println("    " + st));
+            }
+        }
+        out.printf("aligned per device event: %d of %d agree (guest interrupts taken, each served or spurious)%n",
+                countAgreeing(rounds.rounds, liveRounds), Math.max(rounds.rounds.size(), liveRounds.size()));
         out.printf("%-16s %8s %8s%n", "observable", "model", "kvm-live");
         for (Map.Entry<String, long[]> r : rows.entrySet()) {
             boolean same = r.getValue()[0] == r.getValue()[1];
@@ -118,14 +136,57 @@ final class DiffCommand implements Callable<Integer> {
         if (divergence == null) {
             out.println("agreement: " + s.name() + " on the model and on " + host.describe());
         } else {
-            out.println("divergence at '" + divergence + "'. kvm-live, per guest step (device event, interrupt, step, state):");
-            live.steps().stream().limit(40).forEach(st -> out.println("  " + st));
+            out.println("divergence at " + divergence);
         }
         out.flush();
         if (json != null) {
             writeJson(s, host, rows, divergence, live);
         }
         return divergence == null ? ExitCodes.OK : ExitCodes.EXPECTATIONS_NOT_MET;
+    }
+
+    /** Per device event, the guest interrupts the model's driver took: "served" or "spurious"; and the KVM IO-APIC's changes. */
+    static final class ModelRounds implements Trace {
+        final List<List<String>> rounds = new ArrayList<>();
+        final List<List<String>> states = new ArrayList<>();
+
+        @Override
+        public void emit(TraceEvent e) {
+            if (e instanceof TraceEvent.DeviceAsserted a && a.event() > rounds.size()) {
+                rounds.add(new ArrayList<>());
+                states.add(new ArrayList<>());
+            } else if (e instanceof TraceEvent.DriverOutcome d && !rounds.isEmpty()) {
+                rounds.get(rounds.size() - 1).add(d.spurious() ? "spurious" : "served");
+            } else if (e instanceof TraceEvent.StateChanged c && !states.isEmpty() && c.component().endsWith("kvm-ioapic")) {
+                states.get(states.size() - 1).add(String.format("%10d ns %s %s %s->%s (%s)", c.time(), c.subject(), c.field(),
+                        c.from(), c.to(), c.cause()));
+            }
+        }
+    }
+
+    /** Per device event, the guest interrupts kvm-live took: "served" when the guest serviced the device in it. */
+    static List<List<String>> liveRounds(LiveResult live) {
+        List<List<String>> out = new ArrayList<>();
+        Map<Integer, String> byIrq = new LinkedHashMap<>();
+        Map<Integer, Integer> roundOf = new LinkedHashMap<>();
+        for (var st : live.steps()) {
+            roundOf.putIfAbsent(st.irq(), st.round());
+            byIrq.merge(st.irq(), st.note().contains("device serviced") ? "served" : "spurious",
+                    (a, b) -> a.equals("served") || b.equals("served") ? "served" : "spurious");
+        }
+        for (int r = 1; r <= live.deviceEvents(); r++) {
+            out.add(new ArrayList<>());
+        }
+        byIrq.forEach((irq, what) -> out.get(roundOf.get(irq) - 1).add(what));
+        return out;
+    }
+
+    private static int countAgreeing(List<List<String>> a, List<List<String>> b) {
+        int n = 0;
+        for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+            n += a.get(k).equals(b.get(k)) ? 1 : 0;
+        }
+        return n;
     }
 
     /** Why the live backend cannot run this scenario; empty when it can. */

@@ -37,6 +37,17 @@ class DiffCommandTest {
         assertTrue(r.err().contains("fix 'ioapic-ack-pending' is not in the live kernel"), r.transcript());
     }
 
+    @Test
+    void aPlainLevelDriverAgreesToo() throws IOException {
+        KvmDevice.unavailableReason().ifPresent(w -> Assumptions.abort("skipped: " + w));
+        String text = Files.readString(SCENARIOS.resolve("exits-per-interrupt-x86-level-oneshot.yaml"))
+                .replace("flow: oneshot-threaded", "flow: level").replace("count: 50", "count: 6");
+        Path scenario = TestScenarios.write(dir, "plain.yaml", text);
+        Cli r = Cli.irqlab("diff", scenario.toString());
+        assertEquals(0, r.status(), r.transcript());
+        assertTrue(r.out().contains("aligned per device event: 6 of 6 agree"), r.transcript());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"exits-per-interrupt-x86-level-oneshot.yaml", "elan-i2c-invalid-report-x86-ioapic.yaml",
         "elan-i2c-fixed-x86-linux-6.3-resample-on-unmask.yaml"})
