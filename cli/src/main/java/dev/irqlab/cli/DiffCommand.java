@@ -2,6 +2,9 @@ package dev.irqlab.cli;
 
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.kvmlive.host.HostKvm;
 import dev.irqlab.kvmlive.live.LiveBackend;
 import dev.irqlab.kvmlive.live.LiveResult;
@@ -9,12 +12,9 @@ import dev.irqlab.kvmlive.sys.KvmDevice;
 import dev.irqlab.runtime.assembly.AssemblyException;
 import dev.irqlab.runtime.assembly.RunOutcome;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
-import dev.irqlab.api.trace.Trace;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.DeviceSpec;
 import dev.irqlab.runtime.scenario.DriverFlow;
-import dev.irqlab.runtime.scenario.Forwarding;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.Workload;
 import java.io.IOException;
@@ -224,8 +224,12 @@ final class DiffCommand implements Callable<Integer> {
         if (s.suspend().isPresent()) {
             why.add("system suspend");
         }
-        if (s.vmm().forceUnmaskAtStart()) {
+        Config vmm = s.config(Role.VMM).orElse(Config.of(Map.of()));
+        if (Boolean.TRUE.equals(vmm.values().get("force-unmask-at-start"))) {
             why.add("vmm.force-unmask-at-start");
+        }
+        if (Boolean.FALSE.equals(vmm.values().get("irqfd"))) {
+            why.add("vmm.irqfd: false (user-space injection); kvm-live forwards with KVM_IRQFD");
         }
         return why;
     }

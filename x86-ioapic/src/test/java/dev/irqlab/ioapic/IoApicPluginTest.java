@@ -74,7 +74,7 @@ class IoApicPluginTest {
         SimHarness h = new SimHarness();
         Config defaults = Config.defaults(f.schema());
         Config v62 = Config.of(Map.of("kvm-version", "linux-6.2", "host-hz", "1000", "apicv", true,
-                "vector-hashing", true));
+                "vector-hashing", true, "kvm-flavour", "mainline"));
         KvmIoApic plain = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v62,
                 Set.of(), (c, d) -> { }));
         assertFalse(plain.resampleOnUnmask());
@@ -95,8 +95,8 @@ class IoApicPluginTest {
                 Set.of(), (c, d) -> { }));
         assertTrue(six3.resampleOnUnmask());
         assertFalse(six3.eoiAtDelivery());
-        Config pvm = Config.of(Map.of("kvm-version", "linux-6.3", "eoi-inject-delay", 1L, "apicv", true,
-                "kvm-flavour", "pvm"));
+        Config pvm = Config.of(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true,
+                "vector-hashing", true, "kvm-flavour", "pvm"));
         KvmIoApic onPvm = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, pvm,
                 Set.of(), (c, d) -> { }));
         assertTrue(onPvm.eoiAtDelivery());

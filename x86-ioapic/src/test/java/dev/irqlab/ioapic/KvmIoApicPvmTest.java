@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.tck.ChipSetup;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ class KvmIoApicPvmTest {
         KvmIoApic a = new KvmIoApic(harness.sim(), "vm0.kvm-ioapic", 1, exits, true, false, true,
                 KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true, pvm);
         a.connectCpu(0, asserted -> { });
-        a.chip().setType(PIN, Trigger.LEVEL_HIGH);
+        assertEquals(0, ChipSetup.configure(a.chip(), PIN, Trigger.LEVEL_HIGH)); // request_irq's RTE writes
         a.chip().unmask(PIN);
         return a;
     }

@@ -39,6 +39,8 @@ public final class LiveBackend {
     static final long ROUND_TIMEOUT_NS = 2_000_000_000L;
 
     /**
+     * What one live run plays: the device's pin and vector, the guest's flow and how many events.
+     *
      * @param pin     IO-APIC pin (GSI)
      * @param vector  guest vector
      * @param oneshot ONESHOT threaded flow, else plain fasteoi

@@ -5,7 +5,7 @@ package dev.irqlab.kvmlive.live;
  *
  * @param round     the device event (1-based) being handled
  * @param irq       the guest interrupt (1-based, over the run) this step belongs to
- * @param step      {@code entry}, {@code masked}, {@code eoi}, {@code thread}, {@code unmasked}, {@code done}
+ * @param step      the guest step: "entry", "masked", "eoi", "thread", "unmasked" or "done"
  * @param resample  resamplefd count read (and cleared) at this exit
  * @param irr       IO-APIC irr bit of the pin ({@code KVM_GET_IRQCHIP})
  * @param remoteIrr the entry's Remote IRR

@@ -3,6 +3,8 @@ package dev.irqlab.kvmlive.oracle;
 import java.util.Arrays;
 
 /** A local APIC's IRR, ISR and TMR (256 bits each, vector {@code v} at word {@code v/64}, bit {@code v%64}) and SPIV. */
+// arrays copied in; equals and hashCode compare their contents
+@SuppressWarnings("ArrayRecordComponent")
 public record LapicBits(long[] irr, long[] isr, long[] tmr, int spiv) {
 
     public LapicBits {

@@ -22,8 +22,10 @@ public final class ModelIrqchip implements IrqchipSubject {
      */
     public ModelIrqchip(Sim sim, int vcpus, boolean resampleOnUnmask) {
         this.vcpus = vcpus;
+        // kvm.ko vector_hashing defaults to true (lapic.c); the oracle's host has it on
+        // (/sys/module/kvm/parameters/vector_hashing = Y)
         this.ioapic = new KvmIoApic(sim, "vm0.kvm-ioapic", vcpus, (cause, detail) -> { }, resampleOnUnmask, false,
-                false, 10_000_000L);
+                false, 10_000_000L, true);
         for (int i = 0; i < vcpus; i++) {
             ioapic.connectCpu(i, asserted -> { });
         }

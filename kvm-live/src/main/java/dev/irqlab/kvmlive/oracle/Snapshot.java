@@ -9,6 +9,8 @@ import java.util.List;
  * IO-APIC {@code irr} and redirection entries as {@code KVM_GET_IRQCHIP} reads them, and every local
  * APIC's IRR/ISR/TMR/SPIV.
  */
+// arrays copied in; equals and hashCode compare their contents
+@SuppressWarnings("ArrayRecordComponent")
 public record Snapshot(Integer status, int irr, long[] entries, List<LapicBits> lapics) {
 
     public Snapshot {

@@ -6,6 +6,8 @@ package dev.irqlab.kvmlive.sys;
  *
  * @param redirtbl the 24 redirection entries, raw 64-bit values
  */
+// the table is copied in and out, so no caller shares or mutates it
+@SuppressWarnings("ArrayRecordComponent")
 public record IoapicState(long baseAddress, int ioregsel, int id, int irr, long[] redirtbl) {
 
     public static final int PINS = 24;

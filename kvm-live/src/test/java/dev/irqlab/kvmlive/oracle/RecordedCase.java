@@ -13,6 +13,8 @@ import java.util.List;
  * @param entries  redirection entries of pins 16, 17, 18
  * @param lapics   per vCPU, {@link LapicBits#toString()} of {@code KVM_GET_LAPIC}
  */
+// constant recorded values, compared field by field in differences(), never with equals
+@SuppressWarnings("ArrayRecordComponent")
 record RecordedCase(String name, String kernel, List<Op> ops, Integer status, int irr, long[] entries, List<String> lapics) {
 
     static final String KERNEL = "6.18.44-fc-v782 (kvm_pvm)";
