@@ -327,6 +327,8 @@ public final class KvmIoApic implements VirtualInterruptController {
      * (Remote IRR included), {@code irr} and {@code irr_delivered} are cleared, then every pin set in
      * {@code irr} is raised again through {@code ioapic_set_irq} ({@code kvm_ioapic_inject_all}), which
      * services it like a new assertion. No mask notifier fires and the irq sources' line states stay.
+     * {@code kvm_make_scan_ioapic_request} makes every vCPU rebuild its {@code ioapic_handled_vectors}
+     * at its next entry; the model rebuilds them at once, after the re-injection.
      */
     public void setIoapicState(long[] entries, int irrBits) {
         if (entries.length != PINS) {
@@ -344,6 +346,7 @@ public final class KvmIoApic implements VirtualInterruptController {
                 ioapicSetIrq(pin, true);
             }
         }
+        scanAll();
     }
 
     // ---------------------------------------------------------------- ioapic.c
