@@ -33,11 +33,6 @@ public record OpGenerator(int pins, int vcpus, int maxSteps, boolean spiv, boole
         return new OpGenerator(3, 2, 30, true, true, true);
     }
 
-    /** Without the features whose disagreements are explained ({@link Explanation}): what must agree. */
-    public static OpGenerator agreeing() {
-        return new OpGenerator(3, 2, 30, false, false, false);
-    }
-
     /** From a comma list of features ("spiv,lowest-prio,unmatched-dest"). */
     public static OpGenerator withFeatures(String features) {
         return new OpGenerator(3, 2, 30, features.contains("spiv"), features.contains("lowest-prio"),

@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.irqlab.runtime.engine.Simulation;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The oracle's findings replayed on the model, without /dev/kvm: the state the model reaches must be
- * the one the kernel reached ({@link RecordedCase#KERNEL}). An open case (a model rule the x86-ioapic
- * owners still have to change) is reported as aborted with the kernel's values and the model's
- * difference while it disagrees, and passes once the model agrees.
+ * the one the kernel reached ({@link RecordedCase#KERNEL}).
  */
 class RecordedCasesOnModelTest {
 
     static Stream<RecordedCase> fixed() {
         return RecordedCases.FIXED.stream();
-    }
-
-    static Stream<RecordedCase> open() {
-        return RecordedCases.OPEN.stream();
     }
 
     private static Snapshot onModel(RecordedCase c) {
@@ -33,13 +26,5 @@ class RecordedCasesOnModelTest {
     @MethodSource("fixed")
     void modelReachesTheKernelsState(RecordedCase c) {
         assertEquals("", c.differences(onModel(c)), c.name() + " (kernel " + c.kernel() + ")");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("open")
-    void openDisagreementsStayVisible(RecordedCase c) {
-        String diff = c.differences(onModel(c));
-        Assumptions.assumeTrue(diff.isEmpty(), () -> "open model disagreement " + c.name() + " ("
-                + Explanation.valueOf(c.name()).summary() + "), kernel " + c.kernel() + ":\n" + diff);
     }
 }
