@@ -91,6 +91,12 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                 flavour.equals("pvm"));
     }
 
+    /** kvm_pvm writes the guest's LAPIC EOI at delivery (pvm_deliver_pending_event). */
+    @Override
+    public boolean acksAtDelivery(Config config) {
+        return config.text(KVM_FLAVOUR).equals("pvm");
+    }
+
     /** Linux 6.3 merged resample-on-unmask (fef8f2b90edb, arch/x86/kvm/ioapic.c ioapic_write_indirect). */
     @Override
     public Set<String> fixesMergedIn(Config config) {

@@ -18,4 +18,15 @@ public interface VirtualControllerFactory extends Configurable {
     default Set<String> fixesMergedIn(Config config) {
         return Set.of();
     }
+
+    /**
+     * Whether the hypervisor this configuration models acknowledges an interrupt itself while it
+     * delivers it, so that the ack notifiers run at delivery rather than at the guest's EOI and a
+     * level line the source keeps high is delivered again at once: kvm-ioapic {@code kvm-flavour: pvm}
+     * ({@code kvm_pvm}, not mainline: {@code pvm_deliver_pending_event} writes the guest's LAPIC EOI).
+     * False by default (mainline KVM).
+     */
+    default boolean acksAtDelivery(Config config) {
+        return false;
+    }
 }

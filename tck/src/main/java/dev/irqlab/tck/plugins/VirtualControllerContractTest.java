@@ -35,4 +35,9 @@ public class VirtualControllerContractTest extends VirtualControllerContract {
     protected Set<String> fixesMergedIn() {
         return plugin.factory().fixesMergedIn(plugin.config());
     }
+
+    @Override
+    protected boolean acksAtDelivery() {
+        return plugin.factory().acksAtDelivery(plugin.config());
+    }
 }
