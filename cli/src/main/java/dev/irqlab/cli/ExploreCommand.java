@@ -52,7 +52,7 @@ final class ExploreCommand implements Callable<Integer> {
             description = "branch only at the first N choice points of a run (default ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--reduction", paramLabel = "none|dpor|source", defaultValue = "source",
+    @Option(names = "--reduction", paramLabel = "none|dpor|source", defaultValue = "dpor",
             description = "partial-order reduction: source (source sets + sleep sets), dpor (Flanagan-Godefroid), "
                     + "none (default ${DEFAULT-VALUE})")
     String reduction;

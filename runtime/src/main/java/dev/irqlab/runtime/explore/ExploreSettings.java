@@ -31,7 +31,7 @@ public record ExploreSettings(long maxSchedules, long maxTimeNs, int depth, Redu
     }
 
     public static ExploreSettings defaults() {
-        return new ExploreSettings(100_000, Long.MAX_VALUE, 10_000, Reduction.SOURCE, Check.invariants(), true,
+        return new ExploreSettings(100_000, Long.MAX_VALUE, 10_000, Reduction.DPOR, Check.invariants(), true,
                 Schedule.DEFAULT_RANGE_POINTS, DEFAULT_SPLIT_DEPTH, 0, 1);
     }
 
