@@ -8,6 +8,7 @@ import dev.irqlab.api.forwarder.IrqInfo;
 import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.vfio.core.IrqSetValidation;
 import java.util.ArrayList;
 import java.util.List;
 

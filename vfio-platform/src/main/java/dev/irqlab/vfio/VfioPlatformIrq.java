@@ -8,6 +8,7 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.vfio.core.Virqfd;
 
 /**
  * {@code struct vfio_platform_irq} (drivers/vfio/platform/vfio_platform_private.h) with the functions

@@ -1,30 +1,41 @@
-package dev.irqlab.vfio;
+package dev.irqlab.vfio.core;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 
 /**
- * drivers/vfio/vfio_main.c {@code vfio_set_irqs_validate_and_prepare}, as vfio-platform calls it from
- * {@code vfio_platform_ioctl}: {@code num_irqs} and {@code max_irq_type} are both the device's number
- * of irq <em>indexes</em>. So {@code start}/{@code count} are checked against the number of indexes,
- * not against the index's own count (1): on a two-irq device {@code start=1, count=1} passes here and
- * is refused later by the per-action handler. The fields are {@code __u32} in the uAPI; the ints
- * here are read as unsigned.
+ * drivers/vfio/vfio_main.c {@code vfio_set_irqs_validate_and_prepare}: the argument checks every
+ * vfio bus driver runs before its own {@code SET_IRQS} handler. Its callers pass different limits:
+ * vfio-platform ({@code vfio_platform_ioctl}) passes the device's number of irq <em>indexes</em> as
+ * both {@code num_irqs} and {@code max_irq_type}, so {@code start}/{@code count} are checked against
+ * the number of indexes, not against the index's own count (1); vfio-pci
+ * ({@code vfio_pci_core_ioctl_set_irqs}) passes the index's own count ({@code vfio_pci_get_irq_count})
+ * and {@code VFIO_PCI_NUM_IRQS}. The fields are {@code __u32} in the uAPI; the ints here are read as
+ * unsigned.
  */
-final class IrqSetValidation {
+public final class IrqSetValidation {
 
     private static final long U32_MAX = 0xffff_ffffL;
 
     private IrqSetValidation() {
     }
 
-    /** 0 or {@code -EINVAL}, in the kernel's order of checks. */
-    static int validate(int flags, int index, int start, int count, IrqSetData data, int numIrqs) {
+    /** 0 or {@code -EINVAL}, in the kernel's order of checks, with {@code max_irq_type == num_irqs}. */
+    public static int validate(int flags, int index, int start, int count, IrqSetData data, int numIrqs) {
+        return validate(flags, index, start, count, data, numIrqs, numIrqs);
+    }
+
+    /**
+     * 0 or {@code -EINVAL}, in the kernel's order of checks: {@code index} against
+     * {@code maxIrqType}, {@code start}/{@code count} against {@code numIrqs}, then the payload size.
+     */
+    public static int validate(int flags, int index, int start, int count, IrqSetData data, int numIrqs,
+                               int maxIrqType) {
         long uIndex = Integer.toUnsignedLong(index);
         long uStart = Integer.toUnsignedLong(start);
         long uCount = Integer.toUnsignedLong(count);
-        if (uIndex >= numIrqs || uCount >= U32_MAX - uStart
+        if (uIndex >= maxIrqType || uCount >= U32_MAX - uStart
                 || (flags & ~(Vfio.IRQ_SET_DATA_TYPE_MASK | Vfio.IRQ_SET_ACTION_TYPE_MASK)) != 0) {
             return -Errno.EINVAL;
         }
