@@ -23,7 +23,8 @@ import java.util.List;
  *       for GICv2 when the kernel has the attribute) — before any device exists;</li>
  *   <li>{@code -device vfio-platform} ({@link #assign}): realize, then the platform bus links its
  *       irqs ({@code sysbus_connect_irq} -> {@code vfio_start_irqfd_injection}, or the user-space
- *       fallback), {@link VfioPlatformIrqWiring};</li>
+ *       fallback), {@link VfioPlatformIrqWiring}; {@code -device vfio-pci}: INTx wired at realize,
+ *       {@link VfioPciIntxWiring};</li>
  *   <li>machine creation done ({@link #start}): {@code qemu_system_reset}, which puts QEMU's reset
  *       GIC state into KVM ({@link GicStatePut}); then {@code vm_start} at {@code vm-start}.</li>
  * </ol>
@@ -67,7 +68,10 @@ final class QemuVmm implements Vmm {
         if (vm == null || started) {
             throw new IllegalStateException(name() + ": devices are wired after createVm and before start");
         }
-        Device guestView = new VfioPlatformIrqWiring(context.sim(), name(), vm, device, config).wire();
+        // QEMU's device model follows VFIO_DEVICE_GET_INFO's bus flag: -device vfio-pci or vfio-platform
+        Device guestView = (device.vfio().deviceFlags() & Vfio.DEVICE_FLAGS_PCI) != 0
+                ? new VfioPciIntxWiring(context.sim(), vm, device, config).wire()
+                : new VfioPlatformIrqWiring(context.sim(), name(), vm, device, config).wire();
         assigned.add(device);
         return guestView;
     }

@@ -12,6 +12,15 @@ package dev.irqlab.api.forwarder;
  */
 public interface Forwarder {
 
+    /**
+     * {@code VFIO_DEVICE_GET_INFO} {@code flags}' bus type: {@link Vfio#DEVICE_FLAGS_PLATFORM} (the
+     * default) or {@link Vfio#DEVICE_FLAGS_PCI}; a VMM chooses its device model by it (QEMU's
+     * vfio-platform or vfio-pci).
+     */
+    default int deviceFlags() {
+        return Vfio.DEVICE_FLAGS_PLATFORM;
+    }
+
     /** Number of irq indexes ({@code vfio_device_info.num_irqs}). */
     int irqCount();
 

@@ -155,11 +155,11 @@ public final class StackBuilder {
                 throw new AssemblyException("device '" + d.name() + "': guest pin " + d.guestPin() + " does not exist on "
                         + choice.virtualController() + " (pins 0.." + (vic.pins() - 1) + ")");
             }
-            // 4. the host's vfio-platform driver bound to the device, and the VMM's wiring of it
+            // 4. the host's vfio driver (the scenario's forwarder) bound to the device, and the VMM's wiring of it
             boolean hwMapped = d.forwarding() == Forwarding.HW_MAPPED;
             String vfioName = FORWARDER_PREFIX + d.name();
             Forwarder fwd = forwarders.create(new ForwarderContext(sim, vfioName, host,
-                    List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig));
+                    List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig, dev));
             Device guestView;
             try {
                 guestView = vmm.assign(new AssignedDevice(d.name(), dev, vfioName, fwd, d.forwarding(), ctl,

@@ -1,0 +1,223 @@
+package dev.irqlab.pci.device;
+
+import dev.irqlab.api.device.DeviceContext;
+import dev.irqlab.api.device.DeviceRegisters;
+import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.pci.Pci;
+import dev.irqlab.api.pci.PciConfigSpace;
+import dev.irqlab.api.pci.PciFunction;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A PCI function that signals with INTx (a PCIe endpoint's INTx emulation, or a conventional PCI
+ * function's INTx# pin): its internal interrupt is pending while unacknowledged data events are
+ * queued, and it holds INTx asserted while that is so and the command register does not disable INTx.
+ *
+ * <h2>Configuration space (PCI Local Bus 3.0, 6.2; include/uapi/linux/pci_regs.h)</h2>
+ * <ul>
+ * <li>Command (0x04): bits 0..2 (I/O, memory, bus master) and, unless {@code intx-masking: pre-2.3},
+ * bit 10 Interrupt Disable are writable; setting bit 10 de-asserts INTx (6.2.2), except on a
+ * {@code broken} function.</li>
+ * <li>Status (0x06): bit 3 Interrupt Status, read-only, set while the internal interrupt is pending
+ * whatever bit 10 says (6.2.3); reserved (0) on a {@code pre-2.3} function.</li>
+ * <li>Interrupt Pin (0x3d): 1..4 for INTA#..INTD# (configuration {@code interrupt-pin}).</li>
+ * <li>Interrupt Line (0x3c): read/write scratch for software (no effect on the hardware).</li>
+ * </ul>
+ * Other offsets read 0 and ignore writes.
+ *
+ * <p>INTx is a level signal (PCI Local Bus 3.0, 2.2.6); the wire is driven at the scenario trigger's
+ * polarity (x86 routing: level-low; a GIC SPI behind an arm64 host bridge: level-high). A controller
+ * input programmed for an edge sees only its rising edge, as hardware would.
+ *
+ * <h2>BAR 0 registers (as the {@code level-status} device)</h2>
+ * 0x00 STATUS (read): the number of pending data events; 0x04 ACK (write): consumes them all and
+ * clears the internal interrupt.
+ */
+public final class PciIntxDevice implements PciFunction {
+
+    /** BAR 0 STATUS offset. */
+    public static final int STATUS = 0x00;
+    /** BAR 0 ACK offset. */
+    public static final int ACK = 0x04;
+    private static final int COMMAND_WRITABLE = 0x0007;
+
+    private final Sim sim;
+    private final String name;
+    private final Trigger trigger;
+    private final IntxMasking masking;
+    private final int interruptPin;
+    private final Deque<Long> pending = new ArrayDeque<>();
+    private long lastEvent;
+    private int command;
+    private int interruptLine;
+    private LineSink sink;
+    private boolean level;
+
+    public PciIntxDevice(DeviceContext context) {
+        this.sim = context.sim();
+        this.name = context.name();
+        this.trigger = context.trigger();
+        this.masking = IntxMasking.of(context.config().text(PciIntxDeviceFactory.INTX_MASKING));
+        this.interruptPin = PciIntxDeviceFactory.pinNumber(context.config().text(PciIntxDeviceFactory.INTERRUPT_PIN));
+        this.level = !trigger.assertedLevel();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    @Override
+    public void connect(LineSink line) {
+        if (sink != null) {
+            throw new IllegalStateException(name + ": INTx connected twice");
+        }
+        sink = line;
+        sink.set(level);
+    }
+
+    @Override
+    public void dataArrives() {
+        long n = ++lastEvent;
+        boolean was = interruptStatus();
+        pending.addLast(n);
+        if (!was) {
+            traceStatus(false, true, "data event " + n);
+        }
+        sim.trace().emit(new TraceEvent.DeviceAsserted(sim.now(), name, n));
+        updateLine("data event " + n);
+    }
+
+    @Override
+    public int pendingEvents() {
+        return pending.size();
+    }
+
+    @Override
+    public boolean lineLevel() {
+        return level;
+    }
+
+    /** The function's internal interrupt state (what Status.Interrupt Status shows on a 2.3 function). */
+    public boolean interruptStatus() {
+        return !pending.isEmpty();
+    }
+
+    /** Command.Interrupt Disable as the register holds it. */
+    public boolean intxDisabled() {
+        return (command & Pci.COMMAND_INTX_DISABLE) != 0;
+    }
+
+    @Override
+    public DeviceRegisters registers() {
+        return new DeviceRegisters() {
+            @Override
+            public long read(int offset) {
+                return offset == STATUS ? pending.size() : 0;
+            }
+
+            @Override
+            public void write(int offset, long value) {
+                if (offset == ACK) {
+                    acknowledge();
+                }
+            }
+        };
+    }
+
+    @Override
+    public PciConfigSpace config() {
+        return new PciConfigSpace() {
+            @Override
+            public int read(int offset, int size) {
+                int value = 0;
+                for (int i = 0; i < size; i++) {
+                    value |= readByte(offset + i) << (8 * i);
+                }
+                return value;
+            }
+
+            @Override
+            public void write(int offset, int size, int value) {
+                for (int i = 0; i < size; i++) {
+                    writeByte(offset + i, (value >>> (8 * i)) & 0xff);
+                }
+            }
+        };
+    }
+
+    private void writeByte(int offset, int b) {
+        switch (offset) {
+            case Pci.COMMAND -> writeCommand((command & 0xff00) | b);
+            case Pci.COMMAND + 1 -> writeCommand((command & 0x00ff) | (b << 8));
+            case Pci.INTERRUPT_LINE -> interruptLine = b;
+            default -> {
+                // read-only or not implemented: ignored
+            }
+        }
+    }
+
+    private int readByte(int offset) {
+        return switch (offset) {
+            case Pci.COMMAND -> command & 0xff;
+            case Pci.COMMAND + 1 -> (command >>> 8) & 0xff;
+            case Pci.STATUS -> masking != IntxMasking.PRE_2_3 && interruptStatus() ? Pci.STATUS_INTERRUPT : 0;
+            case Pci.INTERRUPT_LINE -> interruptLine;
+            case Pci.INTERRUPT_PIN -> interruptPin;
+            default -> 0;
+        };
+    }
+
+    private void writeCommand(int value) {
+        int writable = COMMAND_WRITABLE | (masking == IntxMasking.PRE_2_3 ? 0 : Pci.COMMAND_INTX_DISABLE);
+        int old = command;
+        command = value & writable;
+        boolean wasDisabled = (old & Pci.COMMAND_INTX_DISABLE) != 0;
+        if (wasDisabled != intxDisabled()) {
+            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "config", "intx_disable",
+                    wasDisabled ? "1" : "0", intxDisabled() ? "1" : "0", "COMMAND write"));
+            updateLine(intxDisabled() ? "Interrupt Disable set" : "Interrupt Disable cleared");
+        }
+    }
+
+    private void acknowledge() {
+        boolean was = interruptStatus();
+        while (!pending.isEmpty()) {
+            sim.trace().emit(new TraceEvent.DeviceServed(sim.now(), name, pending.pollFirst()));
+        }
+        if (was) {
+            traceStatus(true, false, "ACK write");
+        }
+        updateLine("ACK write");
+    }
+
+    /** INTx follows Interrupt Status gated by Interrupt Disable (not gated on a {@code broken} function). */
+    private void updateLine(String cause) {
+        boolean gated = intxDisabled() && masking == IntxMasking.PCI_2_3;
+        boolean asserted = interruptStatus() && !gated;
+        boolean high = asserted == trigger.assertedLevel();
+        if (high == level) {
+            return;
+        }
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "irq", "line", level ? "1" : "0",
+                high ? "1" : "0", cause));
+        level = high;
+        if (sink != null) {
+            sink.set(high);
+        }
+    }
+
+    private void traceStatus(boolean from, boolean to, String cause) {
+        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "config", "interrupt_status", from ? "1" : "0",
+                to ? "1" : "0", cause));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.irqlab.pci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.api.device.DeviceContext;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.pci.Pci;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.pci.device.PciIntxDevice;
+import dev.irqlab.pci.device.PciIntxDeviceFactory;
+import dev.irqlab.pci.routing.PciIntxRouting;
+import dev.irqlab.tck.SimHarness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The PCI function's configuration space and INTx (PCI Local Bus 3.0, 6.2.2-6.2.4) and the host routing. */
+class PciIntxDeviceTest {
+
+    private final SimHarness harness = new SimHarness();
+    private final List<Boolean> wire = new ArrayList<>();
+
+    private PciIntxDevice device(String masking, String pin, Trigger trigger) {
+        Map<String, Object> cfg = new TreeMap<>(Config.defaults(new PciIntxDeviceFactory().schema()).values());
+        cfg.put(PciIntxDeviceFactory.INTX_MASKING, masking);
+        cfg.put(PciIntxDeviceFactory.INTERRUPT_PIN, pin);
+        PciIntxDevice d = new PciIntxDevice(new DeviceContext(harness.sim(), "f0", trigger, Config.of(cfg)));
+        d.connect(wire::add);
+        return d;
+    }
+
+    private static boolean statusBit(PciIntxDevice d) {
+        return (d.config().read(Pci.STATUS, 2) & Pci.STATUS_INTERRUPT) != 0;
+    }
+
+    @Test
+    @DisplayName("INTx asserted (active low) while an event is pending; ACK releases it; Interrupt Status follows")
+    void assertsUntilServiced() {
+        PciIntxDevice d = device("pci-2.3", "INTA", Trigger.LEVEL_LOW);
+        assertEquals(List.of(true), wire, "idle high after connect");
+        d.dataArrives();
+        assertFalse(d.lineLevel());
+        assertTrue(statusBit(d));
+        d.dataArrives();
+        assertEquals(2, d.registers().read(PciIntxDevice.STATUS));
+        d.registers().write(PciIntxDevice.ACK, 1);
+        assertTrue(d.lineLevel());
+        assertFalse(statusBit(d));
+        assertEquals(0, d.pendingEvents());
+    }
+
+    @Test
+    @DisplayName("6.2.2: Interrupt Disable de-asserts INTx; 6.2.3: Interrupt Status stays set; clearing it re-asserts")
+    void interruptDisable() {
+        PciIntxDevice d = device("pci-2.3", "INTA", Trigger.LEVEL_HIGH);
+        d.dataArrives();
+        assertTrue(d.lineLevel());
+        d.config().write(Pci.COMMAND, 2, Pci.COMMAND_INTX_DISABLE);
+        assertFalse(d.lineLevel());
+        assertTrue(statusBit(d));
+        assertEquals(Pci.COMMAND_INTX_DISABLE, d.config().read(Pci.COMMAND, 2));
+        assertEquals(Pci.COMMAND_INTX_DISABLE | (Pci.STATUS_INTERRUPT << 16), d.config().read(Pci.COMMAND, 4),
+                "the command/status dword pci_check_and_set_intx_mask reads");
+        d.config().write(Pci.COMMAND + 1, 1, 0);
+        assertTrue(d.lineLevel(), "a byte write of the command's high half clears bit 10");
+    }
+
+    @Test
+    @DisplayName("before PCI 2.3: Interrupt Disable reads 0 and does nothing; Interrupt Status is reserved (0)")
+    void pre23() {
+        PciIntxDevice d = device("pre-2.3", "INTA", Trigger.LEVEL_HIGH);
+        d.config().write(Pci.COMMAND, 2, Pci.COMMAND_INTX_DISABLE | 0x2);
+        assertEquals(0x2, d.config().read(Pci.COMMAND, 2));
+        d.dataArrives();
+        assertTrue(d.lineLevel());
+        assertFalse(statusBit(d));
+    }
+
+    @Test
+    @DisplayName("broken masking: the bit reads back but INTx stays asserted")
+    void broken() {
+        PciIntxDevice d = device("broken", "INTA", Trigger.LEVEL_HIGH);
+        d.dataArrives();
+        d.config().write(Pci.COMMAND, 2, Pci.COMMAND_INTX_DISABLE);
+        assertTrue(d.intxDisabled());
+        assertTrue(d.lineLevel());
+    }
+
+    @Test
+    @DisplayName("Interrupt Pin reads 1..4 for INTA..INTD; Interrupt Line is scratch")
+    void pinAndLine() {
+        assertEquals(3, device("pci-2.3", "INTC", Trigger.LEVEL_HIGH).config().read(Pci.INTERRUPT_PIN, 1));
+        PciIntxDevice d = device("pci-2.3", "INTA", Trigger.LEVEL_HIGH);
+        d.config().write(Pci.INTERRUPT_LINE, 1, 16);
+        assertEquals(0x0110, d.config().read(Pci.INTERRUPT_LINE, 2));
+    }
+
+    @Test
+    @DisplayName("routing: pci_swizzle_interrupt_pin; x86 PIRQA..D = GSI 16..19; arm64 interrupt-map SPIs base..base+3")
+    void routing() {
+        assertEquals(1, PciIntxRouting.swizzle(0, 1));
+        assertEquals(4, PciIntxRouting.swizzle(3, 1));
+        assertEquals(1, PciIntxRouting.swizzle(1, 4));
+        assertEquals(16, PciIntxRouting.x86Gsi(4, 1));
+        assertEquals(19, PciIntxRouting.x86Gsi(2, 2));
+        assertEquals(8, PciIntxRouting.arm64Spi(8, 0, 1));
+        assertEquals(11, PciIntxRouting.arm64Spi(8, 1, 3));
+        assertThrows(IllegalArgumentException.class, () -> PciIntxRouting.swizzle(0, 5));
+    }
+}

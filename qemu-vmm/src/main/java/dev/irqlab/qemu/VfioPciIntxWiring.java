@@ -1,0 +1,87 @@
+package dev.irqlab.qemu;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.device.Device;
+import dev.irqlab.api.forwarder.Forwarder;
+import dev.irqlab.api.forwarder.IrqSetData;
+import dev.irqlab.api.forwarder.Vfio;
+import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.vmm.AssignedDevice;
+import dev.irqlab.api.vmm.Forwarding;
+import dev.irqlab.api.vmm.VmmException;
+import java.util.List;
+
+/**
+ * QEMU's wiring of a vfio-pci function's INTx into KVM (hw/vfio/pci.c, QEMU 9.x/10.x), done at the
+ * device's realize:
+ * <ol>
+ * <li>{@code vfio_intx_enable}: nothing when the Interrupt Pin is 0 (VFIO reports INTx count 0);
+ * otherwise an event notifier becomes the INTx trigger ({@code VFIO_IRQ_SET_ACTION_TRIGGER}), read
+ * by QEMU's {@code vfio_intx_interrupt} until KVM takes it over;</li>
+ * <li>{@code vfio_intx_enable_kvm}: "get to a known interrupt state" — {@code VFIO_IRQ_SET_ACTION_MASK}
+ * — then {@code kvm_irqchip_add_irqfd_notifier_gsi} binds the same notifier as an irqfd on the
+ * guest's INTx route with a second notifier as its resamplefd, that one becomes VFIO's
+ * {@code ACTION_UNMASK} eventfd, and "let'em rip": {@code ACTION_UNMASK}.</li>
+ * </ol>
+ * The guest reaches the function's BARs directly (mmap), so the guest view is the device itself.
+ * QEMU's user-space INTx path (no irqfd or no resamplefd: {@code x-no-kvm-intx}, the BAR-access EOI
+ * and the mmap timer) is not modelled yet; asking for it is refused.
+ */
+final class VfioPciIntxWiring {
+
+    private final Sim sim;
+    private final Vm vm;
+    private final AssignedDevice device;
+    private final QemuConfig config;
+
+    VfioPciIntxWiring(Sim sim, Vm vm, AssignedDevice device, QemuConfig config) {
+        this.sim = sim;
+        this.vm = vm;
+        this.device = device;
+        this.config = config;
+    }
+
+    Device wire() {
+        Forwarder vfio = device.vfio();
+        if (device.forwarding() != Forwarding.IRQFD_RESAMPLE) {
+            throw new VmmException("device '" + device.name() + "': QEMU's vfio-pci forwards INTx with an irqfd "
+                    + "and a resamplefd only (hw/vfio/pci.c vfio_intx_enable_kvm); forwarding "
+                    + device.forwarding().label() + " does not exist there; use forwarding: irqfd-resample");
+        }
+        if (!config.irqfd()) {
+            throw new VmmException("device '" + device.name() + "': QEMU's vfio-pci INTx without KVM irqfds (the "
+                    + "user-space path, hw/vfio/pci.c vfio_intx_interrupt / vfio_intx_eoi) is not modelled; "
+                    + "set vmm.irqfd: true");
+        }
+        if (vfio.irqInfo(Vfio.PCI_INTX_IRQ_INDEX).count() == 0) {
+            return device.device();
+        }
+        AssignedDevice.AssignedIrq irq = device.irqs().get(0);
+        EventFd interrupt = sim.eventFd(device.vfioName() + ".trigger");
+        check("VFIO_IRQ_SET_ACTION_TRIGGER", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER,
+                Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.EventFds(List.of(interrupt))));
+        check("VFIO_IRQ_SET_ACTION_MASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_MASK,
+                Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.None()));
+        EventFd unmask = sim.eventFd(device.vfioName() + ".unmask");
+        int r = vm.irqfd(interrupt, irq.guestPin(), unmask);
+        if (r < 0) {
+            throw new VmmException("device '" + device.name() + "': KVM_IRQFD with resamplefd failed with "
+                    + Errno.name(r) + "; QEMU's fallback (\"Failed to setup resample irqfd\", user-space INTx) is "
+                    + "not modelled");
+        }
+        check("VFIO_IRQ_SET_ACTION_UNMASK (eventfd)", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD
+                | Vfio.IRQ_SET_ACTION_UNMASK, Vfio.PCI_INTX_IRQ_INDEX, 0, 1,
+                new IrqSetData.EventFds(List.of(unmask))));
+        check("VFIO_IRQ_SET_ACTION_UNMASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK,
+                Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.None()));
+        return device.device();
+    }
+
+    private void check(String what, int r) {
+        if (r < 0) {
+            throw new VmmException("device '" + device.name() + "': " + what + " failed with " + Errno.name(r));
+        }
+    }
+}
