@@ -4,13 +4,16 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
+import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.FixInfo;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.gic.arch.GicVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,5 +97,25 @@ abstract class GicPlugin extends AbstractModule implements IrqlabPlugin {
                         "vGIC: on a guest GICD_ISENABLER write of a level SPI backed by an irqfd resampler, re-sample the line (notify the resampler) instead of queueing the stale latched level",
                         "not upstream (analogue of x86 fef8f2b90edb proposed for evaluation)",
                         "arch/arm64/kvm/vgic/vgic-mmio.c: vgic_mmio_write_senable"));
+    }
+
+    /**
+     * KVM offers a vGICv3 only on a GICv3 host: {@code KVM_DEV_TYPE_ARM_VGIC_V3} is registered by
+     * {@code vgic_v3_probe} alone (arch/arm64/kvm/vgic/vgic-init.c: kvm_vgic_hyp_init), so a GICv2
+     * host with vgic-v3 cannot exist. (A GICv3 host offers vgic-v2 when it has the GICv2
+     * compatibility interface, {@code can_emulate_gicv2}.)
+     */
+    @Override
+    public List<Refusal> refusalsAt(Combination combination) {
+        List<Refusal> refusals = new ArrayList<>();
+        refusals(combination).forEach(r -> refusals.add(Refusal.of(r)));
+        String host = combination.chosen().get(Role.PHYSICAL_CONTROLLER);
+        String vic = combination.chosen().get(Role.VIRTUAL_CONTROLLER);
+        if (version.virtualName().equals(vic) && "gicv2".equals(host) && !version.physicalName().equals(host)) {
+            refusals.add(new Refusal("platform.virtual-controller", "found '" + vic + "': KVM on a GICv2 host "
+                    + "offers only vgic-v2 (KVM_DEV_TYPE_ARM_VGIC_V3 is registered by vgic_v3_probe alone); "
+                    + "allowed: vgic-v2"));
+        }
+        return refusals;
     }
 }

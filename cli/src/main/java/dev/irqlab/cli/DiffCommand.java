@@ -61,7 +61,7 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario, registry);
+        Scenario s = Scenarios.load(spec, scenario.toString(), List.of(), registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -80,7 +80,7 @@ final class DiffCommand implements Callable<Integer> {
         HostKvm host = HostKvm.detect();
         Scenario model = forHost(s, host, out);
         ScenarioRunner runner = new ScenarioRunner(registry);
-        if (Scenarios.check(spec, runner, model) == null) {
+        if (Scenarios.validate(spec, runner, model) == null) {
             return ExitCodes.BAD_INPUT;
         }
         RunOutcome m;

@@ -18,6 +18,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -123,12 +124,12 @@ final class ExploreCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario, registry);
+        Scenario s = Scenarios.load(spec, scenario.toString(), List.of(), registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }
         ScenarioRunner runner = new ScenarioRunner(registry);
-        if (Scenarios.check(spec, runner, s) == null) {
+        if (Scenarios.validate(spec, runner, s) == null) {
             return ExitCodes.BAD_INPUT;
         }
         ExploreResult result;

@@ -1,5 +1,7 @@
 package dev.irqlab.cli;
 
+import dev.irqlab.runtime.plugins.PluginRegistry;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,22 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The plugins the commands use; null: discovered by each command from the class path. */
+    private final PluginRegistry plugins;
+
+    public Main() {
+        this(null);
+    }
+
+    private Main(PluginRegistry plugins) {
+        this.plugins = plugins;
+    }
+
+    /** The plugins given to {@link #commandLine(PluginRegistry)}, if any. */
+    Optional<PluginRegistry> plugins() {
+        return Optional.ofNullable(plugins);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
@@ -35,7 +53,15 @@ public final class Main implements Runnable {
      * trace. Expectations not met are not an exception: the run command returns 1 itself.
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(null);
+    }
+
+    /**
+     * {@link #commandLine()} over plugins already discovered (tests running many commands in one JVM
+     * discover them once); null discovers them in each command.
+     */
+    static CommandLine commandLine(PluginRegistry plugins) {
+        CommandLine cl = new CommandLine(new Main(plugins));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e.getMessage();
             Throwable cause = e.getCause();

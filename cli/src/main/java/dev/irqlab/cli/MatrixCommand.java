@@ -5,12 +5,13 @@ import dev.irqlab.runtime.matrix.MatrixRunner;
 import dev.irqlab.runtime.matrix.MatrixSettings;
 import dev.irqlab.runtime.matrix.MatrixTable;
 import dev.irqlab.runtime.matrix.RowResult;
+import dev.irqlab.runtime.output.OutputFiles;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,8 +34,9 @@ final class MatrixCommand implements Callable<Integer> {
             description = "device events per row (default: ${DEFAULT-VALUE}), one every 2ms")
     int events;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the matrix as JSON")
-    Path json;
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the matrix as JSON (- for standard "
+            + "output, then the table goes to standard error); written to a temporary file and renamed when complete")
+    String json;
 
     @Override
     public Integer call() throws IOException {
@@ -43,16 +45,20 @@ final class MatrixCommand implements Callable<Integer> {
                     "--events must be at least 1, found " + events);
         }
         PluginRegistry registry = Registries.discover(spec);
-        MatrixSettings settings = MatrixSettings.withEvents(events);
-        List<RowResult> results = new MatrixRunner(registry).run(settings);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(MatrixTable.render(settings, results));
-        out.flush();
-        if (json != null) {
-            try (var w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                MatrixJson.write(settings, results, w);
-                w.write('\n');
+        List<OutputFiles.Target> targets = json == null ? List.of() : List.of(new OutputFiles.Target("--json", json));
+        try (OutputFiles files = Scenarios.outputs(spec, null, targets)) {
+            MatrixSettings settings = MatrixSettings.withEvents(events);
+            List<RowResult> results = new MatrixRunner(registry).run(settings);
+            if (json != null) {
+                try (Writer w = new OutputStreamWriter(files.open("--json"), StandardCharsets.UTF_8)) {
+                    MatrixJson.write(settings, results, w);
+                    w.write('\n');
+                }
             }
+            files.commit();
+            PrintWriter out = OutputFiles.STDIO.equals(json) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            out.print(MatrixTable.render(settings, results));
+            out.flush();
         }
         return ExitCodes.OK;
     }

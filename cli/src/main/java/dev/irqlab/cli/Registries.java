@@ -11,6 +11,9 @@ final class Registries {
     }
 
     static PluginRegistry discover(CommandLine.Model.CommandSpec spec) {
+        if (spec.root().userObject() instanceof Main main && main.plugins().isPresent()) {
+            return main.plugins().get();
+        }
         try {
             return PluginRegistry.discover(Main.class.getClassLoader());
         } catch (PluginException e) {

@@ -3,25 +3,27 @@ package dev.irqlab.cli;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.assembly.AssemblyException;
 import dev.irqlab.runtime.assembly.RunOutcome;
+import dev.irqlab.runtime.assembly.RunWarnings;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.engine.RunControl;
 import dev.irqlab.runtime.explore.Replay;
 import dev.irqlab.runtime.explore.Schedule;
 import dev.irqlab.runtime.output.ChromeTraceWriter;
 import dev.irqlab.runtime.output.FanOut;
 import dev.irqlab.runtime.output.JsonlTraceWriter;
+import dev.irqlab.runtime.output.OutputFiles;
 import dev.irqlab.runtime.output.ResultJson;
 import dev.irqlab.runtime.output.SummaryTable;
 import dev.irqlab.runtime.output.TraceWriter;
 import dev.irqlab.runtime.output.VcdWriter;
 import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Durations;
 import dev.irqlab.runtime.scenario.Scenario;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,28 +35,58 @@ import picocli.CommandLine.Option;
 /** {@code irqlab run SCENARIO}: run a scenario and print its summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a scenario and print the summary table.",
-                "Exit status: 0 ok, 1 an expectation of the scenario was not met, 2 bad input."})
+                "Every output file is checked before the run and written to a temporary file beside it that "
+                        + "replaces it only when complete: a failed run leaves earlier files as they were. "
+                        + "'-' is standard output (then the summary goes to standard error); SCENARIO '-' is "
+                        + "standard input.",
+                "Ctrl-C, --max-events and --max-wall stop the run between two events: the summary and every output "
+                        + "cover what ran.",
+                "Warnings (events lost, a device whose events never reached its driver, a fix that changed "
+                        + "nothing) are printed under the summary, except on a metric the scenario's expect: names.",
+                "Exit status: 0 ok, 1 an expectation of the scenario was not met (or a warning, with --strict), "
+                        + "2 bad input, 3 stopped by --max-events or --max-wall (130 by Ctrl-C)."})
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML)")
-    Path scenario;
+    @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML); - for standard input")
+    String scenario;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the machine-readable result (JSON)")
-    Path json;
+    String json;
 
     @Option(names = "--vcd", paramLabel = "FILE",
             description = "write waveforms of every line, mask and pending bit (VCD: GTKWave, Surfer)")
-    Path vcd;
+    String vcd;
 
     @Option(names = "--chrome-trace", paramLabel = "FILE",
             description = "write handler and thread spans as Chrome trace-event JSON (Perfetto UI)")
-    Path chromeTrace;
+    String chromeTrace;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "stream every trace event as JSON lines")
-    Path trace;
+    String trace;
+
+    @Option(names = "--max-events", paramLabel = "N",
+            description = "stop after N events, with the summary and outputs of what ran (exit status 3)")
+    Long maxEvents;
+
+    @Option(names = "--max-wall", paramLabel = "DURATION",
+            description = "stop after this much wall-clock time (30s, 500ms), with the summary and outputs of what ran "
+                    + "(exit status 3)")
+    String maxWall;
+
+    @Option(names = "--progress", negatable = true,
+            description = "progress on standard error (virtual time, events, events/s, estimated end) for runs "
+                    + "longer than 2s; default: when standard error is a terminal")
+    Boolean progress;
+
+    @Option(names = "--strict", description = "exit status 1 when the run gives a warning (events lost, a device "
+            + "whose events never reached its driver, a fix that changed nothing)")
+    boolean strict;
+
+    @CommandLine.Mixin
+    OverrideOptions set = new OverrideOptions();
 
     @Option(names = "--schedule", paramLabel = "FILE",
             description = "replay a schedule (the choices of 'irqlab explore', JSON) instead of the plain order")
@@ -62,54 +94,106 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (maxEvents != null && maxEvents < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-events: found " + maxEvents
+                    + ", allowed: >= 1");
+        }
+        long maxWallNs = 0;
+        if (maxWall != null) {
+            try {
+                maxWallNs = Durations.parseOption(maxWall);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-wall: " + e.getMessage());
+            }
+            if (maxWallNs < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-wall: found '" + maxWall
+                        + "', allowed: >= 1ns");
+            }
+        }
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario, registry);
+        Scenario s = Scenarios.load(spec, scenario, set.overrides, registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }
         ScenarioRunner runner = new ScenarioRunner(registry);
-        if (Scenarios.check(spec, runner, s) == null) {
+        if (Scenarios.validate(spec, runner, s) == null) {
             return ExitCodes.BAD_INPUT;
         }
-        List<TraceWriter> writers = new ArrayList<>();
-        RunOutcome outcome;
-        try {
-            if (vcd != null) {
-                writers.add(new VcdWriter(open(vcd), "irqlab " + s.name()));
+        List<OutputFiles.Target> targets = new ArrayList<>();
+        addTarget(targets, "--vcd", vcd);
+        addTarget(targets, "--chrome-trace", chromeTrace);
+        addTarget(targets, "--trace", trace);
+        addTarget(targets, "--json", json);
+        boolean terminal = RunWatch.onTerminal();
+        try (OutputFiles files = Scenarios.outputs(spec, scenario, targets);
+             RunWatch watch = new RunWatch(spec.commandLine().getErr(), progress != null ? progress : terminal,
+                     terminal, maxWallNs, s.run().durationNs())) {
+            RunControl control = new RunControl(maxEvents == null ? Long.MAX_VALUE : maxEvents, watch);
+            List<TraceWriter> writers = new ArrayList<>();
+            RunOutcome outcome;
+            try {
+                if (vcd != null) {
+                    writers.add(new VcdWriter(files.open("--vcd"), "irqlab " + s.name()));
+                }
+                if (chromeTrace != null) {
+                    writers.add(new ChromeTraceWriter(files.open("--chrome-trace")));
+                }
+                if (trace != null) {
+                    writers.add(new JsonlTraceWriter(files.open("--trace")));
+                }
+                Trace sink = writers.isEmpty() ? Trace.discard() : FanOut.of(writers);
+                outcome = schedule == null ? runner.run(s, sink, control)
+                        : Replay.run(runner, s, Schedule.read(schedule), sink, control);
+            } catch (AssemblyException e) {
+                Scenarios.print(spec.commandLine().getErr(), s, e.problems());
+                spec.commandLine().getErr().flush();
+                return ExitCodes.BAD_INPUT;
+            } finally {
+                for (TraceWriter w : writers) {
+                    w.close();
+                }
             }
-            if (chromeTrace != null) {
-                writers.add(new ChromeTraceWriter(open(chromeTrace)));
+            if (json != null) {
+                try (Writer w = new OutputStreamWriter(files.open("--json"), StandardCharsets.UTF_8)) {
+                    ResultJson.write(outcome.info(), outcome.metrics(), outcome.expectations(), w);
+                }
             }
-            if (trace != null) {
-                writers.add(new JsonlTraceWriter(open(trace)));
+            files.commit();
+            PrintWriter summary = targets.stream().anyMatch(t -> t.path().equals(OutputFiles.STDIO))
+                    ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            summary.print(SummaryTable.render(outcome.info(), outcome.metrics(), outcome.expectations()));
+            summary.flush();
+            if (control.stopped().isPresent()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("irqlab run: stopped: %s after %d events at virtual time %s of %s; the summary and "
+                        + "outputs cover what ran%n", control.stopped().get(), outcome.info().eventsDispatched(),
+                        Durations.format(outcome.info().endTimeNs()), Durations.format(s.run().durationNs()));
+                err.flush();
+                return ExitCodes.STOPPED;
             }
-            Trace sink = writers.isEmpty() ? Trace.discard() : FanOut.of(writers);
-            outcome = schedule == null ? runner.run(s, sink) : Replay.run(runner, s, Schedule.read(schedule), sink);
-        } catch (AssemblyException e) {
-            spec.commandLine().getErr().println(s.source() + ": " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return ExitCodes.BAD_INPUT;
-        } finally {
-            for (TraceWriter w : writers) {
-                w.close();
+            // a replayed schedule has no run without the fix to compare with: no fix warning then
+            List<String> warnings = new RunWarnings(runner).of(s, outcome.metrics(),
+                    maxEvents == null ? Long.MAX_VALUE : maxEvents, schedule == null);
+            for (String w : warnings) {
+                summary.println("warning: " + w);
             }
+            summary.flush();
+            if (!outcome.passed()) {
+                return ExitCodes.EXPECTATIONS_NOT_MET;
+            }
+            if (strict && !warnings.isEmpty()) {
+                spec.commandLine().getErr().printf("irqlab run: --strict: %d warning%s%n", warnings.size(),
+                        warnings.size() == 1 ? "" : "s");
+                spec.commandLine().getErr().flush();
+                return ExitCodes.EXPECTATIONS_NOT_MET;
+            }
+            return ExitCodes.OK;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(SummaryTable.render(outcome.info(), outcome.metrics(), outcome.expectations()));
-        out.flush();
-        if (json != null) {
-            try (var w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                ResultJson.write(outcome.info(), outcome.metrics(), outcome.expectations(), w);
-            }
-        }
-        return outcome.passed() ? ExitCodes.OK : ExitCodes.EXPECTATIONS_NOT_MET;
     }
 
-    private static OutputStream open(Path p) {
-        try {
-            return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p, e);
+    private static void addTarget(List<OutputFiles.Target> targets, String option, String path) {
+        if (path != null) {
+            targets.add(new OutputFiles.Target(option, path));
         }
     }
 }

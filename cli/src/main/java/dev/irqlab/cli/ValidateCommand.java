@@ -5,30 +5,33 @@ import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code irqlab validate SCENARIO}: load and check a scenario without running it. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a scenario file (syntax, keys, plugin names, the plugins' combination) without running it.")
+        description = "Check a scenario file without running it: syntax, keys, values and times, plugin names, the "
+                + "plugins' combination, and the whole stack built (every refusal run would give).")
 final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML)")
-    Path scenario;
+    @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML); - for standard input")
+    String scenario;
+
+    @CommandLine.Mixin
+    OverrideOptions set = new OverrideOptions();
 
     @Override
     public Integer call() {
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario, registry);
+        Scenario s = Scenarios.load(spec, scenario, set.overrides, registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }
-        ScenarioCheck.Choice choice = Scenarios.check(spec, new ScenarioRunner(registry), s);
+        ScenarioCheck.Choice choice = Scenarios.validate(spec, new ScenarioRunner(registry), s);
         if (choice == null) {
             return ExitCodes.BAD_INPUT;
         }

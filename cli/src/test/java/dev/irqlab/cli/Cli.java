@@ -1,5 +1,6 @@
 package dev.irqlab.cli;
 
+import dev.irqlab.runtime.plugins.PluginRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -8,9 +9,14 @@ import picocli.CommandLine;
 record Cli(int status, String out, String err) {
 
     static Cli irqlab(String... args) {
+        return irqlab(null, args);
+    }
+
+    /** The command over plugins discovered once by the caller (null: each command discovers them). */
+    static Cli irqlab(PluginRegistry plugins, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(plugins);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int status = cli.execute(args);

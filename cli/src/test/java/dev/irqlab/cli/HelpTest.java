@@ -35,11 +35,12 @@ class HelpTest {
         assertEquals(0, r.status(), r.transcript());
         assertTrue(r.out().startsWith("Usage: irqlab run "), r.transcript());
         for (String option : List.of("SCENARIO", "--json=FILE", "--vcd=FILE", "--chrome-trace=FILE", "--trace=FILE",
-                "--help", "--version")) {
+                "--strict", "--set=PATH=VALUE", "--help", "--version")) {
             assertTrue(r.out().contains(option), "lists " + option + "\n" + r.transcript());
         }
-        assertTrue(r.out().contains("Exit status: 0 ok, 1 an expectation of the scenario was not met, 2 bad input."),
+        assertTrue(r.out().contains("Exit status: 0 ok, 1 an expectation of the scenario was not met (or a warning,"),
                 r.transcript());
+        assertTrue(r.out().contains("2 bad input, 3 stopped by"), r.transcript());
     }
 
     @ParameterizedTest(name = "{0} --help prints its usage and options and exits 0")

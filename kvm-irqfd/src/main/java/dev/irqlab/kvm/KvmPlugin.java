@@ -8,6 +8,7 @@ import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.FixInfo;
 import dev.irqlab.api.plugin.HypervisorFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,5 +82,11 @@ public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
                         "irqfd resampler with a mask notifier: an EOI while the guest has the pin masked postpones the resamplefd signal to the unmask",
                         "not upstream (Dmytro Maluka, [PATCH v2 3/5] 2022-08-05)",
                         "virt/kvm/eventfd.c: irqfd_resampler_ack, irqfd_resampler_mask (v2 3/5)"));
+    }
+
+    /** Both refusals concern the scenario's {@code fix:} choice. */
+    @Override
+    public List<Refusal> refusalsAt(Combination combination) {
+        return refusals(combination).stream().map(r -> new Refusal("fix", r)).toList();
     }
 }

@@ -4,7 +4,9 @@ import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import dev.irqlab.guest.device.CrosEcDeviceFactory;
 import java.util.List;
+import java.util.Set;
 
 /** Builds {@link CrosEcDriver}s: driver name {@code cros_ec}; flow oneshot-threaded. */
 public final class CrosEcDriverFactory implements GuestDriverFactory {
@@ -39,5 +41,15 @@ public final class CrosEcDriverFactory implements GuestDriverFactory {
     @Override
     public String source() {
         return "drivers/platform/chrome/cros_ec.c: ec_irq_thread, cros_ec_suspend";
+    }
+
+    @Override
+    public Set<String> models() {
+        return Set.of(CrosEcDeviceFactory.NAME);
+    }
+
+    @Override
+    public List<String> flows() {
+        return CrosEcDriver.FLOWS;
     }
 }

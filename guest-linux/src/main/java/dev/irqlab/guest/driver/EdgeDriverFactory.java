@@ -3,6 +3,9 @@ package dev.irqlab.guest.driver;
 import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import dev.irqlab.guest.device.EdgePulseDeviceFactory;
+import java.util.List;
+import java.util.Set;
 
 /** Builds {@link EdgeDriver}s: driver name {@code edge}; no configuration. */
 public final class EdgeDriverFactory implements GuestDriverFactory {
@@ -22,5 +25,15 @@ public final class EdgeDriverFactory implements GuestDriverFactory {
     @Override
     public String source() {
         return "kernel/irq/chip.c: handle_edge_irq";
+    }
+
+    @Override
+    public Set<String> models() {
+        return Set.of(EdgePulseDeviceFactory.NAME);
+    }
+
+    @Override
+    public List<String> flows() {
+        return EdgeDriver.FLOWS;
     }
 }

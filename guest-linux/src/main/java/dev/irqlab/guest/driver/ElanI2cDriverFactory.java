@@ -4,7 +4,9 @@ import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import dev.irqlab.guest.device.ElanI2cDeviceFactory;
 import java.util.List;
+import java.util.Set;
 
 /** Builds {@link ElanI2cDriver}s: driver name {@code elan_i2c}; flow oneshot-threaded. */
 public final class ElanI2cDriverFactory implements GuestDriverFactory {
@@ -33,5 +35,15 @@ public final class ElanI2cDriverFactory implements GuestDriverFactory {
     @Override
     public String source() {
         return "drivers/input/mouse/elan_i2c_core.c: elan_isr";
+    }
+
+    @Override
+    public Set<String> models() {
+        return Set.of(ElanI2cDeviceFactory.NAME);
+    }
+
+    @Override
+    public List<String> flows() {
+        return ElanI2cDriver.FLOWS;
     }
 }

@@ -4,7 +4,9 @@ import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import dev.irqlab.guest.device.LevelStatusDeviceFactory;
 import java.util.List;
+import java.util.Set;
 
 /** Builds {@link LevelFasteoiDriver}s: driver name {@code level-fasteoi}; flows level, oneshot-threaded. */
 public final class LevelFasteoiDriverFactory implements GuestDriverFactory {
@@ -32,5 +34,15 @@ public final class LevelFasteoiDriverFactory implements GuestDriverFactory {
     @Override
     public String source() {
         return "kernel/irq/chip.c: handle_fasteoi_irq; kernel/irq/manage.c: irq_finalize_oneshot";
+    }
+
+    @Override
+    public Set<String> models() {
+        return Set.of(LevelStatusDeviceFactory.NAME);
+    }
+
+    @Override
+    public List<String> flows() {
+        return LevelFasteoiDriver.FLOWS;
     }
 }

@@ -3,6 +3,7 @@ package dev.irqlab.guest.driver;
 import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import java.util.List;
 
 /** Builds {@link MissingDriver}s: driver name {@code missing}; no configuration. */
 public final class MissingDriverFactory implements GuestDriverFactory {
@@ -22,5 +23,11 @@ public final class MissingDriverFactory implements GuestDriverFactory {
     @Override
     public String source() {
         return "kernel/irq/irqdesc.c: desc_set_defaults; kernel/irq/manage.c: __setup_irq";
+    }
+
+    /** Every flow: there is no handler for the flow to shape. */
+    @Override
+    public List<String> flows() {
+        return Flows.ALL;
     }
 }

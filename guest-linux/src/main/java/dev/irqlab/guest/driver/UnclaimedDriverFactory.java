@@ -3,6 +3,7 @@ package dev.irqlab.guest.driver;
 import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import java.util.List;
 
 /** Builds {@link UnclaimedDriver}s: driver name {@code unclaimed}; no configuration. */
 public final class UnclaimedDriverFactory implements GuestDriverFactory {
@@ -22,5 +23,11 @@ public final class UnclaimedDriverFactory implements GuestDriverFactory {
     @Override
     public String source() {
         return "kernel/irq/spurious.c: note_interrupt";
+    }
+
+    /** Every flow: there is no handler for the flow to shape. */
+    @Override
+    public List<String> flows() {
+        return Flows.ALL;
     }
 }

@@ -4,7 +4,9 @@ import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.GuestDriverFactory;
+import dev.irqlab.pci.device.PciIntxDeviceFactory;
 import java.util.List;
+import java.util.Set;
 
 /** Builds {@link PciIntxDriver}s: driver name {@code pci-intx}; flows level, oneshot-threaded. */
 public final class PciIntxDriverFactory implements GuestDriverFactory {
@@ -21,6 +23,16 @@ public final class PciIntxDriverFactory implements GuestDriverFactory {
     @Override
     public GuestDriver create(GuestDriverContext context) {
         return new PciIntxDriver(context);
+    }
+
+    @Override
+    public Set<String> models() {
+        return Set.of(PciIntxDeviceFactory.NAME);
+    }
+
+    @Override
+    public List<String> flows() {
+        return PciIntxDriver.FLOWS;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.HypervisorFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.engine.Simulation;
@@ -60,7 +61,7 @@ public final class ScenarioCheck {
         String hypervisor = s.platform().hypervisor();
         String vic = s.platform().virtualController().orElseGet(() -> registry.factory(Role.HYPERVISOR, hypervisor,
                 HypervisorFactory.class).irqchipFor(controller).orElseThrow(() -> new AssemblyException(
-                "the hypervisor '" + hypervisor + "' has no in-kernel interrupt controller for a host with '"
+                "platform.controller", "the hypervisor '" + hypervisor + "' has no in-kernel interrupt controller for a host with '"
                         + controller + "'; name one in platform.virtual-controller")));
         Map<Role, String> chosen = new EnumMap<>(Role.class);
         chosen.put(Role.PHYSICAL_CONTROLLER, controller);
@@ -91,7 +92,7 @@ public final class ScenarioCheck {
         Set<String> hostArch = registry.ownerOf(Role.PHYSICAL_CONTROLLER, controller).capabilities().architectures();
         Set<String> vicArch = registry.ownerOf(Role.VIRTUAL_CONTROLLER, vic).capabilities().architectures();
         if (!hostArch.isEmpty() && !vicArch.isEmpty() && Collections.disjoint(hostArch, vicArch)) {
-            throw new AssemblyException("the controller '" + controller + "' models " + hostArch
+            throw new AssemblyException("platform.virtual-controller", "the controller '" + controller + "' models " + hostArch
                     + " but the virtual controller '" + vic + "' models " + vicArch);
         }
         registry.check(new Combination(chosen, devices, drivers, archs, s.fixes(), features));
@@ -105,6 +106,7 @@ public final class ScenarioCheck {
      */
     static void checkActions(Scenario s, Stack stack) {
         List<String> wrong = new ArrayList<>();
+        List<Refusal> located = new ArrayList<>();
         Map<String, String> allowed = new LinkedHashMap<>();
         for (int i = 0; i < s.actions().size(); i++) {
             Action a = s.actions().get(i);
@@ -119,12 +121,14 @@ public final class ScenarioCheck {
                 wrong.add(ScenarioActions.key(i, a) + " (line " + a.location().line() + ", column "
                         + a.location().column() + "): found '" + register + "', not a register of " + ctl.name());
                 allowed.putIfAbsent(ctl.name(), summarise(names));
+                located.add(new Refusal(ScenarioActions.key(i, a), "found '" + register + "', not a register of "
+                        + ctl.name() + "; allowed: " + allowed.get(ctl.name())));
             }
         }
         if (!wrong.isEmpty()) {
             StringBuilder message = new StringBuilder(String.join("; ", wrong));
             allowed.forEach((ctl, names) -> message.append("; allowed on ").append(ctl).append(": ").append(names));
-            throw new AssemblyException(message.toString());
+            throw new AssemblyException(message.toString(), located);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.irqlab.runtime.assembly;
 
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.engine.Chooser;
+import dev.irqlab.runtime.engine.RunControl;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.metrics.ExpectationResult;
 import dev.irqlab.runtime.metrics.MetricsCollector;
@@ -38,13 +39,37 @@ public final class ScenarioRunner {
     }
 
     /**
+     * Everything {@link #run} would refuse, found without running time: the check, the whole stack
+     * built ({@link StackBuilder}) with every device's problems at once, and the register names of the
+     * actions against the built controllers. Nothing runs; the stack is dropped.
+     *
+     * @throws dev.irqlab.runtime.plugins.PluginException when the plugins refuse the combination
+     * @throws AssemblyException                           with every problem the build found, located
+     */
+    public ScenarioCheck.Choice validate(Scenario ranged) {
+        Scenario s = Ranges.resolve(ranged, null, 2);
+        ScenarioCheck.Choice choice = check.choose(s);
+        Stack stack = builder.build(s, choice, new Simulation(s.seed(), Trace.discard()));
+        ScenarioCheck.checkActions(s, stack);
+        return choice;
+    }
+
+    /**
      * Runs the scenario: assembly, the scenario's actions and workload until the run length, then
      * drain. A register action naming a register its controller lacks is refused before any event runs.
      *
      * @param output extra trace sinks (writers); may be {@link Trace#discard()}
      */
     public RunOutcome run(Scenario s, Trace output) {
-        return run(s, output, null, 2);
+        return run(s, output, null, 2, RunControl.unlimited());
+    }
+
+    /**
+     * {@link #run(Scenario, Trace)} within bounds: when {@code control} stops the run (between two
+     * events), there is no drain and the outcome covers what ran ({@link RunControl#stopped()}).
+     */
+    public RunOutcome run(Scenario s, Trace output, RunControl control) {
+        return run(s, output, null, 2, control);
     }
 
     /**
@@ -54,6 +79,11 @@ public final class ScenarioRunner {
      * A null chooser is the plain run: every range at its low end, today's order.
      */
     public RunOutcome run(Scenario ranged, Trace output, Chooser chooser, int rangePoints) {
+        return run(ranged, output, chooser, rangePoints, RunControl.unlimited());
+    }
+
+    /** {@link #run(Scenario, Trace, Chooser, int)} within the bounds of {@code control}. */
+    public RunOutcome run(Scenario ranged, Trace output, Chooser chooser, int rangePoints, RunControl control) {
         Scenario s = Ranges.resolve(ranged, chooser, rangePoints);
         ScenarioCheck.Choice choice = check.check(s);
         MetricsTap tap = new MetricsTap(output);
@@ -70,8 +100,10 @@ public final class ScenarioRunner {
         }
         s.suspend().ifPresent(sp -> sim.scheduler().scheduleAt(sp.atNs(), "suspend",
                 () -> stack.sleep().suspend(sp.durationNs())));
-        sim.queue().runUntil(end, true);
-        sim.queue().runUntil(end + s.run().drainNs(), false);
+        sim.queue().runUntil(end, true, control);
+        if (control.stopped().isEmpty()) {
+            sim.queue().runUntil(end + s.run().drainNs(), false, control);
+        }
         RunMetrics m = metrics.finish();
         List<ExpectationResult> verdicts = new ArrayList<>();
         for (Expectation e : s.expectations()) {

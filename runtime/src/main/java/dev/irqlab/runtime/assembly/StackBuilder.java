@@ -24,6 +24,7 @@ import dev.irqlab.api.plugin.GuestDriverFactory;
 import dev.irqlab.api.plugin.HypervisorFactory;
 import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.SystemSleepFactory;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
@@ -48,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Builds the stack a scenario describes from the chosen plugins, in the order of
@@ -106,27 +108,30 @@ public final class StackBuilder {
         String hostName = Action.Side.HOST.label();
         String guestName = Action.Side.GUEST.label();
         // 1. host: physical controller and host kernel on the host CPUs
-        PhysicalInterruptController ctl = registry.factory(Role.PHYSICAL_CONTROLLER, choice.controller(),
-                PhysicalControllerFactory.class).create(new ControllerContext(sim, hostName + "." + choice.controller(),
-                p.hostCpus(), config(s, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes));
+        PhysicalInterruptController ctl = create("config.controller", () -> registry.factory(
+                Role.PHYSICAL_CONTROLLER, choice.controller(), PhysicalControllerFactory.class).create(
+                new ControllerContext(sim, hostName + "." + choice.controller(), p.hostCpus(),
+                        config(s, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes)));
         KernelFactory kernels = registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class);
         Config kernelConfig = config(s, Role.KERNEL, p.kernel());
         HostCpus hostCpus = new HostCpus(sim.scheduler(), p.hostCpus());
-        IrqCore host = kernels.create(new KernelContext(sim, hostName, ctl, hostCpus, p.hostCpus(),
-                s.kernelConfig(Scenario.HOST_KERNEL).orElse(kernelConfig)));
+        IrqCore host = create("config.host-kernel", () -> kernels.create(new KernelContext(sim,
+                hostName, ctl, hostCpus, p.hostCpus(), s.kernelConfig(Scenario.HOST_KERNEL).orElse(kernelConfig))));
         for (int cpu = 0; cpu < p.hostCpus(); cpu++) {
             ctl.connectCpu(cpu, host.cpuLine(cpu));
         }
         // 3. the VMM creates the VM on the hypervisor; the guest kernel runs on it
-        Hypervisor hv = registry.factory(Role.HYPERVISOR, p.hypervisor(), HypervisorFactory.class)
-                .create(new HypervisorContext(sim, p.hypervisor(), config(s, Role.HYPERVISOR, p.hypervisor()), fixes));
-        Vmm vmm = registry.factory(Role.VMM, p.vmm(), VmmFactory.class).create(new VmmContext(sim, p.vmm(), hv,
-                s.vmm().vmStartNs(), config(s, Role.VMM, p.vmm())));
-        Vm vm = vmm.createVm(new Machine(p.vcpus(), choice.virtualController(), registry.factory(
-                Role.VIRTUAL_CONTROLLER, choice.virtualController(), VirtualControllerFactory.class),
-                config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController())));
-        IrqCore guest = kernels.create(new KernelContext(sim, guestName, vm.irqchip(), vm.executor(), p.vcpus(),
-                s.kernelConfig(Scenario.GUEST_KERNEL).orElse(kernelConfig)));
+        Hypervisor hv = create("config.hypervisor", () -> registry.factory(Role.HYPERVISOR, p.hypervisor(),
+                HypervisorFactory.class).create(new HypervisorContext(sim, p.hypervisor(),
+                config(s, Role.HYPERVISOR, p.hypervisor()), fixes)));
+        Vmm vmm = create("vmm", () -> registry.factory(Role.VMM, p.vmm(), VmmFactory.class).create(
+                new VmmContext(sim, p.vmm(), hv, s.vmm().vmStartNs(), config(s, Role.VMM, p.vmm()))));
+        Vm vm = create("config.virtual-controller", () -> vmm.createVm(new Machine(p.vcpus(),
+                choice.virtualController(), registry.factory(Role.VIRTUAL_CONTROLLER, choice.virtualController(),
+                VirtualControllerFactory.class), config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController()))));
+        IrqCore guest = create("config.guest-kernel", () -> kernels.create(new KernelContext(sim,
+                guestName, vm.irqchip(), vm.executor(), p.vcpus(),
+                s.kernelConfig(Scenario.GUEST_KERNEL).orElse(kernelConfig))));
         vm.attachGuest(guest::cpuLine);
         VirtualInterruptController vic = vm.irqchip();
         ForwarderFactory forwarders = registry.factory(Role.FORWARDER, p.forwarder(), ForwarderFactory.class);
@@ -136,52 +141,62 @@ public final class StackBuilder {
         Map<String, Integer> hostIrqs = new LinkedHashMap<>();
         Map<String, Integer> guestIrqNumbers = new LinkedHashMap<>();
         Map<String, IrqRef> guestIrqs = new LinkedHashMap<>();
-        for (DeviceSpec d : s.devices()) {
-            // 2. the device on its host line
-            Device dev = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class)
-                    .create(new DeviceContext(sim, d.name(), d.trigger(), d.config()));
-            int hw = ctl.hwirqForLine(d.line());
-            if (hw < 0) {
-                throw new AssemblyException("device '" + d.name() + "': line " + d.line() + " does not exist on "
-                        + choice.controller());
-            }
-            dev.connect(ctl.input(hw));
-            int hostIrq = host.createMapping(hw, d.trigger());
-            if (hostIrq < 0) {
-                throw new AssemblyException("device '" + d.name() + "': " + choice.controller() + " refuses trigger "
-                        + d.trigger().dtName() + " on line " + d.line() + " (" + Errno.name(hostIrq) + ")");
-            }
-            if (d.guestPin() >= vic.pins()) {
-                throw new AssemblyException("device '" + d.name() + "': guest pin " + d.guestPin() + " does not exist on "
-                        + choice.virtualController() + " (pins 0.." + (vic.pins() - 1) + ")");
-            }
-            // 4. the host's vfio driver (the scenario's forwarder) bound to the device, and the VMM's wiring of it
-            boolean hwMapped = d.forwarding() == Forwarding.HW_MAPPED;
-            String vfioName = FORWARDER_PREFIX + d.name();
-            Forwarder fwd = forwarders.create(new ForwarderContext(sim, vfioName, host,
-                    List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig, dev));
-            Device guestView;
+        // every device's line and guest pin against the controllers' ranges, before any is built
+        List<Refusal> problems = new ArrayList<>(checkRanges(s, choice, ctl, vic));
+        if (!problems.isEmpty()) {
+            throw new AssemblyException(problems);
+        }
+        for (int i = 0; i < s.devices().size(); i++) {
+            DeviceSpec d = s.devices().get(i);
+            String at = "devices[" + i + "]";
             try {
-                guestView = vmm.assign(new AssignedDevice(d.name(), dev, vfioName, fwd, d.forwarding(), ctl,
-                        List.of(new AssignedDevice.AssignedIrq(hw, d.guestPin(), d.trigger()))));
-            } catch (VmmException e) {
-                throw new AssemblyException(e.getMessage());
+                // 2. the device on its host line
+                Device dev = create(at + ".config", () -> registry.factory(Role.DEVICE, d.model(),
+                        DeviceFactory.class).create(new DeviceContext(sim, d.name(), d.trigger(), d.config())));
+                int hw = ctl.hwirqForLine(d.line());
+                dev.connect(ctl.input(hw));
+                int hostIrq = host.createMapping(hw, d.trigger());
+                if (hostIrq < 0) {
+                    throw new AssemblyException(at + ".interrupt.trigger", "device '" + d.name() + "': "
+                            + choice.controller() + " refuses trigger " + d.trigger().dtName() + " on line " + d.line()
+                            + " (" + Errno.name(hostIrq) + ")");
+                }
+                // 4. the host's vfio driver (the scenario's forwarder) bound to the device, and the VMM's wiring
+                // of it
+                boolean hwMapped = d.forwarding() == Forwarding.HW_MAPPED;
+                String vfioName = FORWARDER_PREFIX + d.name();
+                Forwarder fwd = create("config.forwarder", () -> forwarders.create(new ForwarderContext(sim,
+                        vfioName, host, List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig, dev)));
+                Device guestView;
+                try {
+                    guestView = vmm.assign(new AssignedDevice(d.name(), dev, vfioName, fwd, d.forwarding(), ctl,
+                            List.of(new AssignedDevice.AssignedIrq(hw, d.guestPin(), d.trigger()))));
+                } catch (VmmException e) {
+                    throw new AssemblyException(at + ".forwarding", e.getMessage());
+                }
+                // 5. the guest driver
+                int guestIrq = guest.createMapping(vic.hwirqForPin(d.guestPin()), d.trigger());
+                if (guestIrq < 0) {
+                    throw new AssemblyException(at + ".interrupt.trigger", "device '" + d.name() + "': "
+                            + choice.virtualController() + " refuses trigger " + d.trigger().dtName() + " ("
+                            + Errno.name(guestIrq) + ")");
+                }
+                guestIrqs.put(d.name(), new IrqRef(guestName, guestIrq));
+                hostIrqs.put(d.name(), hostIrq);
+                guestIrqNumbers.put(d.name(), guestIrq);
+                GuestDriver drv = create(at + ".driver", () -> registry.factory(Role.GUEST_DRIVER, d.driver().name(),
+                        GuestDriverFactory.class).create(new GuestDriverContext(sim, d.driver().name(), guest,
+                        guestIrq, ObservedDevice.of(sim, guestView), d.driver().flow().label(),
+                        d.driver().config())));
+                devices.add(dev);
+                drivers.add(drv);
+            } catch (AssemblyException e) {
+                // the next devices are still built, so that every problem comes out at once
+                problems.addAll(e.problems());
             }
-            // 5. the guest driver
-            int guestIrq = guest.createMapping(vic.hwirqForPin(d.guestPin()), d.trigger());
-            if (guestIrq < 0) {
-                throw new AssemblyException("device '" + d.name() + "': " + choice.virtualController()
-                        + " refuses trigger " + d.trigger().dtName() + " (" + Errno.name(guestIrq) + ")");
-            }
-            guestIrqs.put(d.name(), new IrqRef(guestName, guestIrq));
-            hostIrqs.put(d.name(), hostIrq);
-            guestIrqNumbers.put(d.name(), guestIrq);
-            GuestDriver drv = registry.factory(Role.GUEST_DRIVER, d.driver().name(), GuestDriverFactory.class)
-                    .create(new GuestDriverContext(sim, d.driver().name(), guest, guestIrq,
-                            ObservedDevice.of(sim, guestView),
-                            d.driver().flow().label(), d.driver().config()));
-            devices.add(dev);
-            drivers.add(drv);
+        }
+        if (!problems.isEmpty()) {
+            throw new AssemblyException(problems);
         }
         // 6. the VMM starts the VM at its time; the guest boots: its drivers probe
         try {
@@ -195,13 +210,70 @@ public final class StackBuilder {
                 }
             });
         } catch (VmmException e) {
-            throw new AssemblyException(e.getMessage());
+            throw new AssemblyException("vmm", e.getMessage());
         }
         SystemSleep sleep = s.suspend().isPresent()
-                ? registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(), SystemSleepFactory.class).create(sim, guestName,
-                guest, drivers, config(s, Role.SYSTEM_SLEEP, p.systemSleep()))
+                ? create("config.system-sleep", () -> registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(),
+                SystemSleepFactory.class).create(sim, guestName, guest, drivers,
+                config(s, Role.SYSTEM_SLEEP, p.systemSleep())))
                 : null;
         return new Stack(devices, sleep, vmm, new Stack.Side(host, ctl, hostCpus, hostIrqs),
                 new Stack.Side(guest, vic, vm.executor(), guestIrqNumbers), guestIrqs);
+    }
+    /**
+     * A model's factory call; a model refusing its configuration ({@link IllegalArgumentException},
+     * the plugin guide's convention) is a problem at {@code path}.
+     */
+    private static <T> T create(String path, Supplier<T> factory) {
+        try {
+            return factory.get();
+        } catch (IllegalArgumentException e) {
+            throw new AssemblyException(path, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * Each device's host line and guest pin against what the controllers have, with the range
+     * allowed. The host controller tells only whether a line exists ({@code hwirqForLine} is -1
+     * otherwise); its lines are numbered from 0 without gaps (GIC SPIs, IO-APIC pins), so the
+     * highest one is found by bisection below the line refused.
+     */
+    static List<Refusal> checkRanges(Scenario s, ScenarioCheck.Choice choice, PhysicalInterruptController ctl,
+                                     VirtualInterruptController vic) {
+        List<Refusal> problems = new ArrayList<>();
+        for (int i = 0; i < s.devices().size(); i++) {
+            DeviceSpec d = s.devices().get(i);
+            boolean lineMissing = ctl.hwirqForLine(d.line()) < 0;
+            if (lineMissing) {
+                int last = lastLine(ctl, d.line());
+                problems.add(new Refusal("devices[" + i + "].interrupt.line", "device '" + d.name() + "': line "
+                        + d.line() + " does not exist on " + choice.controller() + (last < 0 ? ", which has no lines"
+                        : "; allowed: 0.." + last)));
+            }
+            // a guest pin left unwritten is the line's number: the line's problem says it already
+            if (d.guestPin() >= vic.pins() && !(lineMissing && d.guestPin() == d.line())) {
+                problems.add(new Refusal("devices[" + i + "].guest-pin", "device '" + d.name() + "': guest pin "
+                        + d.guestPin() + " does not exist on " + choice.virtualController() + "; allowed: 0.."
+                        + (vic.pins() - 1)));
+            }
+        }
+        return problems;
+    }
+
+    private static int lastLine(PhysicalInterruptController ctl, int refused) {
+        if (refused <= 0 || ctl.hwirqForLine(0) < 0) {
+            return -1; // the loader refuses negative lines: here line 0 itself is missing
+        }
+        int ok = 0;
+        int bad = refused;
+        while (bad - ok > 1) {
+            int mid = ok + (bad - ok) / 2;
+            if (ctl.hwirqForLine(mid) < 0) {
+                bad = mid;
+            } else {
+                ok = mid;
+            }
+        }
+        return ok;
     }
 }

@@ -162,6 +162,16 @@ public final class EventQueue implements Scheduler {
      * @return the number of events run
      */
     public long runUntil(long endTime, boolean advanceClock) {
+        return runUntil(endTime, advanceClock, null);
+    }
+
+    /**
+     * {@link #runUntil(long, boolean)} that also stops, between two events, when {@code control}
+     * says so (an event bound, or its caller's checkpoint); the clock then stays at the last event run.
+     *
+     * @param control null for no bound
+     */
+    public long runUntil(long endTime, boolean advanceClock, RunControl control) {
         long ran = 0;
         if (chooser != null) {
             for (long t = nextDueTime(); size > 0 && t <= endTime; t = nextDueTime()) {
@@ -173,6 +183,10 @@ public final class EventQueue implements Scheduler {
             Entry top = heap[0];
             if (top.time > endTime) {
                 break;
+            }
+            if (control != null && top.state == Entry.QUEUED && control.shouldStop(now, dispatched + ran)) {
+                dispatched += ran;
+                return ran;
             }
             pop();
             if (top.state != Entry.QUEUED) {

@@ -12,7 +12,9 @@ import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.Configurable;
+import dev.irqlab.api.plugin.GuestDriverFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import java.util.ArrayList;
@@ -39,6 +41,12 @@ import java.util.stream.Collectors;
  * composition root: nothing else calls {@code getInstance}.
  */
 public final class PluginRegistry implements PluginCatalog {
+
+    /** Message keys the runtime itself emits (a failed probe, a scenario action). */
+    public static final List<MessageKey> RUNTIME_MESSAGES = List.of(
+            new MessageKey("driver.probe_failed", "a guest driver's probe returned an error when the VM started",
+                    "drivers/base/dd.c: really_probe"),
+            new MessageKey("scenario.action", "one of the scenario's actions: ran, with its result", ""));
 
     private final Map<String, IrqlabPlugin> plugins;
     private final Map<Role, Map<String, Configurable>> factories;
@@ -166,6 +174,25 @@ public final class PluginRegistry implements PluginCatalog {
     @Override
     public List<ConfigKey> schema(Role role, String name) {
         return factory(role, name, Configurable.class).schema();
+    }
+
+    /** Every message key the runtime or a plugin declares (what {@code expect: messages.<key>} may count). */
+    @Override
+    public Optional<Set<String>> messageKeys() {
+        Set<String> keys = new TreeSet<>();
+        RUNTIME_MESSAGES.forEach(m -> keys.add(m.key()));
+        plugins.values().forEach(p -> p.messages().forEach(m -> keys.add(m.key())));
+        return Optional.of(Collections.unmodifiableSet(keys));
+    }
+
+    @Override
+    public Set<String> driverModels(String driver) {
+        return factory(Role.GUEST_DRIVER, driver, GuestDriverFactory.class).models();
+    }
+
+    @Override
+    public List<String> driverFlows(String driver) {
+        return factory(Role.GUEST_DRIVER, driver, GuestDriverFactory.class).flows();
     }
 
     @Override

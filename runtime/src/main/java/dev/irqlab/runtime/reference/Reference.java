@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,10 +31,7 @@ import java.util.TreeMap;
 public final class Reference {
 
     /** Message keys the runtime itself emits. */
-    public static final List<MessageKey> RUNTIME_MESSAGES = List.of(
-            new MessageKey("driver.probe_failed", "a guest driver's probe returned an error when the VM started",
-                    "drivers/base/dd.c: really_probe"),
-            new MessageKey("scenario.action", "one of the scenario's actions: ran, with its result", ""));
+    public static final List<MessageKey> RUNTIME_MESSAGES = PluginRegistry.RUNTIME_MESSAGES;
 
     /** A factory: its role, name, plugin and self-description. */
     public record Factory(Role role, String name, String plugin, String summary, String source) {
@@ -158,6 +156,11 @@ public final class Reference {
         if (all || only.equals("scenario")) {
             out.append("\nDRIVER FLOWS (devices[].driver.flow)\n");
             flows().forEach((name, what) -> out.append("  ").append(name).append(dash(what)).append('\n'));
+            out.append("\nGUEST DRIVERS (devices[].driver: device models, flows)\n");
+            for (String d : registry.names(Role.GUEST_DRIVER)) {
+                out.append("  ").append(d).append(": models ").append(boundModels(d)).append("; flows ")
+                        .append(boundFlows(d)).append('\n');
+            }
             out.append("\nFORWARDING (devices[].forwarding, the VMM's wiring)\n");
             forwardings().forEach((name, what) -> out.append("  ").append(name).append(dash(what)).append('\n'));
         }
@@ -280,6 +283,11 @@ public final class Reference {
         }
         md.append("\n## Driver flows (`devices[].driver.flow`)\n\n| flow | what it is |\n|---|---|\n");
         flows().forEach((n, w) -> md.append(row(code(n), w)));
+        md.append("\n## Guest drivers and the devices they bind to (`devices[].driver`)\n\n"
+                + "| driver | device models | flows |\n|---|---|---|\n");
+        for (String d : registry.names(Role.GUEST_DRIVER)) {
+            md.append(row(code(d), boundModels(d), boundFlows(d)));
+        }
         md.append("\n## Forwarding (`devices[].forwarding`, the VMM's wiring)\n\n| forwarding | what it is |\n|---|---|\n");
         forwardings().forEach((n, w) -> md.append(row(code(n), w)));
         md.append("\n## Fixes (`fix:`)\n\n| fix | plugin | what it changes | upstream | source |\n|---|---|---|---|---|\n");
@@ -294,6 +302,16 @@ public final class Reference {
         md.append("\n## Metrics (`expect:`)\n\n| metric | what it counts |\n|---|---|\n");
         metrics().forEach((n, w) -> md.append(row(code(n), w)));
         return md.toString();
+    }
+
+    private String boundModels(String driver) {
+        Set<String> models = registry.driverModels(driver);
+        return models.isEmpty() ? "any" : String.join(", ", new java.util.TreeSet<>(models));
+    }
+
+    private String boundFlows(String driver) {
+        List<String> flows = registry.driverFlows(driver);
+        return flows.isEmpty() ? "any" : String.join(", ", flows);
     }
 
     private static String code(String s) {

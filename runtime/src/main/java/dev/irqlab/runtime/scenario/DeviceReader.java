@@ -23,7 +23,9 @@ final class DeviceReader {
             "driver", "workload");
     static final List<String> INTERRUPT_KEYS = List.of("line", "trigger");
     static final List<String> DRIVER_KEYS = List.of("name", "flow", "config");
-    static final List<String> WORKLOAD_KEYS = List.of("start", "period", "count", "jitter", "at");
+    static final List<String> WORKLOAD_KEYS = List.of("start", "period", "count", "jitter", "at", "file");
+    /** Most explicit times in a scenario; more come from a timestamp file ({@code workload.file}). */
+    static final int MAX_INLINE_TIMES = 10_000;
     static final String NAME_SHAPE = "[a-z0-9][a-z0-9_-]*";
     static final long MAX_COUNT = 100_000_000L;
     private static final Pattern NAME = Pattern.compile(NAME_SHAPE);
@@ -35,7 +37,11 @@ final class DeviceReader {
     private final Set<String> driverNames = new LinkedHashSet<>();
     private final Map<String, Node> deviceNames = new LinkedHashMap<>();
 
-    DeviceReader(PluginCatalog catalog, Problems problems, Values values, ConfigReader configs) {
+    private final java.nio.file.Path baseDir;
+
+    DeviceReader(PluginCatalog catalog, Problems problems, Values values, ConfigReader configs,
+                 java.nio.file.Path baseDir) {
+        this.baseDir = baseDir;
         this.catalog = catalog;
         this.problems = problems;
         this.values = values;
@@ -89,7 +95,7 @@ final class DeviceReader {
                 .map(n -> values.choice(n, map.path("forwarding"), Forwarding.labels()).flatMap(Forwarding::fromLabel))
                 .orElse(interrupt.map(i -> Forwarding.defaultFor(i.trigger())));
         Optional<Config> config = deviceConfig(map, model);
-        Optional<DriverSpec> driver = map.require("driver").flatMap(n -> driver(n, map.path("driver")));
+        Optional<DriverSpec> driver = map.require("driver").flatMap(n -> driver(n, map.path("driver"), model));
         Optional<Workload> workload = map.get("workload").map(n -> workload(n, map.path("workload")))
                 .orElse(Optional.of(new Workload.None()));
         if (name.isEmpty() || model.isEmpty() || interrupt.isEmpty() || guestPin.isEmpty() || forwarding.isEmpty()
@@ -147,7 +153,7 @@ final class DeviceReader {
                 ? Optional.of(new Interrupt(line.get(), trigger.get())) : Optional.empty();
     }
 
-    private Optional<DriverSpec> driver(Node node, String path) {
+    private Optional<DriverSpec> driver(Node node, String path, Optional<String> model) {
         Optional<YamlMap> found = YamlMap.of(node, path, problems, DRIVER_KEYS);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -162,6 +168,27 @@ final class DeviceReader {
         Optional<DriverFlow> flow = map.require("flow")
                 .flatMap(n -> values.choice(n, map.path("flow"), DriverFlow.labels()))
                 .flatMap(DriverFlow::fromLabel);
+        if (name.isPresent() && flow.isPresent()) {
+            List<String> flows = catalog.driverFlows(name.get());
+            if (!flows.isEmpty() && !flows.contains(flow.get().label())) {
+                problems.at(map.get("flow").orElseThrow(), map.path("flow"), "found '" + flow.get().label()
+                        + "', a flow the driver " + name.get() + " does not have; allowed: " + String.join(", ", flows));
+                flow = Optional.empty();
+            }
+        }
+        if (name.isPresent() && model.isPresent()) {
+            Set<String> models = catalog.driverModels(name.get());
+            if (!models.isEmpty() && !models.contains(model.get())) {
+                List<String> serving = catalog.names(Role.GUEST_DRIVER).stream().filter(d -> {
+                    Set<String> m = catalog.driverModels(d);
+                    return m.isEmpty() || m.contains(model.get());
+                }).toList();
+                problems.at(nameNode.orElseThrow(), map.path("name"), "found '" + name.get() + "', a driver that "
+                        + "binds to " + String.join(", ", new java.util.TreeSet<>(models)) + ", not to the device's "
+                        + "model " + model.get() + "; allowed for " + model.get() + ": " + String.join(", ", serving));
+                name = Optional.empty();
+            }
+        }
         Optional<Config> config;
         if (name.isPresent()) {
             config = configs.read(map.get("config"), map.path("config"), catalog.schema(Role.GUEST_DRIVER, name.get()));
@@ -189,15 +216,19 @@ final class DeviceReader {
                 .orElse(Optional.of(0L));
         Optional<Long> period = map.get("period").flatMap(n -> values.duration(n, map.path("period"), 1, Long.MAX_VALUE));
         Optional<Long> count = map.get("count").flatMap(n -> values.integer(n, map.path("count"), 1, MAX_COUNT));
-        if (map.has("at")) {
-            Optional<List<Long>> times = times(map.get("at").orElseThrow(), map.path("at"));
-            List<String> periodic = WORKLOAD_KEYS.stream().filter(k -> !k.equals("at") && !k.equals("jitter"))
+        for (String explicit : List.of("at", "file")) {
+            if (!map.has(explicit)) {
+                continue;
+            }
+            List<String> others = WORKLOAD_KEYS.stream().filter(k -> !k.equals(explicit) && !k.equals("jitter"))
                     .filter(map::has).toList();
-            if (!periodic.isEmpty()) {
-                problems.at(map.keyNode("at").orElseThrow(), map.path("at"), "not allowed together with "
-                        + String.join(", ", periodic) + "; give either explicit times or start/period/count");
+            if (!others.isEmpty()) {
+                problems.at(map.keyNode(explicit).orElseThrow(), map.path(explicit), "not allowed together with "
+                        + String.join(", ", others) + "; give either explicit times (at or file) or start/period/count");
                 return Optional.empty();
             }
+            Optional<List<Long>> times = explicit.equals("at") ? times(map.get("at").orElseThrow(), map.path("at"))
+                    : timesFile(map.get("file").orElseThrow(), map.path("file"));
             return times.isPresent() && jitter.isPresent()
                     ? Optional.of(new Workload.AtTimes(times.get(), jitter.get())) : Optional.empty();
         }
@@ -215,6 +246,24 @@ final class DeviceReader {
         return Optional.of(new Workload.Periodic(start.get(), period.get(), count.get(), jitter.get()));
     }
 
+    /** The times of a timestamp file, its name resolved against the scenario's directory. */
+    private Optional<List<Long>> timesFile(Node node, String path) {
+        Optional<String> name = values.text(node, path);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file;
+        try {
+            file = baseDir.resolve(name.get());
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.at(node, path, "found '" + Values.clip(name.get()) + "', not a file name: " + e.getReason());
+            return Optional.empty();
+        }
+        String shown = problems.file().startsWith("<") ? name.get()
+                : java.nio.file.Path.of(problems.file()).resolveSibling(name.get()).toString();
+        return TimestampFile.read(shown, file, problems, message -> problems.at(node, path, message));
+    }
+
     private Optional<List<Long>> times(Node node, String path) {
         if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
             problems.at(node, path, "found " + (node instanceof SequenceNode ? "an empty list"
@@ -222,6 +271,11 @@ final class DeviceReader {
             return Optional.empty();
         }
         List<Node> items = ((SequenceNode) node).getValue();
+        if (items.size() > MAX_INLINE_TIMES) {
+            problems.at(node, path, "found " + items.size() + " times, above the limit of " + MAX_INLINE_TIMES
+                    + " in a scenario; put them in a timestamp file (workload.file: times.csv)");
+            return Optional.empty();
+        }
         List<Long> times = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < items.size(); i++) {

@@ -54,6 +54,19 @@ public final class Durations {
         return new Parsed(ns.longValueExact(), null);
     }
 
+    /**
+     * A duration given outside a scenario (a command-line option), in nanoseconds.
+     *
+     * @throws IllegalArgumentException with the message the loader would give ({@code found '...', ...})
+     */
+    public static long parseOption(String text) {
+        Parsed parsed = parse(text);
+        if (!parsed.ok()) {
+            throw new IllegalArgumentException(parsed.error());
+        }
+        return parsed.ns();
+    }
+
     /** The shortest exact spelling of a duration: {@code 2ms}, {@code 1500us}, {@code 7ns}. */
     public static String format(long ns) {
         if (ns != 0 && ns % 1_000_000_000L == 0) {

@@ -23,10 +23,15 @@ final class ExpectationNames {
     static final List<String> STATISTICS = MetricNames.LATENCY_STATISTICS;
 
     private final Set<String> drivers;
+    private final Optional<Set<String>> messageKeys;
 
-    /** @param drivers the driver names the scenario's devices use */
-    ExpectationNames(Collection<String> drivers) {
+    /**
+     * @param drivers     the driver names the scenario's devices use
+     * @param messageKeys the message keys the plugins declare; empty to accept any
+     */
+    ExpectationNames(Collection<String> drivers, Optional<Set<String>> messageKeys) {
         this.drivers = new TreeSet<>(drivers);
+        this.messageKeys = messageKeys;
     }
 
     /** True for latency metrics, whose values are nanoseconds and may be written as durations. */
@@ -54,7 +59,13 @@ final class ExpectationNames {
                         : Optional.of(found + head + ", " + (drivers.isEmpty() ? head + ".<driver>"
                         : String.join(", ", prefixed(head + ".", drivers))) + " (drivers of this scenario)");
             case "messages":
-                return tail.isEmpty() ? Optional.of(found + "messages.<key>") : Optional.empty();
+                if (tail.isEmpty()) {
+                    return Optional.of(found + "messages.<key>");
+                }
+                return messageKeys.isEmpty() || messageKeys.get().contains(tail) ? Optional.empty()
+                        : Optional.of("found '" + Values.clip(metric) + "', a message no plugin emits; allowed: "
+                        + String.join(", ", prefixed("messages.", messageKeys.get()))
+                        + " (irqlab describe lists what each means)");
             case MetricNames.NOTE_INTERRUPT:
                 return MetricNames.NOTE_INTERRUPT_COUNTS.contains(tail) ? Optional.empty()
                         : Optional.of(found + String.join(", ",

@@ -15,7 +15,7 @@ public record Problem(String file, int line, int column, String key, String mess
     /** {@code file:line:column: key: message}; the key part is left out when the key is empty. */
     @Override
     public String toString() {
-        String where = file + ":" + line + ":" + column + ": ";
+        String where = (Location.isOption(file) ? file : file + ":" + line + ":" + column) + ": ";
         return key.isEmpty() ? where + message : where + key + ": " + message;
     }
 }

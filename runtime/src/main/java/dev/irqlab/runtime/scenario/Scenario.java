@@ -21,19 +21,30 @@ import java.util.Set;
  *                     / {@code config.guest-kernel}; empty when the kernel factory is unknown
  * @param actions      the {@code actions:} list in file order; empty when not written
  * @param expectations in file order
+ * @param locations    where each key path is written (for problems found after loading)
  */
 public record Scenario(String source, String name, String description, long seed, Run run, Platform platform,
                        Set<String> fixes, Map<Role, Config> config, Map<String, Config> kernels,
                        List<DeviceSpec> devices,
                        Optional<Suspend> suspend, Vmm vmm, List<Action> actions,
-                       List<Expectation> expectations) {
+                       List<Expectation> expectations, Map<String, Location> locations) {
     public static final long DEFAULT_SEED = 1;
     /** The {@link #kernels} key of the host kernel ({@code config.host-kernel}). */
     public static final String HOST_KERNEL = "host";
     /** The {@link #kernels} key of the guest kernel ({@code config.guest-kernel}). */
     public static final String GUEST_KERNEL = "guest";
 
+    /** A scenario without key locations (built in code, not read from a file). */
+    public Scenario(String source, String name, String description, long seed, Run run, Platform platform,
+                    Set<String> fixes, Map<Role, Config> config, Map<String, Config> kernels,
+                    List<DeviceSpec> devices, Optional<Suspend> suspend, Vmm vmm, List<Action> actions,
+                    List<Expectation> expectations) {
+        this(source, name, description, seed, run, platform, fixes, config, kernels, devices, suspend, vmm, actions,
+                expectations, Map.of());
+    }
+
     public Scenario {
+        locations = Map.copyOf(locations);
         fixes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(fixes)); // sorted: stable messages
         config = Map.copyOf(config);
         kernels = Map.copyOf(kernels);
@@ -45,6 +56,23 @@ public record Scenario(String source, String name, String description, long seed
     /** The configuration of the host or the guest kernel ({@link #HOST_KERNEL}, {@link #GUEST_KERNEL}). */
     public Optional<Config> kernelConfig(String side) {
         return Optional.ofNullable(kernels.get(side));
+    }
+
+    /**
+     * Where the scenario writes a key path ({@code devices[0].interrupt.line}), or the nearest written
+     * key above it ({@code devices[0]}, {@code platform}); the file's start when none is known.
+     */
+    public Location locate(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Location at = locations.get(p);
+            if (at != null) {
+                return at;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return new Location(source, 1, 1);
     }
 
     /** The configuration of a single-valued role, if the scenario chose its factory. */

@@ -175,8 +175,13 @@ public final class ScenarioKeys {
                 "number of data events", ""));
         k.add(doc("devices[].workload.jitter", "duration", "", "0ns", durationAny,
                 "each event moves by a seeded random amount in [0, jitter)", ""));
-        k.add(doc("devices[].workload.at", "list of durations", "", "-", "instead of start/period/count",
+        k.add(doc("devices[].workload.at", "list of durations", "", "-", "instead of start/period/count; at most "
+                + DeviceReader.MAX_INLINE_TIMES + " (more: workload.file)",
                 "explicit event times", ""));
+        k.add(doc("devices[].workload.file", "text", "", "-", "a file name, relative to the scenario's directory; "
+                + "instead of start/period/count and at", "replay real timestamps: one time per line, or CSV with the "
+                + "time in the first column; a duration with a unit or whole nanoseconds; at most "
+                + TimestampFile.MAX_TIMES + " times", ""));
         k.add(doc("suspend", "mapping", "", "no suspend", "at, duration", "one guest system suspend", ""));
         k.add(doc("suspend.at", "duration", "", "required", durationAny, "when the guest starts suspending",
                 "kernel/power/suspend.c: pm_suspend"));

@@ -1,13 +1,17 @@
 package dev.irqlab.runtime.scenario;
 
+import dev.irqlab.runtime.output.OutputFiles;
 import dev.irqlab.runtime.plugins.PluginCatalog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -33,13 +37,36 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ScenarioLoader {
 
+    /** {@code --set path=value} overrides, applied in order to the composed file before it is read. */
+    private final List<String> overrides;
+
+    public ScenarioLoader() {
+        this(List.of());
+    }
+
+    /** A loader that applies {@code path=value} overrides ({@code --set}) to every scenario it loads. */
+    public ScenarioLoader(List<String> overrides) {
+        this.overrides = List.copyOf(overrides);
+    }
+
     /** Deeper nesting than this is refused before composing, so hostile input cannot exhaust the stack. */
     static final int MAX_DEPTH = 32;
     private static final int MAX_ALIASES = 50;
-    private static final int MAX_CODE_POINTS = 1 << 20;
+    /** The largest scenario, in bytes; checked before reading (so /dev/zero or a 98 MB file cost nothing). */
+    public static final long MAX_BYTES = 4L << 20;
+    /**
+     * The longest line, in characters. SnakeYAML's reader copies its buffer for every chunk of a
+     * token still being scanned, so one token of n characters costs n squared / 1024; bounding the
+     * line bounds every token and keeps parsing linear in the file's size (a 20 MB line took over a
+     * minute).
+     */
+    static final int MAX_LINE = 1 << 16;
+    private static final int MAX_CODE_POINTS = (int) MAX_BYTES;
 
     /**
-     * Loads a scenario file (UTF-8). Problems name the file as {@code file.toString()}.
+     * Loads a scenario file (UTF-8). Problems name the file as {@code file.toString()}. The file is
+     * checked before it is read: a directory, a device, a FIFO or a file larger than
+     * {@link #MAX_BYTES} is refused without reading it.
      *
      * @throws ScenarioException listing every problem, including an unreadable or non-UTF-8 file
      */
@@ -47,10 +74,54 @@ public final class ScenarioLoader {
         String name = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw wholeFile(name, "is a directory, expected a scenario file");
+            }
+            if (!attributes.isRegularFile()) {
+                throw wholeFile(name, "is not a regular file (a device, FIFO or socket); give a scenario file, "
+                        + "or - for standard input");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw tooLarge(name, attributes.size() + " bytes");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = readBounded(name, in);
+            }
         } catch (IOException e) {
-            throw wholeFile(name, "cannot read the file: " + e);
+            throw wholeFile(name, "cannot read the file: " + OutputFiles.reason(e));
         }
+        return load(name, bytes, catalog);
+    }
+
+    /**
+     * Loads a scenario from a stream (standard input), reading at most {@link #MAX_BYTES} + 1 bytes:
+     * an endless or oversized stream is refused without exhausting memory.
+     *
+     * @param sourceName the name problems carry ({@code <stdin>})
+     */
+    public Scenario load(String sourceName, InputStream in, PluginCatalog catalog) {
+        try {
+            return load(sourceName, readBounded(sourceName, in), catalog);
+        } catch (IOException e) {
+            throw wholeFile(sourceName, "cannot read: " + OutputFiles.reason(e));
+        }
+    }
+
+    private static byte[] readBounded(String name, InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge(name, "more than " + MAX_BYTES + " bytes");
+        }
+        return bytes;
+    }
+
+    private static ScenarioException tooLarge(String name, String size) {
+        return wholeFile(name, "the scenario is " + size + ", above the limit of " + MAX_BYTES + " bytes (4 MiB); "
+                + "replay long timestamp lists from a file (devices[].workload.file)");
+    }
+
+    private Scenario load(String name, byte[] bytes, PluginCatalog catalog) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -71,14 +142,31 @@ public final class ScenarioLoader {
      */
     public Scenario load(String sourceName, String text, PluginCatalog catalog) {
         Problems problems = new Problems(sourceName);
+        if (text.length() > MAX_BYTES) {
+            throw tooLarge(sourceName, text.length() + " characters");
+        }
+        longLines(text, problems);
+        problems.throwIfAny();
         Optional<Node> document = compose(sourceName, text, problems);
         problems.throwIfAny();
         if (document.isEmpty()) {
             throw wholeFile(sourceName, "the file is empty; a scenario needs at least name, run, platform and devices");
         }
-        Optional<Scenario> scenario = new ScenarioReader(catalog, problems).read(document.get());
+        Overrides.apply(document.get(), overrides, settings(sourceName), problems);
+        problems.throwIfAny();
+        Optional<Scenario> scenario = new ScenarioReader(catalog, problems, baseDir(sourceName)).read(document.get());
         problems.throwIfAny();
         return scenario.orElseThrow(() -> new IllegalStateException("no scenario and no problem for " + sourceName));
+    }
+
+    /** The scenario file's directory (the working directory for standard input or a name that is no path). */
+    private static Path baseDir(String sourceName) {
+        try {
+            Path parent = Path.of(sourceName).toAbsolutePath().getParent();
+            return parent != null ? parent : Path.of("").toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("").toAbsolutePath();
+        }
     }
 
     private static ScenarioException wholeFile(String name, String message) {
@@ -139,6 +227,23 @@ public final class ScenarioLoader {
             }
         }
         return true;
+    }
+
+    /** Every line longer than {@link #MAX_LINE} characters is a problem at its first character past it. */
+    private static void longLines(String text, Problems problems) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    problems.at(line, MAX_LINE + 1, "", "line " + line + " is " + (i - start) + " characters long, "
+                            + "above the limit of " + MAX_LINE + "; split it (YAML flow lists may span lines) or "
+                            + "replay long timestamp lists from a file (devices[].workload.file)");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 
     /** 1-based line and column of a code point index (the reader reports positions that way). */

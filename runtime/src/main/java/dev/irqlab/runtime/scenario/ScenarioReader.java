@@ -43,7 +43,11 @@ final class ScenarioReader {
     private final Values values;
     private final ConfigReader configs;
 
-    ScenarioReader(PluginCatalog catalog, Problems problems) {
+    private final java.nio.file.Path baseDir;
+
+    /** @param baseDir the directory relative file names in the scenario are resolved against */
+    ScenarioReader(PluginCatalog catalog, Problems problems, java.nio.file.Path baseDir) {
+        this.baseDir = baseDir;
         this.catalog = catalog;
         this.problems = problems;
         this.values = new Values(problems);
@@ -87,7 +91,7 @@ final class ScenarioReader {
         Optional<Set<String>> fixes = root.get("fix").map(this::fixes).orElse(Optional.of(Set.of()));
         Map<String, Config> kernels = new java.util.TreeMap<>();
         Optional<Map<Role, Config>> config = config(root.get("config"), chosen, platform.isPresent(), kernels);
-        DeviceReader deviceReader = new DeviceReader(catalog, problems, values, configs);
+        DeviceReader deviceReader = new DeviceReader(catalog, problems, values, configs, baseDir);
         Optional<List<DeviceSpec>> devices = root.require("devices").flatMap(deviceReader::read);
         Optional<Optional<Suspend>> suspend = root.get("suspend").map(n -> suspend(n).map(Optional::of))
                 .orElse(Optional.of(Optional.empty()));
@@ -96,15 +100,16 @@ final class ScenarioReader {
                 .map(n -> new ActionReader(problems, values, deviceReader.deviceNames(), run, platform, vmm).read(n))
                 .orElse(Optional.of(List.of()));
         Optional<List<Expectation>> expectations = root.get("expect")
-                .map(n -> expectations(n, new ExpectationNames(deviceReader.driverNames())))
+                .map(n -> expectations(n, new ExpectationNames(deviceReader.driverNames(), catalog.messageKeys())))
                 .orElse(Optional.of(List.of()));
+        run.ifPresent(r -> new TimeChecks(problems, r).check(vmm, suspend.flatMap(x -> x), devices));
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Scenario(problems.file(), name.orElseThrow(), description.orElseThrow(),
                 seed.orElseThrow(), run.orElseThrow(), platform.orElseThrow(), fixes.orElseThrow(),
                 config.orElseThrow(), kernels, devices.orElseThrow(), suspend.orElseThrow(), vmm.orElseThrow(),
-                actions.orElseThrow(), expectations.orElseThrow()));
+                actions.orElseThrow(), expectations.orElseThrow(), problems.locations()));
     }
 
     private Optional<String> nonEmptyText(Node node, String key) {

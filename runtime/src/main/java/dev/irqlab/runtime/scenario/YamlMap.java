@@ -40,6 +40,9 @@ final class YamlMap {
             return Optional.empty();
         }
         YamlMap map = new YamlMap((MappingNode) node, path, problems);
+        if (!path.isEmpty()) {
+            problems.saw(path, node);
+        }
         map.index(allowed);
         return Optional.of(map);
     }
@@ -64,6 +67,7 @@ final class YamlMap {
                 continue;
             }
             entries.put(key, tuple);
+            problems.saw(path(key), keyNode);
         }
     }
 

@@ -302,7 +302,7 @@ class BadScenarioTest {
     void periodAndAt() {
         assertProblems("bad/period-and-at.yaml",
                 p(12, 7, "devices[0].workload.at",
-                        "not allowed together with period, count; give either explicit times or start/period/count"),
+                        "not allowed together with period, count; give either explicit times (at or file) or start/period/count"),
                 p(17, 15, "devices[1].workload.period",
                         "missing required key (or give explicit times with 'at')"),
                 p(22, 15, "devices[2].workload.count",
@@ -334,7 +334,7 @@ class BadScenarioTest {
                 p(15, 16, "devices[0].driver.config.anything",
                         "unknown key 'anything', allowed: (none)"),
                 p(16, 39, "devices[0].workload.phase",
-                        "unknown key 'phase', allowed: start, period, count, jitter, at"),
+                        "unknown key 'phase', allowed: start, period, count, jitter, at, file"),
                 p(17, 5, "devices[0].irq",
                         "unknown key 'irq', allowed: name, model, interrupt, guest-pin, forwarding, config, driver, workload"),
                 p(18, 7, "vmm.force-unmask",

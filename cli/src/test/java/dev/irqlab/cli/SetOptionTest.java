@@ -1,0 +1,71 @@
+package dev.irqlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --set path=value} overrides one scenario key, validated as if written in the file; a problem
+ * with the value names the option instead of a line of the file.
+ */
+class SetOptionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("an override changes the run: a fourth touch, and a new key under config")
+    void overridesApply() throws Exception {
+        Path scenario = TestScenarios.write(dir, "s.yaml", TestScenarios.TOUCHPAD);
+
+        Cli four = Cli.irqlab("run", scenario.toString(), "--set", "devices[0].workload.count=4",
+                "--set", "expect.device-events=4", "--set", "config.kernel.threadirqs=true");
+
+        assertEquals(0, four.status(), four.transcript());
+        assertTrue(four.out().matches("(?s).*\\ndevice-events +4 +4 +PASS\\n.*"), four.transcript());
+        assertEquals(TestScenarios.TOUCHPAD, Files.readString(scenario), "the file is not modified");
+    }
+
+    @Test
+    @DisplayName("a wrong value is reported naming the option, with the allowed values, like one in the file")
+    void wrongValueNamesTheOption() {
+        Path scenario = TestScenarios.write(dir, "s.yaml", TestScenarios.TOUCHPAD);
+
+        Cli trigger = Cli.irqlab("validate", scenario.toString(), "--set", "devices[0].interrupt.trigger=sideways");
+        Cli line = Cli.irqlab("validate", scenario.toString(), "--set", "devices[0].interrupt.line=5000");
+
+        assertEquals(2, trigger.status(), trigger.transcript());
+        assertTrue(trigger.err().startsWith("--set devices[0].interrupt.trigger=sideways: devices[0].interrupt.trigger: "
+                + "found 'sideways', allowed: edge-rising, edge-falling, edge-both, level-high, level-low\n"),
+                trigger.transcript());
+        assertEquals(2, line.status(), line.transcript());
+        assertEquals("--set devices[0].interrupt.line=5000: devices[0].interrupt.line: device 'touchpad': line 5000 "
+                + "does not exist on gicv3; allowed: 0..987\n", line.err(), line.transcript());
+    }
+
+    @Test
+    @DisplayName("a malformed override, a path through a value and a list entry that does not exist are refused")
+    void malformedOverrides() {
+        Path scenario = TestScenarios.write(dir, "s.yaml", TestScenarios.TOUCHPAD);
+
+        Cli noEquals = Cli.irqlab("validate", scenario.toString(), "--set", "seed");
+        Cli badPath = Cli.irqlab("validate", scenario.toString(), "--set", "devices[x].name=a");
+        Cli entry = Cli.irqlab("validate", scenario.toString(), "--set", "devices[3].name=a");
+        Cli scalar = Cli.irqlab("validate", scenario.toString(), "--set", "seed.x=1");
+
+        assertTrue(noEquals.err().startsWith("--set seed: expected path=value"), noEquals.transcript());
+        assertTrue(badPath.err().startsWith("--set devices[x].name=a: 'devices[x].name' is not a key path"),
+                badPath.transcript());
+        assertTrue(entry.err().startsWith("--set devices[3].name=a: devices[3].name: devices has 1 entry; "
+                + "allowed: [0..0]"), entry.transcript());
+        assertTrue(scalar.err().startsWith("--set seed.x=1: seed.x: seed is not a mapping"), scalar.transcript());
+        for (Cli r : new Cli[] {noEquals, badPath, entry, scalar}) {
+            assertEquals(2, r.status(), r.transcript());
+        }
+    }
+}

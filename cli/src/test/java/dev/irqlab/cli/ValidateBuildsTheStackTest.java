@@ -1,0 +1,55 @@
+package dev.irqlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * validate builds the whole stack without running time: every problem the build finds comes out at
+ * once, each at the key it concerns, with the range allowed, and run refuses the same.
+ */
+class ValidateBuildsTheStackTest {
+
+    /** Two devices on GICv3 (988 SPIs) and vGICv3: the first's SPI does not exist, the second's guest pin. */
+    private static final String TWO_WRONG = """
+            name: two devices out of range
+            run: {duration: 20ms}
+            platform: {controller: gicv3, virtual-controller: vgic-v3}
+            devices:
+              - name: pad
+                model: elan-i2c
+                interrupt: {line: 5000, trigger: level-high}
+                driver: {name: elan_i2c, flow: oneshot-threaded}
+                workload: {start: 1ms, period: 5ms, count: 3}
+              - name: key
+                model: level-status
+                interrupt: {line: 9, trigger: level-high}
+                guest-pin: 5000
+                driver: {name: level-fasteoi, flow: level}
+                workload: {start: 1ms, period: 5ms, count: 3}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("a host line and a guest pin out of range: both at their line and column, with the range")
+    void everyRangeProblemAtOnce() {
+        Path scenario = TestScenarios.write(dir, "s.yaml", TWO_WRONG);
+
+        Cli validate = Cli.irqlab("validate", scenario.toString());
+        Cli run = Cli.irqlab("run", scenario.toString());
+
+        assertEquals(2, validate.status(), validate.transcript());
+        assertEquals(scenario + ":7:17: devices[0].interrupt.line: device 'pad': line 5000 does not exist on gicv3; "
+                + "allowed: 0..987\n"
+                + scenario + ":13:5: devices[1].guest-pin: device 'key': guest pin 5000 does not exist on vgic-v3; "
+                + "allowed: 0..255\n", validate.err());
+        assertEquals("", validate.out());
+        assertEquals(validate.err(), run.err(), "run refuses the same, before anything runs");
+        assertEquals(2, run.status());
+    }
+}
