@@ -1,5 +1,6 @@
 package dev.irqlab.cli;
 
+import dev.irqlab.runtime.matrix.MatrixCsv;
 import dev.irqlab.runtime.matrix.MatrixJson;
 import dev.irqlab.runtime.matrix.MatrixRunner;
 import dev.irqlab.runtime.matrix.MatrixSettings;
@@ -12,6 +13,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,6 +40,9 @@ final class MatrixCommand implements Callable<Integer> {
             + "output, then the table goes to standard error); written to a temporary file and renamed when complete")
     String json;
 
+    @Option(names = "--csv", paramLabel = "FILE", description = "also write the matrix as CSV, one record per row")
+    String csv;
+
     @Override
     public Integer call() throws IOException {
         if (events < 1) {
@@ -45,7 +50,13 @@ final class MatrixCommand implements Callable<Integer> {
                     "--events must be at least 1, found " + events);
         }
         PluginRegistry registry = Registries.discover(spec);
-        List<OutputFiles.Target> targets = json == null ? List.of() : List.of(new OutputFiles.Target("--json", json));
+        List<OutputFiles.Target> targets = new ArrayList<>();
+        if (json != null) {
+            targets.add(new OutputFiles.Target("--json", json));
+        }
+        if (csv != null) {
+            targets.add(new OutputFiles.Target("--csv", csv));
+        }
         try (OutputFiles files = Scenarios.outputs(spec, null, targets)) {
             MatrixSettings settings = MatrixSettings.withEvents(events);
             List<RowResult> results = new MatrixRunner(registry).run(settings);
@@ -55,8 +66,13 @@ final class MatrixCommand implements Callable<Integer> {
                     w.write('\n');
                 }
             }
+            if (csv != null) {
+                try (Writer w = new OutputStreamWriter(files.open("--csv"), StandardCharsets.UTF_8)) {
+                    MatrixCsv.write(results, w);
+                }
+            }
             files.commit();
-            PrintWriter out = OutputFiles.STDIO.equals(json) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            PrintWriter out = OutputFiles.STDIO.equals(json) || OutputFiles.STDIO.equals(csv) ? spec.commandLine().getErr() : spec.commandLine().getOut();
             out.print(MatrixTable.render(settings, results));
             out.flush();
         }

@@ -11,12 +11,16 @@ import dev.irqlab.runtime.explore.Schedule;
 import dev.irqlab.runtime.output.ChromeTraceWriter;
 import dev.irqlab.runtime.output.FanOut;
 import dev.irqlab.runtime.output.JsonlTraceWriter;
+import dev.irqlab.runtime.output.KernelLogWriter;
 import dev.irqlab.runtime.output.OutputFiles;
+import dev.irqlab.runtime.output.ResultCsv;
 import dev.irqlab.runtime.output.ResultJson;
 import dev.irqlab.runtime.output.SummaryTable;
 import dev.irqlab.runtime.output.TraceWriter;
 import dev.irqlab.runtime.output.VcdWriter;
 import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.report.HtmlReport;
+import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.Durations;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.io.IOException;
@@ -26,6 +30,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -55,6 +60,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the machine-readable result (JSON)")
     String json;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "write the result as CSV: metric, value, expected bounds, verdict")
+    String csv;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "write a self-contained HTML report: scenario, result, devices, kernel log, round-trip timeline")
+    String html;
+
+    @Option(names = "--log", paramLabel = "FILE|-",
+            description = "write the host and guest kernel messages as dmesg prints them ('-': standard output)")
+    String log;
 
     @Option(names = "--vcd", paramLabel = "FILE",
             description = "write waveforms of every line, mask and pending bit (VCD: GTKWave, Surfer)")
@@ -124,12 +141,16 @@ final class RunCommand implements Callable<Integer> {
         addTarget(targets, "--chrome-trace", chromeTrace);
         addTarget(targets, "--trace", trace);
         addTarget(targets, "--json", json);
+        addTarget(targets, "--csv", csv);
+        addTarget(targets, "--html", html);
+        addTarget(targets, "--log", log);
         boolean terminal = RunWatch.onTerminal();
         try (OutputFiles files = Scenarios.outputs(spec, scenario, targets);
              RunWatch watch = new RunWatch(spec.commandLine().getErr(), progress != null ? progress : terminal,
                      terminal, maxWallNs, s.run().durationNs())) {
             RunControl control = new RunControl(maxEvents == null ? Long.MAX_VALUE : maxEvents, watch);
             List<TraceWriter> writers = new ArrayList<>();
+            HtmlReport report = null;
             RunOutcome outcome;
             try {
                 if (vcd != null) {
@@ -141,7 +162,16 @@ final class RunCommand implements Callable<Integer> {
                 if (trace != null) {
                     writers.add(new JsonlTraceWriter(files.open("--trace")));
                 }
-                Trace sink = writers.isEmpty() ? Trace.discard() : FanOut.of(writers);
+                if (log != null) {
+                    writers.add(new KernelLogWriter(new OutputStreamWriter(files.open("--log"), StandardCharsets.UTF_8),
+                            kernels(), true));
+                }
+                List<Trace> sinks = new ArrayList<>(writers);
+                if (html != null) {
+                    report = new HtmlReport(s.devices().stream().map(d -> d.name()).toList(), kernels());
+                    sinks.add(report);
+                }
+                Trace sink = sinks.isEmpty() ? Trace.discard() : FanOut.of(sinks);
                 outcome = schedule == null ? runner.run(s, sink, control)
                         : Replay.run(runner, s, Schedule.read(schedule), sink, control);
             } catch (AssemblyException e) {
@@ -155,7 +185,17 @@ final class RunCommand implements Callable<Integer> {
             }
             if (json != null) {
                 try (Writer w = new OutputStreamWriter(files.open("--json"), StandardCharsets.UTF_8)) {
-                    ResultJson.write(outcome.info(), outcome.metrics(), outcome.expectations(), w);
+                    ResultJson.write(outcome.info(), outcome.metrics(), outcome.expectations(), outcome.asRun(), w);
+                }
+            }
+            if (csv != null) {
+                try (Writer w = new OutputStreamWriter(files.open("--csv"), StandardCharsets.UTF_8)) {
+                    ResultCsv.write(outcome.metrics(), outcome.expectations(), w);
+                }
+            }
+            if (report != null) {
+                try (Writer w = new OutputStreamWriter(files.open("--html"), StandardCharsets.UTF_8)) {
+                    report.write(outcome.info(), outcome.metrics(), outcome.expectations(), outcome.asRun(), w);
                 }
             }
             files.commit();
@@ -189,6 +229,10 @@ final class RunCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    private static List<String> kernels() {
+        return Arrays.stream(Action.Side.values()).map(Action.Side::label).toList();
     }
 
     private static void addTarget(List<OutputFiles.Target> targets, String option, String path) {

@@ -9,6 +9,7 @@ import dev.irqlab.runtime.metrics.MetricsCollector;
 import dev.irqlab.runtime.metrics.MetricsSpec;
 import dev.irqlab.runtime.metrics.RunInfo;
 import dev.irqlab.runtime.metrics.RunMetrics;
+import dev.irqlab.runtime.output.ResultJson;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.Expectation;
@@ -112,6 +113,6 @@ public final class ScenarioRunner {
         }
         RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched(),
                 builder.versions(s, choice));
-        return new RunOutcome(info, m, verdicts);
+        return new RunOutcome(info, m, verdicts, new ResultJson.AsRun(s, choice.virtualController()));
     }
 }

@@ -3,6 +3,7 @@ package dev.irqlab.runtime.output;
 import dev.irqlab.runtime.metrics.ExpectationResult;
 import dev.irqlab.runtime.metrics.RunInfo;
 import dev.irqlab.runtime.metrics.RunMetrics;
+import dev.irqlab.runtime.scenario.Scenario;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * {
+ *   "schema-version": 1, "tool-version": "0.1.0",
  *   "scenario": "level-spurious", "source": "scenarios/level.yaml", "seed": 42,
  *   "endTimeNs": 10000000, "eventsDispatched": 123456,
  *   "passed": false,
@@ -25,12 +27,22 @@ import java.util.Map;
  * }
  * </pre>
  *
+ * {@code schema-version} is {@link #SCHEMA_VERSION}; the format is described by the JSON Schema
+ * {@code docs/schema/result.schema.json}, which a test checks results against. {@code scenario-as-run}
+ * (written when the run's scenario is given, as the CLI does) is {@link ScenarioJson}.
  * {@code metrics} holds every metric of {@link RunMetrics#values()} by name, in that order;
  * {@code passed} is true when every expectation passed (and when there are none).
  */
 public final class ResultJson {
 
+    /** The version of this format; raised when a member changes meaning or disappears. */
+    public static final int SCHEMA_VERSION = 1;
+
     private ResultJson() {
+    }
+
+    /** The scenario the run used, with the virtual controller it chose ({@link ScenarioJson}). */
+    public record AsRun(Scenario scenario, String virtualController) {
     }
 
     /** Writes the result to {@code out} and closes it. */
@@ -44,8 +56,19 @@ public final class ResultJson {
     /** Writes the result to {@code out}, followed by a newline; does not close it. */
     public static void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations, Writer out)
             throws IOException {
+        write(info, metrics, expectations, null, out);
+    }
+
+    /**
+     * Writes the result with the scenario as run ({@code asRun}, null to leave it out) to {@code out},
+     * followed by a newline; does not close it.
+     */
+    public static void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations, AsRun asRun,
+                             Writer out) throws IOException {
         JsonWriter json = JsonWriter.pretty(out);
         json.beginObject();
+        json.name("schema-version").value(SCHEMA_VERSION);
+        json.name("tool-version").value(ToolVersion.get());
         json.name("scenario").value(info.scenarioName());
         json.name("source").value(info.sourceFile());
         json.name("seed").value(info.seed());
@@ -57,6 +80,10 @@ public final class ResultJson {
         }
         json.endObject();
         json.name("passed").value(expectations.stream().allMatch(ExpectationResult::passed));
+        if (asRun != null) {
+            json.name("scenario-as-run");
+            ScenarioJson.write(asRun.scenario(), asRun.virtualController(), json);
+        }
         json.name("metrics").beginObject();
         for (Map.Entry<String, Long> m : metrics.values().entrySet()) {
             json.name(m.getKey()).value(m.getValue().longValue());

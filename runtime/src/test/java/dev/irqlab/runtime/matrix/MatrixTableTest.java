@@ -74,14 +74,26 @@ class MatrixTableTest {
     }
 
     @Test
+    @DisplayName("exits per event in the JSON are exact ratios to four decimals, half-even")
+    void jsonRatios() {
+        assertEquals("6.035", MatrixJson.perEvent(1207, 200));
+        assertEquals("2", MatrixJson.perEvent(400, 200));
+        assertEquals("0", MatrixJson.perEvent(0, 200));
+        assertEquals("0.3333", MatrixJson.perEvent(1, 3));
+        assertEquals("0.0001", MatrixJson.perEvent(1, 10000));
+    }
+
+    @Test
     @DisplayName("the JSON holds the workload and, per row, every metric or the reason")
     void json() {
         StringWriter out = new StringWriter();
         MatrixJson.write(SETTINGS, RESULTS, out);
         String json = out.toString().replaceAll("\\s+", "");
-        assertTrue(json.startsWith("{\"workload\":{\"events\":200,\"start-ns\":1000000,\"period-ns\":2000000,"), json);
+        assertTrue(json.startsWith("{\"schema-version\":1,\"tool-version\":\""), json);
+        assertTrue(json.contains("\"workload\":{\"events\":200,\"start-ns\":1000000,\"period-ns\":2000000,"), json);
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"none\",\"flow\":\"oneshot-threaded\","
-                + "\"available\":true,\"versions\":{\"vgic-v3\":\"linux-6.18\"},\"exits-per-event\":\"mmio4.0,maintenance2.0\",\"metrics\":{\"device-events\":200,"),
+                + "\"available\":true,\"versions\":{\"vgic-v3\":\"linux-6.18\"},\"exits-per-event\":{\"mmio\":4,\"apic-eoi\":0,\"maintenance\":2,\"sysreg\":0,"
+                + "\"external-interrupt\":0,\"idle\":0},\"metrics\":{\"device-events\":200,"),
                 json);
         assertTrue(json.contains("\"latency.assert-to-ack.p99\":230500"), json);
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"ioapic-ack-pending\",\"flow\":\"edge\","

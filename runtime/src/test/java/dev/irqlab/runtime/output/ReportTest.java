@@ -103,10 +103,11 @@ class ReportTest {
         StringWriter out = new StringWriter();
         ResultJson.write(INFO, m, expectations(m), out);
         Map<String, Object> doc = TinyJson.object(out.toString());
-        assertEquals(List.of("scenario", "source", "seed", "endTimeNs", "eventsDispatched", "versions", "passed",
-            "metrics", "expectations"), List.copyOf(doc.keySet()));
+        assertEquals(List.of("schema-version", "tool-version", "scenario", "source", "seed", "endTimeNs",
+            "eventsDispatched", "versions", "passed", "metrics", "expectations"), List.copyOf(doc.keySet()));
         assertEquals(Map.of("kvm", "linux-6.17"), doc.get("versions"));
         assertEquals("level \"spurious\"", doc.get("scenario"));
+        assertEquals(new BigDecimal(ResultJson.SCHEMA_VERSION), doc.get("schema-version"));
         assertEquals(new BigDecimal(42), doc.get("seed"));
         assertEquals(Boolean.FALSE, doc.get("passed"));
         Map<String, Object> metricsJson = (Map<String, Object>) doc.get("metrics");

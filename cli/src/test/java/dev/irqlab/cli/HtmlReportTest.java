@@ -1,0 +1,150 @@
+package dev.irqlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * {@code run --html}: the main scenario's report parsed with an HTML5 parser (jsoup), its structure
+ * and every number checked against the result JSON of the same run.
+ */
+class HtmlReportTest {
+
+    private static final Path MAIN = Path.of(System.getProperty("basedir", "."), "..", "scenarios",
+            "elan-i2c-invalid-report-arm64-gicv3.yaml");
+
+    @TempDir
+    static Path dir;
+
+    static byte[] html;
+    static Document doc;
+    static Map<?, ?> result;
+
+    @BeforeAll
+    static void runMainScenario() throws IOException {
+        Path h = dir.resolve("report.html");
+        Path json = dir.resolve("result.json");
+        Cli r = Cli.irqlab("run", MAIN.toString(), "--html", h.toString(), "--json", json.toString());
+        assertEquals(0, r.status(), r.transcript());
+        html = Files.readAllBytes(h);
+        doc = Jsoup.parse(new String(html, StandardCharsets.UTF_8));
+        result = assertInstanceOf(Map.class, new Load(LoadSettings.builder().build()).loadFromString(
+                Files.readString(json)));
+    }
+
+    private static Map<?, ?> metrics() {
+        return assertInstanceOf(Map.class, result.get("metrics"));
+    }
+
+    @Test
+    @DisplayName("the page has the scenario header, result, devices, kernel log and timeline sections")
+    void structure() {
+        assertEquals("irqlab: " + result.get("scenario"), doc.title());
+        for (String id : List.of("scenario", "result", "devices", "log", "timeline")) {
+            assertNotNull(doc.getElementById(id), id);
+        }
+        Element header = doc.getElementById("scenario");
+        assertEquals(String.valueOf(result.get("seed")), header.selectFirst("tr[data-key=seed] td").text());
+        assertTrue(header.selectFirst("tr[data-key=platform] td").text().startsWith("gicv3 host, vgic-v3 in kvm"));
+        assertEquals("none", header.selectFirst("tr[data-key=fix] td").text());
+        assertNotNull(header.selectFirst("tr[data-key=kernel versions]"));
+    }
+
+    @Test
+    @DisplayName("every metric and expectation of the result table is the result JSON's")
+    void resultTableMatchesJson() {
+        Elements rows = doc.select("#result tbody tr[data-metric]");
+        assertEquals(metrics().size(), rows.size());
+        for (Element row : rows) {
+            String metric = row.attr("data-metric");
+            assertEquals(String.valueOf(metrics().get(metric)), row.child(1).text(), metric);
+        }
+        List<?> expectations = assertInstanceOf(List.class, result.get("expectations"));
+        assertEquals(expectations.size(), doc.select("#result tr.pass, #result tr.fail").size());
+        for (Object o : expectations) {
+            Map<?, ?> e = assertInstanceOf(Map.class, o);
+            Element row = doc.selectFirst("#result tr[data-metric=" + e.get("metric") + "]");
+            assertEquals(Boolean.TRUE.equals(e.get("passed")) ? "PASS" : "FAIL", row.child(3).text());
+        }
+        assertEquals("verdict: PASS (" + expectations.size() + " expectations met)", doc.getElementById("verdict").text());
+    }
+
+    @Test
+    @DisplayName("the device table shows the scenario's line and pin and the driver's counts from the JSON")
+    void deviceTables() {
+        Elements tables = doc.select("#devices table.device");
+        assertEquals(1, tables.size());
+        for (Element m : tables.select("tr[data-metric]")) {
+            assertEquals(String.valueOf(metrics().get(m.attr("data-metric"))), m.selectFirst("td").text());
+        }
+        assertEquals(2, tables.select("tr[data-metric]").size(), "handled and spurious of elan_i2c");
+    }
+
+    @Test
+    @DisplayName("the kernel log holds each invalid-report message the metrics count")
+    void kernelLog() {
+        String log = doc.selectFirst("#log pre").text();
+        long lines = log.lines().filter(l -> l.matches("guest \\[ *\\d+\\.\\d{6}\\] .*invalid report id data.*")).count();
+        assertEquals(((Number) metrics().get("messages.elan_i2c.invalid_report")).longValue(), lines);
+    }
+
+    @Test
+    @DisplayName("the timeline counts a round trip per device event, an anomalous one per spurious interrupt, "
+            + "and draws each spurious re-injection's chain over eight lanes")
+    void timeline() {
+        Element trips = doc.getElementById("trips");
+        assertEquals(String.valueOf(metrics().get("device-events")), trips.attr("data-total"));
+        assertEquals(String.valueOf(metrics().get("spurious")), trips.attr("data-anomalous"));
+        Elements figures = doc.select("figure.roundtrip");
+        assertFalse(figures.isEmpty());
+        for (Element f : figures) {
+            assertEquals(8, f.select("svg g.lane").size(), f.id());
+        }
+        Elements anomalous = doc.select("figure.roundtrip.anomalous");
+        assertEquals(((Number) metrics().get("spurious")).intValue(), anomalous.size(), "at most 50 are shown");
+        for (Element f : anomalous) {
+            Elements steps = f.select("ol.chain li");
+            assertTrue(steps.size() >= 3, f.id() + ": " + steps);
+            assertTrue(steps.last().text().startsWith("found nothing"), steps.last().text());
+            assertNotNull(f.selectFirst("svg path.chain"), f.id());
+            assertNotNull(f.selectFirst("svg circle.spurious"), f.id());
+        }
+    }
+
+    @Test
+    @DisplayName("the page is self-contained: no script, stylesheet link, image, frame or URL")
+    void selfContained() {
+        assertTrue(doc.select("script, link, img, iframe, object, embed, [src], [href^=http]").isEmpty());
+        String text = new String(html, StandardCharsets.UTF_8);
+        assertFalse(text.contains("http:") || text.contains("https:") || text.contains("@import")
+                || text.contains("url("), "no reference outside the file");
+    }
+
+    @Test
+    @DisplayName("the same run writes a byte-identical page")
+    void deterministic() throws IOException {
+        Path again = dir.resolve("again.html");
+        assertEquals(0, Cli.irqlab("run", MAIN.toString(), "--html", again.toString()).status());
+        assertArrayEquals(html, Files.readAllBytes(again));
+    }
+}

@@ -1,0 +1,295 @@
+package dev.irqlab.runtime.report;
+
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.runtime.metrics.ExpectationResult;
+import dev.irqlab.runtime.metrics.RunInfo;
+import dev.irqlab.runtime.metrics.RunMetrics;
+import dev.irqlab.runtime.output.KernelLogWriter;
+import dev.irqlab.runtime.output.ResultJson;
+import dev.irqlab.runtime.output.ToolVersion;
+import dev.irqlab.runtime.scenario.DeviceSpec;
+import dev.irqlab.runtime.scenario.Scenario;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * {@code irqlab run --html FILE}: one self-contained HTML page (inline CSS and SVG; no script, font,
+ * image or link to anything outside the file) with the scenario as run, the result table with the
+ * expectations and their verdicts, a table per device, the kernel log ({@link KernelLogWriter}) and a
+ * swimlane timeline of round trips ({@link RoundTrips}): the first ones and every anomalous one, a
+ * spurious re-injection with its causal chain ({@link CausalChain}) highlighted; each round trip links
+ * to the previous and next shown.
+ *
+ * <p>Attach it to the run's trace, run, then {@link #write}. Every number of the result table is the
+ * result JSON's, each in an element carrying {@code data-metric}. The page depends only on the trace
+ * and the result, so the same run writes the same bytes.
+ */
+public final class HtmlReport implements Trace {
+
+    /** Kernel log lines kept for the page; a storm's log is cut after this many, with a note. */
+    static final int MAX_LOG_LINES = 2000;
+    private static final int LABEL_WIDTH = 150;
+    private static final int PLOT_WIDTH = 820;
+    private static final int LANE_HEIGHT = 28;
+
+    private final RoundTrips trips;
+    private final StringWriter log = new StringWriter();
+    private final KernelLogWriter logWriter;
+
+    /**
+     * @param devices the scenario's device names (their lane)
+     * @param kernels the kernels' component names (their log)
+     */
+    public HtmlReport(List<String> devices, List<String> kernels) {
+        this.trips = new RoundTrips(java.util.Set.copyOf(devices));
+        this.logWriter = new KernelLogWriter(log, kernels, false);
+    }
+
+    @Override
+    public void emit(TraceEvent event) {
+        trips.add(event);
+        logWriter.emit(event);
+    }
+
+    /** Writes the page for the finished run; does not close {@code out}. */
+    public void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations, ResultJson.AsRun asRun,
+                      Writer out) {
+        trips.finish();
+        Html h = new Html();
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>irqlab: ")
+                .text(info.scenarioName()).raw("</title>\n<style>\n").raw(Style.CSS).raw("</style>\n</head>\n<body>\n");
+        h.raw("<h1>").text(info.scenarioName()).raw("</h1>\n");
+        scenario(h, info, asRun);
+        result(h, metrics, expectations);
+        devices(h, metrics, asRun.scenario());
+        kernelLog(h);
+        timeline(h);
+        h.raw("<footer>irqlab ").text(ToolVersion.get()).raw("</footer>\n</body>\n</html>\n");
+        try {
+            out.write(h.toString());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void scenario(Html h, RunInfo info, ResultJson.AsRun asRun) {
+        Scenario s = asRun.scenario();
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("source", info.sourceFile());
+        rows.put("platform", s.platform().controller() + " host, " + asRun.virtualController() + " in "
+                + s.platform().hypervisor() + ", VMM " + s.platform().vmm() + ", forwarder " + s.platform().forwarder()
+                + ", " + s.platform().hostCpus() + " host CPU(s), " + s.platform().vcpus() + " vCPU(s)");
+        rows.put("fix", s.fixes().isEmpty() ? "none" : String.join(", ", s.fixes()));
+        rows.put("kernel versions", versions(s));
+        rows.put("seed", Long.toString(info.seed()));
+        rows.put("run", Html.duration(s.run().durationNs()) + " + drain " + Html.duration(s.run().drainNs())
+                + ", ended at " + Html.duration(info.endTimeNs()) + ", " + info.eventsDispatched() + " events");
+        h.raw("<section id=\"scenario\">\n<h2>Scenario</h2>\n<table class=\"kv\">\n");
+        for (Map.Entry<String, String> r : rows.entrySet()) {
+            h.raw("<tr data-key=\"").attr(r.getKey()).raw("\"><th>").text(r.getKey()).raw("</th><td>").text(r.getValue())
+                    .raw("</td></tr>\n");
+        }
+        h.raw("</table>\n</section>\n");
+    }
+
+    /** Every configuration key naming a version, as {@code role key value}; "defaults" when none. */
+    private static String versions(Scenario s) {
+        Map<String, Object> found = new TreeMap<>();
+        for (Role r : Role.values()) {
+            Config c = s.config().get(r);
+            if (c != null) {
+                c.values().forEach((k, v) -> {
+                    if (k.contains("version")) {
+                        found.put(r.label() + " " + k, v);
+                    }
+                });
+            }
+        }
+        s.kernels().forEach((side, c) -> c.values().forEach((k, v) -> {
+            if (k.contains("version")) {
+                found.put(side + " kernel " + k, v);
+            }
+        }));
+        return found.isEmpty() ? "model defaults" : found.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void result(Html h, RunMetrics metrics, List<ExpectationResult> expectations) {
+        Map<String, ExpectationResult> byMetric = new LinkedHashMap<>();
+        expectations.forEach(e -> byMetric.putIfAbsent(e.metric(), e));
+        h.raw("<section id=\"result\">\n<h2>Result</h2>\n<table class=\"metrics\">\n<thead><tr><th>metric</th>"
+                + "<th>value</th><th>expected</th><th>verdict</th></tr></thead>\n<tbody>\n");
+        for (Map.Entry<String, Long> m : metrics.values().entrySet()) {
+            metricRow(h, m.getKey(), m.getValue(), byMetric.remove(m.getKey()));
+        }
+        for (ExpectationResult e : byMetric.values()) {
+            metricRow(h, e.metric(), null, e);
+        }
+        h.raw("</tbody>\n</table>\n");
+        long failed = expectations.stream().filter(e -> !e.passed()).count();
+        boolean passed = failed == 0;
+        h.raw("<p id=\"verdict\" class=\"").raw(passed ? "pass" : "fail").raw("\">verdict: ")
+                .text(passed ? "PASS (" + expectations.size() + " expectations met)"
+                        : "FAIL (" + failed + " of " + expectations.size() + " expectations not met)")
+                .raw("</p>\n</section>\n");
+    }
+
+    private static void metricRow(Html h, String metric, Long value, ExpectationResult e) {
+        h.raw("<tr data-metric=\"").attr(metric).raw("\"").raw(e == null ? "" : e.passed() ? " class=\"pass\""
+                : " class=\"fail\"").raw("><td>").text(metric).raw("</td><td class=\"num\">")
+                .text(value == null ? "" : value.toString()).raw("</td><td>").text(e == null ? "" : e.expectedText())
+                .raw("</td><td>").text(e == null ? "" : e.passed() ? "PASS" : "FAIL").raw("</td></tr>\n");
+    }
+
+    private static void devices(Html h, RunMetrics metrics, Scenario s) {
+        h.raw("<section id=\"devices\">\n<h2>Devices</h2>\n");
+        Map<String, Long> values = metrics.values();
+        for (DeviceSpec d : s.devices()) {
+            h.raw("<table class=\"device\" data-device=\"").attr(d.name()).raw("\">\n<caption>").text(d.name())
+                    .raw("</caption>\n");
+            kv(h, "model", d.model());
+            kv(h, "host line", d.line() + " (" + d.trigger().dtName() + ")");
+            kv(h, "guest pin", Integer.toString(d.guestPin()));
+            kv(h, "forwarding", d.forwarding().label());
+            kv(h, "driver", d.driver().name() + ", " + d.driver().flow().label());
+            for (String m : List.of("handled." + d.driver().name(), "spurious." + d.driver().name())) {
+                Long v = values.get(m);
+                if (v != null) {
+                    h.raw("<tr data-metric=\"").attr(m).raw("\"><th>").text(m).raw("</th><td class=\"num\">")
+                            .text(v.toString()).raw("</td></tr>\n");
+                }
+            }
+            h.raw("</table>\n");
+        }
+        h.raw("</section>\n");
+    }
+
+    private static void kv(Html h, String key, String value) {
+        h.raw("<tr><th>").text(key).raw("</th><td>").text(value).raw("</td></tr>\n");
+    }
+
+    private void kernelLog(Html h) {
+        String[] lines = log.toString().split("\n", -1);
+        int n = lines.length - 1; // the text ends with a newline
+        h.raw("<section id=\"log\">\n<h2>Kernel log</h2>\n<pre>");
+        for (int i = 0; i < Math.min(n, MAX_LOG_LINES); i++) {
+            h.text(lines[i]).raw("\n");
+        }
+        h.raw("</pre>\n");
+        if (n > MAX_LOG_LINES) {
+            h.raw("<p class=\"note\">").text((n - MAX_LOG_LINES) + " more lines: irqlab run --log FILE writes them all")
+                    .raw("</p>\n");
+        } else if (n == 0) {
+            h.raw("<p class=\"note\">no kernel message</p>\n");
+        }
+        h.raw("</section>\n");
+    }
+
+    private void timeline(Html h) {
+        List<RoundTrips.RoundTrip> kept = trips.kept();
+        h.raw("<section id=\"timeline\">\n<h2>Round trips</h2>\n<p id=\"trips\" data-total=\"")
+                .raw(Integer.toString(trips.total())).raw("\" data-anomalous=\"").raw(Integer.toString(trips.anomalousTotal()))
+                .raw("\">").text(trips.total() + " round trips (device assert to the next), " + trips.anomalousTotal()
+                        + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: the first "
+                        + RoundTrips.FIRST + " and every anomalous one (at most " + RoundTrips.MAX_ANOMALOUS
+                        + "). Highlighted in red: the causal chain of a spurious re-injection, each step the latest "
+                        + "event of its lane before the next step.")
+                .raw("</p>\n");
+        for (int i = 0; i < kept.size(); i++) {
+            roundTrip(h, kept.get(i), i == 0 ? null : kept.get(i - 1), i + 1 < kept.size() ? kept.get(i + 1) : null);
+        }
+        h.raw("</section>\n");
+    }
+
+    private static void roundTrip(Html h, RoundTrips.RoundTrip rt, RoundTrips.RoundTrip prev, RoundTrips.RoundTrip next) {
+        List<Lanes.Placed> ev = rt.events();
+        List<CausalChain.Step> chain = CausalChain.of(ev);
+        Map<Integer, String> chainAt = new LinkedHashMap<>();
+        chain.forEach(s -> chainAt.put(s.index(), s.name()));
+        long span = Math.max(1, ev.get(ev.size() - 1).event().time() - rt.start());
+        h.raw("<figure class=\"roundtrip").raw(rt.anomalous() ? " anomalous" : "").raw("\" id=\"rt-")
+                .raw(Integer.toString(rt.number())).raw("\" data-number=\"").raw(Integer.toString(rt.number()))
+                .raw("\">\n<figcaption>").text("round trip " + rt.number() + " at " + Html.duration(rt.start())
+                        + ", " + Html.duration(span) + (rt.anomalous() ? ", anomalous" : "")
+                        + (rt.truncated() ? ", first " + RoundTrips.MAX_EVENTS + " events" : ""))
+                .raw(" <span class=\"nav\">");
+        if (prev != null) {
+            h.raw("<a href=\"#rt-").raw(Integer.toString(prev.number())).raw("\">previous</a> ");
+        }
+        if (next != null) {
+            h.raw("<a href=\"#rt-").raw(Integer.toString(next.number())).raw("\">next</a>");
+        }
+        h.raw("</span></figcaption>\n");
+        int height = LANE_HEIGHT * Lanes.NAMES.size() + 10;
+        int width = LABEL_WIDTH + PLOT_WIDTH + 20;
+        h.raw("<svg width=\"").raw(Integer.toString(width)).raw("\" height=\"")
+                .raw(Integer.toString(height)).raw("\" viewBox=\"0 0 ").raw(width + " " + height).raw("\">\n");
+        for (int l = 0; l < Lanes.NAMES.size(); l++) {
+            int y = l * LANE_HEIGHT;
+            h.raw("<g class=\"lane\" data-lane=\"").attr(Lanes.NAMES.get(l)).raw("\"><rect x=\"0\" y=\"")
+                    .raw(Integer.toString(y)).raw("\" width=\"").raw(Integer.toString(width)).raw("\" height=\"")
+                    .raw(Integer.toString(LANE_HEIGHT)).raw("\" class=\"").raw(l % 2 == 0 ? "even" : "odd")
+                    .raw("\"/><text x=\"6\" y=\"").raw(Integer.toString(y + 18)).raw("\">").text(Lanes.NAMES.get(l))
+                    .raw("</text></g>\n");
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < ev.size(); i++) {
+            Lanes.Placed p = ev.get(i);
+            int x = x(p.event().time() - rt.start(), span);
+            int y = p.lane() * LANE_HEIGHT + LANE_HEIGHT / 2;
+            String cls = cssClass(p, chainAt.containsKey(i));
+            h.raw("<circle cx=\"").raw(Integer.toString(x)).raw("\" cy=\"").raw(Integer.toString(y)).raw("\" r=\"")
+                    .raw(chainAt.containsKey(i) ? "6" : "4").raw("\" class=\"").raw(cls).raw("\"><title>")
+                    .text("+" + Html.duration(p.event().time() - rt.start()) + " " + p.event().component() + ": "
+                            + p.text() + (chainAt.containsKey(i) ? " [" + chainAt.get(i) + "]" : ""))
+                    .raw("</title></circle>\n");
+            if (chainAt.containsKey(i)) {
+                path.append(path.length() == 0 ? "M" : " L").append(x).append(' ').append(y);
+            }
+        }
+        if (path.length() > 0) {
+            h.raw("<path class=\"chain\" d=\"").raw(path.toString()).raw("\"/>\n");
+        }
+        h.raw("</svg>\n");
+        if (!chain.isEmpty()) {
+            h.raw("<ol class=\"chain\">");
+            for (CausalChain.Step s : chain) {
+                Lanes.Placed p = ev.get(s.index());
+                h.raw("<li>").text(s.name() + ": +" + Html.duration(p.event().time() - rt.start()) + " "
+                        + p.event().component() + " " + p.text()).raw("</li>");
+            }
+            h.raw("</ol>\n");
+        }
+        h.raw("<details><summary>").text(ev.size() + " events").raw("</summary>\n<ol class=\"events\">\n");
+        for (int i = 0; i < ev.size(); i++) {
+            Lanes.Placed p = ev.get(i);
+            h.raw("<li class=\"").raw(cssClass(p, chainAt.containsKey(i))).raw("\">")
+                    .text("+" + Html.duration(p.event().time() - rt.start()) + " [" + Lanes.NAMES.get(p.lane()) + "] "
+                            + p.event().component() + ": " + p.text())
+                    .raw("</li>\n");
+        }
+        h.raw("</ol>\n</details>\n</figure>\n");
+    }
+
+    private static String cssClass(Lanes.Placed p, boolean inChain) {
+        boolean bad = (p.event() instanceof TraceEvent.DriverOutcome o && o.spurious())
+                || (p.event() instanceof TraceEvent.HandlerRan r && r.result() == dev.irqlab.api.kernel.IrqReturn.NONE);
+        return (bad ? "ev spurious" : "ev") + (inChain ? " chain" : "");
+    }
+
+    private static int x(long dt, long span) {
+        return LABEL_WIDTH + (int) (dt * (double) PLOT_WIDTH / span);
+    }
+
+}
