@@ -39,6 +39,9 @@ record RoundTripScenario(String stack, boolean fixed, long events) {
         String vic = gic ? "vgic-v3" : "kvm-ioapic";
         String fix = !fixed ? "none" : gic ? "vgic-resample-on-enable" : "resample-on-unmask";
         int line = gic ? 40 : 10;
+        // The releases before each fix was merged, as the matrix pins them: kvm-ioapic's default
+        // (linux-6.3) contains resample-on-unmask, and vgic-v3's linux-6.19 changes the ack rule.
+        String release = gic ? "linux-6.18" : "linux-6.2";
         // the last event at 1ms + (events-1) * period; the run ends one period after it
         long durationUs = 1_000 + events * PERIOD_US;
         return String.format(Locale.ROOT, """
@@ -49,6 +52,8 @@ record RoundTripScenario(String stack, boolean fixed, long events) {
                   controller: %s
                   virtual-controller: %s
                 fix: %s
+                config:
+                  virtual-controller: {kvm-version: %s}
                 devices:
                   - name: dev
                     model: level-status
@@ -59,7 +64,7 @@ record RoundTripScenario(String stack, boolean fixed, long events) {
                   device-events: %d
                   served: %d
                   spurious: %s
-                """, stack, fix, durationUs, stack, vic, fix, line, PERIOD_US, events, events, events,
+                """, stack, fix, durationUs, stack, vic, fix, release, line, PERIOD_US, events, events, events,
                 fixed ? "0" : "{min: 1}");
     }
 }
