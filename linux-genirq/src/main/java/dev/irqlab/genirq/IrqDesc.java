@@ -62,6 +62,8 @@ final class IrqDesc {
     boolean oneshot;
     boolean suspended;
     boolean spuriousDisabled;
+    /** {@code IRQS_POLL_INPROGRESS}: the spurious poller runs the actions ({@code try_one_irq}). */
+    boolean pollInProgress;
 
     // settings
     /**

@@ -96,7 +96,8 @@ public final class LinuxIrqCore implements IrqCore {
         this.chipCalls = new ChipCalls(resend, affinity);
         this.irqTrigger = new IrqTrigger(chipCalls, trace);
         this.disableDepth = new DisableDepth(chipCalls, trace);
-        this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls));
+        SpuriousPoller poller = new SpuriousPoller(executor, config, trace, this::descriptors, this::pollIrqEvent);
+        this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls, poller::modTimer));
         this.sync = new SynchronizeIrq(executor, trace);
         this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, sync, trace);
         this.flows = new FlowHandlers(chipCalls, events, resend, pm, trace);
@@ -112,6 +113,11 @@ public final class LinuxIrqCore implements IrqCore {
 
     private Collection<IrqDesc> descriptors() {
         return List.copyOf(byIrq.values());
+    }
+
+    /** The spurious poller's {@code handle_irq_event} (try_one_irq). */
+    private void pollIrqEvent(IrqDesc desc, int cpu) {
+        events.handleIrqEvent(desc, cpu);
     }
 
     private IrqChip chip() {

@@ -9,8 +9,8 @@ package dev.irqlab.genirq;
  * early-out {@code if (likely(!desc->irqs_unhandled)) return;} before {@code irq_count++}: the
  * 100,000-interrupt window only starts counting once an unhandled interrupt has been seen, and every
  * interrupt (handled or not) counts from then on. {@code irqfixup}/{@code irqpoll} (misrouted irq
- * polling) and the {@code poll_spurious_irqs} timer (which only polls {@code IRQF_SHARED} lines) are
- * not modelled.
+ * polling) are not modelled; the {@code poll_spurious_irqs} timer armed after "nobody cared" is
+ * {@link SpuriousPoller}.
  *
  * <p>The running counts are traced as the descriptor's fields {@code irqs_unhandled} and
  * {@code irq_count} (StateChanged, cause {@code note_interrupt}), so a run shows how far a line is
@@ -26,15 +26,26 @@ final class SpuriousDetector {
     private final GenirqConfig config;
     private final KernelTrace trace;
     private final ChipCalls chip;
+    /** {@code mod_timer(&poll_spurious_irq_timer, ...)} after a line is disabled. */
+    private final Runnable armPoller;
 
     SpuriousDetector(GenirqConfig config, KernelTrace trace, ChipCalls chip) {
+        this(config, trace, chip, () -> { });
+    }
+
+    SpuriousDetector(GenirqConfig config, KernelTrace trace, ChipCalls chip, Runnable armPoller) {
         this.config = config;
         this.trace = trace;
         this.chip = chip;
+        this.armPoller = armPoller;
     }
 
     /** kernel/irq/spurious.c {@code note_interrupt(desc, action_ret)}. */
     void noteInterrupt(IrqDesc desc, int actionRet) {
+        // "if (desc->istate & IRQS_POLL_INPROGRESS ...) return;": the poller's runs are not judged
+        if (desc.pollInProgress) {
+            return;
+        }
         int ret = actionRet;
         if ((ret & IRQ_WAKE_THREAD) != 0) {
             if (ret == IRQ_WAKE_THREAD) {
@@ -85,6 +96,7 @@ final class SpuriousDetector {
             desc.spuriousDisabled = true;
             desc.setDepth(desc.depth() + 1, "note_interrupt");
             chip.irqDisable(desc, "note_interrupt");
+            armPoller.run();
         }
         desc.setIrqsUnhandled(0, "note_interrupt");
     }
