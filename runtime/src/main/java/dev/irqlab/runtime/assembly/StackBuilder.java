@@ -146,6 +146,10 @@ public final class StackBuilder {
         if (!problems.isEmpty()) {
             throw new AssemblyException(problems);
         }
+        Map<Integer, Integer> devicesPerLine = new LinkedHashMap<>();
+        s.devices().forEach(d -> devicesPerLine.merge(d.line(), 1, Integer::sum));
+        Map<Integer, SharedLine> sharedLines = new LinkedHashMap<>();
+        Map<Integer, String> firstOnLine = new LinkedHashMap<>();
         for (int i = 0; i < s.devices().size(); i++) {
             DeviceSpec d = s.devices().get(i);
             String at = "devices[" + i + "]";
@@ -154,7 +158,21 @@ public final class StackBuilder {
                 Device dev = create(at + ".config", () -> registry.factory(Role.DEVICE, d.model(),
                         DeviceFactory.class).create(new DeviceContext(sim, d.name(), d.trigger(), d.config())));
                 int hw = ctl.hwirqForLine(d.line());
-                dev.connect(ctl.input(hw));
+                if (devicesPerLine.get(d.line()) == 1) {
+                    dev.connect(ctl.input(hw));
+                } else {
+                    // several devices on one line: one wire-ORed input (PCI INTx# is open drain)
+                    SharedLine wire = sharedLines.computeIfAbsent(d.line(),
+                            l -> new SharedLine(ctl.input(hw), d.trigger()));
+                    firstOnLine.putIfAbsent(d.line(), d.name());
+                    if (wire.trigger() != d.trigger()) {
+                        throw new AssemblyException(at + ".interrupt.trigger", "device '" + d.name() + "': line "
+                                + d.line() + " is shared with '" + firstOnLine.get(d.line()) + "', wired "
+                                + wire.trigger().dtName() + "; a shared line has one trigger; allowed: "
+                                + wire.trigger().dtName());
+                    }
+                    dev.connect(wire.driver());
+                }
                 int hostIrq = host.createMapping(hw, d.trigger());
                 if (hostIrq < 0) {
                     throw new AssemblyException(at + ".interrupt.trigger", "device '" + d.name() + "': "

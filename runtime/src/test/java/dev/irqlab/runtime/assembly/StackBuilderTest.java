@@ -70,4 +70,18 @@ class StackBuilderTest {
         assertEquals("the hypervisor 'fake-hv' has no in-kernel interrupt controller for a host with 'fake-pic2'; "
                 + "name one in platform.virtual-controller", e.getMessage());
     }
+
+    @Test
+    @DisplayName("devices on one line share it; a second trigger on the wire is refused at its key, naming the allowed one")
+    void sharedLineHasOneTrigger() {
+        String two = SCENARIO.replace("line: 9, trigger: edge-rising", "line: 8, trigger: level-low");
+        Scenario s = new ScenarioLoader().load("stack.yaml", two, registry);
+        Simulation sim = new Simulation(s.seed(), Trace.discard());
+        ScenarioCheck.Choice choice = new ScenarioCheck(registry).check(s);
+        AssemblyException e = assertThrows(AssemblyException.class,
+                () -> new StackBuilder(registry).build(s, choice, sim));
+        assertEquals(List.of(new dev.irqlab.api.plugin.Refusal("devices[1].interrupt.trigger", "device 'key': line 8 "
+                + "is shared with 'pad', wired level-high; a shared line has one trigger; allowed: level-high")),
+                e.problems());
+    }
 }
