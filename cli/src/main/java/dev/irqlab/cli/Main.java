@@ -79,6 +79,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureProcess();
         System.exit(execute(args));
     }
+
+    /**
+     * What a process running the commands sets before any plugin is loaded: Guice invokes the plugins'
+     * constructors by reflection instead of classes it defines through {@code sun.misc.Unsafe}, which
+     * JDK 24 and later warn about on every command (JEP 498) and which cost start-up time for the few
+     * factories each process builds. A value given on the command line ({@code -D}) is kept.
+     */
+    static void configureProcess() {
+        if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
+            System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
+        }
+    }
+
+    /** Guice's switch for its generated classes ({@code com.google.inject.internal.InternalFlags}). */
+    static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
 }
