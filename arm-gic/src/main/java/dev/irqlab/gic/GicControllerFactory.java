@@ -1,19 +1,20 @@
 package dev.irqlab.gic;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
-import dev.irqlab.gic.arch.GicVersion;
 import java.util.List;
 
 /** Builds the host's {@link PhysicalGic} ("gicv2" / "gicv3"). */
 public final class GicControllerFactory implements PhysicalControllerFactory {
 
-    private final GicVersion version;
+    private final PhysicalGic.Factory gics;
 
-    public GicControllerFactory(GicVersion version) {
-        this.version = version;
+    @Inject
+    GicControllerFactory(PhysicalGic.Factory gics) {
+        this.gics = gics;
     }
 
     @Override
@@ -25,7 +26,7 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
     public PhysicalInterruptController create(ControllerContext context) {
         int eoiMode = GicConfig.eoiMode(context.config(), context.name());
         int spis = GicConfig.integer(context.config(), GicConfig.SPIS, 1, GicConfig.MAX_SPIS, context.name());
-        return new PhysicalGic(version, context.sim(), context.name(), context.cpus(), spis, eoiMode);
+        return gics.create(context.sim(), context.name(), context.cpus(), spis, eoiMode);
     }
 
     @Override

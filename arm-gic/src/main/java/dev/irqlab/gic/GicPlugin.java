@@ -1,7 +1,11 @@
 package dev.irqlab.gic;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.PrivateModule;
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.name.Names;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Combination;
@@ -12,13 +16,31 @@ import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.arch.Gic;
+import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.linux.LinuxGicChip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The shared shape of the "gicv2" and "gicv3" entry points: one physical and one virtual factory. */
+/**
+ * The shared shape of the "gicv2" and "gicv3" entry points: one physical and one virtual factory,
+ * and the component graph behind them, declared here once per version:
+ * <ul>
+ * <li>the architecture, {@link Gic} (distributor and CPU interfaces) of this version;</li>
+ * <li>Linux's GIC driver, {@link LinuxGicChip}, bound as the {@link GicDriver} of both the host
+ *     controller and the guest's view of the vGIC;</li>
+ * <li>the host controller, {@link PhysicalGic}: the architecture's GIC with that driver;</li>
+ * <li>KVM's vGIC, {@link Vgic}, with the guest's driver.</li>
+ * </ul>
+ * Each part is made by an assisted factory that takes a run's values (its {@code Sim}, name and
+ * sizes) and injects the rest, so a run builds its parts without an injector of its own. The graph
+ * sits in a private module per version (both versions bind the same types); only the two role
+ * factories come out, under the plugin's factory names.
+ */
 abstract class GicPlugin extends AbstractModule implements IrqlabPlugin {
 
     private final GicVersion version;
@@ -29,10 +51,29 @@ abstract class GicPlugin extends AbstractModule implements IrqlabPlugin {
 
     @Override
     protected void configure() {
+        Key<PhysicalControllerFactory> physical = Key.get(PhysicalControllerFactory.class,
+                Names.named(version.physicalName()));
+        Key<VirtualControllerFactory> virtual = Key.get(VirtualControllerFactory.class,
+                Names.named(version.virtualName()));
+        install(new PrivateModule() {
+            @Override
+            protected void configure() {
+                bind(GicVersion.class).toInstance(version);
+                install(new FactoryModuleBuilder().implement(GicDriver.class, LinuxGicChip.class)
+                        .build(GicDriver.Factory.class));
+                install(new FactoryModuleBuilder().build(Gic.Factory.class));
+                install(new FactoryModuleBuilder().build(PhysicalGic.Factory.class));
+                install(new FactoryModuleBuilder().build(Vgic.Factory.class));
+                bind(physical).to(GicControllerFactory.class);
+                bind(virtual).to(VgicFactory.class);
+                expose(physical);
+                expose(virtual);
+            }
+        });
         MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
-                .addBinding(version.physicalName()).toInstance(new GicControllerFactory(version));
+                .addBinding(version.physicalName()).to(physical);
         MapBinder.newMapBinder(binder(), String.class, VirtualControllerFactory.class)
-                .addBinding(version.virtualName()).toInstance(new VgicFactory(version));
+                .addBinding(version.virtualName()).to(virtual);
     }
 
     @Override

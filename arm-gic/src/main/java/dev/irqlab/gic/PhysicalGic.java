@@ -1,5 +1,7 @@
 package dev.irqlab.gic;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.PhysicalInterruptController;
@@ -8,24 +10,44 @@ import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.gic.arch.Gic;
+import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.linux.LinuxGicChip;
 
 /**
  * The host's GICv2 or GICv3 as the physical-controller role sees it: the hardware ({@link Gic}) with
- * Linux's GIC driver ({@link LinuxGicChip}) over its registers.
+ * the host kernel's GIC driver over its registers ({@link LinuxGicChip} as the plugin's module binds it).
  */
 public final class PhysicalGic implements PhysicalInterruptController {
 
     private final Gic gic;
-    private final LinuxGicChip chip;
+    private final GicDriver chip;
+
+    /** Makes the host's GIC with a run's values; the plugin's Guice module supplies the hardware and the driver. */
+    interface Factory {
+        PhysicalGic create(Sim sim, String name, @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount,
+                           @Assisted("eoiMode") int eoiMode);
+    }
 
     /**
-     * @param eoiMode 0 or 1: the EOImode Linux programs (1 when booted at EL2, {@code supports_deactivate_key})
+     * @param hardware the architecture's GIC of the plugin's version
+     * @param driver   the host kernel's GIC driver (Linux's)
+     * @param eoiMode  0 or 1: the EOImode Linux programs (1 when booted at EL2, {@code supports_deactivate_key})
      */
+    @Inject
+    PhysicalGic(Gic.Factory hardware, GicDriver.Factory driver, @Assisted Sim sim, @Assisted String name,
+                @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount, @Assisted("eoiMode") int eoiMode) {
+        this(hardware.create(sim, name, cpuCount, spiCount, eoiMode), driver, eoiMode);
+    }
+
+    /** The hardware with Linux's driver, outside an injector (tests). */
     public PhysicalGic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
-        this.gic = new Gic(version, sim, name, cpuCount, spiCount, eoiMode);
-        this.chip = new LinuxGicChip(gic.access(), eoiMode);
+        this(new Gic(version, sim, name, cpuCount, spiCount, eoiMode), LinuxGicChip::new, eoiMode);
+    }
+
+    private PhysicalGic(Gic gic, GicDriver.Factory driver, int eoiMode) {
+        this.gic = gic;
+        this.chip = driver.create(gic.access(), eoiMode);
     }
 
     public GicVersion version() {
@@ -39,11 +61,6 @@ public final class PhysicalGic implements PhysicalInterruptController {
 
     @Override
     public IrqChip chip() {
-        return chip;
-    }
-
-    /** Linux's driver, for the forwarded-to-vCPU query. */
-    public LinuxGicChip gicChip() {
         return chip;
     }
 

@@ -1,23 +1,23 @@
 package dev.irqlab.gic;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
-import dev.irqlab.gic.arch.GicVersion;
-import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
-import dev.irqlab.gic.linux.LinuxGicChip;
+import dev.irqlab.gic.kvm.VgicSpec;
 import java.util.List;
 
 /** Builds KVM's {@link Vgic} for a VM ("vgic-v2" / "vgic-v3"). */
 public final class VgicFactory implements VirtualControllerFactory {
 
-    private final GicVersion version;
+    private final Vgic.Factory vgics;
 
-    public VgicFactory(GicVersion version) {
-        this.version = version;
+    @Inject
+    VgicFactory(Vgic.Factory vgics) {
+        this.vgics = vgics;
     }
 
     @Override
@@ -35,9 +35,9 @@ public final class VgicFactory implements VirtualControllerFactory {
         boolean maskNotifiers = c.flag(GicConfig.MASK_NOTIFIERS)
                 || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
         boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
-        KvmRelease release = GicConfig.release(c, n);
-        return new Vgic(version, release, context.sim(), n, context.vcpus(), spis, lrs, eoiMode, maskNotifiers,
-                resample, GicConfig.resampleOnEnable(c, n), context.exits(), access -> new LinuxGicChip(access, eoiMode));
+        VgicSpec spec = new VgicSpec(GicConfig.release(c, n), context.vcpus(), spis, lrs, eoiMode, maskNotifiers,
+                resample, GicConfig.resampleOnEnable(c, n));
+        return vgics.create(context.sim(), n, spec, context.exits());
     }
 
     @Override

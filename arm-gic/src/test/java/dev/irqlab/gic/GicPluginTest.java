@@ -37,14 +37,14 @@ class GicPluginTest {
 
     @Test
     void physicalConfigDefaultsAndKeyNames() {
-        var schema = new GicControllerFactory(GicVersion.V3).schema();
+        var schema = GicFactories.physical(GicVersion.V3).schema();
         assertEquals(Map.of("eoi-mode", "1", "spis", 988L), defaults(schema));
         assertEquals(List.of("0", "1"), schema.get(0).choices());
     }
 
     @Test
     void virtualConfigDefaultsAndKeyNames() {
-        var schema = new VgicFactory(GicVersion.V3).schema();
+        var schema = GicFactories.virtual(GicVersion.V3).schema();
         assertEquals(Map.of("kvm-version", "linux-6.19", "eoi-mode", "0", "list-registers", 4L, "mask-notifiers", false,
                 "spis", 256L, "resample-on-enable-order", "clear-before-notify", "resample-on-enable-window", 0L),
                 defaults(schema));
@@ -75,11 +75,11 @@ class GicPluginTest {
     @Test
     void factoriesBuildFromDefaultsAndActOnFixes() {
         SimHarness h = new SimHarness();
-        var pf = new GicControllerFactory(GicVersion.V3);
+        var pf = GicFactories.physical(GicVersion.V3);
         var ctl = pf.create(new ControllerContext(h.sim(), "host.gicv3", 2, Config.defaults(pf.schema()), Set.of()));
         assertEquals("GICv3", ctl.chip().name());
         assertEquals(0, ctl.chip().setForwardedToVcpu(40, true), "EOImode 1 by default: gic_eoimode1_chip");
-        var vf = new VgicFactory(GicVersion.V3);
+        var vf = GicFactories.virtual(GicVersion.V3);
         VirtualInterruptController plain = vf.create(new VirtualControllerContext(h.sim(), "vm0.vgic-v3", 1,
                 Config.defaults(vf.schema()), Set.of(), (c, d) -> { }));
         assertFalse(plain.hasMaskNotifiers());
@@ -91,7 +91,7 @@ class GicPluginTest {
     @Test
     void badEoiModeIsRefusedNamingKeyAndChoices() {
         SimHarness h = new SimHarness();
-        var pf = new GicControllerFactory(GicVersion.V2);
+        var pf = GicFactories.physical(GicVersion.V2);
         Map<String, Object> values = new HashMap<>(defaults(pf.schema()));
         values.put("eoi-mode", "2");
         var e = assertThrows(IllegalArgumentException.class,

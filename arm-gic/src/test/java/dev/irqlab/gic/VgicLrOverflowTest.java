@@ -8,6 +8,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
@@ -264,7 +265,7 @@ class VgicLrOverflowTest extends VgicFixture {
 
     @Test
     void theFactoryDefaultsToTheNewestAndRefusesOthersWithTheList() {
-        VgicFactory f = new VgicFactory(GicVersion.V3);
+        VirtualControllerFactory f = GicFactories.virtual(GicVersion.V3);
         RecordingExits rec = new RecordingExits();
         SimHarness s = new SimHarness();
         Vgic g = (Vgic) f.create(new VirtualControllerContext(s.sim(), "vm0.vgic-v3", 1, Config.defaults(f.schema()),

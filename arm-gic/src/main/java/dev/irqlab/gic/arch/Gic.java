@@ -1,5 +1,7 @@
 package dev.irqlab.gic.arch;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.PinState;
@@ -26,10 +28,18 @@ public final class Gic {
     private final GicRegisters registers;
     private final GicAccess access;
 
+    /** Makes a GIC of the version the plugin's Guice module binds, with a run's values. */
+    public interface Factory {
+        Gic create(Sim sim, String name, @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount,
+                   @Assisted("eoiMode") int eoiMode);
+    }
+
     /**
      * @param eoiMode 0 or 1: the EOImode software programs into every CPU interface
      */
-    public Gic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
+    @Inject
+    public Gic(GicVersion version, @Assisted Sim sim, @Assisted String name, @Assisted("cpus") int cpuCount,
+               @Assisted("spis") int spiCount, @Assisted("eoiMode") int eoiMode) {
         if (cpuCount < 1 || (version == GicVersion.V2 && cpuCount > 8)) {
             throw new IllegalArgumentException(name + ": " + cpuCount + " CPUs; " + version.physicalName()
                     + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));

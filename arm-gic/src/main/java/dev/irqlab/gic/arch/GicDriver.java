@@ -16,4 +16,18 @@ public interface GicDriver extends IrqChip {
      * {@code InterruptController.SPURIOUS}.
      */
     int acknowledge(int cpu);
+
+    /**
+     * Makes the driver of one GIC: a plugin's Guice module binds the implementation (Linux's), which
+     * the host controller and the vGIC both take, for the physical GIC and the guest's view.
+     */
+    interface Factory {
+        /**
+         * The driver of the GIC behind {@code access}.
+         *
+         * @param access  the GIC as the software reaches it
+         * @param eoiMode the EOImode the software programs (0 or 1)
+         */
+        GicDriver create(GicAccess access, int eoiMode);
+    }
 }

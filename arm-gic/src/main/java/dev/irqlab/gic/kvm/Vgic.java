@@ -1,5 +1,7 @@
 package dev.irqlab.gic.kvm;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
@@ -71,6 +73,23 @@ public final class Vgic implements VirtualInterruptController {
     private int currentVcpu = -1;
     /** {@code vgic_dist.active_spis} (6.19): SPIs queued and not yet seen deactivated. */
     private int activeSpis;
+
+    /** Makes a VM's vGIC of the version the plugin's Guice module binds, with a run's values. */
+    public interface Factory {
+        Vgic create(Sim sim, String name, VgicSpec spec, ExitSink exits);
+    }
+
+    /**
+     * The vGIC as a plugin's Guice module builds it: the guest kernel's GIC driver is the one the
+     * module binds ({@link GicDriver.Factory}).
+     */
+    @Inject
+    Vgic(GicVersion version, GicDriver.Factory guestDriver, @Assisted Sim sim, @Assisted String name,
+         @Assisted VgicSpec spec, @Assisted ExitSink exits) {
+        this(version, spec.release(), sim, name, spec.vcpus(), spec.spis(), spec.listRegisters(), spec.guestEoiMode(),
+                spec.maskNotifiers(), spec.resampleOnEnable(), spec.resampleRule(), exits,
+                access -> guestDriver.create(access, spec.guestEoiMode()));
+    }
 
     /**
      * @param release          the upstream release whose vGIC is modelled

@@ -1,5 +1,7 @@
 package dev.irqlab.gic.linux;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuMask;
@@ -58,7 +60,8 @@ public final class LinuxGicChip implements GicDriver {
     /** {@code WARN_ONCE}'s flag in {@code __gic_handle_irq}. */
     private boolean warnedUnexpected;
 
-    public LinuxGicChip(GicAccess gic, int eoiMode) {
+    @Inject
+    public LinuxGicChip(@Assisted GicAccess gic, @Assisted int eoiMode) {
         this.gic = gic;
         this.eoiMode = eoiMode;
     }
