@@ -1,6 +1,7 @@
 package dev.irqlab.ioapic;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
@@ -36,8 +37,16 @@ public final class IoApicPlugin extends AbstractModule implements IrqlabPlugin {
                 Set.of("mask-notifiers"));
     }
 
+    /**
+     * The component graph: Linux's {@code ioapic_chip} ({@link LinuxIoApicChip}) over the register
+     * access of the host's IO-APIC ({@link PhysicalIoApic}) and of KVM's ({@link KvmIoApic}), each made
+     * by an assisted factory that takes a run's values.
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(LinuxIoApicChip.Factory.class));
+        install(new FactoryModuleBuilder().build(PhysicalIoApic.Factory.class));
+        install(new FactoryModuleBuilder().build(KvmIoApic.Factory.class));
         MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
                 .addBinding("ioapic").to(PhysicalIoApicFactory.class);
         MapBinder.newMapBinder(binder(), String.class, VirtualControllerFactory.class)

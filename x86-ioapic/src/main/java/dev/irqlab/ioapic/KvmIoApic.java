@@ -2,6 +2,8 @@ package dev.irqlab.ioapic;
 
 import static dev.irqlab.ioapic.IoApicTrace.bit;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
@@ -134,21 +136,33 @@ public final class KvmIoApic implements VirtualInterruptController {
      */
     public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
                      boolean apicv, long eoiInjectDelayNs, boolean vectorHashing, boolean eoiAtDelivery) {
-        this.eoiAtDelivery = eoiAtDelivery;
+        this(LinuxIoApicChip::new, sim, name, vcpus, exits, new KvmIoApicSpec(resampleOnUnmask, ackPendingFix, apicv,
+                eoiInjectDelayNs, vectorHashing, eoiAtDelivery));
+    }
+
+    /** Makes KVM's IO-APIC with a run's values; the plugin's Guice module supplies the guest's driver. */
+    interface Factory {
+        KvmIoApic create(Sim sim, String name, int vcpus, ExitSink exits, KvmIoApicSpec spec);
+    }
+
+    @Inject
+    KvmIoApic(LinuxIoApicChip.Factory guestDriver, @Assisted Sim sim, @Assisted String name, @Assisted int vcpus,
+              @Assisted ExitSink exits, @Assisted KvmIoApicSpec spec) {
+        this.eoiAtDelivery = spec.eoiAtDelivery();
         this.name = name;
         this.exits = exits;
-        this.resampleOnUnmask = resampleOnUnmask;
-        this.ackPendingFix = ackPendingFix;
-        this.apicv = apicv;
-        this.eoiInjectDelayNs = eoiInjectDelayNs;
+        this.resampleOnUnmask = spec.resampleOnUnmask();
+        this.ackPendingFix = spec.ackPendingFix();
+        this.apicv = spec.apicv();
+        this.eoiInjectDelayNs = spec.eoiInjectDelayNs();
         this.apics = new ApicBus(vcpus, false);
         this.trace = new IoApicTrace(sim, name, PINS);
-        this.delivery = new KvmApicDelivery(apics, vectorHashing, trace);
+        this.delivery = new KvmApicDelivery(apics, spec.vectorHashing(), trace);
         this.handledVectors = new long[vcpus][4];
         this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, pin -> RedirectionEntry.MASKED, this::entryWritten);
         this.eoiInject = sim.work(name + " eoi_inject", eoiInjectDelayNs, this::eoiInjectWork);
         this.registers = new IoApicRegisters(apics, true, new GuestWindow());
-        this.chip = new LinuxIoApicChip(new GuestAccess());
+        this.chip = guestDriver.create(new GuestAccess());
     }
 
     // ---------------------------------------------------------------- InterruptController

@@ -1,5 +1,6 @@
 package dev.irqlab.ioapic;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
@@ -17,6 +18,13 @@ import java.util.Set;
  * {@code ioapic-ack-pending} is on only when selected as a fix.
  */
 public final class KvmIoApicFactory implements VirtualControllerFactory {
+
+    private final KvmIoApic.Factory ioapics;
+
+    @Inject
+    KvmIoApicFactory(KvmIoApic.Factory ioapics) {
+        this.ioapics = ioapics;
+    }
 
     public static final String KVM_VERSION = "kvm-version";
     public static final String HOST_HZ = "host-hz";
@@ -86,9 +94,9 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
             throw new IllegalArgumentException("configuration key '" + KVM_FLAVOUR + "' is '" + flavour + "'; allowed: "
                     + KVM_FLAVOURS);
         }
-        return new KvmIoApic(context.sim(), context.name(), context.vcpus(), context.exits(), resample, ackPending,
-                c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))), c.flag(VECTOR_HASHING),
-                flavour.equals("pvm"));
+        return ioapics.create(context.sim(), context.name(), context.vcpus(), context.exits(), new KvmIoApicSpec(
+                resample, ackPending, c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))),
+                c.flag(VECTOR_HASHING), flavour.equals("pvm")));
     }
 
     /** kvm_pvm writes the guest's LAPIC EOI at delivery (pvm_deliver_pending_event). */

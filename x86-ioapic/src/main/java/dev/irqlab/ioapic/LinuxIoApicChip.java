@@ -1,5 +1,7 @@
 package dev.irqlab.ioapic;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuMask;
@@ -59,7 +61,13 @@ final class LinuxIoApicChip implements IrqChip {
     /** {@code mp_chip_data.entry} per pin. */
     private final RedirectionEntry[] cached;
 
-    LinuxIoApicChip(IoApicAccess hw) {
+    /** Makes Linux's {@code ioapic_chip} over one IO-APIC's register access (the host's or KVM's). */
+    interface Factory {
+        LinuxIoApicChip create(IoApicAccess hw);
+    }
+
+    @Inject
+    LinuxIoApicChip(@Assisted IoApicAccess hw) {
         this.hw = hw;
         this.cached = new RedirectionEntry[hw.pins()];
         for (int pin = 0; pin < cached.length; pin++) {

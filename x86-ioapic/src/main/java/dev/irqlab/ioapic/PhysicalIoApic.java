@@ -2,6 +2,8 @@ package dev.irqlab.ioapic;
 
 import static dev.irqlab.ioapic.IoApicTrace.bit;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.PhysicalInterruptController;
@@ -54,7 +56,19 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     private final LinuxIoApicChip chip;
     private final IoApicRegisters registers;
 
+    /** Makes the host's IO-APIC with a run's values; the plugin's Guice module supplies Linux's driver. */
+    interface Factory {
+        PhysicalIoApic create(Sim sim, String name, @Assisted("cpus") int cpus, @Assisted("version") int version);
+    }
+
+    /** The IO-APIC with Linux's driver, outside an injector (tests). */
     public PhysicalIoApic(Sim sim, String name, int cpus, int version) {
+        this(LinuxIoApicChip::new, sim, name, cpus, version);
+    }
+
+    @Inject
+    PhysicalIoApic(LinuxIoApicChip.Factory driver, @Assisted Sim sim, @Assisted String name, @Assisted("cpus") int cpus,
+                   @Assisted("version") int version) {
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IO-APIC version must be 0x11 or 0x20, got 0x" + Integer.toHexString(version));
         }
@@ -64,7 +78,7 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
         this.trace = new IoApicTrace(sim, name, PINS);
         this.table = new RedirectionTable(PINS, version, apics, trace, PhysicalIoApic::bootEntry, (pin, before) -> evaluateLevel(pin));
         this.registers = new IoApicRegisters(apics, true, new Window());
-        this.chip = new LinuxIoApicChip(new HostAccess());
+        this.chip = driver.create(new HostAccess());
     }
 
     static RedirectionEntry bootEntry(int pin) {

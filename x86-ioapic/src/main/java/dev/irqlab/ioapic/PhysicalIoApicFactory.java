@@ -1,5 +1,6 @@
 package dev.irqlab.ioapic;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.ControllerContext;
@@ -8,6 +9,13 @@ import java.util.List;
 
 /** Builds the host's IO-APIC ("ioapic"); its in-kernel virtual counterpart is "kvm-ioapic". */
 public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
+
+    private final PhysicalIoApic.Factory ioapics;
+
+    @Inject
+    PhysicalIoApicFactory(PhysicalIoApic.Factory ioapics) {
+        this.ioapics = ioapics;
+    }
 
     /** Config key: the IO-APIC version register value. */
     public static final String VERSION = "version";
@@ -27,7 +35,7 @@ public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
         if (!VERSIONS.contains(v)) {
             throw new IllegalArgumentException("configuration key '" + VERSION + "' is '" + v + "'; allowed: " + VERSIONS);
         }
-        return new PhysicalIoApic(context.sim(), context.name(), context.cpus(), Integer.decode(v));
+        return ioapics.create(context.sim(), context.name(), context.cpus(), Integer.decode(v));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /** Plugin entry point, bindings, and the configuration keys with their defaults. */
 class IoApicPluginTest {
+
+    /** The factories as the plugin's Guice module wires them. */
+    private static final Injector INJECTOR = Guice.createInjector(new IoApicPlugin());
 
     @Test
     @DisplayName("found by ServiceLoader; name, SPI version, capabilities as documented")
@@ -57,10 +61,10 @@ class IoApicPluginTest {
     @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.3 (the newest modelled), "
             + "host-hz=250, apicv=true, vector-hashing=true, kvm-flavour=mainline")
     void defaults() {
-        Map<String, Object> phys = new PhysicalIoApicFactory().schema().stream()
+        Map<String, Object> phys = INJECTOR.getInstance(PhysicalIoApicFactory.class).schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
         assertEquals(Map.of("version", "0x20"), phys);
-        Map<String, Object> virt = new KvmIoApicFactory().schema().stream()
+        Map<String, Object> virt = INJECTOR.getInstance(KvmIoApicFactory.class).schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
         assertEquals(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true, "vector-hashing", true,
                 "kvm-flavour", "mainline"), virt);
@@ -70,7 +74,7 @@ class IoApicPluginTest {
     @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3 (the default), off with linux-6.2; "
             + "ack-pending only as a fix; host-hz sets the storm delay")
     void fixSelection() {
-        KvmIoApicFactory f = new KvmIoApicFactory();
+        KvmIoApicFactory f = INJECTOR.getInstance(KvmIoApicFactory.class);
         SimHarness h = new SimHarness();
         Config defaults = Config.defaults(f.schema());
         Config v62 = Config.of(Map.of("kvm-version", "linux-6.2", "host-hz", "1000", "apicv", true,
@@ -106,10 +110,10 @@ class IoApicPluginTest {
     @DisplayName("a bad choice is refused naming the key and the allowed values")
     void badConfig() {
         SimHarness h = new SimHarness();
-        var e = assertThrows(IllegalArgumentException.class, () -> new PhysicalIoApicFactory().create(
+        var e = assertThrows(IllegalArgumentException.class, () -> INJECTOR.getInstance(PhysicalIoApicFactory.class).create(
                 new ControllerContext(h.sim(), "host.ioapic", 1, Config.of(Map.of("version", "0x30")), Set.of())));
         assertTrue(e.getMessage().contains("version") && e.getMessage().contains("0x11"), e.getMessage());
-        var e2 = assertThrows(IllegalArgumentException.class, () -> new KvmIoApicFactory().create(
+        var e2 = assertThrows(IllegalArgumentException.class, () -> INJECTOR.getInstance(KvmIoApicFactory.class).create(
                 new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1,
                         Config.of(Map.of("kvm-version", "linux-5.10", "host-hz", "250", "apicv", true,
                                 "vector-hashing", true)),
