@@ -1,5 +1,7 @@
 package dev.irqlab.kvm;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.hypervisor.Vm;
@@ -8,10 +10,18 @@ import dev.irqlab.api.hypervisor.VmSpec;
 /** The KVM module of the host ({@code /dev/kvm}): creates VMs with its configuration and the scenario's fixes. */
 public final class Kvm implements Hypervisor {
 
+    private final KvmVm.Factory vms;
     private final HypervisorContext context;
     private final KvmConfig config;
 
-    Kvm(HypervisorContext context, KvmConfig config) {
+    /** Makes the KVM module of one run. */
+    interface Factory {
+        Kvm create(HypervisorContext context, KvmConfig config);
+    }
+
+    @Inject
+    Kvm(KvmVm.Factory vms, @Assisted HypervisorContext context, @Assisted KvmConfig config) {
+        this.vms = vms;
         this.context = context;
         this.config = config;
     }
@@ -24,7 +34,7 @@ public final class Kvm implements Hypervisor {
     /** {@code KVM_CREATE_VM}, {@code KVM_CREATE_VCPU} × n, {@code KVM_CREATE_IRQCHIP} / vGIC device. */
     @Override
     public Vm createVm(VmSpec spec) {
-        return new KvmVm(context.sim(), spec, spec.irqchipName(), config, context.fixes());
+        return vms.create(context.sim(), spec, config, context.fixes());
     }
 
     public KvmConfig config() {

@@ -1,5 +1,6 @@
 package dev.irqlab.kvm;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.plugin.ConfigKey;
@@ -10,6 +11,13 @@ import java.util.Optional;
 
 /** Factory "kvm". The virtual controller's component name is {@code <vm>.<VmSpec.irqchipName>}. */
 public final class KvmHypervisorFactory implements HypervisorFactory {
+
+    private final Kvm.Factory kvms;
+
+    @Inject
+    KvmHypervisorFactory(Kvm.Factory kvms) {
+        this.kvms = kvms;
+    }
 
     @Override
     public List<ConfigKey> schema() {
@@ -34,7 +42,7 @@ public final class KvmHypervisorFactory implements HypervisorFactory {
 
     @Override
     public Hypervisor create(HypervisorContext context) {
-        return new Kvm(context, KvmConfig.from(context.config()));
+        return kvms.create(context, KvmConfig.from(context.config()));
     }
 
     @Override

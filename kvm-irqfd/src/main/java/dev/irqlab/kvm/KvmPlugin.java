@@ -1,6 +1,7 @@
 package dev.irqlab.kvm;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
@@ -26,8 +27,14 @@ public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
     public static final String NAME = "kvm";
     public static final String FEATURE_MASK_NOTIFIERS = "mask-notifiers";
 
+    /**
+     * The hypervisor's graph: the KVM module ({@link Kvm}) makes VMs ({@link KvmVm}, each with its
+     * vCPUs, exits, GSI routing and irqfds) through an assisted factory that takes a run's values.
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(KvmVm.Factory.class));
+        install(new FactoryModuleBuilder().build(Kvm.Factory.class));
         MapBinder.newMapBinder(binder(), String.class, HypervisorFactory.class)
                 .addBinding(NAME).to(KvmHypervisorFactory.class);
     }

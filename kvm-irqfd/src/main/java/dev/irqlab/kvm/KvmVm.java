@@ -1,5 +1,7 @@
 package dev.irqlab.kvm;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.VirtualInterruptController;
@@ -32,7 +34,14 @@ public final class KvmVm implements Vm {
     private boolean guestAttached;
     private boolean started;
 
-    KvmVm(Sim sim, VmSpec spec, String irqchipName, KvmConfig config, Set<String> fixes) {
+    /** Makes a VM with a run's values ({@code KVM_CREATE_VM}). */
+    interface Factory {
+        KvmVm create(Sim sim, VmSpec spec, KvmConfig config, Set<String> fixes);
+    }
+
+    @Inject
+    KvmVm(@Assisted Sim sim, @Assisted VmSpec spec, @Assisted KvmConfig config, @Assisted Set<String> fixes) {
+        String irqchipName = spec.irqchipName();
         this.name = spec.name();
         this.vcpus = spec.vcpus();
         this.config = config;

@@ -29,7 +29,7 @@ class IrqfdBeforeIrqchipInitTest {
     private final SimHarness harness = new SimHarness();
     private final ToyVirtualControllerFactory vics = new ToyVirtualControllerFactory(16,
             ToyVirtualController.Style.VGIC_LIKE, false);
-    private final Vm vm = new KvmHypervisorFactory().create(new HypervisorContext(harness.sim(), "kvm",
+    private final Vm vm = KvmTestSupport.factory().create(new HypervisorContext(harness.sim(), "kvm",
             Config.defaults(KvmConfig.schema()), Set.of())).createVm(new VmSpec("vm0", 1, "toy", vics,
             Config.of(Map.of())));
 

@@ -342,7 +342,7 @@ class IrqfdTest {
         private KvmVm[] twoVms(SimHarness h, String version) {
             Map<String, Object> cfg = new HashMap<>(Config.defaults(KvmConfig.schema()).values());
             cfg.put(KvmConfig.KVM_VERSION, version);
-            var kvm = new KvmHypervisorFactory().create(new HypervisorContext(h.sim(), "kvm", Config.of(cfg), Set.of()));
+            var kvm = KvmTestSupport.factory().create(new HypervisorContext(h.sim(), "kvm", Config.of(cfg), Set.of()));
             KvmVm[] vms = new KvmVm[2];
             for (int i = 0; i < 2; i++) {
                 VirtualControllerFactory vic = ctx -> new FakeVirtualController(ctx, 4, false, false);

@@ -52,7 +52,7 @@ class KvmPluginTest {
         expected.put("exit-cost.external-interrupt", 1_000L);
         expected.put("exit-cost.idle", 2_000L);
         expected.put("resampler-ack-window", 0L); // irqfd_resampler_ack in one step unless explored
-        Map<String, Object> actual = new KvmHypervisorFactory().schema().stream()
+        Map<String, Object> actual = KvmTestSupport.factory().schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue, (a, b) -> a, LinkedHashMap::new));
         assertEquals(expected, actual);
         KvmConfig cfg = KvmConfig.from(Config.defaults(KvmConfig.schema()));

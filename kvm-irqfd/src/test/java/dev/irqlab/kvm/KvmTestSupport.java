@@ -1,5 +1,6 @@
 package dev.irqlab.kvm;
 
+import com.google.inject.Guice;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.hypervisor.VmSpec;
 import dev.irqlab.api.plugin.Config;
@@ -13,6 +14,12 @@ import java.util.Set;
 final class KvmTestSupport {
 
     final SimHarness harness = new SimHarness();
+
+    /** The "kvm" factory as the plugin's Guice module wires it. */
+    static KvmHypervisorFactory factory() {
+        return Guice.createInjector(new KvmPlugin()).getInstance(KvmHypervisorFactory.class);
+    }
+
     FakeVirtualController chip;
     KvmVm vm;
 
@@ -24,7 +31,7 @@ final class KvmTestSupport {
                    int vcpus) {
         Map<String, Object> cfg = new HashMap<>(Config.defaults(KvmConfig.schema()).values());
         cfg.putAll(overrides);
-        KvmHypervisorFactory factory = new KvmHypervisorFactory();
+        KvmHypervisorFactory factory = factory();
         VirtualControllerFactory vic = ctx -> {
             chip = new FakeVirtualController(ctx, 4, atomic, maskNotifiers);
             return chip;
