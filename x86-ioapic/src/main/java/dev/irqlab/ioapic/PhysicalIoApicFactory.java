@@ -10,16 +10,17 @@ import java.util.List;
 /** Builds the host's IO-APIC ("ioapic"); its in-kernel virtual counterpart is "kvm-ioapic". */
 public final class PhysicalIoApicFactory implements PhysicalControllerFactory {
 
+    /** Config key: the IO-APIC version register value. */
+    public static final String VERSION = "version";
+    static final List<String> VERSIONS = List.of("0x20", "0x11");
+
     private final PhysicalIoApic.Factory ioapics;
 
+    /** The IO-APIC as the plugin's Guice module wires it (with Linux's driver). */
     @Inject
     PhysicalIoApicFactory(PhysicalIoApic.Factory ioapics) {
         this.ioapics = ioapics;
     }
-
-    /** Config key: the IO-APIC version register value. */
-    public static final String VERSION = "version";
-    static final List<String> VERSIONS = List.of("0x20", "0x11");
 
     @Override
     public List<ConfigKey> schema() {
