@@ -12,7 +12,8 @@ jar="$here/cli/target/irqlab.jar"
 for f in "$here"/scenarios/*.yaml; do
   n="$(basename "$f" .yaml)"
   (cd "$here" && java -jar "$jar" run "scenarios/$n.yaml" --json "$out/$n.result.json" --vcd "$out/$n.vcd" \
-      --chrome-trace "$out/$n.chrome.json" --trace "$out/$n.jsonl" > "$out/$n.summary.txt" 2>&1) || echo "exit $? for $n" >> "$out/$n.summary.txt"
+      --chrome-trace "$out/$n.chrome.json" --trace "$out/$n.jsonl" --csv "$out/$n.result.csv" \
+      --log "$out/$n.log" --html "$out/$n.html" > "$out/$n.summary.txt" 2>&1) || echo "exit $? for $n" >> "$out/$n.summary.txt"
 done
-(cd "$here" && java -jar "$jar" matrix --events 50 --json "$out/matrix.json" > "$out/matrix.txt" 2>&1) || echo "exit $?" >> "$out/matrix.txt"
+(cd "$here" && java -jar "$jar" matrix --events 50 --json "$out/matrix.json" --csv "$out/matrix.csv" > "$out/matrix.txt" 2>&1) || echo "exit $?" >> "$out/matrix.txt"
 echo "golden outputs in $out ($(ls "$out" | wc -l) files)" >&2

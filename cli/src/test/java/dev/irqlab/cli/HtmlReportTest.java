@@ -74,7 +74,9 @@ class HtmlReportTest {
     @DisplayName("every metric and expectation of the result table is the result JSON's")
     void resultTableMatchesJson() {
         Elements rows = doc.select("#result tbody tr[data-metric]");
-        assertEquals(metrics().size(), rows.size());
+        long totals = metrics().keySet().stream().map(String::valueOf)
+                .filter(k -> !k.startsWith("device.") && !k.startsWith("vcpu.")).count();
+        assertEquals(totals, rows.size(), "the totals; each device's and vCPU's are in #devices");
         for (Element row : rows) {
             String metric = row.attr("data-metric");
             assertEquals(String.valueOf(metrics().get(metric)), row.child(1).text(), metric);
@@ -90,14 +92,24 @@ class HtmlReportTest {
     }
 
     @Test
-    @DisplayName("the device table shows the scenario's line and pin and the driver's counts from the JSON")
+    @DisplayName("the device table and the vCPU table show each device's and vCPU's metrics from the JSON")
     void deviceTables() {
         Elements tables = doc.select("#devices table.device");
         assertEquals(1, tables.size());
-        for (Element m : tables.select("tr[data-metric]")) {
-            assertEquals(String.valueOf(metrics().get(m.attr("data-metric"))), m.selectFirst("td").text());
+        Elements cells = doc.select("#devices [data-metric]");
+        long deviceMetrics = metrics().keySet().stream().map(String::valueOf).filter(k -> k.startsWith("device."))
+                .count();
+        assertEquals(18, deviceMetrics, "8 counters, 5 + 5 latency statistics");
+        List<String> columns = doc.select("#devices table.vcpus thead th").eachText();
+        assertEquals(List.of("vCPU", "exits", "exit-cost-ns", "exits.mmio", "exits.maintenance"), columns,
+                "exits, their cost and each cause that happened");
+        assertEquals(deviceMetrics + columns.size() - 1, cells.size(), "every device metric, one vCPU's columns");
+        for (Element m : cells) {
+            Element value = m.tagName().equals("td") ? m : m.selectFirst("td");
+            assertEquals(String.valueOf(metrics().get(m.attr("data-metric"))), value.text(), m.attr("data-metric"));
         }
-        assertEquals(2, tables.select("tr[data-metric]").size(), "handled and spurious of elan_i2c");
+        assertEquals(String.valueOf(metrics().get("spurious")),
+                tables.select("tr[data-metric=device.touchpad.spurious] td").text(), "one device: its count is the total");
     }
 
     @Test

@@ -75,6 +75,38 @@ class ResultFormatsTest {
     }
 
     @Test
+    @DisplayName("a multi-device, multi-vCPU result has each device's and vCPU's metrics beside the totals")
+    void perDeviceAndVcpu() throws IOException {
+        Path json = dir.resolve("r.json");
+        Path csv = dir.resolve("r.csv");
+        Cli r = Cli.irqlab("run", SHIPPED.resolve("multi-vcpu-x86-destinations.yaml").toString(), "--json",
+                json.toString(), "--csv", csv.toString());
+        assertEquals(0, r.status(), r.transcript());
+        String text = Files.readString(json);
+        assertEquals(List.of(), validate("result.schema.json", text));
+        Map<?, ?> metrics = assertInstanceOf(Map.class, parse(text).get("metrics"));
+        for (String total : List.of("device-events", "served", "delivered", "handled")) {
+            long sum = 0;
+            for (String device : List.of("disk", "nic", "serial")) {
+                sum += ((Number) metrics.get("device." + device + "." + total)).longValue();
+            }
+            assertEquals(((Number) metrics.get(total)).longValue(), sum, total + ": three devices on their own irqs");
+        }
+        long exits = 0;
+        for (int v = 0; v < 4; v++) {
+            exits += ((Number) metrics.get("vcpu." + v + ".exits")).longValue();
+        }
+        assertEquals(((Number) metrics.get("exits")).longValue(), exits);
+        assertEquals(metrics.get("exits.apic-eoi"), metrics.get("vcpu.3.exits.apic-eoi"),
+                "the disk's level vector is in vCPU 3's EOI-exit bitmap alone (the scenario's header)");
+        assertTrue(Files.readString(csv).contains("\r\ndevice.disk.delivered,30,30,30,PASS\r\n"));
+        assertTrue(r.out().contains("\ndevice "), "the table has a line per device: " + r.out());
+
+        String bogus = text.replace("\"device.disk.served\"", "\"device.disk.exits\"");
+        assertFalse(validate("result.schema.json", bogus).isEmpty(), "exits are per vCPU, not per device");
+    }
+
+    @Test
     @DisplayName("the schemas refuse what they describe as wrong: no schema-version, exits per event as text")
     void schemasCanFail() throws IOException {
         assertFalse(validate("result.schema.json", "{\"scenario\": \"x\"}").isEmpty());

@@ -5,6 +5,7 @@ import dev.irqlab.runtime.engine.Chooser;
 import dev.irqlab.runtime.engine.RunControl;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.metrics.ExpectationResult;
+import dev.irqlab.runtime.metrics.IrqRef;
 import dev.irqlab.runtime.metrics.MetricsCollector;
 import dev.irqlab.runtime.metrics.MetricsSpec;
 import dev.irqlab.runtime.metrics.RunInfo;
@@ -12,11 +13,14 @@ import dev.irqlab.runtime.metrics.RunMetrics;
 import dev.irqlab.runtime.output.ResultJson;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Action;
+import dev.irqlab.runtime.scenario.DeviceSpec;
 import dev.irqlab.runtime.scenario.Expectation;
 import dev.irqlab.runtime.scenario.Ranges;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,8 +95,11 @@ public final class ScenarioRunner {
         Simulation sim = new Simulation(s.seed(), tap, chooser);
         Stack stack = builder.build(s, choice, sim);
         ScenarioCheck.checkActions(s, stack);
+        Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
+        stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(), irq)));
         MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(Action.Side.GUEST.label()),
-                Set.of(Action.Side.HOST.label()), stack.guestIrqs()));
+                Set.of(Action.Side.HOST.label()), stack.guestIrqs(), hostIrqs,
+                s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()));
         tap.attach(metrics);
         ScenarioActions.schedule(sim, s, stack);
         long end = s.run().durationNs();

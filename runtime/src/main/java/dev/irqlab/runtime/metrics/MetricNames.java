@@ -37,10 +37,69 @@ public final class MetricNames {
     public static final List<String> FIXED = List.of(DEVICE_EVENTS, SERVED, LOST, DOUBLE_SERVED, DELIVERED, HANDLED,
         SPURIOUS, HOST_LAZY_DISABLE_HITS, EXITS, EXIT_COST_NS);
 
+    /**
+     * Scope of a device's metrics: {@code device.<name>.<metric>} with a metric of {@link #PER_DEVICE}
+     * or a latency statistic ({@link DeviceMetrics}).
+     */
+    public static final String DEVICE = "device";
+    /** Scope of a vCPU's metrics: {@code vcpu.<n>.<metric>}, {@code exits[.<cause>]} or {@code exit-cost-ns}. */
+    public static final String VCPU = "vcpu";
+    /** The counters each device has beside the totals, in report order (its latencies follow). */
+    public static final List<String> PER_DEVICE = List.of(DEVICE_EVENTS, SERVED, LOST, DOUBLE_SERVED, DELIVERED,
+        HANDLED, SPURIOUS, HOST_LAZY_DISABLE_HITS);
+    /** A device name, as a scenario writes it (and as its metrics name it). */
+    private static final java.util.regex.Pattern SCOPE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
     /** Statistics of a latency metric, in report order. */
     public static final List<String> LATENCY_STATISTICS = List.of("samples", "min", "median", "p99", "max");
 
     private MetricNames() {
+    }
+
+    /** A metric of one device or vCPU: {@code <scope>.<name>.<metric>}. */
+    public record Scoped(String scope, String name, String metric) {
+    }
+
+    /** {@code device.<device>.<metric>}. */
+    public static String device(String device, String metric) {
+        return DEVICE + "." + device + "." + metric;
+    }
+
+    /** {@code vcpu.<n>.<metric>}. */
+    public static String vcpu(int n, String metric) {
+        return VCPU + "." + n + "." + metric;
+    }
+
+    /** The parts of a {@code device.*} or {@code vcpu.*} name, or null for any other name. */
+    public static Scoped scoped(String name) {
+        for (String scope : List.of(DEVICE, VCPU)) {
+            if (name.startsWith(scope + ".")) {
+                int dot = name.indexOf('.', scope.length() + 1);
+                return dot < 0 ? new Scoped(scope, name.substring(scope.length() + 1), "")
+                        : new Scoped(scope, name.substring(scope.length() + 1, dot), name.substring(dot + 1));
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code metric} is a per-device metric name (without the scope). */
+    public static boolean isDeviceMetric(String metric) {
+        return PER_DEVICE.contains(metric) || isLatency(metric);
+    }
+
+    /** True when {@code metric} is a per-vCPU metric name (without the scope). */
+    public static boolean isVcpuMetric(String metric) {
+        return metric.equals(EXITS) || metric.equals(EXIT_COST_NS)
+            || (metric.startsWith(EXITS + ".") && causeByLabel(metric.substring(EXITS.length() + 1)) != null);
+    }
+
+    private static boolean isLatency(String name) {
+        for (String latency : List.of(ASSERT_TO_HANDLER, ASSERT_TO_ACK)) {
+            if (name.startsWith(latency + ".")) {
+                return LATENCY_STATISTICS.contains(name.substring(latency.length() + 1));
+            }
+        }
+        return false;
     }
 
     /**
@@ -54,7 +113,8 @@ public final class MetricNames {
                 + ", exits.<" + causeLabels() + ">, handled.<driver>, spurious.<driver>, messages.<key>, "
                 + NOTE_INTERRUPT + ".<" + String.join("|", NOTE_INTERRUPT_COUNTS) + ">, "
                 + ASSERT_TO_HANDLER + ".<" + String.join("|", LATENCY_STATISTICS) + ">, " + ASSERT_TO_ACK + ".<"
-                + String.join("|", LATENCY_STATISTICS) + ">");
+                + String.join("|", LATENCY_STATISTICS) + ">, " + DEVICE + ".<device>.<" + String.join("|", PER_DEVICE)
+                + "|latency.*>, " + VCPU + ".<n>.<" + EXITS + "|" + EXITS + ".<cause>|" + EXIT_COST_NS + ">");
         }
     }
 
@@ -73,12 +133,13 @@ public final class MetricNames {
         if (name.startsWith(NOTE_INTERRUPT + ".")) {
             return NOTE_INTERRUPT_COUNTS.contains(name.substring(NOTE_INTERRUPT.length() + 1));
         }
-        for (String latency : List.of(ASSERT_TO_HANDLER, ASSERT_TO_ACK)) {
-            if (name.startsWith(latency + ".")) {
-                return LATENCY_STATISTICS.contains(name.substring(latency.length() + 1));
-            }
+        Scoped scoped = scoped(name);
+        if (scoped != null) {
+            return scoped.scope().equals(DEVICE) ? SCOPE_NAME.matcher(scoped.name()).matches()
+                && isDeviceMetric(scoped.metric())
+                : scoped.name().matches("0|[1-9][0-9]{0,8}") && isVcpuMetric(scoped.metric());
         }
-        return false;
+        return isLatency(name);
     }
 
     /** The exit cause with report label {@code label}, or null. */

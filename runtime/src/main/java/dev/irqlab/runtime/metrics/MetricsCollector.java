@@ -16,6 +16,7 @@ import dev.irqlab.api.trace.TraceEvent.StateChanged;
 import dev.irqlab.api.trace.TraceEvent.VmExit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,10 @@ import java.util.TreeMap;
  *       irq matches all of them. <b>latency.assert-to-ack</b>: {@code DeviceAsserted(n)} to the
  *       first {@code DeviceServed(n)} of the same device.</li>
  * </ul>
+ * Each device has the counters and latencies above for its own events beside the totals
+ * ({@link DeviceMetrics}): {@code delivered} on its guest irq, {@code host-lazy-disable-hits} on its
+ * host irq, {@code handled}/{@code spurious} by {@code DriverOutcome.device}. Each vCPU has its exits
+ * ({@link VcpuMetrics}), by the {@code vcpuN} that ends the exit's component.
  * A component belongs to kernel {@code k} if it is {@code k} or starts with {@code k + "."}.
  */
 public final class MetricsCollector implements Trace {
@@ -52,6 +57,12 @@ public final class MetricsCollector implements Trace {
     private final Map<String, DeviceTally> devices = new HashMap<>();
     /** Guest kernel → guest irq → devices whose interrupt arrives there. */
     private final Map<String, Map<Integer, List<DeviceTally>>> devicesByGuestIrq = new HashMap<>();
+    /** Host kernel → host irq → devices requested there. */
+    private final Map<String, Map<Integer, List<DeviceTally>>> devicesByHostIrq = new HashMap<>();
+    /** Exits by the vCPU component they happened on. */
+    private final Map<String, VcpuTally> vcpus = new HashMap<>();
+    private String lastVcpuName;
+    private VcpuTally lastVcpu;
     /** Component → its guest kernel, or "" if none. */
     private final ComponentKernels guestKernelOf;
     private final ComponentKernels hostKernelOf;
@@ -84,6 +95,12 @@ public final class MetricsCollector implements Trace {
             devicesByGuestIrq.computeIfAbsent(ref.kernel(), k -> new HashMap<>())
                 .computeIfAbsent(ref.irq(), k -> new ArrayList<>()).add(device(e.getKey()));
         }
+        for (Map.Entry<String, IrqRef> e : spec.deviceHostIrq().entrySet()) {
+            IrqRef ref = e.getValue();
+            devicesByHostIrq.computeIfAbsent(ref.kernel(), k -> new HashMap<>())
+                .computeIfAbsent(ref.irq(), k -> new ArrayList<>()).add(device(e.getKey()));
+        }
+        spec.devices().forEach(this::device);
     }
 
     @Override
@@ -124,6 +141,7 @@ public final class MetricsCollector implements Trace {
             exits++;
             exitsByCause[x.cause().ordinal()]++;
             exitCostNs += x.costNs();
+            vcpu(x.component()).exit(x);
         } else if (event instanceof KernelMessage m) {
             messages.computeIfAbsent(m.key(), k -> new long[1])[0]++;
         }
@@ -143,26 +161,76 @@ public final class MetricsCollector implements Trace {
         }
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
             counts(handledByDriver), counts(spuriousByDriver), hostLazyDisableHits, exits, causes, exitCostNs,
-            counts(messages), assertToHandler.summary(), assertToAck.summary(), counts(noteInterrupt));
+            counts(messages), assertToHandler.summary(), assertToAck.summary(), counts(noteInterrupt),
+            perDevice(), perVcpu());
+    }
+
+    /** The spec's devices in its order, then any other the trace named, by name. */
+    private Map<String, DeviceMetrics> perDevice() {
+        Map<String, DeviceMetrics> out = new LinkedHashMap<>();
+        spec.devices().forEach(name -> out.put(name, devices.get(name).metrics()));
+        new TreeMap<>(devices).forEach((name, d) -> out.putIfAbsent(name, d.metrics()));
+        return out;
+    }
+
+    /** vCPUs 0 to {@code spec.vcpus() - 1}, and any other the exits named. */
+    private Map<Integer, VcpuMetrics> perVcpu() {
+        Map<Integer, VcpuTally> byIndex = new TreeMap<>();
+        for (int i = 0; i < spec.vcpus(); i++) {
+            byIndex.put(i, new VcpuTally());
+        }
+        vcpus.forEach((component, t) -> {
+            int n = vcpuIndex(component);
+            if (n >= 0) {
+                byIndex.merge(n, t, VcpuTally::plus);
+            }
+        });
+        Map<Integer, VcpuMetrics> out = new TreeMap<>();
+        byIndex.forEach((n, t) -> out.put(n, t.metrics()));
+        return out;
+    }
+
+    /** N of a component ending in {@code vcpuN} (VmExit: "vm.vcpuN"), or -1. */
+    static int vcpuIndex(String component) {
+        int at = component.lastIndexOf("vcpu");
+        String digits = at < 0 ? "" : component.substring(at + "vcpu".length());
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Integer.parseInt(digits);
     }
 
     private void flow(IrqFlow f) {
-        if (f.outcome() == FlowOutcome.HANDLED && !guestKernelOf.of(f.component()).isEmpty()) {
-            delivered++;
+        if (f.outcome() == FlowOutcome.HANDLED) {
+            String kernel = guestKernelOf.of(f.component());
+            if (!kernel.isEmpty()) {
+                delivered++;
+                for (DeviceTally d : on(devicesByGuestIrq, kernel, f.irq())) {
+                    d.delivered++;
+                }
+            }
         }
-        if (f.outcome() == FlowOutcome.DISABLED_PENDING && !hostKernelOf.of(f.component()).isEmpty()) {
-            hostLazyDisableHits++;
+        if (f.outcome() == FlowOutcome.DISABLED_PENDING) {
+            String kernel = hostKernelOf.of(f.component());
+            if (!kernel.isEmpty()) {
+                hostLazyDisableHits++;
+                for (DeviceTally d : on(devicesByHostIrq, kernel, f.irq())) {
+                    d.hostLazyDisableHits++;
+                }
+            }
         }
     }
 
+    /** The devices whose interrupt is {@code irq} of {@code kernel}. */
+    private static List<DeviceTally> on(Map<String, Map<Integer, List<DeviceTally>>> byIrq, String kernel, int irq) {
+        Map<Integer, List<DeviceTally>> of = byIrq.get(kernel);
+        List<DeviceTally> found = of == null ? null : of.get(irq);
+        return found == null ? List.of() : found;
+    }
+
     private void handlerRan(HandlerRan h) {
-        String kernel = guestKernelOf.of(h.component());
-        Map<Integer, List<DeviceTally>> byIrq = devicesByGuestIrq.get(kernel);
-        List<DeviceTally> waiting = byIrq == null ? null : byIrq.get(h.irq());
-        if (waiting != null) {
-            for (DeviceTally d : waiting) {
-                d.handlerRan(h.time(), assertToHandler);
-            }
+        for (DeviceTally d : on(devicesByGuestIrq, guestKernelOf.of(h.component()), h.irq())) {
+            d.handlerRan(h.time(), assertToHandler);
         }
     }
 
@@ -172,12 +240,15 @@ public final class MetricsCollector implements Trace {
         }
         long[] h = handledByDriver.computeIfAbsent(d.driver(), k -> new long[1]);
         long[] s = spuriousByDriver.computeIfAbsent(d.driver(), k -> new long[1]);
+        DeviceTally tally = device(d.device());
         if (d.spurious()) {
             spurious++;
             s[0]++;
+            tally.spurious++;
         } else {
             handled++;
             h[0]++;
+            tally.handled++;
         }
     }
 
@@ -192,6 +263,17 @@ public final class MetricsCollector implements Trace {
         return d;
     }
 
+    @SuppressWarnings("ReferenceEquality") // as device(): one String per vCPU component
+    private VcpuTally vcpu(String component) {
+        if (component == lastVcpuName) {
+            return lastVcpu;
+        }
+        VcpuTally t = vcpus.computeIfAbsent(component, k -> new VcpuTally());
+        lastVcpuName = component;
+        lastVcpu = t;
+        return t;
+    }
+
     private static Map<String, Long> counts(Map<String, long[]> m) {
         Map<String, Long> out = new TreeMap<>();
         m.forEach((k, v) -> out.put(k, v[0]));
@@ -204,6 +286,14 @@ public final class MetricsCollector implements Trace {
         private final EventNumberSet servedOnce = new EventNumberSet();
         private final EventNumberSet servedTwice = new EventNumberSet();
         private final PendingAsserts pending = new PendingAsserts();
+        private final LatencyRecorder toHandler = new LatencyRecorder();
+        private final LatencyRecorder toAck = new LatencyRecorder();
+        private long events;
+        private long served;
+        private long delivered;
+        private long handled;
+        private long spurious;
+        private long hostLazyDisableHits;
         /** Assert times waiting for a guest handler; null when the device has no guest irq. */
         private final LongFifo waitingForHandler;
         private long distinctAsserted;
@@ -215,6 +305,7 @@ public final class MetricsCollector implements Trace {
         }
 
         void asserted(long event, long time) {
+            events++;
             if (waitingForHandler != null) {
                 waitingForHandler.add(time);
             }
@@ -229,7 +320,8 @@ public final class MetricsCollector implements Trace {
             }
         }
 
-        void served(long event, long time, LatencyRecorder toAck) {
+        void served(long event, long time, LatencyRecorder total) {
+            served++;
             if (!servedOnce.add(event)) {
                 if (servedTwice.add(event)) {
                     doubleServed++;
@@ -238,19 +330,59 @@ public final class MetricsCollector implements Trace {
             }
             if (asserted.contains(event)) {
                 assertedAndServed++;
-                toAck.record(time - pending.take(event));
+                long ns = time - pending.take(event);
+                total.record(ns);
+                toAck.record(ns);
             }
         }
 
-        void handlerRan(long time, LatencyRecorder toHandler) {
+        void handlerRan(long time, LatencyRecorder total) {
             for (int i = 0; i < waitingForHandler.size(); i++) {
-                toHandler.record(time - waitingForHandler.get(i));
+                long ns = time - waitingForHandler.get(i);
+                total.record(ns);
+                toHandler.record(ns);
             }
             waitingForHandler.clear();
         }
 
         long lost() {
             return distinctAsserted - assertedAndServed;
+        }
+
+        DeviceMetrics metrics() {
+            return new DeviceMetrics(events, served, lost(), doubleServed, delivered, handled, spurious,
+                hostLazyDisableHits, toHandler.summary(), toAck.summary());
+        }
+    }
+
+    /** One vCPU's exits. */
+    private static final class VcpuTally {
+        private final long[] byCause = new long[ExitCause.values().length];
+        private long exits;
+        private long costNs;
+
+        void exit(VmExit x) {
+            exits++;
+            byCause[x.cause().ordinal()]++;
+            costNs += x.costNs();
+        }
+
+        VcpuTally plus(VcpuTally o) {
+            VcpuTally sum = new VcpuTally();
+            sum.exits = exits + o.exits;
+            sum.costNs = costNs + o.costNs;
+            for (int i = 0; i < byCause.length; i++) {
+                sum.byCause[i] = byCause[i] + o.byCause[i];
+            }
+            return sum;
+        }
+
+        VcpuMetrics metrics() {
+            Map<String, Long> causes = new LinkedHashMap<>();
+            for (ExitCause c : ExitCause.values()) {
+                causes.put(c.label(), byCause[c.ordinal()]);
+            }
+            return new VcpuMetrics(exits, causes, costNs);
         }
     }
 }

@@ -19,27 +19,49 @@ import java.util.TreeMap;
  * @param noteInterrupt the largest value each running count of kernel/irq/spurious.c
  *                      {@code note_interrupt} reached on any irq of either kernel ({@code irqs_unhandled},
  *                      {@code irq_count}); a count that never left 0 is absent
+ * @param devices the metrics of each device by name, in report order (the scenario's), reported as
+ *                {@code device.<name>.<metric>}
+ * @param vcpus the exits of each vCPU by index, ascending, reported as {@code vcpu.<n>.<metric>}
  */
 public record RunMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered, long handled,
                          long spurious, Map<String, Long> handledByDriver, Map<String, Long> spuriousByDriver,
                          long hostLazyDisableHits, long exits, Map<String, Long> exitsByCause, long exitCostNs,
                          Map<String, Long> messages, Optional<LatencySummary> assertToHandler,
-                         Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt) {
+                         Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt,
+                         Map<String, DeviceMetrics> devices, Map<Integer, VcpuMetrics> vcpus) {
 
     public RunMetrics {
         handledByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(handledByDriver));
         spuriousByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(spuriousByDriver));
-        Map<String, Long> causes = new LinkedHashMap<>();
-        for (ExitCause c : ExitCause.values()) {
-            causes.put(c.label(), exitsByCause.getOrDefault(c.label(), 0L));
-        }
-        if (!causes.keySet().containsAll(exitsByCause.keySet())) {
-            throw new IllegalArgumentException("exitsByCause keys " + exitsByCause.keySet() + "; allowed: "
-                + causes.keySet());
-        }
-        exitsByCause = Collections.unmodifiableMap(causes);
+        exitsByCause = everyCause(exitsByCause);
         messages = Collections.unmodifiableSortedMap(new TreeMap<>(messages));
         noteInterrupt = Collections.unmodifiableSortedMap(new TreeMap<>(noteInterrupt));
+        devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
+        vcpus = Collections.unmodifiableSortedMap(new TreeMap<>(vcpus));
+    }
+
+    /** The totals alone, without per-device or per-vCPU metrics. */
+    public RunMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered, long handled,
+                      long spurious, Map<String, Long> handledByDriver, Map<String, Long> spuriousByDriver,
+                      long hostLazyDisableHits, long exits, Map<String, Long> exitsByCause, long exitCostNs,
+                      Map<String, Long> messages, Optional<LatencySummary> assertToHandler,
+                      Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt) {
+        this(deviceEvents, served, lost, doubleServed, delivered, handled, spurious, handledByDriver, spuriousByDriver,
+                hostLazyDisableHits, exits, exitsByCause, exitCostNs, messages, assertToHandler, assertToAck,
+                noteInterrupt, Map.of(), Map.of());
+    }
+
+    /** Every exit cause label in {@link ExitCause} order, 0 where {@code byCause} has none. */
+    static Map<String, Long> everyCause(Map<String, Long> byCause) {
+        Map<String, Long> causes = new LinkedHashMap<>();
+        for (ExitCause c : ExitCause.values()) {
+            causes.put(c.label(), byCause.getOrDefault(c.label(), 0L));
+        }
+        if (!causes.keySet().containsAll(byCause.keySet())) {
+            throw new IllegalArgumentException("exitsByCause keys " + byCause.keySet() + "; allowed: "
+                + causes.keySet());
+        }
+        return Collections.unmodifiableMap(causes);
     }
 
     /**
@@ -76,8 +98,19 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         }
     }
 
-    /** Every metric that has a value, by name, in report order. */
+    /**
+     * Every metric that has a value, by name, in report order: the {@link #totals()}, then each
+     * device's ({@code device.<name>.<metric>}), then each vCPU's ({@code vcpu.<n>.<metric>}).
+     */
     public Map<String, Long> values() {
+        Map<String, Long> all = new LinkedHashMap<>(totals());
+        devices.forEach((name, d) -> d.values().forEach((k, v) -> all.put(MetricNames.device(name, k), v)));
+        vcpus.forEach((n, c) -> c.values().forEach((k, v) -> all.put(MetricNames.vcpu(n, k), v)));
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The run's totals that have a value, by name, in report order. */
+    public Map<String, Long> totals() {
         Map<String, Long> all = new LinkedHashMap<>();
         for (String name : MetricNames.FIXED) {
             all.put(name, value(name).getAsLong());
@@ -92,7 +125,7 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         return Collections.unmodifiableMap(all);
     }
 
-    private static void latencyValues(Map<String, Long> all, String prefix, Optional<LatencySummary> summary) {
+    static void latencyValues(Map<String, Long> all, String prefix, Optional<LatencySummary> summary) {
         for (String stat : MetricNames.LATENCY_STATISTICS) {
             if (summary.isPresent()) {
                 all.put(prefix + "." + stat, summary.get().statistic(stat));
@@ -103,6 +136,10 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
     }
 
     private OptionalLong parameterised(String name) {
+        MetricNames.Scoped scoped = MetricNames.scoped(name);
+        if (scoped != null) {
+            return scoped(scoped);
+        }
         if (name.startsWith("exits.")) {
             return boxed(exitsByCause.get(name.substring("exits.".length())));
         }
@@ -124,7 +161,7 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         return l.isPresent() ? l : latency(name, MetricNames.ASSERT_TO_ACK, assertToAck);
     }
 
-    private static OptionalLong latency(String name, String prefix, Optional<LatencySummary> summary) {
+    static OptionalLong latency(String name, String prefix, Optional<LatencySummary> summary) {
         if (!name.startsWith(prefix + ".")) {
             return OptionalLong.empty();
         }
@@ -136,6 +173,20 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
             return stat.equals("samples") ? OptionalLong.of(0) : OptionalLong.empty();
         }
         return OptionalLong.of(summary.get().statistic(stat));
+    }
+
+    private OptionalLong scoped(MetricNames.Scoped s) {
+        if (s.scope().equals(MetricNames.DEVICE)) {
+            DeviceMetrics d = devices.get(s.name());
+            return d == null ? OptionalLong.empty() : d.value(s.metric());
+        }
+        VcpuMetrics c;
+        try {
+            c = vcpus.get(Integer.valueOf(s.name()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return c == null ? OptionalLong.empty() : c.value(s.metric());
     }
 
     private static OptionalLong boxed(Long v) {

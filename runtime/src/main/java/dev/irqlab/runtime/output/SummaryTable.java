@@ -1,5 +1,6 @@
 package dev.irqlab.runtime.output;
 
+import dev.irqlab.runtime.metrics.DeviceMetrics;
 import dev.irqlab.runtime.metrics.ExpectationResult;
 import dev.irqlab.runtime.metrics.LatencySummary;
 import dev.irqlab.runtime.metrics.MetricNames;
@@ -17,7 +18,9 @@ import java.util.Set;
 /**
  * The run's metrics as a fixed-width plain-ASCII table for the terminal. Counters first (per-driver
  * and per-cause breakdowns indented under their totals, zero breakdowns left out), then kernel
- * messages, then the latency distributions with human units. Given expectations, two more columns
+ * messages, then (with two devices or more) a line per device and (with two vCPUs or more) a line per
+ * vCPU, then the latency distributions with human units, each device's under the total when there are
+ * several. Given expectations, two more columns
  * show the expected range and PASS/FAIL, expectations on metrics not shown as rows are added at
  * the end, and a last line gives the overall verdict.
  */
@@ -84,6 +87,12 @@ public final class SummaryTable {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
+        if (metrics.devices().size() > 1) {
+            deviceRows(b, metrics);
+        }
+        if (metrics.vcpus().size() > 1) {
+            vcpuRows(b, metrics);
+        }
         latencyRows(b, metrics);
         b.append(rule).append('\n');
         if (verdicts) {
@@ -137,22 +146,85 @@ public final class SummaryTable {
         }
     }
 
+    /** Column headings of the per-device lines, for {@link MetricNames#PER_DEVICE} in order. */
+    private static final List<String> DEVICE_COLUMNS = List.of("events", "served", "lost", "double", "delivered",
+        "handled", "spurious", "host-lazy");
+
+    private static void deviceRows(StringBuilder b, RunMetrics m) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("device"));
+        head.addAll(DEVICE_COLUMNS);
+        lines.add(head);
+        m.devices().forEach((name, d) -> {
+            List<String> line = new ArrayList<>(List.of(INDENT + name));
+            MetricNames.PER_DEVICE.forEach(k -> line.add(Long.toString(d.value(k).getAsLong())));
+            lines.add(line);
+        });
+        columns(b, lines);
+    }
+
+    /** exits, cost and every cause some vCPU exited for. */
+    private static void vcpuRows(StringBuilder b, RunMetrics m) {
+        List<String> causes = new ArrayList<>();
+        m.exitsByCause().forEach((c, n) -> {
+            if (n > 0) {
+                causes.add(c);
+            }
+        });
+        List<List<String>> lines = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("vcpu", "exits", "cost"));
+        head.addAll(causes);
+        lines.add(head);
+        m.vcpus().forEach((n, v) -> {
+            List<String> line = new ArrayList<>(List.of(INDENT + n, Long.toString(v.exits()),
+                duration(v.exitCostNs())));
+            causes.forEach(c -> line.add(Long.toString(v.exitsByCause().get(c))));
+            lines.add(line);
+        });
+        columns(b, lines);
+    }
+
+    /** Lines of cells: the first column left-aligned, the others right-aligned, each as wide as its widest. */
+    private static void columns(StringBuilder b, List<List<String>> lines) {
+        int[] width = new int[lines.get(0).size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                width[i] = Math.max(width[i], line.get(i).length());
+            }
+        }
+        for (List<String> line : lines) {
+            StringBuilder l = new StringBuilder(pad(line.get(0), width[0]));
+            for (int i = 1; i < line.size(); i++) {
+                l.append("  ").append(leftPad(line.get(i), width[i]));
+            }
+            b.append(l).append('\n');
+        }
+    }
+
     private static void latencyRows(StringBuilder b, RunMetrics m) {
-        Map<String, Optional<LatencySummary>> latencies = new LinkedHashMap<>();
-        latencies.put(MetricNames.ASSERT_TO_HANDLER, m.assertToHandler());
-        latencies.put(MetricNames.ASSERT_TO_ACK, m.assertToAck());
         b.append(String.format(Locale.ROOT, "%-26s %8s %9s %9s %9s %9s\n", "latency", "samples", "min", "median",
             "p99", "max"));
-        for (Map.Entry<String, Optional<LatencySummary>> e : latencies.entrySet()) {
-            String label = INDENT + e.getKey().substring("latency.".length());
-            if (e.getValue().isEmpty()) {
-                b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, 0, "-", "-", "-", "-"));
-                continue;
-            }
-            LatencySummary s = e.getValue().get();
-            b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, s.samples(),
-                duration(s.min()), duration(s.median()), duration(s.p99()), duration(s.max())));
+        latencyRow(b, INDENT + "assert-to-handler", m.assertToHandler());
+        perDeviceLatency(b, m, d -> d.assertToHandler());
+        latencyRow(b, INDENT + "assert-to-ack", m.assertToAck());
+        perDeviceLatency(b, m, d -> d.assertToAck());
+    }
+
+    private static void perDeviceLatency(StringBuilder b, RunMetrics m,
+                                         java.util.function.Function<DeviceMetrics, Optional<LatencySummary>> of) {
+        if (m.devices().size() > 1) {
+            m.devices().forEach((name, d) -> latencyRow(b, INDENT + INDENT + name, of.apply(d)));
         }
+    }
+
+    private static void latencyRow(StringBuilder b, String label, Optional<LatencySummary> summary) {
+        if (summary.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, 0, "-", "-", "-", "-"));
+            return;
+        }
+        LatencySummary s = summary.get();
+        b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, s.samples(),
+            duration(s.min()), duration(s.median()), duration(s.p99()), duration(s.max())));
     }
 
     /** Nanoseconds with a unit and three significant digits: 850ns, 12.3us, 1.25ms, 2.00s. */

@@ -255,6 +255,13 @@ public final class Reference {
                     (latency.equals(MetricNames.ASSERT_TO_HANDLER) ? "device assert to the first guest handler"
                             : "device assert to the driver's acknowledge at the device") + ", ns or a duration");
         }
+        m.put(MetricNames.DEVICE + ".<device>.<metric>", "one device's own counts and latencies, beside the totals: "
+                + "`<metric>` is `device-events`, `served`, `lost`, `double-served`, `delivered` (on its guest irq), "
+                + "`handled`, `spurious` (what its driver found), `host-lazy-disable-hits` (on its host irq) or "
+                + "`latency.<assert-to-handler|assert-to-ack>.<statistic>`; an irq several devices share counts for "
+                + "each of them");
+        m.put(MetricNames.VCPU + ".<n>.<metric>", "one vCPU's exits (`n` from 0 to `platform.vcpus` - 1): `exits`, "
+                + "`exits.<cause>`, `exit-cost-ns`");
         return m;
     }
 

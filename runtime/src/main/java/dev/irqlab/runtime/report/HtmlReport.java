@@ -4,7 +4,9 @@ import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.runtime.metrics.DeviceMetrics;
 import dev.irqlab.runtime.metrics.ExpectationResult;
+import dev.irqlab.runtime.metrics.MetricNames;
 import dev.irqlab.runtime.metrics.RunInfo;
 import dev.irqlab.runtime.metrics.RunMetrics;
 import dev.irqlab.runtime.output.KernelLogWriter;
@@ -130,11 +132,11 @@ public final class HtmlReport implements Trace {
         expectations.forEach(e -> byMetric.putIfAbsent(e.metric(), e));
         h.raw("<section id=\"result\">\n<h2>Result</h2>\n<table class=\"metrics\">\n<thead><tr><th>metric</th>"
                 + "<th>value</th><th>expected</th><th>verdict</th></tr></thead>\n<tbody>\n");
-        for (Map.Entry<String, Long> m : metrics.values().entrySet()) {
+        for (Map.Entry<String, Long> m : metrics.totals().entrySet()) {
             metricRow(h, m.getKey(), m.getValue(), byMetric.remove(m.getKey()));
         }
         for (ExpectationResult e : byMetric.values()) {
-            metricRow(h, e.metric(), null, e);
+            metricRow(h, e.metric(), e.actual(), e);
         }
         h.raw("</tbody>\n</table>\n");
         long failed = expectations.stream().filter(e -> !e.passed()).count();
@@ -154,7 +156,6 @@ public final class HtmlReport implements Trace {
 
     private static void devices(Html h, RunMetrics metrics, Scenario s) {
         h.raw("<section id=\"devices\">\n<h2>Devices</h2>\n");
-        Map<String, Long> values = metrics.values();
         for (DeviceSpec d : s.devices()) {
             h.raw("<table class=\"device\" data-device=\"").attr(d.name()).raw("\">\n<caption>").text(d.name())
                     .raw("</caption>\n");
@@ -163,16 +164,38 @@ public final class HtmlReport implements Trace {
             kv(h, "guest pin", Integer.toString(d.guestPin()));
             kv(h, "forwarding", d.forwarding().label());
             kv(h, "driver", d.driver().name() + ", " + d.driver().flow().label());
-            for (String m : List.of("handled." + d.driver().name(), "spurious." + d.driver().name())) {
-                Long v = values.get(m);
-                if (v != null) {
-                    h.raw("<tr data-metric=\"").attr(m).raw("\"><th>").text(m).raw("</th><td class=\"num\">")
-                            .text(v.toString()).raw("</td></tr>\n");
-                }
+            DeviceMetrics dm = metrics.devices().get(d.name());
+            if (dm != null) {
+                dm.values().forEach((m, v) -> h.raw("<tr data-metric=\"").attr(MetricNames.device(d.name(), m))
+                        .raw("\"><th>").text(m).raw("</th><td class=\"num\">").text(v.toString()).raw("</td></tr>\n"));
             }
             h.raw("</table>\n");
         }
+        vcpus(h, metrics);
         h.raw("</section>\n");
+    }
+
+    /** A line per vCPU: its exits, their cost and each cause some vCPU exited for. */
+    private static void vcpus(Html h, RunMetrics metrics) {
+        if (metrics.vcpus().isEmpty()) {
+            return;
+        }
+        List<String> columns = new java.util.ArrayList<>(List.of(MetricNames.EXITS, MetricNames.EXIT_COST_NS));
+        metrics.exitsByCause().forEach((c, n) -> {
+            if (n > 0) {
+                columns.add(MetricNames.EXITS + "." + c);
+            }
+        });
+        h.raw("<table class=\"vcpus\">\n<caption>vCPUs</caption>\n<thead><tr><th>vCPU</th>");
+        columns.forEach(c -> h.raw("<th>").text(c).raw("</th>"));
+        h.raw("</tr></thead>\n<tbody>\n");
+        metrics.vcpus().forEach((n, v) -> {
+            h.raw("<tr data-vcpu=\"").raw(Integer.toString(n)).raw("\"><th>").text(Integer.toString(n)).raw("</th>");
+            columns.forEach(c -> h.raw("<td class=\"num\" data-metric=\"").attr(MetricNames.vcpu(n, c)).raw("\">")
+                    .text(Long.toString(v.value(c).getAsLong())).raw("</td>"));
+            h.raw("</tr>\n");
+        });
+        h.raw("</tbody>\n</table>\n");
     }
 
     private static void kv(Html h, String key, String value) {

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * The metric names an {@code expect:} block may use (the lists come from {@link MetricNames}): the fixed counters, {@code exits.<cause>}
  * per {@link ExitCause#label()}, {@code spurious.<driver>} / {@code handled.<driver>} for the
  * drivers of this scenario, {@code messages.<key>} for kernel message counts, the latency
- * statistics, and the spurious detector's peaks {@code note-interrupt.<irqs_unhandled|irq_count>}.
+ * statistics, the spurious detector's peaks {@code note-interrupt.<irqs_unhandled|irq_count>}, and
+ * the metrics of one device ({@code device.<device>.<metric>}) or vCPU ({@code vcpu.<n>.<metric>}).
  */
 final class ExpectationNames {
 
@@ -24,19 +25,27 @@ final class ExpectationNames {
 
     private final Set<String> drivers;
     private final Optional<Set<String>> messageKeys;
+    private final List<String> devices;
+    private final Optional<Integer> vcpus;
 
     /**
      * @param drivers     the driver names the scenario's devices use
      * @param messageKeys the message keys the plugins declare; empty to accept any
+     * @param devices     the scenario's device names
+     * @param vcpus       the VM's vCPU count; empty to accept any vCPU number
      */
-    ExpectationNames(Collection<String> drivers, Optional<Set<String>> messageKeys) {
+    ExpectationNames(Collection<String> drivers, Optional<Set<String>> messageKeys, List<String> devices,
+                     Optional<Integer> vcpus) {
         this.drivers = new TreeSet<>(drivers);
         this.messageKeys = messageKeys;
+        this.devices = List.copyOf(devices);
+        this.vcpus = vcpus;
     }
 
-    /** True for latency metrics, whose values are nanoseconds and may be written as durations. */
+    /** True for latency metrics (a device's too), whose values are nanoseconds and may be written as durations. */
     static boolean isLatency(String metric) {
-        return metric.startsWith("latency.");
+        MetricNames.Scoped scoped = MetricNames.scoped(metric);
+        return (scoped == null ? metric : scoped.metric()).startsWith("latency.");
     }
 
     /** Empty if the name is allowed, else the message ({@code found '...', allowed: ...}). */
@@ -73,13 +82,45 @@ final class ExpectationNames {
             case "latency":
                 return latencies().contains(tail) ? Optional.empty()
                         : Optional.of(found + String.join(", ", prefixed("latency.", latencies())));
+            case MetricNames.DEVICE:
+                return device(metric, found);
+            case MetricNames.VCPU:
+                return vcpu(metric, found);
             default:
                 return Optional.of(found + allForms());
         }
     }
 
+    private Optional<String> device(String metric, String found) {
+        MetricNames.Scoped s = MetricNames.scoped(metric);
+        if (!devices.contains(s.name())) {
+            return Optional.of("found '" + Values.clip(metric) + "', a device this scenario does not have; allowed "
+                    + "devices: " + String.join(", ", devices) + " (device.<device>.<metric>)");
+        }
+        String prefix = MetricNames.DEVICE + "." + s.name() + ".";
+        return MetricNames.isDeviceMetric(s.metric()) ? Optional.empty()
+                : Optional.of(found + prefix + "{" + String.join(",", MetricNames.PER_DEVICE) + "}, "
+                + LATENCIES.stream().map(l -> prefix + "latency." + l + ".{" + String.join(",", STATISTICS) + "}")
+                .reduce((a, b) -> a + ", " + b).orElseThrow());
+    }
+
+    private Optional<String> vcpu(String metric, String found) {
+        MetricNames.Scoped s = MetricNames.scoped(metric);
+        boolean number = s.name().matches("0|[1-9][0-9]{0,8}");
+        if (!number || vcpus.map(n -> Integer.parseInt(s.name()) >= n).orElse(false)) {
+            return Optional.of("found '" + Values.clip(metric) + "', a vCPU this scenario does not have; allowed "
+                    + "vCPUs: " + vcpus.map(n -> n == 1 ? "0" : "0 to " + (n - 1)).orElse("0, 1, ...")
+                    + " (vcpu.<n>.<metric>)");
+        }
+        String prefix = MetricNames.VCPU + "." + s.name() + ".";
+        return MetricNames.isVcpuMetric(s.metric()) ? Optional.empty()
+                : Optional.of(found + prefix + "{exits,exit-cost-ns}, " + prefix + "exits.{" + String.join(",",
+                Arrays.stream(ExitCause.values()).map(ExitCause::label).toList()) + "}");
+    }
+
     private String allForms() {
         return String.join(", ", COUNTERS) + ", exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, "
+                + "device.<device>.<metric>, vcpu.<n>.<metric>, "
                 + LATENCIES.stream().map(l -> "latency." + l + ".{" + String.join(",", STATISTICS) + "}")
                 .reduce((a, b) -> a + ", " + b).orElseThrow()
                 + ", " + MetricNames.NOTE_INTERRUPT + ".{" + String.join(",", MetricNames.NOTE_INTERRUPT_COUNTS) + "}";

@@ -100,7 +100,8 @@ final class ScenarioReader {
                 .map(n -> new ActionReader(problems, values, deviceReader.deviceNames(), run, platform, vmm).read(n))
                 .orElse(Optional.of(List.of()));
         Optional<List<Expectation>> expectations = root.get("expect")
-                .map(n -> expectations(n, new ExpectationNames(deviceReader.driverNames(), catalog.messageKeys())))
+                .map(n -> expectations(n, new ExpectationNames(deviceReader.driverNames(), catalog.messageKeys(),
+                        deviceReader.deviceNames(), platform.map(Platform::vcpus))))
                 .orElse(Optional.of(List.of()));
         run.ifPresent(r -> new TimeChecks(problems, r).check(vmm, suspend.flatMap(x -> x), devices));
         if (!problems.isEmpty()) {

@@ -16,6 +16,7 @@ import dev.irqlab.api.trace.TraceEvent.HandlerRan;
 import dev.irqlab.api.trace.TraceEvent.IrqFlow;
 import dev.irqlab.api.trace.TraceEvent.KernelMessage;
 import dev.irqlab.api.trace.TraceEvent.VmExit;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -150,6 +151,77 @@ class MetricsCollectorTest {
             assertEquals(2, v(m, "messages.genirq.nobody_cared"));
             assertEquals(1, v(m, "messages.pm.wakeup_abort"));
             assertEquals(0, v(m, "messages.elan_i2c.invalid_report"));
+        }
+    }
+
+    /** Each device's and vCPU's metrics beside the totals (issue 13, item 1). */
+    @Nested
+    class PerDeviceAndVcpu {
+
+        private final MetricsCollector two = new MetricsCollector(new MetricsSpec(Set.of("guest"), Set.of("host"),
+            Map.of("touch", new IrqRef("guest", 40), "pad", new IrqRef("guest", 41)),
+            Map.of("touch", new IrqRef("host", 7), "pad", new IrqRef("host", 8)), List.of("touch", "pad"), 2));
+
+        @Test
+        void eachDeviceCountsItsOwnEventsIrqsAndOutcomes() {
+            two.emit(new DeviceAsserted(100, "touch", 1));
+            two.emit(new DeviceAsserted(100, "pad", 1));
+            two.emit(new IrqFlow(110, "host", 7, "handle_fasteoi_irq", FlowOutcome.DISABLED_PENDING));
+            two.emit(new IrqFlow(111, "host", 9, "handle_fasteoi_irq", FlowOutcome.DISABLED_PENDING));
+            two.emit(new IrqFlow(120, "guest", 40, "handle_fasteoi_irq", FlowOutcome.HANDLED));
+            two.emit(handler(130, "guest", 40, HandlerStage.HARD));
+            two.emit(new DriverOutcome(140, "guest", "elan_i2c", "touch", 40, 1));
+            two.emit(new DeviceServed(140, "touch", 1));
+            two.emit(new IrqFlow(150, "guest", 40, "handle_fasteoi_irq", FlowOutcome.HANDLED));
+            two.emit(new DriverOutcome(160, "guest", "elan_i2c", "touch", 40, 0));
+            two.emit(new IrqFlow(300, "guest", 41, "handle_fasteoi_irq", FlowOutcome.HANDLED));
+            two.emit(handler(1_100, "guest", 41, HandlerStage.HARD));
+            RunMetrics m = two.finish();
+            assertEquals(List.of("touch", "pad"), List.copyOf(m.devices().keySet()), "the spec's order");
+            assertEquals(1, v(m, "device.touch.device-events"));
+            assertEquals(1, v(m, "device.touch.served"));
+            assertEquals(0, v(m, "device.touch.lost"));
+            assertEquals(1, v(m, "device.pad.lost"));
+            assertEquals(2, v(m, "device.touch.delivered"));
+            assertEquals(1, v(m, "device.pad.delivered"));
+            assertEquals(1, v(m, "device.touch.handled"));
+            assertEquals(1, v(m, "device.touch.spurious"));
+            assertEquals(0, v(m, "device.pad.spurious"));
+            assertEquals(1, v(m, "device.touch.host-lazy-disable-hits"), "host irq 9 is nobody's");
+            assertEquals(0, v(m, "device.pad.host-lazy-disable-hits"));
+            assertEquals(2, v(m, "host-lazy-disable-hits"));
+            assertEquals(30, v(m, "device.touch.latency.assert-to-handler.max"));
+            assertEquals(1_000, v(m, "device.pad.latency.assert-to-handler.min"));
+            assertEquals(2, v(m, "latency.assert-to-handler.samples"), "the total holds both devices' samples");
+            assertEquals(40, v(m, "device.touch.latency.assert-to-ack.median"));
+            assertEquals(OptionalLong.empty(), m.value("device.pad.latency.assert-to-ack.median"), "never served");
+            assertEquals(OptionalLong.empty(), m.value("device.nobody.spurious"));
+        }
+
+        @Test
+        void eachVcpuOfTheSpecHasItsExitsEvenWithoutAny() {
+            two.emit(new VmExit(1, "vm0.vcpu1", ExitCause.MMIO, "GICD", 1_000));
+            two.emit(new VmExit(2, "vm0.vcpu1", ExitCause.APIC_EOI, "eoi", 500));
+            two.emit(new VmExit(3, "vm0.vcpu3", ExitCause.MMIO, "GICD", 1_000));
+            RunMetrics m = two.finish();
+            assertEquals(List.of(0, 1, 3), List.copyOf(m.vcpus().keySet()));
+            assertEquals(0, v(m, "vcpu.0.exits"));
+            assertEquals(2, v(m, "vcpu.1.exits"));
+            assertEquals(1, v(m, "vcpu.1.exits.mmio"));
+            assertEquals(1, v(m, "vcpu.1.exits.apic-eoi"));
+            assertEquals(1_500, v(m, "vcpu.1.exit-cost-ns"));
+            assertEquals(1, v(m, "vcpu.3.exits"), "an exit names its vCPU even past the spec's count");
+            assertEquals(OptionalLong.empty(), m.value("vcpu.2.exits"));
+            assertEquals(3, v(m, "exits"));
+        }
+
+        @Test
+        void vcpuIndexIsTheNumberEndingTheComponent() {
+            assertEquals(0, MetricsCollector.vcpuIndex("vm0.vcpu0"));
+            assertEquals(12, MetricsCollector.vcpuIndex("guest-vm.vcpu12"));
+            assertEquals(-1, MetricsCollector.vcpuIndex("vm0"));
+            assertEquals(-1, MetricsCollector.vcpuIndex("vm0.vcpu"));
+            assertEquals(-1, MetricsCollector.vcpuIndex("vm0.vcpu1x"));
         }
     }
 

@@ -25,13 +25,39 @@ class RunMetricsTest {
 
     @Test
     void valuesListsEveryNamedMetricInReportOrder() {
-        List<String> names = List.copyOf(sample().values().keySet());
+        List<String> names = List.copyOf(sample().totals().keySet());
         assertEquals(List.of("device-events", "served", "lost", "double-served", "delivered", "handled", "spurious",
             "host-lazy-disable-hits", "exits", "exit-cost-ns", "exits.mmio", "exits.apic-eoi", "exits.maintenance",
             "exits.sysreg", "exits.external-interrupt", "exits.idle", "handled.elan_i2c", "spurious.elan_i2c",
             "latency.assert-to-handler.samples", "latency.assert-to-ack.samples", "latency.assert-to-ack.min",
             "latency.assert-to-ack.median", "latency.assert-to-ack.p99", "latency.assert-to-ack.max"), names);
         names.forEach(MetricNames::requireValid);
+    }
+
+    @Test
+    void valuesAreTheTotalsThenEachDevicesMetricsUnderItsName() {
+        List<String> names = List.copyOf(sample().values().keySet());
+        int totals = sample().totals().size();
+        assertEquals(List.copyOf(sample().totals().keySet()), names.subList(0, totals));
+        assertEquals(List.of("device.touch.device-events", "device.touch.served", "device.touch.lost",
+            "device.touch.double-served", "device.touch.delivered", "device.touch.handled", "device.touch.spurious",
+            "device.touch.host-lazy-disable-hits", "device.touch.latency.assert-to-handler.samples",
+            "device.touch.latency.assert-to-ack.samples", "device.touch.latency.assert-to-ack.min",
+            "device.touch.latency.assert-to-ack.median", "device.touch.latency.assert-to-ack.p99",
+            "device.touch.latency.assert-to-ack.max"), names.subList(totals, names.size()));
+        names.forEach(MetricNames::requireValid);
+    }
+
+    @Test
+    void scopedNamesOfTheWrongShapeAreInvalid() {
+        for (String bad : List.of("device.touch", "device.touch.exits", "device..spurious", "device.Touch.spurious",
+                "vcpu.x.exits", "vcpu.01.exits", "vcpu.0.spurious", "vcpu.0.exits.bogus", "vcpu.0")) {
+            assertFalse(MetricNames.isValid(bad), bad);
+        }
+        for (String good : List.of("device.touch-1.spurious", "device.touch.latency.assert-to-ack.p99", "vcpu.0.exits",
+                "vcpu.12.exits.apic-eoi", "vcpu.3.exit-cost-ns")) {
+            assertTrue(MetricNames.isValid(good), good);
+        }
     }
 
     @Test

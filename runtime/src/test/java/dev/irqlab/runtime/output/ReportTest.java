@@ -80,6 +80,35 @@ class ReportTest {
     }
 
     @Test
+    void withTwoDevicesAndVcpusTheTableHasALinePerDeviceAndVcpuAndEachDevicesLatencies() {
+        MetricsCollector c = new MetricsCollector(new MetricsSpec(Set.of("guest"), Set.of("host"), Map.of(), Map.of(),
+            List.of("touch", "pad"), 2));
+        c.emit(new DeviceAsserted(0, "touch", 1));
+        c.emit(new DeviceAsserted(0, "pad", 1));
+        c.emit(new VmExit(100, "vm0.vcpu1", ExitCause.MMIO, "GICD", 1_500));
+        c.emit(new DeviceServed(2_000, "pad", 1));
+        c.emit(new DriverOutcome(2_000, "guest", "cros_ec", "pad", 41, 1));
+        c.emit(new DeviceServed(12_345, "touch", 1));
+        c.emit(new DriverOutcome(13_000, "guest", "elan_i2c", "touch", 40, 1));
+        List<String> lines = SummaryTable.render(null, c.finish(), List.of()).lines().toList();
+        int at = lines.indexOf("device   events  served  lost  double  delivered  handled  spurious  host-lazy");
+        assertTrue(at > 0, String.join("\n", lines));
+        assertEquals(List.of(
+            "  touch       1       1     0       0          0        1         0          0",
+            "  pad         1       1     0       0          0        1         0          0",
+            "vcpu  exits    cost  mmio",
+            "  0       0     0ns     0",
+            "  1       1  1.50us     1",
+            "latency                     samples       min    median       p99       max",
+            "  assert-to-handler               0         -         -         -         -",
+            "    touch                         0         -         -         -         -",
+            "    pad                           0         -         -         -         -",
+            "  assert-to-ack                   2    2.00us    2.00us    12.3us    12.3us",
+            "    touch                         1    12.3us    12.3us    12.3us    12.3us",
+            "    pad                           1    2.00us    2.00us    2.00us    2.00us"), lines.subList(at + 1, at + 13));
+    }
+
+    @Test
     void tableWithoutExpectationsHasNoVerdictColumns() {
         String table = SummaryTable.render(null, metrics(), List.of());
         assertTrue(table.lines().noneMatch(l -> l.contains("verdict") || l.contains("PASS")), table);

@@ -154,7 +154,7 @@ class BadScenarioTest {
     void badMetric() {
         assertProblems("bad/bad-metric.yaml",
                 p(10, 3, "expect.spurios",
-                        "found 'spurios', allowed: device-events, served, lost, double-served, delivered, handled, spurious, host-lazy-disable-hits, exits, exit-cost-ns, exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, latency.assert-to-handler.{samples,min,median,p99,max}, latency.assert-to-ack.{samples,min,median,p99,max}, note-interrupt.{irqs_unhandled,irq_count}"),
+                        "found 'spurios', allowed: device-events, served, lost, double-served, delivered, handled, spurious, host-lazy-disable-hits, exits, exit-cost-ns, exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, device.<device>.<metric>, vcpu.<n>.<metric>, latency.assert-to-handler.{samples,min,median,p99,max}, latency.assert-to-ack.{samples,min,median,p99,max}, note-interrupt.{irqs_unhandled,irq_count}"),
                 p(11, 3, "expect.exits.mmmio",
                         "found 'exits.mmmio', allowed: exits.mmio, exits.apic-eoi, exits.maintenance, exits.sysreg, exits.external-interrupt, exits.idle"),
                 p(12, 3, "expect.spurious.elan",
@@ -168,7 +168,15 @@ class BadScenarioTest {
                 p(16, 15, "expect.delivered.at-least",
                         "unknown key 'at-least', allowed: min, max"),
                 p(17, 9, "expect.lost",
-                        "found '-1', allowed: >= 0"));
+                        "found '-1', allowed: >= 0"),
+                p(18, 3, "expect.device.mouse.spurious",
+                        "found 'device.mouse.spurious', a device this scenario does not have; allowed devices: touchpad (device.<device>.<metric>)"),
+                p(19, 3, "expect.device.touchpad.exits",
+                        "found 'device.touchpad.exits', allowed: device.touchpad.{device-events,served,lost,double-served,delivered,handled,spurious,host-lazy-disable-hits}, device.touchpad.latency.assert-to-handler.{samples,min,median,p99,max}, device.touchpad.latency.assert-to-ack.{samples,min,median,p99,max}"),
+                p(20, 3, "expect.vcpu.1.exits",
+                        "found 'vcpu.1.exits', a vCPU this scenario does not have; allowed vCPUs: 0 (vcpu.<n>.<metric>)"),
+                p(21, 3, "expect.vcpu.0.spurious",
+                        "found 'vcpu.0.spurious', allowed: vcpu.0.{exits,exit-cost-ns}, vcpu.0.exits.{mmio,apic-eoi,maintenance,sysreg,external-interrupt,idle}"));
     }
 
     @Test
