@@ -1,11 +1,14 @@
 package dev.irqlab.bench;
 
 import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.runtime.assembly.RunOutcome;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.output.JsonlTraceWriter;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
+import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,12 +25,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A full ONESHOT round trip through every plugin ({@link RoundTripScenario}), as the CLI runs it:
- * each invocation assembles the stack from the loaded scenario and runs {@link #EVENTS} device data
- * events to completion with {@link ScenarioRunner#run} (metrics collector attached, extra output
- * {@link Trace#discard()}). Score = simulated device events per second on one core. The scenario is
- * parsed once per trial; assembly (Guice factories, plugin construction) is inside the measured run
- * but is negligible next to 20,000 events.
+ * A full round trip through every plugin ({@link RoundTripScenario}), as the CLI runs it: each
+ * invocation assembles the stack from the loaded scenario and runs {@link #EVENTS} device data events
+ * to completion with {@link ScenarioRunner#run} (metrics collector attached). Score = simulated device
+ * events per second on one core. The scenario is parsed once per trial; assembly (Guice factories,
+ * plugin construction) is inside the measured run but is negligible next to 20,000 events.
+ *
+ * <p>Parameters: the stack, the fix, the guest flow ({@code oneshot-threaded}: the ONESHOT round trip
+ * of the bug; {@code level}: the plain level one) and what reads the trace besides the metrics:
+ * {@code off} nothing ({@link Trace#discard()}), {@code counting} a sink that takes every event and
+ * counts it (the cost of a reader that wants every record built), {@code jsonl} the JSON Lines writer
+ * of {@code --trace} into a stream that drops the bytes (encoding included, no disk).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,13 +54,19 @@ public class RoundTripBenchmark {
     @Param({"none", "fixed"})
     String fix;
 
+    @Param({"oneshot-threaded", "level"})
+    String flow;
+
+    @Param({"off", "counting", "jsonl"})
+    String trace;
+
     private ScenarioRunner runner;
     private Scenario scenario;
 
     @Setup(Level.Trial)
     public void load() {
         PluginRegistry registry = PluginRegistry.discover();
-        RoundTripScenario rt = new RoundTripScenario(stack, fix.equals("fixed"), EVENTS);
+        RoundTripScenario rt = new RoundTripScenario(stack, fix.equals("fixed"), EVENTS, flow);
         scenario = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);
         runner = new ScenarioRunner(registry);
         RunOutcome check = runner.run(scenario, Trace.discard());
@@ -65,6 +79,34 @@ public class RoundTripBenchmark {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public RunOutcome roundTrip() {
-        return runner.run(scenario, Trace.discard());
+        switch (trace) {
+            case "off":
+                return runner.run(scenario, Trace.discard());
+            case "counting":
+                Counting counting = new Counting();
+                RunOutcome outcome = runner.run(scenario, counting);
+                if (counting.events == 0) {
+                    throw new IllegalStateException("no trace event reached the counting sink");
+                }
+                return outcome;
+            case "jsonl":
+                try (JsonlTraceWriter w = new JsonlTraceWriter(OutputStream.nullOutputStream())) {
+                    return runner.run(scenario, w);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            default:
+                throw new IllegalArgumentException("trace must be off, counting or jsonl, not " + trace);
+        }
+    }
+
+    /** Takes every trace event and counts it. */
+    static final class Counting implements Trace {
+        long events;
+
+        @Override
+        public void emit(TraceEvent event) {
+            events++;
+        }
     }
 }

@@ -11,12 +11,20 @@ import java.util.Locale;
  * virtual controller → guest genirq (mask, EOI) → thread → device ACK → guest unmask, and the
  * resample → vfio unmask → host enable_irq on the way back.
  *
+ * <p>{@code flow} {@code level} is the plain level round trip instead: the driver acknowledges the
+ * device in its hard handler ({@code handle_fasteoi_irq} without ONESHOT, no guest mask/unmask).
+ *
  * @param stack {@code gicv3} (vgic-v3, host line 40) or {@code ioapic} (kvm-ioapic, host line 10)
  * @param fixed false: {@code fix: none} (the bug: one spurious re-injection per event); true: the
  *              stack's resample-at-unmask fix ({@code vgic-resample-on-enable} / {@code resample-on-unmask}),
  *              so the resample comes after the guest unmask as in the textbook round trip
  */
-record RoundTripScenario(String stack, boolean fixed, long events) {
+record RoundTripScenario(String stack, boolean fixed, long events, String flow) {
+
+    /** The ONESHOT round trip (flow {@code oneshot-threaded}). */
+    RoundTripScenario(String stack, boolean fixed, long events) {
+        this(stack, fixed, events, "oneshot-threaded");
+    }
 
     /** Period between data events: longer than one round trip (bus-latency 200 µs + wake-ups). */
     static final long PERIOD_US = 500;
@@ -25,13 +33,16 @@ record RoundTripScenario(String stack, boolean fixed, long events) {
         if (!stack.equals("gicv3") && !stack.equals("ioapic")) {
             throw new IllegalArgumentException("stack must be gicv3 or ioapic, not " + stack);
         }
+        if (!flow.equals("oneshot-threaded") && !flow.equals("level")) {
+            throw new IllegalArgumentException("flow must be oneshot-threaded or level, not " + flow);
+        }
         if (events < 1) {
             throw new IllegalArgumentException("events must be positive");
         }
     }
 
     String name() {
-        return "roundtrip-" + stack + (fixed ? "-fixed" : "-none") + ".yaml";
+        return "roundtrip-" + stack + (fixed ? "-fixed" : "-none") + "-" + flow + ".yaml";
     }
 
     String yaml() {
@@ -45,7 +56,7 @@ record RoundTripScenario(String stack, boolean fixed, long events) {
         // the last event at 1ms + (events-1) * period; the run ends one period after it
         long durationUs = 1_000 + events * PERIOD_US;
         return String.format(Locale.ROOT, """
-                name: ONESHOT round trip on %s, fix %s
+                name: %s round trip on %s, fix %s
                 seed: 1
                 run: {duration: %dus, drain: 10ms}
                 platform:
@@ -58,13 +69,12 @@ record RoundTripScenario(String stack, boolean fixed, long events) {
                   - name: dev
                     model: level-status
                     interrupt: {line: %d, trigger: level-high}
-                    driver: {name: level-fasteoi, flow: oneshot-threaded}
+                    driver: {name: level-fasteoi, flow: %s}
                     workload: {start: 1ms, period: %dus, count: %d}
                 expect:
                   device-events: %d
                   served: %d
-                  spurious: %s
-                """, stack, fix, durationUs, stack, vic, fix, release, line, PERIOD_US, events, events, events,
-                fixed ? "0" : "{min: 1}");
+                %s""", flow, stack, fix, durationUs, stack, vic, fix, release, line, flow, PERIOD_US, events, events,
+                events, flow.equals("level") ? "" : "  spurious: " + (fixed ? "0" : "{min: 1}") + "\n");
     }
 }
