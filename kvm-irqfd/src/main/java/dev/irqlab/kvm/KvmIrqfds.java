@@ -190,7 +190,9 @@ final class KvmIrqfds {
     }
 
     void traceState(String subject, String field, boolean from, boolean to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), COMPONENT, subject, field, from ? "1" : "0",
-                to ? "1" : "0", cause));
+        if (sim.trace().wantsDetail()) {
+            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), COMPONENT, subject, field, from ? "1" : "0",
+                    to ? "1" : "0", cause));
+        }
     }
 }

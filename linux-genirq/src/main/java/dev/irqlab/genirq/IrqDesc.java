@@ -154,7 +154,9 @@ final class IrqDesc {
     /** Records {@code desc->irq_common_data.affinity}, traced as field {@code affinity} (a cpulist). */
     void setAffinity(CpuMask value, String cause) {
         if (!value.equals(affinity)) {
-            trace.stateChanged(irq, "affinity", affinity.toString(), value.toString(), cause);
+            if (trace.detail()) {
+                trace.stateChanged(irq, "affinity", affinity.toString(), value.toString(), cause);
+            }
             affinity = value;
         }
     }
@@ -167,7 +169,7 @@ final class IrqDesc {
     /** Sets {@code desc->irq_count}, traced as field {@code irq_count}. */
     void setIrqCount(int value, String cause) {
         if (value != irqCount) {
-            trace.stateChanged(irq, "irq_count", Integer.toString(irqCount), Integer.toString(value), cause);
+            trace.counterChanged(irq, "irq_count", Integer.toString(irqCount), Integer.toString(value), cause);
             irqCount = value;
         }
     }
@@ -180,7 +182,7 @@ final class IrqDesc {
     /** Sets {@code desc->irqs_unhandled}, traced as field {@code irqs_unhandled}. */
     void setIrqsUnhandled(int value, String cause) {
         if (value != irqsUnhandled) {
-            trace.stateChanged(irq, "irqs_unhandled", Integer.toString(irqsUnhandled), Integer.toString(value), cause);
+            trace.counterChanged(irq, "irqs_unhandled", Integer.toString(irqsUnhandled), Integer.toString(value), cause);
             irqsUnhandled = value;
         }
     }

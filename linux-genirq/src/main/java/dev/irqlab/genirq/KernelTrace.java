@@ -24,10 +24,18 @@ final class KernelTrace {
     private String[] cpuTracks = new String[0];
     /** Span track as traced ({@code kernel + " " + track}) per track name. */
     private final Map<String, String> tracks = new HashMap<>();
+    /** Whether the trace reads state changes and spans ({@code Trace.wantsDetail}); else they are left out. */
+    private final boolean detail;
 
     KernelTrace(Sim sim, String kernel) {
         this.sim = sim;
         this.kernel = kernel;
+        this.detail = sim.trace().wantsDetail();
+    }
+
+    /** Whether state changes and spans are traced: a caller may skip building their text when not. */
+    boolean detail() {
+        return detail;
     }
 
     String kernel() {
@@ -39,6 +47,16 @@ final class KernelTrace {
     }
 
     void stateChanged(int irq, String field, String from, String to, String cause) {
+        if (detail) {
+            counterChanged(irq, field, from, to, cause);
+        }
+    }
+
+    /**
+     * A state change emitted even when the trace wants no detail: {@code note_interrupt}'s running
+     * counts, which the metrics read ({@code note-interrupt.*}).
+     */
+    void counterChanged(int irq, String field, String from, String to, String cause) {
         sim.trace().emit(new TraceEvent.StateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause));
     }
 
@@ -86,11 +104,15 @@ final class KernelTrace {
     }
 
     void spanBegin(String track, String name) {
-        sim.trace().emit(new TraceEvent.SpanBegin(sim.now(), kernel, track(track), name));
+        if (detail) {
+            sim.trace().emit(new TraceEvent.SpanBegin(sim.now(), kernel, track(track), name));
+        }
     }
 
     void spanEnd(String track, String name) {
-        sim.trace().emit(new TraceEvent.SpanEnd(sim.now(), kernel, track(track), name));
+        if (detail) {
+            sim.trace().emit(new TraceEvent.SpanEnd(sim.now(), kernel, track(track), name));
+        }
     }
 
     /** A {@code printk}/{@code WARN} line with a stable key. */

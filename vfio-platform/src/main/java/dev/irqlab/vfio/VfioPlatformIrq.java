@@ -205,7 +205,9 @@ final class VfioPlatformIrq {
     private void setMasked(boolean value, String cause) {
         boolean old = masked;
         masked = value;
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, subject, "masked",
-                old ? "1" : "0", value ? "1" : "0", cause));
+        if (sim.trace().wantsDetail()) {
+            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, subject, "masked",
+                    old ? "1" : "0", value ? "1" : "0", cause));
+        }
     }
 }

@@ -11,14 +11,25 @@ final class IoApicTrace {
     private final String name;
     /** The trace subject of each pin, "pin N", built once. */
     private final String[] pinSubjects;
+    /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
+    private final boolean detail;
 
     IoApicTrace(Sim sim, String name, int pins) {
         this.sim = sim;
         this.name = name;
         this.pinSubjects = IntStream.range(0, pins).mapToObj(p -> "pin " + p).toArray(String[]::new);
+        this.detail = sim.trace().wantsDetail();
+    }
+
+    /** Whether state changes are traced: a caller may skip building a cause's text when not. */
+    boolean detail() {
+        return detail;
     }
 
     void emit(int pin, String field, String from, String to, String cause) {
+        if (!detail) {
+            return;
+        }
         String subject = pin >= 0 && pin < pinSubjects.length ? pinSubjects[pin] : "pin " + pin;
         sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subject, field, from, to, cause));
     }

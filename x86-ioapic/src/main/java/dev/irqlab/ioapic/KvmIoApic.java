@@ -240,7 +240,7 @@ public final class KvmIoApic implements VirtualInterruptController {
         boolean before = irqStates[pin] != 0;
         irqStates[pin] = level ? irqStates[pin] | (1L << sourceId) : irqStates[pin] & ~(1L << sourceId);
         boolean lineLevel = irqStates[pin] != 0;
-        if (before != lineLevel) {
+        if (before != lineLevel && trace.detail()) {
             trace.emit(pin, "line", bit(before), bit(lineLevel), "kvm_set_irq source " + sourceId);
         }
         return ioapicSetIrq(pin, lineLevel);

@@ -11,10 +11,18 @@ public final class StateTrace {
     private final String component;
     /** {@link #subject} per INTID, built on first use: one string per interrupt, not per event. */
     private String[] subjects = new String[0];
+    /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
+    private final boolean detail;
 
     public StateTrace(Sim sim, String component) {
         this.sim = sim;
         this.component = component;
+        this.detail = sim.trace().wantsDetail();
+    }
+
+    /** Whether state changes are traced: a caller may skip building a cause's text when not. */
+    public boolean detail() {
+        return detail;
     }
 
     public String component() {
@@ -45,7 +53,7 @@ public final class StateTrace {
     }
 
     public void changed(int intid, String field, String from, String to, String cause) {
-        if (!from.equals(to)) {
+        if (detail && !from.equals(to)) {
             sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, cachedSubject(intid), field, from, to, cause));
         }
     }
@@ -56,7 +64,7 @@ public final class StateTrace {
      * mutations into trace events.
      */
     public void changed(int intid, String[] names, int before, int after, String cause) {
-        int diff = before ^ after;
+        int diff = detail ? before ^ after : 0;
         for (int i = 0; diff != 0 && i < names.length; i++) {
             int m = 1 << i;
             if ((diff & m) != 0) {

@@ -117,9 +117,13 @@ final class VirtualCpuInterface {
             vgic.checkMaintenance(vcpu);
             return;
         }
-        String from = lr.state();
-        lr.active = false;
-        trace.changed(intid, "lr", from, lr.state(), cause + " (vcpu" + vcpu + ")");
+        if (trace.detail()) {
+            String from = lr.state();
+            lr.active = false;
+            trace.changed(intid, "lr", from, lr.state(), cause + " (vcpu" + vcpu + ")");
+        } else {
+            lr.active = false;
+        }
         if (lr.hw) {
             vgic.irq(intid).host.deactivateFromVcpu(lr.pintid);
         }

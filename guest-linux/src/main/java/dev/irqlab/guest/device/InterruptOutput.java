@@ -76,7 +76,9 @@ final class InterruptOutput {
         }
         boolean from = level;
         level = high;
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), device, "irq", "line", bit(from), bit(high), cause));
+        if (sim.trace().wantsDetail()) {
+            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), device, "irq", "line", bit(from), bit(high), cause));
+        }
     }
 
     private static String bit(boolean b) {

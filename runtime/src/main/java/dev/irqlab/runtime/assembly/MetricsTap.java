@@ -26,6 +26,15 @@ final class MetricsTap implements Trace {
         metrics = collector;
     }
 
+    /**
+     * The writers' answer: the metrics read no detail but the {@code note_interrupt} counts, which
+     * the interrupt core emits whatever the answer.
+     */
+    @Override
+    public boolean wantsDetail() {
+        return output.wantsDetail();
+    }
+
     @Override
     public void emit(TraceEvent event) {
         if (metrics != null) {

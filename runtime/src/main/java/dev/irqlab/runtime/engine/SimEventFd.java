@@ -23,11 +23,14 @@ final class SimEventFd implements EventFd {
     /** The wait queue, head first. */
     private final List<Entry> waiters = new ArrayList<>(2);
     private long count;
+    /** Whether the trace reads the counter's changes ({@link Trace#wantsDetail}). */
+    private final boolean detail;
 
     SimEventFd(String name, Scheduler clock, Trace trace) {
         this.name = name;
         this.clock = clock;
         this.trace = trace;
+        this.detail = trace.wantsDetail();
     }
 
     @Override
@@ -39,8 +42,10 @@ final class SimEventFd implements EventFd {
     public void signal() {
         long before = count;
         count++;
-        trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(before),
-                text(count), "eventfd_signal"));
+        if (detail) {
+            trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(before),
+                    text(count), "eventfd_signal"));
+        }
         if (waiters.size() == 1) {
             waiters.get(0).waiter.wake(this); // no copy needed for a single waiter
             return;
@@ -59,8 +64,10 @@ final class SimEventFd implements EventFd {
         long v = count;
         if (v != 0) {
             count = 0;
-            trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(v), "0",
-                    "eventfd_ctx_do_read"));
+            if (detail) {
+                trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(v), "0",
+                        "eventfd_ctx_do_read"));
+            }
         }
         return v;
     }

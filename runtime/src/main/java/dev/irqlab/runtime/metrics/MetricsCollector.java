@@ -114,6 +114,15 @@ public final class MetricsCollector implements Trace {
         }
     }
 
+    /**
+     * No: the only detail counted is the {@code note_interrupt} counts, which the interrupt core emits
+     * whatever this answers.
+     */
+    @Override
+    public boolean wantsDetail() {
+        return false;
+    }
+
     /** A change of {@code irqs_unhandled} or {@code irq_count} (kernel/irq/spurious.c): keep the peak. */
     private void noteInterrupt(StateChanged s) {
         if (!MetricNames.NOTE_INTERRUPT_COUNTS.contains(s.field())) {

@@ -33,6 +33,17 @@ public final class FanOut implements TraceWriter {
         }
     }
 
+    /** Whether any of the targets reads detail. */
+    @Override
+    public boolean wantsDetail() {
+        for (Trace t : targets) {
+            if (t.wantsDetail()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() throws IOException {
         Exception first = null;

@@ -73,6 +73,12 @@ public final class KernelLogWriter implements TraceWriter {
         return String.format(Locale.ROOT, "[%5d.%06d] ", seconds, micros);
     }
 
+    /** The log is the kernel messages only. */
+    @Override
+    public boolean wantsDetail() {
+        return false;
+    }
+
     @Override
     public void close() throws IOException {
         if (closeOut) {
