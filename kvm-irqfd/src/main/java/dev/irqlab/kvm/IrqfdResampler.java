@@ -18,11 +18,14 @@ abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler
     /** {@code resampler->list}: the irqfds sharing it, in assign order. */
     final List<Irqfd> irqfds = new ArrayList<>();
     private final AckNotifier ackNotifier = this::irqAcked;
+    /** The name of the deferred rest of the ack (resampler-ack-window), built once. */
+    private final String ackSignalName;
 
     IrqfdResampler(KvmIrqfds kvm, int gsi, int pin) {
         this.kvm = kvm;
         this.gsi = gsi;
         this.pin = pin;
+        this.ackSignalName = "kvm irqfd_resampler_ack gsi " + gsi + " signal";
     }
 
     /** Registration when the resampler is created in {@code kvm_irqfd_assign}. */
@@ -52,7 +55,7 @@ abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler
         } else {
             // The rest of irqfd_resampler_ack, later: other CPUs' work (an injection, the host
             // interrupt) may land between the de-assert and the signal (resampler-ack-window).
-            kvm.sim().scheduler().schedule(window, "kvm irqfd_resampler_ack gsi " + gsi + " signal",
+            kvm.sim().scheduler().schedule(window, ackSignalName,
                     this::afterDeassert);
         }
     }

@@ -17,7 +17,22 @@ import java.util.Deque;
  */
 final class VcpuExecutor implements CpuExecutor {
 
-    private record Action(String what, Runnable body) {
+    /** A piece of guest work; queued as its own event, it arrives at its vCPU when it comes due. */
+    private final class Action implements Runnable {
+        private final int vcpu;
+        private final String what;
+        private final Runnable body;
+
+        Action(int vcpu, String what, Runnable body) {
+            this.vcpu = vcpu;
+            this.what = what;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            arrive(vcpu, this);
+        }
     }
 
     private final Scheduler scheduler;
@@ -25,8 +40,7 @@ final class VcpuExecutor implements CpuExecutor {
     private final long[] busyUntil;
     private final Deque<Action>[] ready;
     private final Timer[] resume;
-    /** Per vCPU: the prefix of its scheduled work's names and the name of its return to the guest. */
-    private final String[] workPrefix;
+    /** Per vCPU: the name of its return to the guest. */
     private final String[] backInGuest;
     /** Per vCPU: its actor in the event queue. */
     private final String[] actor;
@@ -40,12 +54,10 @@ final class VcpuExecutor implements CpuExecutor {
         this.busyUntil = new long[vcpus];
         this.ready = new Deque[vcpus];
         this.resume = new Timer[vcpus];
-        this.workPrefix = new String[vcpus];
         this.backInGuest = new String[vcpus];
         this.actor = new String[vcpus];
         for (int v = 0; v < vcpus; v++) {
             ready[v] = new ArrayDeque<>();
-            workPrefix[v] = vmName + ".vcpu" + v + ": ";
             backInGuest[v] = vmName + ".vcpu" + v + " back in guest";
             actor[v] = vmName + ".vcpu" + v;
         }
@@ -64,7 +76,9 @@ final class VcpuExecutor implements CpuExecutor {
         if (cpu < 0 || cpu >= ready.length) {
             throw new IllegalArgumentException(vmName + " has no vCPU " + cpu + " (0.." + (ready.length - 1) + ")");
         }
-        scheduler.scheduleOn(actor[cpu], delayNs, workPrefix[cpu] + what, () -> arrive(cpu, new Action(what, action)));
+        // The event is named by the work alone: its actor names the vCPU (an explorer labels a choice
+        // "<actor>: <what>", as a name carrying the vCPU prefix would read).
+        scheduler.scheduleOn(actor[cpu], delayNs, what, new Action(cpu, what, action));
     }
 
     @Override
@@ -103,13 +117,13 @@ final class VcpuExecutor implements CpuExecutor {
 
     private void execute(int vcpu, Action action) {
         if (irqchip == null) {
-            throw new IllegalStateException(vmName + ": guest work '" + action.what() + "' before the irqchip exists");
+            throw new IllegalStateException(vmName + ": guest work '" + action.what + "' before the irqchip exists");
         }
         int outer = current;
         current = vcpu;
         try {
             irqchip.vcpuEntry(vcpu);
-            action.body().run();
+            action.body.run();
             irqchip.vcpuExit(vcpu);
         } finally {
             current = outer;

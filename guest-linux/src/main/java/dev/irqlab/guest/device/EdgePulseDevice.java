@@ -26,6 +26,9 @@ import dev.irqlab.api.irq.LineSink;
  */
 public final class EdgePulseDevice extends EventQueueDevice {
 
+    /** The name of the deferred event, built once (the base class has set {@code name}). */
+    private final String pulseEndName = name + " end of pulse";
+
     /** STATUS register offset. */
     public static final int STATUS = 0x00;
     /** DATA register offset. */
@@ -47,7 +50,7 @@ public final class EdgePulseDevice extends EventQueueDevice {
         if (pulseWidthNs == 0) {
             line.deassertLine("end of pulse");
         } else {
-            sim.scheduler().schedule(pulseWidthNs, name + " end of pulse", () -> line.deassertLine("end of pulse"));
+            sim.scheduler().schedule(pulseWidthNs, pulseEndName, () -> line.deassertLine("end of pulse"));
         }
     }
 

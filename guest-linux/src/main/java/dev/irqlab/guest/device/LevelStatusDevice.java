@@ -28,6 +28,9 @@ import dev.irqlab.api.sim.Timer;
  */
 public final class LevelStatusDevice extends EventQueueDevice {
 
+    /** The name of the deferred event, built once (the base class has set {@code name}). */
+    private final String reassertName = name + " reassert after hold-off";
+
     /** STATUS register offset. */
     public static final int STATUS = 0x00;
     /** ACK register offset. */
@@ -91,7 +94,7 @@ public final class LevelStatusDevice extends EventQueueDevice {
         if (reassert != null && reassert.isPending()) {
             return;
         }
-        reassert = sim.scheduler().scheduleAt(holdOffUntil, name + " reassert after hold-off", () -> {
+        reassert = sim.scheduler().scheduleAt(holdOffUntil, reassertName, () -> {
             if (events.isEmpty() || inHoldOff()) {
                 return;
             }

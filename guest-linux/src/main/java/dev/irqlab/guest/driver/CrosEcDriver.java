@@ -41,6 +41,9 @@ import java.util.function.IntConsumer;
  */
 public final class CrosEcDriver extends GuestDriverBase implements WakeupSource {
 
+    /** The name of the deferred transfer's event, built once (the base class has set {@code name}). */
+    private final String commandName = name + " EC_CMD_GET_NEXT_EVENT";
+
     static final List<String> FLOWS = List.of(Flows.ONESHOT_THREADED);
     /** The action name {@code cros_ec_register} requests the irq with. */
     public static final String IRQ_NAME = "chromeos-ec";
@@ -80,7 +83,7 @@ public final class CrosEcDriver extends GuestDriverBase implements WakeupSource 
 
     /** One {@code cros_ec_handle_event} after the host command's latency; loops while the EC has more. */
     private void handleEvents(int servedSoFar, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(commandLatencyNs, name + " EC_CMD_GET_NEXT_EVENT", () -> {
+        sim.scheduler().schedule(commandLatencyNs, commandName, () -> {
             long value = device.registers().read(CrosEcDevice.EVENT);
             boolean gotEvent = (value & CrosEcDevice.EVENT_MASK) != 0;
             boolean more = (value >>> CrosEcDevice.HAS_MORE_EVENTS_BIT & 1) != 0;

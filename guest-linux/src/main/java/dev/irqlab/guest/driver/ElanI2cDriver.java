@@ -30,6 +30,9 @@ import java.util.function.IntConsumer;
  */
 public final class ElanI2cDriver extends GuestDriverBase {
 
+    /** The name of the deferred transfer's event, built once (the base class has set {@code name}). */
+    private final String transferName = name + " i2c get_report";
+
     static final List<String> FLOWS = List.of(Flows.ONESHOT_THREADED);
     /** {@code DRIVER_NAME}, the prefix {@code dev_err} prints. */
     public static final String DRIVER_NAME = "elan_i2c";
@@ -53,7 +56,7 @@ public final class ElanI2cDriver extends GuestDriverBase {
     }
 
     private void elanIsr(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(i2cTransferNs, name + " i2c get_report", () -> {
+        sim.scheduler().schedule(i2cTransferNs, transferName, () -> {
             long reportId = device.registers().read(ElanI2cDevice.REPORT);
             if (reportId == ElanI2cDevice.ETP_REPORT_ID) {
                 outcome(1);

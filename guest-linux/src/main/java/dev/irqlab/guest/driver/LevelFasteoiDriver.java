@@ -25,6 +25,9 @@ import java.util.Set;
  */
 public final class LevelFasteoiDriver extends GuestDriverBase {
 
+    /** The name of the deferred transfer's event, built once (the base class has set {@code name}). */
+    private final String transferName = name + " bus transfer";
+
     static final List<String> FLOWS = List.of(Flows.LEVEL, Flows.ONESHOT_THREADED);
 
     private final long busLatencyNs;
@@ -52,7 +55,7 @@ public final class LevelFasteoiDriver extends GuestDriverBase {
     }
 
     private void threadFn(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(busLatencyNs, name + " bus transfer", () -> {
+        sim.scheduler().schedule(busLatencyNs, transferName, () -> {
             int served = acknowledge();
             outcome(served);
             done.complete(served == 0 ? IrqReturn.NONE : IrqReturn.HANDLED);

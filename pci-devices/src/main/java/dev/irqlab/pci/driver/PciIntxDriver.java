@@ -48,6 +48,8 @@ public final class PciIntxDriver implements GuestDriver {
     private final Device device;
     private final String flow;
     private final long busLatencyNs;
+    /** The name of the deferred transfer's event, built once. */
+    private final String transferName;
 
     public PciIntxDriver(GuestDriverContext context) {
         if (!FLOWS.contains(context.flow())) {
@@ -61,6 +63,7 @@ public final class PciIntxDriver implements GuestDriver {
         this.device = context.device();
         this.flow = context.flow();
         this.busLatencyNs = context.config().durationNs(PciIntxDriverFactory.BUS_LATENCY);
+        this.transferName = name + " bus transfer";
     }
 
     @Override
@@ -92,7 +95,7 @@ public final class PciIntxDriver implements GuestDriver {
     }
 
     private void thread(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(busLatencyNs, name + " bus transfer", () -> {
+        sim.scheduler().schedule(busLatencyNs, transferName, () -> {
             int served = serve();
             done.complete(served == 0 ? IrqReturn.NONE : IrqReturn.HANDLED);
         });

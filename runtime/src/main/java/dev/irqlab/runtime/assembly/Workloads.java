@@ -18,10 +18,11 @@ final class Workloads {
 
     static void start(Sim sim, Device device, Workload workload, long endNs) {
         RandomGenerator random = sim.random("workload." + device.name());
+        String what = "workload " + device.name();
         if (workload instanceof Workload.Periodic p) {
-            schedulePeriodic(sim, device, p, 0, random, endNs);
+            schedulePeriodic(sim, device, what, p, 0, random, endNs);
         } else if (workload instanceof Workload.AtTimes a) {
-            scheduleAt(sim, device, a.timesNs().stream().sorted().toList(), a.jitterNs(), 0, random, endNs);
+            scheduleAt(sim, device, what, a.timesNs().stream().sorted().toList(), a.jitterNs(), 0, random, endNs);
         }
     }
 
@@ -29,8 +30,8 @@ final class Workloads {
         return jitterNs > 0 ? random.nextLong(jitterNs) : 0;
     }
 
-    private static void schedulePeriodic(Sim sim, Device device, Workload.Periodic p, long i, RandomGenerator random,
-                                         long endNs) {
+    private static void schedulePeriodic(Sim sim, Device device, String what, Workload.Periodic p, long i,
+                                         RandomGenerator random, long endNs) {
         if (i >= p.count()) {
             return;
         }
@@ -38,13 +39,13 @@ final class Workloads {
         if (t > endNs || t < sim.now()) {
             return;
         }
-        sim.scheduler().scheduleAt(t, "workload " + device.name(), () -> {
+        sim.scheduler().scheduleAt(t, what, () -> {
             device.dataArrives();
-            schedulePeriodic(sim, device, p, i + 1, random, endNs);
+            schedulePeriodic(sim, device, what, p, i + 1, random, endNs);
         });
     }
 
-    private static void scheduleAt(Sim sim, Device device, List<Long> times, long jitterNs, int i,
+    private static void scheduleAt(Sim sim, Device device, String what, List<Long> times, long jitterNs, int i,
                                    RandomGenerator random, long endNs) {
         if (i >= times.size()) {
             return;
@@ -53,9 +54,9 @@ final class Workloads {
         if (t > endNs) {
             return;
         }
-        sim.scheduler().scheduleAt(t, "workload " + device.name(), () -> {
+        sim.scheduler().scheduleAt(t, what, () -> {
             device.dataArrives();
-            scheduleAt(sim, device, times, jitterNs, i + 1, random, endNs);
+            scheduleAt(sim, device, what, times, jitterNs, i + 1, random, endNs);
         });
     }
 }

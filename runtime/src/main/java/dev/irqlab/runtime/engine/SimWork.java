@@ -13,6 +13,8 @@ final class SimWork implements Work {
 
     private final Scheduler scheduler;
     private final String name;
+    /** The item's actor in the event queue, {@code work <name>}. */
+    private final String actor;
     private final long latencyNs;
     private final Runnable action;
     private Timer queued;
@@ -23,6 +25,7 @@ final class SimWork implements Work {
         }
         this.scheduler = scheduler;
         this.name = name;
+        this.actor = "work " + name;
         this.latencyNs = latencyNs;
         this.action = action;
     }
@@ -37,7 +40,7 @@ final class SimWork implements Work {
         if (isPending()) {
             return false;
         }
-        queued = scheduler.scheduleOn("work " + name, delayNs, name, this::run);
+        queued = scheduler.scheduleOn(actor, delayNs, name, this::run);
         return true;
     }
 
