@@ -18,6 +18,7 @@ import dev.irqlab.runtime.scenario.Expectation;
 import dev.irqlab.runtime.scenario.Ranges;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,15 @@ public final class ScenarioRunner {
 
     private final ScenarioCheck check;
     private final StackBuilder builder;
+    /**
+     * The last scenario a run checked, with the plugins' choice and the versions: runs of one parsed
+     * scenario (the explorer's, a benchmark's) check it once. Immutable, so runners on several threads
+     * may share it.
+     */
+    private volatile Checked last;
+
+    private record Checked(Scenario scenario, ScenarioCheck.Choice choice, Map<String, String> versions) {
+    }
 
     public ScenarioRunner(PluginRegistry registry) {
         this.check = new ScenarioCheck(registry);
@@ -87,10 +97,27 @@ public final class ScenarioRunner {
         return run(ranged, output, chooser, rangePoints, RunControl.unlimited());
     }
 
+    /**
+     * The plugins' choice for {@code s}, found once per scenario object (a scenario is immutable). The
+     * register names of its actions are not checked here but against the run's own stack, before any
+     * event runs, as {@link ScenarioCheck#check} would on a stack of its own.
+     */
+    @SuppressWarnings("ReferenceEquality") // the same parsed object, not an equal one: records compare deeply
+    private Checked checkOnce(Scenario s) {
+        Checked c = last;
+        if (c == null || c.scenario() != s) {
+            ScenarioCheck.Choice choice = check.choose(s);
+            c = new Checked(s, choice, Collections.unmodifiableMap(builder.versions(s, choice)));
+            last = c;
+        }
+        return c;
+    }
+
     /** {@link #run(Scenario, Trace, Chooser, int)} within the bounds of {@code control}. */
     public RunOutcome run(Scenario ranged, Trace output, Chooser chooser, int rangePoints, RunControl control) {
         Scenario s = Ranges.resolve(ranged, chooser, rangePoints);
-        ScenarioCheck.Choice choice = check.check(s);
+        Checked checked = checkOnce(s);
+        ScenarioCheck.Choice choice = checked.choice();
         MetricsTap tap = new MetricsTap(output);
         Simulation sim = new Simulation(s.seed(), tap, chooser);
         Stack stack = builder.build(s, choice, sim);
@@ -119,7 +146,7 @@ public final class ScenarioRunner {
                     e.max() == Long.MAX_VALUE ? null : e.max()));
         }
         RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched(),
-                builder.versions(s, choice));
+                checked.versions());
         return new RunOutcome(info, m, verdicts, new ResultJson.AsRun(s, choice.virtualController()));
     }
 }
