@@ -52,4 +52,53 @@ class ValidateBuildsTheStackTest {
         assertEquals(validate.err(), run.err(), "run refuses the same, before anything runs");
         assertEquals(2, run.status());
     }
+
+    /** A level touchpad behind KVM's IO-APIC; {@code FIX} and {@code CONFIG} are replaced per test. */
+    private static final String X86 = """
+            name: x86 touchpad
+            run: {duration: 20ms}
+            platform: {controller: ioapic, virtual-controller: kvm-ioapic}
+            FIX
+            CONFIG
+            devices:
+              - name: pad
+                model: elan-i2c
+                interrupt: {line: 16, trigger: level-high}
+                driver: {name: elan_i2c, flow: oneshot-threaded}
+                workload: {start: 1ms, period: 5ms, count: 3}
+            """;
+
+    @Test
+    @DisplayName("a fix the configured kernel version already has upstream is refused at fix:, with the versions without it")
+    void fixAlreadyInTheKernelVersion() {
+        Path byDefault = TestScenarios.write(dir, "default.yaml", X86.replace("FIX", "fix: resample-on-unmask")
+                .replace("CONFIG\n", ""));
+        Path written = TestScenarios.write(dir, "written.yaml", X86.replace("FIX", "fix: [resample-on-unmask]")
+                .replace("CONFIG", "config: {virtual-controller: {kvm-version: linux-6.3}}"));
+
+        Cli validate = Cli.irqlab("validate", byDefault.toString());
+        Cli run = Cli.irqlab("run", byDefault.toString());
+        Cli explicit = Cli.irqlab("validate", written.toString());
+
+        assertEquals(2, validate.status(), validate.transcript());
+        assertEquals(byDefault + ":4:1: fix: found 'resample-on-unmask', which kvm-ioapic already has upstream in "
+                + "kvm-version 'linux-6.3' (the default): the fix would change nothing; drop it from fix:, or set "
+                + "config.virtual-controller.kvm-version to a version without it; allowed: linux-6.2\n", validate.err());
+        assertEquals(validate.err(), run.err(), "run refuses the same, before anything runs");
+        assertEquals(2, explicit.status(), explicit.transcript());
+        assertEquals(written + ":4:1: fix: found 'resample-on-unmask', which kvm-ioapic already has upstream in "
+                + "kvm-version 'linux-6.3': the fix would change nothing; drop it from fix:, or set "
+                + "config.virtual-controller.kvm-version to a version without it; allowed: linux-6.2\n", explicit.err());
+    }
+
+    @Test
+    @DisplayName("the same fix on the version before it is accepted")
+    void fixOnTheVersionWithoutIt() {
+        Path scenario = TestScenarios.write(dir, "s.yaml", X86.replace("FIX", "fix: resample-on-unmask")
+                .replace("CONFIG", "config: {virtual-controller: {kvm-version: linux-6.2}}"));
+
+        Cli validate = Cli.irqlab("validate", scenario.toString());
+
+        assertEquals(0, validate.status(), validate.transcript());
+    }
 }

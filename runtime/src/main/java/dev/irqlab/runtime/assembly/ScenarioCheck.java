@@ -2,10 +2,12 @@ package dev.irqlab.runtime.assembly;
 
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.HypervisorFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.plugins.PluginException;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -95,8 +98,49 @@ public final class ScenarioCheck {
             throw new AssemblyException("platform.virtual-controller", "the controller '" + controller + "' models " + hostArch
                     + " but the virtual controller '" + vic + "' models " + vicArch);
         }
-        registry.check(new Combination(chosen, devices, drivers, archs, s.fixes(), features));
+        List<Refusal> merged = fixesAlreadyMerged(s, vic);
+        try {
+            registry.check(new Combination(chosen, devices, drivers, archs, s.fixes(), features));
+        } catch (PluginException e) {
+            List<Refusal> all = new ArrayList<>(e.refusals());
+            all.addAll(merged);
+            throw new PluginException(all.stream().map(Refusal::message).toList(), all);
+        }
+        if (!merged.isEmpty()) {
+            throw new PluginException(merged.stream().map(Refusal::message).toList(), merged);
+        }
         return new Choice(controller, vic);
+    }
+
+    /**
+     * A selected fix that the virtual controller's configured kernel version already contains
+     * upstream ({@link VirtualControllerFactory#fixesMergedIn}) contradicts that version: the run
+     * would be the version's, the fix would change nothing. Each is refused at {@code fix}, with the
+     * versions of the controller that lack it.
+     */
+    private List<Refusal> fixesAlreadyMerged(Scenario s, String vic) {
+        VirtualControllerFactory factory = registry.factory(Role.VIRTUAL_CONTROLLER, vic, VirtualControllerFactory.class);
+        Config config = s.config(Role.VIRTUAL_CONTROLLER).orElseGet(() -> Config.defaults(factory.schema()));
+        Set<String> merged = new TreeSet<>(factory.fixesMergedIn(config));
+        merged.retainAll(s.fixes());
+        List<Refusal> refusals = new ArrayList<>();
+        for (String fix : merged) {
+            Object version = config.values().get(StackBuilder.VERSION_KEY);
+            List<String> without = factory.schema().stream().filter(k -> k.name().equals(StackBuilder.VERSION_KEY))
+                    .flatMap(k -> k.choices().stream()).filter(v -> {
+                        Map<String, Object> values = new TreeMap<>(config.values());
+                        values.put(StackBuilder.VERSION_KEY, v);
+                        return !factory.fixesMergedIn(Config.of(values)).contains(fix);
+                    }).toList();
+            refusals.add(new Refusal("fix", "found '" + fix + "', which " + vic + " already has upstream in "
+                    + (version == null ? "the configured kernel version" : StackBuilder.VERSION_KEY + " '" + version + "'")
+                    + (s.locations().containsKey("config.virtual-controller." + StackBuilder.VERSION_KEY) ? ""
+                            : " (the default)")
+                    + ": the fix would change nothing; drop it from fix:"
+                    + (without.isEmpty() ? "" : ", or set config.virtual-controller." + StackBuilder.VERSION_KEY
+                            + " to a version without it; allowed: " + String.join(", ", without))));
+        }
+        return refusals;
     }
 
     /**
