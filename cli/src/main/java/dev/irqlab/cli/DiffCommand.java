@@ -53,6 +53,9 @@ final class DiffCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML)")
     Path scenario;
 
+    @CommandLine.Mixin
+    OverrideOptions set = new OverrideOptions();
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the comparison (JSON), with the host's kernel and KVM flavour")
     Path json;
 
@@ -61,7 +64,7 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario.toString(), List.of(), registry);
+        Scenario s = Scenarios.load(spec, scenario.toString(), set.overrides, registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }

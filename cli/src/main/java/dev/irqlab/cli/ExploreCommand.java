@@ -18,7 +18,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,6 +38,9 @@ final class ExploreCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML)")
     Path scenario;
+
+    @CommandLine.Mixin
+    OverrideOptions set = new OverrideOptions();
 
     @Option(names = "--max-schedules", paramLabel = "N", defaultValue = "100000",
             description = "stop after N schedules (default ${DEFAULT-VALUE})")
@@ -124,7 +126,7 @@ final class ExploreCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario.toString(), List.of(), registry);
+        Scenario s = Scenarios.load(spec, scenario.toString(), set.overrides, registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }

@@ -68,4 +68,39 @@ class SetOptionTest {
             assertEquals(2, r.status(), r.transcript());
         }
     }
+
+    private static final String X86_UPSTREAM = "../scenarios/elan-i2c-invalid-report-x86-ioapic.yaml";
+
+    @Test
+    @DisplayName("explore takes --set too: KVM 6.3 on the x86 touchpad explores without the spurious interrupt")
+    void exploreOverrides() {
+        String[] explore = {"explore", X86_UPSTREAM, "--check", "no-spurious", "--no-expect", "--max-schedules", "3",
+            "--quiet"};
+
+        Cli upstream = Cli.irqlab(explore);
+        Cli fixed = Cli.irqlab(concat(explore, "--set", "config.virtual-controller.kvm-version=linux-6.3"));
+
+        assertEquals(1, upstream.status(), "linux-6.2 re-injects spuriously\n" + upstream.transcript());
+        assertEquals(0, fixed.status(), fixed.transcript());
+        assertTrue(upstream.out().contains("verdict: VIOLATION"), upstream.transcript());
+        assertTrue(!fixed.out().contains("VIOLATION"), fixed.transcript());
+    }
+
+    @Test
+    @DisplayName("explore and diff name the option of a wrong override, before anything runs")
+    void exploreAndDiffCheckOverrides() {
+        for (String command : new String[] {"explore", "diff"}) {
+            Cli r = Cli.irqlab(command, X86_UPSTREAM, "--set", "devices[0].interrupt.trigger=sideways");
+
+            assertEquals(2, r.status(), r.transcript());
+            assertTrue(r.err().startsWith("--set devices[0].interrupt.trigger=sideways: devices[0].interrupt.trigger: "
+                    + "found 'sideways', allowed: "), command + "\n" + r.transcript());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
