@@ -183,9 +183,14 @@ final class RunCommand implements Callable<Integer> {
                     w.close();
                 }
             }
+            // a replayed schedule has no run without the fix to compare with: no fix warning then;
+            // a stopped run is not judged
+            List<String> warnings = control.stopped().isPresent() ? null : new RunWarnings(runner).of(s,
+                    outcome.metrics(), maxEvents == null ? Long.MAX_VALUE : maxEvents, schedule == null);
             if (json != null) {
                 try (Writer w = new OutputStreamWriter(files.open("--json"), StandardCharsets.UTF_8)) {
-                    ResultJson.write(outcome.info(), outcome.metrics(), outcome.expectations(), outcome.asRun(), w);
+                    ResultJson.write(outcome.info(), outcome.metrics(), outcome.expectations(), outcome.asRun(),
+                            warnings, w);
                 }
             }
             if (csv != null) {
@@ -211,9 +216,6 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.STOPPED;
             }
-            // a replayed schedule has no run without the fix to compare with: no fix warning then
-            List<String> warnings = new RunWarnings(runner).of(s, outcome.metrics(),
-                    maxEvents == null ? Long.MAX_VALUE : maxEvents, schedule == null);
             for (String w : warnings) {
                 summary.println("warning: " + w);
             }

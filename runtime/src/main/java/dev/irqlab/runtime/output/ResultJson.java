@@ -23,7 +23,8 @@ import java.util.Map;
  *   "endTimeNs": 10000000, "eventsDispatched": 123456,
  *   "passed": false,
  *   "metrics": {"device-events": 200, ..., "latency.assert-to-ack.p99": 2350},
- *   "expectations": [{"metric": "spurious", "min": null, "max": 0, "actual": 5, "passed": false}]
+ *   "expectations": [{"metric": "spurious", "min": null, "max": 0, "actual": 5, "passed": false}],
+ *   "warnings": ["lost: 3 of 200 device events were never consumed by a driver"]
  * }
  * </pre>
  *
@@ -65,6 +66,16 @@ public final class ResultJson {
      */
     public static void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations, AsRun asRun,
                              Writer out) throws IOException {
+        write(info, metrics, expectations, asRun, null, out);
+    }
+
+    /**
+     * {@link #write(RunInfo, RunMetrics, List, AsRun, Writer)} with the run's warnings
+     * ({@code RunWarnings}: what {@code irqlab run} prints under the summary), null to leave them out
+     * (a run stopped before its end is not judged).
+     */
+    public static void write(RunInfo info, RunMetrics metrics, List<ExpectationResult> expectations, AsRun asRun,
+                             List<String> warnings, Writer out) throws IOException {
         JsonWriter json = JsonWriter.pretty(out);
         json.beginObject();
         json.name("schema-version").value(SCHEMA_VERSION);
@@ -100,6 +111,13 @@ public final class ResultJson {
             json.endObject();
         }
         json.endArray();
+        if (warnings != null) {
+            json.name("warnings").beginArray();
+            for (String w : warnings) {
+                json.value(w);
+            }
+            json.endArray();
+        }
         json.endObject();
         json.raw("\n");
         json.flush();
