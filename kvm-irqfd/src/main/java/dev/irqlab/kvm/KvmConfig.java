@@ -52,6 +52,7 @@ public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<
             case MMIO:
                 return 2_000;
             case APIC_EOI:
+            case IOAPIC_EOI: // the EOI-induced exit itself; the VMM adds its handling (ExitSink.exitToVmm)
             case MAINTENANCE:
             case SYSREG:
             case EXTERNAL_INTERRUPT:

@@ -69,7 +69,8 @@ final class KvmIrqfds {
 
     /**
      * virt/kvm/eventfd.c {@code kvm_irqfd_assign}. Order as in the kernel: {@code -EAGAIN} while the
-     * irqchip is not initialised ({@code kvm_arch_intc_initialized}); a resample irqfd first
+     * irqchip is not initialised ({@code kvm_arch_intc_initialized}); {@code -EINVAL} for a resample
+     * irqfd without the whole irqchip in the kernel ({@code kvm_arch_irqfd_allowed}); a resample irqfd first
      * finds or creates (and registers) the GSI's resampler and joins it; then the {@code -EBUSY} check
      * over every active irqfd of the VM (any GSI) — from Linux 6.17 preceded by
      * {@code add_wait_queue_priority_exclusive}'s refusal when any VM's irqfd waits on the eventfd; on
@@ -88,6 +89,11 @@ final class KvmIrqfds {
         // KVM_DEV_ARM_VGIC_CTRL_INIT).
         if (!chip.initialized()) {
             return -Errno.EAGAIN;
+        }
+        // kvm_arch_irqfd_allowed (x86 irq.c): "resample ? irqchip_full(kvm) : irqchip_in_kernel(kvm)";
+        // with the split irqchip no in-kernel IO-APIC would ever call the resampler's ack notifier.
+        if (resamplefd != null && !chip.irqchipFull()) {
+            return -Errno.EINVAL;
         }
         Irqfd irqfd = new Irqfd(this, fd, gsi, resamplefd, injectLatencyNs);
         if (resamplefd != null) {

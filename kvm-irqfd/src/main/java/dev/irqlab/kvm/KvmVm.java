@@ -48,7 +48,7 @@ public final class KvmVm implements Vm {
         this.executor = new VcpuExecutor(sim.scheduler(), name, vcpus);
         this.exits = new VmExits(sim, name, executor, config);
         this.irqchip = spec.irqchip().create(new VirtualControllerContext(sim, name + "." + irqchipName, vcpus,
-                spec.irqchipConfig(), fixes, exits));
+                spec.irqchipConfig(), fixes, exits, spec.userspaceIoApic()));
         executor.attach(irqchip);
         this.routing = new GsiRouting(irqchip.pins());
         this.variant = ResamplerVariant.fromFixes(fixes);
@@ -165,6 +165,12 @@ public final class KvmVm implements Vm {
         }
         irqfds.setIrq(IrqSource.USERSPACE, gsi, level);
         return 0;
+    }
+
+    /** {@code KVM_SET_GSI_ROUTING} with one MSI entry; the irqchip keeps the routing table it delivers from. */
+    @Override
+    public int setMsiRoute(int gsi, long address, int data) {
+        return irqchip.setMsiRoute(gsi, address, data);
     }
 
     @Override

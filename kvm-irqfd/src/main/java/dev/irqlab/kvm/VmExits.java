@@ -43,6 +43,11 @@ final class VmExits implements ExitSink {
         exit(cause, detail, 0);
     }
 
+    @Override
+    public void exitToVmm(ExitCause cause, String detail, long vmmNs) {
+        exit(cause, detail, vmmNs);
+    }
+
     /** An exit whose handling costs {@code extraNs} more than the configured cost (a return to the VMM). */
     void exit(ExitCause cause, String detail, long extraNs) {
         int vcpu = Math.max(vcpus.currentCpu(), 0);

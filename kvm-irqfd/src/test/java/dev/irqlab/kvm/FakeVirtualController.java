@@ -41,6 +41,8 @@ final class FakeVirtualController implements VirtualInterruptController {
     final List<SetIrq> setIrqLog = new ArrayList<>();
     final List<String> entryExitLog = new ArrayList<>();
     ResamplerHook hook = ResamplerHook.NONE;
+    /** {@code irqchip_full}; false plays KVM's half of the split irqchip. */
+    boolean full = true;
 
     FakeVirtualController(VirtualControllerContext context, int pins, boolean atomic, boolean maskNotifiers) {
         this.name = context.name();
@@ -51,6 +53,11 @@ final class FakeVirtualController implements VirtualInterruptController {
     }
 
     // ---- test controls -------------------------------------------------------------------------
+
+    @Override
+    public boolean irqchipFull() {
+        return full;
+    }
 
     /** The guest EOIs the pin: {@code kvm_notify_acked_irq}. */
     void guestEoi(int pin) {

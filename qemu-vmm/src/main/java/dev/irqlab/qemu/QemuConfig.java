@@ -21,9 +21,15 @@ import java.util.List;
  * @param eventfdHandlerNs     from the trigger eventfd's signal to QEMU's {@code KVM_IRQ_LINE}
  * @param regionAccessNs       QEMU's handling of one trapped access to the device's region, on top
  *                             of the hypervisor's exit cost
+ * @param splitIrqchip         {@code -machine kernel-irqchip=split}: KVM keeps the local APICs, QEMU
+ *                             emulates the IO-APIC ({@link QemuIoApic}); x86 only
+ * @param ioapicVersion        the user-space IO-APIC's {@code version} property (0x20 or 0x11)
+ * @param userspaceExitNs      QEMU's handling of one exit that {@code KVM_RUN} returns for (an IO-APIC
+ *                             access, {@code KVM_EXIT_IOAPIC_EOI}), on top of the hypervisor's exit cost
  */
 record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs, boolean irqfd, long mmapTimeoutNs,
-                  long eventfdHandlerNs, long regionAccessNs) {
+                  long eventfdHandlerNs, long regionAccessNs, boolean splitIrqchip, int ioapicVersion,
+                  long userspaceExitNs) {
 
     static final String FORCE_UNMASK_AT_START = "force-unmask-at-start";
     static final String VM_NAME = "vm-name";
@@ -32,6 +38,9 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs,
     static final String MMAP_TIMEOUT = "mmap-timeout";
     static final String EVENTFD_HANDLER_LATENCY = "eventfd-handler-latency";
     static final String REGION_ACCESS_COST = "region-access-cost";
+    static final String KERNEL_IRQCHIP = "kernel-irqchip";
+    static final String IOAPIC_VERSION = "ioapic-version";
+    static final String USERSPACE_EXIT_COST = "userspace-exit-cost";
 
     static List<ConfigKey> schema() {
         return List.of(
@@ -57,12 +66,27 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs,
                 ConfigKey.duration(REGION_ACCESS_COST, 8_000, "QEMU's handling of one trapped access to a vfio "
                         + "region (KVM_EXIT_MMIO to user space, vfio_region_read/write, KVM_RUN again), on top of "
                         + "the hypervisor's MMIO exit cost (assumed, not measured)")
-                        .withSource("QEMU hw/vfio/region.c: vfio_region_read, vfio_region_write"));
+                        .withSource("QEMU hw/vfio/region.c: vfio_region_read, vfio_region_write"),
+                ConfigKey.choice(KERNEL_IRQCHIP, "on", List.of("on", "split"), "-machine kernel-irqchip: on = the "
+                        + "whole irqchip in KVM; split = KVM_CAP_SPLIT_IRQCHIP, KVM keeps the local APICs and QEMU "
+                        + "emulates the IO-APIC (x86 only)")
+                        .withSource("QEMU accel/kvm/kvm-all.c: kvm_irqchip_create; target/i386/kvm/kvm.c: "
+                                + "kvm_arch_irqchip_create, kvm_arch_init_irq_routing"),
+                ConfigKey.choice(IOAPIC_VERSION, "0x20", List.of("0x20", "0x11"), "the user-space IO-APIC's version "
+                        + "property (kernel-irqchip=split): 0x20 has the EOI register at offset 0x40")
+                        .withSource("QEMU hw/intc/ioapic.c: ioapic_realize, IOAPIC_VER_DEF"),
+                ConfigKey.duration(USERSPACE_EXIT_COST, 5_000, "QEMU's handling of one exit KVM_RUN returns for "
+                        + "with kernel-irqchip=split (an IO-APIC access, KVM_EXIT_IOAPIC_EOI): the return to user "
+                        + "space, the dispatch, KVM_RUN again; on top of the hypervisor's exit cost (assumed, not "
+                        + "measured)")
+                        .withSource("QEMU accel/kvm/kvm-all.c: kvm_cpu_exec; target/i386/kvm/kvm.c: kvm_arch_handle_exit"));
     }
 
     static QemuConfig from(Config config) {
         return new QemuConfig(config.flag(FORCE_UNMASK_AT_START), config.text(VM_NAME),
                 config.durationNs(SYSTEM_RESET), config.flag(IRQFD), config.durationNs(MMAP_TIMEOUT),
-                config.durationNs(EVENTFD_HANDLER_LATENCY), config.durationNs(REGION_ACCESS_COST));
+                config.durationNs(EVENTFD_HANDLER_LATENCY), config.durationNs(REGION_ACCESS_COST),
+                config.text(KERNEL_IRQCHIP).equals("split"), Integer.decode(config.text(IOAPIC_VERSION)),
+                config.durationNs(USERSPACE_EXIT_COST));
     }
 }

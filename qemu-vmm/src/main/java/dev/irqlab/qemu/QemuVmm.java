@@ -31,15 +31,20 @@ import java.util.List;
  */
 final class QemuVmm implements Vmm {
 
+    /** The x86 machine's in-kernel irqchip (the only one kernel-irqchip=split applies to). */
+    static final String X86_IRQCHIP = "kvm-ioapic";
+
     private final VmmContext context;
     private final QemuConfig config;
     private final List<AssignedDevice> assigned = new ArrayList<>();
+    private final KvmAccel accel;
     private Vm vm;
     private boolean started;
 
     QemuVmm(VmmContext context, QemuConfig config) {
         this.context = context;
         this.config = config;
+        this.accel = new KvmAccel(config.splitIrqchip());
     }
 
     @Override
@@ -57,9 +62,25 @@ final class QemuVmm implements Vmm {
         if (vm != null) {
             throw new IllegalStateException(name() + ": the VM exists already");
         }
+        if (!config.splitIrqchip()) {
+            vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
+                    machine.irqchip(), machine.irqchipConfig()));
+            vm.irqchip().init();
+            return vm;
+        }
+        // kvm_arch_irqchip_create: KVM_ENABLE_CAP(KVM_CAP_SPLIT_IRQCHIP, 24) exists on x86 only; QEMU's
+        // other targets reject kernel-irqchip=split.
+        if (!machine.irqchipName().equals(X86_IRQCHIP)) {
+            throw new VmmException("vmm.kernel-irqchip: split needs an x86 machine (KVM_CAP_SPLIT_IRQCHIP: the "
+                    + "IO-APIC in QEMU, the local APICs in KVM); this machine's irqchip is '" + machine.irqchipName()
+                    + "'; use kernel-irqchip: on");
+        }
+        QemuIoApic ioapic = new QemuIoApic(context.sim(), name() + ".ioapic", config.ioapicVersion(),
+                config.userspaceExitNs(), accel);
         vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
-                machine.irqchip(), machine.irqchipConfig()));
+                machine.irqchip(), machine.irqchipConfig(), ioapic));
         vm.irqchip().init();
+        ioapic.realize(vm);
         return vm;
     }
 
@@ -70,10 +91,19 @@ final class QemuVmm implements Vmm {
         }
         // QEMU's device model follows VFIO_DEVICE_GET_INFO's bus flag: -device vfio-pci or vfio-platform
         Device guestView = (device.vfio().deviceFlags() & Vfio.DEVICE_FLAGS_PCI) != 0
-                ? new VfioPciIntxWiring(context.sim(), vm, device, config).wire()
-                : new VfioPlatformIrqWiring(context.sim(), name(), vm, device, config).wire();
+                ? new VfioPciIntxWiring(context.sim(), vm, device, config, accel).wire()
+                : platformWiring(device);
         assigned.add(device);
         return guestView;
+    }
+
+    private Device platformWiring(AssignedDevice device) {
+        if (config.splitIrqchip()) {
+            throw new VmmException("device '" + device.name() + "': vfio-platform with kernel-irqchip=split is not "
+                    + "modelled (its user-space fallback would raise QEMU's IO-APIC input, not KVM_IRQ_LINE); use "
+                    + "forwarder vfio-pci or kernel-irqchip: on");
+        }
+        return new VfioPlatformIrqWiring(context.sim(), name(), vm, device, config).wire();
     }
 
     /**

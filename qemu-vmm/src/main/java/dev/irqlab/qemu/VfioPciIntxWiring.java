@@ -22,7 +22,9 @@ import java.util.List;
  * by QEMU's {@code vfio_intx_interrupt} until KVM takes it over;</li>
  * <li>{@code vfio_intx_enable_kvm}: "get to a known interrupt state" — {@code VFIO_IRQ_SET_ACTION_MASK}
  * — then {@code kvm_irqchip_add_irqfd_notifier_gsi} binds the same notifier as an irqfd on the
- * guest's INTx route with a second notifier as its resamplefd, that one becomes VFIO's
+ * guest's INTx route with a second notifier as its resamplefd (with {@code kernel-irqchip=split} a
+ * plain irqfd on the pin's MSI route, the resamplefd signalled by QEMU's IO-APIC: {@link KvmAccel}),
+ * that one becomes VFIO's
  * {@code ACTION_UNMASK} eventfd, and "let'em rip": {@code ACTION_UNMASK}.</li>
  * </ol>
  * The guest reaches the function's BARs directly (mmap), so the guest view is the device itself.
@@ -35,12 +37,14 @@ final class VfioPciIntxWiring {
     private final Vm vm;
     private final AssignedDevice device;
     private final QemuConfig config;
+    private final KvmAccel accel;
 
-    VfioPciIntxWiring(Sim sim, Vm vm, AssignedDevice device, QemuConfig config) {
+    VfioPciIntxWiring(Sim sim, Vm vm, AssignedDevice device, QemuConfig config, KvmAccel accel) {
         this.sim = sim;
         this.vm = vm;
         this.device = device;
         this.config = config;
+        this.accel = accel;
     }
 
     Device wire() {
@@ -65,7 +69,9 @@ final class VfioPciIntxWiring {
         check("VFIO_IRQ_SET_ACTION_MASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_MASK,
                 Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.None()));
         EventFd unmask = sim.eventFd(device.vfioName() + ".unmask");
-        int r = vm.irqfd(interrupt, irq.guestPin(), unmask);
+        // kvm_irqchip_add_irqfd_notifier_gsi: with kernel-irqchip=split a plain irqfd on the pin's MSI
+        // route, the resamplefd kept by QEMU for its IO-APIC's EOI broadcast (KvmAccel)
+        int r = accel.addIrqfdNotifierGsi(vm, interrupt, unmask, irq.guestPin());
         if (r < 0) {
             throw new VmmException("device '" + device.name() + "': KVM_IRQFD with resamplefd failed with "
                     + Errno.name(r) + "; QEMU's fallback (\"Failed to setup resample irqfd\", user-space INTx) is "

@@ -79,9 +79,29 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                         .withSource("arch/x86/kvm/lapic.c: kvm_apic_set_eoi_accelerated; arch/x86/kvm/vmx/vmx.c: vmx_load_eoi_exitmap"));
     }
 
+    /**
+     * The whole in-kernel irqchip, or, when the VMM brings its own IO-APIC ({@code KVM_CAP_SPLIT_IRQCHIP}),
+     * KVM's local APICs and MSI routing only ({@link KvmSplitIrqchip}): the in-kernel IO-APIC's fixes
+     * and {@code kvm-flavour} then have nothing to act on, and asking for them is an error.
+     */
     @Override
     public VirtualInterruptController create(VirtualControllerContext context) {
         Config c = context.config();
+        if (context.userspaceIoApic() != null) {
+            for (String fix : List.of(FIX_RESAMPLE_ON_UNMASK, FIX_ACK_PENDING)) {
+                if (context.fixes().contains(fix)) {
+                    throw new IllegalArgumentException("fix '" + fix + "' changes KVM's in-kernel IO-APIC, but the VMM "
+                            + "emulates the IO-APIC (" + context.userspaceIoApic().name() + ", KVM_CAP_SPLIT_IRQCHIP); "
+                            + "choose fix 'none' or the VMM's kernel-irqchip 'on'");
+                }
+            }
+            if (!c.text(KVM_FLAVOUR).equals("mainline")) {
+                throw new IllegalArgumentException("configuration key '" + KVM_FLAVOUR + "' is '" + c.text(KVM_FLAVOUR)
+                        + "'; only 'mainline' is modelled with the split irqchip");
+            }
+            return new KvmSplitIrqchip(context.sim(), context.name(), context.vcpus(), context.exits(),
+                    context.userspaceIoApic(), c.flag(APICV), c.flag(VECTOR_HASHING));
+        }
         String version = c.text(KVM_VERSION);
         if (!KVM_VERSIONS.contains(version)) {
             throw new IllegalArgumentException("configuration key '" + KVM_VERSION + "' is '" + version + "'; allowed: "

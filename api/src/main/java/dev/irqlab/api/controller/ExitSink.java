@@ -11,4 +11,13 @@ import dev.irqlab.api.hypervisor.ExitCause;
 public interface ExitSink {
 
     void exit(ExitCause cause, String detail);
+
+    /**
+     * An exit that {@code KVM_RUN} returns to the VMM for ({@code KVM_EXIT_MMIO} of a device the VMM
+     * emulates, {@code KVM_EXIT_IOAPIC_EOI}): the hypervisor's cost for {@code cause} plus
+     * {@code vmmNs}, the VMM's handling before it re-enters. Sinks that charge no time ignore it.
+     */
+    default void exitToVmm(ExitCause cause, String detail, long vmmNs) {
+        exit(cause, detail);
+    }
 }

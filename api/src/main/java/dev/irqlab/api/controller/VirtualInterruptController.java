@@ -129,6 +129,25 @@ public interface VirtualInterruptController extends InterruptController {
     }
 
     /**
+     * x86 {@code irqchip_full}: the IO-APIC is in the kernel with the local APICs. arch/x86/kvm/irq.c
+     * {@code kvm_arch_irqfd_allowed} refuses a {@code KVM_IRQFD_FLAG_RESAMPLE} irqfd with
+     * {@code -EINVAL} otherwise (the split irqchip: no in-kernel ack notifier ever runs). True for
+     * every controller but the split irqchip's local APICs.
+     */
+    default boolean irqchipFull() {
+        return true;
+    }
+
+    /**
+     * {@code KVM_SET_GSI_ROUTING} with a {@code KVM_IRQ_ROUTING_MSI} entry on {@code gsi} (see
+     * {@link dev.irqlab.api.hypervisor.Vm#setMsiRoute}); {@link #setIrq} on that GSI then delivers the
+     * message ({@code kvm_set_msi}). 0, or {@code -EINVAL} where the controller's GSIs are its pins.
+     */
+    default int setMsiRoute(int gsi, long address, int data) {
+        return -Errno.EINVAL;
+    }
+
+    /**
      * {@code kvm_vgic_map_phys_irq}: link a pin to a physical interrupt so guest deactivation
      * deactivates it (GIC HW bit). 0, or {@code -ENOSYS} where the architecture has no such thing.
      */

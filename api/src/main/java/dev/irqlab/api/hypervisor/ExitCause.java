@@ -13,7 +13,14 @@ public enum ExitCause {
     /** A host interrupt arrived while the vCPU ran (kick, physical irq on that CPU). */
     EXTERNAL_INTERRUPT("external-interrupt"),
     /** The guest idled (WFI/HLT). */
-    IDLE("idle");
+    IDLE("idle"),
+    /**
+     * {@code KVM_EXIT_IOAPIC_EOI}: with the split irqchip ({@code KVM_CAP_SPLIT_IRQCHIP}) a LAPIC EOI
+     * of a vector in the vCPU's {@code ioapic_handled_vectors} leaves {@code KVM_RUN} for the VMM's
+     * IO-APIC (arch/x86/kvm/lapic.c {@code kvm_ioapic_send_eoi}, x86.c {@code vcpu_enter_guest}).
+     * Last, so that the other causes keep their order.
+     */
+    IOAPIC_EOI("ioapic-eoi");
 
     private final String label;
 

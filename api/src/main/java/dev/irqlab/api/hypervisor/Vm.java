@@ -52,6 +52,16 @@ public interface Vm {
     int irqLine(int gsi, boolean level);
 
     /**
+     * {@code KVM_SET_GSI_ROUTING} changing one GSI to a {@code KVM_IRQ_ROUTING_MSI} entry (x86 MSI
+     * address and data; arch/x86/kvm/irq.c {@code kvm_set_routing_entry}): what a VMM with a user-space
+     * IO-APIC does for each pin. 0, or {@code -EINVAL} where the models keep no MSI routes (an
+     * irqchip whose GSIs are its pins).
+     */
+    default int setMsiRoute(int gsi, long address, int data) {
+        return -dev.irqlab.api.Errno.EINVAL;
+    }
+
+    /**
      * {@code KVM_RUN} returns to the VMM on the vCPU running guest code (vCPU 0 outside guest code):
      * the exit is counted and traced like any other, and costs that vCPU the hypervisor's cost for
      * {@code cause} plus {@code vmmNs}, the VMM's own handling before it re-enters (QEMU: an access

@@ -1,6 +1,7 @@
 package dev.irqlab.api.plugin;
 
 import dev.irqlab.api.controller.ExitSink;
+import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.sim.Sim;
 import java.util.Set;
 
@@ -11,7 +12,15 @@ import java.util.Set;
  * @param vcpus number of vCPUs
  * @param exits where guest accesses that exit are reported
  * @param fixes the fixes the scenario selects
+ * @param userspaceIoApic the VMM's IO-APIC under {@code KVM_CAP_SPLIT_IRQCHIP} (the controller is then
+ *              KVM's local APICs only), or null
  */
 public record VirtualControllerContext(Sim sim, String name, int vcpus, Config config, Set<String> fixes,
-                                       ExitSink exits) {
+                                       ExitSink exits, UserspaceIoApic userspaceIoApic) {
+
+    /** A controller that is the whole in-kernel irqchip. */
+    public VirtualControllerContext(Sim sim, String name, int vcpus, Config config, Set<String> fixes,
+                                    ExitSink exits) {
+        this(sim, name, vcpus, config, fixes, exits, null);
+    }
 }

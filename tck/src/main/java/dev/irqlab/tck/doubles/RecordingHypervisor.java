@@ -75,7 +75,8 @@ public final class RecordingHypervisor implements Hypervisor {
             this.spec = spec;
             this.vcpus = new HostCpus(sim.scheduler(), spec.vcpus());
             this.irqchip = spec.irqchip().create(new VirtualControllerContext(sim, spec.name() + "."
-                    + spec.irqchipName(), spec.vcpus(), spec.irqchipConfig(), java.util.Set.of(), (cause, detail) -> { }));
+                    + spec.irqchipName(), spec.vcpus(), spec.irqchipConfig(), java.util.Set.of(), (cause, detail) -> { },
+                    spec.userspaceIoApic()));
         }
 
         @Override
@@ -127,6 +128,14 @@ public final class RecordingHypervisor implements Hypervisor {
         @Override
         public int irqLine(int gsi, boolean level) {
             log.add(sim.now() + " KVM_IRQ_LINE gsi " + gsi + " " + (level ? 1 : 0));
+            return 0;
+        }
+
+        /** Logged and accepted (the toy irqchips keep no MSI routes). */
+        @Override
+        public int setMsiRoute(int gsi, long address, int data) {
+            log.add(sim.now() + " KVM_SET_GSI_ROUTING gsi " + gsi + " msi 0x" + Long.toHexString(address) + " 0x"
+                    + Integer.toHexString(data));
             return 0;
         }
 
