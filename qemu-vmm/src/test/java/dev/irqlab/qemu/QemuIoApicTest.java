@@ -158,6 +158,13 @@ class QemuIoApicTest {
                 Config.of(Map.of())));
         assertNotNull(hv.specs().get(0).userspaceIoApic());
         assertEquals("qemu.ioapic", hv.specs().get(0).userspaceIoApic().name());
+        dev.irqlab.api.vmm.AssignedDevice platform = new dev.irqlab.api.vmm.AssignedDevice("pad",
+                new dev.irqlab.tck.doubles.ToyDevice("pad"), "vfio.pad",
+                new dev.irqlab.tck.doubles.ToyForwarder(dev.irqlab.tck.doubles.ToyForwarder.LEVEL),
+                dev.irqlab.api.vmm.Forwarding.IRQFD_RESAMPLE, new dev.irqlab.tck.doubles.ToyPic(),
+                List.of(new dev.irqlab.api.vmm.AssignedDevice.AssignedIrq(16, 16, dev.irqlab.api.irq.Trigger.LEVEL_HIGH)));
+        VmmException p = assertThrows(VmmException.class, () -> vmm.assign(platform));
+        assertTrue(p.getMessage().contains("'pad'") && p.getMessage().contains("kernel-irqchip=split"), p.getMessage());
         Vmm arm = new QemuVmmFactory().create(new VmmContext(harness.sim(), "qemu", hv, 0, Config.of(values)));
         VmmException e = assertThrows(VmmException.class, () -> arm.createVm(new Machine(1, "vgic-v3",
                 new ToyVirtualControllerFactory(64, Style.IOAPIC_LIKE, false), Config.of(Map.of()))));

@@ -194,6 +194,20 @@ class KvmSplitIrqchipTest {
     }
 
     @Test
+    @DisplayName("the factory builds the split half when the VMM brings its IO-APIC, and refuses the in-kernel "
+            + "IO-APIC's fixes there")
+    void factory() {
+        KvmIoApicFactory f = new KvmIoApicFactory();
+        dev.irqlab.api.plugin.Config c = dev.irqlab.api.plugin.Config.defaults(f.schema());
+        assertTrue(f.create(new dev.irqlab.api.plugin.VirtualControllerContext(harness.sim(), "vm0.kvm-ioapic", 1, c,
+                java.util.Set.of(), sink, vmm)) instanceof KvmSplitIrqchip);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> f.create(new dev.irqlab.api.plugin.VirtualControllerContext(harness.sim(), "vm0.kvm-ioapic", 1, c,
+                        java.util.Set.of(KvmIoApicFactory.FIX_RESAMPLE_ON_UNMASK), sink, vmm)));
+        assertTrue(e.getMessage().contains("vmm.ioapic"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("kvm_msi_to_lapic_irq: destination from address 19:12, logical from bit 2; vector, delivery "
             + "mode, level from data")
     void msiDecode() {
