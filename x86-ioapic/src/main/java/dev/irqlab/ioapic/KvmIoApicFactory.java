@@ -20,10 +20,12 @@ import java.util.Set;
 public final class KvmIoApicFactory implements VirtualControllerFactory {
 
     private final KvmIoApic.Factory ioapics;
+    private final LinuxIoApicChip.Factory guestDriver;
 
     @Inject
-    KvmIoApicFactory(KvmIoApic.Factory ioapics) {
+    KvmIoApicFactory(KvmIoApic.Factory ioapics, LinuxIoApicChip.Factory guestDriver) {
         this.ioapics = ioapics;
+        this.guestDriver = guestDriver;
     }
 
     public static final String KVM_VERSION = "kvm-version";
@@ -99,7 +101,7 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                 throw new IllegalArgumentException("configuration key '" + KVM_FLAVOUR + "' is '" + c.text(KVM_FLAVOUR)
                         + "'; only 'mainline' is modelled with the split irqchip");
             }
-            return new KvmSplitIrqchip(context.sim(), context.name(), context.vcpus(), context.exits(),
+            return new KvmSplitIrqchip(guestDriver, context.sim(), context.name(), context.vcpus(), context.exits(),
                     context.userspaceIoApic(), c.flag(APICV), c.flag(VECTOR_HASHING));
         }
         String version = c.text(KVM_VERSION);

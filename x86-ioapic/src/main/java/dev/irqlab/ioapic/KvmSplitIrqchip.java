@@ -68,8 +68,9 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
     private final LinuxIoApicChip chip;
     private final IoApicRegisters registers;
 
-    public KvmSplitIrqchip(Sim sim, String name, int vcpus, ExitSink exits, UserspaceIoApic vmmIoapic, boolean apicv,
-                           boolean vectorHashing) {
+    /** @param guestDriver the guest Linux's {@code ioapic_chip} over this irqchip's accesses (the plugin binds it) */
+    KvmSplitIrqchip(LinuxIoApicChip.Factory guestDriver, Sim sim, String name, int vcpus, ExitSink exits,
+                    UserspaceIoApic vmmIoapic, boolean apicv, boolean vectorHashing) {
         this.name = name;
         this.exits = exits;
         this.vmmIoapic = vmmIoapic;
@@ -84,7 +85,7 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
         Arrays.fill(lastAckCpu, -1);
         Window window = new Window();
         this.registers = new IoApicRegisters(apics, vmmIoapic.version() >= 0x20, window);
-        this.chip = new LinuxIoApicChip(new GuestAccess(window));
+        this.chip = guestDriver.create(new GuestAccess(window));
     }
 
     // ---------------------------------------------------------------- InterruptController

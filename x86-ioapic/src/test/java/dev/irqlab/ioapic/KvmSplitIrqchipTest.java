@@ -106,7 +106,8 @@ class KvmSplitIrqchipTest {
     };
 
     private KvmSplitIrqchip chip(boolean apicv) {
-        KvmSplitIrqchip c = new KvmSplitIrqchip(harness.sim(), "vm0.kvm-ioapic", 1, sink, vmm, apicv, true);
+        KvmSplitIrqchip c = new KvmSplitIrqchip(LinuxIoApicChip::new, harness.sim(), "vm0.kvm-ioapic", 1, sink, vmm,
+                apicv, true);
         c.connectCpu(0, asserted -> { });
         return c;
     }
@@ -197,7 +198,8 @@ class KvmSplitIrqchipTest {
     @DisplayName("the factory builds the split half when the VMM brings its IO-APIC, and refuses the in-kernel "
             + "IO-APIC's fixes there")
     void factory() {
-        KvmIoApicFactory f = new KvmIoApicFactory();
+        KvmIoApicFactory f = new KvmIoApicFactory((sim, name, vcpus, ex, spec) -> new KvmIoApic(LinuxIoApicChip::new,
+                sim, name, vcpus, ex, spec), LinuxIoApicChip::new);
         dev.irqlab.api.plugin.Config c = dev.irqlab.api.plugin.Config.defaults(f.schema());
         assertTrue(f.create(new dev.irqlab.api.plugin.VirtualControllerContext(harness.sim(), "vm0.kvm-ioapic", 1, c,
                 java.util.Set.of(), sink, vmm)) instanceof KvmSplitIrqchip);
