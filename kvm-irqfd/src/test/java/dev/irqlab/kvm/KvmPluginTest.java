@@ -51,6 +51,7 @@ class KvmPluginTest {
         expected.put("exit-cost.sysreg", 1_000L);
         expected.put("exit-cost.external-interrupt", 1_000L);
         expected.put("exit-cost.idle", 2_000L);
+        expected.put("exit-cost.ioapic-eoi", 1_000L); // the EOI-induced exit; the VMM adds its handling
         expected.put("resampler-ack-window", 0L); // irqfd_resampler_ack in one step unless explored
         Map<String, Object> actual = KvmTestSupport.factory().schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue, (a, b) -> a, LinkedHashMap::new));

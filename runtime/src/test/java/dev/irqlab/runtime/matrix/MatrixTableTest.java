@@ -93,7 +93,7 @@ class MatrixTableTest {
         assertTrue(json.contains("\"workload\":{\"events\":200,\"start-ns\":1000000,\"period-ns\":2000000,"), json);
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"none\",\"flow\":\"oneshot-threaded\","
                 + "\"available\":true,\"versions\":{\"vgic-v3\":\"linux-6.18\"},\"exits-per-event\":{\"mmio\":4,\"apic-eoi\":0,\"maintenance\":2,\"sysreg\":0,"
-                + "\"external-interrupt\":0,\"idle\":0},\"metrics\":{\"device-events\":200,"),
+                + "\"external-interrupt\":0,\"idle\":0,\"ioapic-eoi\":0},\"metrics\":{\"device-events\":200,"),
                 json);
         assertTrue(json.contains("\"latency.assert-to-ack.p99\":230500"), json);
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"ioapic-ack-pending\",\"flow\":\"edge\","

@@ -28,7 +28,7 @@ class RunMetricsTest {
         List<String> names = List.copyOf(sample().totals().keySet());
         assertEquals(List.of("device-events", "served", "lost", "double-served", "delivered", "handled", "spurious",
             "host-lazy-disable-hits", "exits", "exit-cost-ns", "exits.mmio", "exits.apic-eoi", "exits.maintenance",
-            "exits.sysreg", "exits.external-interrupt", "exits.idle", "handled.elan_i2c", "spurious.elan_i2c",
+            "exits.sysreg", "exits.external-interrupt", "exits.idle", "exits.ioapic-eoi", "handled.elan_i2c", "spurious.elan_i2c",
             "latency.assert-to-handler.samples", "latency.assert-to-ack.samples", "latency.assert-to-ack.min",
             "latency.assert-to-ack.median", "latency.assert-to-ack.p99", "latency.assert-to-ack.max"), names);
         names.forEach(MetricNames::requireValid);

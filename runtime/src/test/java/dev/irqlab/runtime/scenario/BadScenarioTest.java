@@ -156,7 +156,7 @@ class BadScenarioTest {
                 p(10, 3, "expect.spurios",
                         "found 'spurios', allowed: device-events, served, lost, double-served, delivered, handled, spurious, host-lazy-disable-hits, exits, exit-cost-ns, exits.<cause>, spurious.<driver>, handled.<driver>, messages.<key>, device.<device>.<metric>, vcpu.<n>.<metric>, latency.assert-to-handler.{samples,min,median,p99,max}, latency.assert-to-ack.{samples,min,median,p99,max}, note-interrupt.{irqs_unhandled,irq_count}"),
                 p(11, 3, "expect.exits.mmmio",
-                        "found 'exits.mmmio', allowed: exits.mmio, exits.apic-eoi, exits.maintenance, exits.sysreg, exits.external-interrupt, exits.idle"),
+                        "found 'exits.mmmio', allowed: exits.mmio, exits.apic-eoi, exits.maintenance, exits.sysreg, exits.external-interrupt, exits.idle, exits.ioapic-eoi"),
                 p(12, 3, "expect.spurious.elan",
                         "found 'spurious.elan', allowed: spurious, spurious.elan_i2c (drivers of this scenario)"),
                 p(13, 3, "expect.latency.assert-to-handler.p95",
@@ -176,7 +176,7 @@ class BadScenarioTest {
                 p(20, 3, "expect.vcpu.1.exits",
                         "found 'vcpu.1.exits', a vCPU this scenario does not have; allowed vCPUs: 0 (vcpu.<n>.<metric>)"),
                 p(21, 3, "expect.vcpu.0.spurious",
-                        "found 'vcpu.0.spurious', allowed: vcpu.0.{exits,exit-cost-ns}, vcpu.0.exits.{mmio,apic-eoi,maintenance,sysreg,external-interrupt,idle}"));
+                        "found 'vcpu.0.spurious', allowed: vcpu.0.{exits,exit-cost-ns}, vcpu.0.exits.{mmio,apic-eoi,maintenance,sysreg,external-interrupt,idle,ioapic-eoi}"));
     }
 
     @Test
