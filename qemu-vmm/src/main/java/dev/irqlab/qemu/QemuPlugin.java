@@ -57,6 +57,9 @@ public final class QemuPlugin extends AbstractModule implements IrqlabPlugin {
                         + "VFIO unmask", platform + "vfio_platform_eoi"),
                 new MessageKey("qemu.vfio_platform_intp_inject_pending_lockheld", "the EOI injected the first "
                         + "pending irq", platform + "vfio_intp_inject_pending_lockheld"),
+                new MessageKey("qemu.ioapic_eoi_delayed_reassert", "kernel-irqchip=split: the 10000th successive EOI "
+                        + "re-service of a level pin in a row is delayed by 10 ms", "QEMU hw/intc/ioapic.c: "
+                        + "ioapic_eoi_broadcast (SUCCESSIVE_IRQ_MAX_COUNT)"),
                 new MessageKey("qemu.vfio_platform_intp_mmap_enable", "the mmap timer found an irq still active and "
                         + "re-armed (the slow path stays)", platform + "vfio_intp_mmap_enable"));
     }
