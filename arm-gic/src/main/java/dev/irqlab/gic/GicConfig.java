@@ -11,6 +11,9 @@ final class GicConfig {
 
     static final String EOI_MODE = "eoi-mode";
     static final String SPIS = "spis";
+    static final String PCI_INTX_SPI_BASE = "pci-intx-spi-base";
+    /** The default first SPI of the host bridge's interrupt-map. */
+    static final int DEFAULT_PCI_INTX_SPI_BASE = 8;
     static final String LIST_REGISTERS = "list-registers";
     static final String MASK_NOTIFIERS = "mask-notifiers";
     static final String RESAMPLE_ORDER = "resample-on-enable-order";
@@ -36,7 +39,11 @@ final class GicConfig {
                         .withSource("drivers/irqchip/irq-gic-v3.c: gic_eoimode1_eoi_irq, supports_deactivate_key; GIC spec IHI0069 ICC_CTLR_EL1.EOImode"),
                 ConfigKey.integer(SPIS, MAX_SPIS, 1, MAX_SPIS, "number of SPIs (INTIDs 32..32+spis-1)")
                         .withUnit("SPIs")
-                        .withSource("GIC spec IHI0069 GICD_TYPER.ITLinesNumber"));
+                        .withSource("GIC spec IHI0069 GICD_TYPER.ITLinesNumber"),
+                ConfigKey.integer(PCI_INTX_SPI_BASE, DEFAULT_PCI_INTX_SPI_BASE, 0, MAX_SPIS - 4,
+                        "the host PCI bridge's interrupt-map: INTA..INTD of slot 0 are SPIs base..base+3, "
+                                + "swizzled by slot, level-high; a PCI function's scenario line must be the one it gives")
+                        .withSource("drivers/pci/of.c: of_irq_parse_and_map_pci; hw/arm/virt.c: create_pcie_irq_map"));
     }
 
     /** KVM's vGIC; a Linux guest runs at EL1 and uses EOImode 0. */

@@ -26,7 +26,9 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
     public PhysicalInterruptController create(ControllerContext context) {
         int eoiMode = GicConfig.eoiMode(context.config(), context.name());
         int spis = GicConfig.integer(context.config(), GicConfig.SPIS, 1, GicConfig.MAX_SPIS, context.name());
-        return gics.create(context.sim(), context.name(), context.cpus(), spis, eoiMode);
+        int pciBase = GicConfig.integer(context.config(), GicConfig.PCI_INTX_SPI_BASE, 0, GicConfig.MAX_SPIS - 4,
+                context.name());
+        return gics.create(context.sim(), context.name(), context.cpus(), spis, eoiMode, pciBase);
     }
 
     @Override

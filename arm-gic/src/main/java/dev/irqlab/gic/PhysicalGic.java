@@ -8,11 +8,15 @@ import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.pci.PciHostBridge;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.gic.arch.Gic;
 import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.linux.LinuxGicChip;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The host's GICv2 or GICv3 as the physical-controller role sees it: the hardware ({@link Gic}) with
@@ -22,32 +26,55 @@ public final class PhysicalGic implements PhysicalInterruptController {
 
     private final Gic gic;
     private final GicDriver chip;
+    private final Optional<PciHostBridge> pciHostBridge;
 
     /** Makes the host's GIC with a run's values; the plugin's Guice module supplies the hardware and the driver. */
     interface Factory {
         PhysicalGic create(Sim sim, String name, @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount,
-                           @Assisted("eoiMode") int eoiMode);
+                           @Assisted("eoiMode") int eoiMode, @Assisted("pciSpiBase") int pciSpiBase);
     }
 
     /**
      * @param hardware the architecture's GIC of the plugin's version
      * @param driver   the host kernel's GIC driver (Linux's)
      * @param eoiMode  0 or 1: the EOImode Linux programs (1 when booted at EL2, {@code supports_deactivate_key})
+     * @param pciSpiBase the first SPI of the host PCI bridge's interrupt-map (INTA of slot 0); the
+     *                   bridge exists when its four SPIs do
      */
     @Inject
     PhysicalGic(Gic.Factory hardware, GicDriver.Factory driver, @Assisted Sim sim, @Assisted String name,
-                @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount, @Assisted("eoiMode") int eoiMode) {
-        this(hardware.create(sim, name, cpuCount, spiCount, eoiMode), driver, eoiMode);
+                @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount, @Assisted("eoiMode") int eoiMode,
+                @Assisted("pciSpiBase") int pciSpiBase) {
+        this(hardware.create(sim, name, cpuCount, spiCount, eoiMode), driver, eoiMode, spiCount, pciSpiBase);
     }
 
     /** The hardware with Linux's driver, outside an injector (tests). */
     public PhysicalGic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
-        this(new Gic(version, sim, name, cpuCount, spiCount, eoiMode), LinuxGicChip::new, eoiMode);
+        this(version, sim, name, cpuCount, spiCount, eoiMode, GicConfig.DEFAULT_PCI_INTX_SPI_BASE);
     }
 
-    private PhysicalGic(Gic gic, GicDriver.Factory driver, int eoiMode) {
+    /** As above, with the host bridge's first SPI (tests). */
+    public PhysicalGic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode,
+                       int pciSpiBase) {
+        this(new Gic(version, sim, name, cpuCount, spiCount, eoiMode), LinuxGicChip::new, eoiMode, spiCount,
+                pciSpiBase);
+    }
+
+    private PhysicalGic(Gic gic, GicDriver.Factory driver, int eoiMode, int spiCount, int pciSpiBase) {
         this.gic = gic;
         this.chip = driver.create(gic.access(), eoiMode);
+        // drivers/pci/of.c of_irq_parse_and_map_pci (Linux 6.17): the interrupt-map entry of the
+        // swizzled pin; a GIC SPI is level-high (a GIC cannot take an active-low level)
+        this.pciHostBridge = pciSpiBase + 3 < spiCount
+                ? Optional.of(new PciHostBridge(List.of(pciSpiBase, pciSpiBase + 1, pciSpiBase + 2, pciSpiBase + 3),
+                Trigger.LEVEL_HIGH, "arm64 host bridge interrupt-map: INTA..D of slot 0 -> SPIs " + pciSpiBase + ".."
+                + (pciSpiBase + 3) + ", level-high (config pci-intx-spi-base; drivers/pci/of.c: of_irq_parse_and_map_pci)"))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<PciHostBridge> pciHostBridge() {
+        return pciHostBridge;
     }
 
     public GicVersion version() {

@@ -38,7 +38,7 @@ class GicPluginTest {
     @Test
     void physicalConfigDefaultsAndKeyNames() {
         var schema = GicFactories.physical(GicVersion.V3).schema();
-        assertEquals(Map.of("eoi-mode", "1", "spis", 988L), defaults(schema));
+        assertEquals(Map.of("eoi-mode", "1", "spis", 988L, "pci-intx-spi-base", 8L), defaults(schema));
         assertEquals(List.of("0", "1"), schema.get(0).choices());
     }
 

@@ -16,6 +16,7 @@ import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -432,5 +433,19 @@ class PhysicalGicTest {
         gic.chip().handleArchIrq(gic, 0, kernel);
         assertEquals(3, spurious[0]);
         assertEquals(1, messages.size());
+    }
+
+    @Test
+    @DisplayName("PCI INTx routing: the interrupt-map's SPIs base..base+3 along the swizzle, "
+            + "level-high; none when the GIC lacks them")
+    void pciHostBridge() {
+        var bridge = build(GicVersion.V3, 1).pciHostBridge().orElseThrow();
+        assertEquals(8, bridge.line(0, 1), "default pci-intx-spi-base 8");
+        assertEquals(11, bridge.line(1, 3));
+        assertEquals(Trigger.LEVEL_HIGH, bridge.trigger());
+        PhysicalGic small = new PhysicalGic(GicVersion.V3, new SimHarness().sim(), "host.gicv3", 1, 64, 1, 61);
+        assertTrue(small.pciHostBridge().isEmpty(), "SPIs 61..64 do not all exist on a GIC with 64 SPIs");
+        assertEquals(63, new PhysicalGic(GicVersion.V3, new SimHarness().sim(), "host.gicv3", 1, 64, 1, 60)
+                .pciHostBridge().orElseThrow().line(0, 4));
     }
 }

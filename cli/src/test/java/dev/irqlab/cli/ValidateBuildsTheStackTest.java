@@ -101,4 +101,34 @@ class ValidateBuildsTheStackTest {
 
         assertEquals(0, validate.status(), validate.transcript());
     }
+
+    /** A PCI function in slot 4 (INTA: PIRQA, IO-APIC 16) written on line 17, active high. */
+    private static final String PCI_MISROUTED = """
+            name: a PCI function on the wrong line
+            run: {duration: 20ms}
+            platform: {controller: ioapic, virtual-controller: kvm-ioapic, forwarder: vfio-pci}
+            devices:
+              - name: nic
+                model: pci-intx
+                interrupt: {line: 17, trigger: level-high}
+                config: {slot: 4}
+                driver: {name: pci-intx, flow: level}
+                workload: {start: 1ms, period: 5ms, count: 3}
+            """;
+
+    @Test
+    @DisplayName("a PCI function's line and trigger are the host's routing of its slot and pin, or refused naming it")
+    void pciRouteEnforced() {
+        Path scenario = TestScenarios.write(dir, "s.yaml", PCI_MISROUTED);
+
+        Cli validate = Cli.irqlab("validate", scenario.toString());
+
+        assertEquals(2, validate.status(), validate.transcript());
+        String route = "device 'nic': slot 4 INTA is routed to line 16, level-low on ioapic (x86 ACPI _PRT: PIRQA..D "
+                + "-> IO-APIC inputs 16..19, level, active low (drivers/acpi/pci_irq.c: acpi_pci_irq_lookup))";
+        assertEquals(scenario + ":7:17: devices[0].interrupt.line: " + route + ", not line 17; allowed: 16 (or another "
+                + "slot or interrupt-pin in the device's config)\n"
+                + scenario + ":7:27: devices[0].interrupt.trigger: " + route + ", not level-high; allowed: level-low\n",
+                validate.err());
+    }
 }

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.irqlab.api.device.DeviceContext;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.pci.Pci;
+import dev.irqlab.api.pci.PciHostBridge;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.pci.device.PciIntxDevice;
 import dev.irqlab.pci.device.PciIntxDeviceFactory;
-import dev.irqlab.pci.routing.PciIntxRouting;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,15 +102,15 @@ class PciIntxDeviceTest {
     }
 
     @Test
-    @DisplayName("routing: pci_swizzle_interrupt_pin; x86 PIRQA..D = GSI 16..19; arm64 interrupt-map SPIs base..base+3")
+    @DisplayName("routing: pci_swizzle_interrupt_pin (pin - 1 + slot) % 4 + 1, then the bridge's INTA..INTD lines")
     void routing() {
-        assertEquals(1, PciIntxRouting.swizzle(0, 1));
-        assertEquals(4, PciIntxRouting.swizzle(3, 1));
-        assertEquals(1, PciIntxRouting.swizzle(1, 4));
-        assertEquals(16, PciIntxRouting.x86Gsi(4, 1));
-        assertEquals(19, PciIntxRouting.x86Gsi(2, 2));
-        assertEquals(8, PciIntxRouting.arm64Spi(8, 0, 1));
-        assertEquals(11, PciIntxRouting.arm64Spi(8, 1, 3));
-        assertThrows(IllegalArgumentException.class, () -> PciIntxRouting.swizzle(0, 5));
+        assertEquals(1, PciHostBridge.swizzle(0, 1));
+        assertEquals(4, PciHostBridge.swizzle(3, 1));
+        assertEquals(1, PciHostBridge.swizzle(1, 4));
+        PciHostBridge bridge = new PciHostBridge(List.of(16, 17, 18, 19), Trigger.LEVEL_LOW, "test");
+        assertEquals(16, bridge.line(4, 1));
+        assertEquals(19, bridge.line(2, 2));
+        assertThrows(IllegalArgumentException.class, () -> PciHostBridge.swizzle(0, 5));
+        assertThrows(IllegalArgumentException.class, () -> PciHostBridge.swizzle(32, 1));
     }
 }

@@ -10,8 +10,11 @@ import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.pci.PciHostBridge;
 import dev.irqlab.api.sim.Sim;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A physical IO-APIC (Intel 82093AA / ICH-PCH I/O(x)APIC, 24 pins) with the local APICs of the
@@ -46,6 +49,15 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     public static final int PINS = 24;
     /** {@code ISA_IRQ_VECTOR(0)}: arch/x86/include/asm/irq_vectors.h, FIRST_EXTERNAL_VECTOR + 0x10. */
     public static final int FIRST_PIN_VECTOR = 0x30;
+    /**
+     * The host's PCI INTx routing: the ACPI {@code _PRT} of a PCH that routes PIRQA..PIRQD to IO-APIC
+     * inputs 16..19 along the swizzle (drivers/acpi/pci_irq.c {@code acpi_pci_irq_lookup}, Linux 6.17), level,
+     * active low (ACPI 6.5, 6.2.13: a {@code _PRT} entry without a link device is "level, active-low,
+     * shared").
+     */
+    public static final PciHostBridge PCI_HOST_BRIDGE = new PciHostBridge(List.of(16, 17, 18, 19), Trigger.LEVEL_LOW,
+            "x86 ACPI _PRT: PIRQA..D -> IO-APIC inputs 16..19, level, active low (drivers/acpi/pci_irq.c: "
+                    + "acpi_pci_irq_lookup)");
 
     private final String name;
     private final int version;
@@ -127,6 +139,11 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     @Override
     public Registers registers() {
         return registers;
+    }
+
+    @Override
+    public Optional<PciHostBridge> pciHostBridge() {
+        return Optional.of(PCI_HOST_BRIDGE);
     }
 
     @Override

@@ -255,4 +255,15 @@ class PhysicalIoApicTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ioapic(0x20).registers().read("GICD_CTLR", 0));
         assertTrue(e.getMessage().contains("IOREGSEL"));
     }
+
+    @Test
+    @DisplayName("PCI INTx routing: the _PRT's PIRQA..D are IO-APIC inputs 16..19 along the swizzle, level, active low")
+    void pciHostBridge() {
+        var bridge = ioapic(0x20).pciHostBridge().orElseThrow();
+        assertEquals(16, bridge.line(0, 1));
+        assertEquals(16, bridge.line(4, 1));
+        assertEquals(17, bridge.line(0, 2));
+        assertEquals(19, bridge.line(2, 2));
+        assertEquals(Trigger.LEVEL_LOW, bridge.trigger());
+    }
 }

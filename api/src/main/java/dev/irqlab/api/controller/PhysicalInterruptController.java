@@ -1,6 +1,8 @@
 package dev.irqlab.api.controller;
 
 import dev.irqlab.api.irq.LineSink;
+import dev.irqlab.api.pci.PciHostBridge;
+import java.util.Optional;
 
 /**
  * A physical interrupt controller of the host: device wires come in, CPU interrupts go out.
@@ -27,5 +29,15 @@ public interface PhysicalInterruptController extends InterruptController {
      */
     default void deactivateFromVcpu(int hwirq) {
         throw new UnsupportedOperationException(name() + " has no virtual CPU interface to deactivate " + hwirq);
+    }
+
+    /**
+     * The host's PCI INTx routing to this controller's lines, when the host is modelled with a PCI
+     * host bridge (x86: the ACPI {@code _PRT} to IO-APIC inputs; arm64: the bridge's device-tree
+     * {@code interrupt-map} to SPIs). The runtime refuses a PCI function whose scenario line or
+     * trigger is not the one this routing gives it.
+     */
+    default Optional<PciHostBridge> pciHostBridge() {
+        return Optional.empty();
     }
 }

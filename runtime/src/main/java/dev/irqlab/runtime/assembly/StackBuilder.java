@@ -16,6 +16,9 @@ import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.kernel.SystemSleep;
+import dev.irqlab.api.pci.Pci;
+import dev.irqlab.api.pci.PciFunction;
+import dev.irqlab.api.pci.PciHostBridge;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.DeviceFactory;
@@ -157,6 +160,7 @@ public final class StackBuilder {
                 // 2. the device on its host line
                 Device dev = create(at + ".config", () -> registry.factory(Role.DEVICE, d.model(),
                         DeviceFactory.class).create(new DeviceContext(sim, d.name(), d.trigger(), d.config())));
+                checkPciRoute(at, d, dev, ctl, choice.controller());
                 int hw = ctl.hwirqForLine(d.line());
                 if (devicesPerLine.get(d.line()) == 1) {
                     dev.connect(ctl.input(hw));
@@ -247,6 +251,39 @@ public final class StackBuilder {
             return factory.get();
         } catch (IllegalArgumentException e) {
             throw new AssemblyException(path, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * A PCI function's line and trigger are what the host's PCI routing gives its slot and Interrupt
+     * Pin ({@link PhysicalInterruptController#pciHostBridge()}: the x86 {@code _PRT}, the arm64
+     * {@code interrupt-map}); a scenario that writes another is refused at the key, naming the routed
+     * value. A host without a modelled host bridge, or a function without INTx (pin 0), is not checked.
+     */
+    static void checkPciRoute(String at, DeviceSpec d, Device dev, PhysicalInterruptController ctl,
+                              String controller) {
+        if (!(dev instanceof PciFunction f) || ctl.pciHostBridge().isEmpty()) {
+            return;
+        }
+        PciHostBridge bridge = ctl.pciHostBridge().get();
+        int pin = f.config().read(Pci.INTERRUPT_PIN, 1);
+        if (pin == 0) {
+            return;
+        }
+        int routed = bridge.line(f.slot(), pin);
+        String route = "device '" + d.name() + "': slot " + f.slot() + " INT" + (char) ('A' + pin - 1) + " is routed to "
+                + "line " + routed + ", " + bridge.trigger().dtName() + " on " + controller + " (" + bridge.source() + ")";
+        List<Refusal> problems = new ArrayList<>();
+        if (routed != d.line()) {
+            problems.add(new Refusal(at + ".interrupt.line", route + ", not line " + d.line() + "; allowed: " + routed
+                    + " (or another slot or interrupt-pin in the device's config)"));
+        }
+        if (bridge.trigger() != d.trigger()) {
+            problems.add(new Refusal(at + ".interrupt.trigger", route + ", not " + d.trigger().dtName() + "; allowed: "
+                    + bridge.trigger().dtName()));
+        }
+        if (!problems.isEmpty()) {
+            throw new AssemblyException(problems);
         }
     }
 
