@@ -20,12 +20,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code irqlab matrix}: every controller x variant x guest flow, one run each, as a table. */
+/** {@code irqlab matrix}: every forwarder x controller x variant x guest flow, one run each, as tables. */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
-        description = {"Run the architecture x fix x guest-flow matrix and print one line per combination.",
-                "Rows: controller (gicv2, gicv3, ioapic) x variant (none, each fix, hw-mapped forwarding) x guest "
-                        + "flow (edge, level, oneshot-threaded). Combinations the plugins refuse are shown as n/a "
-                        + "with the reason.",
+        description = {"Run the forwarder x architecture x fix x guest-flow matrix and print one line per combination.",
+                "Rows: forwarder (every one the plugins provide, vfio-platform's table first, then one table each) x "
+                        + "controller (gicv2, gicv3, ioapic) x variant (none, each fix, hw-mapped forwarding) x guest "
+                        + "flow (edge, level, oneshot-threaded). A forwarder of PCI functions (vfio-pci) gets a "
+                        + "pci-intx function on the line its host's PCI routing gives. Combinations the plugins "
+                        + "refuse are shown as n/a with the reason.",
                 "Exit status: 0 ok, 2 bad input."})
 final class MatrixCommand implements Callable<Integer> {
 

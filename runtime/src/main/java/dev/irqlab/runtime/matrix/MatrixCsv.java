@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The matrix as CSV ({@link Csv}), one record per row: {@code controller,variant,flow,available,reason},
  * then {@code exits-per-event.<cause>} for every exit cause (the numbers of the JSON's
- * {@code exits-per-event}), then every metric of the measured rows by name (first-seen order). A
+ * {@code exits-per-event}), then every metric of the measured rows by name (first-seen order), then
+ * {@code forwarder}. A
  * combination that does not exist has {@code available} false, its reason, and empty numbers.
  */
 public final class MatrixCsv {
@@ -31,6 +32,7 @@ public final class MatrixCsv {
         List<String> header = new ArrayList<>(List.of("controller", "variant", "flow", "available", "reason"));
         causes.forEach(c -> header.add("exits-per-event." + c));
         header.addAll(metrics);
+        header.add("forwarder");
         Csv csv = new Csv(out);
         csv.record(header);
         for (RowResult r : results) {
@@ -56,6 +58,7 @@ public final class MatrixCsv {
                     row.add("");
                 }
             }
+            row.add(r.row().forwarder());
             csv.record(row);
         }
         csv.flush();

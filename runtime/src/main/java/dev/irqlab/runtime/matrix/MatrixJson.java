@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The matrix as JSON: the workload, then one object per row with its controller, variant and flow,
+ * The matrix as JSON: the workload, then one object per row with its forwarder (only when it is not
+ * the scenario default, vfio-platform, so that those rows read as before), controller, variant and flow,
  * and either {@code "available": true} with every metric of the run ({@code RunMetrics.values()}
  * names) or {@code "available": false} with the runtime's reason. {@code exits-per-event} is an
  * object with every exit cause ({@code ExitCause} labels, zero included) and its exits per device
@@ -40,8 +41,11 @@ public final class MatrixJson {
                 .endObject();
         w.name("rows").beginArray();
         for (RowResult r : results) {
-            w.beginObject()
-                    .name("controller").value(r.row().controller())
+            w.beginObject();
+            if (!r.row().defaultForwarder()) {
+                w.name("forwarder").value(r.row().forwarder());
+            }
+            w.name("controller").value(r.row().controller())
                     .name("variant").value(r.row().variant().label())
                     .name("flow").value(r.row().flow().label());
             if (r instanceof RowResult.Measured m) {

@@ -36,8 +36,16 @@ public final class MatrixScenario {
         return "  virtual-controller: " + vic + "\n";
     }
 
-    /** The scenario YAML of a row. */
+    /** The scenario YAML of a row with the platform device of its flow ({@link MatrixDevice#platform}). */
     public static String yaml(MatrixRow row, MatrixSettings settings) {
+        return yaml(row, settings, MatrixDevice.platform(row.flow()));
+    }
+
+    /**
+     * The scenario YAML of a row with the given device; {@code platform.forwarder} is written only
+     * when it is not the default, so that a default row's text is what it always was.
+     */
+    public static String yaml(MatrixRow row, MatrixSettings settings, MatrixDevice device) {
         GuestFlow f = row.flow();
         String forwarding = row.variant().forwarding().orElse(f.forwarding());
         return "name: matrix " + row.id() + "\n"
@@ -46,14 +54,15 @@ public final class MatrixScenario {
                 + "platform:\n"
                 + "  controller: " + row.controller() + "\n"
                 + virtualController(row.controller())
+                + (row.defaultForwarder() ? "" : "  forwarder: " + row.forwarder() + "\n")
                 + "fix: " + row.variant().fixName() + "\n"
                 + unfixedKvm(row.controller())
                 + "devices:\n"
                 + "  - name: dev\n"
-                + "    model: " + f.model() + "\n"
-                + "    interrupt: {line: 8, trigger: " + f.trigger() + "}\n"
+                + "    model: " + device.model() + "\n"
+                + "    interrupt: {line: " + device.line() + ", trigger: " + device.trigger() + "}\n"
                 + "    forwarding: " + forwarding + "\n"
-                + "    driver: {name: " + f.driver() + ", flow: " + f.label() + "}\n"
+                + "    driver: {name: " + device.driver() + ", flow: " + f.label() + "}\n"
                 + "    workload: {start: " + settings.startNs() + "ns, period: " + settings.periodNs() + "ns, count: "
                 + settings.events() + "}\n";
     }

@@ -3,6 +3,7 @@ package dev.irqlab.runtime.matrix;
 import dev.irqlab.runtime.metrics.LatencySummary;
 import dev.irqlab.runtime.metrics.RunMetrics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,36 @@ public final class MatrixTable {
     private MatrixTable() {
     }
 
-    /** The table (lines end with {@code \n}). */
+    /**
+     * The table (lines end with {@code \n}): the default forwarder's rows first, under the heading
+     * and legend; then, for each further forwarder, a line naming it and its own table of rows (its
+     * own column widths), so that the first table reads as it did before there were several.
+     */
     public static String render(MatrixSettings settings, List<RowResult> results) {
+        Map<String, List<RowResult>> byForwarder = new LinkedHashMap<>();
+        for (RowResult r : results) {
+            byForwarder.computeIfAbsent(r.row().forwarder(), f -> new ArrayList<>()).add(r);
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "irqlab matrix: %d device events per row, one every %s from %s, seed %d%n",
+                settings.events(), duration(settings.periodNs()), duration(settings.startNs()), settings.seed()));
+        b.append("delivered = guest handler runs; spurious = guest handler runs that found nothing to do;\n");
+        b.append("lost = device events never served; host-lazy = host interrupts that hit a lazily disabled line;\n");
+        b.append("ack = latency device assert -> device acknowledged; exits/event = VM exits per device event by cause\n");
+        boolean first = true;
+        for (Map.Entry<String, List<RowResult>> group : byForwarder.entrySet()) {
+            if (!first || !group.getValue().get(0).row().defaultForwarder()) {
+                b.append('\n').append("forwarder ").append(group.getKey()).append(first ? "" : " (the rows above: "
+                        + byForwarder.keySet().iterator().next() + ")").append('\n');
+            }
+            table(b, group.getValue());
+            first = false;
+        }
+        return b.toString();
+    }
+
+    /** One forwarder's rows: rule, header, rule, rows, rule, and the releases its rows' models follow. */
+    private static void table(StringBuilder b, List<RowResult> results) {
         List<List<String>> cells = new ArrayList<>();
         for (RowResult r : results) {
             cells.add(cells(r));
@@ -43,12 +72,6 @@ public final class MatrixTable {
                 width[i] = Math.max(width[i], row.get(i).length());
             }
         }
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "irqlab matrix: %d device events per row, one every %s from %s, seed %d%n",
-                settings.events(), duration(settings.periodNs()), duration(settings.startNs()), settings.seed()));
-        b.append("delivered = guest handler runs; spurious = guest handler runs that found nothing to do;\n");
-        b.append("lost = device events never served; host-lazy = host interrupts that hit a lazily disabled line;\n");
-        b.append("ack = latency device assert -> device acknowledged; exits/event = VM exits per device event by cause\n");
         String header = line(HEADER, width);
         String rule = "-".repeat(header.length());
         b.append(rule).append('\n').append(header).append('\n').append(rule).append('\n');
@@ -67,7 +90,6 @@ public final class MatrixTable {
         for (String v : versions) {
             b.append("versions, ").append(v).append('\n');
         }
-        return b.toString();
     }
 
     private static List<String> cells(RowResult r) {

@@ -99,4 +99,23 @@ class MatrixTableTest {
         assertTrue(json.contains("{\"controller\":\"gicv3\",\"variant\":\"ioapic-ack-pending\",\"flow\":\"edge\","
                 + "\"available\":false,\"reason\":\"fix'ioapic-ack-pending'isnotimplementedhere\"}"), json);
     }
+
+    @Test
+    @DisplayName("a second forwarder's rows follow the first table as their own table under a line naming it; "
+            + "the first table is unchanged")
+    void secondForwarder() {
+        MatrixRow pci = new MatrixRow("vfio-pci", "ioapic", Variant.NONE, GuestFlow.EDGE);
+        List<RowResult> both = new java.util.ArrayList<>(RESULTS);
+        both.add(new RowResult.NotAvailable(pci, "PCI INTx is a level signal"));
+        String one = MatrixTable.render(SETTINGS, RESULTS);
+        String two = MatrixTable.render(SETTINGS, both);
+        assertTrue(two.startsWith(one), "the default forwarder's table reads as before");
+        String[] more = two.substring(one.length()).split("\n");
+        assertEquals("", more[0]);
+        assertEquals("forwarder vfio-pci (the rows above: vfio-platform)", more[1]);
+        assertTrue(more[3].startsWith("controller  variant  flow  events"), more[3]);
+        assertTrue(more[5].matches("ioapic +none +edge +n/a: PCI INTx is a level signal"), more[5]);
+        assertEquals("vfio-pci/ioapic/none/edge", pci.id());
+        assertEquals("gicv3/none/oneshot-threaded", ONESHOT.id(), "a default-forwarder row keeps its name");
+    }
 }
