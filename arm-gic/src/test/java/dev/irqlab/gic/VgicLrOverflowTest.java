@@ -87,6 +87,42 @@ class VgicLrOverflowTest extends VgicFixture {
     }
 
     @Test
+    void from619AStaleLevelSpiWinsEveryAcknowledgeOverOneOfItsPriority() {
+        // Two level SPIs of one priority, each behind an irqfd resampler that lowers its line when told
+        // (eventfd.c irqfd_resampler_ack -> kvm_set_irq(..., 0)); the guest acknowledges and EOIs the first
+        // with no exit in between. 6.18: the notification drops the first, the second is taken next.
+        // 6.19 (vgic_v3_fold_lr: no notification without a deactivation KVM saw): the first keeps
+        // line_level, stays first on the ap_list (vgic_sort_ap_list is not even called: two irqs, four LRs)
+        // and in LR 0, and wins the next acknowledge again; the second waits pending in LR 1. Among equal
+        // priorities the virtual CPU interface takes the lowest LR (the choice is IMPLEMENTATION DEFINED).
+        for (KvmRelease r : KvmRelease.values()) {
+            build(GicVersion.V3, r, 1, 0);
+            acks.clear();
+            guestRequestsLevel(2);
+            for (int p = PIN; p <= PIN + 1; p++) {
+                vgic.addAckNotifier(p, pin -> vgic.setIrq(pin, 0, false));
+            }
+            vgic.setIrq(PIN, 0, true);
+            vgic.setIrq(PIN + 1, 0, true);
+            vgic.vcpuEntry(0);
+            assertEquals(INTID, vgic.acknowledge(0), r.label());
+            vgic.chip().eoi(INTID);
+            if (r == KvmRelease.LINUX_6_19) {
+                assertEquals(List.of(), acks);
+                for (int round = 0; round < 3; round++) {
+                    assertEquals(INTID, vgic.acknowledge(0), "the stale one again, round " + round);
+                    vgic.chip().eoi(INTID);
+                }
+                assertTrue(vgic.listRegisterContents(0).get(1).startsWith("LR{vINTID 41 pending"),
+                        vgic.listRegisterContents(0).toString());
+            } else {
+                assertEquals(List.of(PIN), acks);
+                assertEquals(INTID + 1, vgic.acknowledge(0), r.label());
+            }
+        }
+    }
+
+    @Test
     void gicv2HostStillNotifiesAtEveryEoiMaintenance() {
         // 6.19 vgic-v2.c vgic_v2_fold_lr keeps "Notify fds when the guest EOI'ed a level-triggered SPI"
         // first and unconditional; GICv2 has no active_spis accounting (vgic_model_needs_bcst_kick).
