@@ -4,7 +4,9 @@ package dev.irqlab.kvm;
  * The default GSI routing table KVM installs with the in-kernel irqchip: identity, GSI n → irqchip
  * pin n, for every pin (arm64 vgic-irqfd.c {@code kvm_vgic_setup_default_irq_routing}: one
  * {@code KVM_IRQ_ROUTING_IRQCHIP} entry per SPI; x86 irq_comm.c {@code kvm_setup_default_irq_routing}
- * for the IO-APIC pins).
+ * for the IO-APIC pins). With the split irqchip the table holds MSI routes, which the irqchip keeps
+ * itself ({@code VirtualInterruptController#setMsiRoute}); a GSI then stands for itself up to the
+ * irqchip's {@code gsis()}.
  */
 final class GsiRouting {
 

@@ -32,10 +32,14 @@ import java.util.Arrays;
  *       ({@code kvm_arch_set_irq_inatomic}, {@code KVM_IRQ_ROUTING_MSI}).</li>
  *   <li>EOI interception: {@code kvm_scan_ioapic_routes} puts a vector into a vCPU's
  *       {@code ioapic_handled_vectors} for each MSI route on a GSI below the reserved IO-APIC pins
- *       ({@code KVM_CAP_SPLIT_IRQCHIP}'s {@code args[0]}) whose trigger mode is level and whose
- *       destination matches the vCPU, or whose vector is pending in its IRR/ISR
+ *       ({@code KVM_CAP_SPLIT_IRQCHIP}'s {@code args[0]}, {@link UserspaceIoApic#pins}) whose trigger
+ *       mode is level and whose destination matches the vCPU, or whose vector is pending in its IRR/ISR
  *       ({@code kvm_scan_ioapic_irq}); every routing change rescans all vCPUs
- *       ({@code kvm_arch_irq_routing_update}).</li>
+ *       ({@code kvm_arch_irq_routing_update}). MSI routes on GSIs from {@code args[0]} up to
+ *       {@code KVM_MAX_IRQ_ROUTES} deliver like any other but are never scanned
+ *       ({@code nr_ioapic_pins = min(nr_rt_entries, nr_reserved_ioapic_pins)}): a level vector sent
+ *       through one of them never leaves {@code KVM_RUN} at its EOI (Documentation/virt/kvm/api.rst,
+ *       KVM_CAP_SPLIT_IRQCHIP: "The first args[0] MSI routes are reserved for the IOAPIC pins").</li>
  *   <li>A LAPIC EOI of a handled vector ({@code kvm_ioapic_send_eoi}) requests
  *       {@code KVM_REQ_IOAPIC_EOI_EXIT}: the vCPU leaves {@code KVM_RUN} with {@code KVM_EXIT_IOAPIC_EOI}
  *       ({@link ExitCause#IOAPIC_EOI}, plus the VMM's handling) and the VMM's IO-APIC takes the EOI.
@@ -47,9 +51,12 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Not modelled: {@code highest_stale_pending_ioapic_eoi} (the rescan after the EOI of a vector left
- * over from an old route), MSI routes above the IO-APIC pins (MSI devices), the PIC and ExtINT.
+ * over from an old route), MSI devices, the PIC and ExtINT.
  */
 public final class KvmSplitIrqchip implements VirtualInterruptController {
+
+    /** x86 {@code KVM_MAX_IRQ_ROUTES} (include/linux/kvm_host.h): the GSIs a routing table may hold. */
+    public static final int MAX_IRQ_ROUTES = 4096;
 
     private final String name;
     private final ExitSink exits;
@@ -58,7 +65,7 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
     private final ApicBus apics;
     private final KvmApicDelivery delivery;
     private final IoApicTrace trace;
-    /** {@code kvm->irq_routing}: the MSI entry of each GSI below the reserved pins, null without one. */
+    /** {@code kvm->irq_routing}: the MSI entry of each GSI, null without one. */
     private final RedirectionEntry[] msiRoutes;
     /** Per vCPU, {@code vcpu->arch.ioapic_handled_vectors}. */
     private final long[][] handledVectors;
@@ -79,7 +86,7 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
         this.apics = new ApicBus(vcpus, true);
         this.trace = new IoApicTrace(sim, name, vmmIoapic.pins());
         this.delivery = new KvmApicDelivery(apics, vectorHashing, trace);
-        this.msiRoutes = new RedirectionEntry[vmmIoapic.pins()];
+        this.msiRoutes = new RedirectionEntry[MAX_IRQ_ROUTES];
         this.handledVectors = new long[vcpus][4];
         this.lastAckCpu = new int[vmmIoapic.pins()];
         Arrays.fill(lastAckCpu, -1);
@@ -143,6 +150,12 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
         return vmmIoapic.pins();
     }
 
+    /** {@code KVM_MAX_IRQ_ROUTES}: a VMM may put MSI routes above the IO-APIC pins. */
+    @Override
+    public int gsis() {
+        return MAX_IRQ_ROUTES;
+    }
+
     @Override
     public int hwirqForPin(int pin) {
         checkPin(pin);
@@ -152,7 +165,9 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
     /** {@code kvm_set_irq} on GSI {@code pin}: its MSI route's {@code kvm_set_msi} (the source id plays no part). */
     @Override
     public int setIrq(int pin, int sourceId, boolean level) {
-        checkPin(pin);
+        if (pin < 0 || pin >= MAX_IRQ_ROUTES) {
+            throw new IllegalArgumentException("no GSI " + pin + " (KVM_MAX_IRQ_ROUTES " + MAX_IRQ_ROUTES + ")");
+        }
         RedirectionEntry route = msiRoutes[pin];
         if (route == null || !level) {
             return -1; // no routing entry; kvm_set_msi: "if (!level) return -1;"
@@ -202,7 +217,7 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
     @Override
     public int setMsiRoute(int gsi, long address, int data) {
         if (gsi < 0 || gsi >= msiRoutes.length) {
-            return -Errno.EINVAL; // MSI routes above the IO-APIC pins are not modelled
+            return -Errno.EINVAL; // kvm_set_irq_routing: "if (ue->gsi >= KVM_MAX_IRQ_ROUTES) goto out"
         }
         RedirectionEntry before = msiRoutes[gsi];
         msiRoutes[gsi] = msiToEntry(address, data);
@@ -249,12 +264,16 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
                 + e.destination();
     }
 
-    /** x86.c {@code vcpu_scan_ioapic} with {@code irqchip_split}: irq.c {@code kvm_scan_ioapic_routes}. */
+    /**
+     * x86.c {@code vcpu_scan_ioapic} with {@code irqchip_split}: irq.c {@code kvm_scan_ioapic_routes},
+     * over the GSIs below {@code nr_reserved_ioapic_pins} only.
+     */
     private void scan(int cpu) {
         long[] bits = handledVectors[cpu];
         Arrays.fill(bits, 0);
         LocalApic apic = apics.apic(cpu);
-        for (RedirectionEntry route : msiRoutes) {
+        for (int gsi = 0; gsi < vmmIoapic.pins(); gsi++) {
+            RedirectionEntry route = msiRoutes[gsi];
             if (route == null || !route.level()) {
                 continue;
             }

@@ -188,6 +188,25 @@ class KvmSplitIrqchipTest {
     }
 
     @Test
+    @DisplayName("irq.c kvm_scan_ioapic_routes scans GSIs below KVM_CAP_SPLIT_IRQCHIP's args[0] only: a level "
+            + "MSI route on GSI 24 delivers, sets TMR, and its EOI stays in KVM (no KVM_EXIT_IOAPIC_EOI)")
+    void routeAboveReservedPinsNotScanned() {
+        KvmSplitIrqchip c = chip(false);
+        vmm.entries[PIN] = RedirectionEntry.of(0x41, true, false, false, 0).bits();
+        assertEquals(KvmSplitIrqchip.MAX_IRQ_ROUTES, c.gsis());
+        assertEquals(0, c.setMsiRoute(24, 0xfee00000L, 0x8041));
+        assertFalse(c.handlesVector(0, 0x41));
+        assertTrue(c.setIrq(24, 0, true) > 0, "kvm_set_msi delivers from any GSI");
+        assertTrue(c.localApic(0).tmr(0x41));
+        assertEquals(PIN, c.acknowledge(0));
+        c.registers().write("EOI", 0, 0);
+        assertEquals(List.of("apic-eoi:vector 0x41"), exits);
+        assertEquals(List.of(), vmm.eois);
+        assertEquals(-dev.irqlab.api.Errno.EINVAL, c.setMsiRoute(KvmSplitIrqchip.MAX_IRQ_ROUTES, 0xfee00000L, 0x8041),
+                "kvm_set_irq_routing: gsi >= KVM_MAX_IRQ_ROUTES");
+    }
+
+    @Test
     @DisplayName("kvm_set_irq on a GSI without a routing entry drops the injection")
     void noRouteDropped() {
         KvmSplitIrqchip c = chip(true);

@@ -148,6 +148,15 @@ public interface VirtualInterruptController extends InterruptController {
     }
 
     /**
+     * The GSIs the hypervisor's routing table may hold for this controller ({@link #setIrq} takes
+     * {@code 0..gsis()-1}): its pins where the routing is the default identity table; more where a VMM
+     * may add MSI routes above the pins (the split irqchip: {@code KVM_MAX_IRQ_ROUTES}).
+     */
+    default int gsis() {
+        return pins();
+    }
+
+    /**
      * {@code kvm_vgic_map_phys_irq}: link a pin to a physical interrupt so guest deactivation
      * deactivates it (GIC HW bit). 0, or {@code -ENOSYS} where the architecture has no such thing.
      */
