@@ -25,11 +25,25 @@ public final class ToyForwarder implements Forwarder {
     private final EventFd[] unmasks;
     private final List<String> log = new ArrayList<>();
 
+    private int deviceFlags = Vfio.DEVICE_FLAGS_PLATFORM;
+
     /** One irq per entry of {@code flags}, by index. */
     public ToyForwarder(int... flags) {
         this.flags = flags.clone();
         this.triggers = new EventFd[flags.length];
         this.unmasks = new EventFd[flags.length];
+    }
+
+    /** A PCI function ({@code VFIO_DEVICE_FLAGS_PCI}) with its INTx as index 0, level and automasked. */
+    public static ToyForwarder pciIntx() {
+        ToyForwarder f = new ToyForwarder(LEVEL);
+        f.deviceFlags = Vfio.DEVICE_FLAGS_PCI;
+        return f;
+    }
+
+    @Override
+    public int deviceFlags() {
+        return deviceFlags;
     }
 
     @Override

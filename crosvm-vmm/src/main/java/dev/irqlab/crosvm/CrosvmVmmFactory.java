@@ -1,0 +1,32 @@
+package dev.irqlab.crosvm;
+
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.VmmFactory;
+import dev.irqlab.api.vmm.Vmm;
+import dev.irqlab.api.vmm.VmmContext;
+import java.util.List;
+
+/** Factory "crosvm". */
+public final class CrosvmVmmFactory implements VmmFactory {
+
+    @Override
+    public List<ConfigKey> schema() {
+        return CrosvmConfig.schema();
+    }
+
+    @Override
+    public Vmm create(VmmContext context) {
+        return new CrosvmVmm(context, CrosvmConfig.from(context.config()));
+    }
+
+    @Override
+    public String summary() {
+        return "crosvm as the VMM: creates the VM with the kernel or the split irqchip (its own IO-APIC), wires "
+                + "vfio-platform irqs and vfio-pci INTx, starts the VM";
+    }
+
+    @Override
+    public String source() {
+        return "crosvm devices/src/irqchip/ioapic.rs, devices/src/irqchip/kvm/x86_64.rs, devices/src/pci/vfio_pci.rs";
+    }
+}
