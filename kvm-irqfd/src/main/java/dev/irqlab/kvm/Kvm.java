@@ -34,7 +34,7 @@ public final class Kvm implements Hypervisor {
     /** {@code KVM_CREATE_VM}, {@code KVM_CREATE_VCPU} × n, {@code KVM_CREATE_IRQCHIP} / vGIC device. */
     @Override
     public Vm createVm(VmSpec spec) {
-        return vms.create(context.sim(), spec, config, context.fixes());
+        return vms.create(context.sim(), spec, config, context.fixes(), context.hostHz());
     }
 
     public KvmConfig config() {

@@ -36,11 +36,12 @@ public final class KvmVm implements Vm {
 
     /** Makes a VM with a run's values ({@code KVM_CREATE_VM}). */
     interface Factory {
-        KvmVm create(Sim sim, VmSpec spec, KvmConfig config, Set<String> fixes);
+        KvmVm create(Sim sim, VmSpec spec, KvmConfig config, Set<String> fixes, int hostHz);
     }
 
     @Inject
-    KvmVm(@Assisted Sim sim, @Assisted VmSpec spec, @Assisted KvmConfig config, @Assisted Set<String> fixes) {
+    KvmVm(@Assisted Sim sim, @Assisted VmSpec spec, @Assisted KvmConfig config, @Assisted Set<String> fixes,
+          @Assisted int hostHz) {
         String irqchipName = spec.irqchipName();
         this.name = spec.name();
         this.vcpus = spec.vcpus();
@@ -48,7 +49,7 @@ public final class KvmVm implements Vm {
         this.executor = new VcpuExecutor(sim.scheduler(), name, vcpus);
         this.exits = new VmExits(sim, name, executor, config);
         this.irqchip = spec.irqchip().create(new VirtualControllerContext(sim, name + "." + irqchipName, vcpus,
-                spec.irqchipConfig(), fixes, exits, spec.userspaceIoApic()));
+                spec.irqchipConfig(), fixes, exits, spec.userspaceIoApic(), hostHz));
         executor.attach(irqchip);
         this.routing = new GsiRouting(irqchip.gsis());
         this.variant = ResamplerVariant.fromFixes(fixes);

@@ -46,9 +46,12 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
                         "latency of the software-resend tasklet (kernel/irq/resend.c)")
                         .withSource("kernel/irq/resend.c: resend_irqs (resend tasklet)"),
                 ConfigKey.integer(HZ, 250L, 100L, 1000L,
-                        "CONFIG_HZ, one of " + HZ_CHOICES + "; note_interrupt's 100 ms window is HZ/10 jiffies")
+                        "CONFIG_HZ, one of " + HZ_CHOICES + "; note_interrupt's 100 ms window is HZ/10 jiffies; the host "
+                                + "kernel's HZ also times KVM's (part of that kernel) IO-APIC re-injection after 10000 "
+                                + "successive level EOIs, HZ/100 jiffies: 8 ms at 250, 10 ms at 100, 300, 1000")
                         .withUnit("jiffies/s")
-                        .withSource("kernel/Kconfig.hz; kernel/irq/spurious.c: note_interrupt"),
+                        .withSource("kernel/Kconfig.hz; kernel/irq/spurious.c: note_interrupt; arch/x86/kvm/ioapic.c: "
+                                + "kvm_ioapic_update_eoi_one (IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT)"),
                 ConfigKey.flag(NOIRQDEBUG, false,
                         "the noirqdebug boot option: disable note_interrupt spurious detection")
                         .withSource("kernel/irq/spurious.c: noirqdebug_setup"),

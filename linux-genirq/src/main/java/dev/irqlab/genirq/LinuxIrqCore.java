@@ -111,6 +111,11 @@ public final class LinuxIrqCore implements IrqCore {
         return name;
     }
 
+    @Override
+    public int hz() {
+        return config.hz();
+    }
+
     private Collection<IrqDesc> descriptors() {
         return List.copyOf(byIrq.values());
     }

@@ -2,6 +2,7 @@ package dev.irqlab.ioapic;
 
 import com.google.inject.Inject;
 import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
@@ -29,7 +30,6 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     }
 
     public static final String KVM_VERSION = "kvm-version";
-    public static final String HOST_HZ = "host-hz";
     public static final String VECTOR_HASHING = "vector-hashing";
     public static final String APICV = "apicv";
     public static final String KVM_FLAVOUR = "kvm-flavour";
@@ -39,16 +39,13 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     static final List<String> KVM_VERSIONS = List.of("linux-6.2", "linux-6.3");
     /** The newest modelled behaviour (6.3 to 6.17 do not differ in what is modelled here). */
     static final String DEFAULT_KVM_VERSION = "linux-6.3";
-    /** CONFIG_HZ choices (kernel/Kconfig.hz). */
-    static final List<String> HZ_CHOICES = List.of("100", "250", "300", "1000");
-    /** kernel/Kconfig.hz {@code default HZ_250}. */
-    static final String DEFAULT_HOST_HZ = "250";
-    /** {@code HZ / 100} jiffies at HZ=250: 2 jiffies = 8 ms. */
-    static final long DEFAULT_EOI_INJECT_DELAY_NS = eoiInjectDelayNs(250);
+    /** {@code HZ / 100} jiffies at the Kconfig default HZ=250: 2 jiffies = 8 ms. */
+    static final long DEFAULT_EOI_INJECT_DELAY_NS = eoiInjectDelayNs(IrqCore.KCONFIG_DEFAULT_HZ);
 
     /**
      * ioapic.c {@code schedule_delayed_work(&ioapic->eoi_inject, HZ / 100)}: {@code HZ / 100}
-     * jiffies (integer division) of {@code 1e9 / HZ} ns each.
+     * jiffies (integer division) of {@code 1e9 / HZ} ns each, HZ being the host kernel's
+     * ({@code config.host-kernel.hz}): 8 ms at 250, 10 ms at 100, 300 and 1000.
      */
     static long eoiInjectDelayNs(int hz) {
         return (hz / 100) * 1_000_000_000L / hz;
@@ -61,11 +58,6 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                         "KVM IO-APIC behaviour: linux-6.2 injects a pending level irq on unmask; linux-6.3 "
                                 + "(fef8f2b90edb) resamples through the irqfd resampler instead (= fix resample-on-unmask)")
                         .withSource("arch/x86/kvm/ioapic.c: ioapic_write_indirect (fef8f2b90edb, v6.3)"),
-                ConfigKey.choice(HOST_HZ, DEFAULT_HOST_HZ, HZ_CHOICES,
-                        "the host kernel's CONFIG_HZ: the re-injection after 10000 successive level EOIs waits "
-                                + "HZ/100 jiffies (ioapic.c kvm_ioapic_update_eoi_one): 8 ms at 250, 10 ms at 100, 300, 1000")
-                        .withSource("arch/x86/kvm/ioapic.c: kvm_ioapic_update_eoi_one (IOAPIC_SUCCESSIVE_IRQ_MAX_COUNT); "
-                                + "kernel/Kconfig.hz"),
                 ConfigKey.flag(VECTOR_HASHING, true,
                         "kvm.ko vector_hashing: a lowest-priority interrupt goes to the (vector mod n)-th destination "
                                 + "(lapic.c kvm_vector_to_index); false: lowest apic_arb_prio")
@@ -117,7 +109,7 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                     + KVM_FLAVOURS);
         }
         return ioapics.create(context.sim(), context.name(), context.vcpus(), context.exits(), new KvmIoApicSpec(
-                resample, ackPending, c.flag(APICV), eoiInjectDelayNs(Integer.parseInt(c.text(HOST_HZ))),
+                resample, ackPending, c.flag(APICV), eoiInjectDelayNs(context.hostHz()),
                 c.flag(VECTOR_HASHING), flavour.equals("pvm")));
     }
 

@@ -59,28 +59,28 @@ class IoApicPluginTest {
 
     @Test
     @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.3 (the newest modelled), "
-            + "host-hz=250, apicv=true, vector-hashing=true, kvm-flavour=mainline")
+            + "apicv=true, vector-hashing=true, kvm-flavour=mainline")
     void defaults() {
         Map<String, Object> phys = INJECTOR.getInstance(PhysicalIoApicFactory.class).schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
         assertEquals(Map.of("version", "0x20"), phys);
         Map<String, Object> virt = INJECTOR.getInstance(KvmIoApicFactory.class).schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
-        assertEquals(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true, "vector-hashing", true,
+        assertEquals(Map.of("kvm-version", "linux-6.3", "apicv", true, "vector-hashing", true,
                 "kvm-flavour", "mainline"), virt);
     }
 
     @Test
     @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3 (the default), off with linux-6.2; "
-            + "ack-pending only as a fix; host-hz sets the storm delay")
+            + "ack-pending only as a fix; the host kernel's HZ sets the storm delay")
     void fixSelection() {
         KvmIoApicFactory f = INJECTOR.getInstance(KvmIoApicFactory.class);
         SimHarness h = new SimHarness();
         Config defaults = Config.defaults(f.schema());
-        Config v62 = Config.of(Map.of("kvm-version", "linux-6.2", "host-hz", "1000", "apicv", true,
+        Config v62 = Config.of(Map.of("kvm-version", "linux-6.2", "apicv", true,
                 "vector-hashing", true, "kvm-flavour", "mainline"));
         KvmIoApic plain = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v62,
-                Set.of(), (c, d) -> { }));
+                Set.of(), (c, d) -> { }, null, 1000));
         assertFalse(plain.resampleOnUnmask());
         assertFalse(plain.ackPendingFix());
         assertEquals(10_000_000L, plain.eoiInjectDelayNs());
@@ -93,13 +93,13 @@ class IoApicPluginTest {
                 Set.of("resample-on-unmask", "ioapic-ack-pending"), (c, d) -> { }));
         assertTrue(fixed.resampleOnUnmask());
         assertTrue(fixed.ackPendingFix());
-        Config v63 = Config.of(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true,
+        Config v63 = Config.of(Map.of("kvm-version", "linux-6.3", "apicv", true,
                 "vector-hashing", true, "kvm-flavour", "mainline"));
         KvmIoApic six3 = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, v63,
                 Set.of(), (c, d) -> { }));
         assertTrue(six3.resampleOnUnmask());
         assertFalse(six3.eoiAtDelivery());
-        Config pvm = Config.of(Map.of("kvm-version", "linux-6.3", "host-hz", "250", "apicv", true,
+        Config pvm = Config.of(Map.of("kvm-version", "linux-6.3", "apicv", true,
                 "vector-hashing", true, "kvm-flavour", "pvm"));
         KvmIoApic onPvm = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, pvm,
                 Set.of(), (c, d) -> { }));
@@ -115,7 +115,7 @@ class IoApicPluginTest {
         assertTrue(e.getMessage().contains("version") && e.getMessage().contains("0x11"), e.getMessage());
         var e2 = assertThrows(IllegalArgumentException.class, () -> INJECTOR.getInstance(KvmIoApicFactory.class).create(
                 new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1,
-                        Config.of(Map.of("kvm-version", "linux-5.10", "host-hz", "250", "apicv", true,
+                        Config.of(Map.of("kvm-version", "linux-5.10", "apicv", true,
                                 "vector-hashing", true)),
                         Set.of(), (c, d) -> { })));
         assertTrue(e2.getMessage().contains("kvm-version") && e2.getMessage().contains("linux-6.3"), e2.getMessage());

@@ -21,6 +21,15 @@ public interface IrqCore {
     String name();
 
     /**
+     * {@code CONFIG_HZ}: jiffies per second. The host kernel's value also times what KVM, part of that
+     * kernel, delays in jiffies (arch/x86/kvm/ioapic.c: {@code schedule_delayed_work(..., HZ / 100)}).
+     */
+    int hz();
+
+    /** kernel/Kconfig.hz: {@code default HZ_250}. */
+    int KCONFIG_DEFAULT_HZ = 250;
+
+    /**
      * {@code irq_create_of_mapping} → {@code irq_create_fwspec_mapping}: allocate a descriptor for
      * {@code hwirq} and store the firmware's trigger type in it ({@code irqd_set_trigger_type}); since
      * Linux 4.11 the chip's {@code irq_set_type} is only called when the irq is requested. Mapping the

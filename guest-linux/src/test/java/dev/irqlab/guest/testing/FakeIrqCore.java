@@ -64,6 +64,11 @@ public final class FakeIrqCore implements IrqCore {
     }
 
     @Override
+    public int hz() {
+        return IrqCore.KCONFIG_DEFAULT_HZ;
+    }
+
+    @Override
     public int createMapping(int hwirq, Trigger trigger) {
         return hwirq;
     }

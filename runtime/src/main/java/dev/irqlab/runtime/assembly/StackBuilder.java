@@ -126,7 +126,7 @@ public final class StackBuilder {
         // 3. the VMM creates the VM on the hypervisor; the guest kernel runs on it
         Hypervisor hv = create("config.hypervisor", () -> registry.factory(Role.HYPERVISOR, p.hypervisor(),
                 HypervisorFactory.class).create(new HypervisorContext(sim, p.hypervisor(),
-                config(s, Role.HYPERVISOR, p.hypervisor()), fixes)));
+                config(s, Role.HYPERVISOR, p.hypervisor()), fixes, host.hz())));
         Vmm vmm = create("vmm", () -> registry.factory(Role.VMM, p.vmm(), VmmFactory.class).create(
                 new VmmContext(sim, p.vmm(), hv, s.vmm().vmStartNs(), config(s, Role.VMM, p.vmm()))));
         Vm vm = create("config.virtual-controller", () -> vmm.createVm(new Machine(p.vcpus(),

@@ -94,6 +94,11 @@ final class FakeStack {
         }
 
         @Override
+        public int hz() {
+            return IrqCore.KCONFIG_DEFAULT_HZ;
+        }
+
+        @Override
         public int createMapping(int hwirq, Trigger trigger) {
             return base + hwirq;
         }

@@ -93,6 +93,11 @@ public final class ToyKernel implements IrqCore {
     }
 
     @Override
+    public int hz() {
+        return IrqCore.KCONFIG_DEFAULT_HZ;
+    }
+
+    @Override
     public int createMapping(int hwirq, Trigger trigger) {
         Desc existing = byHwirq.get(hwirq);
         if (existing != null) {
