@@ -200,7 +200,7 @@ public final class MetricsCollector implements Trace {
     }
 
     /** N of a component ending in {@code vcpuN} (VmExit: "vm.vcpuN"), or -1. */
-    static int vcpuIndex(String component) {
+    public static int vcpuIndex(String component) {
         int at = component.lastIndexOf("vcpu");
         String digits = at < 0 ? "" : component.substring(at + "vcpu".length());
         if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {

@@ -3,6 +3,7 @@ package dev.irqlab.runtime.output;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.trace.TraceEvent.DeviceAsserted;
 import dev.irqlab.api.trace.TraceEvent.DeviceServed;
+import dev.irqlab.api.trace.TraceEvent.DriverOutcome;
 import dev.irqlab.api.trace.TraceEvent.StateChanged;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -34,7 +35,9 @@ import java.util.TreeMap;
  * value does not fit, two's complement for negatives); other state changes are skipped. Each
  * device that emits {@code DeviceAsserted}/{@code DeviceServed} also gets the 32-bit vectors
  * {@code events.asserted} and {@code events.served}: the last event number raised and consumed, so
- * a lost event shows as the two drifting apart. A device's own {@code line} is an ordinary
+ * a lost event shows as the two drifting apart. A device whose driver found nothing on an interrupt
+ * (a spurious {@code DriverOutcome} naming it) gets {@code events.spurious}, how many times so far.
+ * A device's own {@code line} is an ordinary
  * 1-bit {@code StateChanged} signal. Scopes: one {@code $scope module} per component, nested at
  * the dots of its name ("host.gicv3" is scope gicv3 inside scope host); the variable's reference
  * is {@code subject + "." + field}, each part reduced to identifier characters
@@ -57,6 +60,8 @@ public final class VcdWriter implements TraceWriter {
     private final OutputStream spool;
     private final Map<List<String>, Signal> signals = new HashMap<>();
     private final List<Signal> byIndex = new ArrayList<>();
+    /** Spurious driver outcomes so far, by device. */
+    private final Map<String, long[]> spurious = new HashMap<>();
     private long lastTime;
     private long endTime;
     private boolean closed;
@@ -98,6 +103,9 @@ public final class VcdWriter implements TraceWriter {
             change(a.time(), a.component(), EVENTS_SUBJECT, "asserted", 0, a.event(), true);
         } else if (event instanceof DeviceServed d) {
             change(d.time(), d.component(), EVENTS_SUBJECT, "served", 0, d.event(), true);
+        } else if (event instanceof DriverOutcome o && o.spurious()) {
+            long n = ++spurious.computeIfAbsent(o.device(), k -> new long[1])[0];
+            change(o.time(), o.device(), EVENTS_SUBJECT, "spurious", 0, n, true);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.irqlab.runtime.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.irqlab.api.trace.TraceEvent.DriverOutcome;
 import dev.irqlab.api.trace.TraceEvent.StateChanged;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,6 +104,20 @@ class VcdWriterTest {
             .filter(l -> l.startsWith("$var") || l.startsWith("$scope")).toList();
         assertEquals(List.of("$scope module vm0 $end", "$scope module vgic_v3 $end",
             "$var wire 1 ! spi_40__virt_.line_level $end"), declarations);
+    }
+
+    @Test
+    void eachTimeADriverFindsNothingItsDeviceCountsOneMoreSpurious() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (VcdWriter w = new VcdWriter(bytes, null, tmp.resolve("s"))) {
+            w.emit(new DriverOutcome(10, "guest", "elan_i2c", "pad", 1, 0));
+            w.emit(new DriverOutcome(20, "guest", "elan_i2c", "pad", 1, 1));
+            w.emit(new DriverOutcome(30, "guest", "elan_i2c", "pad", 1, 0));
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of("$scope module pad $end", "$var wire 32 ! events.spurious $end"), text.lines()
+            .filter(l -> l.startsWith("$var") || l.startsWith("$scope")).toList());
+        assertEquals("#0\n$dumpvars\nb0 !\n$end\n#10\nb1 !\n#30\nb10 !\n", text.substring(text.indexOf("#0\n")));
     }
 
     @Test
