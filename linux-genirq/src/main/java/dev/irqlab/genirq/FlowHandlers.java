@@ -6,7 +6,9 @@ import dev.irqlab.api.trace.FlowOutcome;
 /**
  * The flow handlers of kernel/irq/chip.c as in the copy read (Kingxukai/linux 9b44fff6, with
  * {@code irq_can_handle_pm}/{@code irq_can_handle_actions}, the successors of {@code irq_may_run}).
- * Each invocation is traced as one {@code IrqFlow} with flow "fasteoi", "level" or "edge".
+ * Each invocation is traced as one {@code IrqFlow} with flow "fasteoi", "level" or "edge", inside a
+ * span "irq N handle_..._irq" on the CPU's track that holds the chip calls and the actions' spans
+ * (with their exits, where a guest's chip calls trap, the flow lasts their cost on a timeline).
  */
 final class FlowHandlers {
 
@@ -26,6 +28,11 @@ final class FlowHandlers {
 
     /** {@code desc->handle_irq(desc)} on {@code cpu}. */
     FlowOutcome handle(IrqDesc desc, int cpu) {
+        String cpuTrack = trace.cpuTrack(cpu);
+        if (desc.flowSpan == null) {
+            desc.flowSpan = "irq " + desc.irq + " " + handlerName(desc);
+        }
+        trace.spanBegin(cpuTrack, desc.flowSpan);
         FlowOutcome outcome;
         String flow;
         switch (desc.flow) {
@@ -44,6 +51,7 @@ final class FlowHandlers {
             default -> throw new IllegalStateException("unknown flow " + desc.flow);
         }
         trace.irqFlow(desc.irq, flow, outcome);
+        trace.spanEnd(cpuTrack, desc.flowSpan);
         return outcome;
     }
 

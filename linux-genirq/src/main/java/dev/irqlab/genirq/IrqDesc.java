@@ -31,6 +31,8 @@ final class IrqDesc {
      */
     Trigger trigger;
     final FlowType flow;
+    /** The trace span of the flow handler on a CPU, "irq N handle_..._irq", built on first use. */
+    String flowSpan;
     final IrqChip chip;
     private final KernelTrace trace;
 

@@ -140,9 +140,13 @@ class IrqThreadTest {
         assertEquals("elan_i2c", ran.get(1).action());
         List<TraceEvent.SpanBegin> spans = k.harness.trace().of(TraceEvent.SpanBegin.class);
         assertEquals("guest cpu0", spans.get(0).track());
-        assertEquals("irq " + irq + " elan_i2c", spans.get(0).name());
-        assertEquals("guest irq/" + irq + "-elan_i2c", spans.get(1).track());
-        assertEquals(2, k.harness.trace().of(TraceEvent.SpanEnd.class).size());
+        assertEquals("irq " + irq + " handle_fasteoi_irq", spans.get(0).name(), "the flow, around the chip calls");
+        assertEquals("guest cpu0", spans.get(1).track());
+        assertEquals("irq " + irq + " elan_i2c", spans.get(1).name());
+        assertEquals("guest irq/" + irq + "-elan_i2c", spans.get(2).track());
+        List<TraceEvent.SpanEnd> ends = k.harness.trace().of(TraceEvent.SpanEnd.class);
+        assertEquals(List.of("irq " + irq + " elan_i2c", "irq " + irq + " handle_fasteoi_irq", "irq/" + irq + "-elan_i2c"),
+                ends.stream().map(TraceEvent.SpanEnd::name).toList(), "the handler's span ends inside the flow's");
         assertEquals(1_000L, ran.get(0).time());
         assertEquals(21_000L, ran.get(1).time(), "thread-wakeup default 20 µs after the hard irq");
     }
