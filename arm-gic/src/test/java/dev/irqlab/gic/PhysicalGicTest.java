@@ -381,7 +381,8 @@ class PhysicalGicTest {
         assertEquals(1, h.trace().changes(comp, "enabled").size());
         assertEquals(1, h.trace().changes(comp, "line").size());
         assertEquals("GICD_ISENABLER1 write", h.trace().changes(comp, "enabled").get(0).cause());
-        assertEquals("spi 40", h.trace().changes(comp, "pending").get(0).subject());
+        assertEquals("spi 8 (intid 40)", h.trace().changes(comp, "pending").get(0).subject(),
+                "GIC_SPI 8 in a device tree, INTID 40 in the GIC's registers");
     }
 
     @Test

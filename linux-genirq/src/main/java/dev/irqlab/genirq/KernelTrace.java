@@ -18,7 +18,11 @@ final class KernelTrace {
 
     private final Sim sim;
     private final String kernel;
-    /** "irq N" per irq number, built on first use (one string per irq, not per event). */
+    /**
+     * "irq N (hwirq H)" per mapped irq number, as /proc/interrupts pairs the Linux irq with its
+     * controller's hwirq ({@link #mapped}); "irq N" for a number never mapped. One string per irq,
+     * not per event.
+     */
     private String[] irqSubjects = new String[0];
     /** "cpuN" per CPU number, built on first use. */
     private String[] cpuTracks = new String[0];
@@ -58,6 +62,17 @@ final class KernelTrace {
      */
     void counterChanged(int irq, String field, String from, String to, String cause) {
         sim.trace().emit(new TraceEvent.StateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause));
+    }
+
+    /** {@code irq} now stands for {@code hwirq} of the kernel's controller (irq_create_mapping). */
+    void mapped(int irq, int hwirq) {
+        if (irq < 0) {
+            return;
+        }
+        if (irq >= irqSubjects.length) {
+            irqSubjects = Arrays.copyOf(irqSubjects, Math.max(irq + 1, irqSubjects.length * 2));
+        }
+        irqSubjects[irq] = "irq " + irq + " (hwirq " + hwirq + ")";
     }
 
     private String irqSubject(int irq) {

@@ -156,6 +156,7 @@ public final class LinuxIrqCore implements IrqCore {
                     + hwirq + " but has no irq_ack");
         }
         IrqDesc desc = new IrqDesc(nextIrq++, hwirq, trigger, flow, chip(), affinity.online(), trace);
+        trace.mapped(desc.irq, hwirq);
         byIrq.put(desc.irq, desc);
         byHwirq.put(hwirq, desc);
         return desc.irq;

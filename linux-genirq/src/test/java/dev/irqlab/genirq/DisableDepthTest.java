@@ -78,7 +78,7 @@ class DisableDepthTest {
         k.core.disableIrqNosync(irq);
         List<TraceEvent.StateChanged> depth = k.harness.trace().changes("guest", "depth");
         assertEquals(1, depth.size());
-        assertEquals("irq " + irq, depth.get(0).subject());
+        assertEquals("irq " + irq + " (hwirq 33)", depth.get(0).subject(), "the Linux irq and its hwirq");
         assertEquals("0", depth.get(0).from());
         assertEquals("1", depth.get(0).to());
         assertEquals("disable_irq_nosync", depth.get(0).cause());

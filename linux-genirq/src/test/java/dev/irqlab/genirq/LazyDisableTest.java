@@ -58,7 +58,7 @@ class LazyDisableTest {
         List<TraceEvent.StateChanged> pend = k.harness.trace().changes("guest", "IRQS_PENDING");
         assertEquals(1, pend.size());
         assertEquals("handle_fasteoi_irq", pend.get(0).cause());
-        assertEquals("irq " + irq, pend.get(0).subject());
+        assertEquals("irq " + irq + " (hwirq " + HW + ")", pend.get(0).subject());
     }
 
     @Test

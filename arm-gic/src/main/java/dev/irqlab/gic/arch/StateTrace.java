@@ -29,8 +29,22 @@ public final class StateTrace {
         return component;
     }
 
+    /**
+     * The interrupt as a device tree and the GIC manual both name it: "spi 8 (intid 40)" for SPI 8
+     * ({@code interrupts = <GIC_SPI 8 ...>}, the scenario's line, INTID 32 + 8), "ppi 11 (intid 27)",
+     * "sgi 1"; "intid N" past the SPI range (IHI0069 2.2.1: SGIs 0-15, PPIs 16-31, SPIs 32-1019).
+     */
     public static String subject(int intid) {
-        return "spi " + intid;
+        if (intid >= 0 && intid < 16) {
+            return "sgi " + intid;
+        }
+        if (intid >= 16 && intid < 32) {
+            return "ppi " + (intid - 16) + " (intid " + intid + ")";
+        }
+        if (intid >= 32 && intid < 1020) {
+            return "spi " + (intid - 32) + " (intid " + intid + ")";
+        }
+        return "intid " + intid;
     }
 
     public static String bit(boolean b) {

@@ -37,12 +37,12 @@ import java.util.TreeMap;
  * {@code events.asserted} and {@code events.served}: the last event number raised and consumed, so
  * a lost event shows as the two drifting apart. A device whose driver found nothing on an interrupt
  * (a spurious {@code DriverOutcome} naming it) gets {@code events.spurious}, how many times so far.
- * A device's own {@code line} is an ordinary
- * 1-bit {@code StateChanged} signal. Scopes: one {@code $scope module} per component, nested at
- * the dots of its name ("host.gicv3" is scope gicv3 inside scope host); the variable's reference
- * is {@code subject + "." + field}, each part reduced to identifier characters
- * ({@code [A-Za-z0-9_$]}, other characters become {@code _}). Scopes and variables are sorted by
- * name; identifier codes are assigned in declaration order from {@code !}.
+ * A device's own {@code line} is an ordinary 1-bit {@code StateChanged} signal. Scopes: one
+ * {@code $scope module} per component, nested at the dots of its name ("host.gicv3" is scope gicv3
+ * inside scope host); the variable's reference is {@code subject + "." + field}, each part escaped
+ * only as VCD requires ({@link #identifier}: component names stay as the trace writes them,
+ * "vm0.vgic-v3" is scope vgic-v3 inside vm0). Scopes and variables are sorted by name; identifier
+ * codes are assigned in declaration order from {@code !}.
  *
  * <p>Timescale 1 ns. {@code $dumpvars} at {@code #0} gives each variable the {@code from} of its
  * first change (its value before the run's first change to it). Changes at one time follow a single
@@ -263,17 +263,22 @@ public final class VcdWriter implements TraceWriter {
         return Long.parseLong(s);
     }
 
-    /** {@code s} reduced to VCD/Verilog identifier characters. */
+    /**
+     * {@code s} as a VCD scope or reference name: every printable ASCII character is kept except
+     * those the VCD syntax gives a meaning (IEEE 1800-2017 21.7.2: a token ends at whitespace;
+     * {@code [}, {@code ]} and {@code :} select bits of a reference; a leading {@code $} starts a
+     * keyword) and {@code .}, which viewers read as a scope separator; each of those, and any other
+     * character, becomes {@code _}. "vgic-v3" stays "vgic-v3"; "spi 40" becomes "spi_40".
+     */
     static String identifier(String s) {
         StringBuilder b = new StringBuilder(s.length() + 1);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                || (c == '$' && i > 0);
+            boolean ok = c > ' ' && c <= '~' && c != '.' && c != '[' && c != ']' && c != ':' && (c != '$' || i > 0);
             b.append(ok ? c : '_');
         }
-        if (b.length() == 0 || (b.charAt(0) >= '0' && b.charAt(0) <= '9')) {
-            b.insert(0, '_');
+        if (b.length() == 0) {
+            b.append('_');
         }
         return b.toString();
     }

@@ -94,7 +94,7 @@ class VcdWriterTest {
     }
 
     @Test
-    void nonNumericStateIsSkippedAndNamesAreReducedToIdentifierCharacters() throws IOException {
+    void nonNumericStateIsSkippedAndNamesAreEscapedOnlyWhereVcdGivesACharacterAMeaning() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (VcdWriter w = new VcdWriter(bytes, null, tmp.resolve("s"))) {
             w.emit(new StateChanged(0, "vm0.vgic-v3", "spi 40", "trigger", "level", "edge", "cfg"));
@@ -102,8 +102,18 @@ class VcdWriterTest {
         }
         List<String> declarations = bytes.toString(StandardCharsets.UTF_8).lines()
             .filter(l -> l.startsWith("$var") || l.startsWith("$scope")).toList();
-        assertEquals(List.of("$scope module vm0 $end", "$scope module vgic_v3 $end",
-            "$var wire 1 ! spi_40__virt_.line_level $end"), declarations);
+        assertEquals(List.of("$scope module vm0 $end", "$scope module vgic-v3 $end",
+            "$var wire 1 ! spi_40_(virt).line_level $end"), declarations);
+    }
+
+    @Test
+    void whitespaceBitSelectsScopeDotsALeadingDollarAndNonAsciiBecomeUnderscores() {
+        assertEquals("irq_1-elan_i2c", VcdWriter.identifier("irq 1-elan_i2c"));
+        assertEquals("a_b_c_d_e", VcdWriter.identifier("a[b]c:d.e"));
+        assertEquals("_x$y", VcdWriter.identifier("$x$y"));
+        assertEquals("caf___", VcdWriter.identifier("caf\u00e9\t\u0007"));
+        assertEquals("_", VcdWriter.identifier(""));
+        assertEquals("0x1f", VcdWriter.identifier("0x1f"), "a leading digit is a token like any other");
     }
 
     @Test

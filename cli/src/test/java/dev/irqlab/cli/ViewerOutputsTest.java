@@ -1,0 +1,146 @@
+package dev.irqlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * What the README tells a user to look at in a viewer exists in the main scenario's files: each
+ * signal its Waveforms paragraph names is in the VCD, and the Chrome trace gives the guest's
+ * hard-irq work and the exits their width and marks what found nothing.
+ */
+class ViewerOutputsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("basedir", "."), "..");
+    private static final Path MAIN = ROOT.resolve("scenarios").resolve("elan-i2c-invalid-report-arm64-gicv3.yaml");
+
+    @TempDir
+    static Path dir;
+
+    static String vcd;
+    static List<Map<?, ?>> chrome;
+    static Map<?, ?> metrics;
+
+    @BeforeAll
+    static void runMainScenario() throws IOException {
+        Path v = dir.resolve("run.vcd");
+        Path c = dir.resolve("run.trace.json");
+        Path j = dir.resolve("result.json");
+        Cli r = Cli.irqlab("run", MAIN.toString(), "--vcd", v.toString(), "--chrome-trace", c.toString(), "--json",
+                j.toString());
+        assertEquals(0, r.status(), r.transcript());
+        vcd = Files.readString(v);
+        Load load = new Load(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build());
+        List<?> events = assertInstanceOf(List.class, ((Map<?, ?>) load.loadFromString(Files.readString(c)))
+                .get("traceEvents"));
+        chrome = events.stream().<Map<?, ?>>map(e -> (Map<?, ?>) e).toList();
+        metrics = assertInstanceOf(Map.class, ((Map<?, ?>) load.loadFromString(Files.readString(j))).get("metrics"));
+    }
+
+    /** Every signal's full name: its scopes and its reference, joined with dots. */
+    private static Set<String> vcdSignals() {
+        Set<String> names = new HashSet<>();
+        Deque<String> scopes = new ArrayDeque<>();
+        for (String line : vcd.lines().toList()) {
+            String[] t = line.trim().split("\\s+");
+            if (t[0].equals("$scope")) {
+                scopes.addLast(t[2]);
+            } else if (t[0].equals("$upscope")) {
+                scopes.removeLast();
+            } else if (t[0].equals("$var")) {
+                names.add(String.join(".", scopes) + "." + t[4]);
+            } else if (t[0].equals("$enddefinitions")) {
+                break;
+            }
+        }
+        return names;
+    }
+
+    @Test
+    @DisplayName("every signal the README's Waveforms paragraph names exists in the main scenario's VCD")
+    void readmeSignalsExist() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int from = readme.indexOf("- **Waveforms**");
+        String paragraph = readme.substring(from, readme.indexOf("\n- **", from + 1));
+        Matcher m = Pattern.compile("`([A-Za-z0-9_()-]+(?:\\.[A-Za-z0-9_()-]+){2,})`").matcher(paragraph);
+        List<String> named = new ArrayList<>();
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        assertTrue(named.size() >= 3, "the paragraph names signals: " + paragraph);
+        Set<String> signals = vcdSignals();
+        for (String s : named) {
+            assertTrue(signals.contains(s), s + " is not in the VCD; it has " + new java.util.TreeSet<>(signals));
+        }
+    }
+
+    @Test
+    @DisplayName("the Chrome trace: exits last their cost, the guest's flow lasts the exits it made, a driver "
+            + "that found nothing is marked")
+    void chromeSpansHaveWidth() {
+        Map<String, Deque<BigDecimal>> open = new HashMap<>();
+        int guestFlows = 0;
+        int exits = 0;
+        int foundNothing = 0;
+        String guestCpu0 = guestCpu0();
+        for (Map<?, ?> e : chrome) {
+            String ph = (String) e.get("ph");
+            String name = String.valueOf(e.get("name"));
+            String thread = e.get("pid") + "/" + e.get("tid");
+            BigDecimal ts = e.get("ts") == null ? null : new BigDecimal(String.valueOf(e.get("ts")));
+            if (ph.equals("X")) {
+                assertTrue(new BigDecimal(String.valueOf(e.get("dur"))).signum() > 0, "exit with its cost: " + e);
+                exits++;
+            } else if (ph.equals("B")) {
+                open.computeIfAbsent(thread, k -> new ArrayDeque<>()).push(ts);
+            } else if (ph.equals("E")) {
+                BigDecimal began = open.get(thread).pop();
+                assertTrue(ts.compareTo(began) >= 0, e.toString());
+                if (name.endsWith("handle_fasteoi_irq") && thread.equals(guestCpu0)) {
+                    assertTrue(ts.compareTo(began) > 0, "the guest's ONESHOT mask traps: " + e);
+                    guestFlows++;
+                }
+            } else if (name.equals("found nothing")) {
+                assertEquals("bad", e.get("cname"));
+                foundNothing++;
+            }
+        }
+        assertEquals(((Number) metrics.get("exits")).intValue(), exits);
+        assertTrue(guestFlows >= ((Number) metrics.get("delivered")).intValue(), "a guest flow per delivery at least");
+        assertEquals(((Number) metrics.get("spurious")).intValue(), foundNothing);
+        assertFalse(open.values().stream().anyMatch(d -> !d.isEmpty()), "every span ends");
+    }
+
+    /** pid/tid of the thread named "guest cpu0". */
+    private static String guestCpu0() {
+        for (Map<?, ?> e : chrome) {
+            if ("M".equals(e.get("ph")) && "thread_name".equals(e.get("name"))
+                    && "guest cpu0".equals(((Map<?, ?>) e.get("args")).get("name"))) {
+                return e.get("pid") + "/" + e.get("tid");
+            }
+        }
+        throw new AssertionError("no guest cpu0 thread");
+    }
+}
