@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * {@code --set path=value} overrides one scenario key, validated as if written in the file; a problem
@@ -29,6 +33,29 @@ class SetOptionTest {
         assertEquals(0, four.status(), four.transcript());
         assertTrue(four.out().matches("(?s).*\\ndevice-events +4 +4 +PASS\\n.*"), four.transcript());
         assertEquals(TestScenarios.TOUCHPAD, Files.readString(scenario), "the file is not modified");
+    }
+
+    @Test
+    @DisplayName("the result JSON's scenario-as-run records each --set value, not the file's")
+    void overridesAreInTheScenarioAsRun() throws Exception {
+        Path scenario = TestScenarios.write(dir, "s.yaml", TestScenarios.TOUCHPAD);
+        Path json = dir.resolve("r.json");
+
+        Cli r = Cli.irqlab("run", scenario.toString(), "--json", json.toString(), "--set", "seed=11",
+                "--set", "devices[0].workload.count=4", "--set", "expect.device-events=4",
+                "--set", "config.kernel.threadirqs=true", "--set", "devices[0].driver.config.i2c-transfer=300us", "--set", "run.drain=5ms");
+
+        assertEquals(0, r.status(), r.transcript());
+        Map<?, ?> asRun = (Map<?, ?>) ((Map<?, ?>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(json))).get("scenario-as-run");
+        assertEquals(11, asRun.get("seed"));
+        assertEquals(5_000_000, ((Map<?, ?>) asRun.get("run")).get("drain-ns"));
+        Map<?, ?> device = (Map<?, ?>) ((List<?>) asRun.get("devices")).get(0);
+        assertEquals(4, ((Map<?, ?>) device.get("workload")).get("count"));
+        assertEquals(300_000, ((Map<?, ?>) ((Map<?, ?>) device.get("driver")).get("config")).get("i2c-transfer"));
+        Map<?, ?> kernels = (Map<?, ?>) asRun.get("kernels");
+        assertEquals(true, ((Map<?, ?>) kernels.get("host")).get("threadirqs"), "config.kernel is both kernels'");
+        assertEquals(true, ((Map<?, ?>) kernels.get("guest")).get("threadirqs"));
     }
 
     @Test
