@@ -144,6 +144,36 @@ class HtmlReportTest {
     }
 
     @Test
+    @DisplayName("the time axis has a tick at 0 and at each decade from 1 us, evenly spaced, so a chain's "
+            + "microsecond steps are not squeezed into the left edge of a millisecond round trip")
+    void logarithmicTimeAxis() {
+        for (Element f : doc.select("figure.roundtrip")) {
+            Elements ticks = f.select("svg g.axis text");
+            assertTrue(ticks.size() >= 4, f.id() + ": " + ticks);
+            assertEquals("0", ticks.get(0).attr("data-ns"));
+            List<Integer> xs = ticks.stream().map(t -> Integer.parseInt(t.attr("x"))).toList();
+            for (int i = 1; i < ticks.size(); i++) {
+                assertEquals(String.valueOf((long) Math.pow(10, i + 2)), ticks.get(i).attr("data-ns"), f.id());
+                assertTrue(xs.get(i) > xs.get(i - 1), f.id() + ": " + xs);
+            }
+            assertTrue(xs.get(1) - xs.get(0) >= 40, "the first microsecond is not squeezed: " + xs);
+            for (int i = 4; i < xs.size(); i++) {
+                int decade = xs.get(i) - xs.get(i - 1);
+                int before = xs.get(i - 1) - xs.get(i - 2);
+                assertTrue(Math.abs(decade - before) <= before / 10, "decades from 10 us about even: " + xs);
+            }
+        }
+        for (Element f : doc.select("figure.roundtrip.anomalous")) {
+            List<Integer> chain = f.select("svg circle.chain").stream().map(c -> Integer.parseInt(c.attr("cx")))
+                    .sorted().toList();
+            assertTrue(chain.get(chain.size() - 1) - chain.get(0) > 820 / 4,
+                    f.id() + ": the chain spreads over the plot: " + chain);
+            assertEquals(Integer.parseInt(f.selectFirst("svg g.axis text").attr("x")), chain.get(0),
+                    f.id() + ": the axis zooms on the chain: its origin is the chain's first step");
+        }
+    }
+
+    @Test
     @DisplayName("the page is self-contained: no script, stylesheet link, image, frame or URL")
     void selfContained() {
         assertTrue(doc.select("script, link, img, iframe, object, embed, [src], [href^=http]").isEmpty());

@@ -43,6 +43,7 @@ public final class HtmlReport implements Trace {
     private static final int LABEL_WIDTH = 150;
     private static final int PLOT_WIDTH = 820;
     private static final int LANE_HEIGHT = 28;
+    private static final int AXIS_HEIGHT = 22;
 
     private final RoundTrips trips;
     private final StringWriter log = new StringWriter();
@@ -227,7 +228,10 @@ public final class HtmlReport implements Trace {
                         + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: the first "
                         + RoundTrips.FIRST + " and every anomalous one (at most " + RoundTrips.MAX_ANOMALOUS
                         + "). Highlighted in red: the causal chain of a spurious re-injection, each step the latest "
-                        + "event of its lane before the next step.")
+                        + "event of its lane before the next step. The time axis is logarithmic (ticks at 1 us, "
+                        + "10 us, ... after its origin), so that microsecond steps and a millisecond tail both show; "
+                        + "where a round trip has a chain, the axis starts at the chain's first step and the events "
+                        + "before it are drawn, on their own logarithmic scale, in the band marked earlier.")
                 .raw("</p>\n");
         for (int i = 0; i < kept.size(); i++) {
             roundTrip(h, kept.get(i), i == 0 ? null : kept.get(i - 1), i + 1 < kept.size() ? kept.get(i + 1) : null);
@@ -241,6 +245,7 @@ public final class HtmlReport implements Trace {
         Map<Integer, String> chainAt = new LinkedHashMap<>();
         chain.forEach(s -> chainAt.put(s.index(), s.name()));
         long span = Math.max(1, ev.get(ev.size() - 1).event().time() - rt.start());
+        Axis axis = Axis.of(span, chain.isEmpty() ? 0 : ev.get(chain.get(0).index()).event().time() - rt.start());
         h.raw("<figure class=\"roundtrip").raw(rt.anomalous() ? " anomalous" : "").raw("\" id=\"rt-")
                 .raw(Integer.toString(rt.number())).raw("\" data-number=\"").raw(Integer.toString(rt.number()))
                 .raw("\">\n<figcaption>").text("round trip " + rt.number() + " at " + Html.duration(rt.start())
@@ -254,7 +259,7 @@ public final class HtmlReport implements Trace {
             h.raw("<a href=\"#rt-").raw(Integer.toString(next.number())).raw("\">next</a>");
         }
         h.raw("</span></figcaption>\n");
-        int height = LANE_HEIGHT * Lanes.NAMES.size() + 10;
+        int height = LANE_HEIGHT * Lanes.NAMES.size() + AXIS_HEIGHT;
         int width = LABEL_WIDTH + PLOT_WIDTH + 20;
         h.raw("<svg width=\"").raw(Integer.toString(width)).raw("\" height=\"")
                 .raw(Integer.toString(height)).raw("\" viewBox=\"0 0 ").raw(width + " " + height).raw("\">\n");
@@ -266,10 +271,11 @@ public final class HtmlReport implements Trace {
                     .raw("\"/><text x=\"6\" y=\"").raw(Integer.toString(y + 18)).raw("\">").text(Lanes.NAMES.get(l))
                     .raw("</text></g>\n");
         }
+        axis.draw(h, LANE_HEIGHT * Lanes.NAMES.size());
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < ev.size(); i++) {
             Lanes.Placed p = ev.get(i);
-            int x = x(p.event().time() - rt.start(), span);
+            int x = axis.x(p.event().time() - rt.start());
             int y = p.lane() * LANE_HEIGHT + LANE_HEIGHT / 2;
             String cls = cssClass(p, chainAt.containsKey(i));
             h.raw("<circle cx=\"").raw(Integer.toString(x)).raw("\" cy=\"").raw(Integer.toString(y)).raw("\" r=\"")
@@ -311,8 +317,66 @@ public final class HtmlReport implements Trace {
         return (bad ? "ev spurious" : "ev") + (inChain ? " chain" : "");
     }
 
-    private static int x(long dt, long span) {
-        return LABEL_WIDTH + (int) (dt * (double) PLOT_WIDTH / span);
-    }
+    /**
+     * The time axis of one round trip. A round trip lasts milliseconds (an I2C transfer, a thread)
+     * while the steps of a causal chain are microseconds apart, so the axis is logarithmic: x grows
+     * with log(1 + t / 1 µs) from its origin, with a tick at 0 and at every decade. Its origin is the
+     * round trip's start, or for a round trip with a causal chain the chain's first step: the axis zooms
+     * on the chain's own window (a chain that starts half a millisecond into the round trip would
+     * otherwise be squeezed into one decade), and the events before it are drawn, on their own
+     * logarithmic scale from the round trip's start, in a band left of the origin.
+     *
+     * @param origin when the zoomed window starts, after the round trip's start
+     * @param span   the round trip's length
+     * @param band   the width of the band for the events before the origin, 0 when there are none
+     */
+    record Axis(long origin, long span, int band) {
 
+        /** The band's width when the axis zooms on a chain that starts after the round trip. */
+        static final int BEFORE_BAND = 120;
+        private static final int GAP = 10;
+
+        static Axis of(long span, long chainStart) {
+            long origin = Math.max(0, Math.min(chainStart, span - 1));
+            return new Axis(origin, span, origin > 0 ? BEFORE_BAND : 0);
+        }
+
+        /** Where {@code dt} after the round trip's start is drawn. */
+        int x(long dt) {
+            long t = Math.max(0, dt);
+            if (t < origin) {
+                return LABEL_WIDTH + (int) Math.round(logFraction(t, origin) * (band - GAP));
+            }
+            return LABEL_WIDTH + band + (int) Math.round(logFraction(t - origin, span - origin) * (PLOT_WIDTH - band));
+        }
+
+        private static double logFraction(long t, long end) {
+            return Math.min(1.0, Math.log1p(t / 1_000.0) / Math.log1p(Math.max(1, end) / 1_000.0));
+        }
+
+        /**
+         * The axis under the lanes: a tick at the origin and at every decade from 1 µs after it
+         * ({@code data-ns}: the time after the origin, {@code data-origin-ns} on the axis; the labels
+         * are times in the round trip, as everywhere on the page), and the band of earlier events.
+         */
+        void draw(Html h, int y) {
+            h.raw("<g class=\"axis\" data-origin-ns=\"").raw(Long.toString(origin)).raw("\">");
+            for (long t = 0; t <= span - origin; t = t == 0 ? 1_000 : t * 10) {
+                int x = x(origin + t);
+                h.raw("<line x1=\"").raw(Integer.toString(x)).raw("\" y1=\"0\" x2=\"").raw(Integer.toString(x))
+                        .raw("\" y2=\"").raw(Integer.toString(y)).raw("\"/><text x=\"").raw(Integer.toString(x))
+                        .raw("\" y=\"").raw(Integer.toString(y + 14)).raw("\" data-ns=\"").raw(Long.toString(t))
+                        .raw("\">").text(origin + t == 0 ? "0" : "+" + Html.duration(origin + t))
+                        .raw("</text>");
+            }
+            h.raw("</g>\n");
+            if (band > 0) {
+                int edge = LABEL_WIDTH + band - GAP / 2;
+                h.raw("<g class=\"before\"><line x1=\"").raw(Integer.toString(edge)).raw("\" y1=\"0\" x2=\"")
+                        .raw(Integer.toString(edge)).raw("\" y2=\"").raw(Integer.toString(y)).raw("\"/><text x=\"")
+                        .raw(Integer.toString(LABEL_WIDTH + 2)).raw("\" y=\"").raw(Integer.toString(y + 14)).raw("\">")
+                        .text("earlier").raw("</text></g>\n");
+            }
+        }
+    }
 }

@@ -22,6 +22,8 @@ final class Style {
             figcaption { font-weight: bold; margin-bottom: 0.3em; } .nav { font-weight: normal; margin-left: 1em; }
             svg rect.even { fill: #fafafa; } svg rect.odd { fill: #f0f0f0; }
             svg text { font-family: sans-serif; font-size: 12px; fill: #444; }
+            svg g.axis line { stroke: #bbb; stroke-width: 1; } svg g.axis text { font-size: 10px; text-anchor: middle; }
+            svg g.before line { stroke: #888; stroke-width: 1; stroke-dasharray: 3 3; } svg g.before text { font-size: 10px; }
             svg circle.ev { fill: #3a6ea5; fill-opacity: 0.7; }
             svg circle.spurious { fill: #b00020; fill-opacity: 1; }
             svg circle.chain { stroke: #b00020; stroke-width: 2; fill: #ffd0d0; }
