@@ -8,6 +8,7 @@ import dev.irqlab.runtime.matrix.MatrixTable;
 import dev.irqlab.runtime.matrix.RowResult;
 import dev.irqlab.runtime.output.OutputFiles;
 import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.report.MatrixHtml;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -45,6 +46,10 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the matrix as CSV, one record per row")
     String csv;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the matrix as one self-contained HTML "
+            + "page, each row coloured by its verdict (ok, spurious, lost, n/a)")
+    String html;
+
     @Override
     public Integer call() throws IOException {
         if (events < 1) {
@@ -58,6 +63,9 @@ final class MatrixCommand implements Callable<Integer> {
         }
         if (csv != null) {
             targets.add(new OutputFiles.Target("--csv", csv));
+        }
+        if (html != null) {
+            targets.add(new OutputFiles.Target("--html", html));
         }
         try (OutputFiles files = Scenarios.outputs(spec, null, targets)) {
             MatrixSettings settings = MatrixSettings.withEvents(events);
@@ -73,8 +81,14 @@ final class MatrixCommand implements Callable<Integer> {
                     MatrixCsv.write(results, w);
                 }
             }
+            if (html != null) {
+                try (Writer w = new OutputStreamWriter(files.open("--html"), StandardCharsets.UTF_8)) {
+                    MatrixHtml.write(settings, results, w);
+                }
+            }
             files.commit();
-            PrintWriter out = OutputFiles.STDIO.equals(json) || OutputFiles.STDIO.equals(csv) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            PrintWriter out = OutputFiles.STDIO.equals(json) || OutputFiles.STDIO.equals(csv)
+                    || OutputFiles.STDIO.equals(html) ? spec.commandLine().getErr() : spec.commandLine().getOut();
             out.print(MatrixTable.render(settings, results));
             out.flush();
         }

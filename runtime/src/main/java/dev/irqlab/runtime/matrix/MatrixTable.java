@@ -19,7 +19,8 @@ import java.util.function.ToLongFunction;
  */
 public final class MatrixTable {
 
-    private static final List<String> HEADER = List.of("controller", "variant", "flow", "events", "delivered",
+    /** The column names, in order. */
+    public static final List<String> HEADER = List.of("controller", "variant", "flow", "events", "delivered",
             "spurious", "lost", "host-lazy", "ack-median", "ack-p99", "exits/event");
     /** Columns 3..9 hold numbers and are right-aligned. */
     private static final int FIRST_NUMBER = 3;
@@ -92,7 +93,11 @@ public final class MatrixTable {
         }
     }
 
-    private static List<String> cells(RowResult r) {
+    /**
+     * A row's cells as the table shows them: controller, variant, flow, then either the numbers of
+     * {@link #HEADER} or one cell {@code n/a: <reason>}.
+     */
+    public static List<String> cells(RowResult r) {
         MatrixRow row = r.row();
         List<String> c = new ArrayList<>(List.of(row.controller(), row.variant().label(), row.flow().label()));
         if (r instanceof RowResult.NotAvailable na) {
