@@ -20,6 +20,7 @@ import dev.irqlab.runtime.output.TraceWriter;
 import dev.irqlab.runtime.output.VcdWriter;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.report.HtmlReport;
+import dev.irqlab.runtime.report.RoundTripWindow;
 import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.Durations;
 import dev.irqlab.runtime.scenario.Scenario;
@@ -68,6 +69,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE",
             description = "write a self-contained HTML report: scenario, result, devices, kernel log, round-trip timeline")
     String html;
+
+    @Option(names = "--html-trips", paramLabel = "FROM-TO",
+            description = "the round trips --html shows in full besides the anomalous ones, numbered from 1 "
+                    + "(at most 100; default 1-3): step through a long run window by window")
+    String htmlTrips;
 
     @Option(names = "--log", paramLabel = "FILE|-",
             description = "write the host and guest kernel messages as dmesg prints them ('-': standard output)")
@@ -127,6 +133,17 @@ final class RunCommand implements Callable<Integer> {
                         + "', allowed: >= 1ns");
             }
         }
+        RoundTripWindow window = RoundTripWindow.DEFAULT;
+        if (htmlTrips != null) {
+            if (html == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--html-trips: needs --html FILE");
+            }
+            try {
+                window = RoundTripWindow.parse(htmlTrips);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--html-trips: " + e.getMessage());
+            }
+        }
         PluginRegistry registry = Registries.discover(spec);
         Scenario s = Scenarios.load(spec, scenario, set.overrides, registry);
         if (s == null) {
@@ -168,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 List<Trace> sinks = new ArrayList<>(writers);
                 if (html != null) {
-                    report = new HtmlReport(s.devices().stream().map(d -> d.name()).toList(), kernels());
+                    report = new HtmlReport(s.devices().stream().map(d -> d.name()).toList(), kernels(), window);
                     sinks.add(report);
                 }
                 Trace sink = sinks.isEmpty() ? Trace.discard() : FanOut.of(sinks);

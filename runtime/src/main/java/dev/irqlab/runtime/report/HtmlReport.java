@@ -54,7 +54,16 @@ public final class HtmlReport implements Trace {
      * @param kernels the kernels' component names (their log)
      */
     public HtmlReport(List<String> devices, List<String> kernels) {
-        this.trips = new RoundTrips(java.util.Set.copyOf(devices));
+        this(devices, kernels, RoundTripWindow.DEFAULT);
+    }
+
+    /**
+     * @param devices the scenario's device names (their lane)
+     * @param kernels the kernels' component names (their log)
+     * @param window  the round trips shown in full besides the anomalous ones
+     */
+    public HtmlReport(List<String> devices, List<String> kernels, RoundTripWindow window) {
+        this.trips = new RoundTrips(java.util.Set.copyOf(devices), window);
         this.logWriter = new KernelLogWriter(log, kernels, false);
     }
 
@@ -222,21 +231,48 @@ public final class HtmlReport implements Trace {
 
     private void timeline(Html h) {
         List<RoundTrips.RoundTrip> kept = trips.kept();
+        RoundTripWindow w = trips.window();
         h.raw("<section id=\"timeline\">\n<h2>Round trips</h2>\n<p id=\"trips\" data-total=\"")
                 .raw(Integer.toString(trips.total())).raw("\" data-anomalous=\"").raw(Integer.toString(trips.anomalousTotal()))
-                .raw("\">").text(trips.total() + " round trips (device assert to the next), " + trips.anomalousTotal()
-                        + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: the first "
-                        + RoundTrips.FIRST + " and every anomalous one (at most " + RoundTrips.MAX_ANOMALOUS
-                        + "). Highlighted in red: the causal chain of a spurious re-injection, each step the latest "
+                .raw("\" data-window=\"").raw(w.toString()).raw("\">")
+                .text(trips.total() + " round trips (device assert to the next), " + trips.anomalousTotal()
+                        + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: round trip"
+                        + (w.size() == 1 ? " " : "s ") + w + " and every other anomalous one (at most "
+                        + RoundTrips.MAX_ANOMALOUS + "). Highlighted in red: the causal chain of a spurious re-injection, each step the latest "
                         + "event of its lane before the next step. The time axis is logarithmic (ticks at 1 us, "
                         + "10 us, ... after its origin), so that microsecond steps and a millisecond tail both show; "
                         + "where a round trip has a chain, the axis starts at the chain's first step and the events "
                         + "before it are drawn, on their own logarithmic scale, in the band marked earlier.")
                 .raw("</p>\n");
+        steps(h, w, trips.total());
         for (int i = 0; i < kept.size(); i++) {
             roundTrip(h, kept.get(i), i == 0 ? null : kept.get(i - 1), i + 1 < kept.size() ? kept.get(i + 1) : null);
         }
         h.raw("</section>\n");
+    }
+
+    /**
+     * How to step through the round trips the page does not show: the {@code --html-trips} windows
+     * before and after this one, of the same size (the page has no script; each window is a run).
+     */
+    private static void steps(Html h, RoundTripWindow w, int total) {
+        RoundTripWindow previous = w.from() == 1 ? null
+                : new RoundTripWindow(Math.max(1, w.from() - w.size()), w.from() - 1);
+        RoundTripWindow next = w.to() >= total ? null
+                : new RoundTripWindow(w.to() + 1, Math.min(total, w.to() + w.size()));
+        if (previous == null && next == null) {
+            return;
+        }
+        h.raw("<p id=\"step\">").text("Step through the other round trips with the same run and --html-trips: ");
+        if (previous != null) {
+            h.raw("<code class=\"previous\" data-window=\"").raw(previous.toString()).raw("\">")
+                    .text("--html-trips " + previous).raw("</code>").text(" (before)" + (next != null ? ", " : ""));
+        }
+        if (next != null) {
+            h.raw("<code class=\"next\" data-window=\"").raw(next.toString()).raw("\">").text("--html-trips " + next)
+                    .raw("</code>").text(" (after)");
+        }
+        h.raw("</p>\n");
     }
 
     private static void roundTrip(Html h, RoundTrips.RoundTrip rt, RoundTrips.RoundTrip prev, RoundTrips.RoundTrip next) {

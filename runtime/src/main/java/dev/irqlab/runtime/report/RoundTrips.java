@@ -10,9 +10,10 @@ import java.util.Set;
  * Collects the trace of a run as round trips for the report's timeline: a round trip starts when a
  * device asserts its interrupt and holds every event until the next assert (or the end of the
  * run). It is anomalous when a driver found nothing ({@code DriverOutcome} with no event served:
- * the spurious re-injection) or a handler returned {@code IRQ_NONE}. Kept in memory: the first
- * {@link #FIRST} round trips and up to {@link #MAX_ANOMALOUS} anomalous ones (the rest are counted),
- * each with at most {@link #MAX_EVENTS} events, so a long run costs bounded memory.
+ * the spurious re-injection) or a handler returned {@code IRQ_NONE}. Kept in memory: the round trips
+ * of a {@link RoundTripWindow} (by default the first {@link #FIRST}; a user steps through the rest with
+ * further windows) and up to {@link #MAX_ANOMALOUS} anomalous ones (the rest are counted), each with
+ * at most {@link #MAX_EVENTS} events, so a long run costs bounded memory.
  */
 final class RoundTrips {
 
@@ -25,6 +26,7 @@ final class RoundTrips {
     }
 
     private final Lanes lanes;
+    private final RoundTripWindow window;
     private final List<RoundTrip> kept = new ArrayList<>();
     private int total;
     private int anomalousTotal;
@@ -36,8 +38,9 @@ final class RoundTrips {
     private boolean anomalous;
     private boolean truncated;
 
-    RoundTrips(Set<String> devices) {
+    RoundTrips(Set<String> devices, RoundTripWindow window) {
         this.lanes = new Lanes(devices);
+        this.window = window;
     }
 
     void add(TraceEvent e) {
@@ -75,9 +78,9 @@ final class RoundTrips {
         if (anomalous) {
             anomalousTotal++;
         }
-        boolean keep = number <= FIRST || (anomalous && anomalousKept < MAX_ANOMALOUS);
+        boolean keep = window.contains(number) || (anomalous && anomalousKept < MAX_ANOMALOUS);
         if (keep) {
-            if (anomalous) {
+            if (anomalous && !window.contains(number)) {
                 anomalousKept++;
             }
             kept.add(new RoundTrip(number, start, List.copyOf(current), anomalous, truncated));
@@ -87,6 +90,10 @@ final class RoundTrips {
 
     List<RoundTrip> kept() {
         return List.copyOf(kept);
+    }
+
+    RoundTripWindow window() {
+        return window;
     }
 
     int total() {
