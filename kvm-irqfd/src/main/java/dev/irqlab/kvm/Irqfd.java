@@ -69,9 +69,13 @@ final class Irqfd {
         }
     }
 
-    /** {@code eventfd_ctx_remove_wait_queue} in {@code irqfd_shutdown}. */
+    /**
+     * {@code eventfd_ctx_remove_wait_queue} in {@code irqfd_shutdown}: it reads (and so resets) the
+     * counter, then leaves the wait queue (fs/eventfd.c).
+     */
     void unhook() {
         if (wait != null) {
+            eventfd.read();
             wait.remove();
             wait = null;
         }

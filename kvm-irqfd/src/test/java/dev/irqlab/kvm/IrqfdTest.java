@@ -131,6 +131,22 @@ class IrqfdTest {
         }
 
         @Test
+        @DisplayName("fs/eventfd.c eventfd_ctx_remove_wait_queue: deassign reads the counter a pre-assign signal "
+                + "left (irqfd_inject never reads it), so binding the eventfd again injects nothing")
+        void deassignReadsTheCounter() {
+            fd.signal();
+            t.vm.irqfd(fd, GSI, null);
+            t.harness.runToIdle(100);
+            assertEquals(2, t.chip.setIrqLog.size(), "the pending signal injected at assign");
+            assertEquals(1, fd.count(), "irqfd_inject does not read the eventfd");
+            t.vm.irqfdDeassign(fd, GSI);
+            assertEquals(0, fd.count());
+            t.vm.irqfd(fd, GSI, null);
+            t.harness.runToIdle(100);
+            assertEquals(2, t.chip.setIrqLog.size());
+        }
+
+        @Test
         @DisplayName("deassign of a never-assigned eventfd returns 0 and changes nothing")
         void deassignNeverAssigned() {
             assertEquals(0, t.vm.irqfdDeassign(fd, GSI));
