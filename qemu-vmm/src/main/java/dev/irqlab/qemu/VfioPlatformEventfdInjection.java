@@ -8,8 +8,6 @@ import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.hypervisor.Vm;
-import dev.irqlab.api.irq.LineSink;
-import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Timer;
@@ -216,41 +214,6 @@ final class VfioPlatformEventfdInjection {
                 }
             }
         };
-        return new Device() {
-            @Override
-            public String name() {
-                return real.name();
-            }
-
-            @Override
-            public Trigger trigger() {
-                return real.trigger();
-            }
-
-            @Override
-            public void connect(LineSink line) {
-                throw new IllegalStateException(real.name() + ": the guest's view of the device has no line");
-            }
-
-            @Override
-            public void dataArrives() {
-                real.dataArrives();
-            }
-
-            @Override
-            public int pendingEvents() {
-                return real.pendingEvents();
-            }
-
-            @Override
-            public boolean lineLevel() {
-                return real.lineLevel();
-            }
-
-            @Override
-            public DeviceRegisters registers() {
-                return regs;
-            }
-        };
+        return Device.withRegisters(real, regs);
     }
 }

@@ -36,4 +36,48 @@ public interface Device {
 
     /** Register access from a driver. */
     DeviceRegisters registers();
+
+    /**
+     * The device as a driver reaches it through other registers: a VMM's view whose accesses trap
+     * (they exit to the VMM, which performs them on {@code real}); everything else is {@code real}'s,
+     * and the view has no line of its own.
+     */
+    static Device withRegisters(Device real, DeviceRegisters registers) {
+        return new Device() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public Trigger trigger() {
+                return real.trigger();
+            }
+
+            @Override
+            public void connect(LineSink line) {
+                throw new IllegalStateException(real.name() + ": the guest's view of the device has no line");
+            }
+
+            @Override
+            public void dataArrives() {
+                real.dataArrives();
+            }
+
+            @Override
+            public int pendingEvents() {
+                return real.pendingEvents();
+            }
+
+            @Override
+            public boolean lineLevel() {
+                return real.lineLevel();
+            }
+
+            @Override
+            public DeviceRegisters registers() {
+                return registers;
+            }
+        };
+    }
 }
