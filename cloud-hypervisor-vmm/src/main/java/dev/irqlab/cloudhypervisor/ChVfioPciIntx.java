@@ -1,0 +1,99 @@
+package dev.irqlab.cloudhypervisor;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.device.Device;
+import dev.irqlab.api.device.DeviceRegisters;
+import dev.irqlab.api.forwarder.Forwarder;
+import dev.irqlab.api.forwarder.IrqSetData;
+import dev.irqlab.api.forwarder.Vfio;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.vmm.AssignedDevice;
+import dev.irqlab.api.vmm.Forwarding;
+import dev.irqlab.api.vmm.VmmException;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * cloud-hypervisor's vfio-pci INTx (pci/src/vfio.rs, main of 2026-08):
+ * {@code initialize_legacy_interrupt} → {@code enable_intx}: {@code VFIO_IRQ_SET_ACTION_TRIGGER} with
+ * the IO-APIC pin's own irqfd ({@code interrupt_source_group.notifier(0)}, {@link ChIoapic#notifier}),
+ * so an INTx goes from VFIO straight to KVM on the pin's MSI route, without passing the IO-APIC; no
+ * {@code ACTION_MASK}, no resamplefd (KVM would refuse one under the split irqchip, and
+ * cloud-hypervisor issue #4999, "vfio: Fix INTx EOI with resample fd", is open). Its only INTx EOI:
+ * after every trapped access to a BAR ({@code read_bar}, {@code write_bar}: "The guest reading from
+ * the BAR potentially means the interrupt has been received and can be acknowledged"),
+ * {@code VFIO_IRQ_SET_ACTION_UNMASK}. BARs are mmap'd by default ({@code map_mmio_regions}), so no
+ * access traps unless {@code trap-bars} ({@code x_exclude_mmap_bars}).
+ */
+final class ChVfioPciIntx {
+
+    private final Vm vm;
+    private final AssignedDevice device;
+    private final ChIoapic ioapic;
+    private final ChConfig config;
+
+    ChVfioPciIntx(Vm vm, AssignedDevice device, ChIoapic ioapic, ChConfig config) {
+        this.vm = vm;
+        this.device = device;
+        this.ioapic = ioapic;
+        this.config = config;
+    }
+
+    Device wire() {
+        Forwarder vfio = device.vfio();
+        if ((vfio.deviceFlags() & Vfio.DEVICE_FLAGS_PCI) == 0) {
+            throw new VmmException("device '" + device.name() + "': cloud-hypervisor assigns PCI functions only "
+                    + "(no vfio-platform); use forwarder vfio-pci");
+        }
+        if (device.forwarding() != Forwarding.IRQFD) {
+            throw new VmmException("device '" + device.name() + "': cloud-hypervisor's vfio-pci INTx is a plain "
+                    + "irqfd on the IO-APIC pin's route, with no resamplefd (pci/src/vfio.rs enable_intx; issue "
+                    + "#4999); forwarding " + device.forwarding().label() + " does not exist there; use "
+                    + "forwarding: irqfd");
+        }
+        if (vfio.irqInfo(Vfio.PCI_INTX_IRQ_INDEX).count() == 0) {
+            return device.device(); // "A count of 0 means the INTx IRQ is not supported"
+        }
+        int pin = device.irqs().get(0).guestPin();
+        if (pin < 0 || pin >= ChIoapic.PINS) {
+            throw new VmmException("device '" + device.name() + "': INTx GSI " + pin + " is no IO-APIC pin (0.."
+                    + (ChIoapic.PINS - 1) + ")");
+        }
+        int r = vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER, Vfio.PCI_INTX_IRQ_INDEX, 0,
+                1, new IrqSetData.EventFds(List.of(ioapic.notifier(pin))));
+        if (r < 0) {
+            throw new VmmException("device '" + device.name() + "': VFIO_IRQ_SET_ACTION_TRIGGER failed with "
+                    + Errno.name(r));
+        }
+        return config.trapBars() ? trappedView() : device.device();
+    }
+
+    /** One trapped BAR access: the exit, the region access, then the INTx EOI ({@code unmask_irq}). */
+    private long trapped(String access, int offset, LongSupplier perform) {
+        vm.exitToVmm(ExitCause.MMIO, device.vfioName() + " BAR " + access + " 0x" + Integer.toHexString(offset),
+                config.userspaceExitNs());
+        long value = perform.getAsLong();
+        device.vfio().setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, Vfio.PCI_INTX_IRQ_INDEX, 0, 1,
+                new IrqSetData.None());
+        return value;
+    }
+
+    private Device trappedView() {
+        Device real = device.device();
+        return Device.withRegisters(real, new DeviceRegisters() {
+            @Override
+            public long read(int offset) {
+                return trapped("read", offset, () -> real.registers().read(offset));
+            }
+
+            @Override
+            public void write(int offset, long value) {
+                trapped("write", offset, () -> {
+                    real.registers().write(offset, value);
+                    return 0;
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,47 @@
+package dev.irqlab.cloudhypervisor;
+
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.VmmFactory;
+import dev.irqlab.api.vmm.Vmm;
+import dev.irqlab.api.vmm.VmmContext;
+import java.util.List;
+
+/** Factory "cloud-hypervisor". */
+public final class ChVmmFactory implements VmmFactory {
+
+    @Override
+    public List<ConfigKey> schema() {
+        return ChConfig.schema();
+    }
+
+    @Override
+    public Vmm create(VmmContext context) {
+        return new ChVmm(context, ChConfig.from(context.config()));
+    }
+
+    @Override
+    public String summary() {
+        return "cloud-hypervisor as the VMM (x86): split irqchip with its own IO-APIC, vfio-pci INTx on the pin's "
+                + "irqfd, no resamplefd, INTx unmasked after trapped BAR accesses";
+    }
+
+    @Override
+    public String source() {
+        return "cloud-hypervisor devices/src/ioapic.rs, vmm/src/interrupt.rs, pci/src/vfio.rs";
+    }
+
+    @Override
+    public boolean vfioPlatform() {
+        return false;
+    }
+
+    @Override
+    public boolean unmaskEventfd() {
+        return false;
+    }
+
+    @Override
+    public List<String> irqchips() {
+        return List.of(ChVmm.X86_IRQCHIP);
+    }
+}
