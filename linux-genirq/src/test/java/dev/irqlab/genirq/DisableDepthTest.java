@@ -23,7 +23,7 @@ class DisableDepthTest {
     private final int irq = k.core.createMapping(33, Trigger.LEVEL_HIGH);
 
     @Test
-    void nested_disable_irq_and_enable_irq_unmask_only_at_the_last_enable() {
+    void nestedDisableIrqAndEnableIrqUnmaskOnlyAtTheLastEnable() {
         k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "dev", this);
         k.core.setDisableUnlazy(irq, true);
         log.clear();
@@ -45,7 +45,7 @@ class DisableDepthTest {
     }
 
     @Test
-    void unbalanced_enable_irq_warns_and_changes_nothing() {
+    void unbalancedEnableIrqWarnsAndChangesNothing() {
         k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "dev", this);
         log.clear();
         IrqDescState before = k.core.describe(irq);
@@ -58,7 +58,7 @@ class DisableDepthTest {
     }
 
     @Test
-    void irqf_no_autoen_leaves_depth_1_not_started_until_enable_irq() {
+    void irqfNoAutoenLeavesDepth1NotStartedUntilEnableIrq() {
         k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(IrqFlag.NO_AUTOEN), "dev", this);
         IrqDescState s = k.core.describe(irq);
         assertEquals(1, s.depth());
@@ -71,7 +71,7 @@ class DisableDepthTest {
     }
 
     @Test
-    void depth_disabled_and_masked_changes_are_traced_with_the_kernel_function_as_cause() {
+    void depthDisabledAndMaskedChangesAreTracedWithTheKernelFunctionAsCause() {
         k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "dev", this);
         k.harness.trace().clear();
         k.core.setDisableUnlazy(irq, true);

@@ -72,7 +72,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void handle_fasteoi_irq_oneshot_without_eoi_threaded_masks_runs_primary_eois_then_thread_then_unmasks() {
+    void handleFasteoiIrqOneshotWithoutEoiThreadedMasksRunsPrimaryEoisThenThreadThenUnmasks() {
         mockController(EnumSet.noneOf(ChipFlag.class), FlowType.FASTEOI);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         IrqHandler primary = mock(IrqHandler.class);
@@ -97,7 +97,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void handle_fasteoi_irq_oneshot_with_eoi_threaded_defers_eoi_to_unmask_threaded_irq() {
+    void handleFasteoiIrqOneshotWithEoiThreadedDefersEoiToUnmaskThreadedIrq() {
         mockController(EnumSet.of(ChipFlag.EOI_THREADED), FlowType.FASTEOI);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         IrqHandler primary = mock(IrqHandler.class);
@@ -118,7 +118,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void cond_unmask_eoi_irq_oneshot_primary_handled_without_thread_eois_and_unmasks_at_once() {
+    void condUnmaskEoiIrqOneshotPrimaryHandledWithoutThreadEoisAndUnmasksAtOnce() {
         mockController(EnumSet.noneOf(ChipFlag.class), FlowType.FASTEOI);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         IrqHandler primary = mock(IrqHandler.class);
@@ -138,7 +138,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void handle_fasteoi_irq_without_oneshot_only_eois() {
+    void handleFasteoiIrqWithoutOneshotOnlyEois() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         KernelFixture f = new KernelFixture(fake);
@@ -157,7 +157,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void handle_level_irq_masks_and_acks_first_then_unmasks_after_handler() {
+    void handleLevelIrqMasksAndAcksFirstThenUnmasksAfterHandler() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         fake.levelFlow = FlowType.LEVEL;
@@ -178,7 +178,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void mask_ack_irq_uses_irq_mask_ack_when_the_chip_has_it() {
+    void maskAckIrqUsesIrqMaskAckWhenTheChipHasIt() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         fake.levelFlow = FlowType.LEVEL;
@@ -198,7 +198,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void handle_level_irq_oneshot_keeps_the_line_masked_until_irq_finalize_oneshot() {
+    void handleLevelIrqOneshotKeepsTheLineMaskedUntilIrqFinalizeOneshot() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         fake.levelFlow = FlowType.LEVEL;
@@ -216,7 +216,7 @@ class FlowHandlerOrderTest {
     }
 
     @Test
-    void handle_edge_irq_acks_then_runs_the_handler_without_masking() {
+    void handleEdgeIrqAcksThenRunsTheHandlerWithoutMasking() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         fake.hasAck = true;

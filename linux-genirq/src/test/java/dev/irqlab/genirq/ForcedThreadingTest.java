@@ -41,7 +41,7 @@ class ForcedThreadingTest {
 
     /** A plain request_irq becomes ONESHOT, its handler the thread function: the line stays masked. */
     @Test
-    void threadirqs_turns_a_plain_handler_into_a_oneshot_thread() {
+    void threadirqsTurnsAPlainHandlerIntoAOneshotThread() {
         KernelFixture k = kernel(GenirqConfig.THREADIRQS);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestIrq(irq, this::plainHandler, Set.of(), "dev", this));
@@ -64,7 +64,7 @@ class ForcedThreadingTest {
 
     /** PREEMPT_RT forces threading as threadirqs does. */
     @Test
-    void preempt_rt_forces_threading_too() {
+    void preemptRtForcesThreadingToo() {
         KernelFixture k = kernel(GenirqConfig.PREEMPT_RT);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestIrq(irq, this::plainHandler, Set.of(), "dev", this));
@@ -73,7 +73,7 @@ class ForcedThreadingTest {
 
     /** The exceptions: IRQF_NO_THREAD and IRQF_PERCPU keep a hard handler. */
     @Test
-    void no_thread_and_percpu_requests_are_not_threaded() {
+    void noThreadAndPercpuRequestsAreNotThreaded() {
         for (IrqFlag flag : List.of(IrqFlag.NO_THREAD, IrqFlag.PERCPU)) {
             FakeController f = new FakeController();
             KernelFixture k = new KernelFixture(f, Map.of(GenirqConfig.THREADIRQS, true));
@@ -88,7 +88,7 @@ class ForcedThreadingTest {
 
     /** Without threadirqs nothing changes (the default). */
     @Test
-    void without_the_option_a_plain_handler_stays_a_hard_handler() {
+    void withoutTheOptionAPlainHandlerStaysAHardHandler() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestIrq(irq, this::plainHandler, Set.of(), "dev", this));
@@ -105,7 +105,7 @@ class ForcedThreadingTest {
      * runs).
      */
     @Test
-    void a_driver_thread_function_becomes_the_forced_secondary() {
+    void aDriverThreadFunctionBecomesTheForcedSecondary() {
         KernelFixture k = kernel(GenirqConfig.THREADIRQS);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestThreadedIrq(irq, i -> {
@@ -126,7 +126,7 @@ class ForcedThreadingTest {
 
     /** IRQCHIP_ONESHOT_SAFE drops the forced IRQF_ONESHOT after irq_setup_forced_threading. */
     @Test
-    void a_oneshot_safe_chip_still_threads_but_does_not_mask() {
+    void aOneshotSafeChipStillThreadsButDoesNotMask() {
         fake.flags.add(ChipFlag.ONESHOT_SAFE);
         KernelFixture k = kernel(GenirqConfig.THREADIRQS);
         int irq = k.core.createMapping(HW, Trigger.EDGE_RISING);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class GenirqConfigTest {
 
     @Test
-    void schema_has_the_documented_keys_types_and_defaults() {
+    void schemaHasTheDocumentedKeysTypesAndDefaults() {
         List<ConfigKey> schema = new LinuxKernelFactory().schema();
         assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug", "threadirqs",
                 "preempt-rt"), schema.stream().map(ConfigKey::name).toList());
@@ -42,7 +42,7 @@ class GenirqConfigTest {
     }
 
     @Test
-    void an_hz_outside_kconfig_choices_is_refused_naming_the_key_and_values() {
+    void anHzOutsideKconfigChoicesIsRefusedNamingTheKeyAndValues() {
         Map<String, Object> v = new HashMap<>(Config.defaults(GenirqConfig.schema()).values());
         v.put("hz", 200L);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -52,7 +52,7 @@ class GenirqConfigTest {
     }
 
     @Test
-    void jiffies_follow_hz_in_virtual_time() {
+    void jiffiesFollowHzInVirtualTime() {
         GenirqConfig c = GenirqConfig.defaults();
         assertEquals(0, c.jiffies(3_999_999L));
         assertEquals(1, c.jiffies(4_000_000L));
@@ -61,7 +61,7 @@ class GenirqConfigTest {
     }
 
     @Test
-    void plugin_linux_is_found_by_service_loader_and_binds_kernel_factory_linux() {
+    void pluginLinuxIsFoundByServiceLoaderAndBindsKernelFactoryLinux() {
         IrqlabPlugin plugin = ServiceLoader.load(IrqlabPlugin.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("linux")).findFirst().orElseThrow();
         assertEquals(Spi.VERSION, plugin.spiVersion());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class InterruptEntryTest {
 
     @Test
-    void the_spurious_intid_is_ignored_without_eoi() {
+    void theSpuriousIntidIsIgnoredWithoutEoi() {
         IrqChip chip = mock(IrqChip.class);
         when(chip.name()).thenReturn("GICv3");
         doCallRealMethod().when(chip).handleArchIrq(any(), anyInt(), any());
@@ -43,7 +43,7 @@ class InterruptEntryTest {
     }
 
     @Test
-    void the_entry_is_the_one_the_chip_driver_installs_here_the_default_that_eoies_an_unmapped_hwirq() {
+    void theEntryIsTheOneTheChipDriverInstallsHereTheDefaultThatEoiesAnUnmappedHwirq() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         KernelFixture k = new KernelFixture(fake);
@@ -58,7 +58,7 @@ class InterruptEntryTest {
     }
 
     @Test
-    void one_entry_per_cpu_is_pending_however_often_the_line_is_asserted() {
+    void oneEntryPerCpuIsPendingHoweverOftenTheLineIsAsserted() {
         InterruptController ctl = mock(InterruptController.class);
         IrqChip chip = mock(IrqChip.class);
         doCallRealMethod().when(chip).handleArchIrq(any(), anyInt(), any());
@@ -76,7 +76,7 @@ class InterruptEntryTest {
     }
 
     @Test
-    void the_entry_acknowledges_after_the_irq_entry_latency_and_reenters_while_the_line_stays_asserted() {
+    void theEntryAcknowledgesAfterTheIrqEntryLatencyAndReentersWhileTheLineStaysAsserted() {
         FakeController fake = new FakeController();
         KernelFixture k = new KernelFixture(fake, Map.of(GenirqConfig.IRQ_ENTRY, 5_000L));
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
@@ -94,13 +94,13 @@ class InterruptEntryTest {
     }
 
     @Test
-    void cpu_line_of_a_missing_cpu_is_refused() {
+    void cpuLineOfAMissingCpuIsRefused() {
         KernelFixture k = new KernelFixture(new FakeController());
         assertThrows(IllegalArgumentException.class, () -> k.core.cpuLine(1));
     }
 
     @Test
-    void handle_fasteoi_irq_without_an_action_sets_irqs_pending_masks_and_eois() {
+    void handleFasteoiIrqWithoutAnActionSetsIrqsPendingMasksAndEois() {
         List<String> log = new ArrayList<>();
         FakeController fake = new FakeController(log);
         KernelFixture k = new KernelFixture(fake);

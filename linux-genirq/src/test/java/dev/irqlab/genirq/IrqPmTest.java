@@ -42,7 +42,7 @@ class IrqPmTest {
     }
 
     @Test
-    void suspend_device_irqs_arms_wake_irqs_and_disables_the_others_with_irqs_suspended() {
+    void suspendDeviceIrqsArmsWakeIrqsAndDisablesTheOthersWithIrqsSuspended() {
         requestBoth();
         k.core.pm().suspendDeviceIrqs();
         IrqDescState wake = k.core.describe(wakeIrq);
@@ -55,7 +55,7 @@ class IrqPmTest {
     }
 
     @Test
-    void irqchip_mask_on_suspend_masks_the_non_wake_irqs_in_hardware() {
+    void irqchipMaskOnSuspendMasksTheNonWakeIrqsInHardware() {
         fake.flags.add(ChipFlag.MASK_ON_SUSPEND);
         requestBoth();
         k.core.pm().suspendDeviceIrqs();
@@ -64,7 +64,7 @@ class IrqPmTest {
     }
 
     @Test
-    void an_armed_wake_irq_firing_aborts_the_suspend_through_irq_pm_handle_wakeup() {
+    void anArmedWakeIrqFiringAbortsTheSuspendThroughIrqPmHandleWakeup() {
         requestBoth();
         k.core.pm().suspendDeviceIrqs();
         assertFalse(k.core.pm().wakeupPending());
@@ -85,7 +85,7 @@ class IrqPmTest {
     }
 
     @Test
-    void resume_device_irqs_reenables_and_the_still_asserted_level_wake_irq_is_handled() {
+    void resumeDeviceIrqsReenablesAndTheStillAssertedLevelWakeIrqIsHandled() {
         requestBoth();
         k.core.pm().suspendDeviceIrqs();
         fake.setLine(40, true);
@@ -99,14 +99,14 @@ class IrqPmTest {
     }
 
     @Test
-    void irqf_no_suspend_lines_stay_enabled_across_suspend() {
+    void irqfNoSuspendLinesStayEnabledAcrossSuspend() {
         k.core.requestIrq(otherIrq, i -> IrqReturn.HANDLED, Set.of(IrqFlag.NO_SUSPEND), "timer", this);
         k.core.pm().suspendDeviceIrqs();
         assertEquals(0, k.core.describe(otherIrq).depth());
     }
 
     @Test
-    void enable_irq_on_a_suspended_irq_warns_unbalanced() {
+    void enableIrqOnASuspendedIrqWarnsUnbalanced() {
         requestBoth();
         k.core.pm().suspendDeviceIrqs();
         k.core.enableIrq(otherIrq);
@@ -115,7 +115,7 @@ class IrqPmTest {
     }
 
     @Test
-    void irq_set_irq_wake_nests_calls_the_chip_on_the_outer_transitions_and_restores_depth_on_error() {
+    void irqSetIrqWakeNestsCallsTheChipOnTheOuterTransitionsAndRestoresDepthOnError() {
         k.core.requestIrq(wakeIrq, i -> IrqReturn.HANDLED, Set.of(), "dev", this);
         assertEquals(0, k.core.irqSetIrqWake(wakeIrq, true));
         assertEquals(0, k.core.irqSetIrqWake(wakeIrq, true));
@@ -133,7 +133,7 @@ class IrqPmTest {
     }
 
     @Test
-    void irqchip_skip_set_wake_needs_no_chip_callback() {
+    void irqchipSkipSetWakeNeedsNoChipCallback() {
         fake.flags.add(ChipFlag.SKIP_SET_WAKE);
         fake.setWakeResult = -Errno.ENOSYS;
         assertEquals(0, k.core.irqSetIrqWake(wakeIrq, true));

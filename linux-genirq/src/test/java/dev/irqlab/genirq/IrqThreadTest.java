@@ -33,7 +33,7 @@ class IrqThreadTest {
     };
 
     @Test
-    void the_thread_runs_after_the_thread_wakeup_latency() {
+    void theThreadRunsAfterTheThreadWakeupLatency() {
         KernelFixture k = new KernelFixture(fake, Map.of(GenirqConfig.THREAD_WAKEUP, 50_000L));
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
@@ -45,7 +45,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void irq_finalize_oneshot_keeps_the_line_masked_while_the_thread_sleeps_on_a_slow_bus() {
+    void irqFinalizeOneshotKeepsTheLineMaskedWhileTheThreadSleepsOnASlowBus() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
@@ -63,7 +63,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void irq_finalize_oneshot_skips_the_unmask_when_the_irq_was_disabled_meanwhile() {
+    void irqFinalizeOneshotSkipsTheUnmaskWhenTheIrqWasDisabledMeanwhile() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
@@ -78,7 +78,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void a_oneshot_thread_rewoken_while_running_stays_masked_and_runs_again_before_unmasking() {
+    void aOneshotThreadRewokenWhileRunningStaysMaskedAndRunsAgainBeforeUnmasking() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
@@ -101,7 +101,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void wakeups_while_the_thread_runs_coalesce_into_one_more_run() {
+    void wakeupsWhileTheThreadRunsCoalesceIntoOneMoreRun() {
         fake.hasAck = true;
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.EDGE_RISING);
@@ -123,7 +123,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void handler_ran_and_spans_are_traced_for_the_hard_handler_and_the_thread() {
+    void handlerRanAndSpansAreTracedForTheHardHandlerAndTheThread() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, i -> IrqReturn.WAKE_THREAD, (i, done) -> {
@@ -152,7 +152,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void completing_a_thread_run_twice_is_a_model_bug() {
+    void completingAThreadRunTwiceIsAModelBug() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
@@ -163,7 +163,7 @@ class IrqThreadTest {
     }
 
     @Test
-    void a_primary_returning_wake_thread_without_thread_fn_warns_once() {
+    void aPrimaryReturningWakeThreadWithoutThreadFnWarnsOnce() {
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestIrq(irq, i -> {

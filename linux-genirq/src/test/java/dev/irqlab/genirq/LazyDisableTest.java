@@ -41,7 +41,7 @@ class LazyDisableTest {
     }
 
     @Test
-    void disable_irq_nosync_is_lazy_the_still_asserted_line_fires_once_more_and_handle_fasteoi_irq_masks_it() {
+    void disableIrqNosyncIsLazyTheStillAssertedLineFiresOnceMoreAndHandleFasteoiIrqMasksIt() {
         automaskedHandler();
         fake.setLine(HW, true);
         k.runFor(KernelFixture.us(100));
@@ -62,7 +62,7 @@ class LazyDisableTest {
     }
 
     @Test
-    void between_disable_and_the_next_interrupt_the_irq_is_disabled_but_not_masked() {
+    void betweenDisableAndTheNextInterruptTheIrqIsDisabledButNotMasked() {
         automaskedHandler();
         fake.setLine(HW, true);
         // run only the first entry: acknowledge at 1 µs, the re-entry is due at 2 µs
@@ -74,7 +74,7 @@ class LazyDisableTest {
     }
 
     @Test
-    void with_irq_disable_unlazy_the_line_is_masked_at_disable_and_does_not_fire_again() {
+    void withIrqDisableUnlazyTheLineIsMaskedAtDisableAndDoesNotFireAgain() {
         automaskedHandler();
         k.core.setDisableUnlazy(irq, true);
         fake.setLine(HW, true);
@@ -89,7 +89,7 @@ class LazyDisableTest {
     }
 
     @Test
-    void a_chip_with_irq_disable_disables_at_once_instead_of_lazily() {
+    void aChipWithIrqDisableDisablesAtOnceInsteadOfLazily() {
         fake.hasDisable = true;
         automaskedHandler();
         fake.setLine(HW, true);
@@ -99,7 +99,7 @@ class LazyDisableTest {
     }
 
     @Test
-    void enable_irq_after_the_lazy_catch_unmasks_clears_pending_for_level_and_the_line_fires_again() {
+    void enableIrqAfterTheLazyCatchUnmasksClearsPendingForLevelAndTheLineFiresAgain() {
         automaskedHandler();
         fake.setLine(HW, true);
         k.runFor(KernelFixture.us(100));

@@ -28,7 +28,7 @@ class RequestIrqTest {
 
     /** kernel/irq/irqdomain.c {@code irq_create_fwspec_mapping}: numbering, reuse, type only stored. */
     @Test
-    void irq_create_of_mapping_numbers_irqs_from_1_reuses_a_mapping_and_only_stores_the_type() {
+    void irqCreateOfMappingNumbersIrqsFrom1ReusesAMappingAndOnlyStoresTheType() {
         assertEquals(1, k.core.createMapping(40, Trigger.LEVEL_HIGH));
         assertEquals(2, k.core.createMapping(41, Trigger.EDGE_RISING));
         assertEquals(1, k.core.createMapping(40, Trigger.LEVEL_HIGH));
@@ -39,7 +39,7 @@ class RequestIrqTest {
 
     /** kernel/irq/irqdomain.c {@code irq_create_fwspec_mapping}: another type for a mapped hwirq. */
     @Test
-    void mapping_a_mapped_hwirq_with_another_type_warns_type_mismatch_and_fails() {
+    void mappingAMappedHwirqWithAnotherTypeWarnsTypeMismatchAndFails() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(-Errno.EINVAL, k.core.createMapping(40, Trigger.EDGE_RISING));
         assertEquals("type mismatch, failed to map hwirq-40 for " + fake.name() + "!",
@@ -50,7 +50,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void request_threaded_irq_refuses_a_null_primary_without_irqf_oneshot() {
+    void requestThreadedIrqRefusesANullPrimaryWithoutIrqfOneshot() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(-Errno.EINVAL, k.core.requestThreadedIrq(irq, null, thread, Set.of(), "elan_i2c", devA));
         List<TraceEvent.KernelMessage> m = k.harness.trace().messages("genirq.threaded_no_oneshot");
@@ -61,7 +61,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void a_null_primary_installs_irq_default_primary_handler_which_wakes_the_thread() {
+    void aNullPrimaryInstallsIrqDefaultPrimaryHandlerWhichWakesTheThread() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestThreadedIrq(irq, null, thread, Set.of(IrqFlag.ONESHOT), "dev", devA));
         assertTrue(k.core.describe(irq).oneshot());
@@ -72,7 +72,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void an_irqchip_oneshot_safe_chip_drops_irqf_oneshot_and_accepts_a_null_primary() {
+    void anIrqchipOneshotSafeChipDropsIrqfOneshotAndAcceptsANullPrimary() {
         fake.flags.add(ChipFlag.ONESHOT_SAFE);
         int irq = k.core.createMapping(40, Trigger.EDGE_RISING);
         assertEquals(0, k.core.requestThreadedIrq(irq, null, thread, Set.of(IrqFlag.ONESHOT), "msi", devA));
@@ -80,7 +80,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void shared_actions_disagreeing_on_irqf_oneshot_are_refused_with_ebusy_and_flags_mismatch() {
+    void sharedActionsDisagreeingOnIrqfOneshotAreRefusedWithEbusyAndFlagsMismatch() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestThreadedIrq(irq, null, thread, Set.of(IrqFlag.SHARED, IrqFlag.ONESHOT), "a",
                 devA));
@@ -90,14 +90,14 @@ class RequestIrqTest {
     }
 
     @Test
-    void a_second_request_without_irqf_shared_is_refused_with_ebusy() {
+    void aSecondRequestWithoutIrqfSharedIsRefusedWithEbusy() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "a", devA);
         assertEquals(-Errno.EBUSY, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "b", devB));
     }
 
     @Test
-    void shared_oneshot_actions_get_distinct_thread_mask_bits_and_the_line_unmasks_after_both_threads() {
+    void sharedOneshotActionsGetDistinctThreadMaskBitsAndTheLineUnmasksAfterBothThreads() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         List<IrqThreadFn.Completion> pending = new ArrayList<>();
         IrqThreadFn later = (i, done) -> pending.add(done);
@@ -120,7 +120,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void shared_requests_need_a_dev_id_and_cannot_be_no_autoen() {
+    void sharedRequestsNeedADevIdAndCannotBeNoAutoen() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(-Errno.EINVAL, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(IrqFlag.SHARED), "a", null));
         assertEquals(-Errno.EINVAL, k.core.requestIrq(irq, i -> IrqReturn.HANDLED,
@@ -130,7 +130,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void free_irq_of_the_last_action_shuts_the_line_down_and_a_second_free_warns() {
+    void freeIrqOfTheLastActionShutsTheLineDownAndASecondFreeWarns() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "a", devA);
         k.core.setDisableUnlazy(irq, true);
@@ -150,7 +150,7 @@ class RequestIrqTest {
     }
 
     @Test
-    void a_chip_installing_handle_edge_irq_without_irq_ack_is_a_model_bug() {
+    void aChipInstallingHandleEdgeIrqWithoutIrqAckIsAModelBug() {
         fake.hasAck = false;
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> k.core.createMapping(41, Trigger.EDGE_RISING));

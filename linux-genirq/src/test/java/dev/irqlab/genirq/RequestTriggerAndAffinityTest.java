@@ -39,7 +39,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c __setup_irq: no IRQF_TRIGGER_* → irqd_get_trigger_type, applied by __irq_set_trigger. */
     @Test
-    void setup_irq_applies_the_firmware_type_for_the_first_action_then_activates_then_starts() {
+    void setupIrqAppliesTheFirmwareTypeForTheFirstActionThenActivatesThenStarts() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, request(irq, Set.of()));
         assertEquals(List.of("set_type 40 level-high", "activate 40", "unmask 40"), log);
@@ -47,7 +47,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c __setup_irq: the request's IRQF_TRIGGER_* override the firmware's type. */
     @Test
-    void irqf_trigger_flags_override_the_firmware_type() {
+    void irqfTriggerFlagsOverrideTheFirmwareType() {
         int irq = k.core.createMapping(41, Trigger.EDGE_RISING);
         assertEquals(0, request(irq, EnumSet.of(IrqFlag.TRIGGER_HIGH)));
         assertEquals("set_type 41 level-high", log.get(0));
@@ -55,7 +55,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c __irq_set_trigger: a refusal is printed and fails request_irq; nothing is started. */
     @Test
-    void a_type_the_chip_refuses_fails_the_request_with_the_kernels_message() {
+    void aTypeTheChipRefusesFailsTheRequestWithTheKernelsMessage() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         fake.setTypeResult = -Errno.EINVAL;
         assertEquals(-Errno.EINVAL, request(irq, EnumSet.of(IrqFlag.TRIGGER_LOW, IrqFlag.ONESHOT)));
@@ -69,7 +69,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c __irq_set_trigger: no irq_set_type callback (x86 ioapic_chip) → 0, nothing done. */
     @Test
-    void a_chip_without_irq_set_type_accepts_any_trigger_flags() {
+    void aChipWithoutIrqSetTypeAcceptsAnyTriggerFlags() {
         fake.hasSetType = false;
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, request(irq, EnumSet.of(IrqFlag.TRIGGER_LOW)));
@@ -78,7 +78,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c __irq_set_trigger: IRQCHIP_SET_TYPE_MASKED masks an unmasked line around irq_set_type. */
     @Test
-    void set_type_masked_chips_are_masked_around_irq_set_type() {
+    void setTypeMaskedChipsAreMaskedAroundIrqSetType() {
         fake.flags.add(ChipFlag.SET_TYPE_MASKED);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, request(irq, Set.of()));
@@ -88,7 +88,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c __setup_irq: shared requests must agree on the trigger bits ("Flags mismatch"). */
     @Test
-    void a_shared_request_with_other_trigger_flags_is_a_flags_mismatch() {
+    void aSharedRequestWithOtherTriggerFlagsIsAFlagsMismatch() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, EnumSet.of(IrqFlag.SHARED), "a", dev));
         assertEquals(-Errno.EBUSY, k.core.requestIrq(irq, i -> IrqReturn.HANDLED,
@@ -100,7 +100,7 @@ class RequestTriggerAndAffinityTest {
 
     /** chip.c irq_startup: irq_setup_affinity after __irq_startup, by default (GIC). */
     @Test
-    void irq_startup_sets_the_affinity_after_the_unmask() {
+    void irqStartupSetsTheAffinityAfterTheUnmask() {
         fake.setAffinityResult = IrqChip.IRQ_SET_MASK_OK;
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, request(irq, Set.of()));
@@ -109,7 +109,7 @@ class RequestTriggerAndAffinityTest {
 
     /** chip.c irq_startup: IRQCHIP_AFFINITY_PRE_STARTUP (x86 ioapic_chip) sets it before the unmask. */
     @Test
-    void affinity_pre_startup_chips_get_the_affinity_before_the_unmask() {
+    void affinityPreStartupChipsGetTheAffinityBeforeTheUnmask() {
         fake.setAffinityResult = IrqChip.IRQ_SET_MASK_OK;
         fake.flags.add(ChipFlag.AFFINITY_PRE_STARTUP);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
@@ -119,7 +119,7 @@ class RequestTriggerAndAffinityTest {
 
     /** manage.c irq_setup_affinity: a chip without irq_set_affinity is not called (the default). */
     @Test
-    void no_irq_set_affinity_callback_no_call_and_irq_set_affinity_is_einval() {
+    void noIrqSetAffinityCallbackNoCallAndIrqSetAffinityIsEinval() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, request(irq, Set.of()));
         assertFalse(log.stream().anyMatch(l -> l.startsWith("set_affinity")));
@@ -132,7 +132,7 @@ class RequestTriggerAndAffinityTest {
      * gives the chip only online CPUs and refuses a mask without one.
      */
     @Test
-    void irq_set_affinity_is_kept_across_shutdown_and_startup_and_offline_cpus_are_dropped() {
+    void irqSetAffinityIsKeptAcrossShutdownAndStartupAndOfflineCpusAreDropped() {
         SimHarness h = new SimHarness();
         FakeController four = new FakeController(log);
         four.setAffinityResult = IrqChip.IRQ_SET_MASK_OK;
@@ -157,7 +157,7 @@ class RequestTriggerAndAffinityTest {
 
     /** chip.c irq_activate: the domain's activate error fails the request. */
     @Test
-    void an_activation_error_fails_the_request() {
+    void anActivationErrorFailsTheRequest() {
         fake.activateResult = -Errno.ENOMEM;
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(-Errno.ENOMEM, request(irq, Set.of()));

@@ -35,7 +35,7 @@ class ResendTest {
     }
 
     @Test
-    void check_irq_resend_never_resends_a_level_irq_it_only_clears_irqs_pending() {
+    void checkIrqResendNeverResendsALevelIrqItOnlyClearsIrqsPending() {
         int irq = request(40, Trigger.LEVEL_HIGH);
         k.core.disableIrqNosync(irq);
         fake.setLine(40, true);
@@ -51,7 +51,7 @@ class ResendTest {
     }
 
     @Test
-    void check_irq_resend_retriggers_an_edge_that_arrived_while_disabled_and_marks_irqs_replay() {
+    void checkIrqResendRetriggersAnEdgeThatArrivedWhileDisabledAndMarksIrqsReplay() {
         int irq = request(41, Trigger.EDGE_RISING);
         k.core.disableIrqNosync(irq);
         fake.pulse(41);
@@ -70,7 +70,7 @@ class ResendTest {
     }
 
     @Test
-    void without_irq_retrigger_the_edge_is_replayed_by_the_resend_tasklet_without_an_acknowledge() {
+    void withoutIrqRetriggerTheEdgeIsReplayedByTheResendTaskletWithoutAnAcknowledge() {
         fake.canRetrigger = false;
         int irq = request(41, Trigger.EDGE_RISING);
         k.core.disableIrqNosync(irq);
@@ -88,7 +88,7 @@ class ResendTest {
     }
 
     @Test
-    void a_second_check_irq_resend_while_replay_is_in_flight_returns_ebusy_and_keeps_pending() {
+    void aSecondCheckIrqResendWhileReplayIsInFlightReturnsEbusyAndKeepsPending() {
         int irq = request(41, Trigger.EDGE_RISING);
         k.core.disableIrqNosync(irq);
         fake.pulse(41);

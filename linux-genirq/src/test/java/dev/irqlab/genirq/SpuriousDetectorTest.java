@@ -43,7 +43,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void note_interrupt_99901_unhandled_of_100000_disables_the_irq_with_nobody_cared() {
+    void noteInterrupt99901UnhandledOf100000DisablesTheIrqWithNobodyCared() {
         interrupts(99_901, 99);
         assertTrue(desc.spuriousDisabled);
         assertEquals(1, desc.depth());
@@ -58,7 +58,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void note_interrupt_99900_unhandled_of_100000_do_not_disable_and_the_window_restarts() {
+    void noteInterrupt99900UnhandledOf100000DoNotDisableAndTheWindowRestarts() {
         interrupts(99_900, 100);
         assertFalse(desc.spuriousDisabled);
         assertEquals(0, desc.depth());
@@ -68,7 +68,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void note_interrupt_counts_nothing_before_the_first_unhandled_interrupt() {
+    void noteInterruptCountsNothingBeforeTheFirstUnhandledInterrupt() {
         interrupts(0, 500);
         assertEquals(0, desc.irqCount(), "if (likely(!desc->irqs_unhandled)) return;");
         interrupts(1, 2);
@@ -77,7 +77,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void an_unhandled_interrupt_more_than_hz_over_10_after_the_previous_one_resets_irqs_unhandled_to_1() {
+    void anUnhandledInterruptMoreThanHzOver10AfterThePreviousOneResetsIrqsUnhandledTo1() {
         interrupts(5, 0);
         assertEquals(5, desc.irqsUnhandled());
         harness.runFor(SimHarness.ms(100)); // exactly HZ/10 jiffies later: not time_after yet
@@ -89,7 +89,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void wake_thread_verdict_is_deferred_by_one_interrupt_and_judged_by_threads_handled() {
+    void wakeThreadVerdictIsDeferredByOneInterruptAndJudgedByThreadsHandled() {
         detector.noteInterrupt(desc, SpuriousDetector.IRQ_WAKE_THREAD);
         assertEquals(0, desc.irqsUnhandled(), "first WAKE_THREAD only sets SPURIOUS_DEFERRED");
         assertTrue((desc.threadsHandledLast & IrqDesc.SPURIOUS_DEFERRED) != 0);
@@ -105,7 +105,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void a_stuck_level_line_nobody_handles_is_disabled_after_100000_interrupts_through_the_whole_path() {
+    void aStuckLevelLineNobodyHandlesIsDisabledAfter100000InterruptsThroughTheWholePath() {
         FakeController ctl = new FakeController();
         KernelFixture k = new KernelFixture(ctl);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
@@ -125,7 +125,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void a_threaded_handler_returning_none_is_counted_one_interrupt_late() {
+    void aThreadedHandlerReturningNoneIsCountedOneInterruptLate() {
         FakeController ctl = new FakeController();
         KernelFixture k = new KernelFixture(ctl);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
@@ -142,7 +142,7 @@ class SpuriousDetectorTest {
     }
 
     @Test
-    void noirqdebug_turns_note_interrupt_off() {
+    void noirqdebugTurnsNoteInterruptOff() {
         FakeController ctl = new FakeController();
         KernelFixture k = new KernelFixture(ctl, Map.of(GenirqConfig.NOIRQDEBUG, true));
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
@@ -158,7 +158,7 @@ class SpuriousDetectorTest {
 
     /** spurious.c note_interrupt: irqs_unhandled and irq_count are traced as they run. */
     @Test
-    void the_running_counts_are_traced_so_the_distance_to_nobody_cared_shows() {
+    void theRunningCountsAreTracedSoTheDistanceToNobodyCaredShows() {
         interrupts(3, 2);
         List<TraceEvent.StateChanged> unhandled = harness.trace().of(TraceEvent.StateChanged.class,
                 e -> e.field().equals("irqs_unhandled"));
@@ -172,7 +172,7 @@ class SpuriousDetectorTest {
 
     /** spurious.c note_interrupt: a window that ends without the verdict resets both counts. */
     @Test
-    void the_end_of_a_window_is_traced_as_a_reset_to_zero() {
+    void theEndOfAWindowIsTracedAsAResetToZero() {
         interrupts(10, 99_990);
         List<TraceEvent.StateChanged> count = harness.trace().of(TraceEvent.StateChanged.class,
                 e -> e.field().equals("irq_count"));

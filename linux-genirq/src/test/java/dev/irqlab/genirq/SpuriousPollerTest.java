@@ -62,7 +62,7 @@ class SpuriousPollerTest {
     }
 
     @Test
-    void a_shared_line_disabled_by_nobody_cared_is_polled_every_hz_over_10_and_its_sharer_served() {
+    void aSharedLineDisabledByNobodyCaredIsPolledEveryHzOver10AndItsSharerServed() {
         twoActions(Set.of(IrqFlag.SHARED));
         long verdict = stormUntilNobodyCared();
         otherPending = true; // the working sharer's interrupt, not seen while the line is disabled
@@ -83,7 +83,7 @@ class SpuriousPollerTest {
     }
 
     @Test
-    void a_line_whose_first_action_is_not_shared_is_never_polled() {
+    void aLineWhoseFirstActionIsNotSharedIsNeverPolled() {
         twoActions(Set.of());
         long verdict = stormUntilNobodyCared();
         k.runFor(JIFFY_NS * 25 * 4);

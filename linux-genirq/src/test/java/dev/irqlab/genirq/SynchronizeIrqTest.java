@@ -41,7 +41,7 @@ class SynchronizeIrqTest {
 
     /** manage.c disable_irq: returns only once threads_active is 0; traced as disable_irq itself. */
     @Test
-    void disable_irq_returns_when_the_running_thread_has_finished() {
+    void disableIrqReturnsWhenTheRunningThreadHasFinished() {
         int irq = threadedIrqWithARunningThread();
         k.core.disableIrq(irq, () -> returned.add(k.harness.now()));
         assertTrue(returned.isEmpty(), "disable_irq is waiting in synchronize_irq");
@@ -61,7 +61,7 @@ class SynchronizeIrqTest {
 
     /** manage.c synchronize_irq: nothing woken or running → returns at once, nothing traced. */
     @Test
-    void synchronize_irq_without_active_threads_returns_at_once() {
+    void synchronizeIrqWithoutActiveThreadsReturnsAtOnce() {
         int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
         k.core.synchronizeIrq(irq, () -> returned.add(k.harness.now()));
@@ -71,7 +71,7 @@ class SynchronizeIrqTest {
 
     /** manage.c disable_irq_nosync: no wait; its cause stays disable_irq_nosync. */
     @Test
-    void disable_irq_nosync_does_not_wait() {
+    void disableIrqNosyncDoesNotWait() {
         int irq = threadedIrqWithARunningThread();
         k.core.disableIrqNosync(irq);
         List<TraceEvent.StateChanged> depth = k.harness.trace().of(TraceEvent.StateChanged.class,
@@ -81,7 +81,7 @@ class SynchronizeIrqTest {
 
     /** manage.c __free_irq: shutdown first, then __synchronize_irq, then irq_domain_deactivate_irq. */
     @Test
-    void free_irq_waits_for_the_thread_before_deactivating_and_returning() {
+    void freeIrqWaitsForTheThreadBeforeDeactivatingAndReturning() {
         int irq = threadedIrqWithARunningThread();
         k.core.freeIrq(irq, this, () -> returned.add(k.harness.now()));
         assertTrue(log.contains("mask " + HW) || k.core.describe(irq).masked(), "irq_shutdown happened");
@@ -95,7 +95,7 @@ class SynchronizeIrqTest {
 
     /** pm.c suspend_device_irqs: synchronize_irq for every irq it disabled. */
     @Test
-    void suspend_device_irqs_returns_after_the_threads_of_the_disabled_irqs() {
+    void suspendDeviceIrqsReturnsAfterTheThreadsOfTheDisabledIrqs() {
         int irq = threadedIrqWithARunningThread();
         k.core.pm().suspendDeviceIrqs(() -> returned.add(k.harness.now()));
         assertTrue(returned.isEmpty());
@@ -107,7 +107,7 @@ class SynchronizeIrqTest {
 
     /** handle.c __irq_wake_thread while running: threads_active stays 1 until the second run ends. */
     @Test
-    void a_thread_woken_again_while_running_keeps_the_waiter_waiting() {
+    void aThreadWokenAgainWhileRunningKeepsTheWaiterWaiting() {
         KernelFixture edgeK = new KernelFixture(fake);
         int irq = edgeK.core.createMapping(41, Trigger.EDGE_RISING);
         edgeK.core.requestThreadedIrq(irq, null, slowThread, Set.of(IrqFlag.ONESHOT), "dev", this);
