@@ -15,6 +15,7 @@ import dev.irqlab.guest.driver.CrosEcDriverFactory;
 import dev.irqlab.guest.pm.LinuxSystemSleepFactory;
 import dev.irqlab.guest.testing.Contexts;
 import dev.irqlab.tck.SimHarness;
+import dev.irqlab.tck.doubles.ToyLevelController;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CrosEcSuspendEndToEndTest {
 
     private final SimHarness h = new SimHarness();
-    private final FakeLevelController ctl = new FakeLevelController(h.sim(), 40);
+    private final ToyLevelController ctl = new ToyLevelController(h.sim(), 40);
 
     @Test
     @DisplayName("an EC event while suspended wakes the guest early through the armed wake irq")

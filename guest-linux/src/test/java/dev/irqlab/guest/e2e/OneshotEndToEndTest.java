@@ -16,6 +16,7 @@ import dev.irqlab.guest.driver.ElanI2cDriverFactory;
 import dev.irqlab.guest.driver.UnclaimedDriverFactory;
 import dev.irqlab.guest.testing.Contexts;
 import dev.irqlab.tck.SimHarness;
+import dev.irqlab.tck.doubles.ToyLevelController;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class OneshotEndToEndTest {
     private static final int HWIRQ = 40;
 
     private final SimHarness h = new SimHarness();
-    private final FakeLevelController ctl = new FakeLevelController(h.sim(), HWIRQ);
+    private final ToyLevelController ctl = new ToyLevelController(h.sim(), HWIRQ);
     private final IrqCore kernel;
 
     OneshotEndToEndTest() {

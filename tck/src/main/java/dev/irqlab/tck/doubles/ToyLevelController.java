@@ -1,10 +1,10 @@
-package dev.irqlab.guest.e2e;
+package dev.irqlab.tck.doubles;
 
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.FlowType;
-import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqChip;
+import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
@@ -17,53 +17,64 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A tiny GIC-like controller with one level-sensitive input: pending follows the line, an enable
- * bit (reset clear, like GICD_ISENABLER), an active bit set by acknowledge and cleared by EOI; the
- * CPU line is asserted while pending, enabled and not active. No irq_disable callback (lazy disable)
- * and no IRQCHIP_EOI_THREADED, like GICv2/v3. Records every chip call with its time.
+ * A one-pin, one-CPU level controller shaped like a GIC SPI, for tests of a kernel, a forwarder or a
+ * driver on a host line: pending follows the line, an enable bit (reset clear, like GICD_ISENABLER),
+ * an active bit set by acknowledge and cleared by EOI; the CPU line is asserted while pending,
+ * enabled and not active. Line {@code n} is hwirq {@code n}. Its chip has no {@code irq_disable}
+ * (so genirq's disable is lazy) and no IRQCHIP_EOI_THREADED, like GICv2/v3, and skips set_wake
+ * ({@code IRQCHIP_SKIP_SET_WAKE}). It records every chip call with its time. It models no real
+ * hardware.
  */
-final class FakeLevelController implements InterruptController {
+public final class ToyLevelController implements PhysicalInterruptController {
 
     private final Sim sim;
     private final int hwirq;
     private final List<String> calls = new ArrayList<>();
-    private CpuIrqLine cpu;
+    private CpuIrqLine cpu = asserted -> { };
     private boolean line;
     private boolean enabled;
     private boolean active;
 
-    FakeLevelController(Sim sim, int hwirq) {
+    /** @param hwirq the one interrupt it has (and the number of its one line) */
+    public ToyLevelController(Sim sim, int hwirq) {
         this.sim = sim;
         this.hwirq = hwirq;
     }
 
-    LineSink input() {
-        return high -> {
-            line = high;
-            update();
-        };
+    /** The input of its one line. */
+    public LineSink input() {
+        return input(hwirq);
     }
 
-    /** "mask 40", "unmask 40", "eoi 40", "ack 40", each prefixed with the time: "1000 eoi 40". */
-    List<String> calls() {
+    /** The chip calls and acknowledges, each with its time: "1000 unmask 40", "1200 ack 40", "1300 eoi 40". */
+    public List<String> calls() {
         return List.copyOf(calls);
     }
 
-    /** The chip calls without their times. */
-    List<String> ops() {
+    /** {@link #calls()} without their times: "unmask 40", "ack 40". */
+    public List<String> ops() {
         return calls.stream().map(c -> c.substring(c.indexOf(' ') + 1)).toList();
     }
 
-    long timeOf(String op, int occurrence) {
+    /** The time of the {@code occurrence}-th (from 0) call {@code op} ("eoi 40"). */
+    public long timeOf(String op, int occurrence) {
         int seen = 0;
         for (String c : calls) {
-            if (c.endsWith(" " + op)) {
-                if (seen++ == occurrence) {
-                    return Long.parseLong(c.substring(0, c.indexOf(' ')));
-                }
+            if (c.endsWith(" " + op) && seen++ == occurrence) {
+                return Long.parseLong(c.substring(0, c.indexOf(' ')));
             }
         }
         throw new AssertionError("no occurrence " + occurrence + " of " + op + " in " + calls);
+    }
+
+    /** Whether the interrupt is unmasked (its enable bit). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether the interrupt is active (acknowledged, not yet EOIed). */
+    public boolean active() {
+        return active;
     }
 
     private void record(String op) {
@@ -71,14 +82,25 @@ final class FakeLevelController implements InterruptController {
     }
 
     private void update() {
-        if (cpu != null) {
-            cpu.set(line && enabled && !active);
-        }
+        cpu.set(line && enabled && !active);
     }
 
     @Override
     public String name() {
-        return "fake";
+        return "toy-level";
+    }
+
+    @Override
+    public int hwirqForLine(int l) {
+        return l == hwirq ? hwirq : -1;
+    }
+
+    @Override
+    public LineSink input(int hw) {
+        return high -> {
+            line = high;
+            update();
+        };
     }
 
     @Override
@@ -86,7 +108,7 @@ final class FakeLevelController implements InterruptController {
         return new IrqChip() {
             @Override
             public String name() {
-                return "FAKE";
+                return "TOY-LEVEL";
             }
 
             @Override
@@ -164,6 +186,6 @@ final class FakeLevelController implements InterruptController {
 
     @Override
     public Registers registers() {
-        throw new UnsupportedOperationException("not needed");
+        throw new UnsupportedOperationException(name() + " has no registers");
     }
 }
