@@ -10,7 +10,6 @@ import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.MaskNotifier;
-import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.controller.ResamplerHook;
 import dev.irqlab.api.controller.VirtualInterruptController;
@@ -206,7 +205,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     }
 
     @Override
-    public PinState state(int hwirq) {
+    public IoApicPinState state(int hwirq) {
         checkPin(hwirq);
         return new IoApicPinState(hwirq, redirtbl.entry(hwirq), irqStates[hwirq] != 0, (irr & (1 << hwirq)) != 0);
     }

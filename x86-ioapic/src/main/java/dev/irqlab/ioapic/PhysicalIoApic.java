@@ -7,7 +7,6 @@ import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.PhysicalInterruptController;
-import dev.irqlab.api.controller.PinState;
 import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.irq.Trigger;
@@ -130,7 +129,7 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     }
 
     @Override
-    public PinState state(int hwirq) {
+    public IoApicPinState state(int hwirq) {
         checkPin(hwirq);
         RedirectionEntry e = table.entry(hwirq);
         return new IoApicPinState(hwirq, e, line[hwirq], e.level() && asserted(hwirq));

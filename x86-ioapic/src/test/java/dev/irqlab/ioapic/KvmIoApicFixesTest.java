@@ -89,7 +89,7 @@ class KvmIoApicFixesTest {
         a.setIrq(PIN, RESAMPLE_SOURCE, true);
         assertEquals(1, oneshotRound(a, dev));
         assertEquals(List.of(PIN), resampled);
-        assertEquals("0", a.state(PIN).fields().get("irr"));
+        assertFalse(a.state(PIN).irr());
         assertEquals(-1, a.localApic(0).deliverable(), "no spurious injection");
         assertEquals(List.of("mask true", "ack remote_irr=1 masked=true", "mask false"), events,
                 "ack notifiers still fire at EOI");
@@ -138,7 +138,7 @@ class KvmIoApicFixesTest {
         a.chip().eoi(PIN);
         assertEquals(List.of("mask true"), events, "no ack at EOI while masked");
         assertTrue(a.ackPending(PIN));
-        assertEquals("0", a.state(PIN).fields().get("remote_irr"), "Remote IRR still cleared at EOI");
+        assertFalse(a.state(PIN).entry().remoteIrr(), "Remote IRR still cleared at EOI");
         dev[0] = false;
         a.chip().unmask(PIN);
         assertEquals(List.of("mask true", "mask false", "ack remote_irr=0 masked=false"), events);

@@ -39,10 +39,10 @@ class KvmIoApicPvmTest {
             a.setIrq(PIN, 1, false); // irqfd_resampler_ack: de-assert the resampler's source
         });
         a.setIrq(PIN, 1, true);
-        assertTrue(((IoApicPinState) a.state(PIN)).entry().remoteIrr(), "delivered to the LAPIC");
+        assertTrue(a.state(PIN).entry().remoteIrr(), "delivered to the LAPIC");
         assertEquals(PIN, a.acknowledge(0));
         assertEquals(List.of(PIN), acked, "resampler notified before the handler runs");
-        assertFalse(((IoApicPinState) a.state(PIN)).entry().remoteIrr(), "Remote IRR cleared at delivery");
+        assertFalse(a.state(PIN).entry().remoteIrr(), "Remote IRR cleared at delivery");
         assertFalse(a.localApic(0).anyInService(), "ISR already empty at handler entry");
         exits.clear();
         a.chip().eoi(PIN);

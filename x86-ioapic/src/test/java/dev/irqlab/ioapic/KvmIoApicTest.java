@@ -52,7 +52,7 @@ class KvmIoApicTest {
         assertEquals(0, a.chip().activate(PIN));
         assertEquals(List.of("mmio:IOREGSEL", "mmio:IOWIN", "mmio:IOREGSEL", "mmio:IOWIN"), exits.all());
         assertTrue(a.isMasked(PIN), "mp_preconfigure_entry masks level entries");
-        assertEquals("0x35", a.state(PIN).fields().get("vector"), "the vector domain's vector (0x30 + pin here)");
+        assertEquals(0x35, a.state(PIN).entry().vector(), "the vector domain's vector (0x30 + pin here)");
         assertTrue(a.chip().flags().contains(ChipFlag.AFFINITY_PRE_STARTUP));
         assertTrue(a.chip().hasSetAffinity());
         assertEquals(IrqChip.IRQ_SET_MASK_OK, a.chip().setAffinity(PIN, CpuMask.of(0), false));
@@ -104,9 +104,9 @@ class KvmIoApicTest {
         assertEquals(1, a.setIrq(PIN, 0, true));
         assertEquals(-1, a.setIrq(PIN, 1, true), "remote IRR set: ioapic_service refuses");
         assertEquals(-1, a.setIrq(PIN, 0, false), "OR-ed level still high: ioapic_set_irq(level 1) again");
-        assertEquals("1", a.state(PIN).fields().get("irr"), "source 1 still high");
+        assertTrue(a.state(PIN).irr(), "source 1 still high");
         assertEquals(1, a.setIrq(PIN, 1, false));
-        assertEquals("0", a.state(PIN).fields().get("irr"));
+        assertFalse(a.state(PIN).irr());
         assertTrue(a.localApic(0).irr(0x35), "the injected vector stays in the LAPIC");
     }
 
@@ -166,8 +166,8 @@ class KvmIoApicTest {
         assertEquals("MU", masks.toString(), "mask+edge then restore");
         assertEquals(1, exits.count(ExitCause.APIC_EOI));
         assertEquals(12, exits.count(ExitCause.MMIO), "__ioapic_read_entry + 2 x __ioapic_write_entry");
-        assertEquals("0", a.state(PIN).fields().get("remote_irr"));
-        assertEquals("1", a.state(PIN).fields().get("trigger_mode"));
+        assertFalse(a.state(PIN).entry().remoteIrr());
+        assertTrue(a.state(PIN).entry().level());
         assertFalse(a.isMasked(PIN));
     }
 

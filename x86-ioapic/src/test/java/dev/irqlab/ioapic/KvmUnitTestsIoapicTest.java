@@ -81,7 +81,7 @@ class KvmUnitTestsIoapicTest {
         guest.setRedir(0x0e, 0x77, TRIGGER_LEVEL);
         guest.setIrqLine(0x0e, 1);
         assertEquals(1, guest.count(0x77));
-        assertFalse(guest.ioapic.state(0x0e).fields().get("remote_irr").equals("1"));
+        assertFalse(guest.ioapic.state(0x0e).entry().remoteIrr());
     }
 
     @Test

@@ -103,14 +103,14 @@ class PhysicalIoApicTest {
         ChipSetup.configure(a.chip(), 3, Trigger.LEVEL_HIGH);
         a.chip().unmask(3);
         a.input(3).set(true);
-        assertEquals("1", a.state(3).fields().get("remote_irr"));
+        assertTrue(a.state(3).entry().remoteIrr());
         int low = (int) readReg(a.registers(), 0x16);
         writeReg(a.registers(), 0x16, low & ~(1 << 14) & 0xffff_ffffL);
-        assertEquals("1", a.state(3).fields().get("remote_irr"), "Remote IRR is read-only");
+        assertTrue(a.state(3).entry().remoteIrr(), "Remote IRR is read-only");
         assertEquals(3, a.acknowledge(0));
         a.input(3).set(false);
         a.registers().write("EOI", 0, 0);
-        assertEquals("0", a.state(3).fields().get("remote_irr"));
+        assertFalse(a.state(3).entry().remoteIrr());
     }
 
     @Test
@@ -120,10 +120,10 @@ class PhysicalIoApicTest {
         ChipSetup.configure(a.chip(), 3, Trigger.LEVEL_HIGH);
         a.chip().unmask(3);
         a.input(3).set(true);
-        assertEquals("1", a.state(3).fields().get("remote_irr"));
+        assertTrue(a.state(3).entry().remoteIrr());
         int low = (int) readReg(a.registers(), 0x16);
         writeReg(a.registers(), 0x16, (low | (1 << 16)) & ~(1 << 15) & 0xffff_ffffL);
-        assertEquals("0", a.state(3).fields().get("remote_irr"));
+        assertFalse(a.state(3).entry().remoteIrr());
     }
 
     @Test
@@ -138,8 +138,8 @@ class PhysicalIoApicTest {
     void ackLevelSeenAsEdgeUsesEdgeFlip() {
         PhysicalIoApic a = ioapic(0x11);
         levelDeliveredThenRetriggeredAsEdge(a);
-        assertEquals("0", a.state(3).fields().get("mask"), "entry restored unmasked");
-        assertEquals("1", a.state(3).fields().get("trigger_mode"), "entry restored level");
+        assertFalse(a.state(3).entry().masked(), "entry restored unmasked");
+        assertTrue(a.state(3).entry().level(), "entry restored level");
     }
 
     /** Level delivered and EOI broadcast lost (directed EOI on): Remote IRR stays; retrigger IPI (edge) + eoi clears it. */
@@ -151,12 +151,12 @@ class PhysicalIoApicTest {
         assertEquals(3, a.acknowledge(0));
         a.input(3).set(false);
         a.registers().write("EOI", 0, 0);
-        assertEquals("1", a.state(3).fields().get("remote_irr"), "directed EOI: no broadcast");
+        assertTrue(a.state(3).entry().remoteIrr(), "directed EOI: no broadcast");
         assertTrue(a.chip().retrigger(3));
         assertFalse(a.localApic(0).tmr(0x33), "apic_retrigger_irq sends an edge IPI");
         assertEquals(3, a.acknowledge(0));
         a.chip().eoi(3);
-        assertEquals("0", a.state(3).fields().get("remote_irr"));
+        assertFalse(a.state(3).entry().remoteIrr());
         assertFalse(a.localApic(0).anyInService());
     }
 

@@ -44,7 +44,7 @@ public final class ModelIrqchip implements IrqchipSubject {
     public long[] entries() {
         long[] t = new long[KvmIoApic.PINS];
         for (int pin = 0; pin < t.length; pin++) {
-            t[pin] = ((dev.irqlab.ioapic.IoApicPinState) ioapic.state(pin)).entry().bits();
+            t[pin] = ioapic.state(pin).entry().bits();
         }
         return t;
     }
