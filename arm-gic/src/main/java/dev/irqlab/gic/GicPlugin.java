@@ -1,16 +1,13 @@
 package dev.irqlab.gic;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.PrivateModule;
 import com.google.inject.assistedinject.FactoryModuleBuilder;
-import com.google.inject.multibindings.MapBinder;
 import com.google.inject.name.Names;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.FixInfo;
-import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Refusal;
@@ -21,6 +18,7 @@ import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +39,53 @@ import java.util.Set;
  * sits in a private module per version (both versions bind the same types); only the two role
  * factories come out, under the plugin's factory names.
  */
-abstract class GicPlugin extends AbstractModule implements IrqlabPlugin {
+abstract class GicPlugin extends AbstractIrqlabPlugin {
+
+    private static final List<MessageKey> MESSAGES = List.of(
+            new MessageKey("gic.eoi_unknown",
+                    "the host wrote EOIR for an INTID that is not active",
+                    "GIC architecture spec IHI0069, 12.2 (EOIR): unpredictable for a non-active INTID"),
+            new MessageKey("gic.eoi_out_of_order",
+                    "the host EOIed out of priority-drop order",
+                    "GIC architecture spec IHI0069, 4.1.1 (running priority)"),
+            new MessageKey("gic.deactivate_unknown",
+                    "DIR/EOI deactivation of an INTID that is not an SPI (ignored)",
+                    "GIC architecture spec IHI0069, 12.2 (DIR)"),
+            new MessageKey("gic.dir_in_eoimode0",
+                    "the host wrote DIR while its CPU interface is in EOImode 0 (UNPREDICTABLE; ignored)",
+                    "GIC architecture spec IHI0069, 12.2 (ICC_DIR_EL1 / GICC_DIR)"),
+            new MessageKey("vgic.dir_in_eoimode0",
+                    "the guest wrote DIR while its virtual CPU interface is in EOImode 0 (UNPREDICTABLE; ignored)",
+                    "GIC architecture spec IHI0069, 12.2 (ICC_DIR_EL1 / GICC_DIR)"),
+            new MessageKey("kvm.vgic_inject_before_init",
+                    "an irqfd injected an SPI before the vGIC was initialised: the interrupt is lost",
+                    "arch/arm64/kvm/vgic/vgic.c: kvm_vgic_inject_irq (-EBUSY before vgic_initialized)"),
+            new MessageKey("vgic.eoi_unknown",
+                    "the guest wrote EOIR for a vINTID in no list register",
+                    "arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_fold_lr_state"),
+            new MessageKey("vgic.deactivate_not_in_lr",
+                    "the guest deactivated a vINTID not in a list register (a maintenance or trap path)",
+                    "arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_fold_lr_state; GIC spec IHI0069 11.2.2"));
 
     private final GicVersion version;
 
     GicPlugin(GicVersion version) {
+        super(version.physicalName(), summary(version), capabilities(version), MESSAGES);
         this.version = version;
+    }
+
+    private static String summary(GicVersion version) {
+        return "ARM GIC" + version.physicalName().substring(3) + ": the host distributor and CPU "
+                + "interface (Linux irq-gic driver) and KVM's vGIC";
+    }
+
+    private static Capabilities capabilities(GicVersion version) {
+        return new Capabilities(
+                Map.of(Role.PHYSICAL_CONTROLLER, Set.of(version.physicalName()),
+                        Role.VIRTUAL_CONTROLLER, Set.of(version.virtualName())),
+                Set.of("arm64"),
+                Set.of(GicConfig.FIX_RESAMPLE_ON_ENABLE),
+                Set.of("mask-notifiers", "hw-mapped"));
     }
 
     @Override
@@ -70,65 +109,13 @@ abstract class GicPlugin extends AbstractModule implements IrqlabPlugin {
                 expose(virtual);
             }
         });
-        MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
-                .addBinding(version.physicalName()).to(physical);
-        MapBinder.newMapBinder(binder(), String.class, VirtualControllerFactory.class)
-                .addBinding(version.virtualName()).to(virtual);
-    }
-
-    @Override
-    public String name() {
-        return version.physicalName();
+        bindFactory(PhysicalControllerFactory.class, version.physicalName(), physical);
+        bindFactory(VirtualControllerFactory.class, version.virtualName(), virtual);
     }
 
     @Override
     public int spiVersion() {
         return Spi.VERSION;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(
-                Map.of(Role.PHYSICAL_CONTROLLER, Set.of(version.physicalName()),
-                        Role.VIRTUAL_CONTROLLER, Set.of(version.virtualName())),
-                Set.of("arm64"),
-                Set.of(GicConfig.FIX_RESAMPLE_ON_ENABLE),
-                Set.of("mask-notifiers", "hw-mapped"));
-    }
-
-    @Override
-    public String summary() {
-        return "ARM GIC" + version.physicalName().substring(3) + ": the host distributor and CPU "
-                + "interface (Linux irq-gic driver) and KVM's vGIC";
-    }
-
-    @Override
-    public List<MessageKey> messages() {
-        return List.of(
-                new MessageKey("gic.eoi_unknown",
-                        "the host wrote EOIR for an INTID that is not active",
-                        "GIC architecture spec IHI0069, 12.2 (EOIR): unpredictable for a non-active INTID"),
-                new MessageKey("gic.eoi_out_of_order",
-                        "the host EOIed out of priority-drop order",
-                        "GIC architecture spec IHI0069, 4.1.1 (running priority)"),
-                new MessageKey("gic.deactivate_unknown",
-                        "DIR/EOI deactivation of an INTID that is not an SPI (ignored)",
-                        "GIC architecture spec IHI0069, 12.2 (DIR)"),
-                new MessageKey("gic.dir_in_eoimode0",
-                        "the host wrote DIR while its CPU interface is in EOImode 0 (UNPREDICTABLE; ignored)",
-                        "GIC architecture spec IHI0069, 12.2 (ICC_DIR_EL1 / GICC_DIR)"),
-                new MessageKey("vgic.dir_in_eoimode0",
-                        "the guest wrote DIR while its virtual CPU interface is in EOImode 0 (UNPREDICTABLE; ignored)",
-                        "GIC architecture spec IHI0069, 12.2 (ICC_DIR_EL1 / GICC_DIR)"),
-                new MessageKey("kvm.vgic_inject_before_init",
-                        "an irqfd injected an SPI before the vGIC was initialised: the interrupt is lost",
-                        "arch/arm64/kvm/vgic/vgic.c: kvm_vgic_inject_irq (-EBUSY before vgic_initialized)"),
-                new MessageKey("vgic.eoi_unknown",
-                        "the guest wrote EOIR for a vINTID in no list register",
-                        "arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_fold_lr_state"),
-                new MessageKey("vgic.deactivate_not_in_lr",
-                        "the guest deactivated a vINTID not in a list register (a maintenance or trap path)",
-                        "arch/arm64/kvm/vgic/vgic-v3.c: vgic_v3_fold_lr_state; GIC spec IHI0069 11.2.2"));
     }
 
     @Override

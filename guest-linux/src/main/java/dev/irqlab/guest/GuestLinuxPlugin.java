@@ -1,12 +1,9 @@
 package dev.irqlab.guest;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.DeviceFactory;
 import dev.irqlab.api.plugin.GuestDriverFactory;
-import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.SystemSleepFactory;
@@ -21,6 +18,7 @@ import dev.irqlab.guest.driver.LevelFasteoiDriverFactory;
 import dev.irqlab.guest.driver.MissingDriverFactory;
 import dev.irqlab.guest.driver.UnclaimedDriverFactory;
 import dev.irqlab.guest.pm.LinuxSystemSleepFactory;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +29,56 @@ import java.util.Set;
  * GuestDriverFactory {@code level-fasteoi}, {@code edge}, {@code elan_i2c}, {@code cros_ec},
  * {@code missing}, {@code unclaimed}; SystemSleepFactory {@code linux}.
  */
-public final class GuestLinuxPlugin extends AbstractModule implements IrqlabPlugin {
+public final class GuestLinuxPlugin extends AbstractIrqlabPlugin {
 
     public static final String NAME = "guest-linux";
 
-    @Override
-    public String name() {
-        return NAME;
+    private static final List<MessageKey> MESSAGES = List.of(
+            new MessageKey("driver.request_irq_failed",
+                    "a guest driver's request_irq failed at probe",
+                    "drivers/base/dd.c: really_probe; kernel/irq/manage.c: request_threaded_irq"),
+            new MessageKey("elan_i2c.invalid_report",
+                    "the elan_i2c irq thread read a report that is not a touch (the stale re-injection)",
+                    "drivers/input/mouse/elan_i2c_core.c: elan_isr \"invalid report id data\""),
+            new MessageKey("device.unknown_register",
+                    "a driver accessed a register the device model does not have",
+                    "the device model"),
+            new MessageKey("pm.suspend_entry",
+                    "a system suspend (s2idle) starts",
+                    "kernel/power/suspend.c: enter_state \"PM: suspend entry\""),
+            new MessageKey("pm.suspend_ok",
+                    "the system reached suspend-to-idle",
+                    "kernel/power/suspend.c: s2idle_enter \"PM: suspend-to-idle\""),
+            new MessageKey("pm.wakeup_abort",
+                    "a wakeup event was pending: the suspend is aborted",
+                    "kernel/power/suspend.c: suspend_enter; drivers/base/power/wakeup.c: pm_wakeup_pending"),
+            new MessageKey("pm.suspend_failed",
+                    "a driver's suspend callback failed",
+                    "drivers/base/power/main.c: dpm_suspend"),
+            new MessageKey("pm.wakeup_irq",
+                    "a wake irq woke the system from suspend-to-idle",
+                    "drivers/base/power/wakeup.c: pm_system_irq_wakeup \"Triggering wakeup from IRQ\""),
+            new MessageKey("pm.resume",
+                    "the system resumes from suspend-to-idle",
+                    "kernel/power/suspend.c: suspend_enter"),
+            new MessageKey("pm.suspend_exit",
+                    "the suspend sequence ends",
+                    "kernel/power/suspend.c: enter_state \"PM: suspend exit\""),
+            new MessageKey("pm.suspend_busy",
+                    "a suspend request during a system transition is refused (-EBUSY)",
+                    "kernel/power/suspend.c: pm_suspend"));
+
+    public GuestLinuxPlugin() {
+        super(NAME, "the guest kernel's devices, drivers (edge, level, ONESHOT threaded, elan_i2c, cros_ec) and system suspend",
+                new Capabilities(Map.of(
+                        Role.DEVICE, Set.of(LevelStatusDeviceFactory.NAME, EdgePulseDeviceFactory.NAME,
+                                ElanI2cDeviceFactory.NAME, CrosEcDeviceFactory.NAME),
+                        Role.GUEST_DRIVER, Set.of(LevelFasteoiDriverFactory.NAME, EdgeDriverFactory.NAME,
+                                ElanI2cDriverFactory.NAME, CrosEcDriverFactory.NAME, MissingDriverFactory.NAME,
+                                UnclaimedDriverFactory.NAME),
+                        Role.SYSTEM_SLEEP, Set.of(LinuxSystemSleepFactory.NAME)),
+                        Set.of(), Set.of(), Set.of()),
+                MESSAGES);
     }
 
     @Override
@@ -46,78 +87,19 @@ public final class GuestLinuxPlugin extends AbstractModule implements IrqlabPlug
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(Map.of(
-                Role.DEVICE, Set.of(LevelStatusDeviceFactory.NAME, EdgePulseDeviceFactory.NAME,
-                        ElanI2cDeviceFactory.NAME, CrosEcDeviceFactory.NAME),
-                Role.GUEST_DRIVER, Set.of(LevelFasteoiDriverFactory.NAME, EdgeDriverFactory.NAME,
-                        ElanI2cDriverFactory.NAME, CrosEcDriverFactory.NAME, MissingDriverFactory.NAME,
-                        UnclaimedDriverFactory.NAME),
-                Role.SYSTEM_SLEEP, Set.of(LinuxSystemSleepFactory.NAME)),
-                Set.of(), Set.of(), Set.of());
-    }
-
-    @Override
     protected void configure() {
-        MapBinder<String, DeviceFactory> devices = MapBinder.newMapBinder(binder(), String.class, DeviceFactory.class);
-        devices.addBinding(LevelStatusDeviceFactory.NAME).toInstance(new LevelStatusDeviceFactory());
-        devices.addBinding(EdgePulseDeviceFactory.NAME).toInstance(new EdgePulseDeviceFactory());
-        devices.addBinding(ElanI2cDeviceFactory.NAME).toInstance(new ElanI2cDeviceFactory());
-        devices.addBinding(CrosEcDeviceFactory.NAME).toInstance(new CrosEcDeviceFactory());
+        bindFactory(DeviceFactory.class, LevelStatusDeviceFactory.NAME, LevelStatusDeviceFactory.class);
+        bindFactory(DeviceFactory.class, EdgePulseDeviceFactory.NAME, EdgePulseDeviceFactory.class);
+        bindFactory(DeviceFactory.class, ElanI2cDeviceFactory.NAME, ElanI2cDeviceFactory.class);
+        bindFactory(DeviceFactory.class, CrosEcDeviceFactory.NAME, CrosEcDeviceFactory.class);
 
-        MapBinder<String, GuestDriverFactory> drivers =
-                MapBinder.newMapBinder(binder(), String.class, GuestDriverFactory.class);
-        drivers.addBinding(LevelFasteoiDriverFactory.NAME).toInstance(new LevelFasteoiDriverFactory());
-        drivers.addBinding(EdgeDriverFactory.NAME).toInstance(new EdgeDriverFactory());
-        drivers.addBinding(ElanI2cDriverFactory.NAME).toInstance(new ElanI2cDriverFactory());
-        drivers.addBinding(CrosEcDriverFactory.NAME).toInstance(new CrosEcDriverFactory());
-        drivers.addBinding(MissingDriverFactory.NAME).toInstance(new MissingDriverFactory());
-        drivers.addBinding(UnclaimedDriverFactory.NAME).toInstance(new UnclaimedDriverFactory());
+        bindFactory(GuestDriverFactory.class, LevelFasteoiDriverFactory.NAME, LevelFasteoiDriverFactory.class);
+        bindFactory(GuestDriverFactory.class, EdgeDriverFactory.NAME, EdgeDriverFactory.class);
+        bindFactory(GuestDriverFactory.class, ElanI2cDriverFactory.NAME, ElanI2cDriverFactory.class);
+        bindFactory(GuestDriverFactory.class, CrosEcDriverFactory.NAME, CrosEcDriverFactory.class);
+        bindFactory(GuestDriverFactory.class, MissingDriverFactory.NAME, MissingDriverFactory.class);
+        bindFactory(GuestDriverFactory.class, UnclaimedDriverFactory.NAME, UnclaimedDriverFactory.class);
 
-        MapBinder.newMapBinder(binder(), String.class, SystemSleepFactory.class)
-                .addBinding(LinuxSystemSleepFactory.NAME).toInstance(new LinuxSystemSleepFactory());
-    }
-
-    @Override
-    public String summary() {
-        return "the guest kernel's devices, drivers (edge, level, ONESHOT threaded, elan_i2c, cros_ec) and system suspend";
-    }
-
-    @Override
-    public List<MessageKey> messages() {
-        return List.of(
-                new MessageKey("driver.request_irq_failed",
-                        "a guest driver's request_irq failed at probe",
-                        "drivers/base/dd.c: really_probe; kernel/irq/manage.c: request_threaded_irq"),
-                new MessageKey("elan_i2c.invalid_report",
-                        "the elan_i2c irq thread read a report that is not a touch (the stale re-injection)",
-                        "drivers/input/mouse/elan_i2c_core.c: elan_isr \"invalid report id data\""),
-                new MessageKey("device.unknown_register",
-                        "a driver accessed a register the device model does not have",
-                        "the device model"),
-                new MessageKey("pm.suspend_entry",
-                        "a system suspend (s2idle) starts",
-                        "kernel/power/suspend.c: enter_state \"PM: suspend entry\""),
-                new MessageKey("pm.suspend_ok",
-                        "the system reached suspend-to-idle",
-                        "kernel/power/suspend.c: s2idle_enter \"PM: suspend-to-idle\""),
-                new MessageKey("pm.wakeup_abort",
-                        "a wakeup event was pending: the suspend is aborted",
-                        "kernel/power/suspend.c: suspend_enter; drivers/base/power/wakeup.c: pm_wakeup_pending"),
-                new MessageKey("pm.suspend_failed",
-                        "a driver's suspend callback failed",
-                        "drivers/base/power/main.c: dpm_suspend"),
-                new MessageKey("pm.wakeup_irq",
-                        "a wake irq woke the system from suspend-to-idle",
-                        "drivers/base/power/wakeup.c: pm_system_irq_wakeup \"Triggering wakeup from IRQ\""),
-                new MessageKey("pm.resume",
-                        "the system resumes from suspend-to-idle",
-                        "kernel/power/suspend.c: suspend_enter"),
-                new MessageKey("pm.suspend_exit",
-                        "the suspend sequence ends",
-                        "kernel/power/suspend.c: enter_state \"PM: suspend exit\""),
-                new MessageKey("pm.suspend_busy",
-                        "a suspend request during a system transition is refused (-EBUSY)",
-                        "kernel/power/suspend.c: pm_suspend"));
+        bindFactory(SystemSleepFactory.class, LinuxSystemSleepFactory.NAME, LinuxSystemSleepFactory.class);
     }
 }

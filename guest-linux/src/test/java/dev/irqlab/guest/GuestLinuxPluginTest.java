@@ -3,16 +3,13 @@ package dev.irqlab.guest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.DeviceFactory;
 import dev.irqlab.api.plugin.GuestDriverFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.SystemSleepFactory;
+import dev.irqlab.tck.PluginBindings;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -34,12 +31,9 @@ class GuestLinuxPluginTest {
     @DisplayName("the MapBinders hold exactly the names the capabilities declare (docs/architecture.md table + unclaimed)")
     void bindingsMatchCapabilities() {
         GuestLinuxPlugin p = new GuestLinuxPlugin();
-        Injector inj = Guice.createInjector(p);
-        Map<String, DeviceFactory> devices = inj.getInstance(Key.get(new TypeLiteral<Map<String, DeviceFactory>>() { }));
-        Map<String, GuestDriverFactory> drivers =
-                inj.getInstance(Key.get(new TypeLiteral<Map<String, GuestDriverFactory>>() { }));
-        Map<String, SystemSleepFactory> sleeps =
-                inj.getInstance(Key.get(new TypeLiteral<Map<String, SystemSleepFactory>>() { }));
+        Map<String, DeviceFactory> devices = PluginBindings.factories(p, DeviceFactory.class);
+        Map<String, GuestDriverFactory> drivers = PluginBindings.factories(p, GuestDriverFactory.class);
+        Map<String, SystemSleepFactory> sleeps = PluginBindings.factories(p, SystemSleepFactory.class);
         assertEquals(Set.of("level-status", "edge-pulse", "elan-i2c", "cros-ec"), devices.keySet());
         assertEquals(Set.of("level-fasteoi", "edge", "elan_i2c", "cros_ec", "missing", "unclaimed"), drivers.keySet());
         assertEquals(Set.of("linux"), sleeps.keySet());

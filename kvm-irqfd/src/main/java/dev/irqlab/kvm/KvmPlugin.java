@@ -1,16 +1,14 @@
 package dev.irqlab.kvm;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.assistedinject.FactoryModuleBuilder;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.FixInfo;
 import dev.irqlab.api.plugin.HypervisorFactory;
-import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +20,17 @@ import java.util.Set;
  * and {@code irqfd-mask-notifier} (Dmytro Maluka's unmerged v2 3/5), which needs a virtual controller
  * that fires mask notifiers (feature {@code mask-notifiers}).
  */
-public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
+public final class KvmPlugin extends AbstractIrqlabPlugin {
 
     public static final String NAME = "kvm";
     public static final String FEATURE_MASK_NOTIFIERS = "mask-notifiers";
+
+    public KvmPlugin() {
+        super(NAME, "KVM: VMs and vCPUs with exit costs, GSI routing, KVM_IRQFD and its resampler (virt/kvm/eventfd.c)",
+                new Capabilities(Map.of(Role.HYPERVISOR, Set.of(NAME)), Set.of(),
+                        Set.of(ResamplerVariant.RESAMPLE_ON_EOI.fix(), ResamplerVariant.MASK_NOTIFIER.fix()), Set.of()),
+                List.of());
+    }
 
     /**
      * The hypervisor's graph: the KVM module ({@link Kvm}) makes VMs ({@link KvmVm}, each with its
@@ -35,24 +40,12 @@ public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
     protected void configure() {
         install(new FactoryModuleBuilder().build(KvmVm.Factory.class));
         install(new FactoryModuleBuilder().build(Kvm.Factory.class));
-        MapBinder.newMapBinder(binder(), String.class, HypervisorFactory.class)
-                .addBinding(NAME).to(KvmHypervisorFactory.class);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        bindFactory(HypervisorFactory.class, NAME, KvmHypervisorFactory.class);
     }
 
     @Override
     public int spiVersion() {
         return Spi.VERSION;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(Map.of(Role.HYPERVISOR, Set.of(NAME)), Set.of(),
-                Set.of(ResamplerVariant.RESAMPLE_ON_EOI.fix(), ResamplerVariant.MASK_NOTIFIER.fix()), Set.of());
     }
 
     @Override
@@ -71,11 +64,6 @@ public final class KvmPlugin extends AbstractModule implements IrqlabPlugin {
             }
         }
         return reasons;
-    }
-
-    @Override
-    public String summary() {
-        return "KVM: VMs and vCPUs with exit costs, GSI routing, KVM_IRQFD and its resampler (virt/kvm/eventfd.c)";
     }
 
     @Override

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
@@ -15,6 +11,7 @@ import dev.irqlab.api.plugin.ConfigType;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.tck.PluginBindings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +63,7 @@ class GenirqConfigTest {
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("linux")).findFirst().orElseThrow();
         assertEquals(Spi.VERSION, plugin.spiVersion());
         assertEquals(java.util.Set.of("linux"), plugin.capabilities().names(Role.KERNEL));
-        Injector injector = Guice.createInjector((com.google.inject.Module) plugin);
-        Map<String, KernelFactory> factories = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, KernelFactory>>() { }));
+        Map<String, KernelFactory> factories = PluginBindings.factories(plugin, KernelFactory.class);
         assertTrue(factories.get("linux") instanceof LinuxKernelFactory);
     }
 }

@@ -1,15 +1,14 @@
 package dev.irqlab.pci;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.DeviceFactory;
 import dev.irqlab.api.plugin.GuestDriverFactory;
-import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.pci.device.PciIntxDeviceFactory;
 import dev.irqlab.pci.driver.PciIntxDriverFactory;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,13 +16,16 @@ import java.util.Set;
  * Plugin {@code pci}: PCI functions that signal INTx and the guest driver for them. Binds
  * DeviceFactory {@code pci-intx} and GuestDriverFactory {@code pci-intx}.
  */
-public final class PciDevicesPlugin extends AbstractModule implements IrqlabPlugin {
+public final class PciDevicesPlugin extends AbstractIrqlabPlugin {
 
     public static final String NAME = "pci";
 
-    @Override
-    public String name() {
-        return NAME;
+    public PciDevicesPlugin() {
+        super(NAME, "PCI functions signalling INTx (configuration space with Interrupt Disable and Interrupt Status) "
+                + "and a guest PCI INTx driver (IRQF_SHARED; plain and ONESHOT threaded)",
+                new Capabilities(Map.of(Role.DEVICE, Set.of(PciIntxDeviceFactory.NAME),
+                        Role.GUEST_DRIVER, Set.of(PciIntxDriverFactory.NAME)), Set.of(), Set.of(), Set.of()),
+                List.of());
     }
 
     @Override
@@ -32,22 +34,8 @@ public final class PciDevicesPlugin extends AbstractModule implements IrqlabPlug
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(Map.of(Role.DEVICE, Set.of(PciIntxDeviceFactory.NAME),
-                Role.GUEST_DRIVER, Set.of(PciIntxDriverFactory.NAME)), Set.of(), Set.of(), Set.of());
-    }
-
-    @Override
     protected void configure() {
-        MapBinder.newMapBinder(binder(), String.class, DeviceFactory.class)
-                .addBinding(PciIntxDeviceFactory.NAME).toInstance(new PciIntxDeviceFactory());
-        MapBinder.newMapBinder(binder(), String.class, GuestDriverFactory.class)
-                .addBinding(PciIntxDriverFactory.NAME).toInstance(new PciIntxDriverFactory());
-    }
-
-    @Override
-    public String summary() {
-        return "PCI functions signalling INTx (configuration space with Interrupt Disable and Interrupt Status) "
-                + "and a guest PCI INTx driver (IRQF_SHARED; plain and ONESHOT threaded)";
+        bindFactory(DeviceFactory.class, PciIntxDeviceFactory.NAME, PciIntxDeviceFactory.class);
+        bindFactory(GuestDriverFactory.class, PciIntxDriverFactory.NAME, PciIntxDriverFactory.class);
     }
 }

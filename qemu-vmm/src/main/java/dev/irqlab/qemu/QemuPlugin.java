@@ -1,13 +1,11 @@
 package dev.irqlab.qemu;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
-import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VmmFactory;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,33 +16,11 @@ import java.util.Set;
  * start-time option (the forced unmask). Any architecture: QEMU's vfio-platform wiring does not
  * depend on it.
  */
-public final class QemuPlugin extends AbstractModule implements IrqlabPlugin {
+public final class QemuPlugin extends AbstractIrqlabPlugin {
 
     public static final String NAME = "qemu";
 
-    @Override
-    protected void configure() {
-        MapBinder.newMapBinder(binder(), String.class, VmmFactory.class)
-                .addBinding(NAME).to(QemuVmmFactory.class);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int spiVersion() {
-        return Spi.VERSION;
-    }
-
-    @Override
-    public String summary() {
-        return "QEMU as the VMM: VM creation, vfio-platform interrupt wiring, VM start and its options";
-    }
-
-    @Override
-    public List<MessageKey> messages() {
+    private static List<MessageKey> messageKeys() {
         String platform = "QEMU hw/vfio/platform.c: ";
         return List.of(
                 new MessageKey("qemu.eventfd_injection", "an irq of a vfio-platform device is injected from user "
@@ -64,8 +40,19 @@ public final class QemuPlugin extends AbstractModule implements IrqlabPlugin {
                         + "re-armed (the slow path stays)", platform + "vfio_intp_mmap_enable"));
     }
 
+    public QemuPlugin() {
+        super(NAME, "QEMU as the VMM: VM creation, vfio-platform interrupt wiring, VM start and its options",
+                new Capabilities(Map.of(Role.VMM, Set.of(NAME)), Set.of(), Set.of(), Set.of()),
+                messageKeys());
+    }
+
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(Map.of(Role.VMM, Set.of(NAME)), Set.of(), Set.of(), Set.of());
+    protected void configure() {
+        bindFactory(VmmFactory.class, NAME, QemuVmmFactory.class);
+    }
+
+    @Override
+    public int spiVersion() {
+        return Spi.VERSION;
     }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.plugin.Config;
@@ -19,6 +16,7 @@ import dev.irqlab.api.vmm.Machine;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.RecordingHypervisor;
 import dev.irqlab.tck.doubles.ToyDevice;
@@ -66,8 +64,7 @@ class QemuVmmTest {
         assertEquals(Spi.VERSION, p.spiVersion());
         assertEquals(Map.of(Role.VMM, java.util.Set.of("qemu")), p.capabilities().provides());
         assertTrue(p.capabilities().fixes().isEmpty());
-        Map<String, VmmFactory> bound = Guice.createInjector(p).getInstance(
-                Key.get(new TypeLiteral<Map<String, VmmFactory>>() { }));
+        Map<String, VmmFactory> bound = PluginBindings.factories(p, VmmFactory.class);
         assertTrue(bound.get("qemu") instanceof QemuVmmFactory);
     }
 

@@ -1,13 +1,11 @@
 package dev.irqlab.vfio;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.ForwarderFactory;
-import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,40 +15,27 @@ import java.util.Set;
  * (Kconfig {@code VFIO_PLATFORM depends on ARM || ARM64 || COMPILE_TEST}); the model itself works
  * over any host kernel, so it declares no architecture restriction.
  */
-public final class VfioPlatformPlugin extends AbstractModule implements IrqlabPlugin {
+public final class VfioPlatformPlugin extends AbstractIrqlabPlugin {
 
     public static final String NAME = "vfio-platform";
 
-    @Override
-    protected void configure() {
-        MapBinder.newMapBinder(binder(), String.class, ForwarderFactory.class)
-                .addBinding(NAME).to(VfioPlatformForwarderFactory.class);
+    private static final List<MessageKey> MESSAGES = List.of(new MessageKey("vfio.request_irq_failed",
+            "VFIO_DEVICE_SET_IRQS could not request the host irq",
+            "drivers/vfio/platform/vfio_platform_irq.c: vfio_set_trigger"));
+
+    public VfioPlatformPlugin() {
+        super(NAME, "vfio-platform: the host driver of a passed-through platform device's interrupts (automasked level, eventfds)",
+                new Capabilities(Map.of(Role.FORWARDER, Set.of(NAME)), Set.of(), Set.of(), Set.of()),
+                MESSAGES);
     }
 
     @Override
-    public String name() {
-        return NAME;
+    protected void configure() {
+        bindFactory(ForwarderFactory.class, NAME, VfioPlatformForwarderFactory.class);
     }
 
     @Override
     public int spiVersion() {
         return Spi.VERSION;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(Map.of(Role.FORWARDER, Set.of(NAME)), Set.of(), Set.of(), Set.of());
-    }
-
-    @Override
-    public String summary() {
-        return "vfio-platform: the host driver of a passed-through platform device's interrupts (automasked level, eventfds)";
-    }
-
-    @Override
-    public List<MessageKey> messages() {
-        return List.of(new MessageKey("vfio.request_irq_failed",
-                "VFIO_DEVICE_SET_IRQS could not request the host irq",
-                "drivers/vfio/platform/vfio_platform_irq.c: vfio_set_trigger"));
     }
 }

@@ -3,13 +3,11 @@ package dev.irqlab.vfio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.ForwarderFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.tck.PluginBindings;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -25,8 +23,7 @@ class VfioPlatformPluginTest {
         assertEquals("vfio-platform", plugin.name());
         assertEquals(Spi.VERSION, plugin.spiVersion());
         assertEquals(Set.of("vfio-platform"), plugin.capabilities().names(Role.FORWARDER));
-        Map<String, ForwarderFactory> factories = Guice.createInjector(plugin)
-                .getInstance(Key.get(new TypeLiteral<Map<String, ForwarderFactory>>() { }));
+        Map<String, ForwarderFactory> factories = PluginBindings.factories(plugin, ForwarderFactory.class);
         assertTrue(factories.get("vfio-platform") instanceof VfioPlatformForwarderFactory);
         assertTrue(factories.get("vfio-platform").schema().isEmpty());
         assertTrue(ServiceLoader.load(IrqlabPlugin.class).stream().anyMatch(p -> p.type() == VfioPlatformPlugin.class));
