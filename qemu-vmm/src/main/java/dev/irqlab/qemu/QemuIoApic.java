@@ -1,5 +1,7 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.Sim;
@@ -84,7 +86,14 @@ final class QemuIoApic implements UserspaceIoApic {
     private int id;
     private int irr;
 
-    QemuIoApic(Sim sim, String name, int version, long exitHandlingNs, KvmAccel accel) {
+    /** Makes QEMU's IO-APIC ({@code -machine kernel-irqchip=split}) of one run. */
+    interface Factory {
+        QemuIoApic create(Sim sim, String name, int version, long exitHandlingNs, KvmAccel accel);
+    }
+
+    @Inject
+    QemuIoApic(@Assisted Sim sim, @Assisted String name, @Assisted int version, @Assisted long exitHandlingNs,
+               @Assisted KvmAccel accel) {
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IOAPIC only supports version 0x11 or 0x20 (default: 0x20).");
         }

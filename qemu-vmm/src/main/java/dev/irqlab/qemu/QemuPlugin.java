@@ -1,5 +1,6 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.MessageKey;
@@ -46,8 +47,20 @@ public final class QemuPlugin extends AbstractIrqlabPlugin {
                 messageKeys());
     }
 
+    /**
+     * The component graph: QEMU ({@link QemuVmm}) and its device models, each from an assisted
+     * factory that takes a run's values — the user-space IO-APIC of the split irqchip
+     * ({@link QemuIoApic}), a vfio-pci device's INTx wiring ({@link VfioPciIntxWiring}), a
+     * vfio-platform device's irq wiring ({@link VfioPlatformIrqWiring}) with its user-space fallback
+     * ({@link VfioPlatformEventfdInjection}).
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(QemuVmm.Factory.class));
+        install(new FactoryModuleBuilder().build(QemuIoApic.Factory.class));
+        install(new FactoryModuleBuilder().build(VfioPciIntxWiring.Factory.class));
+        install(new FactoryModuleBuilder().build(VfioPlatformIrqWiring.Factory.class));
+        install(new FactoryModuleBuilder().build(VfioPlatformEventfdInjection.Factory.class));
         bindFactory(VmmFactory.class, NAME, QemuVmmFactory.class);
     }
 

@@ -1,5 +1,7 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
@@ -34,6 +36,9 @@ final class QemuVmm implements Vmm {
     /** The x86 machine's in-kernel irqchip (the only one kernel-irqchip=split applies to). */
     static final String X86_IRQCHIP = "kvm-ioapic";
 
+    private final QemuIoApic.Factory ioapics;
+    private final VfioPciIntxWiring.Factory pciWirings;
+    private final VfioPlatformIrqWiring.Factory platformWirings;
     private final VmmContext context;
     private final QemuConfig config;
     private final List<AssignedDevice> assigned = new ArrayList<>();
@@ -41,7 +46,21 @@ final class QemuVmm implements Vmm {
     private Vm vm;
     private boolean started;
 
-    QemuVmm(VmmContext context, QemuConfig config) {
+    /** Makes QEMU for one run; the plugin's Guice module supplies its device models. */
+    interface Factory {
+        QemuVmm create(VmmContext context, QemuConfig config);
+    }
+
+    /**
+     * The accelerator's state ({@link KvmAccel}, QEMU's {@code KVMState}) belongs to this QEMU and is
+     * shared by its devices: it is built here, not bound.
+     */
+    @Inject
+    QemuVmm(QemuIoApic.Factory ioapics, VfioPciIntxWiring.Factory pciWirings,
+            VfioPlatformIrqWiring.Factory platformWirings, @Assisted VmmContext context, @Assisted QemuConfig config) {
+        this.ioapics = ioapics;
+        this.pciWirings = pciWirings;
+        this.platformWirings = platformWirings;
         this.context = context;
         this.config = config;
         this.accel = new KvmAccel(config.splitIrqchip());
@@ -75,7 +94,7 @@ final class QemuVmm implements Vmm {
                     + "IO-APIC in QEMU, the local APICs in KVM); this machine's irqchip is '" + machine.irqchipName()
                     + "'; use kernel-irqchip: on");
         }
-        QemuIoApic ioapic = new QemuIoApic(context.sim(), name() + ".ioapic", config.ioapicVersion(),
+        QemuIoApic ioapic = ioapics.create(context.sim(), name() + ".ioapic", config.ioapicVersion(),
                 config.userspaceExitNs(), accel);
         vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
                 machine.irqchip(), machine.irqchipConfig(), ioapic));
@@ -91,7 +110,7 @@ final class QemuVmm implements Vmm {
         }
         // QEMU's device model follows VFIO_DEVICE_GET_INFO's bus flag: -device vfio-pci or vfio-platform
         Device guestView = (device.vfio().deviceFlags() & Vfio.DEVICE_FLAGS_PCI) != 0
-                ? new VfioPciIntxWiring(context.sim(), vm, device, config, accel).wire()
+                ? pciWirings.create(context.sim(), vm, device, config, accel).wire()
                 : platformWiring(device);
         assigned.add(device);
         return guestView;
@@ -103,7 +122,7 @@ final class QemuVmm implements Vmm {
                     + "modelled (its user-space fallback would raise QEMU's IO-APIC input, not KVM_IRQ_LINE); use "
                     + "forwarder vfio-pci or kernel-irqchip: on");
         }
-        return new VfioPlatformIrqWiring(context.sim(), name(), vm, device, config).wire();
+        return platformWirings.create(context.sim(), name(), vm, device, config).wire();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
@@ -9,6 +10,13 @@ import java.util.List;
 /** Factory "qemu". */
 public final class QemuVmmFactory implements VmmFactory {
 
+    private final QemuVmm.Factory vmms;
+
+    @Inject
+    QemuVmmFactory(QemuVmm.Factory vmms) {
+        this.vmms = vmms;
+    }
+
     @Override
     public List<ConfigKey> schema() {
         return QemuConfig.schema();
@@ -16,7 +24,7 @@ public final class QemuVmmFactory implements VmmFactory {
 
     @Override
     public Vmm create(VmmContext context) {
-        return new QemuVmm(context, QemuConfig.from(context.config()));
+        return vmms.create(context, QemuConfig.from(context.config()));
     }
 
     @Override

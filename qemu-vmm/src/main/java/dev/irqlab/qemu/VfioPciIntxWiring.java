@@ -1,5 +1,7 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
@@ -39,7 +41,14 @@ final class VfioPciIntxWiring {
     private final QemuConfig config;
     private final KvmAccel accel;
 
-    VfioPciIntxWiring(Sim sim, Vm vm, AssignedDevice device, QemuConfig config, KvmAccel accel) {
+    /** Makes the INTx wiring of one vfio-pci device ({@code -device vfio-pci}). */
+    interface Factory {
+        VfioPciIntxWiring create(Sim sim, Vm vm, AssignedDevice device, QemuConfig config, KvmAccel accel);
+    }
+
+    @Inject
+    VfioPciIntxWiring(@Assisted Sim sim, @Assisted Vm vm, @Assisted AssignedDevice device, @Assisted QemuConfig config,
+                      @Assisted KvmAccel accel) {
         this.sim = sim;
         this.vm = vm;
         this.device = device;

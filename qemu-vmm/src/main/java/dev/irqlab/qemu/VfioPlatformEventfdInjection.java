@@ -1,5 +1,7 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.device.DeviceRegisters;
@@ -78,7 +80,14 @@ final class VfioPlatformEventfdInjection {
     private boolean mmapEnabled = true;
     private Timer mmapTimer;
 
-    VfioPlatformEventfdInjection(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config) {
+    /** Makes the user-space injection of one vfio-platform device's irqs. */
+    interface Factory {
+        VfioPlatformEventfdInjection create(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config);
+    }
+
+    @Inject
+    VfioPlatformEventfdInjection(@Assisted Sim sim, @Assisted String component, @Assisted Vm vm,
+                                 @Assisted AssignedDevice device, @Assisted QemuConfig config) {
         this.sim = sim;
         this.component = component;
         this.vm = vm;

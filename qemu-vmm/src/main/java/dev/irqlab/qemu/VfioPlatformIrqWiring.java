@@ -1,5 +1,7 @@
 package dev.irqlab.qemu;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
@@ -32,6 +34,7 @@ import java.util.List;
  */
 final class VfioPlatformIrqWiring {
 
+    private final VfioPlatformEventfdInjection.Factory userSpaceInjections;
     private final Sim sim;
     private final String vmmName;
     private final Vm vm;
@@ -39,7 +42,17 @@ final class VfioPlatformIrqWiring {
     private final QemuConfig config;
     private VfioPlatformEventfdInjection userSpace;
 
-    VfioPlatformIrqWiring(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config) {
+    /** Makes the irq wiring of one vfio-platform device ({@code -device vfio-platform}). */
+    interface Factory {
+        VfioPlatformIrqWiring create(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config);
+    }
+
+    /** @param userSpaceInjections the user-space fallback ({@code vfio_start_eventfd_injection}) */
+    @Inject
+    VfioPlatformIrqWiring(VfioPlatformEventfdInjection.Factory userSpaceInjections, @Assisted Sim sim,
+                          @Assisted String vmmName, @Assisted Vm vm, @Assisted AssignedDevice device,
+                          @Assisted QemuConfig config) {
+        this.userSpaceInjections = userSpaceInjections;
         this.sim = sim;
         this.vmmName = vmmName;
         this.vm = vm;
@@ -112,7 +125,7 @@ final class VfioPlatformIrqWiring {
 
     private VfioPlatformEventfdInjection userSpace() {
         if (userSpace == null) {
-            userSpace = new VfioPlatformEventfdInjection(sim, vmmName, vm, device, config);
+            userSpace = userSpaceInjections.create(sim, vmmName, vm, device, config);
         }
         return userSpace;
     }

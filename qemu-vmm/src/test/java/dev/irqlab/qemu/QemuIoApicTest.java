@@ -153,7 +153,7 @@ class QemuIoApicTest {
         Map<String, Object> values = new TreeMap<>(Config.defaults(QemuConfig.schema()).values());
         values.put(QemuConfig.KERNEL_IRQCHIP, "split");
         RecordingHypervisor hv = new RecordingHypervisor(harness.sim());
-        Vmm vmm = new QemuVmmFactory().create(new VmmContext(harness.sim(), "qemu", hv, 0, Config.of(values)));
+        Vmm vmm = QemuVmmTest.factory().create(new VmmContext(harness.sim(), "qemu", hv, 0, Config.of(values)));
         vmm.createVm(new Machine(1, "kvm-ioapic", new ToyVirtualControllerFactory(24, Style.IOAPIC_LIKE, false),
                 Config.of(Map.of())));
         assertNotNull(hv.specs().get(0).userspaceIoApic());
@@ -165,7 +165,7 @@ class QemuIoApicTest {
                 List.of(new dev.irqlab.api.vmm.AssignedDevice.AssignedIrq(16, 16, dev.irqlab.api.irq.Trigger.LEVEL_HIGH)));
         VmmException p = assertThrows(VmmException.class, () -> vmm.assign(platform));
         assertTrue(p.getMessage().contains("'pad'") && p.getMessage().contains("kernel-irqchip=split"), p.getMessage());
-        Vmm arm = new QemuVmmFactory().create(new VmmContext(harness.sim(), "qemu", hv, 0, Config.of(values)));
+        Vmm arm = QemuVmmTest.factory().create(new VmmContext(harness.sim(), "qemu", hv, 0, Config.of(values)));
         VmmException e = assertThrows(VmmException.class, () -> arm.createVm(new Machine(1, "vgic-v3",
                 new ToyVirtualControllerFactory(64, Style.IOAPIC_LIKE, false), Config.of(Map.of()))));
         assertTrue(e.getMessage().contains("x86"), e.getMessage());

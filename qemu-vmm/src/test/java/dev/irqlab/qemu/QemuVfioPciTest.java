@@ -68,7 +68,7 @@ class QemuVfioPciTest {
     private Vmm vmm(Map<String, Object> settings) {
         Map<String, Object> values = new TreeMap<>(Config.defaults(QemuConfig.schema()).values());
         values.putAll(settings);
-        Vmm vmm = new QemuVmmFactory().create(new VmmContext(harness.sim(), "qemu", kvm, 0, Config.of(values)));
+        Vmm vmm = QemuVmmTest.factory().create(new VmmContext(harness.sim(), "qemu", kvm, 0, Config.of(values)));
         vmm.createVm(new Machine(1, "toy-vic", new ToyVirtualControllerFactory(64, Style.IOAPIC_LIKE, false),
                 Config.of(Map.of())));
         return vmm;

@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
 /** What the "qemu" VMM does beyond the contract: its options, its names, its hw-mapped wiring. */
 class QemuVmmTest {
 
+    /** The plugin's VMM factory as its Guice module wires it (as the runtime gets it). */
+    static VmmFactory factory() {
+        return PluginBindings.factory(new QemuPlugin(), VmmFactory.class, QemuPlugin.NAME);
+    }
+
     private final SimHarness harness = new SimHarness();
     private final RecordingHypervisor kvm = new RecordingHypervisor(harness.sim());
 
@@ -41,7 +46,7 @@ class QemuVmmTest {
     private Vmm vmm(Map<String, Object> settings) {
         Map<String, Object> values = new TreeMap<>(Config.defaults(QemuConfig.schema()).values());
         values.putAll(settings);
-        Vmm vmm = new QemuVmmFactory().create(new VmmContext(harness.sim(), "qemu", kvm, SimHarness.ms(2),
+        Vmm vmm = factory().create(new VmmContext(harness.sim(), "qemu", kvm, SimHarness.ms(2),
                 Config.of(values)));
         vmm.createVm(new Machine(1, "toy-vic", vics, Config.of(Map.of())));
         return vmm;

@@ -27,4 +27,18 @@ public final class PluginBindings {
         Key<Map<String, F>> key = (Key<Map<String, F>>) Key.get(Types.mapOf(String.class, factoryType));
         return Guice.createInjector((Module) plugin).getInstance(key);
     }
+
+    /**
+     * The factory {@code plugin} binds under {@code name} in the {@code MapBinder} of {@code factoryType}.
+     *
+     * @throws IllegalArgumentException when it binds none under that name
+     */
+    public static <F extends Configurable> F factory(IrqlabPlugin plugin, Class<F> factoryType, String name) {
+        F factory = factories(plugin, factoryType).get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("plugin " + plugin.name() + " binds no " + factoryType.getSimpleName()
+                    + " '" + name + "'; it binds " + factories(plugin, factoryType).keySet());
+        }
+        return factory;
+    }
 }
