@@ -1,5 +1,6 @@
 package dev.irqlab.genirq;
 
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.KernelFactory;
@@ -64,8 +65,10 @@ public final class LinuxGenirqPlugin extends AbstractIrqlabPlugin {
         return Spi.VERSION;
     }
 
+    /** The component graph: a kernel's interrupt core ({@link LinuxIrqCore}) from an assisted factory. */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(LinuxIrqCore.Factory.class));
         bindFactory(KernelFactory.class, NAME, LinuxKernelFactory.class);
     }
 }

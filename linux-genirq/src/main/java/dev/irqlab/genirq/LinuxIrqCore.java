@@ -1,5 +1,7 @@
 package dev.irqlab.genirq;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuIrqLine;
@@ -80,7 +82,18 @@ public final class LinuxIrqCore implements IrqCore {
         }
     };
 
-    public LinuxIrqCore(KernelContext context, GenirqConfig config) {
+    /** Makes one kernel's interrupt core with a run's context and configuration. */
+    interface Factory {
+        LinuxIrqCore create(KernelContext context, GenirqConfig config);
+    }
+
+    /**
+     * The core's own parts (descriptors, resend, spurious detection, PM, the flow handlers and the
+     * per-CPU entries) share its state and callbacks, as kernel/irq's files share {@code irq_desc}:
+     * they are built here, not bound.
+     */
+    @Inject
+    public LinuxIrqCore(@Assisted KernelContext context, @Assisted GenirqConfig config) {
         if (context.cpus() < 1) {
             throw new IllegalArgumentException("kernel " + context.name() + " needs at least one CPU, got "
                     + context.cpus());

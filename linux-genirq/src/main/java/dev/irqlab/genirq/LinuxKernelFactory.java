@@ -1,5 +1,6 @@
 package dev.irqlab.genirq;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.ConfigKey;
@@ -9,6 +10,13 @@ import java.util.List;
 /** KernelFactory {@code linux}: a {@link LinuxIrqCore} per kernel (the host, each guest). */
 public final class LinuxKernelFactory implements KernelFactory {
 
+    private final LinuxIrqCore.Factory cores;
+
+    @Inject
+    LinuxKernelFactory(LinuxIrqCore.Factory cores) {
+        this.cores = cores;
+    }
+
     @Override
     public List<ConfigKey> schema() {
         return GenirqConfig.schema();
@@ -16,7 +24,7 @@ public final class LinuxKernelFactory implements KernelFactory {
 
     @Override
     public IrqCore create(KernelContext context) {
-        return new LinuxIrqCore(context, GenirqConfig.from(context.config()));
+        return cores.create(context, GenirqConfig.from(context.config()));
     }
 
     @Override

@@ -23,7 +23,7 @@ class GenirqConfigTest {
 
     @Test
     void schemaHasTheDocumentedKeysTypesAndDefaults() {
-        List<ConfigKey> schema = new LinuxKernelFactory().schema();
+        List<ConfigKey> schema = KernelFixture.factory().schema();
         assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug", "threadirqs",
                 "preempt-rt"), schema.stream().map(ConfigKey::name).toList());
         assertEquals(List.of(ConfigType.DURATION, ConfigType.DURATION, ConfigType.DURATION, ConfigType.INTEGER,

@@ -3,7 +3,9 @@ package dev.irqlab.genirq;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +28,13 @@ final class KernelFixture {
         values.putAll(overrides);
         KernelContext ctx = new KernelContext(harness.sim(), "guest", controller, harness.hostCpus(1), 1,
                 Config.of(values));
-        this.core = (LinuxIrqCore) new LinuxKernelFactory().create(ctx);
+        this.core = (LinuxIrqCore) factory().create(ctx);
         controller.connectCpu(0, core.cpuLine(0));
+    }
+
+    /** The plugin's kernel factory as its Guice module wires it (as the runtime gets it). */
+    static KernelFactory factory() {
+        return PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
     }
 
     void runFor(long ns) {

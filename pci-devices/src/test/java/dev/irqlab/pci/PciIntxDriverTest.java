@@ -13,11 +13,13 @@ import dev.irqlab.api.kernel.IrqFlag;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.trace.TraceEvent;
-import dev.irqlab.genirq.LinuxKernelFactory;
+import dev.irqlab.genirq.LinuxGenirqPlugin;
 import dev.irqlab.pci.device.PciIntxDevice;
 import dev.irqlab.pci.device.PciIntxDeviceFactory;
 import dev.irqlab.pci.driver.PciIntxDriverFactory;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.ToyPic;
 import java.util.EnumSet;
@@ -35,7 +37,7 @@ class PciIntxDriverTest {
     private final PciIntxDevice device;
 
     PciIntxDriverTest() {
-        LinuxKernelFactory kf = new LinuxKernelFactory();
+        KernelFactory kf = PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         kernel = kf.create(new KernelContext(harness.sim(), "guest", pic, harness.hostCpus(1), 1,
                 Config.defaults(kf.schema())));
         pic.connectCpu(0, kernel.cpuLine(0));

@@ -3,8 +3,9 @@ package dev.irqlab.vfiopci;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ForwarderFactory;
 import dev.irqlab.api.plugin.KernelFactory;
-import dev.irqlab.genirq.LinuxKernelFactory;
+import dev.irqlab.genirq.LinuxGenirqPlugin;
 import dev.irqlab.tck.ForwarderContract;
+import dev.irqlab.tck.PluginBindings;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -22,7 +23,7 @@ class VfioPciForwarderContractTest {
 
         @Override
         protected KernelFactory hostKernelFactory() {
-            return new LinuxKernelFactory();
+            return PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         }
     }
 
@@ -42,7 +43,7 @@ class VfioPciForwarderContractTest {
 
         @Override
         protected KernelFactory hostKernelFactory() {
-            return new LinuxKernelFactory();
+            return PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         }
     }
 

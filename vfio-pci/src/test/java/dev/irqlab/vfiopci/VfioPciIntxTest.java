@@ -19,10 +19,12 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.sim.EventFd;
-import dev.irqlab.genirq.LinuxKernelFactory;
+import dev.irqlab.genirq.LinuxGenirqPlugin;
 import dev.irqlab.pci.device.PciIntxDevice;
 import dev.irqlab.pci.device.PciIntxDeviceFactory;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.ToyPic;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ class VfioPciIntxTest {
     void setUp() {
         harness = new SimHarness();
         pic = new ToyPic();
-        LinuxKernelFactory kf = new LinuxKernelFactory();
+        KernelFactory kf = PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         host = kf.create(new KernelContext(harness.sim(), "host", pic, harness.hostCpus(1), 1,
                 Config.defaults(kf.schema())));
         pic.connectCpu(0, host.cpuLine(0));

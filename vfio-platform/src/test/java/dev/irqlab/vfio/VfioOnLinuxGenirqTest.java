@@ -13,8 +13,10 @@ import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.IrqDescState;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.sim.EventFd;
-import dev.irqlab.genirq.LinuxKernelFactory;
+import dev.irqlab.genirq.LinuxGenirqPlugin;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.ToyLevelController;
 import java.util.Collections;
@@ -44,7 +46,7 @@ class VfioOnLinuxGenirqTest {
     void setUp() {
         harness = new SimHarness();
         ctl = new ToyLevelController(harness.sim(), HWIRQ);
-        LinuxKernelFactory kf = new LinuxKernelFactory();
+        KernelFactory kf = PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         host = kf.create(new KernelContext(harness.sim(), "host", ctl, harness.hostCpus(1), 1,
                 Config.defaults(kf.schema())));
         ctl.connectCpu(0, host.cpuLine(0));

@@ -9,11 +9,13 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.Config;
-import dev.irqlab.genirq.LinuxKernelFactory;
+import dev.irqlab.api.plugin.KernelFactory;
+import dev.irqlab.genirq.LinuxGenirqPlugin;
 import dev.irqlab.guest.device.CrosEcDeviceFactory;
 import dev.irqlab.guest.driver.CrosEcDriverFactory;
 import dev.irqlab.guest.pm.LinuxSystemSleepFactory;
 import dev.irqlab.guest.testing.Contexts;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.ToyLevelController;
 import java.util.List;
@@ -29,7 +31,7 @@ class CrosEcSuspendEndToEndTest {
     @Test
     @DisplayName("an EC event while suspended wakes the guest early through the armed wake irq")
     void ecEventWakes() {
-        LinuxKernelFactory kf = new LinuxKernelFactory();
+        KernelFactory kf = PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         IrqCore kernel = kf.create(new KernelContext(h.sim(), "guest", ctl, h.hostCpus(1), 1,
                 Config.defaults(kf.schema())));
         ctl.connectCpu(0, kernel.cpuLine(0));

@@ -9,12 +9,14 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.trace.TraceEvent;
-import dev.irqlab.genirq.LinuxKernelFactory;
+import dev.irqlab.genirq.LinuxGenirqPlugin;
 import dev.irqlab.guest.device.ElanI2cDeviceFactory;
 import dev.irqlab.guest.driver.ElanI2cDriverFactory;
 import dev.irqlab.guest.driver.UnclaimedDriverFactory;
 import dev.irqlab.guest.testing.Contexts;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.ToyLevelController;
 import java.util.List;
@@ -35,7 +37,7 @@ class OneshotEndToEndTest {
     private final IrqCore kernel;
 
     OneshotEndToEndTest() {
-        LinuxKernelFactory f = new LinuxKernelFactory();
+        KernelFactory f = PluginBindings.factory(new LinuxGenirqPlugin(), KernelFactory.class, LinuxGenirqPlugin.NAME);
         kernel = f.create(new KernelContext(h.sim(), "guest", ctl, h.hostCpus(1), 1, Config.defaults(f.schema())));
         ctl.connectCpu(0, kernel.cpuLine(0));
     }
