@@ -1,5 +1,7 @@
 package dev.irqlab.vfio;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.ForwarderContext;
@@ -25,13 +27,20 @@ public final class VfioPlatformDevice implements Forwarder {
 
     private final List<VfioPlatformIrq> irqs;
 
-    public VfioPlatformDevice(ForwarderContext context) {
+    /** Makes one device's vfio-platform interrupt side with a run's context. */
+    interface Factory {
+        VfioPlatformDevice create(ForwarderContext context);
+    }
+
+    /** @param irqCtxs {@code vfio_platform_irq_init}'s allocation of one {@code vfio_platform_irq} per host irq */
+    @Inject
+    VfioPlatformDevice(VfioPlatformIrq.Factory irqCtxs, @Assisted ForwarderContext context) {
         String component = context.name();
         String deviceName = component.startsWith("vfio.") ? component.substring("vfio.".length()) : component;
         List<VfioPlatformIrq> list = new ArrayList<>();
         int index = 0;
         for (HostIrq hostIrq : context.irqs()) {
-            VfioPlatformIrq irq = new VfioPlatformIrq(context.sim(), component, context.hostKernel(), index++,
+            VfioPlatformIrq irq = irqCtxs.create(context.sim(), component, context.hostKernel(), index++,
                     hostIrq.irq(), hostIrq.trigger().isLevel() && !hostIrq.forwardedToVcpu());
             list.add(irq);
         }

@@ -1,5 +1,7 @@
 package dev.irqlab.vfio;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.IrqInfo;
 import dev.irqlab.api.forwarder.Vfio;
@@ -40,7 +42,15 @@ final class VfioPlatformIrq {
     private boolean masked;
     private EventFd trigger;
 
-    VfioPlatformIrq(Sim sim, String component, IrqCore host, int index, int hwirq, boolean level) {
+    /** Makes one irq of a device ({@code vfio_platform_irq_init}, per index). */
+    interface Factory {
+        VfioPlatformIrq create(Sim sim, String component, IrqCore host, @Assisted("index") int index,
+                               @Assisted("hwirq") int hwirq, boolean level);
+    }
+
+    @Inject
+    VfioPlatformIrq(@Assisted Sim sim, @Assisted String component, @Assisted IrqCore host,
+                    @Assisted("index") int index, @Assisted("hwirq") int hwirq, @Assisted boolean level) {
         this.sim = sim;
         this.component = component;
         this.host = host;

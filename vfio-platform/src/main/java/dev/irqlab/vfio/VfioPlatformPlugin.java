@@ -1,5 +1,6 @@
 package dev.irqlab.vfio;
 
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.ForwarderFactory;
@@ -29,8 +30,14 @@ public final class VfioPlatformPlugin extends AbstractIrqlabPlugin {
                 MESSAGES);
     }
 
+    /**
+     * The component graph: a device's interrupt side ({@link VfioPlatformDevice}) and each of its irqs
+     * ({@link VfioPlatformIrq}), from assisted factories that take a run's values.
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(VfioPlatformDevice.Factory.class));
+        install(new FactoryModuleBuilder().build(VfioPlatformIrq.Factory.class));
         bindFactory(ForwarderFactory.class, NAME, VfioPlatformForwarderFactory.class);
     }
 

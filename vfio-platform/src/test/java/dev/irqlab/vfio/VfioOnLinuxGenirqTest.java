@@ -13,6 +13,7 @@ import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.IrqDescState;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ForwarderFactory;
 import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.genirq.LinuxGenirqPlugin;
@@ -51,7 +52,7 @@ class VfioOnLinuxGenirqTest {
                 Config.defaults(kf.schema())));
         ctl.connectCpu(0, host.cpuLine(0));
         irq = host.createMapping(HWIRQ, Trigger.LEVEL_HIGH);
-        dev = new VfioPlatformDevice(new ForwarderContext(harness.sim(), "vfio.dev0", host,
+        dev = device(new ForwarderContext(harness.sim(), "vfio.dev0", host,
                 List.of(new HostIrq(irq, Trigger.LEVEL_HIGH)), Config.of(Map.of())));
         trigger = harness.sim().eventFd("trigger");
         unmask = harness.sim().eventFd("unmask");
@@ -111,5 +112,11 @@ class VfioOnLinuxGenirqTest {
         harness.runFor(SimHarness.us(100));
         assertEquals(0, trigger.count(), "line low: nothing after the unmask (no resend for level irqs)");
         assertFalse(host.describe(irq).pending());
+    }
+
+    /** The plugin's device as its Guice module wires it (as the runtime gets it). */
+    private static VfioPlatformDevice device(ForwarderContext context) {
+        return (VfioPlatformDevice) PluginBindings.factory(new VfioPlatformPlugin(), ForwarderFactory.class,
+                VfioPlatformPlugin.NAME).create(context);
     }
 }

@@ -28,7 +28,9 @@ import dev.irqlab.api.kernel.IrqFlag;
 import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ForwarderFactory;
 import dev.irqlab.api.sim.EventFd;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -64,7 +66,7 @@ class VfioPlatformDeviceTest {
         harness = new SimHarness();
         host = mock(IrqCore.class);
         when(host.requestIrq(anyInt(), any(), any(), anyString(), any())).thenReturn(0);
-        dev = new VfioPlatformDevice(new ForwarderContext(harness.sim(), "vfio.dev0", host,
+        dev = device(new ForwarderContext(harness.sim(), "vfio.dev0", host,
                 List.of(new HostIrq(LEVEL_IRQ, Trigger.LEVEL_HIGH), new HostIrq(EDGE_IRQ, Trigger.EDGE_RISING)),
                 Config.of(Map.of())));
         ArgumentCaptor<IrqHandler> handlers = ArgumentCaptor.forClass(IrqHandler.class);
@@ -353,11 +355,17 @@ class VfioPlatformDeviceTest {
         void requestIrqFailureIsSticky() {
             IrqCore failing = mock(IrqCore.class);
             when(failing.requestIrq(anyInt(), any(), any(), anyString(), any())).thenReturn(-Errno.EBUSY);
-            VfioPlatformDevice d = new VfioPlatformDevice(new ForwarderContext(harness.sim(), "vfio.dev1", failing,
+            VfioPlatformDevice d = device(new ForwarderContext(harness.sim(), "vfio.dev1", failing,
                     List.of(new HostIrq(3, Trigger.LEVEL_HIGH)), Config.of(Map.of())));
             assertEquals(-Errno.EBUSY, d.setIrqs(EVENTFD | TRIGGER, 0, 0, 1, fds(fd("t"))));
             assertEquals(-Errno.EINVAL, d.setIrqs(NONE | MASK, 1, 0, 1, null), "validation comes first");
             assertEquals(1, harness.trace().messages("vfio.request_irq_failed").size());
         }
+    }
+
+    /** The plugin's device as its Guice module wires it (as the runtime gets it). */
+    private static VfioPlatformDevice device(ForwarderContext context) {
+        return (VfioPlatformDevice) PluginBindings.factory(new VfioPlatformPlugin(), ForwarderFactory.class,
+                VfioPlatformPlugin.NAME).create(context);
     }
 }
