@@ -1,5 +1,7 @@
 package dev.irqlab.vfiopci;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciConfigSpace;
 
@@ -12,7 +14,13 @@ final class PciCore {
 
     private final PciConfigSpace config;
 
-    PciCore(PciConfigSpace config) {
+    /** Makes the PCI core's helpers over one function's configuration space. */
+    interface Factory {
+        PciCore create(PciConfigSpace config);
+    }
+
+    @Inject
+    PciCore(@Assisted PciConfigSpace config) {
         this.config = config;
     }
 

@@ -1,5 +1,7 @@
 package dev.irqlab.vfiopci;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.ForwarderContext;
@@ -57,7 +59,15 @@ public final class VfioPciDevice implements Forwarder {
     private EventFd errTrigger;
     private EventFd reqTrigger;
 
-    VfioPciDevice(ForwarderContext context, boolean nointxmask, long virqfdWorkNs) {
+    /** Makes one function's vfio-pci interrupt side with a run's context and the module's options. */
+    interface Factory {
+        VfioPciDevice create(ForwarderContext context, boolean nointxmask, long virqfdWorkNs);
+    }
+
+    /** @param pciCores the host PCI core's INTx helpers over a function's configuration space */
+    @Inject
+    VfioPciDevice(PciCore.Factory pciCores, @Assisted ForwarderContext context, @Assisted boolean nointxmask,
+                  @Assisted long virqfdWorkNs) {
         if (!(context.device() instanceof PciFunction function)) {
             throw new IllegalArgumentException(context.name() + ": vfio-pci binds PCI functions; device "
                     + (context.device() == null ? "(none)" : "'" + context.device().name() + "'")
@@ -73,7 +83,7 @@ public final class VfioPciDevice implements Forwarder {
         this.hostIrq = context.irqs().get(0).irq();
         this.subject = "irq " + hostIrq;
         this.pdev = function;
-        this.pci = new PciCore(function.config());
+        this.pci = pciCores.create(function.config());
         // vfio_pci_core_enable: "if (likely(!nointxmask)) vdev->pci_2_3 = pci_intx_mask_supported(pdev)",
         // which is !dev->broken_intx_masking, found at enumeration (probe.c pci_intx_mask_broken).
         boolean broken = pci.intxMaskBroken();

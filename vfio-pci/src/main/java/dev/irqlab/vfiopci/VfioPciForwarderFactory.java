@@ -1,5 +1,6 @@
 package dev.irqlab.vfiopci;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.ForwarderContext;
 import dev.irqlab.api.forwarder.Vfio;
@@ -9,6 +10,13 @@ import java.util.List;
 
 /** Builds a {@link VfioPciDevice}: {@code vfio_pci_probe} → {@code vfio_pci_core_enable} at open. */
 public final class VfioPciForwarderFactory implements ForwarderFactory {
+
+    private final VfioPciDevice.Factory devices;
+
+    @Inject
+    VfioPciForwarderFactory(VfioPciDevice.Factory devices) {
+        this.devices = devices;
+    }
 
     static final String NOINTXMASK = "nointxmask";
     static final String VIRQFD_WORK_LATENCY = "virqfd-work-latency";
@@ -26,7 +34,7 @@ public final class VfioPciForwarderFactory implements ForwarderFactory {
 
     @Override
     public Forwarder create(ForwarderContext context) {
-        return new VfioPciDevice(context, context.config().flag(NOINTXMASK),
+        return devices.create(context, context.config().flag(NOINTXMASK),
                 context.config().durationNs(VIRQFD_WORK_LATENCY));
     }
 

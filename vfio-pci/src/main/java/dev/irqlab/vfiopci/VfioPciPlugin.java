@@ -1,5 +1,6 @@
 package dev.irqlab.vfiopci;
 
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.ForwarderFactory;
@@ -29,8 +30,14 @@ public final class VfioPciPlugin extends AbstractIrqlabPlugin {
                 MESSAGES);
     }
 
+    /**
+     * The component graph: a function's vfio-pci interrupt side ({@link VfioPciDevice}) over the host
+     * PCI core's INTx helpers ({@link PciCore}), from assisted factories that take a run's values.
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(VfioPciDevice.Factory.class));
+        install(new FactoryModuleBuilder().build(PciCore.Factory.class));
         bindFactory(ForwarderFactory.class, NAME, VfioPciForwarderFactory.class);
     }
 

@@ -18,7 +18,7 @@ class VfioPciForwarderContractTest {
     class OnLinux extends ForwarderContract {
         @Override
         protected ForwarderFactory forwarderFactory() {
-            return new VfioPciForwarderFactory();
+            return PluginBindings.factory(new VfioPciPlugin(), ForwarderFactory.class, VfioPciPlugin.NAME);
         }
 
         @Override
@@ -32,7 +32,7 @@ class VfioPciForwarderContractTest {
     class OnLinuxNointxmask extends ForwarderContract {
         @Override
         protected ForwarderFactory forwarderFactory() {
-            return new VfioPciForwarderFactory();
+            return PluginBindings.factory(new VfioPciPlugin(), ForwarderFactory.class, VfioPciPlugin.NAME);
         }
 
         @Override
@@ -52,7 +52,7 @@ class VfioPciForwarderContractTest {
     class OnToyKernel extends ForwarderContract {
         @Override
         protected ForwarderFactory forwarderFactory() {
-            return new VfioPciForwarderFactory();
+            return PluginBindings.factory(new VfioPciPlugin(), ForwarderFactory.class, VfioPciPlugin.NAME);
         }
     }
 }

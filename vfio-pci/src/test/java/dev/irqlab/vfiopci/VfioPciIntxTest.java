@@ -19,6 +19,7 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ForwarderFactory;
 import dev.irqlab.api.plugin.KernelFactory;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.genirq.LinuxGenirqPlugin;
@@ -81,8 +82,11 @@ class VfioPciIntxTest {
     }
 
     private VfioPciDevice vfio(PciIntxDevice f, boolean nointxmask) {
-        return new VfioPciDevice(new ForwarderContext(harness.sim(), "vfio." + f.name(), host,
-                List.of(new HostIrq(irq, Trigger.LEVEL_HIGH)), Config.of(Map.of()), f), nointxmask, WORK_NS);
+        Config options = Config.of(Map.of(VfioPciForwarderFactory.NOINTXMASK, nointxmask,
+                VfioPciForwarderFactory.VIRQFD_WORK_LATENCY, WORK_NS));
+        return (VfioPciDevice) PluginBindings.factory(new VfioPciPlugin(), ForwarderFactory.class, VfioPciPlugin.NAME)
+                .create(new ForwarderContext(harness.sim(), "vfio." + f.name(), host,
+                        List.of(new HostIrq(irq, Trigger.LEVEL_HIGH)), options, f));
     }
 
     private static int wire(VfioPciDevice d, int action, EventFd fd) {
