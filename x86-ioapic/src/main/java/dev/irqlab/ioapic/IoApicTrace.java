@@ -38,6 +38,11 @@ final class IoApicTrace {
         sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
     }
 
+    /** "vector 0x%02x" without {@code String.format} (this is on every EOI exit). */
+    static String vector(int vector) {
+        return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
+    }
+
     static String bit(boolean b) {
         return b ? "1" : "0";
     }

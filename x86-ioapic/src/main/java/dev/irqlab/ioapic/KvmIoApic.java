@@ -5,12 +5,9 @@ import static dev.irqlab.ioapic.IoApicTrace.bit;
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.AckNotifier;
-import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
-import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.MaskNotifier;
-import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.controller.ResamplerHook;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
@@ -73,7 +70,7 @@ import dev.irqlab.api.sim.Work;
  * <p>Not modelled: the RTC (GSI 8) coalescing for {@code line_status}, AVIC's lazy EOI update,
  * irq-remapping, migration ({@code kvm_get/set_ioapic}), x2APIC destinations (more than 255 vCPUs).
  */
-public final class KvmIoApic implements VirtualInterruptController {
+public final class KvmIoApic extends ApicController implements VirtualInterruptController {
 
     /** {@code KVM_IOAPIC_NUM_PINS}. */
     public static final int PINS = 24;
@@ -84,7 +81,6 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** {@code RTC_GSI}: always in the EOI-exit bitmap ({@code kvm_ioapic_scan_entry}). */
     static final int RTC_GSI = 8;
 
-    private final String name;
     private final ExitSink exits;
     private final boolean resampleOnUnmask;
     private final boolean ackPendingFix;
@@ -92,10 +88,8 @@ public final class KvmIoApic implements VirtualInterruptController {
     private final long eoiInjectDelayNs;
     /** {@code kvm_pvm}: KVM writes the LAPIC EOI itself while delivering the interrupt. */
     private final boolean eoiAtDelivery;
-    private final ApicBus apics;
     private final KvmApicDelivery delivery;
-    /** Per vCPU, {@code vcpu->arch.ioapic_handled_vectors} (256 bits). */
-    private final long[][] handledVectors;
+    private final HandledVectors handledVectors;
     private final IoApicTrace trace;
     /** {@code redirtbl}, {@code ioregsel}, {@code id}. */
     private final RedirectionTable redirtbl;
@@ -104,8 +98,6 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** kvm_arch_post_irq_ack_notifier_list_update → kvm_make_scan_ioapic_request on every (un)registration. */
     private final IrqNotifiers notifiers = new IrqNotifiers(this::scanAll);
     private final Work eoiInject;
-    private final LinuxIoApicChip chip;
-    private final IoApicRegisters registers;
     private ResamplerHook resampler = ResamplerHook.NONE;
     private int irr;
     @SuppressWarnings("UnusedVariable") // struct kvm_ioapic.irr_delivered: kept in step, no modelled rule reads it yet
@@ -147,40 +139,23 @@ public final class KvmIoApic implements VirtualInterruptController {
     @Inject
     KvmIoApic(LinuxIoApicChip.Factory guestDriver, @Assisted Sim sim, @Assisted String name, @Assisted int vcpus,
               @Assisted ExitSink exits, @Assisted KvmIoApicSpec spec) {
+        super(name, new ApicBus(vcpus, false));
         this.eoiAtDelivery = spec.eoiAtDelivery();
-        this.name = name;
         this.exits = exits;
         this.resampleOnUnmask = spec.resampleOnUnmask();
         this.ackPendingFix = spec.ackPendingFix();
         this.apicv = spec.apicv();
         this.eoiInjectDelayNs = spec.eoiInjectDelayNs();
-        this.apics = new ApicBus(vcpus, false);
         this.trace = new IoApicTrace(sim, name, PINS);
         this.delivery = new KvmApicDelivery(apics, spec.vectorHashing(), trace);
-        this.handledVectors = new long[vcpus][4];
+        this.handledVectors = new HandledVectors(apics, vcpus);
         this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, pin -> RedirectionEntry.MASKED, this::entryWritten);
         this.eoiInject = sim.work(name + " eoi_inject", eoiInjectDelayNs, this::eoiInjectWork);
-        this.registers = new IoApicRegisters(apics, true, new GuestWindow());
-        this.chip = guestDriver.create(new GuestAccess());
+        attach(new IoApicRegisters(apics, true, new GuestWindow()),
+                guestDriver.create(new KvmGuestAccess(new GuestWindow(), redirtbl, apics, exits, apicv)));
     }
 
     // ---------------------------------------------------------------- InterruptController
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    /** The guest Linux's {@code ioapic_chip} operating on this emulation (every access a trap). */
-    @Override
-    public IrqChip chip() {
-        return chip;
-    }
-
-    @Override
-    public void connectCpu(int cpu, CpuIrqLine line) {
-        apics.connect(cpu, line);
-    }
 
     /** Interrupt injection + the guest's vector lookup ({@code common_interrupt}). */
     @Override
@@ -208,12 +183,6 @@ public final class KvmIoApic implements VirtualInterruptController {
     public IoApicPinState state(int hwirq) {
         checkPin(hwirq);
         return new IoApicPinState(hwirq, redirtbl.entry(hwirq), irqStates[hwirq] != 0, (irr & (1 << hwirq)) != 0);
-    }
-
-    /** The guest's view: every IOREGSEL / IOWIN access exits ({@link ExitCause#MMIO}), EOI writes as KVM sees them. */
-    @Override
-    public Registers registers() {
-        return registers;
     }
 
     // ---------------------------------------------------------------- VirtualInterruptController
@@ -286,11 +255,6 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     // ---------------------------------------------------------------- extras for tests and the hypervisor
 
-    /** The virtual local APIC of a vCPU. */
-    public LocalApic localApic(int vcpu) {
-        return apics.apic(vcpu);
-    }
-
     /** {@code irq_eoi[pin]}: successive EOIs that re-injected the pin. */
     public int successiveEois(int pin) {
         checkPin(pin);
@@ -321,7 +285,7 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /** Whether {@code vector} is in the vCPU's {@code ioapic_handled_vectors} (its EOI-exit bitmap with APICv). */
     public boolean handlesVector(int vcpu, int vector) {
-        return (handledVectors[vcpu][vector >>> 6] & (1L << (vector & 63))) != 0;
+        return handledVectors.contains(vcpu, vector);
     }
 
     public boolean eoiAtDelivery() {
@@ -518,16 +482,11 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     /** x86.c {@code vcpu_scan_ioapic} → ioapic.c {@code kvm_ioapic_scan_entry}. */
     private void scan(int cpu) {
-        long[] bits = handledVectors[cpu];
-        java.util.Arrays.fill(bits, 0);
-        LocalApic apic = apics.apic(cpu);
+        handledVectors.clear(cpu);
         for (int pin = 0; pin < PINS; pin++) {
             RedirectionEntry e = redirtbl.entry(pin);
             if (e.level() || hasAckNotifier(pin) || pin == RTC_GSI) {
-                int v = e.vector();
-                if (apics.matches(cpu, e) || apic.irr(v) || apic.isr(v)) {
-                    bits[v >>> 6] |= 1L << (v & 63);
-                }
+                handledVectors.scanEntry(cpu, e);
             }
         }
     }
@@ -541,10 +500,10 @@ public final class KvmIoApic implements VirtualInterruptController {
      * without it every EOI write exits.
      */
     private void guestLapicEoi(int cpu) {
-        int vector = highestInService(apics.apic(cpu));
+        int vector = apics.apic(cpu).highestInService();
         boolean handled = vector >= 0 && handlesVector(cpu, vector); // kvm_ioapic_handles_vector
         if (!apicv || handled) {
-            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? eoiExitDetail(vector) : "no vector in service");
+            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? IoApicTrace.vector(vector) : "no vector in service");
         }
         lapicEoi(cpu);
     }
@@ -552,7 +511,7 @@ public final class KvmIoApic implements VirtualInterruptController {
     /** lapic.c {@code apic_set_eoi}: the EOI itself, written by the guest or (kvm_pvm) by KVM at delivery. */
     private void lapicEoi(int cpu) {
         LocalApic apic = apics.apic(cpu);
-        int vector = highestInService(apic);
+        int vector = apic.highestInService();
         boolean handled = vector >= 0 && handlesVector(cpu, vector);
         LocalApic.Eoi eoi = apic.eoi();
         if (eoi.none() || !handled) {
@@ -563,15 +522,6 @@ public final class KvmIoApic implements VirtualInterruptController {
 
     private boolean hasAckNotifier(int pin) {
         return notifiers.ackNotifierCount(pin) > 0;
-    }
-
-    private static int highestInService(LocalApic apic) {
-        for (int v = 255; v >= 0; v--) {
-            if (apic.isr(v)) {
-                return v;
-            }
-        }
-        return -1;
     }
 
     // ---------------------------------------------------------------- state changes
@@ -589,11 +539,6 @@ public final class KvmIoApic implements VirtualInterruptController {
         if (pin < 0 || pin >= PINS) {
             throw new IllegalArgumentException("KVM IO-APIC has no pin " + pin + "; pins are 0.." + (PINS - 1));
         }
-    }
-
-    /** "vector 0x%02x" without {@code String.format} (this is on every EOI exit). */
-    private static String eoiExitDetail(int vector) {
-        return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
     }
 
     // ---------------------------------------------------------------- guest accesses
@@ -647,32 +592,6 @@ public final class KvmIoApic implements VirtualInterruptController {
         @Override
         public void guestError(String key, String text) {
             trace.message(key, text);
-        }
-    }
-
-    /** The guest Linux driver's accesses. */
-    private final class GuestAccess extends WindowAccess {
-        GuestAccess() {
-            super(new GuestWindow(), redirtbl, apics);
-        }
-
-        /** {@code apic_retrigger_irq}: an x2APIC ICR write (WRMSR), which exits without IPI virtualization. */
-        @Override
-        public void sendIpi(int cpu, int vector) {
-            exits.exit(ExitCause.SYSREG, "ICR");
-            apics.apic(cpu).acceptIrq(RedirectionEntry.DELIVERY_FIXED, vector, false);
-        }
-
-        /**
-         * {@code apic_read(APIC_TMR + ...)}: an x2APIC RDMSR, virtualized with APICv (APIC-register
-         * virtualization), otherwise intercepted and emulated ({@code kvm_x2apic_msr_read}).
-         */
-        @Override
-        public int readTmrWord(int cpu, int vector) {
-            if (!apicv) {
-                exits.exit(ExitCause.SYSREG, "TMR");
-            }
-            return super.readTmrWord(cpu, vector);
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.irqlab.ioapic;
 
 import dev.irqlab.api.Errno;
-import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
-import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.IrqNotifiers;
 import dev.irqlab.api.controller.PinState;
-import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.controller.ResamplerHook;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
@@ -53,64 +50,43 @@ import java.util.Arrays;
  * <p>Not modelled: {@code highest_stale_pending_ioapic_eoi} (the rescan after the EOI of a vector left
  * over from an old route), MSI devices, the PIC and ExtINT.
  */
-public final class KvmSplitIrqchip implements VirtualInterruptController {
+public final class KvmSplitIrqchip extends ApicController implements VirtualInterruptController {
 
     /** x86 {@code KVM_MAX_IRQ_ROUTES} (include/linux/kvm_host.h): the GSIs a routing table may hold. */
     public static final int MAX_IRQ_ROUTES = 4096;
 
-    private final String name;
     private final ExitSink exits;
     private final UserspaceIoApic vmmIoapic;
     private final boolean apicv;
-    private final ApicBus apics;
     private final KvmApicDelivery delivery;
     private final IoApicTrace trace;
     /** {@code kvm->irq_routing}: the MSI entry of each GSI, null without one. */
     private final RedirectionEntry[] msiRoutes;
-    /** Per vCPU, {@code vcpu->arch.ioapic_handled_vectors}. */
-    private final long[][] handledVectors;
+    private final HandledVectors handledVectors;
     /** The CPU that acknowledged each pin's vector last (where Linux runs the flow), -1 before any. */
     private final int[] lastAckCpu;
     private final IrqNotifiers notifiers = new IrqNotifiers();
-    private final LinuxIoApicChip chip;
-    private final IoApicRegisters registers;
 
     /** @param guestDriver the guest Linux's {@code ioapic_chip} over this irqchip's accesses (the plugin binds it) */
     KvmSplitIrqchip(LinuxIoApicChip.Factory guestDriver, Sim sim, String name, int vcpus, ExitSink exits,
                     UserspaceIoApic vmmIoapic, boolean apicv, boolean vectorHashing) {
-        this.name = name;
+        // lapic.c kvm_apic_set_version: APIC_LVR_DIRECTED_EOI when the IO-APIC is not in the kernel
+        super(name, new ApicBus(vcpus, true));
         this.exits = exits;
         this.vmmIoapic = vmmIoapic;
         this.apicv = apicv;
-        // lapic.c kvm_apic_set_version: APIC_LVR_DIRECTED_EOI when the IO-APIC is not in the kernel
-        this.apics = new ApicBus(vcpus, true);
         this.trace = new IoApicTrace(sim, name, vmmIoapic.pins());
         this.delivery = new KvmApicDelivery(apics, vectorHashing, trace);
         this.msiRoutes = new RedirectionEntry[MAX_IRQ_ROUTES];
-        this.handledVectors = new long[vcpus][4];
+        this.handledVectors = new HandledVectors(apics, vcpus);
         this.lastAckCpu = new int[vmmIoapic.pins()];
         Arrays.fill(lastAckCpu, -1);
         Window window = new Window();
-        this.registers = new IoApicRegisters(apics, vmmIoapic.version() >= 0x20, window);
-        this.chip = guestDriver.create(new GuestAccess(window));
+        attach(new IoApicRegisters(apics, vmmIoapic.version() >= 0x20, window),
+                guestDriver.create(new KvmGuestAccess(window, new VmmIoApicInfo(), apics, exits, apicv)));
     }
 
     // ---------------------------------------------------------------- InterruptController
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public IrqChip chip() {
-        return chip;
-    }
-
-    @Override
-    public void connectCpu(int cpu, CpuIrqLine line) {
-        apics.connect(cpu, line);
-    }
 
     /** Interrupt injection + the guest's {@code vector_irq} lookup ({@code common_interrupt}). */
     @Override
@@ -136,11 +112,6 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
         checkPin(hwirq);
         boolean irr = vmmIoapic.irr(hwirq);
         return new IoApicPinState(hwirq, new RedirectionEntry(vmmIoapic.entry(hwirq)), irr, irr);
-    }
-
-    @Override
-    public Registers registers() {
-        return registers;
     }
 
     // ---------------------------------------------------------------- VirtualInterruptController
@@ -232,13 +203,9 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
 
     // ---------------------------------------------------------------- tests and tools
 
-    public LocalApic localApic(int vcpu) {
-        return apics.apic(vcpu);
-    }
-
     /** Whether {@code vector} is in the vCPU's {@code ioapic_handled_vectors}. */
     public boolean handlesVector(int vcpu, int vector) {
-        return (handledVectors[vcpu][vector >>> 6] & (1L << (vector & 63))) != 0;
+        return handledVectors.contains(vcpu, vector);
     }
 
     // ---------------------------------------------------------------- arch/x86/kvm
@@ -269,17 +236,11 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
      * over the GSIs below {@code nr_reserved_ioapic_pins} only.
      */
     private void scan(int cpu) {
-        long[] bits = handledVectors[cpu];
-        Arrays.fill(bits, 0);
-        LocalApic apic = apics.apic(cpu);
+        handledVectors.clear(cpu);
         for (int gsi = 0; gsi < vmmIoapic.pins(); gsi++) {
             RedirectionEntry route = msiRoutes[gsi];
-            if (route == null || !route.level()) {
-                continue;
-            }
-            int v = route.vector();
-            if (apics.matches(cpu, route) || apic.irr(v) || apic.isr(v)) { // kvm_scan_ioapic_irq
-                bits[v >>> 6] |= 1L << (v & 63);
+            if (route != null && route.level()) {
+                handledVectors.scanEntry(cpu, route);
             }
         }
     }
@@ -291,25 +252,15 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
      */
     private void guestLapicEoi(int cpu) {
         LocalApic apic = apics.apic(cpu);
-        int vector = -1;
-        for (int v = 255; v >= 0; v--) {
-            if (apic.isr(v)) {
-                vector = v;
-                break;
-            }
-        }
+        int vector = apic.highestInService();
         boolean handled = vector >= 0 && handlesVector(cpu, vector);
         apic.eoi();
         if (handled) {
-            exits.exitToVmm(ExitCause.IOAPIC_EOI, vectorText(vector), vmmIoapic.exitHandlingNs());
+            exits.exitToVmm(ExitCause.IOAPIC_EOI, IoApicTrace.vector(vector), vmmIoapic.exitHandlingNs());
             vmmIoapic.eoi(vector);
         } else if (!apicv) {
-            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? vectorText(vector) : "no vector in service");
+            exits.exit(ExitCause.APIC_EOI, vector >= 0 ? IoApicTrace.vector(vector) : "no vector in service");
         }
-    }
-
-    private static String vectorText(int vector) {
-        return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
     }
 
     private void checkPin(int pin) {
@@ -378,69 +329,22 @@ public final class KvmSplitIrqchip implements VirtualInterruptController {
         }
     }
 
-    /** The guest Linux driver's accesses ({@link IoApicAccess}). */
-    private final class GuestAccess implements IoApicAccess {
-        private final Window window;
-
-        GuestAccess(Window window) {
-            this.window = window;
-        }
-
-        @Override
-        public void writeIoregsel(int cpu, int index) {
-            window.writeIoregsel(cpu, index);
-        }
-
-        @Override
-        public int readIowin(int cpu) {
-            return window.readIowin(cpu);
-        }
-
-        @Override
-        public void writeIowin(int cpu, int value) {
-            window.writeIowin(cpu, value);
-        }
-
-        @Override
-        public void writeIoeoi(int cpu, int vector) {
-            window.writeIoeoi(cpu, vector);
-        }
-
+    /** What the guest's driver knows of the VMM's IO-APIC, and where a pin's flow runs. */
+    private final class VmmIoApicInfo implements IoApicInfo {
         @Override
         public int version() {
             return vmmIoapic.version();
         }
 
         @Override
-        public void lapicEoi(int cpu) {
-            guestLapicEoi(cpu);
-        }
-
-        /** An x2APIC RDMSR: virtualized with APICv, else intercepted ({@code kvm_x2apic_msr_read}). */
-        @Override
-        public int readTmrWord(int cpu, int vector) {
-            if (!apicv) {
-                exits.exit(ExitCause.SYSREG, "TMR");
-            }
-            return apics.apic(cpu).tmrWord(vector >> 5);
-        }
-
-        /** {@code apic_retrigger_irq}: an x2APIC ICR write (WRMSR), an exit without IPI virtualization. */
-        @Override
-        public void sendIpi(int cpu, int vector) {
-            exits.exit(ExitCause.SYSREG, "ICR");
-            apics.apic(cpu).acceptIrq(RedirectionEntry.DELIVERY_FIXED, vector, false);
+        public int pins() {
+            return vmmIoapic.pins();
         }
 
         @Override
         public int cpuFor(int pin) {
             return lastAckCpu[pin] >= 0 ? lastAckCpu[pin]
                     : apics.firstTarget(new RedirectionEntry(vmmIoapic.entry(pin)));
-        }
-
-        @Override
-        public int pins() {
-            return vmmIoapic.pins();
         }
     }
 }

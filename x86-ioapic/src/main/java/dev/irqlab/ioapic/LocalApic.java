@@ -175,6 +175,11 @@ public final class LocalApic {
         return test(irr, vector);
     }
 
+    /** The highest vector in service, -1 when none is (the one an EOI retires). */
+    public int highestInService() {
+        return highest(isr);
+    }
+
     public boolean isr(int vector) {
         return test(isr, vector);
     }

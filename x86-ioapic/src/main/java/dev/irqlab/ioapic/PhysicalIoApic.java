@@ -4,10 +4,7 @@ import static dev.irqlab.ioapic.IoApicTrace.bit;
 
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
-import dev.irqlab.api.controller.CpuIrqLine;
-import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.PhysicalInterruptController;
-import dev.irqlab.api.controller.Registers;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.pci.PciHostBridge;
@@ -42,7 +39,7 @@ import java.util.Optional;
  * CPU 0, edge, active high. Delivery to the local APIC is immediate (the APIC bus / message latency
  * is not modelled).
  */
-public final class PhysicalIoApic implements PhysicalInterruptController {
+public final class PhysicalIoApic extends ApicController implements PhysicalInterruptController {
 
     /** Redirection entries of an 82093AA / ICH IO-APIC. */
     public static final int PINS = 24;
@@ -58,14 +55,10 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
             "x86 ACPI _PRT: PIRQA..D -> IO-APIC inputs 16..19, level, active low (drivers/acpi/pci_irq.c: "
                     + "acpi_pci_irq_lookup)");
 
-    private final String name;
     private final int version;
-    private final ApicBus apics;
     private final IoApicTrace trace;
     private final RedirectionTable table;
     private final boolean[] line = new boolean[PINS];
-    private final LinuxIoApicChip chip;
-    private final IoApicRegisters registers;
 
     /** Makes the host's IO-APIC with a run's values; the plugin's Guice module supplies Linux's driver. */
     interface Factory {
@@ -80,35 +73,18 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     @Inject
     PhysicalIoApic(LinuxIoApicChip.Factory driver, @Assisted Sim sim, @Assisted String name, @Assisted("cpus") int cpus,
                    @Assisted("version") int version) {
+        super(name, new ApicBus(cpus, true));
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IO-APIC version must be 0x11 or 0x20, got 0x" + Integer.toHexString(version));
         }
-        this.name = name;
         this.version = version;
-        this.apics = new ApicBus(cpus, true);
         this.trace = new IoApicTrace(sim, name, PINS);
         this.table = new RedirectionTable(PINS, version, apics, trace, PhysicalIoApic::bootEntry, (pin, before) -> evaluateLevel(pin));
-        this.registers = new IoApicRegisters(apics, true, new Window());
-        this.chip = driver.create(new HostAccess());
+        attach(new IoApicRegisters(apics, true, new Window()), driver.create(new HostAccess()));
     }
 
     static RedirectionEntry bootEntry(int pin) {
         return RedirectionEntry.of(FIRST_PIN_VECTOR + pin, false, false, true, 0);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public IrqChip chip() {
-        return chip;
-    }
-
-    @Override
-    public void connectCpu(int cpu, CpuIrqLine cpuLine) {
-        apics.connect(cpu, cpuLine);
     }
 
     /** INTA on the local APIC, then the vector-to-pin lookup Linux does in {@code common_interrupt}. */
@@ -136,11 +112,6 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     }
 
     @Override
-    public Registers registers() {
-        return registers;
-    }
-
-    @Override
     public Optional<PciHostBridge> pciHostBridge() {
         return Optional.of(PCI_HOST_BRIDGE);
     }
@@ -161,11 +132,6 @@ public final class PhysicalIoApic implements PhysicalInterruptController {
     /** The version register's version field (0x11 or 0x20). */
     public int version() {
         return version;
-    }
-
-    /** The local APIC of a host CPU. */
-    public LocalApic localApic(int cpu) {
-        return apics.apic(cpu);
     }
 
     private void setLine(int pin, boolean high) {

@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
  * What follows an entry write (re-evaluating the pin, KVM's notifiers) is the owner's
  * {@link EntryWritten}.
  */
-final class RedirectionTable {
+final class RedirectionTable implements IoApicInfo {
 
     /** What the owning IO-APIC does after an IOREDTBL dword write, once the shared rules above have run. */
     @FunctionalInterface
@@ -54,12 +54,14 @@ final class RedirectionTable {
         }
     }
 
-    int pins() {
+    @Override
+    public int pins() {
         return rte.length;
     }
 
     /** The version register's version field. */
-    int version() {
+    @Override
+    public int version() {
         return version;
     }
 
@@ -158,7 +160,8 @@ final class RedirectionTable {
     }
 
     /** {@link IoApicAccess#cpuFor}: the CPU that acknowledged the pin last, or the entry's first destination. */
-    int cpuFor(int pin) {
+    @Override
+    public int cpuFor(int pin) {
         return lastAckCpu[pin] >= 0 ? lastAckCpu[pin] : apics.firstTarget(rte[pin]);
     }
 }

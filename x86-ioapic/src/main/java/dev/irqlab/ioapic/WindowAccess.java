@@ -8,12 +8,12 @@ package dev.irqlab.ioapic;
 abstract class WindowAccess implements IoApicAccess {
 
     private final IoApicRegisters.Window window;
-    private final RedirectionTable table;
+    private final IoApicInfo info;
     private final ApicBus apics;
 
-    WindowAccess(IoApicRegisters.Window window, RedirectionTable table, ApicBus apics) {
+    WindowAccess(IoApicRegisters.Window window, IoApicInfo info, ApicBus apics) {
         this.window = window;
-        this.table = table;
+        this.info = info;
         this.apics = apics;
     }
 
@@ -39,7 +39,7 @@ abstract class WindowAccess implements IoApicAccess {
 
     @Override
     public int version() {
-        return table.version();
+        return info.version();
     }
 
     @Override
@@ -55,11 +55,11 @@ abstract class WindowAccess implements IoApicAccess {
 
     @Override
     public int cpuFor(int pin) {
-        return table.cpuFor(pin);
+        return info.cpuFor(pin);
     }
 
     @Override
     public int pins() {
-        return table.pins();
+        return info.pins();
     }
 }
