@@ -16,31 +16,13 @@ import java.util.OptionalLong;
  */
 public record DeviceMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered,
                             long handled, long spurious, long hostLazyDisableHits,
-                            Optional<LatencySummary> assertToHandler, Optional<LatencySummary> assertToAck) {
+                            Optional<LatencySummary> assertToHandler, Optional<LatencySummary> assertToAck)
+        implements InterruptCounts {
 
     /** The metric {@code metric} (a name of {@link MetricNames#PER_DEVICE} or a latency statistic), or empty. */
     public OptionalLong value(String metric) {
-        switch (metric) {
-            case MetricNames.DEVICE_EVENTS:
-                return OptionalLong.of(deviceEvents);
-            case MetricNames.SERVED:
-                return OptionalLong.of(served);
-            case MetricNames.LOST:
-                return OptionalLong.of(lost);
-            case MetricNames.DOUBLE_SERVED:
-                return OptionalLong.of(doubleServed);
-            case MetricNames.DELIVERED:
-                return OptionalLong.of(delivered);
-            case MetricNames.HANDLED:
-                return OptionalLong.of(handled);
-            case MetricNames.SPURIOUS:
-                return OptionalLong.of(spurious);
-            case MetricNames.HOST_LAZY_DISABLE_HITS:
-                return OptionalLong.of(hostLazyDisableHits);
-            default:
-                OptionalLong l = RunMetrics.latency(metric, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
-                return l.isPresent() ? l : RunMetrics.latency(metric, MetricNames.ASSERT_TO_ACK, assertToAck);
-        }
+        OptionalLong c = counter(metric);
+        return c.isPresent() ? c : latency(metric);
     }
 
     /** Every metric with a value, by its name without the {@code device.<name>.} prefix, in report order. */
@@ -49,8 +31,7 @@ public record DeviceMetrics(long deviceEvents, long served, long lost, long doub
         for (String name : MetricNames.PER_DEVICE) {
             all.put(name, value(name).getAsLong());
         }
-        RunMetrics.latencyValues(all, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
-        RunMetrics.latencyValues(all, MetricNames.ASSERT_TO_ACK, assertToAck);
+        putLatencies(all);
         return Collections.unmodifiableMap(all);
     }
 }

@@ -28,7 +28,8 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
                          long hostLazyDisableHits, long exits, Map<String, Long> exitsByCause, long exitCostNs,
                          Map<String, Long> messages, Optional<LatencySummary> assertToHandler,
                          Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt,
-                         Map<String, DeviceMetrics> devices, Map<Integer, VcpuMetrics> vcpus) {
+                         Map<String, DeviceMetrics> devices, Map<Integer, VcpuMetrics> vcpus)
+        implements InterruptCounts {
 
     public RunMetrics {
         handledByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(handledByDriver));
@@ -72,23 +73,11 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
      * samples, a driver without outcomes and an unknown name are empty.
      */
     public OptionalLong value(String metricName) {
+        OptionalLong counter = counter(metricName);
+        if (counter.isPresent()) {
+            return counter;
+        }
         switch (metricName) {
-            case MetricNames.DEVICE_EVENTS:
-                return OptionalLong.of(deviceEvents);
-            case MetricNames.SERVED:
-                return OptionalLong.of(served);
-            case MetricNames.LOST:
-                return OptionalLong.of(lost);
-            case MetricNames.DOUBLE_SERVED:
-                return OptionalLong.of(doubleServed);
-            case MetricNames.DELIVERED:
-                return OptionalLong.of(delivered);
-            case MetricNames.HANDLED:
-                return OptionalLong.of(handled);
-            case MetricNames.SPURIOUS:
-                return OptionalLong.of(spurious);
-            case MetricNames.HOST_LAZY_DISABLE_HITS:
-                return OptionalLong.of(hostLazyDisableHits);
             case MetricNames.EXITS:
                 return OptionalLong.of(exits);
             case MetricNames.EXIT_COST_NS:
@@ -120,19 +109,8 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         spuriousByDriver.forEach((driver, n) -> all.put("spurious." + driver, n));
         messages.forEach((key, n) -> all.put("messages." + key, n));
         noteInterrupt.forEach((count, n) -> all.put(MetricNames.NOTE_INTERRUPT + "." + count, n));
-        latencyValues(all, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
-        latencyValues(all, MetricNames.ASSERT_TO_ACK, assertToAck);
+        putLatencies(all);
         return Collections.unmodifiableMap(all);
-    }
-
-    static void latencyValues(Map<String, Long> all, String prefix, Optional<LatencySummary> summary) {
-        for (String stat : MetricNames.LATENCY_STATISTICS) {
-            if (summary.isPresent()) {
-                all.put(prefix + "." + stat, summary.get().statistic(stat));
-            } else if (stat.equals("samples")) {
-                all.put(prefix + "." + stat, 0L);
-            }
-        }
     }
 
     private OptionalLong parameterised(String name) {
@@ -157,22 +135,7 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
             return OptionalLong.of(noteInterrupt.getOrDefault(name.substring(MetricNames.NOTE_INTERRUPT.length() + 1),
                     0L));
         }
-        OptionalLong l = latency(name, MetricNames.ASSERT_TO_HANDLER, assertToHandler);
-        return l.isPresent() ? l : latency(name, MetricNames.ASSERT_TO_ACK, assertToAck);
-    }
-
-    static OptionalLong latency(String name, String prefix, Optional<LatencySummary> summary) {
-        if (!name.startsWith(prefix + ".")) {
-            return OptionalLong.empty();
-        }
-        String stat = name.substring(prefix.length() + 1);
-        if (!MetricNames.LATENCY_STATISTICS.contains(stat)) {
-            return OptionalLong.empty();
-        }
-        if (summary.isEmpty()) {
-            return stat.equals("samples") ? OptionalLong.of(0) : OptionalLong.empty();
-        }
-        return OptionalLong.of(summary.get().statistic(stat));
+        return latency(name);
     }
 
     private OptionalLong scoped(MetricNames.Scoped s) {
