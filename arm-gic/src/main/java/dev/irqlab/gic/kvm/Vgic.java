@@ -537,6 +537,19 @@ public final class Vgic implements VirtualInterruptController {
     // ---------------------------------------------------------------- flush / fold
 
     /**
+     * {@code list_sort} (a stable merge sort) of an ap_list. A list already in order, as it mostly is
+     * from one entry to the next, stays as it is: checked in one pass, without the sort's copy.
+     */
+    private static void sort(List<VgicIrq> list, Comparator<VgicIrq> order) {
+        for (int i = 1; i < list.size(); i++) {
+            if (order.compare(list.get(i - 1), list.get(i)) > 0) {
+                list.sort(order);
+                return;
+            }
+        }
+    }
+
+    /**
      * vgic.c {@code kvm_vgic_flush_hwstate} -> {@code vgic_flush_lr_state}. Up to 6.18: sort when the
      * ap_list is longer than the LRs ({@code compute_ap_list_depth}), UIE when an entry is left over
      * ({@code vgic_set_underflow}). From 6.19: {@code summarize_ap_list} counts what targets this vCPU,
@@ -559,10 +572,10 @@ public final class Vgic implements VirtualInterruptController {
                 }
             }
             if (pending + active > listRegisters) {
-                c.apList.sort(overflowOrder(v));
+                sort(c.apList, overflowOrder(v));
             }
         } else if (c.apList.size() > listRegisters) {
-            c.apList.sort(AP_ORDER);
+            sort(c.apList, AP_ORDER);
         }
         int count = 0;
         c.underflow = false;
@@ -701,18 +714,45 @@ public final class Vgic implements VirtualInterruptController {
         }
     }
 
-    /** vgic.c {@code vgic_prune_ap_list}. */
+    /**
+     * vgic.c {@code vgic_prune_ap_list}. Without a migration (the common case, and every one-vCPU VM)
+     * nothing but the pruned interrupts changes: the list is compacted in one walk. A migration kicks
+     * the other vCPU, whose fold may re-enter this list: then the entries are walked over a copy.
+     */
     private void prune(int v) {
         VgicCpu c = cpus[v];
-        if (c.apList.isEmpty()) {
+        List<VgicIrq> list = c.apList;
+        int size = list.size();
+        boolean stays = true;
+        boolean migrates = false;
+        for (int i = 0; i < size && !migrates; i++) {
+            int t = targetOracle(list.get(i));
+            stays &= t == v;
+            migrates = t >= 0 && t != v;
+        }
+        if (stays) {
             return;
         }
-        for (VgicIrq irq : c.apList.toArray(new VgicIrq[c.apList.size()])) {
+        if (!migrates) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                VgicIrq irq = list.get(i);
+                if (targetOracle(irq) == v) {
+                    list.set(kept++, irq);
+                } else {
+                    irq.vcpu = -1;
+                    trace.changed(irq.intid, "ap_list", c.name, "-", "vgic_prune_ap_list");
+                }
+            }
+            list.subList(kept, size).clear();
+            return;
+        }
+        for (VgicIrq irq : list.toArray(new VgicIrq[size])) {
             int t = targetOracle(irq);
             if (t == v) {
                 continue;
             }
-            c.apList.remove(irq);
+            list.remove(irq);
             irq.vcpu = -1;
             if (t < 0) {
                 trace.changed(irq.intid, "ap_list", c.name, "-", "vgic_prune_ap_list");
