@@ -30,6 +30,7 @@ class VgicLevelInfoTest {
                 a -> new LinuxGicChip(a, 0));
         g.init();
         g.connectCpu(0, new CpuLineProbe());
+        g.driverInit(0); // the guest booted: gic_dist_init
         return g;
     }
 

@@ -41,6 +41,8 @@ class VgicLrOverflowTest extends VgicFixture {
         for (int p = 0; p < 8; p++) {
             g.addAckNotifier(PIN + p, acks::add);
         }
+        g.driverInit(0); // the guest booted: gic_dist_init
+        exits.clear();
         vgic = g;
         return g;
     }
@@ -290,6 +292,7 @@ class VgicLrOverflowTest extends VgicFixture {
                     a -> new LinuxGicChip(a, 0));
             vgic.init();
             vgic.connectCpu(0, new CpuLineProbe());
+            vgic.driverInit(0);
             guestRequestsLevel(2);
             vgic.setIrq(PIN, 0, true);
             vgic.setIrq(PIN + 1, 0, true);

@@ -39,6 +39,7 @@ class VgicResampleOrderTest {
         vgic.init();
         vcpu0 = new CpuLineProbe();
         vgic.connectCpu(0, vcpu0);
+        vgic.driverInit(0); // the guest booted: gic_dist_init
         assertEquals(0, vgic.chip().setType(INTID, Trigger.LEVEL_HIGH));
         vgic.chip().unmask(INTID);
         vgic.chip().mask(INTID);

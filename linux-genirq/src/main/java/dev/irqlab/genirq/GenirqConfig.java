@@ -18,9 +18,12 @@ import java.util.List;
  * @param threadirqs       the {@code threadirqs} boot option ({@code CONFIG_IRQ_FORCED_THREADING}):
  *                         {@code force_irqthreads()}, every plain handler is run in a thread
  * @param preemptRt        {@code CONFIG_PREEMPT_RT}: {@code force_irqthreads()} is always true
+ * @param initIrqNs        time from the kernel's start (a guest: the VM's first {@code KVM_RUN}) to
+ *                         {@code start_kernel}'s {@code init_IRQ}, where the interrupt controller's
+ *                         driver initialises it; the drivers probe right after
  */
 public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLatencyNs, int hz,
-                           boolean noirqdebug, boolean threadirqs, boolean preemptRt) {
+                           boolean noirqdebug, boolean threadirqs, boolean preemptRt, long initIrqNs) {
 
     public static final String IRQ_ENTRY = "irq-entry";
     public static final String THREAD_WAKEUP = "thread-wakeup";
@@ -29,6 +32,7 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
     public static final String NOIRQDEBUG = "noirqdebug";
     public static final String THREADIRQS = "threadirqs";
     public static final String PREEMPT_RT = "preempt-rt";
+    public static final String INIT_IRQ = "init-irq";
 
     /** The {@code CONFIG_HZ} choices of kernel/Kconfig.hz. */
     public static final List<Long> HZ_CHOICES = List.of(100L, 250L, 300L, 1000L);
@@ -62,13 +66,18 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
                 ConfigKey.flag(PREEMPT_RT, false,
                         "CONFIG_PREEMPT_RT: handlers are always force-threaded, as with threadirqs")
                         .withSource("kernel/irq/internals.h: force_irqthreads; kernel/irq/manage.c: "
-                                + "irq_setup_forced_threading"));
+                                + "irq_setup_forced_threading"),
+                ConfigKey.duration(INIT_IRQ, 0L,
+                        "time from the kernel's start (a guest: the VM's first KVM_RUN) to init_IRQ, where the "
+                                + "interrupt controller's driver initialises it (GIC: gic_dist_init, hundreds of "
+                                + "MMIO exits in a guest); the drivers probe right after")
+                        .withSource("init/main.c: start_kernel, init_IRQ; drivers/irqchip/irqchip.c: irqchip_init"));
     }
 
     public GenirqConfig {
-        if (irqEntryNs < 0 || threadWakeupNs < 0 || softirqLatencyNs < 0) {
+        if (irqEntryNs < 0 || threadWakeupNs < 0 || softirqLatencyNs < 0 || initIrqNs < 0) {
             throw new IllegalArgumentException("latencies must not be negative: " + IRQ_ENTRY + "=" + irqEntryNs
-                    + ", " + THREAD_WAKEUP + "=" + threadWakeupNs + ", " + SOFTIRQ_LATENCY + "=" + softirqLatencyNs);
+                    + ", " + THREAD_WAKEUP + "=" + threadWakeupNs + ", " + SOFTIRQ_LATENCY + "=" + softirqLatencyNs + ", " + INIT_IRQ + "=" + initIrqNs);
         }
         if (!HZ_CHOICES.contains((long) hz)) {
             throw new IllegalArgumentException("configuration key '" + HZ + "' is " + hz + "; allowed values: "
@@ -85,7 +94,7 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
         }
         return new GenirqConfig(config.durationNs(IRQ_ENTRY), config.durationNs(THREAD_WAKEUP),
                 config.durationNs(SOFTIRQ_LATENCY), (int) hz, config.flag(NOIRQDEBUG), config.flag(THREADIRQS),
-                config.flag(PREEMPT_RT));
+                config.flag(PREEMPT_RT), config.durationNs(INIT_IRQ));
     }
 
     /** The defaults of {@link #schema()}. */

@@ -19,6 +19,7 @@ import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqPm;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.api.kernel.KernelContext;
+import dev.irqlab.api.sim.Scheduler;
 import dev.irqlab.api.trace.FlowOutcome;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,7 @@ public final class LinuxIrqCore implements IrqCore {
     private final String name;
     private final InterruptController controller;
     private final CpuExecutor executor;
+    private final Scheduler scheduler;
     private final GenirqConfig config;
     private final KernelTrace trace;
     private final IrqResend resend;
@@ -101,6 +103,7 @@ public final class LinuxIrqCore implements IrqCore {
         this.name = context.name();
         this.controller = context.controller();
         this.executor = context.executor();
+        this.scheduler = context.sim().scheduler();
         this.config = config;
         this.trace = new KernelTrace(context.sim(), name);
         this.resend = new IrqResend(executor, config.softirqLatencyNs(),
@@ -507,6 +510,24 @@ public final class LinuxIrqCore implements IrqCore {
     @Override
     public IrqPm pm() {
         return pm;
+    }
+
+    /**
+     * init/main.c {@code start_kernel}: {@code init_IRQ} ({@code irqchip_init}: the controller's driver
+     * initialises it on the boot CPU) after {@code init-irq}, then the initcalls (the drivers' probes)
+     * at the same instant; what their accesses cost is charged where they are made.
+     */
+    @Override
+    public void boot(Runnable initcalls) {
+        Runnable start = () -> {
+            controller.driverInit(0);
+            initcalls.run();
+        };
+        if (config.initIrqNs() == 0) {
+            start.run();
+        } else {
+            scheduler.schedule(config.initIrqNs(), name + " init_IRQ", start);
+        }
     }
 
     /**

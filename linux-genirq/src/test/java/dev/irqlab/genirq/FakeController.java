@@ -161,6 +161,12 @@ final class FakeController implements InterruptController {
         throw new UnsupportedOperationException("not needed by kernel tests");
     }
 
+    /** init_IRQ's driver initialisation: logged as "driverInit cpuN". */
+    @Override
+    public void driverInit(int bootCpu) {
+        log.add("driverInit cpu" + bootCpu);
+    }
+
     @Override
     public Registers registers() {
         throw new UnsupportedOperationException("not needed by kernel tests");

@@ -25,9 +25,10 @@ class GenirqConfigTest {
     void schemaHasTheDocumentedKeysTypesAndDefaults() {
         List<ConfigKey> schema = KernelFixture.factory().schema();
         assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug", "threadirqs",
-                "preempt-rt"), schema.stream().map(ConfigKey::name).toList());
+                "preempt-rt", "init-irq"), schema.stream().map(ConfigKey::name).toList());
         assertEquals(List.of(ConfigType.DURATION, ConfigType.DURATION, ConfigType.DURATION, ConfigType.INTEGER,
-                ConfigType.BOOLEAN, ConfigType.BOOLEAN, ConfigType.BOOLEAN), schema.stream().map(ConfigKey::type).toList());
+                ConfigType.BOOLEAN, ConfigType.BOOLEAN, ConfigType.BOOLEAN, ConfigType.DURATION),
+                schema.stream().map(ConfigKey::type).toList());
         GenirqConfig d = GenirqConfig.defaults();
         assertEquals(1_000L, d.irqEntryNs());
         assertEquals(20_000L, d.threadWakeupNs());
@@ -36,6 +37,7 @@ class GenirqConfigTest {
         assertEquals(false, d.noirqdebug());
         assertEquals(false, d.threadirqs(), "threadirqs is a boot option, off by default");
         assertEquals(false, d.preemptRt());
+        assertEquals(0L, d.initIrqNs(), "init_IRQ at the kernel's start");
     }
 
     @Test

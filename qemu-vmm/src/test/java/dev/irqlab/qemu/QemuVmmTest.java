@@ -213,6 +213,20 @@ class QemuVmmTest {
     }
 
     @Test
+    @DisplayName("kvm_arm_gicv3_put: every SPI's trigger from QEMU's reset state, level (GICD_ICFGR = 0)")
+    void systemResetPutsLevelTriggers() {
+        // arm_gicv3_kvm.c kvm_dist_put_edge_trigger: QEMU's edge_trigger bitmap, cleared by
+        // arm_gicv3_common_reset, into every GICD_ICFGR covering SPIs (64 pins: INTIDs 32..95, ICFGR2..5)
+        Vmm vmm = vmm(Map.of(QemuConfig.SYSTEM_RESET, SimHarness.ms(1)));
+        vmm.start(() -> { });
+        harness.runFor(SimHarness.ms(1) - 1);
+        assertEquals(List.of(), vics.built().get(0).userSpaceRegisterWrites());
+        harness.runFor(1);
+        assertEquals(List.of("GICD_ICFGR2=0", "GICD_ICFGR3=0", "GICD_ICFGR4=0", "GICD_ICFGR5=0"),
+                vics.built().get(0).userSpaceRegisterWrites());
+    }
+
+    @Test
     @DisplayName("QEMU resets the machine before it starts the VM: system-reset after vm-start is refused")
     void resetAfterStartRefused() {
         Vmm vmm = vmm(Map.of(QemuConfig.SYSTEM_RESET, SimHarness.ms(3)));

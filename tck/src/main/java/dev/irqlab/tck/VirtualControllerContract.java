@@ -97,6 +97,7 @@ public abstract class VirtualControllerContract {
         vic.init(); // the VMM's KVM_DEV_ARM_VGIC_CTRL_INIT / nothing, before the vCPUs run
         vcpu0 = new CpuLineProbe();
         vic.connectCpu(0, vcpu0);
+        vic.driverInit(0); // the guest kernel's init_IRQ: its driver initialises the controller
     }
 
     protected int hwirq() {
@@ -426,6 +427,7 @@ public abstract class VirtualControllerContract {
             c = newController(h, new RecordingExits(), fixes);
             c.init();
             c.connectCpu(0, new CpuLineProbe());
+            c.driverInit(0);
             hw = c.hwirqForPin(pin());
             injectSource = c.injectsInAtomicContext() ? USERSPACE_SOURCE : RESAMPLE_SOURCE;
             c.addAckNotifier(pin(), p -> resample(true));

@@ -10,6 +10,13 @@ import dev.irqlab.api.hypervisor.ExitCause;
 @FunctionalInterface
 public interface ExitSink {
 
+    /**
+     * How the detail of an exit taken by the guest kernel's boot-time initialisation of the controller
+     * begins ({@code InterruptController.driverInit}: {@code init_IRQ}), so that per-interrupt figures
+     * can leave those exits out while totals keep them.
+     */
+    String BOOT_DETAIL_PREFIX = "init_IRQ: ";
+
     void exit(ExitCause cause, String detail);
 
     /**

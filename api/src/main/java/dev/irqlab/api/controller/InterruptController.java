@@ -34,4 +34,14 @@ public interface InterruptController {
 
     /** Register-level access with the manual's names. */
     Registers registers();
+
+    /**
+     * The controller's Linux driver initialising it at boot, on CPU {@code bootCpu}: init/main.c
+     * {@code start_kernel} -> {@code init_IRQ} -> {@code irqchip_init} (GIC: irq-gic-v3.c
+     * {@code gic_of_init} -> {@code gic_init_bases} -> {@code gic_dist_init}). A virtual controller
+     * reports the exits those accesses take. The default does nothing: a model that starts in the
+     * state its driver leaves (a host controller, booted long before the run) needs none.
+     */
+    default void driverInit(int bootCpu) {
+    }
 }

@@ -120,6 +120,18 @@ public interface VirtualInterruptController extends InterruptController {
         return -Errno.ENXIO;
     }
 
+    /**
+     * {@code KVM_SET_DEVICE_ATTR} with {@code KVM_DEV_ARM_VGIC_GRP_DIST_REGS}: the VMM writing a
+     * distributor register, by the manual's name, from user space (vgic-kvm-device.c
+     * {@code vgic_v3_attr_regs_access} / {@code vgic_v2_attr_regs_access} -> {@code vgic_uaccess}; no
+     * exit). QEMU writes its whole reset state this way at every system reset ({@code kvm_arm_gicv3_put},
+     * {@code kvm_arm_gic_put}). 0, {@code -ENXIO} where the controller does not model that register
+     * from user space (pending state: {@link #uaccessWritePending}).
+     */
+    default int uaccessWriteRegister(String register, long value) {
+        return -Errno.ENXIO;
+    }
+
     /** A vCPU is about to run guest code (vGIC {@code kvm_vgic_flush_hwstate}). */
     default void vcpuEntry(int vcpu) {
     }

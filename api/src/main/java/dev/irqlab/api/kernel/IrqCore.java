@@ -118,4 +118,15 @@ public interface IrqCore {
 
     /** The system-sleep side of the interrupt core (kernel/irq/pm.c). */
     IrqPm pm();
+
+    /**
+     * The kernel boots on CPU 0 once its machine runs: init/main.c {@code start_kernel} ->
+     * {@code init_IRQ}, where the interrupt controller's driver initialises it
+     * ({@link dev.irqlab.api.controller.InterruptController#driverInit}), then {@code initcalls}, the
+     * drivers' probes ({@code do_initcalls}). The default runs both at once; a kernel model may place
+     * {@code init_IRQ} later, in virtual time, with the probes right after it.
+     */
+    default void boot(Runnable initcalls) {
+        initcalls.run();
+    }
 }

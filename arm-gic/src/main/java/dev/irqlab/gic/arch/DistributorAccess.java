@@ -12,6 +12,7 @@ public final class DistributorAccess implements GicAccess {
     private final RegisterNames registerNames = new RegisterNames();
     private final GicVersion version;
     private final SpiRegisterTarget dist;
+    private final DistributorRegisters registers;
     private final GicRegisters.CpuSide cpu;
     private final GicRegisters.DistributorGate gate;
     private final IntUnaryOperator cpuFor;
@@ -27,6 +28,7 @@ public final class DistributorAccess implements GicAccess {
                              java.util.function.IntSupplier accessingCpu) {
         this.version = version;
         this.dist = dist;
+        this.registers = new DistributorRegisters(version, dist);
         this.cpu = cpu;
         this.gate = gate;
         this.cpuFor = cpuFor;
@@ -36,6 +38,12 @@ public final class DistributorAccess implements GicAccess {
     @Override
     public GicVersion version() {
         return version;
+    }
+
+    /** KVM's GICD_TYPER (vgic-mmio-v3.c / vgic-mmio-v2.c {@code vgic_mmio_read_*_misc}): (nr_irqs >> 5) - 1. */
+    @Override
+    public int lines() {
+        return Math.min(1020, ((dist.lastIntid() + 1) >> 5) << 5);
     }
 
     @Override
@@ -105,6 +113,27 @@ public final class DistributorAccess implements GicAccess {
         }
         gate.access(r, accessingCpu.getAsInt(), () -> dist.writeRoute(intid, value, r));
     }
+
+    @Override
+    public void writeRegister(String register, long value) {
+        gate.access(register, accessingCpu.getAsInt(), () -> registers.write(register, value));
+    }
+
+    @Override
+    public long readRegister(String register) {
+        int reader = accessingCpu.getAsInt();
+        long[] v = new long[1];
+        if (version == GicVersion.V2 && register.startsWith(BANKED_TARGETS) && register.length() == BANKED_TARGETS.length() + 1
+                && register.charAt(BANKED_TARGETS.length()) >= '0' && register.charAt(BANKED_TARGETS.length()) <= '7') {
+            // IHI 0048B 4.3.12: each byte of GICD_ITARGETSR0..7 reads the reading CPU interface
+            gate.access(registerNames.readCause(register), reader, () -> v[0] = 0x01010101L << Math.max(reader, 0));
+            return v[0];
+        }
+        gate.access(registerNames.readCause(register), reader, () -> v[0] = registers.read(register));
+        return v[0];
+    }
+
+    private static final String BANKED_TARGETS = "GICD_ITARGETSR";
 
     @Override
     public int iar(int c) {

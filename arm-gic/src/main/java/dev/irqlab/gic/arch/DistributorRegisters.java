@@ -19,7 +19,7 @@ public final class DistributorRegisters {
         ISPENDR("GICD_ISPENDR", 32), ICPENDR("GICD_ICPENDR", 32),
         ISACTIVER("GICD_ISACTIVER", 32), ICACTIVER("GICD_ICACTIVER", 32),
         IPRIORITYR("GICD_IPRIORITYR", 4), ICFGR("GICD_ICFGR", 16),
-        ITARGETSR("GICD_ITARGETSR", 4), IROUTER("GICD_IROUTER", 1);
+        ITARGETSR("GICD_ITARGETSR", 4), IROUTER("GICD_IROUTER", 1), IGROUPR("GICD_IGROUPR", 32);
 
         final String prefix;
         final int perRegister;
@@ -51,6 +51,7 @@ public final class DistributorRegisters {
         List<Family> fs = new ArrayList<>(List.of(Family.ISENABLER, Family.ICENABLER, Family.ISPENDR,
                 Family.ICPENDR, Family.ISACTIVER, Family.ICACTIVER, Family.IPRIORITYR, Family.ICFGR));
         fs.add(version == GicVersion.V2 ? Family.ITARGETSR : Family.IROUTER);
+        fs.add(Family.IGROUPR);
         return fs;
     }
 
@@ -76,7 +77,7 @@ public final class DistributorRegisters {
         return sb.toString();
     }
 
-    boolean accepts(String register) {
+    public boolean accepts(String register) {
         return CTLR.equals(register) || decode(register).isPresent();
     }
 
@@ -97,7 +98,7 @@ public final class DistributorRegisters {
     }
 
     /** The families whose access traps in KVM as a write that changes state (all GICD_ writes do). */
-    long read(String register) {
+    public long read(String register) {
         if (CTLR.equals(register)) {
             return target.ctlrForRead();
         }
@@ -127,12 +128,16 @@ public final class DistributorRegisters {
                 }
             }
             case IROUTER -> value = target.route(first);
+            // Groups are not modelled: every SPI reads as in the group a Linux kernel uses, 1 on GICv3
+            // (irq-gic-v3.c gic_dist_init writes ~0; KVM's vGICv3 resets to 1, vgic-init.c
+            // kvm_vgic_dist_init) and 0 on GICv2 (irq-gic.c leaves it; KVM's vGICv2 resets to 0).
+            case IGROUPR -> value = version == GicVersion.V3 ? bits(first, intid -> true) : 0;
             default -> throw new IllegalStateException("unhandled family " + d.family);
         }
         return value;
     }
 
-    void write(String register, long value) {
+    public void write(String register, long value) {
         if (CTLR.equals(register)) {
             target.writeCtlr(value);
             return;
@@ -166,6 +171,9 @@ public final class DistributorRegisters {
                 }
             }
             case IROUTER -> target.writeRoute(first, value, register);
+            case IGROUPR -> {
+                // groups are not modelled (see read): the write is accepted and changes nothing
+            }
             default -> throw new IllegalStateException("unhandled family " + d.family);
         }
     }

@@ -10,6 +10,12 @@ public interface GicAccess {
 
     GicVersion version();
 
+    /**
+     * The interrupt lines the driver reads from GICD_TYPER at probe: 32 x (ITLinesNumber + 1), at
+     * most 1020 (irq-gic-v3.c {@code GICD_TYPER_SPIS}, irq-gic.c {@code __gic_init_bases}).
+     */
+    int lines();
+
     /** Whether the INTID is an implemented SPI (from GICD_TYPER, read once at probe: no access at use). */
     boolean isSpi(int intid);
 
@@ -34,6 +40,19 @@ public interface GicAccess {
      * IRM = 0 (IHI 0069 12.9.22; the model gives CPU n affinity Aff0 = n).
      */
     void writeRoute(int intid, int cpu);
+
+    /**
+     * A whole distributor register written at once, by the manual's name ("GICD_ICFGR2",
+     * "GICD_IPRIORITYR8"): the loops of irq-gic-common.c {@code gic_dist_config} and
+     * {@code gic_dist_init}.
+     */
+    void writeRegister(String register, long value);
+
+    /**
+     * A whole distributor register read by name. GICD_ITARGETSR0..7 (GICv2, the banked targets of SGIs
+     * and PPIs) read the reading CPU interface's bit in every byte (IHI 0048B 4.3.12).
+     */
+    long readRegister(String register);
 
     /** GICC_IAR / ICC_IAR1_EL1 read on {@code cpu}: the INTID, or {@code InterruptController.SPURIOUS}. */
     int iar(int cpu);

@@ -30,4 +30,7 @@ public interface GicDriver extends IrqChip {
          */
         GicDriver create(GicAccess access, int eoiMode);
     }
+
+    /** The driver's initialisation of the distributor at boot, on {@code bootCpu} ({@code gic_dist_init}). */
+    void distInit(int bootCpu);
 }

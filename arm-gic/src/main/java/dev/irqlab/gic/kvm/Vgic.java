@@ -16,7 +16,6 @@ import dev.irqlab.api.controller.ResamplerHook;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.gic.arch.Distributor;
 import dev.irqlab.gic.arch.DistributorAccess;
 import dev.irqlab.gic.arch.DistributorRegisters;
 import dev.irqlab.gic.arch.GicAccess;
@@ -43,9 +42,12 @@ import java.util.function.Function;
  * ({@link GicDriver}) and drives it through a {@link GicAccess} whose distributor accesses are MMIO
  * exits.
  *
- * <p>Pins are KVM irqchip pins: pin n is SPI INTID 32 + n. The initial state is the one a Linux guest's
- * GIC init leaves (disabled, level, priority 0xa0, targeted at vCPU 0, distributor enabled), since the
- * guest's boot is not modelled.
+ * <p>Pins are KVM irqchip pins: pin n is SPI INTID 32 + n. The initial state is KVM's
+ * (vgic-init.c {@code kvm_vgic_dist_init}, 6.17-6.19: the SPIs are {@code kcalloc}ed, so edge
+ * ({@code VGIC_CONFIG_EDGE} is 0), priority 0, disabled, inactive, {@code target_vcpu} vCPU 0 with
+ * {@code targets} 0 (v2) / {@code mpidr} 0 (v3); {@code dist->enabled} 0). A VMM may put its own
+ * state (QEMU does at every system reset); the guest's GIC driver reprograms it when the guest kernel
+ * boots ({@link #driverInit}, {@code gic_dist_init}, each access an MMIO exit).
  */
 public final class Vgic implements VirtualInterruptController {
 
@@ -69,8 +71,13 @@ public final class Vgic implements VirtualInterruptController {
     private final VirtualCpuInterface vcpuInterface;
     private final GicDriver chip;
     private final GicRegisters registers;
-    boolean distributorEnabled = true;
+    /** The distributor registers as user space reaches them: no gate, so no exit and no LR sync. */
+    private final DistributorRegisters uaccessRegisters;
+    /** {@code vgic_dist.enabled}: 0 until the guest's GICD_CTLR write (vgic-init.c leaves it zeroed). */
+    boolean distributorEnabled;
     private int currentVcpu = -1;
+    /** Inside {@link #driverInit}: exits are reported with {@link ExitSink#BOOT_DETAIL_PREFIX}. */
+    private boolean booting;
     /** {@code vgic_dist.active_spis} (6.19): SPIs queued and not yet seen deactivated. */
     private int activeSpis;
 
@@ -130,8 +137,10 @@ public final class Vgic implements VirtualInterruptController {
         this.sim = sim;
         this.irqs = new VgicIrq[spis];
         for (int i = 0; i < spis; i++) {
-            irqs[i] = new VgicIrq(32 + i, Distributor.DEFAULT_PRIORITY, 0);
-            irqs[i].routeReg = version == GicVersion.V2 ? 1 : 0;
+            // vgic-init.c kvm_vgic_dist_init: target_vcpu = vcpu0, targets / mpidr = 0, the rest zeroed
+            irqs[i] = new VgicIrq(32 + i, 0, 0);
+            irqs[i].edge = true;
+            irqs[i].routeReg = 0;
         }
         this.cpus = new VgicCpu[vcpus];
         for (int v = 0; v < vcpus; v++) {
@@ -144,7 +153,8 @@ public final class Vgic implements VirtualInterruptController {
         VgicMmio mmio = new VgicMmio(this);
         GicRegisters.CpuSide cpuSide = new GuestCpuSide();
         GicRegisters.DistributorGate gate = this::trap;
-        this.registers = new GicRegisters(version, new DistributorRegisters(version, mmio), cpuSide, gate);
+        this.uaccessRegisters = new DistributorRegisters(version, mmio);
+        this.registers = new GicRegisters(version, uaccessRegisters, cpuSide, gate);
         this.chip = guestDriver.apply(new DistributorAccess(version, mmio, cpuSide, gate, this::vcpuHolding,
                 () -> currentVcpu));
     }
@@ -331,6 +341,21 @@ public final class Vgic implements VirtualInterruptController {
         return 0;
     }
 
+    /**
+     * {@code KVM_DEV_ARM_VGIC_GRP_DIST_REGS} written from user space, modelled for GICD_ICFGR: the
+     * register's handler is the guest's, vgic-mmio.c {@code vgic_mmio_write_config} (vgic-mmio-v3.c /
+     * vgic-mmio-v2.c register tables: no uaccess variant), so the SPIs' trigger becomes what the VMM
+     * writes. Other registers: {@code -ENXIO} (not modelled from user space).
+     */
+    @Override
+    public int uaccessWriteRegister(String register, long value) {
+        if (!register.startsWith("GICD_ICFGR") || !uaccessRegisters.accepts(register)) {
+            return -Errno.ENXIO;
+        }
+        uaccessRegisters.write(register, value);
+        return 0;
+    }
+
     @Override
     public boolean injectsInAtomicContext() {
         return irqfd.injectsInAtomicContext();
@@ -340,6 +365,20 @@ public final class Vgic implements VirtualInterruptController {
     @Override
     public void init() {
         init.init();
+    }
+
+    /**
+     * The guest kernel's {@code init_IRQ}: its GIC driver's {@code gic_dist_init} on {@code bootCpu},
+     * every distributor access an MMIO exit charged to the vCPU making it.
+     */
+    @Override
+    public void driverInit(int bootCpu) {
+        booting = true;
+        try {
+            chip.distInit(bootCpu);
+        } finally {
+            booting = false;
+        }
     }
 
     /** {@code vgic_initialized(kvm)}. */
@@ -843,7 +882,7 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     private void trap(ExitCause cause, String detail, int vcpu, Runnable emulate) {
-        exits.exit(cause, detail);
+        exits.exit(cause, booting ? ExitSink.BOOT_DETAIL_PREFIX + detail : detail);
         VgicCpu c = vcpu >= 0 && vcpu < cpus.length ? cpus[vcpu] : null;
         if (c != null && c.running && !c.inExit) {
             c.inExit = true;

@@ -113,6 +113,72 @@ public final class LinuxGicChip implements GicDriver {
         }
     }
 
+    /**
+     * The distributor's initialisation at boot (Linux 6.17). GICv3, irq-gic-v3.c {@code gic_dist_init}:
+     * GICD_CTLR = 0 and the RWP poll, GICD_IGROUPR = ~0 per 32 SPIs, {@link #distConfig}, GICD_CTLR =
+     * ARE_NS | EnableGrp1A | EnableGrp1 and the RWP poll, then one GICD_IROUTER write per SPI naming
+     * the boot CPU ({@code gic_write_irouter}, a 64-bit access). GICv2, irq-gic.c {@code gic_dist_init}:
+     * GICD_CTLR = 0, {@code gic_get_cpumask} (GICD_ITARGETSR0.. read until a byte is set), one
+     * GICD_ITARGETSR write per 4 SPIs with that mask, {@link #distConfig}, GICD_CTLR = 1. Every access
+     * is one register access (in a guest, one MMIO exit): 364 on GICv3 and 163 on GICv2 for 256 SPIs.
+     */
+    @Override
+    public void distInit(int bootCpu) {
+        int lines = gic.lines();
+        if (gic.version() == GicVersion.V3) {
+            gic.writeRegister(GICD_CTLR, 0);
+            gic.readCtlr(); // gic_dist_wait_for_rwp
+            for (int i = 32; i < lines; i += 32) {
+                gic.writeRegister("GICD_IGROUPR" + (i / 32), 0xffff_ffffL);
+            }
+            distConfig(lines);
+            gic.writeRegister(GICD_CTLR, GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
+            gic.readCtlr(); // gic_dist_wait_for_rwp
+            for (int i = 32; i < lines; i++) {
+                gic.writeRoute(i, bootCpu);
+            }
+            return;
+        }
+        gic.writeRegister(GICD_CTLR, 0); // GICD_DISABLE
+        long mask = 0;
+        for (int i = 0; i < 32 && mask == 0; i += 4) { // gic_get_cpumask
+            mask = gic.readRegister("GICD_ITARGETSR" + (i / 4));
+            mask |= mask >>> 16;
+            mask |= mask >>> 8;
+            mask &= 0xff;
+        }
+        mask |= mask << 8;
+        mask |= mask << 16;
+        for (int i = 32; i < lines; i += 4) {
+            gic.writeRegister("GICD_ITARGETSR" + (i / 4), mask);
+        }
+        distConfig(lines);
+        gic.writeRegister(GICD_CTLR, 1); // GICD_ENABLE
+    }
+
+    /**
+     * irq-gic-common.c {@code gic_dist_config} (Linux 6.17): GICD_ICFGR = 0 (level) per 16 SPIs,
+     * GICD_IPRIORITYR = 0xa0 x 4 per 4 SPIs, then GICD_ICACTIVER and GICD_ICENABLER = ~0 per 32 SPIs;
+     * GICD_ICPENDR is not written, so a pending state latched before stays.
+     */
+    private void distConfig(int lines) {
+        for (int i = 32; i < lines; i += 16) {
+            gic.writeRegister("GICD_ICFGR" + (i / 16), 0); // GICD_INT_ACTLOW_LVLTRIG
+        }
+        for (int i = 32; i < lines; i += 4) {
+            gic.writeRegister("GICD_IPRIORITYR" + (i / 4), 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
+        }
+        for (int i = 32; i < lines; i += 32) {
+            gic.writeRegister("GICD_ICACTIVER" + (i / 32), 0xffff_ffffL); // GICD_INT_EN_CLR_X32
+            gic.writeRegister("GICD_ICENABLER" + (i / 32), 0xffff_ffffL);
+        }
+    }
+
+    private static final String GICD_CTLR = "GICD_CTLR";
+    private static final long GICD_CTLR_ENABLE_G1 = 1L;
+    private static final long GICD_CTLR_ENABLE_G1A = 1L << 1;
+    private static final long GICD_CTLR_ARE_NS = 1L << 4;
+
     /** irq-gic-v3.c {@code gic_irq_domain_map}: SPIs get {@code handle_fasteoi_irq}. */
     @Override
     public FlowType flowFor(int hwirq, Trigger trigger) {

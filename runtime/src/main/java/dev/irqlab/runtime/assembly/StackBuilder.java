@@ -220,9 +220,10 @@ public final class StackBuilder {
         if (!problems.isEmpty()) {
             throw new AssemblyException(problems);
         }
-        // 6. the VMM starts the VM at its time; the guest boots: its drivers probe
+        // 6. the VMM starts the VM at its time; the guest boots: init_IRQ initialises its interrupt
+        // controller, then its drivers probe
         try {
-            vmm.start(() -> {
+            vmm.start(() -> guest.boot(() -> {
                 for (GuestDriver drv : drivers) {
                     int r = drv.probe();
                     if (r < 0) {
@@ -230,7 +231,7 @@ public final class StackBuilder {
                                 drv.device() + ": probe of " + drv.name() + " failed with " + Errno.name(r)));
                     }
                 }
-            });
+            }));
         } catch (VmmException e) {
             throw new AssemblyException("vmm", e.getMessage());
         }

@@ -25,7 +25,7 @@ public final class MatrixCsv {
         Set<String> metrics = new LinkedHashSet<>();
         for (RowResult r : results) {
             if (r instanceof RowResult.Measured m) {
-                causes.addAll(m.metrics().exitsByCause().keySet());
+                causes.addAll(m.metrics().exitsAfterBootByCause().keySet());
                 metrics.addAll(m.metrics().values().keySet());
             }
         }
@@ -43,7 +43,7 @@ public final class MatrixCsv {
                 row.add("");
                 long events = m.metrics().deviceEvents();
                 for (String c : causes) {
-                    long n = m.metrics().exitsByCause().getOrDefault(c, 0L);
+                    long n = m.metrics().exitsAfterBootByCause().getOrDefault(c, 0L);
                     row.add(events == 0 ? "" : MatrixJson.perEvent(n, events));
                 }
                 Map<String, Long> values = m.metrics().values();

@@ -79,7 +79,7 @@ public final class MatrixJson {
             return;
         }
         w.beginObject();
-        for (Map.Entry<String, Long> e : m.exitsByCause().entrySet()) {
+        for (Map.Entry<String, Long> e : m.exitsAfterBootByCause().entrySet()) {
             w.name(e.getKey()).rawNumber(perEvent(e.getValue(), m.deviceEvents()));
         }
         w.endObject();

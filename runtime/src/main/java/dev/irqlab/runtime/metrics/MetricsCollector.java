@@ -1,5 +1,6 @@
 package dev.irqlab.runtime.metrics;
 
+import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.Trace;
@@ -72,6 +73,7 @@ public final class MetricsCollector implements Trace {
     /** Peaks of note_interrupt's running counts, by field name. */
     private final Map<String, long[]> noteInterrupt = new HashMap<>();
     private final long[] exitsByCause = new long[ExitCause.values().length];
+    private final long[] bootExitsByCause = new long[ExitCause.values().length];
     private final LatencyRecorder assertToHandler = new LatencyRecorder();
     private final LatencyRecorder assertToAck = new LatencyRecorder();
     /** The device {@link #device} returned last and the (identical) name it was asked for. */
@@ -149,6 +151,9 @@ public final class MetricsCollector implements Trace {
         } else if (event instanceof VmExit x) {
             exits++;
             exitsByCause[x.cause().ordinal()]++;
+            if (x.detail().startsWith(ExitSink.BOOT_DETAIL_PREFIX)) {
+                bootExitsByCause[x.cause().ordinal()]++;
+            }
             exitCostNs += x.costNs();
             vcpu(x.component()).exit(x);
         } else if (event instanceof KernelMessage m) {
@@ -165,13 +170,15 @@ public final class MetricsCollector implements Trace {
             doubleServed += d.doubleServed;
         }
         Map<String, Long> causes = new HashMap<>();
+        Map<String, Long> boot = new HashMap<>();
         for (ExitCause c : ExitCause.values()) {
             causes.put(c.label(), exitsByCause[c.ordinal()]);
+            boot.put(c.label(), bootExitsByCause[c.ordinal()]);
         }
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
             counts(handledByDriver), counts(spuriousByDriver), hostLazyDisableHits, exits, causes, exitCostNs,
             counts(messages), assertToHandler.summary(), assertToAck.summary(), counts(noteInterrupt),
-            perDevice(), perVcpu());
+            perDevice(), perVcpu(), boot);
     }
 
     /** The spec's devices in its order, then any other the trace named, by name. */

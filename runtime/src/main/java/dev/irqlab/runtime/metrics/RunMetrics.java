@@ -22,19 +22,24 @@ import java.util.TreeMap;
  * @param devices the metrics of each device by name, in report order (the scenario's), reported as
  *                {@code device.<name>.<metric>}
  * @param vcpus the exits of each vCPU by index, ascending, reported as {@code vcpu.<n>.<metric>}
+ * @param bootExitsByCause of {@code exitsByCause}, the exits the guest kernel's {@code init_IRQ} took
+ *                         (details starting with {@link dev.irqlab.api.controller.ExitSink#BOOT_DETAIL_PREFIX}),
+ *                         every cause label, zero when none
  */
 public record RunMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered, long handled,
                          long spurious, Map<String, Long> handledByDriver, Map<String, Long> spuriousByDriver,
                          long hostLazyDisableHits, long exits, Map<String, Long> exitsByCause, long exitCostNs,
                          Map<String, Long> messages, Optional<LatencySummary> assertToHandler,
                          Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt,
-                         Map<String, DeviceMetrics> devices, Map<Integer, VcpuMetrics> vcpus)
+                         Map<String, DeviceMetrics> devices, Map<Integer, VcpuMetrics> vcpus,
+                         Map<String, Long> bootExitsByCause)
         implements InterruptCounts {
 
     public RunMetrics {
         handledByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(handledByDriver));
         spuriousByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(spuriousByDriver));
         exitsByCause = everyCause(exitsByCause);
+        bootExitsByCause = everyCause(bootExitsByCause);
         messages = Collections.unmodifiableSortedMap(new TreeMap<>(messages));
         noteInterrupt = Collections.unmodifiableSortedMap(new TreeMap<>(noteInterrupt));
         devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
@@ -49,7 +54,7 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
                       Optional<LatencySummary> assertToAck, Map<String, Long> noteInterrupt) {
         this(deviceEvents, served, lost, doubleServed, delivered, handled, spurious, handledByDriver, spuriousByDriver,
                 hostLazyDisableHits, exits, exitsByCause, exitCostNs, messages, assertToHandler, assertToAck,
-                noteInterrupt, Map.of(), Map.of());
+                noteInterrupt, Map.of(), Map.of(), Map.of());
     }
 
     /** Every exit cause label in {@link ExitCause} order, 0 where {@code byCause} has none. */
@@ -63,6 +68,16 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
                 + causes.keySet());
         }
         return Collections.unmodifiableMap(causes);
+    }
+
+    /**
+     * The exits per cause after the guest's boot ({@code exitsByCause} less {@code bootExitsByCause}):
+     * what the run's interrupts and the drivers' requests cost.
+     */
+    public Map<String, Long> exitsAfterBootByCause() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        exitsByCause.forEach((c, n) -> m.put(c, n - bootExitsByCause.getOrDefault(c, 0L)));
+        return Collections.unmodifiableMap(m);
     }
 
     /**

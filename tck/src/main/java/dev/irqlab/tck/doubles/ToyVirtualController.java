@@ -65,6 +65,8 @@ public final class ToyVirtualController implements VirtualInterruptController {
     private final boolean[] edge;
     private final boolean[] latched;
     private final boolean[] masked;
+    /** The distributor registers user space wrote, "NAME=value", in order ({@link #uaccessWriteRegister}). */
+    private final List<String> userSpaceRegisterWrites = new ArrayList<>();
     private final boolean[] active;
     private final IrqNotifiers notifiers = new IrqNotifiers();
     private final Map<Integer, CpuIrqLine> cpus = new HashMap<>();
@@ -202,6 +204,24 @@ public final class ToyVirtualController implements VirtualInterruptController {
         }
         update();
         return 0;
+    }
+
+    /**
+     * A {@link Style#VGIC_LIKE} toy records a user-space register write ({@link #userSpaceRegisterWrites})
+     * and changes nothing; the other style has no such attribute.
+     */
+    @Override
+    public int uaccessWriteRegister(String register, long value) {
+        if (style != Style.VGIC_LIKE) {
+            return -Errno.ENXIO;
+        }
+        userSpaceRegisterWrites.add(register + "=" + value);
+        return 0;
+    }
+
+    /** The user-space register writes so far, "NAME=value", in order. */
+    public List<String> userSpaceRegisterWrites() {
+        return List.copyOf(userSpaceRegisterWrites);
     }
 
     /** A {@link Style#VGIC_LIKE} toy takes a user-space pending write as its edge latch. */

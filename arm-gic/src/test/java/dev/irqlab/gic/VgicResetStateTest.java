@@ -1,0 +1,151 @@
+package dev.irqlab.gic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.ExitSink;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.KvmRelease;
+import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.linux.LinuxGicChip;
+import dev.irqlab.tck.CpuLineProbe;
+import dev.irqlab.tck.SimHarness;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KVM's reset state of the vGIC (arch/arm64/kvm/vgic/vgic-init.c {@code kvm_vgic_dist_init}, Linux
+ * 6.17-6.19) and what a Linux guest's GIC driver does to it at boot (drivers/irqchip/irq-gic-v3.c and
+ * irq-gic.c {@code gic_dist_init}, irq-gic-common.c {@code gic_dist_config}, Linux 6.17).
+ */
+class VgicResetStateTest extends VgicFixture {
+
+    private CpuLineProbe vcpu0;
+
+    private Vgic fresh(GicVersion v, int spis) {
+        h = new SimHarness();
+        Vgic g = new Vgic(v, KvmRelease.NEWEST, h.sim(), "vm0." + v.virtualName(), 1, spis, 4, 0, false, false, sink,
+                a -> new LinuxGicChip(a, 0));
+        g.init();
+        vcpu0 = new CpuLineProbe();
+        g.connectCpu(0, vcpu0);
+        vgic = g;
+        return g;
+    }
+
+    private String f(String field) {
+        return vgic.state(INTID).fields().get(field);
+    }
+
+    /** The exits by register family ("GICD_ICFGR", "GICD_CTLR read"). */
+    private Map<String, Integer> exitsByFamily() {
+        Map<String, Integer> m = new TreeMap<>();
+        for (Exit e : exits) {
+            assertEquals(ExitCause.MMIO, e.cause());
+            assertTrue(e.detail().startsWith(ExitSink.BOOT_DETAIL_PREFIX), e.detail());
+            String family = e.detail().substring(ExitSink.BOOT_DETAIL_PREFIX.length()).replaceAll("[0-9]+", "");
+            m.merge(family, 1, Integer::sum);
+        }
+        return m;
+    }
+
+    @Test
+    @DisplayName("kvm_vgic_dist_init: every SPI edge, priority 0, disabled, vCPU 0; the distributor off")
+    void kvmResetState() {
+        for (GicVersion v : GicVersion.values()) {
+            fresh(v, 64);
+            assertEquals("edge", f("config"), v.name());
+            assertEquals("0x00", f("priority"));
+            assertEquals("0", f("enabled"));
+            assertEquals("0", f("active"));
+            assertEquals("0", f("target_vcpu"));
+        }
+        // vgic-mmio-v3.c vgic_mmio_read_v3_misc: ARE_NS and DS always, EnableGrp1A clear
+        assertEquals(0x50, fresh(GicVersion.V3, 64).registers().read("GICD_CTLR", 0));
+        Vgic v2 = fresh(GicVersion.V2, 64);
+        assertEquals(0, v2.registers().read("GICD_CTLR", 0));
+        // vgic-init.c: irq->targets = 0 for a vGICv2 SPI; vgic_mmio_read_target returns the stored byte
+        assertEquals(0, v2.registers().read("GICD_ITARGETSR10", 0));
+    }
+
+    @Test
+    @DisplayName("gic_dist_init on a vGICv3 with 256 SPIs: 364 MMIO exits, and the state Linux expects")
+    void gicv3DistInitExits() {
+        fresh(GicVersion.V3, 256);
+        vgic.driverInit(0);
+        Map<String, Integer> expected = new TreeMap<>(Map.of(
+                "GICD_CTLR", 2, "GICD_CTLR read", 2, // disable + RWP, enable + RWP
+                "GICD_IGROUPR", 8, "GICD_ICFGR", 16, "GICD_IPRIORITYR", 64,
+                "GICD_ICACTIVER", 8, "GICD_ICENABLER", 8, "GICD_IROUTER", 256));
+        assertEquals(expected, exitsByFamily());
+        assertEquals(364, exits.size());
+        assertEquals("level", f("config"));
+        assertEquals("0xa0", f("priority"));
+        assertEquals("0", f("enabled"));
+        assertEquals("0", f("target_vcpu"));
+        assertEquals(0x52, vgic.registers().read("GICD_CTLR", 0));
+    }
+
+    @Test
+    @DisplayName("gic_dist_init on a vGICv2 with 256 SPIs: 163 MMIO exits")
+    void gicv2DistInitExits() {
+        fresh(GicVersion.V2, 256);
+        vgic.driverInit(0);
+        Map<String, Integer> expected = new TreeMap<>(Map.of(
+                "GICD_CTLR", 2, "GICD_ITARGETSR read", 1, // gic_get_cpumask: the banked GICD_ITARGETSR0
+                "GICD_ITARGETSR", 64, "GICD_ICFGR", 16, "GICD_IPRIORITYR", 64,
+                "GICD_ICACTIVER", 8, "GICD_ICENABLER", 8));
+        assertEquals(expected, exitsByFamily());
+        assertEquals(163, exits.size());
+        assertEquals("level", f("config"));
+        assertEquals(0x0101_0101L, vgic.registers().read("GICD_ITARGETSR10", 0), "the boot CPU's bit, from GICD_ITARGETSR0");
+        assertEquals(1, vgic.registers().read("GICD_CTLR", 0));
+    }
+
+    @Test
+    @DisplayName("KVM's default of 224 SPIs (no KVM_DEV_ARM_VGIC_GRP_NR_IRQS): gic_dist_init takes 323 exits")
+    void distInitScalesWithTheSpis() {
+        fresh(GicVersion.V3, 224);
+        vgic.driverInit(0);
+        assertEquals(2 + 7 + 14 + 56 + 7 + 7 + 2 + 224, exits.size());
+    }
+
+    @Test
+    @DisplayName("a level line asserted before the guest's GIC init is latched as an edge and stays pending")
+    void levelAssertedBeforeGuestInitStaysPendingAfterGicDistConfig() {
+        // vgic.c vgic_validate_injection / vgic_inject_irq: on an edge SPI a 1 sets pending_latch.
+        // irq-gic-common.c gic_dist_config makes it level but writes no GICD_ICPENDR, and
+        // vgic_mmio_write_config keeps pending_latch: once enabled, the SPI is delivered even though the
+        // line has dropped meanwhile (a level SPI's pending_latch is cleared only when its LR is folded
+        // inactive or by GICD_ICPENDR).
+        fresh(GicVersion.V3, 64);
+        vgic.setIrq(PIN, 0, true);
+        vgic.setIrq(PIN, 0, false);
+        assertEquals("1", f("pending_latch"));
+        assertEquals("0", f("line_level"));
+        vgic.driverInit(0);
+        assertEquals("level", f("config"));
+        assertEquals("1", f("pending"), "gic_dist_config clears no pending state");
+        assertEquals(0, vgic.chip().setType(INTID, Trigger.LEVEL_HIGH));
+        vgic.chip().unmask(INTID);
+        assertTrue(vcpu0.asserted(), "delivered although the line is low");
+    }
+
+    @Test
+    @DisplayName("GICD_ICFGR from user space sets the trigger with no exit; other registers are not modelled")
+    void userSpaceConfigWrite() {
+        fresh(GicVersion.V3, 64);
+        assertEquals(0, vgic.uaccessWriteRegister("GICD_ICFGR2", 0));
+        assertEquals("level", f("config"));
+        assertTrue(exits.isEmpty());
+        assertEquals(-Errno.ENXIO, vgic.uaccessWriteRegister("GICD_ISENABLER1", 0xffff_ffffL));
+        assertEquals("0", f("enabled"));
+        assertFalse(vcpu0.asserted());
+    }
+}
