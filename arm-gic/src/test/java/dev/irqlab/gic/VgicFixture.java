@@ -17,7 +17,21 @@ abstract class VgicFixture {
     }
 
     final List<Exit> exits = new ArrayList<>();
-    final ExitSink sink = (c, d) -> exits.add(new Exit(c, d));
+    /** Per exit in {@link #exits}: the vCPU it was charged to, -1 for "the one running now". */
+    final List<Integer> exitVcpus = new ArrayList<>();
+    final ExitSink sink = new ExitSink() {
+        @Override
+        public void exit(ExitCause cause, String detail) {
+            exits.add(new Exit(cause, detail));
+            exitVcpus.add(-1);
+        }
+
+        @Override
+        public void exit(int vcpu, ExitCause cause, String detail) {
+            exits.add(new Exit(cause, detail));
+            exitVcpus.add(vcpu);
+        }
+    };
     final List<Integer> acks = new ArrayList<>();
     SimHarness h;
     Vgic vgic;

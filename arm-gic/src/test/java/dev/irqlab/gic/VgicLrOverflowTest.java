@@ -212,8 +212,12 @@ class VgicLrOverflowTest extends VgicFixture {
             guestRequestsLevel(2);
             vgic.vcpuEntry(0);
             vgic.vcpuEntry(1);
+            exits.clear();
+            exitVcpus.clear();
             vgic.setIrq(PIN, 0, true);
             long first = count(ExitCause.EXTERNAL_INTERRUPT);
+            // each kicked vCPU pays its own exit (kvm_vcpu_kick), not the one that queued the SPI
+            assertEquals(r == KvmRelease.LINUX_6_19 ? List.of(0, 1) : List.of(0), exitVcpus, r.label());
             exits.clear();
             vgic.setIrq(PIN + 1, 0, true);
             long second = count(ExitCause.EXTERNAL_INTERRUPT);

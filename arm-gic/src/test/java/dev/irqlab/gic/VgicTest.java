@@ -339,6 +339,21 @@ class VgicTest extends VgicFixture {
     }
 
     @Test
+    void aKickIsChargedToTheKickedVcpu() {
+        // vgic.c vgic_queue_irq_unlock -> kvm_vcpu_kick(target): vCPU 1 in guest mode is forced out
+        // (its exit), although vCPU 0 is the one whose access queued the interrupt.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.registers().write("GICD_IROUTER" + INTID, 0, 1);
+        vgic.vcpuEntry(1);
+        vgic.vcpuEntry(0);
+        exits.clear();
+        exitVcpus.clear();
+        vgic.setIrq(PIN, 0, true);
+        assertEquals(List.of(new Exit(ExitCause.EXTERNAL_INTERRUPT, "kick vcpu1 (KVM_REQ_IRQ_PENDING)")), exits);
+        assertEquals(List.of(1), exitVcpus);
+    }
+
+    @Test
     void gicdCtlrReadsBackWhatKvmReports() {
         // vgic-mmio-v3.c vgic_mmio_read_v3_misc: EnableGrp1A (bit 1) when enabled, ARE_NS (bit 4) and DS
         // (bit 6) always; vgic_mmio_write_v3_misc: dist->enabled = bit 1. vgic-mmio-v2.c: Enable, bit 0.

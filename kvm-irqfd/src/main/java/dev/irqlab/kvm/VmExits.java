@@ -48,9 +48,18 @@ final class VmExits implements ExitSink {
         exit(cause, detail, vmmNs);
     }
 
+    /** Charged to {@code vcpu} itself, not to the vCPU running guest code now. */
+    @Override
+    public void exit(int vcpu, ExitCause cause, String detail) {
+        charge(vcpu, cause, detail, 0);
+    }
+
     /** An exit whose handling costs {@code extraNs} more than the configured cost (a return to the VMM). */
     void exit(ExitCause cause, String detail, long extraNs) {
-        int vcpu = Math.max(vcpus.currentCpu(), 0);
+        charge(Math.max(vcpus.currentCpu(), 0), cause, detail, extraNs);
+    }
+
+    private void charge(int vcpu, ExitCause cause, String detail, long extraNs) {
         Long known = costs[cause.ordinal()];
         long cost = (known != null ? known : config.exitCost(cause)) + extraNs;
         counts[cause.ordinal()]++;

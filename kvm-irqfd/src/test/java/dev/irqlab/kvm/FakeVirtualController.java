@@ -70,6 +70,11 @@ final class FakeVirtualController implements VirtualInterruptController {
         notifiers.fireMaskNotifiers(pin, m);
     }
 
+    /** An exit the controller charges to {@code vcpu} (a kick), whichever vCPU runs now. */
+    void exitOf(int vcpu, ExitCause cause) {
+        exits.exit(vcpu, cause, "kick vcpu" + vcpu);
+    }
+
     /** A trapped guest access: report an exit. */
     void trappedAccess(ExitCause cause) {
         exits.exit(cause, "test access");

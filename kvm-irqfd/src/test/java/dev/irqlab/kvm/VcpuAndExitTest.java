@@ -74,6 +74,21 @@ class VcpuAndExitTest {
     }
 
     @Test
+    @DisplayName("a kick's exit is the kicked vCPU's: it pays the cost, vCPU 0 running the kicker does not")
+    void kickChargesTheKickedVcpu() {
+        // virt/kvm/kvm_main.c kvm_vcpu_kick: the IPI forces the target vCPU out of guest mode; the
+        // vCPU that queued the interrupt (here vCPU 0, in an MMIO exit) pays only its own exit.
+        KvmTestSupport t = new KvmTestSupport(false, false, Set.of(), Map.of(), 2);
+        List<String> ran = new ArrayList<>();
+        t.vm.executor().run(0, 0, "queue for vcpu1", () -> t.chip.exitOf(1, ExitCause.EXTERNAL_INTERRUPT));
+        t.vm.executor().run(0, 10, "vcpu0", () -> ran.add("vcpu0@" + t.harness.now()));
+        t.vm.executor().run(1, 10, "vcpu1", () -> ran.add("vcpu1@" + t.harness.now()));
+        t.harness.runToIdle(100);
+        assertEquals(List.of("vcpu0@10", "vcpu1@1000"), ran);
+        assertEquals("vm0.vcpu1", t.harness.trace().of(TraceEvent.VmExit.class).get(0).component());
+    }
+
+    @Test
     @DisplayName("a raised controller output reaches the guest after injection-latency, later if the vCPU is busy; lowering is immediate")
     void guestLineAfterInjectionLatency() {
         KvmTestSupport t = new KvmTestSupport(false, false, Set.of());

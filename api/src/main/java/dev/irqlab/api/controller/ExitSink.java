@@ -27,4 +27,15 @@ public interface ExitSink {
     default void exitToVmm(ExitCause cause, String detail, long vmmNs) {
         exit(cause, detail);
     }
+
+    /**
+     * An exit of vCPU {@code vcpu}, whichever vCPU is running guest code now: a kick
+     * (virt/kvm/kvm_main.c {@code kvm_vcpu_kick}: the IPI that forces the target out of guest mode)
+     * and the halt of other vCPUs (arch/arm64/kvm/arm.c {@code kvm_arm_halt_guest}) cost the kicked
+     * vCPU, and a maintenance interrupt the vCPU whose list registers raised it. The default charges
+     * the running vCPU, for sinks that do not tell vCPUs apart.
+     */
+    default void exit(int vcpu, ExitCause cause, String detail) {
+        exit(cause, detail);
+    }
 }

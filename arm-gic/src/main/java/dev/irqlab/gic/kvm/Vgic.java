@@ -532,7 +532,7 @@ public final class Vgic implements VirtualInterruptController {
     private void kick(int v) {
         VgicCpu c = cpus[v];
         if (c.running && !c.inExit) {
-            exits.exit(ExitCause.EXTERNAL_INTERRUPT, c.kickDetail);
+            exits.exit(v, ExitCause.EXTERNAL_INTERRUPT, c.kickDetail); // the kicked vCPU's exit
             resync(v);
             checkMaintenance(v);
         }
@@ -740,7 +740,7 @@ public final class Vgic implements VirtualInterruptController {
         List<Integer> halted = new ArrayList<>();
         for (VgicCpu c : cpus) {
             if (c.index != self && c.running && !c.inExit) {
-                exits.exit(ExitCause.EXTERNAL_INTERRUPT, "kvm_arm_halt_guest vcpu" + c.index);
+                exits.exit(c.index, ExitCause.EXTERNAL_INTERRUPT, "kvm_arm_halt_guest vcpu" + c.index);
                 c.inExit = true;
                 fold(c.index);
                 halted.add(c.index);
@@ -925,7 +925,7 @@ public final class Vgic implements VirtualInterruptController {
 
     /** A maintenance interrupt: an exit whose handling folds (and, while running, reloads) the LRs. */
     void maintenance(int vcpu, String detail) {
-        exits.exit(ExitCause.MAINTENANCE, detail);
+        exits.exit(vcpu, ExitCause.MAINTENANCE, detail); // taken by the vCPU whose LRs raised it
         VgicCpu c = cpus[vcpu];
         if (c.running && !c.inExit) {
             resync(vcpu);
