@@ -203,14 +203,18 @@ class ResultFormatsTest {
     }
 
     @Test
-    @DisplayName("the storm scenario's log has genirq's nobody-cared report in spurious.c's words")
+    @DisplayName("the storm scenario's log has genirq's nobody-cared report and handler list in spurious.c's words")
     void stormLogNobodyCared() throws IOException {
         Cli r = Cli.irqlab("run", SHIPPED.resolve("missing-guest-driver-irq-storm-nobody-cared.yaml").toString(),
                 "--log", "-");
         assertEquals(0, r.status(), r.transcript());
-        // kernel/irq/spurious.c: __report_bad_irq's pr_err, then note_interrupt's pr_emerg
-        Matcher m = Pattern.compile("(?m)^(host|guest) \\[ *\\d+\\.\\d{6}\\] irq (\\d+): nobody cared "
-                + "\\(try booting with the \"irqpoll\" option\\)\\n\\1 \\[ *\\d+\\.\\d{6}\\] Disabling IRQ #\\2$")
+        // kernel/irq/spurious.c: __report_bad_irq's pr_err lines (nobody cared, handlers:, one line per action,
+        // "[<%p>] %ps"), then note_interrupt's pr_emerg
+        String stamp = " \\[ *\\d+\\.\\d{6}\\] ";
+        Matcher m = Pattern.compile("(?m)^(host|guest)" + stamp + "irq (\\d+): nobody cared "
+                + "\\(try booting with the \"irqpoll\" option\\)\\n\\1" + stamp + "handlers:\\n"
+                + "\\1" + stamp + "\\[<00000000[0-9a-f]{8}>\\] unclaimed_irq_handler\\n"
+                + "\\1" + stamp + "Disabling IRQ #\\2$")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(r.err().contains("verdict:"), "the summary goes to standard error when a file is '-'");

@@ -15,19 +15,28 @@ import java.util.Set;
 final class IrqAction {
 
     /** {@code irq_default_primary_handler} (kernel/irq/manage.c): wakes the thread, nothing else. */
-    static final IrqHandler DEFAULT_PRIMARY_HANDLER = irq -> IrqReturn.WAKE_THREAD;
+    static final IrqHandler DEFAULT_PRIMARY_HANDLER =
+            IrqHandler.named("irq_default_primary_handler", irq -> IrqReturn.WAKE_THREAD);
 
     /**
      * {@code irq_forced_secondary_handler} (kernel/irq/manage.c): the primary of a forced-threading
      * secondary action; never called by the flow handler (the secondary is not on the action list).
      */
-    static final IrqHandler FORCED_SECONDARY_HANDLER = irq -> IrqReturn.NONE;
+    static final IrqHandler FORCED_SECONDARY_HANDLER =
+            IrqHandler.named("irq_forced_secondary_handler", irq -> IrqReturn.NONE);
 
     final IrqHandler handler;
     final IrqThreadFn threadFn;
     final Set<IrqFlag> flags;
     final String name;
     final Object devId;
+    /** The kernel function {@link #handler} models ({@link IrqHandler.Named}), or null when unnamed. */
+    final String handlerSymbol;
+    /**
+     * The kernel function {@link #threadFn} models, or null when unnamed or absent; under forced
+     * threading the driver's primary handler, which the thread runs.
+     */
+    String threadSymbol;
     /** {@code flags & IRQF_TRIGGER_MASK}; {@code __setup_irq} fills in the descriptor's type when 0. */
     int triggerBits;
     /** {@code action->thread_mask}: one bit per ONESHOT action of the line, 0 otherwise. */
@@ -52,6 +61,8 @@ final class IrqAction {
         this.flags = flags.isEmpty() ? EnumSet.noneOf(IrqFlag.class) : EnumSet.copyOf(flags);
         this.name = name;
         this.devId = devId;
+        this.handlerSymbol = handler instanceof IrqHandler.Named n ? n.symbol() : null;
+        this.threadSymbol = threadFn instanceof IrqThreadFn.Named n ? n.symbol() : null;
         this.triggerBits = IrqFlag.triggerBits(this.flags);
     }
 

@@ -130,6 +130,11 @@ final class KernelTrace {
         }
     }
 
+    /** The run's random stream {@code stream} of this kernel ({@code Sim.random}, seeded). */
+    java.util.random.RandomGenerator random(String stream) {
+        return sim.random(kernel + " " + stream);
+    }
+
     /** A {@code printk}/{@code WARN} line with a stable key. */
     void message(String key, String text) {
         sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel, key, text));

@@ -132,6 +132,11 @@ public final class LinuxIrqCore implements IrqCore {
         return config.hz();
     }
 
+    /** The descriptor of {@code irq}, or null: for this package's tests. */
+    IrqDesc descriptor(int irq) {
+        return byIrq.get(irq);
+    }
+
     private Collection<IrqDesc> descriptors() {
         return List.copyOf(byIrq.values());
     }
@@ -314,6 +319,7 @@ public final class LinuxIrqCore implements IrqCore {
         IrqThreadFn forced = (irq, done) -> done.complete(primary.handle(irq));
         IrqAction action = new IrqAction(IrqAction.DEFAULT_PRIMARY_HANDLER, forced, forcedFlags, actionName, devId);
         action.forcedThread = true;
+        action.threadSymbol = primary instanceof IrqHandler.Named n ? n.symbol() : null;
         if (driverPrimary && threadFn != null) {
             action.secondary = new IrqAction(IrqAction.FORCED_SECONDARY_HANDLER, threadFn, Set.of(), actionName, devId);
         }

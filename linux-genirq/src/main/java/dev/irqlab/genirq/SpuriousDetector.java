@@ -28,6 +28,7 @@ final class SpuriousDetector {
     private final ChipCalls chip;
     /** {@code mod_timer(&poll_spurious_irq_timer, ...)} after a line is disabled. */
     private final Runnable armPoller;
+    private final BadIrqReport badIrq;
 
     SpuriousDetector(GenirqConfig config, KernelTrace trace, ChipCalls chip) {
         this(config, trace, chip, () -> { });
@@ -38,6 +39,7 @@ final class SpuriousDetector {
         this.trace = trace;
         this.chip = chip;
         this.armPoller = armPoller;
+        this.badIrq = new BadIrqReport(trace);
     }
 
     /** kernel/irq/spurious.c {@code note_interrupt(desc, action_ret)}. */
@@ -89,9 +91,8 @@ final class SpuriousDetector {
         }
         desc.setIrqCount(0, "note_interrupt");
         if (desc.irqsUnhandled() > 99_900) {
-            // __report_bad_irq, then kill the irq
-            trace.message("genirq.nobody_cared",
-                    "irq " + desc.irq + ": nobody cared (try booting with the \"irqpoll\" option)");
+            // __report_bad_irq, then kill the irq: pr_emerg("Disabling IRQ #%d\n", irq)
+            badIrq.report(desc);
             trace.message("genirq.disabling", "Disabling IRQ #" + desc.irq);
             desc.spuriousDisabled = true;
             desc.setDepth(desc.depth() + 1, "note_interrupt");

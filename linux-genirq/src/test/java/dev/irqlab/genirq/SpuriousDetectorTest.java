@@ -116,6 +116,11 @@ class SpuriousDetectorTest {
         k.runFor(SimHarness.ms(5));
         assertTrue(k.core.describe(irq).spuriousDisabled());
         assertEquals(1, k.harness.trace().messages("genirq.nobody_cared").size());
+        List<TraceEvent.KernelMessage> printed = k.harness.trace().of(TraceEvent.KernelMessage.class);
+        assertEquals(List.of("genirq.nobody_cared", "genirq.bad_irq_handlers", "genirq.disabling"),
+                printed.stream().map(TraceEvent.KernelMessage::key).toList(),
+                "__report_bad_irq (nobody cared, handlers:, an entry per action), then pr_emerg Disabling IRQ");
+        assertEquals(1, printed.stream().mapToLong(TraceEvent::time).distinct().count(), "printed at one instant");
         List<TraceEvent.IrqFlow> flows = k.flows();
         assertEquals(100_000, flows.stream().filter(f -> f.outcome() == FlowOutcome.HANDLED).count());
         assertEquals(FlowOutcome.DISABLED_PENDING, flows.get(flows.size() - 1).outcome(),

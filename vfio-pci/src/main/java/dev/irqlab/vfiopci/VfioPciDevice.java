@@ -10,6 +10,7 @@ import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciFunction;
@@ -287,7 +288,7 @@ public final class VfioPciDevice implements Forwarder {
             irqflags = masked ? EnumSet.of(IrqFlag.NO_AUTOEN) : EnumSet.noneOf(IrqFlag.class);
         }
         intxEnabled = true;
-        int ret = host.requestIrq(hostIrq, this::intxHandler, irqflags, intxName, this);
+        int ret = host.requestIrq(hostIrq, IrqHandler.named("vfio_intx_handler", this::intxHandler), irqflags, intxName, this);
         if (ret != 0) {
             intxEnabled = false;
             trigger = null;

@@ -6,6 +6,7 @@ import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.IrqInfo;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.kernel.IrqCore;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
@@ -74,7 +75,8 @@ final class VfioPlatformIrq {
      */
     void request(String deviceName) {
         name = "vfio-irq[" + hwirq + "](" + deviceName + ")";
-        int ret = host.requestIrq(hwirq, automasked() ? this::automaskedHandler : this::edgeHandler,
+        int ret = host.requestIrq(hwirq, automasked() ? IrqHandler.named("vfio_automasked_irq_handler", this::automaskedHandler)
+                        : IrqHandler.named("vfio_irq_handler", this::edgeHandler),
                 java.util.EnumSet.of(dev.irqlab.api.kernel.IrqFlag.NO_AUTOEN), name, this);
         if (ret != 0) {
             requestError = ret;

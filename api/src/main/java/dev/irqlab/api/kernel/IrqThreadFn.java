@@ -12,6 +12,22 @@ public interface IrqThreadFn {
 
     void run(int irq, Completion done);
 
+    /**
+     * {@code threadFn} under the name of the kernel function it models, as {@code %ps} prints it; see
+     * {@link IrqHandler#named}.
+     */
+    static IrqThreadFn named(String symbol, IrqThreadFn threadFn) {
+        return new Named(symbol, threadFn);
+    }
+
+    /** A thread function with its kernel function's name; see {@link #named}. */
+    record Named(String symbol, IrqThreadFn threadFn) implements IrqThreadFn {
+        @Override
+        public void run(int irq, Completion done) {
+            threadFn.run(irq, done);
+        }
+    }
+
     /** The end of one thread function run. */
     @FunctionalInterface
     interface Completion {

@@ -2,6 +2,7 @@ package dev.irqlab.guest.driver;
 
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.guest.device.CrosEcDevice;
@@ -62,7 +63,8 @@ public final class CrosEcDriver extends GuestDriverBase implements WakeupSource 
 
     @Override
     public int probe() {
-        int err = kernel.requestThreadedIrq(irq, this::crosEcIrqHandler, this::crosEcIrqThread,
+        int err = kernel.requestThreadedIrq(irq, IrqHandler.named("cros_ec_irq_handler", this::crosEcIrqHandler),
+                IrqThreadFn.named("cros_ec_irq_thread", this::crosEcIrqThread),
                 EnumSet.of(IrqFlag.TRIGGER_LOW, IrqFlag.ONESHOT), IRQ_NAME, this);
         if (err < 0) {
             // cros_ec_register: dev_err(dev, "Failed to request IRQ %d: %d\n", ec_dev->irq, err)

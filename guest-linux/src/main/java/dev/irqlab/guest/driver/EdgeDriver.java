@@ -1,6 +1,7 @@
 package dev.irqlab.guest.driver;
 
 import dev.irqlab.api.device.GuestDriverContext;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.guest.device.EdgePulseDevice;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class EdgeDriver extends GuestDriverBase {
 
     @Override
     public int probe() {
-        int err = kernel.requestIrq(irq, this::primaryHandler, Set.of(), name, this);
+        int err = kernel.requestIrq(irq, IrqHandler.named("edge_irq_handler", this::primaryHandler), Set.of(), name, this);
         return err < 0 ? requestFailed(name, "request_irq failed", err) : 0;
     }
 

@@ -47,7 +47,7 @@ public final class ElanI2cDriver extends GuestDriverBase {
 
     @Override
     public int probe() {
-        int err = kernel.requestThreadedIrq(irq, null, this::elanIsr, EnumSet.of(IrqFlag.ONESHOT), name, this);
+        int err = kernel.requestThreadedIrq(irq, null, IrqThreadFn.named("elan_isr", this::elanIsr), EnumSet.of(IrqFlag.ONESHOT), name, this);
         if (err < 0) {
             // elan_probe: dev_err(dev, "cannot register irq=%d\n", client->irq)
             return requestFailed(DRIVER_NAME, "cannot register irq=" + irq, err);

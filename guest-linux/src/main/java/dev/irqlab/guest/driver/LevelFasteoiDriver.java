@@ -2,6 +2,7 @@ package dev.irqlab.guest.driver;
 
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.guest.device.LevelStatusDevice;
@@ -41,9 +42,9 @@ public final class LevelFasteoiDriver extends GuestDriverBase {
     public int probe() {
         int err;
         if (flow.equals(Flows.LEVEL)) {
-            err = kernel.requestIrq(irq, this::primaryHandler, Set.of(), name, this);
+            err = kernel.requestIrq(irq, IrqHandler.named("level_fasteoi_irq_handler", this::primaryHandler), Set.of(), name, this);
         } else {
-            err = kernel.requestThreadedIrq(irq, null, this::threadFn, EnumSet.of(IrqFlag.ONESHOT), name, this);
+            err = kernel.requestThreadedIrq(irq, null, IrqThreadFn.named("level_fasteoi_irq_thread", this::threadFn), EnumSet.of(IrqFlag.ONESHOT), name, this);
         }
         return err < 0 ? requestFailed(name, "request_irq failed", err) : 0;
     }

@@ -2,6 +2,7 @@ package dev.irqlab.guest.driver;
 
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import java.util.EnumSet;
@@ -33,9 +34,9 @@ public final class UnclaimedDriver extends GuestDriverBase {
     public int probe() {
         int err;
         if (flow.equals(Flows.ONESHOT_THREADED)) {
-            err = kernel.requestThreadedIrq(irq, null, this::threadFn, EnumSet.of(IrqFlag.ONESHOT), name, this);
+            err = kernel.requestThreadedIrq(irq, null, IrqThreadFn.named("unclaimed_irq_thread", this::threadFn), EnumSet.of(IrqFlag.ONESHOT), name, this);
         } else {
-            err = kernel.requestIrq(irq, this::primaryHandler, Set.of(), name, this);
+            err = kernel.requestIrq(irq, IrqHandler.named("unclaimed_irq_handler", this::primaryHandler), Set.of(), name, this);
         }
         return err < 0 ? requestFailed(name, "request_irq failed", err) : 0;
     }

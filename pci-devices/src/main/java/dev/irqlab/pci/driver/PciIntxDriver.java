@@ -6,6 +6,7 @@ import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.IrqFlag;
+import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.api.sim.Sim;
@@ -79,8 +80,8 @@ public final class PciIntxDriver implements GuestDriver {
     @Override
     public int probe() {
         int err = flow.equals(LEVEL)
-                ? kernel.requestIrq(irq, this::handler, EnumSet.of(IrqFlag.SHARED), name, this)
-                : kernel.requestThreadedIrq(irq, null, this::thread, EnumSet.of(IrqFlag.SHARED, IrqFlag.ONESHOT),
+                ? kernel.requestIrq(irq, IrqHandler.named("pci_intx_irq_handler", this::handler), EnumSet.of(IrqFlag.SHARED), name, this)
+                : kernel.requestThreadedIrq(irq, null, IrqThreadFn.named("pci_intx_irq_thread", this::thread), EnumSet.of(IrqFlag.SHARED, IrqFlag.ONESHOT),
                         name, this);
         if (err < 0) {
             sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel.name(), "driver.request_irq_failed",

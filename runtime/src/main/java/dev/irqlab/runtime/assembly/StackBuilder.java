@@ -227,8 +227,11 @@ public final class StackBuilder {
                 for (GuestDriver drv : drivers) {
                     int r = drv.probe();
                     if (r < 0) {
+                        // drivers/base/dd.c call_driver_probe: dev_err(dev, "probe with driver %s failed with
+                        // error %d\n", drv->name, ret), dev_err's "<driver> <device>: " before it
                         sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), guestName, "driver.probe_failed",
-                                drv.device() + ": probe of " + drv.name() + " failed with " + Errno.name(r)));
+                                drv.name() + " " + drv.device() + ": probe with driver " + drv.name()
+                                        + " failed with error " + r));
                     }
                 }
             }));
