@@ -144,6 +144,28 @@ class HtmlReportTest {
     }
 
     @Test
+    @DisplayName("each spurious re-injection's chain is the real one: guest EOI, resample, host unmask, re-fire, "
+            + "the injection raising line_level, the guest flow that woke the thread, the thread finding nothing")
+    void causalChainOfTheMainScenario() {
+        for (Element f : doc.select("figure.roundtrip.anomalous")) {
+            List<String> steps = f.select("ol.chain li").eachText();
+            assertEquals(List.of("guest EOI", "resample", "host unmask", "re-fire", "stale injection", "guest flow",
+                    "found nothing"), steps.stream().map(s -> s.substring(0, s.indexOf(':'))).toList(), f.id());
+            assertChainStep(steps.get(0), "+3.00us vm0.vgic-v3 ", "lr active→invalid (ICC_EOIR1_EL1 write (vcpu0))");
+            assertChainStep(steps.get(1), "+3.00us vfio.touchpad.unmask ", "count 0→1 (eventfd_signal)");
+            assertChainStep(steps.get(2), "+3.00us vfio.touchpad ", "masked 1→0 (vfio_platform_unmask)");
+            assertChainStep(steps.get(3), "+4.00us host.gicv3 ", "active 0→1 (ICC_IAR1_EL1 read)");
+            assertChainStep(steps.get(4), "+4.00us vm0.vgic-v3 ", "line_level 0→1 (kvm_vgic_inject_irq level 1)");
+            assertChainStep(steps.get(5), "+526us guest ", "fasteoi irq 1: HANDLED");
+            assertChainStep(steps.get(6), "+1046us guest ", "elan_i2c on irq 1: nothing to serve (spurious)");
+        }
+    }
+
+    private static void assertChainStep(String step, String where, String what) {
+        assertTrue(step.contains(": " + where) && step.endsWith(what), step + " is not at " + where + "... " + what);
+    }
+
+    @Test
     @DisplayName("the time axis has a tick at 0 and at each decade from 1 us, evenly spaced, so a chain's "
             + "microsecond steps are not squeezed into the left edge of a millisecond round trip")
     void logarithmicTimeAxis() {
