@@ -97,6 +97,23 @@ class ViewerOutputsTest {
     }
 
     @Test
+    @DisplayName("on x86 a kernel's irq is named with its IO-APIC pin, the scenario's line: irq 1 (pin 16)")
+    void ioApicIrqsAreNamedByPin() throws IOException {
+        Path v = dir.resolve("x86.vcd");
+        Cli r = Cli.irqlab("run", ROOT.resolve("scenarios").resolve("elan-i2c-invalid-report-x86-ioapic.yaml")
+                .toString(), "--vcd", v.toString());
+        assertEquals(0, r.status(), r.transcript());
+        String x86 = Files.readString(v);
+        // the scenario's device: interrupt: {line: 16, ...}; io_apic.c mp_irqdomain_alloc: hwirq = pin
+        for (String kernel : List.of("host", "guest")) {
+            Matcher m = Pattern.compile("(?s)\\$scope module " + kernel + " \\$end.*?\\$var \\S+ \\d+ \\S+ "
+                    + "irq_1_\\(pin_16\\)\\.masked \\$end").matcher(x86);
+            assertTrue(m.find(), kernel + " names its irq 1 by its pin");
+        }
+        assertFalse(x86.contains("(hwirq_"), "no IO-APIC irq is named by a bare hwirq");
+    }
+
+    @Test
     @DisplayName("the Chrome trace: exits last their cost, the guest's flow lasts the exits it made, a driver "
             + "that found nothing is marked")
     void chromeSpansHaveWidth() {

@@ -19,9 +19,9 @@ final class KernelTrace {
     private final Sim sim;
     private final String kernel;
     /**
-     * "irq N (hwirq H)" per mapped irq number, as /proc/interrupts pairs the Linux irq with its
-     * controller's hwirq ({@link #mapped}); "irq N" for a number never mapped. One string per irq,
-     * not per event.
+     * "irq N (hwirq H)" (an IO-APIC's "irq N (pin P)") per mapped irq number, as /proc/interrupts pairs
+     * the Linux irq with its controller's hwirq ({@link #mapped}); "irq N" for a number never mapped.
+     * One string per irq, not per event.
      */
     private String[] irqSubjects = new String[0];
     /** "cpuN" per CPU number, built on first use. */
@@ -64,15 +64,18 @@ final class KernelTrace {
         sim.trace().emit(new TraceEvent.StateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause));
     }
 
-    /** {@code irq} now stands for {@code hwirq} of the kernel's controller (irq_create_mapping). */
-    void mapped(int irq, int hwirq) {
+    /**
+     * {@code irq} now stands for {@code hwirq} of the kernel's controller (irq_create_mapping), which
+     * the controller's chip names ({@code "hwirq 40"}, an IO-APIC's {@code "pin 16"}).
+     */
+    void mapped(int irq, String hwirq) {
         if (irq < 0) {
             return;
         }
         if (irq >= irqSubjects.length) {
             irqSubjects = Arrays.copyOf(irqSubjects, Math.max(irq + 1, irqSubjects.length * 2));
         }
-        irqSubjects[irq] = "irq " + irq + " (hwirq " + hwirq + ")";
+        irqSubjects[irq] = "irq " + irq + " (" + hwirq + ")";
     }
 
     private String irqSubject(int irq) {

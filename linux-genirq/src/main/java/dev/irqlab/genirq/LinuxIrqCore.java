@@ -177,7 +177,7 @@ public final class LinuxIrqCore implements IrqCore {
                     + hwirq + " but has no irq_ack");
         }
         IrqDesc desc = new IrqDesc(nextIrq++, hwirq, trigger, flow, chip(), affinity.online(), trace);
-        trace.mapped(desc.irq, hwirq);
+        trace.mapped(desc.irq, chip().hwirqName(hwirq));
         byIrq.put(desc.irq, desc);
         byHwirq.put(hwirq, desc);
         return desc.irq;

@@ -80,6 +80,16 @@ final class LinuxIoApicChip implements IrqChip {
         return "IO-APIC";
     }
 
+    /**
+     * "pin N": the IO-APIC domain's hwirq is the pin (arch/x86/kernel/apic/io_apic.c
+     * {@code mp_irqdomain_alloc}: {@code hwirq = info->ioapic.pin}; /proc/interrupts "IO-APIC 16-fasteoi"),
+     * the number a scenario's {@code line} gives.
+     */
+    @Override
+    public String hwirqName(int hwirq) {
+        return "pin " + hwirq;
+    }
+
     @Override
     public Set<ChipFlag> flags() {
         return Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.AFFINITY_PRE_STARTUP);

@@ -21,6 +21,16 @@ public interface IrqChip {
     /** {@code irq_chip.name} ("GICv3", "IO-APIC"). */
     String name();
 
+    /**
+     * How a kernel's trace names {@code hwirq} of this chip beside the Linux irq number,
+     * {@code "irq 1 (hwirq 40)"}: the irq domain's hwirq, the number /proc/interrupts prints after the
+     * chip's name. A chip whose hwirq is a number its users know by another name says so: an IO-APIC's
+     * hwirq is its pin.
+     */
+    default String hwirqName(int hwirq) {
+        return "hwirq " + hwirq;
+    }
+
     /** {@code irq_chip.flags}. */
     Set<ChipFlag> flags();
 
