@@ -50,7 +50,7 @@ public final class KvmVm implements Vm {
         this.exits = new VmExits(sim, name, executor, config);
         this.irqchip = spec.irqchip().create(new VirtualControllerContext(sim, name + "." + irqchipName, vcpus,
                 spec.irqchipConfig(), fixes, exits, spec.userspaceIoApic(), hostHz));
-        executor.attach(irqchip);
+        executor.attach(irqchip, exits);
         this.routing = new GsiRouting(irqchip.gsis());
         this.variant = ResamplerVariant.fromFixes(fixes);
         if (variant == ResamplerVariant.MASK_NOTIFIER && !irqchip.hasMaskNotifiers()) {
@@ -109,9 +109,12 @@ public final class KvmVm implements Vm {
             throw new IllegalStateException(name + ": guest attached twice");
         }
         guestAttached = true;
+        VcpuIrqLine[] lines = new VcpuIrqLine[vcpus];
         for (int v = 0; v < vcpus; v++) {
-            irqchip.connectCpu(v, new VcpuIrqLine(v, guestCpu.apply(v)));
+            lines[v] = new VcpuIrqLine(v, guestCpu.apply(v));
+            irqchip.connectCpu(v, lines[v]);
         }
+        executor.interruptPending(v -> lines[v].level);
     }
 
     /**

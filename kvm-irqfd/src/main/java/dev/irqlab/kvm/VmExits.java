@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Where the virtual controller reports exits: each is charged to the vCPU running guest code (vCPU 0
- * if a controller reports one outside any guest work), costs that vCPU the configured time, is
- * counted, and is traced as {@code VmExit} on {@code <vm>.vcpuN}.
+ * if a controller reports one outside any guest work) or to the vCPU it names (a kick, a maintenance
+ * interrupt, an idle exit), costs that vCPU the configured time, is counted, and is traced as
+ * {@code VmExit} on {@code <vm>.vcpuN}.
  */
 final class VmExits implements ExitSink {
 
@@ -52,6 +53,21 @@ final class VmExits implements ExitSink {
     @Override
     public void exit(int vcpu, ExitCause cause, String detail) {
         charge(vcpu, cause, detail, 0);
+    }
+
+    /** {@link ExitSink#kick}: an exit only for a vCPU in guest mode ({@link VcpuExecutor#inGuestMode}). */
+    @Override
+    public boolean kick(int vcpu, String detail) {
+        if (!vcpus.inGuestMode(vcpu)) {
+            return false;
+        }
+        charge(vcpu, ExitCause.EXTERNAL_INTERRUPT, detail, 0);
+        return true;
+    }
+
+    @Override
+    public int runningVcpu() {
+        return vcpus.currentCpu();
     }
 
     /** An exit whose handling costs {@code extraNs} more than the configured cost (a return to the VMM). */

@@ -43,8 +43,16 @@ final class FakeVirtualController implements VirtualInterruptController {
     ResamplerHook hook = ResamplerHook.NONE;
     /** {@code irqchip_full}; false plays KVM's half of the split irqchip. */
     boolean full = true;
+    private final boolean guestMode;
 
     FakeVirtualController(VirtualControllerContext context, int pins, boolean atomic, boolean maskNotifiers) {
+        this(context, pins, atomic, maskNotifiers, false);
+    }
+
+    /** @param guestMode {@link #runsInGuestMode}: the vCPUs run as arm64 KVM runs them */
+    FakeVirtualController(VirtualControllerContext context, int pins, boolean atomic, boolean maskNotifiers,
+                          boolean guestMode) {
+        this.guestMode = guestMode;
         this.name = context.name();
         this.pins = pins;
         this.atomic = atomic;
@@ -73,6 +81,16 @@ final class FakeVirtualController implements VirtualInterruptController {
     /** An exit the controller charges to {@code vcpu} (a kick), whichever vCPU runs now. */
     void exitOf(int vcpu, ExitCause cause) {
         exits.exit(vcpu, cause, "kick vcpu" + vcpu);
+    }
+
+    /** {@code kvm_vcpu_kick}: true when it forced an exit. */
+    boolean kick(int vcpu) {
+        return exits.kick(vcpu, "kick vcpu" + vcpu);
+    }
+
+    @Override
+    public boolean runsInGuestMode() {
+        return guestMode;
     }
 
     /** A trapped guest access: report an exit. */

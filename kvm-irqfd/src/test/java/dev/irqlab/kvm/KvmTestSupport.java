@@ -29,11 +29,17 @@ final class KvmTestSupport {
 
     KvmTestSupport(boolean atomic, boolean maskNotifiers, Set<String> fixes, Map<String, Object> overrides,
                    int vcpus) {
+        this(atomic, maskNotifiers, fixes, overrides, vcpus, false);
+    }
+
+    /** @param guestMode the fake runs in guest mode ({@code runsInGuestMode}), as the vGIC does */
+    KvmTestSupport(boolean atomic, boolean maskNotifiers, Set<String> fixes, Map<String, Object> overrides,
+                   int vcpus, boolean guestMode) {
         Map<String, Object> cfg = new HashMap<>(Config.defaults(KvmConfig.schema()).values());
         cfg.putAll(overrides);
         KvmHypervisorFactory factory = factory();
         VirtualControllerFactory vic = ctx -> {
-            chip = new FakeVirtualController(ctx, 4, atomic, maskNotifiers);
+            chip = new FakeVirtualController(ctx, 4, atomic, maskNotifiers, guestMode);
             return chip;
         };
         vm = (KvmVm) factory.create(new HypervisorContext(harness.sim(), "kvm", Config.of(cfg), fixes))

@@ -54,7 +54,7 @@ final class SpuriousPoller {
         // the tick at which jiffies reaches the expiry: ceil(at * 10^9 / HZ) ns after boot
         long dueNs = (at * 1_000_000_000L + config.hz() - 1) / config.hz();
         int cpu = Math.max(executor.currentCpu(), 0);
-        executor.run(cpu, Math.max(0, dueNs - now), "poll_spurious_irqs", () -> {
+        executor.runOnTimer(cpu, Math.max(0, dueNs - now), "poll_spurious_irqs", () -> {
             if (expires == at) {
                 expires = -1;
                 pollSpuriousIrqs(cpu);

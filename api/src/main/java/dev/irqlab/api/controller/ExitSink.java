@@ -38,4 +38,26 @@ public interface ExitSink {
     default void exit(int vcpu, ExitCause cause, String detail) {
         exit(cause, detail);
     }
+
+    /**
+     * virt/kvm/kvm_main.c {@code kvm_vcpu_kick} of vCPU {@code vcpu} after a request
+     * ({@code KVM_REQ_IRQ_PENDING}, {@code KVM_REQ_SLEEP}): only a vCPU in guest mode is sent the IPI
+     * ({@code kvm_arch_vcpu_should_kick}: {@code kvm_vcpu_exiting_guest_mode(vcpu) == IN_GUEST_MODE},
+     * arm64 arm.c), which forces it out, an {@link ExitCause#EXTERNAL_INTERRUPT} exit charged to it; a
+     * vCPU outside guest mode (halted, or in the host handling an exit) sees the request at its next
+     * entry, and a halted one is woken without an exit. True when the kick caused an exit. The default
+     * takes every kicked vCPU to be in guest mode, for sinks that do not follow guest mode.
+     */
+    default boolean kick(int vcpu, String detail) {
+        exit(vcpu, ExitCause.EXTERNAL_INTERRUPT, detail);
+        return true;
+    }
+
+    /**
+     * The vCPU whose guest code is running now (the one a trapped access comes from), or -1 when none
+     * is or the sink does not know.
+     */
+    default int runningVcpu() {
+        return -1;
+    }
 }

@@ -132,12 +132,34 @@ public interface VirtualInterruptController extends InterruptController {
         return -Errno.ENXIO;
     }
 
-    /** A vCPU is about to run guest code (vGIC {@code kvm_vgic_flush_hwstate}). */
+    /**
+     * A vCPU is about to run guest code (vGIC {@code kvm_vgic_flush_hwstate}). For a controller that
+     * {@link #runsInGuestMode runs in guest mode}: the vCPU enters guest mode (from its first run, or
+     * woken from a halt), once per stretch; else before each piece of guest work.
+     */
     default void vcpuEntry(int vcpu) {
     }
 
-    /** A vCPU stopped running guest code (vGIC {@code kvm_vgic_sync_hwstate}). */
+    /**
+     * A vCPU stopped running guest code (vGIC {@code kvm_vgic_sync_hwstate}). For a controller that
+     * {@link #runsInGuestMode runs in guest mode}: the vCPU left guest mode to halt (a trapped WFI);
+     * else after each piece of guest work.
+     */
     default void vcpuExit(int vcpu) {
+    }
+
+    /**
+     * Whether the hypervisor runs this controller's vCPUs as KVM's run loop does (arm64 arm.c
+     * {@code kvm_arch_vcpu_ioctl_run}): a vCPU stays in guest mode ({@code IN_GUEST_MODE}) from its
+     * entry until it idles, across the pieces of guest work it runs; the controller makes its own exits
+     * (traps, maintenance interrupts, {@link ExitSink#kick kicks}) and re-entries, and sees
+     * {@link #vcpuEntry}/{@link #vcpuExit} only around the stretch; the guest's idle loop halts the vCPU
+     * with an exit ({@code kvm_vcpu_halt}). False (the default): every piece of guest work is bracketed
+     * by entry and exit and idling costs nothing (the x86 controllers: their {@code vcpu_enter_guest}
+     * loop, HLT exits and posted interrupts are not modelled).
+     */
+    default boolean runsInGuestMode() {
+        return false;
     }
 
     /**

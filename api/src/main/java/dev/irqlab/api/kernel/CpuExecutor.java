@@ -12,6 +12,15 @@ public interface CpuExecutor {
 
     void run(int cpu, long delayNs, String what, Runnable action);
 
+    /**
+     * As {@link #run}, for work that a timer's expiry starts ({@code mod_timer}, {@code hrtimer_start}):
+     * the CPU has nothing to do until then and may idle, whereas work given to {@link #run} from code
+     * running on that CPU is the CPU's own continuation (it stays busy until it runs).
+     */
+    default void runOnTimer(int cpu, long delayNs, String what, Runnable action) {
+        run(cpu, delayNs, what, action);
+    }
+
     /** The CPU currently running kernel code, or -1 outside any. */
     int currentCpu();
 }

@@ -156,7 +156,7 @@ public final class Vgic implements VirtualInterruptController {
         this.uaccessRegisters = new DistributorRegisters(version, mmio);
         this.registers = new GicRegisters(version, uaccessRegisters, cpuSide, gate);
         this.chip = guestDriver.apply(new DistributorAccess(version, mmio, cpuSide, gate, this::vcpuHolding,
-                () -> currentVcpu));
+                this::currentVcpu));
     }
 
     // ---------------------------------------------------------------- identity
@@ -361,6 +361,16 @@ public final class Vgic implements VirtualInterruptController {
         return irqfd.injectsInAtomicContext();
     }
 
+    /**
+     * KVM runs an arm64 vCPU in guest mode from entry to its next exit (arm.c
+     * {@code kvm_arch_vcpu_ioctl_run}): the LRs stay loaded across guest work, kicks and traps make
+     * their own exits here, and the guest's WFI halts it.
+     */
+    @Override
+    public boolean runsInGuestMode() {
+        return true;
+    }
+
     /** {@code KVM_DEV_ARM_VGIC_CTRL_INIT} → vgic-init.c {@code vgic_init}. */
     @Override
     public void init() {
@@ -532,7 +542,9 @@ public final class Vgic implements VirtualInterruptController {
     private void kick(int v) {
         VgicCpu c = cpus[v];
         if (c.running && !c.inExit) {
-            exits.exit(v, ExitCause.EXTERNAL_INTERRUPT, c.kickDetail); // the kicked vCPU's exit
+            // An exit only in guest mode; a vCPU in the host (an exit's handling) sees the request at
+            // its next entry, whose flush takes the new interrupt: the same fold and flush, no exit.
+            exits.kick(v, c.kickDetail);
             resync(v);
             checkMaintenance(v);
         }
@@ -740,7 +752,7 @@ public final class Vgic implements VirtualInterruptController {
         List<Integer> halted = new ArrayList<>();
         for (VgicCpu c : cpus) {
             if (c.index != self && c.running && !c.inExit) {
-                exits.exit(c.index, ExitCause.EXTERNAL_INTERRUPT, "kvm_arm_halt_guest vcpu" + c.index);
+                exits.kick(c.index, "kvm_arm_halt_guest vcpu" + c.index); // KVM_REQ_SLEEP to all vCPUs
                 c.inExit = true;
                 fold(c.index);
                 halted.add(c.index);
@@ -901,15 +913,25 @@ public final class Vgic implements VirtualInterruptController {
 
     /** The vCPU whose list register holds an INTID, else the current one, else 0. */
     int vcpuHolding(int intid) {
-        if (currentVcpu >= 0 && cpus[currentVcpu].lrFor(intid) != null) {
-            return currentVcpu;
+        int current = currentVcpu();
+        if (current >= 0 && cpus[current].lrFor(intid) != null) {
+            return current;
         }
         for (VgicCpu c : cpus) {
             if (c.lrFor(intid) != null) {
                 return c.index;
             }
         }
-        return Math.max(currentVcpu, 0);
+        return Math.max(current, 0);
+    }
+
+    /**
+     * The vCPU running guest code: the hypervisor's answer, else the one last entered (a caller that
+     * brackets each piece of guest work with {@link #vcpuEntry} / {@link #vcpuExit}).
+     */
+    private int currentVcpu() {
+        int running = exits.runningVcpu();
+        return running >= 0 && running < cpus.length ? running : currentVcpu;
     }
 
     /** The guest driver's acknowledge on its virtual CPU interface (no exit). */
