@@ -19,6 +19,11 @@ abstract class VgicFixture {
     final List<Exit> exits = new ArrayList<>();
     /** Per exit in {@link #exits}: the vCPU it was charged to, -1 for "the one running now". */
     final List<Integer> exitVcpus = new ArrayList<>();
+    /**
+     * What the hypervisor answers to a kick ({@code kvm_arch_vcpu_should_kick}): whether the kicked
+     * vCPU is in guest mode; false plays one in the host handling an exit.
+     */
+    boolean kickedVcpuInGuestMode = true;
     final ExitSink sink = new ExitSink() {
         @Override
         public void exit(ExitCause cause, String detail) {
@@ -30,6 +35,14 @@ abstract class VgicFixture {
         public void exit(int vcpu, ExitCause cause, String detail) {
             exits.add(new Exit(cause, detail));
             exitVcpus.add(vcpu);
+        }
+
+        @Override
+        public boolean kick(int vcpu, String detail) {
+            if (kickedVcpuInGuestMode) {
+                exit(vcpu, ExitCause.EXTERNAL_INTERRUPT, detail);
+            }
+            return kickedVcpuInGuestMode;
         }
     };
     final List<Integer> acks = new ArrayList<>();

@@ -354,6 +354,87 @@ class VgicTest extends VgicFixture {
     }
 
     @Test
+    void aKickOfAVcpuInTheHostIsNoExitAndItsEntryLoadsTheInterrupt() {
+        // arm.c kvm_arch_vcpu_should_kick: only a vCPU IN_GUEST_MODE gets the IPI. One in the host
+        // handling an exit sees KVM_REQ_IRQ_PENDING before it re-enters (kvm_vcpu_exit_request), and
+        // the flush of that entry (kvm_vgic_flush_hwstate) puts the new interrupt in a list register.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.vcpuEntry(0);
+        exits.clear();
+        kickedVcpuInGuestMode = false;
+        vgic.setIrq(PIN, 0, true);
+        assertEquals(List.of(), exits);
+        assertEquals("pending (vcpu0)", f("lr"));
+        assertTrue(vcpu0.asserted());
+    }
+
+    @Test
+    void aLevelLineDroppedWhileItsLrIsPendingStaysVisibleUntilTheNextExit() {
+        // vgic.c vgic_queue_irq_unlock: a level SPI whose line dropped has no target any more
+        // (vgic_target_oracle: not pending), so nothing kicks the vCPU, and the list register loaded
+        // at its last entry keeps the SPI pending for the guest until the vCPU's next exit
+        // (vgic_v3_fold_lr_state: a level SPI's pending state is line_level; vgic_prune_ap_list).
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.vcpuEntry(0);
+        vgic.setIrq(PIN, 0, true);
+        assertEquals("pending (vcpu0)", f("lr"));
+        exits.clear();
+        vgic.setIrq(PIN, 0, false);
+        assertEquals(List.of(), exits, "no kick");
+        assertEquals("0", f("line_level"));
+        assertEquals("pending (vcpu0)", f("lr"), "the stale list register");
+        assertTrue(vcpu0.asserted(), "the guest still sees it pending");
+        vgic.vcpuExit(0);
+        assertEquals("-", f("lr"));
+        assertEquals("-", f("ap_list"));
+        assertFalse(vcpu0.asserted());
+    }
+
+    @Test
+    void theGuestTakesTheStaleLevelSpiInItsWindow() {
+        // the same window, the guest acknowledging first: it takes an SPI whose line is low (a
+        // spurious interrupt for its driver), and the EOI maintenance interrupt (ICH_LR_EOI of a
+        // non-HW level SPI) then notifies the ack notifiers.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.vcpuEntry(0);
+        vgic.setIrq(PIN, 0, true);
+        vgic.setIrq(PIN, 0, false);
+        exits.clear();
+        assertEquals(INTID, vgic.acknowledge(0));
+        vgic.chip().eoi(INTID);
+        assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID " + INTID)), exits);
+        assertEquals(List.of(PIN), acks);
+        assertEquals("-", f("ap_list"));
+    }
+
+    @Test
+    void anInjectionRacingTheWfiFoldIsDeliveredOnceEitherWay() {
+        // An edge SPI injected at the instant vCPU 0's idle WFI exits. Injection first: the vCPU is in
+        // guest mode, kvm_vcpu_kick forces it out (its exit) and the refill loads the LR; the WFI then
+        // finds it pending and its fold keeps it (vgic_v3_fold_lr_state preserves an edge's pending
+        // bit). Fold first: the halted vCPU is woken by kvm_vgic_vcpu_pending_irq, no exit, and its
+        // entry loads the LR. The guest takes it once in both orders.
+        for (boolean injectFirst : new boolean[] {true, false}) {
+            vgic = build(GicVersion.V3, 0, false, false);
+            guestEnables(Trigger.EDGE_RISING);
+            vgic.vcpuEntry(0);
+            if (injectFirst) {
+                vgic.setIrq(PIN, 0, true);
+                vgic.vcpuExit(0);
+            } else {
+                vgic.vcpuExit(0);
+                vgic.setIrq(PIN, 0, true);
+            }
+            assertEquals(injectFirst ? 1 : 0, count(ExitCause.EXTERNAL_INTERRUPT), "kick exits, inject first " + injectFirst);
+            assertTrue(vcpu0.asserted(), "kvm_vgic_vcpu_pending_irq wakes the halted vCPU");
+            vgic.vcpuEntry(0);
+            assertEquals(INTID, vgic.acknowledge(0));
+            vgic.chip().eoi(INTID);
+            assertEquals(InterruptController.SPURIOUS, vgic.acknowledge(0), "nothing more, inject first " + injectFirst);
+        }
+    }
+
+    @Test
     void gicdCtlrReadsBackWhatKvmReports() {
         // vgic-mmio-v3.c vgic_mmio_read_v3_misc: EnableGrp1A (bit 1) when enabled, ARE_NS (bit 4) and DS
         // (bit 6) always; vgic_mmio_write_v3_misc: dist->enabled = bit 1. vgic-mmio-v2.c: Enable, bit 0.
