@@ -435,6 +435,35 @@ class VgicTest extends VgicFixture {
     }
 
     @Test
+    void igrouprResetsToKvmsGroupAndReadsBackWhatTheGuestWrites() {
+        // vgic-init.c kvm_vgic_dist_init: irq->group = 1 on a vGICv3, 0 on a vGICv2;
+        // vgic-mmio.c vgic_mmio_read_group / vgic_mmio_write_group store it per SPI, every bit.
+        assertEquals(0xffff_ffffL, vgic.registers().read("GICD_IGROUPR1", 0));
+        vgic.registers().write("GICD_IGROUPR1", 0, 0xffff_feffL); // INTID 40 to group 0
+        assertEquals(0xffff_feffL, vgic.registers().read("GICD_IGROUPR1", 0));
+        assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_IGROUPR1 read"), new Exit(ExitCause.MMIO, "GICD_IGROUPR1"),
+                new Exit(ExitCause.MMIO, "GICD_IGROUPR1 read")), exits);
+        Vgic v2 = build(GicVersion.V2, 0, false, false);
+        assertEquals(0L, v2.registers().read("GICD_IGROUPR1", 0));
+        v2.registers().write("GICD_IGROUPR1", 0, 1L << 8);
+        assertEquals(1L << 8, v2.registers().read("GICD_IGROUPR1", 0));
+    }
+
+    @Test
+    void igrouprWriteQueuesAPendingSpi() {
+        // vgic-mmio.c vgic_mmio_write_group ends in vgic_queue_irq_unlock for every INTID of the
+        // register: an SPI made pending while the distributor was off, never queued, is queued by it.
+        guestEnables(Trigger.LEVEL_HIGH);
+        vgic.registers().write("GICD_CTLR", 0, 0x10);
+        vgic.setIrq(PIN, 0, true);
+        vgic.registers().write("GICD_CTLR", 0, 0x12);
+        assertEquals("-", f("ap_list"));
+        vgic.registers().write("GICD_IGROUPR1", 0, 0xffff_ffffL); // the same group: only the queueing
+        assertEquals("vcpu0", f("ap_list"));
+        assertTrue(vcpu0.asserted());
+    }
+
+    @Test
     void gicdCtlrReadsBackWhatKvmReports() {
         // vgic-mmio-v3.c vgic_mmio_read_v3_misc: EnableGrp1A (bit 1) when enabled, ARE_NS (bit 4) and DS
         // (bit 6) always; vgic_mmio_write_v3_misc: dist->enabled = bit 1. vgic-mmio-v2.c: Enable, bit 0.

@@ -128,10 +128,7 @@ public final class DistributorRegisters {
                 }
             }
             case IROUTER -> value = target.route(first);
-            // Groups are not modelled: every SPI reads as in the group a Linux kernel uses, 1 on GICv3
-            // (irq-gic-v3.c gic_dist_init writes ~0; KVM's vGICv3 resets to 1, vgic-init.c
-            // kvm_vgic_dist_init) and 0 on GICv2 (irq-gic.c leaves it; KVM's vGICv2 resets to 0).
-            case IGROUPR -> value = version == GicVersion.V3 ? bits(first, intid -> true) : 0;
+            case IGROUPR -> value = bits(first, intid -> target.group(intid, version));
             default -> throw new IllegalStateException("unhandled family " + d.family);
         }
         return value;
@@ -172,7 +169,13 @@ public final class DistributorRegisters {
             }
             case IROUTER -> target.writeRoute(first, value, register);
             case IGROUPR -> {
-                // groups are not modelled (see read): the write is accepted and changes nothing
+                // every bit is written, 0 or 1 (not write-1-to-act)
+                for (int i = 0; i < 32; i++) {
+                    int intid = first + i;
+                    if (intid >= 32 && intid <= target.lastIntid()) {
+                        target.writeGroup(intid, ((value >>> i) & 1) != 0, register);
+                    }
+                }
             }
             default -> throw new IllegalStateException("unhandled family " + d.family);
         }

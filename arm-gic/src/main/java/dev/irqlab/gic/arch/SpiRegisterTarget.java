@@ -47,6 +47,19 @@ public interface SpiRegisterTarget {
 
     void writeConfig(int intid, boolean edge, String register);
 
+    /**
+     * GICD_IGROUPR bit: true = group 1. The default, for a distributor that does not keep groups,
+     * is the group a Linux kernel puts every SPI in: 1 on GICv3 (irq-gic-v3.c {@code gic_dist_init}
+     * writes ~0), 0 on GICv2 (irq-gic.c leaves the reset value).
+     */
+    default boolean group(int intid, GicVersion version) {
+        return version == GicVersion.V3;
+    }
+
+    /** A GICD_IGROUPR write of one INTID's bit; the default keeps no groups and ignores it. */
+    default void writeGroup(int intid, boolean group1, String register) {
+    }
+
     /** GICD_ITARGETSR byte (v2) or GICD_IROUTER value (v3). */
     long route(int intid);
 

@@ -141,6 +141,7 @@ public final class Vgic implements VirtualInterruptController {
             irqs[i] = new VgicIrq(32 + i, 0, 0);
             irqs[i].edge = true;
             irqs[i].routeReg = 0;
+            irqs[i].group = version == GicVersion.V3; // group = 1 (vGICv3) / 0 (vGICv2)
         }
         this.cpus = new VgicCpu[vcpus];
         for (int v = 0; v < vcpus; v++) {

@@ -28,6 +28,8 @@ final class VgicIrq {
     int targetVcpu;
     /** {@code irq->vcpu}: the vCPU whose ap_list holds it, or -1. */
     int vcpu = -1;
+    /** {@code irq->group}: GICD_IGROUPR, true = group 1. */
+    boolean group;
     /** {@code irq->on_lr} (6.19): in a list register of the vCPU that runs it (set at populate, cleared at fold). */
     boolean onLr;
 

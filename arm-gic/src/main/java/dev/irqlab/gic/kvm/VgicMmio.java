@@ -245,6 +245,30 @@ final class VgicMmio implements SpiRegisterTarget {
         vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", registerNames.writeCause(register));
     }
 
+    /** vgic-mmio.c {@code vgic_mmio_read_group}: {@code irq->group}. */
+    @Override
+    public boolean group(int intid, GicVersion version) {
+        return vgic.irq(intid).group;
+    }
+
+    /**
+     * vgic-mmio.c {@code vgic_mmio_write_group} (GICD_IGROUPR on both vGICs, 6.17-6.19):
+     * {@code irq->group} = the bit, then {@code vgic_queue_irq_unlock} (an SPI pending for a target is
+     * queued, or its target kicked). What the group changes in delivery (the LR's group bit, the
+     * groups the guest's CPU interface enables) is not modelled: a Linux guest keeps every SPI in the
+     * group KVM resets it to.
+     */
+    @Override
+    public void writeGroup(int intid, boolean group1, String register) {
+        VgicIrq irq = vgic.irq(intid);
+        if (irq.group != group1) {
+            irq.group = group1;
+            vgic.trace().changed(intid, "group", group1 ? "0" : "1", group1 ? "1" : "0",
+                    registerNames.writeCause(register));
+        }
+        vgic.queue(irq);
+    }
+
     /** vgic-mmio-v2.c {@code vgic_mmio_read_target} (the stored byte) / vgic-mmio-v3.c {@code vgic_mmio_read_irouter} (the stored MPIDR fields). */
     @Override
     public long route(int intid) {
