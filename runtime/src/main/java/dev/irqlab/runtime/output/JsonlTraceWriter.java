@@ -3,28 +3,24 @@ package dev.irqlab.runtime.output;
 import dev.irqlab.api.trace.TraceEvent;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 
 /**
  * The trace as JSON Lines: one JSON object per event per line, UTF-8, fields in a fixed order
  * ({@code {"type":"StateChanged","time":...,"component":...,...}}; see {@link TraceEventJson}).
- * Streams: nothing is kept between events.
+ * Streams: events are encoded straight to bytes into a buffer that goes to the stream whenever it
+ * holds more than 64 KiB, and at {@link #close}; nothing else is kept between events.
  */
 public final class JsonlTraceWriter implements TraceWriter {
 
-    private final Writer out;
-    private final JsonWriter json;
+    private static final int FLUSH_AT = 64 * 1024;
+
+    private final OutputStream out;
+    private final JsonBytes bytes = new JsonBytes(FLUSH_AT + 4096);
     private boolean closed;
 
     public JsonlTraceWriter(OutputStream out) {
-        this(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    }
-
-    public JsonlTraceWriter(Writer out) {
         this.out = out;
-        this.json = JsonWriter.compact(out);
     }
 
     @Override
@@ -32,16 +28,25 @@ public final class JsonlTraceWriter implements TraceWriter {
         if (closed) {
             throw new IllegalStateException("JSONL trace writer used after close");
         }
-        TraceEventJson.write(event, json.reset());
-        json.raw("\n");
+        TraceEventJson.write(event, bytes);
+        bytes.raw('\n');
+        if (bytes.size() > FLUSH_AT) {
+            try {
+                bytes.drainTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            json.flush();
-            out.close();
+            try (OutputStream o = out) {
+                bytes.drainTo(o);
+                o.flush();
+            }
         }
     }
 }
