@@ -6,18 +6,23 @@ import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.kvm.VgicSpec;
 import java.util.List;
+import java.util.Map;
 
 /** Builds KVM's {@link Vgic} for a VM ("vgic-v2" / "vgic-v3"). */
 public final class VgicFactory implements VirtualControllerFactory {
 
     private final Vgic.Factory vgics;
+    private final GicVersion version;
 
     @Inject
-    VgicFactory(Vgic.Factory vgics) {
+    VgicFactory(Vgic.Factory vgics, GicVersion version) {
         this.vgics = vgics;
+        this.version = version;
     }
 
     @Override
@@ -38,6 +43,26 @@ public final class VgicFactory implements VirtualControllerFactory {
         VgicSpec spec = new VgicSpec(GicConfig.release(c, n), context.vcpus(), spis, lrs, eoiMode, maskNotifiers,
                 resample, GicConfig.resampleOnEnable(c, n));
         return vgics.create(context.sim(), n, spec, context.exits());
+    }
+
+    /**
+     * The host of this GIC version: KVM offers the vGIC of the host GIC's version (vgic-init.c
+     * {@code kvm_vgic_hyp_init}, as {@code KvmHypervisorFactory.irqchipFor}).
+     */
+    @Override
+    public List<String> matrixHosts() {
+        return List.of(version.physicalName());
+    }
+
+    /**
+     * Linux 6.18 for every row: the matrix compares the fixes with the resampler told at every guest
+     * EOI. 6.19's fold notifies only a deactivation KVM saw active (vgic-v3.c
+     * {@code vgic_v3_fold_lr_state}, the LR overflow series), so a plain level flow acknowledged and
+     * EOIed without an exit is never resampled there, and its rows would show that, not the fixes.
+     */
+    @Override
+    public Map<String, String> matrixConfig(String fix) {
+        return Map.of(GicConfig.KVM_VERSION, KvmRelease.LINUX_6_18.label());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.irqlab.runtime.matrix.MatrixJson;
 import dev.irqlab.runtime.matrix.MatrixRunner;
 import dev.irqlab.runtime.matrix.MatrixSettings;
 import dev.irqlab.runtime.matrix.MatrixTable;
+import dev.irqlab.runtime.matrix.MatrixVmm;
 import dev.irqlab.runtime.matrix.RowResult;
 import dev.irqlab.runtime.output.OutputFiles;
 import dev.irqlab.runtime.plugins.PluginRegistry;
@@ -15,20 +16,29 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code irqlab matrix}: every forwarder x controller x variant x guest flow, one run each, as tables. */
+/**
+ * {@code irqlab matrix}: every VMM preset x forwarder x controller x variant x guest flow, one run each,
+ * as tables; the axes are the plugins' ({@code MatrixAxes}).
+ */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
-        description = {"Run the forwarder x architecture x fix x guest-flow matrix and print one line per combination.",
-                "Rows: forwarder (every one the plugins provide, vfio-platform's table first, then one table each) x "
-                        + "controller (gicv2, gicv3, ioapic) x variant (none, each fix, hw-mapped forwarding) x guest "
-                        + "flow (edge, level, oneshot-threaded). A forwarder of PCI functions (vfio-pci) gets a "
-                        + "pci-intx function on the line its host's PCI routing gives. Combinations the plugins "
-                        + "refuse are shown as n/a with the reason.",
+        description = {"Run the VMM x forwarder x architecture x fix x guest-flow matrix and print one line per "
+                + "combination.",
+                "Rows: VMM preset (QEMU with its defaults first, then every preset each VMM declares) x forwarder "
+                        + "(every one the plugins provide, vfio-platform first) x controller (each host a virtual "
+                        + "controller declares, at the kernel version it declares) x variant (none, each fix the "
+                        + "plugins declare, hw-mapped forwarding) x guest flow (edge, level, oneshot-threaded). A "
+                        + "forwarder of PCI functions (vfio-pci) gets a pci-intx function on the line its host's PCI "
+                        + "routing gives. Combinations the plugins refuse are shown as n/a with the reason; in the "
+                        + "tables of a VMM preset other than QEMU's default they are counted, not shown.",
                 "Exit status: 0 ok, 2 bad input."})
 final class MatrixCommand implements Callable<Integer> {
 
@@ -50,6 +60,11 @@ final class MatrixCommand implements Callable<Integer> {
             + "page, each row coloured by its verdict (ok, spurious, lost, n/a)")
     String html;
 
+    @Option(names = "--vmm", paramLabel = "PRESET", split = ",", description = "the VMM presets whose tables to run: "
+            + "a VMM (qemu: all its presets), one preset (qemu-split), or all; repeatable or comma-separated "
+            + "(default: every preset)")
+    List<String> vmms = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         if (events < 1) {
@@ -57,6 +72,8 @@ final class MatrixCommand implements Callable<Integer> {
                     "--events must be at least 1, found " + events);
         }
         PluginRegistry registry = Registries.discover(spec);
+        MatrixRunner runner = new MatrixRunner(registry);
+        Predicate<MatrixVmm> chosen = chosenVmms(runner.axes().vmms());
         List<OutputFiles.Target> targets = new ArrayList<>();
         if (json != null) {
             targets.add(new OutputFiles.Target("--json", json));
@@ -69,7 +86,7 @@ final class MatrixCommand implements Callable<Integer> {
         }
         try (OutputFiles files = Scenarios.outputs(spec, null, targets)) {
             MatrixSettings settings = MatrixSettings.withEvents(events);
-            List<RowResult> results = new MatrixRunner(registry).run(settings);
+            List<RowResult> results = runner.run(runner.axes().rows(chosen), settings);
             if (json != null) {
                 try (Writer w = new OutputStreamWriter(files.open("--json"), StandardCharsets.UTF_8)) {
                     MatrixJson.write(settings, results, w);
@@ -94,4 +111,24 @@ final class MatrixCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
+
+    /** The presets {@code --vmm} names, or every preset; a name that is no VMM or preset is bad input. */
+    private Predicate<MatrixVmm> chosenVmms(List<MatrixVmm> presets) {
+        if (vmms.isEmpty() || vmms.contains(ALL)) {
+            return v -> true;
+        }
+        Set<String> known = new LinkedHashSet<>();
+        known.add(ALL);
+        presets.forEach(v -> known.add(v.name()));
+        presets.forEach(v -> known.add(v.id()));
+        for (String v : vmms) {
+            if (!known.contains(v)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--vmm: no VMM or preset named '" + v
+                        + "'; allowed: " + String.join(", ", known));
+            }
+        }
+        return v -> vmms.contains(v.name()) || vmms.contains(v.id());
+    }
+
+    private static final String ALL = "all";
 }

@@ -187,6 +187,7 @@ class MalformedCorpusTest {
                 List.of("--markdown", "describe", "linux", "--markdown"),
                 List.of("--events", "matrix", "--events", "0"),
                 List.of("--json", "matrix", "--events", "1", "--json", sub),
+                List.of("--vmm", "matrix", "--events", "1", "--vmm", "qemu-splt"),
                 List.of("a command is required"));
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.size() > 1 ? String.join(" ", c.subList(1, c.size())) : "(no command)", () -> {
             List<String> before = listing();

@@ -18,4 +18,19 @@ class MatrixDeterminismTest {
         assertTrue(first.out().contains("n/a: fix 'ioapic-ack-pending'"), first.transcript());
         assertEquals(first.out(), second.out());
     }
+
+    @Test
+    @DisplayName("--vmm runs the tables of the presets it names: a VMM names all of its presets")
+    void vmmFilter() {
+        Cli crosvm = Cli.irqlab("matrix", "--events", "2", "--vmm", "crosvm");
+        assertEquals(0, crosvm.status(), crosvm.transcript());
+        assertTrue(crosvm.out().contains("\nvmm crosvm (irqchip: split), forwarder vfio-pci\n"), crosvm.transcript());
+        assertTrue(crosvm.out().contains("ioapic      none     level  "), crosvm.transcript());
+        assertTrue(!crosvm.out().contains("gicv3") && !crosvm.out().contains("qemu"), crosvm.transcript());
+        Cli two = Cli.irqlab("matrix", "--events", "2", "--vmm", "qemu-split,cloud-hypervisor");
+        assertEquals(0, two.status(), two.transcript());
+        assertTrue(two.out().contains("\nvmm qemu (kernel-irqchip: split), forwarder vfio-pci\n")
+                && two.out().contains("\nvmm cloud-hypervisor, forwarder vfio-pci\n")
+                && !two.out().contains("crosvm") && !two.out().contains("gicv2"), two.transcript());
+    }
 }

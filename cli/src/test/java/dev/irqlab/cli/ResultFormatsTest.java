@@ -170,7 +170,10 @@ class ResultFormatsTest {
             Map<?, ?> exits = assertInstanceOf(Map.class, row.get("exits-per-event"));
             assertEquals(Double.parseDouble(String.valueOf(exits.get("mmio"))), Double.parseDouble(f[mmio]), f[0]);
             assertEquals(String.valueOf(((Map<?, ?>) row.get("metrics")).get("delivered")), f[delivered]);
-            assertEquals(row.containsKey("forwarder") ? row.get("forwarder") : "vfio-platform", f[f.length - 1]);
+            assertEquals(row.containsKey("forwarder") ? row.get("forwarder") : "vfio-platform", f[f.length - 3]);
+            Map<?, ?> vmm = (Map<?, ?>) row.get("vmm");
+            assertEquals(vmm == null ? "qemu/kernel" : vmm.get("name") + "/" + vmm.get("preset"),
+                    f[f.length - 2] + "/" + f[f.length - 1]);
             checked++;
         }
         assertTrue(checked > 10, "measured rows: " + checked);

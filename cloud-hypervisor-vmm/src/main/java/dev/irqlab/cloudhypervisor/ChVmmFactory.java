@@ -1,6 +1,7 @@
 package dev.irqlab.cloudhypervisor;
 
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
@@ -43,5 +44,11 @@ public final class ChVmmFactory implements VmmFactory {
     @Override
     public List<String> irqchips() {
         return List.of(ChVmm.X86_IRQCHIP);
+    }
+
+    /** One table: its defaults, which are the split irqchip (it has no other). */
+    @Override
+    public List<MatrixPreset> matrixPresets() {
+        return List.of(MatrixPreset.defaults("split"));
     }
 }

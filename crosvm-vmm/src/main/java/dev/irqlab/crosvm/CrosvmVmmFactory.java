@@ -1,10 +1,12 @@
 package dev.irqlab.crosvm;
 
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import java.util.List;
+import java.util.Map;
 
 /** Factory "crosvm". */
 public final class CrosvmVmmFactory implements VmmFactory {
@@ -17,6 +19,15 @@ public final class CrosvmVmmFactory implements VmmFactory {
     @Override
     public Vmm create(VmmContext context) {
         return new CrosvmVmm(context, CrosvmConfig.from(context.config()));
+    }
+
+    /**
+     * One table, {@code --irqchip split} (x86 only: KvmSplitIrqChip), where crosvm's own IO-APIC decides;
+     * with {@code --irqchip kernel} KVM does all of it and the rows are QEMU's kernel-irqchip rows.
+     */
+    @Override
+    public List<MatrixPreset> matrixPresets() {
+        return List.of(new MatrixPreset("split", Map.of(CrosvmConfig.IRQCHIP, "split"), List.of(CrosvmVmm.X86_IRQCHIP)));
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class KvmPlugin extends AbstractIrqlabPlugin {
                 new FixInfo(ResamplerVariant.RESAMPLE_ON_EOI.fix(),
                         "the upstream irqfd resampler: de-assert and signal the resamplefd at every guest EOI (what runs when no resampler fix is chosen)",
                         "upstream since v3.10 (7a84428af7ca)",
-                        "virt/kvm/eventfd.c: irqfd_resampler_ack"),
+                        "virt/kvm/eventfd.c: irqfd_resampler_ack", true),
                 new FixInfo(ResamplerVariant.MASK_NOTIFIER.fix(),
                         "irqfd resampler with a mask notifier: an EOI while the guest has the pin masked postpones the resamplefd signal to the unmask",
                         "not upstream (Dmytro Maluka, [PATCH v2 3/5] 2022-08-05)",

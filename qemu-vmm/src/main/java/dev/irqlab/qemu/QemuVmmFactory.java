@@ -2,10 +2,12 @@ package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import java.util.List;
+import java.util.Map;
 
 /** Factory "qemu". */
 public final class QemuVmmFactory implements VmmFactory {
@@ -25,6 +27,17 @@ public final class QemuVmmFactory implements VmmFactory {
     @Override
     public Vmm create(VmmContext context) {
         return vmms.create(context, QemuConfig.from(context.config()));
+    }
+
+    /**
+     * Two tables: {@code -machine kernel-irqchip=on}, the default (every architecture), and
+     * {@code kernel-irqchip=split}, QEMU's own IO-APIC (hw/intc/ioapic.c), which exists on x86 only
+     * ({@code kvm_arch_irqchip_create}: {@code KVM_CAP_SPLIT_IRQCHIP}).
+     */
+    @Override
+    public List<MatrixPreset> matrixPresets() {
+        return List.of(MatrixPreset.defaults("kernel"),
+                new MatrixPreset("split", Map.of(QemuConfig.KERNEL_IRQCHIP, "split"), List.of(QemuVmm.X86_IRQCHIP)));
     }
 
     @Override

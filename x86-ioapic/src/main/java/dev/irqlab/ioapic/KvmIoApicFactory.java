@@ -8,6 +8,7 @@ import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -123,6 +124,22 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     @Override
     public Set<String> fixesMergedIn(Config config) {
         return config.text(KVM_VERSION).equals("linux-6.3") ? Set.of(FIX_RESAMPLE_ON_UNMASK) : Set.of();
+    }
+
+    /** KVM_CREATE_IRQCHIP's IO-APIC is x86's: its host is the IO-APIC. */
+    @Override
+    public List<String> matrixHosts() {
+        return List.of("ioapic");
+    }
+
+    /**
+     * Linux 6.2 for every row: the matrix compares the fixes with KVM before any of them, and the
+     * default, 6.3, has {@code resample-on-unmask} merged (fef8f2b90edb; {@link #fixesMergedIn}), so its
+     * upstream row would be that fix's row. Every fix modelled here applies to 6.2.
+     */
+    @Override
+    public Map<String, String> matrixConfig(String fix) {
+        return Map.of(KVM_VERSION, KVM_VERSIONS.get(0));
     }
 
     @Override

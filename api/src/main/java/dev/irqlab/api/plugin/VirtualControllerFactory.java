@@ -1,6 +1,8 @@
 package dev.irqlab.api.plugin;
 
 import dev.irqlab.api.controller.VirtualInterruptController;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Builds a VM's in-kernel virtual interrupt controller. Called by the hypervisor in {@code createVm}. */
@@ -28,5 +30,24 @@ public interface VirtualControllerFactory extends Configurable {
      */
     default boolean acksAtDelivery(Config config) {
         return false;
+    }
+
+    /**
+     * The host controllers (physical controller factory names) on which {@code irqlab matrix} runs a VM
+     * with this virtual controller, one block of rows each: the pair the hypervisor offers on that host.
+     * Empty by default: the virtual controller is in no matrix row.
+     */
+    default List<String> matrixHosts() {
+        return List.of();
+    }
+
+    /**
+     * The configuration (keys of {@link #schema()}, in this order) with which {@code irqlab matrix} runs
+     * this virtual controller in its rows with fix {@code fix} ({@code none}: upstream): the kernel
+     * version the fix applies to, and for {@code none} the version the fixes are compared against,
+     * in which {@link #fixesMergedIn} is empty. Empty by default: its defaults.
+     */
+    default Map<String, String> matrixConfig(String fix) {
+        return Map.of();
     }
 }

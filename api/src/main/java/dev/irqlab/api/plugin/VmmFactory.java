@@ -35,4 +35,12 @@ public interface VmmFactory extends Configurable {
     default List<String> irqchips() {
         return List.of();
     }
+
+    /**
+     * The configurations {@code irqlab matrix} runs this VMM with, one table each, the first being the
+     * VMM as it runs by default; by default that one alone ({@code default}).
+     */
+    default List<MatrixPreset> matrixPresets() {
+        return List.of(MatrixPreset.defaults("default"));
+    }
 }

@@ -33,6 +33,8 @@ public final class MatrixCsv {
         causes.forEach(c -> header.add("exits-per-event." + c));
         header.addAll(metrics);
         header.add("forwarder");
+        header.add("vmm");
+        header.add("vmm-preset");
         Csv csv = new Csv(out);
         csv.record(header);
         for (RowResult r : results) {
@@ -59,6 +61,8 @@ public final class MatrixCsv {
                 }
             }
             row.add(r.row().forwarder());
+            row.add(r.row().vmm().name());
+            row.add(r.row().vmm().preset());
             csv.record(row);
         }
         csv.flush();

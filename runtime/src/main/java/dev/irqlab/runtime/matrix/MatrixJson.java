@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The matrix as JSON: the workload, then one object per row with its forwarder (only when it is not
- * the scenario default, vfio-platform, so that those rows read as before), controller, variant and flow,
+ * The matrix as JSON: the workload, then one object per row with its VMM (name, preset and the
+ * {@code vmm:} section its scenario writes, only when that names one: QEMU with its defaults is the
+ * scenario default), its forwarder (only when it is not the scenario default, vfio-platform, so that
+ * those rows read as before), controller, variant and flow,
  * and either {@code "available": true} with every metric of the run ({@code RunMetrics.values()}
  * names) or {@code "available": false} with the runtime's reason. {@code exits-per-event} is an
  * object with every exit cause ({@code ExitCause} labels, zero included) and its exits per device
@@ -42,6 +44,13 @@ public final class MatrixJson {
         w.name("rows").beginArray();
         for (RowResult r : results) {
             w.beginObject();
+            MatrixVmm vmm = r.row().vmm();
+            if (!vmm.scenarioDefault()) {
+                w.name("vmm").beginObject().name("name").value(vmm.name()).name("preset").value(vmm.preset())
+                        .name("config").beginObject();
+                vmm.config().forEach((k, v) -> w.name(k).value(v));
+                w.endObject().endObject();
+            }
             if (!r.row().defaultForwarder()) {
                 w.name("forwarder").value(r.row().forwarder());
             }

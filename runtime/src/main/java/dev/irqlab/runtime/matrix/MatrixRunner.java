@@ -14,7 +14,6 @@ import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.plugins.PluginException;
 import dev.irqlab.runtime.plugins.PluginRegistry;
-import dev.irqlab.runtime.scenario.Platform;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
 import java.util.ArrayList;
@@ -33,34 +32,36 @@ public final class MatrixRunner {
 
     private final PluginRegistry registry;
     private final ScenarioLoader loader = new ScenarioLoader();
-
-    public MatrixRunner(PluginRegistry registry) {
-        this.registry = registry;
-    }
+    private final MatrixAxes axes;
 
     /**
-     * The forwarders the plugins provide ({@code Role.FORWARDER}): the scenario default first (its
-     * rows are the matrix's first table), then the others by name.
+     * @throws PluginException if the plugins' matrix declarations contradict each other
+     *         ({@link MatrixAxes#of})
      */
-    public List<String> forwarders() {
-        Set<String> names = registry.names(Role.FORWARDER);
-        List<String> out = new ArrayList<>();
-        if (names.contains(Platform.DEFAULT_FORWARDER)) {
-            out.add(Platform.DEFAULT_FORWARDER);
-        }
-        names.stream().filter(n -> !n.equals(Platform.DEFAULT_FORWARDER)).sorted().forEach(out::add);
-        return List.copyOf(out);
+    public MatrixRunner(PluginRegistry registry) {
+        this.registry = registry;
+        this.axes = MatrixAxes.of(registry);
     }
 
-    /** Every row: {@link MatrixRow#all(List)} of {@link #forwarders()}. */
+    /** The axes of the plugins found. */
+    public MatrixAxes axes() {
+        return axes;
+    }
+
+    /** Every row: {@link MatrixAxes#rows()}. */
     public List<MatrixRow> rows() {
-        return MatrixRow.all(forwarders());
+        return axes.rows();
     }
 
     /** Every row of {@link #rows()}, in that order. */
     public List<RowResult> run(MatrixSettings settings) {
+        return run(rows(), settings);
+    }
+
+    /** The given rows, in their order. */
+    public List<RowResult> run(List<MatrixRow> rows, MatrixSettings settings) {
         List<RowResult> results = new ArrayList<>();
-        for (MatrixRow row : rows()) {
+        for (MatrixRow row : rows) {
             results.add(run(row, settings));
         }
         return List.copyOf(results);

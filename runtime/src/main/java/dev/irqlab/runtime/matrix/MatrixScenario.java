@@ -1,5 +1,11 @@
 package dev.irqlab.runtime.matrix;
 
+import dev.irqlab.api.vmm.Forwarding;
+import dev.irqlab.runtime.scenario.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A matrix row as scenario text, in the language users write: the matrix runs nothing a scenario
  * file could not express.
@@ -14,56 +20,59 @@ public final class MatrixScenario {
         return "matrix/" + row.id() + ".yaml";
     }
 
-    /**
-     * The KVM the fixes are compared against: before any of them, and with the irqfd resampler told at
-     * every guest EOI. KVM's IO-APIC defaults to the newest modelled kernel (kvm-version linux-6.3),
-     * which has resample-on-unmask merged, so the IO-APIC rows select linux-6.2. The vGIC defaults to
-     * linux-6.19, whose GICv3 fold notifies only a deactivation KVM saw active (a plain level flow
-     * acknowledged and EOIed without an exit is never resampled), so the GIC rows select linux-6.18.
-     */
-    static String unfixedKvm(String controller) {
-        return "config:\n  virtual-controller: {kvm-version: " + (controller.equals("ioapic") ? "linux-6.2" : "linux-6.18")
-                + "}\n";
-    }
-
-    /** The virtual controller the hypervisor chooses for the host controller, named because it is configured. */
-    static String virtualController(String controller) {
-        String vic = switch (controller) {
-            case "ioapic" -> "kvm-ioapic";
-            case "gicv2" -> "vgic-v2";
-            default -> "vgic-v3";
-        };
-        return "  virtual-controller: " + vic + "\n";
-    }
-
     /** The scenario YAML of a row with the platform device of its flow ({@link MatrixDevice#platform}). */
     public static String yaml(MatrixRow row, MatrixSettings settings) {
         return yaml(row, settings, MatrixDevice.platform(row.flow()));
     }
 
     /**
-     * The scenario YAML of a row with the given device; {@code platform.forwarder} is written only
-     * when it is not the default, so that a default row's text is what it always was.
+     * The scenario YAML of a row with the given device; {@code platform.forwarder}, {@code platform.vmm}
+     * and {@code vmm:} are written only when they are not the defaults, so that a default row's text is
+     * what it always was. The virtual controller is named because it is configured: at the kernel
+     * version its plugin runs the row's variant at ({@link MatrixRow#virtualControllerConfig()}).
      */
     public static String yaml(MatrixRow row, MatrixSettings settings, MatrixDevice device) {
         GuestFlow f = row.flow();
-        String forwarding = row.variant().forwarding().orElse(f.forwarding());
+        MatrixVmm vmm = row.vmm();
         return "name: matrix " + row.id() + "\n"
                 + "seed: " + settings.seed() + "\n"
                 + "run: {duration: " + settings.durationNs() + "ns, drain: " + settings.drainNs() + "ns}\n"
                 + "platform:\n"
                 + "  controller: " + row.controller() + "\n"
-                + virtualController(row.controller())
+                + "  virtual-controller: " + row.virtualController() + "\n"
                 + (row.defaultForwarder() ? "" : "  forwarder: " + row.forwarder() + "\n")
+                + (vmm.name().equals(Platform.DEFAULT_VMM) ? "" : "  vmm: " + vmm.name() + "\n")
                 + "fix: " + row.variant().fixName() + "\n"
-                + unfixedKvm(row.controller())
+                + (vmm.config().isEmpty() ? "" : "vmm: " + flow(vmm.config()) + "\n")
+                + (row.virtualControllerConfig().isEmpty() ? ""
+                        : "config:\n  virtual-controller: " + flow(row.virtualControllerConfig()) + "\n")
                 + "devices:\n"
                 + "  - name: dev\n"
                 + "    model: " + device.model() + "\n"
                 + "    interrupt: {line: " + device.line() + ", trigger: " + device.trigger() + "}\n"
-                + "    forwarding: " + forwarding + "\n"
+                + "    forwarding: " + forwarding(row) + "\n"
                 + "    driver: {name: " + device.driver() + ", flow: " + f.label() + "}\n"
                 + "    workload: {start: " + settings.startNs() + "ns, period: " + settings.periodNs() + "ns, count: "
                 + settings.events() + "}\n";
+    }
+
+    /**
+     * The variant's forwarding, else the flow's; a level flow on a VMM without VFIO's unmask eventfd
+     * ({@code VmmFactory.unmaskEventfd} false) has a plain irqfd, as that VMM wires it
+     * (cloud-hypervisor pci/src/vfio.rs: INTx on the pin's irqfd, no resamplefd).
+     */
+    static String forwarding(MatrixRow row) {
+        String flow = row.flow().forwarding();
+        if (!row.vmm().unmaskEventfd() && flow.equals(Forwarding.IRQFD_RESAMPLE.label())) {
+            flow = Forwarding.IRQFD.label();
+        }
+        return row.variant().forwarding().orElse(flow);
+    }
+
+    /** {@code {a: 1, b: 2}}: a YAML flow mapping of plain scalars, in order. */
+    private static String flow(Map<String, String> map) {
+        List<String> parts = new ArrayList<>();
+        map.forEach((k, v) -> parts.add(k + ": " + v));
+        return "{" + String.join(", ", parts) + "}";
     }
 }

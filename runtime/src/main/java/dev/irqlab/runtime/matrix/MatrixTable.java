@@ -30,14 +30,17 @@ public final class MatrixTable {
     }
 
     /**
-     * The table (lines end with {@code \n}): the default forwarder's rows first, under the heading
-     * and legend; then, for each further forwarder, a line naming it and its own table of rows (its
-     * own column widths), so that the first table reads as it did before there were several.
+     * The table (lines end with {@code \n}): the default VMM's and forwarder's rows first, under the
+     * heading and legend; then, for each further forwarder, a line naming it and its own table of rows
+     * (its own column widths), so that the first table reads as it did before there were several; then
+     * the same for each further VMM preset, under a line naming the VMM, what the preset sets, and the
+     * forwarder, with only the rows that ran: a VMM with its own IO-APIC has none of the fixes of KVM's
+     * (the runtime refuses them), and its tables would be mostly n/a; a line counts the rows left out.
      */
     public static String render(MatrixSettings settings, List<RowResult> results) {
-        Map<String, List<RowResult>> byForwarder = new LinkedHashMap<>();
+        Map<List<Object>, List<RowResult>> groups = new LinkedHashMap<>();
         for (RowResult r : results) {
-            byForwarder.computeIfAbsent(r.row().forwarder(), f -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(List.of(r.row().vmm(), r.row().forwarder()), g -> new ArrayList<>()).add(r);
         }
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "irqlab matrix: %d device events per row, one every %s from %s, seed %d%n",
@@ -45,13 +48,28 @@ public final class MatrixTable {
         b.append("delivered = guest handler runs; spurious = guest handler runs that found nothing to do;\n");
         b.append("lost = device events never served; host-lazy = host interrupts that hit a lazily disabled line;\n");
         b.append("ack = latency device assert -> device acknowledged; exits/event = VM exits per device event by cause\n");
+        String firstForwarder = results.isEmpty() ? "" : results.get(0).row().forwarder();
         boolean first = true;
-        for (Map.Entry<String, List<RowResult>> group : byForwarder.entrySet()) {
-            if (!first || !group.getValue().get(0).row().defaultForwarder()) {
-                b.append('\n').append("forwarder ").append(group.getKey()).append(first ? "" : " (the rows above: "
-                        + byForwarder.keySet().iterator().next() + ")").append('\n');
+        for (List<RowResult> group : groups.values()) {
+            MatrixRow row = group.get(0).row();
+            if (!row.vmm().scenarioDefault()) {
+                b.append('\n').append("vmm ").append(row.vmm().label()).append(", forwarder ").append(row.forwarder())
+                        .append('\n');
+                List<RowResult> measured = group.stream().filter(RowResult.Measured.class::isInstance).toList();
+                if (!measured.isEmpty()) {
+                    table(b, measured);
+                }
+                if (measured.size() < group.size()) {
+                    b.append(String.format(Locale.ROOT, "not shown: %d of %d combinations, which the plugins refuse "
+                            + "(--json gives each with its reason)%n", group.size() - measured.size(), group.size()));
+                }
+                first = false;
+                continue;
+            } else if (!first || !row.defaultForwarder()) {
+                b.append('\n').append("forwarder ").append(row.forwarder()).append(first ? ""
+                        : " (the rows above: " + firstForwarder + ")").append('\n');
             }
-            table(b, group.getValue());
+            table(b, group);
             first = false;
         }
         return b.toString();

@@ -1,39 +1,40 @@
 package dev.irqlab.runtime.matrix;
 
+import dev.irqlab.api.vmm.Forwarding;
 import java.util.Optional;
 
 /**
- * What a matrix row changes from upstream behaviour: nothing, one fix (scenario {@code fix:}), or
- * the HW-mapped forwarding of the device (scenario {@code forwarding: hw-mapped}, which is a wiring,
- * not a fix).
+ * What a matrix row changes from upstream behaviour: nothing ({@link #NONE}), one fix (scenario
+ * {@code fix:}, one of those the plugins declare), or a forwarding no guest flow has by default
+ * (scenario {@code forwarding: hw-mapped}, which is a wiring, not a fix).
+ *
+ * @param label the column text: {@code none}, the fix name or the forwarding's label
  */
-public enum Variant {
-    NONE("none", false),
-    IOAPIC_ACK_PENDING("ioapic-ack-pending", true),
-    RESAMPLE_ON_UNMASK("resample-on-unmask", true),
-    IRQFD_MASK_NOTIFIER("irqfd-mask-notifier", true),
-    VGIC_RESAMPLE_ON_ENABLE("vgic-resample-on-enable", true),
-    HW_MAPPED("hw-mapped", false);
+public record Variant(String label, Kind kind) {
 
-    private final String label;
-    private final boolean fix;
+    /** What kind of change a variant is. */
+    public enum Kind { NONE, FIX, FORWARDING }
 
-    Variant(String label, boolean fix) {
-        this.label = label;
-        this.fix = fix;
+    /** Upstream behaviour: no fix, the flow's own forwarding. */
+    public static final Variant NONE = new Variant("none", Kind.NONE);
+
+    /** The row of one fix. */
+    public static Variant fix(String name) {
+        return new Variant(name, Kind.FIX);
     }
 
-    public String label() {
-        return label;
+    /** The row of a forwarding the flows do not choose by themselves ({@link Forwarding#defaultFor}). */
+    public static Variant forwarding(Forwarding forwarding) {
+        return new Variant(forwarding.label(), Kind.FORWARDING);
     }
 
-    /** The scenario's {@code fix:} value: the fix name, or {@code none} for upstream and for HW mapping. */
+    /** The scenario's {@code fix:} value: the fix name, or {@code none} for upstream and for a forwarding. */
     public String fixName() {
-        return fix ? label : "none";
+        return kind == Kind.FIX ? label : "none";
     }
 
     /** The scenario's {@code forwarding:} for this variant, when it overrides the flow's default. */
     public Optional<String> forwarding() {
-        return this == HW_MAPPED ? Optional.of("hw-mapped") : Optional.empty();
+        return kind == Kind.FORWARDING ? Optional.of(label) : Optional.empty();
     }
 }

@@ -15,9 +15,9 @@ import java.util.List;
  * script or link), the cells of {@link MatrixTable} in a table whose rows are coloured by verdict:
  * {@code ok} (every event served once, nothing spurious), {@code spurious} (a driver found nothing:
  * the stale re-injection), {@code lost} (an event never served or served twice), {@code n/a} (a
- * combination the models refuse, with their reason). The first column is the row's forwarder (the
- * matrix's forwarder axis). Each row carries its verdict and its forwarder, controller, variant and
- * flow as {@code data-} attributes.
+ * combination the models refuse, with their reason). The first columns are the row's VMM (with what
+ * its preset sets) and forwarder. Each row carries its verdict and its VMM preset, forwarder,
+ * controller, variant and flow as {@code data-} attributes.
  */
 public final class MatrixHtml {
 
@@ -47,17 +47,17 @@ public final class MatrixHtml {
         h.raw("<p class=\"note\">").text("Verdict: ok = every event served once and nothing spurious; spurious = a "
                 + "guest driver found nothing (the stale re-injection); lost = an event never served or served twice; "
                 + "n/a = a combination the models refuse, with their reason.").raw("</p>\n");
-        h.raw("<table class=\"matrix\">\n<thead><tr><th>forwarder</th>");
+        h.raw("<table class=\"matrix\">\n<thead><tr><th>vmm</th><th>forwarder</th>");
         for (String c : MatrixTable.HEADER) {
             h.raw("<th>").text(c).raw("</th>");
         }
         h.raw("<th>verdict</th></tr></thead>\n<tbody>\n");
         for (RowResult r : results) {
             String verdict = verdict(r);
-            h.raw("<tr class=\"").raw(verdict.equals("n/a") ? "na" : verdict).raw("\" data-forwarder=\"").attr(r.row().forwarder()).raw("\" data-controller=\"")
+            h.raw("<tr class=\"").raw(verdict.equals("n/a") ? "na" : verdict).raw("\" data-vmm=\"").attr(r.row().vmm().id()).raw("\" data-forwarder=\"").attr(r.row().forwarder()).raw("\" data-controller=\"")
                     .attr(r.row().controller()).raw("\" data-variant=\"").attr(r.row().variant().label())
                     .raw("\" data-flow=\"").attr(r.row().flow().label()).raw("\" data-verdict=\"").attr(verdict)
-                    .raw("\"><td>").text(r.row().forwarder()).raw("</td>");
+                    .raw("\"><td>").text(r.row().vmm().label()).raw("</td><td>").text(r.row().forwarder()).raw("</td>");
             List<String> cells = MatrixTable.cells(r);
             for (int i = 0; i < cells.size(); i++) {
                 boolean last = i == cells.size() - 1;

@@ -18,7 +18,7 @@ final class MatrixCatalog implements dev.irqlab.runtime.plugins.PluginCatalog {
         names.put(Role.VIRTUAL_CONTROLLER, Set.of("vgic-v2", "vgic-v3", "kvm-ioapic"));
         names.put(Role.KERNEL, Set.of("linux"));
         names.put(Role.HYPERVISOR, Set.of("kvm"));
-        names.put(Role.VMM, Set.of("qemu"));
+        names.put(Role.VMM, Set.of("qemu", "crosvm", "cloud-hypervisor"));
         names.put(Role.FORWARDER, Set.of("vfio-platform"));
         names.put(Role.SYSTEM_SLEEP, Set.of("linux"));
         names.put(Role.DEVICE, Set.of("level-status", "edge-pulse"));
@@ -35,13 +35,17 @@ final class MatrixCatalog implements dev.irqlab.runtime.plugins.PluginCatalog {
         if (!names.getOrDefault(role, Set.of()).contains(name)) {
             throw new IllegalArgumentException("no " + role.label() + " named '" + name + "'");
         }
+        if (role == Role.VMM && name.equals("crosvm")) {
+            // the key crosvm's matrix preset sets, as plugin crosvm declares it
+            return List.of(ConfigKey.choice("irqchip", "kernel", List.of("kernel", "split"), "crosvm --irqchip"));
+        }
         if (role == Role.VIRTUAL_CONTROLLER && name.equals("kvm-ioapic")) {
-            // the key the IO-APIC rows set (MatrixScenario.unfixedKvm), as plugin ioapic declares it
+            // the key the IO-APIC rows set (KvmIoApicFactory.matrixConfig), as plugin ioapic declares it
             return List.of(ConfigKey.choice("kvm-version", "linux-6.3", List.of("linux-6.2", "linux-6.3"),
                     "KVM IO-APIC behaviour"));
         }
         if (role == Role.VIRTUAL_CONTROLLER) {
-            // the key the GIC rows set (MatrixScenario.unfixedKvm), as plugins gicv2 and gicv3 declare it
+            // the key the GIC rows set (VgicFactory.matrixConfig), as plugins gicv2 and gicv3 declare it
             return List.of(ConfigKey.choice("kvm-version", "linux-6.19", List.of("linux-6.18", "linux-6.19"),
                     "KVM vGIC behaviour"));
         }

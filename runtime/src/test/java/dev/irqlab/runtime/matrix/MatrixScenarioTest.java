@@ -11,6 +11,7 @@ import dev.irqlab.runtime.scenario.DriverFlow;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
 import dev.irqlab.runtime.scenario.Workload;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,21 +27,29 @@ class MatrixScenarioTest {
     private final ScenarioLoader loader = new ScenarioLoader();
     private final MatrixSettings settings = MatrixSettings.withEvents(17);
 
+    private static final List<Variant> VARIANTS = List.of(Variant.NONE, Variant.fix("ioapic-ack-pending"),
+            Variant.fix("irqfd-mask-notifier"), Variant.fix("resample-on-unmask"), Variant.fix("vgic-resample-on-enable"),
+            Variant.forwarding(Forwarding.HW_MAPPED));
+
+    /** The default VMM's vfio-platform rows of the shipped plugins: controller x variant x flow = 3 x 6 x 3. */
     static Stream<MatrixRow> rows() {
-        return MatrixRow.all().stream();
+        List<MatrixRow> rows = new ArrayList<>();
+        for (String c : List.of("gicv2", "gicv3", "ioapic")) {
+            for (Variant v : VARIANTS) {
+                for (GuestFlow f : GuestFlow.values()) {
+                    rows.add(MatrixTableTest.row(MatrixTableTest.QEMU, "vfio-platform", c, v, f));
+                }
+            }
+        }
+        return rows.stream();
     }
 
     @Test
-    @DisplayName("the matrix has controller x variant x flow = 3 x 6 x 3 distinct rows, controller-major")
-    void allRows() {
-        List<MatrixRow> all = MatrixRow.all();
-        assertEquals(54, all.size());
+    @DisplayName("the default VMM's rows have distinct names")
+    void distinctNames() {
         Set<String> ids = new HashSet<>();
-        all.forEach(r -> ids.add(r.id()));
+        rows().forEach(r -> ids.add(r.id()));
         assertEquals(54, ids.size());
-        assertEquals(new MatrixRow("gicv2", Variant.NONE, GuestFlow.EDGE), all.get(0));
-        assertEquals(new MatrixRow("gicv2", Variant.NONE, GuestFlow.LEVEL), all.get(1));
-        assertEquals(new MatrixRow("ioapic", Variant.HW_MAPPED, GuestFlow.ONESHOT_THREADED), all.get(53));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,17 +62,14 @@ class MatrixScenarioTest {
         assertEquals("matrix/" + row.id() + ".yaml", s.source());
         assertEquals(row.controller(), s.platform().controller());
         assertEquals(MatrixSettings.DEFAULT_SEED, s.seed());
-        Set<String> fixes = switch (row.variant()) {
-            case NONE, HW_MAPPED -> Set.of();
-            default -> Set.of(row.variant().label());
-        };
+        Set<String> fixes = row.variant().kind() == Variant.Kind.FIX ? Set.of(row.variant().label()) : Set.of();
         assertEquals(fixes, s.fixes());
         assertEquals(1, s.devices().size());
         DeviceSpec d = s.devices().get(0);
         GuestFlow f = row.flow();
         assertEquals(f == GuestFlow.EDGE ? "edge-pulse" : "level-status", d.model());
         assertEquals(f == GuestFlow.EDGE ? Trigger.EDGE_RISING : Trigger.LEVEL_HIGH, d.trigger());
-        Forwarding expected = row.variant() == Variant.HW_MAPPED ? Forwarding.HW_MAPPED
+        Forwarding expected = row.variant().kind() == Variant.Kind.FORWARDING ? Forwarding.HW_MAPPED
                 : f == GuestFlow.EDGE ? Forwarding.IRQFD : Forwarding.IRQFD_RESAMPLE;
         assertEquals(expected, d.forwarding());
         assertEquals(f == GuestFlow.EDGE ? "edge" : "level-fasteoi", d.driver().name());
@@ -82,11 +88,34 @@ class MatrixScenarioTest {
     @Test
     @DisplayName("hw-mapped is a forwarding, not a fix; every other variant but none is written as fix:")
     void variantSpelling() {
-        String hw = MatrixScenario.yaml(new MatrixRow("gicv3", Variant.HW_MAPPED, GuestFlow.LEVEL), settings);
+        String hw = MatrixScenario.yaml(MatrixTableTest.row(MatrixTableTest.QEMU, "vfio-platform", "gicv3",
+                Variant.forwarding(Forwarding.HW_MAPPED), GuestFlow.LEVEL), settings);
         assertTrue(hw.contains("fix: none\n") && hw.contains("forwarding: hw-mapped\n"), hw);
-        String fix = MatrixScenario.yaml(new MatrixRow("ioapic", Variant.RESAMPLE_ON_UNMASK, GuestFlow.LEVEL),
-                settings);
+        String fix = MatrixScenario.yaml(MatrixTableTest.row(MatrixTableTest.QEMU, "vfio-platform", "ioapic",
+                Variant.fix("resample-on-unmask"), GuestFlow.LEVEL), settings);
         assertTrue(fix.contains("fix: resample-on-unmask\n") && fix.contains("forwarding: irqfd-resample\n"), fix);
+        assertTrue(fix.contains("config:\n  virtual-controller: {kvm-version: linux-6.2}\n"), fix);
+    }
+
+    @Test
+    @DisplayName("a VMM preset is written as platform.vmm and vmm:, and a VMM without VFIO's unmask eventfd gets its "
+            + "level rows forwarded with a plain irqfd")
+    void vmmPresets() {
+        MatrixVmm crosvm = new MatrixVmm("crosvm", "split", java.util.Map.of("irqchip", "split"), true);
+        Scenario s = loader.load("m.yaml", MatrixScenario.yaml(MatrixTableTest.row(crosvm, "vfio-platform", "ioapic",
+                Variant.NONE, GuestFlow.LEVEL), settings), new MatrixCatalog());
+        assertEquals("crosvm", s.platform().vmm());
+        assertEquals(Forwarding.IRQFD_RESAMPLE, s.devices().get(0).forwarding());
+        MatrixVmm ch = new MatrixVmm("cloud-hypervisor", "split", java.util.Map.of(), false);
+        String text = MatrixScenario.yaml(MatrixTableTest.row(ch, "vfio-platform", "ioapic", Variant.NONE,
+                GuestFlow.ONESHOT_THREADED), settings);
+        Scenario c = loader.load("c.yaml", text, new MatrixCatalog());
+        assertEquals("cloud-hypervisor", c.platform().vmm());
+        assertEquals(Forwarding.IRQFD, c.devices().get(0).forwarding(), text);
+        assertTrue(!text.contains("\nvmm:"), "a preset of the VMM's defaults writes no vmm: section\n" + text);
+        String qemu = MatrixScenario.yaml(MatrixTableTest.row(MatrixTableTest.QEMU, "vfio-platform", "ioapic",
+                Variant.NONE, GuestFlow.LEVEL), settings);
+        assertTrue(!qemu.contains("vmm"), "the default VMM is not written\n" + qemu);
     }
 
     @Test

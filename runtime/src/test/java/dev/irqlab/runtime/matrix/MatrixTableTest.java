@@ -16,8 +16,19 @@ import org.junit.jupiter.api.Test;
 class MatrixTableTest {
 
     private static final MatrixSettings SETTINGS = MatrixSettings.withEvents(200);
-    private static final MatrixRow ONESHOT = new MatrixRow("gicv3", Variant.NONE, GuestFlow.ONESHOT_THREADED);
-    private static final MatrixRow ACK_PENDING = new MatrixRow("gicv3", Variant.IOAPIC_ACK_PENDING, GuestFlow.EDGE);
+    /** QEMU as a scenario runs it by default (its first matrix preset). */
+    static final MatrixVmm QEMU = new MatrixVmm("qemu", "kernel", Map.of(), true);
+    private static final MatrixRow ONESHOT = row(QEMU, "vfio-platform", "gicv3", Variant.NONE,
+            GuestFlow.ONESHOT_THREADED);
+    private static final MatrixRow ACK_PENDING = row(QEMU, "vfio-platform", "gicv3",
+            Variant.fix("ioapic-ack-pending"), GuestFlow.EDGE);
+
+    /** A row as the shipped plugins make it ({@code MatrixAxes}). */
+    static MatrixRow row(MatrixVmm vmm, String forwarder, String controller, Variant variant, GuestFlow flow) {
+        boolean x86 = controller.equals("ioapic");
+        return new MatrixRow(vmm, forwarder, controller, x86 ? "kvm-ioapic" : "vgic-" + controller.substring(3),
+                Map.of("kvm-version", x86 ? "linux-6.2" : "linux-6.18"), variant, flow);
+    }
 
     private static RunMetrics metrics(Map<String, Long> exits, Optional<LatencySummary> ack) {
         return new RunMetrics(200, 200, 0, 0, 400, 200, 200, Map.of(), Map.of(), 400, 1200, exits, 2_000_000,
@@ -100,22 +111,61 @@ class MatrixTableTest {
                 + "\"available\":false,\"reason\":\"fix'ioapic-ack-pending'isnotimplementedhere\"}"), json);
     }
 
+    /** The table's lines after those of {@link #RESULTS}, which read as they do alone. */
+    private static String[] linesAfterResults(List<RowResult> further) {
+        List<RowResult> all = new java.util.ArrayList<>(RESULTS);
+        all.addAll(further);
+        String one = MatrixTable.render(SETTINGS, RESULTS);
+        String two = MatrixTable.render(SETTINGS, all);
+        assertTrue(two.startsWith(one), "the first tables read as before");
+        return two.substring(one.length()).split("\n");
+    }
+
     @Test
     @DisplayName("a second forwarder's rows follow the first table as their own table under a line naming it; "
             + "the first table is unchanged")
     void secondForwarder() {
-        MatrixRow pci = new MatrixRow("vfio-pci", "ioapic", Variant.NONE, GuestFlow.EDGE);
-        List<RowResult> both = new java.util.ArrayList<>(RESULTS);
-        both.add(new RowResult.NotAvailable(pci, "PCI INTx is a level signal"));
-        String one = MatrixTable.render(SETTINGS, RESULTS);
-        String two = MatrixTable.render(SETTINGS, both);
-        assertTrue(two.startsWith(one), "the default forwarder's table reads as before");
-        String[] more = two.substring(one.length()).split("\n");
+        MatrixRow pci = row(QEMU, "vfio-pci", "ioapic", Variant.NONE, GuestFlow.EDGE);
+        String[] more = linesAfterResults(List.of(new RowResult.NotAvailable(pci, "PCI INTx is a level signal")));
         assertEquals("", more[0]);
         assertEquals("forwarder vfio-pci (the rows above: vfio-platform)", more[1]);
         assertTrue(more[3].startsWith("controller  variant  flow  events"), more[3]);
         assertTrue(more[5].matches("ioapic +none +edge +n/a: PCI INTx is a level signal"), more[5]);
         assertEquals("vfio-pci/ioapic/none/edge", pci.id());
         assertEquals("gicv3/none/oneshot-threaded", ONESHOT.id(), "a default-forwarder row keeps its name");
+    }
+
+    @Test
+    @DisplayName("a further VMM preset's rows follow as their own tables, under a line naming the VMM, what the "
+            + "preset sets and the forwarder, with the rows that ran and a count of those left out; the JSON and "
+            + "CSV have every row and name its VMM")
+    void furtherVmm() {
+        MatrixVmm split = new MatrixVmm("crosvm", "split", Map.of("irqchip", "split"), true);
+        MatrixRow level = row(split, "vfio-pci", "ioapic", Variant.NONE, GuestFlow.LEVEL);
+        MatrixRow fix = row(split, "vfio-pci", "ioapic", Variant.fix("resample-on-unmask"), GuestFlow.LEVEL);
+        List<RowResult> further = List.of(
+                new RowResult.Measured(level, metrics(Map.of("mmio", 10L), Optional.empty()), Map.of()),
+                new RowResult.NotAvailable(fix, "refused"));
+        List<RowResult> all = new java.util.ArrayList<>(RESULTS);
+        all.addAll(further);
+        String[] more = linesAfterResults(further);
+        assertEquals("vmm crosvm (irqchip: split), forwarder vfio-pci", more[1]);
+        assertTrue(more[5].matches("ioapic +none +level +200 .*"), more[5]);
+        assertTrue(more[6].startsWith("---"), more[6]);
+        assertEquals("not shown: 1 of 2 combinations, which the plugins refuse (--json gives each with its reason)",
+                more[7]);
+        assertEquals("crosvm-split/vfio-pci/ioapic/none/level", level.id());
+        StringWriter json = new StringWriter();
+        MatrixJson.write(SETTINGS, all, json);
+        String flat = json.toString().replaceAll("\\s+", "");
+        assertTrue(flat.contains("{\"vmm\":{\"name\":\"crosvm\",\"preset\":\"split\",\"config\":{\"irqchip\":"
+                + "\"split\"}},\"forwarder\":\"vfio-pci\",\"controller\":\"ioapic\",\"variant\":\"resample-on-unmask\""),
+                flat);
+        StringWriter csv = new StringWriter();
+        MatrixCsv.write(all, csv);
+        String[] records = csv.toString().split("\r?\n");
+        assertTrue(records[0].endsWith(",forwarder,vmm,vmm-preset"), records[0]);
+        assertTrue(records[1].endsWith(",vfio-platform,qemu,kernel"), records[1]);
+        assertTrue(records[4].endsWith(",vfio-pci,crosvm,split"), records[4]);
     }
 }

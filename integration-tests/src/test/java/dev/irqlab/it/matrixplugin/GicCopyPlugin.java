@@ -1,0 +1,110 @@
+package dev.irqlab.it.matrixplugin;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+import dev.irqlab.api.Spi;
+import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.controller.VirtualInterruptController;
+import dev.irqlab.api.plugin.Capabilities;
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.PhysicalControllerFactory;
+import dev.irqlab.api.plugin.Role;
+import dev.irqlab.api.plugin.VirtualControllerContext;
+import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.plugin.AbstractIrqlabPlugin;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A plugin that only the matrix test loads (its service file is outside {@code META-INF/services} of
+ * the test class path; {@code MatrixTest} adds it with a class loader of its own): a host controller
+ * {@code gicv3-copy} and its virtual controller {@code vgic-v3-copy}, which build what the gicv3 plugin's
+ * factories build, and declare their matrix rows themselves. It shows that a controller appears in the
+ * matrix with no edit outside its own module; that its rows measure what gicv3's measure shows that the
+ * matrix runs it like any other.
+ */
+public final class GicCopyPlugin extends AbstractIrqlabPlugin {
+
+    public static final String HOST = "gicv3-copy";
+    public static final String VIRTUAL = "vgic-v3-copy";
+
+    public GicCopyPlugin() {
+        super("gicv3-copy", "a copy of the GICv3 host controller and vGICv3 (matrix test)",
+                new Capabilities(Map.of(Role.PHYSICAL_CONTROLLER, Set.of(HOST), Role.VIRTUAL_CONTROLLER, Set.of(VIRTUAL)),
+                        Set.of("arm64"), Set.of(), Set.of("mask-notifiers", "hw-mapped")),
+                List.of());
+    }
+
+    @Override
+    public int spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    protected void configure() {
+        bindFactory(PhysicalControllerFactory.class, HOST, Host.class);
+        bindFactory(VirtualControllerFactory.class, VIRTUAL, Virtual.class);
+    }
+
+    /** gicv3's host controller under another name. */
+    static final class Host implements PhysicalControllerFactory {
+        private final Provider<Map<String, PhysicalControllerFactory>> all;
+
+        @Inject
+        Host(Provider<Map<String, PhysicalControllerFactory>> all) {
+            this.all = all;
+        }
+
+        @Override
+        public List<ConfigKey> schema() {
+            return all.get().get("gicv3").schema();
+        }
+
+        @Override
+        public PhysicalInterruptController create(ControllerContext context) {
+            return all.get().get("gicv3").create(context);
+        }
+    }
+
+    /** vgic-v3 under another name, declaring the matrix rows of {@link #HOST}. */
+    static final class Virtual implements VirtualControllerFactory {
+        private final Provider<Map<String, VirtualControllerFactory>> all;
+
+        @Inject
+        Virtual(Provider<Map<String, VirtualControllerFactory>> all) {
+            this.all = all;
+        }
+
+        private VirtualControllerFactory vgic() {
+            return all.get().get("vgic-v3");
+        }
+
+        @Override
+        public List<ConfigKey> schema() {
+            return vgic().schema();
+        }
+
+        @Override
+        public VirtualInterruptController create(VirtualControllerContext context) {
+            return vgic().create(context);
+        }
+
+        @Override
+        public Set<String> fixesMergedIn(Config config) {
+            return vgic().fixesMergedIn(config);
+        }
+
+        @Override
+        public List<String> matrixHosts() {
+            return List.of(HOST);
+        }
+
+        @Override
+        public Map<String, String> matrixConfig(String fix) {
+            return vgic().matrixConfig(fix);
+        }
+    }
+}
