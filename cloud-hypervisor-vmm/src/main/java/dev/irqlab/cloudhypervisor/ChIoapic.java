@@ -1,10 +1,11 @@
 package dev.irqlab.cloudhypervisor;
 
-import dev.irqlab.api.hypervisor.UserspaceIoApic;
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.vmm.core.AbstractUserspaceIoApic;
 
 /**
  * cloud-hypervisor's user-space IO-APIC (devices/src/ioapic.rs, an 82093AA of version 0x11) with the
@@ -33,23 +34,12 @@ import dev.irqlab.api.trace.TraceEvent;
  * Reads and writes of any other offset (the EOI register of 0x20 IO-APICs included) are refused
  * with an error log; not modelled: snapshots, the IOAPIC id register's uses.
  */
-final class ChIoapic implements UserspaceIoApic {
+final class ChIoapic extends AbstractUserspaceIoApic {
 
-    static final int PINS = 24; // NUM_IOAPIC_PINS
     static final int VERSION_ID = 0x0017_0011; // IOAPIC_VERSION_ID
     /** X86_64_IRQ_BASE + (24 - X86_64_IRQ_BASE): the allocator's first GSI (vm-allocator/src/gsi.rs). */
     static final int FIRST_GSI = PINS;
     static final long APIC_ADDRESS = 0xfee0_0000L;
-
-    static final int IOREGSEL_OFF = 0x00;
-    static final int IOWIN_OFF = 0x10;
-    static final int REG_ID = 0x00;
-    static final int REG_VERSION = 0x01;
-    static final int REG_ARBITRATION_ID = 0x02;
-    static final long REMOTE_IRR = 1L << 14;
-    static final long DELIVERY_STATUS = 1L << 12;
-    static final long LEVEL = 1L << 15;
-    static final long MASKED = 1L << 16;
 
     /** {@code InterruptRoute}: the pin's irqfd, its GSI once allocated, whether it is registered. */
     private static final class Route {
@@ -62,25 +52,22 @@ final class ChIoapic implements UserspaceIoApic {
         }
     }
 
-    private final Sim sim;
-    private final String name;
-    private final long exitHandlingNs;
-    private final long[] regEntries = new long[PINS];
     private final Route[] routes = new Route[PINS];
-    private final String[] subjects = new String[PINS];
     private Vm vm;
     private int nextGsi = FIRST_GSI;
     private int regSel;
     private int idReg;
 
-    ChIoapic(Sim sim, String name, long exitHandlingNs) {
-        this.sim = sim;
-        this.name = name;
-        this.exitHandlingNs = exitHandlingNs;
+    /** Makes cloud-hypervisor's IO-APIC of one run. */
+    interface Factory {
+        ChIoapic create(Sim sim, String name, long exitHandlingNs);
+    }
+
+    @Inject
+    ChIoapic(@Assisted Sim sim, @Assisted String name, @Assisted long exitHandlingNs) {
+        super(sim, name, exitHandlingNs); // [0x10000; NUM_IOAPIC_PINS]: every entry masked
         for (int pin = 0; pin < PINS; pin++) {
-            regEntries[pin] = MASKED; // [0x10000; NUM_IOAPIC_PINS]
             routes[pin] = new Route(sim.eventFd(name + ".irqfd" + pin));
-            subjects[pin] = "pin " + pin;
         }
     }
 
@@ -101,28 +88,8 @@ final class ChIoapic implements UserspaceIoApic {
     // ---------------------------------------------------------------- UserspaceIoApic
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int pins() {
-        return PINS;
-    }
-
-    @Override
     public int version() {
         return VERSION_ID & 0xff;
-    }
-
-    @Override
-    public long exitHandlingNs() {
-        return exitHandlingNs;
-    }
-
-    @Override
-    public long entry(int pin) {
-        return regEntries[pin];
     }
 
     /** cloud-hypervisor keeps no line state: the irqfd's eventfd counter is what is pending. */
@@ -134,9 +101,9 @@ final class ChIoapic implements UserspaceIoApic {
     @Override
     public int mmioRead(int offset) {
         switch (offset & 0xff) {
-            case IOREGSEL_OFF:
+            case IOREGSEL:
                 return regSel;
-            case IOWIN_OFF:
+            case IOWIN:
                 return ioapicRead();
             default:
                 message("cloud_hypervisor.ioapic_bad_access", "IOAPIC: failed reading at offset " + offset);
@@ -147,10 +114,10 @@ final class ChIoapic implements UserspaceIoApic {
     @Override
     public void mmioWrite(int offset, int value) {
         switch (offset & 0xff) {
-            case IOREGSEL_OFF:
+            case IOREGSEL:
                 regSel = value;
                 break;
-            case IOWIN_OFF:
+            case IOWIN:
                 ioapicWrite(value);
                 break;
             default:
@@ -163,8 +130,8 @@ final class ChIoapic implements UserspaceIoApic {
     @Override
     public void eoi(int vector) {
         for (int i = 0; i < PINS; i++) {
-            long e = regEntries[i];
-            if ((e & 0xff) == vector && (e & LEVEL) != 0) {
+            long e = entry(i);
+            if ((e & 0xff) == vector && (e & TRIGGER_LEVEL) != 0) {
                 setEntry(i, e & ~REMOTE_IRR, "end_of_interrupt");
             }
         }
@@ -173,8 +140,8 @@ final class ChIoapic implements UserspaceIoApic {
     /** {@code service_irq}: trigger, then Remote IRR for a level entry, delivery status cleared. */
     void serviceIrq(int irq) {
         routes[irq].irqFd.signal();
-        long e = regEntries[irq];
-        if ((e & LEVEL) != 0) {
+        long e = entry(irq);
+        if ((e & TRIGGER_LEVEL) != 0) {
             e |= REMOTE_IRR;
         }
         setEntry(irq, e & ~DELIVERY_STATUS, "service_irq");
@@ -191,11 +158,10 @@ final class ChIoapic implements UserspaceIoApic {
                 return (idReg & 0xf) << 24;
             default:
                 int sel = regSel & 0xff;
-                if (sel < IOWIN_OFF || sel > IOWIN_OFF + 2 * PINS - 1) {
+                if (sel < REG_REDTBL_BASE || sel > REG_REDTBL_BASE + 2 * PINS - 1) {
                     return 0;
                 }
-                int index = (sel - IOWIN_OFF) / 2;
-                return (sel & 1) != 0 ? (int) (regEntries[index] >>> 32) : (int) regEntries[index];
+                return entryDword((sel - REG_REDTBL_BASE) / 2, (sel & 1) != 0);
         }
     }
 
@@ -210,13 +176,13 @@ final class ChIoapic implements UserspaceIoApic {
             default:
                 break;
         }
-        if (sel < IOWIN_OFF || sel > IOWIN_OFF + 2 * PINS - 1) {
+        if (sel < REG_REDTBL_BASE || sel > REG_REDTBL_BASE + 2 * PINS - 1) {
             return;
         }
-        int index = (sel - IOWIN_OFF) / 2;
-        long e = regEntries[index];
+        int index = (sel - REG_REDTBL_BASE) / 2;
+        long e = entry(index);
         if ((sel & 1) != 0) {
-            e = (e & 0xffff_ffffL) | ((val & 0xffff_ffffL) << 32);
+            e = withDword(e, true, val);
         } else {
             e = (e & 0xffff_ffff_0000_5000L) | (val & 0xffff_afffL); // keep delivery status, Remote IRR
         }
@@ -226,11 +192,11 @@ final class ChIoapic implements UserspaceIoApic {
 
     /** {@code update_entry} → {@code MsiInterruptGroup::update(index, msi, masked, set_gsi = true)}. */
     private void updateEntry(int irq) {
-        long e = regEntries[irq];
+        long e = entry(irq);
         Route route = routes[irq];
         boolean masked = (e & MASKED) != 0;
         long address = APIC_ADDRESS | ((e >>> 56) & 0xff) << 12 | 1L << 3 | ((e >>> 11) & 1) << 2;
-        int data = (int) ((e & LEVEL) | (e & REMOTE_IRR) | ((e >>> 8) & 7) << 8 | (e & 0xff));
+        int data = (int) ((e & TRIGGER_LEVEL) | (e & REMOTE_IRR) | ((e >>> 8) & 7) << 8 | (e & 0xff));
         if (masked) {
             if (route.gsi < 0) {
                 return; // "No update needed if masked and no GSI was ever allocated"
@@ -251,29 +217,5 @@ final class ChIoapic implements UserspaceIoApic {
             vm.irqfd(route.irqFd, route.gsi, null);
             route.registered = true;
         }
-    }
-
-    // ---------------------------------------------------------------- state changes
-
-    private void setEntry(int pin, long e, String cause) {
-        long before = regEntries[pin];
-        regEntries[pin] = e;
-        if ((before & MASKED) != (e & MASKED)) {
-            emit(pin, "masked", (before & MASKED) != 0, (e & MASKED) != 0, cause);
-        }
-        if ((before & REMOTE_IRR) != (e & REMOTE_IRR)) {
-            emit(pin, "remote_irr", (before & REMOTE_IRR) != 0, (e & REMOTE_IRR) != 0, cause);
-        }
-    }
-
-    private void emit(int pin, String field, boolean from, boolean to, String cause) {
-        if (sim.trace().wantsDetail()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subjects[pin], field, from ? "1" : "0",
-                    to ? "1" : "0", cause));
-        }
-    }
-
-    private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
     }
 }

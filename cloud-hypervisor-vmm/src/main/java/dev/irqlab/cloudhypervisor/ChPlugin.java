@@ -1,5 +1,6 @@
 package dev.irqlab.cloudhypervisor;
 
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.MessageKey;
@@ -29,8 +30,16 @@ public final class ChPlugin extends AbstractIrqlabPlugin {
                         + "decode (the EOI register of a 0x20 IO-APIC included)", ioapic + "BusDevice::read, write"));
     }
 
+    /**
+     * The component graph: cloud-hypervisor ({@link ChVmm}) and its parts, each from an assisted
+     * factory that takes a run's values — its IO-APIC with the MSI interrupt group ({@link ChIoapic})
+     * and a vfio-pci function's INTx wiring ({@link ChVfioPciIntx}).
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(ChVmm.Factory.class));
+        install(new FactoryModuleBuilder().build(ChIoapic.Factory.class));
+        install(new FactoryModuleBuilder().build(ChVfioPciIntx.Factory.class));
         bindFactory(VmmFactory.class, NAME, ChVmmFactory.class);
     }
 

@@ -1,17 +1,17 @@
 package dev.irqlab.cloudhypervisor;
 
-import dev.irqlab.api.Errno;
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
-import dev.irqlab.api.device.DeviceRegisters;
 import dev.irqlab.api.forwarder.Forwarder;
-import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
-import java.util.List;
+import dev.irqlab.vmm.core.TrappedRegion;
+import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,12 +32,21 @@ final class ChVfioPciIntx {
     private final AssignedDevice device;
     private final ChIoapic ioapic;
     private final ChConfig config;
+    private final VfioIrqSet setIrqs;
 
-    ChVfioPciIntx(Vm vm, AssignedDevice device, ChIoapic ioapic, ChConfig config) {
+    /** Makes the INTx wiring of one vfio-pci function ({@code --device}). */
+    interface Factory {
+        ChVfioPciIntx create(Vm vm, AssignedDevice device, ChIoapic ioapic, ChConfig config);
+    }
+
+    @Inject
+    ChVfioPciIntx(@Assisted Vm vm, @Assisted AssignedDevice device, @Assisted ChIoapic ioapic,
+                  @Assisted ChConfig config) {
         this.vm = vm;
         this.device = device;
         this.ioapic = ioapic;
         this.config = config;
+        this.setIrqs = new VfioIrqSet(device);
     }
 
     Device wire() {
@@ -60,13 +69,8 @@ final class ChVfioPciIntx {
             throw new VmmException("device '" + device.name() + "': INTx GSI " + pin + " is no IO-APIC pin (0.."
                     + (ChIoapic.PINS - 1) + ")");
         }
-        int r = vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER, Vfio.PCI_INTX_IRQ_INDEX, 0,
-                1, new IrqSetData.EventFds(List.of(ioapic.notifier(pin))));
-        if (r < 0) {
-            throw new VmmException("device '" + device.name() + "': VFIO_IRQ_SET_ACTION_TRIGGER failed with "
-                    + Errno.name(r));
-        }
-        return config.trapBars() ? trappedView() : device.device();
+        setIrqs.trigger(Vfio.PCI_INTX_IRQ_INDEX, ioapic.notifier(pin));
+        return config.trapBars() ? TrappedRegion.trapped(device.device(), this::trapped) : device.device();
     }
 
     /** One trapped BAR access: the exit, the region access, then the INTx EOI ({@code unmask_irq}). */
@@ -74,26 +78,7 @@ final class ChVfioPciIntx {
         vm.exitToVmm(ExitCause.MMIO, device.vfioName() + " BAR " + access + " 0x" + Integer.toHexString(offset),
                 config.userspaceExitNs());
         long value = perform.getAsLong();
-        device.vfio().setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, Vfio.PCI_INTX_IRQ_INDEX, 0, 1,
-                new IrqSetData.None());
+        setIrqs.unmaskResult(Vfio.PCI_INTX_IRQ_INDEX);
         return value;
-    }
-
-    private Device trappedView() {
-        Device real = device.device();
-        return Device.withRegisters(real, new DeviceRegisters() {
-            @Override
-            public long read(int offset) {
-                return trapped("read", offset, () -> real.registers().read(offset));
-            }
-
-            @Override
-            public void write(int offset, long value) {
-                trapped("write", offset, () -> {
-                    real.registers().write(offset, value);
-                    return 0;
-                });
-            }
-        });
     }
 }

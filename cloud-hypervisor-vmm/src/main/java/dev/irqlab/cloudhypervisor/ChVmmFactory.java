@@ -1,14 +1,23 @@
 package dev.irqlab.cloudhypervisor;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
+import dev.irqlab.vmm.core.AbstractVmm;
 import java.util.List;
 
 /** Factory "cloud-hypervisor". */
 public final class ChVmmFactory implements VmmFactory {
+
+    private final ChVmm.Factory vmms;
+
+    @Inject
+    ChVmmFactory(ChVmm.Factory vmms) {
+        this.vmms = vmms;
+    }
 
     @Override
     public List<ConfigKey> schema() {
@@ -17,7 +26,7 @@ public final class ChVmmFactory implements VmmFactory {
 
     @Override
     public Vmm create(VmmContext context) {
-        return new ChVmm(context, ChConfig.from(context.config()));
+        return vmms.create(context, ChConfig.from(context.config()));
     }
 
     @Override
@@ -43,7 +52,7 @@ public final class ChVmmFactory implements VmmFactory {
 
     @Override
     public List<String> irqchips() {
-        return List.of(ChVmm.X86_IRQCHIP);
+        return List.of(AbstractVmm.X86_IRQCHIP);
     }
 
     /** One table: its defaults, which are the split irqchip (it has no other). */

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.Machine;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.RecordingHypervisor;
 import dev.irqlab.tck.doubles.ToyDevice;
@@ -40,10 +42,15 @@ class ChIoapicTest {
     private final SimHarness harness = new SimHarness();
     private final RecordingHypervisor kvm = new RecordingHypervisor(harness.sim());
 
+    /** The role factory as the runtime gets it from the plugin's module. */
+    private static VmmFactory vmms() {
+        return PluginBindings.factory(new ChPlugin(), VmmFactory.class, ChPlugin.NAME);
+    }
+
     private Vmm vmm(boolean trapBars) {
         Map<String, Object> values = new TreeMap<>(Config.defaults(ChConfig.schema()).values());
         values.put(ChConfig.TRAP_BARS, trapBars);
-        Vmm vmm = new ChVmmFactory().create(new VmmContext(harness.sim(), "cloud-hypervisor", kvm, 0,
+        Vmm vmm = vmms().create(new VmmContext(harness.sim(), "cloud-hypervisor", kvm, 0,
                 Config.of(values)));
         vmm.createVm(new Machine(1, "kvm-ioapic", new ToyVirtualControllerFactory(24, Style.IOAPIC_LIKE, false),
                 Config.of(Map.of())));
@@ -55,8 +62,8 @@ class ChIoapicTest {
     }
 
     private static void writeLow(ChIoapic a, int pin, int low) {
-        a.mmioWrite(ChIoapic.IOREGSEL_OFF, 0x10 + 2 * pin);
-        a.mmioWrite(ChIoapic.IOWIN_OFF, low);
+        a.mmioWrite(ChIoapic.IOREGSEL, 0x10 + 2 * pin);
+        a.mmioWrite(ChIoapic.IOWIN, low);
     }
 
     private List<String> logSince(int from) {
@@ -124,8 +131,8 @@ class ChIoapicTest {
     void registers() {
         vmm(false);
         ChIoapic a = ioapic();
-        a.mmioWrite(ChIoapic.IOREGSEL_OFF, ChIoapic.REG_VERSION);
-        assertEquals(0x0017_0011, a.mmioRead(ChIoapic.IOWIN_OFF));
+        a.mmioWrite(ChIoapic.IOREGSEL, ChIoapic.REG_VERSION);
+        assertEquals(0x0017_0011, a.mmioRead(ChIoapic.IOWIN));
         writeLow(a, PIN, VECTOR | LEVEL | MASKED);
         a.serviceIrq(PIN);
         writeLow(a, PIN, 0x42 | LEVEL | MASKED);
@@ -169,7 +176,7 @@ class ChIoapicTest {
     @Test
     @DisplayName("cloud-hypervisor is modelled on x86 only")
     void x86Only() {
-        Vmm vmm = new ChVmmFactory().create(new VmmContext(harness.sim(), "cloud-hypervisor", kvm, 0,
+        Vmm vmm = vmms().create(new VmmContext(harness.sim(), "cloud-hypervisor", kvm, 0,
                 Config.defaults(ChConfig.schema())));
         VmmException e = assertThrows(VmmException.class, () -> vmm.createVm(new Machine(1, "vgic-v3",
                 new ToyVirtualControllerFactory(64, Style.VGIC_LIKE, false), Config.of(Map.of()))));

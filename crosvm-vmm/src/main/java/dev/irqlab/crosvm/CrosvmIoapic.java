@@ -1,10 +1,12 @@
 package dev.irqlab.crosvm;
 
-import dev.irqlab.api.hypervisor.UserspaceIoApic;
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.vmm.core.AbstractUserspaceIoApic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,27 +39,9 @@ import java.util.List;
  * <p>Not modelled: the RTC coalescing ({@code rtc_remote_irr}, pin 8), the PIC that shares the low
  * pins, snapshots, the dummy upper-32-bit IOREGSEL register.
  */
-final class CrosvmIoapic implements UserspaceIoApic {
+final class CrosvmIoapic extends AbstractUserspaceIoApic {
 
-    static final int PINS = 24; // hypervisor NUM_IOAPIC_PINS
     static final int VERSION = 0x20; // IOAPIC_VERSION_ID
-
-    static final int IOREGSEL_OFF = 0x00;
-    static final int IOWIN_OFF = 0x10;
-    static final int IOEOIR_OFF = 0x40;
-    static final int REG_ID = 0x00;
-    static final int REG_VERSION = 0x01;
-    static final int REG_ARBITRATION_ID = 0x02;
-
-    // IoapicRedirectionTableEntry (hypervisor/src/x86_64.rs)
-    static final long VECTOR_MASK = 0xff;
-    static final int DELIVERY_MODE_SHIFT = 8;
-    static final int DEST_MODE_SHIFT = 11;
-    static final long DELIVERY_STATUS = 1L << 12;
-    static final long REMOTE_IRR = 1L << 14;
-    static final long TRIGGER_LEVEL = 1L << 15;
-    static final long MASKED = 1L << 16;
-    static final int DEST_ID_SHIFT = 56;
 
     /** The main thread's side of the IO-APIC's irq tube ({@code VmIrqRequest}). */
     interface IrqTube {
@@ -68,29 +52,24 @@ final class CrosvmIoapic implements UserspaceIoApic {
         void addMsiRoute(int gsi, long address, int data);
     }
 
-    private final Sim sim;
-    private final String name;
-    private final long exitHandlingNs;
     private final IrqTube tube;
-    private final long[] redirectTable = new long[PINS];
     private final boolean[] interruptLevel = new boolean[PINS];
     private final EventFd[] outEvents = new EventFd[PINS];
     private final int[] outGsis = new int[PINS];
-    private final String[] subjects = new String[PINS];
     private List<List<EventFd>> resampleEvents = List.of();
     private int ioregsel;
     private int ioapicid;
 
-    CrosvmIoapic(Sim sim, String name, long exitHandlingNs, IrqTube tube) {
-        this.sim = sim;
-        this.name = name;
-        this.exitHandlingNs = exitHandlingNs;
+    /** Makes crosvm's IO-APIC of one run. */
+    interface Factory {
+        CrosvmIoapic create(Sim sim, String name, long exitHandlingNs, IrqTube tube);
+    }
+
+    @Inject
+    CrosvmIoapic(@Assisted Sim sim, @Assisted String name, @Assisted long exitHandlingNs, @Assisted IrqTube tube) {
+        super(sim, name, exitHandlingNs); // every entry masked
         this.tube = tube;
-        for (int pin = 0; pin < PINS; pin++) {
-            redirectTable[pin] = MASKED;
-            subjects[pin] = "pin " + pin;
-            outGsis[pin] = -1;
-        }
+        Arrays.fill(outGsis, -1);
     }
 
     /** crosvm-direct's {@code init_direct_gsi}: the output event of pin n is already bound to GSI n. */
@@ -114,28 +93,8 @@ final class CrosvmIoapic implements UserspaceIoApic {
     // ---------------------------------------------------------------- UserspaceIoApic
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int pins() {
-        return PINS;
-    }
-
-    @Override
     public int version() {
         return VERSION;
-    }
-
-    @Override
-    public long exitHandlingNs() {
-        return exitHandlingNs;
-    }
-
-    @Override
-    public long entry(int pin) {
-        return redirectTable[pin];
     }
 
     /** {@code interrupt_level}. */
@@ -148,9 +107,9 @@ final class CrosvmIoapic implements UserspaceIoApic {
     @Override
     public int mmioRead(int offset) {
         switch (offset & 0xff) {
-            case IOREGSEL_OFF:
+            case IOREGSEL:
                 return ioregsel;
-            case IOWIN_OFF:
+            case IOWIN:
                 return ioapicRead();
             default:
                 return 0;
@@ -161,13 +120,13 @@ final class CrosvmIoapic implements UserspaceIoApic {
     @Override
     public void mmioWrite(int offset, int value) {
         switch (offset & 0xff) {
-            case IOREGSEL_OFF:
+            case IOREGSEL:
                 ioregsel = value & 0xff; // "self.ioregsel = data[0]"
                 break;
-            case IOWIN_OFF:
+            case IOWIN:
                 ioapicWrite(value);
                 break;
-            case IOEOIR_OFF:
+            case IOEOI:
                 endOfInterrupt(value & 0xff);
                 break;
             default:
@@ -186,7 +145,7 @@ final class CrosvmIoapic implements UserspaceIoApic {
     /** {@code end_of_interrupt}. */
     void endOfInterrupt(int vector) {
         for (int i = 0; i < PINS; i++) {
-            long e = redirectTable[i];
+            long e = entry(i);
             if ((e & VECTOR_MASK) == vector && level(e)) {
                 List<EventFd> resample = i < resampleEvents.size() ? resampleEvents.get(i) : List.of();
                 if (!resample.isEmpty()) {
@@ -195,7 +154,7 @@ final class CrosvmIoapic implements UserspaceIoApic {
                 for (EventFd evt : resample) {
                     evt.signal();
                 }
-                setEntry(i, redirectTable[i] & ~REMOTE_IRR, "end_of_interrupt");
+                setEntry(i, entry(i) & ~REMOTE_IRR, "end_of_interrupt");
             }
             // "There is an inherent race condition in hardware ... the ioapic is supposed to re-inject"
             if (interruptLevel[i]) {
@@ -206,7 +165,7 @@ final class CrosvmIoapic implements UserspaceIoApic {
 
     /** {@code service_irq}: whether an interrupt was injected. */
     boolean serviceIrq(int irq, boolean level) {
-        long e = redirectTable[irq];
+        long e = entry(irq);
         if (!level) {
             setLevel(irq, false, "service_irq");
             return true;
@@ -227,7 +186,7 @@ final class CrosvmIoapic implements UserspaceIoApic {
             injected = true;
         }
         if (level(e) && injected) {
-            setEntry(irq, redirectTable[irq] | REMOTE_IRR, "service_irq");
+            setEntry(irq, entry(irq) | REMOTE_IRR, "service_irq");
         }
         return injected;
     }
@@ -240,12 +199,12 @@ final class CrosvmIoapic implements UserspaceIoApic {
             case REG_ARBITRATION_ID:
                 return ioapicid;
             default:
-                if (ioregsel < IOWIN_OFF) {
+                if (ioregsel < REG_REDTBL_BASE) {
                     return 0;
                 }
-                int index = (ioregsel - IOWIN_OFF) / 2;
+                int index = (ioregsel - REG_REDTBL_BASE) / 2;
                 if (index < PINS) {
-                    return (ioregsel & 1) != 0 ? (int) (redirectTable[index] >>> 32) : (int) redirectTable[index];
+                    return entryDword(index, (ioregsel & 1) != 0);
                 }
                 return ~0; // "Invalid index - return all 1s"
         }
@@ -263,19 +222,16 @@ final class CrosvmIoapic implements UserspaceIoApic {
             default:
                 break;
         }
-        if (ioregsel < IOWIN_OFF) {
+        if (ioregsel < REG_REDTBL_BASE) {
             return;
         }
-        int index = (ioregsel - IOWIN_OFF) / 2;
+        int index = (ioregsel - REG_REDTBL_BASE) / 2;
         if (index >= PINS) {
             return;
         }
-        long before = redirectTable[index];
-        long e;
-        if ((ioregsel & 1) != 0) {
-            e = (before & 0xffff_ffffL) | ((val & 0xffff_ffffL) << 32);
-        } else {
-            e = (before & ~0xffff_ffffL) | (val & 0xffff_ffffL);
+        long before = entry(index);
+        long e = withDword(before, (ioregsel & 1) != 0, val);
+        if ((ioregsel & 1) == 0) {
             e = (e & ~(DELIVERY_STATUS | REMOTE_IRR)) | (before & (DELIVERY_STATUS | REMOTE_IRR)); // R/O bits
             if (!level(e)) {
                 e &= ~REMOTE_IRR; // "Clear remote_irr when switching to edge_triggered"
@@ -296,7 +252,7 @@ final class CrosvmIoapic implements UserspaceIoApic {
             return; // "During boot, Linux first configures all ioapic pins with msi_data == 0"
         }
         if (outEvents[index] == null) {
-            EventFd event = sim.eventFd(name + ".out" + index);
+            EventFd event = sim().eventFd(name() + ".out" + index);
             int gsi = tube.allocateOneMsi(index, event);
             outEvents[index] = event;
             outGsis[index] = gsi;
@@ -309,36 +265,10 @@ final class CrosvmIoapic implements UserspaceIoApic {
 
     // ---------------------------------------------------------------- state changes
 
-    private static boolean level(long e) {
-        return (e & TRIGGER_LEVEL) != 0;
-    }
-
-    private void setEntry(int pin, long e, String cause) {
-        long before = redirectTable[pin];
-        redirectTable[pin] = e;
-        if ((before & MASKED) != (e & MASKED)) {
-            emit(pin, "masked", (before & MASKED) != 0, (e & MASKED) != 0, cause);
-        }
-        if ((before & REMOTE_IRR) != (e & REMOTE_IRR)) {
-            emit(pin, "remote_irr", (before & REMOTE_IRR) != 0, (e & REMOTE_IRR) != 0, cause);
-        }
-    }
-
     private void setLevel(int pin, boolean value, String cause) {
         if (interruptLevel[pin] != value) {
             emit(pin, "line", interruptLevel[pin], value, cause);
             interruptLevel[pin] = value;
         }
-    }
-
-    private void emit(int pin, String field, boolean from, boolean to, String cause) {
-        if (sim.trace().wantsDetail()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subjects[pin], field, from ? "1" : "0",
-                    to ? "1" : "0", cause));
-        }
-    }
-
-    private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
     }
 }

@@ -1,5 +1,6 @@
 package dev.irqlab.crosvm;
 
+import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.MessageKey;
@@ -29,8 +30,17 @@ public final class CrosvmPlugin extends AbstractIrqlabPlugin {
                 + "setup_msi (VmIrqRequest::AllocateOneMsi)"));
     }
 
+    /**
+     * The component graph: crosvm ({@link CrosvmVmm}) and its parts, each from an assisted factory
+     * that takes a run's values — the split irqchip ({@link CrosvmSplitIrqChip}) with its IO-APIC
+     * ({@link CrosvmIoapic}), and an assigned device's VFIO interrupt wiring ({@link CrosvmVfioIrqs}).
+     */
     @Override
     protected void configure() {
+        install(new FactoryModuleBuilder().build(CrosvmVmm.Factory.class));
+        install(new FactoryModuleBuilder().build(CrosvmSplitIrqChip.Factory.class));
+        install(new FactoryModuleBuilder().build(CrosvmIoapic.Factory.class));
+        install(new FactoryModuleBuilder().build(CrosvmVfioIrqs.Factory.class));
         bindFactory(VmmFactory.class, NAME, CrosvmVmmFactory.class);
     }
 

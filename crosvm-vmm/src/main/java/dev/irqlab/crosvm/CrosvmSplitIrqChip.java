@@ -1,5 +1,7 @@
 package dev.irqlab.crosvm;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
@@ -45,11 +47,19 @@ final class CrosvmSplitIrqChip implements CrosvmIoapic.IrqTube {
     private int nextIrq;
     private boolean finalized;
 
-    CrosvmSplitIrqChip(Sim sim, String component, CrosvmConfig config) {
+    /** Makes crosvm's split irqchip of one run. */
+    interface Factory {
+        CrosvmSplitIrqChip create(Sim sim, String component, CrosvmConfig config);
+    }
+
+    /** @param ioapics its IO-APIC, which gets this chip as its irq tube's main-thread side */
+    @Inject
+    CrosvmSplitIrqChip(CrosvmIoapic.Factory ioapics, @Assisted Sim sim, @Assisted String component,
+                       @Assisted CrosvmConfig config) {
         this.sim = sim;
         this.component = component;
         this.config = config;
-        this.ioapic = new CrosvmIoapic(sim, component + ".ioapic", config.userspaceExitNs(), this);
+        this.ioapic = ioapics.create(sim, component + ".ioapic", config.userspaceExitNs(), this);
     }
 
     CrosvmIoapic ioapic() {

@@ -1,8 +1,8 @@
 package dev.irqlab.crosvm;
 
-import dev.irqlab.api.Errno;
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.forwarder.Forwarder;
-import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
@@ -10,7 +10,8 @@ import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
-import java.util.List;
+import dev.irqlab.vmm.core.VfioIrqSet;
+import java.util.Optional;
 
 /**
  * crosvm's wiring of an assigned device's VFIO interrupts:
@@ -38,14 +39,23 @@ final class CrosvmVfioIrqs {
     private final Sim sim;
     private final Vm vm;
     private final AssignedDevice device;
+    private final VfioIrqSet setIrqs;
     private final CrosvmSplitIrqChip split;
 
-    /** @param split crosvm's split irqchip, or null with the kernel irqchip */
-    CrosvmVfioIrqs(Sim sim, Vm vm, AssignedDevice device, CrosvmSplitIrqChip split) {
+    /** Makes the wiring of one assigned device's VFIO interrupts. */
+    interface Factory {
+        CrosvmVfioIrqs create(Sim sim, Vm vm, AssignedDevice device, Optional<CrosvmSplitIrqChip> split);
+    }
+
+    /** @param split crosvm's split irqchip, empty with the kernel irqchip */
+    @Inject
+    CrosvmVfioIrqs(@Assisted Sim sim, @Assisted Vm vm, @Assisted AssignedDevice device,
+                   @Assisted Optional<CrosvmSplitIrqChip> split) {
         this.sim = sim;
         this.vm = vm;
         this.device = device;
-        this.split = split;
+        this.setIrqs = new VfioIrqSet(device);
+        this.split = split.orElse(null);
     }
 
     void wire() {
@@ -82,12 +92,11 @@ final class CrosvmVfioIrqs {
         EventFd trigger = sim.eventFd(eventName(index, "trigger"));
         if (vfio.irqInfo(index).has(Vfio.IRQ_INFO_AUTOMASKED)) {
             EventFd resample = sim.eventFd(eventName(index, "unmask"));
-            check("KVM_IRQFD with resamplefd", vm.irqfd(trigger, gsi, resample));
-            enableLevel(vfio, index, trigger, resample);
+            setIrqs.check("KVM_IRQFD with resamplefd", vm.irqfd(trigger, gsi, resample));
+            enableLevel(index, trigger, resample);
         } else {
-            check("KVM_IRQFD", vm.irqfd(trigger, gsi, null));
-            check("VFIO_IRQ_SET_ACTION_TRIGGER", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD
-                    | Vfio.IRQ_SET_ACTION_TRIGGER, index, 0, 1, new IrqSetData.EventFds(List.of(trigger))));
+            setIrqs.check("KVM_IRQFD", vm.irqfd(trigger, gsi, null));
+            setIrqs.trigger(index, trigger);
         }
     }
 
@@ -98,33 +107,23 @@ final class CrosvmVfioIrqs {
         int gsi = device.irqs().get(0).guestPin();
         EventFd trigger = sim.eventFd(device.vfioName() + ".trigger");
         EventFd resample = sim.eventFd(device.vfioName() + ".unmask");
-        enableLevel(vfio, Vfio.PCI_INTX_IRQ_INDEX, trigger, resample); // assign_irq -> enable_intx
+        enableLevel(Vfio.PCI_INTX_IRQ_INDEX, trigger, resample); // assign_irq -> enable_intx
         if (split != null) {
             split.registerLevelIrqEvent(gsi, trigger, resample);
         } else {
-            check("KVM_IRQFD with resamplefd", vm.irqfd(trigger, gsi, resample));
+            setIrqs.check("KVM_IRQFD with resamplefd", vm.irqfd(trigger, gsi, resample));
         }
     }
 
     /** {@code enable_intx} / {@code assign_level_platform_irq} + {@code setup_irq_resample}. */
-    private void enableLevel(Forwarder vfio, int index, EventFd trigger, EventFd resample) {
-        check("VFIO_IRQ_SET_ACTION_TRIGGER", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER,
-                index, 0, 1, new IrqSetData.EventFds(List.of(trigger))));
-        check("VFIO_IRQ_SET_ACTION_MASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_MASK, index, 0,
-                1, new IrqSetData.None()));
-        check("VFIO_IRQ_SET_ACTION_UNMASK (eventfd)", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD
-                | Vfio.IRQ_SET_ACTION_UNMASK, index, 0, 1, new IrqSetData.EventFds(List.of(resample))));
-        check("VFIO_IRQ_SET_ACTION_UNMASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, index,
-                0, 1, new IrqSetData.None()));
+    private void enableLevel(int index, EventFd trigger, EventFd resample) {
+        setIrqs.trigger(index, trigger);
+        setIrqs.mask(index);
+        setIrqs.unmaskEventfd(index, resample);
+        setIrqs.unmask(index);
     }
 
     private String eventName(int index, String what) {
         return device.vfioName() + (device.irqs().size() > 1 ? "." + index : "") + "." + what;
-    }
-
-    private void check(String what, int r) {
-        if (r < 0) {
-            throw new VmmException("device '" + device.name() + "': " + what + " failed with " + Errno.name(r));
-        }
     }
 }

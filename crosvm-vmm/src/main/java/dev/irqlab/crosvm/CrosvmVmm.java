@@ -1,13 +1,15 @@
 package dev.irqlab.crosvm;
 
+import com.google.inject.Inject;
+import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
-import dev.irqlab.api.hypervisor.VmSpec;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Machine;
-import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.vmm.core.AbstractVmm;
+import java.util.Optional;
 
 /**
  * crosvm running one VM, in crosvm's order (src/crosvm/sys/linux.rs {@code create_vm},
@@ -23,37 +25,31 @@ import dev.irqlab.api.vmm.VmmException;
  *       {@code vm-start} and the guest boots.</li>
  * </ol>
  */
-final class CrosvmVmm implements Vmm {
+final class CrosvmVmm extends AbstractVmm {
 
-    /** The x86 machine's irqchip, the only one {@code --irqchip split} exists for. */
-    static final String X86_IRQCHIP = "kvm-ioapic";
-
-    private final VmmContext context;
+    private final CrosvmSplitIrqChip.Factory splitIrqchips;
+    private final CrosvmVfioIrqs.Factory vfioIrqs;
     private final CrosvmConfig config;
     private CrosvmSplitIrqChip split;
-    private Vm vm;
-    private boolean started;
 
-    CrosvmVmm(VmmContext context, CrosvmConfig config) {
-        this.context = context;
+    /** Makes crosvm for one run; the plugin's Guice module supplies its parts. */
+    interface Factory {
+        CrosvmVmm create(VmmContext context, CrosvmConfig config);
+    }
+
+    @Inject
+    CrosvmVmm(CrosvmSplitIrqChip.Factory splitIrqchips, CrosvmVfioIrqs.Factory vfioIrqs,
+              @Assisted VmmContext context, @Assisted CrosvmConfig config) {
+        super(context);
+        this.splitIrqchips = splitIrqchips;
+        this.vfioIrqs = vfioIrqs;
         this.config = config;
     }
 
     @Override
-    public String name() {
-        return context.name();
-    }
-
-    @Override
-    public Vm createVm(Machine machine) {
-        if (vm != null) {
-            throw new IllegalStateException(name() + ": the VM exists already");
-        }
+    protected Vm buildVm(Machine machine) {
         if (!config.splitIrqchip()) {
-            vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
-                    machine.irqchip(), machine.irqchipConfig()));
-            vm.irqchip().init();
-            return vm;
+            return kvmCreateVm(config.vmName(), machine, null);
         }
         if (!machine.irqchipName().equals(X86_IRQCHIP)) {
             // create_vm: "KVM split irqchip mode only supported on x86 processors"
@@ -61,35 +57,23 @@ final class CrosvmVmm implements Vmm {
                     + "on x86 processors); this machine's irqchip is '" + machine.irqchipName() + "'; use irqchip: "
                     + "kernel");
         }
-        split = new CrosvmSplitIrqChip(context.sim(), name(), config);
-        vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
-                machine.irqchip(), machine.irqchipConfig(), split.ioapic()));
-        vm.irqchip().init();
+        split = splitIrqchips.create(sim(), name(), config);
+        Vm vm = kvmCreateVm(config.vmName(), machine, split.ioapic());
         split.realize(vm);
         return vm;
     }
 
     @Override
-    public Device assign(AssignedDevice device) {
-        if (vm == null || started) {
-            throw new IllegalStateException(name() + ": devices are wired after createVm and before start");
-        }
-        new CrosvmVfioIrqs(context.sim(), vm, device, split).wire();
+    protected Device wire(AssignedDevice device) {
+        vfioIrqs.create(sim(), vm(), device, Optional.ofNullable(split)).wire();
         return device.device();
     }
 
     @Override
-    public void start(Runnable guestBoot) {
-        if (vm == null || started) {
-            throw new IllegalStateException(name() + ": start once, after createVm");
-        }
-        started = true;
+    protected void boot(Runnable guestBoot) {
         if (split != null) {
             split.finalizeDevices();
         }
-        context.sim().scheduler().scheduleAt(context.vmStartNs(), "vm start", () -> {
-            vm.start();
-            guestBoot.run();
-        });
+        scheduleVmStart(() -> { }, guestBoot);
     }
 }

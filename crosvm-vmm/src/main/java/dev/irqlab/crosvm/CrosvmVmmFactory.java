@@ -1,5 +1,6 @@
 package dev.irqlab.crosvm;
 
+import com.google.inject.Inject;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
@@ -11,6 +12,13 @@ import java.util.Map;
 /** Factory "crosvm". */
 public final class CrosvmVmmFactory implements VmmFactory {
 
+    private final CrosvmVmm.Factory vmms;
+
+    @Inject
+    CrosvmVmmFactory(CrosvmVmm.Factory vmms) {
+        this.vmms = vmms;
+    }
+
     @Override
     public List<ConfigKey> schema() {
         return CrosvmConfig.schema();
@@ -18,7 +26,7 @@ public final class CrosvmVmmFactory implements VmmFactory {
 
     @Override
     public Vmm create(VmmContext context) {
-        return new CrosvmVmm(context, CrosvmConfig.from(context.config()));
+        return vmms.create(context, CrosvmConfig.from(context.config()));
     }
 
     /**

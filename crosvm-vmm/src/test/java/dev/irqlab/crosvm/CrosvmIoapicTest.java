@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Guice;
 import dev.irqlab.api.hypervisor.VmSpec;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.sim.EventFd;
@@ -36,15 +37,17 @@ class CrosvmIoapicTest {
         Map<String, Object> values = new TreeMap<>(Config.defaults(CrosvmConfig.schema()).values());
         values.put(CrosvmConfig.IRQCHIP, "split");
         values.put(CrosvmConfig.IOAPIC_GSIS, gsis);
-        CrosvmSplitIrqChip chip = new CrosvmSplitIrqChip(harness.sim(), "crosvm", CrosvmConfig.from(Config.of(values)));
+        CrosvmSplitIrqChip chip = Guice.createInjector(new CrosvmPlugin())
+                .getInstance(CrosvmSplitIrqChip.Factory.class)
+                .create(harness.sim(), "crosvm", CrosvmConfig.from(Config.of(values)));
         chip.realize(kvm.createVm(new VmSpec("vm0", 1, "kvm-ioapic", new ToyVirtualControllerFactory(24,
                 Style.IOAPIC_LIKE, false), Config.of(Map.of()), chip.ioapic())));
         return chip;
     }
 
     private static void writeLow(CrosvmIoapic a, int pin, int low) {
-        a.mmioWrite(CrosvmIoapic.IOREGSEL_OFF, 0x10 + 2 * pin);
-        a.mmioWrite(CrosvmIoapic.IOWIN_OFF, low);
+        a.mmioWrite(CrosvmIoapic.IOREGSEL, 0x10 + 2 * pin);
+        a.mmioWrite(CrosvmIoapic.IOWIN, low);
     }
 
     private List<String> logSince(int from) {
@@ -201,11 +204,11 @@ class CrosvmIoapicTest {
         EventFd resample = levelDevice(chip, harness.sim().eventFd("trigger"));
         CrosvmIoapic a = chip.ioapic();
         writeLow(a, PIN, VECTOR | LEVEL);
-        a.mmioWrite(CrosvmIoapic.IOEOIR_OFF, VECTOR);
+        a.mmioWrite(CrosvmIoapic.IOEOI, VECTOR);
         assertEquals(1, resample.count());
-        a.mmioWrite(CrosvmIoapic.IOREGSEL_OFF, CrosvmIoapic.REG_VERSION);
-        assertEquals(0x20 | (23 << 16), a.mmioRead(CrosvmIoapic.IOWIN_OFF));
-        a.mmioWrite(CrosvmIoapic.IOREGSEL_OFF, 0x10 + 2 * 24);
-        assertEquals(~0, a.mmioRead(CrosvmIoapic.IOWIN_OFF));
+        a.mmioWrite(CrosvmIoapic.IOREGSEL, CrosvmIoapic.REG_VERSION);
+        assertEquals(0x20 | (23 << 16), a.mmioRead(CrosvmIoapic.IOWIN));
+        a.mmioWrite(CrosvmIoapic.IOREGSEL, 0x10 + 2 * 24);
+        assertEquals(~0, a.mmioRead(CrosvmIoapic.IOWIN));
     }
 }

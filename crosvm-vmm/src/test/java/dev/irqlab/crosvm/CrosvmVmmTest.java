@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.Machine;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.RecordingHypervisor;
 import dev.irqlab.tck.doubles.ToyDevice;
@@ -39,7 +41,7 @@ class CrosvmVmmTest {
     private Vmm vmm(String irqchip, String machine) {
         Map<String, Object> values = new TreeMap<>(Config.defaults(CrosvmConfig.schema()).values());
         values.put(CrosvmConfig.IRQCHIP, irqchip);
-        Vmm vmm = new CrosvmVmmFactory().create(new VmmContext(harness.sim(), "crosvm", kvm, 0, Config.of(values)));
+        Vmm vmm = PluginBindings.factory(new CrosvmPlugin(), VmmFactory.class, CrosvmPlugin.NAME).create(new VmmContext(harness.sim(), "crosvm", kvm, 0, Config.of(values)));
         vmm.createVm(new Machine(1, machine, new ToyVirtualControllerFactory(64, Style.IOAPIC_LIKE, false),
                 Config.of(Map.of())));
         return vmm;

@@ -2,11 +2,10 @@ package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
-import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Work;
-import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.vmm.core.AbstractUserspaceIoApic;
 
 /**
  * QEMU's IO-APIC in user space under {@code -machine kernel-irqchip=split} (hw/intc/ioapic.c and
@@ -41,30 +40,16 @@ import dev.irqlab.api.trace.TraceEvent;
  * <p>Not modelled: interrupt remapping (the IEC notifier), ExtINT (the PIC), migration
  * ({@code post_load}), the ISA IRQ 0 → GSI 2 override of {@code ioapic_set_irq}.
  */
-final class QemuIoApic implements UserspaceIoApic {
+final class QemuIoApic extends AbstractUserspaceIoApic {
 
-    static final int PINS = 24; // IOAPIC_NUM_PINS
     static final int SUCCESSIVE_IRQ_MAX_COUNT = 10_000;
     /** {@code NANOSECONDS_PER_SECOND / 100}. */
     static final long DELAYED_SERVICE_NS = 10_000_000L;
 
-    // hw/intc/ioapic_internal.h
-    static final int IOREGSEL = 0x00;
-    static final int IOWIN = 0x10;
-    static final int IOEOI = 0x40;
-    static final int REG_ID = 0x00;
-    static final int REG_VER = 0x01;
-    static final int REG_ARB = 0x02;
-    static final int REG_REDTBL_BASE = 0x10;
-    static final long VECTOR_MASK = 0xff;
-    static final int DELIV_MODE_SHIFT = 8;
-    static final int DEST_MODE_SHIFT = 11;
-    static final long DELIV_STATUS = 1L << 12;
-    static final long REMOTE_IRR = 1L << 14;
-    static final int TRIGGER_MODE_SHIFT = 15;
-    static final int MASKED_SHIFT = 16;
+    // hw/intc/ioapic_internal.h, besides the 82093AA layout
+    /** {@code IOAPIC_LVT_DEST_IDX_SHIFT}: QEMU reads 16 bits from bit 48 (the remappable format's index). */
     static final int DEST_IDX_SHIFT = 48;
-    static final long RO_BITS = REMOTE_IRR | DELIV_STATUS;
+    static final long RO_BITS = REMOTE_IRR | DELIVERY_STATUS;
     /** {@code IOAPIC_RW_BITS = ~IOAPIC_RO_BITS}. */
     static final long RW_BITS = ~RO_BITS;
     // hw/i386/apic-msidef.h
@@ -72,15 +57,10 @@ final class QemuIoApic implements UserspaceIoApic {
     static final int MSI_ADDR_DEST_IDX_SHIFT = 4;
     static final int MSI_ADDR_DEST_MODE_SHIFT = 2;
 
-    private final Sim sim;
-    private final String name;
     private final int version;
-    private final long exitHandlingNs;
     private final KvmAccel accel;
-    private final long[] ioredtbl = new long[PINS];
     private final int[] irqEoi = new int[PINS];
     private final Work delayedService;
-    private final String[] subjects = new String[PINS];
     private Vm vm;
     private int ioregsel;
     private int id;
@@ -94,19 +74,13 @@ final class QemuIoApic implements UserspaceIoApic {
     @Inject
     QemuIoApic(@Assisted Sim sim, @Assisted String name, @Assisted int version, @Assisted long exitHandlingNs,
                @Assisted KvmAccel accel) {
+        super(sim, name, exitHandlingNs); // ioapic_reset_common: every entry masked
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IOAPIC only supports version 0x11 or 0x20 (default: 0x20).");
         }
-        this.sim = sim;
-        this.name = name;
         this.version = version;
-        this.exitHandlingNs = exitHandlingNs;
         this.accel = accel;
         this.delayedService = sim.work(name + " delayed_ioapic_service", DELAYED_SERVICE_NS, this::service);
-        for (int pin = 0; pin < PINS; pin++) {
-            subjects[pin] = "pin " + pin;
-            ioredtbl[pin] = 1L << MASKED_SHIFT; // ioapic_reset_common
-        }
     }
 
     /**
@@ -127,28 +101,8 @@ final class QemuIoApic implements UserspaceIoApic {
     // ---------------------------------------------------------------- UserspaceIoApic
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int pins() {
-        return PINS;
-    }
-
-    @Override
     public int version() {
         return version;
-    }
-
-    @Override
-    public long exitHandlingNs() {
-        return exitHandlingNs;
-    }
-
-    @Override
-    public long entry(int pin) {
-        return ioredtbl[pin];
     }
 
     @Override
@@ -165,14 +119,14 @@ final class QemuIoApic implements UserspaceIoApic {
             case IOWIN:
                 switch (ioregsel) {
                     case REG_ID:
-                    case REG_ARB:
+                    case REG_ARBITRATION_ID:
                         return id << 24;
-                    case REG_VER:
+                    case REG_VERSION:
                         return version | ((PINS - 1) << 16);
                     default:
                         int index = (ioregsel - REG_REDTBL_BASE) >> 1;
                         if (index >= 0 && index < PINS) {
-                            return (ioregsel & 1) != 0 ? (int) (ioredtbl[index] >>> 32) : (int) ioredtbl[index];
+                            return entryDword(index, (ioregsel & 1) != 0);
                         }
                         return 0;
                 }
@@ -214,8 +168,8 @@ final class QemuIoApic implements UserspaceIoApic {
             case REG_ID:
                 id = (int) ((val >> 24) & 0x0f);
                 return;
-            case REG_VER:
-            case REG_ARB:
+            case REG_VERSION:
+            case REG_ARBITRATION_ID:
                 return;
             default:
                 break;
@@ -224,14 +178,9 @@ final class QemuIoApic implements UserspaceIoApic {
         if (index < 0 || index >= PINS) {
             return;
         }
-        long before = ioredtbl[index];
+        long before = entry(index);
         long roBits = before & RO_BITS;
-        long e = before;
-        if ((ioregsel & 1) != 0) {
-            e = (e & 0xffff_ffffL) | ((val & 0xffff_ffffL) << 32);
-        } else {
-            e = (e & ~0xffff_ffffL) | (val & 0xffff_ffffL);
-        }
+        long e = withDword(before, (ioregsel & 1) != 0, (int) val);
         e = (e & RW_BITS) | roBits;
         irqEoi[index] = 0;
         if (!level(e)) {
@@ -245,13 +194,12 @@ final class QemuIoApic implements UserspaceIoApic {
     /** {@code ioapic_update_kvm_routes}: an MSI route per unmasked entry ({@code ioapic_entry_parse}). */
     private void updateKvmRoutes() {
         for (int pin = 0; pin < PINS; pin++) {
-            long e = ioredtbl[pin];
+            long e = entry(pin);
             if (!masked(e)) {
                 long destIdx = (e >>> DEST_IDX_SHIFT) & 0xffff;
                 long address = APIC_DEFAULT_ADDRESS | (destIdx << MSI_ADDR_DEST_IDX_SHIFT)
                         | (((e >>> DEST_MODE_SHIFT) & 1) << MSI_ADDR_DEST_MODE_SHIFT);
-                int data = (int) ((e & VECTOR_MASK) | (((e >>> TRIGGER_MODE_SHIFT) & 1) << 15)
-                        | (((e >>> DELIV_MODE_SHIFT) & 7) << 8));
+                int data = (int) ((e & VECTOR_MASK) | (e & TRIGGER_LEVEL) | (((e >>> DELIVERY_MODE_SHIFT) & 7) << 8));
                 vm.setMsiRoute(pin, address, data);
             }
         }
@@ -261,15 +209,15 @@ final class QemuIoApic implements UserspaceIoApic {
     private void service() {
         for (int pin = 0; pin < PINS; pin++) {
             int mask = 1 << pin;
-            if ((irr & mask) == 0 || masked(ioredtbl[pin])) {
+            if ((irr & mask) == 0 || masked(entry(pin))) {
                 continue;
             }
-            boolean level = level(ioredtbl[pin]);
+            boolean level = level(entry(pin));
             if (!level) {
                 setIrr(pin, false, "ioapic_service (edge)");
             } else {
-                boolean coalesce = (ioredtbl[pin] & REMOTE_IRR) != 0;
-                setEntry(pin, ioredtbl[pin] | REMOTE_IRR, "ioapic_service");
+                boolean coalesce = (entry(pin) & REMOTE_IRR) != 0;
+                setEntry(pin, entry(pin) | REMOTE_IRR, "ioapic_service");
                 if (coalesce) {
                     continue; // "the guest should be still working on previous one"
                 }
@@ -284,7 +232,7 @@ final class QemuIoApic implements UserspaceIoApic {
     /** {@code ioapic_eoi_broadcast}. */
     private void eoiBroadcast(int vector) {
         for (int pin = 0; pin < PINS; pin++) {
-            long e = ioredtbl[pin];
+            long e = entry(pin);
             if ((e & VECTOR_MASK) != vector || !level(e)) {
                 continue;
             }
@@ -310,7 +258,7 @@ final class QemuIoApic implements UserspaceIoApic {
 
     /** {@code ioapic_set_irq}: a line of one of QEMU's own devices (not an irqfd's). */
     void setIrq(int pin, boolean lineLevel) {
-        long e = ioredtbl[pin];
+        long e = entry(pin);
         if (level(e)) {
             if (lineLevel) {
                 setIrr(pin, true, "ioapic_set_irq");
@@ -328,39 +276,11 @@ final class QemuIoApic implements UserspaceIoApic {
 
     // ---------------------------------------------------------------- state changes
 
-    private static boolean level(long e) {
-        return ((e >>> TRIGGER_MODE_SHIFT) & 1) != 0;
-    }
-
-    private static boolean masked(long e) {
-        return ((e >>> MASKED_SHIFT) & 1) != 0;
-    }
-
-    private void setEntry(int pin, long e, String cause) {
-        long before = ioredtbl[pin];
-        ioredtbl[pin] = e;
-        if (masked(before) != masked(e)) {
-            emit(pin, "masked", masked(before), masked(e), cause);
-        }
-        if ((before & REMOTE_IRR) != (e & REMOTE_IRR)) {
-            emit(pin, "remote_irr", (before & REMOTE_IRR) != 0, (e & REMOTE_IRR) != 0, cause);
-        }
-    }
-
     private void setIrr(int pin, boolean value, String cause) {
         boolean old = (irr & (1 << pin)) != 0;
         irr = value ? irr | (1 << pin) : irr & ~(1 << pin);
         if (old != value) {
             emit(pin, "irr", old, value, cause);
         }
-    }
-
-    private void emit(int pin, String field, boolean from, boolean to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subjects[pin], field, from ? "1" : "0",
-                to ? "1" : "0", cause));
-    }
-
-    private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
     }
 }

@@ -3,16 +3,14 @@ package dev.irqlab.qemu;
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
-import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
-import dev.irqlab.api.hypervisor.VmSpec;
-import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Machine;
-import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
 import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.vmm.core.AbstractVmm;
+import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,20 +29,14 @@ import java.util.List;
  *       GIC state into KVM ({@link GicStatePut}); then {@code vm_start} at {@code vm-start}.</li>
  * </ol>
  */
-final class QemuVmm implements Vmm {
-
-    /** The x86 machine's in-kernel irqchip (the only one kernel-irqchip=split applies to). */
-    static final String X86_IRQCHIP = "kvm-ioapic";
+final class QemuVmm extends AbstractVmm {
 
     private final QemuIoApic.Factory ioapics;
     private final VfioPciIntxWiring.Factory pciWirings;
     private final VfioPlatformIrqWiring.Factory platformWirings;
-    private final VmmContext context;
     private final QemuConfig config;
     private final List<AssignedDevice> assigned = new ArrayList<>();
     private final KvmAccel accel;
-    private Vm vm;
-    private boolean started;
 
     /** Makes QEMU for one run; the plugin's Guice module supplies its device models. */
     interface Factory {
@@ -58,17 +50,12 @@ final class QemuVmm implements Vmm {
     @Inject
     QemuVmm(QemuIoApic.Factory ioapics, VfioPciIntxWiring.Factory pciWirings,
             VfioPlatformIrqWiring.Factory platformWirings, @Assisted VmmContext context, @Assisted QemuConfig config) {
+        super(context);
         this.ioapics = ioapics;
         this.pciWirings = pciWirings;
         this.platformWirings = platformWirings;
-        this.context = context;
         this.config = config;
         this.accel = new KvmAccel(config.splitIrqchip());
-    }
-
-    @Override
-    public String name() {
-        return context.name();
     }
 
     /**
@@ -77,15 +64,9 @@ final class QemuVmm implements Vmm {
      * later can connect irqfds (virt/kvm/eventfd.c {@code kvm_irqfd_assign} refuses them before).
      */
     @Override
-    public Vm createVm(Machine machine) {
-        if (vm != null) {
-            throw new IllegalStateException(name() + ": the VM exists already");
-        }
+    protected Vm buildVm(Machine machine) {
         if (!config.splitIrqchip()) {
-            vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
-                    machine.irqchip(), machine.irqchipConfig()));
-            vm.irqchip().init();
-            return vm;
+            return kvmCreateVm(config.vmName(), machine, null);
         }
         // kvm_arch_irqchip_create: KVM_ENABLE_CAP(KVM_CAP_SPLIT_IRQCHIP, 24) exists on x86 only; QEMU's
         // other targets reject kernel-irqchip=split.
@@ -94,23 +75,18 @@ final class QemuVmm implements Vmm {
                     + "IO-APIC in QEMU, the local APICs in KVM); this machine's irqchip is '" + machine.irqchipName()
                     + "'; use kernel-irqchip: on");
         }
-        QemuIoApic ioapic = ioapics.create(context.sim(), name() + ".ioapic", config.ioapicVersion(),
+        QemuIoApic ioapic = ioapics.create(sim(), name() + ".ioapic", config.ioapicVersion(),
                 config.userspaceExitNs(), accel);
-        vm = context.hypervisor().createVm(new VmSpec(config.vmName(), machine.vcpus(), machine.irqchipName(),
-                machine.irqchip(), machine.irqchipConfig(), ioapic));
-        vm.irqchip().init();
+        Vm vm = kvmCreateVm(config.vmName(), machine, ioapic);
         ioapic.realize(vm);
         return vm;
     }
 
     @Override
-    public Device assign(AssignedDevice device) {
-        if (vm == null || started) {
-            throw new IllegalStateException(name() + ": devices are wired after createVm and before start");
-        }
+    protected Device wire(AssignedDevice device) {
         // QEMU's device model follows VFIO_DEVICE_GET_INFO's bus flag: -device vfio-pci or vfio-platform
         Device guestView = (device.vfio().deviceFlags() & Vfio.DEVICE_FLAGS_PCI) != 0
-                ? pciWirings.create(context.sim(), vm, device, config, accel).wire()
+                ? pciWirings.create(sim(), vm(), device, config, accel).wire()
                 : platformWiring(device);
         assigned.add(device);
         return guestView;
@@ -122,7 +98,7 @@ final class QemuVmm implements Vmm {
                     + "modelled (its user-space fallback would raise QEMU's IO-APIC input, not KVM_IRQ_LINE); use "
                     + "forwarder vfio-pci or kernel-irqchip: on");
         }
-        return platformWirings.create(context.sim(), name(), vm, device, config).wire();
+        return platformWirings.create(sim(), name(), vm(), device, config).wire();
     }
 
     /**
@@ -132,37 +108,29 @@ final class QemuVmm implements Vmm {
      * workaround), then the guest boots.
      */
     @Override
-    public void start(Runnable guestBoot) {
-        if (vm == null || started) {
-            throw new IllegalStateException(name() + ": start once, after createVm");
-        }
-        if (config.systemResetNs() > context.vmStartNs()) {
+    protected void boot(Runnable guestBoot) {
+        if (config.systemResetNs() > context().vmStartNs()) {
             throw new VmmException("vmm.system-reset (" + config.systemResetNs() + " ns) comes after vmm.vm-start ("
-                    + context.vmStartNs() + " ns): QEMU resets the machine before it starts the VM");
+                    + context().vmStartNs() + " ns): QEMU resets the machine before it starts the VM");
         }
-        started = true;
-        Sim sim = context.sim();
-        GicStatePut reset = new GicStatePut(vm.irqchip());
+        GicStatePut reset = new GicStatePut(vm().irqchip());
         if (config.systemResetNs() == 0) {
             reset.putResetState();
         } else {
-            sim.scheduler().scheduleAt(config.systemResetNs(), "qemu_system_reset", reset::putResetState);
+            sim().scheduler().scheduleAt(config.systemResetNs(), "qemu_system_reset", reset::putResetState);
         }
-        sim.scheduler().scheduleAt(context.vmStartNs(), "vm start", () -> {
-            vm.start();
+        scheduleVmStart(() -> {
             if (config.forceUnmaskAtStart()) {
                 forceUnmask();
             }
-            guestBoot.run();
-        });
+        }, guestBoot);
     }
 
     private void forceUnmask() {
         for (AssignedDevice d : assigned) {
             for (int index = 0; index < d.vfio().irqCount(); index++) {
                 if (d.vfio().irqInfo(index).has(Vfio.IRQ_INFO_MASKABLE)) {
-                    d.vfio().setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, index, 0, 1,
-                            new IrqSetData.None());
+                    new VfioIrqSet(d).unmaskResult(index);
                 }
             }
         }

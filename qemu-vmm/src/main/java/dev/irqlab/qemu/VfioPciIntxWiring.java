@@ -5,7 +5,6 @@ import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
-import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
@@ -13,7 +12,7 @@ import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
-import java.util.List;
+import dev.irqlab.vmm.core.VfioIrqSet;
 
 /**
  * QEMU's wiring of a vfio-pci function's INTx into KVM (hw/vfio/pci.c, QEMU 9.x/10.x), done at the
@@ -72,11 +71,10 @@ final class VfioPciIntxWiring {
             return device.device();
         }
         AssignedDevice.AssignedIrq irq = device.irqs().get(0);
+        VfioIrqSet setIrqs = new VfioIrqSet(device);
         EventFd interrupt = sim.eventFd(device.vfioName() + ".trigger");
-        check("VFIO_IRQ_SET_ACTION_TRIGGER", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER,
-                Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.EventFds(List.of(interrupt))));
-        check("VFIO_IRQ_SET_ACTION_MASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_MASK,
-                Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.None()));
+        setIrqs.trigger(Vfio.PCI_INTX_IRQ_INDEX, interrupt);
+        setIrqs.mask(Vfio.PCI_INTX_IRQ_INDEX);
         EventFd unmask = sim.eventFd(device.vfioName() + ".unmask");
         // kvm_irqchip_add_irqfd_notifier_gsi: with kernel-irqchip=split a plain irqfd on the pin's MSI
         // route, the resamplefd kept by QEMU for its IO-APIC's EOI broadcast (KvmAccel)
@@ -86,17 +84,8 @@ final class VfioPciIntxWiring {
                     + Errno.name(r) + "; QEMU's fallback (\"Failed to setup resample irqfd\", user-space INTx) is "
                     + "not modelled");
         }
-        check("VFIO_IRQ_SET_ACTION_UNMASK (eventfd)", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD
-                | Vfio.IRQ_SET_ACTION_UNMASK, Vfio.PCI_INTX_IRQ_INDEX, 0, 1,
-                new IrqSetData.EventFds(List.of(unmask))));
-        check("VFIO_IRQ_SET_ACTION_UNMASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK,
-                Vfio.PCI_INTX_IRQ_INDEX, 0, 1, new IrqSetData.None()));
+        setIrqs.unmaskEventfd(Vfio.PCI_INTX_IRQ_INDEX, unmask);
+        setIrqs.unmask(Vfio.PCI_INTX_IRQ_INDEX);
         return device.device();
-    }
-
-    private void check(String what, int r) {
-        if (r < 0) {
-            throw new VmmException("device '" + device.name() + "': " + what + " failed with " + Errno.name(r));
-        }
     }
 }

@@ -2,12 +2,7 @@ package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
-import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
-import dev.irqlab.api.device.DeviceRegisters;
-import dev.irqlab.api.forwarder.Forwarder;
-import dev.irqlab.api.forwarder.IrqSetData;
-import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
@@ -15,7 +10,8 @@ import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Timer;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
-import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.vmm.core.TrappedRegion;
+import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -73,6 +69,7 @@ final class VfioPlatformEventfdInjection {
     private final Vm vm;
     private final AssignedDevice device;
     private final QemuConfig config;
+    private final VfioIrqSet setIrqs;
     /** {@code intp_list}: QEMU inserts at the head ({@code QLIST_INSERT_HEAD}). */
     private final List<Intp> intps = new ArrayList<>();
     /** {@code pending_intp_queue}. */
@@ -93,6 +90,7 @@ final class VfioPlatformEventfdInjection {
         this.vm = vm;
         this.device = device;
         this.config = config;
+        this.setIrqs = new VfioIrqSet(device);
     }
 
     /** {@code vfio_start_eventfd_injection} for one irq index. */
@@ -108,14 +106,8 @@ final class VfioPlatformEventfdInjection {
                 });
             }
         });
-        Forwarder vfio = device.vfio();
-        int r = vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER, index, 0, 1,
-                new IrqSetData.EventFds(List.of(trigger)));
-        if (r < 0) {
-            // vfio_start_eventfd_injection: "if (vfio_set_trigger_eventfd(intp, vfio_intp_interrupt)) abort();"
-            throw new VmmException("device '" + device.name() + "': VFIO_IRQ_SET_ACTION_TRIGGER failed with "
-                    + Errno.name(r));
-        }
+        // vfio_start_eventfd_injection: "if (vfio_set_trigger_eventfd(intp, vfio_intp_interrupt)) abort();"
+        setIrqs.trigger(index, trigger);
     }
 
     /** {@code vfio_intp_interrupt}, run by QEMU's main loop when the trigger eventfd is readable. */
@@ -167,8 +159,7 @@ final class VfioPlatformEventfdInjection {
                 t.state = State.INACTIVE;
                 vm.irqLine(t.gsi, false);
                 if (t.automasked) {
-                    device.vfio().setIrqs(Vfio.IRQ_SET_DATA_NONE | Vfio.IRQ_SET_ACTION_UNMASK, t.index, 0, 1,
-                            new IrqSetData.None());
+                    setIrqs.unmaskResult(t.index); // vfio_unmask_single_irqindex
                 }
                 break;
             }
@@ -203,26 +194,6 @@ final class VfioPlatformEventfdInjection {
      * performs it ({@code vfio_region_read/write}) and calls {@code vfio_eoi}.
      */
     Device guestView() {
-        Device real = device.device();
-        DeviceRegisters regs = new DeviceRegisters() {
-            @Override
-            public long read(int offset) {
-                return mmapEnabled ? real.registers().read(offset)
-                        : trapped("read", offset, () -> real.registers().read(offset));
-            }
-
-            @Override
-            public void write(int offset, long value) {
-                if (mmapEnabled) {
-                    real.registers().write(offset, value);
-                } else {
-                    trapped("write", offset, () -> {
-                        real.registers().write(offset, value);
-                        return 0;
-                    });
-                }
-            }
-        };
-        return Device.withRegisters(real, regs);
+        return TrappedRegion.view(device.device(), () -> mmapEnabled, this::trapped);
     }
 }

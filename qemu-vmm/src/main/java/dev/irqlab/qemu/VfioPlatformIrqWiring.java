@@ -6,7 +6,6 @@ import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.IrqInfo;
-import dev.irqlab.api.forwarder.IrqSetData;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
@@ -15,7 +14,7 @@ import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
-import java.util.List;
+import dev.irqlab.vmm.core.VfioIrqSet;
 
 /**
  * QEMU's wiring of one vfio-platform device's interrupts into KVM, per VFIO irq index
@@ -105,7 +104,7 @@ final class VfioPlatformIrqWiring {
         int irqfd = config.irqfd() ? vm.irqfd(trigger, irq.guestPin(), unmask) : -Errno.EPERM;
         if (irqfd < 0) {
             if (mode == Forwarding.HW_MAPPED) {
-                check("KVM_IRQFD", irqfd);
+                new VfioIrqSet(device).check("KVM_IRQFD", irqfd);
             }
             // fail_irqfd: vfio_start_eventfd_injection
             sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), vmmName, "qemu.eventfd_injection",
@@ -115,11 +114,10 @@ final class VfioPlatformIrqWiring {
             userSpace().start(index, irq.guestPin(), info.has(Vfio.IRQ_INFO_AUTOMASKED), trigger);
             return;
         }
-        check("VFIO_IRQ_SET_ACTION_TRIGGER", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_TRIGGER,
-                index, 0, 1, new IrqSetData.EventFds(List.of(trigger))));
+        VfioIrqSet setIrqs = new VfioIrqSet(device);
+        setIrqs.trigger(index, trigger);
         if (unmask != null) {
-            check("VFIO_IRQ_SET_ACTION_UNMASK", vfio.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | Vfio.IRQ_SET_ACTION_UNMASK,
-                    index, 0, 1, new IrqSetData.EventFds(List.of(unmask))));
+            setIrqs.unmaskEventfd(index, unmask); // vfio_set_resample_eventfd
         }
     }
 
@@ -139,11 +137,5 @@ final class VfioPlatformIrqWiring {
     /** {@code <vfio>.<kind>} for a device with one irq, {@code <vfio>.<index>.<kind>} otherwise. */
     private String fdName(int index, String kind) {
         return device.vfioName() + (device.vfio().irqCount() == 1 ? "" : "." + index) + "." + kind;
-    }
-
-    private void check(String what, int r) {
-        if (r < 0) {
-            throw new VmmException("device '" + device.name() + "': " + what + " failed with " + Errno.name(r));
-        }
     }
 }
