@@ -26,10 +26,15 @@ import java.util.List;
  * @param ioapicVersion        the user-space IO-APIC's {@code version} property (0x20 or 0x11)
  * @param userspaceExitNs      QEMU's handling of one exit that {@code KVM_RUN} returns for (an IO-APIC
  *                             access, {@code KVM_EXIT_IOAPIC_EOI}), on top of the hypervisor's exit cost
+ * @param kvmIntx              vfio-pci's INTx through KVM (irqfd + resamplefd); false is
+ *                             {@code x-no-kvm-intx=on}: QEMU's main loop takes INTx
+ *                             ({@link VfioPciIntxSlowPath})
+ * @param intxMmapTimeoutNs    vfio-pci's {@code x-intx-mmap-timeout-ms}: how long after an INTx the BARs
+ *                             stay trapped before QEMU maps them again; 0: never again
  */
 record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs, boolean irqfd, long mmapTimeoutNs,
                   long eventfdHandlerNs, long regionAccessNs, boolean splitIrqchip, int ioapicVersion,
-                  long userspaceExitNs) {
+                  long userspaceExitNs, boolean kvmIntx, long intxMmapTimeoutNs) {
 
     static final String FORCE_UNMASK_AT_START = "force-unmask-at-start";
     static final String VM_NAME = "vm-name";
@@ -41,6 +46,8 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs,
     static final String KERNEL_IRQCHIP = "kernel-irqchip";
     static final String IOAPIC_VERSION = "ioapic-version";
     static final String USERSPACE_EXIT_COST = "userspace-exit-cost";
+    static final String KVM_INTX = "kvm-intx";
+    static final String INTX_MMAP_TIMEOUT = "intx-mmap-timeout";
 
     static List<ConfigKey> schema() {
         return List.of(
@@ -61,8 +68,9 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs,
                         + "the slow path's length after an injection; 0 = never restore the fast path")
                         .withSource("QEMU hw/vfio/platform.c: vfio_intp_mmap_enable"),
                 ConfigKey.duration(EVENTFD_HANDLER_LATENCY, 10_000, "trigger eventfd signalled -> QEMU's main "
-                        + "loop runs vfio_intp_interrupt and KVM_IRQ_LINE (assumed: one host thread wake-up and an "
-                        + "ioctl; not measured)").withSource("QEMU hw/vfio/platform.c: vfio_intp_interrupt"),
+                        + "loop runs vfio_intp_interrupt / vfio_intx_interrupt and raises the line (assumed: one "
+                        + "host thread wake-up and an ioctl; not measured)")
+                        .withSource("QEMU hw/vfio/platform.c: vfio_intp_interrupt; hw/vfio/pci.c: vfio_intx_interrupt"),
                 ConfigKey.duration(REGION_ACCESS_COST, 8_000, "QEMU's handling of one trapped access to a vfio "
                         + "region (KVM_EXIT_MMIO to user space, vfio_region_read/write, KVM_RUN again), on top of "
                         + "the hypervisor's MMIO exit cost (assumed, not measured)")
@@ -79,7 +87,15 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs,
                         + "with kernel-irqchip=split (an IO-APIC access, KVM_EXIT_IOAPIC_EOI): the return to user "
                         + "space, the dispatch, KVM_RUN again; on top of the hypervisor's exit cost (assumed, not "
                         + "measured)")
-                        .withSource("QEMU accel/kvm/kvm-all.c: kvm_cpu_exec; target/i386/kvm/kvm.c: kvm_arch_handle_exit"));
+                        .withSource("QEMU accel/kvm/kvm-all.c: kvm_cpu_exec; target/i386/kvm/kvm.c: kvm_arch_handle_exit"),
+                ConfigKey.flag(KVM_INTX, true, "vfio-pci INTx through KVM (irqfd + resamplefd, "
+                        + "vfio_intx_enable_kvm); false = x-no-kvm-intx=on: QEMU's main loop reads the INTx eventfd "
+                        + "(vfio_intx_interrupt), raises the line itself, traps the BARs and takes the next BAR access "
+                        + "for the EOI (vfio_pci_intx_eoi)")
+                        .withSource("QEMU hw/vfio/pci.c: vfio_intx_enable_kvm, vfio_intx_interrupt, vfio_pci_intx_eoi"),
+                ConfigKey.duration(INTX_MMAP_TIMEOUT, 1_100_000_000L, "vfio-pci x-intx-mmap-timeout-ms (default "
+                        + "1100 ms): how long after an INTx through QEMU the BARs stay trapped; 0 = never map them "
+                        + "again").withSource("QEMU hw/vfio/pci.c: vfio_intx_mmap_enable"));
     }
 
     static QemuConfig from(Config config) {
@@ -87,6 +103,6 @@ record QemuConfig(boolean forceUnmaskAtStart, String vmName, long systemResetNs,
                 config.durationNs(SYSTEM_RESET), config.flag(IRQFD), config.durationNs(MMAP_TIMEOUT),
                 config.durationNs(EVENTFD_HANDLER_LATENCY), config.durationNs(REGION_ACCESS_COST),
                 config.text(KERNEL_IRQCHIP).equals("split"), Integer.decode(config.text(IOAPIC_VERSION)),
-                config.durationNs(USERSPACE_EXIT_COST));
+                config.durationNs(USERSPACE_EXIT_COST), config.flag(KVM_INTX), config.durationNs(INTX_MMAP_TIMEOUT));
     }
 }

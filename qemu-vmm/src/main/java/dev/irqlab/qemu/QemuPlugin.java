@@ -23,6 +23,7 @@ public final class QemuPlugin extends AbstractIrqlabPlugin {
 
     private static List<MessageKey> messageKeys() {
         String platform = "QEMU hw/vfio/platform.c: ";
+        String pci = "QEMU hw/vfio/pci.c: ";
         return List.of(
                 new MessageKey("qemu.eventfd_injection", "an irq of a vfio-platform device is injected from user "
                         + "space (KVM_IRQFD failed, or x-irqfd=off)", platform + "vfio_start_irqfd_injection, fail_irqfd"),
@@ -37,6 +38,12 @@ public final class QemuPlugin extends AbstractIrqlabPlugin {
                 new MessageKey("qemu.ioapic_eoi_delayed_reassert", "kernel-irqchip=split: the 10000th successive EOI "
                         + "re-service of a level pin in a row is delayed by 10 ms", "QEMU hw/intc/ioapic.c: "
                         + "ioapic_eoi_broadcast (SUCCESSIVE_IRQ_MAX_COUNT)"),
+                new MessageKey("qemu.vfio_intx_interrupt", "vfio-pci INTx through QEMU: the main loop took the "
+                        + "INTx eventfd, pci_irq_assert, BARs trapped", pci + "vfio_intx_interrupt"),
+                new MessageKey("qemu.vfio_pci_intx_eoi", "vfio-pci INTx through QEMU: a trapped BAR access ended "
+                        + "the pending INTx: pci_irq_deassert, VFIO unmask", pci + "vfio_pci_intx_eoi"),
+                new MessageKey("qemu.vfio_intx_enable_kvm_failed", "KVM_IRQFD with resamplefd failed for a vfio-pci "
+                        + "INTx: QEMU's main loop takes it", pci + "vfio_intx_enable_kvm, vfio_intx_enable"),
                 new MessageKey("qemu.vfio_platform_intp_mmap_enable", "the mmap timer found an irq still active and "
                         + "re-armed (the slow path stays)", platform + "vfio_intp_mmap_enable"));
     }
@@ -59,6 +66,7 @@ public final class QemuPlugin extends AbstractIrqlabPlugin {
         install(new FactoryModuleBuilder().build(QemuVmm.Factory.class));
         install(new FactoryModuleBuilder().build(QemuIoApic.Factory.class));
         install(new FactoryModuleBuilder().build(VfioPciIntxWiring.Factory.class));
+        install(new FactoryModuleBuilder().build(VfioPciIntxSlowPath.Factory.class));
         install(new FactoryModuleBuilder().build(VfioPlatformIrqWiring.Factory.class));
         install(new FactoryModuleBuilder().build(VfioPlatformEventfdInjection.Factory.class));
         bindFactory(VmmFactory.class, NAME, QemuVmmFactory.class);

@@ -37,6 +37,7 @@ final class QemuVmm extends AbstractVmm {
     private final QemuConfig config;
     private final List<AssignedDevice> assigned = new ArrayList<>();
     private final KvmAccel accel;
+    private PciIntxLines pciIntxLines;
 
     /** Makes QEMU for one run; the plugin's Guice module supplies its device models. */
     interface Factory {
@@ -66,7 +67,9 @@ final class QemuVmm extends AbstractVmm {
     @Override
     protected Vm buildVm(Machine machine) {
         if (!config.splitIrqchip()) {
-            return kvmCreateVm(config.vmName(), machine, null);
+            Vm vm = kvmCreateVm(config.vmName(), machine, null);
+            pciIntxLines = new PciIntxLines(vm::irqLine); // kvm_pc_gsi_handler, kvm_arm_gic_set_irq: KVM_IRQ_LINE
+            return vm;
         }
         // kvm_arch_irqchip_create: KVM_ENABLE_CAP(KVM_CAP_SPLIT_IRQCHIP, 24) exists on x86 only; QEMU's
         // other targets reject kernel-irqchip=split.
@@ -79,6 +82,7 @@ final class QemuVmm extends AbstractVmm {
                 config.userspaceExitNs(), accel);
         Vm vm = kvmCreateVm(config.vmName(), machine, ioapic);
         ioapic.realize(vm);
+        pciIntxLines = new PciIntxLines(ioapic::setIrq); // gsi_handler -> ioapic_set_irq
         return vm;
     }
 
@@ -86,7 +90,7 @@ final class QemuVmm extends AbstractVmm {
     protected Device wire(AssignedDevice device) {
         // QEMU's device model follows VFIO_DEVICE_GET_INFO's bus flag: -device vfio-pci or vfio-platform
         Device guestView = (device.vfio().deviceFlags() & Vfio.DEVICE_FLAGS_PCI) != 0
-                ? pciWirings.create(sim(), vm(), device, config, accel).wire()
+                ? pciWirings.create(sim(), name(), vm(), device, config, accel, pciIntxLines).wire()
                 : platformWiring(device);
         assigned.add(device);
         return guestView;

@@ -9,6 +9,7 @@ import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
@@ -29,30 +30,41 @@ import dev.irqlab.vmm.core.VfioIrqSet;
  * {@code ACTION_UNMASK} eventfd, and "let'em rip": {@code ACTION_UNMASK}.</li>
  * </ol>
  * The guest reaches the function's BARs directly (mmap), so the guest view is the device itself.
- * QEMU's user-space INTx path (no irqfd or no resamplefd: {@code x-no-kvm-intx}, the BAR-access EOI
- * and the mmap timer) is not modelled yet; asking for it is refused.
+ * With {@code x-no-kvm-intx=on} ({@code vmm.kvm-intx: false}) {@code vfio_intx_enable_kvm} returns at
+ * once, and when its {@code KVM_IRQFD} fails it puts {@code vfio_intx_interrupt} back and unmasks:
+ * either way INTx stays with QEMU's main loop ({@link VfioPciIntxSlowPath}), and the guest's BAR
+ * accesses trap whenever an interrupt is pending.
  */
 final class VfioPciIntxWiring {
 
+    private final VfioPciIntxSlowPath.Factory slowPaths;
     private final Sim sim;
+    private final String vmmName;
     private final Vm vm;
     private final AssignedDevice device;
     private final QemuConfig config;
     private final KvmAccel accel;
+    private final PciIntxLines lines;
 
     /** Makes the INTx wiring of one vfio-pci device ({@code -device vfio-pci}). */
     interface Factory {
-        VfioPciIntxWiring create(Sim sim, Vm vm, AssignedDevice device, QemuConfig config, KvmAccel accel);
+        VfioPciIntxWiring create(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config,
+                                 KvmAccel accel, PciIntxLines lines);
     }
 
+    /** @param slowPaths QEMU's INTx through its main loop ({@code vfio_intx_interrupt}), {@link VfioPciIntxSlowPath} */
     @Inject
-    VfioPciIntxWiring(@Assisted Sim sim, @Assisted Vm vm, @Assisted AssignedDevice device, @Assisted QemuConfig config,
-                      @Assisted KvmAccel accel) {
+    VfioPciIntxWiring(VfioPciIntxSlowPath.Factory slowPaths, @Assisted Sim sim, @Assisted String vmmName,
+                      @Assisted Vm vm, @Assisted AssignedDevice device, @Assisted QemuConfig config,
+                      @Assisted KvmAccel accel, @Assisted PciIntxLines lines) {
+        this.slowPaths = slowPaths;
         this.sim = sim;
+        this.vmmName = vmmName;
         this.vm = vm;
         this.device = device;
         this.config = config;
         this.accel = accel;
+        this.lines = lines;
     }
 
     Device wire() {
@@ -63,26 +75,37 @@ final class VfioPciIntxWiring {
                     + device.forwarding().label() + " does not exist there; use forwarding: irqfd-resample");
         }
         if (!config.irqfd()) {
-            throw new VmmException("device '" + device.name() + "': QEMU's vfio-pci INTx without KVM irqfds (the "
-                    + "user-space path, hw/vfio/pci.c vfio_intx_interrupt / vfio_intx_eoi) is not modelled; "
-                    + "set vmm.irqfd: true");
+            throw new VmmException("device '" + device.name() + "': vmm.irqfd is vfio-platform's x-irqfd; QEMU's "
+                    + "vfio-pci takes INTx from user space with x-no-kvm-intx: set vmm.kvm-intx: false");
         }
         if (vfio.irqInfo(Vfio.PCI_INTX_IRQ_INDEX).count() == 0) {
             return device.device();
         }
-        AssignedDevice.AssignedIrq irq = device.irqs().get(0);
+        int gsi = device.irqs().get(0).guestPin();
         VfioIrqSet setIrqs = new VfioIrqSet(device);
         EventFd interrupt = sim.eventFd(device.vfioName() + ".trigger");
+        VfioPciIntxSlowPath slowPath = slowPaths.create(sim, vmmName, vm, device, config, lines);
+        slowPath.listen(interrupt, gsi); // qemu_set_fd_handler(fd, vfio_intx_interrupt, NULL, vdev)
         setIrqs.trigger(Vfio.PCI_INTX_IRQ_INDEX, interrupt);
+        if (!config.kvmIntx()) {
+            return slowPath.guestView(); // vfio_intx_enable_kvm: vdev->no_kvm_intx
+        }
+        // vfio_intx_enable_kvm
+        slowPath.stopListening();
         setIrqs.mask(Vfio.PCI_INTX_IRQ_INDEX);
         EventFd unmask = sim.eventFd(device.vfioName() + ".unmask");
         // kvm_irqchip_add_irqfd_notifier_gsi: with kernel-irqchip=split a plain irqfd on the pin's MSI
         // route, the resamplefd kept by QEMU for its IO-APIC's EOI broadcast (KvmAccel)
-        int r = accel.addIrqfdNotifierGsi(vm, interrupt, unmask, irq.guestPin());
+        int r = accel.addIrqfdNotifierGsi(vm, interrupt, unmask, gsi);
         if (r < 0) {
-            throw new VmmException("device '" + device.name() + "': KVM_IRQFD with resamplefd failed with "
-                    + Errno.name(r) + "; QEMU's fallback (\"Failed to setup resample irqfd\", user-space INTx) is "
-                    + "not modelled");
+            // fail_irqfd, fail: back to vfio_intx_interrupt, then vfio_device_irq_unmask; vfio_intx_enable
+            // warns with the error
+            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), vmmName, "qemu.vfio_intx_enable_kvm_failed",
+                    device.vfioName() + " INTx: failed to setup resample irqfd (KVM_IRQFD " + Errno.name(r)
+                            + "), INTx through QEMU's main loop"));
+            slowPath.listen(interrupt, gsi);
+            setIrqs.unmaskResult(Vfio.PCI_INTX_IRQ_INDEX);
+            return slowPath.guestView();
         }
         setIrqs.unmaskEventfd(Vfio.PCI_INTX_IRQ_INDEX, unmask);
         setIrqs.unmask(Vfio.PCI_INTX_IRQ_INDEX);

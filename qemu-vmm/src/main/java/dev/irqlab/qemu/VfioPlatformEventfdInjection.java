@@ -3,20 +3,16 @@ package dev.irqlab.qemu;
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
-import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.sim.Timer;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
-import dev.irqlab.vmm.core.TrappedRegion;
 import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * QEMU injecting one vfio-platform device's interrupts from user space, when irqfd is not used
@@ -54,7 +50,6 @@ final class VfioPlatformEventfdInjection {
         final boolean automasked;
         final EventFd interrupt;
         State state = State.INACTIVE;
-        boolean handlerQueued;
 
         Intp(int index, int gsi, boolean automasked, EventFd interrupt) {
             this.index = index;
@@ -74,8 +69,8 @@ final class VfioPlatformEventfdInjection {
     private final List<Intp> intps = new ArrayList<>();
     /** {@code pending_intp_queue}. */
     private final Deque<Intp> pending = new ArrayDeque<>();
+    private final MmapTimer mmapTimer;
     private boolean mmapEnabled = true;
-    private Timer mmapTimer;
 
     /** Makes the user-space injection of one vfio-platform device's irqs. */
     interface Factory {
@@ -91,21 +86,15 @@ final class VfioPlatformEventfdInjection {
         this.device = device;
         this.config = config;
         this.setIrqs = new VfioIrqSet(device);
+        this.mmapTimer = new MmapTimer(sim, config.mmapTimeoutNs(), "qemu vfio_intp_mmap_enable", this::mmapEnable);
     }
 
     /** {@code vfio_start_eventfd_injection} for one irq index. */
     void start(int index, int gsi, boolean automasked, EventFd trigger) {
         Intp intp = new Intp(index, gsi, automasked, trigger);
         intps.add(0, intp);
-        trigger.addWaiter(fd -> {
-            if (!intp.handlerQueued) {
-                intp.handlerQueued = true;
-                sim.scheduler().schedule(config.eventfdHandlerNs(), "qemu vfio_intp_interrupt", () -> {
-                    intp.handlerQueued = false;
-                    interrupt(intp);
-                });
-            }
-        });
+        MainLoopFdHandler.set(sim, trigger, config.eventfdHandlerNs(), "qemu vfio_intp_interrupt",
+                () -> interrupt(intp));
         // vfio_start_eventfd_injection: "if (vfio_set_trigger_eventfd(intp, vfio_intp_interrupt)) abort();"
         setIrqs.trigger(index, trigger);
     }
@@ -126,17 +115,8 @@ final class VfioPlatformEventfdInjection {
         mmapEnabled = false;
         vm.irqLine(intp.gsi, true);
         if (config.mmapTimeoutNs() > 0) {
-            armMmapTimer();
+            mmapTimer.mod();
         }
-    }
-
-    /** {@code timer_mod(vdev->mmap_timer, now + mmap_timeout)}. */
-    private void armMmapTimer() {
-        if (mmapTimer != null) {
-            mmapTimer.cancel();
-        }
-        mmapTimer = sim.scheduler().schedule(config.mmapTimeoutNs(), "qemu vfio_intp_mmap_enable",
-                this::mmapEnable);
     }
 
     /** {@code vfio_intp_mmap_enable}: restore the fast path unless an irq is still active. */
@@ -144,7 +124,7 @@ final class VfioPlatformEventfdInjection {
         for (Intp t : intps) {
             if (t.state == State.ACTIVE) {
                 message("vfio_platform_intp_mmap_enable", "irq " + t.index + " still active");
-                armMmapTimer();
+                mmapTimer.mod();
                 return;
             }
         }
@@ -179,21 +159,12 @@ final class VfioPlatformEventfdInjection {
                 device.vfioName() + " " + text));
     }
 
-    /** One access on the slow path: an exit to QEMU, the access (vfio_region_read/write), then vfio_eoi. */
-    private long trapped(String access, int offset, LongSupplier perform) {
-        vm.exitToVmm(ExitCause.MMIO, device.vfioName() + " region " + access + " 0x" + Integer.toHexString(offset)
-                + " (slow path)", config.regionAccessNs());
-        long value = perform.getAsLong();
-        eoi();
-        return value;
-    }
-
     /**
      * The device as the guest reaches it: its region is mmap'd into the guest (accesses go straight
      * to the device) until an injection sets the slow path; then each access exits to QEMU, which
      * performs it ({@code vfio_region_read/write}) and calls {@code vfio_eoi}.
      */
     Device guestView() {
-        return TrappedRegion.view(device.device(), () -> mmapEnabled, this::trapped);
+        return VfioRegionTraps.guestView(vm, device, config.regionAccessNs(), () -> mmapEnabled, this::eoi);
     }
 }

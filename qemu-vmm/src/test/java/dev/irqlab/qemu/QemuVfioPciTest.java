@@ -92,7 +92,8 @@ class QemuVfioPciTest {
     }
 
     @Test
-    @DisplayName("forwarding irqfd (no resampler) does not exist for QEMU's vfio-pci INTx; user-space INTx is refused as not modelled")
+    @DisplayName("forwarding irqfd (no resampler) does not exist for QEMU's vfio-pci INTx; vmm.irqfd (vfio-platform's "
+            + "x-irqfd) is refused with a pointer to kvm-intx")
     void refusals() {
         VmmException e = assertThrows(VmmException.class, () -> vmm(Map.of()).assign(device(new PciVfio(),
                 Forwarding.IRQFD)));
@@ -100,6 +101,6 @@ class QemuVfioPciTest {
                 + "resamplefd only"), e.getMessage());
         VmmException u = assertThrows(VmmException.class, () -> vmm(Map.of(QemuConfig.IRQFD, false))
                 .assign(device(new PciVfio(), Forwarding.IRQFD_RESAMPLE)));
-        assertTrue(u.getMessage().contains("is not modelled"), u.getMessage());
+        assertTrue(u.getMessage().contains("set vmm.kvm-intx: false"), u.getMessage());
     }
 }
