@@ -6,6 +6,8 @@ import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -36,7 +38,10 @@ import java.util.function.Predicate;
  * </ol>
  *
  * A step with no such event is left out (a fix or a VMM that does not take that path) and the search
- * goes on from the step after it. The events are the trace's: the chain names which event caused which
+ * goes on from the step after it. When none of guest EOI, resample and host unmask is found, nothing
+ * the guest did made the line fire again (the first interrupt of a storm): the two deliveries are then
+ * named "host delivery" and "injection". The steps are listed in that causal order; a primary
+ * handler's flow, which ends after the outcome at the same instant, is listed before it. The events are the trace's: the chain names which event caused which
  * by the models' own operations, not by a heuristic over lanes.
  */
 final class CausalChain {
@@ -61,6 +66,18 @@ final class CausalChain {
             new Rule("resample", p -> p.lane() == Lanes.VFIO && p.event().component().endsWith(".unmask")
                     && rises(p.event(), "count")),
             new Rule("guest EOI", CausalChain::guestEoi));
+
+    /** The steps in causal order (a primary handler's flow ends after its outcome, at the same instant). */
+    private static final List<String> ORDER = List.of("guest EOI", "resample", "host unmask", "re-fire", "host delivery",
+            "stale injection", "injection", "guest flow", "found nothing");
+    /** The steps that make a delivery a re-injection: something the guest did let the line fire again. */
+    private static final Set<String> BEFORE_DELIVERY = Set.of("guest EOI", "resample", "host unmask");
+    /**
+     * Without any of those (a storm's first interrupt, which no EOI preceded) the delivery is the
+     * interrupt's first: its steps are named so.
+     */
+    private static final Map<String, String> FIRST_DELIVERY = Map.of("re-fire", "host delivery", "stale injection",
+            "injection");
 
     private CausalChain() {
     }
@@ -97,8 +114,13 @@ final class CausalChain {
                 }
             }
         }
-        steps.sort(Comparator.comparingInt(Step::index));
-        return List.copyOf(steps);
+        boolean reInjection = steps.stream().anyMatch(st -> BEFORE_DELIVERY.contains(st.name()));
+        List<Step> named = new ArrayList<>();
+        for (Step st : steps) {
+            named.add(reInjection ? st : new Step(st.index(), FIRST_DELIVERY.getOrDefault(st.name(), st.name())));
+        }
+        named.sort(Comparator.comparingInt(st -> ORDER.indexOf(st.name())));
+        return List.copyOf(named);
     }
 
     /**

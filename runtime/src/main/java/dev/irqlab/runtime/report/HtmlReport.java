@@ -239,8 +239,9 @@ public final class HtmlReport implements Trace {
                         + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: round trip"
                         + (w.size() == 1 ? " " : "s ") + w + " and every other anomalous one (at most "
                         + RoundTrips.MAX_ANOMALOUS + "). Highlighted in red: the causal chain of a spurious re-injection (guest EOI, "
-                        + "resample, host unmask, re-fire, stale injection, guest flow, found nothing), each step the "
-                        + "latest event of its kind before the step it caused. The time axis is logarithmic (ticks at 1 us, "
+                        + "resample, host unmask, re-fire, stale injection, guest flow, found nothing; host delivery and "
+                        + "injection where no EOI, resample or unmask came before, as for a storm's first interrupt), "
+                        + "each step the latest event of its kind before the step it caused. The time axis is logarithmic (ticks at 1 us, "
                         + "10 us, ... after its origin), so that microsecond steps and a millisecond tail both show; "
                         + "where a round trip has a chain, the axis starts at the chain's first step and the events "
                         + "before it are drawn, on their own logarithmic scale, in the band marked earlier.")
