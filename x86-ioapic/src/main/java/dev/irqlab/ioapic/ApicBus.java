@@ -82,24 +82,19 @@ final class ApicBus {
         return dest == cpu;
     }
 
-    /** The CPUs a redirection entry addresses (before the delivery-mode choice). */
-    List<Integer> targets(RedirectionEntry e) {
-        List<Integer> out = new ArrayList<>();
+    /** The lowest-numbered CPU the entry's destination addresses, or -1 when it addresses none. */
+    int firstMatch(RedirectionEntry e) {
         for (int cpu = 0; cpu < apics.length; cpu++) {
             if (matches(cpu, e)) {
-                out.add(cpu);
+                return cpu;
             }
         }
-        if (e.deliveryMode() == RedirectionEntry.DELIVERY_LOWEST_PRIORITY && out.size() > 1) {
-            return List.of(out.get(0));
-        }
-        return out;
+        return -1;
     }
 
     /** The first CPU the entry addresses, or CPU 0 when it addresses none. */
     int firstTarget(RedirectionEntry e) {
-        List<Integer> t = targets(e);
-        return t.isEmpty() ? 0 : t.get(0);
+        return Math.max(firstMatch(e), 0);
     }
 
     boolean isLapicRegister(String name) {

@@ -167,13 +167,21 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
             trace.message("ioapic.unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
             return;
         }
-        List<Integer> targets = apics.targets(e);
-        if (targets.isEmpty()) {
+        int first = apics.firstMatch(e);
+        if (first < 0) {
             trace.message("ioapic.no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no CPU");
             return;
         }
-        for (int cpu : targets) {
-            apics.apic(cpu).accept(e.vector(), e.level());
+        // Fixed: every CPU the destination matches, in CPU order. Lowest priority: one of them, which
+        // the chipset's arbitration picks; the model takes the lowest-numbered.
+        boolean one = e.deliveryMode() == RedirectionEntry.DELIVERY_LOWEST_PRIORITY;
+        for (int cpu = first; cpu < apics.cpus(); cpu++) {
+            if (apics.matches(cpu, e)) {
+                apics.apic(cpu).accept(e.vector(), e.level());
+                if (one) {
+                    break;
+                }
+            }
         }
         if (e.level()) {
             table.setRemoteIrr(pin, true, "delivery");

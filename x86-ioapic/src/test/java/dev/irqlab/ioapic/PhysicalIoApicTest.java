@@ -160,6 +160,40 @@ class PhysicalIoApicTest {
         assertFalse(a.localApic(0).anyInService());
     }
 
+    /** Pin 5 unmasked, edge, vector 0x45, logical destination {@code dest}, delivery {@code mode}; then a pulse. */
+    private static void pulseLogical(PhysicalIoApic a, int mode, int dest) {
+        writeReg(a.registers(), 0x10 + 2 * 5, 0x45 | (mode << 8) | (1 << 11));
+        writeReg(a.registers(), 0x11 + 2 * 5, (long) dest << 24);
+        a.input(5).set(true);
+        a.input(5).set(false);
+    }
+
+    @Test
+    @DisplayName("82093AA 3.2.4: fixed delivery goes to every local APIC the logical destination names")
+    void fixedLogicalReachesEveryNamedCpu() {
+        PhysicalIoApic a = ioapic(0x20);
+        pulseLogical(a, 0, 0x03);
+        assertTrue(a.localApic(0).irr(0x45));
+        assertTrue(a.localApic(1).irr(0x45));
+    }
+
+    @Test
+    @DisplayName("82093AA 3.2.4: lowest priority delivers to one of the CPUs the destination names")
+    void lowestPriorityReachesOneCpu() {
+        PhysicalIoApic a = ioapic(0x20);
+        pulseLogical(a, 1, 0x03);
+        assertTrue(a.localApic(0).irr(0x45) ^ a.localApic(1).irr(0x45), "exactly one CPU");
+    }
+
+    @Test
+    @DisplayName("a destination that names no present CPU reaches none")
+    void destinationOfAbsentCpusReachesNone() {
+        PhysicalIoApic a = ioapic(0x20);
+        pulseLogical(a, 0, 0x04);
+        assertFalse(a.localApic(0).irr(0x45));
+        assertFalse(a.localApic(1).irr(0x45));
+    }
+
     @Test
     @DisplayName("an edge pulse while masked is lost on the physical IO-APIC (82093AA), unlike a level")
     void maskedEdgeLost() {
