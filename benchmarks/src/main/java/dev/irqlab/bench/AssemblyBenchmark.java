@@ -43,7 +43,7 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xbatch", "-Xms2g", "-Xmx2g"}) // why: JitWarmup
 public class AssemblyBenchmark {
 
     @Param({"gicv3", "ioapic"})
@@ -60,6 +60,7 @@ public class AssemblyBenchmark {
         scenario = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);
         choice = new ScenarioCheck(registry).check(scenario);
         builder = new StackBuilder(registry);
+        JitWarmup.untilQuiet("assembly " + stack, this::assemble);
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

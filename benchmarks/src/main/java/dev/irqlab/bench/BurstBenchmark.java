@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xbatch", "-Xms2g", "-Xmx2g"}) // why: JitWarmup
 public class BurstBenchmark {
 
     static final int DEVICES = 500;
@@ -66,6 +66,7 @@ public class BurstBenchmark {
             throw new IllegalStateException("the burst scenario does not behave as expected: " + check.expectations()
                     + " " + check.metrics());
         }
+        JitWarmup.untilQuiet("burst " + mode, this::devices);
     }
 
     static String yaml(boolean burst) {

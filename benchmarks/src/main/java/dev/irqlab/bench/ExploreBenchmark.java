@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xbatch", "-Xms2g", "-Xmx2g"}) // why: JitWarmup
 public class ExploreBenchmark {
 
     static final int SCHEDULES = 200;
@@ -64,6 +64,7 @@ public class ExploreBenchmark {
         if (check.schedules() != SCHEDULES) {
             throw new IllegalStateException("expected " + SCHEDULES + " schedules, explored " + check.schedules());
         }
+        JitWarmup.untilQuiet("explore " + scenario, this::explore);
     }
 
     @Benchmark

@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xbatch", "-Xms2g", "-Xmx2g"}) // why: JitWarmup
 public class RoundTripBenchmark {
 
     static final int EVENTS = 20_000;
@@ -74,6 +74,7 @@ public class RoundTripBenchmark {
             throw new IllegalStateException("the round-trip scenario does not behave as expected: "
                     + check.expectations() + " " + check.metrics());
         }
+        JitWarmup.untilQuiet("round trip " + stack + "/" + fix + "/" + flow + "/" + trace, this::roundTrip);
     }
 
     @Benchmark

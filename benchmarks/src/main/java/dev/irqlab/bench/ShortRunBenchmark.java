@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xbatch", "-Xms2g", "-Xmx2g"}) // why: JitWarmup
 public class ShortRunBenchmark {
 
     @Param({"elan-i2c-invalid-report-arm64-gicv3.yaml", "elan-i2c-invalid-report-x86-ioapic.yaml"})
@@ -52,6 +52,7 @@ public class ShortRunBenchmark {
             throw new IllegalStateException("the short run does not behave as expected: " + check.expectations()
                     + " " + check.metrics());
         }
+        JitWarmup.untilQuiet("short run " + scenario, this::run);
     }
 
     @Benchmark

@@ -1,0 +1,91 @@
+package dev.irqlab.bench;
+
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.kvmlive.bench.NativeRoundTrip;
+import dev.irqlab.runtime.assembly.RunOutcome;
+import dev.irqlab.runtime.assembly.ScenarioRunner;
+import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Scenario;
+import dev.irqlab.runtime.scenario.ScenarioLoader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The simulated round trip against the real one on this machine, in alternation: the simulation of
+ * {@link RoundTripScenario} (x86: ioapic + kvm-ioapic, trace off, in this JVM, warmed up first) and
+ * the native host over {@code /dev/kvm} ({@link NativeRoundTrip}, built with gcc on first use) take
+ * turns, so that both see the same load, and each pair prints its ratio of round trips per wall
+ * second. Where {@code /dev/kvm} or gcc is absent it says why and exits 0.
+ *
+ * <pre>
+ * java -Xbatch -cp benchmarks/target/benchmarks.jar dev.irqlab.bench.KvmAlternation [oneshot|level] [pairs=7] [none|fixed]
+ * </pre>
+ * The simulation is warmed up until the JIT is quiet ({@link JitWarmup}; {@code -Xbatch} makes that
+ * sooner) before the first pair.
+ * A stand-alone measuring tool (like {@link LongRun}): it reads the wall clock. Never run it at a
+ * real-time priority ({@code chrt -f}): KVM injects from a kernel worker that it would starve.
+ */
+public final class KvmAlternation {
+
+    static final long SIM_EVENTS = 20_000;
+    static final long REAL_EVENTS = 5_000;
+    /** IO-APIC pin of the real device (above the 8259's 16 lines). */
+    static final int PIN = 16;
+
+    private KvmAlternation() {
+    }
+
+    public static void main(String[] args) {
+        boolean oneshot = args.length < 1 || args[0].equals("oneshot");
+        if (args.length > 0 && !args[0].equals("oneshot") && !args[0].equals("level")) {
+            throw new IllegalArgumentException("usage: KvmAlternation [oneshot|level] [pairs] [none|fixed]");
+        }
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        boolean fixed = args.length > 2 && args[2].equals("fixed");
+        PrintStream out = System.out;
+        Optional<String> why = NativeRoundTrip.unavailableReason();
+        if (why.isPresent()) {
+            out.println("skipped: " + why.get());
+            return;
+        }
+        NativeRoundTrip real = NativeRoundTrip.build(Path.of(System.getProperty("java.io.tmpdir"),
+                "irqlab-kvm-roundtrip-" + ProcessHandle.current().pid()));
+
+        PluginRegistry registry = PluginRegistry.discover();
+        RoundTripScenario rt = new RoundTripScenario("ioapic", fixed, SIM_EVENTS, oneshot ? "oneshot-threaded" : "level");
+        Scenario scenario = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);
+        ScenarioRunner runner = new ScenarioRunner(registry);
+        JitWarmup.untilQuiet("simulated round trip", () -> simulate(runner, scenario));
+        real.run(oneshot, REAL_EVENTS / 5, PIN);
+
+        out.printf(Locale.ROOT, "%s level round trip, x86; simulated: %s (fix %s, trace off, %,d events a run); real: "
+                + "native host on /dev/kvm (%,d events a run)%n", oneshot ? "ONESHOT" : "plain", rt.name(),
+                fixed ? "fixed" : "none", SIM_EVENTS, REAL_EVENTS);
+        out.println("pair  simulated/s      real/s   real median   real irqs/event   ratio");
+        double[] ratios = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            double sim = simulate(runner, scenario);
+            NativeRoundTrip.Result r = real.run(oneshot, REAL_EVENTS, PIN);
+            ratios[p] = sim / r.perSecond();
+            out.printf(Locale.ROOT, "%4d  %,11.0f  %,10.0f  %9.1f us  %16.2f  %6.1fx%n", p + 1, sim, r.perSecond(),
+                    r.medianNs() / 1e3, (double) r.interrupts() / r.events(), ratios[p]);
+        }
+        Arrays.sort(ratios);
+        out.printf(Locale.ROOT, "ratio simulated/real round trips per wall second: median %.1fx, min %.1fx, max %.1fx%n",
+                ratios[pairs / 2], ratios[0], ratios[pairs - 1]);
+    }
+
+    /** One simulated run; its device events per wall second. */
+    private static double simulate(ScenarioRunner runner, Scenario scenario) {
+        long t0 = System.nanoTime();
+        RunOutcome o = runner.run(scenario, Trace.discard());
+        long ns = System.nanoTime() - t0;
+        if (!o.passed()) {
+            throw new IllegalStateException("the round-trip scenario does not behave as expected: " + o.expectations());
+        }
+        return o.metrics().deviceEvents() / (ns / 1e9);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.irqlab.kvmlive.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The native host on this machine's KVM (skipped, with the reason, without /dev/kvm or gcc). Whatever
+ * the flavour, every device event is served by exactly one interrupt that finds it asserted, and every
+ * trigger the host wrote was resampled once: by the acknowledge of the interrupt it caused, or at the
+ * guest's unmask when KVM drops an irr raised while the entry was masked (ioapic.c
+ * {@code ioapic_write_indirect}, Linux 6.4+). How many interrupts are spurious depends on the flavour
+ * ({@code kvm_pvm} resamples at delivery, see {@code LiveBackendTest}).
+ */
+class NativeRoundTripTest {
+
+    @TempDir
+    static Path dir;
+
+    private static NativeRoundTrip host;
+
+    @BeforeAll
+    static void build() {
+        Optional<String> why = NativeRoundTrip.unavailableReason();
+        Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+        host = NativeRoundTrip.build(dir);
+    }
+
+    @ParameterizedTest(name = "oneshot={0}")
+    @ValueSource(booleans = {false, true})
+    void everyEventIsServedOnceAndEveryTriggerResampled(boolean oneshot) {
+        NativeRoundTrip.Result r = host.run(oneshot, 300, 16);
+        assertEquals(300, r.events());
+        assertEquals(r.events(), r.interrupts() - r.spurious(), r.toString());
+        assertTrue(r.resamples() >= r.interrupts(), r.toString());
+        assertEquals(2 * r.interrupts() + 1, r.exits(), r.toString());
+        assertTrue(r.wallNs() > 0 && r.medianNs() > 0, r.toString());
+    }
+}
