@@ -34,7 +34,7 @@ class GuestModeTest {
     @DisplayName("work and its own continuations run in one stretch in guest mode, then the idle guest's WFI exits once")
     void oneEntryAndOneWfiPerBusyPeriod() {
         KvmTestSupport t = vm(1);
-        List<String> log = t.chip.entryExitLog;
+        List<String> log = t.chip.entryExitLog();
         t.vm.executor().run(0, 0, "hard irq", () -> {
             log.add("hard irq");
             // wake_up_process of the irq thread on this vCPU: the vCPU stays busy until it runs
@@ -53,7 +53,7 @@ class GuestModeTest {
     @DisplayName("an idle period between two pieces of work from outside is one WFI exit each, and each wake re-enters")
     void wfiPerIdlePeriod() {
         KvmTestSupport t = vm(1);
-        List<String> log = t.chip.entryExitLog;
+        List<String> log = t.chip.entryExitLog();
         t.vm.executor().run(0, SimHarness.us(10), "first", () -> log.add("first"));
         t.vm.executor().run(0, SimHarness.us(50), "second", () -> log.add("second"));
         assertTwoIdlePeriods(t, "first", "second");
@@ -62,7 +62,7 @@ class GuestModeTest {
     /** Two stretches in guest mode, each ended by the guest's WFI. */
     private static void assertTwoIdlePeriods(KvmTestSupport t, String first, String second) {
         t.harness.runToIdle(100);
-        assertEquals(List.of("entry 0", first, "exit 0", "entry 0", second, "exit 0"), t.chip.entryExitLog);
+        assertEquals(List.of("entry 0", first, "exit 0", "entry 0", second, "exit 0"), t.chip.entryExitLog());
         assertEquals(2L, exits(t, ExitCause.IDLE));
     }
 
@@ -70,7 +70,7 @@ class GuestModeTest {
     @DisplayName("work a timer starts (runOnTimer) lets the vCPU idle until it expires")
     void timerWorkIsAnIdlePeriod() {
         KvmTestSupport t = vm(1);
-        List<String> log = t.chip.entryExitLog;
+        List<String> log = t.chip.entryExitLog();
         t.vm.executor().run(0, 0, "arm timer", () -> {
             log.add("mod_timer");
             t.vm.executor().runOnTimer(0, SimHarness.ms(100), "timer", () -> log.add("timer"));
@@ -139,7 +139,7 @@ class GuestModeTest {
         t.vm.executor().run(0, 10, "a", () -> { });
         t.vm.executor().run(0, 20, "b", () -> { });
         t.harness.runToIdle(100);
-        assertEquals(List.of("entry 0", "exit 0", "entry 0", "exit 0"), t.chip.entryExitLog);
+        assertEquals(List.of("entry 0", "exit 0", "entry 0", "exit 0"), t.chip.entryExitLog());
         assertEquals(Map.of(), t.vm.exitCounts());
         assertTrue(t.chip.kick(0), "the kick's exit, as before");
     }

@@ -11,8 +11,10 @@ import dev.irqlab.api.hypervisor.VmSpec;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.api.sim.EventFd;
-import dev.irqlab.kvm.FakeVirtualController.SetIrq;
 import dev.irqlab.tck.SimHarness;
+import dev.irqlab.tck.doubles.ToyVirtualController;
+import dev.irqlab.tck.doubles.ToyVirtualController.SetIrq;
+import dev.irqlab.tck.doubles.ToyVirtualController.Style;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +47,11 @@ class IrqfdTest {
             fd.signal();
             t.harness.runFor(SimHarness.us(2));
             fd.signal();
-            assertTrue(t.chip.setIrqLog.isEmpty(), "nothing injected before irqfd-inject-latency");
+            assertTrue(t.chip.setIrqLog().isEmpty(), "nothing injected before irqfd-inject-latency");
             t.harness.runFor(SimHarness.us(3));
-            assertEquals(List.of(new SetIrq(GSI, USER, true), new SetIrq(GSI, USER, false)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(GSI, USER, true), new SetIrq(GSI, USER, false)), t.chip.setIrqLog());
             t.harness.runToIdle(100);
-            assertEquals(2, t.chip.setIrqLog.size(), "exactly one injection");
+            assertEquals(2, t.chip.setIrqLog().size(), "exactly one injection");
         }
 
         @Test
@@ -60,7 +62,7 @@ class IrqfdTest {
             t.harness.runToIdle(100);
             fd.signal();
             t.harness.runToIdle(100);
-            assertEquals(4, t.chip.setIrqLog.size());
+            assertEquals(4, t.chip.setIrqLog().size());
         }
 
         @Test
@@ -71,7 +73,7 @@ class IrqfdTest {
             assertEquals(0, t.vm.irqfd(fd, GSI, null));
             assertEquals(2, fd.count(), "vfs_poll does not read the eventfd");
             t.harness.runToIdle(100);
-            assertEquals(List.of(new SetIrq(GSI, USER, true), new SetIrq(GSI, USER, false)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(GSI, USER, true), new SetIrq(GSI, USER, false)), t.chip.setIrqLog());
         }
     }
 
@@ -87,7 +89,7 @@ class IrqfdTest {
         void injectsSynchronouslyLevelOneOnly() {
             t.vm.irqfd(fd, GSI, null);
             fd.signal();
-            assertEquals(List.of(new SetIrq(GSI, USER, true)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(GSI, USER, true)), t.chip.setIrqLog());
             assertEquals(0, fd.count());
             assertEquals(0, t.harness.runToIdle(100), "no inject work was queued");
         }
@@ -98,7 +100,7 @@ class IrqfdTest {
             EventFd resample = t.harness.sim().eventFd("resample");
             t.vm.irqfd(fd, GSI, resample);
             fd.signal();
-            assertEquals(List.of(new SetIrq(GSI, USER, true)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(GSI, USER, true)), t.chip.setIrqLog());
         }
     }
 
@@ -117,7 +119,7 @@ class IrqfdTest {
             assertEquals(-Errno.EBUSY, t.vm.irqfd(fd, GSI + 1, null));
             fd.signal();
             t.harness.runToIdle(100);
-            assertEquals(2, t.chip.setIrqLog.size(), "still exactly one irqfd on the eventfd");
+            assertEquals(2, t.chip.setIrqLog().size(), "still exactly one irqfd on the eventfd");
         }
 
         @Test
@@ -126,8 +128,8 @@ class IrqfdTest {
             t.vm.irqfd(fd, GSI, null);
             EventFd resample = t.harness.sim().eventFd("resample");
             assertEquals(-Errno.EBUSY, t.vm.irqfd(fd, GSI + 1, resample));
-            assertEquals(0, t.chip.ackNotifierCount(GSI + 1));
-            assertEquals(List.of(new SetIrq(GSI + 1, RESAMPLE, false)), t.chip.setIrqLog);
+            assertEquals(0, t.chip.notifiers().ackNotifierCount(GSI + 1));
+            assertEquals(List.of(new SetIrq(GSI + 1, RESAMPLE, false)), t.chip.setIrqLog());
         }
 
         @Test
@@ -137,20 +139,20 @@ class IrqfdTest {
             fd.signal();
             t.vm.irqfd(fd, GSI, null);
             t.harness.runToIdle(100);
-            assertEquals(2, t.chip.setIrqLog.size(), "the pending signal injected at assign");
+            assertEquals(2, t.chip.setIrqLog().size(), "the pending signal injected at assign");
             assertEquals(1, fd.count(), "irqfd_inject does not read the eventfd");
             t.vm.irqfdDeassign(fd, GSI);
             assertEquals(0, fd.count());
             t.vm.irqfd(fd, GSI, null);
             t.harness.runToIdle(100);
-            assertEquals(2, t.chip.setIrqLog.size());
+            assertEquals(2, t.chip.setIrqLog().size());
         }
 
         @Test
         @DisplayName("deassign of a never-assigned eventfd returns 0 and changes nothing")
         void deassignNeverAssigned() {
             assertEquals(0, t.vm.irqfdDeassign(fd, GSI));
-            assertTrue(t.chip.setIrqLog.isEmpty());
+            assertTrue(t.chip.setIrqLog().isEmpty());
         }
 
         @Test
@@ -160,11 +162,11 @@ class IrqfdTest {
             assertEquals(0, t.vm.irqfdDeassign(fd, GSI + 1));
             fd.signal();
             t.harness.runToIdle(100);
-            assertEquals(2, t.chip.setIrqLog.size());
+            assertEquals(2, t.chip.setIrqLog().size());
             assertEquals(0, t.vm.irqfdDeassign(fd, GSI));
             fd.signal();
             t.harness.runToIdle(100);
-            assertEquals(2, t.chip.setIrqLog.size(), "no injection after deassign");
+            assertEquals(2, t.chip.setIrqLog().size(), "no injection after deassign");
             assertEquals(1, fd.count(), "nobody reads the eventfd any more");
             assertEquals(0, t.vm.irqfd(fd, GSI, null), "the eventfd can be bound again");
         }
@@ -175,7 +177,7 @@ class IrqfdTest {
             t.vm.irqfd(fd, GSI, null);
             fd.signal();
             t.vm.irqfdDeassign(fd, GSI);
-            assertEquals(List.of(new SetIrq(GSI, USER, true), new SetIrq(GSI, USER, false)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(GSI, USER, true), new SetIrq(GSI, USER, false)), t.chip.setIrqLog());
             assertEquals(0, t.harness.runToIdle(100));
         }
 
@@ -189,7 +191,7 @@ class IrqfdTest {
             fd.signal();
             t.harness.runToIdle(100);
             assertEquals(0, fd.count(), "irqfd_wakeup read the counter");
-            assertEquals(List.of(), t.chip.setIrqLog);
+            assertEquals(List.of(), t.chip.setIrqLog());
         }
 
         @Test
@@ -197,7 +199,7 @@ class IrqfdTest {
         void irqLineRange() {
             assertEquals(-Errno.EINVAL, t.vm.irqLine(4, true));
             assertEquals(0, t.vm.irqLine(3, true));
-            assertEquals(List.of(new SetIrq(3, USER, true)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(3, USER, true)), t.chip.setIrqLog());
         }
     }
 
@@ -215,7 +217,7 @@ class IrqfdTest {
             t.vm.irqfd(fd, GSI, resample);
             fd.signal();
             t.harness.runToIdle(100);
-            assertEquals(List.of(new SetIrq(GSI, RESAMPLE, true)), t.chip.setIrqLog);
+            assertEquals(List.of(new SetIrq(GSI, RESAMPLE, true)), t.chip.setIrqLog());
             assertTrue(t.chip.level(GSI));
         }
 
@@ -230,7 +232,7 @@ class IrqfdTest {
             t.chip.guestEoi(GSI);
             assertEquals(List.of(false), levelSeenBySignal);
             assertEquals(1, resample.count());
-            assertEquals(new SetIrq(GSI, RESAMPLE, false), t.chip.setIrqLog.get(t.chip.setIrqLog.size() - 1));
+            assertEquals(new SetIrq(GSI, RESAMPLE, false), t.chip.setIrqLog().get(t.chip.setIrqLog().size() - 1));
         }
 
         @Test
@@ -259,17 +261,17 @@ class IrqfdTest {
             EventFd resample2 = t.harness.sim().eventFd("resample2");
             t.vm.irqfd(fd, GSI, resample);
             t.vm.irqfd(fd2, GSI, resample2);
-            assertEquals(1, t.chip.ackNotifierCount(GSI));
+            assertEquals(1, t.chip.notifiers().ackNotifierCount(GSI));
             t.chip.guestEoi(GSI);
             assertEquals(1, resample.count());
             assertEquals(1, resample2.count());
-            assertEquals(1, t.chip.setIrqLog.stream().filter(s -> !s.level()).count(), "one de-assert for both");
+            assertEquals(1, t.chip.setIrqLog().stream().filter(s -> !s.level()).count(), "one de-assert for both");
 
             t.vm.irqfdDeassign(fd, GSI);
-            assertEquals(1, t.chip.ackNotifierCount(GSI), "the other irqfd keeps the resampler");
+            assertEquals(1, t.chip.notifiers().ackNotifierCount(GSI), "the other irqfd keeps the resampler");
             t.vm.irqfdDeassign(fd2, GSI);
-            assertEquals(0, t.chip.ackNotifierCount(GSI));
-            assertEquals(new SetIrq(GSI, RESAMPLE, false), t.chip.setIrqLog.get(t.chip.setIrqLog.size() - 1),
+            assertEquals(0, t.chip.notifiers().ackNotifierCount(GSI));
+            assertEquals(new SetIrq(GSI, RESAMPLE, false), t.chip.setIrqLog().get(t.chip.setIrqLog().size() - 1),
                     "the last one out de-asserts the resample source");
         }
 
@@ -279,12 +281,12 @@ class IrqfdTest {
             t.vm.irqfd(fd, GSI, resample);
             fd.signal();
             t.harness.runToIdle(100);
-            int before = t.chip.setIrqLog.size();
-            assertTrue(t.chip.hook.notifyResampler(GSI));
+            int before = t.chip.setIrqLog().size();
+            assertTrue(t.chip.resamplerHook().notifyResampler(GSI));
             assertEquals(1, resample.count());
-            assertEquals(before, t.chip.setIrqLog.size(), "no de-assert");
+            assertEquals(before, t.chip.setIrqLog().size(), "no de-assert");
             assertTrue(t.chip.level(GSI));
-            assertFalse(t.chip.hook.notifyResampler(GSI + 1));
+            assertFalse(t.chip.resamplerHook().notifyResampler(GSI + 1));
         }
 
         @Test
@@ -328,6 +330,7 @@ class IrqfdTest {
         @Test
         @DisplayName("EOI while unmasked signals at once; an unmask with nothing pending signals nothing")
         void unmaskedBehavesAsUpstream() {
+            t.chip.guestMask(GSI, false);
             t.vm.irqfd(fd, GSI, resample);
             t.chip.guestEoi(GSI);
             assertEquals(1, resample.count());
@@ -361,8 +364,9 @@ class IrqfdTest {
             var kvm = KvmTestSupport.factory().create(new HypervisorContext(h.sim(), "kvm", Config.of(cfg), Set.of()));
             KvmVm[] vms = new KvmVm[2];
             for (int i = 0; i < 2; i++) {
-                VirtualControllerFactory vic = ctx -> new FakeVirtualController(ctx, 4, false, false);
-                vms[i] = (KvmVm) kvm.createVm(new VmSpec("vm" + i, 1, "fake-vic", vic, Config.of(Map.of())));
+                VirtualControllerFactory vic = ctx -> new ToyVirtualController(ctx, 4, Style.IOAPIC_LIKE, false);
+                vms[i] = (KvmVm) kvm.createVm(new VmSpec("vm" + i, 1, "toy-vic", vic, Config.of(Map.of())));
+                vms[i].irqchip().init();
             }
             return vms;
         }

@@ -21,6 +21,8 @@ import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.tck.SimHarness;
+import dev.irqlab.tck.doubles.ToyVirtualController;
+import dev.irqlab.tck.doubles.ToyVirtualController.Style;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -86,7 +88,7 @@ class KvmPluginTest {
     @DisplayName("Guice: the MapBinder entry builds a hypervisor whose irqchip is named <vm>.<VmSpec irqchip name>")
     void guiceWiringAndIrqchipName() {
         SimHarness harness = new SimHarness();
-        VirtualControllerFactory vic = ctx -> new FakeVirtualController(ctx, 4, false, false);
+        VirtualControllerFactory vic = ctx -> new ToyVirtualController(ctx, 4, Style.IOAPIC_LIKE, false);
         Injector injector = Guice.createInjector(plugin);
         Map<String, HypervisorFactory> factories = injector.getInstance(
                 Key.get(new TypeLiteral<Map<String, HypervisorFactory>>() { }));

@@ -6,11 +6,13 @@ import dev.irqlab.api.hypervisor.VmSpec;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.tck.SimHarness;
+import dev.irqlab.tck.doubles.ToyVirtualController;
+import dev.irqlab.tck.doubles.ToyVirtualController.Style;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds a KVM VM over a {@link FakeVirtualController} on a fresh {@link SimHarness}. */
+/** Builds a KVM VM over a {@link ToyVirtualController} on a fresh {@link SimHarness}. */
 final class KvmTestSupport {
 
     final SimHarness harness = new SimHarness();
@@ -20,7 +22,7 @@ final class KvmTestSupport {
         return Guice.createInjector(new KvmPlugin()).getInstance(KvmHypervisorFactory.class);
     }
 
-    FakeVirtualController chip;
+    ToyVirtualController chip;
     KvmVm vm;
 
     KvmTestSupport(boolean atomic, boolean maskNotifiers, Set<String> fixes) {
@@ -39,10 +41,13 @@ final class KvmTestSupport {
         cfg.putAll(overrides);
         KvmHypervisorFactory factory = factory();
         VirtualControllerFactory vic = ctx -> {
-            chip = new FakeVirtualController(ctx, 4, atomic, maskNotifiers, guestMode);
+            chip = new ToyVirtualController(ctx, 4, atomic ? Style.VGIC_LIKE : Style.IOAPIC_LIKE, maskNotifiers, guestMode);
             return chip;
         };
         vm = (KvmVm) factory.create(new HypervisorContext(harness.sim(), "kvm", Config.of(cfg), fixes))
-                .createVm(new VmSpec("vm0", vcpus, "fake-vic", vic, Config.of(Map.of())));
+                .createVm(new VmSpec("vm0", vcpus, "toy-vic", vic, Config.of(Map.of())));
+        // The VMM's KVM_CREATE_IRQCHIP / KVM_DEV_ARM_VGIC_CTRL_INIT, before any KVM_IRQFD (kvm_irqfd_assign
+        // is -EAGAIN until kvm_arch_intc_initialized).
+        vm.irqchip().init();
     }
 }

@@ -18,7 +18,7 @@ class SplitIrqchipIrqfdTest {
     @DisplayName("kvm_arch_irqfd_allowed: a resample irqfd needs irqchip_full, else -EINVAL and nothing bound; "
             + "a plain irqfd is accepted (irqchip_in_kernel)")
     void resampleRefused() {
-        kvm.chip.full = false;
+        kvm.chip.setIrqchipFull(false);
         EventFd trigger = kvm.harness.sim().eventFd("trigger");
         EventFd resample = kvm.harness.sim().eventFd("resample");
         assertEquals(-Errno.EINVAL, kvm.vm.irqfd(trigger, 2, resample));

@@ -20,7 +20,7 @@ class VcpuAndExitTest {
     @DisplayName("each action is bracketed by vcpuEntry/vcpuExit on its vCPU")
     void entryExitBracketing() {
         KvmTestSupport t = new KvmTestSupport(false, false, Set.of(), Map.of(), 2);
-        List<String> log = t.chip.entryExitLog;
+        List<String> log = t.chip.entryExitLog();
         t.vm.executor().run(1, 0, "work", () -> log.add("run on " + t.vm.executor().currentCpu()));
         t.harness.runToIdle(100);
         assertEquals(List.of("entry 1", "run on 1", "exit 1"), log);

@@ -33,8 +33,9 @@ import java.util.TreeSet;
  * notifiers; the guest's mask and unmask are trapped (an MMIO exit each) and fire mask notifiers when
  * the double has them. It models no real hardware.
  *
- * <p>Test controls: {@link #setIrqLog()}, {@link #level}, {@link #guestEoi}, {@link #trappedAccess},
- * {@link #raiseCpu}, {@link #entryExitLog()}, {@link #initialized()}.
+ * <p>Test controls: {@link #setIrqLog()}, {@link #level}, {@link #guestEoi}, {@link #guestMask},
+ * {@link #trappedAccess}, {@link #raiseCpu}, {@link #kick}, {@link #exitOf}, {@link #entryExitLog()},
+ * {@link #initialized()}, {@link #setIrqchipFull}.
  */
 public final class ToyVirtualController implements VirtualInterruptController {
 
@@ -74,6 +75,8 @@ public final class ToyVirtualController implements VirtualInterruptController {
     private final List<String> entryExitLog = new ArrayList<>();
     private ResamplerHook resampler = ResamplerHook.NONE;
     private boolean initialized;
+    private final boolean guestMode;
+    private boolean irqchipFull = true;
 
     /**
      * @param pins          number of pins
@@ -81,6 +84,16 @@ public final class ToyVirtualController implements VirtualInterruptController {
      * @param maskNotifiers {@link #hasMaskNotifiers()}
      */
     public ToyVirtualController(VirtualControllerContext context, int pins, Style style, boolean maskNotifiers) {
+        this(context, pins, style, maskNotifiers, false);
+    }
+
+    /**
+     * @param guestMode {@link #runsInGuestMode()}: the hypervisor runs the vCPUs as arm64 KVM does (in
+     *                  guest mode between entry and exit; kicks exit a vCPU in guest mode)
+     */
+    public ToyVirtualController(VirtualControllerContext context, int pins, Style style, boolean maskNotifiers,
+                                boolean guestMode) {
+        this.guestMode = guestMode;
         this.name = context.name();
         this.vcpus = context.vcpus();
         this.style = style;
@@ -115,6 +128,26 @@ public final class ToyVirtualController implements VirtualInterruptController {
         update();
     }
 
+    /** The guest masks or unmasks the pin: a trapped write, as the chip's {@code mask}/{@code unmask}. */
+    public void guestMask(int pin, boolean mask) {
+        setMasked(pin, mask);
+    }
+
+    /** An exit the controller charges to {@code vcpu} (as for a kick), whichever vCPU runs now. */
+    public void exitOf(int vcpu, ExitCause cause) {
+        exits.exit(vcpu, cause, "toy kick vcpu" + vcpu);
+    }
+
+    /** {@code kvm_vcpu_kick} of {@code vcpu}: true when it forced an exit. */
+    public boolean kick(int vcpu) {
+        return exits.kick(vcpu, "toy kick vcpu" + vcpu);
+    }
+
+    /** Plays KVM's half of a split irqchip when false ({@code irqchip_full}). */
+    public void setIrqchipFull(boolean full) {
+        irqchipFull = full;
+    }
+
     /** A trapped guest access: reports an exit, as an emulated register access would. */
     public void trappedAccess(ExitCause cause) {
         exits.exit(cause, "toy access");
@@ -125,9 +158,12 @@ public final class ToyVirtualController implements VirtualInterruptController {
         cpus.get(cpu).set(level);
     }
 
-    /** "entry N" / "exit N" for every vCPU entry and exit, in order. */
+    /**
+     * "entry N" / "exit N" for every vCPU entry and exit, in order: the live log, to which a test may add
+     * its own marks to see where its work ran between them.
+     */
     public List<String> entryExitLog() {
-        return List.copyOf(entryExitLog);
+        return entryExitLog;
     }
 
     /** Whether {@link #init()} ran. */
@@ -179,6 +215,16 @@ public final class ToyVirtualController implements VirtualInterruptController {
         }
         update();
         return 0;
+    }
+
+    @Override
+    public boolean irqchipFull() {
+        return irqchipFull;
+    }
+
+    @Override
+    public boolean runsInGuestMode() {
+        return guestMode;
     }
 
     @Override
