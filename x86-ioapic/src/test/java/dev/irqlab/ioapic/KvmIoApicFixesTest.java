@@ -37,7 +37,7 @@ class KvmIoApicFixesTest {
     /** irqfd_resampler_ack: de-assert the resample source, then signal the resamplefd; the device may still assert. */
     private void resampleIrqfd(KvmIoApic a, boolean[] deviceAsserting) {
         a.addAckNotifier(PIN, pin -> {
-            events.add("ack remote_irr=" + a.state(pin).fields().get("remote_irr") + " masked=" + a.isMasked(pin));
+            events.add("ack remote_irr=" + (a.state(pin).entry().remoteIrr() ? 1 : 0) + " masked=" + a.isMasked(pin));
             a.setIrq(pin, RESAMPLE_SOURCE, false);
             if (deviceAsserting[0]) {
                 a.setIrq(pin, RESAMPLE_SOURCE, true); // VFIO unmask → pIRQ fires again → trigger → irqfd

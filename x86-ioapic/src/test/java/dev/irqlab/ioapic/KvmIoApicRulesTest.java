@@ -51,8 +51,8 @@ class KvmIoApicRulesTest {
                 .withLogicalDestination(logical).withDestination(dest);
     }
 
-    private static String remoteIrr(KvmIoApic a, int pin) {
-        return a.state(pin).fields().get("remote_irr");
+    private static boolean remoteIrr(KvmIoApic a, int pin) {
+        return a.state(pin).entry().remoteIrr();
     }
 
     private static List<Integer> withIrr(KvmIoApic a, int vcpus, int vector) {
@@ -84,11 +84,11 @@ class KvmIoApicRulesTest {
         KvmIoApic a = ioapic(2);
         writeEntry(a, PIN, entry(0x40, true, RedirectionEntry.DELIVERY_FIXED, false, 7));
         assertEquals(0, a.setIrq(PIN, 0, true));
-        assertEquals("0", remoteIrr(a, PIN));
+        assertFalse(remoteIrr(a, PIN));
         assertEquals(List.of(), withIrr(a, 2, 0x40));
         writeEntry(a, PIN, entry(0x40, true, RedirectionEntry.DELIVERY_FIXED, false, 1));
         assertEquals(List.of(1), withIrr(a, 2, 0x40), "ioapic_write_indirect: level entry with irr set is serviced");
-        assertEquals("1", remoteIrr(a, PIN));
+        assertTrue(remoteIrr(a, PIN));
     }
 
     @Test
@@ -111,7 +111,7 @@ class KvmIoApicRulesTest {
         writeEntry(a, PIN, entry(0x42, true, RedirectionEntry.DELIVERY_LOWEST_PRIORITY, true, 0x0f));
         assertEquals(0, a.setIrq(PIN, 0, true), "0x42 mod 4 = 2: logical ID bit 2, no vCPU 2");
         assertEquals(List.of(), withIrr(a, 2, 0x42));
-        assertEquals("0", remoteIrr(a, PIN));
+        assertFalse(remoteIrr(a, PIN));
     }
 
     @Test
@@ -148,7 +148,7 @@ class KvmIoApicRulesTest {
         writeEntry(a, PIN, entry(0x45, true, RedirectionEntry.DELIVERY_FIXED, false, 0));
         assertEquals(0, a.setIrq(PIN, 0, true));
         assertFalse(a.localApic(0).irr(0x45));
-        assertEquals("0", remoteIrr(a, PIN), "ioapic_service: delivery answered 0");
+        assertFalse(remoteIrr(a, PIN), "ioapic_service: delivery answered 0");
         a.registers().write("SPIV", 0, 0x1ff);
         writeEntry(a, PIN, entry(0x45, true, RedirectionEntry.DELIVERY_FIXED, false, 0));
         assertTrue(a.localApic(0).irr(0x45), "the next entry write services the pin");
@@ -164,14 +164,14 @@ class KvmIoApicRulesTest {
             KvmIoApic a = ioapic(1);
             writeEntry(a, pin, entry(0x46, true, mode, false, 0));
             assertEquals(1, a.setIrq(pin, 0, true), "mode " + mode);
-            assertEquals("1", remoteIrr(a, pin), "mode " + mode);
+            assertTrue(remoteIrr(a, pin), "mode " + mode);
             assertEquals(-1, a.setIrq(pin, 1, true), "ioapic_service: level with Remote IRR set");
             assertFalse(a.localApic(0).irr(0x46), "no vector is accepted for mode " + mode);
         }
         KvmIoApic a = ioapic(1);
         writeEntry(a, pin, entry(0x46, true, RedirectionEntry.DELIVERY_EXTINT, false, 0));
         assertEquals(0, a.setIrq(pin, 0, true));
-        assertEquals("0", remoteIrr(a, pin));
+        assertFalse(remoteIrr(a, pin));
     }
 
     @Test
@@ -192,13 +192,13 @@ class KvmIoApicRulesTest {
         a.registers().write("EOI", 0, 0);
         assertEquals(List.of(), exits.all(), "not in vCPU 0's EOI-exit bitmap");
         assertEquals(List.of(), acked);
-        assertEquals("1", remoteIrr(a, PIN));
+        assertTrue(remoteIrr(a, PIN));
         assertEquals(PIN, a.acknowledge(1));
         a.setIrq(PIN, 0, false);
         a.registers().write("EOI", 1, 0);
         assertEquals(List.of("apic-eoi:vector 0x47"), exits.all());
         assertEquals(List.of(PIN), acked);
-        assertEquals("0", remoteIrr(a, PIN));
+        assertFalse(remoteIrr(a, PIN));
     }
 
     @Test
@@ -214,7 +214,7 @@ class KvmIoApicRulesTest {
         assertTrue(a.handlesVector(1, 0x48), "new destination");
         a.setIrq(PIN, 0, false);
         a.registers().write("EOI", 0, 0);
-        assertEquals("0", remoteIrr(a, PIN));
+        assertFalse(remoteIrr(a, PIN));
     }
 
     @Test
@@ -242,7 +242,7 @@ class KvmIoApicRulesTest {
         assertEquals(PIN, a.acknowledge(0));
         assertTrue(a.localApic(0).tmr(0x49));
         writeEntry(a, PIN, entry(0x49, false, RedirectionEntry.DELIVERY_FIXED, false, 0));
-        assertEquals("0", remoteIrr(a, PIN), "an edge write clears Remote IRR");
+        assertFalse(remoteIrr(a, PIN), "an edge write clears Remote IRR");
         a.registers().write("EOI", 0, 0);
         assertEquals(List.of(PIN), acked);
         assertTrue(a.localApic(0).irr(0x49), "irr still set with the line high: ioapic_service delivers again");

@@ -15,6 +15,8 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.tck.ChipSetup;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -48,10 +50,10 @@ class PhysicalIoApicTest {
     void bootState() {
         PhysicalIoApic a = ioapic(0x20);
         for (int pin = 0; pin < 24; pin++) {
-            var f = a.state(pin).fields();
-            assertEquals("1", f.get("mask"));
-            assertEquals(String.format("0x%02x", 0x30 + pin), f.get("vector"));
-            assertEquals("0x00", f.get("destination"));
+            RedirectionEntry e = a.state(pin).entry();
+            assertTrue(e.masked());
+            assertEquals(0x30 + pin, e.vector());
+            assertEquals(0, e.destination());
         }
         assertEquals(-1, a.hwirqForLine(24));
         assertThrows(IllegalArgumentException.class, () -> a.input(24));
@@ -87,13 +89,26 @@ class PhysicalIoApicTest {
         writeReg(a.registers(), 0x10 + 2 * 5, e.low() & 0xffff_ffffL);
         assertEquals(e.low() & 0xffff_ffffL, readReg(a.registers(), 0x10 + 2 * 5));
         assertEquals(0x0300_0000L, readReg(a.registers(), 0x11 + 2 * 5));
-        var f = a.state(5).fields();
-        assertEquals("0xa5", f.get("vector"));
-        assertEquals("1", f.get("delivery_mode"));
-        assertEquals("1", f.get("dest_mode"));
-        assertEquals("1", f.get("polarity"));
-        assertEquals("1", f.get("trigger_mode"));
-        assertEquals("0x03", f.get("destination"));
+        RedirectionEntry f = a.state(5).entry();
+        assertEquals(0xa5, f.vector());
+        assertEquals(1, f.deliveryMode());
+        assertTrue(f.logicalDestination());
+        assertTrue(f.activeLow());
+        assertTrue(f.level());
+        assertEquals(3, f.destination());
+    }
+
+    @Test
+    @DisplayName("the trace names every RTE field as the 82093AA datasheet (3.2.4) does, in layout order")
+    void traceFieldsByDatasheetName() {
+        RedirectionEntry e = new RedirectionEntry(0).withVector(0xa5).withDeliveryMode(1).withLogicalDestination(true)
+                .withActiveLow(true).withRemoteIrr(true).withLevel(true).withMask(true).withDestination(0x03);
+        assertEquals(List.of("vector=0xa5", "delivery_mode=1", "dest_mode=1", "delivery_status=0", "polarity=1",
+                "remote_irr=1", "trigger_mode=1", "mask=1", "destination=0x03"),
+                e.fields().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList());
+        Map<String, String> pin = new IoApicPinState(5, e, true, false).fields();
+        assertEquals(List.of("line=1", "irr=0"), pin.entrySet().stream().skip(e.fields().size())
+                .map(x -> x.getKey() + "=" + x.getValue()).toList(), "the input side after the entry");
     }
 
     @Test
