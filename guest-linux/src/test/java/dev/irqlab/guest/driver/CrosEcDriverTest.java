@@ -11,7 +11,7 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.IrqFlag;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.guest.device.CrosEcDeviceFactory;
-import dev.irqlab.guest.testing.FakeIrqCore;
+import dev.irqlab.guest.testing.RecordingIrqCore;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +34,7 @@ class CrosEcDriverTest extends DriverTestBase {
             + "IRQF_TRIGGER_LOW | IRQF_ONESHOT, \"chromeos-ec\"")
     void request() {
         probe();
-        FakeIrqCore.Request r = kernel.onlyRequest();
+        RecordingIrqCore.Request r = kernel.onlyRequest();
         assertNotNull(r.threadFn());
         assertEquals(IrqReturn.WAKE_THREAD, r.handler().handle(IRQ));
         assertEquals(Set.of(IrqFlag.TRIGGER_LOW, IrqFlag.ONESHOT), r.flags());

@@ -9,19 +9,19 @@ import dev.irqlab.api.plugin.DeviceFactory;
 import dev.irqlab.api.plugin.GuestDriverFactory;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.guest.testing.Contexts;
-import dev.irqlab.guest.testing.FakeIrqCore;
+import dev.irqlab.guest.testing.RecordingIrqCore;
 import dev.irqlab.guest.testing.RecordingLine;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Shared set-up: a device on a recording wire, a driver bound to it over a {@link FakeIrqCore}. */
+/** Shared set-up: a device on a recording wire, a driver bound to it over a {@link RecordingIrqCore}. */
 abstract class DriverTestBase {
 
     static final int IRQ = 42;
 
     final SimHarness h = new SimHarness();
-    final FakeIrqCore kernel = new FakeIrqCore("guest");
+    final RecordingIrqCore kernel = new RecordingIrqCore("guest");
     final RecordingLine wire = new RecordingLine();
 
     Device device(DeviceFactory factory, String name, Trigger trigger) {

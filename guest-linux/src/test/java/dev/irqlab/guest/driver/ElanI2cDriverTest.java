@@ -13,7 +13,7 @@ import dev.irqlab.api.kernel.IrqFlag;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.guest.device.ElanI2cDeviceFactory;
-import dev.irqlab.guest.testing.FakeIrqCore;
+import dev.irqlab.guest.testing.RecordingIrqCore;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +34,7 @@ class ElanI2cDriverTest extends DriverTestBase {
     @DisplayName("elan_probe: devm_request_threaded_irq(NULL primary, elan_isr, IRQF_ONESHOT)")
     void requestFlags() {
         GuestDriver drv = probe();
-        FakeIrqCore.Request r = kernel.onlyRequest();
+        RecordingIrqCore.Request r = kernel.onlyRequest();
         assertNull(r.handler(), "NULL primary: genirq's irq_default_primary_handler wakes the thread");
         assertEquals(Set.of(IrqFlag.ONESHOT), r.flags());
         assertSame(drv, r.devId());

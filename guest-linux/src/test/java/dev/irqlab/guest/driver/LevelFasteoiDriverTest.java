@@ -14,7 +14,7 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.IrqFlag;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.guest.device.LevelStatusDeviceFactory;
-import dev.irqlab.guest.testing.FakeIrqCore;
+import dev.irqlab.guest.testing.RecordingIrqCore;
 import dev.irqlab.tck.SimHarness;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +30,7 @@ class LevelFasteoiDriverTest extends DriverTestBase {
     void levelRequest() {
         GuestDriver drv = driver(new LevelFasteoiDriverFactory(), "lvl", dev, "level");
         assertEquals(0, drv.probe());
-        FakeIrqCore.Request r = kernel.onlyRequest();
+        RecordingIrqCore.Request r = kernel.onlyRequest();
         assertEquals(IRQ, r.irq());
         assertNotNull(r.handler());
         assertNull(r.threadFn());
@@ -64,7 +64,7 @@ class LevelFasteoiDriverTest extends DriverTestBase {
     @DisplayName("flow oneshot-threaded: request_threaded_irq(NULL, thread, IRQF_ONESHOT)")
     void oneshotRequest() {
         driver(new LevelFasteoiDriverFactory(), "lvl", dev, "oneshot-threaded").probe();
-        FakeIrqCore.Request r = kernel.onlyRequest();
+        RecordingIrqCore.Request r = kernel.onlyRequest();
         assertNull(r.handler());
         assertNotNull(r.threadFn());
         assertEquals(Set.of(IrqFlag.ONESHOT), r.flags());

@@ -7,7 +7,7 @@ import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.GuestDriver;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.guest.testing.Contexts;
-import dev.irqlab.guest.testing.FakeIrqCore;
+import dev.irqlab.guest.testing.RecordingIrqCore;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class LinuxSystemSleepTest {
 
     private final SimHarness h = new SimHarness();
-    private final FakeIrqCore kernel = new FakeIrqCore("guest");
+    private final RecordingIrqCore kernel = new RecordingIrqCore("guest");
     private final List<String> log = new ArrayList<>();
 
     /** A driver that logs its PM callbacks and can register wakeup events. */
@@ -113,7 +113,7 @@ class LinuxSystemSleepTest {
     @Test
     @DisplayName("a wake irq firing between suspend_device_irqs and the s2idle check aborts before sleeping")
     void irqWakeupAbort() {
-        kernel.fakePm().onSuspendDeviceIrqs(() -> kernel.fakePm().wakeIrqFired(42));
+        kernel.recordingPm().onSuspendDeviceIrqs(() -> kernel.recordingPm().wakeIrqFired(42));
         sleep().suspend(SimHarness.ms(10));
         h.runToIdle(100_000);
         assertEquals(List.of("pm.suspend_entry", "pm.wakeup_abort", "pm.resume", "pm.suspend_exit"), keys());
@@ -156,7 +156,7 @@ class LinuxSystemSleepTest {
     void earlyWake() {
         sleep().suspend(SimHarness.ms(100));
         h.runFor(SimHarness.ms(5));
-        kernel.fakePm().wakeIrqFired(42);
+        kernel.recordingPm().wakeIrqFired(42);
         h.runToIdle(100_000);
         TraceEvent.KernelMessage wake = h.trace().messages("pm.wakeup_irq").get(0);
         assertEquals("PM: Triggering wakeup from IRQ 42", wake.text());

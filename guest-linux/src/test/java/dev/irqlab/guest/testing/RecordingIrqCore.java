@@ -16,7 +16,7 @@ import java.util.Set;
  * An {@link IrqCore} that only records what drivers call, so tests can check request arguments and
  * run the primary handler and thread function themselves.
  */
-public final class FakeIrqCore implements IrqCore {
+public final class RecordingIrqCore implements IrqCore {
 
     /** The arguments of one {@code request_threaded_irq}. */
     public record Request(int irq, IrqHandler handler, IrqThreadFn threadFn, Set<IrqFlag> flags, String name,
@@ -24,12 +24,12 @@ public final class FakeIrqCore implements IrqCore {
     }
 
     private final String name;
-    private final FakeIrqPm pm = new FakeIrqPm();
+    private final RecordingIrqPm pm = new RecordingIrqPm();
     private final List<Request> requests = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private int requestResult;
 
-    public FakeIrqCore(String name) {
+    public RecordingIrqCore(String name) {
         this.name = name;
     }
 
@@ -54,7 +54,7 @@ public final class FakeIrqCore implements IrqCore {
         return List.copyOf(calls);
     }
 
-    public FakeIrqPm fakePm() {
+    public RecordingIrqPm recordingPm() {
         return pm;
     }
 
@@ -145,7 +145,7 @@ public final class FakeIrqCore implements IrqCore {
     }
 
     /** The interrupt core's PM side: the test decides when a wake irq "fired". */
-    public final class FakeIrqPm implements IrqPm {
+    public final class RecordingIrqPm implements IrqPm {
         private boolean wakeupPending;
         private int wakeupIrq = -1;
         private Runnable onSuspendDeviceIrqs = () -> { };

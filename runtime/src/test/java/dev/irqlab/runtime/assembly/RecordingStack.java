@@ -62,7 +62,7 @@ import java.util.Set;
  * the device. Each {@link #registry()} builds a fresh stack; the VM's executor is a host-style CPU
  * set, so guest actions run at their due time.
  */
-final class FakeStack {
+final class RecordingStack {
 
     /** The {@code platform:} line of a scenario on this stack: every role its "fake-" factory, 2 CPUs each side. */
     static final String PLATFORM = "platform: {controller: fake-pic, kernel: fake-linux, hypervisor: fake-hv, "
@@ -233,11 +233,11 @@ final class FakeStack {
     }
 
     /** A VMM that creates the VM and starts it at its time; it logs each device it is given. */
-    final class FakeVmm implements Vmm {
+    final class RecordingVmm implements Vmm {
         private final VmmContext context;
         private Vm vm;
 
-        FakeVmm(VmmContext context) {
+        RecordingVmm(VmmContext context) {
             this.context = context;
         }
 
@@ -308,7 +308,7 @@ final class FakeStack {
                     return java.util.Optional.of("fake-vic").filter(v -> hostController.equals("fake-pic"));
                 }
             };
-            VmmFactory vmms = c -> new FakeVmm(c);
+            VmmFactory vmms = c -> new RecordingVmm(c);
             VirtualControllerFactory vics = c -> {
                 throw new UnsupportedOperationException("the fake hypervisor builds its own");
             };

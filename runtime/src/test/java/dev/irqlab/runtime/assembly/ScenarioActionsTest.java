@@ -22,7 +22,7 @@ class ScenarioActionsTest {
     private static final String HEAD = """
             name: actions on a fake stack
             run: {duration: 10ms, drain: 1ms}
-            """ + FakeStack.PLATFORM + """
+            """ + RecordingStack.PLATFORM + """
             devices:
               - {name: pad, model: fake-dev, interrupt: {line: 8, trigger: level-high}, guest-pin: 40, \
             driver: {name: fake-drv, flow: level}}
@@ -30,7 +30,7 @@ class ScenarioActionsTest {
             driver: {name: fake-drv, flow: level}}
             """;
 
-    private final FakeStack stack = new FakeStack();
+    private final RecordingStack stack = new RecordingStack();
     private final PluginRegistry registry = stack.registry();
 
     private Scenario load(String actions) {

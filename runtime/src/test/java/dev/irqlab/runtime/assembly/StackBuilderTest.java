@@ -21,7 +21,7 @@ class StackBuilderTest {
     private static final String SCENARIO = """
             name: two devices on a fake stack
             run: {duration: 10ms}
-            """ + FakeStack.PLATFORM + """
+            """ + RecordingStack.PLATFORM + """
             vmm: {vm-start: 2ms}
             devices:
               - {name: pad, model: fake-dev, interrupt: {line: 8, trigger: level-high}, guest-pin: 40, \
@@ -30,7 +30,7 @@ class StackBuilderTest {
             driver: {name: fake-drv, flow: edge}}
             """;
 
-    private final FakeStack fake = new FakeStack();
+    private final RecordingStack fake = new RecordingStack();
     private final PluginRegistry registry = fake.registry();
 
     @Test
