@@ -6,6 +6,7 @@ import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
+import dev.irqlab.vmm.core.AbstractVmm;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class CrosvmVmmFactory implements VmmFactory {
      */
     @Override
     public List<MatrixPreset> matrixPresets() {
-        return List.of(new MatrixPreset("split", Map.of(CrosvmConfig.IRQCHIP, "split"), List.of(CrosvmVmm.X86_IRQCHIP)));
+        return List.of(new MatrixPreset("split", Map.of(CrosvmConfig.IRQCHIP, "split"), List.of(AbstractVmm.X86_IRQCHIP)));
     }
 
     @Override

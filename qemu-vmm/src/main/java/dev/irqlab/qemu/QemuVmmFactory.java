@@ -6,6 +6,7 @@ import dev.irqlab.api.plugin.MatrixPreset;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
+import dev.irqlab.vmm.core.AbstractVmm;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public final class QemuVmmFactory implements VmmFactory {
     @Override
     public List<MatrixPreset> matrixPresets() {
         return List.of(MatrixPreset.defaults("kernel"),
-                new MatrixPreset("split", Map.of(QemuConfig.KERNEL_IRQCHIP, "split"), List.of(QemuVmm.X86_IRQCHIP)));
+                new MatrixPreset("split", Map.of(QemuConfig.KERNEL_IRQCHIP, "split"), List.of(AbstractVmm.X86_IRQCHIP)));
     }
 
     @Override
