@@ -55,9 +55,9 @@ final class ExploreCommand implements Callable<Integer> {
             description = "branch only at the first N choice points of a run (default ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--reduction", paramLabel = "none|dpor|source", defaultValue = "dpor",
-            description = "partial-order reduction: source (source sets + sleep sets), dpor (Flanagan-Godefroid), "
-                    + "none (default ${DEFAULT-VALUE})")
+    @Option(names = "--reduction", paramLabel = "none|dpor|source|optimal", defaultValue = "dpor",
+            description = "partial-order reduction: optimal (source sets + sleep sets + wakeup trees), source "
+                    + "(source sets + sleep sets), dpor (Flanagan-Godefroid), none (default ${DEFAULT-VALUE})")
     String reduction;
 
     @Option(names = "--check", paramLabel = "LIST", defaultValue = "no-lost,no-wedge",

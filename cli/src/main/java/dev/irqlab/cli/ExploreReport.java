@@ -15,7 +15,8 @@ final class ExploreReport {
         o.printf("explore %s%n", r.scenario());
         o.printf("  %s%s%n", r.settings(), r.shardCount() > 1 ? ", shard " + r.shardIndex() + "/" + r.shardCount() : "");
         o.printf("schedules explored      %d%n", r.schedules());
-        o.printf("runs executed           %d%n", r.runs());
+        o.printf("runs executed           %d%s%n", r.runs(), r.blocked() > 0
+                ? " (" + r.blocked() + " stopped by their sleep set)" : "");
         o.printf("distinct end states     %d%n", r.endStates().size());
         o.printf("choice points covered   %d%n", r.choicePoints().size());
         o.printf("longest run             %d choice points%n", r.longestRun());

@@ -157,14 +157,14 @@ class ExplorerTest {
     /**
      * Naive enumeration runs every schedule; the reductions must reach every Mazurkiewicz trace class
      * (equivalence under swapping independent events) it reaches, and so every end state and verdict.
-     * Source-set DPOR with sleep sets must moreover never run two schedules of one class.
+     * Source-set DPOR with sleep sets, and optimal DPOR, must moreover never run two schedules of one class.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"explore/vgic-resample-on-enable-notify-before-clear-arm64.yaml",
             "explore/vgic-resample-on-enable-clear-before-notify-arm64.yaml",
             "explore/resampler-ack-window-arm64-level.yaml",
             "elan-i2c-invalid-report-arm64-gicv3.yaml"})
-    @DisplayName("DPOR and source-set DPOR reach every trace class naive enumeration reaches; source runs each once")
+    @DisplayName("every reduction reaches every trace class naive enumeration reaches; source and optimal run each once")
     void reductionsAgreeWithNaive(String file) {
         Scenario s = ScheduleReplayTest.load(file);
         Explorer explorer = new Explorer(new ScenarioRunner(ScheduleReplayTest.REGISTRY));
@@ -180,7 +180,7 @@ class ExplorerTest {
         }
         ExploreResult naive = results.get(Reduction.NONE);
         Set<Long> all = new TreeSet<>(classes.get(Reduction.NONE));
-        for (Reduction red : List.of(Reduction.DPOR, Reduction.SOURCE)) {
+        for (Reduction red : List.of(Reduction.DPOR, Reduction.SOURCE, Reduction.OPTIMAL)) {
             ExploreResult r = results.get(red);
             assertTrue(naive.exhaustive() && r.exhaustive(), red + ": " + r);
             assertEquals(all, new TreeSet<>(classes.get(red)), red + " reaches every trace class");
@@ -188,8 +188,11 @@ class ExplorerTest {
             assertEquals(naive.violating() > 0, r.violating() > 0, red + " finds a violation iff naive does");
             assertTrue(r.schedules() <= naive.schedules());
         }
-        List<Long> source = classes.get(Reduction.SOURCE);
-        assertEquals(source.size(), new TreeSet<>(source).size(), "source DPOR runs no class twice: " + source);
-        assertEquals(all.size(), source.size(), "so it runs exactly one schedule per class");
+        for (Reduction red : List.of(Reduction.SOURCE, Reduction.OPTIMAL)) {
+            List<Long> once = classes.get(red);
+            assertEquals(once.size(), new TreeSet<>(once).size(), red + " runs no class twice: " + once);
+            assertEquals(all.size(), once.size(), red + ": so it runs exactly one schedule per class");
+        }
+        assertEquals(0, results.get(Reduction.OPTIMAL).blocked(), "wakeup trees: no sleep-set blocked run");
     }
 }

@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param schedules     schedules run and checked (this shard's own)
  * @param runs          runs executed, including the shared upper part of the tree a shard re-runs,
  *                      blocked runs and minimisation; work done, not a result
+ * @param blocked       runs stopped by their sleep set (source and optimal DPOR): every event enabled
+ *                      was asleep, the run equivalent to one explored; work done, not a result
  * @param endStates     hashes of the distinct end states (traced state and counters)
  * @param choicePoints  hashes of the distinct choice points met (kind, time, alternatives)
  * @param longestRun    the most choice points one run met
@@ -31,7 +33,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param violating     schedules that violated a check
  */
 public record ExploreResult(String scenario, String settings, int shardIndex, int shardCount, long schedules,
-                            long runs, SortedSet<Long> endStates, SortedSet<Long> choicePoints, long longestRun,
+                            long runs, long blocked, SortedSet<Long> endStates, SortedSet<Long> choicePoints, long longestRun,
                             boolean exhaustive, boolean boundsCut, long violating,
                             Optional<Counterexample> counterexample) {
 
@@ -44,7 +46,7 @@ public record ExploreResult(String scenario, String settings, int shardIndex, in
 
     /** The same result without the work measure and shard numbers: what must agree between a sharded and an unsharded run. */
     public ExploreResult verdict() {
-        return new ExploreResult(scenario, settings, 0, 1, schedules, 0, endStates, choicePoints, longestRun,
+        return new ExploreResult(scenario, settings, 0, 1, schedules, 0, 0, endStates, choicePoints, longestRun,
                 exhaustive, boundsCut, violating, counterexample);
     }
 
@@ -58,6 +60,7 @@ public record ExploreResult(String scenario, String settings, int shardIndex, in
         boolean[] seen = new boolean[n];
         long schedules = 0;
         long runs = 0;
+        long blocked = 0;
         long longest = 0;
         long violating = 0;
         boolean exhaustive = true;
@@ -77,6 +80,7 @@ public record ExploreResult(String scenario, String settings, int shardIndex, in
             seen[r.shardIndex] = true;
             schedules += r.schedules;
             runs += r.runs;
+            blocked += r.blocked;
             longest = Math.max(longest, r.longestRun);
             violating += r.violating;
             exhaustive &= r.exhaustive;
@@ -97,7 +101,7 @@ public record ExploreResult(String scenario, String settings, int shardIndex, in
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("shards " + missing + " of " + n + " are missing");
         }
-        return new ExploreResult(first.scenario, first.settings, 0, 1, schedules, runs, ends, points, longest,
+        return new ExploreResult(first.scenario, first.settings, 0, 1, schedules, runs, blocked, ends, points, longest,
                 exhaustive, cut, violating, best);
     }
 
@@ -110,6 +114,7 @@ public record ExploreResult(String scenario, String settings, int shardIndex, in
         json.name("shard").value(shardIndex + "/" + shardCount);
         json.name("schedules").value(schedules);
         json.name("runs").value(runs);
+        json.name("sleep-blocked-runs").value(blocked);
         json.name("distinct-end-states").value((long) endStates.size());
         json.name("choice-points-covered").value((long) choicePoints.size());
         json.name("longest-run-choice-points").value(longestRun);
@@ -174,7 +179,8 @@ public record ExploreResult(String scenario, String settings, int shardIndex, in
                         ((List<?>) c.get("violations")).stream().map(Object::toString).toList()));
             }
             return new ExploreResult((String) m.get("scenario"), (String) m.get("settings"), Integer.parseInt(shard[0]),
-                    Integer.parseInt(shard[1]), num(m, "schedules"), num(m, "runs"), hexSet(m.get("end-states")),
+                    Integer.parseInt(shard[1]), num(m, "schedules"), num(m, "runs"), num(m, "sleep-blocked-runs"),
+                    hexSet(m.get("end-states")),
                     hexSet(m.get("choice-points")), num(m, "longest-run-choice-points"), (Boolean) m.get("exhaustive"),
                     (Boolean) m.get("bounds-cut"), num(m, "violating"), cex);
         } catch (RuntimeException e) {

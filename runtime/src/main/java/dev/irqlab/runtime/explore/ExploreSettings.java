@@ -8,7 +8,7 @@ import java.util.Set;
  * @param maxSchedules stop after this many schedules (the result is then not exhaustive)
  * @param maxTimeNs    choice points after this virtual time take the plain run's order (not branched)
  * @param depth        only the first {@code depth} choice points of a run are branched
- * @param reduction    none, dpor or source
+ * @param reduction    none, dpor, source or optimal
  * @param checks       the properties checked after every run
  * @param expect       whether the scenario's {@code expect:} block is checked too
  * @param rangePoints  discretisation points per latency range (at least 2: both ends)

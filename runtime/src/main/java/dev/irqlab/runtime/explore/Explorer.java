@@ -69,15 +69,23 @@ public final class Explorer {
         final BitSet done = new BitSet();
         /** Order choices: the candidate events' sequence numbers; else null. */
         final long[] candidates;
+        /** Order choices: the candidate events' ids within the instant ({@link RunRecorder#id}); else null. */
+        final String[] ids;
+        /**
+         * Optimal DPOR: the wakeup tree of this choice point (its children: the alternatives to run,
+         * in order, each with the sequence to follow after it); null where every alternative runs.
+         */
+        WakeupTree wut;
         /** Source-set DPOR: the sleep set the path brought here (sequence number -> footprint). */
         final Map<Long, Set<String>> sleep;
         /** Source-set DPOR: per explored alternative, what its event touched (over every run through it). */
         final Map<Integer, Set<String>> footprints = new HashMap<>();
         int pick;
 
-        Node(ChoicePoint point, long[] candidates, Map<Long, Set<String>> sleep) {
+        Node(ChoicePoint point, long[] candidates, String[] ids, Map<Long, Set<String>> sleep) {
             this.point = point;
             this.candidates = candidates;
+            this.ids = ids;
             this.sleep = sleep == null ? Map.of() : sleep;
             this.pick = point.pick();
             done.set(pick);
@@ -85,8 +93,11 @@ public final class Explorer {
         }
     }
 
-    /** The next run: a prefix of picks, and the sleep set at its last choice point (source DPOR). */
-    private record Next(List<Integer> prefix, Map<Long, Set<String>> sleep) {
+    /**
+     * The next run: a prefix of picks, the sleep set at its last choice point (source and optimal
+     * DPOR) and the wakeup tree to follow from there (optimal DPOR; else null).
+     */
+    private record Next(List<Integer> prefix, Map<Long, Set<String>> sleep, WakeupTree guide) {
     }
 
     /** Runs one schedule given by its picks (0 past their end), checking it; {@code extra} also gets the trace. */
@@ -170,21 +181,31 @@ public final class Explorer {
         List<Integer> worst = null;
         List<String> worstViolations = null;
         Map<Long, Set<String>> sleep = Map.of();
+        WakeupTree guide = null;
+        long blocked = 0;
+        boolean sleeps = st.reduction() == Reduction.SOURCE || st.reduction() == Reduction.OPTIMAL;
         while (true) {
             if (schedules >= st.maxSchedules()) {
                 break;
             }
             Schedule schedule = new Schedule(s.seed(), st.rangePoints(), prefix, List.of());
-            RunRecorder recorder = st.reduction() == Reduction.SOURCE
-                    ? new RunRecorder(prefix, List.of(), false, prefix.size() - 1, sleep)
+            RunRecorder recorder = sleeps
+                    ? new RunRecorder(prefix, List.of(), false, prefix.size() - 1, sleep, guide)
                     : new RunRecorder(prefix, List.of(), false);
             Recorded r = runRecorded(s, schedule, st, null, recorder);
             runs++;
+            if (r.run == null) {
+                blocked++;
+            }
             List<ChoicePoint> ps = r.recorder.points;
             for (int i = prefix.size(); i < ps.size(); i++) {
-                Node node = new Node(ps.get(i), r.recorder.candidates.get(i), r.recorder.sleepAt.get(i));
+                Node node = new Node(ps.get(i), r.recorder.candidates.get(i), r.recorder.candidateIds.get(i),
+                        r.recorder.sleepAt.get(i));
                 if (st.reduction() == Reduction.NONE || i < st.splitDepth() || node.point.kind() != Chooser.Kind.ORDER) {
                     node.backtrack.set(0, node.point.size());
+                } else if (st.reduction() == Reduction.OPTIMAL) {
+                    WakeupTree followed = r.recorder.guideAt.get(i);
+                    node.wut = followed != null ? followed : WakeupTree.root();
                 }
                 stack.add(node);
             }
@@ -215,7 +236,8 @@ public final class Explorer {
             }
             if (st.reduction() == Reduction.DPOR) {
                 races(r.recorder, stack);
-            } else if (st.reduction() == Reduction.SOURCE) {
+            } else if (sleeps) {
+                boolean optimal = st.reduction() == Reduction.OPTIMAL;
                 SourceSets.afterRun(r.recorder, stack.size(), new SourceSets.Tree() {
                     @Override
                     public long[] candidates(int point) {
@@ -223,14 +245,21 @@ public final class Explorer {
                     }
 
                     @Override
-                    public void ran(int point, Set<String> footprint) {
+                    public void ran(int point, RunRecorder.Dispatched event) {
                         Node node = stack.get(point);
-                        node.footprints.merge(node.pick, footprint, Explorer::union);
+                        node.footprints.merge(node.pick, event.footprint(), Explorer::union);
+                        if (node.wut != null) {
+                            node.wut.childFor(step(event));
+                        }
                     }
 
                     @Override
-                    public void race(int point, int[] initials) {
-                        addSource(stack.get(point), initials);
+                    public void race(int point, List<RunRecorder.Dispatched> v, int[] initials) {
+                        if (!optimal) {
+                            addSource(stack.get(point), initials);
+                        } else if (stack.get(point).wut != null) {
+                            addWakeup(stack.get(point), v.stream().map(Explorer::step).toList());
+                        }
                     }
                 });
             }
@@ -241,6 +270,7 @@ public final class Explorer {
             }
             prefix = next.prefix();
             sleep = next.sleep();
+            guide = next.guide();
         }
         Optional<Counterexample> cex = Optional.empty();
         if (worst != null) {
@@ -248,7 +278,8 @@ public final class Explorer {
             runs += min.runs;
             cex = Optional.of(new Counterexample(worst, min.run.schedule().choices(), min.run.violations()));
         }
-        return new ExploreResult(s.source(), st.describe(), st.shardIndex(), st.shardCount(), schedules, runs, ends,
+        return new ExploreResult(s.source(), st.describe(), st.shardIndex(), st.shardCount(), schedules, runs, blocked,
+                ends,
                 points, longest, exhaustive, cut, violating, cex);
     }
 
@@ -268,6 +299,13 @@ public final class Explorer {
             if (!branchable(st, node.point, i)) {
                 continue;
             }
+            if (node.wut != null) {
+                Next next = nextInTree(stack, st, i);
+                if (next != null) {
+                    return next;
+                }
+                continue;
+            }
             boolean sleeps = st.reduction() == Reduction.SOURCE && node.candidates != null && i >= st.splitDepth();
             BitSet todo = (BitSet) node.backtrack.clone();
             todo.andNot(node.done);
@@ -284,20 +322,99 @@ public final class Explorer {
                 if (candidate.size() >= st.splitDepth() && !owns(st, candidate)) {
                     continue; // another shard's subtree
                 }
-                Map<Long, Set<String>> sleep = new LinkedHashMap<>(node.sleep);
-                if (sleeps) {
-                    for (Map.Entry<Integer, Set<String>> f : node.footprints.entrySet()) {
-                        if (f.getKey() != j) {
-                            sleep.put(node.candidates[f.getKey()], f.getValue());
-                        }
-                    }
-                }
+                Map<Long, Set<String>> sleep = sleeps ? sleepFor(node, j) : new LinkedHashMap<>(node.sleep);
                 node.pick = j;
                 stack.subList(i + 1, stack.size()).clear();
-                return new Next(candidate, sleep);
+                return new Next(candidate, sleep, null);
             }
         }
         return null;
+    }
+
+    /**
+     * Optimal DPOR's next run at node {@code i}: the leftmost child of its wakeup tree not yet run
+     * (nor asleep), followed by the sequence under it; null when none is left. An explored
+     * alternative stays in the tree, marked done, rather than being removed as in the paper.
+     */
+    private static Next nextInTree(List<Node> stack, ExploreSettings st, int i) {
+        Node node = stack.get(i);
+        for (WakeupTree c : node.wut.children()) {
+            int j = java.util.Arrays.asList(node.ids).indexOf(c.id());
+            if (j < 0) {
+                throw new IllegalStateException("wakeup tree at choice point " + i + " names " + c.id()
+                        + ", not enabled there: " + java.util.Arrays.toString(node.ids));
+            }
+            if (node.done.get(j)) {
+                continue;
+            }
+            node.done.set(j);
+            if (node.sleep.containsKey(node.candidates[j])) {
+                continue;
+            }
+            List<Integer> candidate = new ArrayList<>(i + 1);
+            for (int k = 0; k < i; k++) {
+                candidate.add(stack.get(k).pick);
+            }
+            candidate.add(j);
+            if (candidate.size() >= st.splitDepth() && !owns(st, candidate)) {
+                continue;
+            }
+            Map<Long, Set<String>> sleep = sleepFor(node, j);
+            node.pick = j;
+            stack.subList(i + 1, stack.size()).clear();
+            return new Next(candidate, sleep, WakeupTree.above(c));
+        }
+        return null;
+    }
+
+    /** The sleep set a run taking alternative {@code j} at {@code node} starts with: the node's, and its siblings run before. */
+    private static Map<Long, Set<String>> sleepFor(Node node, int j) {
+        Map<Long, Set<String>> sleep = new LinkedHashMap<>(node.sleep);
+        for (Map.Entry<Integer, Set<String>> f : node.footprints.entrySet()) {
+            if (f.getKey() != j) {
+                sleep.put(node.candidates[f.getKey()], f.getValue());
+            }
+        }
+        return sleep;
+    }
+
+    private static WakeupTree.Step step(RunRecorder.Dispatched e) {
+        return new WakeupTree.Step(e.id(), e.actor(), e.parentId(), e.footprint());
+    }
+
+    /**
+     * Optimal DPOR's step for one reversible race (Algorithm 2): unless an event asleep at the node
+     * (brought there, or an alternative run there before) is a weak initial of the reversal {@code v}
+     * — a run starting with it covers {@code v} — insert {@code v} into the node's wakeup tree.
+     */
+    private static void addWakeup(Node node, List<WakeupTree.Step> v) {
+        for (Map.Entry<Long, Set<String>> q : node.sleep.entrySet()) {
+            int c = indexOf(node.candidates, q.getKey());
+            if (c >= 0 && WakeupTree.weakInitial(candidateStep(node, c, q.getValue()), v)) {
+                return;
+            }
+        }
+        for (Map.Entry<Integer, Set<String>> f : node.footprints.entrySet()) {
+            if (f.getKey() != node.pick && WakeupTree.weakInitial(candidateStep(node, f.getKey(), f.getValue()), v)) {
+                return;
+            }
+        }
+        node.wut.insert(v);
+    }
+
+    /** Candidate {@code c} of a node as a step (enabled there: no event of a sequence from there queued it). */
+    private static WakeupTree.Step candidateStep(Node node, int c, Set<String> footprint) {
+        String id = node.ids[c];
+        return new WakeupTree.Step(id, id.substring(0, id.lastIndexOf('#')), null, footprint);
+    }
+
+    private static int indexOf(long[] values, long v) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == v) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -77,7 +77,8 @@ public final class ParallelExplorer {
     }
 
     private static ExploreResult relabel(ExploreResult r, int index, int count) {
-        return new ExploreResult(r.scenario(), r.settings(), index, count, r.schedules(), r.runs(), r.endStates(),
-                r.choicePoints(), r.longestRun(), r.exhaustive(), r.boundsCut(), r.violating(), r.counterexample());
+        return new ExploreResult(r.scenario(), r.settings(), index, count, r.schedules(), r.runs(), r.blocked(),
+                r.endStates(), r.choicePoints(), r.longestRun(), r.exhaustive(), r.boundsCut(), r.violating(),
+                r.counterexample());
     }
 }

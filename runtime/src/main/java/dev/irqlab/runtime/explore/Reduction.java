@@ -17,7 +17,14 @@ public enum Reduction {
      * two explored schedules from being equivalent (the same order of every dependent pair); a run
      * that reaches a state whose enabled events are all asleep stops early and is not a schedule.
      */
-    SOURCE("source");
+    SOURCE("source"),
+    /**
+     * Optimal DPOR (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014, Algorithm 2): source-set DPOR
+     * whose choice points keep, instead of one initial per race, the whole reversing sequence in a
+     * wakeup tree ({@link WakeupTree}), which the next run there follows; so no run is blocked by its
+     * sleep set, and no two explored schedules are equivalent.
+     */
+    OPTIMAL("optimal");
 
     private final String label;
 
@@ -35,6 +42,6 @@ public enum Reduction {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown reduction '" + word + "'; allowed: none, dpor, source");
+        throw new IllegalArgumentException("unknown reduction '" + word + "'; allowed: none, dpor, source, optimal");
     }
 }

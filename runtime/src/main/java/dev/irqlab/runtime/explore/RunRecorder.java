@@ -3,6 +3,7 @@ package dev.irqlab.runtime.explore;
 import dev.irqlab.runtime.engine.Chooser;
 import dev.irqlab.runtime.engine.EventQueue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,23 @@ import java.util.Set;
  */
 final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
 
-    /** One dispatched event. {@code point}: the index of the choice point that picked it, or -1. */
-    record Dispatched(long seq, long parent, String actor, long timeNs, int point, Set<String> footprint) {
+    /**
+     * One dispatched event. {@code point}: the index of the choice point that picked it, or -1.
+     * {@code id}: the event's name within its instant, stable across runs that share a prefix of the
+     * instant ({@link #id}); {@code parentId} the id of the event of the same instant that queued it,
+     * else null.
+     */
+    record Dispatched(long seq, long parent, String actor, long timeNs, int point, Set<String> footprint, String id,
+                      String parentId) {
+    }
+
+    /**
+     * An event's name within its instant: its actor and its rank among that actor's events of the
+     * instant (an actor's events run in queue order), the same in every run that reaches the
+     * instant, whatever sequence numbers the queue gave it.
+     */
+    static String id(String actor, int rank) {
+        return actor + "#" + rank;
     }
 
     private final List<Integer> prefix;
@@ -33,8 +49,27 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     final List<ChoicePoint> points = new ArrayList<>();
     /** Per choice point: the candidate events' sequence numbers (order choices), else null. */
     final List<long[]> candidates = new ArrayList<>();
+    /** Per choice point: the candidate events' ids ({@link #id}; order choices), else null. */
+    final List<String[]> candidateIds = new ArrayList<>();
+    /** Per choice point: the wakeup subtree the run followed there (optimal DPOR), else null. */
+    final List<WakeupTree> guideAt = new ArrayList<>();
     final List<Dispatched> events = new ArrayList<>();
     private long[] pendingSeqs;
+    private String[] pendingActors;
+    private String[] pendingIds;
+    /** The instant of the events counted in {@link #ranks} and {@link #ids}. */
+    private long instant = -1;
+    /** Per actor: its events dispatched at {@link #instant}. */
+    private final Map<String, Integer> ranks = new HashMap<>();
+    /** Sequence number -> id of the events dispatched at {@link #instant}. */
+    private final Map<Long, String> ids = new HashMap<>();
+    /**
+     * Optimal DPOR: the wakeup tree the run follows from choice point {@code sleepFrom} on, as the
+     * node for the events run so far (its children are what to run next); null when there is none
+     * or the run left it.
+     */
+    private WakeupTree guide;
+    private final WakeupTree initialGuide;
     private int lastPoint = -1;
     private long lastPointSeq = -2;
     private Set<String> current;
@@ -57,20 +92,24 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     }
 
     RunRecorder(List<Integer> prefix, List<Long> draws, boolean lenient) {
-        this(prefix, draws, lenient, -1, Map.of());
+        this(prefix, draws, lenient, -1, Map.of(), null);
     }
 
     /**
      * @param sleepFrom    the choice point from which a sleep set is kept (-1: none)
      * @param initialSleep the sleep set at that point, before its choice
+     * @param guide        optimal DPOR: a wakeup tree whose root stands for the state at choice point
+     *                     {@code sleepFrom}, and whose one child is the prefix's last pick; the run
+     *                     follows its leftmost branch (null: none)
      */
     RunRecorder(List<Integer> prefix, List<Long> draws, boolean lenient, int sleepFrom,
-                Map<Long, Set<String>> initialSleep) {
+                Map<Long, Set<String>> initialSleep, WakeupTree guide) {
         this.prefix = prefix;
         this.draws = draws;
         this.lenient = lenient;
         this.sleepFrom = sleepFrom;
         this.initialSleep = initialSleep;
+        this.initialGuide = guide;
     }
 
     @Override
@@ -81,9 +120,12 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
             // An order choice comes between events; any other is made inside the running event,
             // which wakes the sleepers dependent on it once it ends.
             unfiltered = kind == Kind.ORDER || events.isEmpty() ? null : events.get(events.size() - 1);
+            guide = initialGuide;
         }
         sleepAt.add(sleep == null ? null : Map.copyOf(sleep));
-        int pick = i < prefix.size() ? prefix.get(i) : firstAwake(kind);
+        pendingIds = kind == Kind.ORDER ? pendingIds(timeNs) : null;
+        guideAt.add(i >= prefix.size() && kind == Kind.ORDER ? guide : null);
+        int pick = i < prefix.size() ? prefix.get(i) : kind == Kind.ORDER ? guided() : firstAwake(kind);
         if (pick >= alternatives.size()) {
             if (!lenient) {
                 throw new IllegalStateException("choice " + i + " = " + pick + " but only " + alternatives.size()
@@ -94,13 +136,34 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
         points.add(new ChoicePoint(kind, timeNs, alternatives, pick));
         if (kind == Kind.ORDER) {
             candidates.add(pendingSeqs);
+            candidateIds.add(pendingIds);
             lastPoint = i;
             lastPointSeq = pendingSeqs[pick];
         } else {
             candidates.add(null);
+            candidateIds.add(null);
         }
         pendingSeqs = null;
+        pendingActors = null;
+        pendingIds = null;
         return pick;
+    }
+
+    /**
+     * An order choice past the prefix: the wakeup tree's next event when the run follows one (its
+     * leftmost child; the tree keeps the others for later runs), else the first candidate not asleep.
+     */
+    private int guided() {
+        if (guide != null && !guide.children().isEmpty()) {
+            String next = guide.children().get(0).id();
+            for (int c = 0; c < pendingIds.length; c++) {
+                if (pendingIds[c].equals(next)) {
+                    return c;
+                }
+            }
+            guide = null; // not enabled here: the run leaves the tree (not expected)
+        }
+        return firstAwake(Kind.ORDER);
     }
 
     @Override
@@ -135,6 +198,16 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     public void candidates(long[] seqs, String[] actors) {
         wake();
         pendingSeqs = seqs;
+        pendingActors = actors;
+    }
+
+    /** The ids of the candidates of an order choice at {@code timeNs}: each its actor's next event there. */
+    private String[] pendingIds(long timeNs) {
+        String[] out = new String[pendingActors.length];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = id(pendingActors[c], (timeNs == instant ? ranks.getOrDefault(pendingActors[c], 0) : 0) + 1);
+        }
+        return out;
     }
 
     @Override
@@ -143,10 +216,20 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
         if (sleep != null && sleep.containsKey(seq)) {
             throw new Blocked(); // the only enabled event is asleep
         }
+        if (timeNs != instant) {
+            instant = timeNs;
+            ranks.clear();
+            ids.clear();
+        }
+        String id = id(actor, ranks.merge(actor, 1, Integer::sum));
+        ids.put(seq, id);
+        if (guide != null) {
+            guide = guide.child(id); // null when the run leaves the tree or its branch ends
+        }
         current = new HashSet<>(4);
         current.add(actor);
         int point = seq == lastPointSeq ? lastPoint : -1;
-        Dispatched d = new Dispatched(seq, parentSeq, actor, timeNs, point, current);
+        Dispatched d = new Dispatched(seq, parentSeq, actor, timeNs, point, current, id, ids.get(parentSeq));
         events.add(d);
         unfiltered = d;
     }

@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Race analysis of source-set DPOR (Abdulla, Aronis, Jonsson and Sagonas, "Optimal dynamic partial
@@ -29,11 +28,15 @@ final class SourceSets {
         /** The candidate events' sequence numbers at choice point {@code point}. */
         long[] candidates(int point);
 
-        /** The event picked at choice point {@code point} ran and touched {@code footprint}. */
-        void ran(int point, Set<String> footprint);
+        /** The event picked at choice point {@code point} ran (and touched its footprint). */
+        void ran(int point, RunRecorder.Dispatched event);
 
-        /** A reversible race at {@code point}: the reversal's initials, as candidate indices there. */
-        void race(int point, int[] initials);
+        /**
+         * A reversible race at {@code point}: the reversal {@code v} (the events after the first that
+         * do not happen after it, then the second, in run order) and its initials as candidate
+         * indices there, the second event's own first.
+         */
+        void race(int point, List<RunRecorder.Dispatched> v, int[] initials);
     }
 
     private SourceSets() {
@@ -43,7 +46,7 @@ final class SourceSets {
         List<RunRecorder.Dispatched> ev = rec.events;
         for (RunRecorder.Dispatched e : ev) {
             if (e.point() >= 0 && e.point() < points) {
-                tree.ran(e.point(), e.footprint());
+                tree.ran(e.point(), e);
             }
         }
         for (List<RunRecorder.Dispatched> instant : rec.instants()) {
@@ -80,7 +83,9 @@ final class SourceSets {
                         later.footprint()) || !immediate(hb, i, k)) {
                     continue;
                 }
-                tree.race(earlier.point(), initials(g, hb, i, k, tree.candidates(earlier.point())));
+                List<Integer> v = reversal(hb, i, k);
+                tree.race(earlier.point(), v.stream().map(g::get).toList(),
+                        initials(g, hb, v, tree.candidates(earlier.point())));
             }
         }
     }
@@ -95,8 +100,8 @@ final class SourceSets {
         return true;
     }
 
-    /** The initials of notdep(i).k as candidate indices at i's choice point, k's own first. */
-    private static int[] initials(List<RunRecorder.Dispatched> g, BitSet[] hb, int i, int k, long[] cands) {
+    /** notdep(i).k: the events after {@code i} that do not happen after it, then {@code k}. */
+    private static List<Integer> reversal(BitSet[] hb, int i, int k) {
         List<Integer> v = new ArrayList<>();
         for (int j = i + 1; j < k; j++) {
             if (!hb[j].get(i)) {
@@ -104,6 +109,11 @@ final class SourceSets {
             }
         }
         v.add(k);
+        return v;
+    }
+
+    /** The initials of the reversal {@code v} as candidate indices at its choice point, its last event's first. */
+    private static int[] initials(List<RunRecorder.Dispatched> g, BitSet[] hb, List<Integer> v, long[] cands) {
         Map<Long, Integer> index = new HashMap<>();
         for (int c = 0; c < cands.length; c++) {
             index.put(cands[c], c);
