@@ -4,11 +4,13 @@
 #   sbatch --array=0-7 dev/explore/slurm-array.sh scenarios/explore/elan-i2c-ranged-arm64-irqfd-mask-notifier.yaml
 # then merge (exit status 1 if any shard found a violation):
 #   ./irqlab explore-merge explore-results/shard-*.json
-# Extra explore options go after the scenario. The shard count is the array's size.
+# Extra explore options go after the scenario. The shard count is the array's size. Each task's log is
+# irqlab-explore-JOB_TASK.out in the submit directory (Slurm opens it before the script runs, so it
+# cannot lie in explore-results/, which the script creates).
 #SBATCH --job-name=irqlab-explore
 #SBATCH --cpus-per-task=1
 #SBATCH --mem=1G
-#SBATCH --output=explore-results/slurm-%A_%a.out
+#SBATCH --output=irqlab-explore-%A_%a.out
 set -euo pipefail
 scenario="${1:?usage: sbatch --array=0-(N-1) dev/explore/slurm-array.sh SCENARIO [explore options]}"
 shift

@@ -27,13 +27,31 @@ class ExploreCommandTest {
                 "--quiet", "--out", dir.toString());
         assertEquals(1, c.status(), c.transcript());
         assertTrue(c.out().contains("verdict: VIOLATION"), c.transcript());
-        for (String suffix : List.of(".schedule.json", ".trace.jsonl", ".vcd", ".summary.txt")) {
+        for (String suffix : List.of(".schedule.json", ".trace.jsonl", ".vcd", ".summary.txt", ".html")) {
             assertTrue(Files.size(dir.resolve("counterexample" + suffix)) > 0, suffix);
         }
         Path trace = dir.resolve("replay.jsonl");
         Cli replay = Cli.irqlab("run", UPSTREAM, "--schedule", dir.resolve("counterexample.schedule.json").toString(),
                 "--trace", trace.toString());
         assertEquals(0, replay.status(), replay.transcript()); // the scenario expects the spurious interrupts
+        assertEquals(Files.readString(dir.resolve("counterexample.trace.jsonl")), Files.readString(trace),
+                "replaying the saved schedule gives the saved trace, byte for byte");
+    }
+
+    @Test
+    @DisplayName("a counterexample away from the plain run (vgic notify-before-clear, the 20us window) replays byte "
+            + "for byte and loses the event again")
+    void deviatingCounterexampleReplaysExactly(@TempDir Path dir) throws IOException {
+        String file = "../scenarios/explore/vgic-resample-on-enable-notify-before-clear-arm64.yaml";
+        Cli c = Cli.irqlab("explore", file, "--reduction", "optimal", "--quiet", "--out", dir.toString());
+        assertEquals(1, c.status(), c.transcript());
+        assertTrue(c.out().contains("shortest violation      [0->1] of "), c.transcript());
+        Path trace = dir.resolve("replay.jsonl");
+        Cli replay = Cli.irqlab("run", file, "--schedule", dir.resolve("counterexample.schedule.json").toString(),
+                "--trace", trace.toString());
+        assertEquals(1, replay.status(), "the scenario expects nothing lost: " + replay.transcript());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^lost +1 +0 +FAIL$").matcher(replay.out()).find(),
+                replay.transcript());
         assertEquals(Files.readString(dir.resolve("counterexample.trace.jsonl")), Files.readString(trace),
                 "replaying the saved schedule gives the saved trace, byte for byte");
     }

@@ -103,6 +103,21 @@ class ExplorerTest {
         assertEquals(whole.verdict(), threaded.verdict());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DPOR", "SOURCE", "OPTIMAL"})
+    @DisplayName("with a violation: shards 0..2 of 3 merge into the unsharded result, its counterexample included")
+    void shardsMergeAViolation(Reduction reduction) {
+        Scenario s = ScheduleReplayTest.load("explore/vgic-resample-on-enable-notify-before-clear-arm64.yaml");
+        ExploreSettings st = settings(100_000, reduction, ALL, true);
+        ExploreResult whole = explore(s, st);
+        assertTrue(whole.counterexample().isPresent(), whole.toString());
+        List<ExploreResult> shards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shards.add(explore(s, st.shard(i, 3)));
+        }
+        assertEquals(whole.verdict(), ExploreResult.merge(shards).verdict());
+    }
+
     @Test
     @DisplayName("irqfd_resampler_ack's de-assert-before-notify window delays an event in it, never loses it")
     void resamplerWindowOnlyDelays() {
