@@ -1,6 +1,7 @@
 package dev.irqlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -126,9 +127,50 @@ class ValidateBuildsTheStackTest {
         assertEquals(2, validate.status(), validate.transcript());
         String route = "device 'nic': slot 4 INTA is routed to line 16, level-low on ioapic (x86 ACPI _PRT: PIRQA..D "
                 + "-> IO-APIC inputs 16..19, level, active low (drivers/acpi/pci_irq.c: acpi_pci_irq_lookup))";
-        assertEquals(scenario + ":7:17: devices[0].interrupt.line: " + route + ", not line 17; allowed: 16 (or another "
-                + "slot or interrupt-pin in the device's config)\n"
+        assertEquals(scenario + ":7:17: devices[0].interrupt.line: " + route + ", not line 17; allowed: 16 (or leave "
+                + "interrupt: out; or another slot, bridges or interrupt-pin in the device's config)\n"
                 + scenario + ":7:27: devices[0].interrupt.trigger: " + route + ", not level-high; allowed: level-low\n",
                 validate.err());
+    }
+
+    /**
+     * Two PCI functions without interrupt: (the host's routing gives it): one behind a root port in slot
+     * 28, one a level-status device, which is no PCI function.
+     */
+    private static final String PCI_ROUTED = """
+            name: PCI functions on their routed lines
+            run: {duration: 20ms}
+            platform: {controller: ioapic, virtual-controller: kvm-ioapic, forwarder: vfio-pci}
+            devices:
+              - name: nic
+                model: pci-intx
+                config: {bridges: "28", interrupt-pin: INTB}
+                driver: {name: pci-intx, flow: level}
+                workload: {start: 1ms, period: 5ms, count: 3}
+              - name: key
+                model: level-status
+                driver: {name: level-fasteoi, flow: level}
+                workload: {start: 1ms, period: 5ms, count: 3}
+            """;
+
+    @Test
+    @DisplayName("without interrupt: a PCI function takes its routed line (swizzled through its bridges); another "
+            + "device is refused")
+    void pciRouteDerived() throws Exception {
+        Path both = TestScenarios.write(dir, "both.yaml", PCI_ROUTED);
+        Path pciOnly = TestScenarios.write(dir, "pci.yaml", PCI_ROUTED.substring(0, PCI_ROUTED.indexOf("  - name: key")));
+        Path json = dir.resolve("r.json");
+
+        Cli validate = Cli.irqlab("validate", both.toString());
+        Cli run = Cli.irqlab("run", pciOnly.toString(), "--json", json.toString());
+
+        assertEquals(2, validate.status(), validate.transcript());
+        assertEquals(both + ":10:5: devices[1].interrupt: device 'key': missing required key: model level-status is no "
+                + "PCI function with an INTx pin, so no routing gives its line; write interrupt: {line: N, trigger: T}\n",
+                validate.err());
+        assertEquals(0, run.status(), run.transcript());
+        // pci_common_swizzle: slot 0 INTB -> the root port's INTB; slot 28 INTB -> _PRT INTB after (28 % 4 = 0) -> 17
+        String result = java.nio.file.Files.readString(json);
+        assertTrue(result.contains("\"line\": 17") && result.contains("\"trigger\": \"level-low\""), result);
     }
 }

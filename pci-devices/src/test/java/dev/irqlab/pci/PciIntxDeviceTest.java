@@ -9,6 +9,7 @@ import dev.irqlab.api.device.DeviceContext;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciHostBridge;
+import dev.irqlab.api.pci.PciIntxPin;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.pci.device.PciIntxDevice;
 import dev.irqlab.pci.device.PciIntxDeviceFactory;
@@ -112,5 +113,40 @@ class PciIntxDeviceTest {
         assertEquals(19, bridge.line(2, 2));
         assertThrows(IllegalArgumentException.class, () -> PciHostBridge.swizzle(0, 5));
         assertThrows(IllegalArgumentException.class, () -> PciHostBridge.swizzle(32, 1));
+    }
+
+    @Test
+    @DisplayName("pci_common_swizzle: swizzled at every bridge up to the root bus, then the host bridge's routing")
+    void routingThroughBridges() {
+        PciHostBridge bridge = new PciHostBridge(List.of(16, 17, 18, 19), Trigger.LEVEL_LOW, "test");
+        // behind a root port in slot 28: device 0's INTB stays INTB at the port, (2 - 1 + 28) % 4 + 1 = INTB -> 17
+        assertEquals(new PciIntxPin(List.of(), 28, 2), new PciIntxPin(List.of(28), 0, 2).atRootBus());
+        assertEquals(17, bridge.line(new PciIntxPin(List.of(28), 0, 2)));
+        // a switch: root port 1, upstream port 0, downstream port 2, endpoint device 0 INTB:
+        // at the downstream port's bus INTB; the downstream port (slot 2) turns it into INTD; the upstream
+        // port (slot 0) keeps INTD; root port slot 1 INTD -> (4 - 1 + 1) % 4 + 1 = INTA -> 16
+        assertEquals(new PciIntxPin(List.of(), 1, 4), new PciIntxPin(List.of(1, 0, 2), 0, 2).atRootBus());
+        assertEquals(16, bridge.line(new PciIntxPin(List.of(1, 0, 2), 0, 2)));
+        // on the root bus the pin is the function's own
+        assertEquals(bridge.line(4, 3), bridge.line(new PciIntxPin(List.of(), 4, 3)));
+        assertEquals("slot 1/0/2/0 INTB", new PciIntxPin(List.of(1, 0, 2), 0, 2).toString());
+    }
+
+    @Test
+    @DisplayName("pci-intx places its INTx from slot, bridges and interrupt-pin; a bridge path out of range is refused")
+    void pciIntxPinFromConfig() {
+        PciIntxDeviceFactory f = new PciIntxDeviceFactory();
+        Map<String, Object> cfg = new TreeMap<>(Config.defaults(f.schema()).values());
+        assertEquals(new PciIntxPin(List.of(), 0, 1), f.pciIntxPin(Config.of(cfg)).orElseThrow(), "slot 0 INTA, root bus");
+        cfg.put(PciIntxDeviceFactory.BRIDGES, "1/0/2");
+        cfg.put(PciIntxDeviceFactory.SLOT, 3L);
+        cfg.put(PciIntxDeviceFactory.INTERRUPT_PIN, "INTD");
+        assertEquals(new PciIntxPin(List.of(1, 0, 2), 3, 4), f.pciIntxPin(Config.of(cfg)).orElseThrow());
+        for (String bad : List.of("32", "1//2", "x", "-1", "/")) {
+            cfg.put(PciIntxDeviceFactory.BRIDGES, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> f.pciIntxPin(Config.of(cfg)), bad);
+            assertTrue(e.getMessage().contains("allowed: device numbers 0..31"), e.getMessage());
+        }
     }
 }

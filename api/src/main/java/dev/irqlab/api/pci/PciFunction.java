@@ -14,10 +14,4 @@ import dev.irqlab.api.device.Device;
 public interface PciFunction extends Device {
 
     PciConfigSpace config();
-
-    /**
-     * The function's device number on the host bridge's bus ({@code PCI_SLOT(devfn)}, 0..31), which
-     * with its Interrupt Pin register chooses its host line ({@link PciHostBridge}).
-     */
-    int slot();
 }

@@ -35,8 +35,21 @@ public record PciHostBridge(List<Integer> lines, Trigger trigger, String source)
         return (pin - 1 + slot) % 4 + 1;
     }
 
-    /** The controller line of a function's pin (1..4) in {@code slot}. */
+    /** The controller line of a root-bus function's pin (1..4) in {@code slot}. */
     public int line(int slot, int pin) {
         return lines.get(swizzle(slot, pin) - 1);
+    }
+
+    /**
+     * The controller line of a function anywhere below the host bridge: swizzled through its bridges to
+     * the root bus ({@link PciIntxPin#atRootBus}, {@code pci_common_swizzle}), then this routing. Both
+     * firmware paths do so when no bridge below the root has routing of its own: ACPI's
+     * {@code acpi_pci_irq_lookup} (drivers/acpi/pci_irq.c) swizzles up to the first bridge with a
+     * {@code _PRT} entry, {@code of_irq_parse_pci} (drivers/pci/of.c) up to the first node with an
+     * {@code interrupt-map}; here only the host bridge has either.
+     */
+    public int line(PciIntxPin intx) {
+        PciIntxPin root = intx.atRootBus();
+        return line(root.slot(), root.pin());
     }
 }

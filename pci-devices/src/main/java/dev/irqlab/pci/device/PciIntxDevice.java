@@ -25,7 +25,8 @@ import java.util.Deque;
  * <li>Status (0x06): bit 3 Interrupt Status, read-only, set while the internal interrupt is pending
  * whatever bit 10 says (6.2.3); reserved (0) on a {@code pre-2.3} function.</li>
  * <li>Interrupt Pin (0x3d): 1..4 for INTA#..INTD# (configuration {@code interrupt-pin}); with the
- * {@code slot} it chooses the host line ({@link dev.irqlab.api.pci.PciHostBridge}).</li>
+ * {@code slot} and the {@code bridges} above it, it chooses the host line
+ * ({@link PciIntxDeviceFactory#pciIntxPin}, {@link dev.irqlab.api.pci.PciHostBridge}).</li>
  * <li>Interrupt Line (0x3c): read/write scratch for software (no effect on the hardware).</li>
  * </ul>
  * Other offsets read 0 and ignore writes.
@@ -51,7 +52,6 @@ public final class PciIntxDevice implements PciFunction {
     private final Trigger trigger;
     private final IntxMasking masking;
     private final int interruptPin;
-    private final int slot;
     private final Deque<Long> pending = new ArrayDeque<>();
     private long lastEvent;
     private int command;
@@ -65,18 +65,12 @@ public final class PciIntxDevice implements PciFunction {
         this.trigger = context.trigger();
         this.masking = IntxMasking.of(context.config().text(PciIntxDeviceFactory.INTX_MASKING));
         this.interruptPin = PciIntxDeviceFactory.pinNumber(context.config().text(PciIntxDeviceFactory.INTERRUPT_PIN));
-        this.slot = (int) context.config().integer(PciIntxDeviceFactory.SLOT);
         this.level = !trigger.assertedLevel();
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public int slot() {
-        return slot;
     }
 
     @Override

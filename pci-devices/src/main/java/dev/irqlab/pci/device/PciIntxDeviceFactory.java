@@ -2,9 +2,14 @@ package dev.irqlab.pci.device;
 
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.device.DeviceContext;
+import dev.irqlab.api.pci.PciIntxPin;
+import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ConfigType;
 import dev.irqlab.api.plugin.DeviceFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds {@link PciIntxDevice}s: device name {@code pci-intx}. */
 public final class PciIntxDeviceFactory implements DeviceFactory {
@@ -13,6 +18,7 @@ public final class PciIntxDeviceFactory implements DeviceFactory {
     public static final String INTERRUPT_PIN = "interrupt-pin";
     public static final String INTX_MASKING = "intx-masking";
     public static final String SLOT = "slot";
+    public static final String BRIDGES = "bridges";
     static final List<String> PINS = List.of("INTA", "INTB", "INTC", "INTD");
 
     @Override
@@ -21,11 +27,18 @@ public final class PciIntxDeviceFactory implements DeviceFactory {
                 ConfigKey.choice(INTERRUPT_PIN, "INTA", PINS, "the function's Interrupt Pin register (0x3d): "
                         + "which INTx it drives; the host's routing maps it to a line")
                         .withSource("PCI Local Bus 3.0, 6.2.4"),
-                ConfigKey.integer(SLOT, 0, 0, 31, "the function's device number on the host bridge's bus: with "
-                        + "the pin it chooses the host line the host's routing gives it (x86 _PRT, arm64 interrupt-map); "
-                        + "a scenario line that differs is refused, naming the routed one")
+                ConfigKey.integer(SLOT, 0, 0, 31, "the function's device number on its bus: with the pin (and the "
+                        + "bridges) it chooses the host line and trigger the host's routing gives it (x86 _PRT, arm64 "
+                        + "interrupt-map), which a device without interrupt: takes; a written line that differs is "
+                        + "refused, naming the routed one")
                         .withSource("drivers/pci/pci.c: pci_swizzle_interrupt_pin; drivers/acpi/pci_irq.c: "
                                 + "acpi_pci_irq_lookup; drivers/pci/of.c: of_irq_parse_and_map_pci"),
+                new ConfigKey(BRIDGES, ConfigType.STRING, "", "the PCI-to-PCI bridges (PCIe root and switch ports) "
+                        + "above the function, as device numbers from the host bridge's bus down, separated by '/' "
+                        + "(\"28\": behind a root port in slot 28; \"1/0/2\": root port 1, switch upstream port 0, "
+                        + "downstream port 2); empty: on the host bridge's bus. INTx is swizzled at each bridge",
+                        List.of(), 0, 0)
+                        .withSource("drivers/pci/pci.c: pci_common_swizzle (Linux 6.17)"),
                 ConfigKey.choice(INTX_MASKING, IntxMasking.PCI_2_3.label(), IntxMasking.labels(),
                         "Command.Interrupt Disable: pci-2.3 works; pre-2.3 is read-only 0 (and Interrupt Status is "
                                 + "reserved); broken reads back but does not gate INTx (a hardware bug no quirk names)")
@@ -47,6 +60,38 @@ public final class PciIntxDeviceFactory implements DeviceFactory {
     @Override
     public String source() {
         return "PCI Local Bus 3.0, 6.2.2-6.2.4; include/uapi/linux/pci_regs.h";
+    }
+
+    /**
+     * The function's INTx pin below the host bridge: {@code bridges}, {@code slot} and
+     * {@code interrupt-pin} of its configuration.
+     */
+    @Override
+    public Optional<PciIntxPin> pciIntxPin(Config config) {
+        return Optional.of(new PciIntxPin(bridges(config.text(BRIDGES)), (int) config.integer(SLOT),
+                pinNumber(config.text(INTERRUPT_PIN))));
+    }
+
+    /** {@code "28"}, {@code "1/0/2"}: device numbers 0..31 separated by '/'; empty: none. */
+    static List<Integer> bridges(String text) {
+        List<Integer> out = new ArrayList<>();
+        if (text.isEmpty()) {
+            return out;
+        }
+        for (String part : text.split("/", -1)) {
+            int n;
+            try {
+                n = Integer.parseInt(part.trim());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0 || n > 31) {
+                throw new IllegalArgumentException("configuration key '" + BRIDGES + "' is '" + text + "'; allowed: "
+                        + "device numbers 0..31 separated by '/' (\"28\", \"1/0/2\"), or empty");
+            }
+            out.add(n);
+        }
+        return out;
     }
 
     /** "INTA".."INTD" to the Interrupt Pin register's 1..4. */

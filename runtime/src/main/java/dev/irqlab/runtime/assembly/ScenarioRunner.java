@@ -121,6 +121,7 @@ public final class ScenarioRunner {
         MetricsTap tap = new MetricsTap(output);
         Simulation sim = new Simulation(s.seed(), tap, chooser);
         Stack stack = builder.build(s, choice, sim);
+        s = stack.scenario(); // each routed PCI function on its line
         ScenarioCheck.checkActions(s, stack);
         Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
         stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(), irq)));

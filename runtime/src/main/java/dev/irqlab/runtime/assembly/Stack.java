@@ -8,6 +8,7 @@ import dev.irqlab.api.kernel.SystemSleep;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.runtime.metrics.IrqRef;
 import dev.irqlab.runtime.scenario.Action;
+import dev.irqlab.runtime.scenario.Scenario;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Map;
  * A scenario's components, built and wired, nothing run yet ({@link StackBuilder#build}): the VM's
  * start and the guest's boot are queued at the VMM's start time.
  *
+ * @param scenario  the scenario as built: each PCI function that left its interrupt to the host's routing
+ *                  on its routed line and trigger ({@link StackBuilder#routePciFunctions})
  * @param devices   the devices, in scenario order
  * @param sleep     the guest's system sleep, or null when the scenario does not suspend
  * @param vmm       the VMM that created and wired the VM
@@ -24,7 +27,7 @@ import java.util.Map;
  * @param guest     the guest side
  * @param guestIrqs each device's irq in the guest kernel, by device name, as the metrics count them
  */
-public record Stack(List<Device> devices, SystemSleep sleep, Vmm vmm, Side host, Side guest,
+public record Stack(Scenario scenario, List<Device> devices, SystemSleep sleep, Vmm vmm, Side host, Side guest,
                    Map<String, IrqRef> guestIrqs) {
     public Stack {
         devices = List.copyOf(devices);

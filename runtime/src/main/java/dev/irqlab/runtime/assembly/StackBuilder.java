@@ -13,12 +13,12 @@ import dev.irqlab.api.forwarder.HostIrq;
 import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.hypervisor.Vm;
+import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.kernel.SystemSleep;
-import dev.irqlab.api.pci.Pci;
-import dev.irqlab.api.pci.PciFunction;
 import dev.irqlab.api.pci.PciHostBridge;
+import dev.irqlab.api.pci.PciIntxPin;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.DeviceFactory;
@@ -51,6 +51,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -105,16 +106,18 @@ public final class StackBuilder {
      *
      * @throws AssemblyException when the models cannot be put together as the scenario writes them
      */
-    public Stack build(Scenario s, ScenarioCheck.Choice choice, Simulation sim) {
-        var p = s.platform();
-        Set<String> fixes = s.fixes();
+    public Stack build(Scenario written, ScenarioCheck.Choice choice, Simulation sim) {
+        var p = written.platform();
+        Set<String> fixes = written.fixes();
         String hostName = Action.Side.HOST.label();
         String guestName = Action.Side.GUEST.label();
         // 1. host: physical controller and host kernel on the host CPUs
         PhysicalInterruptController ctl = create("config.controller", () -> registry.factory(
                 Role.PHYSICAL_CONTROLLER, choice.controller(), PhysicalControllerFactory.class).create(
                 new ControllerContext(sim, hostName + "." + choice.controller(), p.hostCpus(),
-                        config(s, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes)));
+                        config(written, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes)));
+        // each PCI function's line and trigger from the host's routing, before anything uses them
+        Scenario s = routePciFunctions(written, ctl, choice.controller());
         KernelFactory kernels = registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class);
         Config kernelConfig = config(s, Role.KERNEL, p.kernel());
         HostCpus hostCpus = new HostCpus(sim.scheduler(), p.hostCpus());
@@ -160,7 +163,6 @@ public final class StackBuilder {
                 // 2. the device on its host line
                 Device dev = create(at + ".config", () -> registry.factory(Role.DEVICE, d.model(),
                         DeviceFactory.class).create(new DeviceContext(sim, d.name(), d.trigger(), d.config())));
-                checkPciRoute(at, d, dev, ctl, choice.controller());
                 int hw = ctl.hwirqForLine(d.line());
                 if (devicesPerLine.get(d.line()) == 1) {
                     dev.connect(ctl.input(hw));
@@ -243,7 +245,7 @@ public final class StackBuilder {
                 SystemSleepFactory.class).create(sim, guestName, guest, drivers,
                 config(s, Role.SYSTEM_SLEEP, p.systemSleep())))
                 : null;
-        return new Stack(devices, sleep, vmm, new Stack.Side(host, ctl, hostCpus, hostIrqs),
+        return new Stack(s, devices, sleep, vmm, new Stack.Side(host, ctl, hostCpus, hostIrqs),
                 new Stack.Side(guest, vic, vm.executor(), guestIrqNumbers), guestIrqs);
     }
     /**
@@ -259,36 +261,65 @@ public final class StackBuilder {
     }
 
     /**
-     * A PCI function's line and trigger are what the host's PCI routing gives its slot and Interrupt
-     * Pin ({@link PhysicalInterruptController#pciHostBridge()}: the x86 {@code _PRT}, the arm64
-     * {@code interrupt-map}); a scenario that writes another is refused at the key, naming the routed
-     * value. A host without a modelled host bridge, or a function without INTx (pin 0), is not checked.
+     * A PCI function's line and trigger are what the host's PCI routing gives its INTx pin
+     * ({@link DeviceFactory#pciIntxPin}, swizzled through its bridges; {@link
+     * PhysicalInterruptController#pciHostBridge()}: the x86 {@code _PRT}, the arm64
+     * {@code interrupt-map}): a device without {@code interrupt:} takes them, a written line or trigger
+     * that differs is refused at its key, naming the routed value. A device without {@code interrupt:}
+     * that is no PCI function, or on a host without a modelled host bridge, is refused; a written
+     * interrupt there is not checked. Every problem of every device comes out at once.
+     *
+     * @return {@code s}, or a copy with the routed devices' lines and triggers filled in
      */
-    static void checkPciRoute(String at, DeviceSpec d, Device dev, PhysicalInterruptController ctl,
-                              String controller) {
-        if (!(dev instanceof PciFunction f) || ctl.pciHostBridge().isEmpty()) {
-            return;
-        }
-        PciHostBridge bridge = ctl.pciHostBridge().get();
-        int pin = f.config().read(Pci.INTERRUPT_PIN, 1);
-        if (pin == 0) {
-            return;
-        }
-        int routed = bridge.line(f.slot(), pin);
-        String route = "device '" + d.name() + "': slot " + f.slot() + " INT" + (char) ('A' + pin - 1) + " is routed to "
-                + "line " + routed + ", " + bridge.trigger().dtName() + " on " + controller + " (" + bridge.source() + ")";
+    Scenario routePciFunctions(Scenario s, PhysicalInterruptController ctl, String controller) {
+        List<DeviceSpec> routed = new ArrayList<>();
         List<Refusal> problems = new ArrayList<>();
-        if (routed != d.line()) {
-            problems.add(new Refusal(at + ".interrupt.line", route + ", not line " + d.line() + "; allowed: " + routed
-                    + " (or another slot or interrupt-pin in the device's config)"));
-        }
-        if (bridge.trigger() != d.trigger()) {
-            problems.add(new Refusal(at + ".interrupt.trigger", route + ", not " + d.trigger().dtName() + "; allowed: "
-                    + bridge.trigger().dtName()));
+        boolean changed = false;
+        for (int i = 0; i < s.devices().size(); i++) {
+            DeviceSpec d = s.devices().get(i);
+            String at = "devices[" + i + "]";
+            Optional<PciIntxPin> intx;
+            try {
+                intx = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class).pciIntxPin(d.config());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Refusal(at + ".config", "device '" + d.name() + "': " + e.getMessage()));
+                routed.add(d);
+                continue;
+            }
+            Optional<PciHostBridge> bridge = ctl.pciHostBridge();
+            if (intx.isEmpty() || bridge.isEmpty()) {
+                if (d.routed()) {
+                    problems.add(new Refusal(at + ".interrupt", "device '" + d.name() + "': missing required key: "
+                            + (intx.isEmpty() ? "model " + d.model() + " is no PCI function with an INTx pin"
+                            : controller + " has no PCI host bridge modelled") + ", so no routing gives its line; "
+                            + "write interrupt: {line: N, trigger: T}"));
+                }
+                routed.add(d);
+                continue;
+            }
+            int line = bridge.get().line(intx.get());
+            Trigger trigger = bridge.get().trigger();
+            if (d.routed()) {
+                routed.add(d.routedTo(line, trigger));
+                changed = true;
+                continue;
+            }
+            String route = "device '" + d.name() + "': " + intx.get() + " is routed to line " + line + ", "
+                    + trigger.dtName() + " on " + controller + " (" + bridge.get().source() + ")";
+            if (line != d.line()) {
+                problems.add(new Refusal(at + ".interrupt.line", route + ", not line " + d.line() + "; allowed: " + line
+                        + " (or leave interrupt: out; or another slot, bridges or interrupt-pin in the device's config)"));
+            }
+            if (trigger != d.trigger()) {
+                problems.add(new Refusal(at + ".interrupt.trigger", route + ", not " + d.trigger().dtName()
+                        + "; allowed: " + trigger.dtName()));
+            }
+            routed.add(d);
         }
         if (!problems.isEmpty()) {
             throw new AssemblyException(problems);
         }
+        return changed ? s.withDevices(routed) : s;
     }
 
     /**

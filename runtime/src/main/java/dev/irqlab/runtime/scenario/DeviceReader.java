@@ -87,23 +87,34 @@ final class DeviceReader {
         Optional<String> name = map.require("name").flatMap(n -> deviceName(n, map.path("name")));
         Optional<String> model = map.require("model")
                 .flatMap(n -> values.choice(n, map.path("model"), List.copyOf(catalog.names(Role.DEVICE))));
-        Optional<Interrupt> interrupt = map.require("interrupt").flatMap(n -> interrupt(n, map.path("interrupt")));
+        // left out: the host's PCI routing gives line and trigger (the stack derives them, or refuses a
+        // model that is no PCI function)
+        Optional<Interrupt> interrupt = map.get("interrupt").map(n -> interrupt(n, map.path("interrupt")))
+                .orElse(Optional.of(Interrupt.ROUTED));
         Optional<Long> guestPin = map.get("guest-pin")
                 .map(n -> values.integer(n, map.path("guest-pin"), 0, Integer.MAX_VALUE))
                 .orElse(Optional.of(interrupt.map(Interrupt::line).orElse(0L)));
-        Optional<Forwarding> forwarding = map.get("forwarding")
-                .map(n -> values.choice(n, map.path("forwarding"), Forwarding.labels()).flatMap(Forwarding::fromLabel))
-                .orElse(interrupt.map(i -> Forwarding.defaultFor(i.trigger())));
+        // null while the trigger is routed and forwarding is not written (DeviceSpec.routedTo defaults it)
+        Forwarding forwarding = null;
+        boolean forwardingOk = true;
+        if (map.has("forwarding")) {
+            Optional<Forwarding> written = map.get("forwarding").flatMap(n -> values.choice(n, map.path("forwarding"),
+                    Forwarding.labels()).flatMap(Forwarding::fromLabel));
+            forwardingOk = written.isPresent();
+            forwarding = written.orElse(null);
+        } else if (interrupt.isPresent() && interrupt.get().trigger() != null) {
+            forwarding = Forwarding.defaultFor(interrupt.get().trigger());
+        }
         Optional<Config> config = deviceConfig(map, model);
         Optional<DriverSpec> driver = map.require("driver").flatMap(n -> driver(n, map.path("driver"), model));
         Optional<Workload> workload = map.get("workload").map(n -> workload(n, map.path("workload")))
                 .orElse(Optional.of(new Workload.None()));
-        if (name.isEmpty() || model.isEmpty() || interrupt.isEmpty() || guestPin.isEmpty() || forwarding.isEmpty()
+        if (name.isEmpty() || model.isEmpty() || interrupt.isEmpty() || guestPin.isEmpty() || !forwardingOk
                 || config.isEmpty() || driver.isEmpty() || workload.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new DeviceSpec(name.get(), model.get(), (int) interrupt.get().line(),
-                interrupt.get().trigger(), guestPin.get().intValue(), forwarding.get(), config.get(), driver.get(),
+                interrupt.get().trigger(), guestPin.get().intValue(), forwarding, config.get(), driver.get(),
                 workload.get()));
     }
 
@@ -135,8 +146,9 @@ final class DeviceReader {
         return name;
     }
 
-    /** The host controller line and its trigger. */
+    /** The host controller line and its trigger; {@link #ROUTED} when not written. */
     private record Interrupt(long line, Trigger trigger) {
+        static final Interrupt ROUTED = new Interrupt(DeviceSpec.ROUTED, null);
     }
 
     private Optional<Interrupt> interrupt(Node node, String path) {

@@ -75,6 +75,15 @@ public record Scenario(String source, String name, String description, long seed
         return new Location(source, 1, 1);
     }
 
+    /** This scenario with other devices (the same number, in the same order: the key locations stay right). */
+    public Scenario withDevices(List<DeviceSpec> newDevices) {
+        if (newDevices.size() != devices.size()) {
+            throw new IllegalArgumentException("devices " + devices.size() + ", replacements " + newDevices.size());
+        }
+        return new Scenario(source, name, description, seed, run, platform, fixes, config, kernels, newDevices, suspend,
+                vmm, actions, expectations, locations);
+    }
+
     /** The configuration of a single-valued role, if the scenario chose its factory. */
     public Optional<Config> config(Role role) {
         return Optional.ofNullable(config.get(role));

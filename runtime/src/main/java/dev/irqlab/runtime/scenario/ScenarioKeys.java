@@ -146,7 +146,11 @@ public final class ScenarioKeys {
         k.add(doc("devices[].name", "text", "", "required", DeviceReader.NAME_SHAPE + ", unique",
                 "the device's name in the trace and in actions", ""));
         k.add(doc("devices[].model", "choice", "", "required", names(catalog, Role.DEVICE), "the device model", ""));
-        k.add(doc("devices[].interrupt", "mapping", "", "required", "line, trigger", "the device's host interrupt", ""));
+        k.add(doc("devices[].interrupt", "mapping", "", "required, but for a PCI function: its host's routing",
+                "line, trigger", "the device's host interrupt; a PCI function without it takes the line and trigger "
+                        + "the host's PCI routing gives its pin (swizzled through its bridges)",
+                "drivers/pci/pci.c: pci_common_swizzle; drivers/acpi/pci_irq.c: acpi_pci_irq_lookup; "
+                        + "drivers/pci/of.c: of_irq_parse_and_map_pci"));
         k.add(doc("devices[].interrupt.line", "integer", "controller line", "required",
                 "0.. the controller's last line (SPI number on a GIC, pin on an IO-APIC)", "the host controller input", ""));
         k.add(doc("devices[].interrupt.trigger", "choice", "", "required", String.join(", ", Trigger.dtNames()),

@@ -249,8 +249,6 @@ class BadScenarioTest {
                         "missing required key"),
                 p(9, 5, "devices[1].model",
                         "missing required key"),
-                p(9, 5, "devices[1].interrupt",
-                        "missing required key"),
                 p(10, 13, "devices[1].driver.name",
                         "missing required key"),
                 p(11, 10, "suspend.at",

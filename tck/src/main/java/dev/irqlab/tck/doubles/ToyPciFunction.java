@@ -31,12 +31,6 @@ public final class ToyPciFunction implements PciFunction {
         return name;
     }
 
-    /** Slot 0 of the host bridge. */
-    @Override
-    public int slot() {
-        return 0;
-    }
-
     @Override
     public Trigger trigger() {
         return Trigger.LEVEL_HIGH;
