@@ -149,4 +149,25 @@ class PciIntxDeviceTest {
             assertTrue(e.getMessage().contains("allowed: device numbers 0..31"), e.getMessage());
         }
     }
+
+    @Test
+    @DisplayName("Vendor and Device ID read as configured, read-only (6.2.1); no-status: Interrupt Disable gates INTx "
+            + "but Interrupt Status never sets")
+    void idsAndNoStatus() {
+        Map<String, Object> cfg = new TreeMap<>(Config.defaults(new PciIntxDeviceFactory().schema()).values());
+        cfg.put(PciIntxDeviceFactory.INTX_MASKING, "no-status");
+        cfg.put(PciIntxDeviceFactory.VENDOR_ID, 0x8086L);
+        cfg.put(PciIntxDeviceFactory.DEVICE_ID, 0x1563L);
+        PciIntxDevice d = new PciIntxDevice(new DeviceContext(harness.sim(), "x550", Trigger.LEVEL_HIGH, Config.of(cfg)));
+        assertEquals(0x15638086, d.config().read(Pci.VENDOR_ID, 4));
+        d.config().write(Pci.VENDOR_ID, 4, 0);
+        assertEquals(0x8086, d.config().read(Pci.VENDOR_ID, 2), "read-only");
+        d.dataArrives();
+        assertTrue(d.lineLevel());
+        assertFalse(statusBit(d), "the defect vfio_pci_nointx names");
+        d.config().write(Pci.COMMAND, 2, Pci.COMMAND_INTX_DISABLE);
+        assertFalse(d.lineLevel(), "Interrupt Disable works");
+        PciIntxDevice plain = device("pci-2.3", "INTA", Trigger.LEVEL_HIGH);
+        assertEquals(0x00051b36, plain.config().read(Pci.VENDOR_ID, 4), "default: QEMU's test device, in no quirk list");
+    }
 }

@@ -51,6 +51,8 @@ public final class VfioPciDevice implements Forwarder {
     private final PciFunction pdev;
     private final PciCore pci;
     private final boolean pci23;
+    /** {@code vdev->nointx}: INTx hidden from the user (vfio_pci_nointx), Interrupt Disable kept set. */
+    private final boolean nointx;
     private final String intxName;
     private final Virqfd unmaskFd;
     private boolean intxEnabled;
@@ -85,16 +87,23 @@ public final class VfioPciDevice implements Forwarder {
         this.subject = "irq " + hostIrq;
         this.pdev = function;
         this.pci = pciCores.create(function.config());
-        // vfio_pci_core_enable: "if (likely(!nointxmask)) vdev->pci_2_3 = pci_intx_mask_supported(pdev)",
-        // which is !dev->broken_intx_masking, found at enumeration (probe.c pci_intx_mask_broken).
-        boolean broken = pci.intxMaskBroken();
-        this.pci23 = !nointxmask && !broken;
+        // enumeration: dev->broken_intx_masking (probe.c pci_intx_mask_broken, quirks.c quirk_broken_intx_masking)
+        boolean broken = pci.brokenIntxMasking();
+        // vfio_pci_core_enable: "if (likely(!nointxmask)) { if (vfio_pci_nointx(pdev)) { pci_info(...);
+        // vdev->nointx = true; pci_intx(pdev, 0); } else vdev->pci_2_3 = pci_intx_mask_supported(pdev); }"
+        this.nointx = !nointxmask && PciCore.vfioNointx(pci.vendor(), pci.device());
+        String device = component.startsWith("vfio.") ? component.substring("vfio.".length()) : component;
+        if (nointx) {
+            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "vfio-pci.nointx",
+                    "vfio-pci " + device + ": Masking broken INTx support"));
+            pci.intx(false);
+        }
+        this.pci23 = !nointxmask && !nointx && !broken;
         // vfio_pci_core_enable: a 2.3 function starts with Interrupt Disable clear.
         int cmd = function.config().read(Pci.COMMAND, 2);
         if (pci23 && (cmd & Pci.COMMAND_INTX_DISABLE) != 0) {
             function.config().write(Pci.COMMAND, 2, cmd & ~Pci.COMMAND_INTX_DISABLE);
         }
-        String device = component.startsWith("vfio.") ? component.substring("vfio.".length()) : component;
         // vfio_intx_enable: kasprintf("vfio-intx(%s)", pci_name(pdev))
         this.intxName = "vfio-intx(" + device + ")";
         this.unmaskFd = new Virqfd(this::intxUnmaskHandler, this::sendIntxEventfd, sim, virqfdWorkNs,
@@ -128,12 +137,13 @@ public final class VfioPciDevice implements Forwarder {
     }
 
     /**
-     * vfio_pci_core.c {@code vfio_pci_get_irq_count}: INTx 1 when the Interrupt Pin register is
-     * non-zero; MSI and MSI-X 0 (no capability); ERR 1 (PCIe); REQ 1.
+     * vfio_pci_core.c {@code vfio_pci_get_irq_count}: INTx 1 when the virtual Interrupt Pin register
+     * is non-zero, which vfio_pci_config.c {@code vfio_config_init} copies from the function and
+     * clears for a {@code nointx} one; MSI and MSI-X 0 (no capability); ERR 1 (PCIe); REQ 1.
      */
     private int irqCountOf(int index) {
         return switch (index) {
-            case Vfio.PCI_INTX_IRQ_INDEX -> pdev.config().read(Pci.INTERRUPT_PIN, 1) != 0 ? 1 : 0;
+            case Vfio.PCI_INTX_IRQ_INDEX -> !nointx && pdev.config().read(Pci.INTERRUPT_PIN, 1) != 0 ? 1 : 0;
             case Vfio.PCI_ERR_IRQ_INDEX, Vfio.PCI_REQ_IRQ_INDEX -> 1;
             default -> 0;
         };
@@ -423,6 +433,11 @@ public final class VfioPciDevice implements Forwarder {
     /** The INTx context's {@code masked}. */
     public boolean masked() {
         return masked;
+    }
+
+    /** {@code vdev->nointx}: INTx hidden from the user, the function's Interrupt Disable kept set. */
+    public boolean nointx() {
+        return nointx;
     }
 
     /** {@code vdev->pci_2_3}: DisINTx masking on a shareable line. */

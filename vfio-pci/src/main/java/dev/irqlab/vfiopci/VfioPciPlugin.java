@@ -22,7 +22,10 @@ public final class VfioPciPlugin extends AbstractIrqlabPlugin {
 
     private static final List<MessageKey> MESSAGES = List.of(new MessageKey("vfio-pci.request_irq_failed",
             "VFIO_DEVICE_SET_IRQS (INTx trigger) could not request the host irq, e.g. -EBUSY for an exclusive request on a shared line",
-            "drivers/vfio/pci/vfio_pci_intrs.c: vfio_intx_enable"));
+            "drivers/vfio/pci/vfio_pci_intrs.c: vfio_intx_enable"),
+            new MessageKey("vfio-pci.nointx", "a function vfio_pci_nointx names (Intel i40e, X550): its INTx is hidden "
+                    + "from the user (count 0, Interrupt Pin 0) and Interrupt Disable kept set",
+                    "drivers/vfio/pci/vfio_pci_core.c: vfio_pci_core_enable, vfio_pci_nointx"));
 
     public VfioPciPlugin() {
         super(NAME, "vfio-pci: the host driver of a passed-through PCI function's INTx (DisINTx or irq-chip masking, shared lines; no MSI/MSI-X)",

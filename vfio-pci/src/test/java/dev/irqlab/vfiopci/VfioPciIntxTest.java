@@ -68,8 +68,15 @@ class VfioPciIntxTest {
 
     /** A function on the shared line; its INTx is one driver of the wired-OR. */
     private PciIntxDevice function(String name, String masking) {
+        return function(name, masking, PciIntxDeviceFactory.DEFAULT_VENDOR_ID, PciIntxDeviceFactory.DEFAULT_DEVICE_ID);
+    }
+
+    /** {@link #function(String, String)} with the Vendor and Device ID registers the quirk tables match. */
+    private PciIntxDevice function(String name, String masking, long vendor, long device) {
         Map<String, Object> cfg = new TreeMap<>(Config.defaults(new PciIntxDeviceFactory().schema()).values());
         cfg.put(PciIntxDeviceFactory.INTX_MASKING, masking);
+        cfg.put(PciIntxDeviceFactory.VENDOR_ID, vendor);
+        cfg.put(PciIntxDeviceFactory.DEVICE_ID, device);
         PciIntxDevice f = new PciIntxDevice(new DeviceContext(harness.sim(), name, Trigger.LEVEL_HIGH, Config.of(cfg)));
         int slot = drivers.size();
         drivers.add(false);
@@ -300,5 +307,60 @@ class VfioPciIntxTest {
         assertEquals(1, trigger.count(), "claimed once, then masked: every later interrupt, polls included, is IRQ_NONE");
         assertTrue(host.describe(irq).spuriousDisabled(), "spurious.c note_interrupt: irqs_unhandled > 99900 of 100000");
         assertTrue(f.lineLevel(), "INTx still asserted");
+    }
+
+    @Test
+    @DisplayName("quirk_broken_intx_masking (drivers/pci/quirks.c): the same broken function as Realtek RTL8169 "
+            + "10ec:8169 is masked at the irq chip, exclusively, and every event is forwarded: no \"nobody cared\"")
+    void quirkBrokenIntxMasking() {
+        PciIntxDevice f = function("f0", "broken", 0x10ec, 0x8169);
+        VfioPciDevice d = vfio(f, false);
+        assertFalse(d.pci23(), "pci_intx_mask_supported: !dev->broken_intx_masking, set by the final fixup");
+        EventFd trigger = harness.sim().eventFd("trigger");
+        EventFd unmask = harness.sim().eventFd("unmask");
+        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_TRIGGER, trigger));
+        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_UNMASK, unmask));
+        assertEquals(-Errno.EBUSY, host.requestIrq(irq, n -> IrqReturn.NONE, EnumSet.of(IrqFlag.SHARED), "other",
+                this), "vfio_intx_enable requested it without IRQF_SHARED");
+        for (int event = 1; event <= 3; event++) {
+            f.dataArrives();
+            settle();
+            assertEquals(event, trigger.count(), "vfio_intx_handler signals each event");
+            assertEquals(1, host.describe(irq).depth(), "disable_irq_nosync: masked at the irq chip");
+            f.registers().write(PciIntxDevice.ACK, 1);
+            unmask.signal();
+            settle();
+            assertEquals(0, host.describe(irq).depth(), "enable_irq after the user's unmask");
+        }
+        assertEquals(0, host.describe(irq).irqsUnhandled(), "each interrupt was claimed");
+        assertTrue(PciCore.quirkBrokenIntxMasking(0x1425, 0x0030), "Chelsio");
+        assertTrue(PciCore.quirkBrokenIntxMasking(0x8086, 0x158b), "i40e");
+        assertFalse(PciCore.quirkBrokenIntxMasking(0x8086, 0x1563), "X550 is only vfio_pci_nointx's");
+        assertFalse(PciCore.quirkBrokenIntxMasking(0x10ec, 0x8168), "another Realtek id");
+    }
+
+    @Test
+    @DisplayName("vfio_pci_nointx (vfio_pci_core.c): an Intel X550 8086:1563 whose Interrupt Status never sets has "
+            + "its INTx hidden: count 0, SET_IRQS refused, Interrupt Disable kept set, no host irq requested")
+    void nointx() {
+        PciIntxDevice f = function("f0", "no-status", 0x8086, 0x1563);
+        VfioPciDevice d = vfio(f, false);
+        assertTrue(d.nointx());
+        assertFalse(d.pci23());
+        assertTrue(f.intxDisabled(), "vfio_pci_core_enable: pci_intx(pdev, 0)");
+        assertEquals(0, d.irqInfo(Vfio.PCI_INTX_IRQ_INDEX).count(), "vfio_config_init cleared the virtual pin");
+        assertEquals(-Errno.EINVAL, wire(d, Vfio.IRQ_SET_ACTION_TRIGGER, harness.sim().eventFd("t")),
+                "vfio_set_irqs_validate_and_prepare: start 0 >= count 0");
+        f.dataArrives();
+        settle();
+        assertFalse(f.lineLevel(), "Interrupt Disable gates INTx: the host line stays quiet");
+        assertEquals(0, host.requestIrq(irq, n -> IrqReturn.NONE, EnumSet.noneOf(IrqFlag.class), "other", this),
+                "nobody holds the host irq: an exclusive request succeeds");
+        // the module option wins: nointxmask skips vfio_pci_nointx, and the function is masked at the irq chip
+        VfioPciDevice withOption = vfio(function("f1", "no-status", 0x8086, 0x1572), true);
+        assertFalse(withOption.nointx());
+        assertEquals(1, withOption.irqInfo(Vfio.PCI_INTX_IRQ_INDEX).count());
+        assertTrue(PciCore.vfioNointx(0x8086, 0x37d2) && !PciCore.vfioNointx(0x8086, 0x1582)
+                && !PciCore.vfioNointx(0x10ec, 0x1563), "i40e 37d0-37d2, not 1582; Intel only");
     }
 }

@@ -2,6 +2,10 @@ package dev.irqlab.api.pci;
 
 /** Configuration-space offsets and bits (include/uapi/linux/pci_regs.h). */
 public final class Pci {
+    /** {@code PCI_VENDOR_ID}, 16 bits, read-only. */
+    public static final int VENDOR_ID = 0x00;
+    /** {@code PCI_DEVICE_ID}, 16 bits, read-only. */
+    public static final int DEVICE_ID = 0x02;
     /** {@code PCI_COMMAND}, 16 bits. */
     public static final int COMMAND = 0x04;
     /** {@code PCI_COMMAND_INTX_DISABLE}: INTx emulation disable. */

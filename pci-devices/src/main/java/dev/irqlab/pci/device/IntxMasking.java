@@ -22,7 +22,15 @@ public enum IntxMasking {
      * (drivers/pci/quirks.c {@code quirk_broken_intx_masking}, by vendor and device id); this
      * function has none.
      */
-    BROKEN("broken");
+    BROKEN("broken"),
+    /**
+     * A hardware bug: Interrupt Disable works (it sticks and gates INTx), but Interrupt Status never
+     * reads set, so software cannot tell whether the function is the one interrupting. vfio-pci
+     * hides INTx of the functions it knows to be so (drivers/vfio/pci/vfio_pci_core.c
+     * {@code vfio_pci_nointx}: Intel i40e and X550 device ids); the host's quirk table marks the i40e
+     * ids broken as well (drivers/pci/quirks.c {@code quirk_broken_intx_masking}).
+     */
+    NO_STATUS("no-status");
 
     private final String label;
 

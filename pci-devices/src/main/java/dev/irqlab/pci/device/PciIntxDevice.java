@@ -19,11 +19,14 @@ import java.util.Deque;
  *
  * <h2>Configuration space (PCI Local Bus 3.0, 6.2; include/uapi/linux/pci_regs.h)</h2>
  * <ul>
+ * <li>Vendor ID (0x00), Device ID (0x02): read-only, from the configuration ({@code vendor-id},
+ * {@code device-id}); the host's quirks and vfio-pci's {@code nointx} list go by them.</li>
  * <li>Command (0x04): bits 0..2 (I/O, memory, bus master) and, unless {@code intx-masking: pre-2.3},
  * bit 10 Interrupt Disable are writable; setting bit 10 de-asserts INTx (6.2.2), except on a
  * {@code broken} function.</li>
  * <li>Status (0x06): bit 3 Interrupt Status, read-only, set while the internal interrupt is pending
- * whatever bit 10 says (6.2.3); reserved (0) on a {@code pre-2.3} function.</li>
+ * whatever bit 10 says (6.2.3); reserved (0) on a {@code pre-2.3} function, and never set on a
+ * {@code no-status} one.</li>
  * <li>Interrupt Pin (0x3d): 1..4 for INTA#..INTD# (configuration {@code interrupt-pin}); with the
  * {@code slot} and the {@code bridges} above it, it chooses the host line
  * ({@link PciIntxDeviceFactory#pciIntxPin}, {@link dev.irqlab.api.pci.PciHostBridge}).</li>
@@ -52,6 +55,8 @@ public final class PciIntxDevice implements PciFunction {
     private final Trigger trigger;
     private final IntxMasking masking;
     private final int interruptPin;
+    private final int vendorId;
+    private final int deviceId;
     private final Deque<Long> pending = new ArrayDeque<>();
     private long lastEvent;
     private int command;
@@ -65,6 +70,8 @@ public final class PciIntxDevice implements PciFunction {
         this.trigger = context.trigger();
         this.masking = IntxMasking.of(context.config().text(PciIntxDeviceFactory.INTX_MASKING));
         this.interruptPin = PciIntxDeviceFactory.pinNumber(context.config().text(PciIntxDeviceFactory.INTERRUPT_PIN));
+        this.vendorId = (int) context.config().integer(PciIntxDeviceFactory.VENDOR_ID);
+        this.deviceId = (int) context.config().integer(PciIntxDeviceFactory.DEVICE_ID);
         this.level = !trigger.assertedLevel();
     }
 
@@ -172,7 +179,12 @@ public final class PciIntxDevice implements PciFunction {
         return switch (offset) {
             case Pci.COMMAND -> command & 0xff;
             case Pci.COMMAND + 1 -> (command >>> 8) & 0xff;
-            case Pci.STATUS -> masking != IntxMasking.PRE_2_3 && interruptStatus() ? Pci.STATUS_INTERRUPT : 0;
+            case Pci.VENDOR_ID -> vendorId & 0xff;
+            case Pci.VENDOR_ID + 1 -> vendorId >>> 8;
+            case Pci.DEVICE_ID -> deviceId & 0xff;
+            case Pci.DEVICE_ID + 1 -> deviceId >>> 8;
+            case Pci.STATUS -> masking != IntxMasking.PRE_2_3 && masking != IntxMasking.NO_STATUS && interruptStatus()
+                    ? Pci.STATUS_INTERRUPT : 0;
             case Pci.INTERRUPT_LINE -> interruptLine;
             case Pci.INTERRUPT_PIN -> interruptPin;
             default -> 0;
@@ -202,9 +214,12 @@ public final class PciIntxDevice implements PciFunction {
         updateLine("ACK write");
     }
 
-    /** INTx follows Interrupt Status gated by Interrupt Disable (not gated on a {@code broken} function). */
+    /**
+     * INTx follows the internal interrupt gated by Interrupt Disable (gated on a {@code pci-2.3} and a
+     * {@code no-status} function; not on a {@code broken} one, and the bit does not exist before 2.3).
+     */
     private void updateLine(String cause) {
-        boolean gated = intxDisabled() && masking == IntxMasking.PCI_2_3;
+        boolean gated = intxDisabled() && (masking == IntxMasking.PCI_2_3 || masking == IntxMasking.NO_STATUS);
         boolean asserted = interruptStatus() && !gated;
         boolean high = asserted == trigger.assertedLevel();
         if (high == level) {

@@ -19,6 +19,11 @@ public final class PciIntxDeviceFactory implements DeviceFactory {
     public static final String INTX_MASKING = "intx-masking";
     public static final String SLOT = "slot";
     public static final String BRIDGES = "bridges";
+    public static final String VENDOR_ID = "vendor-id";
+    public static final String DEVICE_ID = "device-id";
+    /** The default ids: QEMU's PCI test device (Red Hat 1b36:0005), which no quirk list names. */
+    public static final long DEFAULT_VENDOR_ID = 0x1b36;
+    public static final long DEFAULT_DEVICE_ID = 0x0005;
     static final List<String> PINS = List.of("INTA", "INTB", "INTC", "INTD");
 
     @Override
@@ -41,9 +46,20 @@ public final class PciIntxDeviceFactory implements DeviceFactory {
                         .withSource("drivers/pci/pci.c: pci_common_swizzle (Linux 6.17)"),
                 ConfigKey.choice(INTX_MASKING, IntxMasking.PCI_2_3.label(), IntxMasking.labels(),
                         "Command.Interrupt Disable: pci-2.3 works; pre-2.3 is read-only 0 (and Interrupt Status is "
-                                + "reserved); broken reads back but does not gate INTx (a hardware bug no quirk names)")
+                                + "reserved); broken reads back but does not gate INTx (the bug quirk_broken_intx_masking "
+                                + "names by id); no-status gates INTx but Interrupt Status never sets (the bug "
+                                + "vfio_pci_nointx names by id)")
                         .withSource("drivers/pci/probe.c: pci_intx_mask_broken; drivers/pci/quirks.c: "
-                                + "quirk_broken_intx_masking"));
+                                + "quirk_broken_intx_masking; drivers/vfio/pci/vfio_pci_core.c: vfio_pci_nointx"),
+                ConfigKey.integer(VENDOR_ID, DEFAULT_VENDOR_ID, 0, 0xfffe, "the Vendor ID register (0x00, "
+                        + "read-only): with device-id, what the host's quirks and vfio-pci's nointx list match "
+                        + "(0x8086 Intel, 0x10ec Realtek, 0x1425 Chelsio); default 0x1b36, QEMU's test device")
+                        .withSource("PCI Local Bus 3.0, 6.2.1; drivers/pci/quirks.c: pci_fixup_device"),
+                ConfigKey.integer(DEVICE_ID, DEFAULT_DEVICE_ID, 0, 0xffff, "the Device ID register (0x02, "
+                        + "read-only): 0x1572, 0x1574, 0x1580-0x1581, 0x1583-0x158b, 0x37d0-0x37d2 (Intel i40e) and "
+                        + "0x1563 (X550) are vfio_pci_nointx's; the i40e ids, 0x8169 (Realtek), 0x0030 (Chelsio) and "
+                        + "others are quirk_broken_intx_masking's; default 0x0005")
+                        .withSource("PCI Local Bus 3.0, 6.2.1; drivers/pci/quirks.c: quirk_broken_intx_masking"));
     }
 
     @Override
