@@ -150,6 +150,39 @@ class ViewerOutputsTest {
         assertFalse(open.values().stream().anyMatch(d -> !d.isEmpty()), "every span ends");
     }
 
+    @Test
+    @DisplayName("the Chrome trace: every hard handler's span, host and guest, lasts its run time")
+    void hardHandlerSpansHaveWidth() {
+        Map<String, String> threadNames = new HashMap<>();
+        for (Map<?, ?> e : chrome) {
+            if ("M".equals(e.get("ph")) && "thread_name".equals(e.get("name"))) {
+                threadNames.put(e.get("pid") + "/" + e.get("tid"), String.valueOf(((Map<?, ?>) e.get("args")).get("name")));
+            }
+        }
+        Map<String, Deque<BigDecimal>> open = new HashMap<>();
+        Map<String, Integer> handlers = new HashMap<>();
+        for (Map<?, ?> e : chrome) {
+            String ph = (String) e.get("ph");
+            String name = String.valueOf(e.get("name"));
+            String thread = e.get("pid") + "/" + e.get("tid");
+            String threadName = threadNames.getOrDefault(thread, "");
+            // a hard handler's span: "irq N <action>" on a kernel's cpuN track (a flow's ends in _irq)
+            boolean hard = name.startsWith("irq ") && !name.endsWith("_irq") && threadName.matches("(host|guest) cpu\\d+");
+            if (!hard || !(ph.equals("B") || ph.equals("E"))) {
+                continue;
+            }
+            BigDecimal ts = new BigDecimal(String.valueOf(e.get("ts")));
+            if (ph.equals("B")) {
+                open.computeIfAbsent(thread + name, k -> new ArrayDeque<>()).push(ts);
+            } else {
+                BigDecimal began = open.get(thread + name).pop();
+                assertTrue(ts.compareTo(began) > 0, "a hard handler with zero width: " + threadName + " " + e);
+                handlers.merge(threadName.substring(0, threadName.indexOf(' ')), 1, Integer::sum);
+            }
+        }
+        assertTrue(handlers.getOrDefault("host", 0) > 0 && handlers.getOrDefault("guest", 0) > 0, handlers.toString());
+    }
+
     /** pid/tid of the thread named "guest cpu0". */
     private static String guestCpu0() {
         for (Map<?, ?> e : chrome) {

@@ -73,6 +73,8 @@ final class VcpuExecutor implements CpuExecutor {
     private final boolean[] inGuest;
     /** Per vCPU, in guest mode: its continuations not yet arrived. */
     private final int[] owed;
+    /** Per vCPU: a hold's continuation is pending (guest code running with interrupts off). */
+    private final boolean[] held;
     private VirtualInterruptController irqchip;
     private VmExits exits;
     private boolean guestMode;
@@ -92,6 +94,7 @@ final class VcpuExecutor implements CpuExecutor {
         this.wfi = new String[vcpus];
         this.inGuest = new boolean[vcpus];
         this.owed = new int[vcpus];
+        this.held = new boolean[vcpus];
         for (int v = 0; v < vcpus; v++) {
             ready[v] = new ArrayDeque<>();
             backInGuest[v] = vmName + ".vcpu" + v + " back in guest";
@@ -141,6 +144,28 @@ final class VcpuExecutor implements CpuExecutor {
         scheduler.scheduleOn(actor[cpu], delayNs, what, new Action(cpu, what, action, continuation));
     }
 
+    /**
+     * The guest code running now on {@code cpu} goes on for {@code delayNs} of guest time after the
+     * exits the vCPU owes are paid ({@code max(busyUntil, now) + delayNs}), then {@code action} runs;
+     * work that comes due meanwhile waits for it. The vCPU stays in guest mode: a kick meanwhile is
+     * an exit, as for a vCPU running guest code.
+     */
+    @Override
+    public void hold(int cpu, long delayNs, String what, Runnable action) {
+        if (cpu < 0 || cpu >= ready.length) {
+            throw new IllegalArgumentException(vmName + " has no vCPU " + cpu + " (0.." + (ready.length - 1) + ")");
+        }
+        held[cpu] = true;
+        long at = Math.max(busyUntil[cpu], scheduler.now()) + delayNs;
+        scheduler.scheduleAtOn(actor[cpu], at, what, () -> {
+            held[cpu] = false;
+            execute(cpu, new Action(cpu, what, action, false));
+            if (!held[cpu] && resume[cpu] == null) {
+                drain(cpu);
+            }
+        });
+    }
+
     @Override
     public int currentCpu() {
         return current;
@@ -175,7 +200,7 @@ final class VcpuExecutor implements CpuExecutor {
             owed[vcpu]--;
         }
         ready[vcpu].addLast(action);
-        if (resume[vcpu] == null && current != vcpu) {
+        if (resume[vcpu] == null && current != vcpu && !held[vcpu]) {
             drain(vcpu);
         }
     }
@@ -183,6 +208,9 @@ final class VcpuExecutor implements CpuExecutor {
     private void drain(int vcpu) {
         resume[vcpu] = null;
         while (!ready[vcpu].isEmpty()) {
+            if (held[vcpu]) {
+                return;
+            }
             if (busyUntil[vcpu] > scheduler.now()) {
                 resumeAt(vcpu);
                 return;
@@ -204,7 +232,8 @@ final class VcpuExecutor implements CpuExecutor {
      * the guest executes the WFI when it is in the guest again.
      */
     private void idleIfNothingToDo(int vcpu) {
-        if (!inGuest[vcpu] || owed[vcpu] > 0 || !ready[vcpu].isEmpty() || interruptPending.test(vcpu)) {
+        if (!inGuest[vcpu] || held[vcpu] || owed[vcpu] > 0 || !ready[vcpu].isEmpty()
+                || interruptPending.test(vcpu)) {
             return;
         }
         if (busyUntil[vcpu] > scheduler.now()) {

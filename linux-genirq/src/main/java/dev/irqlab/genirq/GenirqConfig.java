@@ -21,9 +21,14 @@ import java.util.List;
  * @param initIrqNs        time from the kernel's start (a guest: the VM's first {@code KVM_RUN}) to
  *                         {@code start_kernel}'s {@code init_IRQ}, where the interrupt controller's
  *                         driver initialises it; the drivers probe right after
+ * @param chipOpsNs        time a flow handler spends in its chip calls before the first primary handler
+ *                         runs (acknowledge, mask); a guest's trapped chip calls last their exits besides
+ * @param hardHandlerNs    time each primary handler runs ({@code irq_handler_entry} to
+ *                         {@code irq_handler_exit}); a guest's handler lasts its exits besides
  */
 public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLatencyNs, int hz,
-                           boolean noirqdebug, boolean threadirqs, boolean preemptRt, long initIrqNs) {
+                           boolean noirqdebug, boolean threadirqs, boolean preemptRt, long initIrqNs,
+                           long chipOpsNs, long hardHandlerNs) {
 
     public static final String IRQ_ENTRY = "irq-entry";
     public static final String THREAD_WAKEUP = "thread-wakeup";
@@ -33,11 +38,21 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
     public static final String THREADIRQS = "threadirqs";
     public static final String PREEMPT_RT = "preempt-rt";
     public static final String INIT_IRQ = "init-irq";
+    public static final String IRQ_CHIP_OPS = "irq-chip-ops";
+    public static final String HARD_HANDLER = "hard-handler";
 
     /** The {@code CONFIG_HZ} choices of kernel/Kconfig.hz. */
     public static final List<Long> HZ_CHOICES = List.of(100L, 250L, 300L, 1000L);
 
-    /** The keys, with defaults: 1 µs, 20 µs, 1 µs, 250 (arm64 defconfig), false. */
+    /**
+     * The keys, with defaults: 1 µs, 20 µs, 1 µs, 250 (arm64 defconfig), false, 0, and for the time a
+     * flow spends: 500 ns of chip calls before the handlers and 2 µs per primary handler. Those two are
+     * estimates, not measurements of one machine: {@code irq_handler_entry}/{@code irq_handler_exit}
+     * (include/trace/events/irq.h, what ftrace and bcc's {@code hardirqs} time) put a device's primary
+     * handler at a few microseconds, a threaded driver's {@code irq_default_primary_handler} well under
+     * one; an uncached device-register access (a GIC distributor or IO-APIC write) costs hundreds of
+     * nanoseconds.
+     */
     public static List<ConfigKey> schema() {
         return List.of(
                 ConfigKey.duration(IRQ_ENTRY, 1_000L,
@@ -71,13 +86,29 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
                         "time from the kernel's start (a guest: the VM's first KVM_RUN) to init_IRQ, where the "
                                 + "interrupt controller's driver initialises it (GIC: gic_dist_init, hundreds of "
                                 + "MMIO exits in a guest); the drivers probe right after")
-                        .withSource("init/main.c: start_kernel, init_IRQ; drivers/irqchip/irqchip.c: irqchip_init"));
+                        .withSource("init/main.c: start_kernel, init_IRQ; drivers/irqchip/irqchip.c: irqchip_init"),
+                ConfigKey.duration(IRQ_CHIP_OPS, 500L,
+                        "time a flow handler spends in its chip calls (acknowledge, mask) before the first primary "
+                                + "handler runs; the CPU runs nothing else meanwhile; an estimate (an uncached "
+                                + "interrupt-controller register access costs hundreds of ns); a guest's trapped chip "
+                                + "calls last their exits besides")
+                        .withSource("kernel/irq/chip.c: handle_fasteoi_irq, handle_level_irq, handle_edge_irq "
+                                + "(mask_irq, mask_ack_irq, irq_ack before handle_irq_event)"),
+                ConfigKey.duration(HARD_HANDLER, 2_000L,
+                        "time each primary (hard) handler runs, irq_handler_entry to irq_handler_exit; the CPU runs "
+                                + "nothing else meanwhile, the next interrupt on it included; an estimate (ftrace or "
+                                + "bcc hardirqs show a few us for a device's handler); a guest's handler lasts its "
+                                + "exits besides")
+                        .withSource("kernel/irq/handle.c: __handle_irq_event_percpu (trace_irq_handler_entry/exit)"));
     }
 
     public GenirqConfig {
-        if (irqEntryNs < 0 || threadWakeupNs < 0 || softirqLatencyNs < 0 || initIrqNs < 0) {
+        if (irqEntryNs < 0 || threadWakeupNs < 0 || softirqLatencyNs < 0 || initIrqNs < 0 || chipOpsNs < 0
+                || hardHandlerNs < 0) {
             throw new IllegalArgumentException("latencies must not be negative: " + IRQ_ENTRY + "=" + irqEntryNs
-                    + ", " + THREAD_WAKEUP + "=" + threadWakeupNs + ", " + SOFTIRQ_LATENCY + "=" + softirqLatencyNs + ", " + INIT_IRQ + "=" + initIrqNs);
+                    + ", " + THREAD_WAKEUP + "=" + threadWakeupNs + ", " + SOFTIRQ_LATENCY + "=" + softirqLatencyNs
+                    + ", " + INIT_IRQ + "=" + initIrqNs + ", " + IRQ_CHIP_OPS + "=" + chipOpsNs + ", " + HARD_HANDLER
+                    + "=" + hardHandlerNs);
         }
         if (!HZ_CHOICES.contains((long) hz)) {
             throw new IllegalArgumentException("configuration key '" + HZ + "' is " + hz + "; allowed values: "
@@ -94,7 +125,8 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
         }
         return new GenirqConfig(config.durationNs(IRQ_ENTRY), config.durationNs(THREAD_WAKEUP),
                 config.durationNs(SOFTIRQ_LATENCY), (int) hz, config.flag(NOIRQDEBUG), config.flag(THREADIRQS),
-                config.flag(PREEMPT_RT), config.durationNs(INIT_IRQ));
+                config.flag(PREEMPT_RT), config.durationNs(INIT_IRQ), config.durationNs(IRQ_CHIP_OPS),
+                config.durationNs(HARD_HANDLER));
     }
 
     /** The defaults of {@link #schema()}. */

@@ -11,7 +11,8 @@ import dev.irqlab.api.kernel.CpuExecutor;
  * {@code irq-entry} latency; at most one is queued per CPU. The entry acknowledges the controller and
  * dispatches (see {@link LinuxIrqCore#handleArchIrq}); afterwards, if the line is (still or again)
  * asserted, the CPU takes the exception again, as it would on return from the handler with
- * interrupts unmasked.
+ * interrupts unmasked. A flow that takes time holds the CPU ({@code CpuExecutor.hold}): the next
+ * entry, queued meanwhile, runs when the flow has ended.
  */
 final class InterruptEntry implements CpuIrqLine {
 

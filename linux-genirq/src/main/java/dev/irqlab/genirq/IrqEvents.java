@@ -19,51 +19,70 @@ final class IrqEvents {
     }
 
     /**
-     * kernel/irq/handle.c {@code handle_irq_event}: clear IRQS_PENDING, set IRQD_IRQ_INPROGRESS, run the
-     * actions and {@code note_interrupt}, clear IRQD_IRQ_INPROGRESS.
+     * kernel/irq/handle.c {@code handle_irq_event} at one instant (the spurious poller's
+     * {@code try_one_irq}): {@link #begin}, every action's handler ({@link #enterAction},
+     * {@link #runAction}), {@link #end}. The flow handlers run the same steps with the handlers'
+     * time between them ({@link FlowHandlers}).
      */
     int handleIrqEvent(IrqDesc desc, int cpu) {
-        desc.setPending(false, "handle_irq_event");
-        desc.inProgress = true;
-        try {
-            int ret = handleIrqEventPercpu(desc, cpu);
-            if (!desc.noDebug) {
-                spurious.noteInterrupt(desc, ret);
-            }
-            return ret;
-        } finally {
-            desc.inProgress = false;
-        }
-    }
-
-    /**
-     * kernel/irq/handle.c {@code __handle_irq_event_percpu}: call every primary handler in order; an
-     * {@code IRQ_WAKE_THREAD} wakes the action's thread, or warns once when it has none
-     * ({@code warn_no_thread}); the results are OR-ed.
-     */
-    private int handleIrqEventPercpu(IrqDesc desc, int cpu) {
-        int retval = SpuriousDetector.IRQ_NONE;
+        begin(desc);
+        int ret = SpuriousDetector.IRQ_NONE;
         String cpuTrack = trace.cpuTrack(cpu);
         // A snapshot: a handler may change the action list (free_irq from a handler).
         for (IrqAction action : desc.actions.toArray(new IrqAction[0])) {
-            String span = action.hardSpan(desc.irq);
-            trace.spanBegin(cpuTrack, span);
-            IrqReturn res = action.handler.handle(desc.irq);
-            if (res == null) {
-                throw new IllegalStateException("irq " + desc.irq + " handler " + action.name + " returned null");
-            }
-            trace.handlerRan(desc.irq, action.name, HandlerStage.HARD, res);
-            trace.spanEnd(cpuTrack, span);
-            if (res == IrqReturn.WAKE_THREAD) {
-                if (action.threadFn == null) {
-                    warnNoThread(desc, action);
-                } else {
-                    irqWakeThread(desc, action, cpu);
-                }
-            }
-            retval |= bits(res);
+            enterAction(desc, action, cpuTrack);
+            ret |= runAction(desc, action, cpu, cpuTrack);
         }
-        return retval;
+        end(desc, ret);
+        return ret;
+    }
+
+    /** kernel/irq/handle.c {@code handle_irq_event}: clear IRQS_PENDING, set IRQD_IRQ_INPROGRESS. */
+    void begin(IrqDesc desc) {
+        desc.setPending(false, "handle_irq_event");
+        desc.inProgress = true;
+    }
+
+    /**
+     * kernel/irq/handle.c {@code __handle_irq_event_percpu}, one action: {@code irq_handler_entry} (the
+     * action's span opens); the handler runs until {@link #runAction}.
+     */
+    void enterAction(IrqDesc desc, IrqAction action, String cpuTrack) {
+        trace.spanBegin(cpuTrack, action.hardSpan(desc.irq));
+    }
+
+    /**
+     * The action's primary handler, which returns now ({@code irq_handler_exit}, its span closes): its
+     * body runs here, so what it does (a register write, an eventfd signal, a thread woken) is seen
+     * from its return on. An {@code IRQ_WAKE_THREAD} wakes the action's thread, or warns once when it
+     * has none ({@code warn_no_thread}). The result's bits, for the caller to OR.
+     */
+    int runAction(IrqDesc desc, IrqAction action, int cpu, String cpuTrack) {
+        IrqReturn res = action.handler.handle(desc.irq);
+        if (res == null) {
+            throw new IllegalStateException("irq " + desc.irq + " handler " + action.name + " returned null");
+        }
+        trace.handlerRan(desc.irq, action.name, HandlerStage.HARD, res);
+        trace.spanEnd(cpuTrack, action.hardSpan(desc.irq));
+        if (res == IrqReturn.WAKE_THREAD) {
+            if (action.threadFn == null) {
+                warnNoThread(desc, action);
+            } else {
+                irqWakeThread(desc, action, cpu);
+            }
+        }
+        return bits(res);
+    }
+
+    /** kernel/irq/handle.c {@code handle_irq_event}: {@code note_interrupt}, clear IRQD_IRQ_INPROGRESS. */
+    void end(IrqDesc desc, int retval) {
+        try {
+            if (!desc.noDebug) {
+                spurious.noteInterrupt(desc, retval);
+            }
+        } finally {
+            desc.inProgress = false;
+        }
     }
 
     /** kernel/irq/handle.c {@code __irq_wake_thread}, see {@link IrqThread#wake}. */

@@ -115,6 +115,19 @@ final class IrqThread {
         if (ret == IrqReturn.HANDLED) {
             desc.threadsHandled++;
         }
+        finalizeThenLoop(ret);
+    }
+
+    /**
+     * {@code irq_finalize_oneshot}, then the rest of the thread loop. While a hard handler of the irq
+     * runs on another CPU (IRQD_IRQ_INPROGRESS), {@code irq_finalize_oneshot} drops the lock,
+     * {@code cpu_relax()}es and tries again: the thread spins on its CPU ({@value #SPIN_NS} ns a try).
+     */
+    private void finalizeThenLoop(IrqReturn ret) {
+        if (oneshotApplies() && desc.inProgress) {
+            executor.hold(cpu, SPIN_NS, track, () -> finalizeThenLoop(ret));
+            return;
+        }
         irqFinalizeOneshot();
         if (ret == IrqReturn.WAKE_THREAD && action.secondary != null) {
             // irq_thread: irq_wake_secondary, before wake_threads_waitq
@@ -128,20 +141,24 @@ final class IrqThread {
         sync.threadFinished(desc);
     }
 
+    /** One spin of {@code irq_finalize_oneshot}'s wait for the hard handler ({@code cpu_relax}, relock). */
+    private static final long SPIN_NS = 100;
+
+    private boolean oneshotApplies() {
+        return desc.oneshot && !action.isForcedSecondary();
+    }
+
     /**
      * kernel/irq/manage.c {@code irq_finalize_oneshot}: only for IRQS_ONESHOT and not for a forced
      * secondary ({@code irq_forced_secondary_handler}); if RUNTHREAD was set again
      * meanwhile the line stays masked and the thread runs again; else clear this action's bit in
      * {@code threads_oneshot} and, when no ONESHOT thread is left, the irq not disabled and masked,
-     * {@code unmask_threaded_irq}. (The wait for IRQD_IRQ_INPROGRESS cannot trigger: hard handlers run
-     * to completion atomically in the model.)
+     * {@code unmask_threaded_irq}. Called when no hard handler of the irq is in progress
+     * ({@link #finalizeThenLoop} waits for that).
      */
     private void irqFinalizeOneshot() {
-        if (!desc.oneshot || action.isForcedSecondary()) {
+        if (!oneshotApplies()) {
             return;
-        }
-        if (desc.inProgress) {
-            throw new IllegalStateException("irq " + desc.irq + ": thread finalized while the hard handler runs");
         }
         if (runThread) {
             return;

@@ -33,12 +33,15 @@ import java.util.TreeMap;
  * One Linux kernel's interrupt core: the irq domain mapping, the driver API of kernel/irq/manage.c, the
  * interrupt entry, and the wiring of the chip.c / handle.c / resend.c / spurious.c / pm.c parts.
  *
- * <p>Concurrency model: every hard interrupt, thread run and management call runs to completion
- * atomically on the simulation thread. Hence {@code synchronize_irq} (in {@code disable_irq},
- * {@code free_irq} and {@code suspend_device_irqs}) never has a hard handler to wait for; it waits,
- * in virtual time, for the irq's threads ({@code threads_active}): the caller passes its continuation,
- * which runs when the last woken or running thread of the line has finished
- * ({@link SynchronizeIrq}). {@code IRQD_IRQ_INPROGRESS} is only observable from inside a primary handler.
+ * <p>Concurrency model: thread runs and management calls run to completion on the simulation
+ * thread. A flow handler that runs actions takes virtual time ({@code irq-chip-ops}, then
+ * {@code hard-handler} per action, {@link FlowHandlers}) and holds its CPU meanwhile, so another
+ * CPU may see {@code IRQD_IRQ_INPROGRESS} (a flow there is refused as in progress; a ONESHOT thread's
+ * {@code irq_finalize_oneshot} spins until it clears). {@code synchronize_irq} (in
+ * {@code disable_irq}, {@code free_irq} and {@code suspend_device_irqs}) waits, in virtual time, for
+ * the irq's threads ({@code threads_active}): the caller passes its continuation, which runs when the
+ * last woken or running thread of the line has finished ({@link SynchronizeIrq}); it does not wait for
+ * a hard handler in progress on another CPU ({@code __synchronize_hardirq}), a gap.
  */
 public final class LinuxIrqCore implements IrqCore {
 
@@ -116,7 +119,8 @@ public final class LinuxIrqCore implements IrqCore {
         this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls, poller::modTimer));
         this.sync = new SynchronizeIrq(executor, trace);
         this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, sync, trace);
-        this.flows = new FlowHandlers(chipCalls, events, resend, pm, trace);
+        this.flows = new FlowHandlers(chipCalls, events, resend, pm, trace, executor, config.chipOpsNs(),
+                config.hardHandlerNs());
         for (int cpu = 0; cpu < context.cpus(); cpu++) {
             cpuLines.add(new InterruptEntry(cpu, executor, config.irqEntryNs(), this::handleArchIrq, name));
         }

@@ -17,16 +17,26 @@ final class KernelFixture {
     final SimHarness harness = new SimHarness();
     final InterruptController controller;
     final LinuxIrqCore core;
+    /** The kernel's CPU (its executor). */
+    final dev.irqlab.api.kernel.CpuExecutor cpus;
 
     KernelFixture(InterruptController controller) {
         this(controller, Map.of());
     }
 
+    /**
+     * A kernel with the defaults and {@code overrides}, except that its flows take no time (chip calls
+     * and hard handlers at the entry's instant) unless {@code overrides} say otherwise: most tests here
+     * check the order of chip.c's steps; {@link FlowTimeTest} checks their time.
+     */
     KernelFixture(InterruptController controller, Map<String, Object> overrides) {
         this.controller = controller;
         Map<String, Object> values = new HashMap<>(Config.defaults(GenirqConfig.schema()).values());
+        values.put(GenirqConfig.IRQ_CHIP_OPS, 0L);
+        values.put(GenirqConfig.HARD_HANDLER, 0L);
         values.putAll(overrides);
-        KernelContext ctx = new KernelContext(harness.sim(), "guest", controller, harness.hostCpus(1), 1,
+        this.cpus = harness.hostCpus(1);
+        KernelContext ctx = new KernelContext(harness.sim(), "guest", controller, cpus, 1,
                 Config.of(values));
         this.core = (LinuxIrqCore) factory().create(ctx);
         controller.connectCpu(0, core.cpuLine(0));

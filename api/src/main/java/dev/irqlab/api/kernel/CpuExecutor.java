@@ -21,6 +21,18 @@ public interface CpuExecutor {
         run(cpu, delayNs, what, action);
     }
 
+    /**
+     * The code running now on {@code cpu} goes on for {@code delayNs} of the CPU's own time (a hard
+     * handler, a flow's chip operations: interrupts are off, nothing else runs there) and continues with
+     * {@code action}. Until {@code action} has run the CPU stays with it: work that comes due on that CPU
+     * meanwhile runs after {@code action} (after the last of a chain of holds). A vCPU's delay starts
+     * when the exits it owes are paid. The default, for executors without a notion of busy time, is
+     * {@link #run}.
+     */
+    default void hold(int cpu, long delayNs, String what, Runnable action) {
+        run(cpu, delayNs, what, action);
+    }
+
     /** The CPU currently running kernel code, or -1 outside any. */
     int currentCpu();
 }

@@ -2,19 +2,28 @@ package dev.irqlab.runtime.engine;
 
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Scheduler;
+import java.util.ArrayDeque;
 
 /**
- * The host's CPUs as a {@link CpuExecutor}: an action runs at its due time on the named CPU. Host
- * CPUs are never taken away (no exits), so nothing is postponed; actions at the same instant run in
- * the order they were queued. Each CPU is an actor of the queue ({@code host.cpuN}).
+ * The host's CPUs as a {@link CpuExecutor}: an action runs at its due time on the named CPU, unless
+ * the CPU is held ({@link #hold}: a hard handler or a flow's chip operations running with interrupts
+ * off). Work that comes due on a held CPU waits, in order, and runs when the hold's continuation has
+ * run, as a real CPU takes its next interrupt or runs its next task after the handler returns. Host
+ * CPUs are never taken away (no exits); actions at the same instant run in the order they were
+ * queued. Each CPU is an actor of the queue ({@code host.cpuN}).
  */
 public final class HostCpus implements CpuExecutor {
 
     private final Scheduler scheduler;
     private final int cpus;
     private final String[] actors;
+    /** Per CPU: a hold's continuation is pending. */
+    private final boolean[] held;
+    /** Per CPU: work that came due while it was held, in order. */
+    private final ArrayDeque<Runnable>[] waiting;
     private int current = -1;
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public HostCpus(Scheduler scheduler, int cpus) {
         if (cpus < 1) {
             throw new IllegalArgumentException("the host needs at least one CPU, got " + cpus);
@@ -22,6 +31,8 @@ public final class HostCpus implements CpuExecutor {
         this.scheduler = scheduler;
         this.cpus = cpus;
         this.actors = new String[cpus];
+        this.held = new boolean[cpus];
+        this.waiting = new ArrayDeque[cpus];
         for (int c = 0; c < cpus; c++) {
             actors[c] = "host.cpu" + c;
         }
@@ -29,18 +40,54 @@ public final class HostCpus implements CpuExecutor {
 
     @Override
     public void run(int cpu, long delayNs, String what, Runnable action) {
+        check(cpu);
+        scheduler.scheduleOn(actors[cpu], delayNs, what, () -> {
+            if (held[cpu]) {
+                if (waiting[cpu] == null) {
+                    waiting[cpu] = new ArrayDeque<>();
+                }
+                waiting[cpu].addLast(action);
+            } else {
+                execute(cpu, action);
+            }
+        });
+    }
+
+    /** The CPU stays with the running code for {@code delayNs}, then {@code action} runs; see {@link CpuExecutor#hold}. */
+    @Override
+    public void hold(int cpu, long delayNs, String what, Runnable action) {
+        check(cpu);
+        held[cpu] = true;
+        scheduler.scheduleOn(actors[cpu], delayNs, what, () -> {
+            held[cpu] = false;
+            execute(cpu, action);
+            ArrayDeque<Runnable> queue = waiting[cpu];
+            while (!held[cpu] && queue != null && !queue.isEmpty()) {
+                execute(cpu, queue.pollFirst());
+            }
+        });
+    }
+
+    /** Whether a hold's continuation is pending on {@code cpu}. */
+    public boolean held(int cpu) {
+        check(cpu);
+        return held[cpu];
+    }
+
+    private void execute(int cpu, Runnable action) {
+        int outer = current;
+        current = cpu;
+        try {
+            action.run();
+        } finally {
+            current = outer;
+        }
+    }
+
+    private void check(int cpu) {
         if (cpu < 0 || cpu >= cpus) {
             throw new IllegalArgumentException("host CPU " + cpu + " does not exist (0.." + (cpus - 1) + ")");
         }
-        scheduler.scheduleOn(actors[cpu], delayNs, what, () -> {
-            int outer = current;
-            current = cpu;
-            try {
-                action.run();
-            } finally {
-                current = outer;
-            }
-        });
     }
 
     @Override
