@@ -236,9 +236,12 @@ public final class HtmlReport implements Trace {
                 .raw(Integer.toString(trips.total())).raw("\" data-anomalous=\"").raw(Integer.toString(trips.anomalousTotal()))
                 .raw("\" data-window=\"").raw(w.toString()).raw("\">")
                 .text(trips.total() + " round trips (device assert to the next), " + trips.anomalousTotal()
-                        + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: round trip"
-                        + (w.size() == 1 ? " " : "s ") + w + " and every other anomalous one (at most "
-                        + RoundTrips.MAX_ANOMALOUS + "). Highlighted in red: the causal chain of a spurious re-injection (guest EOI, "
+                        + " anomalous (a driver found nothing, or a handler returned IRQ_NONE). Shown: "
+                        + shown(w, trips.total()) + " and every other anomalous one (at most "
+                        + RoundTrips.MAX_ANOMALOUS + "). A round trip of more than " + RoundTrips.MAX_EVENTS
+                        + " events is drawn with its first " + RoundTrips.HEAD + " and its last "
+                        + (RoundTrips.MAX_EVENTS - RoundTrips.HEAD) + " events; its caption says how many between "
+                        + "are not drawn. Highlighted in red: the causal chain of a spurious re-injection (guest EOI, "
                         + "resample, host unmask, re-fire, stale injection, guest flow, found nothing; host delivery and "
                         + "injection where no EOI, resample or unmask came before, as for a storm's first interrupt), "
                         + "each step the latest event of its kind before the step it caused. The time axis is logarithmic (ticks at 1 us, "
@@ -251,6 +254,15 @@ public final class HtmlReport implements Trace {
             roundTrip(h, kept.get(i), i == 0 ? null : kept.get(i - 1), i + 1 < kept.size() ? kept.get(i + 1) : null);
         }
         h.raw("</section>\n");
+    }
+
+    /** The round trips of window {@code w} that exist: "round trip 1", "round trips 1-3", "no round trip". */
+    static String shown(RoundTripWindow w, int total) {
+        if (total < w.from()) {
+            return "no round trip of " + w;
+        }
+        RoundTripWindow there = new RoundTripWindow(w.from(), Math.min(w.to(), total));
+        return (there.size() == 1 ? "round trip " : "round trips ") + there;
     }
 
     /**
@@ -286,9 +298,12 @@ public final class HtmlReport implements Trace {
         Axis axis = Axis.of(span, chain.isEmpty() ? 0 : ev.get(chain.get(0).index()).event().time() - rt.start());
         h.raw("<figure class=\"roundtrip").raw(rt.anomalous() ? " anomalous" : "").raw("\" id=\"rt-")
                 .raw(Integer.toString(rt.number())).raw("\" data-number=\"").raw(Integer.toString(rt.number()))
+                .raw(rt.truncated() ? "\" data-omitted=\"" + rt.omitted() : "")
                 .raw("\">\n<figcaption>").text("round trip " + rt.number() + " at " + Html.duration(rt.start())
                         + ", " + Html.duration(span) + (rt.anomalous() ? ", anomalous" : "")
-                        + (rt.truncated() ? ", first " + RoundTrips.MAX_EVENTS + " events" : ""))
+                        + (rt.truncated() ? ", " + rt.eventCount() + " events: the first " + RoundTrips.HEAD
+                                + " and the last " + (rt.events().size() - RoundTrips.HEAD) + " drawn, "
+                                + rt.omitted() + " between not drawn" : ""))
                 .raw(" <span class=\"nav\">");
         if (prev != null) {
             h.raw("<a href=\"#rt-").raw(Integer.toString(prev.number())).raw("\">previous</a> ");
@@ -328,6 +343,13 @@ public final class HtmlReport implements Trace {
         if (path.length() > 0) {
             h.raw("<path class=\"chain\" d=\"").raw(path.toString()).raw("\"/>\n");
         }
+        if (rt.truncated()) {
+            // where the events not drawn were: between the last of the first ones and the first of the last
+            int x = axis.x(ev.get(RoundTrips.HEAD).event().time() - rt.start());
+            h.raw("<line class=\"omitted\" x1=\"").raw(Integer.toString(x)).raw("\" y1=\"0\" x2=\"")
+                    .raw(Integer.toString(x)).raw("\" y2=\"").raw(Integer.toString(LANE_HEIGHT * Lanes.NAMES.size()))
+                    .raw("\"><title>").text(rt.omitted() + " events not drawn before this one").raw("</title></line>\n");
+        }
         h.raw("</svg>\n");
         if (!chain.isEmpty()) {
             h.raw("<ol class=\"chain\">");
@@ -338,9 +360,13 @@ public final class HtmlReport implements Trace {
             }
             h.raw("</ol>\n");
         }
-        h.raw("<details><summary>").text(ev.size() + " events").raw("</summary>\n<ol class=\"events\">\n");
+        h.raw("<details><summary>").text(rt.truncated() ? ev.size() + " of " + rt.eventCount() + " events"
+                : ev.size() + " events").raw("</summary>\n<ol class=\"events\">\n");
         for (int i = 0; i < ev.size(); i++) {
             Lanes.Placed p = ev.get(i);
+            if (rt.truncated() && i == RoundTrips.HEAD) {
+                h.raw("<li class=\"omitted\">").text(rt.omitted() + " events not drawn").raw("</li>\n");
+            }
             h.raw("<li class=\"").raw(cssClass(p, chainAt.containsKey(i))).raw("\">")
                     .text("+" + Html.duration(p.event().time() - rt.start()) + " [" + Lanes.NAMES.get(p.lane()) + "] "
                             + p.event().component() + ": " + p.text())

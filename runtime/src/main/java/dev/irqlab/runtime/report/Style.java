@@ -28,6 +28,7 @@ final class Style {
             svg circle.spurious { fill: #b00020; fill-opacity: 1; }
             svg circle.chain { stroke: #b00020; stroke-width: 2; fill: #ffd0d0; }
             svg path.chain { stroke: #b00020; stroke-width: 2; fill: none; stroke-dasharray: 4 2; }
+            svg line.omitted { stroke: #555; stroke-width: 2; stroke-dasharray: 1 3; }
             ol.chain { color: #b00020; font-size: 0.85em; } ol.events { font-size: 0.8em; font-family: monospace; }
             li.spurious, li.chain { color: #b00020; }
             p.note, footer { color: #666; font-size: 0.85em; }
