@@ -25,10 +25,11 @@ import java.util.List;
  *                         runs (acknowledge, mask); a guest's trapped chip calls last their exits besides
  * @param hardHandlerNs    time each primary handler runs ({@code irq_handler_entry} to
  *                         {@code irq_handler_exit}); a guest's handler lasts its exits besides
+ * @param pmDebugMessages  the {@code pm_debug_messages} boot option: {@code pm_pr_dbg} lines are printed
  */
 public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLatencyNs, int hz,
                            boolean noirqdebug, boolean threadirqs, boolean preemptRt, long initIrqNs,
-                           long chipOpsNs, long hardHandlerNs) {
+                           long chipOpsNs, long hardHandlerNs, boolean pmDebugMessages) {
 
     public static final String IRQ_ENTRY = "irq-entry";
     public static final String THREAD_WAKEUP = "thread-wakeup";
@@ -40,6 +41,7 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
     public static final String INIT_IRQ = "init-irq";
     public static final String IRQ_CHIP_OPS = "irq-chip-ops";
     public static final String HARD_HANDLER = "hard-handler";
+    public static final String PM_DEBUG_MESSAGES = "pm-debug-messages";
 
     /** The {@code CONFIG_HZ} choices of kernel/Kconfig.hz. */
     public static final List<Long> HZ_CHOICES = List.of(100L, 250L, 300L, 1000L);
@@ -99,7 +101,12 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
                                 + "nothing else meanwhile, the next interrupt on it included; an estimate (ftrace or "
                                 + "bcc hardirqs show a few us for a device's handler); a guest's handler lasts its "
                                 + "exits besides")
-                        .withSource("kernel/irq/handle.c: __handle_irq_event_percpu (trace_irq_handler_entry/exit)"));
+                        .withSource("kernel/irq/handle.c: __handle_irq_event_percpu (trace_irq_handler_entry/exit)"),
+                ConfigKey.flag(PM_DEBUG_MESSAGES, false,
+                        "the pm_debug_messages boot option: print the PM core's pm_pr_dbg lines (\"PM: Triggering "
+                                + "wakeup from IRQ %d\")")
+                        .withSource("kernel/power/main.c: pm_debug_messages_on, __pm_pr_dbg; "
+                                + "drivers/base/power/wakeup.c: pm_system_irq_wakeup"));
     }
 
     public GenirqConfig {
@@ -126,7 +133,7 @@ public record GenirqConfig(long irqEntryNs, long threadWakeupNs, long softirqLat
         return new GenirqConfig(config.durationNs(IRQ_ENTRY), config.durationNs(THREAD_WAKEUP),
                 config.durationNs(SOFTIRQ_LATENCY), (int) hz, config.flag(NOIRQDEBUG), config.flag(THREADIRQS),
                 config.flag(PREEMPT_RT), config.durationNs(INIT_IRQ), config.durationNs(IRQ_CHIP_OPS),
-                config.durationNs(HARD_HANDLER));
+                config.durationNs(HARD_HANDLER), config.flag(PM_DEBUG_MESSAGES));
     }
 
     /** The defaults of {@link #schema()}. */

@@ -24,8 +24,11 @@ final class IrqPmCore implements IrqPm {
     private boolean wakeupPending;
     private int wakeupIrq = -1;
 
+    private final boolean pmDebugMessages;
+
     IrqPmCore(Supplier<Collection<IrqDesc>> descriptors, DisableDepth depth, ChipCalls chip, SynchronizeIrq sync,
-              KernelTrace trace) {
+              KernelTrace trace, boolean pmDebugMessages) {
+        this.pmDebugMessages = pmDebugMessages;
         this.descriptors = descriptors;
         this.depth = depth;
         this.chip = chip;
@@ -109,12 +112,18 @@ final class IrqPmCore implements IrqPm {
         pmSystemIrqWakeup(desc.irq);
     }
 
-    /** drivers/base/power/wakeup.c {@code pm_system_irq_wakeup}: record the first irq, abort the suspend. */
+    /**
+     * drivers/base/power/wakeup.c {@code pm_system_irq_wakeup}: record the first irq, abort the suspend;
+     * {@code pm_pr_dbg("Triggering wakeup from IRQ %d\n")}, printed (kernel/power/main.c
+     * {@code __pm_pr_dbg}: "PM: " and the text) only with {@code pm_debug_messages}.
+     */
     private void pmSystemIrqWakeup(int irq) {
         if (wakeupIrq < 0) {
             wakeupIrq = irq;
         }
-        trace.message("pm.irq_wakeup", "Triggering wakeup from IRQ " + irq);
+        if (pmDebugMessages) {
+            trace.message("pm.irq_wakeup", "PM: Triggering wakeup from IRQ " + irq);
+        }
         wakeupPending = true;
     }
 

@@ -20,8 +20,9 @@ final class IrqTrigger {
      * kernel/irq/manage.c {@code __irq_set_trigger(desc, flags)}: a chip without {@code irq_set_type}
      * → 0, nothing done; with {@code IRQCHIP_SET_TYPE_MASKED} the line is masked around the call (and
      * unmasked after it unless disabled); success stores the type and the level setting; a refusal
-     * prints "Setting trigger mode %lu for irq %u failed (%pS)" — the chip's callback named as
-     * "&lt;chip&gt; irq_set_type", the model has no symbol — and returns the chip's error. {@code typeBits}
+     * prints "Setting trigger mode %lu for irq %u failed (%pS)" — {@code %pS} is the chip's callback,
+     * {@link dev.irqlab.api.controller.IrqChip#setTypeSymbol} ({@code gic_set_type}), without the
+     * {@code +0x0/0x...} offset and size a built kernel adds — and returns the chip's error. {@code typeBits}
      * that no {@link Trigger} has (e.g. high|low) reach no chip model: they are refused as the
      * irqchip drivers refuse them, with {@code -EINVAL}.
      */
@@ -46,7 +47,7 @@ final class IrqTrigger {
             ret = 0;
         } else {
             trace.message("genirq.set_type_failed", "Setting trigger mode " + typeBits + " for irq " + desc.irq
-                    + " failed (" + desc.chip.name() + " irq_set_type)");
+                    + " failed (" + desc.chip.setTypeSymbol() + ")");
         }
         if (unmask) {
             chip.unmaskIrq(desc, "__irq_set_trigger");

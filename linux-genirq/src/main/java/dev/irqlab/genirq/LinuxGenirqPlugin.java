@@ -54,8 +54,10 @@ public final class LinuxGenirqPlugin extends AbstractIrqlabPlugin {
                     "the spurious detector disables the line after nobody cared",
                     "kernel/irq/spurious.c: note_interrupt \"Disabling IRQ #%d\""),
             new MessageKey("pm.irq_wakeup",
-                    "an armed wake irq fired while interrupts are suspended: the suspend is aborted",
-                    "kernel/irq/pm.c: irq_pm_check_wakeup; drivers/base/power/wakeup.c: pm_system_irq_wakeup"));
+                    "an armed wake irq fired while interrupts are suspended: the suspend is aborted (printed only "
+                            + "with pm-debug-messages: pm_pr_dbg)",
+                    "kernel/irq/pm.c: irq_pm_check_wakeup; drivers/base/power/wakeup.c: pm_system_irq_wakeup "
+                            + "\"Triggering wakeup from IRQ %d\""));
 
     public LinuxGenirqPlugin() {
         super(NAME, "the host and guest Linux interrupt core: irq descriptors, flow handlers, threads, spurious detection",

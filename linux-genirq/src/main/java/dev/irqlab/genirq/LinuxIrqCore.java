@@ -118,7 +118,7 @@ public final class LinuxIrqCore implements IrqCore {
         SpuriousPoller poller = new SpuriousPoller(executor, config, trace, this::descriptors, this::pollIrqEvent);
         this.events = new IrqEvents(trace, new SpuriousDetector(config, trace, chipCalls, poller::modTimer));
         this.sync = new SynchronizeIrq(executor, trace);
-        this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, sync, trace);
+        this.pm = new IrqPmCore(this::descriptors, disableDepth, chipCalls, sync, trace, config.pmDebugMessages());
         this.flows = new FlowHandlers(chipCalls, events, resend, pm, trace, executor, config.chipOpsNs(),
                 config.hardHandlerNs());
         for (int cpu = 0; cpu < context.cpus(); cpu++) {
@@ -170,7 +170,9 @@ public final class LinuxIrqCore implements IrqCore {
             if (existing.trigger == trigger) {
                 return existing.irq;
             }
-            trace.message("genirq.type_mismatch", "type mismatch, failed to map hwirq-" + hwirq + " for "
+            // irqdomain.c prints with pr_fmt "irq: "; its %s is the domain's DT node
+            // (of_node_full_name), which the model does not have: the controller's name stands for it
+            trace.message("genirq.type_mismatch", "irq: type mismatch, failed to map hwirq-" + hwirq + " for "
                     + controller.name() + "!");
             return -Errno.EINVAL;
         }

@@ -25,10 +25,11 @@ class GenirqConfigTest {
     void schemaHasTheDocumentedKeysTypesAndDefaults() {
         List<ConfigKey> schema = KernelFixture.factory().schema();
         assertEquals(List.of("irq-entry", "thread-wakeup", "softirq-latency", "hz", "noirqdebug", "threadirqs",
-                "preempt-rt", "init-irq", "irq-chip-ops", "hard-handler"), schema.stream().map(ConfigKey::name).toList());
+                "preempt-rt", "init-irq", "irq-chip-ops", "hard-handler",
+                "pm-debug-messages"), schema.stream().map(ConfigKey::name).toList());
         assertEquals(List.of(ConfigType.DURATION, ConfigType.DURATION, ConfigType.DURATION, ConfigType.INTEGER,
                 ConfigType.BOOLEAN, ConfigType.BOOLEAN, ConfigType.BOOLEAN, ConfigType.DURATION,
-                ConfigType.DURATION, ConfigType.DURATION),
+                ConfigType.DURATION, ConfigType.DURATION, ConfigType.BOOLEAN),
                 schema.stream().map(ConfigKey::type).toList());
         GenirqConfig d = GenirqConfig.defaults();
         assertEquals(1_000L, d.irqEntryNs());
@@ -41,6 +42,7 @@ class GenirqConfigTest {
         assertEquals(0L, d.initIrqNs(), "init_IRQ at the kernel's start");
         assertEquals(500L, d.chipOpsNs());
         assertEquals(2_000L, d.hardHandlerNs());
+        assertEquals(false, d.pmDebugMessages(), "pm_debug_messages is a boot option, off by default");
     }
 
     @Test

@@ -84,6 +84,29 @@ class IrqPmTest {
                 "irq_disable is lazy: the asserted line is masked by the next interrupt");
     }
 
+    /** wakeup.c pm_system_irq_wakeup prints with pm_pr_dbg: nothing unless pm_debug_messages. */
+    @Test
+    void theWakeupIsPrintedOnlyWithPmDebugMessages() {
+        requestBoth();
+        k.core.pm().suspendDeviceIrqs();
+        fake.setLine(40, true);
+        k.runFor(KernelFixture.us(10));
+        assertTrue(k.core.pm().wakeupPending());
+        assertEquals(List.of(), k.harness.trace().messages("pm.irq_wakeup"));
+
+        FakeController f = new FakeController();
+        KernelFixture d = new KernelFixture(f, java.util.Map.of(GenirqConfig.PM_DEBUG_MESSAGES, true));
+        int irq = d.core.createMapping(40, Trigger.LEVEL_HIGH);
+        d.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "cros_ec", this);
+        f.setWakeResult = 0;
+        assertEquals(0, d.core.irqSetIrqWake(irq, true));
+        d.core.pm().suspendDeviceIrqs();
+        f.setLine(40, true);
+        d.runFor(KernelFixture.us(10));
+        assertEquals(List.of("PM: Triggering wakeup from IRQ " + irq),
+                d.harness.trace().messages("pm.irq_wakeup").stream().map(TraceEvent.KernelMessage::text).toList());
+    }
+
     @Test
     void resumeDeviceIrqsReenablesAndTheStillAssertedLevelWakeIrqIsHandled() {
         requestBoth();

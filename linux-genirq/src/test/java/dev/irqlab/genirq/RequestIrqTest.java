@@ -42,7 +42,7 @@ class RequestIrqTest {
     void mappingAMappedHwirqWithAnotherTypeWarnsTypeMismatchAndFails() {
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(-Errno.EINVAL, k.core.createMapping(40, Trigger.EDGE_RISING));
-        assertEquals("type mismatch, failed to map hwirq-40 for " + fake.name() + "!",
+        assertEquals("irq: type mismatch, failed to map hwirq-40 for " + fake.name() + "!",
                 k.harness.trace().messages("genirq.type_mismatch").get(0).text());
         assertEquals(0, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "dev", devA));
         assertEquals(List.of("set_type 40 level-high", "activate 40", "unmask 40"), log,

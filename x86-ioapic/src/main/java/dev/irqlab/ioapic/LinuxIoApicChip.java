@@ -96,9 +96,12 @@ final class LinuxIoApicChip implements IrqChip {
     }
 
     /**
-     * arch/x86/kernel/irq.c {@code common_interrupt} → {@code __common_interrupt}: one vector per
-     * entry; a vector with no irq prints "No irq handler for vector" ({@code pr_emerg_ratelimited},
-     * every time) and is EOIed at the local APIC ({@code apic_eoi}).
+     * arch/x86/kernel/irq.c {@code common_interrupt} → {@code call_irq_handler}: one vector per entry; a
+     * vector with no irq is EOIed at the local APIC ({@code apic_eoi}) and, since 6.17 (commit
+     * 69adc077da4c "x86/irq: Plug vector setup race", {@code reevaluate_vector}), prints
+     * {@code "No irq handler for %d.%u"} with the CPU and the vector ({@code pr_emerg_ratelimited},
+     * every time; before: {@code "%s: %d.%u No irq handler for vector"}). The vector is the one this
+     * driver gives the pin ({@code FIRST_PIN_VECTOR + pin}, see the class comment).
      */
     @Override
     public void handleArchIrq(InterruptController controller, int cpu, IrqEntryContext kernel) {
@@ -106,8 +109,8 @@ final class LinuxIoApicChip implements IrqChip {
         if (hwirq == InterruptController.SPURIOUS) {
             kernel.spurious();
         } else if (!kernel.handleDomainIrq(hwirq, cpu)) {
-            kernel.message("genirq.unexpected_irq", "__common_interrupt: " + cpu + "." + hwirq
-                    + " No irq handler for vector");
+            kernel.message("genirq.unexpected_irq", "No irq handler for " + cpu + "."
+                    + (PhysicalIoApic.FIRST_PIN_VECTOR + hwirq));
             kernel.spurious();
             eoi(hwirq);
         }

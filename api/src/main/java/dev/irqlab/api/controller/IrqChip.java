@@ -54,6 +54,15 @@ public interface IrqChip {
         return true;
     }
 
+    /**
+     * The kernel function behind {@code irq_set_type} ({@code gic_set_type}), which genirq names with
+     * {@code %pS} when it fails; the default, for a model with no such function, is the chip's name and
+     * the callback's.
+     */
+    default String setTypeSymbol() {
+        return name() + " irq_set_type";
+    }
+
     /** {@code IRQ_SET_MASK_OK}: the affinity was set; genirq copies the requested mask. */
     int IRQ_SET_MASK_OK = 0;
     /** {@code IRQ_SET_MASK_OK_NOCOPY}: set, and the chip updated the masks itself. */

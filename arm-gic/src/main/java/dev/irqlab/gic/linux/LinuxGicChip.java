@@ -185,6 +185,12 @@ public final class LinuxGicChip implements GicDriver {
         return FlowType.FASTEOI;
     }
 
+    /** Both drivers' callback is {@code gic_set_type} (irq-gic.c, irq-gic-v3.c). */
+    @Override
+    public String setTypeSymbol() {
+        return "gic_set_type";
+    }
+
     /**
      * {@code gic_set_type}: SPIs accept IRQ_TYPE_LEVEL_HIGH and IRQ_TYPE_EDGE_RISING only; then
      * irq-gic-common.c {@code gic_configure_irq}: read GICD_ICFGR; if the Int_config bit already has
