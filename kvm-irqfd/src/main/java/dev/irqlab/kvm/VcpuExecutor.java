@@ -75,6 +75,11 @@ final class VcpuExecutor implements CpuExecutor {
     private final int[] owed;
     /** Per vCPU: a hold's continuation is pending (guest code running with interrupts off). */
     private final boolean[] held;
+    /** Per vCPU: its pending hold's continuation and name. */
+    private final Runnable[] continuation;
+    private final String[] continuationWhat;
+    /** Per vCPU: the event that ends its hold, made once (no allocation per hold). */
+    private final Runnable[] release;
     private VirtualInterruptController irqchip;
     private VmExits exits;
     private boolean guestMode;
@@ -95,11 +100,20 @@ final class VcpuExecutor implements CpuExecutor {
         this.inGuest = new boolean[vcpus];
         this.owed = new int[vcpus];
         this.held = new boolean[vcpus];
+        this.continuation = new Runnable[vcpus];
+        this.continuationWhat = new String[vcpus];
+        this.release = new Runnable[vcpus];
         for (int v = 0; v < vcpus; v++) {
             ready[v] = new ArrayDeque<>();
             backInGuest[v] = vmName + ".vcpu" + v + " back in guest";
             actor[v] = vmName + ".vcpu" + v;
             wfi[v] = "WFI: kvm_handle_wfx -> kvm_vcpu_wfi (vcpu" + v + " idle)";
+            int vcpu = v;
+            release[v] = () -> {
+                Runnable action = continuation[vcpu];
+                continuation[vcpu] = null;
+                release(vcpu, continuationWhat[vcpu], action);
+            };
         }
     }
 
@@ -157,13 +171,22 @@ final class VcpuExecutor implements CpuExecutor {
         }
         held[cpu] = true;
         long at = Math.max(busyUntil[cpu], scheduler.now()) + delayNs;
-        scheduler.scheduleAtOn(actor[cpu], at, what, () -> {
-            held[cpu] = false;
-            execute(cpu, new Action(cpu, what, action, false));
-            if (!held[cpu] && resume[cpu] == null) {
-                drain(cpu);
-            }
-        });
+        if (continuation[cpu] == null) {
+            continuation[cpu] = action;
+            continuationWhat[cpu] = what;
+            scheduler.scheduleAtOn(actor[cpu], at, what, release[cpu]);
+        } else {
+            scheduler.scheduleAtOn(actor[cpu], at, what, () -> release(cpu, what, action));
+        }
+    }
+
+    /** A hold's continuation runs on the vCPU, then what came due meanwhile, unless it holds again. */
+    private void release(int vcpu, String what, Runnable action) {
+        held[vcpu] = false;
+        execute(vcpu, what, action);
+        if (!held[vcpu] && resume[vcpu] == null) {
+            drain(vcpu);
+        }
     }
 
     @Override
@@ -215,7 +238,8 @@ final class VcpuExecutor implements CpuExecutor {
                 resumeAt(vcpu);
                 return;
             }
-            execute(vcpu, ready[vcpu].pollFirst());
+            Action next = ready[vcpu].pollFirst();
+            execute(vcpu, next.what, next.body);
         }
         if (guestMode) {
             idleIfNothingToDo(vcpu);
@@ -251,16 +275,16 @@ final class VcpuExecutor implements CpuExecutor {
         }
     }
 
-    private void execute(int vcpu, Action action) {
+    private void execute(int vcpu, String what, Runnable body) {
         if (irqchip == null) {
-            throw new IllegalStateException(vmName + ": guest work '" + action.what + "' before the irqchip exists");
+            throw new IllegalStateException(vmName + ": guest work '" + what + "' before the irqchip exists");
         }
         int outer = current;
         current = vcpu;
         try {
             if (!guestMode) {
                 irqchip.vcpuEntry(vcpu);
-                action.body.run();
+                body.run();
                 irqchip.vcpuExit(vcpu);
                 return;
             }
@@ -268,7 +292,7 @@ final class VcpuExecutor implements CpuExecutor {
                 inGuest[vcpu] = true;
                 irqchip.vcpuEntry(vcpu); // kvm_vgic_flush_hwstate, then IN_GUEST_MODE and the world switch
             }
-            action.body.run();
+            body.run();
         } finally {
             current = outer;
         }

@@ -122,7 +122,7 @@ final class FlowHandlers {
             if (ns == 0) {
                 run();
             } else {
-                executor.hold(cpu, ns, cpuTrack + " " + desc.flowSpan, this);
+                executor.hold(cpu, ns, desc.flowSpan, this);
             }
         }
 

@@ -21,6 +21,10 @@ public final class HostCpus implements CpuExecutor {
     private final boolean[] held;
     /** Per CPU: work that came due while it was held, in order. */
     private final ArrayDeque<Runnable>[] waiting;
+    /** Per CPU: the continuation of its pending hold. */
+    private final Runnable[] continuation;
+    /** Per CPU: the event that releases it and runs its continuation, made once (no allocation per hold). */
+    private final Runnable[] release;
     private int current = -1;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -33,8 +37,16 @@ public final class HostCpus implements CpuExecutor {
         this.actors = new String[cpus];
         this.held = new boolean[cpus];
         this.waiting = new ArrayDeque[cpus];
+        this.continuation = new Runnable[cpus];
+        this.release = new Runnable[cpus];
         for (int c = 0; c < cpus; c++) {
             actors[c] = "host.cpu" + c;
+            int cpu = c;
+            release[c] = () -> {
+                Runnable action = continuation[cpu];
+                continuation[cpu] = null;
+                release(cpu, action);
+            };
         }
     }
 
@@ -58,14 +70,23 @@ public final class HostCpus implements CpuExecutor {
     public void hold(int cpu, long delayNs, String what, Runnable action) {
         check(cpu);
         held[cpu] = true;
-        scheduler.scheduleOn(actors[cpu], delayNs, what, () -> {
-            held[cpu] = false;
-            execute(cpu, action);
-            ArrayDeque<Runnable> queue = waiting[cpu];
-            while (!held[cpu] && queue != null && !queue.isEmpty()) {
-                execute(cpu, queue.pollFirst());
-            }
-        });
+        if (continuation[cpu] == null) {
+            continuation[cpu] = action;
+            scheduler.scheduleOn(actors[cpu], delayNs, what, release[cpu]);
+        } else {
+            // a second hold before the first one's continuation ran: not made by genirq; kept correct
+            scheduler.scheduleOn(actors[cpu], delayNs, what, () -> release(cpu, action));
+        }
+    }
+
+    /** A hold's continuation runs, then the work that came due meanwhile, unless it holds again. */
+    private void release(int cpu, Runnable action) {
+        held[cpu] = false;
+        execute(cpu, action);
+        ArrayDeque<Runnable> queue = waiting[cpu];
+        while (!held[cpu] && queue != null && !queue.isEmpty()) {
+            execute(cpu, queue.pollFirst());
+        }
     }
 
     /** Whether a hold's continuation is pending on {@code cpu}. */
