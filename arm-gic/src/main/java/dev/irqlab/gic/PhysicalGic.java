@@ -13,6 +13,7 @@ import dev.irqlab.api.pci.PciHostBridge;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.gic.arch.Gic;
 import dev.irqlab.gic.arch.GicDriver;
+import dev.irqlab.gic.arch.GicSpi;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.linux.LinuxGicChip;
 import java.util.List;
@@ -120,6 +121,11 @@ public final class PhysicalGic implements PhysicalInterruptController {
     @Override
     public PinState state(int hwirq) {
         return gic.state(hwirq);
+    }
+
+    /** The distributor state of SPI {@code intid}, as values. */
+    public GicSpi spi(int intid) {
+        return gic.spi(intid);
     }
 
     @Override

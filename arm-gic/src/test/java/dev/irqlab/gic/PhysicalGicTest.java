@@ -1,5 +1,6 @@
 package dev.irqlab.gic;
 
+import static dev.irqlab.gic.GicAsserts.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.DistributorRegisters;
+import dev.irqlab.gic.arch.GicIrqState;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
@@ -45,10 +47,6 @@ class PhysicalGicTest {
         gic = build(GicVersion.V3, 1);
     }
 
-    String field(String f) {
-        return gic.state(SPI).fields().get(f);
-    }
-
     @Test
     void initialStateIsWhatLinuxGicDistInitLeaves() {
         // irq-gic-v3.c gic_dist_init + irq-gic-common.c gic_dist_config: enabled dist, SPIs disabled, 0xa0, CPU 0, level.
@@ -58,7 +56,7 @@ class PhysicalGicTest {
         assertEquals(0xa0a0a0a0L, gic.registers().read("GICD_IPRIORITYR10", 0));
         assertEquals(0, gic.registers().read("GICD_IROUTER40", 0));
         assertEquals(0, gic.registers().read("GICD_ICFGR2", 0));
-        assertEquals("inactive disabled", gic.state(SPI).summary());
+        assertState(GicIrqState.INACTIVE, false, gic.spi(SPI));
     }
 
     @Test
@@ -116,21 +114,21 @@ class PhysicalGicTest {
     void levelPendingFollowsTheLine() {
         // IHI 0048B 3.2.4: a level-sensitive interrupt is pending while the line is asserted.
         gic.input(SPI).set(true);
-        assertEquals("1", field("GICD_ISPENDR"));
+        assertTrue(gic.spi(SPI).pending());
         gic.input(SPI).set(false);
-        assertEquals("0", field("GICD_ISPENDR"));
+        assertFalse(gic.spi(SPI).pending());
     }
 
     @Test
     void levelLatchedByIspendrStaysPendingAfterLineDrops() {
         // IHI 0048B 4.3.7: a write to GICD_ISPENDR latches pending for a level interrupt.
         gic.registers().write("GICD_ISPENDR1", 0, DistributorRegisters.bitMask(SPI));
-        assertEquals("1", field("GICD_ISPENDR"));
+        assertTrue(gic.spi(SPI).pending());
         gic.input(SPI).set(true);
         gic.input(SPI).set(false);
-        assertEquals("1", field("GICD_ISPENDR"));
+        assertTrue(gic.spi(SPI).pending());
         gic.registers().write("GICD_ICPENDR1", 0, DistributorRegisters.bitMask(SPI));
-        assertEquals("0", field("GICD_ISPENDR"));
+        assertFalse(gic.spi(SPI).pending());
     }
 
     @Test
@@ -138,7 +136,7 @@ class PhysicalGicTest {
         // IHI 0048B 4.3.8: ICPENDR on a level interrupt whose line is asserted: pending stays.
         gic.input(SPI).set(true);
         gic.registers().write("GICD_ICPENDR1", 0, DistributorRegisters.bitMask(SPI));
-        assertEquals("1", field("GICD_ISPENDR"));
+        assertTrue(gic.spi(SPI).pending());
     }
 
     @Test
@@ -146,11 +144,11 @@ class PhysicalGicTest {
         assertEquals(0, gic.chip().setType(SPI, Trigger.EDGE_RISING));
         gic.input(SPI).set(true);
         gic.input(SPI).set(false);
-        assertEquals("pending disabled", gic.state(SPI).summary()); // IHI 0048B 3.2.4 edge latch
+        assertState(GicIrqState.PENDING, false, gic.spi(SPI)); // IHI 0048B 3.2.4 edge latch
         gic.chip().unmask(SPI);
         assertTrue(cpu0.asserted());
         assertEquals(SPI, gic.acknowledge(0));
-        assertEquals("active", gic.state(SPI).summary()); // acknowledge consumes the edge latch
+        assertState(GicIrqState.ACTIVE, true, gic.spi(SPI)); // acknowledge consumes the edge latch
     }
 
     @Test
@@ -161,7 +159,7 @@ class PhysicalGicTest {
         gic.input(SPI).set(false);
         assertEquals(SPI, gic.acknowledge(0));
         gic.input(SPI).set(true);
-        assertEquals("active+pending", gic.state(SPI).summary());
+        assertState(GicIrqState.ACTIVE_PENDING, true, gic.spi(SPI));
         assertFalse(cpu0.asserted(), "an active interrupt is not signalled again until deactivated");
         gic.chip().eoi(SPI); // DIR
         assertTrue(cpu0.asserted());
@@ -172,7 +170,7 @@ class PhysicalGicTest {
         gic.chip().unmask(SPI);
         gic.input(SPI).set(true);
         assertEquals(SPI, gic.acknowledge(0));
-        assertEquals("active+pending", gic.state(SPI).summary());
+        assertState(GicIrqState.ACTIVE_PENDING, true, gic.spi(SPI));
         assertFalse(cpu0.asserted());
     }
 
@@ -183,9 +181,9 @@ class PhysicalGicTest {
         gic.input(SPI).set(true);
         gic.acknowledge(0);
         gic.chip().mask(SPI);
-        assertEquals("active+pending disabled", gic.state(SPI).summary());
+        assertState(GicIrqState.ACTIVE_PENDING, false, gic.spi(SPI));
         gic.chip().eoi(SPI);
-        assertEquals("pending disabled", gic.state(SPI).summary());
+        assertState(GicIrqState.PENDING, false, gic.spi(SPI));
         assertFalse(cpu0.asserted());
         gic.chip().unmask(SPI);
         assertTrue(cpu0.asserted(), "held pending, forwarded once re-enabled");
@@ -210,10 +208,10 @@ class PhysicalGicTest {
         assertEquals(0xa0, gic.registers().read("ICC_RPR_EL1", 0));
         gic.registers().write("ICC_EOIR1_EL1", 0, SPI);
         assertEquals(0xff, gic.registers().read("ICC_RPR_EL1", 0), "priority dropped");
-        assertEquals("1", field("GICD_ISACTIVER"), "still active in EOImode 1");
+        assertTrue(gic.spi(SPI).active(), "still active in EOImode 1");
         gic.input(SPI).set(false);
         gic.registers().write("ICC_DIR_EL1", 0, SPI);
-        assertEquals("inactive", gic.state(SPI).summary());
+        assertState(GicIrqState.INACTIVE, true, gic.spi(SPI));
     }
 
     @Test
@@ -224,7 +222,7 @@ class PhysicalGicTest {
         assertEquals(SPI, gic.registers().read("GICC_IAR", 0));
         gic.input(SPI).set(false);
         gic.registers().write("GICC_EOIR", 0, SPI);
-        assertEquals("inactive", gic.state(SPI).summary());
+        assertState(GicIrqState.INACTIVE, true, gic.spi(SPI));
         assertEquals(0xff, gic.registers().read("GICC_RPR", 0));
     }
 
@@ -280,7 +278,7 @@ class PhysicalGicTest {
         gic.input(SPI).set(true);
         assertEquals(SPI, gic.acknowledge(0));
         assertEquals(0xff, gic.registers().read("ICC_RPR_EL1", 0));
-        assertEquals("1", field("GICD_ISACTIVER"));
+        assertTrue(gic.spi(SPI).active());
     }
 
     @Test
@@ -291,9 +289,9 @@ class PhysicalGicTest {
         gic.input(SPI).set(true);
         gic.acknowledge(0);
         gic.chip().eoi(SPI);
-        assertEquals("1", field("GICD_ISACTIVER"));
+        assertTrue(gic.spi(SPI).active());
         gic.deactivateFromVcpu(SPI);
-        assertEquals("0", field("GICD_ISACTIVER"));
+        assertFalse(gic.spi(SPI).active());
     }
 
     @Test
@@ -304,7 +302,7 @@ class PhysicalGicTest {
         gic.input(SPI).set(true);
         gic.acknowledge(0);
         gic.chip().mask(SPI);
-        assertEquals("0", field("GICD_ISACTIVER"));
+        assertFalse(gic.spi(SPI).active());
     }
 
     @Test
@@ -364,7 +362,7 @@ class PhysicalGicTest {
         var chip = gic.chip();
         assertEquals(Boolean.TRUE, chip.getIrqchipState(SPI, IrqchipState.MASKED).orElseThrow());
         assertEquals(0, chip.setIrqchipState(SPI, IrqchipState.MASKED, false));
-        assertEquals("1", field("GICD_ISENABLER"));
+        assertTrue(gic.spi(SPI).enabled());
         assertEquals(0, chip.setIrqchipState(SPI, IrqchipState.ACTIVE, true));
         assertEquals(Boolean.TRUE, chip.getIrqchipState(SPI, IrqchipState.ACTIVE).orElseThrow());
         assertEquals(0, chip.setIrqchipState(SPI, IrqchipState.PENDING, true));
@@ -392,7 +390,7 @@ class PhysicalGicTest {
         gic.input(SPI).set(true);
         gic.registers().read("ICC_IAR1_EL1", 0);
         gic.registers().write("ICC_DIR_EL1", 0, SPI);
-        assertEquals("1", field("GICD_ISACTIVER"));
+        assertTrue(gic.spi(SPI).active());
         assertEquals(1, h.trace().messages("gic.dir_in_eoimode0").size());
     }
 
@@ -426,7 +424,7 @@ class PhysicalGicTest {
             gic.input(SPI).set(true);
             gic.chip().handleArchIrq(gic, 0, kernel);
             gic.input(SPI).set(false);
-            assertEquals("0", field("GICD_ISACTIVER"), "gic_deactivate_unhandled");
+            assertFalse(gic.spi(SPI).active(), "gic_deactivate_unhandled");
         }
         assertEquals(java.util.List.of("Unexpected interrupt (irqnr 40)"), messages);
         assertEquals(2, spurious[0]);

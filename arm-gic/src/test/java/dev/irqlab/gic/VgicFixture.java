@@ -1,11 +1,17 @@
 package dev.irqlab.gic;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.gic.arch.GicIrqState;
+import dev.irqlab.gic.arch.LrContents;
 import dev.irqlab.gic.kvm.Vgic;
+import dev.irqlab.gic.kvm.VgicIrqState;
 import dev.irqlab.tck.SimHarness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the vGIC tests record: the exits it reports, the ack notifications of pin {@link #PIN}. */
 abstract class VgicFixture {
@@ -51,5 +57,21 @@ abstract class VgicFixture {
 
     long count(ExitCause c) {
         return exits.stream().filter(e -> e.cause == c).count();
+    }
+
+    /** KVM's {@code struct vgic_irq} of {@link #INTID}. */
+    VgicIrqState s() {
+        return s(INTID);
+    }
+
+    VgicIrqState s(int intid) {
+        return vgic.irqState(intid);
+    }
+
+    /** The State field of the list register of vCPU 0 that holds {@code intid}; null when none holds it. */
+    GicIrqState lrOfVcpu0(int intid) {
+        Optional<LrContents> lr = vgic.irqState(intid).lr();
+        lr.ifPresent(l -> assertEquals(0, l.vcpu(), "held by a list register of vCPU 0"));
+        return lr.map(LrContents::state).orElse(null);
     }
 }

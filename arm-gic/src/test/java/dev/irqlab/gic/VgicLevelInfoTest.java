@@ -1,6 +1,8 @@
 package dev.irqlab.gic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ExitSink;
@@ -39,10 +41,10 @@ class VgicLevelInfoTest {
     void zeroErasesTheLatchedLevel() {
         Vgic g = vgic(GicVersion.V3);
         assertEquals(0, g.setIrq(PIN, 0, true));
-        assertEquals("1", g.state(INTID).fields().get("pending"));
+        assertTrue(g.irqState(INTID).pending());
         assertEquals(0, g.writeLineLevelInfo(PIN, false));
-        assertEquals("0", g.state(INTID).fields().get("line_level"));
-        assertEquals("0", g.state(INTID).fields().get("pending"));
+        assertFalse(g.irqState(INTID).lineLevel());
+        assertFalse(g.irqState(INTID).pending());
     }
 
     @Test
@@ -50,8 +52,8 @@ class VgicLevelInfoTest {
     void oneSetsTheLevel() {
         Vgic g = vgic(GicVersion.V3);
         assertEquals(0, g.writeLineLevelInfo(PIN, true));
-        assertEquals("1", g.state(INTID).fields().get("line_level"));
-        assertEquals("1", g.state(INTID).fields().get("pending"));
+        assertTrue(g.irqState(INTID).lineLevel());
+        assertTrue(g.irqState(INTID).pending());
     }
 
     @Test
@@ -59,10 +61,10 @@ class VgicLevelInfoTest {
     void userSpacePendingWriteClears() {
         Vgic g = vgic(GicVersion.V3);
         assertEquals(0, g.uaccessWritePending(PIN, true));
-        assertEquals("1", g.state(INTID).fields().get("pending_latch"));
+        assertTrue(g.irqState(INTID).pendingLatch());
         assertEquals(0, g.uaccessWritePending(PIN, false));
-        assertEquals("0", g.state(INTID).fields().get("pending_latch"));
-        assertEquals("0", g.state(INTID).fields().get("pending"));
+        assertFalse(g.irqState(INTID).pendingLatch());
+        assertFalse(g.irqState(INTID).pending());
     }
 
     @Test
@@ -71,6 +73,6 @@ class VgicLevelInfoTest {
         Vgic g = vgic(GicVersion.V2);
         assertEquals(0, g.setIrq(PIN, 0, true));
         assertEquals(-Errno.ENXIO, g.writeLineLevelInfo(PIN, false));
-        assertEquals("1", g.state(INTID).fields().get("line_level"));
+        assertTrue(g.irqState(INTID).lineLevel());
     }
 }

@@ -1,6 +1,9 @@
 package dev.irqlab.gic;
 
+import static dev.irqlab.gic.GicAsserts.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +12,9 @@ import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.arch.GicIrqState;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.arch.LrContents;
 import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
@@ -56,10 +61,6 @@ class VgicLrOverflowTest extends VgicFixture {
         exits.clear();
     }
 
-    String f(int intid, String field) {
-        return vgic.state(intid).fields().get(field);
-    }
-
     /** A level SPI acknowledged and EOIed with no exit in between; the device lowered its line first. */
     List<Integer> ackThenEoiWithoutExit(GicVersion v, KvmRelease release) {
         build(v, release, 1, 0);
@@ -72,7 +73,7 @@ class VgicLrOverflowTest extends VgicFixture {
         vgic.chip().eoi(INTID);
         assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID 40")), exits,
                 "the LR's EOI bit still raises the maintenance interrupt");
-        assertEquals("inactive", vgic.state(INTID).summary());
+        assertState(GicIrqState.INACTIVE, true, s());
         return acks;
     }
 
@@ -115,8 +116,8 @@ class VgicLrOverflowTest extends VgicFixture {
                     assertEquals(INTID, vgic.acknowledge(0), "the stale one again, round " + round);
                     vgic.chip().eoi(INTID);
                 }
-                assertTrue(vgic.listRegisterContents(0).get(1).startsWith("LR{vINTID 41 pending"),
-                        vgic.listRegisterContents(0).toString());
+                LrContents lr1 = vgic.listRegisterContents(0).get(1);
+                assertEquals(List.of(INTID + 1, GicIrqState.PENDING), List.of(lr1.intid(), lr1.state()), lr1.toString());
             } else {
                 assertEquals(List.of(PIN), acks);
                 assertEquals(INTID + 1, vgic.acknowledge(0), r.label());
@@ -143,13 +144,13 @@ class VgicLrOverflowTest extends VgicFixture {
         vgic.vcpuEntry(0);
         assertEquals(INTID, vgic.acknowledge(0));
         vgic.chip().mask(INTID);
-        assertEquals("1", f(INTID, "active"), "folded active by the MMIO exit");
-        List<String> seenByNotifier = new ArrayList<>();
-        vgic.addAckNotifier(PIN, p -> seenByNotifier.add(f(INTID, "active")));
+        assertTrue(s(INTID).active(), "folded active by the MMIO exit");
+        List<Boolean> seenByNotifier = new ArrayList<>();
+        vgic.addAckNotifier(PIN, p -> seenByNotifier.add(s().active()));
         vgic.setIrq(PIN, 0, false);
         vgic.chip().eoi(INTID);
         assertEquals(List.of(PIN), acks);
-        assertEquals(List.of("0"), seenByNotifier, "6.19 notifies after the fold (6.18: before it)");
+        assertEquals(List.of(false), seenByNotifier, "6.19 notifies after the fold (6.18: before it)");
         assertEquals(0, vgic.activeSpis());
     }
 
@@ -173,10 +174,10 @@ class VgicLrOverflowTest extends VgicFixture {
     void before619TheActiveInterruptKeepsItsListRegister() {
         // 6.18 vgic.c vgic_irq_cmp: "active interrupts can never be pushed out of the LRs".
         oneActiveFourPending(KvmRelease.LINUX_6_18);
-        List<String> lrs = vgic.listRegisterContents(0);
+        List<LrContents> lrs = vgic.listRegisterContents(0);
         assertEquals(4, lrs.size());
-        assertTrue(lrs.get(0).startsWith("LR{vINTID 40 active"), lrs.toString());
-        assertEquals("-", f(INTID + 4, "lr"), "the last pending one waits outside");
+        assertEquals(List.of(INTID, GicIrqState.ACTIVE), List.of(lrs.get(0).intid(), lrs.get(0).state()), lrs.toString());
+        assertNull(lrOfVcpu0(INTID + 4), "the last pending one waits outside");
         vgic.chip().eoi(INTID);
         assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID 40")), exits);
         assertEquals(List.of(PIN), acks);
@@ -188,16 +189,17 @@ class VgicLrOverflowTest extends VgicFixture {
         // outside the LRs), UIE, TDIR. The guest's EOIR of an INTID in no LR counts in EOIcount; the LRENP
         // maintenance interrupt exits, and vgic_v3_fold_lr_state replays the deactivation on a pseudo-LR.
         oneActiveFourPending(KvmRelease.LINUX_6_19);
-        List<String> lrs = vgic.listRegisterContents(0);
+        List<LrContents> lrs = vgic.listRegisterContents(0);
         assertEquals(4, lrs.size());
         for (int i = 0; i < 4; i++) {
-            assertTrue(lrs.get(i).startsWith("LR{vINTID " + (INTID + 1 + i) + " pending"), lrs.toString());
+            assertEquals(List.of(INTID + 1 + i, GicIrqState.PENDING), List.of(lrs.get(i).intid(), lrs.get(i).state()),
+                    lrs.toString());
         }
-        assertEquals("-", f(INTID, "lr"));
-        assertEquals("1", f(INTID, "active"), "active, outside every LR");
+        assertNull(lrOfVcpu0(INTID));
+        assertTrue(s(INTID).active(), "active, outside every LR");
         vgic.chip().eoi(INTID);
         assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "LRENP maintenance (EOIcount 1)")), exits);
-        assertEquals("0", f(INTID, "active"));
+        assertFalse(s(INTID).active());
         assertEquals(List.of(PIN), acks, "a deactivation KVM saw: the resampler is told");
         assertEquals(0, vgic.activePriorities(0));
     }
@@ -248,12 +250,12 @@ class VgicLrOverflowTest extends VgicFixture {
         activeOnVcpu0ThenVcpu1Runs(KvmRelease.LINUX_6_19);
         vgic.registers().write("ICC_DIR_EL1", 1, INTID);
         assertEquals(List.of(new Exit(ExitCause.SYSREG, "ICC_DIR_EL1 write trapped (TDIR)")), exits);
-        assertEquals("0", f(INTID, "active"));
+        assertFalse(s(INTID).active());
         assertEquals(List.of(PIN), acks);
-        assertEquals("vcpu0", f(INTID, "ap_list"), "pruned only when vCPU 0 processes the request");
+        assertEquals(0, s(INTID).apListVcpu(), "pruned only when vCPU 0 processes the request");
         vgic.vcpuExit(1);
         vgic.vcpuEntry(0);
-        assertEquals("-", f(INTID, "ap_list"));
+        assertEquals(-1, s(INTID).apListVcpu());
     }
 
     @Test
@@ -263,7 +265,7 @@ class VgicLrOverflowTest extends VgicFixture {
         activeOnVcpu0ThenVcpu1Runs(KvmRelease.LINUX_6_18);
         vgic.registers().write("ICC_DIR_EL1", 1, INTID);
         assertEquals(List.of(), exits);
-        assertEquals("1", f(INTID, "active"));
+        assertTrue(s(INTID).active());
         assertEquals(List.of(), acks);
         assertEquals(1, h.trace().messages("vgic.deactivate_not_in_lr").size());
     }
@@ -283,7 +285,7 @@ class VgicLrOverflowTest extends VgicFixture {
         vgic.registers().write("ICC_DIR_EL1", 0, INTID);
         assertEquals(List.of(new Exit(ExitCause.SYSREG, "ICC_DIR_EL1 write trapped (TDIR), deactivated in the LR at EL2"),
                 new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID 40")), exits);
-        assertEquals("inactive", vgic.state(INTID).summary());
+        assertState(GicIrqState.INACTIVE, true, s());
     }
 
     @Test

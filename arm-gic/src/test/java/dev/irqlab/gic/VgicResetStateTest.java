@@ -39,10 +39,6 @@ class VgicResetStateTest extends VgicFixture {
         return g;
     }
 
-    private String f(String field) {
-        return vgic.state(INTID).fields().get(field);
-    }
-
     /** The exits by register family ("GICD_ICFGR", "GICD_CTLR read"). */
     private Map<String, Integer> exitsByFamily() {
         Map<String, Integer> m = new TreeMap<>();
@@ -60,11 +56,11 @@ class VgicResetStateTest extends VgicFixture {
     void kvmResetState() {
         for (GicVersion v : GicVersion.values()) {
             fresh(v, 64);
-            assertEquals("edge", f("config"), v.name());
-            assertEquals("0x00", f("priority"));
-            assertEquals("0", f("enabled"));
-            assertEquals("0", f("active"));
-            assertEquals("0", f("target_vcpu"));
+            assertTrue(s().edge(), v.name());
+            assertEquals(0x00, s().priority());
+            assertFalse(s().enabled());
+            assertFalse(s().active());
+            assertEquals(0, s().targetVcpu());
         }
         // vgic-mmio-v3.c vgic_mmio_read_v3_misc: ARE_NS and DS always, EnableGrp1A clear
         assertEquals(0x50, fresh(GicVersion.V3, 64).registers().read("GICD_CTLR", 0));
@@ -85,10 +81,10 @@ class VgicResetStateTest extends VgicFixture {
                 "GICD_ICACTIVER", 8, "GICD_ICENABLER", 8, "GICD_IROUTER", 256));
         assertEquals(expected, exitsByFamily());
         assertEquals(364, exits.size());
-        assertEquals("level", f("config"));
-        assertEquals("0xa0", f("priority"));
-        assertEquals("0", f("enabled"));
-        assertEquals("0", f("target_vcpu"));
+        assertFalse(s().edge());
+        assertEquals(0xa0, s().priority());
+        assertFalse(s().enabled());
+        assertEquals(0, s().targetVcpu());
         assertEquals(0x52, vgic.registers().read("GICD_CTLR", 0));
     }
 
@@ -103,7 +99,7 @@ class VgicResetStateTest extends VgicFixture {
                 "GICD_ICACTIVER", 8, "GICD_ICENABLER", 8));
         assertEquals(expected, exitsByFamily());
         assertEquals(163, exits.size());
-        assertEquals("level", f("config"));
+        assertFalse(s().edge());
         assertEquals(0x0101_0101L, vgic.registers().read("GICD_ITARGETSR10", 0), "the boot CPU's bit, from GICD_ITARGETSR0");
         assertEquals(1, vgic.registers().read("GICD_CTLR", 0));
     }
@@ -127,11 +123,11 @@ class VgicResetStateTest extends VgicFixture {
         fresh(GicVersion.V3, 64);
         vgic.setIrq(PIN, 0, true);
         vgic.setIrq(PIN, 0, false);
-        assertEquals("1", f("pending_latch"));
-        assertEquals("0", f("line_level"));
+        assertTrue(s().pendingLatch());
+        assertFalse(s().lineLevel());
         vgic.driverInit(0);
-        assertEquals("level", f("config"));
-        assertEquals("1", f("pending"), "gic_dist_config clears no pending state");
+        assertFalse(s().edge());
+        assertTrue(s().pending(), "gic_dist_config clears no pending state");
         assertEquals(0, vgic.chip().setType(INTID, Trigger.LEVEL_HIGH));
         vgic.chip().unmask(INTID);
         assertTrue(vcpu0.asserted(), "delivered although the line is low");
@@ -142,10 +138,10 @@ class VgicResetStateTest extends VgicFixture {
     void userSpaceConfigWrite() {
         fresh(GicVersion.V3, 64);
         assertEquals(0, vgic.uaccessWriteRegister("GICD_ICFGR2", 0));
-        assertEquals("level", f("config"));
+        assertFalse(s().edge());
         assertTrue(exits.isEmpty());
         assertEquals(-Errno.ENXIO, vgic.uaccessWriteRegister("GICD_ISENABLER1", 0xffff_ffffL));
-        assertEquals("0", f("enabled"));
+        assertFalse(s().enabled());
         assertFalse(vcpu0.asserted());
     }
 }

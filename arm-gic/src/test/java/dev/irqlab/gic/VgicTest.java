@@ -1,7 +1,9 @@
 package dev.irqlab.gic;
 
+import static dev.irqlab.gic.GicAsserts.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,9 @@ import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.DistributorRegisters;
+import dev.irqlab.gic.arch.GicIrqState;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.gic.arch.LrContents;
 import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
@@ -57,10 +61,6 @@ class VgicTest extends VgicFixture {
         exits.clear();
     }
 
-    String f(String field) {
-        return vgic.state(INTID).fields().get(field);
-    }
-
     @Test
     void pinsAreSpisAndInjectionIsAtomic() {
         assertEquals(64, vgic.pins());
@@ -75,11 +75,11 @@ class VgicTest extends VgicFixture {
         // vgic.c vgic_inject_irq_unlock: level -> queue = line_level != level; no source-ID OR-ing on arm64.
         guestEnables(Trigger.LEVEL_HIGH);
         assertEquals(0, vgic.setIrq(PIN, 0, true));
-        assertEquals("vcpu0", f("ap_list"));
+        assertEquals(0, s().apListVcpu());
         assertTrue(vcpu0.asserted());
         vgic.setIrq(PIN, 1, false); // another source lowering the line lowers it for all
-        assertEquals("0", f("line_level"));
-        assertEquals("0", f("pending"));
+        assertFalse(s().lineLevel());
+        assertFalse(s().pending());
     }
 
     @Test
@@ -88,7 +88,7 @@ class VgicTest extends VgicFixture {
         guestEnables(Trigger.EDGE_RISING);
         vgic.setIrq(PIN, 0, true);
         vgic.setIrq(PIN, 0, false);
-        assertEquals("1", f("pending_latch"));
+        assertTrue(s().pendingLatch());
     }
 
     @Test
@@ -96,9 +96,9 @@ class VgicTest extends VgicFixture {
         // vgic.c vgic_target_oracle: disabled -> not queued; the state is kept.
         vgic.chip().setType(INTID, Trigger.LEVEL_HIGH);
         vgic.setIrq(PIN, 0, true);
-        assertEquals("-", f("ap_list"));
+        assertEquals(-1, s().apListVcpu());
         assertFalse(vcpu0.asserted());
-        assertEquals("1", f("line_level"));
+        assertTrue(s().lineLevel());
     }
 
     @Test
@@ -108,9 +108,9 @@ class VgicTest extends VgicFixture {
         guestEnables(Trigger.LEVEL_HIGH);
         vgic.setIrq(PIN, 0, true);
         vgic.vcpuEntry(0);
-        assertTrue(vgic.listRegisterContents(0).get(0).contains("pending EOI"));
+        assertEquals(new LrContents(0, INTID, GicIrqState.PENDING, false, -1, true, 0xa0), vgic.listRegisterContents(0).get(0));
         assertEquals(INTID, vgic.acknowledge(0));
-        assertEquals("active (vcpu0)", f("lr"));
+        assertEquals(GicIrqState.ACTIVE, lrOfVcpu0(INTID));
         assertFalse(vcpu0.asserted());
         assertTrue(exits.isEmpty(), "acknowledge is done on the list register, no exit");
         vgic.setIrq(PIN, 0, false); // the device is serviced (the selftest lowers the line in the handler)
@@ -118,10 +118,10 @@ class VgicTest extends VgicFixture {
         vgic.chip().eoi(INTID);
         assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID 40")), exits);
         assertEquals(List.of(PIN), acks);
-        assertEquals("inactive", vgic.state(INTID).summary());
+        assertState(GicIrqState.INACTIVE, true, s());
         assertEquals(0, vgic.activePriorities(0)); // selftest: ICC_AP1R0_EL1 == 0 after EOI
         vgic.vcpuExit(0);
-        assertEquals("-", f("ap_list"));
+        assertEquals(-1, s().apListVcpu());
     }
 
     @Test
@@ -129,14 +129,14 @@ class VgicTest extends VgicFixture {
         // vgic-v3.c vgic_v3_fold_lr_state calls kvm_notify_acked_irq before updating irq->active.
         guestEnables(Trigger.LEVEL_HIGH);
         vgic.setIrq(PIN, 0, true);
-        List<String> seen = new ArrayList<>();
-        vgic.addAckNotifier(PIN, p -> seen.add(vgic.state(INTID).fields().get("ap_list")));
+        List<Integer> seen = new ArrayList<>();
+        vgic.addAckNotifier(PIN, p -> seen.add(s().apListVcpu()));
         vgic.vcpuEntry(0);
         vgic.acknowledge(0);
         vgic.setIrq(PIN, 0, false);
         vgic.chip().eoi(INTID);
-        assertEquals(List.of("vcpu0"), seen, "still on the ap_list: vgic_prune_ap_list runs after the fold");
-        assertEquals("-", f("ap_list"));
+        assertEquals(List.of(0), seen, "still on vCPU 0's ap_list: vgic_prune_ap_list runs after the fold");
+        assertEquals(-1, s().apListVcpu());
     }
 
     @Test
@@ -145,13 +145,13 @@ class VgicTest extends VgicFixture {
         guestEnables(Trigger.EDGE_RISING);
         vgic.setIrq(PIN, 0, true);
         vgic.vcpuEntry(0);
-        assertEquals("0", f("pending_latch"));
+        assertFalse(s().pendingLatch());
         assertEquals(INTID, vgic.acknowledge(0));
         vgic.chip().eoi(INTID);
         assertTrue(exits.isEmpty());
         assertTrue(acks.isEmpty());
         vgic.vcpuExit(0);
-        assertEquals("inactive", vgic.state(INTID).summary());
+        assertState(GicIrqState.INACTIVE, true, s());
     }
 
     @Test
@@ -164,7 +164,7 @@ class VgicTest extends VgicFixture {
         vgic.acknowledge(0);
         vgic.setIrq(PIN, 0, true);
         assertEquals(1, count(ExitCause.EXTERNAL_INTERRUPT));
-        assertEquals("pending+active (vcpu0)", f("lr"));
+        assertEquals(GicIrqState.ACTIVE_PENDING, lrOfVcpu0(INTID));
         vgic.chip().eoi(INTID);
         assertTrue(vcpu0.asserted());
         assertEquals(INTID, vgic.acknowledge(0));
@@ -179,8 +179,8 @@ class VgicTest extends VgicFixture {
         vgic.acknowledge(0);
         vgic.vcpuExit(0);
         vgic.vcpuEntry(0);
-        assertEquals("active (vcpu0)", f("lr"));
-        assertEquals("1", f("line_level"));
+        assertEquals(GicIrqState.ACTIVE, lrOfVcpu0(INTID));
+        assertTrue(s().lineLevel());
     }
 
     @Test
@@ -193,12 +193,12 @@ class VgicTest extends VgicFixture {
         assertEquals(INTID, vgic.registers().read("ICC_IAR1_EL1", 0));
         vgic.registers().write("ICC_EOIR1_EL1", 0, INTID);
         assertEquals(0, vgic.activePriorities(0));
-        assertEquals("active (vcpu0)", f("lr"), "EOImode 1: EOIR does not deactivate");
+        assertEquals(GicIrqState.ACTIVE, lrOfVcpu0(INTID), "EOImode 1: EOIR does not deactivate");
         assertTrue(acks.isEmpty());
         vgic.setIrq(PIN, 0, false);
         vgic.registers().write("ICC_DIR_EL1", 0, INTID);
         assertEquals(List.of(PIN), acks, "maintenance on the DIR write (LR goes invalid)");
-        assertEquals("inactive", vgic.state(INTID).summary());
+        assertState(GicIrqState.INACTIVE, true, s());
     }
 
     @Test
@@ -210,7 +210,7 @@ class VgicTest extends VgicFixture {
         vgic.vcpuEntry(0);
         assertEquals(INTID, vgic.registers().read("GICC_IAR", 0));
         vgic.registers().write("GICC_DIR", 0, INTID);
-        assertEquals("invalid (vcpu0)", f("lr"), "deactivated by DIR alone");
+        assertEquals(GicIrqState.INACTIVE, lrOfVcpu0(INTID), "deactivated by DIR alone");
         assertEquals(1, vgic.activePriorities(0), "running priority still held until EOIR");
         vgic.registers().write("GICC_EOIR", 0, INTID);
         assertEquals(0, vgic.activePriorities(0));
@@ -225,7 +225,7 @@ class VgicTest extends VgicFixture {
         assertEquals(List.of(new Exit(ExitCause.MMIO, "GICD_ISPENDR1")), exits);
         assertEquals(INTID, vgic.acknowledge(0));
         vgic.chip().eoi(INTID);
-        assertEquals("inactive", vgic.state(INTID).summary(), "level ack clears the soft pending latch");
+        assertState(GicIrqState.INACTIVE, true, s(), "level ack clears the soft pending latch");
     }
 
     @Test
@@ -234,9 +234,9 @@ class VgicTest extends VgicFixture {
         guestEnables(Trigger.LEVEL_HIGH);
         vgic.registers().write("GICD_ISACTIVER1", 0, DistributorRegisters.bitMask(INTID));
         vgic.vcpuEntry(0);
-        assertEquals("active (vcpu0)", f("lr"));
+        assertEquals(GicIrqState.ACTIVE, lrOfVcpu0(INTID));
         vgic.chip().eoi(INTID);
-        assertEquals("0", f("active"));
+        assertFalse(s().active());
         assertEquals(0, vgic.registers().read("GICD_ICACTIVER1", 0) & DistributorRegisters.bitMask(INTID));
     }
 
@@ -304,7 +304,7 @@ class VgicTest extends VgicFixture {
                 vgic.chip().setAffinity(INTID, dev.irqlab.api.controller.CpuMask.of(1), false));
         assertEquals(List.of("GICD_ISENABLER1 read", "GICD_ICENABLER1", "GICD_CTLR read", "GICD_IROUTER40",
                 "GICD_ISENABLER1"), exits.stream().map(Exit::detail).toList());
-        assertEquals("1", f("target_vcpu"));
+        assertEquals(1, s().targetVcpu());
         vgic = build(GicVersion.V2, 0, false, false);
         vgic.chip().unmask(INTID);
         exits.clear();
@@ -322,19 +322,19 @@ class VgicTest extends VgicFixture {
     void itargetsrZeroTargetsVcpu0AndReadsBackWithoutQueueing() {
         vgic = build(GicVersion.V2, 0, false, false);
         vgic.registers().write("GICD_ITARGETSR10", 0, 0x02L);
-        assertEquals("1", f("target_vcpu"));
+        assertEquals(1, s().targetVcpu());
         vgic.registers().write("GICD_ITARGETSR10", 0, 0x00L);
-        assertEquals("0", f("target_vcpu"));
+        assertEquals(0, s().targetVcpu());
         assertEquals(0L, vgic.registers().read("GICD_ITARGETSR10", 0) & 0xff);
         vgic.registers().write("GICD_ITARGETSR10", 0, 0x80L); // vCPU 7 does not exist (2 vCPUs)
-        assertEquals("0", f("target_vcpu"));
+        assertEquals(0, s().targetVcpu());
         guestEnables(Trigger.LEVEL_HIGH);
         vgic.setIrq(PIN, 0, true);
-        assertEquals("vcpu0", f("ap_list"));
+        assertEquals(0, s().apListVcpu());
         vgic.vcpuEntry(0);
         exits.clear();
         vgic.registers().write("GICD_ITARGETSR10", 0, 0x02L);
-        assertEquals("vcpu0", f("ap_list"), "route write does not re-queue");
+        assertEquals(0, s().apListVcpu(), "route write does not re-queue");
         assertEquals(List.of("GICD_ITARGETSR10"), exits.stream().map(Exit::detail).toList(), "no kick");
     }
 
@@ -364,7 +364,7 @@ class VgicTest extends VgicFixture {
         kickedVcpuInGuestMode = false;
         vgic.setIrq(PIN, 0, true);
         assertEquals(List.of(), exits);
-        assertEquals("pending (vcpu0)", f("lr"));
+        assertEquals(GicIrqState.PENDING, lrOfVcpu0(INTID));
         assertTrue(vcpu0.asserted());
     }
 
@@ -377,16 +377,16 @@ class VgicTest extends VgicFixture {
         guestEnables(Trigger.LEVEL_HIGH);
         vgic.vcpuEntry(0);
         vgic.setIrq(PIN, 0, true);
-        assertEquals("pending (vcpu0)", f("lr"));
+        assertEquals(GicIrqState.PENDING, lrOfVcpu0(INTID));
         exits.clear();
         vgic.setIrq(PIN, 0, false);
         assertEquals(List.of(), exits, "no kick");
-        assertEquals("0", f("line_level"));
-        assertEquals("pending (vcpu0)", f("lr"), "the stale list register");
+        assertFalse(s().lineLevel());
+        assertEquals(GicIrqState.PENDING, lrOfVcpu0(INTID), "the stale list register");
         assertTrue(vcpu0.asserted(), "the guest still sees it pending");
         vgic.vcpuExit(0);
-        assertEquals("-", f("lr"));
-        assertEquals("-", f("ap_list"));
+        assertNull(lrOfVcpu0(INTID));
+        assertEquals(-1, s().apListVcpu());
         assertFalse(vcpu0.asserted());
     }
 
@@ -404,7 +404,7 @@ class VgicTest extends VgicFixture {
         vgic.chip().eoi(INTID);
         assertEquals(List.of(new Exit(ExitCause.MAINTENANCE, "EOI maintenance vINTID " + INTID)), exits);
         assertEquals(List.of(PIN), acks);
-        assertEquals("-", f("ap_list"));
+        assertEquals(-1, s().apListVcpu());
     }
 
     @Test
@@ -457,9 +457,9 @@ class VgicTest extends VgicFixture {
         vgic.registers().write("GICD_CTLR", 0, 0x10);
         vgic.setIrq(PIN, 0, true);
         vgic.registers().write("GICD_CTLR", 0, 0x12);
-        assertEquals("-", f("ap_list"));
+        assertEquals(-1, s().apListVcpu());
         vgic.registers().write("GICD_IGROUPR1", 0, 0xffff_ffffL); // the same group: only the queueing
-        assertEquals("vcpu0", f("ap_list"));
+        assertEquals(0, s().apListVcpu());
         assertTrue(vcpu0.asserted());
     }
 
@@ -486,12 +486,12 @@ class VgicTest extends VgicFixture {
         guestEnables(Trigger.LEVEL_HIGH);
         vgic.registers().write("GICD_CTLR", 0, 0x10);
         vgic.setIrq(PIN, 0, true);
-        assertEquals("-", f("ap_list"));
+        assertEquals(-1, s().apListVcpu());
         vgic.registers().write("GICD_CTLR", 0, 0x12);
-        assertEquals("-", f("ap_list"), "not re-queued by the enable");
+        assertEquals(-1, s().apListVcpu(), "not re-queued by the enable");
         assertFalse(vcpu0.asserted());
         vgic.chip().unmask(INTID); // vgic_mmio_write_senable -> vgic_queue_irq_unlock
-        assertEquals("vcpu0", f("ap_list"));
+        assertEquals(0, s().apListVcpu());
         assertTrue(vcpu0.asserted());
     }
 
@@ -502,10 +502,10 @@ class VgicTest extends VgicFixture {
         vgic.chip().mask(INTID);
         vgic.setIrq(PIN, 0, true);
         assertFalse(vcpu0.asserted());
-        assertEquals("1", f("line_level"));
+        assertTrue(s().lineLevel());
         vgic.chip().unmask(INTID);
         assertTrue(vcpu0.asserted(), "stale line_level queued on ISENABLER");
-        assertEquals("vcpu0", f("ap_list"));
+        assertEquals(0, s().apListVcpu());
     }
 
     @Test
@@ -523,7 +523,7 @@ class VgicTest extends VgicFixture {
         vgic.chip().mask(INTID);
         vgic.chip().eoi(INTID);
         assertEquals(List.of(PIN), acks);
-        assertEquals("pending disabled", vgic.state(INTID).summary());
+        assertState(GicIrqState.PENDING, false, s());
         assertFalse(vcpu0.asserted());
         vgic.chip().unmask(INTID);
         assertTrue(vcpu0.asserted(), "stale pending delivered: the spurious interrupt");
@@ -539,8 +539,8 @@ class VgicTest extends VgicFixture {
         vgic.setIrq(PIN, 0, true);
         vgic.chip().unmask(INTID);
         assertEquals(List.of(PIN), resampled);
-        assertEquals("0", f("line_level"));
-        assertEquals("-", f("ap_list"));
+        assertFalse(s().lineLevel());
+        assertEquals(-1, s().apListVcpu());
         assertFalse(vcpu0.asserted());
     }
 
@@ -551,7 +551,7 @@ class VgicTest extends VgicFixture {
         vgic.chip().mask(INTID);
         vgic.setIrq(PIN, 0, true);
         vgic.chip().unmask(INTID); // ResamplerHook.NONE returns false (KVM_IRQ_LINE, no irqfd resampler)
-        assertEquals("1", f("line_level"));
+        assertTrue(s().lineLevel());
         assertTrue(vcpu0.asserted());
     }
 
@@ -583,8 +583,8 @@ class VgicTest extends VgicFixture {
         vgic.vcpuEntry(0);
         vgic.acknowledge(0);
         vgic.vcpuExit(0);
-        assertEquals("1", f("active"));
-        assertEquals("-", f("lr"));
+        assertTrue(s().active());
+        assertNull(lrOfVcpu0(INTID));
         vgic.vcpuEntry(0);
         vgic.setIrq(PIN, 0, false);
         vgic.chip().eoi(INTID);
@@ -632,16 +632,16 @@ class VgicTest extends VgicFixture {
         assertEquals(INTID, host.acknowledge(0));
         vgic.setIrq(PIN, 0, true); // the host handler injects
         host.chip().eoi(INTID); // forwarded: no DIR
-        assertEquals("1", host.state(INTID).fields().get("GICD_ISACTIVER"));
+        assertTrue(host.spi(INTID).active());
         vgic.vcpuEntry(0);
-        assertTrue(vgic.listRegisterContents(0).get(0).contains("HW pINTID 40"));
-        assertEquals("0", f("line_level"), "mapped level: line lowered once in an LR");
+        assertEquals(new LrContents(0, INTID, GicIrqState.PENDING, true, INTID, false, 0xa0), vgic.listRegisterContents(0).get(0));
+        assertFalse(s().lineLevel(), "mapped level: line lowered once in an LR");
         assertEquals(INTID, vgic.acknowledge(0));
         host.input(INTID).set(false);
         vgic.chip().eoi(INTID);
         assertTrue(exits.isEmpty(), "no maintenance interrupt with the HW bit");
         assertTrue(acks.isEmpty(), "no ack notifier with the HW bit");
-        assertEquals("0", host.state(INTID).fields().get("GICD_ISACTIVER"));
+        assertFalse(host.spi(INTID).active());
     }
 
     @Test
@@ -663,15 +663,15 @@ class VgicTest extends VgicFixture {
         assertEquals(INTID, vgic.acknowledge(0));
         vgic.chip().mask(INTID); // IRQF_ONESHOT mask_irq
         vgic.chip().eoi(INTID); // physical deactivated, device still asserting -> pending again in host
-        assertEquals("pending", host.state(INTID).summary());
+        assertState(GicIrqState.PENDING, true, host.spi(INTID));
         assertEquals(INTID, host.acknowledge(0)); // host takes it, injects, leaves it active (forwarded)
         vgic.setIrq(PIN, 0, true);
         host.chip().eoi(INTID);
-        assertEquals("1", f("line_level"));
+        assertTrue(s().lineLevel());
         host.input(INTID).set(false); // the guest thread services the device
         vgic.chip().unmask(INTID);
-        assertEquals("0", f("line_level"), "re-sampled from the physical distributor");
-        assertEquals("inactive", host.state(INTID).summary(), "physical deactivated as the level dropped");
+        assertFalse(s().lineLevel(), "re-sampled from the physical distributor");
+        assertState(GicIrqState.INACTIVE, true, host.spi(INTID), "physical deactivated as the level dropped");
         assertFalse(vcpu0.asserted(), "no spurious interrupt with the HW bit");
     }
 
@@ -680,7 +680,7 @@ class VgicTest extends VgicFixture {
         assertEquals("GICv3", vgic.chip().name());
         assertEquals(-Errno.EINVAL, vgic.chip().setType(INTID, Trigger.LEVEL_LOW));
         assertFalse(vgic.chip().hasDisable());
-        assertEquals("0", String.valueOf(vgic.registers().read("ICC_CTLR_EL1", 0)));
+        assertEquals(0, vgic.registers().read("ICC_CTLR_EL1", 0));
     }
 
     @Test
@@ -699,12 +699,12 @@ class VgicTest extends VgicFixture {
         assertFalse(fresh.initialized());
         assertFalse(fresh.injectsInAtomicContext()); // vgic-irqfd.c: !vgic_initialized -> -EWOULDBLOCK
         assertEquals(-Errno.EBUSY, fresh.setIrq(PIN, 0, true));
-        assertEquals("0", fresh.state(INTID).fields().get("pending"));
+        assertFalse(fresh.irqState(INTID).pending());
         fresh.init();
         assertTrue(fresh.injectsInAtomicContext());
         assertEquals(0, fresh.setIrq(PIN, 0, true));
         // KVM's reset state is edge (kvm_vgic_dist_init): the 1 sets pending_latch, not line_level
-        assertEquals("1", fresh.state(INTID).fields().get("pending_latch"));
+        assertTrue(fresh.irqState(INTID).pendingLatch());
     }
 
     @Test
@@ -714,7 +714,7 @@ class VgicTest extends VgicFixture {
                 a -> new LinuxGicChip(a, 0));
         assertEquals(0, fresh.setIrq(PIN, 0, true));
         assertTrue(fresh.initialized());
-        assertEquals("1", fresh.state(INTID).fields().get("pending_latch")); // edge: KVM's reset state
+        assertTrue(fresh.irqState(INTID).pendingLatch()); // edge: KVM's reset state
     }
 
     /**
@@ -737,7 +737,7 @@ class VgicTest extends VgicFixture {
         });
         vgic.chip().unmask(INTID);
         assertEquals(1, notified[0]);
-        assertEquals("1", f("line_level"), "the fresh sample survives");
+        assertTrue(s().lineLevel(), "the fresh sample survives");
         vgic.vcpuEntry(0);
         assertEquals(INTID, vgic.acknowledge(0));
     }

@@ -223,18 +223,18 @@ public final class Distributor implements SpiRegisterTarget {
         change(intid, registerNames.writeCause(register), s -> s.route = value);
     }
 
-    Map<String, String> fields(int intid) {
-        SpiState s = spi(intid);
+    /** The fields of {@code s} by register name, as text. */
+    Map<String, String> fields(GicSpi s) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("state", s.gicState());
-        m.put("GICD_ISENABLER", StateTrace.bit(s.enabled));
+        m.put("state", s.state().label());
+        m.put("GICD_ISENABLER", StateTrace.bit(s.enabled()));
         m.put("GICD_ISPENDR", StateTrace.bit(s.pending()));
-        m.put("GICD_ISACTIVER", StateTrace.bit(s.active));
-        m.put("latch", StateTrace.bit(s.latch));
-        m.put("line", StateTrace.bit(s.line));
-        m.put("GICD_ICFGR", s.edge ? "edge" : "level");
-        m.put("GICD_IPRIORITYR", String.format("0x%02x", s.priority));
-        m.put(version.routingRegister(), "0x" + Long.toHexString(s.route));
+        m.put("GICD_ISACTIVER", StateTrace.bit(s.active()));
+        m.put("latch", StateTrace.bit(s.latch()));
+        m.put("line", StateTrace.bit(s.line()));
+        m.put("GICD_ICFGR", s.edge() ? "edge" : "level");
+        m.put("GICD_IPRIORITYR", String.format("0x%02x", s.priority()));
+        m.put(version.routingRegister(), "0x" + Long.toHexString(s.route()));
         return m;
     }
 }

@@ -263,9 +263,14 @@ public final class Gic {
         }
     }
 
+    /** The distributor state of SPI {@code intid}, as values. */
+    public GicSpi spi(int intid) {
+        return distributor.spi(intid).snapshot();
+    }
+
     public PinState state(int hwirq) {
-        SpiState s = distributor.spi(hwirq);
-        String summary = s.gicState() + (s.enabled ? "" : " disabled");
-        return new GicPinState(summary, distributor.fields(hwirq));
+        GicSpi s = spi(hwirq);
+        String summary = s.state().label() + (s.enabled() ? "" : " disabled");
+        return new GicPinState(summary, distributor.fields(s));
     }
 }

@@ -38,11 +38,24 @@ public final class ListRegister {
         return invalid() && eoi && !hw;
     }
 
+    /** As traced: "invalid", "pending", "active", "pending+active". */
     public String state() {
-        if (pending && active) {
-            return "pending+active";
-        }
-        return pending ? "pending" : active ? "active" : "invalid";
+        GicIrqState s = lrState();
+        return switch (s) {
+            case INACTIVE -> "invalid";
+            case ACTIVE_PENDING -> "pending+active";
+            default -> s.label();
+        };
+    }
+
+    /** The State field: 0b00 invalid (inactive), pending, active, pending and active. */
+    public GicIrqState lrState() {
+        return GicIrqState.of(active, pending);
+    }
+
+    /** Its contents as values, for vCPU {@code vcpu}. */
+    public LrContents contents(int vcpu) {
+        return new LrContents(vcpu, intid, lrState(), hw, pintid, eoi, priority);
     }
 
     @Override

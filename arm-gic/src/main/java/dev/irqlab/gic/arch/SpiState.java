@@ -34,12 +34,9 @@ final class SpiState {
         return latch || (!edge && line);
     }
 
-    /** "inactive", "pending", "active" or "active+pending" (IHI 0048B 1.4.2). */
-    String gicState() {
-        if (active) {
-            return pending() ? "active+pending" : "active";
-        }
-        return pending() ? "pending" : "inactive";
+    /** Its state as values. */
+    GicSpi snapshot() {
+        return new GicSpi(intid, enabled, pending(), active, latch, line, edge, priority, route);
     }
 
     /** The fields traced on every change, with the project's standard names, in trace order. */

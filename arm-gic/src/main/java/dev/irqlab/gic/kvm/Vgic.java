@@ -24,12 +24,14 @@ import dev.irqlab.gic.arch.GicPinState;
 import dev.irqlab.gic.arch.GicRegisters;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.arch.ListRegister;
+import dev.irqlab.gic.arch.LrContents;
 import dev.irqlab.gic.arch.StateTrace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -236,12 +238,12 @@ public final class Vgic implements VirtualInterruptController {
         return listRegisters;
     }
 
-    /** The list registers of a vCPU as text, for tests and traces ("LR{vINTID 40 pending EOI ...}"). */
-    public List<String> listRegisterContents(int vcpu) {
+    /** The list registers a vCPU uses, as values, LR 0 first. */
+    public List<LrContents> listRegisterContents(int vcpu) {
         VgicCpu c = cpu(vcpu);
-        List<String> out = new ArrayList<>();
+        List<LrContents> out = new ArrayList<>();
         for (int i = 0; i < c.usedLrs; i++) {
-            out.add(String.valueOf(c.lrs[i]));
+            out.add(c.lrs[i].contents(vcpu));
         }
         return out;
     }
@@ -1025,38 +1027,37 @@ public final class Vgic implements VirtualInterruptController {
         trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
     }
 
-    @Override
-    public PinState state(int hwirq) {
-        VgicIrq irq = irq(hwirq);
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("enabled", StateTrace.bit(irq.enabled));
-        m.put("active", StateTrace.bit(irq.active));
-        m.put("pending_latch", StateTrace.bit(irq.pendingLatch));
-        m.put("line_level", StateTrace.bit(irq.lineLevel));
-        m.put("pending", StateTrace.bit(irq.isPending()));
-        m.put("config", irq.edge ? "edge" : "level");
-        m.put("hw", StateTrace.bit(irq.hw));
-        m.put("hwintid", String.valueOf(irq.hwintid));
-        m.put("priority", String.format("0x%02x", irq.priority));
-        m.put("target_vcpu", String.valueOf(irq.targetVcpu));
-        m.put("ap_list", irq.vcpu < 0 ? "-" : "vcpu" + irq.vcpu);
-        String lr = "-";
+    /** KVM's {@code struct vgic_irq} of SPI {@code intid}, and the list register holding it, as values. */
+    public VgicIrqState irqState(int intid) {
+        VgicIrq irq = irq(intid);
+        Optional<LrContents> lr = Optional.empty();
         for (VgicCpu c : cpus) {
-            ListRegister l = c.lrFor(hwirq);
+            ListRegister l = c.lrFor(intid);
             if (l != null) {
-                lr = l.state() + " (vcpu" + c.index + ")";
+                lr = Optional.of(l.contents(c.index));
             }
         }
-        m.put("lr", lr);
-        String summary;
-        if (irq.active) {
-            summary = irq.isPending() ? "active+pending" : "active";
-        } else {
-            summary = irq.isPending() ? "pending" : "inactive";
-        }
-        if (!irq.enabled) {
-            summary += " disabled";
-        }
+        return new VgicIrqState(intid, irq.enabled, irq.active, irq.pendingLatch, irq.lineLevel, irq.isPending(),
+                irq.edge, irq.hw, irq.hwintid, irq.priority, irq.targetVcpu, irq.vcpu, irq.group, lr);
+    }
+
+    @Override
+    public PinState state(int hwirq) {
+        VgicIrqState irq = irqState(hwirq);
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("enabled", StateTrace.bit(irq.enabled()));
+        m.put("active", StateTrace.bit(irq.active()));
+        m.put("pending_latch", StateTrace.bit(irq.pendingLatch()));
+        m.put("line_level", StateTrace.bit(irq.lineLevel()));
+        m.put("pending", StateTrace.bit(irq.pending()));
+        m.put("config", irq.edge() ? "edge" : "level");
+        m.put("hw", StateTrace.bit(irq.hw()));
+        m.put("hwintid", String.valueOf(irq.hwintid()));
+        m.put("priority", String.format("0x%02x", irq.priority()));
+        m.put("target_vcpu", String.valueOf(irq.targetVcpu()));
+        m.put("ap_list", irq.apListVcpu() < 0 ? "-" : "vcpu" + irq.apListVcpu());
+        m.put("lr", irq.lr().map(l -> l.state().label() + " (vcpu" + l.vcpu() + ")").orElse("-"));
+        String summary = irq.state().label() + (irq.enabled() ? "" : " disabled");
         return new GicPinState(summary, m);
     }
 
