@@ -19,7 +19,11 @@ abstract class VgicFixture {
     static final int PIN = 8;
     static final int INTID = 40;
 
-    record Exit(ExitCause cause, String detail) {
+    /** An exit as the vGIC reported it; {@code boot}: through {@link ExitSink#bootExit}. */
+    record Exit(ExitCause cause, String detail, boolean boot) {
+        Exit(ExitCause cause, String detail) {
+            this(cause, detail, false);
+        }
     }
 
     final List<Exit> exits = new ArrayList<>();
@@ -34,6 +38,12 @@ abstract class VgicFixture {
         @Override
         public void exit(ExitCause cause, String detail) {
             exits.add(new Exit(cause, detail));
+            exitVcpus.add(-1);
+        }
+
+        @Override
+        public void bootExit(ExitCause cause, String detail) {
+            exits.add(new Exit(cause, detail, true));
             exitVcpus.add(-1);
         }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.Errno;
-import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.GicVersion;
@@ -44,8 +43,8 @@ class VgicResetStateTest extends VgicFixture {
         Map<String, Integer> m = new TreeMap<>();
         for (Exit e : exits) {
             assertEquals(ExitCause.MMIO, e.cause());
-            assertTrue(e.detail().startsWith(ExitSink.BOOT_DETAIL_PREFIX), e.detail());
-            String family = e.detail().substring(ExitSink.BOOT_DETAIL_PREFIX.length()).replaceAll("[0-9]+", "");
+            assertTrue(e.boot(), e.detail());
+            String family = e.detail().replaceAll("[0-9]+", "");
             m.merge(family, 1, Integer::sum);
         }
         return m;

@@ -44,6 +44,12 @@ final class VmExits implements ExitSink {
         exit(cause, detail, 0);
     }
 
+    /** Traced with {@code boot} set. */
+    @Override
+    public void bootExit(ExitCause cause, String detail) {
+        charge(Math.max(vcpus.currentCpu(), 0), cause, detail, 0, true);
+    }
+
     @Override
     public void exitToVmm(ExitCause cause, String detail, long vmmNs) {
         exit(cause, detail, vmmNs);
@@ -52,7 +58,7 @@ final class VmExits implements ExitSink {
     /** Charged to {@code vcpu} itself, not to the vCPU running guest code now. */
     @Override
     public void exit(int vcpu, ExitCause cause, String detail) {
-        charge(vcpu, cause, detail, 0);
+        charge(vcpu, cause, detail, 0, false);
     }
 
     /** {@link ExitSink#kick}: an exit only for a vCPU in guest mode ({@link VcpuExecutor#inGuestMode}). */
@@ -61,7 +67,7 @@ final class VmExits implements ExitSink {
         if (!vcpus.inGuestMode(vcpu)) {
             return false;
         }
-        charge(vcpu, ExitCause.EXTERNAL_INTERRUPT, detail, 0);
+        charge(vcpu, ExitCause.EXTERNAL_INTERRUPT, detail, 0, false);
         return true;
     }
 
@@ -72,15 +78,15 @@ final class VmExits implements ExitSink {
 
     /** An exit whose handling costs {@code extraNs} more than the configured cost (a return to the VMM). */
     void exit(ExitCause cause, String detail, long extraNs) {
-        charge(Math.max(vcpus.currentCpu(), 0), cause, detail, extraNs);
+        charge(Math.max(vcpus.currentCpu(), 0), cause, detail, extraNs, false);
     }
 
-    private void charge(int vcpu, ExitCause cause, String detail, long extraNs) {
+    private void charge(int vcpu, ExitCause cause, String detail, long extraNs, boolean boot) {
         Long known = costs[cause.ordinal()];
         long cost = (known != null ? known : config.exitCost(cause)) + extraNs;
         counts[cause.ordinal()]++;
         vcpus.charge(vcpu, cost);
-        sim.trace().emit(new TraceEvent.VmExit(sim.now(), component(vcpu), cause, detail, cost));
+        sim.trace().emit(new TraceEvent.VmExit(sim.now(), component(vcpu), cause, detail, cost, boot));
     }
 
     private String component(int vcpu) {

@@ -45,6 +45,21 @@ class VcpuAndExitTest {
     }
 
     @Test
+    @DisplayName("an exit of the guest's init_IRQ is traced as a boot exit, and costs what any exit costs")
+    void bootExitIsMarked() {
+        // init/main.c start_kernel -> init_IRQ: the guest's GIC driver programs the distributor, each
+        // access an MMIO exit like any other; the trace marks them so per-interrupt figures leave them out
+        KvmTestSupport t = new KvmTestSupport(false, false, Set.of());
+        t.vm.executor().run(0, 0, "init_IRQ", () -> t.chip.bootAccess(ExitCause.MMIO));
+        t.vm.executor().run(0, SimHarness.us(1), "request_irq", () -> t.chip.trappedAccess(ExitCause.MMIO));
+        t.harness.runToIdle(100);
+        List<TraceEvent.VmExit> exits = t.harness.trace().of(TraceEvent.VmExit.class);
+        assertEquals(List.of(true, false), exits.stream().map(TraceEvent.VmExit::boot).toList());
+        assertEquals(List.of(SimHarness.us(2), SimHarness.us(2)), exits.stream().map(TraceEvent.VmExit::costNs).toList());
+        assertEquals(Map.of(ExitCause.MMIO, 2L), t.vm.exitCounts());
+    }
+
+    @Test
     @DisplayName("exits add up, costs come from configuration, and postponed actions keep their order")
     void costsAccumulateAndOrderIsKept() {
         KvmTestSupport t = new KvmTestSupport(false, false, Set.of(),

@@ -10,14 +10,17 @@ import dev.irqlab.api.hypervisor.ExitCause;
 @FunctionalInterface
 public interface ExitSink {
 
-    /**
-     * How the detail of an exit taken by the guest kernel's boot-time initialisation of the controller
-     * begins ({@code InterruptController.driverInit}: {@code init_IRQ}), so that per-interrupt figures
-     * can leave those exits out while totals keep them.
-     */
-    String BOOT_DETAIL_PREFIX = "init_IRQ: ";
-
     void exit(ExitCause cause, String detail);
+
+    /**
+     * An exit taken by the guest kernel's boot-time initialisation of the controller
+     * ({@code InterruptController.driverInit}: init/main.c {@code start_kernel} -> {@code init_IRQ}),
+     * marked as such ({@code VmExit.boot}) so that per-interrupt figures can leave it out while totals
+     * keep it. The default reports it as any other exit, for sinks that do not tell boot from run.
+     */
+    default void bootExit(ExitCause cause, String detail) {
+        exit(cause, detail);
+    }
 
     /**
      * An exit that {@code KVM_RUN} returns to the VMM for ({@code KVM_EXIT_MMIO} of a device the VMM

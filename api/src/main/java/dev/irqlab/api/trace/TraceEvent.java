@@ -57,8 +57,19 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** A vCPU left the guest for the hypervisor. {@code component} is "vm.vcpuN". */
-    record VmExit(long time, String component, ExitCause cause, String detail, long costNs) implements TraceEvent {
+    /**
+     * A vCPU left the guest for the hypervisor. {@code component} is "vm.vcpuN". {@code boot}: taken by
+     * the guest kernel's boot-time initialisation of its interrupt controller ({@code start_kernel} ->
+     * {@code init_IRQ}: a GIC's {@code gic_dist_init}), which per-interrupt figures leave out and totals
+     * keep.
+     */
+    record VmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot)
+            implements TraceEvent {
+
+        /** An exit of the running guest, not of its boot. */
+        public VmExit(long time, String component, ExitCause cause, String detail, long costNs) {
+            this(time, component, cause, detail, costNs, false);
+        }
     }
 
     /** Start of a span of work on a track ("guest cpu0", "guest irq/40-elan_i2c"), for timelines. */

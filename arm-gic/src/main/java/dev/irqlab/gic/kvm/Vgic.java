@@ -78,7 +78,7 @@ public final class Vgic implements VirtualInterruptController {
     /** {@code vgic_dist.enabled}: 0 until the guest's GICD_CTLR write (vgic-init.c leaves it zeroed). */
     boolean distributorEnabled;
     private int currentVcpu = -1;
-    /** Inside {@link #driverInit}: exits are reported with {@link ExitSink#BOOT_DETAIL_PREFIX}. */
+    /** Inside {@link #driverInit}: exits are reported as {@link ExitSink#bootExit boot exits}. */
     private boolean booting;
     /** {@code vgic_dist.active_spis} (6.19): SPIs queued and not yet seen deactivated. */
     private int activeSpis;
@@ -897,7 +897,11 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     private void trap(ExitCause cause, String detail, int vcpu, Runnable emulate) {
-        exits.exit(cause, booting ? ExitSink.BOOT_DETAIL_PREFIX + detail : detail);
+        if (booting) {
+            exits.bootExit(cause, detail);
+        } else {
+            exits.exit(cause, detail);
+        }
         VgicCpu c = vcpu >= 0 && vcpu < cpus.length ? cpus[vcpu] : null;
         if (c != null && c.running && !c.inExit) {
             c.inExit = true;

@@ -1,6 +1,5 @@
 package dev.irqlab.runtime.metrics;
 
-import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.Trace;
@@ -151,7 +150,7 @@ public final class MetricsCollector implements Trace {
         } else if (event instanceof VmExit x) {
             exits++;
             exitsByCause[x.cause().ordinal()]++;
-            if (x.detail().startsWith(ExitSink.BOOT_DETAIL_PREFIX)) {
+            if (x.boot()) {
                 bootExitsByCause[x.cause().ordinal()]++;
             }
             exitCostNs += x.costNs();

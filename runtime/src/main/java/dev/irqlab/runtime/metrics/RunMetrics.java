@@ -23,8 +23,7 @@ import java.util.TreeMap;
  *                {@code device.<name>.<metric>}
  * @param vcpus the exits of each vCPU by index, ascending, reported as {@code vcpu.<n>.<metric>}
  * @param bootExitsByCause of {@code exitsByCause}, the exits the guest kernel's {@code init_IRQ} took
- *                         (details starting with {@link dev.irqlab.api.controller.ExitSink#BOOT_DETAIL_PREFIX}),
- *                         every cause label, zero when none
+ *                         ({@code VmExit.boot}), every cause label, zero when none
  */
 public record RunMetrics(long deviceEvents, long served, long lost, long doubleServed, long delivered, long handled,
                          long spurious, Map<String, Long> handledByDriver, Map<String, Long> spuriousByDriver,

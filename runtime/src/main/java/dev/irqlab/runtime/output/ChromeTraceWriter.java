@@ -131,7 +131,7 @@ public final class ChromeTraceWriter implements TraceWriter {
             json.name("ts").rawNumber(Json.microsFromNanos(exitStart(x)))
                 .name("dur").rawNumber(Json.microsFromNanos(x.costNs())).name("pid").value(pid).name("tid").value(tid);
             json.name("args").beginObject().name("cause").value(x.cause().label()).name("detail").value(x.detail())
-                .name("costNs").value(x.costNs()).endObject();
+                .name("costNs").value(x.costNs()).name("boot").value(x.boot()).endObject();
             json.endObject();
         } else if (event instanceof DeviceAsserted a) {
             instant(a, "device", "asserted");

@@ -51,6 +51,9 @@ final class TraceEventJson {
     private static final byte[] EVENTS_SERVED = name("eventsServed");
     private static final byte[] DETAIL = name("detail");
     private static final byte[] COST_NS = name("costNs");
+    private static final byte[] BOOT = name("boot");
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TRACK = name("track");
     private static final byte[] NAME = name("name");
     private static final byte[] KEY = name("key");
@@ -84,7 +87,8 @@ final class TraceEventJson {
                 .raw(EVENTS_SERVED).number(d.eventsServed());
         } else if (e instanceof VmExit x) {
             begin(VM_EXIT, e, w);
-            w.raw(CAUSE).string(x.cause().label()).raw(DETAIL).string(x.detail()).raw(COST_NS).number(x.costNs());
+            w.raw(CAUSE).string(x.cause().label()).raw(DETAIL).string(x.detail()).raw(COST_NS).number(x.costNs())
+                .raw(BOOT).raw(x.boot() ? TRUE : FALSE);
         } else if (e instanceof SpanBegin b) {
             begin(SPAN_BEGIN, e, w);
             w.raw(TRACK).string(b.track()).raw(NAME).string(b.name());

@@ -29,7 +29,7 @@ final class Describe {
                     : o.eventsServed() + " event(s) served");
         }
         if (e instanceof TraceEvent.VmExit x) {
-            return "exit " + x.cause().label() + " (" + x.detail() + ")";
+            return "exit " + x.cause().label() + " (" + (x.boot() ? "init_IRQ: " : "") + x.detail() + ")";
         }
         if (e instanceof TraceEvent.KernelMessage m) {
             return m.text();

@@ -143,6 +143,17 @@ class MetricsCollectorTest {
         }
 
         @Test
+        void bootExitsCountInTheTotalsButNotAfterTheBoot() {
+            // init/main.c start_kernel -> init_IRQ: the guest's gic_dist_init, marked VmExit.boot
+            c.emit(new VmExit(1, "vm0.vcpu0", ExitCause.MMIO, "GICD_ICFGR2", 1_000, true));
+            c.emit(new VmExit(2, "vm0.vcpu0", ExitCause.MMIO, "GICD_ISENABLER1", 1_000, false));
+            RunMetrics m = c.finish();
+            assertEquals(2, v(m, "exits.mmio"));
+            assertEquals(1L, m.bootExitsByCause().get("mmio"));
+            assertEquals(1L, m.exitsAfterBootByCause().get("mmio"));
+        }
+
+        @Test
         void messagesAreCountedPerKeyAndAnUnseenKeyIsZero() {
             c.emit(new KernelMessage(1, "guest", "genirq.nobody_cared", "irq 40: nobody cared"));
             c.emit(new KernelMessage(2, "guest", "genirq.nobody_cared", "irq 40: nobody cared"));

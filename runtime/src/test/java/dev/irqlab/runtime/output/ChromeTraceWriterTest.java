@@ -81,7 +81,7 @@ class ChromeTraceWriterTest {
             String.join("\n", lines));
         assertTrue(lines.contains("{\"ph\":\"X\",\"cat\":\"exit\",\"name\":\"exit mmio\",\"ts\":2.000,\"dur\":1.500,"
             + "\"pid\":3,\"tid\":3,\"args\":{\"cause\":\"mmio\",\"detail\":\"GICD_ISENABLER \\\"0\\\"\","
-            + "\"costNs\":1500}},"), String.join("\n", lines));
+            + "\"costNs\":1500,\"boot\":false}},"), String.join("\n", lines));
         assertEquals("],\"displayTimeUnit\":\"ns\"}", lines.get(lines.size() - 1));
     }
 

@@ -50,7 +50,7 @@ class JsonlTraceWriterTest {
         assertEquals("{\"type\":\"StateChanged\",\"time\":0,\"component\":\"touch\",\"subject\":\"irq\","
             + "\"field\":\"line\",\"from\":\"0\",\"to\":\"1\",\"cause\":\"dataArrives\"}", lines[0]);
         assertEquals("{\"type\":\"VmExit\",\"time\":2000,\"component\":\"vm0.vcpu0\",\"cause\":\"mmio\","
-            + "\"detail\":\"GICD_ISENABLER \\\"0\\\"\",\"costNs\":1500}", lines[8]);
+            + "\"detail\":\"GICD_ISENABLER \\\"0\\\"\",\"costNs\":1500,\"boot\":false}", lines[8]);
         assertEquals("{\"type\":\"HandlerRan\",\"time\":3000,\"component\":\"guest\",\"irq\":33,"
             + "\"action\":\"touch\\tdrv\",\"stage\":\"THREAD\",\"result\":\"HANDLED\"}", lines[9]);
     }

@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * the double has them. It models no real hardware.
  *
  * <p>Test controls: {@link #setIrqLog()}, {@link #level}, {@link #guestEoi}, {@link #guestMask},
- * {@link #trappedAccess}, {@link #raiseCpu}, {@link #kick}, {@link #exitOf}, {@link #entryExitLog()},
+ * {@link #trappedAccess}, {@link #bootAccess}, {@link #raiseCpu}, {@link #kick}, {@link #exitOf}, {@link #entryExitLog()},
  * {@link #initialized()}, {@link #setIrqchipFull}.
  */
 public final class ToyVirtualController implements VirtualInterruptController {
@@ -151,6 +151,11 @@ public final class ToyVirtualController implements VirtualInterruptController {
     /** A trapped guest access: reports an exit, as an emulated register access would. */
     public void trappedAccess(ExitCause cause) {
         exits.exit(cause, "toy access");
+    }
+
+    /** A trapped access of the guest kernel's boot ({@code init_IRQ}): a boot exit. */
+    public void bootAccess(ExitCause cause) {
+        exits.bootExit(cause, "toy boot access");
     }
 
     /** Drives the CPU output of {@code cpu} directly. */
