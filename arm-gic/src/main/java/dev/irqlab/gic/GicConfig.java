@@ -68,9 +68,6 @@ final class GicConfig {
                         "fire mask notifiers on guest GICD_ISENABLER/ICENABLER (upstream KVM has none on arm64;"
                                 + " also enabled by fix irqfd-mask-notifier)")
                         .withSource("arch/x86/kvm/irq_comm.c: kvm_fire_mask_notifiers (x86 only upstream)"),
-                ConfigKey.integer(SPIS, 256, 1, MAX_SPIS, "number of SPIs of the VM (KVM nr_spis)")
-                        .withUnit("SPIs")
-                        .withSource("arch/arm64/kvm/vgic/vgic-init.c: kvm_vgic_dist_init (nr_spis)"),
                 ConfigKey.choice(RESAMPLE_ORDER, ResampleOnEnable.Order.CLEAR_BEFORE_NOTIFY.label(),
                         List.of(ResampleOnEnable.Order.CLEAR_BEFORE_NOTIFY.label(),
                                 ResampleOnEnable.Order.NOTIFY_BEFORE_CLEAR.label()),

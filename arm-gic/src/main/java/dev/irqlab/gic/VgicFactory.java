@@ -36,11 +36,10 @@ public final class VgicFactory implements VirtualControllerFactory {
         String n = context.name();
         int eoiMode = GicConfig.eoiMode(c, n);
         int lrs = GicConfig.integer(c, GicConfig.LIST_REGISTERS, 1, 16, n);
-        int spis = GicConfig.integer(c, GicConfig.SPIS, 1, GicConfig.MAX_SPIS, n);
         boolean maskNotifiers = c.flag(GicConfig.MASK_NOTIFIERS)
                 || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
         boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
-        VgicSpec spec = new VgicSpec(GicConfig.release(c, n), context.vcpus(), spis, lrs, eoiMode, maskNotifiers,
+        VgicSpec spec = new VgicSpec(GicConfig.release(c, n), context.vcpus(), lrs, eoiMode, maskNotifiers,
                 resample, GicConfig.resampleOnEnable(c, n));
         return vgics.create(context.sim(), n, spec, context.exits());
     }

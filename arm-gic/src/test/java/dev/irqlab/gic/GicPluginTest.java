@@ -46,7 +46,7 @@ class GicPluginTest {
     void virtualConfigDefaultsAndKeyNames() {
         var schema = GicFactories.virtual(GicVersion.V3).schema();
         assertEquals(Map.of("kvm-version", "linux-6.19", "eoi-mode", "0", "list-registers", 4L, "mask-notifiers", false,
-                "spis", 256L, "resample-on-enable-order", "clear-before-notify", "resample-on-enable-window", 0L),
+                "resample-on-enable-order", "clear-before-notify", "resample-on-enable-window", 0L),
                 defaults(schema));
     }
 

@@ -112,6 +112,29 @@ class VgicResetStateTest extends VgicFixture {
     }
 
     @Test
+    @DisplayName("vgic_init: 224 SPIs unless the VMM set KVM_DEV_ARM_VGIC_GRP_NR_IRQS first; the attribute's checks")
+    void nrIrqsIsKvmsDefaultUnlessTheVmmSetsIt() {
+        // vgic-init.c vgic_init: "freeze the number of spis": VGIC_NR_IRQS_LEGACY - VGIC_NR_PRIVATE_IRQS
+        fresh(GicVersion.V3, 0);
+        assertEquals(224, vgic.pins());
+        assertEquals(-Errno.EBUSY, vgic.setNrIrqs(288), "frozen by vgic_init");
+        vgic.driverInit(0);
+        assertEquals(2 + 7 + 14 + 56 + 7 + 7 + 2 + 224, exits.size(), "gic_dist_init over GICD_TYPER's 224 SPIs");
+        // vgic-kvm-device.c vgic_set_common_attr: 64..1023, a multiple of 32; once only, before vgic_init
+        h = new SimHarness();
+        Vgic g = new Vgic(GicVersion.V3, KvmRelease.NEWEST, h.sim(), "vm1.vgic-v3", 1, 0, 4, 0, false, false, sink,
+                a -> new LinuxGicChip(a, 0));
+        assertEquals(-Errno.EINVAL, g.setNrIrqs(32), "no SPIs");
+        assertEquals(-Errno.EINVAL, g.setNrIrqs(100), "not a multiple of 32");
+        assertEquals(-Errno.EINVAL, g.setNrIrqs(1024), "above VGIC_MAX_RESERVED");
+        assertEquals(0, g.setNrIrqs(288));
+        assertEquals(-Errno.EBUSY, g.setNrIrqs(320), "already set");
+        g.init();
+        assertEquals(256, g.pins());
+        assertEquals(287, g.hwirqForPin(255));
+    }
+
+    @Test
     @DisplayName("a level line asserted before the guest's GIC init is latched as an edge and stays pending")
     void levelAssertedBeforeGuestInitStaysPendingAfterGicDistConfig() {
         // vgic.c vgic_validate_injection / vgic_inject_irq: on an edge SPI a 1 sets pending_latch.

@@ -51,7 +51,7 @@ public final class KvmVm implements Vm {
         this.irqchip = spec.irqchip().create(new VirtualControllerContext(sim, name + "." + irqchipName, vcpus,
                 spec.irqchipConfig(), fixes, exits, spec.userspaceIoApic(), hostHz));
         executor.attach(irqchip, exits);
-        this.routing = new GsiRouting(irqchip.gsis());
+        this.routing = new GsiRouting(irqchip);
         this.variant = ResamplerVariant.fromFixes(fixes);
         if (variant == ResamplerVariant.MASK_NOTIFIER && !irqchip.hasMaskNotifiers()) {
             throw new IllegalArgumentException("fix '" + variant.fix() + "' needs a virtual controller that fires "

@@ -2,6 +2,8 @@ package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
 import com.google.inject.assistedinject.Assisted;
+import dev.irqlab.api.Errno;
+import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
@@ -18,9 +20,10 @@ import java.util.List;
  * QEMU running one arm {@code virt} (or x86) machine, in QEMU's order:
  * <ol>
  *   <li>board init ({@link #createVm}): {@code KVM_CREATE_VM}, the vCPUs, the in-kernel irqchip,
- *       whose realize finishes its initialisation at once (hw/intc/arm_gicv3_kvm.c
- *       {@code kvm_arm_gicv3_realize}: {@code KVM_DEV_ARM_VGIC_CTRL_INIT}; arm_gic_kvm.c the same
- *       for GICv2 when the kernel has the attribute) — before any device exists;</li>
+ *       whose realize sets the number of interrupts and finishes its initialisation at once
+ *       (hw/intc/arm_gicv3_kvm.c {@code kvm_arm_gicv3_realize}: {@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS},
+ *       then {@code KVM_DEV_ARM_VGIC_CTRL_INIT}; arm_gic_kvm.c the same for GICv2 when the kernel has
+ *       the attributes) — before any device exists;</li>
  *   <li>{@code -device vfio-platform} ({@link #assign}): realize, then the platform bus links its
  *       irqs ({@code sysbus_connect_irq} -> {@code vfio_start_irqfd_injection}, or the user-space
  *       fallback), {@link VfioPlatformIrqWiring}; {@code -device vfio-pci}: INTx wired at realize,
@@ -30,6 +33,9 @@ import java.util.List;
  * </ol>
  */
 final class QemuVmm extends AbstractVmm {
+
+    /** hw/arm/virt.c: {@code NUM_IRQS} SPIs + {@code GIC_INTERNAL}, the GIC's {@code num-irq}. */
+    static final int VIRT_NUM_IRQ = 256 + 32;
 
     private final QemuIoApic.Factory ioapics;
     private final VfioPciIntxWiring.Factory pciWirings;
@@ -84,6 +90,26 @@ final class QemuVmm extends AbstractVmm {
         ioapic.realize(vm);
         pciIntxLines = new PciIntxLines(ioapic::setIrq); // gsi_handler -> ioapic_set_irq
         return vm;
+    }
+
+    /**
+     * The GIC's realize: {@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS} = {@code num_irq}, which hw/arm/virt.c
+     * sets to {@code NUM_IRQS} (256) + {@code GIC_INTERNAL} (32): 256 SPIs (hw/intc/arm_gicv3_kvm.c
+     * {@code kvm_arm_gicv3_realize}, arm_gic_kvm.c {@code kvm_arm_gic_realize}; QEMU 10.x). A device
+     * without the attribute ({@code -ENXIO}: {@code kvm_device_check_attr} false, as arm_gic_kvm.c
+     * checks) is left alone; any other error is fatal ({@code &error_abort}). The x86 machine's KVM
+     * IO-APIC has no such attribute.
+     */
+    @Override
+    protected void configureIrqchip(Machine machine, VirtualInterruptController irqchip) {
+        if (machine.irqchipName().equals(X86_IRQCHIP)) {
+            return;
+        }
+        int r = irqchip.setNrIrqs(VIRT_NUM_IRQ);
+        if (r != 0 && r != -Errno.ENXIO) {
+            throw new VmmException(irqchip.name() + ": KVM_DEV_ARM_VGIC_GRP_NR_IRQS " + VIRT_NUM_IRQ + " failed ("
+                    + Errno.name(r) + ")");
+        }
     }
 
     @Override

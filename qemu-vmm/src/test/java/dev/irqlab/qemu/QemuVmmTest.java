@@ -139,6 +139,14 @@ class QemuVmmTest {
     }
 
     @Test
+    @DisplayName("hw/intc/arm_gicv3_kvm.c kvm_arm_gicv3_realize: KVM_DEV_ARM_VGIC_GRP_NR_IRQS = virt's num-irq 288 before CTRL_INIT")
+    void numberOfInterruptsSetAtRealize() {
+        vmm(Map.of());
+        // the toy refuses it after init (-EBUSY, as the vGIC): a value proves it came before
+        assertEquals(256 + 32, vics.built().get(0).nrIrqs(), "NUM_IRQS + GIC_INTERNAL");
+    }
+
+    @Test
     @DisplayName("hw/vfio/platform.c vfio_start_irqfd_injection: KVM_IRQFD failing (-EAGAIN) falls back to vfio_start_eventfd_injection")
     void irqfdFailureFallsBackToUserSpace() {
         Vmm vmm = vmm(Map.of());

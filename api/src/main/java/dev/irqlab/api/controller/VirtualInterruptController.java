@@ -88,6 +88,16 @@ public interface VirtualInterruptController extends InterruptController {
     }
 
     /**
+     * {@code KVM_SET_DEVICE_ATTR} with {@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS}: the VMM setting the number
+     * of interrupts (SGIs and PPIs included) before {@link #init}; without it KVM's default applies
+     * (vgic-init.c {@code vgic_init}). 0, a negative errno as the real one returns it, or
+     * {@code -ENXIO} where the controller has no such attribute (only the vGIC has it).
+     */
+    default int setNrIrqs(int nrIrqs) {
+        return -Errno.ENXIO;
+    }
+
+    /**
      * {@code kvm_arch_intc_initialized}: whether the irqchip is ready for irqfds (arm64
      * {@code vgic_initialized}, set by {@link #init}; architectures without an override, x86 among
      * them, are ready once created). Until then virt/kvm/eventfd.c {@code kvm_irqfd_assign} refuses

@@ -58,7 +58,12 @@ public final class Vgic implements VirtualInterruptController {
     private final String name;
     private final StateTrace trace;
     private final ExitSink exits;
-    private final VgicIrq[] irqs;
+    /**
+     * {@code dist->spis}: allocated when the number of SPIs is frozen ({@link #spis}), null before.
+     */
+    private VgicIrq[] irqs;
+    /** {@code dist->nr_spis} as the VMM set it ({@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS}), 0 until then. */
+    private int nrSpis;
     private final VgicCpu[] cpus;
     private final int listRegisters;
     private final boolean maskNotifiers;
@@ -95,13 +100,15 @@ public final class Vgic implements VirtualInterruptController {
     @Inject
     Vgic(GicVersion version, GicDriver.Factory guestDriver, @Assisted Sim sim, @Assisted String name,
          @Assisted VgicSpec spec, @Assisted ExitSink exits) {
-        this(version, spec.release(), sim, name, spec.vcpus(), spec.spis(), spec.listRegisters(), spec.guestEoiMode(),
+        this(version, spec.release(), sim, name, spec.vcpus(), 0, spec.listRegisters(), spec.guestEoiMode(),
                 spec.maskNotifiers(), spec.resampleOnEnable(), spec.resampleRule(), exits,
                 access -> guestDriver.create(access, spec.guestEoiMode()));
     }
 
     /**
      * @param release          the upstream release whose vGIC is modelled
+     * @param spis             the SPIs the VMM sets before init ({@link #setNrIrqs} of spis + 32: 32..992,
+     *                         a multiple of 32), or 0 for none: KVM's default of 224 at init
      * @param guestEoiMode     the EOImode the guest programs (a Linux guest at EL1: 0)
      * @param maskNotifiers    fire mask notifiers on guest enable changes (not upstream)
      * @param resampleOnEnable the {@code vgic-resample-on-enable} fix
@@ -137,13 +144,9 @@ public final class Vgic implements VirtualInterruptController {
         this.resampleOnEnable = resampleOnEnable;
         this.resampleRule = resampleRule;
         this.sim = sim;
-        this.irqs = new VgicIrq[spis];
-        for (int i = 0; i < spis; i++) {
-            // vgic-init.c kvm_vgic_dist_init: target_vcpu = vcpu0, targets / mpidr = 0, the rest zeroed
-            irqs[i] = new VgicIrq(32 + i, 0, 0);
-            irqs[i].edge = true;
-            irqs[i].routeReg = 0;
-            irqs[i].group = version == GicVersion.V3; // group = 1 (vGICv3) / 0 (vGICv2)
+        if (spis != 0 && setNrIrqs(spis + 32) != 0) {
+            throw new IllegalArgumentException(name + ": " + spis + " SPIs; KVM_DEV_ARM_VGIC_GRP_NR_IRQS allows "
+                    + "32..992 SPIs, a multiple of 32");
         }
         this.cpus = new VgicCpu[vcpus];
         for (int v = 0; v < vcpus; v++) {
@@ -200,18 +203,59 @@ public final class Vgic implements VirtualInterruptController {
         return registers;
     }
 
+    /**
+     * vgic-kvm-device.c {@code vgic_set_common_attr}, {@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS}: the VMM sets
+     * the number of interrupts, SGIs and PPIs included, before {@code vgic_init}: at least 64, at most
+     * {@code VGIC_MAX_RESERVED} (1023), a multiple of 32, else {@code -EINVAL}; {@code -EBUSY} once the
+     * number is set or frozen by {@code vgic_init}.
+     */
+    @Override
+    public int setNrIrqs(int nrIrqs) {
+        if (nrIrqs < 32 + 32 || nrIrqs > 1023 || (nrIrqs & 31) != 0) {
+            return -Errno.EINVAL;
+        }
+        if (nrSpis != 0 || irqs != null) {
+            return -Errno.EBUSY;
+        }
+        nrSpis = nrIrqs - 32;
+        return 0;
+    }
+
+    /**
+     * {@code dist->spis}. vgic-init.c {@code vgic_init} freezes the number of SPIs: the VMM's, or
+     * {@code VGIC_NR_IRQS_LEGACY - VGIC_NR_PRIVATE_IRQS} (224) when it set none, and
+     * {@code kvm_vgic_dist_init} allocates them: target_vcpu vCPU 0, targets / mpidr 0, group 1 on a
+     * vGICv3 (0 on a vGICv2), edge (VGIC_CONFIG_EDGE is 0), the rest zeroed. The model freezes at
+     * {@code vgic_init} or at the first use before it (KVM has no SPIs before; nothing here uses them
+     * before the VMM's {@code KVM_DEV_ARM_VGIC_CTRL_INIT} but a GICv2 vGIC's lazy init).
+     */
+    private VgicIrq[] spis() {
+        if (irqs == null) {
+            int n = nrSpis != 0 ? nrSpis : KVM_DEFAULT_SPIS;
+            VgicIrq[] a = new VgicIrq[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = new VgicIrq(32 + i, 0, 0);
+                a[i].edge = true;
+                a[i].routeReg = 0;
+                a[i].group = version == GicVersion.V3;
+            }
+            irqs = a;
+        }
+        return irqs;
+    }
+
     @Override
     public int pins() {
-        return irqs.length;
+        return spis().length;
     }
 
     @Override
     public int hwirqForPin(int pin) {
-        return pin >= 0 && pin < irqs.length ? pin + 32 : -1;
+        return pin >= 0 && pin < spis().length ? pin + 32 : -1;
     }
 
     int lastIntid() {
-        return 31 + irqs.length;
+        return 31 + spis().length;
     }
 
     boolean isSpi(int intid) {
@@ -222,7 +266,7 @@ public final class Vgic implements VirtualInterruptController {
         if (!isSpi(intid)) {
             throw new IllegalArgumentException(name + ": INTID " + intid + " is not an SPI (32.." + lastIntid() + ")");
         }
-        return irqs[intid - 32];
+        return spis()[intid - 32];
     }
 
     int vcpuCount() {
@@ -304,10 +348,10 @@ public final class Vgic implements VirtualInterruptController {
         if (version != GicVersion.V3) {
             return -Errno.ENXIO;
         }
-        if (pin < 0 || pin >= irqs.length) {
+        if (pin < 0 || pin >= spis().length) {
             return -Errno.EINVAL;
         }
-        VgicIrq irq = irqs[pin];
+        VgicIrq irq = spis()[pin];
         boolean changed = irq.lineLevel != level;
         traceIrq(irq, "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO " + (level ? 1 : 0), () -> irq.lineLevel = level);
         if (level) {
@@ -329,10 +373,10 @@ public final class Vgic implements VirtualInterruptController {
         if (version != GicVersion.V3) {
             return -Errno.ENXIO;
         }
-        if (pin < 0 || pin >= irqs.length) {
+        if (pin < 0 || pin >= spis().length) {
             return -Errno.EINVAL;
         }
-        VgicIrq irq = irqs[pin];
+        VgicIrq irq = spis()[pin];
         boolean changed = irq.pendingLatch != pending;
         traceIrq(irq, "GICD_ISPENDR from user space " + (pending ? 1 : 0), () -> irq.pendingLatch = pending);
         if (pending) {
@@ -377,6 +421,7 @@ public final class Vgic implements VirtualInterruptController {
     /** {@code KVM_DEV_ARM_VGIC_CTRL_INIT} → vgic-init.c {@code vgic_init}. */
     @Override
     public void init() {
+        spis();
         init.init();
     }
 
@@ -421,7 +466,7 @@ public final class Vgic implements VirtualInterruptController {
 
     @Override
     public boolean isMasked(int pin) {
-        return !irqs[pin].enabled;
+        return !spis()[pin].enabled;
     }
 
     @Override
@@ -448,10 +493,10 @@ public final class Vgic implements VirtualInterruptController {
     /** {@code kvm_vgic_map_phys_irq}: sets hw, host_irq and hwintid. */
     @Override
     public int mapPhysIrq(int pin, PhysicalInterruptController host, int hostHwirq) {
-        if (pin < 0 || pin >= irqs.length || host == null) {
+        if (pin < 0 || pin >= spis().length || host == null) {
             return -Errno.EINVAL;
         }
-        VgicIrq irq = irqs[pin];
+        VgicIrq irq = spis()[pin];
         irq.hw = true;
         irq.host = host;
         irq.hwintid = hostHwirq;
@@ -555,6 +600,12 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     /** vgic.c {@code vgic_irq_cmp} up to 6.18: active first, then enabled+pending by priority. */
+    /**
+     * vgic-init.c {@code vgic_init}: {@code VGIC_NR_IRQS_LEGACY - VGIC_NR_PRIVATE_IRQS}, the SPIs of a
+     * VM whose VMM set no number of interrupts.
+     */
+    static final int KVM_DEFAULT_SPIS = 256 - 32;
+
     private static final Comparator<VgicIrq> AP_ORDER = (a, b) -> {
         if (a.active || b.active) {
             return Boolean.compare(b.active, a.active);

@@ -77,6 +77,7 @@ public final class ToyVirtualController implements VirtualInterruptController {
     private boolean initialized;
     private final boolean guestMode;
     private boolean irqchipFull = true;
+    private int nrIrqs;
 
     /**
      * @param pins          number of pins
@@ -268,6 +269,28 @@ public final class ToyVirtualController implements VirtualInterruptController {
         }
         userSpaceRegisterWrites.add(register + "=" + value);
         return 0;
+    }
+
+    /**
+     * A {@link Style#VGIC_LIKE} toy records the number of interrupts the VMM sets ({@link #nrIrqs}),
+     * before {@link #init} only ({@code -EBUSY} after it or a second time, as the vGIC); the other style
+     * has no such attribute.
+     */
+    @Override
+    public int setNrIrqs(int nrIrqs) {
+        if (style != Style.VGIC_LIKE) {
+            return -Errno.ENXIO;
+        }
+        if (initialized || this.nrIrqs != 0) {
+            return -Errno.EBUSY;
+        }
+        this.nrIrqs = nrIrqs;
+        return 0;
+    }
+
+    /** What the VMM set with {@link #setNrIrqs}, 0 if nothing. */
+    public int nrIrqs() {
+        return nrIrqs;
     }
 
     /** The user-space register writes so far, "NAME=value", in order. */

@@ -1,5 +1,6 @@
 package dev.irqlab.vmm.core;
 
+import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.hypervisor.Vm;
@@ -66,7 +67,8 @@ public abstract class AbstractVmm implements Vmm {
     /**
      * {@code KVM_CREATE_VM}, the vCPUs and the machine's in-kernel irqchip — with {@code ioapic}, the
      * split irqchip ({@code KVM_CAP_SPLIT_IRQCHIP}: the local APICs in KVM, this IO-APIC in the VMM) —
-     * then the irqchip's initialisation, before any device exists.
+     * then the attributes the VMM sets on it ({@link #configureIrqchip}) and its initialisation, before
+     * any device exists.
      *
      * @param ioapic the VMM's own IO-APIC, or null for the whole irqchip in the kernel
      */
@@ -76,8 +78,16 @@ public abstract class AbstractVmm implements Vmm {
                 : new VmSpec(vmName, machine.vcpus(), machine.irqchipName(), machine.irqchip(), machine.irqchipConfig(),
                         ioapic);
         Vm created = context.hypervisor().createVm(spec);
+        configureIrqchip(machine, created.irqchip());
         created.irqchip().init();
         return created;
+    }
+
+    /**
+     * What the VMM sets on the in-kernel irqchip's device before it initialises it (QEMU's GIC realize:
+     * {@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS}); nothing by default.
+     */
+    protected void configureIrqchip(Machine machine, VirtualInterruptController irqchip) {
     }
 
     @Override
