@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * Watches a run's trace for what the explorer needs at its end: the last value of every traced
  * state field (component, subject, field) — the end state, hashed to tell runs apart — and the
- * wedged devices. Also counts the trace events each dispatched event emitted per component, for the
+ * wedged devices. Also reports the component of every trace event a dispatched event emits, for the
  * reduction (see {@link Footprints}).
  */
 final class EndState implements Trace {
@@ -29,43 +29,11 @@ final class EndState implements Trace {
     public void emit(TraceEvent event) {
         if (event instanceof TraceEvent.StateChanged c) {
             last.put(c.component() + "\u0000" + c.subject() + "\u0000" + c.field(), c.to());
-            if (footprints != null) {
-                footprints.touch(c.component() + "/" + c.subject());
-            }
-        } else if (footprints != null) {
-            footprints.touch(component(event));
         }
-    }
-
-    private static String component(TraceEvent e) {
-        if (e instanceof TraceEvent.DeviceAsserted d) {
-            return d.component();
+        if (footprints != null) {
+            // Dependency is per component (Explorer.dependent): the subject is not needed, and no key is built.
+            footprints.touch(event.component());
         }
-        if (e instanceof TraceEvent.DeviceServed d) {
-            return d.component();
-        }
-        if (e instanceof TraceEvent.IrqFlow f) {
-            return f.component() + "/irq " + f.irq();
-        }
-        if (e instanceof TraceEvent.HandlerRan h) {
-            return h.component() + "/irq " + h.irq();
-        }
-        if (e instanceof TraceEvent.DriverOutcome d) {
-            return d.component() + "/irq " + d.irq();
-        }
-        if (e instanceof TraceEvent.VmExit x) {
-            return x.component();
-        }
-        if (e instanceof TraceEvent.SpanBegin s) {
-            return s.component() + "/" + s.track();
-        }
-        if (e instanceof TraceEvent.SpanEnd s) {
-            return s.component() + "/" + s.track();
-        }
-        if (e instanceof TraceEvent.KernelMessage m) {
-            return m.component() + "/" + m.key();
-        }
-        return e.getClass().getSimpleName();
     }
 
     /** A 64-bit hash of the end state (every traced field's last value, in key order) and the metrics. */

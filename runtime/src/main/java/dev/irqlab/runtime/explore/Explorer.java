@@ -527,22 +527,16 @@ public final class Explorer {
         }
     }
 
-    /** Footprints share a component (the part of a key before '/'); package-visible for the recorder. */
+    /** Footprints share a component (each footprint is a set of component names); package-visible for the recorder. */
     static boolean dependent(Set<String> a, Set<String> b) {
-        for (String x : a) {
-            String cx = component(x);
-            for (String y : b) {
-                if (cx.equals(component(y))) {
-                    return true;
-                }
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        for (String x : small) {
+            if (large.contains(x)) {
+                return true;
             }
         }
         return false;
-    }
-
-    private static String component(String key) {
-        int cut = key.indexOf('/');
-        return cut < 0 ? key : key.substring(0, cut);
     }
 
     private record Minimised(Run run, long runs) {
