@@ -33,7 +33,7 @@ class BadIrqReportTest {
     private static String report(long seed, List<IrqAction> actions) {
         SimHarness harness = new SimHarness(seed);
         KernelTrace trace = new KernelTrace(harness.sim(), "guest");
-        IrqDesc desc = new IrqDesc(7, 40, Trigger.LEVEL_HIGH, FlowType.FASTEOI, new FakeController().chip(),
+        IrqDesc desc = new IrqDesc(7, 40, Trigger.LEVEL_HIGH, FlowType.FASTEOI, new RecordingController().chip(),
                 CpuMask.first(1), trace);
         desc.actions.addAll(actions);
         new BadIrqReport(trace).report(desc);
@@ -84,7 +84,7 @@ class BadIrqReportTest {
 
     @Test
     void aForcedThreadPrintsTheDefaultPrimaryAndTheDriverHandlerAsThreadFn() {
-        KernelFixture k = new KernelFixture(new FakeController(), Map.of(GenirqConfig.THREADIRQS, true));
+        KernelFixture k = new KernelFixture(new RecordingController(), Map.of(GenirqConfig.THREADIRQS, true));
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         assertEquals(0, k.core.requestIrq(irq, NONE, Set.of(), "dev", this));
         KernelTrace trace = new KernelTrace(k.harness.sim(), "guest");

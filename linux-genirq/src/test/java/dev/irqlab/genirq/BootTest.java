@@ -15,7 +15,7 @@ class BootTest {
     @DisplayName("init_IRQ initialises the controller on CPU 0, then the drivers probe, at once by default")
     void initIrqThenInitcalls() {
         List<String> log = new ArrayList<>();
-        KernelFixture k = new KernelFixture(new FakeController(log));
+        KernelFixture k = new KernelFixture(new RecordingController(log));
         k.core.boot(() -> log.add("initcalls"));
         assertEquals(List.of("driverInit cpu0", "initcalls"), log);
     }
@@ -24,7 +24,7 @@ class BootTest {
     @DisplayName("init-irq places init_IRQ, and the probes after it, later in virtual time")
     void initIrqDelay() {
         List<String> log = new ArrayList<>();
-        KernelFixture k = new KernelFixture(new FakeController(log), Map.of(GenirqConfig.INIT_IRQ, KernelFixture.ms(2)));
+        KernelFixture k = new KernelFixture(new RecordingController(log), Map.of(GenirqConfig.INIT_IRQ, KernelFixture.ms(2)));
         k.core.boot(() -> log.add("initcalls at " + k.harness.now()));
         k.runFor(KernelFixture.ms(2) - 1);
         assertEquals(List.of(), log);

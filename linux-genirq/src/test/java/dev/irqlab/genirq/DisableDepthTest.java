@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DisableDepthTest {
 
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final KernelFixture k = new KernelFixture(fake);
     private final int irq = k.core.createMapping(33, Trigger.LEVEL_HIGH);
 

@@ -33,7 +33,7 @@ import org.mockito.InOrder;
 
 /**
  * The exact order of chip callbacks and driver functions for each flow handler of kernel/irq/chip.c,
- * against a Mockito mock {@link IrqChip} (InOrder) or the recording {@link FakeController}.
+ * against a Mockito mock {@link IrqChip} (InOrder) or the recording {@link RecordingController}.
  */
 class FlowHandlerOrderTest {
 
@@ -140,7 +140,7 @@ class FlowHandlerOrderTest {
     @Test
     void handleFasteoiIrqWithoutOneshotOnlyEois() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         KernelFixture f = new KernelFixture(fake);
         int irq = f.core.createMapping(HW, Trigger.LEVEL_HIGH);
         f.core.requestIrq(irq, i -> {
@@ -159,7 +159,7 @@ class FlowHandlerOrderTest {
     @Test
     void handleLevelIrqMasksAndAcksFirstThenUnmasksAfterHandler() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         fake.levelFlow = FlowType.LEVEL;
         fake.hasAck = true;
         KernelFixture f = new KernelFixture(fake);
@@ -180,7 +180,7 @@ class FlowHandlerOrderTest {
     @Test
     void maskAckIrqUsesIrqMaskAckWhenTheChipHasIt() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         fake.levelFlow = FlowType.LEVEL;
         fake.hasAck = true;
         fake.hasMaskAck = true;
@@ -200,7 +200,7 @@ class FlowHandlerOrderTest {
     @Test
     void handleLevelIrqOneshotKeepsTheLineMaskedUntilIrqFinalizeOneshot() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         fake.levelFlow = FlowType.LEVEL;
         KernelFixture f = new KernelFixture(fake);
         int irq = f.core.createMapping(HW, Trigger.LEVEL_HIGH);
@@ -218,7 +218,7 @@ class FlowHandlerOrderTest {
     @Test
     void handleEdgeIrqAcksThenRunsTheHandlerWithoutMasking() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         fake.hasAck = true;
         KernelFixture f = new KernelFixture(fake);
         int irq = f.core.createMapping(HW, Trigger.EDGE_RISING);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class FlowTimeTest {
 
-    private final FakeController fake = new FakeController();
+    private final RecordingController fake = new RecordingController();
     private final KernelFixture k = new KernelFixture(fake, Map.of(GenirqConfig.IRQ_ENTRY, 1_000L,
             GenirqConfig.IRQ_CHIP_OPS, 500L, GenirqConfig.HARD_HANDLER, 2_000L));
 
@@ -91,8 +91,8 @@ class FlowTimeTest {
 
     @Test
     void withoutHandlerTimeTheFlowRunsAtTheEntrysInstant() {
-        KernelFixture z = new KernelFixture(new FakeController(), Map.of(GenirqConfig.IRQ_ENTRY, 1_000L));
-        FakeController f = (FakeController) z.controller;
+        KernelFixture z = new KernelFixture(new RecordingController(), Map.of(GenirqConfig.IRQ_ENTRY, 1_000L));
+        RecordingController f = (RecordingController) z.controller;
         int irq = z.core.createMapping(40, Trigger.LEVEL_HIGH);
         z.core.requestIrq(irq, i -> {
             f.setLine(40, false);

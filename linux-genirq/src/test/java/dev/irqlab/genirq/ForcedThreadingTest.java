@@ -26,7 +26,7 @@ class ForcedThreadingTest {
 
     private static final int HW = 40;
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final List<String> ran = new ArrayList<>();
 
     private KernelFixture kernel(String option) {
@@ -75,7 +75,7 @@ class ForcedThreadingTest {
     @Test
     void noThreadAndPercpuRequestsAreNotThreaded() {
         for (IrqFlag flag : List.of(IrqFlag.NO_THREAD, IrqFlag.PERCPU)) {
-            FakeController f = new FakeController();
+            RecordingController f = new RecordingController();
             KernelFixture k = new KernelFixture(f, Map.of(GenirqConfig.THREADIRQS, true));
             int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
             assertEquals(0, k.core.requestIrq(irq, i -> IrqReturn.HANDLED, EnumSet.of(flag), "dev", this));

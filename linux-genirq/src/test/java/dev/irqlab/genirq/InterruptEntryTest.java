@@ -45,7 +45,7 @@ class InterruptEntryTest {
     @Test
     void theEntryIsTheOneTheChipDriverInstallsHereTheDefaultThatEoiesAnUnmappedHwirq() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         KernelFixture k = new KernelFixture(fake);
         fake.queueAck(99);
         k.runFor(KernelFixture.us(10));
@@ -77,7 +77,7 @@ class InterruptEntryTest {
 
     @Test
     void theEntryAcknowledgesAfterTheIrqEntryLatencyAndReentersWhileTheLineStaysAsserted() {
-        FakeController fake = new FakeController();
+        RecordingController fake = new RecordingController();
         KernelFixture k = new KernelFixture(fake, Map.of(GenirqConfig.IRQ_ENTRY, 5_000L,
                 GenirqConfig.IRQ_CHIP_OPS, 500L, GenirqConfig.HARD_HANDLER, 2_000L));
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
@@ -98,14 +98,14 @@ class InterruptEntryTest {
 
     @Test
     void cpuLineOfAMissingCpuIsRefused() {
-        KernelFixture k = new KernelFixture(new FakeController());
+        KernelFixture k = new KernelFixture(new RecordingController());
         assertThrows(IllegalArgumentException.class, () -> k.core.cpuLine(1));
     }
 
     @Test
     void handleFasteoiIrqWithoutAnActionSetsIrqsPendingMasksAndEois() {
         List<String> log = new ArrayList<>();
-        FakeController fake = new FakeController(log);
+        RecordingController fake = new RecordingController(log);
         KernelFixture k = new KernelFixture(fake);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         fake.queueAck(40); // no request_irq yet: the descriptor is still masked, mask_irq is a no-op

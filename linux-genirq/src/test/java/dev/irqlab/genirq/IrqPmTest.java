@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class IrqPmTest {
 
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final KernelFixture k = new KernelFixture(fake);
     private int wakeRuns;
     private int otherRuns;
@@ -94,7 +94,7 @@ class IrqPmTest {
         assertTrue(k.core.pm().wakeupPending());
         assertEquals(List.of(), k.harness.trace().messages("pm.irq_wakeup"));
 
-        FakeController f = new FakeController();
+        RecordingController f = new RecordingController();
         KernelFixture d = new KernelFixture(f, java.util.Map.of(GenirqConfig.PM_DEBUG_MESSAGES, true));
         int irq = d.core.createMapping(40, Trigger.LEVEL_HIGH);
         d.core.requestIrq(irq, i -> IrqReturn.HANDLED, Set.of(), "cros_ec", this);

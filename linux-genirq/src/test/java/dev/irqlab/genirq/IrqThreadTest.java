@@ -25,7 +25,7 @@ class IrqThreadTest {
 
     private static final int HW = 40;
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final List<IrqThreadFn.Completion> pending = new ArrayList<>();
     private final IrqThreadFn slowThread = (i, done) -> {
         log.add("thread");

@@ -23,7 +23,7 @@ class LazyDisableTest {
 
     private static final int HW = 40;
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private KernelFixture k;
     private int irq;
     private int runs;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RequestIrqTest {
 
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final KernelFixture k = new KernelFixture(fake);
     private final IrqThreadFn thread = (i, done) -> done.complete(IrqReturn.HANDLED);
     private final Object devA = new Object();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RequestTriggerAndAffinityTest {
 
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final KernelFixture k = new KernelFixture(fake);
     private final Object dev = new Object();
 
@@ -134,7 +134,7 @@ class RequestTriggerAndAffinityTest {
     @Test
     void irqSetAffinityIsKeptAcrossShutdownAndStartupAndOfflineCpusAreDropped() {
         SimHarness h = new SimHarness();
-        FakeController four = new FakeController(log);
+        RecordingController four = new RecordingController(log);
         four.setAffinityResult = IrqChip.IRQ_SET_MASK_OK;
         Config cfg = Config.defaults(GenirqConfig.schema());
         LinuxIrqCore core = new LinuxIrqCore(new KernelContext(h.sim(), "guest", four, h.hostCpus(4), 4, cfg),

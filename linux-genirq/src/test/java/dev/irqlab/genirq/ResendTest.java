@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ResendTest {
 
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final KernelFixture k = new KernelFixture(fake);
     private int runs;
 

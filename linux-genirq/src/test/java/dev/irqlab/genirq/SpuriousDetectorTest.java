@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SpuriousDetectorTest {
 
     private final SimHarness harness = new SimHarness();
-    private final FakeController fake = new FakeController();
+    private final RecordingController fake = new RecordingController();
     private final KernelTrace trace = new KernelTrace(harness.sim(), "guest");
     private final ChipCalls chip = new ChipCalls(new IrqResend(harness.hostCpus(1), 0, d -> { }),
             new IrqAffinity(1));
@@ -106,7 +106,7 @@ class SpuriousDetectorTest {
 
     @Test
     void aStuckLevelLineNobodyHandlesIsDisabledAfter100000InterruptsThroughTheWholePath() {
-        FakeController ctl = new FakeController();
+        RecordingController ctl = new RecordingController();
         KernelFixture k = new KernelFixture(ctl);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         k.core.requestIrq(irq, i -> IrqReturn.NONE, Set.of(), "dev", this);
@@ -131,7 +131,7 @@ class SpuriousDetectorTest {
 
     @Test
     void aThreadedHandlerReturningNoneIsCountedOneInterruptLate() {
-        FakeController ctl = new FakeController();
+        RecordingController ctl = new RecordingController();
         KernelFixture k = new KernelFixture(ctl);
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         k.core.requestThreadedIrq(irq, null, (i, done) -> {
@@ -148,7 +148,7 @@ class SpuriousDetectorTest {
 
     @Test
     void noirqdebugTurnsNoteInterruptOff() {
-        FakeController ctl = new FakeController();
+        RecordingController ctl = new RecordingController();
         KernelFixture k = new KernelFixture(ctl, Map.of(GenirqConfig.NOIRQDEBUG, true));
         int irq = k.core.createMapping(40, Trigger.LEVEL_HIGH);
         k.core.requestIrq(irq, i -> {

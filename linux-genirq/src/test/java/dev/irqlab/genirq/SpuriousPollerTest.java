@@ -22,7 +22,7 @@ class SpuriousPollerTest {
     private static final int HW = 40;
     /** HZ 250 (the default): a jiffy is 4 ms, HZ/10 is 25 jiffies. */
     private static final long JIFFY_NS = 4_000_000L;
-    private final FakeController fake = new FakeController();
+    private final RecordingController fake = new RecordingController();
     private final KernelFixture k = new KernelFixture(fake);
     private final int irq = k.core.createMapping(HW, Trigger.LEVEL_HIGH);
     private boolean otherPending;

@@ -23,7 +23,7 @@ class SynchronizeIrqTest {
 
     private static final int HW = 40;
     private final List<String> log = new ArrayList<>();
-    private final FakeController fake = new FakeController(log);
+    private final RecordingController fake = new RecordingController(log);
     private final KernelFixture k = new KernelFixture(fake);
     private final List<IrqThreadFn.Completion> pending = new ArrayList<>();
     private final IrqThreadFn slowThread = (i, done) -> pending.add(done);

@@ -23,7 +23,7 @@ import java.util.Set;
  * interrupt is pending, enabled and not active. Every chip call is appended to {@link #log} as
  * "mask 40", "unmask 40", "eoi 40", ... {@link #queueAck} forces the next acknowledge values.
  */
-final class FakeController implements InterruptController {
+final class RecordingController implements InterruptController {
 
     final List<String> log;
     final Set<ChipFlag> flags = EnumSet.noneOf(ChipFlag.class);
@@ -45,7 +45,7 @@ final class FakeController implements InterruptController {
     private final Map<Integer, Pin> pins = new HashMap<>();
     private final Deque<Integer> forcedAcks = new ArrayDeque<>();
     private CpuIrqLine cpu0;
-    private final FakeChip chip = new FakeChip();
+    private final RecordingChip chip = new RecordingChip();
 
     private static final class Pin {
         boolean edge;
@@ -55,11 +55,11 @@ final class FakeController implements InterruptController {
         boolean active;
     }
 
-    FakeController(List<String> log) {
+    RecordingController(List<String> log) {
         this.log = log;
     }
 
-    FakeController() {
+    RecordingController() {
         this(new ArrayList<>());
     }
 
@@ -172,7 +172,7 @@ final class FakeController implements InterruptController {
         throw new UnsupportedOperationException("not needed by kernel tests");
     }
 
-    private final class FakeChip implements IrqChip {
+    private final class RecordingChip implements IrqChip {
         @Override
         public String name() {
             return chipName;
