@@ -155,7 +155,7 @@ final class VcpuExecutor implements CpuExecutor {
         }
         // The event is named by the work alone: its actor names the vCPU (an explorer labels a choice
         // "<actor>: <what>", as a name carrying the vCPU prefix would read).
-        scheduler.scheduleOn(actor[cpu], delayNs, what, new Action(cpu, what, action, continuation));
+        scheduler.postOn(actor[cpu], delayNs, what, new Action(cpu, what, action, continuation));
     }
 
     /**

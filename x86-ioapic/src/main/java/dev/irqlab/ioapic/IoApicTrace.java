@@ -2,6 +2,7 @@ package dev.irqlab.ioapic;
 
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.TraceEvent;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /** The trace output of one IO-APIC (physical or KVM's): its pins' bit changes and its kernel messages. */
@@ -38,8 +39,15 @@ final class IoApicTrace {
         sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
     }
 
-    /** "vector 0x%02x" without {@code String.format} (this is on every EOI exit). */
+    /** "vector 0x%02x" for every vector, built once (this is on every EOI exit). */
+    private static final List<String> VECTORS = IntStream.range(0, 256).mapToObj(IoApicTrace::format).toList();
+
+    /** "vector 0x%02x". */
     static String vector(int vector) {
+        return vector >= 0 && vector < VECTORS.size() ? VECTORS.get(vector) : format(vector);
+    }
+
+    private static String format(int vector) {
         return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
     }
 

@@ -57,6 +57,9 @@ import java.util.Set;
  */
 final class LinuxIoApicChip implements IrqChip {
 
+    /** {@code ioapic_chip.flags} (immutable; the interrupt core asks on every flow). */
+    private static final Set<ChipFlag> FLAGS = Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.AFFINITY_PRE_STARTUP);
+
     private final IoApicAccess hw;
     /** {@code mp_chip_data.entry} per pin. */
     private final RedirectionEntry[] cached;
@@ -92,7 +95,7 @@ final class LinuxIoApicChip implements IrqChip {
 
     @Override
     public Set<ChipFlag> flags() {
-        return Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.AFFINITY_PRE_STARTUP);
+        return FLAGS;
     }
 
     /**

@@ -48,4 +48,23 @@ public interface Scheduler {
     default Timer scheduleAtOn(String actor, long timeNs, String what, Runnable action) {
         return scheduleAt(timeNs, what, action);
     }
+
+    /**
+     * {@link #scheduleOn} for an event its caller will neither cancel nor ask about: there is no
+     * handle, so the engine may reuse the event's storage once it has run, and the hot path queues
+     * without allocating an event. Order, actor and choice points are those of {@code scheduleOn}.
+     */
+    default void postOn(String actor, long delayNs, String what, Runnable action) {
+        scheduleOn(actor, delayNs, what, action);
+    }
+
+    /** {@link #schedule} without a handle; see {@link #postOn}. */
+    default void post(long delayNs, String what, Runnable action) {
+        schedule(delayNs, what, action);
+    }
+
+    /** {@link #scheduleAt} without a handle; see {@link #postOn}. */
+    default void postAt(long timeNs, String what, Runnable action) {
+        scheduleAt(timeNs, what, action);
+    }
 }

@@ -14,6 +14,7 @@ import dev.irqlab.gic.arch.BitRegister;
 import dev.irqlab.gic.arch.GicAccess;
 import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
@@ -53,6 +54,10 @@ import java.util.Set;
  */
 public final class LinuxGicChip implements GicDriver {
 
+    /** {@code gic_chip.flags}: one read-only set (the interrupt core asks on every flow). */
+    private static final Set<ChipFlag> FLAGS = Collections.unmodifiableSet(
+            EnumSet.of(ChipFlag.SET_TYPE_MASKED, ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND));
+
     private final GicAccess gic;
     private final int eoiMode;
     /** {@code irqd_is_forwarded_to_vcpu} per INTID. */
@@ -73,7 +78,7 @@ public final class LinuxGicChip implements GicDriver {
 
     @Override
     public Set<ChipFlag> flags() {
-        return EnumSet.of(ChipFlag.SET_TYPE_MASKED, ChipFlag.SKIP_SET_WAKE, ChipFlag.MASK_ON_SUSPEND);
+        return FLAGS;
     }
 
     /**

@@ -85,7 +85,7 @@ public final class CrosEcDriver extends GuestDriverBase implements WakeupSource 
 
     /** One {@code cros_ec_handle_event} after the host command's latency; loops while the EC has more. */
     private void handleEvents(int servedSoFar, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(commandLatencyNs, commandName, () -> {
+        sim.scheduler().post(commandLatencyNs, commandName, () -> {
             long value = device.registers().read(CrosEcDevice.EVENT);
             boolean gotEvent = (value & CrosEcDevice.EVENT_MASK) != 0;
             boolean more = (value >>> CrosEcDevice.HAS_MORE_EVENTS_BIT & 1) != 0;

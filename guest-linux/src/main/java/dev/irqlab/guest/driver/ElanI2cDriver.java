@@ -56,7 +56,7 @@ public final class ElanI2cDriver extends GuestDriverBase {
     }
 
     private void elanIsr(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(i2cTransferNs, transferName, () -> {
+        sim.scheduler().post(i2cTransferNs, transferName, () -> {
             long reportId = device.registers().read(ElanI2cDevice.REPORT);
             if (reportId == ElanI2cDevice.ETP_REPORT_ID) {
                 outcome(1);

@@ -56,7 +56,7 @@ public final class LevelFasteoiDriver extends GuestDriverBase {
     }
 
     private void threadFn(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(busLatencyNs, transferName, () -> {
+        sim.scheduler().post(busLatencyNs, transferName, () -> {
             int served = acknowledge();
             outcome(served);
             done.complete(served == 0 ? IrqReturn.NONE : IrqReturn.HANDLED);

@@ -96,7 +96,7 @@ public final class PciIntxDriver implements GuestDriver {
     }
 
     private void thread(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().schedule(busLatencyNs, transferName, () -> {
+        sim.scheduler().post(busLatencyNs, transferName, () -> {
             int served = serve();
             done.complete(served == 0 ? IrqReturn.NONE : IrqReturn.HANDLED);
         });

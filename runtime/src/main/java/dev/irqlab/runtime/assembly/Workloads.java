@@ -39,7 +39,7 @@ final class Workloads {
         if (t > endNs || t < sim.now()) {
             return;
         }
-        sim.scheduler().scheduleAt(t, what, () -> {
+        sim.scheduler().postAt(t, what, () -> {
             device.dataArrives();
             schedulePeriodic(sim, device, what, p, i + 1, random, endNs);
         });
@@ -54,7 +54,7 @@ final class Workloads {
         if (t > endNs) {
             return;
         }
-        sim.scheduler().scheduleAt(t, what, () -> {
+        sim.scheduler().postAt(t, what, () -> {
             device.dataArrives();
             scheduleAt(sim, device, what, times, jitterNs, i + 1, random, endNs);
         });

@@ -34,6 +34,14 @@ public final class EventQueue implements Scheduler {
     private final List<Entry> due = new ArrayList<>();
     private final List<Entry> firsts = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
+    /**
+     * Entries of events posted without a handle ({@link #postOn}) that have run, for reuse: a stack,
+     * at most {@link #MAX_FREE} deep. Nobody outside the queue holds such an entry, so reusing it
+     * cannot cancel or report on the wrong event.
+     */
+    private Entry[] free = new Entry[16];
+    private int freeCount;
+    private static final int MAX_FREE = 1024;
 
     /**
      * What an explorer learns of a run with a chooser: which event runs (with the event that queued
@@ -90,6 +98,53 @@ public final class EventQueue implements Scheduler {
         return push(timeNs, what, what, action);
     }
 
+    @Override
+    public void postOn(String actor, long delayNs, String what, Runnable action) {
+        if (delayNs < 0) {
+            throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
+        }
+        queue(now + delayNs, actor, what, action, reusedEntry());
+    }
+
+    @Override
+    public void post(long delayNs, String what, Runnable action) {
+        postOn(what, delayNs, what, action);
+    }
+
+    @Override
+    public void postAt(long timeNs, String what, Runnable action) {
+        checkNotPast(timeNs, what);
+        queue(timeNs, what, what, action, reusedEntry());
+    }
+
+    /** A free entry marked reusable, or a new one. */
+    private Entry reusedEntry() {
+        Entry e;
+        if (freeCount > 0) {
+            e = free[--freeCount];
+            free[freeCount] = null;
+        } else {
+            e = new Entry();
+        }
+        e.reusable = true;
+        return e;
+    }
+
+    /** After a reusable entry ran: drop what it referenced and keep it for the next post. */
+    private void recycle(Entry e) {
+        e.action = null;
+        e.actor = null;
+        e.what = null;
+        e.owner = null;
+        if (freeCount == free.length) {
+            if (freeCount == MAX_FREE) {
+                return;
+            }
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = e;
+    }
+
     private void checkNotPast(long timeNs, String what) {
         if (timeNs < now) {
             throw new IllegalArgumentException("time " + timeNs + " ns for '" + what + "' lies before now (" + now
@@ -98,7 +153,17 @@ public final class EventQueue implements Scheduler {
     }
 
     private Entry push(long time, String actor, String what, Runnable action) {
-        Entry e = new Entry(time, nextSeq++, actor, what, action, running);
+        return queue(time, actor, what, action, new Entry());
+    }
+
+    private Entry queue(long time, String actor, String what, Runnable action, Entry e) {
+        e.time = time;
+        e.seq = nextSeq++;
+        e.actor = actor;
+        e.what = what;
+        e.action = action;
+        e.parent = running;
+        e.state = Entry.QUEUED;
         if (chooser != null) {
             e.owner = this;
             if (running >= 0) {
@@ -196,6 +261,9 @@ public final class EventQueue implements Scheduler {
             now = top.time;
             top.action.run();
             ran++;
+            if (top.reusable) {
+                recycle(top);
+            }
         }
         dispatched += ran;
         if (advanceClock && endTime > now) {
@@ -223,6 +291,9 @@ public final class EventQueue implements Scheduler {
             now = top.time;
             top.action.run();
             dispatched++;
+            if (top.reusable) {
+                recycle(top);
+            }
             return true;
         }
         return false;
@@ -288,6 +359,9 @@ public final class EventQueue implements Scheduler {
         } finally {
             running = -1;
         }
+        if (chosen.reusable) {
+            recycle(chosen);
+        }
     }
 
     /** Due time of the next live event, or {@code Long.MAX_VALUE} when none. */
@@ -313,25 +387,19 @@ public final class EventQueue implements Scheduler {
         static final byte RAN = 1;
         static final byte CANCELLED = 2;
 
-        final long time;
-        final long seq;
-        final String actor;
-        final String what;
+        // Set by queue() each time the entry is queued; a reusable entry is queued again after it ran.
+        long time;
+        long seq;
+        String actor;
+        String what;
         /** The event that queued this one (-1: set-up, or a plain run, which does not track it). */
-        final long parent;
-        final Runnable action;
+        long parent;
+        Runnable action;
         byte state;
+        /** Posted without a handle ({@link #postOn}): back to the free list once it has run. */
+        boolean reusable;
         /** Set in a chooser's run only: told of a cancellation, which is part of the running event's footprint. */
         EventQueue owner;
-
-        Entry(long time, long seq, String actor, String what, Runnable action, long parent) {
-            this.time = time;
-            this.seq = seq;
-            this.actor = actor;
-            this.parent = parent;
-            this.what = what;
-            this.action = action;
-        }
 
         boolean before(Entry o) {
             return time < o.time || (time == o.time && seq < o.seq);

@@ -53,7 +53,7 @@ public final class HostCpus implements CpuExecutor {
     @Override
     public void run(int cpu, long delayNs, String what, Runnable action) {
         check(cpu);
-        scheduler.scheduleOn(actors[cpu], delayNs, what, () -> {
+        scheduler.postOn(actors[cpu], delayNs, what, () -> {
             if (held[cpu]) {
                 if (waiting[cpu] == null) {
                     waiting[cpu] = new ArrayDeque<>();
@@ -72,10 +72,10 @@ public final class HostCpus implements CpuExecutor {
         held[cpu] = true;
         if (continuation[cpu] == null) {
             continuation[cpu] = action;
-            scheduler.scheduleOn(actors[cpu], delayNs, what, release[cpu]);
+            scheduler.postOn(actors[cpu], delayNs, what, release[cpu]);
         } else {
             // a second hold before the first one's continuation ran: not made by genirq; kept correct
-            scheduler.scheduleOn(actors[cpu], delayNs, what, () -> release(cpu, action));
+            scheduler.postOn(actors[cpu], delayNs, what, () -> release(cpu, action));
         }
     }
 

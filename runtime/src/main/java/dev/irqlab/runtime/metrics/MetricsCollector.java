@@ -220,8 +220,9 @@ public final class MetricsCollector implements Trace {
             String kernel = guestKernelOf.of(f.component());
             if (!kernel.isEmpty()) {
                 delivered++;
-                for (DeviceTally d : on(devicesByGuestIrq, kernel, f.irq())) {
-                    d.delivered++;
+                List<DeviceTally> on = on(devicesByGuestIrq, kernel, f.irq());
+                for (int i = 0; i < on.size(); i++) {
+                    on.get(i).delivered++;
                 }
             }
         }
@@ -229,8 +230,9 @@ public final class MetricsCollector implements Trace {
             String kernel = hostKernelOf.of(f.component());
             if (!kernel.isEmpty()) {
                 hostLazyDisableHits++;
-                for (DeviceTally d : on(devicesByHostIrq, kernel, f.irq())) {
-                    d.hostLazyDisableHits++;
+                List<DeviceTally> on = on(devicesByHostIrq, kernel, f.irq());
+                for (int i = 0; i < on.size(); i++) {
+                    on.get(i).hostLazyDisableHits++;
                 }
             }
         }
@@ -244,8 +246,10 @@ public final class MetricsCollector implements Trace {
     }
 
     private void handlerRan(HandlerRan h) {
-        for (DeviceTally d : on(devicesByGuestIrq, guestKernelOf.of(h.component()), h.irq())) {
-            d.handlerRan(h.time(), assertToHandler);
+        // Indexed: a for-each allocated an iterator per handler (JFR: 2 % of a round trip's bytes).
+        List<DeviceTally> on = on(devicesByGuestIrq, guestKernelOf.of(h.component()), h.irq());
+        for (int i = 0; i < on.size(); i++) {
+            on.get(i).handlerRan(h.time(), assertToHandler);
         }
     }
 

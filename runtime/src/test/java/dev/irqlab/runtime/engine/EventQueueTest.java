@@ -105,4 +105,46 @@ class EventQueueTest {
             lastSeqAtTime[0] = e[1];
         }
     }
+    @Test
+    @DisplayName("posted events, whose entries are reused once run, keep (time, sequence) order with scheduled ones")
+    void postedEventsInterleaveWithScheduledOnesInQueueOrder() {
+        EventQueue q = new EventQueue();
+        SplittableRandom r = new SplittableRandom(11);
+        List<String> ran = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        List<Timer> cancelled = new ArrayList<>();
+        // Rounds of events at the instants 100 * round + 0..9: each round is queued from an event of the
+        // round before, so the entries its posts get are the ones that round's posts freed.
+        Runnable[] round = new Runnable[1];
+        int[] n = {0};
+        round[0] = () -> {
+            int k = n[0]++;
+            List<long[]> due = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                long at = 100L * (k + 1) + r.nextLong(10);
+                String name = k + "." + i;
+                int kind = r.nextInt(3);
+                if (kind == 0) {
+                    q.postAt(at, name, () -> ran.add(name + "@" + q.now()));
+                } else if (kind == 1) {
+                    q.scheduleAt(at, name, () -> ran.add(name + "@" + q.now()));
+                } else {
+                    cancelled.add(q.scheduleAt(at, name, () -> ran.add("cancelled " + name)));
+                    continue;
+                }
+                due.add(new long[] {at, i});
+            }
+            due.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            due.forEach(d -> expected.add(k + "." + d[1] + "@" + d[0]));
+            if (k < 50) {
+                q.postAt(100L * (k + 1) + 50, "next round", round[0]);
+            }
+            cancelled.forEach(Timer::cancel);
+            cancelled.clear();
+        };
+        q.post(0, "first round", round[0]);
+        q.runUntil(Long.MAX_VALUE, false);
+        assertEquals(expected, ran);
+        assertEquals(0, q.queued());
+    }
 }
