@@ -51,9 +51,14 @@ public final class KvmAlternation {
             out.println("skipped: " + why.get());
             return;
         }
-        NativeRoundTrip real = NativeRoundTrip.build(Path.of(System.getProperty("java.io.tmpdir"),
-                "irqlab-kvm-roundtrip-" + ProcessHandle.current().pid()));
+        try (NativeRoundTrip real = NativeRoundTrip.build(Path.of(System.getProperty("java.io.tmpdir"),
+                "irqlab-kvm-roundtrip-" + ProcessHandle.current().pid()))) {
+            alternate(real, oneshot, pairs, fixed, out);
+        }
+    }
 
+    /** Warms the simulated run up, then runs {@code pairs} simulated and real runs in turn. */
+    private static void alternate(NativeRoundTrip real, boolean oneshot, int pairs, boolean fixed, PrintStream out) {
         PluginRegistry registry = PluginRegistry.discover();
         RoundTripScenario rt = new RoundTripScenario("ioapic", fixed, SIM_EVENTS, oneshot ? "oneshot-threaded" : "level");
         Scenario scenario = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);

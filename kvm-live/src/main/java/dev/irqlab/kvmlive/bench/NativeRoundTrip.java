@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,19 @@ import java.util.Optional;
  * See the C file for what it plays (a vfio-pci INTx device on an IO-APIC pin, irqfd with resample,
  * Linux's ONESHOT or plain level flow in the guest).
  */
-public final class NativeRoundTrip {
+public final class NativeRoundTrip implements AutoCloseable {
 
     static final String SOURCE = "kvm-roundtrip.c";
     /** The exit status of the host when the machine cannot run it (its reason on stdout). */
     static final int SKIPPED = 2;
 
     private final Path binary;
+    /** What {@link #build} created and {@link #close} removes: files first, then the folders it made. */
+    private final List<Path> created;
 
-    private NativeRoundTrip(Path binary) {
+    private NativeRoundTrip(Path binary, List<Path> created) {
         this.binary = binary;
+        this.created = created;
     }
 
     /**
@@ -75,11 +79,19 @@ public final class NativeRoundTrip {
         return Optional.empty();
     }
 
-    /** Writes the C source into {@code dir} and builds the host there with {@code gcc -O2}. */
+    /**
+     * Writes the C source into {@code dir} and builds the host there with {@code gcc -O2}; {@link #close}
+     * removes the two files and {@code dir} if this call created it.
+     */
     public static NativeRoundTrip build(Path dir) {
+        List<Path> created = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                created.add(dir);
+            }
             Path source = dir.resolve(SOURCE);
+            created.add(0, source);
             try (InputStream in = NativeRoundTrip.class.getResourceAsStream(SOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException("resource " + SOURCE + " missing from the kvm-live jar");
@@ -87,11 +99,26 @@ public final class NativeRoundTrip {
                 Files.write(source, in.readAllBytes());
             }
             Path binary = dir.resolve("kvm-roundtrip");
+            created.add(0, binary);
             String out = exec(List.of("gcc", "-O2", "-Wall", "-o", binary.toString(), source.toString()));
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("gcc built no " + binary + ": " + out);
             }
-            return new NativeRoundTrip(binary);
+            return new NativeRoundTrip(binary, List.copyOf(created));
+        } catch (IOException | RuntimeException e) {
+            // nothing half-written: a failed build leaves no files behind
+            new NativeRoundTrip(null, List.copyOf(created)).close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Removes the source, the binary and the folder {@link #build} created. */
+    @Override
+    public void close() {
+        try {
+            for (Path p : created) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

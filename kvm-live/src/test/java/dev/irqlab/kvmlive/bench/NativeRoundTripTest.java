@@ -1,12 +1,16 @@
 package dev.irqlab.kvmlive.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +34,23 @@ class NativeRoundTripTest {
     static void build() {
         Optional<String> why = NativeRoundTrip.unavailableReason();
         Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
-        host = NativeRoundTrip.build(dir);
+        host = NativeRoundTrip.build(dir.resolve("host"));
+    }
+
+    @AfterAll
+    static void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void closeRemovesWhatBuildWrote() {
+        Path own = dir.resolve("closed");
+        NativeRoundTrip built = NativeRoundTrip.build(own);
+        assertTrue(Files.isExecutable(own.resolve("kvm-roundtrip")));
+        built.close();
+        assertFalse(Files.exists(own), "build's folder is left behind");
     }
 
     @ParameterizedTest(name = "oneshot={0}")
