@@ -16,7 +16,24 @@ import java.util.TreeMap;
  */
 final class EndState implements Trace {
 
-    private final Map<String, String> last = new HashMap<>();
+    /**
+     * A traced field. The emitters pass the same few string instances every time, so a record key
+     * (cached string hashes, equals by identity first) costs no allocation beyond itself, where a
+     * concatenated key cost three copies per state change.
+     */
+    private record Field(String component, String subject, String field) implements Comparable<Field> {
+        /** The order of the strings {@code component + "\0" + subject + "\0" + field}: no part holds a NUL. */
+        @Override
+        public int compareTo(Field o) {
+            int c = component.compareTo(o.component);
+            if (c == 0) {
+                c = subject.compareTo(o.subject);
+            }
+            return c != 0 ? c : field.compareTo(o.field);
+        }
+    }
+
+    private final Map<Field, String> last = new HashMap<>();
     private final List<String> devices;
     private final Footprints footprints;
 
@@ -28,7 +45,7 @@ final class EndState implements Trace {
     @Override
     public void emit(TraceEvent event) {
         if (event instanceof TraceEvent.StateChanged c) {
-            last.put(c.component() + "\u0000" + c.subject() + "\u0000" + c.field(), c.to());
+            last.put(new Field(c.component(), c.subject(), c.field()), c.to());
         }
         if (footprints != null) {
             // Dependency is per component (Explorer.dependent): the subject is not needed, and no key is built.
@@ -39,8 +56,10 @@ final class EndState implements Trace {
     /** A 64-bit hash of the end state (every traced field's last value, in key order) and the metrics. */
     long hash(Map<String, Long> metrics) {
         long h = 0xcbf29ce484222325L;
-        for (Map.Entry<String, String> e : new TreeMap<>(last).entrySet()) {
-            h = mix(mix(h, e.getKey()), e.getValue());
+        for (Map.Entry<Field, String> e : new TreeMap<>(last).entrySet()) {
+            Field k = e.getKey();
+            // once per run: the key is hashed as the string it was stored as before (same hashes)
+            h = mix(mix(h, k.component() + "\u0000" + k.subject() + "\u0000" + k.field()), e.getValue());
         }
         for (Map.Entry<String, Long> e : metrics.entrySet()) {
             h = mix(mix(h, e.getKey()), Long.toString(e.getValue()));
@@ -58,7 +77,7 @@ final class EndState implements Trace {
     }
 
     private String value(String component, String subject, String field) {
-        return last.get(component + "\u0000" + subject + "\u0000" + field);
+        return last.get(new Field(component, subject, field));
     }
 
     /**
@@ -72,17 +91,18 @@ final class EndState implements Trace {
             if (!"1".equals(value(d, "irq", "line"))) {
                 continue;
             }
-            String vfio = "vfio." + d + "\u0000";
+            String vfio = "vfio." + d;
             boolean masked = false;
-            for (Map.Entry<String, String> e : last.entrySet()) {
-                if (e.getKey().startsWith(vfio) && e.getKey().endsWith("\u0000masked") && "1".equals(e.getValue())) {
+            for (Map.Entry<Field, String> e : last.entrySet()) {
+                Field k = e.getKey();
+                if (!k.component().equals(vfio)) {
+                    continue;
+                }
+                if (k.field().equals("masked") && "1".equals(e.getValue())) {
                     masked = true;
                 }
-                if (e.getKey().startsWith(vfio)) {
-                    String subject = e.getKey().substring(vfio.length(), e.getKey().lastIndexOf('\u0000'));
-                    masked |= "1".equals(value("host", subject, "masked")) || "1".equals(value("host", subject,
-                            "disabled"));
-                }
+                masked |= "1".equals(value("host", k.subject(), "masked"))
+                        || "1".equals(value("host", k.subject(), "disabled"));
             }
             if (masked) {
                 out.add(d);
