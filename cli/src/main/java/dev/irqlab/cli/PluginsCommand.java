@@ -22,7 +22,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PluginRegistry registry = Registries.discover(spec);
+        PluginRegistry registry = Registries.assembled(spec);
         out.printf("%-14s %-4s %-12s %s%n", "PLUGIN", "SPI", "ARCH", "PROVIDES / FIXES / FEATURES");
         for (IrqlabPlugin p : registry.plugins().values()) {
             Capabilities c = p.capabilities();

@@ -10,6 +10,7 @@ final class Registries {
     private Registries() {
     }
 
+    /** The plugins, each assembled when the command first uses it (a scenario uses about half of them). */
     static PluginRegistry discover(CommandLine.Model.CommandSpec spec) {
         if (spec.root().userObject() instanceof Main main && main.plugins().isPresent()) {
             return main.plugins().get();
@@ -17,8 +18,23 @@ final class Registries {
         try {
             return PluginRegistry.discover(Main.class.getClassLoader());
         } catch (PluginException e) {
-            throw new CommandLine.ExecutionException(spec.commandLine(), "plugin start-up failed:\n  "
-                    + String.join("\n  ", e.reasons()), e);
+            throw failed(spec, e);
         }
+    }
+
+    /** The plugins, every one assembled now: a plugin that cannot be is reported here. */
+    static PluginRegistry assembled(CommandLine.Model.CommandSpec spec) {
+        PluginRegistry registry = discover(spec);
+        try {
+            registry.assembleAll();
+        } catch (PluginException e) {
+            throw failed(spec, e);
+        }
+        return registry;
+    }
+
+    private static CommandLine.ExecutionException failed(CommandLine.Model.CommandSpec spec, PluginException e) {
+        return new CommandLine.ExecutionException(spec.commandLine(), "plugin start-up failed:\n  "
+                + String.join("\n  ", e.reasons()), e);
     }
 }

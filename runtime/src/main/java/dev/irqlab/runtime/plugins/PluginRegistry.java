@@ -1,12 +1,11 @@
 package dev.irqlab.runtime.plugins;
 
-import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
 import com.google.inject.util.Types;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Combination;
@@ -28,17 +27,28 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The plugins on the class path, found with {@link ServiceLoader}, checked, and assembled into one
- * Guice injector whose {@code MapBinder}s hold every factory by name.
+ * The plugins on the class path, found with {@link ServiceLoader} and checked; each plugin's Guice
+ * module is assembled into an injector of its own, whose {@code MapBinder}s hold its factories by
+ * name, the first time one of its factories is asked for.
  *
  * <p>Start-up fails with a {@link PluginException} on: no plugin at all, two plugins with one name
  * (both class names given), an SPI version other than {@link Spi#VERSION}, an entry point that is not
- * a Guice module, two plugins binding the same factory name in one role, and a plugin whose declared
- * capabilities differ from what it binds. As in Trino's {@code PluginManager}, the registry is the
+ * a Guice module, and two plugins declaring the same factory name in one role. A plugin whose module
+ * cannot be assembled, or whose declared capabilities differ from what it binds, fails with a
+ * {@link PluginException} when it is first used ({@link #factory}, {@link #schema}, ...), or at once
+ * for all of them with {@link #assembleAll()}. As in Trino's {@code PluginManager}, the registry is the
  * composition root: nothing else calls {@code getInstance}.
+ *
+ * <p>Why an injector per plugin, built on first use: a command starts in a fresh JVM, and Guice's
+ * assembly of a module (its reflection, the assisted factories' proxies and child injectors) was the
+ * largest part of a short command's start-up; a scenario uses about half of the plugins. A plugin's
+ * module binds only its own component graph and role factories (docs/architecture.md), so it needs no
+ * other plugin's bindings. Several threads (the parallel explorer) may ask at once: each plugin is
+ * assembled once.
  */
 public final class PluginRegistry implements PluginCatalog {
 
@@ -49,8 +59,9 @@ public final class PluginRegistry implements PluginCatalog {
             new MessageKey("scenario.action", "one of the scenario's actions: ran, with its result", ""));
 
     private final Map<String, IrqlabPlugin> plugins;
-    private final Map<Role, Map<String, Configurable>> factories;
     private final Map<Role, Map<String, String>> owner;
+    /** Each assembled plugin's factories by role and name, by plugin name. */
+    private final Map<String, Map<Role, Map<String, Configurable>>> assembled = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<IrqlabPlugin> found) {
         List<String> problems = new ArrayList<>();
@@ -96,18 +107,6 @@ public final class PluginRegistry implements PluginCatalog {
         }
         this.plugins = Collections.unmodifiableMap(byName);
         this.owner = owners;
-        this.factories = buildInjector(byName.values());
-        for (Role role : Role.values()) {
-            Set<String> declared = owners.getOrDefault(role, Map.of()).keySet();
-            Set<String> bound = factories.get(role).keySet();
-            if (!declared.equals(bound)) {
-                problems.add("the " + role.label() + " factories bound " + new TreeSet<>(bound)
-                        + " differ from those the plugins declare " + new TreeSet<>(declared));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new PluginException(problems);
-        }
     }
 
     /** The plugins the given class loader can see. */
@@ -131,32 +130,59 @@ public final class PluginRegistry implements PluginCatalog {
         return new PluginRegistry(plugins);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<Role, Map<String, Configurable>> buildInjector(java.util.Collection<IrqlabPlugin> plugins) {
-        List<Module> modules = new ArrayList<>();
-        modules.add(new AbstractModule() {
-            @Override
-            protected void configure() {
-                // Declare every role's map, so a role no plugin provides is an empty map, not a missing binding.
-                for (Role role : Role.values()) {
-                    MapBinder.newMapBinder(binder(), String.class, (Class<Configurable>) role.factoryType());
-                }
+    /**
+     * Assembles every plugin that is not yet (what {@code irqlab plugins} and the tests that check the
+     * whole class path use).
+     *
+     * @throws PluginException with the reasons of every plugin that cannot be assembled
+     */
+    public void assembleAll() {
+        List<String> problems = new ArrayList<>();
+        for (IrqlabPlugin p : plugins.values()) {
+            try {
+                assembled(p);
+            } catch (PluginException e) {
+                problems.addAll(e.reasons());
             }
-        });
-        for (IrqlabPlugin p : plugins) {
-            modules.add((Module) p);
         }
+        if (!problems.isEmpty()) {
+            throw new PluginException(problems);
+        }
+    }
+
+    /** The factories {@code p} binds, by role and name; its injector is built on the first call. */
+    private Map<Role, Map<String, Configurable>> assembled(IrqlabPlugin p) {
+        return assembled.computeIfAbsent(p.name(), n -> assemble(p));
+    }
+
+    /** One plugin's injector, of its module alone; its factories must be those it declares. */
+    @SuppressWarnings("unchecked")
+    private static Map<Role, Map<String, Configurable>> assemble(IrqlabPlugin p) {
         Injector injector;
         try {
-            injector = Guice.createInjector(modules);
+            injector = Guice.createInjector((Module) p);
         } catch (CreationException e) {
-            throw new PluginException("the plugins' Guice modules could not be assembled: " + e.getMessage());
+            throw new PluginException("plugin '" + p.name() + "': its Guice module could not be assembled: "
+                    + e.getMessage());
         }
         Map<Role, Map<String, Configurable>> out = new EnumMap<>(Role.class);
+        List<String> problems = new ArrayList<>();
         for (Role role : Role.values()) {
             Key<Map<String, Configurable>> key = (Key<Map<String, Configurable>>) Key.get(
                     Types.mapOf(String.class, role.factoryType()));
-            out.put(role, Collections.unmodifiableMap(new TreeMap<>(injector.getInstance(key))));
+            // a role the module binds nothing in has no MapBinder: an empty map
+            Binding<Map<String, Configurable>> binding = injector.getExistingBinding(key);
+            Map<String, Configurable> bound = binding == null ? Map.of()
+                    : Collections.unmodifiableMap(new TreeMap<>(binding.getProvider().get()));
+            Set<String> declared = p.capabilities().names(role);
+            if (!declared.equals(bound.keySet())) {
+                problems.add("plugin '" + p.name() + "': the " + role.label() + " factories it binds "
+                        + new TreeSet<>(bound.keySet()) + " differ from those it declares " + new TreeSet<>(declared));
+            }
+            out.put(role, bound);
+        }
+        if (!problems.isEmpty()) {
+            throw new PluginException(problems);
         }
         return out;
     }
@@ -168,7 +194,7 @@ public final class PluginRegistry implements PluginCatalog {
 
     @Override
     public Set<String> names(Role role) {
-        return Collections.unmodifiableSet(new TreeSet<>(factories.get(role).keySet()));
+        return Collections.unmodifiableSet(owner.getOrDefault(role, Map.of()).keySet());
     }
 
     @Override
@@ -204,15 +230,11 @@ public final class PluginRegistry implements PluginCatalog {
     /**
      * The factory bound under {@code name} for {@code role}.
      *
-     * @throws PluginException naming the known names when there is none
+     * @throws PluginException naming the known names when there is none, or when the plugin that
+     *         declares it cannot be assembled
      */
     public <T> T factory(Role role, String name, Class<T> type) {
-        Configurable f = factories.get(role).get(name);
-        if (f == null) {
-            throw new PluginException("no " + role.label() + " named '" + name + "'; known: "
-                    + String.join(", ", names(role)));
-        }
-        return type.cast(f);
+        return type.cast(assembled(ownerOf(role, name)).get(role).get(name));
     }
 
     /** The plugin that provides {@code name} in {@code role}. */

@@ -71,11 +71,33 @@ class PluginRegistryTest {
     }
 
     @Test
-    @DisplayName("capabilities that do not match the bindings fail start-up")
+    @DisplayName("capabilities that do not match the bindings fail the plugin's first use, and assembleAll")
     void declaredButNotBound() {
+        PluginRegistry r = PluginRegistry.of(List.of(new StubPlugins.Alpha(), new StubPlugins.Liar()));
         PluginException e = assertThrows(PluginException.class,
-                () -> PluginRegistry.of(List.of(new StubPlugins.Liar())));
-        assertTrue(e.getMessage().contains("[ghost]"), e.getMessage());
+                () -> r.factory(Role.PHYSICAL_CONTROLLER, "ghost", PhysicalControllerFactory.class));
+        assertEquals(List.of("plugin 'liar': the physical-controller factories it binds [] differ from those it "
+                + "declares [ghost]"), e.reasons());
+        e = assertThrows(PluginException.class, r::assembleAll);
+        assertEquals(List.of("plugin 'liar': the physical-controller factories it binds [] differ from those it "
+                + "declares [ghost]"), e.reasons());
+        // the other plugin is not held back by it
+        assertTrue(r.factory(Role.PHYSICAL_CONTROLLER, "alpha-pic", PhysicalControllerFactory.class)
+                instanceof StubPlugins.StubControllerFactory);
+    }
+
+    @Test
+    @DisplayName("a plugin is assembled only when one of its factories is first asked for, then once")
+    void assembledOnFirstUse() {
+        StubPlugins.Alpha alpha = new StubPlugins.Alpha();
+        PluginRegistry r = PluginRegistry.of(List.of(alpha, new StubPlugins.Picky()));
+        assertEquals(Set.of("alpha-pic", "picky-pic"), r.names(Role.PHYSICAL_CONTROLLER));
+        r.factory(Role.PHYSICAL_CONTROLLER, "picky-pic", PhysicalControllerFactory.class);
+        assertEquals(0, alpha.configured());
+        r.schema(Role.PHYSICAL_CONTROLLER, "alpha-pic");
+        r.factory(Role.PHYSICAL_CONTROLLER, "alpha-pic", PhysicalControllerFactory.class);
+        r.assembleAll();
+        assertEquals(1, alpha.configured());
     }
 
     @Test

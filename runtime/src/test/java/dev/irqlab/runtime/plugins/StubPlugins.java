@@ -34,8 +34,14 @@ final class StubPlugins {
         }
     }
 
-    /** Provides the physical controller "alpha-pic" and the fix "alpha-fix". */
+    /** Provides the physical controller "alpha-pic" and the fix "alpha-fix"; counts its configure() calls. */
     static class Alpha extends AbstractModule implements IrqlabPlugin {
+        private int configured;
+
+        int configured() {
+            return configured;
+        }
+
         @Override
         public String name() {
             return "alpha";
@@ -54,6 +60,7 @@ final class StubPlugins {
 
         @Override
         protected void configure() {
+            configured++;
             MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
                     .addBinding("alpha-pic").to(StubControllerFactory.class);
         }
