@@ -1,6 +1,7 @@
 package dev.irqlab.cli;
 
 import dev.irqlab.runtime.plugins.PluginRegistry;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,11 +12,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "irqlab", mixinStandardHelpOptions = true, version = "irqlab 0.1.0",
         description = "Deterministic models of interrupt forwarding into virtual machines.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
-                MatrixCommand.class, ExploreCommand.class, ExploreMergeCommand.class, DiffCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT, exitCodeOnExecutionException = ExitCodes.BAD_INPUT)
 public final class Main implements Runnable {
+
+    /** The commands, in the order the help lists them (added by {@link #commandLine(PluginRegistry, String...)}). */
+    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ValidateCommand.class,
+            DescribeCommand.class, PluginsCommand.class, MatrixCommand.class, ExploreCommand.class,
+            ExploreMergeCommand.class, DiffCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +47,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (for tests). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(null, args).execute(args);
     }
 
     /**
@@ -61,7 +64,27 @@ public final class Main implements Runnable {
      * discover them once); null discovers them in each command.
      */
     static CommandLine commandLine(PluginRegistry plugins) {
+        return commandLine(plugins, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a command's name, the root holds that
+     * command alone, else every command. picocli reads each command's annotations when it is added
+     * (its options, mixins and their annotation proxies), which was most of picocli's part of every
+     * command's start-up; a command line that names a command uses no other (the root's own options,
+     * help and version, come before a command's name, and {@code help CMD} is given every command).
+     */
+    static CommandLine commandLine(PluginRegistry plugins, String... args) {
         CommandLine cl = new CommandLine(new Main(plugins));
+        Class<?> named = args.length == 0 ? null : COMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
+                .findFirst().orElse(null);
+        for (Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cl.addSubcommand(c);
+            }
+        }
+        // after the commands: picocli gives the handler to the commands present when it is set
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e.getMessage();
             Throwable cause = e.getCause();

@@ -16,7 +16,7 @@ record Cli(int status, String out, String err) {
     static Cli irqlab(PluginRegistry plugins, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(plugins);
+        CommandLine cli = Main.commandLine(plugins, args); // as main() builds it: only the command named
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int status = cli.execute(args);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,13 +56,38 @@ class HelpTest {
         assertEquals("", r.err(), r.transcript());
     }
 
-    @ParameterizedTest(name = "irqlab help {0} prints the same text as {0} --help")
-    @ValueSource(strings = {"run", "validate", "plugins"})
+    @ParameterizedTest(name = "irqlab help {0} (every command) prints the same text as {0} --help (that command alone)")
+    @ValueSource(strings = {"run", "validate", "describe", "plugins", "matrix", "explore", "explore-merge", "diff"})
     void helpCommandMatchesHelpOption(String command) {
         Cli viaCommand = Cli.irqlab("help", command);
         Cli viaOption = Cli.irqlab(command, "--help");
 
         assertEquals(0, viaCommand.status(), viaCommand.transcript());
         assertEquals(viaOption.out(), viaCommand.out());
+    }
+
+    @Test
+    @DisplayName("a command line naming a command builds that command alone; any other builds every command")
+    void onlyTheNamedCommandIsBuilt() {
+        assertEquals(Set.of("run"), Main.commandLine(null, "run", "x.yaml").getSubcommands().keySet());
+        assertEquals(Set.of("explore-merge"), Main.commandLine(null, "explore-merge").getSubcommands().keySet());
+        Set<String> every = Set.of("run", "validate", "describe", "plugins", "matrix", "explore", "explore-merge",
+                "diff", "help");
+        assertEquals(every, Main.commandLine(null).getSubcommands().keySet());
+        assertEquals(every, Main.commandLine(null, "help", "run").getSubcommands().keySet());
+        assertEquals(every, Main.commandLine(null, "--help").getSubcommands().keySet());
+        assertEquals(every, Main.commandLine(null, "rnu").getSubcommands().keySet());
+    }
+
+    @Test
+    @DisplayName("a mistyped command is refused with every command listed (exit 2)")
+    void mistypedCommand() {
+        Cli r = Cli.irqlab("rnu", "x.yaml");
+
+        assertEquals(2, r.status(), r.transcript());
+        assertTrue(r.err().contains("Unmatched arguments from index 0: 'rnu'"), r.transcript());
+        for (String command : List.of("run", "validate", "matrix", "explore-merge", "diff")) {
+            assertTrue(r.err().contains("\n  " + command + " "), "lists " + command + "\n" + r.transcript());
+        }
     }
 }
