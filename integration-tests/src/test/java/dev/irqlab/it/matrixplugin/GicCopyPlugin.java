@@ -1,18 +1,19 @@
 package dev.irqlab.it.matrixplugin;
 
-import com.google.inject.Inject;
-import com.google.inject.Provider;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
 import dev.irqlab.api.Spi;
-import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
-import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.gic.GicV3Plugin;
 import dev.irqlab.plugin.AbstractIrqlabPlugin;
 import java.util.List;
 import java.util.Map;
@@ -43,43 +44,33 @@ public final class GicCopyPlugin extends AbstractIrqlabPlugin {
         return Spi.VERSION;
     }
 
+    /**
+     * gicv3's factories come from gicv3's own module in an injector of its own: the registry assembles
+     * each plugin's module alone, so this module cannot reach them through its injector.
+     */
     @Override
     protected void configure() {
-        bindFactory(PhysicalControllerFactory.class, HOST, Host.class);
-        bindFactory(VirtualControllerFactory.class, VIRTUAL, Virtual.class);
-    }
-
-    /** gicv3's host controller under another name. */
-    static final class Host implements PhysicalControllerFactory {
-        private final Provider<Map<String, PhysicalControllerFactory>> all;
-
-        @Inject
-        Host(Provider<Map<String, PhysicalControllerFactory>> all) {
-            this.all = all;
-        }
-
-        @Override
-        public List<ConfigKey> schema() {
-            return all.get().get("gicv3").schema();
-        }
-
-        @Override
-        public PhysicalInterruptController create(ControllerContext context) {
-            return all.get().get("gicv3").create(context);
-        }
+        Injector gicv3 = Guice.createInjector(new GicV3Plugin());
+        Key<PhysicalControllerFactory> host = Key.get(PhysicalControllerFactory.class, Names.named(HOST));
+        Key<VirtualControllerFactory> virtual = Key.get(VirtualControllerFactory.class, Names.named(VIRTUAL));
+        // gicv3's host controller under another name
+        bind(host).toInstance(gicv3.getInstance(new Key<Map<String, PhysicalControllerFactory>>() { }).get("gicv3"));
+        bind(virtual).toInstance(new Virtual(
+                gicv3.getInstance(new Key<Map<String, VirtualControllerFactory>>() { }).get("vgic-v3")));
+        bindFactory(PhysicalControllerFactory.class, HOST, host);
+        bindFactory(VirtualControllerFactory.class, VIRTUAL, virtual);
     }
 
     /** vgic-v3 under another name, declaring the matrix rows of {@link #HOST}. */
     static final class Virtual implements VirtualControllerFactory {
-        private final Provider<Map<String, VirtualControllerFactory>> all;
+        private final VirtualControllerFactory vgic;
 
-        @Inject
-        Virtual(Provider<Map<String, VirtualControllerFactory>> all) {
-            this.all = all;
+        Virtual(VirtualControllerFactory vgic) {
+            this.vgic = vgic;
         }
 
         private VirtualControllerFactory vgic() {
-            return all.get().get("vgic-v3");
+            return vgic;
         }
 
         @Override
