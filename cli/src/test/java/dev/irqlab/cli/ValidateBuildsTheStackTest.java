@@ -83,7 +83,7 @@ class ValidateBuildsTheStackTest {
 
         assertEquals(2, validate.status(), validate.transcript());
         assertEquals(byDefault + ":4:1: fix: found 'resample-on-unmask', which kvm-ioapic already has upstream in "
-                + "kvm-version 'linux-6.3' (the default): the fix would change nothing; drop it from fix:, or set "
+                + "kvm-version 'linux-6.15' (the default): the fix would change nothing; drop it from fix:, or set "
                 + "config.virtual-controller.kvm-version to a version without it; allowed: linux-6.2\n", validate.err());
         assertEquals(validate.err(), run.err(), "run refuses the same, before anything runs");
         assertEquals(2, explicit.status(), explicit.transcript());

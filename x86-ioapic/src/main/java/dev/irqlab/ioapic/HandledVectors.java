@@ -12,28 +12,61 @@ final class HandledVectors {
 
     private final ApicBus apics;
     private final long[][] bits;
+    /** Linux 6.15+: the stale vector's EOI rescans ({@code highest_stale_pending_ioapic_eoi}). */
+    private final boolean rescanStaleEoi;
+    /** {@code vcpu->arch.highest_stale_pending_ioapic_eoi}: -1 for none. */
+    private final int[] highestStale;
 
-    HandledVectors(ApicBus apics, int vcpus) {
+    /**
+     * @param rescanStaleEoi Linux 6.15's "Rescan I/O APIC routes after EOI interception for old
+     *                       routing": the vCPU tracks the highest vector it handles only for an earlier
+     *                       routing, and its EOI makes the vCPU rescan ({@link #staleEoi})
+     */
+    HandledVectors(ApicBus apics, int vcpus, boolean rescanStaleEoi) {
         this.apics = apics;
         this.bits = new long[vcpus][4];
-    }
-
-    /** A scan starts from an empty set. */
-    void clear(int vcpu) {
-        Arrays.fill(bits[vcpu], 0);
+        this.rescanStaleEoi = rescanStaleEoi;
+        this.highestStale = new int[vcpus];
+        Arrays.fill(highestStale, -1);
     }
 
     /**
-     * arch/x86/kvm/irq.c {@code kvm_scan_ioapic_irq} (Linux 6.17): the entry's vector is handled on the
-     * vCPU when the entry targets it, or when the vCPU has the vector pending in its IRR or ISR from an
-     * earlier routing ({@code kvm_apic_pending_eoi}): its EOI must still reach the IO-APIC.
+     * A scan starts from an empty set (x86.c {@code vcpu_scan_ioapic}: {@code bitmap_zero}, and from
+     * 6.15 {@code highest_stale_pending_ioapic_eoi = -1}).
+     */
+    void clear(int vcpu) {
+        Arrays.fill(bits[vcpu], 0);
+        highestStale[vcpu] = -1;
+    }
+
+    /**
+     * arch/x86/kvm/irq.c {@code kvm_scan_ioapic_irq} (Linux 6.17; the in-kernel IO-APIC's
+     * {@code kvm_ioapic_scan_entry} calls it too since 6.15): the entry's vector is handled on the vCPU
+     * when the entry targets it, or when the vCPU has the vector pending in its IRR or ISR from an
+     * earlier routing ({@code kvm_apic_pending_eoi}): its EOI must still reach the IO-APIC. From 6.15 the
+     * highest such stale vector is remembered.
      */
     void scanEntry(int vcpu, RedirectionEntry entry) {
         int v = entry.vector();
         LocalApic apic = apics.apic(vcpu);
-        if (apics.matches(vcpu, entry) || apic.irr(v) || apic.isr(v)) {
+        if (apics.matches(vcpu, entry)) {
             bits[vcpu][v >>> 6] |= 1L << (v & 63);
+        } else if (apic.irr(v) || apic.isr(v)) {
+            bits[vcpu][v >>> 6] |= 1L << (v & 63);
+            if (rescanStaleEoi && v > highestStale[vcpu]) {
+                highestStale[vcpu] = v;
+            }
         }
+    }
+
+    /**
+     * lapic.c {@code kvm_ioapic_send_eoi} (Linux 6.15+): an intercepted EOI of the vCPU's
+     * {@code highest_stale_pending_ioapic_eoi} requests {@code KVM_REQ_SCAN_IOAPIC} for it, so that the
+     * vector, no longer pending, stops being intercepted; always false before 6.15, where the vector
+     * stays in the set until some other change rescans the vCPU.
+     */
+    boolean staleEoi(int vcpu, int vector) {
+        return rescanStaleEoi && highestStale[vcpu] == vector;
     }
 
     boolean contains(int vcpu, int vector) {

@@ -128,7 +128,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
     public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
                      boolean apicv, long eoiInjectDelayNs, boolean vectorHashing, boolean eoiAtDelivery) {
         this(LinuxIoApicChip::new, sim, name, vcpus, exits, new KvmIoApicSpec(resampleOnUnmask, ackPendingFix, apicv,
-                eoiInjectDelayNs, vectorHashing, eoiAtDelivery));
+                eoiInjectDelayNs, vectorHashing, eoiAtDelivery, true));
     }
 
     /** Makes KVM's IO-APIC with a run's values; the plugin's Guice module supplies the guest's driver. */
@@ -148,7 +148,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         this.eoiInjectDelayNs = spec.eoiInjectDelayNs();
         this.trace = new IoApicTrace(sim, name, PINS);
         this.delivery = new KvmApicDelivery(apics, spec.vectorHashing(), trace);
-        this.handledVectors = new HandledVectors(apics, vcpus);
+        this.handledVectors = new HandledVectors(apics, vcpus, spec.rescanStaleEoi());
         this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, pin -> RedirectionEntry.MASKED, this::entryWritten);
         this.eoiInject = sim.work(name + " eoi_inject", eoiInjectDelayNs, this::eoiInjectWork);
         attach(new IoApicRegisters(apics, true, new GuestWindow()),
@@ -517,7 +517,12 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         if (eoi.none() || !handled) {
             return;
         }
+        // kvm_ioapic_send_eoi (6.15+): KVM_REQ_SCAN_IOAPIC for the stale vector's EOI, served at the next entry
+        boolean rescan = handledVectors.staleEoi(cpu, eoi.vector());
         updateEoi(cpu, eoi.vector(), eoi.level());
+        if (rescan) {
+            scan(cpu);
+        }
     }
 
     private boolean hasAckNotifier(int pin) {

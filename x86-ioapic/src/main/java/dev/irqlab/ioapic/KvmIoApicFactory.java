@@ -14,10 +14,13 @@ import java.util.Set;
 /**
  * Builds KVM's in-kernel IO-APIC ("kvm-ioapic").
  *
- * <p>{@code resample-on-unmask} is on when the scenario selects that fix or sets
- * {@code kvm-version: linux-6.3} (commit fef8f2b90edb was first released in 6.3), the default: the newest
- * modelled behaviour, which later kernels up to 6.17 keep; {@code linux-6.2} is the unfixed behaviour.
- * {@code ioapic-ack-pending} is on only when selected as a fix.
+ * <p>Versions: {@code linux-6.2}, before any fix; {@code linux-6.3} (6.3 to 6.14) with
+ * {@code resample-on-unmask} merged (commit fef8f2b90edb); {@code linux-6.15} (6.15 to 6.17, the
+ * default: the newest modelled), which also rescans a vCPU after the EOI of a vector it intercepts only
+ * for an earlier routing ({@code highest_stale_pending_ioapic_eoi}, "KVM: x86: Rescan I/O APIC routes
+ * after EOI interception for old routing"; {@link HandledVectors#staleEoi}) — in the in-kernel IO-APIC
+ * and with the split irqchip alike. {@code resample-on-unmask} is also on when the scenario selects
+ * that fix; {@code ioapic-ack-pending} only then.
  */
 public final class KvmIoApicFactory implements VirtualControllerFactory {
 
@@ -37,9 +40,9 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     static final List<String> KVM_FLAVOURS = List.of("mainline", "pvm");
     public static final String FIX_RESAMPLE_ON_UNMASK = "resample-on-unmask";
     public static final String FIX_ACK_PENDING = "ioapic-ack-pending";
-    static final List<String> KVM_VERSIONS = List.of("linux-6.2", "linux-6.3");
-    /** The newest modelled behaviour (6.3 to 6.17 do not differ in what is modelled here). */
-    static final String DEFAULT_KVM_VERSION = "linux-6.3";
+    static final List<String> KVM_VERSIONS = List.of("linux-6.2", "linux-6.3", "linux-6.15");
+    /** The newest modelled behaviour (6.15 to 6.17 do not differ in what is modelled here). */
+    static final String DEFAULT_KVM_VERSION = "linux-6.15";
     /** {@code HZ / 100} jiffies at the Kconfig default HZ=250: 2 jiffies = 8 ms. */
     static final long DEFAULT_EOI_INJECT_DELAY_NS = eoiInjectDelayNs(IrqCore.KCONFIG_DEFAULT_HZ);
 
@@ -56,9 +59,12 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     public List<ConfigKey> schema() {
         return List.of(
                 ConfigKey.choice(KVM_VERSION, DEFAULT_KVM_VERSION, KVM_VERSIONS,
-                        "KVM IO-APIC behaviour: linux-6.2 injects a pending level irq on unmask; linux-6.3 "
-                                + "(fef8f2b90edb) resamples through the irqfd resampler instead (= fix resample-on-unmask)")
-                        .withSource("arch/x86/kvm/ioapic.c: ioapic_write_indirect (fef8f2b90edb, v6.3)"),
+                        "KVM IO-APIC behaviour: linux-6.2 injects a pending level irq on unmask; linux-6.3 (to 6.14) "
+                                + "resamples through the irqfd resampler instead (fef8f2b90edb, = fix resample-on-unmask); "
+                                + "linux-6.15 (to 6.17) also stops intercepting a vector left over from an earlier "
+                                + "routing once its EOI came (highest_stale_pending_ioapic_eoi), with the split irqchip too")
+                        .withSource("arch/x86/kvm/ioapic.c: ioapic_write_indirect (fef8f2b90edb, v6.3); arch/x86/kvm/"
+                                + "irq.c: kvm_scan_ioapic_irq, lapic.c: kvm_ioapic_send_eoi (v6.15)"),
                 ConfigKey.flag(VECTOR_HASHING, true,
                         "kvm.ko vector_hashing: a lowest-priority interrupt goes to the (vector mod n)-th destination "
                                 + "(lapic.c kvm_vector_to_index); false: lowest apic_arb_prio")
@@ -95,13 +101,9 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
                         + "'; only 'mainline' is modelled with the split irqchip");
             }
             return new KvmSplitIrqchip(guestDriver, context.sim(), context.name(), context.vcpus(), context.exits(),
-                    context.userspaceIoApic(), c.flag(APICV), c.flag(VECTOR_HASHING));
+                    context.userspaceIoApic(), c.flag(APICV), c.flag(VECTOR_HASHING), rescansStaleEoi(version(c)));
         }
-        String version = c.text(KVM_VERSION);
-        if (!KVM_VERSIONS.contains(version)) {
-            throw new IllegalArgumentException("configuration key '" + KVM_VERSION + "' is '" + version + "'; allowed: "
-                    + KVM_VERSIONS);
-        }
+        String version = version(c);
         boolean resample = context.fixes().contains(FIX_RESAMPLE_ON_UNMASK) || !fixesMergedIn(c).isEmpty();
         boolean ackPending = context.fixes().contains(FIX_ACK_PENDING);
         String flavour = c.text(KVM_FLAVOUR);
@@ -111,7 +113,21 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
         }
         return ioapics.create(context.sim(), context.name(), context.vcpus(), context.exits(), new KvmIoApicSpec(
                 resample, ackPending, c.flag(APICV), eoiInjectDelayNs(context.hostHz()),
-                c.flag(VECTOR_HASHING), flavour.equals("pvm")));
+                c.flag(VECTOR_HASHING), flavour.equals("pvm"), rescansStaleEoi(version)));
+    }
+
+    private static String version(Config c) {
+        String version = c.text(KVM_VERSION);
+        if (!KVM_VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("configuration key '" + KVM_VERSION + "' is '" + version + "'; allowed: "
+                    + KVM_VERSIONS);
+        }
+        return version;
+    }
+
+    /** Linux 6.15: lapic.c kvm_ioapic_send_eoi rescans after the EOI of highest_stale_pending_ioapic_eoi. */
+    static boolean rescansStaleEoi(String version) {
+        return KVM_VERSIONS.indexOf(version) >= KVM_VERSIONS.indexOf("linux-6.15");
     }
 
     /** kvm_pvm writes the guest's LAPIC EOI at delivery (pvm_deliver_pending_event). */
@@ -120,10 +136,13 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
         return config.text(KVM_FLAVOUR).equals("pvm");
     }
 
-    /** Linux 6.3 merged resample-on-unmask (fef8f2b90edb, arch/x86/kvm/ioapic.c ioapic_write_indirect). */
+    /**
+     * Linux 6.3 merged resample-on-unmask (fef8f2b90edb, arch/x86/kvm/ioapic.c ioapic_write_indirect);
+     * every later version keeps it.
+     */
     @Override
     public Set<String> fixesMergedIn(Config config) {
-        return config.text(KVM_VERSION).equals("linux-6.3") ? Set.of(FIX_RESAMPLE_ON_UNMASK) : Set.of();
+        return config.text(KVM_VERSION).equals("linux-6.2") ? Set.of() : Set.of(FIX_RESAMPLE_ON_UNMASK);
     }
 
     /** KVM_CREATE_IRQCHIP's IO-APIC is x86's: its host is the IO-APIC. */
@@ -133,8 +152,8 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
     }
 
     /**
-     * Linux 6.2 for every row: the matrix compares the fixes with KVM before any of them, and the
-     * default, 6.3, has {@code resample-on-unmask} merged (fef8f2b90edb; {@link #fixesMergedIn}), so its
+     * Linux 6.2 for every row: the matrix compares the fixes with KVM before any of them, and 6.3 and
+     * the default, 6.15, have {@code resample-on-unmask} merged (fef8f2b90edb; {@link #fixesMergedIn}), so its
      * upstream row would be that fix's row. Every fix modelled here applies to 6.2.
      */
     @Override
@@ -149,6 +168,6 @@ public final class KvmIoApicFactory implements VirtualControllerFactory {
 
     @Override
     public String source() {
-        return "arch/x86/kvm/ioapic.c, lapic.c (v6.2 / v6.3 to v6.17)";
+        return "arch/x86/kvm/ioapic.c, lapic.c, irq.c (v6.2 / v6.3 to v6.14 / v6.15 to v6.17)";
     }
 }

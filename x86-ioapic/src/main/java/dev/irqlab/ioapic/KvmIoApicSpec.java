@@ -11,7 +11,9 @@ package dev.irqlab.ioapic;
  * @param eoiInjectDelayNs {@code HZ / 100} jiffies of the host: delay of the storm-throttled re-injection
  * @param vectorHashing    kvm.ko {@code vector_hashing} (lowest-priority target by vector)
  * @param eoiAtDelivery    the {@code kvm_pvm} delivery variant ({@code pvm_deliver_pending_event} writes APIC_EOI)
+ * @param rescanStaleEoi   Linux 6.15+: the EOI of a vector handled only for an earlier routing rescans the vCPU
+ *                         ({@link HandledVectors#staleEoi})
  */
 public record KvmIoApicSpec(boolean resampleOnUnmask, boolean ackPendingFix, boolean apicv, long eoiInjectDelayNs,
-                            boolean vectorHashing, boolean eoiAtDelivery) {
+                            boolean vectorHashing, boolean eoiAtDelivery, boolean rescanStaleEoi) {
 }

@@ -47,8 +47,9 @@ import java.util.Arrays;
  *       {@link #irqchipFull()} is false and {@code KVM_IRQFD_FLAG_RESAMPLE} fails with {@code -EINVAL}.</li>
  * </ul>
  *
- * <p>Not modelled: {@code highest_stale_pending_ioapic_eoi} (the rescan after the EOI of a vector left
- * over from an old route), MSI devices, the PIC and ExtINT.
+ * <p>From Linux 6.15 ({@code kvm-version: linux-6.15}) the EOI of a vector a vCPU intercepts only for
+ * an earlier route ({@code highest_stale_pending_ioapic_eoi}) rescans that vCPU
+ * ({@link HandledVectors#staleEoi}). Not modelled: MSI devices, the PIC and ExtINT.
  */
 public final class KvmSplitIrqchip extends ApicController implements VirtualInterruptController {
 
@@ -69,7 +70,7 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
 
     /** @param guestDriver the guest Linux's {@code ioapic_chip} over this irqchip's accesses (the plugin binds it) */
     KvmSplitIrqchip(LinuxIoApicChip.Factory guestDriver, Sim sim, String name, int vcpus, ExitSink exits,
-                    UserspaceIoApic vmmIoapic, boolean apicv, boolean vectorHashing) {
+                    UserspaceIoApic vmmIoapic, boolean apicv, boolean vectorHashing, boolean rescanStaleEoi) {
         // lapic.c kvm_apic_set_version: APIC_LVR_DIRECTED_EOI when the IO-APIC is not in the kernel
         super(name, new ApicBus(vcpus, true));
         this.exits = exits;
@@ -78,7 +79,7 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
         this.trace = new IoApicTrace(sim, name, vmmIoapic.pins());
         this.delivery = new KvmApicDelivery(apics, vectorHashing, trace);
         this.msiRoutes = new RedirectionEntry[MAX_IRQ_ROUTES];
-        this.handledVectors = new HandledVectors(apics, vcpus);
+        this.handledVectors = new HandledVectors(apics, vcpus, rescanStaleEoi);
         this.lastAckCpu = new int[vmmIoapic.pins()];
         Arrays.fill(lastAckCpu, -1);
         Window window = new Window();
@@ -256,8 +257,13 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
         boolean handled = vector >= 0 && handlesVector(cpu, vector);
         apic.eoi();
         if (handled) {
+            // 6.15+: KVM_REQ_SCAN_IOAPIC for the stale vector's EOI, served when the vCPU enters again
+            boolean rescan = handledVectors.staleEoi(cpu, vector);
             exits.exitToVmm(ExitCause.IOAPIC_EOI, IoApicTrace.vector(vector), vmmIoapic.exitHandlingNs());
             vmmIoapic.eoi(vector);
+            if (rescan) {
+                scan(cpu);
+            }
         } else if (!apicv) {
             exits.exit(ExitCause.APIC_EOI, vector >= 0 ? IoApicTrace.vector(vector) : "no vector in service");
         }

@@ -58,7 +58,7 @@ class IoApicPluginTest {
     }
 
     @Test
-    @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.3 (the newest modelled), "
+    @DisplayName("config defaults: ioapic version=0x20; kvm-ioapic kvm-version=linux-6.15 (the newest modelled), "
             + "apicv=true, vector-hashing=true, kvm-flavour=mainline")
     void defaults() {
         Map<String, Object> phys = INJECTOR.getInstance(PhysicalIoApicFactory.class).schema().stream()
@@ -66,12 +66,13 @@ class IoApicPluginTest {
         assertEquals(Map.of("version", "0x20"), phys);
         Map<String, Object> virt = INJECTOR.getInstance(KvmIoApicFactory.class).schema().stream()
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
-        assertEquals(Map.of("kvm-version", "linux-6.3", "apicv", true, "vector-hashing", true,
+        assertEquals(Map.of("kvm-version", "linux-6.15", "apicv", true, "vector-hashing", true,
                 "kvm-flavour", "mainline"), virt);
     }
 
     @Test
-    @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3 (the default), off with linux-6.2; "
+    @DisplayName("resample-on-unmask is on with the fix or kvm-version linux-6.3 or linux-6.15 (the default), off with "
+            + "linux-6.2; "
             + "ack-pending only as a fix; the host kernel's HZ sets the storm delay")
     void fixSelection() {
         KvmIoApicFactory f = INJECTOR.getInstance(KvmIoApicFactory.class);
@@ -104,6 +105,10 @@ class IoApicPluginTest {
         KvmIoApic onPvm = (KvmIoApic) f.create(new VirtualControllerContext(h.sim(), "vm0.kvm-ioapic", 1, pvm,
                 Set.of(), (c, d) -> { }));
         assertTrue(onPvm.eoiAtDelivery());
+        assertEquals(java.util.Set.of("resample-on-unmask"), f.fixesMergedIn(defaults), "6.15 keeps 6.3's fix");
+        assertEquals(java.util.Set.of(), f.fixesMergedIn(v62));
+        assertFalse(KvmIoApicFactory.rescansStaleEoi("linux-6.3"), "the stale-EOI rescan is 6.15's");
+        assertTrue(KvmIoApicFactory.rescansStaleEoi("linux-6.15"));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * KVM's IO-APIC and local-APIC rules of Linux 6.17 (arch/x86/kvm/ioapic.c, lapic.c), each test naming
@@ -273,5 +275,29 @@ class KvmIoApicRulesTest {
                 () -> new KvmIoApic(harness.sim(), "too-big", 256, exits, false, false, true, 1, true));
         assertTrue(e.getMessage().contains("1..255"), e.getMessage());
         assertEquals(InterruptController.SPURIOUS, ioapic(1).acknowledge(0));
+    }
+
+    @ParameterizedTest(name = "Linux 6.15+: {0}")
+    @ValueSource(booleans = {false, true})
+    @DisplayName("ioapic.c kvm_ioapic_scan_entry -> irq.c kvm_scan_ioapic_irq, lapic.c kvm_ioapic_send_eoi: after "
+            + "the EOI of the vector left in flight by a retarget, 6.15 rescans the old vCPU and stops intercepting "
+            + "it there (highest_stale_pending_ioapic_eoi); before 6.15 it stays intercepted until another scan")
+    void staleEoiRescans(boolean v615) {
+        KvmIoApic a = new KvmIoApic(LinuxIoApicChip::new, harness.sim(), "vm0.kvm-ioapic", 2, exits,
+                new KvmIoApicSpec(true, false, true, KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true, false, v615));
+        a.connectCpu(0, asserted -> { });
+        a.connectCpu(1, asserted -> { });
+        writeEntry(a, PIN, entry(0x48, true, RedirectionEntry.DELIVERY_FIXED, false, 0));
+        a.setIrq(PIN, 0, true);
+        assertEquals(PIN, a.acknowledge(0));
+        writeEntry(a, PIN, entry(0x48, true, RedirectionEntry.DELIVERY_FIXED, false, 1));
+        assertTrue(a.handlesVector(0, 0x48), "old destination, vector in its ISR");
+        a.setIrq(PIN, 0, false);
+        exits.clear();
+        a.registers().write("EOI", 0, 0);
+        assertEquals(List.of("apic-eoi:vector 0x48"), exits.all(), "the in-flight EOI is intercepted either way");
+        assertFalse(a.state(PIN).entry().remoteIrr(), "kvm_ioapic_update_eoi cleared Remote IRR");
+        assertEquals(!v615, a.handlesVector(0, 0x48), "6.15: no longer intercepted on the old vCPU");
+        assertTrue(a.handlesVector(1, 0x48));
     }
 }

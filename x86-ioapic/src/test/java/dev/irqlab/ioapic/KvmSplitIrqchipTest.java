@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** KVM's half of KVM_CAP_SPLIT_IRQCHIP: arch/x86/kvm/irq.c, lapic.c, x86.c (Linux 6.17). */
 class KvmSplitIrqchipTest {
@@ -106,9 +108,15 @@ class KvmSplitIrqchipTest {
     };
 
     private KvmSplitIrqchip chip(boolean apicv) {
-        KvmSplitIrqchip c = new KvmSplitIrqchip(LinuxIoApicChip::new, harness.sim(), "vm0.kvm-ioapic", 1, sink, vmm,
-                apicv, true);
-        c.connectCpu(0, asserted -> { });
+        return chip(apicv, 1, true);
+    }
+
+    private KvmSplitIrqchip chip(boolean apicv, int vcpus, boolean rescanStaleEoi) {
+        KvmSplitIrqchip c = new KvmSplitIrqchip(LinuxIoApicChip::new, harness.sim(), "vm0.kvm-ioapic", vcpus, sink, vmm,
+                apicv, true, rescanStaleEoi);
+        for (int cpu = 0; cpu < vcpus; cpu++) {
+            c.connectCpu(cpu, asserted -> { });
+        }
         return c;
     }
 
@@ -238,5 +246,26 @@ class KvmSplitIrqchipTest {
         assertEquals(0x41, e.vector());
         assertEquals(RedirectionEntry.DELIVERY_LOWEST_PRIORITY, e.deliveryMode());
         assertTrue(e.level());
+    }
+
+    @ParameterizedTest(name = "Linux 6.15+: {0}")
+    @ValueSource(booleans = {false, true})
+    @DisplayName("irq.c kvm_scan_ioapic_irq, lapic.c kvm_ioapic_send_eoi: a level route moved to vCPU 1 while its "
+            + "vector is in vCPU 0's ISR stays intercepted there; its EOI rescans vCPU 0 from 6.15 "
+            + "(highest_stale_pending_ioapic_eoi), before 6.15 the vector stays intercepted")
+    void staleEoiRescans(boolean v615) {
+        KvmSplitIrqchip c = chip(true, 2, v615);
+        vmm.entries[PIN] = RedirectionEntry.of(0x41, true, false, false, 0).bits();
+        assertEquals(0, c.setMsiRoute(PIN, 0xfee00000L, 0x8041));
+        assertTrue(c.setIrq(PIN, 0, true) > 0);
+        assertEquals(PIN, c.acknowledge(0));
+        vmm.entries[PIN] = RedirectionEntry.of(0x41, true, false, false, 1).bits();
+        assertEquals(0, c.setMsiRoute(PIN, 0xfee01000L, 0x8041), "the VMM moves the route to APIC ID 1");
+        assertTrue(c.handlesVector(0, 0x41), "old destination: the vector is in its ISR (kvm_apic_pending_eoi)");
+        assertTrue(c.handlesVector(1, 0x41), "new destination");
+        c.registers().write("EOI", 0, 0);
+        assertEquals(List.of("ioapic-eoi:vector 0x41+7000"), exits, "the in-flight EOI still reaches the VMM");
+        assertEquals(!v615, c.handlesVector(0, 0x41));
+        assertTrue(c.handlesVector(1, 0x41));
     }
 }
