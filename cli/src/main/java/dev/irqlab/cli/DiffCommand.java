@@ -241,7 +241,7 @@ final class DiffCommand implements Callable<Integer> {
     static Scenario forHost(Scenario s, HostKvm host, PrintWriter out) {
         Config vc = s.config(Role.VIRTUAL_CONTROLLER).orElseThrow(() -> new IllegalStateException("no virtual controller config"));
         Map<String, Object> values = new TreeMap<>(vc.values());
-        String version = host.resampleOnUnmask() ? "linux-6.3" : "linux-6.2";
+        String version = kvmIoApicVersion(host);
         String flavour = host.flavour().eoiAtDelivery() ? "pvm" : "mainline";
         out.printf("model set to the live host: %s -> kvm-version %s, kvm-flavour %s (scenario preset: kvm-version %s,"
                 + " kvm-flavour %s, fixes %s -> none)%n", host.describe(), version, flavour, values.get("kvm-version"),
@@ -253,6 +253,18 @@ final class DiffCommand implements Callable<Integer> {
         config.put(Role.VIRTUAL_CONTROLLER, Config.of(values));
         return new Scenario(s.source(), s.name(), s.description(), s.seed(), s.run(), s.platform(), Set.of(), config,
                 s.kernels(), s.devices(), s.suspend(), s.vmm(), s.actions(), List.of());
+    }
+
+    /**
+     * kvm-ioapic's preset for the host's kernel: linux-6.2 before fef8f2b90edb (6.3), linux-6.3 for 6.3
+     * to 6.14, linux-6.15 from 6.15 ({@code highest_stale_pending_ioapic_eoi}), the newest modelled, so
+     * also for a newer host such as 6.18.
+     */
+    static String kvmIoApicVersion(HostKvm host) {
+        if (host.rescansStaleIoapicEoi()) {
+            return "linux-6.15";
+        }
+        return host.resampleOnUnmask() ? "linux-6.3" : "linux-6.2";
     }
 
     private void writeJson(Scenario s, HostKvm host, Map<String, long[]> rows, String divergence, LiveResult live)

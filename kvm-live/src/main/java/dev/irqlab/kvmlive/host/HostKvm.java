@@ -60,8 +60,20 @@ public record HostKvm(String kernelRelease, KvmFlavour flavour, List<String> evi
 
     /** Linux 6.3+ resamples a pending level irq on unmask (commit fef8f2b90edb). */
     public boolean resampleOnUnmask() {
+        return atLeast(6, 3);
+    }
+
+    /**
+     * Linux 6.15+ rescans a vCPU after the EOI of a vector it intercepts only for an earlier routing
+     * (arch/x86/kvm/lapic.c kvm_ioapic_send_eoi, {@code highest_stale_pending_ioapic_eoi}).
+     */
+    public boolean rescansStaleIoapicEoi() {
+        return atLeast(6, 15);
+    }
+
+    private boolean atLeast(int major, int minor) {
         int[] v = version();
-        return v[0] > 6 || (v[0] == 6 && v[1] >= 3);
+        return v[0] > major || (v[0] == major && v[1] >= minor);
     }
 
     public String describe() {

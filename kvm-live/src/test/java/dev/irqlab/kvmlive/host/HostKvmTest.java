@@ -32,6 +32,7 @@ class HostKvmTest {
         assertTrue(h.flavour().eoiAtDelivery());
         assertArrayEquals(new int[] {6, 18}, h.version());
         assertTrue(h.resampleOnUnmask());
+        assertTrue(h.rescansStaleIoapicEoi(), "highest_stale_pending_ioapic_eoi is in 6.15");
         assertEquals("kernel 6.18.44-fc-v782, KVM kvm_pvm", h.describe());
     }
 
@@ -43,6 +44,15 @@ class HostKvmTest {
         assertEquals(KvmFlavour.KVM_INTEL, h.flavour());
         assertFalse(h.flavour().eoiAtDelivery());
         assertFalse(h.resampleOnUnmask(), "fef8f2b90edb is in 6.3");
+        assertFalse(h.rescansStaleIoapicEoi());
+    }
+
+    @Test
+    void linux614HasTheResampleButNotTheStaleEoiRescan() throws IOException {
+        release("6.14.11-300.fc42.x86_64");
+        HostKvm h = HostKvm.detect(root);
+        assertTrue(h.resampleOnUnmask());
+        assertFalse(h.rescansStaleIoapicEoi(), "lapic.c kvm_ioapic_send_eoi rescans from 6.15");
     }
 
     @Test
