@@ -4,7 +4,6 @@ import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -197,8 +196,8 @@ final class KvmIrqfds {
 
     void traceState(String subject, String field, boolean from, boolean to, String cause) {
         if (sim.trace().wantsDetail()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), COMPONENT, subject, field, from ? "1" : "0",
-                    to ? "1" : "0", cause));
+            sim.trace().stateChanged(sim.now(), COMPONENT, subject, field, from ? "1" : "0",
+                    to ? "1" : "0", cause);
         }
     }
 }

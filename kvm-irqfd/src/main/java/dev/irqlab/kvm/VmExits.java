@@ -3,7 +3,6 @@ package dev.irqlab.kvm;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -86,7 +85,7 @@ final class VmExits implements ExitSink {
         long cost = (known != null ? known : config.exitCost(cause)) + extraNs;
         counts[cause.ordinal()]++;
         vcpus.charge(vcpu, cost);
-        sim.trace().emit(new TraceEvent.VmExit(sim.now(), component(vcpu), cause, detail, cost, boot));
+        sim.trace().vmExit(sim.now(), component(vcpu), cause, detail, cost, boot);
     }
 
     private String component(int vcpu) {

@@ -171,7 +171,7 @@ final class IrqDesc {
     /** Sets {@code desc->irq_count}, traced as field {@code irq_count}. */
     void setIrqCount(int value, String cause) {
         if (value != irqCount) {
-            trace.counterChanged(irq, "irq_count", Integer.toString(irqCount), Integer.toString(value), cause);
+            trace.counterChanged(irq, "irq_count", irqCount, value, cause);
             irqCount = value;
         }
     }
@@ -184,7 +184,7 @@ final class IrqDesc {
     /** Sets {@code desc->irqs_unhandled}, traced as field {@code irqs_unhandled}. */
     void setIrqsUnhandled(int value, String cause) {
         if (value != irqsUnhandled) {
-            trace.counterChanged(irq, "irqs_unhandled", Integer.toString(irqsUnhandled), Integer.toString(value), cause);
+            trace.counterChanged(irq, "irqs_unhandled", irqsUnhandled, value, cause);
             irqsUnhandled = value;
         }
     }

@@ -4,7 +4,6 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,16 +51,17 @@ final class KernelTrace {
 
     void stateChanged(int irq, String field, String from, String to, String cause) {
         if (detail) {
-            counterChanged(irq, field, from, to, cause);
+            sim.trace().stateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause);
         }
     }
 
     /**
      * A state change emitted even when the trace wants no detail: {@code note_interrupt}'s running
-     * counts, which the metrics read ({@code note-interrupt.*}).
+     * counts, which the metrics read ({@code note-interrupt.*}), as numbers (the trace writes them in
+     * decimal).
      */
-    void counterChanged(int irq, String field, String from, String to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause));
+    void counterChanged(int irq, String field, int from, int to, String cause) {
+        sim.trace().counterChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause);
     }
 
     /**
@@ -114,22 +114,22 @@ final class KernelTrace {
     }
 
     void irqFlow(int irq, String flow, FlowOutcome outcome) {
-        sim.trace().emit(new TraceEvent.IrqFlow(sim.now(), kernel, irq, flow, outcome));
+        sim.trace().irqFlow(sim.now(), kernel, irq, flow, outcome);
     }
 
     void handlerRan(int irq, String action, HandlerStage stage, IrqReturn result) {
-        sim.trace().emit(new TraceEvent.HandlerRan(sim.now(), kernel, irq, action, stage, result));
+        sim.trace().handlerRan(sim.now(), kernel, irq, action, stage, result);
     }
 
     void spanBegin(String track, String name) {
         if (detail) {
-            sim.trace().emit(new TraceEvent.SpanBegin(sim.now(), kernel, track(track), name));
+            sim.trace().spanBegin(sim.now(), kernel, track(track), name);
         }
     }
 
     void spanEnd(String track, String name) {
         if (detail) {
-            sim.trace().emit(new TraceEvent.SpanEnd(sim.now(), kernel, track(track), name));
+            sim.trace().spanEnd(sim.now(), kernel, track(track), name);
         }
     }
 
@@ -140,6 +140,6 @@ final class KernelTrace {
 
     /** A {@code printk}/{@code WARN} line with a stable key. */
     void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel, key, text));
+        sim.trace().kernelMessage(sim.now(), kernel, key, text);
     }
 }

@@ -7,7 +7,6 @@ import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.vmm.core.VfioIrqSet;
 
@@ -148,7 +147,7 @@ final class VfioPciIntxSlowPath {
     }
 
     private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "qemu." + key,
-                device.vfioName() + " " + text));
+        sim.trace().kernelMessage(sim.now(), component, "qemu." + key,
+                device.vfioName() + " " + text);
     }
 }

@@ -9,7 +9,6 @@ import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
@@ -100,9 +99,9 @@ final class VfioPciIntxWiring {
         if (r < 0) {
             // fail_irqfd, fail: back to vfio_intx_interrupt, then vfio_device_irq_unmask; vfio_intx_enable
             // warns with the error
-            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), vmmName, "qemu.vfio_intx_enable_kvm_failed",
+            sim.trace().kernelMessage(sim.now(), vmmName, "qemu.vfio_intx_enable_kvm_failed",
                     device.vfioName() + " INTx: failed to setup resample irqfd (KVM_IRQFD " + Errno.name(r)
-                            + "), INTx through QEMU's main loop"));
+                            + "), INTx through QEMU's main loop");
             slowPath.listen(interrupt, gsi);
             setIrqs.unmaskResult(Vfio.PCI_INTX_IRQ_INDEX);
             return slowPath.guestView();

@@ -6,7 +6,6 @@ import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.ArrayDeque;
@@ -155,8 +154,8 @@ final class VfioPlatformEventfdInjection {
     }
 
     private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "qemu." + key,
-                device.vfioName() + " " + text));
+        sim.trace().kernelMessage(sim.now(), component, "qemu." + key,
+                device.vfioName() + " " + text);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
@@ -107,10 +106,10 @@ final class VfioPlatformIrqWiring {
                 new VfioIrqSet(device).check("KVM_IRQFD", irqfd);
             }
             // fail_irqfd: vfio_start_eventfd_injection
-            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), vmmName, "qemu.eventfd_injection",
+            sim.trace().kernelMessage(sim.now(), vmmName, "qemu.eventfd_injection",
                     device.vfioName() + " irq " + index + ": " + (config.irqfd() ? "KVM_IRQFD failed with "
                             + Errno.name(irqfd) : "x-irqfd=off") + ", injecting from user space "
-                            + "(vfio_start_eventfd_injection)"));
+                            + "(vfio_start_eventfd_injection)");
             userSpace().start(index, irq.guestPin(), info.has(Vfio.IRQ_INFO_AUTOMASKED), trigger);
             return;
         }

@@ -16,7 +16,6 @@ import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciFunction;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.vfio.core.IrqSetValidation;
 import dev.irqlab.vfio.core.Virqfd;
 import java.util.EnumSet;
@@ -94,8 +93,8 @@ public final class VfioPciDevice implements Forwarder {
         this.nointx = !nointxmask && PciCore.vfioNointx(pci.vendor(), pci.device());
         String device = component.startsWith("vfio.") ? component.substring("vfio.".length()) : component;
         if (nointx) {
-            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "vfio-pci.nointx",
-                    "vfio-pci " + device + ": Masking broken INTx support"));
+            sim.trace().kernelMessage(sim.now(), component, "vfio-pci.nointx",
+                    "vfio-pci " + device + ": Masking broken INTx support");
             pci.intx(false);
         }
         this.pci23 = !nointxmask && !nointx && !broken;
@@ -302,8 +301,8 @@ public final class VfioPciDevice implements Forwarder {
         if (ret != 0) {
             intxEnabled = false;
             trigger = null;
-            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "vfio-pci.request_irq_failed",
-                    intxName + ": request_irq failed: " + Errno.name(ret)));
+            sim.trace().kernelMessage(sim.now(), component, "vfio-pci.request_irq_failed",
+                    intxName + ": request_irq failed: " + Errno.name(ret));
             return ret;
         }
         return 0;
@@ -454,8 +453,8 @@ public final class VfioPciDevice implements Forwarder {
         boolean old = masked;
         masked = value;
         if (old != value) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, subject, "masked", old ? "1" : "0",
-                    value ? "1" : "0", cause));
+            sim.trace().stateChanged(sim.now(), component, subject, "masked", old ? "1" : "0",
+                    value ? "1" : "0", cause);
         }
     }
 

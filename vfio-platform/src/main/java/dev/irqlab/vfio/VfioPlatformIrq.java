@@ -10,7 +10,6 @@ import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.vfio.core.Virqfd;
 
 /**
@@ -80,8 +79,8 @@ final class VfioPlatformIrq {
                 java.util.EnumSet.of(dev.irqlab.api.kernel.IrqFlag.NO_AUTOEN), name, this);
         if (ret != 0) {
             requestError = ret;
-            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, "vfio.request_irq_failed",
-                    name + ": request_irq failed: " + Errno.name(ret)));
+            sim.trace().kernelMessage(sim.now(), component, "vfio.request_irq_failed",
+                    name + ": request_irq failed: " + Errno.name(ret));
         }
     }
 
@@ -218,8 +217,8 @@ final class VfioPlatformIrq {
         boolean old = masked;
         masked = value;
         if (sim.trace().wantsDetail()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, subject, "masked",
-                    old ? "1" : "0", value ? "1" : "0", cause));
+            sim.trace().stateChanged(sim.now(), component, subject, "masked",
+                    old ? "1" : "0", value ? "1" : "0", cause);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.irqlab.ioapic;
 
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -32,11 +31,11 @@ final class IoApicTrace {
             return;
         }
         String subject = pin >= 0 && pin < pinSubjects.length ? pinSubjects[pin] : "pin " + pin;
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subject, field, from, to, cause));
+        sim.trace().stateChanged(sim.now(), name, subject, field, from, to, cause);
     }
 
     void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
+        sim.trace().kernelMessage(sim.now(), name, key, text);
     }
 
     /** "vector 0x%02x" for every vector, built once (this is on every EOI exit). */

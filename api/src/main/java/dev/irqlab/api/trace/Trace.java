@@ -1,5 +1,8 @@
 package dev.irqlab.api.trace;
 
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
+
 /**
  * Where models report what happened. Protocol: a model calls {@link #emit} at the moment a change
  * takes effect, with the current virtual time; events arrive in non-decreasing time order. The sink
@@ -9,11 +12,111 @@ package dev.irqlab.api.trace;
  * {@link TraceEvent.SpanEnd} — that only a writer or a check reads. A sink that reads none of it says
  * so with {@link #wantsDetail()}; a model may then skip building those events and the strings they
  * carry. Every other event is always emitted.
+ *
+ * <p>Models report through the typed methods ({@link #vmExit}, {@link #irqFlow}, ...), one per event
+ * type, with the event's fields as arguments: a sink that counts (the metrics) or encodes (the JSON
+ * Lines writer) overrides them and takes the fields as they are, so no record is built for it; the
+ * default of each builds the record and hands it to {@link #emit}, which is all a sink that keeps or
+ * inspects records implements. Calling a typed method and emitting the record it describes are the
+ * same event to every sink.
  */
 @FunctionalInterface
 public interface Trace {
 
     void emit(TraceEvent event);
+
+    /** {@link TraceEvent.StateChanged}. */
+    default void stateChanged(long time, String component, String subject, String field, String from, String to,
+            String cause) {
+        emit(new TraceEvent.StateChanged(time, component, subject, field, from, to, cause));
+    }
+
+    /**
+     * {@link TraceEvent.StateChanged} of a counter, {@code from} and {@code to} written in decimal
+     * ({@link Long#toString(long)}); a sink that reads the number takes it without parsing text.
+     */
+    default void counterChanged(long time, String component, String subject, String field, long from, long to,
+            String cause) {
+        stateChanged(time, component, subject, field, Long.toString(from), Long.toString(to), cause);
+    }
+
+    /** {@link TraceEvent.DeviceAsserted}. */
+    default void deviceAsserted(long time, String component, long event) {
+        emit(new TraceEvent.DeviceAsserted(time, component, event));
+    }
+
+    /** {@link TraceEvent.DeviceServed}. */
+    default void deviceServed(long time, String component, long event) {
+        emit(new TraceEvent.DeviceServed(time, component, event));
+    }
+
+    /** {@link TraceEvent.IrqFlow}. */
+    default void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        emit(new TraceEvent.IrqFlow(time, component, irq, flow, outcome));
+    }
+
+    /** {@link TraceEvent.HandlerRan}. */
+    default void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+            IrqReturn result) {
+        emit(new TraceEvent.HandlerRan(time, component, irq, action, stage, result));
+    }
+
+    /** {@link TraceEvent.DriverOutcome}. */
+    default void driverOutcome(long time, String component, String driver, String device, int irq,
+            int eventsServed) {
+        emit(new TraceEvent.DriverOutcome(time, component, driver, device, irq, eventsServed));
+    }
+
+    /** {@link TraceEvent.VmExit}. */
+    default void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        emit(new TraceEvent.VmExit(time, component, cause, detail, costNs, boot));
+    }
+
+    /** {@link TraceEvent.SpanBegin}. */
+    default void spanBegin(long time, String component, String track, String name) {
+        emit(new TraceEvent.SpanBegin(time, component, track, name));
+    }
+
+    /** {@link TraceEvent.SpanEnd}. */
+    default void spanEnd(long time, String component, String track, String name) {
+        emit(new TraceEvent.SpanEnd(time, component, track, name));
+    }
+
+    /** {@link TraceEvent.KernelMessage}. */
+    default void kernelMessage(long time, String component, String key, String text) {
+        emit(new TraceEvent.KernelMessage(time, component, key, text));
+    }
+
+    /**
+     * Hands {@code event} to the typed method of its type: for a sink that overrides those and has been
+     * given a record (a replay, a test).
+     */
+    static void dispatch(TraceEvent event, Trace to) {
+        if (event instanceof TraceEvent.StateChanged s) {
+            to.stateChanged(s.time(), s.component(), s.subject(), s.field(), s.from(), s.to(), s.cause());
+        } else if (event instanceof TraceEvent.DeviceAsserted a) {
+            to.deviceAsserted(a.time(), a.component(), a.event());
+        } else if (event instanceof TraceEvent.DeviceServed s) {
+            to.deviceServed(s.time(), s.component(), s.event());
+        } else if (event instanceof TraceEvent.IrqFlow f) {
+            to.irqFlow(f.time(), f.component(), f.irq(), f.flow(), f.outcome());
+        } else if (event instanceof TraceEvent.HandlerRan h) {
+            to.handlerRan(h.time(), h.component(), h.irq(), h.action(), h.stage(), h.result());
+        } else if (event instanceof TraceEvent.DriverOutcome d) {
+            to.driverOutcome(d.time(), d.component(), d.driver(), d.device(), d.irq(), d.eventsServed());
+        } else if (event instanceof TraceEvent.VmExit x) {
+            to.vmExit(x.time(), x.component(), x.cause(), x.detail(), x.costNs(), x.boot());
+        } else if (event instanceof TraceEvent.SpanBegin b) {
+            to.spanBegin(b.time(), b.component(), b.track(), b.name());
+        } else if (event instanceof TraceEvent.SpanEnd e) {
+            to.spanEnd(e.time(), e.component(), e.track(), e.name());
+        } else if (event instanceof TraceEvent.KernelMessage m) {
+            to.kernelMessage(m.time(), m.component(), m.key(), m.text());
+        } else {
+            throw new IllegalStateException("trace event type without a typed method: "
+                    + event.getClass().getSimpleName());
+        }
+    }
 
     /**
      * Whether this sink reads detail events ({@code StateChanged}, {@code SpanBegin}, {@code SpanEnd}).
@@ -40,6 +143,56 @@ public interface Trace {
         @Override
         public boolean wantsDetail() {
             return false;
+        }
+
+        // Every typed method too: nothing is built for a sink that drops it.
+
+        @Override
+        public void stateChanged(long time, String component, String subject, String field, String from,
+                String to, String cause) {
+        }
+
+        @Override
+        public void counterChanged(long time, String component, String subject, String field, long from, long to,
+                String cause) {
+        }
+
+        @Override
+        public void deviceAsserted(long time, String component, long event) {
+        }
+
+        @Override
+        public void deviceServed(long time, String component, long event) {
+        }
+
+        @Override
+        public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        }
+
+        @Override
+        public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+                IrqReturn result) {
+        }
+
+        @Override
+        public void driverOutcome(long time, String component, String driver, String device, int irq,
+                int eventsServed) {
+        }
+
+        @Override
+        public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        }
+
+        @Override
+        public void spanBegin(long time, String component, String track, String name) {
+        }
+
+        @Override
+        public void spanEnd(long time, String component, String track, String name) {
+        }
+
+        @Override
+        public void kernelMessage(long time, String component, String key, String text) {
         }
     }
 }

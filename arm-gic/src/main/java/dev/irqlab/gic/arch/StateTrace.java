@@ -1,7 +1,6 @@
 package dev.irqlab.gic.arch;
 
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.Arrays;
 
 /** Emits the trace events of one GIC component: field changes of an interrupt and kernel messages. */
@@ -68,7 +67,7 @@ public final class StateTrace {
 
     public void changed(int intid, String field, String from, String to, String cause) {
         if (detail && !from.equals(to)) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), component, cachedSubject(intid), field, from, to, cause));
+            sim.trace().stateChanged(sim.now(), component, cachedSubject(intid), field, from, to, cause);
         }
     }
 
@@ -90,6 +89,6 @@ public final class StateTrace {
 
     /** A guest or driver did something the architecture calls UNPREDICTABLE or ignores. */
     public void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), component, key, text));
+        sim.trace().kernelMessage(sim.now(), component, key, text);
     }
 }

@@ -1,7 +1,6 @@
 package dev.irqlab.guest.device;
 
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -31,7 +30,7 @@ final class DataEvents {
 
     /** The interrupt is raised (or kept raised) for event {@code n}. */
     void asserted(long n) {
-        sim.trace().emit(new TraceEvent.DeviceAsserted(sim.now(), device, n));
+        sim.trace().deviceAsserted(sim.now(), device, n);
     }
 
     /** Consumes the oldest pending event; returns its number or 0 if none was pending. */
@@ -40,7 +39,7 @@ final class DataEvents {
         if (n == null) {
             return 0;
         }
-        sim.trace().emit(new TraceEvent.DeviceServed(sim.now(), device, n));
+        sim.trace().deviceServed(sim.now(), device, n);
         return n;
     }
 

@@ -3,7 +3,6 @@ package dev.irqlab.guest.device;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 
 /**
  * A device's interrupt output pin: drives the wire at the trigger's polarity and records every
@@ -77,7 +76,7 @@ final class InterruptOutput {
         boolean from = level;
         level = high;
         if (sim.trace().wantsDetail()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), device, "irq", "line", bit(from), bit(high), cause));
+            sim.trace().stateChanged(sim.now(), device, "irq", "line", bit(from), bit(high), cause);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.irqlab.guest.device;
 
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 
 /**
  * What a device model does when a driver touches an offset its register map does not define: reads
@@ -17,14 +16,14 @@ final class UnknownRegister {
     }
 
     static long read(Sim sim, String device, int offset) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), device, KEY,
-                device + ": read of undefined register offset 0x" + Integer.toHexString(offset) + " (reads as 0)"));
+        sim.trace().kernelMessage(sim.now(), device, KEY,
+                device + ": read of undefined register offset 0x" + Integer.toHexString(offset) + " (reads as 0)");
         return 0;
     }
 
     static void write(Sim sim, String device, int offset, long value) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), device, KEY,
+        sim.trace().kernelMessage(sim.now(), device, KEY,
                 device + ": write of 0x" + Long.toHexString(value) + " to undefined register offset 0x"
-                        + Integer.toHexString(offset) + " ignored"));
+                        + Integer.toHexString(offset) + " ignored");
     }
 }

@@ -7,7 +7,6 @@ import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.List;
 
 /**
@@ -51,12 +50,11 @@ abstract class GuestDriverBase implements GuestDriver {
 
     /** The end of one handled interrupt, as the driver saw it (0 = spurious). */
     protected final void outcome(int eventsServed) {
-        sim.trace().emit(new TraceEvent.DriverOutcome(sim.now(), kernel.name(), name, device.name(), irq,
-                eventsServed));
+        sim.trace().driverOutcome(sim.now(), kernel.name(), name, device.name(), irq, eventsServed);
     }
 
     protected final void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel.name(), key, text));
+        sim.trace().kernelMessage(sim.now(), kernel.name(), key, text);
     }
 
     /**

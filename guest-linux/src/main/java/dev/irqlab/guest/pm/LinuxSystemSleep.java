@@ -7,7 +7,6 @@ import dev.irqlab.api.kernel.IrqPm;
 import dev.irqlab.api.kernel.SystemSleep;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -290,6 +289,6 @@ public final class LinuxSystemSleep implements SystemSleep {
     }
 
     private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel.name(), key, text));
+        sim.trace().kernelMessage(sim.now(), kernel.name(), key, text);
     }
 }

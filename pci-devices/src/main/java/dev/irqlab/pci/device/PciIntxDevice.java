@@ -8,7 +8,6 @@ import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciConfigSpace;
 import dev.irqlab.api.pci.PciFunction;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -102,7 +101,7 @@ public final class PciIntxDevice implements PciFunction {
         if (!was) {
             traceStatus(false, true, "data event " + n);
         }
-        sim.trace().emit(new TraceEvent.DeviceAsserted(sim.now(), name, n));
+        sim.trace().deviceAsserted(sim.now(), name, n);
         updateLine("data event " + n);
     }
 
@@ -197,8 +196,8 @@ public final class PciIntxDevice implements PciFunction {
         command = value & writable;
         boolean wasDisabled = (old & Pci.COMMAND_INTX_DISABLE) != 0;
         if (wasDisabled != intxDisabled()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "config", "intx_disable",
-                    wasDisabled ? "1" : "0", intxDisabled() ? "1" : "0", "COMMAND write"));
+            sim.trace().stateChanged(sim.now(), name, "config", "intx_disable",
+                    wasDisabled ? "1" : "0", intxDisabled() ? "1" : "0", "COMMAND write");
             updateLine(intxDisabled() ? "Interrupt Disable set" : "Interrupt Disable cleared");
         }
     }
@@ -206,7 +205,7 @@ public final class PciIntxDevice implements PciFunction {
     private void acknowledge() {
         boolean was = interruptStatus();
         while (!pending.isEmpty()) {
-            sim.trace().emit(new TraceEvent.DeviceServed(sim.now(), name, pending.pollFirst()));
+            sim.trace().deviceServed(sim.now(), name, pending.pollFirst());
         }
         if (was) {
             traceStatus(true, false, "ACK write");
@@ -225,8 +224,8 @@ public final class PciIntxDevice implements PciFunction {
         if (high == level) {
             return;
         }
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "irq", "line", level ? "1" : "0",
-                high ? "1" : "0", cause));
+        sim.trace().stateChanged(sim.now(), name, "irq", "line", level ? "1" : "0",
+                high ? "1" : "0", cause);
         level = high;
         if (sink != null) {
             sink.set(high);
@@ -234,7 +233,7 @@ public final class PciIntxDevice implements PciFunction {
     }
 
     private void traceStatus(boolean from, boolean to, String cause) {
-        sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, "config", "interrupt_status", from ? "1" : "0",
-                to ? "1" : "0", cause));
+        sim.trace().stateChanged(sim.now(), name, "config", "interrupt_status", from ? "1" : "0",
+                to ? "1" : "0", cause);
     }
 }

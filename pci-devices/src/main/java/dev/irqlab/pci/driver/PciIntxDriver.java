@@ -10,7 +10,6 @@ import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.pci.device.PciIntxDevice;
 import java.util.EnumSet;
 import java.util.List;
@@ -84,8 +83,8 @@ public final class PciIntxDriver implements GuestDriver {
                 : kernel.requestThreadedIrq(irq, null, IrqThreadFn.named("pci_intx_irq_thread", this::thread), EnumSet.of(IrqFlag.SHARED, IrqFlag.ONESHOT),
                         name, this);
         if (err < 0) {
-            sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), kernel.name(), "driver.request_irq_failed",
-                    name + " " + device.name() + ": request_irq failed (" + Errno.name(err) + ")"));
+            sim.trace().kernelMessage(sim.now(), kernel.name(), "driver.request_irq_failed",
+                    name + " " + device.name() + ": request_irq failed (" + Errno.name(err) + ")");
         }
         return err;
     }
@@ -108,7 +107,7 @@ public final class PciIntxDriver implements GuestDriver {
         if (status != 0) {
             device.registers().write(PciIntxDevice.ACK, 1);
         }
-        sim.trace().emit(new TraceEvent.DriverOutcome(sim.now(), kernel.name(), name, device.name(), irq, status));
+        sim.trace().driverOutcome(sim.now(), kernel.name(), name, device.name(), irq, status);
         return status;
     }
 }

@@ -1,5 +1,9 @@
 package dev.irqlab.runtime.assembly;
 
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
@@ -8,12 +12,15 @@ import java.util.List;
 /**
  * A run's trace: every event to the writers, and to the metrics collector once it exists. The
  * metrics need the guest irq numbers, known only once the stack is built; what set-up emits (the
- * guest's {@code irq_set_type} exits, for one) is held and replayed to the collector in order.
+ * guest's {@code irq_set_type} exits, for one) is held as records and replayed to the collector in
+ * order. Every typed call goes on as a typed call to both, so that neither the collector nor a writer
+ * that encodes the fields itself has a record built for it.
  */
 final class MetricsTap implements Trace {
     private final Trace output;
-    private List<TraceEvent> held = new ArrayList<>();
-    private Trace metrics;
+    private final List<TraceEvent> held = new ArrayList<>();
+    /** Until {@link #attach}, a sink that holds every event as its record. */
+    private Trace metrics = held::add;
 
     MetricsTap(Trace output) {
         this.output = output;
@@ -22,7 +29,7 @@ final class MetricsTap implements Trace {
     /** From now on events go to {@code collector} too, after those held so far. */
     void attach(Trace collector) {
         held.forEach(collector::emit);
-        held = null;
+        held.clear();
         metrics = collector;
     }
 
@@ -37,11 +44,77 @@ final class MetricsTap implements Trace {
 
     @Override
     public void emit(TraceEvent event) {
-        if (metrics != null) {
-            metrics.emit(event);
-        } else {
-            held.add(event);
-        }
+        metrics.emit(event);
         output.emit(event);
+    }
+
+    @Override
+    public void stateChanged(long time, String component, String subject, String field, String from, String to,
+            String cause) {
+        metrics.stateChanged(time, component, subject, field, from, to, cause);
+        output.stateChanged(time, component, subject, field, from, to, cause);
+    }
+
+    @Override
+    public void counterChanged(long time, String component, String subject, String field, long from, long to,
+            String cause) {
+        metrics.counterChanged(time, component, subject, field, from, to, cause);
+        output.counterChanged(time, component, subject, field, from, to, cause);
+    }
+
+    @Override
+    public void deviceAsserted(long time, String component, long event) {
+        metrics.deviceAsserted(time, component, event);
+        output.deviceAsserted(time, component, event);
+    }
+
+    @Override
+    public void deviceServed(long time, String component, long event) {
+        metrics.deviceServed(time, component, event);
+        output.deviceServed(time, component, event);
+    }
+
+    @Override
+    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        metrics.irqFlow(time, component, irq, flow, outcome);
+        output.irqFlow(time, component, irq, flow, outcome);
+    }
+
+    @Override
+    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+            IrqReturn result) {
+        metrics.handlerRan(time, component, irq, action, stage, result);
+        output.handlerRan(time, component, irq, action, stage, result);
+    }
+
+    @Override
+    public void driverOutcome(long time, String component, String driver, String device, int irq,
+            int eventsServed) {
+        metrics.driverOutcome(time, component, driver, device, irq, eventsServed);
+        output.driverOutcome(time, component, driver, device, irq, eventsServed);
+    }
+
+    @Override
+    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        metrics.vmExit(time, component, cause, detail, costNs, boot);
+        output.vmExit(time, component, cause, detail, costNs, boot);
+    }
+
+    @Override
+    public void spanBegin(long time, String component, String track, String name) {
+        metrics.spanBegin(time, component, track, name);
+        output.spanBegin(time, component, track, name);
+    }
+
+    @Override
+    public void spanEnd(long time, String component, String track, String name) {
+        metrics.spanEnd(time, component, track, name);
+        output.spanEnd(time, component, track, name);
+    }
+
+    @Override
+    public void kernelMessage(long time, String component, String key, String text) {
+        metrics.kernelMessage(time, component, key, text);
+        output.kernelMessage(time, component, key, text);
     }
 }

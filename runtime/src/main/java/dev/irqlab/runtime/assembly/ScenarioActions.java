@@ -2,7 +2,6 @@ package dev.irqlab.runtime.assembly;
 
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.kernel.IrqCore;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.Scenario;
@@ -35,8 +34,8 @@ final class ScenarioActions {
             Stack.Side side = stack.side(a.side());
             String where = "actions[" + i + "] (" + a.location() + ")";
             String component = a instanceof Action.KernelCall ? side.kernel().name() : side.controller().name();
-            java.util.function.Consumer<String> report = done -> sim.trace().emit(new TraceEvent.KernelMessage(
-                    sim.now(), component, "scenario.action", done + " [" + where + "]"));
+            java.util.function.Consumer<String> report = done -> sim.trace().kernelMessage(
+                    sim.now(), component, "scenario.action", done + " [" + where + "]");
             side.cpus().run(a.cpu(), a.atNs() - sim.now(), "scenario " + where, () -> {
                 if (a instanceof Action.KernelCall k && k.call() instanceof Action.DisableIrq) {
                     // disable_irq returns after synchronize_irq: the report waits for the irq's threads

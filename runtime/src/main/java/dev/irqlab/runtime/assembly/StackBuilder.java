@@ -32,7 +32,6 @@ import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.SystemSleepFactory;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.api.plugin.VmmFactory;
-import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.Machine;
@@ -231,9 +230,9 @@ public final class StackBuilder {
                     if (r < 0) {
                         // drivers/base/dd.c call_driver_probe: dev_err(dev, "probe with driver %s failed with
                         // error %d\n", drv->name, ret), dev_err's "<driver> <device>: " before it
-                        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), guestName, "driver.probe_failed",
+                        sim.trace().kernelMessage(sim.now(), guestName, "driver.probe_failed",
                                 drv.name() + " " + drv.device() + ": probe with driver " + drv.name()
-                                        + " failed with error " + r));
+                                        + " failed with error " + r);
                     }
                 }
             }));

@@ -3,7 +3,6 @@ package dev.irqlab.runtime.engine;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Scheduler;
 import dev.irqlab.api.trace.Trace;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +42,8 @@ final class SimEventFd implements EventFd {
         long before = count;
         count++;
         if (detail) {
-            trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(before),
-                    text(count), "eventfd_signal"));
+            trace.stateChanged(clock.now(), name, "eventfd", "count", text(before),
+                    text(count), "eventfd_signal");
         }
         if (waiters.size() == 1) {
             waiters.get(0).waiter.wake(this); // no copy needed for a single waiter
@@ -65,8 +64,8 @@ final class SimEventFd implements EventFd {
         if (v != 0) {
             count = 0;
             if (detail) {
-                trace.emit(new TraceEvent.StateChanged(clock.now(), name, "eventfd", "count", text(v), "0",
-                        "eventfd_ctx_do_read"));
+                trace.stateChanged(clock.now(), name, "eventfd", "count", text(v), "0",
+                        "eventfd_ctx_do_read");
             }
         }
         return v;

@@ -1,24 +1,16 @@
 package dev.irqlab.runtime.metrics;
 
 import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
-import dev.irqlab.api.trace.TraceEvent.DeviceAsserted;
-import dev.irqlab.api.trace.TraceEvent.DeviceServed;
-import dev.irqlab.api.trace.TraceEvent.DriverOutcome;
-import dev.irqlab.api.trace.TraceEvent.HandlerRan;
-import dev.irqlab.api.trace.TraceEvent.IrqFlow;
-import dev.irqlab.api.trace.TraceEvent.KernelMessage;
-import dev.irqlab.api.trace.TraceEvent.SpanBegin;
-import dev.irqlab.api.trace.TraceEvent.SpanEnd;
-import dev.irqlab.api.trace.TraceEvent.StateChanged;
-import dev.irqlab.api.trace.TraceEvent.VmExit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,17 +47,14 @@ public final class MetricsCollector implements Trace {
 
     private final MetricsSpec spec;
     private final Map<String, DeviceTally> devices = new HashMap<>();
-    /** Guest kernel → guest irq → devices whose interrupt arrives there. */
-    private final Map<String, Map<Integer, List<DeviceTally>>> devicesByGuestIrq = new HashMap<>();
-    /** Host kernel → host irq → devices requested there. */
-    private final Map<String, Map<Integer, List<DeviceTally>>> devicesByHostIrq = new HashMap<>();
     /** Exits by the vCPU component they happened on. */
     private final Map<String, VcpuTally> vcpus = new HashMap<>();
     private String lastVcpuName;
     private VcpuTally lastVcpu;
-    /** Component → its guest kernel, or "" if none. */
-    private final ComponentKernels guestKernelOf;
-    private final ComponentKernels hostKernelOf;
+    /** Component → the devices by irq of its guest kernel ({@link KernelIrqs#NOT_A_KERNEL} if none). */
+    private final ComponentKernels<KernelIrqs> guestKernelOf;
+    /** Component → the devices by irq of its host kernel. */
+    private final ComponentKernels<KernelIrqs> hostKernelOf;
     private final Map<String, long[]> handledByDriver = new HashMap<>();
     private final Map<String, long[]> spuriousByDriver = new HashMap<>();
     private final Map<String, long[]> messages = new HashMap<>();
@@ -89,30 +78,23 @@ public final class MetricsCollector implements Trace {
 
     public MetricsCollector(MetricsSpec spec) {
         this.spec = spec;
-        this.guestKernelOf = new ComponentKernels(spec.guestKernels());
-        this.hostKernelOf = new ComponentKernels(spec.hostKernels());
-        for (Map.Entry<String, IrqRef> e : spec.deviceGuestIrq().entrySet()) {
-            IrqRef ref = e.getValue();
-            devicesByGuestIrq.computeIfAbsent(ref.kernel(), k -> new HashMap<>())
-                .computeIfAbsent(ref.irq(), k -> new ArrayList<>()).add(device(e.getKey()));
-        }
-        for (Map.Entry<String, IrqRef> e : spec.deviceHostIrq().entrySet()) {
-            IrqRef ref = e.getValue();
-            devicesByHostIrq.computeIfAbsent(ref.kernel(), k -> new HashMap<>())
-                .computeIfAbsent(ref.irq(), k -> new ArrayList<>()).add(device(e.getKey()));
-        }
+        this.guestKernelOf = kernels(spec.guestKernels(), spec.deviceGuestIrq());
+        this.hostKernelOf = kernels(spec.hostKernels(), spec.deviceHostIrq());
         spec.devices().forEach(this::device);
     }
 
+    /** Each of {@code kernels} with the devices on each of its irqs, as {@code byDevice} places them. */
+    private ComponentKernels<KernelIrqs> kernels(Set<String> kernels, Map<String, IrqRef> byDevice) {
+        Map<String, KernelIrqs> irqs = new HashMap<>();
+        kernels.forEach(k -> irqs.put(k, new KernelIrqs()));
+        byDevice.forEach((device, ref) -> irqs.get(ref.kernel()).add(ref.irq(), device(device)));
+        return new ComponentKernels<>(kernels, irqs::get, KernelIrqs.NOT_A_KERNEL);
+    }
+
+    /** A record (set-up's events, replayed; a test): counted as its typed call. */
     @Override
     public void emit(TraceEvent event) {
-        // Kept tiny so that the JIT inlines it into every emitting call site: most of the trace
-        // (state changes, spans) counts for no metric and then need not even be allocated.
-        if (!(event instanceof StateChanged || event instanceof SpanBegin || event instanceof SpanEnd)) {
-            count(event);
-        } else if (event instanceof StateChanged s && s.field().startsWith("irq")) {
-            noteInterrupt(s);
-        }
+        Trace.dispatch(event, this);
     }
 
     /**
@@ -124,40 +106,62 @@ public final class MetricsCollector implements Trace {
         return false;
     }
 
-    /** A change of {@code irqs_unhandled} or {@code irq_count} (kernel/irq/spurious.c): keep the peak. */
-    private void noteInterrupt(StateChanged s) {
-        if (!MetricNames.NOTE_INTERRUPT_COUNTS.contains(s.field())) {
-            return;
+    @Override
+    public void stateChanged(long time, String component, String subject, String field, String from, String to,
+            String cause) {
+        if (field.startsWith("irq") && MetricNames.NOTE_INTERRUPT_COUNTS.contains(field)) {
+            noteInterrupt(field, Long.parseLong(to));
         }
-        long value = Long.parseLong(s.to());
-        long[] peak = noteInterrupt.computeIfAbsent(s.field(), k -> new long[1]);
+    }
+
+    /** A change of {@code irqs_unhandled} or {@code irq_count} (kernel/irq/spurious.c) keeps its peak. */
+    @Override
+    public void counterChanged(long time, String component, String subject, String field, long from, long to,
+            String cause) {
+        if (MetricNames.NOTE_INTERRUPT_COUNTS.contains(field)) {
+            noteInterrupt(field, to);
+        }
+    }
+
+    private void noteInterrupt(String field, long value) {
+        long[] peak = noteInterrupt.computeIfAbsent(field, k -> new long[1]);
         peak[0] = Math.max(peak[0], value);
     }
 
-    private void count(TraceEvent event) {
-        if (event instanceof DeviceAsserted a) {
-            deviceEvents++;
-            device(a.component()).asserted(a.event(), a.time());
-        } else if (event instanceof DeviceServed s) {
-            served++;
-            device(s.component()).served(s.event(), s.time(), assertToAck);
-        } else if (event instanceof IrqFlow f) {
-            flow(f);
-        } else if (event instanceof HandlerRan h) {
-            handlerRan(h);
-        } else if (event instanceof DriverOutcome d) {
-            driverOutcome(d);
-        } else if (event instanceof VmExit x) {
-            exits++;
-            exitsByCause[x.cause().ordinal()]++;
-            if (x.boot()) {
-                bootExitsByCause[x.cause().ordinal()]++;
-            }
-            exitCostNs += x.costNs();
-            vcpu(x.component()).exit(x);
-        } else if (event instanceof KernelMessage m) {
-            messages.computeIfAbsent(m.key(), k -> new long[1])[0]++;
+    @Override
+    public void spanBegin(long time, String component, String track, String name) {
+    }
+
+    @Override
+    public void spanEnd(long time, String component, String track, String name) {
+    }
+
+    @Override
+    public void deviceAsserted(long time, String component, long event) {
+        deviceEvents++;
+        device(component).asserted(event, time);
+    }
+
+    @Override
+    public void deviceServed(long time, String component, long event) {
+        served++;
+        device(component).served(event, time, assertToAck);
+    }
+
+    @Override
+    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        exits++;
+        exitsByCause[cause.ordinal()]++;
+        if (boot) {
+            bootExitsByCause[cause.ordinal()]++;
         }
+        exitCostNs += costNs;
+        vcpu(component).exit(cause, costNs);
+    }
+
+    @Override
+    public void kernelMessage(long time, String component, String key, String text) {
+        messages.computeIfAbsent(key, k -> new long[1])[0]++;
     }
 
     /** The metrics of everything seen so far; the collector may keep receiving events. */
@@ -215,52 +219,48 @@ public final class MetricsCollector implements Trace {
         return Integer.parseInt(digits);
     }
 
-    private void flow(IrqFlow f) {
-        if (f.outcome() == FlowOutcome.HANDLED) {
-            String kernel = guestKernelOf.of(f.component());
-            if (!kernel.isEmpty()) {
+    @Override
+    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        if (outcome == FlowOutcome.HANDLED) {
+            KernelIrqs guest = guestKernelOf.of(component);
+            if (guest != KernelIrqs.NOT_A_KERNEL) {
                 delivered++;
-                List<DeviceTally> on = on(devicesByGuestIrq, kernel, f.irq());
-                for (int i = 0; i < on.size(); i++) {
-                    on.get(i).delivered++;
+                DeviceTally[] on = guest.on(irq);
+                for (int i = 0; i < on.length; i++) {
+                    on[i].delivered++;
                 }
             }
-        }
-        if (f.outcome() == FlowOutcome.DISABLED_PENDING) {
-            String kernel = hostKernelOf.of(f.component());
-            if (!kernel.isEmpty()) {
+        } else if (outcome == FlowOutcome.DISABLED_PENDING) {
+            KernelIrqs host = hostKernelOf.of(component);
+            if (host != KernelIrqs.NOT_A_KERNEL) {
                 hostLazyDisableHits++;
-                List<DeviceTally> on = on(devicesByHostIrq, kernel, f.irq());
-                for (int i = 0; i < on.size(); i++) {
-                    on.get(i).hostLazyDisableHits++;
+                DeviceTally[] on = host.on(irq);
+                for (int i = 0; i < on.length; i++) {
+                    on[i].hostLazyDisableHits++;
                 }
             }
         }
     }
 
-    /** The devices whose interrupt is {@code irq} of {@code kernel}. */
-    private static List<DeviceTally> on(Map<String, Map<Integer, List<DeviceTally>>> byIrq, String kernel, int irq) {
-        Map<Integer, List<DeviceTally>> of = byIrq.get(kernel);
-        List<DeviceTally> found = of == null ? null : of.get(irq);
-        return found == null ? List.of() : found;
-    }
-
-    private void handlerRan(HandlerRan h) {
-        // Indexed: a for-each allocated an iterator per handler (JFR: 2 % of a round trip's bytes).
-        List<DeviceTally> on = on(devicesByGuestIrq, guestKernelOf.of(h.component()), h.irq());
-        for (int i = 0; i < on.size(); i++) {
-            on.get(i).handlerRan(h.time(), assertToHandler);
+    @Override
+    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+            IrqReturn result) {
+        DeviceTally[] on = guestKernelOf.of(component).on(irq);
+        for (int i = 0; i < on.length; i++) {
+            on[i].handlerRan(time, assertToHandler);
         }
     }
 
-    private void driverOutcome(DriverOutcome d) {
-        if (guestKernelOf.of(d.component()).isEmpty()) {
+    @Override
+    public void driverOutcome(long time, String component, String driver, String device, int irq,
+            int eventsServed) {
+        if (guestKernelOf.of(component) == KernelIrqs.NOT_A_KERNEL) {
             return;
         }
-        long[] h = handledByDriver.computeIfAbsent(d.driver(), k -> new long[1]);
-        long[] s = spuriousByDriver.computeIfAbsent(d.driver(), k -> new long[1]);
-        DeviceTally tally = device(d.device());
-        if (d.spurious()) {
+        long[] h = handledByDriver.computeIfAbsent(driver, k -> new long[1]);
+        long[] s = spuriousByDriver.computeIfAbsent(driver, k -> new long[1]);
+        DeviceTally tally = device(device);
+        if (eventsServed == 0) { // DriverOutcome.spurious()
             spurious++;
             s[0]++;
             tally.spurious++;
@@ -374,16 +374,40 @@ public final class MetricsCollector implements Trace {
         }
     }
 
+    /** One kernel's devices by Linux irq number: an array indexed by irq, not a map. */
+    private static final class KernelIrqs {
+        /** What a component of none of the kernels maps to. */
+        static final KernelIrqs NOT_A_KERNEL = new KernelIrqs();
+        private static final DeviceTally[] NONE = new DeviceTally[0];
+        private DeviceTally[][] byIrq = new DeviceTally[0][];
+
+        void add(int irq, DeviceTally d) {
+            if (irq >= byIrq.length) {
+                byIrq = Arrays.copyOf(byIrq, irq + 1);
+            }
+            DeviceTally[] on = byIrq[irq] == null ? NONE : byIrq[irq];
+            on = Arrays.copyOf(on, on.length + 1);
+            on[on.length - 1] = d;
+            byIrq[irq] = on;
+        }
+
+        /** The devices whose interrupt is {@code irq}, in the order added. */
+        DeviceTally[] on(int irq) {
+            DeviceTally[] on = irq >= 0 && irq < byIrq.length ? byIrq[irq] : null;
+            return on == null ? NONE : on;
+        }
+    }
+
     /** One vCPU's exits. */
     private static final class VcpuTally {
         private final long[] byCause = new long[ExitCause.values().length];
         private long exits;
         private long costNs;
 
-        void exit(VmExit x) {
+        void exit(ExitCause cause, long cost) {
             exits++;
-            byCause[x.cause().ordinal()]++;
-            costNs += x.costNs();
+            byCause[cause.ordinal()]++;
+            costNs += cost;
         }
 
         VcpuTally plus(VcpuTally o) {

@@ -1,5 +1,10 @@
 package dev.irqlab.runtime.output;
 
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,8 +13,10 @@ import java.io.UncheckedIOException;
 /**
  * The trace as JSON Lines: one JSON object per event per line, UTF-8, fields in a fixed order
  * ({@code {"type":"StateChanged","time":...,"component":...,...}}; see {@link TraceEventJson}).
- * Streams: events are encoded straight to bytes into a buffer that goes to the stream whenever it
- * holds more than 64 KiB, and at {@link #close}; nothing else is kept between events.
+ * Streams: each event is encoded from the fields of the trace's typed call straight to bytes (no
+ * record), into a buffer that goes to the stream whenever it holds more than 64 KiB, and at
+ * {@link #close}; nothing else is kept between events. A record given to {@link #emit} is written as
+ * its typed call.
  */
 public final class JsonlTraceWriter implements TraceWriter {
 
@@ -25,10 +32,89 @@ public final class JsonlTraceWriter implements TraceWriter {
 
     @Override
     public void emit(TraceEvent event) {
+        Trace.dispatch(event, this);
+    }
+
+    @Override
+    public void stateChanged(long time, String component, String subject, String field, String from, String to,
+            String cause) {
+        TraceEventJson.stateChanged(line(), time, component, subject, field, from, to, cause);
+        endLine();
+    }
+
+    @Override
+    public void counterChanged(long time, String component, String subject, String field, long from, long to,
+            String cause) {
+        TraceEventJson.counterChanged(line(), time, component, subject, field, from, to, cause);
+        endLine();
+    }
+
+    @Override
+    public void deviceAsserted(long time, String component, long event) {
+        TraceEventJson.deviceAsserted(line(), time, component, event);
+        endLine();
+    }
+
+    @Override
+    public void deviceServed(long time, String component, long event) {
+        TraceEventJson.deviceServed(line(), time, component, event);
+        endLine();
+    }
+
+    @Override
+    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        TraceEventJson.irqFlow(line(), time, component, irq, flow, outcome);
+        endLine();
+    }
+
+    @Override
+    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+            IrqReturn result) {
+        TraceEventJson.handlerRan(line(), time, component, irq, action, stage, result);
+        endLine();
+    }
+
+    @Override
+    public void driverOutcome(long time, String component, String driver, String device, int irq,
+            int eventsServed) {
+        TraceEventJson.driverOutcome(line(), time, component, driver, device, irq, eventsServed);
+        endLine();
+    }
+
+    @Override
+    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        TraceEventJson.vmExit(line(), time, component, cause, detail, costNs, boot);
+        endLine();
+    }
+
+    @Override
+    public void spanBegin(long time, String component, String track, String name) {
+        TraceEventJson.spanBegin(line(), time, component, track, name);
+        endLine();
+    }
+
+    @Override
+    public void spanEnd(long time, String component, String track, String name) {
+        TraceEventJson.spanEnd(line(), time, component, track, name);
+        endLine();
+    }
+
+    @Override
+    public void kernelMessage(long time, String component, String key, String text) {
+        TraceEventJson.kernelMessage(line(), time, component, key, text);
+        endLine();
+    }
+
+    /** The buffer to append the next line to. */
+    private JsonBytes line() {
         if (closed) {
             throw new IllegalStateException("JSONL trace writer used after close");
         }
-        TraceEventJson.write(event, bytes);
+        return bytes;
+    }
+
+    /** Ends the line just written; sends the buffer to the stream once it holds more than 64 KiB. */
+    private void endLine() {
         bytes.raw('\n');
         if (bytes.size() > FLUSH_AT) {
             try {

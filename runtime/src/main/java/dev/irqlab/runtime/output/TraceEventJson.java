@@ -1,16 +1,9 @@
 package dev.irqlab.runtime.output;
 
-import dev.irqlab.api.trace.TraceEvent;
-import dev.irqlab.api.trace.TraceEvent.DeviceAsserted;
-import dev.irqlab.api.trace.TraceEvent.DeviceServed;
-import dev.irqlab.api.trace.TraceEvent.DriverOutcome;
-import dev.irqlab.api.trace.TraceEvent.HandlerRan;
-import dev.irqlab.api.trace.TraceEvent.IrqFlow;
-import dev.irqlab.api.trace.TraceEvent.KernelMessage;
-import dev.irqlab.api.trace.TraceEvent.SpanBegin;
-import dev.irqlab.api.trace.TraceEvent.SpanEnd;
-import dev.irqlab.api.trace.TraceEvent.StateChanged;
-import dev.irqlab.api.trace.TraceEvent.VmExit;
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.HandlerStage;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * name) first, then {@code "time"}, {@code "component"} and the record's other components in
  * declaration order, no whitespace. Enums are written by name, except {@code ExitCause}, which is
  * written by its report label ("apic-eoi"), as in scenario files and metric names. The constant
- * parts of each line (type, member names, punctuation) are encoded once.
+ * parts of each line (type, member names, punctuation) are encoded once; the rest is encoded from the
+ * fields the models pass to the trace's typed methods, with no record built.
  */
 final class TraceEventJson {
 
@@ -62,50 +56,67 @@ final class TraceEventJson {
     private TraceEventJson() {
     }
 
-    /** Appends {@code e} as one complete JSON object (no newline). */
-    static void write(TraceEvent e, JsonBytes w) {
-        if (e instanceof StateChanged s) {
-            begin(STATE_CHANGED, e, w);
-            w.raw(SUBJECT).string(s.subject()).raw(FIELD).string(s.field()).raw(FROM).string(s.from())
-                .raw(TO).string(s.to()).raw(CAUSE).string(s.cause());
-        } else if (e instanceof DeviceAsserted a) {
-            begin(DEVICE_ASSERTED, e, w);
-            w.raw(EVENT).number(a.event());
-        } else if (e instanceof DeviceServed s) {
-            begin(DEVICE_SERVED, e, w);
-            w.raw(EVENT).number(s.event());
-        } else if (e instanceof IrqFlow f) {
-            begin(IRQ_FLOW, e, w);
-            w.raw(IRQ).number(f.irq()).raw(FLOW).string(f.flow()).raw(OUTCOME).string(f.outcome().name());
-        } else if (e instanceof HandlerRan h) {
-            begin(HANDLER_RAN, e, w);
-            w.raw(IRQ).number(h.irq()).raw(ACTION).string(h.action()).raw(STAGE).string(h.stage().name())
-                .raw(RESULT).string(h.result().name());
-        } else if (e instanceof DriverOutcome d) {
-            begin(DRIVER_OUTCOME, e, w);
-            w.raw(DRIVER).string(d.driver()).raw(DEVICE).string(d.device()).raw(IRQ).number(d.irq())
-                .raw(EVENTS_SERVED).number(d.eventsServed());
-        } else if (e instanceof VmExit x) {
-            begin(VM_EXIT, e, w);
-            w.raw(CAUSE).string(x.cause().label()).raw(DETAIL).string(x.detail()).raw(COST_NS).number(x.costNs())
-                .raw(BOOT).raw(x.boot() ? TRUE : FALSE);
-        } else if (e instanceof SpanBegin b) {
-            begin(SPAN_BEGIN, e, w);
-            w.raw(TRACK).string(b.track()).raw(NAME).string(b.name());
-        } else if (e instanceof SpanEnd b) {
-            begin(SPAN_END, e, w);
-            w.raw(TRACK).string(b.track()).raw(NAME).string(b.name());
-        } else if (e instanceof KernelMessage m) {
-            begin(KERNEL_MESSAGE, e, w);
-            w.raw(KEY).string(m.key()).raw(TEXT).string(m.text());
-        } else {
-            throw new IllegalStateException("trace event type without a JSON form: " + e.getClass().getSimpleName());
-        }
-        w.raw('}');
+    // One method per event type, from the event's fields: the writer needs no record. Each appends one
+    // complete JSON object (no newline).
+
+    static void stateChanged(JsonBytes w, long time, String component, String subject, String field, String from,
+            String to, String cause) {
+        begin(w, STATE_CHANGED, time, component).raw(SUBJECT).string(subject).raw(FIELD).string(field).raw(FROM)
+            .string(from).raw(TO).string(to).raw(CAUSE).string(cause).raw('}');
     }
 
-    private static void begin(byte[] head, TraceEvent e, JsonBytes w) {
-        w.raw(head).number(e.time()).raw(COMPONENT).string(e.component());
+    /** {@link #stateChanged} with {@code from} and {@code to} as decimal strings, written without building them. */
+    static void counterChanged(JsonBytes w, long time, String component, String subject, String field, long from,
+            long to, String cause) {
+        begin(w, STATE_CHANGED, time, component).raw(SUBJECT).string(subject).raw(FIELD).string(field).raw(FROM)
+            .raw('"').number(from).raw('"').raw(TO).raw('"').number(to).raw('"').raw(CAUSE).string(cause).raw('}');
+    }
+
+    static void deviceAsserted(JsonBytes w, long time, String component, long event) {
+        begin(w, DEVICE_ASSERTED, time, component).raw(EVENT).number(event).raw('}');
+    }
+
+    static void deviceServed(JsonBytes w, long time, String component, long event) {
+        begin(w, DEVICE_SERVED, time, component).raw(EVENT).number(event).raw('}');
+    }
+
+    static void irqFlow(JsonBytes w, long time, String component, int irq, String flow, FlowOutcome outcome) {
+        begin(w, IRQ_FLOW, time, component).raw(IRQ).number(irq).raw(FLOW).string(flow).raw(OUTCOME)
+            .string(outcome.name()).raw('}');
+    }
+
+    static void handlerRan(JsonBytes w, long time, String component, int irq, String action, HandlerStage stage,
+            IrqReturn result) {
+        begin(w, HANDLER_RAN, time, component).raw(IRQ).number(irq).raw(ACTION).string(action).raw(STAGE)
+            .string(stage.name()).raw(RESULT).string(result.name()).raw('}');
+    }
+
+    static void driverOutcome(JsonBytes w, long time, String component, String driver, String device, int irq,
+            int eventsServed) {
+        begin(w, DRIVER_OUTCOME, time, component).raw(DRIVER).string(driver).raw(DEVICE).string(device).raw(IRQ)
+            .number(irq).raw(EVENTS_SERVED).number(eventsServed).raw('}');
+    }
+
+    static void vmExit(JsonBytes w, long time, String component, ExitCause cause, String detail, long costNs,
+            boolean boot) {
+        begin(w, VM_EXIT, time, component).raw(CAUSE).string(cause.label()).raw(DETAIL).string(detail).raw(COST_NS)
+            .number(costNs).raw(BOOT).raw(boot ? TRUE : FALSE).raw('}');
+    }
+
+    static void spanBegin(JsonBytes w, long time, String component, String track, String name) {
+        begin(w, SPAN_BEGIN, time, component).raw(TRACK).string(track).raw(NAME).string(name).raw('}');
+    }
+
+    static void spanEnd(JsonBytes w, long time, String component, String track, String name) {
+        begin(w, SPAN_END, time, component).raw(TRACK).string(track).raw(NAME).string(name).raw('}');
+    }
+
+    static void kernelMessage(JsonBytes w, long time, String component, String key, String text) {
+        begin(w, KERNEL_MESSAGE, time, component).raw(KEY).string(key).raw(TEXT).string(text).raw('}');
+    }
+
+    private static JsonBytes begin(JsonBytes w, byte[] head, long time, String component) {
+        return w.raw(head).number(time).raw(COMPONENT).string(component);
     }
 
     /** The opening of a line of type T: a brace, then the type and time members up to the time value. */

@@ -54,4 +54,41 @@ class JsonlTraceWriterTest {
         assertEquals("{\"type\":\"HandlerRan\",\"time\":3000,\"component\":\"guest\",\"irq\":33,"
             + "\"action\":\"touch\\tdrv\",\"stage\":\"THREAD\",\"result\":\"HANDLED\"}", lines[9]);
     }
+
+    /**
+     * Every line (encoded from the typed call's fields) is the record's JSON as a generic encoder writes
+     * it: the simple name, then the components in declaration order, enums by name, ExitCause by label.
+     */
+    @Test
+    void everyLineIsTheRecordsComponentsInDeclarationOrder() throws Exception {
+        List<TraceEvent> events = SampleTrace.events();
+        String[] lines = new String(SampleTrace.write(JsonlTraceWriter::new, events), StandardCharsets.UTF_8)
+            .split("\n");
+        for (int i = 0; i < events.size(); i++) {
+            TraceEvent e = events.get(i);
+            StringBuilder want = new StringBuilder("{\"type\":" + Json.quote(e.getClass().getSimpleName()));
+            for (java.lang.reflect.RecordComponent c : e.getClass().getRecordComponents()) {
+                Object v = c.getAccessor().invoke(e);
+                String json = v instanceof dev.irqlab.api.hypervisor.ExitCause x ? Json.quote(x.label())
+                    : v instanceof Enum<?> en ? Json.quote(en.name())
+                    : v instanceof String str ? Json.quote(str) : String.valueOf(v);
+                want.append(',').append(Json.quote(c.getName())).append(':').append(json);
+            }
+            assertEquals(want.append('}').toString(), lines[i]);
+        }
+    }
+
+    @Test
+    void aCounterChangeIsWrittenAsTheStateChangeWithDecimalValues() throws IOException {
+        long[][] pairs = {{0, 1}, {99_999, 100_000}, {-7, Long.MIN_VALUE}, {Long.MAX_VALUE, 10}};
+        for (long[] p : pairs) {
+            java.io.ByteArrayOutputStream counter = new java.io.ByteArrayOutputStream();
+            try (JsonlTraceWriter w = new JsonlTraceWriter(counter)) {
+                w.counterChanged(5, "guest", "irq 33 (pin 16)", "irq_count", p[0], p[1], "note_interrupt");
+            }
+            byte[] text = SampleTrace.write(JsonlTraceWriter::new, List.of(new TraceEvent.StateChanged(5, "guest",
+                "irq 33 (pin 16)", "irq_count", Long.toString(p[0]), Long.toString(p[1]), "note_interrupt")));
+            assertEquals(new String(text, StandardCharsets.UTF_8), counter.toString(StandardCharsets.UTF_8));
+        }
+    }
 }

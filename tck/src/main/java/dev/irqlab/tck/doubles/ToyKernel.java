@@ -18,7 +18,6 @@ import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
-import dev.irqlab.api.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -324,7 +323,7 @@ public final class ToyKernel implements IrqCore {
         }
         for (Action a : List.copyOf(d.actions)) {
             IrqReturn r = a.handler().handle(d.irq);
-            sim.trace().emit(new TraceEvent.HandlerRan(sim.now(), name, d.irq, a.name(), HandlerStage.HARD, r));
+            sim.trace().handlerRan(sim.now(), name, d.irq, a.name(), HandlerStage.HARD, r);
             if (r == IrqReturn.WAKE_THREAD && a.thread() != null) {
                 d.threadsActive++;
                 executor.run(cpu, THREAD_WAKEUP_NS, "irq/" + d.irq + "-" + a.name(), () -> a.thread().run(d.irq,
@@ -340,7 +339,7 @@ public final class ToyKernel implements IrqCore {
 
     /** kernel/irq/manage.c {@code irq_finalize_oneshot}, in outline. */
     private void threadDone(Desc d, Action a, IrqReturn result) {
-        sim.trace().emit(new TraceEvent.HandlerRan(sim.now(), name, d.irq, a.name(), HandlerStage.THREAD, result));
+        sim.trace().handlerRan(sim.now(), name, d.irq, a.name(), HandlerStage.THREAD, result);
         d.threadsActive--;
         if (d.oneshot && d.threadsActive == 0 && !d.disabled && d.masked) {
             unmask(d);
@@ -358,10 +357,10 @@ public final class ToyKernel implements IrqCore {
     }
 
     private void flow(Desc d, FlowOutcome outcome) {
-        sim.trace().emit(new TraceEvent.IrqFlow(sim.now(), name, d.irq, "handle_fasteoi_irq", outcome));
+        sim.trace().irqFlow(sim.now(), name, d.irq, "handle_fasteoi_irq", outcome);
     }
 
     private void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
+        sim.trace().kernelMessage(sim.now(), name, key, text);
     }
 }

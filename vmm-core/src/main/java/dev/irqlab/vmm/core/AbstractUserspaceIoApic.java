@@ -2,7 +2,6 @@ package dev.irqlab.vmm.core;
 
 import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.trace.TraceEvent;
 
 /**
  * What the user-space IO-APICs of the VMMs share: the register window and the redirection entry of
@@ -116,13 +115,13 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
     /** A detail event: the pin's {@code field} went from {@code from} to {@code to}. */
     protected final void emit(int pin, String field, boolean from, boolean to, String cause) {
         if (sim.trace().wantsDetail()) {
-            sim.trace().emit(new TraceEvent.StateChanged(sim.now(), name, subjects[pin], field, from ? "1" : "0",
-                    to ? "1" : "0", cause));
+            sim.trace().stateChanged(sim.now(), name, subjects[pin], field, from ? "1" : "0",
+                    to ? "1" : "0", cause);
         }
     }
 
     /** A message the VMM logs, under the IO-APIC's name. */
     protected final void message(String key, String text) {
-        sim.trace().emit(new TraceEvent.KernelMessage(sim.now(), name, key, text));
+        sim.trace().kernelMessage(sim.now(), name, key, text);
     }
 }

@@ -1,0 +1,88 @@
+package dev.irqlab.runtime.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.runtime.metrics.MetricsCollector;
+import dev.irqlab.runtime.output.FanOut;
+import dev.irqlab.runtime.output.JsonlTraceWriter;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sinks on a run's hot path take the models' typed calls as they are: the tap, the fan-out and
+ * the JSON Lines writer pass them on or encode them, the metrics count them, and none has a record
+ * built on its behalf (a typed method it did not override would build one).
+ */
+class TypedTraceSinksTest {
+
+    private static List<Method> typedMethods() {
+        return Stream.of(Trace.class.getDeclaredMethods())
+            .filter(m -> m.isDefault() && !m.getName().equals("wantsDetail"))
+            .toList();
+    }
+
+    @Test
+    void everyHotPathSinkOverridesEveryTypedMethod() throws NoSuchMethodException {
+        for (Class<?> sink : List.of(MetricsTap.class, FanOut.class, JsonlTraceWriter.class, MetricsCollector.class)) {
+            for (Method m : typedMethods()) {
+                assertEquals(sink, sink.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+                    sink.getSimpleName() + "." + m.getName());
+            }
+        }
+    }
+
+    /** Logs typed calls of two kinds and records. */
+    private static final class Log implements Trace {
+        final List<String> calls;
+        final String name;
+
+        Log(String name, List<String> calls) {
+            this.name = name;
+            this.calls = calls;
+        }
+
+        @Override
+        public void emit(TraceEvent event) {
+            calls.add(name + " record " + event.getClass().getSimpleName() + " " + event.time());
+        }
+
+        @Override
+        public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+            calls.add(name + " vmExit " + time);
+        }
+
+        @Override
+        public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+            calls.add(name + " irqFlow " + time);
+        }
+    }
+
+    @Test
+    void theTapHoldsRecordsUntilTheCollectorExistsThenPassesTypedCallsToBoth() {
+        List<String> calls = new ArrayList<>();
+        MetricsTap tap = new MetricsTap(new Log("out", calls));
+        tap.vmExit(1, "vm0.vcpu0", ExitCause.MMIO, "GICD_CTLR", 100, true);
+        tap.deviceAsserted(2, "dev", 1);
+        tap.attach(new Log("metrics", calls));
+        tap.irqFlow(3, "guest", 33, "handle_fasteoi_irq", FlowOutcome.HANDLED);
+        assertEquals(List.of("out vmExit 1", "out record DeviceAsserted 2", // typed calls to the output
+            "metrics record VmExit 1", "metrics record DeviceAsserted 2", // held, replayed at attach
+            "metrics irqFlow 3", "out irqFlow 3"), calls); // then typed to both
+    }
+
+    @Test
+    void theFanOutPassesATypedCallToEachTargetAsATypedCall() {
+        List<String> calls = new ArrayList<>();
+        FanOut fan = FanOut.of(new Log("a", calls), new Log("b", calls));
+        fan.vmExit(1, "vm0.vcpu0", ExitCause.MMIO, "x", 100, false);
+        fan.deviceServed(2, "dev", 1);
+        assertEquals(List.of("a vmExit 1", "b vmExit 1", "a record DeviceServed 2", "b record DeviceServed 2"), calls);
+    }
+}
