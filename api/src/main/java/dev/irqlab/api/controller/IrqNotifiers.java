@@ -1,9 +1,7 @@
 package dev.irqlab.api.controller;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The per-VM lists of {@code struct kvm_irq_ack_notifier} and {@code struct kvm_irq_mask_notifier}
@@ -13,14 +11,21 @@ import java.util.Map;
  * controller owns one. Notifiers run in registration order over a snapshot, so one may unregister
  * itself.
  *
+ * <p>Each pin's list is an array indexed by the pin and replaced, never changed, on a registration
+ * or unregistration (rare: at set-up and on a resampler's change): the array a notification walks is
+ * its snapshot, and the lookups on every EOI and IO-APIC scan neither hash, box nor copy.
+ *
  * <p>The one container of the SPI: the KVM IO-APIC, the vGIC and the test doubles all need exactly
  * this list and no module below them is shared, so it lives next to {@link AckNotifier} and
  * {@link MaskNotifier}; it holds no model rule.
  */
 public final class IrqNotifiers {
 
-    private final Map<Integer, List<AckNotifier>> ack = new HashMap<>();
-    private final Map<Integer, List<MaskNotifier>> mask = new HashMap<>();
+    private static final AckNotifier[] NO_ACK = {};
+    private static final MaskNotifier[] NO_MASK = {};
+
+    private AckNotifier[][] ack = new AckNotifier[0][];
+    private MaskNotifier[][] mask = new MaskNotifier[0][];
     private final Runnable ackListChanged;
 
     public IrqNotifiers() {
@@ -38,30 +43,31 @@ public final class IrqNotifiers {
 
     /** {@code kvm_register_irq_ack_notifier}. */
     public void addAckNotifier(int pin, AckNotifier notifier) {
-        ack.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        Objects.requireNonNull(notifier, "notifier");
+        ack = grown(ack, pin);
+        ack[pin] = appended(ack[pin] == null ? NO_ACK : ack[pin], notifier);
         ackListChanged.run();
     }
 
     /** {@code kvm_unregister_irq_ack_notifier}. */
     public void removeAckNotifier(int pin, AckNotifier notifier) {
-        List<AckNotifier> l = ack.get(pin);
-        if (l != null) {
-            l.remove(notifier);
+        if (pin >= 0 && pin < ack.length && ack[pin] != null) {
+            ack[pin] = removed(ack[pin], notifier);
         }
         ackListChanged.run();
     }
 
     /** How many ack notifiers the pin has ({@code kvm_irq_has_notifier} is {@code > 0}). */
     public int ackNotifierCount(int pin) {
-        List<AckNotifier> l = ack.get(pin);
-        return l == null ? 0 : l.size();
+        AckNotifier[] l = pin >= 0 && pin < ack.length ? ack[pin] : null;
+        return l == null ? 0 : l.length;
     }
 
     /** {@code kvm_notify_acked_irq} for one pin. */
     public void notifyAcked(int pin) {
-        List<AckNotifier> l = ack.get(pin);
+        AckNotifier[] l = pin >= 0 && pin < ack.length ? ack[pin] : null;
         if (l != null) {
-            for (AckNotifier n : List.copyOf(l)) {
+            for (AckNotifier n : l) {
                 n.acked(pin);
             }
         }
@@ -69,16 +75,45 @@ public final class IrqNotifiers {
 
     /** {@code kvm_register_irq_mask_notifier}. */
     public void addMaskNotifier(int pin, MaskNotifier notifier) {
-        mask.computeIfAbsent(pin, p -> new ArrayList<>()).add(notifier);
+        Objects.requireNonNull(notifier, "notifier");
+        mask = grown(mask, pin);
+        mask[pin] = appended(mask[pin] == null ? NO_MASK : mask[pin], notifier);
     }
 
     /** {@code kvm_fire_mask_notifiers} for one pin. */
     public void fireMaskNotifiers(int pin, boolean masked) {
-        List<MaskNotifier> l = mask.get(pin);
+        MaskNotifier[] l = pin >= 0 && pin < mask.length ? mask[pin] : null;
         if (l != null) {
-            for (MaskNotifier n : List.copyOf(l)) {
+            for (MaskNotifier n : l) {
                 n.maskChanged(pin, masked);
             }
         }
+    }
+
+    /** {@code lists} with room for {@code pin}. */
+    private static <T> T[][] grown(T[][] lists, int pin) {
+        if (pin < 0) {
+            throw new IllegalArgumentException("irqchip pin " + pin + " is negative");
+        }
+        return pin < lists.length ? lists : Arrays.copyOf(lists, Math.max(pin + 1, 2 * lists.length));
+    }
+
+    /** A new list: {@code list} and then {@code n}. */
+    private static <T> T[] appended(T[] list, T n) {
+        T[] l = Arrays.copyOf(list, list.length + 1);
+        l[list.length] = n;
+        return l;
+    }
+
+    /** A new list: {@code list} without the first element equal to {@code n} (List.remove), or list itself. */
+    private static <T> T[] removed(T[] list, Object n) {
+        for (int i = 0; i < list.length; i++) {
+            if (Objects.equals(list[i], n)) {
+                T[] l = Arrays.copyOf(list, list.length - 1);
+                System.arraycopy(list, i + 1, l, i, list.length - i - 1);
+                return l;
+            }
+        }
+        return list;
     }
 }
