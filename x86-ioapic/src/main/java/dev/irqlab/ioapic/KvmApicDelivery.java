@@ -72,15 +72,21 @@ final class KvmApicDelivery {
         return r;
     }
 
-    /** {@code kvm_irq_delivery_to_apic_fast} with {@code kvm_apic_map_get_dest_lapic}. */
+    /**
+     * {@code kvm_irq_delivery_to_apic_fast} with {@code kvm_apic_map_get_dest_lapic}: a destination
+     * bitmap whose bit {@code i} stands for the vCPU {@link #vcpuAt} gives, where {@code present} has
+     * bit {@code i} set (the map has a local APIC there).
+     */
     private int deliverFast(int pin, RedirectionEntry e) {
-        int[] dst = new int[16];
-        int bitmap = destinationBitmap(e, dst);
+        boolean logical = e.logicalDestination();
+        int dest = e.destination();
+        int present = present(e);
+        int bitmap = logical ? dest & 0xff : present;
         if (e.deliveryMode() == RedirectionEntry.DELIVERY_LOWEST_PRIORITY && bitmap != 0) {
             int lowest;
             if (vectorHashing) {
                 lowest = vectorToIndex(e.vector(), Integer.bitCount(bitmap), bitmap);
-                if (dst[lowest] < 0) {
+                if ((present & (1 << lowest)) == 0) {
                     trace.message("kvm.apic_disabled_lapic_found", "pin " + pin + ": lowest-priority vector 0x"
                             + Integer.toHexString(e.vector()) + " hashed to logical ID bit " + lowest
                             + ", which no enabled local APIC holds; not delivered");
@@ -90,8 +96,9 @@ final class KvmApicDelivery {
             } else {
                 lowest = -1;
                 for (int i = 0; i < 16; i++) {
-                    if ((bitmap & (1 << i)) != 0 && dst[i] >= 0
-                            && (lowest < 0 || apics.apic(dst[i]).arbPrio() < apics.apic(dst[lowest]).arbPrio())) {
+                    if ((bitmap & present & (1 << i)) != 0 && (lowest < 0
+                            || apics.apic(vcpuAt(logical, dest, i)).arbPrio()
+                            < apics.apic(vcpuAt(logical, dest, lowest)).arbPrio())) {
                         lowest = i;
                     }
                 }
@@ -104,30 +111,34 @@ final class KvmApicDelivery {
         }
         int r = 0;
         for (int i = 0; i < 16; i++) {
-            if ((bitmap & (1 << i)) != 0 && dst[i] >= 0) {
-                r += apics.apic(dst[i]).acceptIrq(e.deliveryMode(), e.vector(), e.level());
+            if ((bitmap & present & (1 << i)) != 0) {
+                r += apics.apic(vcpuAt(logical, dest, i)).acceptIrq(e.deliveryMode(), e.vector(), e.level());
             }
         }
         return r;
     }
 
-    /** The map's destination bitmap and, per bit, the vCPU behind it (-1: none). */
-    private int destinationBitmap(RedirectionEntry e, int[] dst) {
-        java.util.Arrays.fill(dst, -1);
-        int dest = e.destination();
+    /**
+     * The bits of the map's destination bitmap that have a local APIC behind them: in physical mode
+     * bit 0, when the destination names a vCPU ({@code dest_id > max_apic_id}: none); in flat logical
+     * mode bit n for each vCPU n below 8 whose local APIC is software-enabled.
+     */
+    private int present(RedirectionEntry e) {
         if (!e.logicalDestination()) {
-            if (dest >= apics.cpus()) {
-                return 0; // dest_id > max_apic_id
-            }
-            dst[0] = dest;
-            return 1;
+            return e.destination() < apics.cpus() ? 1 : 0;
         }
+        int present = 0;
         for (int bit = 0; bit < 8; bit++) {
             if (bit < apics.cpus() && apics.apic(bit).softwareEnabled()) {
-                dst[bit] = bit;
+                present |= 1 << bit;
             }
         }
-        return dest & 0xff;
+        return present;
+    }
+
+    /** The vCPU behind bit {@code i} of the destination bitmap: the destination itself in physical mode, else i. */
+    private static int vcpuAt(boolean logical, int dest, int i) {
+        return logical ? i : dest;
     }
 
     private int lowestArbitration(int[] cpus, int n) {

@@ -63,6 +63,7 @@ final class LinuxIoApicChip implements IrqChip {
     private final IoApicAccess hw;
     /** {@code mp_chip_data.entry} per pin. */
     private final RedirectionEntry[] cached;
+    private final EntryMemo memo;
 
     /** Makes Linux's {@code ioapic_chip} over one IO-APIC's register access (the host's or KVM's). */
     interface Factory {
@@ -73,6 +74,7 @@ final class LinuxIoApicChip implements IrqChip {
     LinuxIoApicChip(@Assisted IoApicAccess hw) {
         this.hw = hw;
         this.cached = new RedirectionEntry[hw.pins()];
+        this.memo = new EntryMemo(cached.length);
         for (int pin = 0; pin < cached.length; pin++) {
             cached[pin] = RedirectionEntry.MASKED; // mp_preconfigure_entry starts from a zeroed entry
         }
@@ -196,7 +198,7 @@ final class LinuxIoApicChip implements IrqChip {
     @Override
     public void mask(int hwirq) {
         checkPin(hwirq);
-        cached[hwirq] = cached[hwirq].withMask(true);
+        cached[hwirq] = memo.of(hwirq, RedirectionEntry.withBit(cached[hwirq].bits(), RedirectionEntry.MASK_BIT, true));
         int cpu = hw.cpuFor(hwirq);
         ioApicWrite(cpu, lowIndex(hwirq), cached[hwirq].low());
         hw.readIowin(cpu); // io_apic_sync: readl(&io_apic->data)
@@ -205,7 +207,7 @@ final class LinuxIoApicChip implements IrqChip {
     @Override
     public void unmask(int hwirq) {
         checkPin(hwirq);
-        cached[hwirq] = cached[hwirq].withMask(false);
+        cached[hwirq] = memo.of(hwirq, RedirectionEntry.withBit(cached[hwirq].bits(), RedirectionEntry.MASK_BIT, false));
         ioApicWrite(hw.cpuFor(hwirq), lowIndex(hwirq), cached[hwirq].low());
     }
 

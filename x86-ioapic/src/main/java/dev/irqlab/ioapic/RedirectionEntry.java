@@ -150,8 +150,20 @@ public record RedirectionEntry(long bits) {
      * "Preserve read-only fields").
      */
     public RedirectionEntry writeDword(boolean highDword, int value) {
-        RedirectionEntry written = highDword ? withHigh(value) : withLow(value);
-        return written.withRemoteIrr(remoteIrr()).withDeliveryStatus(deliveryStatus());
+        return new RedirectionEntry(dwordWritten(highDword, value));
+    }
+
+    /** The raw value {@link #writeDword} gives. */
+    long dwordWritten(boolean highDword, int value) {
+        long written = highDword ? (bits & 0x0000_0000_ffff_ffffL) | ((long) value << 32)
+                : (bits & 0xffff_ffff_0000_0000L) | (value & 0xffff_ffffL);
+        long readOnly = (1L << REMOTE_IRR_BIT) | (1L << DELIVERY_STATUS_BIT);
+        return (written & ~readOnly) | (bits & readOnly);
+    }
+
+    /** {@code bits} with bit {@code n} set to {@code value}. */
+    static long withBit(long bits, int n, boolean value) {
+        return value ? bits | (1L << n) : bits & ~(1L << n);
     }
 
     /** Every field by the datasheet's name, in layout order. */
@@ -174,7 +186,7 @@ public record RedirectionEntry(long bits) {
     }
 
     private RedirectionEntry withBit(int n, boolean value) {
-        return new RedirectionEntry(value ? bits | (1L << n) : bits & ~(1L << n));
+        return new RedirectionEntry(withBit(bits, n, value));
     }
 
     private RedirectionEntry withField(int shift, long mask, int value) {

@@ -34,6 +34,7 @@ final class RedirectionTable implements IoApicInfo {
     private final IoApicTrace trace;
     private final EntryWritten entryWritten;
     private final RedirectionEntry[] rte;
+    private final EntryMemo memo;
     /** The CPU that acknowledged each pin's vector last (Linux runs the flow handler there), -1 before any. */
     private final int[] lastAckCpu;
     private int ioregsel;
@@ -47,6 +48,7 @@ final class RedirectionTable implements IoApicInfo {
         this.trace = trace;
         this.entryWritten = entryWritten;
         this.rte = new RedirectionEntry[pins];
+        this.memo = new EntryMemo(pins);
         this.lastAckCpu = new int[pins];
         for (int pin = 0; pin < pins; pin++) {
             rte[pin] = reset.apply(pin);
@@ -116,7 +118,7 @@ final class RedirectionTable implements IoApicInfo {
 
     private void writeEntry(int pin, boolean high, int value) {
         RedirectionEntry before = rte[pin];
-        RedirectionEntry after = before.writeDword(high, value);
+        RedirectionEntry after = memo.of(pin, before.dwordWritten(high, value));
         rte[pin] = after;
         if (!after.level() && after.remoteIrr()) {
             setRemoteIrr(pin, false, "RTE written as edge");
@@ -142,8 +144,8 @@ final class RedirectionTable implements IoApicInfo {
 
     void setRemoteIrr(int pin, boolean value, String cause) {
         boolean old = rte[pin].remoteIrr();
-        rte[pin] = rte[pin].withRemoteIrr(value);
         if (old != value) {
+            rte[pin] = memo.of(pin, RedirectionEntry.withBit(rte[pin].bits(), RedirectionEntry.REMOTE_IRR_BIT, value));
             trace.emit(pin, "remote_irr", IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
         }
     }

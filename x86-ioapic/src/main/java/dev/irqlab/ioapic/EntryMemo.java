@@ -1,0 +1,35 @@
+package dev.irqlab.ioapic;
+
+/**
+ * Redirection entries by value, per pin: an entry that comes back to a value it held lately (the mask
+ * and Remote IRR bits go back and forth on every interrupt) is given the same {@link RedirectionEntry}
+ * again, so the register traffic of an interrupt allocates nothing. Entries are values (a record);
+ * which instance carries a value is not observable. Holds no model rule.
+ */
+final class EntryMemo {
+
+    /** Values remembered per pin: more than one interrupt's cycle (a ONESHOT level pin goes through four). */
+    private static final int WAYS = 8;
+
+    private final RedirectionEntry[][] seen;
+    private final int[] next;
+
+    EntryMemo(int pins) {
+        this.seen = new RedirectionEntry[pins][WAYS];
+        this.next = new int[pins];
+    }
+
+    /** The entry with {@code bits} for {@code pin}: a remembered one, or a new one, then remembered. */
+    RedirectionEntry of(int pin, long bits) {
+        RedirectionEntry[] s = seen[pin];
+        for (RedirectionEntry e : s) {
+            if (e != null && e.bits() == bits) {
+                return e;
+            }
+        }
+        RedirectionEntry e = new RedirectionEntry(bits);
+        s[next[pin]] = e;
+        next[pin] = (next[pin] + 1) % WAYS;
+        return e;
+    }
+}
