@@ -128,17 +128,20 @@ public final class KvmVm implements Vm {
         private final int vcpu;
         private final CpuIrqLine guest;
         private boolean level;
+        /** The raise as it arrives at the vCPU (the line's level then), made once. */
+        private final Runnable arrive;
 
         VcpuIrqLine(int vcpu, CpuIrqLine guest) {
             this.vcpu = vcpu;
             this.guest = guest;
+            this.arrive = () -> guest.set(level);
         }
 
         @Override
         public void set(boolean asserted) {
             level = asserted;
             if (asserted) {
-                executor.run(vcpu, config.injectionLatencyNs(), "irq line up", () -> guest.set(level));
+                executor.run(vcpu, config.injectionLatencyNs(), "irq line up", arrive);
             } else {
                 guest.set(false);
             }

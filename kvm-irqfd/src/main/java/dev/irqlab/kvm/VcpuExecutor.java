@@ -4,7 +4,6 @@ import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Scheduler;
-import dev.irqlab.api.sim.Timer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.IntPredicate;
@@ -37,20 +36,16 @@ import java.util.function.IntPredicate;
  */
 final class VcpuExecutor implements CpuExecutor {
 
-    /** A piece of guest work; queued as its own event, it arrives at its vCPU when it comes due. */
+    /**
+     * A piece of guest work; queued as its own event, it arrives at its vCPU when it comes due. Reused:
+     * back on the executor's free list when its vCPU takes it to run (nothing else refers to it then).
+     */
     private final class Action implements Runnable {
-        private final int vcpu;
-        private final String what;
-        private final Runnable body;
+        private int vcpu;
+        private String what;
+        private Runnable body;
         /** Given by the vCPU's own guest code: the vCPU does not idle before it runs. */
-        private final boolean continuation;
-
-        Action(int vcpu, String what, Runnable body, boolean continuation) {
-            this.vcpu = vcpu;
-            this.what = what;
-            this.body = body;
-            this.continuation = continuation;
-        }
+        private boolean continuation;
 
         @Override
         public void run() {
@@ -62,7 +57,12 @@ final class VcpuExecutor implements CpuExecutor {
     private final String vmName;
     private final long[] busyUntil;
     private final Deque<Action>[] ready;
-    private final Timer[] resume;
+    /** Per vCPU: its return to the guest is queued (it owes an exit's cost and has work waiting). */
+    private final boolean[] resuming;
+    /** Per vCPU: the event of its return to the guest, made once. */
+    private final Runnable[] drainer;
+    /** Actions that have run, for reuse. */
+    private final ArrayDeque<Action> freeActions = new ArrayDeque<>();
     /** Per vCPU: the name of its return to the guest. */
     private final String[] backInGuest;
     /** Per vCPU: its actor in the event queue. */
@@ -93,7 +93,8 @@ final class VcpuExecutor implements CpuExecutor {
         this.vmName = vmName;
         this.busyUntil = new long[vcpus];
         this.ready = new Deque[vcpus];
-        this.resume = new Timer[vcpus];
+        this.resuming = new boolean[vcpus];
+        this.drainer = new Runnable[vcpus];
         this.backInGuest = new String[vcpus];
         this.actor = new String[vcpus];
         this.wfi = new String[vcpus];
@@ -109,6 +110,7 @@ final class VcpuExecutor implements CpuExecutor {
             actor[v] = vmName + ".vcpu" + v;
             wfi[v] = "WFI: kvm_handle_wfx -> kvm_vcpu_wfi (vcpu" + v + " idle)";
             int vcpu = v;
+            drainer[v] = () -> drain(vcpu);
             release[v] = () -> {
                 Runnable action = continuation[vcpu];
                 continuation[vcpu] = null;
@@ -155,7 +157,12 @@ final class VcpuExecutor implements CpuExecutor {
         }
         // The event is named by the work alone: its actor names the vCPU (an explorer labels a choice
         // "<actor>: <what>", as a name carrying the vCPU prefix would read).
-        scheduler.postOn(actor[cpu], delayNs, what, new Action(cpu, what, action, continuation));
+        Action a = freeActions.isEmpty() ? new Action() : freeActions.pollLast();
+        a.vcpu = cpu;
+        a.what = what;
+        a.body = action;
+        a.continuation = continuation;
+        scheduler.postOn(actor[cpu], delayNs, what, a);
     }
 
     /**
@@ -174,9 +181,9 @@ final class VcpuExecutor implements CpuExecutor {
         if (continuation[cpu] == null) {
             continuation[cpu] = action;
             continuationWhat[cpu] = what;
-            scheduler.scheduleAtOn(actor[cpu], at, what, release[cpu]);
+            scheduler.postAtOn(actor[cpu], at, what, release[cpu]);
         } else {
-            scheduler.scheduleAtOn(actor[cpu], at, what, () -> release(cpu, what, action));
+            scheduler.postAtOn(actor[cpu], at, what, () -> release(cpu, what, action));
         }
     }
 
@@ -184,7 +191,7 @@ final class VcpuExecutor implements CpuExecutor {
     private void release(int vcpu, String what, Runnable action) {
         held[vcpu] = false;
         execute(vcpu, what, action);
-        if (!held[vcpu] && resume[vcpu] == null) {
+        if (!held[vcpu] && !resuming[vcpu]) {
             drain(vcpu);
         }
     }
@@ -223,13 +230,13 @@ final class VcpuExecutor implements CpuExecutor {
             owed[vcpu]--;
         }
         ready[vcpu].addLast(action);
-        if (resume[vcpu] == null && current != vcpu && !held[vcpu]) {
+        if (!resuming[vcpu] && current != vcpu && !held[vcpu]) {
             drain(vcpu);
         }
     }
 
     private void drain(int vcpu) {
-        resume[vcpu] = null;
+        resuming[vcpu] = false;
         while (!ready[vcpu].isEmpty()) {
             if (held[vcpu]) {
                 return;
@@ -239,7 +246,12 @@ final class VcpuExecutor implements CpuExecutor {
                 return;
             }
             Action next = ready[vcpu].pollFirst();
-            execute(vcpu, next.what, next.body);
+            String what = next.what;
+            Runnable body = next.body;
+            next.what = null;
+            next.body = null;
+            freeActions.addLast(next);
+            execute(vcpu, what, body);
         }
         if (guestMode) {
             idleIfNothingToDo(vcpu);
@@ -247,7 +259,8 @@ final class VcpuExecutor implements CpuExecutor {
     }
 
     private void resumeAt(int vcpu) {
-        resume[vcpu] = scheduler.scheduleAtOn(actor[vcpu], busyUntil[vcpu], backInGuest[vcpu], () -> drain(vcpu));
+        resuming[vcpu] = true;
+        scheduler.postAtOn(actor[vcpu], busyUntil[vcpu], backInGuest[vcpu], drainer[vcpu]);
     }
 
     /**

@@ -27,6 +27,8 @@ final class InterruptEntry implements CpuIrqLine {
     private final long entryNs;
     private final ArchHandler handler;
     private final String what;
+    /** The entry as an event, made once. */
+    private final Runnable enter = this::enter;
     private boolean asserted;
     private boolean queued;
     private boolean inEntry;
@@ -53,7 +55,7 @@ final class InterruptEntry implements CpuIrqLine {
 
     private void schedule() {
         queued = true;
-        executor.run(cpu, entryNs, what, this::enter);
+        executor.run(cpu, entryNs, what, enter);
     }
 
     private void enter() {

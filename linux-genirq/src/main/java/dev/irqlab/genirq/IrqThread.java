@@ -29,6 +29,8 @@ final class IrqThread {
     private final SynchronizeIrq sync;
     private final String track;
     private final String spanName;
+    /** The thread's wake-up as an event, made once. */
+    private final Runnable waitForInterrupt = this::waitForInterrupt;
 
     private boolean runThread;
     private State state = State.SLEEPING;
@@ -86,7 +88,7 @@ final class IrqThread {
         }
         state = State.WAKING;
         cpu = onCpu;
-        executor.run(cpu, wakeupNs, track, this::waitForInterrupt);
+        executor.run(cpu, wakeupNs, track, waitForInterrupt);
     }
 
     /** kernel/irq/manage.c {@code irq_wait_for_interrupt}: run if RUNTHREAD was set, else sleep. */
@@ -134,7 +136,7 @@ final class IrqThread {
             wake(desc, action.secondary, cpu);
         }
         if (runThread) {
-            executor.run(cpu, 0, track, this::waitForInterrupt);
+            executor.run(cpu, 0, track, waitForInterrupt);
         } else {
             state = State.SLEEPING;
         }

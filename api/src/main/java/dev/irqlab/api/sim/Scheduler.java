@@ -67,4 +67,9 @@ public interface Scheduler {
     default void postAt(long timeNs, String what, Runnable action) {
         scheduleAt(timeNs, what, action);
     }
+
+    /** {@link #scheduleAtOn} without a handle; see {@link #postOn}. */
+    default void postAtOn(String actor, long timeNs, String what, Runnable action) {
+        scheduleAtOn(actor, timeNs, what, action);
+    }
 }

@@ -20,7 +20,7 @@ final class Workloads {
         RandomGenerator random = sim.random("workload." + device.name());
         String what = "workload " + device.name();
         if (workload instanceof Workload.Periodic p) {
-            schedulePeriodic(sim, device, what, p, 0, random, endNs);
+            new Periodic(sim, device, what, p, random, endNs).next(0);
         } else if (workload instanceof Workload.AtTimes a) {
             scheduleAt(sim, device, what, a.timesNs().stream().sorted().toList(), a.jitterNs(), 0, random, endNs);
         }
@@ -30,19 +30,43 @@ final class Workloads {
         return jitterNs > 0 ? random.nextLong(jitterNs) : 0;
     }
 
-    private static void schedulePeriodic(Sim sim, Device device, String what, Workload.Periodic p, long i,
-                                         RandomGenerator random, long endNs) {
-        if (i >= p.count()) {
-            return;
+    /** A periodic workload's one event, queued again for each data event (no allocation per event). */
+    private static final class Periodic implements Runnable {
+        private final Sim sim;
+        private final Device device;
+        private final String what;
+        private final Workload.Periodic p;
+        private final RandomGenerator random;
+        private final long endNs;
+        /** The index of the data event queued. */
+        private long i;
+
+        Periodic(Sim sim, Device device, String what, Workload.Periodic p, RandomGenerator random, long endNs) {
+            this.sim = sim;
+            this.device = device;
+            this.what = what;
+            this.p = p;
+            this.random = random;
+            this.endNs = endNs;
         }
-        long t = p.startNs() + i * p.periodNs() + jitter(random, p.jitterNs());
-        if (t > endNs || t < sim.now()) {
-            return;
+
+        void next(long index) {
+            if (index >= p.count()) {
+                return;
+            }
+            long t = p.startNs() + index * p.periodNs() + jitter(random, p.jitterNs());
+            if (t > endNs || t < sim.now()) {
+                return;
+            }
+            i = index;
+            sim.scheduler().postAt(t, what, this);
         }
-        sim.scheduler().postAt(t, what, () -> {
+
+        @Override
+        public void run() {
             device.dataArrives();
-            schedulePeriodic(sim, device, what, p, i + 1, random, endNs);
-        });
+            next(i + 1);
+        }
     }
 
     private static void scheduleAt(Sim sim, Device device, String what, List<Long> times, long jitterNs, int i,

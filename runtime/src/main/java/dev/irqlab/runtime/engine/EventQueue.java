@@ -35,7 +35,7 @@ public final class EventQueue implements Scheduler {
     private final List<Entry> firsts = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
     /**
-     * Entries of events posted without a handle ({@link #postOn}) that have run, for reuse: a stack,
+     * Entries of events posted without a handle ({@link #postOn} and the like) that have run, for reuse: a stack,
      * at most {@link #MAX_FREE} deep. Nobody outside the queue holds such an entry, so reusing it
      * cannot cancel or report on the wrong event.
      */
@@ -115,6 +115,12 @@ public final class EventQueue implements Scheduler {
     public void postAt(long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
         queue(timeNs, what, what, action, reusedEntry());
+    }
+
+    @Override
+    public void postAtOn(String actor, long timeNs, String what, Runnable action) {
+        checkNotPast(timeNs, what);
+        queue(timeNs, actor, what, action, reusedEntry());
     }
 
     /** A free entry marked reusable, or a new one. */

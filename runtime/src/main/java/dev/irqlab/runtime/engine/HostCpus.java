@@ -26,6 +26,8 @@ public final class HostCpus implements CpuExecutor {
     /** Per CPU: the event that releases it and runs its continuation, made once (no allocation per hold). */
     private final Runnable[] release;
     private int current = -1;
+    /** Arrivals that have run, for reuse. */
+    private final ArrayDeque<Arrival> freeArrivals = new ArrayDeque<>();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public HostCpus(Scheduler scheduler, int cpus) {
@@ -53,16 +55,35 @@ public final class HostCpus implements CpuExecutor {
     @Override
     public void run(int cpu, long delayNs, String what, Runnable action) {
         check(cpu);
-        scheduler.postOn(actors[cpu], delayNs, what, () -> {
-            if (held[cpu]) {
-                if (waiting[cpu] == null) {
-                    waiting[cpu] = new ArrayDeque<>();
+        Arrival a = freeArrivals.isEmpty() ? new Arrival() : freeArrivals.pollLast();
+        a.cpu = cpu;
+        a.action = action;
+        scheduler.postOn(actors[cpu], delayNs, what, a);
+    }
+
+    /**
+     * Work arriving at its CPU: it runs there now, or after the hold in progress. Reused: back on the
+     * free list as it arrives (its event has begun and runs once; only its work goes on).
+     */
+    private final class Arrival implements Runnable {
+        private int cpu;
+        private Runnable action;
+
+        @Override
+        public void run() {
+            int onCpu = cpu;
+            Runnable work = action;
+            action = null;
+            freeArrivals.addLast(this);
+            if (held[onCpu]) {
+                if (waiting[onCpu] == null) {
+                    waiting[onCpu] = new ArrayDeque<>();
                 }
-                waiting[cpu].addLast(action);
+                waiting[onCpu].addLast(work);
             } else {
-                execute(cpu, action);
+                execute(onCpu, work);
             }
-        });
+        }
     }
 
     /** The CPU stays with the running code for {@code delayNs}, then {@code action} runs; see {@link CpuExecutor#hold}. */
