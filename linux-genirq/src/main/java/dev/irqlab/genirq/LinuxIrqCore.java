@@ -22,6 +22,7 @@ import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.sim.Scheduler;
 import dev.irqlab.api.trace.FlowOutcome;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -63,12 +64,21 @@ public final class LinuxIrqCore implements IrqCore {
     private final List<InterruptEntry> cpuLines = new ArrayList<>();
     private final Map<Integer, IrqDesc> byIrq = new TreeMap<>();
     private final Map<Integer, IrqDesc> byHwirq = new HashMap<>();
+    /**
+     * The same descriptors by irq number (numbered from 1) and by hwirq below {@link #INDEXED_HWIRQS},
+     * looked up on every interrupt without boxing or hashing; the maps above give the order and the
+     * rest.
+     */
+    private IrqDesc[] irqIndex = new IrqDesc[16];
+    private IrqDesc[] hwirqIndex = new IrqDesc[16];
+    private static final int INDEXED_HWIRQS = 4096;
     private int nextIrq = 1;
     /** What the architecture's entry sees of this kernel: the domain lookup and the entry's trace. */
     private final IrqEntryContext entryContext = new IrqEntryContext() {
         @Override
         public boolean handleDomainIrq(int hwirq, int cpu) {
-            IrqDesc desc = byHwirq.get(hwirq);
+            IrqDesc desc = hwirq >= 0 && hwirq < INDEXED_HWIRQS ? (hwirq < hwirqIndex.length ? hwirqIndex[hwirq] : null)
+                    : byHwirq.get(hwirq);
             if (desc == null) {
                 return false;
             }
@@ -138,7 +148,12 @@ public final class LinuxIrqCore implements IrqCore {
 
     /** The descriptor of {@code irq}, or null: for this package's tests. */
     IrqDesc descriptor(int irq) {
-        return byIrq.get(irq);
+        return desc(irq);
+    }
+
+    /** The descriptor of {@code irq}, or null. */
+    private IrqDesc desc(int irq) {
+        return irq >= 0 && irq < irqIndex.length ? irqIndex[irq] : null;
     }
 
     private Collection<IrqDesc> descriptors() {
@@ -186,6 +201,16 @@ public final class LinuxIrqCore implements IrqCore {
         trace.mapped(desc.irq, chip().hwirqName(hwirq));
         byIrq.put(desc.irq, desc);
         byHwirq.put(hwirq, desc);
+        if (desc.irq >= irqIndex.length) {
+            irqIndex = Arrays.copyOf(irqIndex, Math.max(desc.irq + 1, 2 * irqIndex.length));
+        }
+        irqIndex[desc.irq] = desc;
+        if (hwirq >= 0 && hwirq < INDEXED_HWIRQS) {
+            if (hwirq >= hwirqIndex.length) {
+                hwirqIndex = Arrays.copyOf(hwirqIndex, Math.max(hwirq + 1, Math.min(2 * hwirqIndex.length, INDEXED_HWIRQS)));
+            }
+            hwirqIndex[hwirq] = desc;
+        }
         return desc.irq;
     }
 
@@ -210,7 +235,7 @@ public final class LinuxIrqCore implements IrqCore {
                 || (f.contains(IrqFlag.SHARED) && f.contains(IrqFlag.NO_AUTOEN))) {
             return -Errno.EINVAL;
         }
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             return -Errno.EINVAL;
         }
@@ -357,7 +382,7 @@ public final class LinuxIrqCore implements IrqCore {
      */
     @Override
     public void freeIrq(int irq, Object devId, Runnable then) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             then.run();
             return;
@@ -395,7 +420,7 @@ public final class LinuxIrqCore implements IrqCore {
     /** kernel/irq/manage.c {@code synchronize_irq}; see {@link SynchronizeIrq}. */
     @Override
     public void synchronizeIrq(int irq, Runnable then) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             then.run();
         } else {
@@ -409,7 +434,7 @@ public final class LinuxIrqCore implements IrqCore {
      */
     @Override
     public void disableIrq(int irq, Runnable then) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             then.run();
             return;
@@ -421,7 +446,7 @@ public final class LinuxIrqCore implements IrqCore {
     /** kernel/irq/manage.c {@code disable_irq_nosync} → {@code __disable_irq}; callable from a hard handler. */
     @Override
     public void disableIrqNosync(int irq) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc != null) {
             disableDepth.disable(desc, "disable_irq_nosync");
         }
@@ -430,7 +455,7 @@ public final class LinuxIrqCore implements IrqCore {
     /** kernel/irq/manage.c {@code enable_irq} → {@code __enable_irq}. */
     @Override
     public void enableIrq(int irq) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc != null) {
             disableDepth.enable(desc, "enable_irq");
         }
@@ -443,7 +468,7 @@ public final class LinuxIrqCore implements IrqCore {
      */
     @Override
     public int irqSetIrqWake(int irq, boolean on) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             return -Errno.EINVAL;
         }
@@ -482,14 +507,14 @@ public final class LinuxIrqCore implements IrqCore {
     /** kernel/irq/manage.c {@code irq_set_affinity}; see {@link IrqAffinity#setAffinity}. */
     @Override
     public int irqSetAffinity(int irq, CpuMask mask) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         return desc == null ? -Errno.EINVAL : affinity.setAffinity(desc, mask);
     }
 
     /** {@code irq_set_status_flags(irq, IRQ_DISABLE_UNLAZY)}: takes effect at the next disable. */
     @Override
     public void setDisableUnlazy(int irq, boolean unlazy) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc != null) {
             desc.disableUnlazy = unlazy;
         }
@@ -502,7 +527,7 @@ public final class LinuxIrqCore implements IrqCore {
 
     @Override
     public IrqDescState describe(int irq) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             throw new IllegalArgumentException("kernel " + name + " has no irq " + irq + "; mapped: "
                     + byIrq.keySet());
@@ -559,7 +584,7 @@ public final class LinuxIrqCore implements IrqCore {
      * of the thread of the action with {@code devId}, or -1.
      */
     public int threadRuns(int irq, Object devId) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         if (desc == null) {
             return -1;
         }
@@ -573,13 +598,13 @@ public final class LinuxIrqCore implements IrqCore {
 
     /** {@code desc->threads_active}: woken thread runs not yet finished (what {@code synchronize_irq} waits for). */
     public int threadsActive(int irq) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         return desc == null ? 0 : desc.threadsActive;
     }
 
     /** Whether a software resend of {@code irq} is queued for the resend tasklet. */
     public boolean softwareResendQueued(int irq) {
-        IrqDesc desc = byIrq.get(irq);
+        IrqDesc desc = desc(irq);
         return desc != null && resend.queued(desc);
     }
 }
