@@ -252,6 +252,31 @@ class PhysicalGicTest {
     }
 
     @Test
+    void signallingFollowsPriorityAndRouteWritesToPendingSpis() {
+        // IHI 0069 4.1.1, 12.9.22: a pending SPI is signalled to the PE its route names when its
+        // priority beats that PE's running priority; a write to its priority or route applies at once.
+        for (int intid = 40; intid <= 42; intid++) {
+            gic.chip().unmask(intid);
+        }
+        gic.registers().write("GICD_IPRIORITYR10", 0, 0xa0a080a0L); // INTID 41 -> 0x80
+        gic.registers().write("GICD_IROUTER42", 0, 1); // INTID 42 -> CPU 1
+        for (int intid = 40; intid <= 42; intid++) {
+            gic.input(intid).set(true);
+        }
+        assertTrue(cpu0.asserted());
+        assertTrue(cpu1.asserted());
+        assertEquals(41, gic.registers().read("ICC_IAR1_EL1", 0));
+        assertFalse(cpu0.asserted(), "running 0x80: INTID 40 at 0xa0 waits");
+        gic.registers().write("GICD_IROUTER40", 0, 1); // INTID 40 -> CPU 1, pending there with 42
+        assertEquals(40, gic.registers().read("ICC_IAR1_EL1", 1), "equal priority: the lowest INTID");
+        assertFalse(cpu1.asserted(), "running 0xa0: INTID 42 at 0xa0 waits");
+        gic.registers().write("GICD_IPRIORITYR10", 0, 0xa09080a0L); // INTID 42 -> 0x90
+        assertTrue(cpu1.asserted());
+        assertEquals(42, gic.registers().read("ICC_IAR1_EL1", 1));
+        assertEquals(1023, gic.registers().read("ICC_IAR1_EL1", 0), "nothing pending and inactive for CPU 0");
+    }
+
+    @Test
     void iarWithNothingPendingReads1023() {
         assertEquals(1023, gic.registers().read("ICC_IAR1_EL1", 0)); // IHI 0069 ICC_IAR1_EL1: spurious 1023
         assertEquals(InterruptController.SPURIOUS, gic.acknowledge(0));

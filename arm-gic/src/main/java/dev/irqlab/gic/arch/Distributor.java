@@ -30,6 +30,15 @@ public final class Distributor implements SpiRegisterTarget {
      * mutation goes, so that the CPU interfaces need not scan all SPIs.
      */
     private final BitSet candidates = new BitSet();
+    /**
+     * Per CPU and priority: how many candidates could be signalled to that CPU (routed to it, or 1 of
+     * N), and per CPU the priorities that have any (a 256-bit set): the lowest is a bound below which
+     * no candidate can be signalled there, so a CPU interface that would take none of its
+     * candidates, or has none, is known without a walk (many SPIs pending at once).
+     */
+    private final int[][] candidatesAt;
+    private final long[][] prioritiesPresent;
+    private final int cpuCount;
     private boolean enabled = true;
     /** GICD_CTLR as read back; initially what Linux's gic_dist_init writes. */
     private long ctlr;
@@ -41,8 +50,11 @@ public final class Distributor implements SpiRegisterTarget {
     static final long CTLR_V3_BITS = CTLR_V3_ARE_NS | CTLR_V3_ENABLE_G1A | CTLR_V3_ENABLE_G1;
     static final long IROUTER_IRM = 1L << 31;
 
-    Distributor(GicVersion version, int spiCount, StateTrace trace, Runnable onChange) {
+    Distributor(GicVersion version, int spiCount, int cpuCount, StateTrace trace, Runnable onChange) {
         this.version = version;
+        this.cpuCount = cpuCount;
+        this.candidatesAt = new int[cpuCount][256];
+        this.prioritiesPresent = new long[cpuCount][4];
         this.trace = trace;
         this.onChange = onChange;
         this.spis = new SpiState[spiCount];
@@ -80,8 +92,47 @@ public final class Distributor implements SpiRegisterTarget {
         int before = s.traced();
         op.accept(s);
         trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
-        candidates.set(intid - 32, s.enabled && s.pending() && !s.active);
+        boolean candidate = s.enabled && s.pending() && !s.active;
+        candidates.set(intid - 32, candidate);
+        if (s.countedPriority >= 0) {
+            count(s.countedTargets, s.countedPriority, -1);
+            s.countedPriority = -1;
+        }
+        if (candidate) {
+            s.countedTargets = targets(s, cpuCount);
+            s.countedPriority = s.priority;
+            count(s.countedTargets, s.countedPriority, 1);
+        }
         onChange.run();
+    }
+
+    private void count(long cpus, int priority, int delta) {
+        for (long m = cpus; m != 0; m &= m - 1) {
+            int cpu = Long.numberOfTrailingZeros(m);
+            int n = candidatesAt[cpu][priority] += delta;
+            if (n == 0) {
+                prioritiesPresent[cpu][priority >>> 6] &= ~(1L << priority);
+            } else if (n == 1 && delta > 0) {
+                prioritiesPresent[cpu][priority >>> 6] |= 1L << priority;
+            }
+        }
+    }
+
+    /**
+     * The lowest priority value (the most urgent) of the candidates that could be signalled to
+     * {@code cpu}, or 256 when there is none: no SPI of a lower value can be signalled there.
+     */
+    int lowestCandidatePriority(int cpu) {
+        if (cpuCount > 64) {
+            return 0; // routes are 64-bit masks here: no bound
+        }
+        long[] present = prioritiesPresent[cpu];
+        for (int w = 0; w < present.length; w++) {
+            if (present[w] != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(present[w]);
+            }
+        }
+        return 256;
     }
 
     /**
@@ -93,7 +144,7 @@ public final class Distributor implements SpiRegisterTarget {
         if (s.line == high) {
             return;
         }
-        change(intid, "line " + (high ? "asserted" : "deasserted"), x -> {
+        change(intid, high ? "line asserted" : "line deasserted", x -> {
             if (high && x.edge) {
                 x.latch = true;
             }

@@ -53,7 +53,7 @@ public final class Gic {
         for (int c = 0; c < cpuCount; c++) {
             cpus[c] = new CpuInterface(c, eoiMode);
         }
-        this.distributor = new Distributor(version, spiCount, trace, this::update);
+        this.distributor = new Distributor(version, spiCount, cpuCount, trace, this::update);
         GicRegisters.CpuSide cpuSide = new GicRegisters.CpuSide() {
             @Override
             public int iar(int cpu) {
@@ -147,12 +147,16 @@ public final class Gic {
     int iar(int cpu) {
         CpuInterface ci = cpu(cpu);
         SpiState best = null;
-        if (distributor.distributorEnabled()) {
+        int bound = distributor.lowestCandidatePriority(cpu);
+        if (distributor.distributorEnabled() && bound < 256 && ci.admits(bound)) {
             // Only enabled, pending, inactive SPIs can be signalled; ascending INTID, so on equal
-            // priority the lowest INTID wins.
+            // priority the lowest INTID wins: one at the bound cannot be bettered.
             for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
                 if (signalsTo(s, ci) && (best == null || s.priority < best.priority)) {
                     best = s;
+                    if (s.priority == bound) {
+                        break;
+                    }
                 }
             }
         }
@@ -245,7 +249,10 @@ public final class Gic {
     private void update() {
         for (CpuInterface ci : cpus) {
             boolean want = false;
-            if (distributor.distributorEnabled()) {
+            int bound = distributor.lowestCandidatePriority(ci.cpu);
+            // no candidate below the bound: when the interface would not take one at the bound, it
+            // takes none
+            if (distributor.distributorEnabled() && bound < 256 && ci.admits(bound)) {
                 for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
                     if (signalsTo(s, ci)) {
                         want = true;

@@ -23,6 +23,12 @@ final class SpiState {
     long route;
     /** The CPU interface that acknowledged it while active, or -1. */
     int activeCpu = -1;
+    /**
+     * While it is a candidate (enabled, pending, inactive): the priority and CPUs it is counted under in
+     * the distributor's per-CPU bound ({@code Distributor.lowestCandidatePriority}); -1 otherwise.
+     */
+    int countedPriority = -1;
+    long countedTargets;
 
     SpiState(int intid, int priority, long route) {
         this.intid = intid;
