@@ -1,14 +1,35 @@
 package dev.irqlab.runtime.metrics;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
-/** Latency samples in bounded memory: an auto-resizing HdrHistogram plus exact min and max. */
+/**
+ * Latency samples in bounded memory: exact min and max, and the median and 99th percentile an
+ * auto-resizing HdrHistogram with 3 significant digits reports.
+ *
+ * <p>Up to {@link #KEPT} samples are kept as they are and the percentiles computed from them as the
+ * histogram computes them (the sample at the percentile's rank, reported as the highest value of its
+ * bucket): a run of a few events per device then neither allocates nor walks a histogram's
+ * thousands of buckets per device (a burst of many devices). Past that the samples go into the
+ * histogram.
+ */
 final class LatencyRecorder {
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    /** Samples kept as they are before the histogram takes over. */
+    static final int KEPT = 1024;
+    /**
+     * The bucket layout of a histogram of {@value #SIGNIFICANT_DIGITS} digits with the lowest
+     * discernible value 1: sub-buckets of 2048 ({@code subBucketMask}), {@code leadingZeroCountBase}
+     * 64 - 0 - 10 - 1.
+     */
+    private static final long SUB_BUCKET_MASK = 2047;
+    private static final int LEADING_ZERO_COUNT_BASE = 53;
 
-    private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+    private long[] samples = new long[8];
+    private int kept;
+    private Histogram histogram;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
 
@@ -16,18 +37,54 @@ final class LatencyRecorder {
         if (ns < 0) {
             throw new IllegalStateException("negative latency " + ns + " ns: trace events out of time order");
         }
-        histogram.recordValue(ns);
+        if (histogram != null) {
+            histogram.recordValue(ns);
+        } else if (kept < KEPT) {
+            if (kept == samples.length) {
+                samples = Arrays.copyOf(samples, 2 * kept);
+            }
+            samples[kept++] = ns;
+        } else {
+            histogram = new Histogram(SIGNIFICANT_DIGITS);
+            for (int i = 0; i < kept; i++) {
+                histogram.recordValue(samples[i]);
+            }
+            histogram.recordValue(ns);
+            samples = null;
+        }
         min = Math.min(min, ns);
         max = Math.max(max, ns);
     }
 
     Optional<LatencySummary> summary() {
-        long n = histogram.getTotalCount();
+        long n = histogram != null ? histogram.getTotalCount() : kept;
         if (n == 0) {
             return Optional.empty();
         }
-        return Optional.of(new LatencySummary(n, min, clamp(histogram.getValueAtPercentile(50.0)),
-            clamp(histogram.getValueAtPercentile(99.0)), max));
+        return Optional.of(new LatencySummary(n, min, clamp(valueAtPercentile(50.0)), clamp(valueAtPercentile(99.0)),
+            max));
+    }
+
+    /**
+     * {@code AbstractHistogram.getValueAtPercentile} (HdrHistogram 2.2.2) over the kept samples: the
+     * rank {@code max(1, ceil(p' * n / 100))} with p' the percentile just below {@code percentile}, and
+     * of the sample at that rank the highest value its bucket holds.
+     */
+    private long valueAtPercentile(double percentile) {
+        if (histogram != null) {
+            return histogram.getValueAtPercentile(percentile);
+        }
+        Arrays.sort(samples, 0, kept);
+        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0), 100.0);
+        long rank = Math.max((long) Math.ceil(requested * kept / 100.0), 1);
+        return highestEquivalentValue(samples[(int) rank - 1]);
+    }
+
+    /** {@code AbstractHistogram.highestEquivalentValue} for the layout above. */
+    static long highestEquivalentValue(long value) {
+        int bucket = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK);
+        long lowest = (value >>> bucket) << bucket;
+        return lowest + (1L << bucket) - 1;
     }
 
     /** The histogram reports a bucket's highest equivalent value, which may lie past the exact max. */
