@@ -19,6 +19,11 @@ final class EntryMemo {
         this.next = new int[pins];
     }
 
+    /** {@code e}, the entry of {@code pin}, with bit {@code n} set to {@code value}. */
+    RedirectionEntry withBit(int pin, RedirectionEntry e, int n, boolean value) {
+        return of(pin, RedirectionEntry.withBit(e.bits(), n, value));
+    }
+
     /** The entry with {@code bits} for {@code pin}: a remembered one, or a new one, then remembered. */
     RedirectionEntry of(int pin, long bits) {
         RedirectionEntry[] s = seen[pin];

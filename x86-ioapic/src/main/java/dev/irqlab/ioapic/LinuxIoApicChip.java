@@ -198,7 +198,7 @@ final class LinuxIoApicChip implements IrqChip {
     @Override
     public void mask(int hwirq) {
         checkPin(hwirq);
-        cached[hwirq] = memo.of(hwirq, RedirectionEntry.withBit(cached[hwirq].bits(), RedirectionEntry.MASK_BIT, true));
+        cached[hwirq] = memo.withBit(hwirq, cached[hwirq], RedirectionEntry.MASK_BIT, true);
         int cpu = hw.cpuFor(hwirq);
         ioApicWrite(cpu, lowIndex(hwirq), cached[hwirq].low());
         hw.readIowin(cpu); // io_apic_sync: readl(&io_apic->data)
@@ -207,7 +207,7 @@ final class LinuxIoApicChip implements IrqChip {
     @Override
     public void unmask(int hwirq) {
         checkPin(hwirq);
-        cached[hwirq] = memo.of(hwirq, RedirectionEntry.withBit(cached[hwirq].bits(), RedirectionEntry.MASK_BIT, false));
+        cached[hwirq] = memo.withBit(hwirq, cached[hwirq], RedirectionEntry.MASK_BIT, false);
         ioApicWrite(hw.cpuFor(hwirq), lowIndex(hwirq), cached[hwirq].low());
     }
 

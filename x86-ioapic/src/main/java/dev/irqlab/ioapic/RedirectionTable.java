@@ -145,7 +145,7 @@ final class RedirectionTable implements IoApicInfo {
     void setRemoteIrr(int pin, boolean value, String cause) {
         boolean old = rte[pin].remoteIrr();
         if (old != value) {
-            rte[pin] = memo.of(pin, RedirectionEntry.withBit(rte[pin].bits(), RedirectionEntry.REMOTE_IRR_BIT, value));
+            rte[pin] = memo.withBit(pin, rte[pin], RedirectionEntry.REMOTE_IRR_BIT, value);
             trace.emit(pin, "remote_irr", IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
         }
     }
