@@ -14,12 +14,17 @@ import java.util.List;
  *                        unmasks INTx at VFIO after it; false: the BARs are mmap'd into the guest
  * @param userspaceExitNs cloud-hypervisor's handling of one exit to it (an IO-APIC access, a trapped
  *                        BAR access), on top of the hypervisor's exit cost
+ * @param firmwareBoot    the guest boots through UEFI firmware and reads the ACPI tables ({@code boot:
+ *                        firmware}); false: a direct kernel boot, the guest reads the device tree (arm64;
+ *                        an x86 guest reads ACPI tables either way)
  */
-record ChConfig(String vmName, boolean trapBars, long userspaceExitNs) {
+record ChConfig(String vmName, boolean trapBars, long userspaceExitNs, boolean firmwareBoot) {
 
     static final String VM_NAME = "vm-name";
     static final String TRAP_BARS = "trap-bars";
     static final String USERSPACE_EXIT_COST = "userspace-exit-cost";
+    static final String BOOT = "boot";
+    static final List<String> BOOTS = List.of("kernel", "firmware");
 
     static List<ConfigKey> schema() {
         return List.of(
@@ -32,10 +37,21 @@ record ChConfig(String vmName, boolean trapBars, long userspaceExitNs) {
                 ConfigKey.duration(USERSPACE_EXIT_COST, 5_000, "cloud-hypervisor's handling of one exit to it (an "
                         + "IO-APIC access, a trapped BAR access), on top of the hypervisor's exit cost (assumed, "
                         + "not measured)")
-                        .withSource("cloud-hypervisor vmm/src/cpu.rs: Vcpu::run"));
+                        .withSource("cloud-hypervisor vmm/src/cpu.rs: Vcpu::run"),
+                ConfigKey.choice(BOOT, "kernel", BOOTS, "how the guest boots: kernel (--kernel with a kernel "
+                        + "image: on arm64 the guest reads cloud-hypervisor's device tree, which routes no PCI INTx) or "
+                        + "firmware (UEFI firmware such as CLOUDHV_EFI.fd: the guest reads its ACPI tables, whose _PRT "
+                        + "routes INTA); an x86 guest reads ACPI tables either way")
+                        .withSource("cloud-hypervisor arch/src/aarch64/fdt.rs: create_pci_nodes; vmm/src/pci_segment.rs: "
+                                + "_PRT; vmm/src/vm.rs: create_acpi_tables"));
     }
 
     static ChConfig from(Config config) {
-        return new ChConfig(config.text(VM_NAME), config.flag(TRAP_BARS), config.durationNs(USERSPACE_EXIT_COST));
+        String boot = config.text(BOOT);
+        if (!BOOTS.contains(boot)) {
+            throw new IllegalArgumentException("configuration key '" + BOOT + "' is '" + boot + "'; allowed: " + BOOTS);
+        }
+        return new ChConfig(config.text(VM_NAME), config.flag(TRAP_BARS), config.durationNs(USERSPACE_EXIT_COST),
+                boot.equals("firmware"));
     }
 }

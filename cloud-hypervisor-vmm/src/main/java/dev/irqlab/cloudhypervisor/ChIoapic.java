@@ -34,7 +34,7 @@ import dev.irqlab.vmm.core.AbstractUserspaceIoApic;
  * Reads and writes of any other offset (the EOI register of 0x20 IO-APICs included) are refused
  * with an error log; not modelled: snapshots, the IOAPIC id register's uses.
  */
-final class ChIoapic extends AbstractUserspaceIoApic {
+final class ChIoapic extends AbstractUserspaceIoApic implements ChInterruptController {
 
     static final int VERSION_ID = 0x0017_0011; // IOAPIC_VERSION_ID
     /** X86_64_IRQ_BASE + (24 - X86_64_IRQ_BASE): the allocator's first GSI (vm-allocator/src/gsi.rs). */
@@ -76,8 +76,19 @@ final class ChIoapic extends AbstractUserspaceIoApic {
     }
 
     /** {@code notifier(irq)}: the pin's irqfd, which VFIO signals directly for an INTx on this pin. */
-    EventFd notifier(int pin) {
+    @Override
+    public EventFd notifier(int pin) {
         return routes[pin].irqFd;
+    }
+
+    @Override
+    public int legacyIrqs() {
+        return PINS;
+    }
+
+    @Override
+    public String irqKind() {
+        return "IO-APIC pin";
     }
 
     /** The pin's GSI, -1 before its first unmask. */

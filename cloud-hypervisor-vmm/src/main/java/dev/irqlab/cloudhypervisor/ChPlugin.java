@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Plugin "cloud-hypervisor": cloud-hypervisor as the VMM of an x86 run (VmmFactory {@code cloud-hypervisor}). */
+/** Plugin "cloud-hypervisor": cloud-hypervisor as the VMM of an x86 or arm64 run (VmmFactory {@code cloud-hypervisor}). */
 public final class ChPlugin extends AbstractIrqlabPlugin {
 
     public static final String NAME = "cloud-hypervisor";
 
     public ChPlugin() {
-        super(NAME, "cloud-hypervisor as the VMM: split irqchip, its IO-APIC, vfio-pci INTx without resamplefd",
+        super(NAME, "cloud-hypervisor as the VMM: x86 split irqchip with its IO-APIC, arm64 in-kernel GICv3, vfio-pci "
+                + "INTx without resamplefd",
                 new Capabilities(Map.of(Role.VMM, Set.of(NAME)), Set.of(), Set.of(), Set.of()), messageKeys());
     }
 
@@ -32,13 +33,15 @@ public final class ChPlugin extends AbstractIrqlabPlugin {
 
     /**
      * The component graph: cloud-hypervisor ({@link ChVmm}) and its parts, each from an assisted
-     * factory that takes a run's values — its IO-APIC with the MSI interrupt group ({@link ChIoapic})
-     * and a vfio-pci function's INTx wiring ({@link ChVfioPciIntx}).
+     * factory that takes a run's values — its x86 IO-APIC with the MSI interrupt group ({@link ChIoapic}),
+     * its arm64 GIC's legacy interrupts ({@link ChGic}) and a vfio-pci function's INTx wiring
+     * ({@link ChVfioPciIntx}).
      */
     @Override
     protected void configure() {
         install(new FactoryModuleBuilder().build(ChVmm.Factory.class));
         install(new FactoryModuleBuilder().build(ChIoapic.Factory.class));
+        install(new FactoryModuleBuilder().build(ChGic.Factory.class));
         install(new FactoryModuleBuilder().build(ChVfioPciIntx.Factory.class));
         bindFactory(VmmFactory.class, NAME, ChVmmFactory.class);
     }

@@ -15,12 +15,14 @@ import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.function.LongSupplier;
 
 /**
- * cloud-hypervisor's vfio-pci INTx (pci/src/vfio.rs, main of 2026-08):
+ * cloud-hypervisor's vfio-pci INTx (pci/src/vfio.rs, main of 2026-08; the same code on x86 and arm64):
  * {@code initialize_legacy_interrupt} → {@code enable_intx}: {@code VFIO_IRQ_SET_ACTION_TRIGGER} with
- * the IO-APIC pin's own irqfd ({@code interrupt_source_group.notifier(0)}, {@link ChIoapic#notifier}),
- * so an INTx goes from VFIO straight to KVM on the pin's MSI route, without passing the IO-APIC; no
- * {@code ACTION_MASK}, no resamplefd (KVM would refuse one under the split irqchip, and
- * cloud-hypervisor issue #4999, "vfio: Fix INTx EOI with resample fd", is open). Its only INTx EOI:
+ * the legacy interrupt's own irqfd ({@code interrupt_source_group.notifier(0)}, the slot's
+ * {@code pci_irq_slots} entry: {@link ChInterruptController#notifier}) — on x86 the IO-APIC pin's, so
+ * an INTx goes from VFIO straight to KVM on the pin's MSI route, without passing the IO-APIC; on arm64
+ * the GIC's, a plain irqfd on the SPI ({@link ChGic}). No {@code ACTION_MASK}, no resamplefd (KVM would
+ * refuse one under the split irqchip; cloud-hypervisor issue #4999, "vfio: Fix INTx EOI with resample
+ * fd", is open). Its only INTx EOI:
  * after every trapped access to a BAR ({@code read_bar}, {@code write_bar}: "The guest reading from
  * the BAR potentially means the interrupt has been received and can be acknowledged"),
  * {@code VFIO_IRQ_SET_ACTION_UNMASK}. BARs are mmap'd by default ({@code map_mmio_regions}), so no
@@ -30,21 +32,21 @@ final class ChVfioPciIntx {
 
     private final Vm vm;
     private final AssignedDevice device;
-    private final ChIoapic ioapic;
+    private final ChInterruptController controller;
     private final ChConfig config;
     private final VfioIrqSet setIrqs;
 
     /** Makes the INTx wiring of one vfio-pci function ({@code --device}). */
     interface Factory {
-        ChVfioPciIntx create(Vm vm, AssignedDevice device, ChIoapic ioapic, ChConfig config);
+        ChVfioPciIntx create(Vm vm, AssignedDevice device, ChInterruptController controller, ChConfig config);
     }
 
     @Inject
-    ChVfioPciIntx(@Assisted Vm vm, @Assisted AssignedDevice device, @Assisted ChIoapic ioapic,
+    ChVfioPciIntx(@Assisted Vm vm, @Assisted AssignedDevice device, @Assisted ChInterruptController controller,
                   @Assisted ChConfig config) {
         this.vm = vm;
         this.device = device;
-        this.ioapic = ioapic;
+        this.controller = controller;
         this.config = config;
         this.setIrqs = new VfioIrqSet(device);
     }
@@ -57,19 +59,23 @@ final class ChVfioPciIntx {
         }
         if (device.forwarding() != Forwarding.IRQFD) {
             throw new VmmException("device '" + device.name() + "': cloud-hypervisor's vfio-pci INTx is a plain "
-                    + "irqfd on the IO-APIC pin's route, with no resamplefd (pci/src/vfio.rs enable_intx; issue "
+                    + "irqfd on the legacy interrupt's route, with no resamplefd (pci/src/vfio.rs enable_intx; issue "
                     + "#4999); forwarding " + device.forwarding().label() + " does not exist there; use "
                     + "forwarding: irqfd");
         }
         if (vfio.irqInfo(Vfio.PCI_INTX_IRQ_INDEX).count() == 0) {
             return device.device(); // "A count of 0 means the INTx IRQ is not supported"
         }
-        int pin = device.irqs().get(0).guestPin();
-        if (pin < 0 || pin >= ChIoapic.PINS) {
-            throw new VmmException("device '" + device.name() + "': INTx GSI " + pin + " is no IO-APIC pin (0.."
-                    + (ChIoapic.PINS - 1) + ")");
+        String unrouted = controller.intxUnrouted(config);
+        if (unrouted != null) {
+            throw new VmmException("device '" + device.name() + "': " + unrouted);
         }
-        setIrqs.trigger(Vfio.PCI_INTX_IRQ_INDEX, ioapic.notifier(pin));
+        int pin = device.irqs().get(0).guestPin();
+        if (pin < 0 || pin >= controller.legacyIrqs()) {
+            throw new VmmException("device '" + device.name() + "': INTx GSI " + pin + " is no " + controller.irqKind()
+                    + " (0.." + (controller.legacyIrqs() - 1) + ")");
+        }
+        setIrqs.trigger(Vfio.PCI_INTX_IRQ_INDEX, controller.notifier(pin));
         return config.trapBars() ? TrappedRegion.trapped(device.device(), this::trapped) : device.device();
     }
 

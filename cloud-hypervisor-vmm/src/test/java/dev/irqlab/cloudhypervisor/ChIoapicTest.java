@@ -174,12 +174,14 @@ class ChIoapicTest {
     }
 
     @Test
-    @DisplayName("cloud-hypervisor is modelled on x86 only")
-    void x86Only() {
+    @DisplayName("cloud-hypervisor creates the split irqchip on x86 and a GICv3 on arm64, never a GICv2 "
+            + "(hypervisor/src/kvm/aarch64/gic: KVM_DEV_TYPE_ARM_VGIC_V3 only)")
+    void noGicV2() {
         Vmm vmm = vmms().create(new VmmContext(harness.sim(), "cloud-hypervisor", kvm, 0,
                 Config.defaults(ChConfig.schema())));
-        VmmException e = assertThrows(VmmException.class, () -> vmm.createVm(new Machine(1, "vgic-v3",
+        VmmException e = assertThrows(VmmException.class, () -> vmm.createVm(new Machine(1, "vgic-v2",
                 new ToyVirtualControllerFactory(64, Style.VGIC_LIKE, false), Config.of(Map.of()))));
-        assertTrue(e.getMessage().contains("x86 only"), e.getMessage());
+        assertTrue(e.getMessage().contains("KVM_DEV_TYPE_ARM_VGIC_V3") && e.getMessage().contains("'vgic-v2'"),
+                e.getMessage());
     }
 }
