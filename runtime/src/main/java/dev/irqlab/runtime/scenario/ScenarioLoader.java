@@ -14,13 +14,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -184,13 +187,17 @@ public final class ScenarioLoader {
                 .build();
     }
 
-    /** The single document's root node; a syntax error becomes a problem at the parser's position. */
+    /**
+     * The single document's root node; a syntax error becomes a problem at the parser's position, and
+     * nesting deeper than {@link #MAX_DEPTH} one at its start ({@link DepthLimit}).
+     */
     private static Optional<Node> compose(String sourceName, String text, Problems problems) {
+        LoadSettings settings = settings(sourceName);
         try {
-            if (!shallowEnough(text, sourceName, problems)) {
-                return Optional.empty();
-            }
-            return new Compose(settings(sourceName)).composeString(text);
+            return new Composer(settings, new DepthLimit(new ParserImpl(settings, new StreamReader(settings, text))))
+                    .getSingleNode();
+        } catch (DepthLimit.TooDeep e) {
+            problems.at(e.start, "", "nesting deeper than " + MAX_DEPTH + " levels");
         } catch (MarkedYamlEngineException e) {
             String context = e.getContext() == null ? "" : e.getContext()
                     + e.getContextMark().map(m -> " (started at line " + (m.getLine() + 1) + ", column "
@@ -209,24 +216,58 @@ public final class ScenarioLoader {
     }
 
     /**
-     * Walks the parser's events (iteratively, no recursion) and refuses nesting deeper than
-     * {@link #MAX_DEPTH}, which the recursive composer could not survive.
+     * The parser's events as the composer pulls them, refusing a collection that starts deeper than
+     * {@link #MAX_DEPTH}: the composer recurses once per level and could not survive hostile nesting,
+     * and the parser itself keeps its state on a heap stack. One pass over the text (a separate pass
+     * that only counted the depth parsed every scenario twice).
      */
-    private static boolean shallowEnough(String text, String sourceName, Problems problems) {
-        int depth = 0;
-        for (Event event : new Parse(settings(sourceName)).parseString(text)) {
+    private static final class DepthLimit implements Parser {
+        private final Parser parser;
+        private int depth;
+
+        DepthLimit(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            Event event = parser.next();
             Event.ID id = event.getEventId();
             if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
-                depth++;
-                if (depth > MAX_DEPTH) {
-                    problems.at(event.getStartMark(), "", "nesting deeper than " + MAX_DEPTH + " levels");
-                    return false;
+                if (++depth > MAX_DEPTH) {
+                    throw new TooDeep(event.getStartMark());
                 }
             } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
                 depth--;
             }
+            return event;
         }
-        return true;
+
+        /** Where the first collection too deep starts. */
+        static final class TooDeep extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+            private final transient Optional<Mark> start;
+
+            TooDeep(Optional<Mark> start) {
+                super(null, null, false, false);
+                this.start = start;
+            }
+        }
     }
 
     /** Every line longer than {@link #MAX_LINE} characters is a problem at its first character past it. */

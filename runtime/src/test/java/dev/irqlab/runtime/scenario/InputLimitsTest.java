@@ -45,6 +45,25 @@ class InputLimitsTest {
     }
 
     @Test
+    @DisplayName("nesting deeper than the limit is one problem at the first collection too deep, however deep")
+    void deepNesting() {
+        // description: [[[...]]]: the outer mapping is level 1, so MAX_DEPTH - 1 sequences reach the limit
+        String atLimit = "name: deep\ndescription: " + "[".repeat(ScenarioLoader.MAX_DEPTH - 1)
+                + "]".repeat(ScenarioLoader.MAX_DEPTH - 1) + "\n";
+        String tooDeep = "name: deep\ndescription: " + "[".repeat(ScenarioLoader.MAX_DEPTH) + "]".repeat(
+                ScenarioLoader.MAX_DEPTH) + "\n";
+        // 200,000 levels, one per line (a line above MAX_LINE would be refused before parsing)
+        String hostile = "name: deep\ndescription:" + "\n [".repeat(200_000) + "\n ]".repeat(200_000) + "\n";
+
+        ScenarioException limit = assertThrows(ScenarioException.class, () -> loader.load("at.yaml", atLimit, catalog));
+        assertTrue(limit.problems().stream().noneMatch(p -> p.message().startsWith("nesting deeper")), limit.getMessage());
+        assertEquals("deep.yaml:2:" + (13 + ScenarioLoader.MAX_DEPTH) + ": nesting deeper than "
+                + ScenarioLoader.MAX_DEPTH + " levels", only(() -> loader.load("deep.yaml", tooDeep, catalog)).toString());
+        assertEquals("hostile.yaml:" + (2 + ScenarioLoader.MAX_DEPTH) + ":2: nesting deeper than "
+                + ScenarioLoader.MAX_DEPTH + " levels", only(() -> loader.load("hostile.yaml", hostile, catalog)).toString());
+    }
+
+    @Test
     @DisplayName("/dev/zero and a directory are refused without reading")
     void specialFiles() {
         Problem zero = only(() -> loader.load(Path.of("/dev/zero"), catalog));
