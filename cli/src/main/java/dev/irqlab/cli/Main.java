@@ -73,14 +73,16 @@ public final class Main implements Runnable {
      * (its options, mixins and their annotation proxies), which was most of picocli's part of every
      * command's start-up; a command line that names a command uses no other (the root's own options,
      * help and version, come before a command's name, and {@code help CMD} is given every command).
+     * {@code --version} alone needs none.
      */
     static CommandLine commandLine(PluginRegistry plugins, String... args) {
         CommandLine cl = new CommandLine(new Main(plugins));
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         Class<?> named = args.length == 0 ? null : COMMANDS.stream()
                 .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
                 .findFirst().orElse(null);
         for (Class<?> c : COMMANDS) {
-            if (named == null || c == named) {
+            if (!versionOnly && (named == null || c == named)) {
                 cl.addSubcommand(c);
             }
         }

@@ -67,7 +67,7 @@ class HelpTest {
     }
 
     @Test
-    @DisplayName("a command line naming a command builds that command alone; any other builds every command")
+    @DisplayName("a command line naming a command builds that command alone, --version none, any other every command")
     void onlyTheNamedCommandIsBuilt() {
         assertEquals(Set.of("run"), Main.commandLine(null, "run", "x.yaml").getSubcommands().keySet());
         assertEquals(Set.of("explore-merge"), Main.commandLine(null, "explore-merge").getSubcommands().keySet());
@@ -77,6 +77,20 @@ class HelpTest {
         assertEquals(every, Main.commandLine(null, "help", "run").getSubcommands().keySet());
         assertEquals(every, Main.commandLine(null, "--help").getSubcommands().keySet());
         assertEquals(every, Main.commandLine(null, "rnu").getSubcommands().keySet());
+        assertEquals(Set.of(), Main.commandLine(null, "--version").getSubcommands().keySet());
+        assertEquals(every, Main.commandLine(null, "--version", "run").getSubcommands().keySet());
+    }
+
+    @Test
+    @DisplayName("--version and -V print the version and exit 0")
+    void version() {
+        for (String option : List.of("--version", "-V")) {
+            Cli r = Cli.irqlab(option);
+
+            assertEquals(0, r.status(), r.transcript());
+            assertEquals("irqlab 0.1.0" + System.lineSeparator(), r.out(), r.transcript());
+            assertEquals("", r.err(), r.transcript());
+        }
     }
 
     @Test
