@@ -96,6 +96,17 @@ class VfioPciIntxTest {
                         List.of(new HostIrq(irq, Trigger.LEVEL_HIGH)), options, f));
     }
 
+    /**
+     * Wires the trigger and the unmask eventfds of a function vfio masks at the irq chip: vfio_intx_enable
+     * then requested the line without IRQF_SHARED, so another sharer's request fails with -EBUSY.
+     */
+    private void wireExclusive(VfioPciDevice d, EventFd trigger, EventFd unmask) {
+        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_TRIGGER, trigger));
+        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_UNMASK, unmask));
+        assertEquals(-Errno.EBUSY, host.requestIrq(irq, n -> IrqReturn.NONE, EnumSet.of(IrqFlag.SHARED), "other",
+                this), "vfio_intx_enable requested it without IRQF_SHARED");
+    }
+
     private static int wire(VfioPciDevice d, int action, EventFd fd) {
         return d.setIrqs(Vfio.IRQ_SET_DATA_EVENTFD | action, Vfio.PCI_INTX_IRQ_INDEX, 0, 1,
                 new IrqSetData.EventFds(java.util.Arrays.asList(fd)));
@@ -246,10 +257,7 @@ class VfioPciIntxTest {
         assertFalse(d.pci23(), "pci_intx_mask_broken: the toggled bit did not stick");
         EventFd trigger = harness.sim().eventFd("trigger");
         EventFd unmask = harness.sim().eventFd("unmask");
-        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_TRIGGER, trigger));
-        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_UNMASK, unmask));
-        assertEquals(-Errno.EBUSY, host.requestIrq(irq, n -> IrqReturn.NONE, EnumSet.of(IrqFlag.SHARED), "other",
-                this), "requested without IRQF_SHARED");
+        wireExclusive(d, trigger, unmask);
         f.dataArrives();
         settle();
         assertEquals(1, trigger.count());
@@ -318,10 +326,7 @@ class VfioPciIntxTest {
         assertFalse(d.pci23(), "pci_intx_mask_supported: !dev->broken_intx_masking, set by the final fixup");
         EventFd trigger = harness.sim().eventFd("trigger");
         EventFd unmask = harness.sim().eventFd("unmask");
-        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_TRIGGER, trigger));
-        assertEquals(0, wire(d, Vfio.IRQ_SET_ACTION_UNMASK, unmask));
-        assertEquals(-Errno.EBUSY, host.requestIrq(irq, n -> IrqReturn.NONE, EnumSet.of(IrqFlag.SHARED), "other",
-                this), "vfio_intx_enable requested it without IRQF_SHARED");
+        wireExclusive(d, trigger, unmask);
         for (int event = 1; event <= 3; event++) {
             f.dataArrives();
             settle();
