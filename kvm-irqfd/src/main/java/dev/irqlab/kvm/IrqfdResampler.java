@@ -15,7 +15,10 @@ abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler
     final KvmIrqfds kvm;
     final int gsi;
     final int pin;
-    /** {@code resampler->list}: the irqfds sharing it, in assign order. */
+    /**
+     * {@code resampler->list}: the irqfds sharing it, newest first ({@code kvm_irqfd_assign} adds at
+     * the head with {@code list_add_rcu}; {@code irqfd_resampler_notify} walks from the head).
+     */
     final List<Irqfd> irqfds = new ArrayList<>();
     private final AckNotifier ackNotifier = this::irqAcked;
     /** The name of the deferred rest of the ack (resampler-ack-window), built once. */

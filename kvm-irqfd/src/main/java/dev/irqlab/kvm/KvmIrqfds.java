@@ -103,7 +103,8 @@ final class KvmIrqfds {
                 resampler.register(chip);
             }
             irqfd.setResampler(resampler);
-            resampler.irqfds.add(irqfd);
+            // kvm_irqfd_assign: list_add_rcu(&irqfd->resampler_link, &resampler->list), at the head.
+            resampler.irqfds.add(0, irqfd);
         }
         boolean busy = items.stream().anyMatch(other -> other.eventfd() == fd);
         if (waitQueue == IrqfdWaitQueue.LINUX_6_17 && !busy) {

@@ -276,6 +276,22 @@ class IrqfdTest {
         }
 
         @Test
+        @DisplayName("a shared resampler signals the newest irqfd's resamplefd first (list_add_rcu at the head)")
+        void sharedResamplerSignalsNewestFirst() {
+            EventFd fd2 = t.harness.sim().eventFd("trigger2");
+            EventFd resample2 = t.harness.sim().eventFd("resample2");
+            List<String> signalled = new ArrayList<>();
+            resample.addWaiter(e -> signalled.add(e.name()));
+            resample2.addWaiter(e -> signalled.add(e.name()));
+            t.vm.irqfd(fd, GSI, resample);
+            t.vm.irqfd(fd2, GSI, resample2);
+            t.chip.guestEoi(GSI);
+            // virt/kvm/eventfd.c (Linux 6.18): kvm_irqfd_assign adds with list_add_rcu, i.e. at the
+            // head; irqfd_resampler_notify walks list_for_each_entry_srcu from the head.
+            assertEquals(List.of("resample2", resample.name()), signalled);
+        }
+
+        @Test
         @DisplayName("kvm_notify_irqfd_resampler: signals without de-asserting, true only where a resampler exists")
         void resamplerHook() {
             t.vm.irqfd(fd, GSI, resample);

@@ -8,8 +8,9 @@ import java.util.Objects;
  * (virt/kvm/eventfd.c {@code kvm_register_irq_ack_notifier}, {@code kvm_notify_acked_irq};
  * {@code kvm_register_irq_mask_notifier}, {@code kvm_fire_mask_notifiers}), keyed by irqchip pin.
  * Upstream keeps them in {@code struct kvm}, shared by every in-kernel irqchip; here each virtual
- * controller owns one. Notifiers run in registration order over a snapshot, so one may unregister
- * itself.
+ * controller owns one. Notifiers run newest first over a snapshot, so one may unregister itself:
+ * both registrations add at the head ({@code hlist_add_head_rcu}) and both notifications walk from
+ * the head ({@code hlist_for_each_entry_srcu}); Linux 6.18, and every older version read.
  *
  * <p>Each pin's list is an array indexed by the pin and replaced, never changed, on a registration
  * or unregistration (rare: at set-up and on a resampler's change): the array a notification walks is
@@ -45,7 +46,7 @@ public final class IrqNotifiers {
     public void addAckNotifier(int pin, AckNotifier notifier) {
         Objects.requireNonNull(notifier, "notifier");
         ack = grown(ack, pin);
-        ack[pin] = appended(ack[pin] == null ? NO_ACK : ack[pin], notifier);
+        ack[pin] = prepended(ack[pin] == null ? NO_ACK : ack[pin], notifier);
         ackListChanged.run();
     }
 
@@ -77,7 +78,7 @@ public final class IrqNotifiers {
     public void addMaskNotifier(int pin, MaskNotifier notifier) {
         Objects.requireNonNull(notifier, "notifier");
         mask = grown(mask, pin);
-        mask[pin] = appended(mask[pin] == null ? NO_MASK : mask[pin], notifier);
+        mask[pin] = prepended(mask[pin] == null ? NO_MASK : mask[pin], notifier);
     }
 
     /** {@code kvm_fire_mask_notifiers} for one pin. */
@@ -98,10 +99,11 @@ public final class IrqNotifiers {
         return pin < lists.length ? lists : Arrays.copyOf(lists, Math.max(pin + 1, 2 * lists.length));
     }
 
-    /** A new list: {@code list} and then {@code n}. */
-    private static <T> T[] appended(T[] list, T n) {
+    /** A new list: {@code n} and then {@code list} (the head insertion of {@code hlist_add_head_rcu}). */
+    private static <T> T[] prepended(T[] list, T n) {
         T[] l = Arrays.copyOf(list, list.length + 1);
-        l[list.length] = n;
+        System.arraycopy(list, 0, l, 1, list.length);
+        l[0] = n;
         return l;
     }
 

@@ -8,14 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The container's contract, which the virtual controllers rely on (it holds no model rule): per pin,
- * notifiers in registration order; a notification walks the list as it was when it started, so a
- * notifier may unregister itself, or another, meanwhile.
+ * The container's contract, which the virtual controllers rely on: per pin, notifiers newest first
+ * (virt/kvm/eventfd.c {@code kvm_register_irq_ack_notifier} and x86 {@code kvm_register_irq_mask_notifier}
+ * add with {@code hlist_add_head_rcu}; the notifications walk from the head); a notification walks the
+ * list as it was when it started, so a notifier may unregister itself, or another, meanwhile.
  */
 class IrqNotifiersTest {
 
     @Test
-    void ackNotifiersRunInRegistrationOrderPerPin() {
+    void ackNotifiersRunNewestFirstPerPin() {
         List<String> calls = new ArrayList<>();
         int[] scans = {0};
         IrqNotifiers n = new IrqNotifiers(() -> scans[0]++);
@@ -25,7 +26,7 @@ class IrqNotifiersTest {
         n.notifyAcked(5);
         n.notifyAcked(7);
         n.notifyAcked(40);
-        assertEquals(List.of("a5", "b5", "c40"), calls);
+        assertEquals(List.of("b5", "a5", "c40"), calls);
         assertEquals(2, n.ackNotifierCount(5));
         assertEquals(0, n.ackNotifierCount(7));
         assertEquals(0, n.ackNotifierCount(4000));
@@ -46,8 +47,8 @@ class IrqNotifiersTest {
                 n.addAckNotifier(pin, p -> calls.add("late"));
             }
         };
-        n.addAckNotifier(3, first);
         n.addAckNotifier(3, second);
+        n.addAckNotifier(3, first); // the newest: it runs first
         n.notifyAcked(3);
         assertEquals(List.of("first", "second"), calls);
         calls.clear();
@@ -69,14 +70,14 @@ class IrqNotifiersTest {
     }
 
     @Test
-    void maskNotifiersFireInRegistrationOrder() {
+    void maskNotifiersFireNewestFirst() {
         List<String> calls = new ArrayList<>();
         IrqNotifiers n = new IrqNotifiers();
         n.addMaskNotifier(1, (pin, masked) -> calls.add("x" + pin + masked));
         n.addMaskNotifier(1, (pin, masked) -> calls.add("y" + pin + masked));
         n.fireMaskNotifiers(1, true);
         n.fireMaskNotifiers(0, true);
-        assertEquals(List.of("x1true", "y1true"), calls);
+        assertEquals(List.of("y1true", "x1true"), calls);
     }
 
     @Test

@@ -504,7 +504,7 @@ public final class Vgic implements VirtualInterruptController {
         return 0;
     }
 
-    /** {@code kvm_notify_acked_irq(kvm, 0, pin)}: the ack notifiers of that pin, in registration order. */
+    /** {@code kvm_notify_acked_irq(kvm, 0, pin)}: the ack notifiers of that pin, newest first. */
     void notifyAcked(int pin) {
         notifiers.notifyAcked(pin);
     }
