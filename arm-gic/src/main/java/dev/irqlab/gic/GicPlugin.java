@@ -2,7 +2,6 @@ package dev.irqlab.gic;
 
 import com.google.inject.Key;
 import com.google.inject.PrivateModule;
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import com.google.inject.name.Names;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
@@ -34,8 +33,9 @@ import java.util.Set;
  * <li>the host controller, {@link PhysicalGic}: the architecture's GIC with that driver;</li>
  * <li>KVM's vGIC, {@link Vgic}, with the guest's driver.</li>
  * </ul>
- * Each part is made by an assisted factory that takes a run's values (its {@code Sim}, name and
- * sizes) and injects the rest, so a run builds its parts without an injector of its own. The graph
+ * Each part is made by its part factory, whose {@code create} takes a run's values (its {@code Sim},
+ * name and sizes) while Guice injects the rest into the factory, so a run builds its parts without an
+ * injector of its own. The graph
  * sits in a private module per version (both versions bind the same types); only the two role
  * factories come out, under the plugin's factory names.
  */
@@ -98,11 +98,10 @@ abstract class GicPlugin extends AbstractIrqlabPlugin {
             @Override
             protected void configure() {
                 bind(GicVersion.class).toInstance(version);
-                install(new FactoryModuleBuilder().implement(GicDriver.class, LinuxGicChip.class)
-                        .build(GicDriver.Factory.class));
-                install(new FactoryModuleBuilder().build(Gic.Factory.class));
-                install(new FactoryModuleBuilder().build(PhysicalGic.Factory.class));
-                install(new FactoryModuleBuilder().build(Vgic.Factory.class));
+                bind(GicDriver.Factory.class).to(LinuxGicChip.Factory.class);
+                bind(Gic.Factory.class);
+                bind(PhysicalGic.Factory.class);
+                bind(Vgic.Factory.class);
                 bind(physical).to(GicControllerFactory.class);
                 bind(virtual).to(VgicFactory.class);
                 expose(physical);

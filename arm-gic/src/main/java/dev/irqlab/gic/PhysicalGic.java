@@ -1,7 +1,6 @@
 package dev.irqlab.gic;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
 import dev.irqlab.api.controller.PhysicalInterruptController;
@@ -30,9 +29,19 @@ public final class PhysicalGic implements PhysicalInterruptController {
     private final Optional<PciHostBridge> pciHostBridge;
 
     /** Makes the host's GIC with a run's values; the plugin's Guice module supplies the hardware and the driver. */
-    interface Factory {
-        PhysicalGic create(Sim sim, String name, @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount,
-                           @Assisted("eoiMode") int eoiMode, @Assisted("pciSpiBase") int pciSpiBase);
+    static final class Factory {
+        private final Gic.Factory hardware;
+        private final GicDriver.Factory driver;
+
+        @Inject
+        Factory(Gic.Factory hardware, GicDriver.Factory driver) {
+            this.hardware = hardware;
+            this.driver = driver;
+        }
+
+        PhysicalGic create(Sim sim, String name, int cpuCount, int spiCount, int eoiMode, int pciSpiBase) {
+            return new PhysicalGic(hardware, driver, sim, name, cpuCount, spiCount, eoiMode, pciSpiBase);
+        }
     }
 
     /**
@@ -42,10 +51,8 @@ public final class PhysicalGic implements PhysicalInterruptController {
      * @param pciSpiBase the first SPI of the host PCI bridge's interrupt-map (INTA of slot 0); the
      *                   bridge exists when its four SPIs do
      */
-    @Inject
-    PhysicalGic(Gic.Factory hardware, GicDriver.Factory driver, @Assisted Sim sim, @Assisted String name,
-                @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount, @Assisted("eoiMode") int eoiMode,
-                @Assisted("pciSpiBase") int pciSpiBase) {
+    PhysicalGic(Gic.Factory hardware, GicDriver.Factory driver, Sim sim, String name, int cpuCount, int spiCount,
+                int eoiMode, int pciSpiBase) {
         this(hardware.create(sim, name, cpuCount, spiCount, eoiMode), driver, eoiMode, spiCount, pciSpiBase);
     }
 

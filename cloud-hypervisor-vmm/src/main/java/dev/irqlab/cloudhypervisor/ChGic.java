@@ -1,7 +1,5 @@
 package dev.irqlab.cloudhypervisor;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
@@ -36,13 +34,14 @@ final class ChGic implements ChInterruptController {
     private final EventFd[] irqFds = new EventFd[LEGACY_IRQS];
 
     /** Makes cloud-hypervisor's GIC of one run, on its VM. */
-    interface Factory {
-        ChGic create(Sim sim, String name, Vm vm);
+    static final class Factory {
+        ChGic create(Sim sim, String name, Vm vm) {
+            return new ChGic(sim, name, vm);
+        }
     }
 
     /** {@code Gic::new}: the group's routes, then {@code enable}. */
-    @Inject
-    ChGic(@Assisted Sim sim, @Assisted String name, @Assisted Vm vm) {
+    ChGic(Sim sim, String name, Vm vm) {
         for (int irq = 0; irq < LEGACY_IRQS; irq++) {
             irqFds[irq] = sim.eventFd(name + ".irqfd" + irq);
             int r = vm.irqfd(irqFds[irq], irq, null);

@@ -1,7 +1,5 @@
 package dev.irqlab.cloudhypervisor;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
@@ -59,12 +57,13 @@ final class ChIoapic extends AbstractUserspaceIoApic implements ChInterruptContr
     private int idReg;
 
     /** Makes cloud-hypervisor's IO-APIC of one run. */
-    interface Factory {
-        ChIoapic create(Sim sim, String name, long exitHandlingNs);
+    static final class Factory {
+        ChIoapic create(Sim sim, String name, long exitHandlingNs) {
+            return new ChIoapic(sim, name, exitHandlingNs);
+        }
     }
 
-    @Inject
-    ChIoapic(@Assisted Sim sim, @Assisted String name, @Assisted long exitHandlingNs) {
+    ChIoapic(Sim sim, String name, long exitHandlingNs) {
         super(sim, name, exitHandlingNs); // [0x10000; NUM_IOAPIC_PINS]: every entry masked
         for (int pin = 0; pin < PINS; pin++) {
             routes[pin] = new Route(sim.eventFd(name + ".irqfd" + pin));

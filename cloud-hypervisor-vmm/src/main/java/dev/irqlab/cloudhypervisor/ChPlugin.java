@@ -1,6 +1,5 @@
 package dev.irqlab.cloudhypervisor;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.MessageKey;
@@ -32,17 +31,17 @@ public final class ChPlugin extends AbstractIrqlabPlugin {
     }
 
     /**
-     * The component graph: cloud-hypervisor ({@link ChVmm}) and its parts, each from an assisted
-     * factory that takes a run's values — its x86 IO-APIC with the MSI interrupt group ({@link ChIoapic}),
+     * The component graph: cloud-hypervisor ({@link ChVmm}) and its parts, each from its part
+     * factory, which takes a run's values — its x86 IO-APIC with the MSI interrupt group ({@link ChIoapic}),
      * its arm64 GIC's legacy interrupts ({@link ChGic}) and a vfio-pci function's INTx wiring
      * ({@link ChVfioPciIntx}).
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(ChVmm.Factory.class));
-        install(new FactoryModuleBuilder().build(ChIoapic.Factory.class));
-        install(new FactoryModuleBuilder().build(ChGic.Factory.class));
-        install(new FactoryModuleBuilder().build(ChVfioPciIntx.Factory.class));
+        bind(ChVmm.Factory.class);
+        bind(ChIoapic.Factory.class);
+        bind(ChGic.Factory.class);
+        bind(ChVfioPciIntx.Factory.class);
         bindFactory(VmmFactory.class, NAME, ChVmmFactory.class);
     }
 

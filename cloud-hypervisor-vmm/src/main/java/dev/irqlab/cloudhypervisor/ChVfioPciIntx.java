@@ -1,7 +1,5 @@
 package dev.irqlab.cloudhypervisor;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.Vfio;
@@ -37,13 +35,13 @@ final class ChVfioPciIntx {
     private final VfioIrqSet setIrqs;
 
     /** Makes the INTx wiring of one vfio-pci function ({@code --device}). */
-    interface Factory {
-        ChVfioPciIntx create(Vm vm, AssignedDevice device, ChInterruptController controller, ChConfig config);
+    static final class Factory {
+        ChVfioPciIntx create(Vm vm, AssignedDevice device, ChInterruptController controller, ChConfig config) {
+            return new ChVfioPciIntx(vm, device, controller, config);
+        }
     }
 
-    @Inject
-    ChVfioPciIntx(@Assisted Vm vm, @Assisted AssignedDevice device, @Assisted ChInterruptController controller,
-                  @Assisted ChConfig config) {
+    ChVfioPciIntx(Vm vm, AssignedDevice device, ChInterruptController controller, ChConfig config) {
         this.vm = vm;
         this.device = device;
         this.controller = controller;

@@ -1,7 +1,6 @@
 package dev.irqlab.cloudhypervisor;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.vmm.AssignedDevice;
@@ -29,13 +28,25 @@ final class ChVmm extends AbstractVmm {
     private ChInterruptController controller;
 
     /** Makes cloud-hypervisor for one run; the plugin's Guice module supplies its parts. */
-    interface Factory {
-        ChVmm create(VmmContext context, ChConfig config);
+    static final class Factory {
+        private final ChIoapic.Factory ioapics;
+        private final ChGic.Factory gics;
+        private final ChVfioPciIntx.Factory intxWirings;
+
+        @Inject
+        Factory(ChIoapic.Factory ioapics, ChGic.Factory gics, ChVfioPciIntx.Factory intxWirings) {
+            this.ioapics = ioapics;
+            this.gics = gics;
+            this.intxWirings = intxWirings;
+        }
+
+        ChVmm create(VmmContext context, ChConfig config) {
+            return new ChVmm(ioapics, gics, intxWirings, context, config);
+        }
     }
 
-    @Inject
-    ChVmm(ChIoapic.Factory ioapics, ChGic.Factory gics, ChVfioPciIntx.Factory intxWirings,
-          @Assisted VmmContext context, @Assisted ChConfig config) {
+    ChVmm(ChIoapic.Factory ioapics, ChGic.Factory gics, ChVfioPciIntx.Factory intxWirings, VmmContext context,
+          ChConfig config) {
         super(context);
         this.ioapics = ioapics;
         this.gics = gics;

@@ -1,7 +1,5 @@
 package dev.irqlab.crosvm;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.vmm.core.AbstractUserspaceIoApic;
@@ -61,12 +59,13 @@ final class CrosvmIoapic extends AbstractUserspaceIoApic {
     private int ioapicid;
 
     /** Makes crosvm's IO-APIC of one run. */
-    interface Factory {
-        CrosvmIoapic create(Sim sim, String name, long exitHandlingNs, IrqTube tube);
+    static final class Factory {
+        CrosvmIoapic create(Sim sim, String name, long exitHandlingNs, IrqTube tube) {
+            return new CrosvmIoapic(sim, name, exitHandlingNs, tube);
+        }
     }
 
-    @Inject
-    CrosvmIoapic(@Assisted Sim sim, @Assisted String name, @Assisted long exitHandlingNs, @Assisted IrqTube tube) {
+    CrosvmIoapic(Sim sim, String name, long exitHandlingNs, IrqTube tube) {
         super(sim, name, exitHandlingNs); // every entry masked
         this.tube = tube;
         Arrays.fill(outGsis, -1);

@@ -1,6 +1,5 @@
 package dev.irqlab.crosvm;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.MessageKey;
@@ -31,16 +30,16 @@ public final class CrosvmPlugin extends AbstractIrqlabPlugin {
     }
 
     /**
-     * The component graph: crosvm ({@link CrosvmVmm}) and its parts, each from an assisted factory
-     * that takes a run's values — the split irqchip ({@link CrosvmSplitIrqChip}) with its IO-APIC
+     * The component graph: crosvm ({@link CrosvmVmm}) and its parts, each from its part factory,
+     * which takes a run's values — the split irqchip ({@link CrosvmSplitIrqChip}) with its IO-APIC
      * ({@link CrosvmIoapic}), and an assigned device's VFIO interrupt wiring ({@link CrosvmVfioIrqs}).
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(CrosvmVmm.Factory.class));
-        install(new FactoryModuleBuilder().build(CrosvmSplitIrqChip.Factory.class));
-        install(new FactoryModuleBuilder().build(CrosvmIoapic.Factory.class));
-        install(new FactoryModuleBuilder().build(CrosvmVfioIrqs.Factory.class));
+        bind(CrosvmVmm.Factory.class);
+        bind(CrosvmSplitIrqChip.Factory.class);
+        bind(CrosvmIoapic.Factory.class);
+        bind(CrosvmVfioIrqs.Factory.class);
         bindFactory(VmmFactory.class, NAME, CrosvmVmmFactory.class);
     }
 

@@ -1,7 +1,6 @@
 package dev.irqlab.crosvm;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
@@ -48,14 +47,21 @@ final class CrosvmSplitIrqChip implements CrosvmIoapic.IrqTube {
     private boolean finalized;
 
     /** Makes crosvm's split irqchip of one run. */
-    interface Factory {
-        CrosvmSplitIrqChip create(Sim sim, String component, CrosvmConfig config);
+    static final class Factory {
+        private final CrosvmIoapic.Factory ioapics;
+
+        @Inject
+        Factory(CrosvmIoapic.Factory ioapics) {
+            this.ioapics = ioapics;
+        }
+
+        CrosvmSplitIrqChip create(Sim sim, String component, CrosvmConfig config) {
+            return new CrosvmSplitIrqChip(ioapics, sim, component, config);
+        }
     }
 
     /** @param ioapics its IO-APIC, which gets this chip as its irq tube's main-thread side */
-    @Inject
-    CrosvmSplitIrqChip(CrosvmIoapic.Factory ioapics, @Assisted Sim sim, @Assisted String component,
-                       @Assisted CrosvmConfig config) {
+    CrosvmSplitIrqChip(CrosvmIoapic.Factory ioapics, Sim sim, String component, CrosvmConfig config) {
         this.sim = sim;
         this.component = component;
         this.config = config;

@@ -1,7 +1,5 @@
 package dev.irqlab.crosvm;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
@@ -43,14 +41,14 @@ final class CrosvmVfioIrqs {
     private final CrosvmSplitIrqChip split;
 
     /** Makes the wiring of one assigned device's VFIO interrupts. */
-    interface Factory {
-        CrosvmVfioIrqs create(Sim sim, Vm vm, AssignedDevice device, Optional<CrosvmSplitIrqChip> split);
+    static final class Factory {
+        CrosvmVfioIrqs create(Sim sim, Vm vm, AssignedDevice device, Optional<CrosvmSplitIrqChip> split) {
+            return new CrosvmVfioIrqs(sim, vm, device, split);
+        }
     }
 
     /** @param split crosvm's split irqchip, empty with the kernel irqchip */
-    @Inject
-    CrosvmVfioIrqs(@Assisted Sim sim, @Assisted Vm vm, @Assisted AssignedDevice device,
-                   @Assisted Optional<CrosvmSplitIrqChip> split) {
+    CrosvmVfioIrqs(Sim sim, Vm vm, AssignedDevice device, Optional<CrosvmSplitIrqChip> split) {
         this.sim = sim;
         this.vm = vm;
         this.device = device;

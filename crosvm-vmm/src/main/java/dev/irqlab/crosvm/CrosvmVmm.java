@@ -1,7 +1,6 @@
 package dev.irqlab.crosvm;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.vmm.AssignedDevice;
@@ -33,13 +32,23 @@ final class CrosvmVmm extends AbstractVmm {
     private CrosvmSplitIrqChip split;
 
     /** Makes crosvm for one run; the plugin's Guice module supplies its parts. */
-    interface Factory {
-        CrosvmVmm create(VmmContext context, CrosvmConfig config);
+    static final class Factory {
+        private final CrosvmSplitIrqChip.Factory splitIrqchips;
+        private final CrosvmVfioIrqs.Factory vfioIrqs;
+
+        @Inject
+        Factory(CrosvmSplitIrqChip.Factory splitIrqchips, CrosvmVfioIrqs.Factory vfioIrqs) {
+            this.splitIrqchips = splitIrqchips;
+            this.vfioIrqs = vfioIrqs;
+        }
+
+        CrosvmVmm create(VmmContext context, CrosvmConfig config) {
+            return new CrosvmVmm(splitIrqchips, vfioIrqs, context, config);
+        }
     }
 
-    @Inject
-    CrosvmVmm(CrosvmSplitIrqChip.Factory splitIrqchips, CrosvmVfioIrqs.Factory vfioIrqs,
-              @Assisted VmmContext context, @Assisted CrosvmConfig config) {
+    CrosvmVmm(CrosvmSplitIrqChip.Factory splitIrqchips, CrosvmVfioIrqs.Factory vfioIrqs, VmmContext context,
+              CrosvmConfig config) {
         super(context);
         this.splitIrqchips = splitIrqchips;
         this.vfioIrqs = vfioIrqs;

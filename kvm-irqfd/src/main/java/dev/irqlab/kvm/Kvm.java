@@ -1,7 +1,6 @@
 package dev.irqlab.kvm;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.hypervisor.Vm;
@@ -15,12 +14,20 @@ public final class Kvm implements Hypervisor {
     private final KvmConfig config;
 
     /** Makes the KVM module of one run. */
-    interface Factory {
-        Kvm create(HypervisorContext context, KvmConfig config);
+    static final class Factory {
+        private final KvmVm.Factory vms;
+
+        @Inject
+        Factory(KvmVm.Factory vms) {
+            this.vms = vms;
+        }
+
+        Kvm create(HypervisorContext context, KvmConfig config) {
+            return new Kvm(vms, context, config);
+        }
     }
 
-    @Inject
-    Kvm(KvmVm.Factory vms, @Assisted HypervisorContext context, @Assisted KvmConfig config) {
+    Kvm(KvmVm.Factory vms, HypervisorContext context, KvmConfig config) {
         this.vms = vms;
         this.context = context;
         this.config = config;

@@ -1,6 +1,5 @@
 package dev.irqlab.kvm;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Combination;
@@ -34,12 +33,12 @@ public final class KvmPlugin extends AbstractIrqlabPlugin {
 
     /**
      * The hypervisor's graph: the KVM module ({@link Kvm}) makes VMs ({@link KvmVm}, each with its
-     * vCPUs, exits, GSI routing and irqfds) through an assisted factory that takes a run's values.
+     * vCPUs, exits, GSI routing and irqfds) through a part factory that takes a run's values.
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(KvmVm.Factory.class));
-        install(new FactoryModuleBuilder().build(Kvm.Factory.class));
+        bind(KvmVm.Factory.class);
+        bind(Kvm.Factory.class);
         bindFactory(HypervisorFactory.class, NAME, KvmHypervisorFactory.class);
     }
 

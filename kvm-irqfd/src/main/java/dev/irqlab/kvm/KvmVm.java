@@ -1,7 +1,5 @@
 package dev.irqlab.kvm;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.VirtualInterruptController;
@@ -35,13 +33,13 @@ public final class KvmVm implements Vm {
     private boolean started;
 
     /** Makes a VM with a run's values ({@code KVM_CREATE_VM}). */
-    interface Factory {
-        KvmVm create(Sim sim, VmSpec spec, KvmConfig config, Set<String> fixes, int hostHz);
+    static final class Factory {
+        KvmVm create(Sim sim, VmSpec spec, KvmConfig config, Set<String> fixes, int hostHz) {
+            return new KvmVm(sim, spec, config, fixes, hostHz);
+        }
     }
 
-    @Inject
-    KvmVm(@Assisted Sim sim, @Assisted VmSpec spec, @Assisted KvmConfig config, @Assisted Set<String> fixes,
-          @Assisted int hostHz) {
+    KvmVm(Sim sim, VmSpec spec, KvmConfig config, Set<String> fixes, int hostHz) {
         String irqchipName = spec.irqchipName();
         this.name = spec.name();
         this.vcpus = spec.vcpus();

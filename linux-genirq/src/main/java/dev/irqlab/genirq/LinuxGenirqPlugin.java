@@ -1,6 +1,5 @@
 package dev.irqlab.genirq;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.KernelFactory;
@@ -70,10 +69,10 @@ public final class LinuxGenirqPlugin extends AbstractIrqlabPlugin {
         return Spi.VERSION;
     }
 
-    /** The component graph: a kernel's interrupt core ({@link LinuxIrqCore}) from an assisted factory. */
+    /** The component graph: a kernel's interrupt core ({@link LinuxIrqCore}) from its part factory. */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(LinuxIrqCore.Factory.class));
+        bind(LinuxIrqCore.Factory.class);
         bindFactory(KernelFactory.class, NAME, LinuxKernelFactory.class);
     }
 }

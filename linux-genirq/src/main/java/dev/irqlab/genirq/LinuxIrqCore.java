@@ -1,7 +1,5 @@
 package dev.irqlab.genirq;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuIrqLine;
@@ -98,8 +96,10 @@ public final class LinuxIrqCore implements IrqCore {
     };
 
     /** Makes one kernel's interrupt core with a run's context and configuration. */
-    interface Factory {
-        LinuxIrqCore create(KernelContext context, GenirqConfig config);
+    static final class Factory {
+        LinuxIrqCore create(KernelContext context, GenirqConfig config) {
+            return new LinuxIrqCore(context, config);
+        }
     }
 
     /**
@@ -107,8 +107,7 @@ public final class LinuxIrqCore implements IrqCore {
      * per-CPU entries) share its state and callbacks, as kernel/irq's files share {@code irq_desc}:
      * they are built here, not bound.
      */
-    @Inject
-    public LinuxIrqCore(@Assisted KernelContext context, @Assisted GenirqConfig config) {
+    public LinuxIrqCore(KernelContext context, GenirqConfig config) {
         if (context.cpus() < 1) {
             throw new IllegalArgumentException("kernel " + context.name() + " needs at least one CPU, got "
                     + context.cpus());

@@ -1,7 +1,5 @@
 package dev.irqlab.qemu;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.sim.Work;
@@ -67,13 +65,13 @@ final class QemuIoApic extends AbstractUserspaceIoApic {
     private int irr;
 
     /** Makes QEMU's IO-APIC ({@code -machine kernel-irqchip=split}) of one run. */
-    interface Factory {
-        QemuIoApic create(Sim sim, String name, int version, long exitHandlingNs, KvmAccel accel);
+    static final class Factory {
+        QemuIoApic create(Sim sim, String name, int version, long exitHandlingNs, KvmAccel accel) {
+            return new QemuIoApic(sim, name, version, exitHandlingNs, accel);
+        }
     }
 
-    @Inject
-    QemuIoApic(@Assisted Sim sim, @Assisted String name, @Assisted int version, @Assisted long exitHandlingNs,
-               @Assisted KvmAccel accel) {
+    QemuIoApic(Sim sim, String name, int version, long exitHandlingNs, KvmAccel accel) {
         super(sim, name, exitHandlingNs); // ioapic_reset_common: every entry masked
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IOAPIC only supports version 0x11 or 0x20 (default: 0x20).");

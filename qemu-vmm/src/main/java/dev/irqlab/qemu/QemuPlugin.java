@@ -1,6 +1,5 @@
 package dev.irqlab.qemu;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.MessageKey;
@@ -55,20 +54,20 @@ public final class QemuPlugin extends AbstractIrqlabPlugin {
     }
 
     /**
-     * The component graph: QEMU ({@link QemuVmm}) and its device models, each from an assisted
-     * factory that takes a run's values — the user-space IO-APIC of the split irqchip
+     * The component graph: QEMU ({@link QemuVmm}) and its device models, each from its part
+     * factory, which takes a run's values — the user-space IO-APIC of the split irqchip
      * ({@link QemuIoApic}), a vfio-pci device's INTx wiring ({@link VfioPciIntxWiring}), a
      * vfio-platform device's irq wiring ({@link VfioPlatformIrqWiring}) with its user-space fallback
      * ({@link VfioPlatformEventfdInjection}).
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(QemuVmm.Factory.class));
-        install(new FactoryModuleBuilder().build(QemuIoApic.Factory.class));
-        install(new FactoryModuleBuilder().build(VfioPciIntxWiring.Factory.class));
-        install(new FactoryModuleBuilder().build(VfioPciIntxSlowPath.Factory.class));
-        install(new FactoryModuleBuilder().build(VfioPlatformIrqWiring.Factory.class));
-        install(new FactoryModuleBuilder().build(VfioPlatformEventfdInjection.Factory.class));
+        bind(QemuVmm.Factory.class);
+        bind(QemuIoApic.Factory.class);
+        bind(VfioPciIntxWiring.Factory.class);
+        bind(VfioPciIntxSlowPath.Factory.class);
+        bind(VfioPlatformIrqWiring.Factory.class);
+        bind(VfioPlatformEventfdInjection.Factory.class);
         bindFactory(VmmFactory.class, NAME, QemuVmmFactory.class);
     }
 

@@ -1,7 +1,6 @@
 package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.device.Device;
@@ -46,17 +45,30 @@ final class QemuVmm extends AbstractVmm {
     private PciIntxLines pciIntxLines;
 
     /** Makes QEMU for one run; the plugin's Guice module supplies its device models. */
-    interface Factory {
-        QemuVmm create(VmmContext context, QemuConfig config);
+    static final class Factory {
+        private final QemuIoApic.Factory ioapics;
+        private final VfioPciIntxWiring.Factory pciWirings;
+        private final VfioPlatformIrqWiring.Factory platformWirings;
+
+        @Inject
+        Factory(QemuIoApic.Factory ioapics, VfioPciIntxWiring.Factory pciWirings,
+                VfioPlatformIrqWiring.Factory platformWirings) {
+            this.ioapics = ioapics;
+            this.pciWirings = pciWirings;
+            this.platformWirings = platformWirings;
+        }
+
+        QemuVmm create(VmmContext context, QemuConfig config) {
+            return new QemuVmm(ioapics, pciWirings, platformWirings, context, config);
+        }
     }
 
     /**
      * The accelerator's state ({@link KvmAccel}, QEMU's {@code KVMState}) belongs to this QEMU and is
      * shared by its devices: it is built here, not bound.
      */
-    @Inject
     QemuVmm(QemuIoApic.Factory ioapics, VfioPciIntxWiring.Factory pciWirings,
-            VfioPlatformIrqWiring.Factory platformWirings, @Assisted VmmContext context, @Assisted QemuConfig config) {
+            VfioPlatformIrqWiring.Factory platformWirings, VmmContext context, QemuConfig config) {
         super(context);
         this.ioapics = ioapics;
         this.pciWirings = pciWirings;

@@ -1,7 +1,5 @@
 package dev.irqlab.qemu;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
@@ -57,14 +55,15 @@ final class VfioPciIntxSlowPath {
     private boolean mmapEnabled = true;
 
     /** Makes the user-space INTx of one {@code -device vfio-pci}. */
-    interface Factory {
+    static final class Factory {
         VfioPciIntxSlowPath create(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config,
-                                   PciIntxLines lines);
+                                   PciIntxLines lines) {
+            return new VfioPciIntxSlowPath(sim, component, vm, device, config, lines);
+        }
     }
 
-    @Inject
-    VfioPciIntxSlowPath(@Assisted Sim sim, @Assisted String component, @Assisted Vm vm,
-                        @Assisted AssignedDevice device, @Assisted QemuConfig config, @Assisted PciIntxLines lines) {
+    VfioPciIntxSlowPath(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config,
+                        PciIntxLines lines) {
         this.sim = sim;
         this.component = component;
         this.vm = vm;

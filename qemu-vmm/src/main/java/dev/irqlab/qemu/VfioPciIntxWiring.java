@@ -1,7 +1,6 @@
 package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
@@ -46,16 +45,23 @@ final class VfioPciIntxWiring {
     private final PciIntxLines lines;
 
     /** Makes the INTx wiring of one vfio-pci device ({@code -device vfio-pci}). */
-    interface Factory {
+    static final class Factory {
+        private final VfioPciIntxSlowPath.Factory slowPaths;
+
+        @Inject
+        Factory(VfioPciIntxSlowPath.Factory slowPaths) {
+            this.slowPaths = slowPaths;
+        }
+
         VfioPciIntxWiring create(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config,
-                                 KvmAccel accel, PciIntxLines lines);
+                                 KvmAccel accel, PciIntxLines lines) {
+            return new VfioPciIntxWiring(slowPaths, sim, vmmName, vm, device, config, accel, lines);
+        }
     }
 
     /** @param slowPaths QEMU's INTx through its main loop ({@code vfio_intx_interrupt}), {@link VfioPciIntxSlowPath} */
-    @Inject
-    VfioPciIntxWiring(VfioPciIntxSlowPath.Factory slowPaths, @Assisted Sim sim, @Assisted String vmmName,
-                      @Assisted Vm vm, @Assisted AssignedDevice device, @Assisted QemuConfig config,
-                      @Assisted KvmAccel accel, @Assisted PciIntxLines lines) {
+    VfioPciIntxWiring(VfioPciIntxSlowPath.Factory slowPaths, Sim sim, String vmmName, Vm vm, AssignedDevice device,
+                      QemuConfig config, KvmAccel accel, PciIntxLines lines) {
         this.slowPaths = slowPaths;
         this.sim = sim;
         this.vmmName = vmmName;

@@ -1,7 +1,5 @@
 package dev.irqlab.qemu;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
@@ -72,13 +70,14 @@ final class VfioPlatformEventfdInjection {
     private boolean mmapEnabled = true;
 
     /** Makes the user-space injection of one vfio-platform device's irqs. */
-    interface Factory {
-        VfioPlatformEventfdInjection create(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config);
+    static final class Factory {
+        VfioPlatformEventfdInjection create(Sim sim, String component, Vm vm, AssignedDevice device,
+                                            QemuConfig config) {
+            return new VfioPlatformEventfdInjection(sim, component, vm, device, config);
+        }
     }
 
-    @Inject
-    VfioPlatformEventfdInjection(@Assisted Sim sim, @Assisted String component, @Assisted Vm vm,
-                                 @Assisted AssignedDevice device, @Assisted QemuConfig config) {
+    VfioPlatformEventfdInjection(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config) {
         this.sim = sim;
         this.component = component;
         this.vm = vm;

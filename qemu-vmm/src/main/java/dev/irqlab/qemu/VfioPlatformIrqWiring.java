@@ -1,7 +1,6 @@
 package dev.irqlab.qemu;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.forwarder.Forwarder;
@@ -41,15 +40,22 @@ final class VfioPlatformIrqWiring {
     private VfioPlatformEventfdInjection userSpace;
 
     /** Makes the irq wiring of one vfio-platform device ({@code -device vfio-platform}). */
-    interface Factory {
-        VfioPlatformIrqWiring create(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config);
+    static final class Factory {
+        private final VfioPlatformEventfdInjection.Factory userSpaceInjections;
+
+        @Inject
+        Factory(VfioPlatformEventfdInjection.Factory userSpaceInjections) {
+            this.userSpaceInjections = userSpaceInjections;
+        }
+
+        VfioPlatformIrqWiring create(Sim sim, String vmmName, Vm vm, AssignedDevice device, QemuConfig config) {
+            return new VfioPlatformIrqWiring(userSpaceInjections, sim, vmmName, vm, device, config);
+        }
     }
 
     /** @param userSpaceInjections the user-space fallback ({@code vfio_start_eventfd_injection}) */
-    @Inject
-    VfioPlatformIrqWiring(VfioPlatformEventfdInjection.Factory userSpaceInjections, @Assisted Sim sim,
-                          @Assisted String vmmName, @Assisted Vm vm, @Assisted AssignedDevice device,
-                          @Assisted QemuConfig config) {
+    VfioPlatformIrqWiring(VfioPlatformEventfdInjection.Factory userSpaceInjections, Sim sim, String vmmName, Vm vm,
+                          AssignedDevice device, QemuConfig config) {
         this.userSpaceInjections = userSpaceInjections;
         this.sim = sim;
         this.vmmName = vmmName;

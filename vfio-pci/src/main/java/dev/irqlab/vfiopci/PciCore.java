@@ -1,7 +1,5 @@
 package dev.irqlab.vfiopci;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciConfigSpace;
 
@@ -15,12 +13,13 @@ final class PciCore {
     private final PciConfigSpace config;
 
     /** Makes the PCI core's helpers over one function's configuration space. */
-    interface Factory {
-        PciCore create(PciConfigSpace config);
+    static final class Factory {
+        PciCore create(PciConfigSpace config) {
+            return new PciCore(config);
+        }
     }
 
-    @Inject
-    PciCore(@Assisted PciConfigSpace config) {
+    PciCore(PciConfigSpace config) {
         this.config = config;
     }
 

@@ -1,7 +1,6 @@
 package dev.irqlab.vfiopci;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.ForwarderContext;
@@ -62,14 +61,21 @@ public final class VfioPciDevice implements Forwarder {
     private EventFd reqTrigger;
 
     /** Makes one function's vfio-pci interrupt side with a run's context and the module's options. */
-    interface Factory {
-        VfioPciDevice create(ForwarderContext context, boolean nointxmask, long virqfdWorkNs);
+    static final class Factory {
+        private final PciCore.Factory pciCores;
+
+        @Inject
+        Factory(PciCore.Factory pciCores) {
+            this.pciCores = pciCores;
+        }
+
+        VfioPciDevice create(ForwarderContext context, boolean nointxmask, long virqfdWorkNs) {
+            return new VfioPciDevice(pciCores, context, nointxmask, virqfdWorkNs);
+        }
     }
 
     /** @param pciCores the host PCI core's INTx helpers over a function's configuration space */
-    @Inject
-    VfioPciDevice(PciCore.Factory pciCores, @Assisted ForwarderContext context, @Assisted boolean nointxmask,
-                  @Assisted long virqfdWorkNs) {
+    VfioPciDevice(PciCore.Factory pciCores, ForwarderContext context, boolean nointxmask, long virqfdWorkNs) {
         if (!(context.device() instanceof PciFunction function)) {
             throw new IllegalArgumentException(context.name() + ": vfio-pci binds PCI functions; device "
                     + (context.device() == null ? "(none)" : "'" + context.device().name() + "'")

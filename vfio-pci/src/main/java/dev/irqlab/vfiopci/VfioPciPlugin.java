@@ -1,6 +1,5 @@
 package dev.irqlab.vfiopci;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.ForwarderFactory;
@@ -35,12 +34,12 @@ public final class VfioPciPlugin extends AbstractIrqlabPlugin {
 
     /**
      * The component graph: a function's vfio-pci interrupt side ({@link VfioPciDevice}) over the host
-     * PCI core's INTx helpers ({@link PciCore}), from assisted factories that take a run's values.
+     * PCI core's INTx helpers ({@link PciCore}), from part factories that take a run's values.
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(VfioPciDevice.Factory.class));
-        install(new FactoryModuleBuilder().build(PciCore.Factory.class));
+        bind(VfioPciDevice.Factory.class);
+        bind(PciCore.Factory.class);
         bindFactory(ForwarderFactory.class, NAME, VfioPciForwarderFactory.class);
     }
 

@@ -1,7 +1,6 @@
 package dev.irqlab.vfio;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.Forwarder;
 import dev.irqlab.api.forwarder.ForwarderContext;
@@ -28,13 +27,21 @@ public final class VfioPlatformDevice implements Forwarder {
     private final List<VfioPlatformIrq> irqs;
 
     /** Makes one device's vfio-platform interrupt side with a run's context. */
-    interface Factory {
-        VfioPlatformDevice create(ForwarderContext context);
+    static final class Factory {
+        private final VfioPlatformIrq.Factory irqCtxs;
+
+        @Inject
+        Factory(VfioPlatformIrq.Factory irqCtxs) {
+            this.irqCtxs = irqCtxs;
+        }
+
+        VfioPlatformDevice create(ForwarderContext context) {
+            return new VfioPlatformDevice(irqCtxs, context);
+        }
     }
 
     /** @param irqCtxs {@code vfio_platform_irq_init}'s allocation of one {@code vfio_platform_irq} per host irq */
-    @Inject
-    VfioPlatformDevice(VfioPlatformIrq.Factory irqCtxs, @Assisted ForwarderContext context) {
+    VfioPlatformDevice(VfioPlatformIrq.Factory irqCtxs, ForwarderContext context) {
         String component = context.name();
         String deviceName = component.startsWith("vfio.") ? component.substring("vfio.".length()) : component;
         List<VfioPlatformIrq> list = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.irqlab.vfio;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.forwarder.IrqInfo;
 import dev.irqlab.api.forwarder.Vfio;
@@ -43,14 +41,13 @@ final class VfioPlatformIrq {
     private EventFd trigger;
 
     /** Makes one irq of a device ({@code vfio_platform_irq_init}, per index). */
-    interface Factory {
-        VfioPlatformIrq create(Sim sim, String component, IrqCore host, @Assisted("index") int index,
-                               @Assisted("hwirq") int hwirq, boolean level);
+    static final class Factory {
+        VfioPlatformIrq create(Sim sim, String component, IrqCore host, int index, int hwirq, boolean level) {
+            return new VfioPlatformIrq(sim, component, host, index, hwirq, level);
+        }
     }
 
-    @Inject
-    VfioPlatformIrq(@Assisted Sim sim, @Assisted String component, @Assisted IrqCore host,
-                    @Assisted("index") int index, @Assisted("hwirq") int hwirq, @Assisted boolean level) {
+    VfioPlatformIrq(Sim sim, String component, IrqCore host, int index, int hwirq, boolean level) {
         this.sim = sim;
         this.component = component;
         this.host = host;

@@ -1,6 +1,5 @@
 package dev.irqlab.vfio;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.ForwarderFactory;
@@ -32,12 +31,12 @@ public final class VfioPlatformPlugin extends AbstractIrqlabPlugin {
 
     /**
      * The component graph: a device's interrupt side ({@link VfioPlatformDevice}) and each of its irqs
-     * ({@link VfioPlatformIrq}), from assisted factories that take a run's values.
+     * ({@link VfioPlatformIrq}), from part factories that take a run's values.
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(VfioPlatformDevice.Factory.class));
-        install(new FactoryModuleBuilder().build(VfioPlatformIrq.Factory.class));
+        bind(VfioPlatformDevice.Factory.class);
+        bind(VfioPlatformIrq.Factory.class);
         bindFactory(ForwarderFactory.class, NAME, VfioPlatformForwarderFactory.class);
     }
 

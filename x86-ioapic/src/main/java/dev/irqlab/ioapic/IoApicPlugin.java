@@ -1,6 +1,5 @@
 package dev.irqlab.ioapic;
 
-import com.google.inject.assistedinject.FactoryModuleBuilder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.FixInfo;
@@ -76,13 +75,13 @@ public final class IoApicPlugin extends AbstractIrqlabPlugin {
     /**
      * The component graph: Linux's {@code ioapic_chip} ({@link LinuxIoApicChip}) over the register
      * access of the host's IO-APIC ({@link PhysicalIoApic}) and of KVM's ({@link KvmIoApic}), each made
-     * by an assisted factory that takes a run's values.
+     * by its part factory, which takes a run's values.
      */
     @Override
     protected void configure() {
-        install(new FactoryModuleBuilder().build(LinuxIoApicChip.Factory.class));
-        install(new FactoryModuleBuilder().build(PhysicalIoApic.Factory.class));
-        install(new FactoryModuleBuilder().build(KvmIoApic.Factory.class));
+        bind(LinuxIoApicChip.Factory.class);
+        bind(PhysicalIoApic.Factory.class);
+        bind(KvmIoApic.Factory.class);
         bindFactory(PhysicalControllerFactory.class, "ioapic", PhysicalIoApicFactory.class);
         bindFactory(VirtualControllerFactory.class, "kvm-ioapic", KvmIoApicFactory.class);
     }

@@ -3,7 +3,6 @@ package dev.irqlab.ioapic;
 import static dev.irqlab.ioapic.IoApicTrace.bit;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.controller.IrqNotifiers;
@@ -127,18 +126,26 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
      */
     public KvmIoApic(Sim sim, String name, int vcpus, ExitSink exits, boolean resampleOnUnmask, boolean ackPendingFix,
                      boolean apicv, long eoiInjectDelayNs, boolean vectorHashing, boolean eoiAtDelivery) {
-        this(LinuxIoApicChip::new, sim, name, vcpus, exits, new KvmIoApicSpec(resampleOnUnmask, ackPendingFix, apicv,
-                eoiInjectDelayNs, vectorHashing, eoiAtDelivery, true));
+        this(new LinuxIoApicChip.Factory(), sim, name, vcpus, exits, new KvmIoApicSpec(resampleOnUnmask, ackPendingFix,
+                apicv, eoiInjectDelayNs, vectorHashing, eoiAtDelivery, true));
     }
 
     /** Makes KVM's IO-APIC with a run's values; the plugin's Guice module supplies the guest's driver. */
-    interface Factory {
-        KvmIoApic create(Sim sim, String name, int vcpus, ExitSink exits, KvmIoApicSpec spec);
+    static final class Factory {
+        private final LinuxIoApicChip.Factory guestDriver;
+
+        @Inject
+        Factory(LinuxIoApicChip.Factory guestDriver) {
+            this.guestDriver = guestDriver;
+        }
+
+        KvmIoApic create(Sim sim, String name, int vcpus, ExitSink exits, KvmIoApicSpec spec) {
+            return new KvmIoApic(guestDriver, sim, name, vcpus, exits, spec);
+        }
     }
 
-    @Inject
-    KvmIoApic(LinuxIoApicChip.Factory guestDriver, @Assisted Sim sim, @Assisted String name, @Assisted int vcpus,
-              @Assisted ExitSink exits, @Assisted KvmIoApicSpec spec) {
+    KvmIoApic(LinuxIoApicChip.Factory guestDriver, Sim sim, String name, int vcpus, ExitSink exits,
+              KvmIoApicSpec spec) {
         super(name, new ApicBus(vcpus, false));
         this.eoiAtDelivery = spec.eoiAtDelivery();
         this.exits = exits;

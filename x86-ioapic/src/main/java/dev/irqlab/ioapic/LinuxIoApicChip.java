@@ -1,7 +1,5 @@
 package dev.irqlab.ioapic;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuMask;
@@ -66,12 +64,13 @@ final class LinuxIoApicChip implements IrqChip {
     private final EntryMemo memo;
 
     /** Makes Linux's {@code ioapic_chip} over one IO-APIC's register access (the host's or KVM's). */
-    interface Factory {
-        LinuxIoApicChip create(IoApicAccess hw);
+    static final class Factory {
+        LinuxIoApicChip create(IoApicAccess hw) {
+            return new LinuxIoApicChip(hw);
+        }
     }
 
-    @Inject
-    LinuxIoApicChip(@Assisted IoApicAccess hw) {
+    LinuxIoApicChip(IoApicAccess hw) {
         this.hw = hw;
         this.cached = new RedirectionEntry[hw.pins()];
         this.memo = new EntryMemo(cached.length);

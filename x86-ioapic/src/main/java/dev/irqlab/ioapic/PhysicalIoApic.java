@@ -3,7 +3,6 @@ package dev.irqlab.ioapic;
 import static dev.irqlab.ioapic.IoApicTrace.bit;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.irq.Trigger;
@@ -61,18 +60,25 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
     private final boolean[] line = new boolean[PINS];
 
     /** Makes the host's IO-APIC with a run's values; the plugin's Guice module supplies Linux's driver. */
-    interface Factory {
-        PhysicalIoApic create(Sim sim, String name, @Assisted("cpus") int cpus, @Assisted("version") int version);
+    static final class Factory {
+        private final LinuxIoApicChip.Factory driver;
+
+        @Inject
+        Factory(LinuxIoApicChip.Factory driver) {
+            this.driver = driver;
+        }
+
+        PhysicalIoApic create(Sim sim, String name, int cpus, int version) {
+            return new PhysicalIoApic(driver, sim, name, cpus, version);
+        }
     }
 
     /** The IO-APIC with Linux's driver, outside an injector (tests). */
     public PhysicalIoApic(Sim sim, String name, int cpus, int version) {
-        this(LinuxIoApicChip::new, sim, name, cpus, version);
+        this(new LinuxIoApicChip.Factory(), sim, name, cpus, version);
     }
 
-    @Inject
-    PhysicalIoApic(LinuxIoApicChip.Factory driver, @Assisted Sim sim, @Assisted String name, @Assisted("cpus") int cpus,
-                   @Assisted("version") int version) {
+    PhysicalIoApic(LinuxIoApicChip.Factory driver, Sim sim, String name, int cpus, int version) {
         super(name, new ApicBus(cpus, true));
         if (version != 0x11 && version != 0x20) {
             throw new IllegalArgumentException("IO-APIC version must be 0x11 or 0x20, got 0x" + Integer.toHexString(version));

@@ -283,7 +283,7 @@ class KvmIoApicRulesTest {
             + "the EOI of the vector left in flight by a retarget, 6.15 rescans the old vCPU and stops intercepting "
             + "it there (highest_stale_pending_ioapic_eoi); before 6.15 it stays intercepted until another scan")
     void staleEoiRescans(boolean v615) {
-        KvmIoApic a = new KvmIoApic(LinuxIoApicChip::new, harness.sim(), "vm0.kvm-ioapic", 2, exits,
+        KvmIoApic a = new KvmIoApic(new LinuxIoApicChip.Factory(), harness.sim(), "vm0.kvm-ioapic", 2, exits,
                 new KvmIoApicSpec(true, false, true, KvmIoApicFactory.DEFAULT_EOI_INJECT_DELAY_NS, true, false, v615));
         a.connectCpu(0, asserted -> { });
         a.connectCpu(1, asserted -> { });

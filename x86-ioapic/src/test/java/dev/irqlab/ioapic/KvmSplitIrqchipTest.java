@@ -112,8 +112,8 @@ class KvmSplitIrqchipTest {
     }
 
     private KvmSplitIrqchip chip(boolean apicv, int vcpus, boolean rescanStaleEoi) {
-        KvmSplitIrqchip c = new KvmSplitIrqchip(LinuxIoApicChip::new, harness.sim(), "vm0.kvm-ioapic", vcpus, sink, vmm,
-                apicv, true, rescanStaleEoi);
+        KvmSplitIrqchip c = new KvmSplitIrqchip(new LinuxIoApicChip.Factory(), harness.sim(), "vm0.kvm-ioapic", vcpus,
+                sink, vmm, apicv, true, rescanStaleEoi);
         for (int cpu = 0; cpu < vcpus; cpu++) {
             c.connectCpu(cpu, asserted -> { });
         }
@@ -225,8 +225,8 @@ class KvmSplitIrqchipTest {
     @DisplayName("the factory builds the split half when the VMM brings its IO-APIC, and refuses the in-kernel "
             + "IO-APIC's fixes there")
     void factory() {
-        KvmIoApicFactory f = new KvmIoApicFactory((sim, name, vcpus, ex, spec) -> new KvmIoApic(LinuxIoApicChip::new,
-                sim, name, vcpus, ex, spec), LinuxIoApicChip::new);
+        KvmIoApicFactory f = new KvmIoApicFactory(new KvmIoApic.Factory(new LinuxIoApicChip.Factory()),
+                new LinuxIoApicChip.Factory());
         dev.irqlab.api.plugin.Config c = dev.irqlab.api.plugin.Config.defaults(f.schema());
         assertTrue(f.create(new dev.irqlab.api.plugin.VirtualControllerContext(harness.sim(), "vm0.kvm-ioapic", 1, c,
                 java.util.Set.of(), sink, vmm)) instanceof KvmSplitIrqchip);

@@ -1,7 +1,6 @@
 package dev.irqlab.gic.arch;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.controller.PinState;
@@ -29,17 +28,23 @@ public final class Gic {
     private final GicAccess access;
 
     /** Makes a GIC of the version the plugin's Guice module binds, with a run's values. */
-    public interface Factory {
-        Gic create(Sim sim, String name, @Assisted("cpus") int cpuCount, @Assisted("spis") int spiCount,
-                   @Assisted("eoiMode") int eoiMode);
+    public static final class Factory {
+        private final GicVersion version;
+
+        @Inject
+        Factory(GicVersion version) {
+            this.version = version;
+        }
+
+        public Gic create(Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
+            return new Gic(version, sim, name, cpuCount, spiCount, eoiMode);
+        }
     }
 
     /**
      * @param eoiMode 0 or 1: the EOImode software programs into every CPU interface
      */
-    @Inject
-    public Gic(GicVersion version, @Assisted Sim sim, @Assisted String name, @Assisted("cpus") int cpuCount,
-               @Assisted("spis") int spiCount, @Assisted("eoiMode") int eoiMode) {
+    public Gic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode) {
         if (cpuCount < 1 || (version == GicVersion.V2 && cpuCount > 8)) {
             throw new IllegalArgumentException(name + ": " + cpuCount + " CPUs; " + version.physicalName()
                     + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));

@@ -1,7 +1,6 @@
 package dev.irqlab.gic.kvm;
 
 import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.ExitSink;
@@ -89,17 +88,26 @@ public final class Vgic implements VirtualInterruptController {
     private int activeSpis;
 
     /** Makes a VM's vGIC of the version the plugin's Guice module binds, with a run's values. */
-    public interface Factory {
-        Vgic create(Sim sim, String name, VgicSpec spec, ExitSink exits);
+    public static final class Factory {
+        private final GicVersion version;
+        private final GicDriver.Factory guestDriver;
+
+        @Inject
+        Factory(GicVersion version, GicDriver.Factory guestDriver) {
+            this.version = version;
+            this.guestDriver = guestDriver;
+        }
+
+        public Vgic create(Sim sim, String name, VgicSpec spec, ExitSink exits) {
+            return new Vgic(version, guestDriver, sim, name, spec, exits);
+        }
     }
 
     /**
      * The vGIC as a plugin's Guice module builds it: the guest kernel's GIC driver is the one the
      * module binds ({@link GicDriver.Factory}).
      */
-    @Inject
-    Vgic(GicVersion version, GicDriver.Factory guestDriver, @Assisted Sim sim, @Assisted String name,
-         @Assisted VgicSpec spec, @Assisted ExitSink exits) {
+    Vgic(GicVersion version, GicDriver.Factory guestDriver, Sim sim, String name, VgicSpec spec, ExitSink exits) {
         this(version, spec.release(), sim, name, spec.vcpus(), 0, spec.listRegisters(), spec.guestEoiMode(),
                 spec.maskNotifiers(), spec.resampleOnEnable(), spec.resampleRule(), exits,
                 access -> guestDriver.create(access, spec.guestEoiMode()));
@@ -115,8 +123,7 @@ public final class Vgic implements VirtualInterruptController {
      * @param guestDriver      the guest kernel's GIC driver, given the register access
      */
     public Vgic(GicVersion version, KvmRelease release, Sim sim, String name, int vcpus, int spis, int listRegisters,
-                int guestEoiMode,
-                boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits,
+                int guestEoiMode, boolean maskNotifiers, boolean resampleOnEnable, ExitSink exits,
                 Function<GicAccess, GicDriver> guestDriver) {
         this(version, release, sim, name, vcpus, spis, listRegisters, guestEoiMode, maskNotifiers, resampleOnEnable,
                 ResampleOnEnable.DEFAULT, exits, guestDriver);
@@ -128,8 +135,7 @@ public final class Vgic implements VirtualInterruptController {
      */
     public Vgic(GicVersion version, KvmRelease release, Sim sim, String name, int vcpus, int spis, int listRegisters,
                 int guestEoiMode, boolean maskNotifiers, boolean resampleOnEnable, ResampleOnEnable resampleRule,
-                ExitSink exits,
-                Function<GicAccess, GicDriver> guestDriver) {
+                ExitSink exits, Function<GicAccess, GicDriver> guestDriver) {
         if (vcpus < 1 || (version == GicVersion.V2 && vcpus > 8)) {
             throw new IllegalArgumentException(name + ": " + vcpus + " vCPUs; " + version.virtualName()
                     + " supports 1.." + (version == GicVersion.V2 ? 8 : "any"));

@@ -1,7 +1,5 @@
 package dev.irqlab.gic.linux;
 
-import com.google.inject.Inject;
-import com.google.inject.assistedinject.Assisted;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.ChipFlag;
 import dev.irqlab.api.controller.CpuMask;
@@ -65,8 +63,15 @@ public final class LinuxGicChip implements GicDriver {
     /** {@code WARN_ONCE}'s flag in {@code __gic_handle_irq}. */
     private boolean warnedUnexpected;
 
-    @Inject
-    public LinuxGicChip(@Assisted GicAccess gic, @Assisted int eoiMode) {
+    /** Linux's driver as the {@link GicDriver.Factory} a plugin's Guice module binds. */
+    public static final class Factory implements GicDriver.Factory {
+        @Override
+        public GicDriver create(GicAccess access, int eoiMode) {
+            return new LinuxGicChip(access, eoiMode);
+        }
+    }
+
+    public LinuxGicChip(GicAccess gic, int eoiMode) {
         this.gic = gic;
         this.eoiMode = eoiMode;
     }

@@ -44,8 +44,8 @@ import java.util.stream.Collectors;
  * composition root: nothing else calls {@code getInstance}.
  *
  * <p>Why an injector per plugin, built on first use: a command starts in a fresh JVM, and Guice's
- * assembly of a module (its reflection, the assisted factories' proxies and child injectors) was the
- * largest part of a short command's start-up; a scenario uses about half of the plugins. A plugin's
+ * assembly of a module (its reflection over the module and the classes it binds) is the largest part
+ * of a short command's start-up; a scenario uses about half of the plugins. A plugin's
  * module binds only its own component graph and role factories (docs/architecture.md), so it needs no
  * other plugin's bindings. Several threads (the parallel explorer) may ask at once: each plugin is
  * assembled once.
