@@ -3,6 +3,7 @@ package dev.irqlab.gic;
 import static dev.irqlab.gic.GicAsserts.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.Errno;
@@ -57,6 +58,20 @@ class PhysicalGicTest {
         assertEquals(0, gic.registers().read("GICD_IROUTER40", 0));
         assertEquals(0, gic.registers().read("GICD_ICFGR2", 0));
         assertState(GicIrqState.INACTIVE, false, gic.spi(SPI));
+    }
+
+    @Test
+    void aRegisterIsItsFamilyAndIndexHoweverTheDigitsAreWritten() {
+        // IHI 0069 12.9.22: GICD_IROUTER<n> exists for SPI INTIDs only; GICD_ITARGETSR is GICv2's.
+        gic.registers().write("GICD_IROUTER040", 0, 1);
+        assertEquals(1, gic.registers().read("GICD_IROUTER40", 0), "leading zero: the same register");
+        assertThrows(IllegalArgumentException.class, () -> gic.registers().read("GICD_IROUTER31", 0),
+                "INTID 31 is no SPI");
+        assertThrows(IllegalArgumentException.class, () -> gic.registers().read("GICD_ITARGETSR10", 0),
+                "GICv2's routing register on a GICv3");
+        assertThrows(IllegalArgumentException.class, () -> gic.registers().read("GICD_IROUTER1234567", 0),
+                "more than 6 digits");
+        assertThrows(IllegalArgumentException.class, () -> gic.registers().read("GICD_IROUTER", 0), "no index");
     }
 
     @Test

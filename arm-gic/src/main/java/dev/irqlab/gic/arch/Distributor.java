@@ -59,11 +59,11 @@ public final class Distributor implements SpiRegisterTarget {
         this.onChange = onChange;
         this.spis = new SpiState[spiCount];
         this.ctlr = version == GicVersion.V2 ? CTLR_V2_ENABLE : CTLR_V3_BITS;
-        // v2: ITARGETSR = CPU interface 0's bit; v3: IROUTER = affinity of CPU 0, IRM = 0.
-        long route = version == GicVersion.V2 ? 1L : 0L;
-        for (int i = 0; i < spiCount; i++) {
-            spis[i] = new SpiState(32 + i, DEFAULT_PRIORITY, route);
-        }
+    }
+
+    /** As {@code VgicMmio}: the cause's text only for a trace that reads state changes. */
+    private String writeCause(String register) {
+        return trace.detail() ? registerNames.writeCause(register) : null;
     }
 
     boolean isSpi(int intid) {
@@ -74,7 +74,14 @@ public final class Distributor implements SpiRegisterTarget {
         if (!isSpi(intid)) {
             throw new IllegalArgumentException("INTID " + intid + " is not an SPI of this GIC (32.." + lastIntid() + ")");
         }
-        return spis[intid - 32];
+        SpiState s = spis[intid - 32];
+        if (s == null) {
+            // v2: ITARGETSR = CPU interface 0's bit; v3: IROUTER = affinity of CPU 0, IRM = 0. Made on first
+            // use: a run touches a few of the up to 988 SPIs.
+            s = new SpiState(intid, DEFAULT_PRIORITY, version == GicVersion.V2 ? 1L : 0L);
+            spis[intid - 32] = s;
+        }
+        return s;
     }
 
     /**
@@ -210,7 +217,7 @@ public final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.5/4.3.6: enabling or disabling keeps pending and active state. */
     @Override
     public void writeEnable(int intid, boolean set, String register) {
-        change(intid, registerNames.writeCause(register), s -> s.enabled = set);
+        change(intid, writeCause(register), s -> s.enabled = set);
     }
 
     @Override
@@ -224,7 +231,7 @@ public final class Distributor implements SpiRegisterTarget {
      */
     @Override
     public void writePending(int intid, boolean set, String register) {
-        change(intid, registerNames.writeCause(register), s -> s.latch = set);
+        change(intid, writeCause(register), s -> s.latch = set);
     }
 
     @Override
@@ -235,7 +242,7 @@ public final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.9/4.3.10: ISACTIVER / ICACTIVER set or clear the active state directly. */
     @Override
     public void writeActive(int intid, boolean set, String register) {
-        change(intid, registerNames.writeCause(register), s -> {
+        change(intid, writeCause(register), s -> {
             s.active = set;
             if (!set) {
                 s.activeCpu = -1;
@@ -250,7 +257,7 @@ public final class Distributor implements SpiRegisterTarget {
 
     @Override
     public void writePriority(int intid, int priority, String register) {
-        change(intid, registerNames.writeCause(register), s -> s.priority = priority & 0xff);
+        change(intid, writeCause(register), s -> s.priority = priority & 0xff);
     }
 
     @Override
@@ -261,7 +268,7 @@ public final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.13: changing Int_config of an SPI; the latch is kept, the line is re-read. */
     @Override
     public void writeConfig(int intid, boolean edge, String register) {
-        change(intid, registerNames.writeCause(register), s -> s.edge = edge);
+        change(intid, writeCause(register), s -> s.edge = edge);
     }
 
     @Override
@@ -271,7 +278,7 @@ public final class Distributor implements SpiRegisterTarget {
 
     @Override
     public void writeRoute(int intid, long value, String register) {
-        change(intid, registerNames.writeCause(register), s -> s.route = value);
+        change(intid, writeCause(register), s -> s.route = value);
     }
 
     /** The fields of {@code s} by register name, as text. */

@@ -80,14 +80,14 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public void writeConfig(int intid, boolean edge) {
-        String r = "GICD_ICFGR" + (intid / 16);
+        String r = DistributorRegisters.name("GICD_ICFGR", intid / 16);
         gate.access(r, accessingCpu.getAsInt(), () -> dist.writeConfig(intid, edge, r));
     }
 
     @Override
     public boolean readConfig(int intid) {
         boolean[] v = new boolean[1];
-        gate.access(registerNames.readCause("GICD_ICFGR" + (intid / 16)), accessingCpu.getAsInt(),
+        gate.access(registerNames.readCause(DistributorRegisters.name("GICD_ICFGR", intid / 16)), accessingCpu.getAsInt(),
                 () -> v[0] = dist.edge(intid));
         return v[0];
     }
@@ -105,10 +105,10 @@ public final class DistributorAccess implements GicAccess {
         String r;
         long value;
         if (version == GicVersion.V2) {
-            r = "GICD_ITARGETSR" + (intid / 4);
+            r = DistributorRegisters.name("GICD_ITARGETSR", intid / 4);
             value = 1L << target;
         } else {
-            r = "GICD_IROUTER" + intid;
+            r = DistributorRegisters.name("GICD_IROUTER", intid);
             value = target;
         }
         gate.access(r, accessingCpu.getAsInt(), () -> dist.writeRoute(intid, value, r));

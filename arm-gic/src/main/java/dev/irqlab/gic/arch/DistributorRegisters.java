@@ -1,8 +1,10 @@
 package dev.irqlab.gic.arch;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * Decodes the manual's distributor register names ("GICD_ISENABLER1", "GICD_IPRIORITYR10",
@@ -28,13 +30,64 @@ public final class DistributorRegisters {
             this.prefix = prefix;
             this.perRegister = perRegister;
         }
+
+        /** Every register name of the family up to INTID {@value #MAX_INTID}. */
+        List<String> names() {
+            return NAMES.get(ordinal());
+        }
     }
 
-    /** A decoded name: family and register index n. */
-    private record Decoded(Family family, int index) {
-        int firstIntid() {
-            return index * family.perRegister;
+    /** The highest SPI INTID of any GIC (IHI 0069 2.2.1: SPIs 32-1019). */
+    private static final int MAX_INTID = 1019;
+    private static final List<Family> V2_FAMILIES = List.of(Family.ISENABLER, Family.ICENABLER, Family.ISPENDR,
+            Family.ICPENDR, Family.ISACTIVER, Family.ICACTIVER, Family.IPRIORITYR, Family.ICFGR, Family.ITARGETSR,
+            Family.IGROUPR);
+    private static final List<Family> V3_FAMILIES = List.of(Family.ISENABLER, Family.ICENABLER, Family.ISPENDR,
+            Family.ICPENDR, Family.ISACTIVER, Family.ICACTIVER, Family.IPRIORITYR, Family.ICFGR, Family.IROUTER,
+            Family.IGROUPR);
+    private static final List<Family> FAMILIES = List.of(Family.values());
+    /**
+     * Per family (by ordinal), every register name up to INTID {@value #MAX_INTID}, {@code prefix + n}:
+     * one String per register for every GIC, built once, never changed.
+     */
+    private static final List<List<String>> NAMES = FAMILIES.stream().map(f -> {
+        String[] n = new String[MAX_INTID / f.perRegister + 1];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = f.prefix + i;
         }
+        return List.of(n);
+    }).toList();
+    /** A decoded index has at most 6 digits. */
+    private static final int INDEX_BITS = 20;
+    private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+    /** The family and index of every name of {@link Family#names()}, {@link #packed}. */
+    private static final Map<String, Integer> CANONICAL = canonical();
+
+    private static Map<String, Integer> canonical() {
+        Map<String, Integer> m = new HashMap<>();
+        for (Family f : FAMILIES) {
+            for (int i = 0; i < f.names().size(); i++) {
+                m.put(f.names().get(i), packed(f, i));
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    private static int packed(Family f, int index) {
+        return f.ordinal() << INDEX_BITS | index;
+    }
+
+    /**
+     * The name of register {@code index} of the family named {@code prefix} ("GICD_ICFGR", 2 gives
+     * "GICD_ICFGR2"): for the registers of INTIDs up to 1019 the same String every time, built once.
+     */
+    public static String name(String prefix, int index) {
+        for (Family f : FAMILIES) {
+            if (f.prefix.equals(prefix)) {
+                return index >= 0 && index < f.names().size() ? f.names().get(index) : prefix + index;
+            }
+        }
+        return prefix + index;
     }
 
     static final String CTLR = "GICD_CTLR";
@@ -48,11 +101,7 @@ public final class DistributorRegisters {
     }
 
     private List<Family> families() {
-        List<Family> fs = new ArrayList<>(List.of(Family.ISENABLER, Family.ICENABLER, Family.ISPENDR,
-                Family.ICPENDR, Family.ISACTIVER, Family.ICACTIVER, Family.IPRIORITYR, Family.ICFGR));
-        fs.add(version == GicVersion.V2 ? Family.ITARGETSR : Family.IROUTER);
-        fs.add(Family.IGROUPR);
-        return fs;
+        return version == GicVersion.V2 ? V2_FAMILIES : V3_FAMILIES;
     }
 
     /** Every register name, GICD_CTLR first. */
@@ -61,7 +110,7 @@ public final class DistributorRegisters {
         names.add(CTLR);
         for (Family f : families()) {
             for (int n = 32 / f.perRegister; n <= target.lastIntid() / f.perRegister; n++) {
-                names.add(f.prefix + n);
+                names.add(name(f.prefix, n));
             }
         }
         return names;
@@ -78,23 +127,58 @@ public final class DistributorRegisters {
     }
 
     public boolean accepts(String register) {
-        return CTLR.equals(register) || decode(register).isPresent();
+        return CTLR.equals(register) || decode(register) >= 0;
     }
 
-    private Optional<Decoded> decode(String register) {
+    /**
+     * The family and index of {@code register} ({@link #packed}), or -1 when it names no register of
+     * this distributor: a prefix of this version's families followed by 1 to 6 digits, the index
+     * within the SPIs' range. The names this class builds are found without parsing.
+     */
+    private int decode(String register) {
+        Integer known = CANONICAL.get(register);
+        if (known != null) {
+            Family f = FAMILIES.get(known >>> INDEX_BITS);
+            return families().contains(f) && inRange(f, known & INDEX_MASK) ? known : -1;
+        }
         for (Family f : families()) {
             if (register.startsWith(f.prefix)) {
-                String rest = register.substring(f.prefix.length());
-                if (rest.isEmpty() || !rest.chars().allMatch(Character::isDigit) || rest.length() > 6) {
-                    continue;
-                }
-                int n = Integer.parseInt(rest);
-                if (n >= 32 / f.perRegister && n <= target.lastIntid() / f.perRegister) {
-                    return Optional.of(new Decoded(f, n));
+                int n = digits(register, f.prefix.length());
+                if (n >= 0 && inRange(f, n)) {
+                    return packed(f, n);
                 }
             }
         }
-        return Optional.empty();
+        return -1;
+    }
+
+    private boolean inRange(Family f, int n) {
+        return n >= 32 / f.perRegister && n <= target.lastIntid() / f.perRegister;
+    }
+
+    /** The number the 1 to 6 digits ({@link Character#isDigit}) from {@code from} to the end spell, or -1. */
+    private static int digits(String s, int from) {
+        int length = s.length() - from;
+        if (length < 1 || length > 6) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isDigit(c)) {
+                return -1;
+            }
+            n = n * 10 + Character.digit(c, 10);
+        }
+        return n;
+    }
+
+    private int decodeOrThrow(String register) {
+        int d = decode(register);
+        if (d < 0) {
+            throw new NoSuchElementException("No value present");
+        }
+        return d;
     }
 
     /** The families whose access traps in KVM as a write that changes state (all GICD_ writes do). */
@@ -102,10 +186,11 @@ public final class DistributorRegisters {
         if (CTLR.equals(register)) {
             return target.ctlrForRead();
         }
-        Decoded d = decode(register).orElseThrow();
+        int d = decodeOrThrow(register);
+        Family family = FAMILIES.get(d >>> INDEX_BITS);
         long value = 0;
-        int first = d.firstIntid();
-        switch (d.family) {
+        int first = (d & INDEX_MASK) * family.perRegister;
+        switch (family) {
             case ISENABLER, ICENABLER -> value = bits(first, target::enabled);
             case ISPENDR, ICPENDR -> value = bits(first, target::pendingForRead);
             case ISACTIVER, ICACTIVER -> value = bits(first, target::active);
@@ -129,7 +214,7 @@ public final class DistributorRegisters {
             }
             case IROUTER -> value = target.route(first);
             case IGROUPR -> value = bits(first, intid -> target.group(intid, version));
-            default -> throw new IllegalStateException("unhandled family " + d.family);
+            default -> throw new IllegalStateException("unhandled family " + family);
         }
         return value;
     }
@@ -139,9 +224,10 @@ public final class DistributorRegisters {
             target.writeCtlr(value);
             return;
         }
-        Decoded d = decode(register).orElseThrow();
-        int first = d.firstIntid();
-        switch (d.family) {
+        int d = decodeOrThrow(register);
+        Family family = FAMILIES.get(d >>> INDEX_BITS);
+        int first = (d & INDEX_MASK) * family.perRegister;
+        switch (family) {
             case ISENABLER -> forSetBits(first, value, intid -> target.writeEnable(intid, true, register));
             case ICENABLER -> forSetBits(first, value, intid -> target.writeEnable(intid, false, register));
             case ISPENDR -> forSetBits(first, value, intid -> target.writePending(intid, true, register));
@@ -177,7 +263,7 @@ public final class DistributorRegisters {
                     }
                 }
             }
-            default -> throw new IllegalStateException("unhandled family " + d.family);
+            default -> throw new IllegalStateException("unhandled family " + family);
         }
     }
 
@@ -203,7 +289,7 @@ public final class DistributorRegisters {
 
     /** The register name holding INTID's bit in a bit family ("GICD_ICENABLER1" for INTID 40). */
     static String bitRegister(String prefix, int intid) {
-        return prefix + (intid / 32);
+        return name(prefix, intid / 32);
     }
 
     /** The mask of INTID's bit in its bit register. */

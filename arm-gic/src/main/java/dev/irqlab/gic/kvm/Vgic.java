@@ -359,7 +359,8 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = spis()[pin];
         boolean changed = irq.lineLevel != level;
-        traceIrq(irq, "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO " + (level ? 1 : 0), () -> irq.lineLevel = level);
+        traceIrq(irq, level ? "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 1" : "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 0",
+                () -> irq.lineLevel = level);
         if (level) {
             queue(irq);
         }
@@ -384,7 +385,8 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = spis()[pin];
         boolean changed = irq.pendingLatch != pending;
-        traceIrq(irq, "GICD_ISPENDR from user space " + (pending ? 1 : 0), () -> irq.pendingLatch = pending);
+        traceIrq(irq, pending ? "GICD_ISPENDR from user space 1" : "GICD_ISPENDR from user space 0",
+                () -> irq.pendingLatch = pending);
         if (pending) {
             queue(irq);
         }

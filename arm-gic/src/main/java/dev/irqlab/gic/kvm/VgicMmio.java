@@ -23,6 +23,14 @@ final class VgicMmio implements SpiRegisterTarget {
         this.vgic = vgic;
     }
 
+    /**
+     * The cause of a change {@code register}'s write makes, "GICD_ISENABLER1 write"; built only for a
+     * trace that reads state changes (a guest's boot writes every SPI's registers).
+     */
+    private String writeCause(String register) {
+        return vgic.trace().detail() ? registerNames.writeCause(register) : null;
+    }
+
     @Override
     public int lastIntid() {
         return vgic.lastIntid();
@@ -92,7 +100,7 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         int pin = intid - 32;
         boolean wasEnabled = irq.enabled;
-        vgic.traceIrq(irq, registerNames.writeCause(register), () -> {
+        vgic.traceIrq(irq, writeCause(register), () -> {
             if (irq.isMappedLevel()) {
                 boolean wasHigh = irq.lineLevel;
                 irq.lineLevel = vgic.physLineLevel(irq);
@@ -154,7 +162,7 @@ final class VgicMmio implements SpiRegisterTarget {
     private void cenable(int intid, String register) {
         VgicIrq irq = vgic.irq(intid);
         boolean wasEnabled = irq.enabled;
-        vgic.traceIrq(irq, registerNames.writeCause(register), () -> irq.enabled = false);
+        vgic.traceIrq(irq, writeCause(register), () -> irq.enabled = false);
         if (wasEnabled) {
             vgic.fireMaskNotifiers(intid - 32, true);
         }
@@ -179,7 +187,7 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writePending(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
-        vgic.traceIrq(irq, registerNames.writeCause(register), () -> {
+        vgic.traceIrq(irq, writeCause(register), () -> {
             irq.pendingLatch = set;
             if (irq.hw) {
                 if (set) {
@@ -209,7 +217,7 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writeActive(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
-        vgic.traceIrq(irq, registerNames.writeCause(register), () -> {
+        vgic.traceIrq(irq, writeCause(register), () -> {
             irq.active = set;
             if (irq.hw) {
                 vgic.setPhysActive(irq, set);
@@ -242,7 +250,7 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         String from = irq.edge ? "edge" : "level";
         irq.edge = edge;
-        vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", registerNames.writeCause(register));
+        vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", writeCause(register));
     }
 
     /** vgic-mmio.c {@code vgic_mmio_read_group}: {@code irq->group}. */
@@ -264,7 +272,7 @@ final class VgicMmio implements SpiRegisterTarget {
         if (irq.group != group1) {
             irq.group = group1;
             vgic.trace().changed(intid, "group", group1 ? "0" : "1", group1 ? "1" : "0",
-                    registerNames.writeCause(register));
+                    writeCause(register));
         }
         vgic.queue(irq);
     }
@@ -295,8 +303,11 @@ final class VgicMmio implements SpiRegisterTarget {
             irq.routeReg = mpidr;
             target = (mpidr >>> 8) == 0 && mpidr < vgic.vcpuCount() ? (int) mpidr : -1;
         }
-        String from = String.valueOf(irq.targetVcpu);
+        int from = irq.targetVcpu;
         irq.targetVcpu = target;
-        vgic.trace().changed(intid, "target_vcpu", from, String.valueOf(target), registerNames.writeCause(register));
+        if (vgic.trace().detail()) {
+            vgic.trace().changed(intid, "target_vcpu", String.valueOf(from), String.valueOf(target),
+                    writeCause(register));
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.irqlab.api.controller.IrqEntryContext;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.BitRegister;
+import dev.irqlab.gic.arch.DistributorRegisters;
 import dev.irqlab.gic.arch.GicAccess;
 import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
@@ -139,7 +140,7 @@ public final class LinuxGicChip implements GicDriver {
             gic.writeRegister(GICD_CTLR, 0);
             gic.readCtlr(); // gic_dist_wait_for_rwp
             for (int i = 32; i < lines; i += 32) {
-                gic.writeRegister("GICD_IGROUPR" + (i / 32), 0xffff_ffffL);
+                gic.writeRegister(DistributorRegisters.name("GICD_IGROUPR", i / 32), 0xffff_ffffL);
             }
             distConfig(lines);
             gic.writeRegister(GICD_CTLR, GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
@@ -152,7 +153,7 @@ public final class LinuxGicChip implements GicDriver {
         gic.writeRegister(GICD_CTLR, 0); // GICD_DISABLE
         long mask = 0;
         for (int i = 0; i < 32 && mask == 0; i += 4) { // gic_get_cpumask
-            mask = gic.readRegister("GICD_ITARGETSR" + (i / 4));
+            mask = gic.readRegister(DistributorRegisters.name("GICD_ITARGETSR", i / 4));
             mask |= mask >>> 16;
             mask |= mask >>> 8;
             mask &= 0xff;
@@ -160,7 +161,7 @@ public final class LinuxGicChip implements GicDriver {
         mask |= mask << 8;
         mask |= mask << 16;
         for (int i = 32; i < lines; i += 4) {
-            gic.writeRegister("GICD_ITARGETSR" + (i / 4), mask);
+            gic.writeRegister(DistributorRegisters.name("GICD_ITARGETSR", i / 4), mask);
         }
         distConfig(lines);
         gic.writeRegister(GICD_CTLR, 1); // GICD_ENABLE
@@ -173,14 +174,14 @@ public final class LinuxGicChip implements GicDriver {
      */
     private void distConfig(int lines) {
         for (int i = 32; i < lines; i += 16) {
-            gic.writeRegister("GICD_ICFGR" + (i / 16), 0); // GICD_INT_ACTLOW_LVLTRIG
+            gic.writeRegister(DistributorRegisters.name("GICD_ICFGR", i / 16), 0); // GICD_INT_ACTLOW_LVLTRIG
         }
         for (int i = 32; i < lines; i += 4) {
-            gic.writeRegister("GICD_IPRIORITYR" + (i / 4), 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
+            gic.writeRegister(DistributorRegisters.name("GICD_IPRIORITYR", i / 4), 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
         }
         for (int i = 32; i < lines; i += 32) {
-            gic.writeRegister("GICD_ICACTIVER" + (i / 32), 0xffff_ffffL); // GICD_INT_EN_CLR_X32
-            gic.writeRegister("GICD_ICENABLER" + (i / 32), 0xffff_ffffL);
+            gic.writeRegister(DistributorRegisters.name("GICD_ICACTIVER", i / 32), 0xffff_ffffL); // GICD_INT_EN_CLR_X32
+            gic.writeRegister(DistributorRegisters.name("GICD_ICENABLER", i / 32), 0xffff_ffffL);
         }
     }
 
