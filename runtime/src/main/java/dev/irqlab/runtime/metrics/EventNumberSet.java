@@ -1,15 +1,19 @@
 package dev.irqlab.runtime.metrics;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A set of data event numbers as a paged bit set: a device numbers its events 1, 2, 3, ..., so
- * ten million events take about 1.2 MB.
+ * ten million events take about 1.2 MB. A page grows to the highest number set in it, so a short run
+ * (a few events per device, the explorer's and the matrix's case) does not clear 8 KB per set.
  */
 final class EventNumberSet {
 
     private static final int PAGE_BITS = 1 << 16;
+    private static final int PAGE_WORDS = PAGE_BITS / 64;
+    private static final int FIRST_WORDS = 2;
 
     private final Map<Long, long[]> pages = new HashMap<>();
     /** The page used last and its key (numbers arrive mostly in order: saves the map look-up). */
@@ -21,14 +25,24 @@ final class EventNumberSet {
         long key = Math.floorDiv(n, PAGE_BITS);
         long[] page = lastPage;
         if (page == null || lastKey != key) {
-            page = pages.computeIfAbsent(key, k -> new long[PAGE_BITS / 64]);
+            page = pages.get(key);
+            if (page == null) {
+                page = new long[FIRST_WORDS];
+                pages.put(key, page);
+            }
             lastPage = page;
             lastKey = key;
         }
         int bit = (int) Math.floorMod(n, (long) PAGE_BITS);
+        int word = bit >>> 6;
+        if (word >= page.length) {
+            page = Arrays.copyOf(page, Math.min(PAGE_WORDS, Math.max(word + 1, 2 * page.length)));
+            pages.put(key, page);
+            lastPage = page;
+        }
         long mask = 1L << (bit & 63);
-        boolean absent = (page[bit >>> 6] & mask) == 0;
-        page[bit >>> 6] |= mask;
+        boolean absent = (page[word] & mask) == 0;
+        page[word] |= mask;
         return absent;
     }
 
@@ -39,6 +53,7 @@ final class EventNumberSet {
             return false;
         }
         int bit = (int) Math.floorMod(n, (long) PAGE_BITS);
-        return (page[bit >>> 6] & (1L << (bit & 63))) != 0;
+        int word = bit >>> 6;
+        return word < page.length && (page[word] & (1L << (bit & 63))) != 0;
     }
 }

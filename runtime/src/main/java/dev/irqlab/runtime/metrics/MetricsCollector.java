@@ -9,6 +9,7 @@ import dev.irqlab.api.trace.TraceEvent;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,27 +47,32 @@ import java.util.TreeMap;
 public final class MetricsCollector implements Trace {
 
     private final MetricsSpec spec;
+    /**
+     * Every name the trace gave a component, a device or a driver, with what is counted for it: one
+     * look-up per event, answered by identity for the first few names (a model emits one String per
+     * component), and no look-up at all for the name asked last.
+     */
+    private final Map<String, Named> names = new HashMap<>();
+    private static final int RECENT = 8;
+    private final String[] recentNames = new String[RECENT];
+    private final Named[] recentValues = new Named[RECENT];
+    private int recent;
+    private String lastName;
+    private Named last;
+    /** The devices and vCPUs the trace named, by name, as {@link Named} made them. */
     private final Map<String, DeviceTally> devices = new HashMap<>();
-    /** Exits by the vCPU component they happened on. */
     private final Map<String, VcpuTally> vcpus = new HashMap<>();
-    private String lastVcpuName;
-    private VcpuTally lastVcpu;
-    /** Component → the devices by irq of its guest kernel ({@link KernelIrqs#NOT_A_KERNEL} if none). */
-    private final ComponentKernels<KernelIrqs> guestKernelOf;
-    /** Component → the devices by irq of its host kernel. */
-    private final ComponentKernels<KernelIrqs> hostKernelOf;
-    private final Map<String, long[]> handledByDriver = new HashMap<>();
-    private final Map<String, long[]> spuriousByDriver = new HashMap<>();
+
+    /** The kernels and the devices on each of their irqs. */
+    private final Map<String, KernelIrqs> guestKernels = new HashMap<>();
+    private final Map<String, KernelIrqs> hostKernels = new HashMap<>();
     private final Map<String, long[]> messages = new HashMap<>();
     /** Peaks of note_interrupt's running counts, by field name. */
     private final Map<String, long[]> noteInterrupt = new HashMap<>();
-    private final long[] exitsByCause = new long[ExitCause.values().length];
-    private final long[] bootExitsByCause = new long[ExitCause.values().length];
+    private final long[] exitsByCause = new long[CAUSES.size()];
+    private final long[] bootExitsByCause = new long[CAUSES.size()];
     private final LatencyRecorder assertToHandler = new LatencyRecorder();
     private final LatencyRecorder assertToAck = new LatencyRecorder();
-    /** The device {@link #device} returned last and the (identical) name it was asked for. */
-    private String lastDeviceName;
-    private DeviceTally lastDevice;
     private long deviceEvents;
     private long served;
     private long delivered;
@@ -76,19 +82,104 @@ public final class MetricsCollector implements Trace {
     private long exits;
     private long exitCostNs;
 
+    private static final List<ExitCause> CAUSES = List.of(ExitCause.values());
+
     public MetricsCollector(MetricsSpec spec) {
         this.spec = spec;
-        this.guestKernelOf = kernels(spec.guestKernels(), spec.deviceGuestIrq());
-        this.hostKernelOf = kernels(spec.hostKernels(), spec.deviceHostIrq());
+        spec.guestKernels().forEach(k -> guestKernels.put(k, new KernelIrqs()));
+        spec.hostKernels().forEach(k -> hostKernels.put(k, new KernelIrqs()));
         spec.devices().forEach(this::device);
+        spec.deviceGuestIrq().forEach((device, ref) -> guestKernels.get(ref.kernel()).add(ref.irq(), device(device)));
+        spec.deviceHostIrq().forEach((device, ref) -> hostKernels.get(ref.kernel()).add(ref.irq(), device(device)));
     }
 
-    /** Each of {@code kernels} with the devices on each of its irqs, as {@code byDevice} places them. */
-    private ComponentKernels<KernelIrqs> kernels(Set<String> kernels, Map<String, IrqRef> byDevice) {
-        Map<String, KernelIrqs> irqs = new HashMap<>();
-        kernels.forEach(k -> irqs.put(k, new KernelIrqs()));
-        byDevice.forEach((device, ref) -> irqs.get(ref.kernel()).add(ref.irq(), device(device)));
-        return new ComponentKernels<>(kernels, irqs::get, KernelIrqs.NOT_A_KERNEL);
+    /**
+     * What is counted for one name: as a component, the guest or host kernel it belongs to (kernel
+     * {@code k} owns {@code k} and every component starting with {@code k + "."}) and its exits (a
+     * vCPU); as a device, its tally; as a driver, its outcomes. Each part is made on first use.
+     */
+    private final class Named {
+        final String name;
+        private KernelIrqs guest;
+        private KernelIrqs host;
+        private DeviceTally device;
+        private VcpuTally vcpu;
+        /** Whether a guest kernel's driver of this name reported an outcome, and how many of each. */
+        boolean driver;
+        long driverHandled;
+        long driverSpurious;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        KernelIrqs guest() {
+            if (guest == null) {
+                guest = kernelOf(spec.guestKernels(), guestKernels);
+            }
+            return guest;
+        }
+
+        KernelIrqs host() {
+            if (host == null) {
+                host = kernelOf(spec.hostKernels(), hostKernels);
+            }
+            return host;
+        }
+
+        private KernelIrqs kernelOf(Set<String> kernels, Map<String, KernelIrqs> irqs) {
+            for (String kernel : kernels) {
+                if (name.equals(kernel) || name.startsWith(kernel + ".")) {
+                    return irqs.get(kernel);
+                }
+            }
+            return KernelIrqs.NOT_A_KERNEL;
+        }
+
+        DeviceTally device() {
+            if (device == null) {
+                device = new DeviceTally(spec.deviceGuestIrq().containsKey(name));
+                devices.put(name, device);
+            }
+            return device;
+        }
+
+        VcpuTally vcpu() {
+            if (vcpu == null) {
+                vcpu = new VcpuTally();
+                vcpus.put(name, vcpu);
+            }
+            return vcpu;
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
+    private Named named(String name) {
+        if (name == lastName) {
+            return last;
+        }
+        Named n = null;
+        for (int i = 0; i < recent; i++) {
+            if (recentNames[i] == name) {
+                n = recentValues[i];
+                break;
+            }
+        }
+        if (n == null) {
+            n = names.computeIfAbsent(name, Named::new);
+            if (recent < RECENT) {
+                recentNames[recent] = name;
+                recentValues[recent] = n;
+                recent++;
+            }
+        }
+        lastName = name;
+        last = n;
+        return n;
+    }
+
+    private DeviceTally device(String name) {
+        return named(name).device();
     }
 
     /** A record (set-up's events, replayed; a test): counted as its typed call. */
@@ -156,7 +247,7 @@ public final class MetricsCollector implements Trace {
             bootExitsByCause[cause.ordinal()]++;
         }
         exitCostNs += costNs;
-        vcpu(component).exit(cause, costNs);
+        named(component).vcpu().exit(cause, costNs);
     }
 
     @Override
@@ -172,14 +263,22 @@ public final class MetricsCollector implements Trace {
             lost += d.lost();
             doubleServed += d.doubleServed;
         }
-        Map<String, Long> causes = new HashMap<>();
-        Map<String, Long> boot = new HashMap<>();
-        for (ExitCause c : ExitCause.values()) {
+        Map<String, Long> causes = new LinkedHashMap<>();
+        Map<String, Long> boot = new LinkedHashMap<>();
+        for (ExitCause c : CAUSES) {
             causes.put(c.label(), exitsByCause[c.ordinal()]);
             boot.put(c.label(), bootExitsByCause[c.ordinal()]);
         }
+        Map<String, Long> handledByDriver = new TreeMap<>();
+        Map<String, Long> spuriousByDriver = new TreeMap<>();
+        names.forEach((name, n) -> {
+            if (n.driver) {
+                handledByDriver.put(name, n.driverHandled);
+                spuriousByDriver.put(name, n.driverSpurious);
+            }
+        });
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
-            counts(handledByDriver), counts(spuriousByDriver), hostLazyDisableHits, exits, causes, exitCostNs,
+            handledByDriver, spuriousByDriver, hostLazyDisableHits, exits, causes, exitCostNs,
             counts(messages), assertToHandler.summary(), assertToAck.summary(), counts(noteInterrupt),
             perDevice(), perVcpu(), boot);
     }
@@ -188,7 +287,13 @@ public final class MetricsCollector implements Trace {
     private Map<String, DeviceMetrics> perDevice() {
         Map<String, DeviceMetrics> out = new LinkedHashMap<>();
         spec.devices().forEach(name -> out.put(name, devices.get(name).metrics()));
-        new TreeMap<>(devices).forEach((name, d) -> out.putIfAbsent(name, d.metrics()));
+        if (out.size() < devices.size()) {
+            new TreeMap<>(devices).forEach((name, d) -> {
+                if (!out.containsKey(name)) {
+                    out.put(name, d.metrics());
+                }
+            });
+        }
         return out;
     }
 
@@ -212,17 +317,25 @@ public final class MetricsCollector implements Trace {
     /** N of a component ending in {@code vcpuN} (VmExit: "vm.vcpuN"), or -1. */
     public static int vcpuIndex(String component) {
         int at = component.lastIndexOf("vcpu");
-        String digits = at < 0 ? "" : component.substring(at + "vcpu".length());
-        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+        int from = at + "vcpu".length();
+        if (at < 0 || from == component.length() || component.length() - from > 9) {
             return -1;
         }
-        return Integer.parseInt(digits);
+        int n = 0;
+        for (int i = from; i < component.length(); i++) {
+            char c = component.charAt(i);
+            if (!Character.isDigit(c)) {
+                return -1;
+            }
+            n = n * 10 + Character.digit(c, 10);
+        }
+        return n;
     }
 
     @Override
     public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
         if (outcome == FlowOutcome.HANDLED) {
-            KernelIrqs guest = guestKernelOf.of(component);
+            KernelIrqs guest = named(component).guest();
             if (guest != KernelIrqs.NOT_A_KERNEL) {
                 delivered++;
                 DeviceTally[] on = guest.on(irq);
@@ -231,7 +344,7 @@ public final class MetricsCollector implements Trace {
                 }
             }
         } else if (outcome == FlowOutcome.DISABLED_PENDING) {
-            KernelIrqs host = hostKernelOf.of(component);
+            KernelIrqs host = named(component).host();
             if (host != KernelIrqs.NOT_A_KERNEL) {
                 hostLazyDisableHits++;
                 DeviceTally[] on = host.on(irq);
@@ -245,7 +358,7 @@ public final class MetricsCollector implements Trace {
     @Override
     public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
-        DeviceTally[] on = guestKernelOf.of(component).on(irq);
+        DeviceTally[] on = named(component).guest().on(irq);
         for (int i = 0; i < on.length; i++) {
             on[i].handlerRan(time, assertToHandler);
         }
@@ -254,43 +367,21 @@ public final class MetricsCollector implements Trace {
     @Override
     public void driverOutcome(long time, String component, String driver, String device, int irq,
             int eventsServed) {
-        if (guestKernelOf.of(component) == KernelIrqs.NOT_A_KERNEL) {
+        if (named(component).guest() == KernelIrqs.NOT_A_KERNEL) {
             return;
         }
-        long[] h = handledByDriver.computeIfAbsent(driver, k -> new long[1]);
-        long[] s = spuriousByDriver.computeIfAbsent(driver, k -> new long[1]);
+        Named d = named(driver);
+        d.driver = true;
         DeviceTally tally = device(device);
         if (eventsServed == 0) { // DriverOutcome.spurious()
             spurious++;
-            s[0]++;
+            d.driverSpurious++;
             tally.spurious++;
         } else {
             handled++;
-            h[0]++;
+            d.driverHandled++;
             tally.handled++;
         }
-    }
-
-    @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
-    private DeviceTally device(String name) {
-        if (name == lastDeviceName) {
-            return lastDevice; // the same component string again: skip the look-up
-        }
-        DeviceTally d = devices.computeIfAbsent(name, k -> new DeviceTally(spec.deviceGuestIrq().containsKey(k)));
-        lastDeviceName = name;
-        lastDevice = d;
-        return d;
-    }
-
-    @SuppressWarnings("ReferenceEquality") // as device(): one String per vCPU component
-    private VcpuTally vcpu(String component) {
-        if (component == lastVcpuName) {
-            return lastVcpu;
-        }
-        VcpuTally t = vcpus.computeIfAbsent(component, k -> new VcpuTally());
-        lastVcpuName = component;
-        lastVcpu = t;
-        return t;
     }
 
     private static Map<String, Long> counts(Map<String, long[]> m) {
@@ -400,7 +491,7 @@ public final class MetricsCollector implements Trace {
 
     /** One vCPU's exits. */
     private static final class VcpuTally {
-        private final long[] byCause = new long[ExitCause.values().length];
+        private final long[] byCause = new long[CAUSES.size()];
         private long exits;
         private long costNs;
 
@@ -422,7 +513,7 @@ public final class MetricsCollector implements Trace {
 
         VcpuMetrics metrics() {
             Map<String, Long> causes = new LinkedHashMap<>();
-            for (ExitCause c : ExitCause.values()) {
+            for (ExitCause c : CAUSES) {
                 causes.put(c.label(), byCause[c.ordinal()]);
             }
             return new VcpuMetrics(exits, causes, costNs);

@@ -1,5 +1,6 @@
 package dev.irqlab.runtime.metrics;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,9 +15,17 @@ final class PendingAsserts {
 
     private static final int PAGE = 1024;
 
+    /** A page's times, grown to the highest slot written (a short run's few events take a few slots). */
     private static final class Page {
-        final long[] times = new long[PAGE];
+        long[] times = new long[16];
         int outstanding;
+
+        void put(int slot, long time) {
+            if (slot >= times.length) {
+                times = Arrays.copyOf(times, Math.min(PAGE, Math.max(slot + 1, 2 * times.length)));
+            }
+            times[slot] = time;
+        }
     }
 
     /** Pages other than {@link #current} that still hold unserved events. */
@@ -36,7 +45,7 @@ final class PendingAsserts {
             current = p == null ? new Page() : p;
             currentKey = key;
         }
-        current.times[(int) Math.floorMod(event, (long) PAGE)] = time;
+        current.put((int) Math.floorMod(event, (long) PAGE), time);
         current.outstanding++;
     }
 
