@@ -11,6 +11,13 @@ import java.util.List;
  * sequence), so events at the same instant run in the order they were scheduled. Cancellation is
  * lazy: a cancelled event stays in the heap and is skipped when it reaches the top.
  *
+ * <p>Storage: an event lives in a slot of parallel primitive arrays (due time, sequence, parent, state)
+ * and reference arrays (actor, description, action); the heap is an {@code int[]} of slot numbers.
+ * A slot is taken when an event is queued and given back once the event has left the heap (run or
+ * dropped as cancelled), so queueing allocates nothing but the handle {@link #schedule} returns;
+ * {@link #post} and its kin return none. A handle names its slot and the slot's generation, so it
+ * cannot cancel or report on a later event that reuses the slot.
+ *
  * <p>Every event carries the actor it runs on (a host CPU, a vCPU, a work item, or for an untagged
  * event the timer its description names). Events of one actor run in the order they were queued;
  * events of different actors due at the same instant are a choice point: without a {@link Chooser}
@@ -21,7 +28,28 @@ import java.util.List;
  */
 public final class EventQueue implements Scheduler {
 
-    private Entry[] heap = new Entry[256];
+    private static final byte QUEUED = 0;
+    private static final byte RAN = 1;
+    private static final byte CANCELLED = 2;
+
+    // Per slot, set each time the slot is taken.
+    private long[] time = new long[64];
+    private long[] seq = new long[64];
+    /** The event that queued this one (-1: set-up, or a plain run, which does not track it). */
+    private long[] parent = new long[64];
+    private String[] actor = new String[64];
+    private String[] what = new String[64];
+    private Runnable[] action = new Runnable[64];
+    private byte[] state = new byte[64];
+    /** Bumped each time the slot is taken: a handle of an earlier event in the slot no longer matches. */
+    private int[] generation = new int[64];
+    /** Slots made so far; those not in use are on the free stack. */
+    private int slots;
+    private int[] free = new int[64];
+    private int freeCount;
+
+    /** Slot numbers, a binary min-heap by (due time, sequence). */
+    private int[] heap = new int[64];
     private int size;
     private long now;
     private long nextSeq;
@@ -30,18 +58,10 @@ public final class EventQueue implements Scheduler {
     private Listener listener;
     /** The sequence number of the event running now, -1 outside events. */
     private long running = -1;
-    /** Scratch for a choice: every live event due at the instant, in queue order. */
-    private final List<Entry> due = new ArrayList<>();
-    private final List<Entry> firsts = new ArrayList<>();
+    /** Scratch for a choice: every live event due at the instant (slots), in queue order. */
+    private int[] due = new int[8];
+    private int[] firsts = new int[8];
     private final List<String> labels = new ArrayList<>();
-    /**
-     * Entries of events posted without a handle ({@link #postOn} and the like) that have run, for reuse: a stack,
-     * at most {@link #MAX_FREE} deep. Nobody outside the queue holds such an entry, so reusing it
-     * cannot cancel or report on the wrong event.
-     */
-    private Entry[] free = new Entry[16];
-    private int freeCount;
-    private static final int MAX_FREE = 1024;
 
     /**
      * What an explorer learns of a run with a chooser: which event runs (with the event that queued
@@ -72,38 +92,32 @@ public final class EventQueue implements Scheduler {
 
     @Override
     public Timer schedule(long delayNs, String what, Runnable action) {
-        if (delayNs < 0) {
-            throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
-        }
-        return push(now + delayNs, what, what, action);
+        checkDelay(delayNs, what);
+        return handle(queue(now + delayNs, what, what, action));
     }
 
     @Override
     public Timer scheduleOn(String actor, long delayNs, String what, Runnable action) {
-        if (delayNs < 0) {
-            throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
-        }
-        return push(now + delayNs, actor, what, action);
+        checkDelay(delayNs, what);
+        return handle(queue(now + delayNs, actor, what, action));
     }
 
     @Override
     public Timer scheduleAtOn(String actor, long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        return push(timeNs, actor, what, action);
+        return handle(queue(timeNs, actor, what, action));
     }
 
     @Override
     public Timer scheduleAt(long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        return push(timeNs, what, what, action);
+        return handle(queue(timeNs, what, what, action));
     }
 
     @Override
     public void postOn(String actor, long delayNs, String what, Runnable action) {
-        if (delayNs < 0) {
-            throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
-        }
-        queue(now + delayNs, actor, what, action, reusedEntry());
+        checkDelay(delayNs, what);
+        queue(now + delayNs, actor, what, action);
     }
 
     @Override
@@ -114,41 +128,54 @@ public final class EventQueue implements Scheduler {
     @Override
     public void postAt(long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        queue(timeNs, what, what, action, reusedEntry());
+        queue(timeNs, what, what, action);
     }
 
     @Override
     public void postAtOn(String actor, long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        queue(timeNs, actor, what, action, reusedEntry());
+        queue(timeNs, actor, what, action);
     }
 
-    /** A free entry marked reusable, or a new one. */
-    private Entry reusedEntry() {
-        Entry e;
-        if (freeCount > 0) {
-            e = free[--freeCount];
-            free[freeCount] = null;
-        } else {
-            e = new Entry();
-        }
-        e.reusable = true;
-        return e;
+    /**
+     * {@link #scheduleOn} for an owner that keeps the event's ticket instead of a handle (a work item):
+     * {@link #pending(long)} and {@link #cancel(long)} take it. Nothing is allocated.
+     */
+    long queueTicket(String actor, long delayNs, String what, Runnable action) {
+        checkDelay(delayNs, what);
+        int slot = queue(now + delayNs, actor, what, action);
+        return ticket(slot, generation[slot]);
     }
 
-    /** After a reusable entry ran: drop what it referenced and keep it for the next post. */
-    private void recycle(Entry e) {
-        e.action = null;
-        e.actor = null;
-        e.what = null;
-        e.owner = null;
-        if (freeCount == free.length) {
-            if (freeCount == MAX_FREE) {
-                return;
+    /** Whether the event of {@code ticket} ({@link #queueTicket}) is still queued. */
+    boolean pending(long ticket) {
+        int slot = (int) ticket;
+        return generation[slot] == (int) (ticket >>> 32) && state[slot] == QUEUED;
+    }
+
+    /** Cancels the event of {@code ticket} if it is still queued; see {@link Timer#cancel}. */
+    void cancel(long ticket) {
+        int slot = (int) ticket;
+        if (generation[slot] == (int) (ticket >>> 32) && state[slot] == QUEUED) {
+            state[slot] = CANCELLED;
+            if (chooser != null && running >= 0) {
+                chooser.touch(actor[slot]); // cancelling an actor's event orders it with that actor
             }
-            free = Arrays.copyOf(free, freeCount * 2);
         }
-        free[freeCount++] = e;
+    }
+
+    private static long ticket(int slot, int gen) {
+        return ((long) gen << 32) | (slot & 0xffff_ffffL);
+    }
+
+    private Timer handle(int slot) {
+        return new Handle(this, ticket(slot, generation[slot]), time[slot], what[slot]);
+    }
+
+    private static void checkDelay(long delayNs, String what) {
+        if (delayNs < 0) {
+            throw new IllegalArgumentException("negative delay " + delayNs + " ns for '" + what + "'");
+        }
     }
 
     private void checkNotPast(long timeNs, String what) {
@@ -158,64 +185,102 @@ public final class EventQueue implements Scheduler {
         }
     }
 
-    private Entry push(long time, String actor, String what, Runnable action) {
-        return queue(time, actor, what, action, new Entry());
+    /** Takes a slot for the event and puts it into the heap; returns the slot. */
+    private int queue(long at, String actorName, String description, Runnable run) {
+        int slot = takeSlot();
+        time[slot] = at;
+        seq[slot] = nextSeq++;
+        actor[slot] = actorName;
+        what[slot] = description;
+        action[slot] = run;
+        parent[slot] = running;
+        state[slot] = QUEUED;
+        if (chooser != null && running >= 0) {
+            // Two events that queue work for one actor at one instant decide its order there.
+            chooser.touch("queue " + actorName + "@" + at);
+        }
+        insert(slot);
+        return slot;
     }
 
-    private Entry queue(long time, String actor, String what, Runnable action, Entry e) {
-        e.time = time;
-        e.seq = nextSeq++;
-        e.actor = actor;
-        e.what = what;
-        e.action = action;
-        e.parent = running;
-        e.state = Entry.QUEUED;
-        if (chooser != null) {
-            e.owner = this;
-            if (running >= 0) {
-                // Two events that queue work for one actor at one instant decide its order there.
-                chooser.touch("queue " + actor + "@" + time);
+    private int takeSlot() {
+        int slot;
+        if (freeCount > 0) {
+            slot = free[--freeCount];
+        } else {
+            slot = slots++;
+            if (slot == time.length) {
+                grow(slot * 2);
             }
         }
-        insert(e);
-        return e;
+        generation[slot]++;
+        return slot;
     }
 
-    /** Puts an entry into the heap by its (time, seq), which it keeps. */
-    private void insert(Entry e) {
+    /** After its event left the heap: drop what it referenced and keep the slot for the next event. */
+    private void freeSlot(int slot) {
+        action[slot] = null;
+        actor[slot] = null;
+        what[slot] = null;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = slot;
+    }
+
+    private void grow(int n) {
+        time = Arrays.copyOf(time, n);
+        seq = Arrays.copyOf(seq, n);
+        parent = Arrays.copyOf(parent, n);
+        actor = Arrays.copyOf(actor, n);
+        what = Arrays.copyOf(what, n);
+        action = Arrays.copyOf(action, n);
+        state = Arrays.copyOf(state, n);
+        generation = Arrays.copyOf(generation, n);
+    }
+
+    /** Whether slot {@code a}'s event comes before slot {@code b}'s: (due time, sequence). */
+    private boolean before(int a, int b) {
+        long ta = time[a];
+        long tb = time[b];
+        return ta < tb || (ta == tb && seq[a] < seq[b]);
+    }
+
+    /** Puts a slot into the heap by its (time, seq), which it keeps. */
+    private void insert(int slot) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
         int i = size++;
         // sift up
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            Entry p = heap[parent];
-            if (!e.before(p)) {
+            int up = (i - 1) >>> 1;
+            int p = heap[up];
+            if (!before(slot, p)) {
                 break;
             }
             heap[i] = p;
-            i = parent;
+            i = up;
         }
-        heap[i] = e;
+        heap[i] = slot;
     }
 
-    private Entry pop() {
-        Entry top = heap[0];
-        Entry last = heap[--size];
-        heap[size] = null;
+    /** Takes the first slot off the heap (it stays taken). */
+    private int pop() {
+        int top = heap[0];
+        int last = heap[--size];
         if (size > 0) {
             int i = 0;
             int half = size >>> 1;
             while (i < half) {
                 int child = 2 * i + 1;
-                Entry c = heap[child];
+                int c = heap[child];
                 int right = child + 1;
-                if (right < size && heap[right].before(c)) {
+                if (right < size && before(heap[right], c)) {
                     child = right;
                     c = heap[child];
                 }
-                if (!c.before(last)) {
+                if (!before(c, last)) {
                     break;
                 }
                 heap[i] = c;
@@ -251,24 +316,20 @@ public final class EventQueue implements Scheduler {
             }
         }
         while (size > 0) {
-            Entry top = heap[0];
-            if (top.time > endTime) {
+            int top = heap[0];
+            if (time[top] > endTime) {
                 break;
             }
-            if (control != null && top.state == Entry.QUEUED && control.shouldStop(now, dispatched + ran)) {
+            if (control != null && state[top] == QUEUED && control.shouldStop(now, dispatched + ran)) {
                 dispatched += ran;
                 return ran;
             }
             pop();
-            if (top.state != Entry.QUEUED) {
-                continue;
-            }
-            top.state = Entry.RAN;
-            now = top.time;
-            top.action.run();
-            ran++;
-            if (top.reusable) {
-                recycle(top);
+            if (state[top] == QUEUED) {
+                dispatch(top);
+                ran++;
+            } else {
+                freeSlot(top);
             }
         }
         dispatched += ran;
@@ -276,6 +337,14 @@ public final class EventQueue implements Scheduler {
             now = endTime;
         }
         return ran;
+    }
+
+    /** Runs the event of a slot just taken off the heap, then frees the slot. */
+    private void dispatch(int slot) {
+        state[slot] = RAN;
+        now = time[slot];
+        action[slot].run();
+        freeSlot(slot);
     }
 
     /** Runs one event if any is queued; returns false when the queue is empty. */
@@ -289,17 +358,13 @@ public final class EventQueue implements Scheduler {
             return true;
         }
         while (size > 0) {
-            Entry top = pop();
-            if (top.state != Entry.QUEUED) {
+            int top = pop();
+            if (state[top] != QUEUED) {
+                freeSlot(top);
                 continue;
             }
-            top.state = Entry.RAN;
-            now = top.time;
-            top.action.run();
+            dispatch(top);
             dispatched++;
-            if (top.reusable) {
-                recycle(top);
-            }
             return true;
         }
         return false;
@@ -311,71 +376,84 @@ public final class EventQueue implements Scheduler {
      * into the heap with their sequence numbers, so their relative order is kept.
      */
     private void runChosen() {
-        long t = heap[0].time;
-        due.clear();
-        while (size > 0 && heap[0].time == t) {
-            Entry e = pop();
-            if (e.state == Entry.QUEUED) {
-                due.add(e);
+        long t = time[heap[0]];
+        int nDue = 0;
+        while (size > 0 && time[heap[0]] == t) {
+            int e = pop();
+            if (state[e] == QUEUED) {
+                if (nDue == due.length) {
+                    due = Arrays.copyOf(due, nDue * 2);
+                }
+                due[nDue++] = e;
+            } else {
+                freeSlot(e);
             }
         }
-        Entry chosen = due.get(0);
-        if (due.size() > 1) {
-            firsts.clear();
-            for (Entry e : due) {
-                if (firsts.stream().noneMatch(f -> f.actor.equals(e.actor))) {
-                    firsts.add(e);
+        int chosen = due[0];
+        if (nDue > 1) {
+            int nFirsts = 0;
+            if (firsts.length < nDue) {
+                firsts = new int[due.length];
+            }
+            for (int d = 0; d < nDue; d++) {
+                int e = due[d];
+                boolean seen = false;
+                for (int f = 0; f < nFirsts && !seen; f++) {
+                    seen = actor[firsts[f]].equals(actor[e]);
+                }
+                if (!seen) {
+                    firsts[nFirsts++] = e;
                 }
             }
-            if (firsts.size() > 1) {
+            if (nFirsts > 1) {
                 labels.clear();
-                for (Entry f : firsts) {
-                    labels.add(f.what.startsWith(f.actor) ? f.what : f.actor + ": " + f.what);
+                for (int f = 0; f < nFirsts; f++) {
+                    String a = actor[firsts[f]];
+                    String w = what[firsts[f]];
+                    labels.add(w.startsWith(a) ? w : a + ": " + w);
                 }
                 if (listener != null) {
-                    long[] seqs = new long[firsts.size()];
-                    String[] actors = new String[firsts.size()];
-                    for (int i = 0; i < seqs.length; i++) {
-                        seqs[i] = firsts.get(i).seq;
-                        actors[i] = firsts.get(i).actor;
+                    long[] seqs = new long[nFirsts];
+                    String[] actors = new String[nFirsts];
+                    for (int i = 0; i < nFirsts; i++) {
+                        seqs[i] = seq[firsts[i]];
+                        actors[i] = actor[firsts[i]];
                     }
                     listener.candidates(seqs, actors);
                 }
                 int pick = chooser.choose(Chooser.Kind.ORDER, t, List.copyOf(labels));
-                if (pick < 0 || pick >= firsts.size()) {
+                if (pick < 0 || pick >= nFirsts) {
                     throw new IllegalStateException("choice " + pick + " at " + t + " ns out of range 0.."
-                            + (firsts.size() - 1) + " " + labels);
+                            + (nFirsts - 1) + " " + labels);
                 }
-                chosen = firsts.get(pick);
+                chosen = firsts[pick];
             }
-            for (Entry e : due) {
-                if (e != chosen) {
-                    insert(e);
+            for (int d = 0; d < nDue; d++) {
+                if (due[d] != chosen) {
+                    insert(due[d]);
                 }
             }
         }
-        chosen.state = Entry.RAN;
+        state[chosen] = RAN;
         now = t;
         if (listener != null) {
-            listener.dispatching(chosen.seq, chosen.parent, chosen.actor, t);
+            listener.dispatching(seq[chosen], parent[chosen], actor[chosen], t);
         }
-        running = chosen.seq;
+        running = seq[chosen];
         try {
-            chosen.action.run();
+            action[chosen].run();
         } finally {
             running = -1;
         }
-        if (chosen.reusable) {
-            recycle(chosen);
-        }
+        freeSlot(chosen);
     }
 
     /** Due time of the next live event, or {@code Long.MAX_VALUE} when none. */
     public long nextDueTime() {
-        while (size > 0 && heap[0].state != Entry.QUEUED) {
-            pop();
+        while (size > 0 && state[heap[0]] != QUEUED) {
+            freeSlot(pop());
         }
-        return size == 0 ? Long.MAX_VALUE : heap[0].time;
+        return size == 0 ? Long.MAX_VALUE : time[heap[0]];
     }
 
     /** Events run so far. */
@@ -388,52 +466,38 @@ public final class EventQueue implements Scheduler {
         return size;
     }
 
-    private static final class Entry implements Timer {
-        static final byte QUEUED = 0;
-        static final byte RAN = 1;
-        static final byte CANCELLED = 2;
+    /** The handle {@link #schedule} and its kin return: the event's ticket, due time and description. */
+    private static final class Handle implements Timer {
+        private final EventQueue queue;
+        private final long ticket;
+        private final long due;
+        private final String what;
 
-        // Set by queue() each time the entry is queued; a reusable entry is queued again after it ran.
-        long time;
-        long seq;
-        String actor;
-        String what;
-        /** The event that queued this one (-1: set-up, or a plain run, which does not track it). */
-        long parent;
-        Runnable action;
-        byte state;
-        /** Posted without a handle ({@link #postOn}): back to the free list once it has run. */
-        boolean reusable;
-        /** Set in a chooser's run only: told of a cancellation, which is part of the running event's footprint. */
-        EventQueue owner;
-
-        boolean before(Entry o) {
-            return time < o.time || (time == o.time && seq < o.seq);
+        Handle(EventQueue queue, long ticket, long due, String what) {
+            this.queue = queue;
+            this.ticket = ticket;
+            this.due = due;
+            this.what = what;
         }
 
         @Override
         public void cancel() {
-            if (state == QUEUED) {
-                state = CANCELLED;
-                if (owner != null && owner.running >= 0) {
-                    owner.chooser.touch(actor); // cancelling an actor's event orders it with that actor
-                }
-            }
+            queue.cancel(ticket);
         }
 
         @Override
         public boolean isPending() {
-            return state == QUEUED;
+            return queue.pending(ticket);
         }
 
         @Override
         public long dueTime() {
-            return time;
+            return due;
         }
 
         @Override
         public String toString() {
-            return what + "@" + time;
+            return what + "@" + due;
         }
     }
 }

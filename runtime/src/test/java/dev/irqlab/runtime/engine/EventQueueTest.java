@@ -147,4 +147,42 @@ class EventQueueTest {
         assertEquals(expected, ran);
         assertEquals(0, q.queued());
     }
+
+    @Test
+    @DisplayName("a handle of an event that ran or was dropped neither reports nor cancels the later event in its slot")
+    void handleOfAnEarlierEventLeavesTheSlotsNextEventAlone() {
+        EventQueue q = new EventQueue();
+        List<String> ran = new ArrayList<>();
+        Timer first = q.schedule(10, "first", () -> ran.add("first"));
+        q.runUntil(10, false);
+        // the slot "first" had is free again: the next event takes it
+        Timer second = q.schedule(5, "second", () -> ran.add("second"));
+        assertFalse(first.isPending());
+        first.cancel();
+        assertTrue(second.isPending());
+        second.cancel();
+        q.runUntil(100, true); // drops "second" and frees its slot
+        Timer third = q.schedule(5, "third", () -> ran.add("third"));
+        second.cancel();
+        assertFalse(second.isPending());
+        assertTrue(third.isPending());
+        assertEquals(105, third.dueTime());
+        assertEquals("third@105", third.toString());
+        q.runUntil(200, false);
+        assertEquals(List.of("first", "third"), ran);
+    }
+
+    @Test
+    @DisplayName("an event is not pending while it runs, and may queue its successor then")
+    void notPendingWhileRunning() {
+        EventQueue q = new EventQueue();
+        List<String> seen = new ArrayList<>();
+        Timer[] self = new Timer[1];
+        self[0] = q.schedule(10, "self", () -> {
+            seen.add("pending while running: " + self[0].isPending());
+            q.post(0, "successor", () -> seen.add("successor@" + q.now()));
+        });
+        q.runUntil(100, false);
+        assertEquals(List.of("pending while running: false", "successor@10"), seen);
+    }
 }

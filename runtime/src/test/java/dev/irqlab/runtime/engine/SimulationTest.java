@@ -128,4 +128,24 @@ class SimulationTest {
         sim.queue().runUntil(Long.MAX_VALUE, false);
         assertEquals(2, runs[0]);
     }
+
+    @Test
+    @DisplayName("work: an item cancelled and queued again runs once; its old event's slot, reused, is not its own")
+    void workCancelledThenQueuedAgain() {
+        Simulation sim = new Simulation(1, e -> { });
+        List<String> ran = new ArrayList<>();
+        Work w = sim.work("w", 10, () -> ran.add("w@" + sim.now()));
+        assertTrue(w.schedule());
+        assertTrue(w.cancel());
+        assertFalse(w.isPending());
+        assertFalse(w.cancel());
+        assertTrue(w.schedule(30)); // the cancelled event is still in the heap; this one has a slot of its own
+        sim.queue().runUntil(20, true); // drops the cancelled event, freeing its slot
+        sim.scheduler().post(0, "other", () -> ran.add("other@" + sim.now())); // takes that slot
+        assertTrue(w.isPending());
+        sim.queue().runUntil(Long.MAX_VALUE, false);
+        assertEquals(List.of("other@20", "w@30"), ran);
+        assertFalse(w.isPending());
+        assertFalse(w.cancel());
+    }
 }
