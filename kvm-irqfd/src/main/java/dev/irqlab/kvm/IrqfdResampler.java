@@ -71,6 +71,11 @@ abstract sealed class IrqfdResampler permits EoiResampler, MaskNotifierResampler
      * list (each signal may run VFIO's unmask synchronously).
      */
     final void notifyResamplefds() {
+        if (irqfds.size() == 1) {
+            irqfds.get(0).resamplefd().signal(); // nothing left to walk if the signal changes the list
+            return;
+        }
+        // A copy: a signal may change the list (an irqfd deassigned from VFIO's handler).
         for (Irqfd irqfd : List.copyOf(irqfds)) {
             irqfd.resamplefd().signal();
         }

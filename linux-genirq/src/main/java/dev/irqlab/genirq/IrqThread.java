@@ -31,6 +31,12 @@ final class IrqThread {
     private final String spanName;
     /** The thread's wake-up as an event, made once. */
     private final Runnable waitForInterrupt = this::waitForInterrupt;
+    /**
+     * The completion of the thread function's run in progress, reused: the thread starts a run only
+     * after the last one completed (it is RUNNING until then), so one run's completion is never
+     * outstanding when the next begins.
+     */
+    private final OneCompletion done = new OneCompletion();
 
     private boolean runThread;
     private State state = State.SLEEPING;
@@ -100,8 +106,7 @@ final class IrqThread {
         runThread = false;
         state = State.RUNNING;
         trace.spanBegin(track, spanName);
-        OneCompletion done = new OneCompletion();
-        done.inside = true;
+        done.begin();
         action.threadFn.run(desc.irq, done);
         done.inside = false;
         if (done.result != null) {
@@ -175,6 +180,19 @@ final class IrqThread {
         boolean inside;
         IrqReturn result;
         boolean completed;
+        /** The rest of {@code irq_thread_fn} for a function that completed later, as an event made once. */
+        private final Runnable returned = this::returned;
+
+        private void returned() {
+            threadFnReturned(result);
+        }
+
+        /** A new run of the thread function: not completed, and completing now returns at once. */
+        void begin() {
+            inside = true;
+            result = null;
+            completed = false;
+        }
 
         @Override
         public void complete(IrqReturn value) {
@@ -185,10 +203,9 @@ final class IrqThread {
                 throw new IllegalStateException(spanName + ": thread function completed twice");
             }
             completed = true;
-            if (inside) {
-                result = value;
-            } else {
-                executor.run(cpu, 0, track, () -> threadFnReturned(value));
+            result = value;
+            if (!inside) {
+                executor.run(cpu, 0, track, returned);
             }
         }
     }

@@ -12,10 +12,13 @@ final class EntryMemo {
     private static final int WAYS = 8;
 
     private final RedirectionEntry[][] seen;
+    /** The bits of each remembered entry, beside it: the look-up compares longs without loading entries. */
+    private final long[][] seenBits;
     private final int[] next;
 
     EntryMemo(int pins) {
         this.seen = new RedirectionEntry[pins][WAYS];
+        this.seenBits = new long[pins][WAYS];
         this.next = new int[pins];
     }
 
@@ -27,14 +30,17 @@ final class EntryMemo {
     /** The entry with {@code bits} for {@code pin}: a remembered one, or a new one, then remembered. */
     RedirectionEntry of(int pin, long bits) {
         RedirectionEntry[] s = seen[pin];
-        for (RedirectionEntry e : s) {
-            if (e != null && e.bits() == bits) {
-                return e;
+        long[] b = seenBits[pin];
+        for (int i = 0; i < WAYS; i++) {
+            if (b[i] == bits && s[i] != null) {
+                return s[i];
             }
         }
         RedirectionEntry e = new RedirectionEntry(bits);
-        s[next[pin]] = e;
-        next[pin] = (next[pin] + 1) % WAYS;
+        int way = next[pin];
+        s[way] = e;
+        b[way] = bits;
+        next[pin] = (way + 1) % WAYS;
         return e;
     }
 }

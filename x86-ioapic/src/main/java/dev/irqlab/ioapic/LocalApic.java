@@ -34,6 +34,19 @@ public final class LocalApic {
     /** What an EOI write did: the vector taken out of service, whether it was level (TMR) and whether it was broadcast. */
     public record Eoi(int vector, boolean level, boolean broadcast) {
         public static final Eoi NONE = new Eoi(-1, false, false);
+        /** Every value an EOI of a vector can take, made once: index vector * 4 + level * 2 + broadcast. */
+        private static final Eoi[] ALL = new Eoi[256 * 4];
+
+        static {
+            for (int i = 0; i < ALL.length; i++) {
+                ALL[i] = new Eoi(i >> 2, (i & 2) != 0, (i & 1) != 0);
+            }
+        }
+
+        /** The EOI of {@code vector} (0..255), without an allocation. */
+        static Eoi of(int vector, boolean level, boolean broadcast) {
+            return ALL[vector << 2 | (level ? 2 : 0) | (broadcast ? 1 : 0)];
+        }
 
         public boolean none() {
             return vector < 0;
@@ -149,7 +162,7 @@ public final class LocalApic {
         set(isr, v, false);
         boolean level = test(tmr, v);
         updateLine();
-        return new Eoi(v, level, level && !directedEoi());
+        return Eoi.of(v, level, level && !directedEoi());
     }
 
     public boolean directedEoi() {

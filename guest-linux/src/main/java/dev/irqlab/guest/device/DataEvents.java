@@ -1,8 +1,6 @@
 package dev.irqlab.guest.device;
 
 import dev.irqlab.api.sim.Sim;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * The data events a device holds for its driver, numbered from 1 in arrival order (the
@@ -13,8 +11,9 @@ final class DataEvents {
 
     private final Sim sim;
     private final String device;
-    private final Deque<Long> pending = new ArrayDeque<>();
     private long lastNumber;
+    /** The number of the last event served, 0 before any: events {@code lastServed + 1 .. lastNumber} are pending. */
+    private long lastServed;
 
     DataEvents(Sim sim, String device) {
         this.sim = sim;
@@ -23,9 +22,7 @@ final class DataEvents {
 
     /** A new data event; returns its number. */
     long arrive() {
-        long n = ++lastNumber;
-        pending.addLast(n);
-        return n;
+        return ++lastNumber;
     }
 
     /** The interrupt is raised (or kept raised) for event {@code n}. */
@@ -35,10 +32,10 @@ final class DataEvents {
 
     /** Consumes the oldest pending event; returns its number or 0 if none was pending. */
     long serveOne() {
-        Long n = pending.pollFirst();
-        if (n == null) {
+        if (lastServed == lastNumber) {
             return 0;
         }
+        long n = ++lastServed;
         sim.trace().deviceServed(sim.now(), device, n);
         return n;
     }
@@ -53,15 +50,17 @@ final class DataEvents {
     }
 
     int count() {
-        return pending.size();
+        return (int) (lastNumber - lastServed);
     }
 
     boolean isEmpty() {
-        return pending.isEmpty();
+        return lastServed == lastNumber;
     }
 
-    /** Numbers of the pending events, oldest first. */
-    Iterable<Long> pendingNumbers() {
-        return pending;
+    /** {@link #asserted} for every pending event, oldest first. */
+    void assertedAllPending() {
+        for (long n = lastServed + 1; n <= lastNumber; n++) {
+            asserted(n);
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class EdgePulseDevice extends EventQueueDevice {
     public void dataArrives() {
         long n = events.arrive();
         // A pulse still high from an earlier event cannot make a new edge: the event rides on it.
-        line.assertLine("data event " + n);
+        line.assertLineForData(n);
         events.asserted(n);
         if (pulseWidthNs == 0) {
             line.deassertLine("end of pulse");

@@ -42,6 +42,14 @@ final class InterruptOutput {
         setLevel(trigger.assertedLevel(), cause);
     }
 
+    /** {@link #assertLine} for data event {@code n}: the cause "data event N", built only for a trace that reads it. */
+    void assertLineForData(long n) {
+        boolean high = trigger.assertedLevel();
+        if (high != level) {
+            setLevel(high, sim.trace().wantsDetail() ? "data event " + n : null);
+        }
+    }
+
     /** Drives the idle level. */
     void deassertLine(String cause) {
         setLevel(idleLevel(), cause);

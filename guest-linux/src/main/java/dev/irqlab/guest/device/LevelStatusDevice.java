@@ -52,7 +52,7 @@ public final class LevelStatusDevice extends EventQueueDevice {
             scheduleReassert();
             return;
         }
-        line.assertLine("data event " + n);
+        line.assertLineForData(n);
         events.asserted(n);
     }
 
@@ -99,9 +99,7 @@ public final class LevelStatusDevice extends EventQueueDevice {
                 return;
             }
             line.assertLine("reassert-delay elapsed");
-            for (long n : events.pendingNumbers()) {
-                events.asserted(n);
-            }
+            events.assertedAllPending();
         });
     }
 }

@@ -16,7 +16,7 @@ abstract class LevelWhilePendingDevice extends EventQueueDevice {
     @Override
     public final void dataArrives() {
         long n = events.arrive();
-        line.assertLine("data event " + n);
+        line.assertLineForData(n);
         events.asserted(n);
     }
 

@@ -32,6 +32,13 @@ public final class LevelFasteoiDriver extends GuestDriverBase {
     static final List<String> FLOWS = List.of(Flows.LEVEL, Flows.ONESHOT_THREADED);
 
     private final long busLatencyNs;
+    /**
+     * The completion of the thread run whose bus transfer is in flight. genirq runs the irq's one
+     * thread a run at a time, so one field does; a kernel that overlaps runs gets a transfer of its own.
+     */
+    private IrqThreadFn.Completion transferFor;
+    /** The end of the transfer in {@link #transferFor} as an event, made once. */
+    private final Runnable transferDone = this::transferDone;
 
     public LevelFasteoiDriver(GuestDriverContext context) {
         super(context, LevelFasteoiDriverFactory.NAME, FLOWS);
@@ -56,11 +63,25 @@ public final class LevelFasteoiDriver extends GuestDriverBase {
     }
 
     private void threadFn(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().post(busLatencyNs, transferName, () -> {
-            int served = acknowledge();
-            outcome(served);
-            done.complete(served == 0 ? IrqReturn.NONE : IrqReturn.HANDLED);
-        });
+        if (transferFor != null) {
+            sim.scheduler().post(busLatencyNs, transferName, () -> transferDone(done));
+            return;
+        }
+        transferFor = done;
+        sim.scheduler().post(busLatencyNs, transferName, transferDone);
+    }
+
+    private void transferDone() {
+        IrqThreadFn.Completion done = transferFor;
+        transferFor = null;
+        transferDone(done);
+    }
+
+    /** The bus transfer is over: STATUS read, ACK written, the thread function returns. */
+    private void transferDone(IrqThreadFn.Completion done) {
+        int served = acknowledge();
+        outcome(served);
+        done.complete(served == 0 ? IrqReturn.NONE : IrqReturn.HANDLED);
     }
 
     /** Reads STATUS and, if the device has events, writes ACK; returns the events consumed. */
