@@ -2,7 +2,6 @@ package dev.irqlab.gic;
 
 import com.google.inject.Key;
 import com.google.inject.PrivateModule;
-import com.google.inject.name.Names;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Combination;
@@ -18,6 +17,7 @@ import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.plugin.AbstractIrqlabPlugin;
+import dev.irqlab.plugin.FactoryBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ import java.util.Set;
  * name and sizes) while Guice injects the rest into the factory, so a run builds its parts without an
  * injector of its own. The graph
  * sits in a private module per version (both versions bind the same types); only the two role
- * factories come out, under the plugin's factory names.
+ * factories come out, bound under the plugin's factory names ({@link FactoryBindings#key}).
  */
 abstract class GicPlugin extends AbstractIrqlabPlugin {
 
@@ -90,10 +90,10 @@ abstract class GicPlugin extends AbstractIrqlabPlugin {
 
     @Override
     protected void configure() {
-        Key<PhysicalControllerFactory> physical = Key.get(PhysicalControllerFactory.class,
-                Names.named(version.physicalName()));
-        Key<VirtualControllerFactory> virtual = Key.get(VirtualControllerFactory.class,
-                Names.named(version.virtualName()));
+        Key<PhysicalControllerFactory> physical = FactoryBindings.key(PhysicalControllerFactory.class,
+                version.physicalName());
+        Key<VirtualControllerFactory> virtual = FactoryBindings.key(VirtualControllerFactory.class,
+                version.virtualName());
         install(new PrivateModule() {
             @Override
             protected void configure() {
@@ -108,8 +108,6 @@ abstract class GicPlugin extends AbstractIrqlabPlugin {
                 expose(virtual);
             }
         });
-        bindFactory(PhysicalControllerFactory.class, version.physicalName(), physical);
-        bindFactory(VirtualControllerFactory.class, version.virtualName(), virtual);
     }
 
     @Override

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Config;
@@ -19,6 +16,7 @@ import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.gic.arch.GicVersion;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import java.util.HashMap;
 import java.util.List;
@@ -62,11 +60,8 @@ class GicPluginTest {
             assertEquals(Set.of(v.virtualName()), p.capabilities().names(Role.VIRTUAL_CONTROLLER));
             assertEquals(Set.of("arm64"), p.capabilities().architectures());
             assertTrue(p.capabilities().fixes().contains("vgic-resample-on-enable"));
-            var injector = Guice.createInjector((com.google.inject.Module) p);
-            Map<String, PhysicalControllerFactory> phys = injector.getInstance(
-                    Key.get(new TypeLiteral<Map<String, PhysicalControllerFactory>>() { }));
-            Map<String, VirtualControllerFactory> virt = injector.getInstance(
-                    Key.get(new TypeLiteral<Map<String, VirtualControllerFactory>>() { }));
+            Map<String, PhysicalControllerFactory> phys = PluginBindings.factories(p, PhysicalControllerFactory.class);
+            Map<String, VirtualControllerFactory> virt = PluginBindings.factories(p, VirtualControllerFactory.class);
             assertTrue(phys.containsKey(v.physicalName()));
             assertTrue(virt.containsKey(v.virtualName()));
         }

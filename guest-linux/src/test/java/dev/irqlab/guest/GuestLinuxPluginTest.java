@@ -28,7 +28,7 @@ class GuestLinuxPluginTest {
     }
 
     @Test
-    @DisplayName("the MapBinders hold exactly the names the capabilities declare (docs/architecture.md table + unclaimed)")
+    @DisplayName("the factory bindings hold exactly the names the capabilities declare (docs/architecture.md table + unclaimed)")
     void bindingsMatchCapabilities() {
         GuestLinuxPlugin p = new GuestLinuxPlugin();
         Map<String, DeviceFactory> devices = PluginBindings.factories(p, DeviceFactory.class);

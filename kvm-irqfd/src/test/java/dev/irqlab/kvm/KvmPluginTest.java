@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.hypervisor.HypervisorContext;
@@ -20,6 +16,7 @@ import dev.irqlab.api.plugin.HypervisorFactory;
 import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import dev.irqlab.tck.doubles.ToyVirtualController;
 import dev.irqlab.tck.doubles.ToyVirtualController.Style;
@@ -85,13 +82,11 @@ class KvmPluginTest {
     }
 
     @Test
-    @DisplayName("Guice: the MapBinder entry builds a hypervisor whose irqchip is named <vm>.<VmSpec irqchip name>")
+    @DisplayName("Guice: the factory binding builds a hypervisor whose irqchip is named <vm>.<VmSpec irqchip name>")
     void guiceWiringAndIrqchipName() {
         SimHarness harness = new SimHarness();
         VirtualControllerFactory vic = ctx -> new ToyVirtualController(ctx, 4, Style.IOAPIC_LIKE, false);
-        Injector injector = Guice.createInjector(plugin);
-        Map<String, HypervisorFactory> factories = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, HypervisorFactory>>() { }));
+        Map<String, HypervisorFactory> factories = PluginBindings.factories(plugin, HypervisorFactory.class);
         HypervisorFactory factory = factories.get("kvm");
         Vm vm = factory.create(new HypervisorContext(harness.sim(), "kvm", Config.defaults(factory.schema()), Set.of()))
                 .createVm(new VmSpec("vm0", 1, "fake-vic", vic, Config.of(Map.of())));

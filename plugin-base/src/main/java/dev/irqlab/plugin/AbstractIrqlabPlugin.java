@@ -1,8 +1,6 @@
 package dev.irqlab.plugin;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Key;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.plugin.Capabilities;
 import dev.irqlab.api.plugin.Configurable;
 import dev.irqlab.api.plugin.IrqlabPlugin;
@@ -61,17 +59,12 @@ public abstract class AbstractIrqlabPlugin extends AbstractModule implements Irq
     }
 
     /**
-     * Binds {@code implementation} under {@code factoryName} in the {@code MapBinder} of its role's
-     * factory type ({@link dev.irqlab.api.plugin.Role#factoryType()}), as the registry reads them.
+     * Binds {@code implementation} as the factory of its role's factory type
+     * ({@link dev.irqlab.api.plugin.Role#factoryType()}) named {@code factoryName}, as the registry reads
+     * them ({@link FactoryBindings}).
      */
     protected final <T extends Configurable> void bindFactory(Class<T> factoryType, String factoryName,
                                                               Class<? extends T> implementation) {
-        MapBinder.newMapBinder(binder(), String.class, factoryType).addBinding(factoryName).to(implementation);
-    }
-
-    /** As above, for a factory bound under its own key (a private module's exposed binding). */
-    protected final <T extends Configurable> void bindFactory(Class<T> factoryType, String factoryName,
-                                                              Key<? extends T> implementation) {
-        MapBinder.newMapBinder(binder(), String.class, factoryType).addBinding(factoryName).to(implementation);
+        bind(FactoryBindings.key(factoryType, factoryName)).to(implementation);
     }
 }

@@ -1,11 +1,10 @@
 package dev.irqlab.tck;
 
 import com.google.inject.Guice;
-import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.util.Types;
 import dev.irqlab.api.plugin.Configurable;
 import dev.irqlab.api.plugin.IrqlabPlugin;
+import dev.irqlab.plugin.FactoryBindings;
 import java.util.Map;
 
 /**
@@ -17,19 +16,13 @@ public final class PluginBindings {
     private PluginBindings() {
     }
 
-    /**
-     * The factories {@code plugin} binds in the {@code MapBinder} of {@code factoryType}.
-     *
-     * @throws com.google.inject.ConfigurationException when the module binds none of that type
-     */
-    @SuppressWarnings("unchecked")
+    /** The factories of {@code factoryType} that {@code plugin} binds by name (empty: none). */
     public static <F extends Configurable> Map<String, F> factories(IrqlabPlugin plugin, Class<F> factoryType) {
-        Key<Map<String, F>> key = (Key<Map<String, F>>) Key.get(Types.mapOf(String.class, factoryType));
-        return Guice.createInjector((Module) plugin).getInstance(key);
+        return FactoryBindings.factories(Guice.createInjector((Module) plugin), factoryType);
     }
 
     /**
-     * The factory {@code plugin} binds under {@code name} in the {@code MapBinder} of {@code factoryType}.
+     * The factory of {@code factoryType} that {@code plugin} binds under {@code name}.
      *
      * @throws IllegalArgumentException when it binds none under that name
      */

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
@@ -18,6 +16,7 @@ import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
+import dev.irqlab.tck.PluginBindings;
 import dev.irqlab.tck.SimHarness;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -46,13 +45,12 @@ class IoApicPluginTest {
     }
 
     @Test
-    @DisplayName("Guice MapBinders bind 'ioapic' and 'kvm-ioapic'")
+    @DisplayName("Guice binds the factories 'ioapic' and 'kvm-ioapic'")
     void bindings() {
-        var injector = Guice.createInjector(new IoApicPlugin());
-        Map<String, PhysicalControllerFactory> phys = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, PhysicalControllerFactory>>() { }));
-        Map<String, VirtualControllerFactory> virt = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, VirtualControllerFactory>>() { }));
+        Map<String, PhysicalControllerFactory> phys = PluginBindings.factories(new IoApicPlugin(),
+                PhysicalControllerFactory.class);
+        Map<String, VirtualControllerFactory> virt = PluginBindings.factories(new IoApicPlugin(),
+                VirtualControllerFactory.class);
         assertTrue(phys.get("ioapic") instanceof PhysicalIoApicFactory);
         assertTrue(virt.get("kvm-ioapic") instanceof KvmIoApicFactory);
     }

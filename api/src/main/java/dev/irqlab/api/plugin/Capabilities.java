@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What a plugin declares about itself.
  *
- * @param provides      for each role, the names it binds in that role's {@code MapBinder}
+ * @param provides      for each role, the names under which it binds that role's factories
  * @param architectures the architectures it models ("arm64", "x86"); empty = any
  * @param fixes         the fix option names it implements ("resample-on-unmask")
  * @param features      other abilities other plugins may require ("mask-notifiers", "hw-mapped")

@@ -1,6 +1,6 @@
 package dev.irqlab.api.plugin;
 
-/** The kinds of factory a plugin can contribute; each has its own {@code MapBinder} of its factory type. */
+/** The kinds of factory a plugin can contribute, each bound by name under its own factory type. */
 public enum Role {
     /** {@link PhysicalControllerFactory}. */
     PHYSICAL_CONTROLLER("physical-controller", PhysicalControllerFactory.class),
@@ -33,7 +33,7 @@ public enum Role {
         return label;
     }
 
-    /** The factory interface this role's {@code MapBinder} holds. */
+    /** The factory interface this role's factories are bound as. */
     public Class<? extends Configurable> factoryType() {
         return factoryType;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Builds the VMM of a run (scenario {@code platform.vmm}, default {@code qemu}). Bound by name in a
- * {@code MapBinder}; its {@link #schema()} is what the scenario's {@code vmm:} section may set
+ * plugin's module; its {@link #schema()} is what the scenario's {@code vmm:} section may set
  * besides {@code vm-start}.
  */
 public interface VmmFactory extends Configurable {

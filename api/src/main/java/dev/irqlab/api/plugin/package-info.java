@@ -5,12 +5,12 @@
  * {@code META-INF/services/dev.irqlab.api.plugin.IrqlabPlugin}. That class implements
  * {@link dev.irqlab.api.plugin.IrqlabPlugin} and is also its Guice module
  * ({@code com.google.inject.Module}; this module does not depend on Guice, so the runtime checks
- * that at start). In {@code configure()} it adds its factories to the runtime's {@code MapBinder}s,
- * keyed by the names scenario files use:
+ * that at start). In {@code configure()} it binds its factories, each under its role's factory
+ * interface annotated with the name scenario files use ({@code dev.irqlab.plugin.FactoryBindings}):
  *
  * <pre>{@code
- * MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
- *          .addBinding("gicv3").to(GicV3Factory.class);
+ * bindFactory(PhysicalControllerFactory.class, "gicv3", GicV3Factory.class);
+ * // that is: bind(Key.get(PhysicalControllerFactory.class, Names.named("gicv3"))).to(GicV3Factory.class);
  * }</pre>
  */
 package dev.irqlab.api.plugin;

@@ -2,8 +2,6 @@ package dev.irqlab.it.matrixplugin;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.name.Names;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Capabilities;
@@ -15,6 +13,7 @@ import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.gic.GicV3Plugin;
 import dev.irqlab.plugin.AbstractIrqlabPlugin;
+import dev.irqlab.plugin.FactoryBindings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,14 +50,11 @@ public final class GicCopyPlugin extends AbstractIrqlabPlugin {
     @Override
     protected void configure() {
         Injector gicv3 = Guice.createInjector(new GicV3Plugin());
-        Key<PhysicalControllerFactory> host = Key.get(PhysicalControllerFactory.class, Names.named(HOST));
-        Key<VirtualControllerFactory> virtual = Key.get(VirtualControllerFactory.class, Names.named(VIRTUAL));
         // gicv3's host controller under another name
-        bind(host).toInstance(gicv3.getInstance(new Key<Map<String, PhysicalControllerFactory>>() { }).get("gicv3"));
-        bind(virtual).toInstance(new Virtual(
-                gicv3.getInstance(new Key<Map<String, VirtualControllerFactory>>() { }).get("vgic-v3")));
-        bindFactory(PhysicalControllerFactory.class, HOST, host);
-        bindFactory(VirtualControllerFactory.class, VIRTUAL, virtual);
+        bind(FactoryBindings.key(PhysicalControllerFactory.class, HOST)).toInstance(
+                FactoryBindings.factories(gicv3, PhysicalControllerFactory.class).get("gicv3"));
+        bind(FactoryBindings.key(VirtualControllerFactory.class, VIRTUAL)).toInstance(new Virtual(
+                FactoryBindings.factories(gicv3, VirtualControllerFactory.class).get("vgic-v3")));
     }
 
     /** vgic-v3 under another name, declaring the matrix rows of {@link #HOST}. */

@@ -1,12 +1,9 @@
 package dev.irqlab.runtime.plugins;
 
-import com.google.inject.Binding;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.util.Types;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Combination;
 import dev.irqlab.api.plugin.ConfigKey;
@@ -16,6 +13,7 @@ import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.MessageKey;
 import dev.irqlab.api.plugin.Refusal;
 import dev.irqlab.api.plugin.Role;
+import dev.irqlab.plugin.FactoryBindings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,8 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * The plugins on the class path, found with {@link ServiceLoader} and checked; each plugin's Guice
- * module is assembled into an injector of its own, whose {@code MapBinder}s hold its factories by
- * name, the first time one of its factories is asked for.
+ * module is assembled into an injector of its own, which binds its factories by name
+ * ({@link FactoryBindings}), the first time one of its factories is asked for.
  *
  * <p>Start-up fails with a {@link PluginException} on: no plugin at all, two plugins with one name
  * (both class names given), an SPI version other than {@link Spi#VERSION}, an entry point that is not
@@ -156,7 +154,6 @@ public final class PluginRegistry implements PluginCatalog {
     }
 
     /** One plugin's injector, of its module alone; its factories must be those it declares. */
-    @SuppressWarnings("unchecked")
     private static Map<Role, Map<String, Configurable>> assemble(IrqlabPlugin p) {
         Injector injector;
         try {
@@ -168,12 +165,8 @@ public final class PluginRegistry implements PluginCatalog {
         Map<Role, Map<String, Configurable>> out = new EnumMap<>(Role.class);
         List<String> problems = new ArrayList<>();
         for (Role role : Role.values()) {
-            Key<Map<String, Configurable>> key = (Key<Map<String, Configurable>>) Key.get(
-                    Types.mapOf(String.class, role.factoryType()));
-            // a role the module binds nothing in has no MapBinder: an empty map
-            Binding<Map<String, Configurable>> binding = injector.getExistingBinding(key);
-            Map<String, Configurable> bound = binding == null ? Map.of()
-                    : Collections.unmodifiableMap(new TreeMap<>(binding.getProvider().get()));
+            Map<String, Configurable> bound = Collections.unmodifiableMap(
+                    FactoryBindings.factories(injector, role.factoryType()));
             Set<String> declared = p.capabilities().names(role);
             if (!declared.equals(bound.keySet())) {
                 problems.add("plugin '" + p.name() + "': the " + role.label() + " factories it binds "

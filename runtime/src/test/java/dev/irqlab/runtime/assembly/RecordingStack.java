@@ -7,7 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.api.controller.IrqChip;
@@ -48,6 +47,7 @@ import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Machine;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
+import dev.irqlab.plugin.FactoryBindings;
 import dev.irqlab.runtime.engine.HostCpus;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import java.util.ArrayList;
@@ -319,24 +319,16 @@ final class RecordingStack {
                 return d;
             };
             GuestDriverFactory drivers = c -> mock(GuestDriver.class);
-            MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
-                    .addBinding("fake-pic").toInstance(controllers);
-            MapBinder.newMapBinder(binder(), String.class, VirtualControllerFactory.class)
-                    .addBinding("fake-vic").toInstance(vics);
-            MapBinder.newMapBinder(binder(), String.class, KernelFactory.class)
-                    .addBinding("fake-linux").toInstance(kernels);
-            MapBinder.newMapBinder(binder(), String.class, HypervisorFactory.class)
-                    .addBinding("fake-hv").toInstance(hypervisors);
-            MapBinder.newMapBinder(binder(), String.class, VmmFactory.class)
-                    .addBinding("fake-vmm").toInstance(vmms);
-            MapBinder.newMapBinder(binder(), String.class, ForwarderFactory.class)
-                    .addBinding("fake-vfio").toInstance(forwarders);
-            MapBinder.newMapBinder(binder(), String.class, DeviceFactory.class)
-                    .addBinding("fake-dev").toInstance(devices);
-            MapBinder.newMapBinder(binder(), String.class, GuestDriverFactory.class)
-                    .addBinding("fake-drv").toInstance(drivers);
-            MapBinder.newMapBinder(binder(), String.class, SystemSleepFactory.class)
-                    .addBinding("fake-sleep").toInstance((sim, kernelName, kernel, guestDrivers, config) -> {
+            bind(FactoryBindings.key(PhysicalControllerFactory.class, "fake-pic")).toInstance(controllers);
+            bind(FactoryBindings.key(VirtualControllerFactory.class, "fake-vic")).toInstance(vics);
+            bind(FactoryBindings.key(KernelFactory.class, "fake-linux")).toInstance(kernels);
+            bind(FactoryBindings.key(HypervisorFactory.class, "fake-hv")).toInstance(hypervisors);
+            bind(FactoryBindings.key(VmmFactory.class, "fake-vmm")).toInstance(vmms);
+            bind(FactoryBindings.key(ForwarderFactory.class, "fake-vfio")).toInstance(forwarders);
+            bind(FactoryBindings.key(DeviceFactory.class, "fake-dev")).toInstance(devices);
+            bind(FactoryBindings.key(GuestDriverFactory.class, "fake-drv")).toInstance(drivers);
+            bind(FactoryBindings.key(SystemSleepFactory.class, "fake-sleep")).toInstance(
+                    (sim, kernelName, kernel, guestDrivers, config) -> {
                         throw new UnsupportedOperationException("no suspend in these scenarios");
                     });
         }

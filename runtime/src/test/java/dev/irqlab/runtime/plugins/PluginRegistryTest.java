@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PluginRegistryTest {
 
     @Test
-    @DisplayName("factories are found by name through the MapBinder and their schema is visible")
+    @DisplayName("factories are found by name through their bindings and their schema is visible")
     void findsFactoriesByName() {
         PluginRegistry r = PluginRegistry.of(List.of(new StubPlugins.Alpha(), new StubPlugins.Picky()));
         assertEquals(Set.of("alpha-pic", "picky-pic"), r.names(Role.PHYSICAL_CONTROLLER));

@@ -1,7 +1,6 @@
 package dev.irqlab.runtime.plugins;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.controller.PhysicalInterruptController;
 import dev.irqlab.api.plugin.Capabilities;
@@ -12,6 +11,7 @@ import dev.irqlab.api.plugin.IrqlabPlugin;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.plugin.VmmFactory;
+import dev.irqlab.plugin.FactoryBindings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,8 +61,7 @@ final class StubPlugins {
         @Override
         protected void configure() {
             configured++;
-            MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
-                    .addBinding("alpha-pic").to(StubControllerFactory.class);
+            bind(FactoryBindings.key(PhysicalControllerFactory.class, "alpha-pic")).to(StubControllerFactory.class);
         }
     }
 
@@ -96,8 +95,7 @@ final class StubPlugins {
 
         @Override
         protected void configure() {
-            MapBinder.newMapBinder(binder(), String.class, VmmFactory.class).addBinding("stub-vmm")
-                    .toInstance(context -> {
+            bind(FactoryBindings.key(VmmFactory.class, "stub-vmm")).toInstance(context -> {
                         throw new UnsupportedOperationException("stub");
                     });
         }
@@ -203,8 +201,7 @@ final class StubPlugins {
 
         @Override
         protected void configure() {
-            MapBinder.newMapBinder(binder(), String.class, PhysicalControllerFactory.class)
-                    .addBinding("picky-pic").to(StubControllerFactory.class);
+            bind(FactoryBindings.key(PhysicalControllerFactory.class, "picky-pic")).to(StubControllerFactory.class);
         }
     }
 }
