@@ -10,14 +10,41 @@ import java.util.Arrays;
  * values (the JSON Lines trace). Strings of printable ASCII without {@code "} or {@code \} (every name
  * the models use) are copied byte by byte; any other string goes through {@link Json#quote}, so the
  * escaping rules and the bytes are exactly those of {@link JsonWriter} over a UTF-8 writer.
+ *
+ * <p>A trace passes the same few hundred string objects (component names, subjects, field names,
+ * causes: constants, or built once per interrupt) hundreds of times per device event, and encoding
+ * them one char at a time was half of the JSON Lines writer's CPU. So a {@link Member} keeps, for the
+ * values it has been given, the bytes of the whole member ({@code ,"name":"value"}), and they are
+ * copied in one go when the same value comes again ({@link #member}).
  */
 final class JsonBytes {
 
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** 10^i for i = 0..18: digit counts without division. */
+    private static final long[] POW10 = new long[19];
+    /** The two ASCII digits of 0..99, tens then ones. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
 
     private byte[] buf;
     private int pos;
+    /** The last value given to {@link #repeatedNumber} and its digits. */
+    private long lastNumber;
+    private final byte[] lastDigits = new byte[20];
+    private int lastDigitCount;
 
     JsonBytes(int capacity) {
         buf = new byte[capacity];
@@ -52,17 +79,47 @@ final class JsonBytes {
             buf[pos++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
+        int end = pos + digits(v);
+        int p = end;
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            buf[--p] = ONES[r];
+            buf[--p] = TENS[r];
+            v = q;
         }
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
+        int r = (int) v;
+        buf[--p] = ONES[r];
+        if (r >= 10) {
+            buf[--p] = TENS[r];
         }
         pos = end;
         return this;
+    }
+
+    /**
+     * {@link #number}, for a value that is often the same as the last one given here (a trace's time:
+     * many events happen at one instant): then its digits are copied, not computed again.
+     */
+    JsonBytes repeatedNumber(long v) {
+        if (v != lastNumber || lastDigitCount == 0) {
+            int start = pos;
+            number(v);
+            lastNumber = v;
+            lastDigitCount = pos - start;
+            System.arraycopy(buf, start, lastDigits, 0, lastDigitCount);
+            return this;
+        }
+        ensure(lastDigitCount);
+        System.arraycopy(lastDigits, 0, buf, pos, lastDigitCount);
+        pos += lastDigitCount;
+        return this;
+    }
+
+    /** The number of decimal digits of {@code v >= 0}: log2 scaled by log10(2) ~ 1233/4096, then one check. */
+    private static int digits(long v) {
+        int t = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
+        return t < POW10.length && v >= POW10[t] ? t + 1 : Math.max(t, 1);
     }
 
     /** {@code s} as a quoted JSON string, or {@code null}. */
@@ -86,6 +143,21 @@ final class JsonBytes {
         return this;
     }
 
+    /**
+     * A member that is not the first of its object, {@code ,"name":value} with {@code value} as
+     * {@link #string} writes it; from {@code member}'s table when it holds that value.
+     */
+    JsonBytes member(Member member, String value) {
+        byte[] bytes = member.find(value);
+        if (bytes != null) {
+            return raw(bytes);
+        }
+        int start = pos;
+        raw(member.name).string(value);
+        member.missed(value, buf, start, pos);
+        return this;
+    }
+
     /** Writes the bytes held to {@code out} and empties the buffer. */
     void drainTo(OutputStream out) throws IOException {
         out.write(buf, 0, pos);
@@ -95,6 +167,98 @@ final class JsonBytes {
     private void ensure(int more) {
         if (pos + more > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+
+    /**
+     * A member name of one writer and the encoded bytes of the values it has had: a table of
+     * {@link #BUCKETS} buckets of {@link #WAYS} entries, keyed by the value's identity (the same
+     * object), or its equal contents (a model may build an equal string per event). An entry is filled or
+     * taken over only by a value that missed its bucket before, among the last {@link #WAYS} values that
+     * did, and only when the entry was not used since the last miss, so a value built new for each
+     * event (a "data event 17" detail) is encoded as before and pushes out no constant, and constants
+     * that share a bucket do not evict each other in turn. The table never changes what is written,
+     * only how fast.
+     */
+    static final class Member {
+
+        static final int BUCKETS = 128;
+        static final int WAYS = 4;
+
+        /** {@code ,"name":}. */
+        final byte[] name;
+        private final String[] values = new String[BUCKETS * WAYS];
+        private final byte[][] encoded = new byte[BUCKETS * WAYS][];
+        /** Whether each entry was used since the last miss in its bucket: such an entry stays. */
+        private final boolean[] used = new boolean[BUCKETS * WAYS];
+        /** The last {@link #WAYS} values that missed each bucket, and where the next one goes. */
+        private final String[] recentMisses = new String[BUCKETS * WAYS];
+        private final byte[] nextMiss = new byte[BUCKETS];
+
+        Member(String name) {
+            this.name = ("," + Json.quote(name) + ":").getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** The bucket of {@code value} (a power-of-two table: Fibonacci hashing of its hash). */
+        static int bucket(String value) {
+            return (value.hashCode() * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(BUCKETS));
+        }
+
+        /** The bytes of {@code ,"name":value}, if the table holds them. */
+        @SuppressWarnings("ReferenceEquality") // identity first: the models pass the same String objects
+        byte[] find(String value) {
+            if (value == null) {
+                return null;
+            }
+            int first = bucket(value) * WAYS;
+            for (int e = first; e < first + WAYS; e++) {
+                if (values[e] == value) {
+                    used[e] = true;
+                    return encoded[e];
+                }
+            }
+            for (int e = first; e < first + WAYS; e++) {
+                if (value.equals(values[e])) {
+                    used[e] = true;
+                    return encoded[e];
+                }
+            }
+            return null;
+        }
+
+        /**
+         * {@code value}, not found, was encoded as {@code bytes[from..to)}: kept if it missed this
+         * bucket before, among the last {@link #WAYS} values that did, in an entry not used since.
+         */
+        void missed(String value, byte[] bytes, int from, int to) {
+            if (value == null) {
+                return;
+            }
+            int bucket = bucket(value);
+            int first = bucket * WAYS;
+            boolean again = false;
+            for (int e = first; e < first + WAYS && !again; e++) {
+                again = value.equals(recentMisses[e]);
+            }
+            int take = -1;
+            for (int e = first; e < first + WAYS; e++) {
+                if (take < 0 && again && (values[e] == null || !used[e])) {
+                    take = e;
+                }
+                used[e] = false;
+            }
+            if (take >= 0) {
+                values[take] = value;
+                encoded[take] = Arrays.copyOfRange(bytes, from, to);
+                for (int e = first; e < first + WAYS; e++) {
+                    if (value.equals(recentMisses[e])) {
+                        recentMisses[e] = null;
+                    }
+                }
+            } else if (!again) {
+                recentMisses[first + nextMiss[bucket]] = value;
+                nextMiss[bucket] = (byte) ((nextMiss[bucket] + 1) % WAYS);
+            }
         }
     }
 }

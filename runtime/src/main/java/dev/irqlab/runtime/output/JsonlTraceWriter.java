@@ -24,6 +24,7 @@ public final class JsonlTraceWriter implements TraceWriter {
 
     private final OutputStream out;
     private final JsonBytes bytes = new JsonBytes(FLUSH_AT + 4096);
+    private final TraceEventJson json = new TraceEventJson(bytes);
     private boolean closed;
 
     public JsonlTraceWriter(OutputStream out) {
@@ -38,79 +39,79 @@ public final class JsonlTraceWriter implements TraceWriter {
     @Override
     public void stateChanged(long time, String component, String subject, String field, String from, String to,
             String cause) {
-        TraceEventJson.stateChanged(line(), time, component, subject, field, from, to, cause);
+        line().stateChanged(time, component, subject, field, from, to, cause);
         endLine();
     }
 
     @Override
     public void counterChanged(long time, String component, String subject, String field, long from, long to,
             String cause) {
-        TraceEventJson.counterChanged(line(), time, component, subject, field, from, to, cause);
+        line().counterChanged(time, component, subject, field, from, to, cause);
         endLine();
     }
 
     @Override
     public void deviceAsserted(long time, String component, long event) {
-        TraceEventJson.deviceAsserted(line(), time, component, event);
+        line().deviceAsserted(time, component, event);
         endLine();
     }
 
     @Override
     public void deviceServed(long time, String component, long event) {
-        TraceEventJson.deviceServed(line(), time, component, event);
+        line().deviceServed(time, component, event);
         endLine();
     }
 
     @Override
     public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
-        TraceEventJson.irqFlow(line(), time, component, irq, flow, outcome);
+        line().irqFlow(time, component, irq, flow, outcome);
         endLine();
     }
 
     @Override
     public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
-        TraceEventJson.handlerRan(line(), time, component, irq, action, stage, result);
+        line().handlerRan(time, component, irq, action, stage, result);
         endLine();
     }
 
     @Override
     public void driverOutcome(long time, String component, String driver, String device, int irq,
             int eventsServed) {
-        TraceEventJson.driverOutcome(line(), time, component, driver, device, irq, eventsServed);
+        line().driverOutcome(time, component, driver, device, irq, eventsServed);
         endLine();
     }
 
     @Override
     public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
-        TraceEventJson.vmExit(line(), time, component, cause, detail, costNs, boot);
+        line().vmExit(time, component, cause, detail, costNs, boot);
         endLine();
     }
 
     @Override
     public void spanBegin(long time, String component, String track, String name) {
-        TraceEventJson.spanBegin(line(), time, component, track, name);
+        line().spanBegin(time, component, track, name);
         endLine();
     }
 
     @Override
     public void spanEnd(long time, String component, String track, String name) {
-        TraceEventJson.spanEnd(line(), time, component, track, name);
+        line().spanEnd(time, component, track, name);
         endLine();
     }
 
     @Override
     public void kernelMessage(long time, String component, String key, String text) {
-        TraceEventJson.kernelMessage(line(), time, component, key, text);
+        line().kernelMessage(time, component, key, text);
         endLine();
     }
 
-    /** The buffer to append the next line to. */
-    private JsonBytes line() {
+    /** The encoder of the next line. */
+    private TraceEventJson line() {
         if (closed) {
             throw new IllegalStateException("JSONL trace writer used after close");
         }
-        return bytes;
+        return json;
     }
 
     /** Ends the line just written; sends the buffer to the stream once it holds more than 64 KiB. */
