@@ -16,6 +16,10 @@ final class HandledVectors {
     private final boolean rescanStaleEoi;
     /** {@code vcpu->arch.highest_stale_pending_ioapic_eoi}: -1 for none. */
     private final int[] highestStale;
+    /** Per vCPU, the vectors of the entries last given to {@link #addRoute} whose destination matches it. */
+    private final long[][] targeted;
+    /** Per vCPU, the vectors of those entries whose destination does not match it. */
+    private final long[][] others;
 
     /**
      * @param rescanStaleEoi Linux 6.15's "Rescan I/O APIC routes after EOI interception for old
@@ -28,6 +32,8 @@ final class HandledVectors {
         this.rescanStaleEoi = rescanStaleEoi;
         this.highestStale = new int[vcpus];
         Arrays.fill(highestStale, -1);
+        this.targeted = new long[vcpus][4];
+        this.others = new long[vcpus][4];
     }
 
     /**
@@ -57,6 +63,44 @@ final class HandledVectors {
                 highestStale[vcpu] = v;
             }
         }
+    }
+
+    /** Forgets the entries given to {@link #addRoute}, before they are given again. */
+    void clearRoutes() {
+        for (int vcpu = 0; vcpu < bits.length; vcpu++) {
+            Arrays.fill(targeted[vcpu], 0);
+            Arrays.fill(others[vcpu], 0);
+        }
+    }
+
+    /** One entry a scan takes ({@link #scanEntry}'s), noted for every vCPU by whether it targets the vCPU. */
+    void addRoute(RedirectionEntry entry) {
+        int v = entry.vector();
+        for (int vcpu = 0; vcpu < bits.length; vcpu++) {
+            long[] into = apics.matches(vcpu, entry) ? targeted[vcpu] : others[vcpu];
+            into[v >>> 6] |= 1L << (v & 63);
+        }
+    }
+
+    /**
+     * A whole scan of the vCPU over the entries given to {@link #addRoute}: the same set as
+     * {@link #clear} and then {@link #scanEntry} for each of those entries, 64 vectors at a time. An
+     * entry adds its vector when it targets the vCPU, or when it does not and the vector is pending in
+     * IRR or ISR; the highest vector added the second way is the stale one. Those are the vectors of
+     * the entries that target it, and the pending ones among the vectors of the others.
+     */
+    void scan(int vcpu) {
+        LocalApic apic = apics.apic(vcpu);
+        long[] set = bits[vcpu];
+        int stale = -1;
+        for (int w = 0; w < set.length; w++) {
+            long pendingElsewhere = others[vcpu][w] & apic.pendingWord(w);
+            set[w] = targeted[vcpu][w] | pendingElsewhere;
+            if (pendingElsewhere != 0) {
+                stale = w * 64 + 63 - Long.numberOfLeadingZeros(pendingElsewhere);
+            }
+        }
+        highestStale[vcpu] = rescanStaleEoi ? stale : -1;
     }
 
     /**

@@ -95,9 +95,13 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
     private final long[] irqStates = new long[PINS];
     private final int[] irqEoi = new int[PINS];
     /** kvm_arch_post_irq_ack_notifier_list_update → kvm_make_scan_ioapic_request on every (un)registration. */
-    private final IrqNotifiers notifiers = new IrqNotifiers(this::scanAll);
+    private final IrqNotifiers notifiers = new IrqNotifiers(this::ackListChanged);
     private final Work eoiInject;
     private ResamplerHook resampler = ResamplerHook.NONE;
+    /** Whether the entries {@link #scan} takes must be gathered again whatever {@link #routesLayout} says. */
+    private boolean routesStale = true;
+    /** {@link RedirectionTable#layoutChanges} when {@link #scan} last gathered its entries. */
+    private long routesLayout;
     private int irr;
     @SuppressWarnings("UnusedVariable") // struct kvm_ioapic.irr_delivered: kept in step, no modelled rule reads it yet
     private int irrDelivered;
@@ -373,10 +377,8 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
 
     /** ioapic.c {@code kvm_ioapic_update_eoi}: every pin whose entry holds the vector. */
     private void updateEoi(int cpu, int vector, boolean levelTrigger) {
-        for (int pin = 0; pin < PINS; pin++) {
-            if (redirtbl.entry(pin).vector() == vector) {
-                updateEoiOne(cpu, levelTrigger, pin);
-            }
+        for (int pin = redirtbl.nextPinWithVector(vector, 0); pin >= 0; pin = redirtbl.nextPinWithVector(vector, pin + 1)) {
+            updateEoiOne(cpu, levelTrigger, pin);
         }
     }
 
@@ -487,15 +489,32 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         }
     }
 
-    /** x86.c {@code vcpu_scan_ioapic} → ioapic.c {@code kvm_ioapic_scan_entry}. */
+    /**
+     * x86.c {@code vcpu_scan_ioapic} → ioapic.c {@code kvm_ioapic_scan_entry}: every entry that is
+     * level, has an ack notifier or is the RTC pin, through {@code kvm_scan_ioapic_irq}. Which entries
+     * those are, with their vectors and destinations, is gathered again only after an entry changed
+     * more than its mask and Remote IRR, or the ack-notifier list changed; the scan itself
+     * ({@link HandledVectors#scan}) reads the vCPU's IRR and ISR each time, as the kernel's does.
+     */
     private void scan(int cpu) {
-        handledVectors.clear(cpu);
-        for (int pin = 0; pin < PINS; pin++) {
-            RedirectionEntry e = redirtbl.entry(pin);
-            if (e.level() || hasAckNotifier(pin) || pin == RTC_GSI) {
-                handledVectors.scanEntry(cpu, e);
+        if (routesStale || routesLayout != redirtbl.layoutChanges()) {
+            handledVectors.clearRoutes();
+            for (int pin = 0; pin < PINS; pin++) {
+                RedirectionEntry e = redirtbl.entry(pin);
+                if (e.level() || hasAckNotifier(pin) || pin == RTC_GSI) {
+                    handledVectors.addRoute(e);
+                }
             }
+            routesLayout = redirtbl.layoutChanges();
+            routesStale = false;
         }
+        handledVectors.scan(cpu);
+    }
+
+    /** kvm_arch_post_irq_ack_notifier_list_update → kvm_make_scan_ioapic_request: the scanned entries may differ. */
+    private void ackListChanged() {
+        routesStale = true;
+        scanAll();
     }
 
     // ---------------------------------------------------------------- lapic.c EOI path

@@ -193,6 +193,11 @@ public final class LocalApic {
         return highest(isr);
     }
 
+    /** Vectors {@code 64w..64w+63} set in IRR or ISR ({@code kvm_apic_pending_eoi}, 64 at a time). */
+    long pendingWord(int w) {
+        return irr[w] | isr[w];
+    }
+
     public boolean isr(int vector) {
         return test(isr, vector);
     }

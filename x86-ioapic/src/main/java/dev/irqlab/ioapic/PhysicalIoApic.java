@@ -196,9 +196,9 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
 
     /** EOI message for {@code vector} (local APIC broadcast or the EOI register): clear Remote IRR of matching level entries. */
     private void eoiMessage(int vector, String cause) {
-        for (int pin = 0; pin < PINS; pin++) {
+        for (int pin = table.nextPinWithVector(vector, 0); pin >= 0; pin = table.nextPinWithVector(vector, pin + 1)) {
             RedirectionEntry e = table.entry(pin);
-            if (e.vector() == vector && e.level() && e.remoteIrr()) {
+            if (e.level() && e.remoteIrr()) {
                 table.setRemoteIrr(pin, false, cause);
                 evaluateLevel(pin);
             }

@@ -29,12 +29,20 @@ final class RedirectionTable implements IoApicInfo {
         void written(int pin, RedirectionEntry before);
     }
 
+    /** The entry bits that change as interrupts come and go: mask, Remote IRR, delivery status. */
+    private static final long FLIPPED_PER_INTERRUPT = 1L << RedirectionEntry.MASK_BIT
+            | 1L << RedirectionEntry.REMOTE_IRR_BIT | 1L << RedirectionEntry.DELIVERY_STATUS_BIT;
+
     private final int version;
     private final ApicBus apics;
     private final IoApicTrace trace;
     private final EntryWritten entryWritten;
     private final RedirectionEntry[] rte;
     private final EntryMemo memo;
+    /** Per vector, the pins whose entry holds it (bit n: pin n), kept with {@link #rte}: EOI and INTA walk no pins. */
+    private final int[] pinsByVector = new int[256];
+    /** Changes of any entry bit but mask, Remote IRR and delivery status (see {@link #layoutChanges}). */
+    private long layoutChanges;
     /** The CPU that acknowledged each pin's vector last (Linux runs the flow handler there), -1 before any. */
     private final int[] lastAckCpu;
     private int ioregsel;
@@ -43,6 +51,9 @@ final class RedirectionTable implements IoApicInfo {
     /** Every entry starts as {@code reset} gives it for its pin. */
     RedirectionTable(int pins, int version, ApicBus apics, IoApicTrace trace, IntFunction<RedirectionEntry> reset,
                      EntryWritten entryWritten) {
+        if (pins > Integer.SIZE) {
+            throw new IllegalArgumentException("an IO-APIC here has at most " + Integer.SIZE + " pins, got " + pins);
+        }
         this.version = version;
         this.apics = apics;
         this.trace = trace;
@@ -51,7 +62,7 @@ final class RedirectionTable implements IoApicInfo {
         this.memo = new EntryMemo(pins);
         this.lastAckCpu = new int[pins];
         for (int pin = 0; pin < pins; pin++) {
-            rte[pin] = reset.apply(pin);
+            put(pin, reset.apply(pin));
             lastAckCpu[pin] = -1;
         }
     }
@@ -69,6 +80,25 @@ final class RedirectionTable implements IoApicInfo {
 
     RedirectionEntry entry(int pin) {
         return rte[pin];
+    }
+
+    /**
+     * The lowest pin from {@code from} on whose entry holds {@code vector} (0..255) now, or -1: a walk
+     * {@code for (p = next(v, 0); p >= 0; p = next(v, p + 1))} visits the pins a walk over every pin
+     * testing {@code entry(p).vector() == v} would, even when an entry changes during the walk.
+     */
+    int nextPinWithVector(int vector, int from) {
+        int pins = from >= Integer.SIZE ? 0 : pinsByVector[vector] & (-1 << from);
+        return pins == 0 ? -1 : Integer.numberOfTrailingZeros(pins);
+    }
+
+    /**
+     * How many entry writes so far changed a bit other than mask, Remote IRR and delivery status (the
+     * bits every interrupt flips): while it stays the same, every entry's vector, trigger mode,
+     * polarity, delivery mode and destination are what they were.
+     */
+    long layoutChanges() {
+        return layoutChanges;
     }
 
     int ioregsel() {
@@ -119,7 +149,7 @@ final class RedirectionTable implements IoApicInfo {
     private void writeEntry(int pin, boolean high, int value) {
         RedirectionEntry before = rte[pin];
         RedirectionEntry after = memo.of(pin, before.dwordWritten(high, value));
-        rte[pin] = after;
+        put(pin, after);
         if (!after.level() && after.remoteIrr()) {
             setRemoteIrr(pin, false, "RTE written as edge");
         }
@@ -133,7 +163,7 @@ final class RedirectionTable implements IoApicInfo {
     /** A whole entry loaded by the VMM ({@code KVM_SET_IRQCHIP}): no read-only bit preserved, no owner rule run. */
     void load(int pin, RedirectionEntry entry, String cause) {
         RedirectionEntry before = rte[pin];
-        rte[pin] = entry;
+        put(pin, entry);
         if (before.masked() != entry.masked()) {
             trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(entry.masked()), cause);
         }
@@ -145,20 +175,32 @@ final class RedirectionTable implements IoApicInfo {
     void setRemoteIrr(int pin, boolean value, String cause) {
         boolean old = rte[pin].remoteIrr();
         if (old != value) {
-            rte[pin] = memo.withBit(pin, rte[pin], RedirectionEntry.REMOTE_IRR_BIT, value);
+            put(pin, memo.withBit(pin, rte[pin], RedirectionEntry.REMOTE_IRR_BIT, value));
             trace.emit(pin, "remote_irr", IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
         }
     }
 
     /** The CPU's acknowledge of {@code vector}: the first pin whose entry holds it (remembering the CPU), or -1. */
     int acknowledged(int cpu, int vector) {
-        for (int pin = 0; pin < rte.length; pin++) {
-            if (rte[pin].vector() == vector) {
-                lastAckCpu[pin] = cpu;
-                return pin;
-            }
+        int pin = nextPinWithVector(vector, 0);
+        if (pin >= 0) {
+            lastAckCpu[pin] = cpu;
         }
-        return -1;
+        return pin;
+    }
+
+    /** Every change of an entry goes through here, which keeps {@link #pinsByVector} and {@link #layoutChanges}. */
+    private void put(int pin, RedirectionEntry e) {
+        RedirectionEntry old = rte[pin];
+        rte[pin] = e;
+        if (old != null) {
+            if (((old.bits() ^ e.bits()) & ~FLIPPED_PER_INTERRUPT) == 0) {
+                return;
+            }
+            pinsByVector[old.vector()] &= ~(1 << pin);
+        }
+        pinsByVector[e.vector()] |= 1 << pin;
+        layoutChanges++;
     }
 
     /** {@link IoApicAccess#cpuFor}: the CPU that acknowledged the pin last, or the entry's first destination. */

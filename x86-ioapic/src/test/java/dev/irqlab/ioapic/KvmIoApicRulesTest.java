@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.irqlab.api.controller.AckNotifier;
 import dev.irqlab.api.controller.InterruptController;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.tck.ChipSetup;
@@ -217,6 +218,40 @@ class KvmIoApicRulesTest {
         a.setIrq(PIN, 0, false);
         a.registers().write("EOI", 0, 0);
         assertFalse(remoteIrr(a, PIN));
+    }
+
+    @Test
+    @DisplayName("ioapic.c ioapic_write_indirect -> x86.c vcpu_scan_ioapic: a write that changes only the mask "
+            + "still rescans the target, which reads the IRR it has now (kvm_apic_pending_eoi)")
+    void maskWriteRescansWithCurrentIrr() {
+        KvmIoApic a = ioapic(2);
+        writeEntry(a, PIN, entry(0x50, true, RedirectionEntry.DELIVERY_FIXED, false, 1));
+        writeEntry(a, PIN + 1, entry(0x51, true, RedirectionEntry.DELIVERY_FIXED, false, 0));
+        assertFalse(a.handlesVector(0, 0x50));
+        a.localApic(0).accept(0x50, true); // the vector reaches vCPU 0 another way
+        assertFalse(a.handlesVector(0, 0x50), "no scan of vCPU 0 since");
+        writeEntry(a, PIN + 1, entry(0x51, true, RedirectionEntry.DELIVERY_FIXED, false, 0).withMask(true));
+        assertTrue(a.handlesVector(0, 0x50), "pending in vCPU 0's IRR at the scan the mask write requested");
+        assertTrue(a.handlesVector(0, 0x51));
+        assertFalse(a.handlesVector(1, 0x51));
+        assertTrue(a.handlesVector(1, 0x50));
+    }
+
+    @Test
+    @DisplayName("ioapic.c kvm_ioapic_scan_entry: an edge entry is scanned only while its pin has an ack notifier "
+            + "(kvm_arch_post_irq_ack_notifier_list_update rescans); a new vector replaces the old one")
+    void scanFollowsAckNotifiersAndVector() {
+        KvmIoApic a = ioapic(1);
+        writeEntry(a, PIN, entry(0x52, false, RedirectionEntry.DELIVERY_FIXED, false, 0));
+        assertFalse(a.handlesVector(0, 0x52), "edge, no ack notifier");
+        AckNotifier n = pin -> { };
+        a.addAckNotifier(PIN, n);
+        assertTrue(a.handlesVector(0, 0x52));
+        writeEntry(a, PIN, entry(0x53, false, RedirectionEntry.DELIVERY_FIXED, false, 0));
+        assertFalse(a.handlesVector(0, 0x52));
+        assertTrue(a.handlesVector(0, 0x53));
+        a.notifiers().removeAckNotifier(PIN, n);
+        assertFalse(a.handlesVector(0, 0x53));
     }
 
     @Test

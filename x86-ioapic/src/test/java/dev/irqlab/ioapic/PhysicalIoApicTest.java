@@ -129,6 +129,38 @@ class PhysicalIoApicTest {
     }
 
     @Test
+    @DisplayName("82093AA §3.2.4: an EOI message clears Remote IRR of every level entry holding its vector, and only of "
+            + "those; INTA of a shared vector names the lowest such pin")
+    void eoiMessageReachesEveryEntryWithTheVector() {
+        PhysicalIoApic a = ioapic(0x20);
+        long level = 1L << 15 | 1L << 13; // level, active low
+        for (int pin : new int[] {3, 9}) {
+            writeReg(a.registers(), 0x11 + 2 * pin, 0);
+            writeReg(a.registers(), 0x10 + 2 * pin, level | 0x61);
+            a.input(pin).set(false); // asserted: active low
+        }
+        writeReg(a.registers(), 0x11 + 2 * 4, 0);
+        writeReg(a.registers(), 0x10 + 2 * 4, level | 0x52);
+        a.input(4).set(false);
+        assertTrue(a.state(3).entry().remoteIrr() && a.state(9).entry().remoteIrr() && a.state(4).entry().remoteIrr());
+        assertEquals(3, a.acknowledge(0));
+        a.input(3).set(true);
+        a.input(9).set(true);
+        a.registers().write("IOEOI", 0, 0x61);
+        assertFalse(a.state(3).entry().remoteIrr());
+        assertFalse(a.state(9).entry().remoteIrr());
+        assertTrue(a.state(4).entry().remoteIrr(), "vector 0x52");
+        writeReg(a.registers(), 0x10 + 2 * 9, level | 0x63); // pin 9 leaves vector 0x61
+        a.input(9).set(false);
+        assertTrue(a.state(9).entry().remoteIrr());
+        a.registers().write("IOEOI", 0, 0x61);
+        assertTrue(a.state(9).entry().remoteIrr(), "no longer vector 0x61");
+        a.input(9).set(true);
+        a.registers().write("IOEOI", 0, 0x63);
+        assertFalse(a.state(9).entry().remoteIrr());
+    }
+
+    @Test
     @DisplayName("rewriting a level entry as edge clears Remote IRR (what __eoi_ioapic_pin relies on for version < 0x20)")
     void edgeRewriteClearsRemoteIrr() {
         PhysicalIoApic a = ioapic(0x11);
