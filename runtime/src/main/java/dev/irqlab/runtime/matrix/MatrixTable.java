@@ -2,6 +2,7 @@ package dev.irqlab.runtime.matrix;
 
 import dev.irqlab.runtime.metrics.LatencySummary;
 import dev.irqlab.runtime.metrics.RunMetrics;
+import dev.irqlab.runtime.output.SummaryTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -185,19 +186,8 @@ public final class MatrixTable {
         return b.toString();
     }
 
-    /** Nanoseconds with a unit and three significant digits: 850ns, 12.3us, 1.25ms, 2.00s. */
+    /** Nanoseconds with a unit and three significant digits, as the run's summary table shows them. */
     static String duration(long ns) {
-        if (Math.abs(ns) < 1_000) {
-            return ns + "ns";
-        }
-        String[] units = {"us", "ms", "s"};
-        double v = ns / 1_000.0;
-        int u = 0;
-        while (Math.abs(v) >= 999.5 && u < units.length - 1) {
-            v /= 1_000.0;
-            u++;
-        }
-        String digits = Math.abs(v) >= 99.95 ? "%.0f" : Math.abs(v) >= 9.995 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits, v) + units[u];
+        return SummaryTable.duration(ns);
     }
 }

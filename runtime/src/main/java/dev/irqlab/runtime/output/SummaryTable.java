@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,8 +66,9 @@ public final class SummaryTable {
         }
         StringBuilder b = new StringBuilder();
         if (info != null) {
-            b.append(String.format(Locale.ROOT, "%s (%s)  seed %d  end %s  events %d\n", info.scenarioName(),
-                info.sourceFile(), info.seed(), duration(info.endTimeNs()), info.eventsDispatched()));
+            b.append(info.scenarioName()).append(" (").append(info.sourceFile()).append(")  seed ").append(info.seed())
+                .append("  end ").append(duration(info.endTimeNs())).append("  events ").append(info.eventsDispatched())
+                .append('\n');
             if (!info.versions().isEmpty()) {
                 b.append("versions: ").append(info.versionsText()).append('\n');
             }
@@ -202,8 +202,7 @@ public final class SummaryTable {
     }
 
     private static void latencyRows(StringBuilder b, RunMetrics m) {
-        b.append(String.format(Locale.ROOT, "%-26s %8s %9s %9s %9s %9s\n", "latency", "samples", "min", "median",
-            "p99", "max"));
+        latencyLine(b, "latency", "samples", "min", "median", "p99", "max");
         latencyRow(b, INDENT + "assert-to-handler", m.assertToHandler());
         perDeviceLatency(b, m, d -> d.assertToHandler());
         latencyRow(b, INDENT + "assert-to-ack", m.assertToAck());
@@ -219,28 +218,67 @@ public final class SummaryTable {
 
     private static void latencyRow(StringBuilder b, String label, Optional<LatencySummary> summary) {
         if (summary.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, 0, "-", "-", "-", "-"));
+            latencyLine(b, label, "0", "-", "-", "-", "-");
             return;
         }
         LatencySummary s = summary.get();
-        b.append(String.format(Locale.ROOT, "%-26s %8d %9s %9s %9s %9s\n", label, s.samples(),
-            duration(s.min()), duration(s.median()), duration(s.p99()), duration(s.max())));
+        latencyLine(b, label, Long.toString(s.samples()), duration(s.min()), duration(s.median()), duration(s.p99()),
+            duration(s.max()));
     }
 
-    /** Nanoseconds with a unit and three significant digits: 850ns, 12.3us, 1.25ms, 2.00s. */
-    static String duration(long ns) {
+    /** One latency line: {@code %-26s %8s %9s %9s %9s %9s}, without a formatter. */
+    private static void latencyLine(StringBuilder b, String label, String samples, String min, String median,
+                                    String p99, String max) {
+        b.append(pad(label, 26)).append(' ').append(leftPad(samples, 8));
+        for (String v : new String[] {min, median, p99, max}) {
+            b.append(' ').append(leftPad(v, 9));
+        }
+        b.append('\n');
+    }
+
+    /**
+     * Nanoseconds with a unit and three significant digits: 850ns, 12.3us, 1.25ms, 2.00s. The digits
+     * are those {@code String.format(Locale.ROOT, "%.Nf", ns / 1e3^k)} gives (round half up), computed
+     * in integers: a run that prints this table need not start the JDK's locale and formatter
+     * machinery for it. At a tie the double is exact (the quotient of an integer ending in 5), so
+     * the exact rational rounds as the formatter rounds the double.
+     */
+    public static String duration(long ns) {
         if (Math.abs(ns) < 1_000) {
             return ns + "ns";
         }
-        String[] units = {"us", "ms", "s"};
-        double v = ns / 1_000.0;
-        int u = 0;
-        while (Math.abs(v) >= 999.5 && u < units.length - 1) {
-            v /= 1_000.0;
-            u++;
+        long a = Math.abs(ns);
+        // the unit: us, then ms and s while the value would show as 999.5 or more
+        String unit = "us";
+        long scale = 1_000;
+        if (a >= 999_500) {
+            unit = "ms";
+            scale = 1_000_000;
+            if (a >= 999_500_000) {
+                unit = "s";
+                scale = 1_000_000_000;
+            }
         }
-        String digits = Math.abs(v) >= 99.95 ? "%.0f" : Math.abs(v) >= 9.995 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits, v) + units[u];
+        // decimals: 0 from 99.95, 1 from 9.995, else 2; round half up at the last one
+        int decimals = a >= scale / 20 * 1999 ? 0 : a >= scale / 200 * 1999 ? 1 : 2;
+        long step = scale / (decimals == 0 ? 1 : decimals == 1 ? 10 : 100);
+        long q = a / step + (2 * (a % step) >= step ? 1 : 0);
+        StringBuilder b = new StringBuilder(12);
+        if (ns < 0) {
+            b.append('-');
+        }
+        if (decimals == 0) {
+            b.append(q);
+        } else {
+            long unitDigits = decimals == 1 ? 10 : 100;
+            long fraction = q % unitDigits;
+            b.append(q / unitDigits).append('.');
+            if (decimals == 2 && fraction < 10) {
+                b.append('0');
+            }
+            b.append(fraction);
+        }
+        return b.append(unit).toString();
     }
 
     private static String pad(String s, int width) {

@@ -125,6 +125,51 @@ class ReportTest {
         assertEquals("2.50s", SummaryTable.duration(2_500_000_000L));
     }
 
+    /**
+     * The table's durations are what the formatter it used to call gives ({@code %.0f}, {@code %.1f},
+     * {@code %.2f} of the value in its unit, round half up): every tie and its neighbours at each
+     * rounding position, each unit boundary, negative values and a seeded spread of others.
+     */
+    @Test
+    void durationsAreWhatTheFormatterGives() {
+        List<Long> values = new java.util.ArrayList<>();
+        for (long scale = 1; scale <= 100_000_000_000L; scale *= 10) {
+            for (long m = 1; m < 20_000; m += m < 200 ? 1 : 37) {
+                long tie = m * scale + scale / 2;
+                values.add(tie - 1);
+                values.add(tie);
+                values.add(tie + 1);
+            }
+        }
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 200_000; i++) {
+            values.add((long) Math.pow(10, 3 + random.nextDouble() * 10));
+        }
+        values.addAll(List.of(999L, 1_000L, 999_499L, 999_500L, 999_499_999L, 999_500_000L, 9_994_999_999L,
+                Long.MAX_VALUE / 2, Long.MIN_VALUE));
+        for (long ns : values) {
+            for (long v : new long[] {ns, -ns}) {
+                assertEquals(formatted(v), SummaryTable.duration(v), () -> "ns " + v);
+            }
+        }
+    }
+
+    /** The duration as {@code String.format} printed it before the table stopped using it. */
+    private static String formatted(long ns) {
+        if (Math.abs(ns) < 1_000) {
+            return ns + "ns";
+        }
+        String[] units = {"us", "ms", "s"};
+        double v = ns / 1_000.0;
+        int u = 0;
+        while (Math.abs(v) >= 999.5 && u < units.length - 1) {
+            v /= 1_000.0;
+            u++;
+        }
+        String digits = Math.abs(v) >= 99.95 ? "%.0f" : Math.abs(v) >= 9.995 ? "%.1f" : "%.2f";
+        return String.format(java.util.Locale.ROOT, digits, v) + units[u];
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void resultJsonHoldsRunInfoEveryMetricAndTheExpectations() throws IOException {
