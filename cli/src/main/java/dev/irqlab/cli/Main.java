@@ -3,32 +3,48 @@ package dev.irqlab.cli;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * {@code irqlab}: run interrupt-forwarding scenarios. Exit status: 0 ok, 1 expectations not met,
- * 2 bad input (scenario, options or plugin combination).
+ * 2 bad input (scenario, options or plugin combination). The root's spec is built in code
+ * ({@link Specs}); so are those of the commands started most often, the others are annotated.
  */
-@Command(name = "irqlab", mixinStandardHelpOptions = true, version = "irqlab 0.1.0",
-        description = "Deterministic models of interrupt forwarding into virtual machines.",
-        exitCodeOnInvalidInput = ExitCodes.BAD_INPUT, exitCodeOnExecutionException = ExitCodes.BAD_INPUT)
 public final class Main implements Runnable {
 
-    /** The commands, in the order the help lists them (added by {@link #commandLine(PluginRegistry, String...)}). */
-    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ValidateCommand.class,
-            DescribeCommand.class, PluginsCommand.class, MatrixCommand.class, ExploreCommand.class,
-            ExploreMergeCommand.class, DiffCommand.class, CommandLine.HelpCommand.class);
+    private static final String HELP = "help";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /**
+     * The commands, in the order the help lists them (added by {@link #commandLine(PluginRegistry, String...)}):
+     * each a spec built in code, or an annotated class picocli reads.
+     */
+    private static final List<Entry> COMMANDS = List.of(
+            new Entry(RunCommand.NAME, RunCommand::spec, null),
+            new Entry("validate", null, ValidateCommand.class),
+            new Entry("describe", null, DescribeCommand.class),
+            new Entry("plugins", null, PluginsCommand.class),
+            new Entry(MatrixCommand.NAME, MatrixCommand::spec, null),
+            new Entry("explore", null, ExploreCommand.class),
+            new Entry("explore-merge", null, ExploreMergeCommand.class),
+            new Entry("diff", null, DiffCommand.class),
+            new Entry(HELP, null, CommandLine.HelpCommand.class));
+
+    /** A command: its name, and either its spec built in code or its annotated class. */
+    private record Entry(String name, Supplier<CommandLine.Model.CommandSpec> spec, Class<?> annotated) {
+        void addTo(CommandLine root) {
+            if (spec != null) {
+                root.addSubcommand(name, new CommandLine(spec.get()));
+            } else {
+                root.addSubcommand(name, annotated);
+            }
+        }
+    }
+
+    private CommandLine.Model.CommandSpec spec;
 
     /** The plugins the commands use; null: discovered by each command from the class path. */
     private final PluginRegistry plugins;
-
-    public Main() {
-        this(null);
-    }
 
     private Main(PluginRegistry plugins) {
         this.plugins = plugins;
@@ -76,14 +92,14 @@ public final class Main implements Runnable {
      * {@code --version} alone needs none.
      */
     static CommandLine commandLine(PluginRegistry plugins, String... args) {
-        CommandLine cl = new CommandLine(new Main(plugins));
+        CommandLine cl = new CommandLine(rootSpec(new Main(plugins)));
         boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        Class<?> named = args.length == 0 ? null : COMMANDS.stream()
-                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
+        Entry named = args.length == 0 ? null : COMMANDS.stream()
+                .filter(c -> !c.name().equals(HELP) && c.name().equals(args[0]))
                 .findFirst().orElse(null);
-        for (Class<?> c : COMMANDS) {
-            if (!versionOnly && (named == null || c == named)) {
-                cl.addSubcommand(c);
+        for (Entry c : COMMANDS) {
+            if (!versionOnly && (named == null || c.name().equals(named.name()))) {
+                c.addTo(cl);
             }
         }
         // after the commands: picocli gives the handler to the commands present when it is set
@@ -103,6 +119,17 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** The root command's spec: {@code irqlab}, its description, version and exit statuses. */
+    private static CommandLine.Model.CommandSpec rootSpec(Main main) {
+        CommandLine.Model.CommandSpec spec = Specs.command(main, "irqlab",
+                "Deterministic models of interrupt forwarding into virtual machines.")
+                .version("irqlab 0.1.0")
+                .exitCodeOnInvalidInput(ExitCodes.BAD_INPUT)
+                .exitCodeOnExecutionException(ExitCodes.BAD_INPUT);
+        main.spec = spec;
+        return Specs.standardHelp(spec);
+    }
+
     public static void main(String[] args) {
         configureProcess();
         System.exit(execute(args));
@@ -118,7 +145,22 @@ public final class Main implements Runnable {
         if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
             System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
         }
+        if (System.getProperty(PICOCLI_CONVERTERS_EXCLUDES) == null) {
+            System.setProperty(PICOCLI_CONVERTERS_EXCLUDES, NO_OPTION_TYPE);
+        }
     }
+
+    /**
+     * picocli's switch for the converters it registers by reflection for every command line
+     * ({@code CommandLine.BuiltIn.excluded}: a comma-separated list of regular expressions).
+     */
+    static final String PICOCLI_CONVERTERS_EXCLUDES = "picocli.converters.excludes";
+
+    /**
+     * The types no option of irqlab has, whose converters picocli would find by {@code Class.forName}
+     * on every start: {@code java.sql} (a module the commands need nowhere else) and {@code java.time}.
+     */
+    static final String NO_OPTION_TYPE = "java\\.sql\\..*,java\\.time\\..*";
 
     /** Guice's switch for its generated classes ({@code com.google.inject.internal.InternalFlags}). */
     static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";

@@ -22,16 +22,22 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code irqlab matrix}: every VMM preset x forwarder x controller x variant x guest flow, one run each,
- * as tables; the axes are the plugins' ({@code MatrixAxes}).
+ * as tables; the axes are the plugins' ({@code MatrixAxes}). Its options are built in code
+ * ({@link #spec()}, see {@link Specs} for why), not read from annotations.
  */
-@Command(name = "matrix", mixinStandardHelpOptions = true,
-        description = {"Run the VMM x forwarder x architecture x fix x guest-flow matrix and print one line per "
-                + "combination.",
+final class MatrixCommand implements Callable<Integer> {
+
+    static final String NAME = "matrix";
+
+    /** This command's spec: its options and help, read back by {@link #call()} ({@link #parsed()}). */
+    static CommandLine.Model.CommandSpec spec() {
+        MatrixCommand command = new MatrixCommand();
+        CommandLine.Model.CommandSpec spec = Specs.command(command, NAME,
+                "Run the VMM x forwarder x architecture x fix x guest-flow matrix and print one line per "
+                        + "combination.",
                 "Rows: VMM preset (QEMU with its defaults first, then every preset each VMM declares) x forwarder "
                         + "(every one the plugins provide, vfio-platform first) x controller (each host a virtual "
                         + "controller declares, at the kernel version it declares) x variant (none, each fix the "
@@ -39,34 +45,44 @@ import picocli.CommandLine.Option;
                         + "forwarder of PCI functions (vfio-pci) gets a pci-intx function on the line its host's PCI "
                         + "routing gives. Combinations the plugins refuse are shown as n/a with the reason; in the "
                         + "tables of a VMM preset other than QEMU's default they are counted, not shown.",
-                "Exit status: 0 ok, 2 bad input."})
-final class MatrixCommand implements Callable<Integer> {
+                "Exit status: 0 ok, 2 bad input.");
+        command.spec = spec;
+        spec.addOption(Specs.builder("--events").paramLabel("N").type(int.class)
+                .auxiliaryTypes(int.class).arity("1").initialValue(0)
+                .defaultValue(Integer.toString(MatrixSettings.DEFAULT_EVENTS))
+                .description("device events per row (default: ${DEFAULT-VALUE}), one every 2ms").build());
+        spec.addOption(Specs.option("--json", "FILE", String.class, "also write the matrix as JSON (- for standard "
+                + "output, then the table goes to standard error); written to a temporary file and renamed when "
+                + "complete"));
+        spec.addOption(Specs.option("--csv", "FILE", String.class, "also write the matrix as CSV, one record per row"));
+        spec.addOption(Specs.option("--html", "FILE", String.class, "also write the matrix as one self-contained HTML "
+                + "page, each row coloured by its verdict (ok, spurious, lost, n/a)"));
+        spec.addOption(Specs.list("--vmm", "PRESET", "the VMM presets whose tables to run: "
+                + "a VMM (qemu: all its presets), one preset (qemu-split), or all; repeatable or comma-separated "
+                + "(default: every preset)").splitRegex(",").build());
+        return Specs.standardHelp(spec);
+    }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "" + MatrixSettings.DEFAULT_EVENTS,
-            description = "device events per row (default: ${DEFAULT-VALUE}), one every 2ms")
-    int events;
+    private int events;
+    private String json;
+    private String csv;
+    private String html;
+    private List<String> vmms;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the matrix as JSON (- for standard "
-            + "output, then the table goes to standard error); written to a temporary file and renamed when complete")
-    String json;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "also write the matrix as CSV, one record per row")
-    String csv;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "also write the matrix as one self-contained HTML "
-            + "page, each row coloured by its verdict (ok, spurious, lost, n/a)")
-    String html;
-
-    @Option(names = "--vmm", paramLabel = "PRESET", split = ",", description = "the VMM presets whose tables to run: "
-            + "a VMM (qemu: all its presets), one preset (qemu-split), or all; repeatable or comma-separated "
-            + "(default: every preset)")
-    List<String> vmms = new ArrayList<>();
+    /** Reads the parsed command line into the fields. */
+    private void parsed() {
+        events = Specs.value(spec, "--events", Integer.class);
+        json = Specs.value(spec, "--json", String.class);
+        csv = Specs.value(spec, "--csv", String.class);
+        html = Specs.value(spec, "--html", String.class);
+        vmms = Specs.strings(spec, "--vmm");
+    }
 
     @Override
     public Integer call() throws IOException {
+        parsed();
         if (events < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--events must be at least 1, found " + events);

@@ -35,12 +35,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** {@code irqlab run SCENARIO}: run a scenario and print its summary. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a scenario and print the summary table.",
+/**
+ * {@code irqlab run SCENARIO}: run a scenario and print its summary. Its options are built in code
+ * ({@link #spec()}, see {@link Specs} for why), not read from annotations.
+ */
+final class RunCommand implements Callable<Integer> {
+
+    static final String NAME = "run";
+
+    /**
+     * This command's spec: its options, parameter and help, each read back by {@link #call()}
+     * ({@link #parsed()}).
+     */
+    static CommandLine.Model.CommandSpec spec() {
+        RunCommand command = new RunCommand();
+        CommandLine.Model.CommandSpec spec = Specs.command(command, NAME,
+                "Run a scenario and print the summary table.",
                 "Every output file is checked before the run and written to a temporary file beside it that "
                         + "replaces it only when complete: a failed run leaves earlier files as they were. "
                         + "'-' is standard output (then the summary goes to standard error); SCENARIO '-' is "
@@ -50,73 +61,82 @@ import picocli.CommandLine.Option;
                 "Warnings (events lost, a device whose events never reached its driver, a fix that changed "
                         + "nothing) are printed under the summary, except on a metric the scenario's expect: names.",
                 "Exit status: 0 ok, 1 an expectation of the scenario was not met (or a warning, with --strict), "
-                        + "2 bad input, 3 stopped by --max-events or --max-wall (130 by Ctrl-C)."})
-final class RunCommand implements Callable<Integer> {
+                        + "2 bad input, 3 stopped by --max-events or --max-wall (130 by Ctrl-C).");
+        command.spec = spec;
+        spec.addPositional(Specs.parameter("SCENARIO", "the scenario file (YAML); - for standard input"));
+        spec.addOption(Specs.option("--json", "FILE", String.class, "write the machine-readable result (JSON)"));
+        spec.addOption(Specs.option("--csv", "FILE", String.class,
+                "write the result as CSV: metric, value, expected bounds, verdict"));
+        spec.addOption(Specs.option("--html", "FILE", String.class,
+                "write a self-contained HTML report: scenario, result, devices, kernel log, round-trip timeline"));
+        spec.addOption(Specs.option("--html-trips", "FROM-TO", String.class,
+                "the round trips --html shows in full besides the anomalous ones, numbered from 1 "
+                        + "(at most 100; default 1-3): step through a long run window by window"));
+        spec.addOption(Specs.option("--log", "FILE|-", String.class,
+                "write the host and guest kernel messages as dmesg prints them ('-': standard output)"));
+        spec.addOption(Specs.option("--vcd", "FILE", String.class,
+                "write waveforms of every line, mask and pending bit (VCD: GTKWave, Surfer)"));
+        spec.addOption(Specs.option("--chrome-trace", "FILE", String.class,
+                "write handler and thread spans as Chrome trace-event JSON (Perfetto UI)"));
+        spec.addOption(Specs.option("--trace", "FILE", String.class, "stream every trace event as JSON lines"));
+        spec.addOption(Specs.option("--max-events", "N", Long.class,
+                "stop after N events, with the summary and outputs of what ran (exit status 3)"));
+        spec.addOption(Specs.option("--max-wall", "DURATION", String.class,
+                "stop after this much wall-clock time (30s, 500ms), with the summary and outputs of what ran "
+                        + "(exit status 3)"));
+        spec.addOption(Specs.builder("--progress").negatable(true).paramLabel("<progress>")
+                .type(Boolean.class).auxiliaryTypes(Boolean.class).arity("0").initialValue(null)
+                .description("progress on standard error (virtual time, events, events/s, estimated end) for runs "
+                        + "longer than 2s; default: when standard error is a terminal").build());
+        spec.addOption(Specs.flag(Specs.builder("--strict").paramLabel("<strict>")
+                .description("exit status 1 when the run gives a warning (events lost, a device whose events never "
+                        + "reached its driver, a fix that changed nothing)")));
+        OverrideOptions.addTo(spec);
+        spec.addOption(Specs.option("--schedule", "FILE", java.nio.file.Path.class,
+                "replay a schedule (the choices of 'irqlab explore', JSON) instead of the plain order"));
+        return Specs.standardHelp(spec);
+    }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(paramLabel = "SCENARIO", description = "the scenario file (YAML); - for standard input")
-    String scenario;
+    private String scenario;
+    private String json;
+    private String csv;
+    private String html;
+    private String htmlTrips;
+    private String log;
+    private String vcd;
+    private String chromeTrace;
+    private String trace;
+    private Long maxEvents;
+    private String maxWall;
+    private Boolean progress;
+    private boolean strict;
+    private List<String> overrides;
+    private Path schedule;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write the machine-readable result (JSON)")
-    String json;
-
-    @Option(names = "--csv", paramLabel = "FILE",
-            description = "write the result as CSV: metric, value, expected bounds, verdict")
-    String csv;
-
-    @Option(names = "--html", paramLabel = "FILE",
-            description = "write a self-contained HTML report: scenario, result, devices, kernel log, round-trip timeline")
-    String html;
-
-    @Option(names = "--html-trips", paramLabel = "FROM-TO",
-            description = "the round trips --html shows in full besides the anomalous ones, numbered from 1 "
-                    + "(at most 100; default 1-3): step through a long run window by window")
-    String htmlTrips;
-
-    @Option(names = "--log", paramLabel = "FILE|-",
-            description = "write the host and guest kernel messages as dmesg prints them ('-': standard output)")
-    String log;
-
-    @Option(names = "--vcd", paramLabel = "FILE",
-            description = "write waveforms of every line, mask and pending bit (VCD: GTKWave, Surfer)")
-    String vcd;
-
-    @Option(names = "--chrome-trace", paramLabel = "FILE",
-            description = "write handler and thread spans as Chrome trace-event JSON (Perfetto UI)")
-    String chromeTrace;
-
-    @Option(names = "--trace", paramLabel = "FILE", description = "stream every trace event as JSON lines")
-    String trace;
-
-    @Option(names = "--max-events", paramLabel = "N",
-            description = "stop after N events, with the summary and outputs of what ran (exit status 3)")
-    Long maxEvents;
-
-    @Option(names = "--max-wall", paramLabel = "DURATION",
-            description = "stop after this much wall-clock time (30s, 500ms), with the summary and outputs of what ran "
-                    + "(exit status 3)")
-    String maxWall;
-
-    @Option(names = "--progress", negatable = true,
-            description = "progress on standard error (virtual time, events, events/s, estimated end) for runs "
-                    + "longer than 2s; default: when standard error is a terminal")
-    Boolean progress;
-
-    @Option(names = "--strict", description = "exit status 1 when the run gives a warning (events lost, a device "
-            + "whose events never reached its driver, a fix that changed nothing)")
-    boolean strict;
-
-    @CommandLine.Mixin
-    OverrideOptions set = new OverrideOptions();
-
-    @Option(names = "--schedule", paramLabel = "FILE",
-            description = "replay a schedule (the choices of 'irqlab explore', JSON) instead of the plain order")
-    Path schedule;
+    /** Reads the parsed command line into the fields. */
+    private void parsed() {
+        scenario = (String) spec.positionalParameters().get(0).getValue();
+        json = Specs.value(spec, "--json", String.class);
+        csv = Specs.value(spec, "--csv", String.class);
+        html = Specs.value(spec, "--html", String.class);
+        htmlTrips = Specs.value(spec, "--html-trips", String.class);
+        log = Specs.value(spec, "--log", String.class);
+        vcd = Specs.value(spec, "--vcd", String.class);
+        chromeTrace = Specs.value(spec, "--chrome-trace", String.class);
+        trace = Specs.value(spec, "--trace", String.class);
+        maxEvents = Specs.value(spec, "--max-events", Long.class);
+        maxWall = Specs.value(spec, "--max-wall", String.class);
+        progress = Specs.value(spec, "--progress", Boolean.class);
+        strict = Specs.value(spec, "--strict", Boolean.class);
+        overrides = OverrideOptions.of(spec);
+        schedule = Specs.value(spec, "--schedule", Path.class);
+    }
 
     @Override
     public Integer call() throws IOException {
+        parsed();
         if (maxEvents != null && maxEvents < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-events: found " + maxEvents
                     + ", allowed: >= 1");
@@ -145,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PluginRegistry registry = Registries.discover(spec);
-        Scenario s = Scenarios.load(spec, scenario, set.overrides, registry);
+        Scenario s = Scenarios.load(spec, scenario, overrides, registry);
         if (s == null) {
             return ExitCodes.BAD_INPUT;
         }
