@@ -170,7 +170,18 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         ScenarioRunner runner = new ScenarioRunner(registry);
-        if (Scenarios.validate(spec, runner, s) == null) {
+        // Checked before any output is opened. A plain run without trace writers builds its stack
+        // once: the one the check built is the one that runs. A writer must be open before the stack
+        // is built (the models ask the trace whether it wants detail as they are built), and a
+        // replayed schedule builds its own: those are checked on a stack of the check's own.
+        boolean traced = vcd != null || chromeTrace != null || trace != null || log != null || html != null;
+        ScenarioRunner.Prepared prepared = null;
+        if (schedule == null && !traced) {
+            prepared = Scenarios.prepare(spec, runner, s);
+            if (prepared == null) {
+                return ExitCodes.BAD_INPUT;
+            }
+        } else if (Scenarios.validate(spec, runner, s) == null) {
             return ExitCodes.BAD_INPUT;
         }
         List<OutputFiles.Target> targets = new ArrayList<>();
@@ -209,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
                     sinks.add(report);
                 }
                 Trace sink = sinks.isEmpty() ? Trace.discard() : FanOut.of(sinks);
-                outcome = schedule == null ? runner.run(s, sink, control)
+                outcome = prepared != null ? prepared.run(control) : schedule == null ? runner.run(s, sink, control)
                         : Replay.run(runner, s, Schedule.read(schedule), sink, control);
             } catch (AssemblyException e) {
                 Scenarios.print(spec.commandLine().getErr(), s, e.problems());

@@ -1,6 +1,7 @@
 package dev.irqlab.cli;
 
 import dev.irqlab.api.plugin.Refusal;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.assembly.AssemblyException;
 import dev.irqlab.runtime.assembly.ScenarioCheck;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Loading and checking a scenario for the commands, printing problems to stderr. */
@@ -81,9 +83,22 @@ final class Scenarios {
      * @return the resolved choice, or null after printing the problems
      */
     static ScenarioCheck.Choice validate(CommandLine.Model.CommandSpec spec, ScenarioRunner runner, Scenario s) {
+        return checked(spec, s, () -> runner.validate(s));
+    }
+
+    /**
+     * The plain run of {@code s} without trace writers, built and checked as {@link #validate}
+     * checks it ({@link ScenarioRunner#prepare}), or null after printing the problems as it prints them.
+     */
+    static ScenarioRunner.Prepared prepare(CommandLine.Model.CommandSpec spec, ScenarioRunner runner, Scenario s) {
+        return checked(spec, s, () -> runner.prepare(s, Trace.discard()));
+    }
+
+    /** {@code check}'s result, or null after printing the refusals or problems it threw. */
+    private static <T> T checked(CommandLine.Model.CommandSpec spec, Scenario s, Supplier<T> check) {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            return runner.validate(s);
+            return check.get();
         } catch (PluginException e) {
             print(err, s, e.refusals());
         } catch (AssemblyException e) {

@@ -43,6 +43,7 @@ class ValidateBuildsTheStackTest {
 
         Cli validate = Cli.irqlab("validate", scenario.toString());
         Cli run = Cli.irqlab("run", scenario.toString());
+        Cli traced = Cli.irqlab("run", "--trace", dir.resolve("t.jsonl").toString(), scenario.toString());
 
         assertEquals(2, validate.status(), validate.transcript());
         assertEquals(scenario + ":7:17: devices[0].interrupt.line: device 'pad': line 5000 does not exist on gicv3; "
@@ -52,6 +53,8 @@ class ValidateBuildsTheStackTest {
         assertEquals("", validate.out());
         assertEquals(validate.err(), run.err(), "run refuses the same, before anything runs");
         assertEquals(2, run.status());
+        assertEquals(validate.err(), traced.err(), "with a trace writer (a stack of the check's own) too");
+        assertEquals(2, traced.status());
     }
 
     /** A level touchpad behind KVM's IO-APIC; {@code FIX} and {@code CONFIG} are replaced per test. */

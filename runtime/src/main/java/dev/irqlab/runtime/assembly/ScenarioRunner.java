@@ -115,39 +115,88 @@ public final class ScenarioRunner {
 
     /** {@link #run(Scenario, Trace, Chooser, int)} within the bounds of {@code control}. */
     public RunOutcome run(Scenario ranged, Trace output, Chooser chooser, int rangePoints, RunControl control) {
+        return prepare(ranged, output, chooser, rangePoints).run(control);
+    }
+
+    /**
+     * The plain run of {@code s} built and checked, nothing run yet: everything {@link #validate}
+     * refuses is refused here, with the same exceptions, and the stack built is the run's own. A
+     * command that checks a scenario before it runs it (and before it opens any output) builds the
+     * stack once instead of twice. {@code output} must be the run's: the models ask it whether it
+     * wants detail as they are built, and what set-up emits goes to it.
+     *
+     * @throws dev.irqlab.runtime.plugins.PluginException when the plugins refuse the combination
+     * @throws AssemblyException                           with every problem the build found, located
+     */
+    public Prepared prepare(Scenario s, Trace output) {
+        return prepare(s, output, null, 2);
+    }
+
+    private Prepared prepare(Scenario ranged, Trace output, Chooser chooser, int rangePoints) {
         Scenario s = Ranges.resolve(ranged, chooser, rangePoints);
         Checked checked = checkOnce(s);
-        ScenarioCheck.Choice choice = checked.choice();
         MetricsTap tap = new MetricsTap(output);
         Simulation sim = new Simulation(s.seed(), tap, chooser);
-        Stack stack = builder.build(s, choice, sim);
-        s = stack.scenario(); // each routed PCI function on its line
-        ScenarioCheck.checkActions(s, stack);
-        Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
-        stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(), irq)));
-        MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(Action.Side.GUEST.label()),
-                Set.of(Action.Side.HOST.label()), stack.guestIrqs(), hostIrqs,
-                s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()));
-        tap.attach(metrics);
-        ScenarioActions.schedule(sim, s, stack);
-        long end = s.run().durationNs();
-        for (int i = 0; i < s.devices().size(); i++) {
-            Workloads.start(sim, stack.devices().get(i), s.devices().get(i).workload(), end);
+        Stack stack = builder.build(s, checked.choice(), sim);
+        ScenarioCheck.checkActions(stack.scenario(), stack); // each routed PCI function on its line
+        return new Prepared(checked, tap, sim, stack);
+    }
+
+    /** A run built and checked by {@link #prepare}, to be run once. */
+    public static final class Prepared {
+        private final Checked checked;
+        private final MetricsTap tap;
+        private final Simulation sim;
+        private final Stack stack;
+        private boolean ran;
+
+        private Prepared(Checked checked, MetricsTap tap, Simulation sim, Stack stack) {
+            this.checked = checked;
+            this.tap = tap;
+            this.sim = sim;
+            this.stack = stack;
         }
-        s.suspend().ifPresent(sp -> sim.scheduler().scheduleAt(sp.atNs(), "suspend",
-                () -> stack.sleep().suspend(sp.durationNs())));
-        sim.queue().runUntil(end, true, control);
-        if (control.stopped().isEmpty()) {
-            sim.queue().runUntil(end + s.run().drainNs(), false, control);
+
+        /**
+         * Runs it: the scenario's actions and workload until the run length, then drain (none when
+         * {@code control} stops the run).
+         *
+         * @throws IllegalStateException when it ran before (a run's simulation is used up)
+         */
+        public RunOutcome run(RunControl control) {
+            if (ran) {
+                throw new IllegalStateException("a prepared run runs once");
+            }
+            ran = true;
+            Scenario s = stack.scenario();
+            ScenarioCheck.Choice choice = checked.choice();
+            Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
+            stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(),
+                    irq)));
+            MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(Action.Side.GUEST.label()),
+                    Set.of(Action.Side.HOST.label()), stack.guestIrqs(), hostIrqs,
+                    s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()));
+            tap.attach(metrics);
+            ScenarioActions.schedule(sim, s, stack);
+            long end = s.run().durationNs();
+            for (int i = 0; i < s.devices().size(); i++) {
+                Workloads.start(sim, stack.devices().get(i), s.devices().get(i).workload(), end);
+            }
+            s.suspend().ifPresent(sp -> sim.scheduler().scheduleAt(sp.atNs(), "suspend",
+                    () -> stack.sleep().suspend(sp.durationNs())));
+            sim.queue().runUntil(end, true, control);
+            if (control.stopped().isEmpty()) {
+                sim.queue().runUntil(end + s.run().drainNs(), false, control);
+            }
+            RunMetrics m = metrics.finish();
+            List<ExpectationResult> verdicts = new ArrayList<>();
+            for (Expectation e : s.expectations()) {
+                verdicts.add(ExpectationResult.check(m, e.metric(), e.min() == Long.MIN_VALUE ? null : e.min(),
+                        e.max() == Long.MAX_VALUE ? null : e.max()));
+            }
+            RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched(),
+                    checked.versions());
+            return new RunOutcome(info, m, verdicts, new ResultJson.AsRun(s, choice.virtualController()));
         }
-        RunMetrics m = metrics.finish();
-        List<ExpectationResult> verdicts = new ArrayList<>();
-        for (Expectation e : s.expectations()) {
-            verdicts.add(ExpectationResult.check(m, e.metric(), e.min() == Long.MIN_VALUE ? null : e.min(),
-                    e.max() == Long.MAX_VALUE ? null : e.max()));
-        }
-        RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched(),
-                checked.versions());
-        return new RunOutcome(info, m, verdicts, new ResultJson.AsRun(s, choice.virtualController()));
     }
 }

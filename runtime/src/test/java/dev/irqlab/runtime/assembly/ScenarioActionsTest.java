@@ -3,7 +3,9 @@ package dev.irqlab.runtime.assembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.runtime.engine.RunControl;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
@@ -111,7 +113,32 @@ class ScenarioActionsTest {
         assertEquals(expected, assertThrows(AssemblyException.class, () -> runner.check(s)).getMessage());
         assertEquals(expected, assertThrows(AssemblyException.class,
                 () -> runner.run(s, e -> { })).getMessage());
+        assertEquals(expected, assertThrows(AssemblyException.class,
+                () -> runner.prepare(s, Trace.discard())).getMessage());
         assertEquals(List.of(), stack.log, "not even the action at 0ns ran");
+    }
+
+    @Test
+    @DisplayName("a prepared run is the run: nothing happens before it runs, then the same actions and metrics; it runs once")
+    void aPreparedRunIsTheRun() {
+        Scenario s = load("""
+                actions:
+                  - {at: 1ms, kernel: host, call: disable_irq_nosync, device: pad}
+                  - {at: 2ms, controller: guest, read: ISPENDR2, cpu: 1}
+                  - {at: 3ms, kernel: guest, call: enable_irq, device: key}
+                """);
+        RunOutcome ran = new ScenarioRunner(registry).run(s, Trace.discard());
+        List<String> byRun = List.copyOf(stack.log);
+        stack.log.clear();
+
+        ScenarioRunner.Prepared prepared = new ScenarioRunner(registry).prepare(s, Trace.discard());
+        assertEquals(List.of(), stack.log, "built, nothing run");
+        RunOutcome outcome = prepared.run(RunControl.unlimited());
+
+        assertEquals(byRun, stack.log);
+        assertEquals(ran.metrics().values(), outcome.metrics().values());
+        assertEquals(ran.info(), outcome.info());
+        assertThrows(IllegalStateException.class, () -> prepared.run(RunControl.unlimited()));
     }
 
     @Test
