@@ -41,13 +41,17 @@ public final class ArchiveTraining {
         System.exit(failed == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT);
     }
 
-    /** The commands run: each scenario with every output, then the commands that need no scenario. */
+    /**
+     * The commands run: each scenario validated, run plainly and run with every output (a plain run
+     * and a run with writers take different paths), then the commands that need no scenario.
+     */
     static List<String[]> commands(String[] scenarios, Path dir) {
         List<String[]> commands = new ArrayList<>();
         commands.add(new String[] {"--help"});
         commands.add(new String[] {"run", "--help"});
         for (String s : scenarios) {
             commands.add(new String[] {"validate", s});
+            commands.add(new String[] {"run", s}); // the plain run: its stack built once, no writer
             commands.add(new String[] {"run", s,
                 "--json", dir.resolve("result.json").toString(), "--csv", dir.resolve("result.csv").toString(),
                 "--html", dir.resolve("report.html").toString(), "--log", dir.resolve("dmesg.log").toString(),

@@ -70,6 +70,8 @@ class LauncherIT {
         assertTrue(log.contains("dev.irqlab.cli.RunCommand source: shared objects file"),
                 "the command's classes come from the archive:\n" + log.lines().filter(l -> l.contains("dev.irqlab.cli"))
                         .toList());
+        assertEquals(List.of(), log.lines().filter(l -> l.contains(" dev.irqlab.")
+                && !l.contains("source: shared objects file")).toList(), "every irqlab class (lambdas too) is archived");
     }
 
     @Test
