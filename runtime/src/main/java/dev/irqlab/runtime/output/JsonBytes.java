@@ -63,6 +63,38 @@ final class JsonBytes {
         return this;
     }
 
+    /** {@code bytes[from..to)}, already in JSON syntax. */
+    JsonBytes raw(byte[] bytes, int from, int to) {
+        int n = to - from;
+        ensure(n);
+        System.arraycopy(bytes, from, buf, pos, n);
+        pos += n;
+        return this;
+    }
+
+    /** A line's opening, its time (as {@link #repeatedNumber} writes it) and the rest: one check for room. */
+    JsonBytes line(byte[] head, long time, byte[] tail) {
+        ensure(head.length + 20 + tail.length);
+        System.arraycopy(head, 0, buf, pos, head.length);
+        pos += head.length;
+        repeatedNumber(time);
+        System.arraycopy(tail, 0, buf, pos, tail.length);
+        pos += tail.length;
+        return this;
+    }
+
+    /** A copy of the bytes held at {@code [from..to)}. */
+    byte[] copy(int from, int to) {
+        return Arrays.copyOfRange(buf, from, to);
+    }
+
+    /** A copy of the bytes held at {@code [from..to)} followed by those at {@code [from2..to2)}. */
+    byte[] copy(int from, int to, int from2, int to2) {
+        byte[] b = Arrays.copyOf(copy(from, to), to - from + to2 - from2);
+        System.arraycopy(buf, from2, b, to - from, to2 - from2);
+        return b;
+    }
+
     JsonBytes raw(char asciiChar) {
         ensure(1);
         buf[pos++] = (byte) asciiChar;

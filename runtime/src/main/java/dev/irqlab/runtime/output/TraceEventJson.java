@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
  * declaration order, no whitespace. Enums are written by name, except {@code ExitCause}, which is
  * written by its report label ("apic-eoi"), as in scenario files and metric names. The constant
  * parts of each line (type, member names, punctuation) are encoded once; the rest is encoded from the
- * fields the models pass to the trace's typed methods, with no record built. A string member and the
- * value it had before are copied as one piece ({@link JsonBytes.Member}); the time, as it was on the
- * line before when it has not moved ({@link JsonBytes#repeatedNumber}).
+ * fields the models pass to the trace's typed methods, with no record built. A line whose arguments
+ * came before is its opening, the time and the rest of the line as it was written then, copied in
+ * one piece ({@link LineTails}); in other lines, a string member and the value it had before are
+ * copied as one piece ({@link JsonBytes.Member}). The time is copied from the line before when it has
+ * not moved ({@link JsonBytes#repeatedNumber}).
  */
 final class TraceEventJson {
 
@@ -35,6 +37,19 @@ final class TraceEventJson {
     private static final byte[] COST_NS = name("costNs");
     private static final byte[] BOOT_TRUE = ",\"boot\":true".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BOOT_FALSE = ",\"boot\":false".getBytes(StandardCharsets.UTF_8);
+    /** Between a counter's two values: {@code ","to":"}. */
+    private static final byte[] COUNTER_TO = "\",\"to\":\"".getBytes(StandardCharsets.UTF_8);
+
+    // The kinds of line in the table of tails: one per shape of key.
+    private static final int STATE = 0;
+    private static final int COUNTER = 1;
+    private static final int FLOW = 2;
+    private static final int HANDLER = 3;
+    private static final int DRIVER = 4;
+    private static final int EXIT = 5;
+    private static final int BEGIN = 6;
+    private static final int END = 7;
+    private static final int MESSAGE = 8;
 
     // The string members, each with the table of its values' encodings: one set per writer.
     private final JsonBytes.Member component = new JsonBytes.Member("component");
@@ -55,7 +70,8 @@ final class TraceEventJson {
     private final JsonBytes.Member name = new JsonBytes.Member("name");
     private final JsonBytes.Member key = new JsonBytes.Member("key");
     private final JsonBytes.Member text = new JsonBytes.Member("text");
-
+    /** The tails of lines written before, keyed by type and arguments. */
+    private final LineTails tails = new LineTails();
 
     private final JsonBytes w;
 
@@ -65,64 +81,142 @@ final class TraceEventJson {
     }
 
     // One method per event type, from the event's fields: the writer needs no record. Each appends one
-    // complete JSON object (no newline).
+    // complete JSON object (no newline): from the table of tails when the same arguments came before,
+    // else member by member.
 
     void stateChanged(long time, String component, String subject, String field, String from, String to,
             String cause) {
-        begin(STATE_CHANGED, time, component).member(this.subject, subject).member(this.field, field)
-            .member(this.from, from).member(this.to, to).member(this.cause, cause).raw('}');
+        if (!fromTable(STATE_CHANGED, time, STATE, component, subject, field, from, to, cause, 0, 0)) {
+            int start = begin(STATE_CHANGED, time);
+            w.member(this.component, component).member(this.subject, subject).member(this.field, field)
+                .member(this.from, from).member(this.to, to).member(this.cause, cause).raw('}');
+            keep(start);
+        }
     }
 
-    /** {@link #stateChanged} with {@code from} and {@code to} as decimal strings, written without building them. */
+    /**
+     * {@link #stateChanged} with {@code from} and {@code to} as decimal strings, written without building
+     * them: the tail of the key without the numbers has its hole where they go.
+     */
     void counterChanged(long time, String component, String subject, String field, long from, long to,
             String cause) {
-        begin(STATE_CHANGED, time, component).member(this.subject, subject).member(this.field, field)
-            .raw(this.from.name).raw('"').number(from).raw('"').raw(this.to.name).raw('"').number(to).raw('"')
-            .member(this.cause, cause).raw('}');
+        LineTails.Tail t = tails.find(COUNTER, component, subject, field, cause, null, null, 0, 0);
+        if (t != null) {
+            w.raw(STATE_CHANGED).repeatedNumber(time).raw(t.bytes, 0, t.split).number(from).raw(COUNTER_TO)
+                .number(to).raw(t.bytes, t.split, t.bytes.length);
+            return;
+        }
+        int start = begin(STATE_CHANGED, time);
+        w.member(this.component, component).member(this.subject, subject).member(this.field, field)
+            .raw(this.from.name).raw('"');
+        int split = w.size();
+        w.number(from).raw(COUNTER_TO).number(to);
+        int suffix = w.size();
+        w.raw('"').member(this.cause, cause).raw('}');
+        int keep = tails.admit();
+        if (keep >= 0) {
+            tails.keep(keep, w.copy(start, split, suffix, w.size()), split - start);
+        }
     }
 
     void deviceAsserted(long time, String component, long event) {
-        begin(DEVICE_ASSERTED, time, component).raw(EVENT).number(event).raw('}');
+        w.raw(DEVICE_ASSERTED).repeatedNumber(time).member(this.component, component).raw(EVENT).number(event)
+            .raw('}');
     }
 
     void deviceServed(long time, String component, long event) {
-        begin(DEVICE_SERVED, time, component).raw(EVENT).number(event).raw('}');
+        w.raw(DEVICE_SERVED).repeatedNumber(time).member(this.component, component).raw(EVENT).number(event)
+            .raw('}');
     }
 
     void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
-        begin(IRQ_FLOW, time, component).raw(IRQ).number(irq).member(this.flow, flow)
-            .member(this.outcome, outcome.name()).raw('}');
+        String outcomeName = outcome.name();
+        if (!fromTable(IRQ_FLOW, time, FLOW, component, flow, outcomeName, null, null, null, irq, 0)) {
+            int start = begin(IRQ_FLOW, time);
+            w.member(this.component, component).raw(IRQ).number(irq).member(this.flow, flow)
+                .member(this.outcome, outcomeName).raw('}');
+            keep(start);
+        }
     }
 
     void handlerRan(long time, String component, int irq, String action, HandlerStage stage, IrqReturn result) {
-        begin(HANDLER_RAN, time, component).raw(IRQ).number(irq).member(this.action, action)
-            .member(this.stage, stage.name()).member(this.result, result.name()).raw('}');
+        String stageName = stage.name();
+        String resultName = result.name();
+        if (!fromTable(HANDLER_RAN, time, HANDLER, component, action, stageName, resultName, null, null, irq, 0)) {
+            int start = begin(HANDLER_RAN, time);
+            w.member(this.component, component).raw(IRQ).number(irq).member(this.action, action)
+                .member(this.stage, stageName).member(this.result, resultName).raw('}');
+            keep(start);
+        }
     }
 
     void driverOutcome(long time, String component, String driver, String device, int irq, int eventsServed) {
-        begin(DRIVER_OUTCOME, time, component).member(this.driver, driver).member(this.device, device).raw(IRQ)
-            .number(irq).raw(EVENTS_SERVED).number(eventsServed).raw('}');
+        if (!fromTable(DRIVER_OUTCOME, time, DRIVER, component, driver, device, null, null, null, irq,
+                eventsServed)) {
+            int start = begin(DRIVER_OUTCOME, time);
+            w.member(this.component, component).member(this.driver, driver).member(this.device, device).raw(IRQ)
+                .number(irq).raw(EVENTS_SERVED).number(eventsServed).raw('}');
+            keep(start);
+        }
     }
 
     void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
-        begin(VM_EXIT, time, component).member(this.cause, cause.label()).member(this.detail, detail).raw(COST_NS)
-            .number(costNs).raw(boot ? BOOT_TRUE : BOOT_FALSE).raw('}');
+        String label = cause.label();
+        if (!fromTable(VM_EXIT, time, EXIT, component, label, detail, null, null, null, costNs, boot ? 1 : 0)) {
+            int start = begin(VM_EXIT, time);
+            w.member(this.component, component).member(this.cause, label).member(this.detail, detail).raw(COST_NS)
+                .number(costNs).raw(boot ? BOOT_TRUE : BOOT_FALSE).raw('}');
+            keep(start);
+        }
     }
 
     void spanBegin(long time, String component, String track, String name) {
-        begin(SPAN_BEGIN, time, component).member(this.track, track).member(this.name, name).raw('}');
+        if (!fromTable(SPAN_BEGIN, time, BEGIN, component, track, name, null, null, null, 0, 0)) {
+            int start = begin(SPAN_BEGIN, time);
+            w.member(this.component, component).member(this.track, track).member(this.name, name).raw('}');
+            keep(start);
+        }
     }
 
     void spanEnd(long time, String component, String track, String name) {
-        begin(SPAN_END, time, component).member(this.track, track).member(this.name, name).raw('}');
+        if (!fromTable(SPAN_END, time, END, component, track, name, null, null, null, 0, 0)) {
+            int start = begin(SPAN_END, time);
+            w.member(this.component, component).member(this.track, track).member(this.name, name).raw('}');
+            keep(start);
+        }
     }
 
     void kernelMessage(long time, String component, String key, String text) {
-        begin(KERNEL_MESSAGE, time, component).member(this.key, key).member(this.text, text).raw('}');
+        if (!fromTable(KERNEL_MESSAGE, time, MESSAGE, component, key, text, null, null, null, 0, 0)) {
+            int start = begin(KERNEL_MESSAGE, time);
+            w.member(this.component, component).member(this.key, key).member(this.text, text).raw('}');
+            keep(start);
+        }
     }
 
-    private JsonBytes begin(byte[] head, long time, String component) {
-        return w.raw(head).repeatedNumber(time).member(this.component, component);
+    /** Writes the line of this key from the table, if it holds the key's tail. */
+    private boolean fromTable(byte[] head, long time, int kind, String a, String b, String c, String d,
+            String e, String f, long n0, long n1) {
+        LineTails.Tail t = tails.find(kind, a, b, c, d, e, f, n0, n1);
+        if (t == null) {
+            return false;
+        }
+        w.line(head, time, t.bytes);
+        return true;
+    }
+
+    /** The opening and time of a line whose tail is encoded next; returns where the tail starts. */
+    private int begin(byte[] head, long time) {
+        w.raw(head).repeatedNumber(time);
+        return w.size();
+    }
+
+    /** The tail written from {@code start}, of the key the table missed last, goes in if it admits it. */
+    private void keep(int start) {
+        int x = tails.admit();
+        if (x >= 0) {
+            tails.keep(x, w.copy(start, w.size()), 0);
+        }
     }
 
     /** The opening of a line of type T: a brace, then the type and time members up to the time value. */

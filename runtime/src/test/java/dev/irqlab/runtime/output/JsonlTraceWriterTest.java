@@ -2,14 +2,20 @@ package dev.irqlab.runtime.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -65,17 +71,67 @@ class JsonlTraceWriterTest {
         String[] lines = new String(SampleTrace.write(JsonlTraceWriter::new, events), StandardCharsets.UTF_8)
             .split("\n");
         for (int i = 0; i < events.size(); i++) {
-            TraceEvent e = events.get(i);
-            StringBuilder want = new StringBuilder("{\"type\":" + Json.quote(e.getClass().getSimpleName()));
-            for (java.lang.reflect.RecordComponent c : e.getClass().getRecordComponents()) {
-                Object v = c.getAccessor().invoke(e);
-                String json = v instanceof dev.irqlab.api.hypervisor.ExitCause x ? Json.quote(x.label())
-                    : v instanceof Enum<?> en ? Json.quote(en.name())
-                    : v instanceof String str ? Json.quote(str) : String.valueOf(v);
-                want.append(',').append(Json.quote(c.getName())).append(':').append(json);
-            }
-            assertEquals(want.append('}').toString(), lines[i]);
+            assertEquals(recordJson(events.get(i)), lines[i]);
         }
+    }
+
+    /**
+     * Lines written again are copied from the writer's table of tails ({@link LineTails}), and still
+     * each is the record's JSON: the sample trace in a new order each round (the line after a line
+     * changes), strings equal to earlier ones but other objects, a cause built new each round, a
+     * counter with new values, and more distinct lines, each written again, than the table holds.
+     */
+    @Test
+    void linesWrittenAgainAreTheRecordsComponentsInDeclarationOrder() throws Exception {
+        List<TraceEvent> expected = new ArrayList<>();
+        List<Consumer<Trace>> calls = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            List<TraceEvent> sample = new ArrayList<>(SampleTrace.events());
+            Collections.shuffle(sample, new Random(round));
+            sample.add(new TraceEvent.StateChanged(round, new String("touch".toCharArray()), "irq",
+                new String("line".toCharArray()), "0", "1", "data event " + round));
+            sample.add(new TraceEvent.StateChanged(round, "touch", "irq", "line", "0", null, "dataArrives"));
+            for (TraceEvent e : sample) {
+                expected.add(e);
+                calls.add(t -> t.emit(e));
+            }
+            long time = round;
+            for (long from : new long[] {round, 99L + round, -round, 1L << (8 * round)}) {
+                long to = from * 10 + 1;
+                expected.add(new TraceEvent.StateChanged(time, "guest", "irq 33", "irq_count", Long.toString(from),
+                    Long.toString(to), "note_interrupt"));
+                calls.add(t -> t.counterChanged(time, "guest", "irq 33", "irq_count", from, to, "note_interrupt"));
+            }
+            for (int i = 0; i < LineTails.BUCKETS * LineTails.WAYS * 3 / 2; i++) {
+                TraceEvent e = i % 2 == 0 ? new TraceEvent.SpanBegin(i, "host", "host cpu" + (i % 3), "irq " + i)
+                    : new TraceEvent.VmExit(i, "vm0.vcpu" + (i % 3), ExitCause.MMIO, "GICD_ISENABLER", i % 5,
+                        i % 7 == 0);
+                expected.add(e);
+                calls.add(t -> t.emit(e));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
+            calls.forEach(c -> c.accept(w));
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(expected.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
+        }
+    }
+
+    /** The record as a generic encoder writes it: simple name, components in order, ExitCause by label. */
+    private static String recordJson(TraceEvent e) throws ReflectiveOperationException {
+        StringBuilder want = new StringBuilder("{\"type\":" + Json.quote(e.getClass().getSimpleName()));
+        for (java.lang.reflect.RecordComponent c : e.getClass().getRecordComponents()) {
+            Object v = c.getAccessor().invoke(e);
+            String json = v instanceof ExitCause x ? Json.quote(x.label())
+                : v instanceof Enum<?> en ? Json.quote(en.name())
+                : v instanceof String str ? Json.quote(str) : String.valueOf(v);
+            want.append(',').append(Json.quote(c.getName())).append(':').append(json);
+        }
+        return want.append('}').toString();
     }
 
     @Test
