@@ -72,18 +72,23 @@ final class ApicBus {
      * shorthand: {@code kvm_apic_match_physical_addr} / {@code kvm_apic_match_logical_addr}, flat).
      */
     boolean matches(int cpu, RedirectionEntry e) {
-        int dest = e.destination();
+        return matches(cpu, e.bits());
+    }
+
+    /** {@link #matches(int, RedirectionEntry)} for an entry's raw bits. */
+    boolean matches(int cpu, long e) {
+        int dest = RedirectionEntry.destination(e);
         if (dest == BROADCAST) {
             return true;
         }
-        if (e.logicalDestination()) {
+        if (RedirectionEntry.logicalDestination(e)) {
             return cpu < FLAT_LOGICAL_CPUS && (dest & (1 << cpu)) != 0;
         }
         return dest == cpu;
     }
 
-    /** The lowest-numbered CPU the entry's destination addresses, or -1 when it addresses none. */
-    int firstMatch(RedirectionEntry e) {
+    /** The lowest-numbered CPU the entry (raw bits) addresses, or -1 when it addresses none. */
+    int firstMatch(long e) {
         for (int cpu = 0; cpu < apics.length; cpu++) {
             if (matches(cpu, e)) {
                 return cpu;
@@ -92,8 +97,8 @@ final class ApicBus {
         return -1;
     }
 
-    /** The first CPU the entry addresses, or CPU 0 when it addresses none. */
-    int firstTarget(RedirectionEntry e) {
+    /** The first CPU the entry (raw bits) addresses, or CPU 0 when it addresses none. */
+    int firstTarget(long e) {
         return Math.max(firstMatch(e), 0);
     }
 

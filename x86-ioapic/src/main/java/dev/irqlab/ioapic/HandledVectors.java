@@ -74,8 +74,8 @@ final class HandledVectors {
     }
 
     /** One entry a scan takes ({@link #scanEntry}'s), noted for every vCPU by whether it targets the vCPU. */
-    void addRoute(RedirectionEntry entry) {
-        int v = entry.vector();
+    void addRoute(long entry) {
+        int v = RedirectionEntry.vector(entry);
         for (int vcpu = 0; vcpu < bits.length; vcpu++) {
             long[] into = apics.matches(vcpu, entry) ? targeted[vcpu] : others[vcpu];
             into[v >>> 6] |= 1L << (v & 63);

@@ -43,12 +43,12 @@ final class KvmApicDelivery {
     }
 
     /** lapic.c {@code kvm_irq_delivery_to_apic} for a redirection entry ({@code irqe.level = 1}). */
-    int deliver(int pin, RedirectionEntry e) {
-        if (e.destination() != ApicBus.BROADCAST) {
+    int deliver(int pin, long e) {
+        if (RedirectionEntry.destination(e) != ApicBus.BROADCAST) {
             return deliverFast(pin, e);
         }
-        int mode = e.deliveryMode();
-        if (!e.logicalDestination() && mode == RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
+        int mode = RedirectionEntry.deliveryMode(e);
+        if (!RedirectionEntry.logicalDestination(e) && mode == RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
             trace.message("kvm.apic_phys_broadcast_lowest_prio", "apic: phys broadcast and lowest prio");
             mode = RedirectionEntry.DELIVERY_FIXED;
         }
@@ -60,14 +60,14 @@ final class KvmApicDelivery {
                 continue;
             }
             if (mode != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
-                r = Math.max(r, 0) + apics.apic(cpu).acceptIrq(mode, e.vector(), e.level());
+                r = Math.max(r, 0) + apics.apic(cpu).acceptIrq(mode, RedirectionEntry.vector(e), RedirectionEntry.level(e));
             } else if (apics.apic(cpu).softwareEnabled()) {
                 candidates[n++] = cpu;
             }
         }
         if (n > 0) {
-            int chosen = vectorHashing ? candidates[e.vector() % n] : lowestArbitration(candidates, n);
-            r = apics.apic(chosen).acceptIrq(mode, e.vector(), e.level());
+            int chosen = vectorHashing ? candidates[RedirectionEntry.vector(e) % n] : lowestArbitration(candidates, n);
+            r = apics.apic(chosen).acceptIrq(mode, RedirectionEntry.vector(e), RedirectionEntry.level(e));
         }
         return r;
     }
@@ -77,18 +77,18 @@ final class KvmApicDelivery {
      * bitmap whose bit {@code i} stands for the vCPU {@link #vcpuAt} gives, where {@code present} has
      * bit {@code i} set (the map has a local APIC there).
      */
-    private int deliverFast(int pin, RedirectionEntry e) {
-        boolean logical = e.logicalDestination();
-        int dest = e.destination();
+    private int deliverFast(int pin, long e) {
+        boolean logical = RedirectionEntry.logicalDestination(e);
+        int dest = RedirectionEntry.destination(e);
         int present = present(e);
         int bitmap = logical ? dest & 0xff : present;
-        if (e.deliveryMode() == RedirectionEntry.DELIVERY_LOWEST_PRIORITY && bitmap != 0) {
+        if (RedirectionEntry.deliveryMode(e) == RedirectionEntry.DELIVERY_LOWEST_PRIORITY && bitmap != 0) {
             int lowest;
             if (vectorHashing) {
-                lowest = vectorToIndex(e.vector(), Integer.bitCount(bitmap), bitmap);
+                lowest = vectorToIndex(RedirectionEntry.vector(e), Integer.bitCount(bitmap), bitmap);
                 if ((present & (1 << lowest)) == 0) {
                     trace.message("kvm.apic_disabled_lapic_found", "pin " + pin + ": lowest-priority vector 0x"
-                            + Integer.toHexString(e.vector()) + " hashed to logical ID bit " + lowest
+                            + Integer.toHexString(RedirectionEntry.vector(e)) + " hashed to logical ID bit " + lowest
                             + ", which no enabled local APIC holds; not delivered");
                     bitmap = 0;
                     lowest = -1;
@@ -107,12 +107,12 @@ final class KvmApicDelivery {
         }
         if (bitmap == 0) {
             trace.message("kvm.ioapic_no_destination", "pin " + pin + " destination 0x"
-                    + Integer.toHexString(e.destination()) + " reaches no vCPU");
+                    + Integer.toHexString(RedirectionEntry.destination(e)) + " reaches no vCPU");
         }
         int r = 0;
         for (int i = 0; i < 16; i++) {
             if ((bitmap & present & (1 << i)) != 0) {
-                r += apics.apic(vcpuAt(logical, dest, i)).acceptIrq(e.deliveryMode(), e.vector(), e.level());
+                r += apics.apic(vcpuAt(logical, dest, i)).acceptIrq(RedirectionEntry.deliveryMode(e), RedirectionEntry.vector(e), RedirectionEntry.level(e));
             }
         }
         return r;
@@ -123,9 +123,9 @@ final class KvmApicDelivery {
      * bit 0, when the destination names a vCPU ({@code dest_id > max_apic_id}: none); in flat logical
      * mode bit n for each vCPU n below 8 whose local APIC is software-enabled.
      */
-    private int present(RedirectionEntry e) {
-        if (!e.logicalDestination()) {
-            return e.destination() < apics.cpus() ? 1 : 0;
+    private int present(long e) {
+        if (!RedirectionEntry.logicalDestination(e)) {
+            return RedirectionEntry.destination(e) < apics.cpus() ? 1 : 0;
         }
         int present = 0;
         for (int bit = 0; bit < 8; bit++) {

@@ -1,6 +1,9 @@
 package dev.irqlab.ioapic;
 
 import static dev.irqlab.ioapic.IoApicTrace.bit;
+import static dev.irqlab.ioapic.RedirectionEntry.level;
+import static dev.irqlab.ioapic.RedirectionEntry.masked;
+import static dev.irqlab.ioapic.RedirectionEntry.remoteIrr;
 
 import com.google.inject.Inject;
 import dev.irqlab.api.controller.AckNotifier;
@@ -256,7 +259,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
     @Override
     public boolean isMasked(int pin) {
         checkPin(pin);
-        return redirtbl.entry(pin).masked();
+        return masked(redirtbl.bits(pin));
     }
 
     @Override
@@ -342,7 +345,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
     /** ioapic.c {@code ioapic_set_irq} (RTC coalescing not modelled). */
     private int ioapicSetIrq(int pin, boolean level) {
         int mask = 1 << pin;
-        boolean edge = !redirtbl.entry(pin).level();
+        boolean edge = !level(redirtbl.bits(pin));
         if (!level) {
             setIrr(pin, false, "line low");
             return 1;
@@ -360,16 +363,16 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
 
     /** ioapic.c {@code ioapic_service}. */
     private int ioapicService(int pin) {
-        RedirectionEntry e = redirtbl.entry(pin);
-        if (e.masked() || (e.level() && e.remoteIrr())) {
+        long e = redirtbl.bits(pin);
+        if (masked(e) || (level(e) && remoteIrr(e))) {
             return -1;
         }
-        if (!e.level()) {
+        if (!level(e)) {
             irrDelivered |= 1 << pin;
         }
         int ret = delivery.deliver(pin, e);
         // "if (ret && irqe.trig_mode == IOAPIC_LEVEL_TRIG)": 0 (no vCPU reached, or all refused) leaves it clear
-        if (ret != 0 && e.level()) {
+        if (ret != 0 && level(e)) {
             redirtbl.setRemoteIrr(pin, true, "ioapic_service");
         }
         return ret;
@@ -388,7 +391,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
      * {@code irr} set, throttled after {@link #SUCCESSIVE_IRQ_MAX_COUNT} successive re-injections.
      */
     private void updateEoiOne(int cpu, boolean levelTrigger, int pin) {
-        if (ackPendingFix && redirtbl.entry(pin).masked()) {
+        if (ackPendingFix && masked(redirtbl.bits(pin))) {
             if ((ackPending & (1 << pin)) == 0) {
                 ackPending |= 1 << pin;
                 trace.emit(pin, "ack_pending", "0", "1", "EOI while masked");
@@ -403,7 +406,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         // (TMR set at acceptance) for an entry now edge, or for an edge pin sharing the vector, goes on and
         // re-services the pin when it is unmasked with irr set (checked against kernel 6.18 by kvm-live's oracle).
         redirtbl.setRemoteIrr(pin, false, "EOI");
-        if (!redirtbl.entry(pin).masked() && (irr & (1 << pin)) != 0) {
+        if (!masked(redirtbl.bits(pin)) && (irr & (1 << pin)) != 0) {
             if (++irqEoi[pin] == SUCCESSIVE_IRQ_MAX_COUNT) {
                 eoiInject.schedule(eoiInjectDelayNs);
                 irqEoi[pin] = 0;
@@ -420,8 +423,8 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
     /** ioapic.c {@code kvm_ioapic_eoi_inject_work}. */
     private void eoiInjectWork() {
         for (int pin = 0; pin < PINS; pin++) {
-            RedirectionEntry e = redirtbl.entry(pin);
-            if (e.level() && (irr & (1 << pin)) != 0 && !e.remoteIrr()) {
+            long e = redirtbl.bits(pin);
+            if (level(e) && (irr & (1 << pin)) != 0 && !remoteIrr(e)) {
                 ioapicService(pin);
             }
         }
@@ -436,31 +439,31 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
      * ioapic.c {@code ioapic_write_indirect}, after the rules {@link RedirectionTable} shares with the
      * physical IO-APIC (Remote IRR cleared on an edge write, the mask change traced).
      */
-    private void entryWritten(int pin, RedirectionEntry before) {
-        boolean maskChanged = before.masked() != redirtbl.entry(pin).masked();
+    private void entryWritten(int pin, long before) {
+        boolean maskChanged = masked(before) != masked(redirtbl.bits(pin));
         if (maskChanged) {
-            notifiers.fireMaskNotifiers(pin, redirtbl.entry(pin).masked());
+            notifiers.fireMaskNotifiers(pin, masked(redirtbl.bits(pin)));
             // the RFC: inside "if (mask_before != mask_after)", on the unmask only
-            if (ackPendingFix && !redirtbl.entry(pin).masked() && (ackPending & (1 << pin)) != 0) {
+            if (ackPendingFix && !masked(redirtbl.bits(pin)) && (ackPending & (1 << pin)) != 0) {
                 ackPending &= ~(1 << pin);
                 trace.emit(pin, "ack_pending", "1", "0", "unmask");
                 notifyAcked(pin);
             }
         }
-        RedirectionEntry now = redirtbl.entry(pin);
+        long now = redirtbl.bits(pin);
         boolean pending = (irr & (1 << pin)) != 0;
         if (resampleOnUnmask) {
-            if (now.level() && pending && !now.masked() && !now.remoteIrr()) {
+            if (level(now) && pending && !masked(now) && !remoteIrr(now)) {
                 if (resampler.notifyResampler(pin)) {
                     setIrr(pin, false, "resample on unmask");
                 } else {
                     ioapicService(pin);
                 }
             }
-        } else if (now.level() && pending) {
+        } else if (level(now) && pending) {
             ioapicService(pin);
         }
-        requestScan(before, redirtbl.entry(pin));
+        requestScan(before, redirtbl.bits(pin));
     }
 
     /**
@@ -468,14 +471,14 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
      * {@code kvm_make_scan_ioapic_request_mask} over the vCPUs of the new destination and, when the
      * destination changed, of the old destination ID read in the new mode; else every vCPU.
      */
-    private void requestScan(RedirectionEntry before, RedirectionEntry now) {
-        if (now.deliveryMode() != RedirectionEntry.DELIVERY_FIXED) {
+    private void requestScan(long before, long now) {
+        if (RedirectionEntry.deliveryMode(now) != RedirectionEntry.DELIVERY_FIXED) {
             scanAll();
             return;
         }
-        RedirectionEntry old = now.withDestination(before.destination());
-        boolean destChanged = before.destination() != now.destination()
-                || before.logicalDestination() != now.logicalDestination();
+        long old = RedirectionEntry.withDestinationOf(now, before);
+        boolean destChanged = RedirectionEntry.destination(before) != RedirectionEntry.destination(now)
+                || RedirectionEntry.logicalDestination(before) != RedirectionEntry.logicalDestination(now);
         for (int cpu = 0; cpu < apics.cpus(); cpu++) {
             if (apics.matches(cpu, now) || (destChanged && apics.matches(cpu, old))) {
                 scan(cpu);
@@ -500,8 +503,8 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         if (routesStale || routesLayout != redirtbl.layoutChanges()) {
             handledVectors.clearRoutes();
             for (int pin = 0; pin < PINS; pin++) {
-                RedirectionEntry e = redirtbl.entry(pin);
-                if (e.level() || hasAckNotifier(pin) || pin == RTC_GSI) {
+                long e = redirtbl.bits(pin);
+                if (level(e) || hasAckNotifier(pin) || pin == RTC_GSI) {
                     handledVectors.addRoute(e);
                 }
             }

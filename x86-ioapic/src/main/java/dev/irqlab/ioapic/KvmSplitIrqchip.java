@@ -144,7 +144,7 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
         if (route == null || !level) {
             return -1; // no routing entry; kvm_set_msi: "if (!level) return -1;"
         }
-        return delivery.deliver(pin, route);
+        return delivery.deliver(pin, route.bits());
     }
 
     /** {@code kvm_arch_set_irq_inatomic} delivers an MSI route from the irqfd's wake-up. */
@@ -350,7 +350,7 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
         @Override
         public int cpuFor(int pin) {
             return lastAckCpu[pin] >= 0 ? lastAckCpu[pin]
-                    : apics.firstTarget(new RedirectionEntry(vmmIoapic.entry(pin)));
+                    : apics.firstTarget(vmmIoapic.entry(pin));
         }
     }
 }

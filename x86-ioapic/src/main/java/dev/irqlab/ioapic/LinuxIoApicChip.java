@@ -59,9 +59,8 @@ final class LinuxIoApicChip implements IrqChip {
     private static final Set<ChipFlag> FLAGS = Set.of(ChipFlag.SKIP_SET_WAKE, ChipFlag.AFFINITY_PRE_STARTUP);
 
     private final IoApicAccess hw;
-    /** {@code mp_chip_data.entry} per pin. */
-    private final RedirectionEntry[] cached;
-    private final EntryMemo memo;
+    /** {@code mp_chip_data.entry} per pin, the raw 64 bits. */
+    private final long[] cached;
 
     /** Makes Linux's {@code ioapic_chip} over one IO-APIC's register access (the host's or KVM's). */
     static final class Factory {
@@ -72,10 +71,9 @@ final class LinuxIoApicChip implements IrqChip {
 
     LinuxIoApicChip(IoApicAccess hw) {
         this.hw = hw;
-        this.cached = new RedirectionEntry[hw.pins()];
-        this.memo = new EntryMemo(cached.length);
+        this.cached = new long[hw.pins()];
         for (int pin = 0; pin < cached.length; pin++) {
-            cached[pin] = RedirectionEntry.MASKED; // mp_preconfigure_entry starts from a zeroed entry
+            cached[pin] = RedirectionEntry.MASKED.bits(); // mp_preconfigure_entry starts from a zeroed entry
         }
     }
 
@@ -141,7 +139,8 @@ final class LinuxIoApicChip implements IrqChip {
             return -Errno.EINVAL;
         }
         boolean level = trigger.isLevel();
-        cached[hwirq] = RedirectionEntry.MASKED.withLevel(level).withActiveLow(!trigger.assertedLevel()).withMask(level);
+        cached[hwirq] = RedirectionEntry.MASKED.withLevel(level).withActiveLow(!trigger.assertedLevel()).withMask(level)
+                .bits();
         return 0;
     }
 
@@ -189,25 +188,26 @@ final class LinuxIoApicChip implements IrqChip {
      * {@code __ioapic_write_entry}.
      */
     private void configureEntry(int pin) {
-        cached[pin] = cached[pin].withVector(PhysicalIoApic.FIRST_PIN_VECTOR + pin).withDestination(0)
+        RedirectionEntry e = cachedEntry(pin).withVector(PhysicalIoApic.FIRST_PIN_VECTOR + pin).withDestination(0)
                 .withLogicalDestination(false).withDeliveryMode(RedirectionEntry.DELIVERY_FIXED);
-        writeEntry(hw.cpuFor(pin), pin, cached[pin]);
+        cached[pin] = e.bits();
+        writeEntry(hw.cpuFor(pin), pin, e);
     }
 
     @Override
     public void mask(int hwirq) {
         checkPin(hwirq);
-        cached[hwirq] = memo.withBit(hwirq, cached[hwirq], RedirectionEntry.MASK_BIT, true);
+        cached[hwirq] = RedirectionEntry.withBit(cached[hwirq], RedirectionEntry.MASK_BIT, true);
         int cpu = hw.cpuFor(hwirq);
-        ioApicWrite(cpu, lowIndex(hwirq), cached[hwirq].low());
+        ioApicWrite(cpu, lowIndex(hwirq), (int) cached[hwirq]);
         hw.readIowin(cpu); // io_apic_sync: readl(&io_apic->data)
     }
 
     @Override
     public void unmask(int hwirq) {
         checkPin(hwirq);
-        cached[hwirq] = memo.withBit(hwirq, cached[hwirq], RedirectionEntry.MASK_BIT, false);
-        ioApicWrite(hw.cpuFor(hwirq), lowIndex(hwirq), cached[hwirq].low());
+        cached[hwirq] = RedirectionEntry.withBit(cached[hwirq], RedirectionEntry.MASK_BIT, false);
+        ioApicWrite(hw.cpuFor(hwirq), lowIndex(hwirq), (int) cached[hwirq]);
     }
 
     /** io_apic.c {@code ioapic_ack_level} (no irq migration modelled). */
@@ -215,7 +215,7 @@ final class LinuxIoApicChip implements IrqChip {
     public void eoi(int hwirq) {
         checkPin(hwirq);
         int cpu = hw.cpuFor(hwirq);
-        int vector = cached[hwirq].vector();
+        int vector = RedirectionEntry.vector(cached[hwirq]);
         int tmrWord = hw.readTmrWord(cpu, vector);
         hw.lapicEoi(cpu);
         if ((tmrWord & (1 << (vector & 0x1f))) == 0) {
@@ -239,7 +239,7 @@ final class LinuxIoApicChip implements IrqChip {
     @Override
     public boolean retrigger(int hwirq) {
         checkPin(hwirq);
-        hw.sendIpi(hw.cpuFor(hwirq), cached[hwirq].vector());
+        hw.sendIpi(hw.cpuFor(hwirq), RedirectionEntry.vector(cached[hwirq]));
         return true;
     }
 
@@ -256,7 +256,7 @@ final class LinuxIoApicChip implements IrqChip {
 
     /** The cached {@code mp_chip_data.entry} (what Linux believes the RTE holds). */
     RedirectionEntry cachedEntry(int pin) {
-        return cached[pin];
+        return new RedirectionEntry(cached[pin]);
     }
 
     /** io_apic.c {@code __eoi_ioapic_pin}. */

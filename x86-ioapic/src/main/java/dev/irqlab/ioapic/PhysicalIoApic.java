@@ -147,49 +147,49 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
         boolean wasAsserted = asserted(pin);
         line[pin] = high;
         trace.emit(pin, "line", bit(!high), bit(high), "input");
-        if (table.entry(pin).level()) {
+        if (RedirectionEntry.level(table.bits(pin))) {
             evaluateLevel(pin);
-        } else if (!wasAsserted && asserted(pin) && !table.entry(pin).masked()) {
+        } else if (!wasAsserted && asserted(pin) && !RedirectionEntry.masked(table.bits(pin))) {
             send(pin);
         }
     }
 
     private boolean asserted(int pin) {
-        return line[pin] != table.entry(pin).activeLow();
+        return line[pin] != RedirectionEntry.activeLow(table.bits(pin));
     }
 
     private void evaluateLevel(int pin) {
-        RedirectionEntry e = table.entry(pin);
-        if (e.level() && asserted(pin) && !e.masked() && !e.remoteIrr()) {
+        long e = table.bits(pin);
+        if (RedirectionEntry.level(e) && asserted(pin) && !RedirectionEntry.masked(e) && !RedirectionEntry.remoteIrr(e)) {
             send(pin);
         }
     }
 
     /** Sends the entry's message to its local APICs; a level entry then sets Remote IRR. */
     private void send(int pin) {
-        RedirectionEntry e = table.entry(pin);
-        if (e.deliveryMode() != RedirectionEntry.DELIVERY_FIXED
-                && e.deliveryMode() != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
-            trace.message("ioapic.unsupported_delivery_mode", "pin " + pin + " delivery mode " + e.deliveryMode() + " not modelled");
+        long e = table.bits(pin);
+        if (RedirectionEntry.deliveryMode(e) != RedirectionEntry.DELIVERY_FIXED
+                && RedirectionEntry.deliveryMode(e) != RedirectionEntry.DELIVERY_LOWEST_PRIORITY) {
+            trace.message("ioapic.unsupported_delivery_mode", "pin " + pin + " delivery mode " + RedirectionEntry.deliveryMode(e) + " not modelled");
             return;
         }
         int first = apics.firstMatch(e);
         if (first < 0) {
-            trace.message("ioapic.no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(e.destination()) + " matches no CPU");
+            trace.message("ioapic.no_destination", "pin " + pin + " destination 0x" + Integer.toHexString(RedirectionEntry.destination(e)) + " matches no CPU");
             return;
         }
         // Fixed: every CPU the destination matches, in CPU order. Lowest priority: one of them, which
         // the chipset's arbitration picks; the model takes the lowest-numbered.
-        boolean one = e.deliveryMode() == RedirectionEntry.DELIVERY_LOWEST_PRIORITY;
+        boolean one = RedirectionEntry.deliveryMode(e) == RedirectionEntry.DELIVERY_LOWEST_PRIORITY;
         for (int cpu = first; cpu < apics.cpus(); cpu++) {
             if (apics.matches(cpu, e)) {
-                apics.apic(cpu).accept(e.vector(), e.level());
+                apics.apic(cpu).accept(RedirectionEntry.vector(e), RedirectionEntry.level(e));
                 if (one) {
                     break;
                 }
             }
         }
-        if (e.level()) {
+        if (RedirectionEntry.level(e)) {
             table.setRemoteIrr(pin, true, "delivery");
         }
     }
@@ -197,8 +197,8 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
     /** EOI message for {@code vector} (local APIC broadcast or the EOI register): clear Remote IRR of matching level entries. */
     private void eoiMessage(int vector, String cause) {
         for (int pin = table.nextPinWithVector(vector, 0); pin >= 0; pin = table.nextPinWithVector(vector, pin + 1)) {
-            RedirectionEntry e = table.entry(pin);
-            if (e.level() && e.remoteIrr()) {
+            long e = table.bits(pin);
+            if (RedirectionEntry.level(e) && RedirectionEntry.remoteIrr(e)) {
                 table.setRemoteIrr(pin, false, cause);
                 evaluateLevel(pin);
             }

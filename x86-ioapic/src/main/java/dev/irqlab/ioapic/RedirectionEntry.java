@@ -52,42 +52,82 @@ public record RedirectionEntry(long bits) {
     }
 
     public int vector() {
-        return (int) (bits >>> VECTOR_SHIFT) & 0xff;
+        return vector(bits);
     }
 
     public int deliveryMode() {
-        return (int) (bits >>> DELIVERY_MODE_SHIFT) & 0x7;
+        return deliveryMode(bits);
     }
 
     /** Destination mode: false physical, true logical. */
     public boolean logicalDestination() {
-        return bit(DEST_MODE_BIT);
+        return logicalDestination(bits);
     }
 
     public boolean deliveryStatus() {
-        return bit(DELIVERY_STATUS_BIT);
+        return bit(bits, DELIVERY_STATUS_BIT);
     }
 
     /** Polarity bit: true = active low. */
     public boolean activeLow() {
-        return bit(POLARITY_BIT);
+        return activeLow(bits);
     }
 
     public boolean remoteIrr() {
-        return bit(REMOTE_IRR_BIT);
+        return remoteIrr(bits);
     }
 
     /** Trigger mode bit: true = level. */
     public boolean level() {
-        return bit(TRIGGER_MODE_BIT);
+        return level(bits);
     }
 
     public boolean masked() {
-        return bit(MASK_BIT);
+        return masked(bits);
     }
 
     public int destination() {
+        return destination(bits);
+    }
+
+    // The fields of a raw entry, for the tables that keep entries as longs (RedirectionTable).
+
+    static int vector(long bits) {
+        return (int) (bits >>> VECTOR_SHIFT) & 0xff;
+    }
+
+    static int deliveryMode(long bits) {
+        return (int) (bits >>> DELIVERY_MODE_SHIFT) & 0x7;
+    }
+
+    static boolean logicalDestination(long bits) {
+        return bit(bits, DEST_MODE_BIT);
+    }
+
+    static boolean activeLow(long bits) {
+        return bit(bits, POLARITY_BIT);
+    }
+
+    static boolean remoteIrr(long bits) {
+        return bit(bits, REMOTE_IRR_BIT);
+    }
+
+    static boolean level(long bits) {
+        return bit(bits, TRIGGER_MODE_BIT);
+    }
+
+    static boolean masked(long bits) {
+        return bit(bits, MASK_BIT);
+    }
+
+    static int destination(long bits) {
         return (int) (bits >>> DESTINATION_SHIFT) & 0xff;
+    }
+
+    /** {@code bits} with the destination of {@code from}. */
+    static long withDestinationOf(long bits, long from) {
+        long field = 0xffL << DESTINATION_SHIFT;
+        return (bits & ~field) | (from & field);
     }
 
     /** The dword at indirect index {@code 0x10 + 2*pin}. */
@@ -150,11 +190,11 @@ public record RedirectionEntry(long bits) {
      * "Preserve read-only fields").
      */
     public RedirectionEntry writeDword(boolean highDword, int value) {
-        return new RedirectionEntry(dwordWritten(highDword, value));
+        return new RedirectionEntry(dwordWritten(bits, highDword, value));
     }
 
-    /** The raw value {@link #writeDword} gives. */
-    long dwordWritten(boolean highDword, int value) {
+    /** The raw value {@link #writeDword} gives the entry {@code bits}. */
+    static long dwordWritten(long bits, boolean highDword, int value) {
         long written = highDword ? (bits & 0x0000_0000_ffff_ffffL) | ((long) value << 32)
                 : (bits & 0xffff_ffff_0000_0000L) | (value & 0xffff_ffffL);
         long readOnly = (1L << REMOTE_IRR_BIT) | (1L << DELIVERY_STATUS_BIT);
@@ -181,7 +221,7 @@ public record RedirectionEntry(long bits) {
         return m;
     }
 
-    private boolean bit(int n) {
+    private static boolean bit(long bits, int n) {
         return (bits & (1L << n)) != 0;
     }
 

@@ -26,7 +26,7 @@ final class RedirectionTable implements IoApicInfo {
     /** What the owning IO-APIC does after an IOREDTBL dword write, once the shared rules above have run. */
     @FunctionalInterface
     interface EntryWritten {
-        void written(int pin, RedirectionEntry before);
+        void written(int pin, long before);
     }
 
     /** The entry bits that change as interrupts come and go: mask, Remote IRR, delivery status. */
@@ -37,8 +37,8 @@ final class RedirectionTable implements IoApicInfo {
     private final ApicBus apics;
     private final IoApicTrace trace;
     private final EntryWritten entryWritten;
-    private final RedirectionEntry[] rte;
-    private final EntryMemo memo;
+    /** IOREDTBL: each entry's raw 64 bits. */
+    private final long[] rte;
     /** Per vector, the pins whose entry holds it (bit n: pin n), kept with {@link #rte}: EOI and INTA walk no pins. */
     private final int[] pinsByVector = new int[256];
     /** Changes of any entry bit but mask, Remote IRR and delivery status (see {@link #layoutChanges}). */
@@ -58,11 +58,11 @@ final class RedirectionTable implements IoApicInfo {
         this.apics = apics;
         this.trace = trace;
         this.entryWritten = entryWritten;
-        this.rte = new RedirectionEntry[pins];
-        this.memo = new EntryMemo(pins);
+        this.rte = new long[pins];
         this.lastAckCpu = new int[pins];
         for (int pin = 0; pin < pins; pin++) {
-            put(pin, reset.apply(pin));
+            rte[pin] = reset.apply(pin).bits();
+            pinsByVector[RedirectionEntry.vector(rte[pin])] |= 1 << pin;
             lastAckCpu[pin] = -1;
         }
     }
@@ -79,6 +79,11 @@ final class RedirectionTable implements IoApicInfo {
     }
 
     RedirectionEntry entry(int pin) {
+        return new RedirectionEntry(rte[pin]);
+    }
+
+    /** The entry's raw bits (decoded with {@link RedirectionEntry}'s static field readers). */
+    long bits(int pin) {
         return rte[pin];
     }
 
@@ -123,7 +128,7 @@ final class RedirectionTable implements IoApicInfo {
                 if (ioregsel < 0x10 || pin >= pins()) {
                     return 0xffff_ffff;
                 }
-                return (ioregsel & 1) != 0 ? rte[pin].high() : rte[pin].low();
+                return (int) ((ioregsel & 1) != 0 ? rte[pin] >>> 32 : rte[pin]);
         }
     }
 
@@ -147,23 +152,23 @@ final class RedirectionTable implements IoApicInfo {
     }
 
     private void writeEntry(int pin, boolean high, int value) {
-        RedirectionEntry before = rte[pin];
-        RedirectionEntry after = memo.of(pin, before.dwordWritten(high, value));
+        long before = rte[pin];
+        long after = RedirectionEntry.dwordWritten(before, high, value);
         put(pin, after);
-        if (!after.level() && after.remoteIrr()) {
+        if (!RedirectionEntry.level(after) && RedirectionEntry.remoteIrr(after)) {
             setRemoteIrr(pin, false, "RTE written as edge");
         }
-        boolean maskChanged = before.masked() != after.masked();
-        if (maskChanged) {
-            trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(after.masked()), "IOWIN write");
+        boolean masked = RedirectionEntry.masked(after);
+        if (RedirectionEntry.masked(before) != masked) {
+            trace.emit(pin, "masked", IoApicTrace.bit(!masked), IoApicTrace.bit(masked), "IOWIN write");
         }
         entryWritten.written(pin, before);
     }
 
     /** A whole entry loaded by the VMM ({@code KVM_SET_IRQCHIP}): no read-only bit preserved, no owner rule run. */
     void load(int pin, RedirectionEntry entry, String cause) {
-        RedirectionEntry before = rte[pin];
-        put(pin, entry);
+        RedirectionEntry before = entry(pin);
+        put(pin, entry.bits());
         if (before.masked() != entry.masked()) {
             trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(entry.masked()), cause);
         }
@@ -173,9 +178,9 @@ final class RedirectionTable implements IoApicInfo {
     }
 
     void setRemoteIrr(int pin, boolean value, String cause) {
-        boolean old = rte[pin].remoteIrr();
+        boolean old = RedirectionEntry.remoteIrr(rte[pin]);
         if (old != value) {
-            put(pin, memo.withBit(pin, rte[pin], RedirectionEntry.REMOTE_IRR_BIT, value));
+            put(pin, RedirectionEntry.withBit(rte[pin], RedirectionEntry.REMOTE_IRR_BIT, value));
             trace.emit(pin, "remote_irr", IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
         }
     }
@@ -190,17 +195,14 @@ final class RedirectionTable implements IoApicInfo {
     }
 
     /** Every change of an entry goes through here, which keeps {@link #pinsByVector} and {@link #layoutChanges}. */
-    private void put(int pin, RedirectionEntry e) {
-        RedirectionEntry old = rte[pin];
+    private void put(int pin, long e) {
+        long old = rte[pin];
         rte[pin] = e;
-        if (old != null) {
-            if (((old.bits() ^ e.bits()) & ~FLIPPED_PER_INTERRUPT) == 0) {
-                return;
-            }
-            pinsByVector[old.vector()] &= ~(1 << pin);
+        if (((old ^ e) & ~FLIPPED_PER_INTERRUPT) != 0) {
+            pinsByVector[RedirectionEntry.vector(old)] &= ~(1 << pin);
+            pinsByVector[RedirectionEntry.vector(e)] |= 1 << pin;
+            layoutChanges++;
         }
-        pinsByVector[e.vector()] |= 1 << pin;
-        layoutChanges++;
     }
 
     /** {@link IoApicAccess#cpuFor}: the CPU that acknowledged the pin last, or the entry's first destination. */
