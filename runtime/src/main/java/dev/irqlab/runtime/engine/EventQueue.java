@@ -13,6 +13,8 @@ import java.util.List;
  *
  * <p>Storage: an event lives in a slot of parallel primitive arrays (due time, sequence, parent, state)
  * and reference arrays (actor, description, action); the heap is an {@code int[]} of slot numbers.
+ * Actor, description and parent are kept only when a {@link Chooser} orders the run: nothing else
+ * reads them (a handle keeps its own description).
  * A slot is taken when an event is queued and given back once the event has left the heap (run or
  * dropped as cancelled), so queueing allocates nothing but the handle {@link #schedule} returns;
  * {@link #post} and its kin return none. A handle names its slot and the slot's generation, so it
@@ -75,14 +77,26 @@ public final class EventQueue implements Scheduler {
         void candidates(long[] seqs, String[] actors);
     }
 
-    /** Observes the events a chooser-driven run dispatches (null: none). */
+    /** Observes the events a chooser-driven run dispatches (null: none); set before any event is queued. */
     public void setListener(Listener listener) {
+        checkNothingQueued("listener");
         this.listener = listener;
     }
 
-    /** Lets {@code chooser} order events due at the same instant (null: queue order, the default). */
+    /**
+     * Lets {@code chooser} order events due at the same instant (null: queue order, the default); set
+     * before any event is queued: without a chooser an event's actor, description and parent are not
+     * kept, since only a choice (and its listener) reads them.
+     */
     public void setChooser(Chooser chooser) {
+        checkNothingQueued("chooser");
         this.chooser = chooser;
+    }
+
+    private void checkNothingQueued(String what) {
+        if (slots > 0) {
+            throw new IllegalStateException("the " + what + " is set before the first event is queued");
+        }
     }
 
     @Override
@@ -93,25 +107,25 @@ public final class EventQueue implements Scheduler {
     @Override
     public Timer schedule(long delayNs, String what, Runnable action) {
         checkDelay(delayNs, what);
-        return handle(queue(now + delayNs, what, what, action));
+        return handle(queue(now + delayNs, what, what, action), what);
     }
 
     @Override
     public Timer scheduleOn(String actor, long delayNs, String what, Runnable action) {
         checkDelay(delayNs, what);
-        return handle(queue(now + delayNs, actor, what, action));
+        return handle(queue(now + delayNs, actor, what, action), what);
     }
 
     @Override
     public Timer scheduleAtOn(String actor, long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        return handle(queue(timeNs, actor, what, action));
+        return handle(queue(timeNs, actor, what, action), what);
     }
 
     @Override
     public Timer scheduleAt(long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        return handle(queue(timeNs, what, what, action));
+        return handle(queue(timeNs, what, what, action), what);
     }
 
     @Override
@@ -168,8 +182,8 @@ public final class EventQueue implements Scheduler {
         return ((long) gen << 32) | (slot & 0xffff_ffffL);
     }
 
-    private Timer handle(int slot) {
-        return new Handle(this, ticket(slot, generation[slot]), time[slot], what[slot]);
+    private Timer handle(int slot, String description) {
+        return new Handle(this, ticket(slot, generation[slot]), time[slot], description);
     }
 
     private static void checkDelay(long delayNs, String what) {
@@ -190,14 +204,16 @@ public final class EventQueue implements Scheduler {
         int slot = takeSlot();
         time[slot] = at;
         seq[slot] = nextSeq++;
-        actor[slot] = actorName;
-        what[slot] = description;
         action[slot] = run;
-        parent[slot] = running;
         state[slot] = QUEUED;
-        if (chooser != null && running >= 0) {
-            // Two events that queue work for one actor at one instant decide its order there.
-            chooser.touch("queue " + actorName + "@" + at);
+        if (chooser != null) {
+            actor[slot] = actorName;
+            what[slot] = description;
+            parent[slot] = running;
+            if (running >= 0) {
+                // Two events that queue work for one actor at one instant decide its order there.
+                chooser.touch("queue " + actorName + "@" + at);
+            }
         }
         insert(slot);
         return slot;
@@ -220,8 +236,10 @@ public final class EventQueue implements Scheduler {
     /** After its event left the heap: drop what it referenced and keep the slot for the next event. */
     private void freeSlot(int slot) {
         action[slot] = null;
-        actor[slot] = null;
-        what[slot] = null;
+        if (chooser != null) {
+            actor[slot] = null;
+            what[slot] = null;
+        }
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
         }

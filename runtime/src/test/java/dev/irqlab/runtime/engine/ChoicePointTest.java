@@ -2,6 +2,7 @@ package dev.irqlab.runtime.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.trace.Trace;
 import java.util.ArrayList;
@@ -56,6 +57,16 @@ class ChoicePointTest {
         assertEquals(List.of("cpu0: a1", "cpu1: b1", "timer"), p.asked.get(0));
         assertEquals(List.of("cpu0: a1", "cpu1: b1"), p.asked.get(1));
         assertEquals(List.of("timer", "b1", "a1", "a2", "b2"), ran);
+    }
+
+    @Test
+    @DisplayName("a chooser comes before the first event: a plain run keeps no actor or description per event")
+    void chooserBeforeTheFirstEvent() {
+        EventQueue q = new EventQueue();
+        q.post(5, "early", () -> { });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> q.setChooser(new Picks()));
+        assertTrue(e.getMessage().contains("before the first event"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> q.setListener(null));
     }
 
     @Test

@@ -21,7 +21,8 @@ public final class Virqfd {
     private final Runnable thread;
     private final Sim sim;
     private final long workLatencyNs;
-    private final String name;
+    /** The work item's event name, {@code "<name> virqfd inject"}, built once. */
+    private final String injectName;
     private EventFd fd;
     private EventFd.Registration registration;
 
@@ -42,7 +43,7 @@ public final class Virqfd {
         this.thread = thread;
         this.sim = sim;
         this.workLatencyNs = workLatencyNs;
-        this.name = name;
+        this.injectName = name + " virqfd inject";
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Virqfd {
      */
     private void handle() {
         if (handler.getAsBoolean() && thread != null) {
-            sim.scheduler().schedule(workLatencyNs, name + " virqfd inject", thread);
+            sim.scheduler().post(workLatencyNs, injectName, thread); // nobody cancels the inject work
         }
     }
 }
