@@ -1,8 +1,5 @@
 package dev.irqlab.gic.arch;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * One CPU interface (GICv2 GICC_*, IHI 0048B 4.4; GICv3 ICC_*_EL1, IHI 0069 8.2): the priority mask,
  * the active priorities (running priority) and the EOI mode.
@@ -19,12 +16,8 @@ public final class CpuInterface {
     /** Running priority when nothing is active (IHI 0048B 4.4.6: idle priority 0xff). */
     public static final int IDLE = 0xff;
 
-    /** One active priority: the INTID acknowledged and the priority it ran at. */
-    private record Active(int intid, int priority) {
-    }
-
     final int cpu;
-    private final Deque<Active> activePriorities = new ArrayDeque<>();
+    private final ActivePriorities activePriorities = new ActivePriorities();
     int pmr = LINUX_PMR;
     int eoiMode;
 
@@ -35,8 +28,7 @@ public final class CpuInterface {
 
     /** GICC_RPR / ICC_RPR_EL1. */
     int runningPriority() {
-        Active top = activePriorities.peek();
-        return top == null ? IDLE : top.priority;
+        return activePriorities.runningPriority(IDLE);
     }
 
     /** Whether an interrupt of this priority may be signalled now (priority mask and preemption). */
@@ -45,7 +37,7 @@ public final class CpuInterface {
     }
 
     void pushActive(int intid, int priority) {
-        activePriorities.push(new Active(intid, priority));
+        activePriorities.push(intid, priority);
     }
 
     /**
@@ -54,22 +46,15 @@ public final class CpuInterface {
      * matching entry, if any, is removed: IHI 0048B 3.2.1 calls the other case UNPREDICTABLE).
      */
     boolean dropPriority(int intid) {
-        Active top = activePriorities.peek();
-        if (top != null && top.intid == intid) {
-            activePriorities.pop();
+        if (activePriorities.popIf(intid)) {
             return true;
         }
-        activePriorities.removeIf(a -> a.intid == intid);
+        activePriorities.removeAll(intid);
         return false;
     }
 
     boolean hasActivePriority(int intid) {
-        for (Active a : activePriorities) {
-            if (a.intid == intid) {
-                return true;
-            }
-        }
-        return false;
+        return activePriorities.contains(intid);
     }
 
     /** ICC_AP1R0_EL1-like view: number of active priorities held. */

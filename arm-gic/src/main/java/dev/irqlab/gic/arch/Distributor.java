@@ -26,7 +26,7 @@ public final class Distributor implements SpiRegisterTarget {
     private final Runnable onChange;
     /**
      * INTID - 32 of every SPI that is enabled, pending and not active: the only ones that can be
-     * signalled (IHI 0048B 3.2.2). Kept up to date by {@link #change}, through which every SPI
+     * signalled (IHI 0048B 3.2.2). Kept up to date by {@link #changed}, through which every SPI
      * mutation goes, so that the CPU interfaces need not scan all SPIs.
      */
     private final BitSet candidates = new BitSet();
@@ -93,11 +93,13 @@ public final class Distributor implements SpiRegisterTarget {
         return i < 0 ? null : spis[i];
     }
 
-    /** Applies a change to one SPI, traces its effect and re-evaluates the CPU outputs. */
-    void change(int intid, String cause, java.util.function.Consumer<SpiState> op) {
-        SpiState s = spi(intid);
-        int before = s.traced();
-        op.accept(s);
+    /**
+     * After a change to one SPI (its fields changed by the caller since {@code before}, its
+     * {@link SpiState#traced} value): traces the change and re-evaluates the CPU outputs. Every SPI
+     * mutation ends here.
+     */
+    void changed(SpiState s, int before, String cause) {
+        int intid = s.intid;
         trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
         boolean candidate = s.enabled && s.pending() && !s.active;
         candidates.set(intid - 32, candidate);
@@ -151,12 +153,12 @@ public final class Distributor implements SpiRegisterTarget {
         if (s.line == high) {
             return;
         }
-        change(intid, high ? "line asserted" : "line deasserted", x -> {
-            if (high && x.edge) {
-                x.latch = true;
-            }
-            x.line = high;
-        });
+        int before = s.traced();
+        if (high && s.edge) {
+            s.latch = true;
+        }
+        s.line = high;
+        changed(s, before, high ? "line asserted" : "line deasserted");
     }
 
     /** Which CPUs an SPI is routed to (bit mask over CPU numbers). */
@@ -217,7 +219,10 @@ public final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.5/4.3.6: enabling or disabling keeps pending and active state. */
     @Override
     public void writeEnable(int intid, boolean set, String register) {
-        change(intid, writeCause(register), s -> s.enabled = set);
+        SpiState s = spi(intid);
+        int before = s.traced();
+        s.enabled = set;
+        changed(s, before, writeCause(register));
     }
 
     @Override
@@ -231,7 +236,10 @@ public final class Distributor implements SpiRegisterTarget {
      */
     @Override
     public void writePending(int intid, boolean set, String register) {
-        change(intid, writeCause(register), s -> s.latch = set);
+        SpiState s = spi(intid);
+        int before = s.traced();
+        s.latch = set;
+        changed(s, before, writeCause(register));
     }
 
     @Override
@@ -242,12 +250,13 @@ public final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.9/4.3.10: ISACTIVER / ICACTIVER set or clear the active state directly. */
     @Override
     public void writeActive(int intid, boolean set, String register) {
-        change(intid, writeCause(register), s -> {
-            s.active = set;
-            if (!set) {
-                s.activeCpu = -1;
-            }
-        });
+        SpiState s = spi(intid);
+        int before = s.traced();
+        s.active = set;
+        if (!set) {
+            s.activeCpu = -1;
+        }
+        changed(s, before, writeCause(register));
     }
 
     @Override
@@ -257,7 +266,10 @@ public final class Distributor implements SpiRegisterTarget {
 
     @Override
     public void writePriority(int intid, int priority, String register) {
-        change(intid, writeCause(register), s -> s.priority = priority & 0xff);
+        SpiState s = spi(intid);
+        int before = s.traced();
+        s.priority = priority & 0xff;
+        changed(s, before, writeCause(register));
     }
 
     @Override
@@ -268,7 +280,10 @@ public final class Distributor implements SpiRegisterTarget {
     /** IHI 0048B 4.3.13: changing Int_config of an SPI; the latch is kept, the line is re-read. */
     @Override
     public void writeConfig(int intid, boolean edge, String register) {
-        change(intid, writeCause(register), s -> s.edge = edge);
+        SpiState s = spi(intid);
+        int before = s.traced();
+        s.edge = edge;
+        changed(s, before, writeCause(register));
     }
 
     @Override
@@ -278,7 +293,10 @@ public final class Distributor implements SpiRegisterTarget {
 
     @Override
     public void writeRoute(int intid, long value, String register) {
-        change(intid, writeCause(register), s -> s.route = value);
+        SpiState s = spi(intid);
+        int before = s.traced();
+        s.route = value;
+        changed(s, before, writeCause(register));
     }
 
     /** The fields of {@code s} by register name, as text. */

@@ -171,11 +171,11 @@ public final class Gic {
         SpiState chosen = best;
         // IHI 0048B 3.2.4: acknowledge moves pending -> active (or active+pending while a level line
         // stays asserted); an edge or ISPENDR latch is consumed.
-        distributor.change(chosen.intid, version.iarRead(), s -> {
-            s.active = true;
-            s.activeCpu = cpu;
-            s.latch = false;
-        });
+        int before = chosen.traced();
+        chosen.active = true;
+        chosen.activeCpu = cpu;
+        chosen.latch = false;
+        distributor.changed(chosen, before, version.iarRead());
         ci.pushActive(chosen.intid, chosen.priority);
         update();
         return chosen.intid;
@@ -212,10 +212,11 @@ public final class Gic {
             trace.message("gic.deactivate_unknown", cause + " for INTID " + intid + " which is not an SPI (ignored)");
             return;
         }
-        distributor.change(intid, cause, s -> {
-            s.active = false;
-            s.activeCpu = -1;
-        });
+        SpiState s = distributor.spi(intid);
+        int before = s.traced();
+        s.active = false;
+        s.activeCpu = -1;
+        distributor.changed(s, before, cause);
     }
 
     /**

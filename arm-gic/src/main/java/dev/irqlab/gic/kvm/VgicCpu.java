@@ -1,11 +1,10 @@
 package dev.irqlab.gic.kvm;
 
 import dev.irqlab.api.controller.CpuIrqLine;
+import dev.irqlab.gic.arch.ActivePriorities;
 import dev.irqlab.gic.arch.CpuInterface;
 import dev.irqlab.gic.arch.ListRegister;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -14,10 +13,6 @@ import java.util.List;
  * virtual CPU interface (priority mask, active priorities, EOI mode).
  */
 final class VgicCpu {
-
-    /** One active priority of the virtual CPU interface (ICH_AP1R&lt;n&gt;_EL2). */
-    record Active(int intid, int priority) {
-    }
 
     final int index;
     /** "vcpu" + index, as traced (ap_list values). */
@@ -46,7 +41,8 @@ final class VgicCpu {
     int eoiCount;
     /** {@code KVM_REQ_VGIC_PROCESS_UPDATE}: prune the ap_list at the next entry ({@code kvm_vgic_process_async_update}). */
     boolean processUpdate;
-    final Deque<Active> activePriorities = new ArrayDeque<>();
+    /** The virtual CPU interface's active priorities (ICH_AP1R&lt;n&gt;_EL2). */
+    final ActivePriorities activePriorities = new ActivePriorities();
     int pmr = CpuInterface.LINUX_PMR;
     int eoiMode;
     CpuIrqLine line;
@@ -61,8 +57,7 @@ final class VgicCpu {
     }
 
     int runningPriority() {
-        Active top = activePriorities.peek();
-        return top == null ? CpuInterface.IDLE : top.priority();
+        return activePriorities.runningPriority(CpuInterface.IDLE);
     }
 
     ListRegister lrFor(int intid) {

@@ -90,20 +90,19 @@ final class VgicLrs {
             vgic.notifyAcked(lr.intid - 32);
         }
         VgicIrq irq = vgic.irq(lr.intid);
-        boolean[] deactivated = new boolean[1];
-        vgic.traceIrq(irq, cause, () -> {
-            deactivated[0] = irq.active && !lr.active;
-            irq.active = lr.active;
-            if (irq.edge && lr.pending) {
-                irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
-            }
-            if (!irq.edge && lr.invalid()) {
-                irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
-            }
-            vgic.handleResampling(irq, deactivated[0], lr.pending);
-            irq.onLr = false;
-        });
-        if (notifyAfter && deactivated[0] && lr.signalsEoiMaintenance() && spi) {
+        int before = irq.traced();
+        boolean deactivated = irq.active && !lr.active;
+        irq.active = lr.active;
+        if (irq.edge && lr.pending) {
+            irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
+        }
+        if (!irq.edge && lr.invalid()) {
+            irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
+        }
+        vgic.handleResampling(irq, deactivated, lr.pending);
+        irq.onLr = false;
+        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
+        if (notifyAfter && deactivated && lr.signalsEoiMaintenance() && spi) {
             vgic.notifyAcked(lr.intid - 32);
             vgic.activeSpiDeactivated();
         }

@@ -5,6 +5,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.arch.ListRegister;
 import dev.irqlab.gic.arch.StateTrace;
+import java.util.Arrays;
 
 /**
  * The guest's virtual CPU interface (GICv3 ICV_*_EL1, GICv2 GICV_*; IHI 0069 chapter 11 / IHI 0048B
@@ -20,6 +21,8 @@ final class VirtualCpuInterface {
     private final StateTrace trace;
     /** Per vCPU, the trace cause of its IAR read: {@code version.iar() + " read (vcpuN)"}. */
     private final String[] iarCauses;
+    /** Per vINTID, the detail of its EOI maintenance exit, built on first use (a storm repeats one). */
+    private String[] eoiMaintenanceDetails = new String[0];
 
     VirtualCpuInterface(Vgic vgic, GicVersion version, StateTrace trace, int vcpus) {
         this.vgic = vgic;
@@ -51,7 +54,7 @@ final class VirtualCpuInterface {
         String from = best.state();
         best.pending = false;
         best.active = true;
-        c.activePriorities.push(new VgicCpu.Active(best.intid, best.priority));
+        c.activePriorities.push(best.intid, best.priority);
         trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
         vgic.updateLine(vcpu);
         return best.intid;
@@ -60,10 +63,7 @@ final class VirtualCpuInterface {
     /** EOIR: priority drop, plus deactivation of the LR in EOImode 0 (no exit). */
     void eoir(int vcpu, int intid) {
         VgicCpu c = vgic.cpu(vcpu);
-        VgicCpu.Active top = c.activePriorities.peek();
-        if (top != null && top.intid() == intid) {
-            c.activePriorities.pop();
-        } else if (!c.activePriorities.removeIf(a -> a.intid() == intid)) {
+        if (!c.activePriorities.popIf(intid) && !c.activePriorities.removeAll(intid)) {
             trace.message("vgic.eoi_unknown", version.eoir() + " write of vINTID " + intid
                     + " with no active priority on vcpu" + vcpu + " (ignored)");
         }
@@ -128,10 +128,22 @@ final class VirtualCpuInterface {
             vgic.irq(intid).host.deactivateFromVcpu(lr.pintid);
         }
         if (lr.signalsEoiMaintenance()) {
-            vgic.maintenance(vcpu, "EOI maintenance vINTID " + intid);
+            vgic.maintenance(vcpu, eoiMaintenanceDetail(intid));
         } else {
             vgic.checkMaintenance(vcpu);
         }
         vgic.updateLine(vcpu);
+    }
+
+    private String eoiMaintenanceDetail(int intid) {
+        if (intid >= eoiMaintenanceDetails.length) {
+            eoiMaintenanceDetails = Arrays.copyOf(eoiMaintenanceDetails, Math.max(intid + 1, 64));
+        }
+        String d = eoiMaintenanceDetails[intid];
+        if (d == null) {
+            d = "EOI maintenance vINTID " + intid;
+            eoiMaintenanceDetails[intid] = d;
+        }
+        return d;
     }
 }
