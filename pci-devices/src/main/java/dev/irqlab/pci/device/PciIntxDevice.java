@@ -8,8 +8,6 @@ import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciConfigSpace;
 import dev.irqlab.api.pci.PciFunction;
 import dev.irqlab.api.sim.Sim;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * A PCI function that signals with INTx (a PCIe endpoint's INTx emulation, or a conventional PCI
@@ -56,8 +54,13 @@ public final class PciIntxDevice implements PciFunction {
     private final int interruptPin;
     private final int vendorId;
     private final int deviceId;
-    private final Deque<Long> pending = new ArrayDeque<>();
+    /** The last data event's number; events {@code served + 1 .. lastEvent} are pending. */
     private long lastEvent;
+    private long served;
+    /** Whether the trace reads state changes ({@code Trace.wantsDetail}): else none is built. */
+    private final boolean detail;
+    private final DeviceRegisters registers = new Bar0();
+    private final PciConfigSpace config = new ConfigSpace();
     private int command;
     private int interruptLine;
     private LineSink sink;
@@ -72,6 +75,7 @@ public final class PciIntxDevice implements PciFunction {
         this.vendorId = (int) context.config().integer(PciIntxDeviceFactory.VENDOR_ID);
         this.deviceId = (int) context.config().integer(PciIntxDeviceFactory.DEVICE_ID);
         this.level = !trigger.assertedLevel();
+        this.detail = sim.trace().wantsDetail();
     }
 
     @Override
@@ -95,19 +99,19 @@ public final class PciIntxDevice implements PciFunction {
 
     @Override
     public void dataArrives() {
-        long n = ++lastEvent;
         boolean was = interruptStatus();
-        pending.addLast(n);
+        long n = ++lastEvent;
+        String cause = detail ? "data event " + n : null;
         if (!was) {
-            traceStatus(false, true, "data event " + n);
+            traceStatus(false, true, cause);
         }
         sim.trace().deviceAsserted(sim.now(), name, n);
-        updateLine("data event " + n);
+        updateLine(cause);
     }
 
     @Override
     public int pendingEvents() {
-        return pending.size();
+        return (int) (lastEvent - served);
     }
 
     @Override
@@ -117,7 +121,7 @@ public final class PciIntxDevice implements PciFunction {
 
     /** The function's internal interrupt state (what Status.Interrupt Status shows on a 2.3 function). */
     public boolean interruptStatus() {
-        return !pending.isEmpty();
+        return lastEvent != served;
     }
 
     /** Command.Interrupt Disable as the register holds it. */
@@ -127,40 +131,46 @@ public final class PciIntxDevice implements PciFunction {
 
     @Override
     public DeviceRegisters registers() {
-        return new DeviceRegisters() {
-            @Override
-            public long read(int offset) {
-                return offset == STATUS ? pending.size() : 0;
-            }
-
-            @Override
-            public void write(int offset, long value) {
-                if (offset == ACK) {
-                    acknowledge();
-                }
-            }
-        };
+        return registers;
     }
 
     @Override
     public PciConfigSpace config() {
-        return new PciConfigSpace() {
-            @Override
-            public int read(int offset, int size) {
-                int value = 0;
-                for (int i = 0; i < size; i++) {
-                    value |= readByte(offset + i) << (8 * i);
-                }
-                return value;
-            }
+        return config;
+    }
 
-            @Override
-            public void write(int offset, int size, int value) {
-                for (int i = 0; i < size; i++) {
-                    writeByte(offset + i, (value >>> (8 * i)) & 0xff);
-                }
+    /** BAR 0. */
+    private final class Bar0 implements DeviceRegisters {
+        @Override
+        public long read(int offset) {
+            return offset == STATUS ? pendingEvents() : 0;
+        }
+
+        @Override
+        public void write(int offset, long value) {
+            if (offset == ACK) {
+                acknowledge();
             }
-        };
+        }
+    }
+
+    /** Configuration space, byte by byte. */
+    private final class ConfigSpace implements PciConfigSpace {
+        @Override
+        public int read(int offset, int size) {
+            int value = 0;
+            for (int i = 0; i < size; i++) {
+                value |= readByte(offset + i) << (8 * i);
+            }
+            return value;
+        }
+
+        @Override
+        public void write(int offset, int size, int value) {
+            for (int i = 0; i < size; i++) {
+                writeByte(offset + i, (value >>> (8 * i)) & 0xff);
+            }
+        }
     }
 
     private void writeByte(int offset, int b) {
@@ -204,8 +214,8 @@ public final class PciIntxDevice implements PciFunction {
 
     private void acknowledge() {
         boolean was = interruptStatus();
-        while (!pending.isEmpty()) {
-            sim.trace().deviceServed(sim.now(), name, pending.pollFirst());
+        while (served != lastEvent) {
+            sim.trace().deviceServed(sim.now(), name, ++served);
         }
         if (was) {
             traceStatus(true, false, "ACK write");
@@ -224,8 +234,9 @@ public final class PciIntxDevice implements PciFunction {
         if (high == level) {
             return;
         }
-        sim.trace().stateChanged(sim.now(), name, "irq", "line", level ? "1" : "0",
-                high ? "1" : "0", cause);
+        if (detail) {
+            sim.trace().stateChanged(sim.now(), name, "irq", "line", level ? "1" : "0", high ? "1" : "0", cause);
+        }
         level = high;
         if (sink != null) {
             sink.set(high);
@@ -233,7 +244,9 @@ public final class PciIntxDevice implements PciFunction {
     }
 
     private void traceStatus(boolean from, boolean to, String cause) {
-        sim.trace().stateChanged(sim.now(), name, "config", "interrupt_status", from ? "1" : "0",
-                to ? "1" : "0", cause);
+        if (detail) {
+            sim.trace().stateChanged(sim.now(), name, "config", "interrupt_status", from ? "1" : "0",
+                    to ? "1" : "0", cause);
+        }
     }
 }
