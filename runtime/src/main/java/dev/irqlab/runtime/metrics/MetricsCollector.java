@@ -67,8 +67,11 @@ public final class MetricsCollector implements Trace {
     private final Map<String, KernelIrqs> guestKernels = new HashMap<>();
     private final Map<String, KernelIrqs> hostKernels = new HashMap<>();
     private final Map<String, long[]> messages = new HashMap<>();
-    /** Peaks of note_interrupt's running counts, by field name. */
-    private final Map<String, long[]> noteInterrupt = new HashMap<>();
+    /**
+     * Peaks of note_interrupt's running counts, by index in {@link MetricNames#NOTE_INTERRUPT_COUNTS};
+     * -1 for a count that never changed (the counts are never negative).
+     */
+    private final long[] noteInterruptPeaks = newNoteInterruptPeaks();
     private final long[] exitsByCause = new long[CAUSES.size()];
     private final long[] bootExitsByCause = new long[CAUSES.size()];
     private final LatencyRecorder assertToHandler = new LatencyRecorder();
@@ -200,8 +203,9 @@ public final class MetricsCollector implements Trace {
     @Override
     public void stateChanged(long time, String component, String subject, String field, String from, String to,
             String cause) {
-        if (field.startsWith("irq") && MetricNames.NOTE_INTERRUPT_COUNTS.contains(field)) {
-            noteInterrupt(field, Long.parseLong(to));
+        int i = field.startsWith("irq") ? noteInterruptIndex(field) : -1;
+        if (i >= 0) {
+            noteInterrupt(i, Long.parseLong(to));
         }
     }
 
@@ -209,14 +213,43 @@ public final class MetricsCollector implements Trace {
     @Override
     public void counterChanged(long time, String component, String subject, String field, long from, long to,
             String cause) {
-        if (MetricNames.NOTE_INTERRUPT_COUNTS.contains(field)) {
-            noteInterrupt(field, to);
+        int i = noteInterruptIndex(field);
+        if (i >= 0) {
+            noteInterrupt(i, to);
         }
     }
 
-    private void noteInterrupt(String field, long value) {
-        long[] peak = noteInterrupt.computeIfAbsent(field, k -> new long[1]);
-        peak[0] = Math.max(peak[0], value);
+    /** Its index in {@link MetricNames#NOTE_INTERRUPT_COUNTS} (found by identity first), or -1. */
+    @SuppressWarnings("ReferenceEquality") // identity first: the kernel model passes the same literals
+    private static int noteInterruptIndex(String field) {
+        List<String> counts = MetricNames.NOTE_INTERRUPT_COUNTS;
+        for (int i = 0; i < counts.size(); i++) {
+            if (counts.get(i) == field) {
+                return i;
+            }
+        }
+        return counts.indexOf(field);
+    }
+
+    private static long[] newNoteInterruptPeaks() {
+        long[] peaks = new long[MetricNames.NOTE_INTERRUPT_COUNTS.size()];
+        Arrays.fill(peaks, -1);
+        return peaks;
+    }
+
+    private void noteInterrupt(int i, long value) {
+        noteInterruptPeaks[i] = Math.max(noteInterruptPeaks[i], value);
+    }
+
+    /** The peaks of the counts that changed, by name. */
+    private Map<String, Long> noteInterruptPeaks() {
+        Map<String, Long> out = new TreeMap<>();
+        for (int i = 0; i < noteInterruptPeaks.length; i++) {
+            if (noteInterruptPeaks[i] >= 0) {
+                out.put(MetricNames.NOTE_INTERRUPT_COUNTS.get(i), noteInterruptPeaks[i]);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -279,7 +312,7 @@ public final class MetricsCollector implements Trace {
         });
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
             handledByDriver, spuriousByDriver, hostLazyDisableHits, exits, causes, exitCostNs,
-            counts(messages), assertToHandler.summary(), assertToAck.summary(), counts(noteInterrupt),
+            counts(messages), assertToHandler.summary(), assertToAck.summary(), noteInterruptPeaks(),
             perDevice(), perVcpu(), boot);
     }
 
