@@ -150,12 +150,13 @@ public final class ScenarioLoader {
         }
         longLines(text, problems);
         problems.throwIfAny();
-        Optional<Node> document = compose(sourceName, text, problems);
+        LoadSettings settings = settings(sourceName);
+        Optional<Node> document = compose(settings, text, problems);
         problems.throwIfAny();
         if (document.isEmpty()) {
             throw wholeFile(sourceName, "the file is empty; a scenario needs at least name, run, platform and devices");
         }
-        Overrides.apply(document.get(), overrides, settings(sourceName), problems);
+        Overrides.apply(document.get(), overrides, settings, problems);
         problems.throwIfAny();
         Optional<Scenario> scenario = new ScenarioReader(catalog, problems, baseDir(sourceName)).read(document.get());
         problems.throwIfAny();
@@ -191,8 +192,7 @@ public final class ScenarioLoader {
      * The single document's root node; a syntax error becomes a problem at the parser's position, and
      * nesting deeper than {@link #MAX_DEPTH} one at its start ({@link DepthLimit}).
      */
-    private static Optional<Node> compose(String sourceName, String text, Problems problems) {
-        LoadSettings settings = settings(sourceName);
+    private static Optional<Node> compose(LoadSettings settings, String text, Problems problems) {
         try {
             return new Composer(settings, new DepthLimit(new ParserImpl(settings, new StreamReader(settings, text))))
                     .getSingleNode();
