@@ -1,6 +1,8 @@
 package dev.irqlab.qemu;
 
 import dev.irqlab.api.controller.VirtualInterruptController;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * QEMU putting its GIC state into KVM at a system reset (hw/intc/arm_gicv3_kvm.c
@@ -18,6 +20,13 @@ import dev.irqlab.api.controller.VirtualInterruptController;
  */
 final class GicStatePut {
 
+    /**
+     * "GICD_ICFGR0".."GICD_ICFGR63", the names of the registers up to INTID 1019 (the GIC's last SPI),
+     * built once: every run's reset writes them.
+     */
+    private static final List<String> ICFGR = IntStream.rangeClosed(0, 1019 / 16)
+            .mapToObj(n -> "GICD_ICFGR" + n).toList();
+
     private final VirtualInterruptController irqchip;
 
     GicStatePut(VirtualInterruptController irqchip) {
@@ -28,7 +37,7 @@ final class GicStatePut {
     void putResetState() {
         // GICD_ICFGR<n> covers INTIDs 16n..16n+15; the SPIs are INTIDs 32..32+pins-1
         for (int n = 2; n <= (31 + irqchip.pins()) / 16; n++) {
-            irqchip.uaccessWriteRegister("GICD_ICFGR" + n, 0);
+            irqchip.uaccessWriteRegister(n < ICFGR.size() ? ICFGR.get(n) : "GICD_ICFGR" + n, 0);
         }
         for (int pin = 0; pin < irqchip.pins(); pin++) {
             if (irqchip.writeLineLevelInfo(pin, false) < 0) {

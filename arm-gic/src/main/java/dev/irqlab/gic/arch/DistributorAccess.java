@@ -53,51 +53,55 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public boolean readBit(BitRegister register, int intid) {
-        boolean[] v = new boolean[1];
-        gate.access(registerNames.readCause(registerNames.bitRegister(register.prefix(), intid)),
-                accessingCpu.getAsInt(), () -> v[0] = switch (register) {
-                    case ISPENDR, ICPENDR -> dist.pendingForRead(intid);
-                    case ISACTIVER, ICACTIVER -> dist.active(intid);
-                    case ISENABLER, ICENABLER -> dist.enabled(intid);
-                });
-        return v[0];
+        int entered = gate.enter(registerNames.readCause(registerNames.bitRegister(register.prefix(), intid)),
+                accessingCpu.getAsInt());
+        boolean v = switch (register) {
+            case ISPENDR, ICPENDR -> dist.pendingForRead(intid);
+            case ISACTIVER, ICACTIVER -> dist.active(intid);
+            case ISENABLER, ICENABLER -> dist.enabled(intid);
+        };
+        gate.leave(entered);
+        return v;
     }
 
     @Override
     public void writeBit(BitRegister register, int intid) {
         String r = registerNames.bitRegister(register.prefix(), intid);
-        gate.access(r, accessingCpu.getAsInt(), () -> {
-            switch (register) {
-                case ISENABLER -> dist.writeEnable(intid, true, r);
-                case ICENABLER -> dist.writeEnable(intid, false, r);
-                case ISPENDR -> dist.writePending(intid, true, r);
-                case ICPENDR -> dist.writePending(intid, false, r);
-                case ISACTIVER -> dist.writeActive(intid, true, r);
-                case ICACTIVER -> dist.writeActive(intid, false, r);
-            }
-        });
+        int entered = gate.enter(r, accessingCpu.getAsInt());
+        switch (register) {
+            case ISENABLER -> dist.writeEnable(intid, true, r);
+            case ICENABLER -> dist.writeEnable(intid, false, r);
+            case ISPENDR -> dist.writePending(intid, true, r);
+            case ICPENDR -> dist.writePending(intid, false, r);
+            case ISACTIVER -> dist.writeActive(intid, true, r);
+            case ICACTIVER -> dist.writeActive(intid, false, r);
+        }
+        gate.leave(entered);
     }
 
     @Override
     public void writeConfig(int intid, boolean edge) {
-        String r = DistributorRegisters.name("GICD_ICFGR", intid / 16);
-        gate.access(r, accessingCpu.getAsInt(), () -> dist.writeConfig(intid, edge, r));
+        String r = DistributorRegisters.name(ICFGR, intid / 16);
+        int entered = gate.enter(r, accessingCpu.getAsInt());
+        dist.writeConfig(intid, edge, r);
+        gate.leave(entered);
     }
 
     @Override
     public boolean readConfig(int intid) {
-        boolean[] v = new boolean[1];
-        gate.access(registerNames.readCause(DistributorRegisters.name("GICD_ICFGR", intid / 16)), accessingCpu.getAsInt(),
-                () -> v[0] = dist.edge(intid));
-        return v[0];
+        int entered = gate.enter(registerNames.readCause(DistributorRegisters.name(ICFGR, intid / 16)),
+                accessingCpu.getAsInt());
+        boolean v = dist.edge(intid);
+        gate.leave(entered);
+        return v;
     }
 
     @Override
     public long readCtlr() {
-        long[] v = new long[1];
-        gate.access(registerNames.readCause(DistributorRegisters.CTLR), accessingCpu.getAsInt(),
-                () -> v[0] = dist.ctlrForRead());
-        return v[0];
+        int entered = gate.enter(CTLR_READ, accessingCpu.getAsInt());
+        long v = dist.ctlrForRead();
+        gate.leave(entered);
+        return v;
     }
 
     @Override
@@ -105,35 +109,46 @@ public final class DistributorAccess implements GicAccess {
         String r;
         long value;
         if (version == GicVersion.V2) {
-            r = DistributorRegisters.name("GICD_ITARGETSR", intid / 4);
+            r = DistributorRegisters.name(ITARGETSR, intid / 4);
             value = 1L << target;
         } else {
-            r = DistributorRegisters.name("GICD_IROUTER", intid);
+            r = DistributorRegisters.name(IROUTER, intid);
             value = target;
         }
-        gate.access(r, accessingCpu.getAsInt(), () -> dist.writeRoute(intid, value, r));
+        int entered = gate.enter(r, accessingCpu.getAsInt());
+        dist.writeRoute(intid, value, r);
+        gate.leave(entered);
     }
 
     @Override
     public void writeRegister(String register, long value) {
-        gate.access(register, accessingCpu.getAsInt(), () -> registers.write(register, value));
+        int entered = gate.enter(register, accessingCpu.getAsInt());
+        registers.write(register, value);
+        gate.leave(entered);
     }
 
     @Override
     public long readRegister(String register) {
         int reader = accessingCpu.getAsInt();
-        long[] v = new long[1];
-        if (version == GicVersion.V2 && register.startsWith(BANKED_TARGETS) && register.length() == BANKED_TARGETS.length() + 1
-                && register.charAt(BANKED_TARGETS.length()) >= '0' && register.charAt(BANKED_TARGETS.length()) <= '7') {
+        long v;
+        int entered;
+        if (version == GicVersion.V2 && register.startsWith(ITARGETSR) && register.length() == ITARGETSR.length() + 1
+                && register.charAt(ITARGETSR.length()) >= '0' && register.charAt(ITARGETSR.length()) <= '7') {
             // IHI 0048B 4.3.12: each byte of GICD_ITARGETSR0..7 reads the reading CPU interface
-            gate.access(registerNames.readCause(register), reader, () -> v[0] = 0x01010101L << Math.max(reader, 0));
-            return v[0];
+            entered = gate.enter(registerNames.readCause(register), reader);
+            v = 0x01010101L << Math.max(reader, 0);
+        } else {
+            entered = gate.enter(registerNames.readCause(register), reader);
+            v = registers.read(register);
         }
-        gate.access(registerNames.readCause(register), reader, () -> v[0] = registers.read(register));
-        return v[0];
+        gate.leave(entered);
+        return v;
     }
 
-    private static final String BANKED_TARGETS = "GICD_ITARGETSR";
+    private static final String ICFGR = "GICD_ICFGR";
+    private static final String ITARGETSR = "GICD_ITARGETSR";
+    private static final String IROUTER = "GICD_IROUTER";
+    private static final String CTLR_READ = DistributorRegisters.CTLR + " read";
 
     @Override
     public int iar(int c) {

@@ -1,6 +1,7 @@
 package dev.irqlab.gic.arch;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,12 @@ public final class DistributorRegisters {
     /** A decoded index has at most 6 digits. */
     private static final int INDEX_BITS = 20;
     private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
-    /** The family and index of every name of {@link Family#names()}, {@link #packed}. */
+    /**
+     * The family and index of every name of {@link Family#names()}, {@link #packed}. A read-only view of
+     * a {@code HashMap}, never changed: its look-up compares the same String by reference, where
+     * {@code Map.copyOf}'s open addressing compared characters along the long runs that the
+     * consecutive hash codes of "GICD_IROUTER32", "GICD_IROUTER33", ... form (most of a guest's boot).
+     */
     private static final Map<String, Integer> CANONICAL = canonical();
 
     private static Map<String, Integer> canonical() {
@@ -70,7 +76,7 @@ public final class DistributorRegisters {
                 m.put(f.names().get(i), packed(f, i));
             }
         }
-        return Map.copyOf(m);
+        return Collections.unmodifiableMap(m);
     }
 
     private static int packed(Family f, int index) {
@@ -81,9 +87,10 @@ public final class DistributorRegisters {
      * The name of register {@code index} of the family named {@code prefix} ("GICD_ICFGR", 2 gives
      * "GICD_ICFGR2"): for the registers of INTIDs up to 1019 the same String every time, built once.
      */
+    @SuppressWarnings("ReferenceEquality") // a caller's constant prefix is the same String: found without comparing
     public static String name(String prefix, int index) {
         for (Family f : FAMILIES) {
-            if (f.prefix.equals(prefix)) {
+            if (f.prefix == prefix || f.prefix.equals(prefix)) {
                 return index >= 0 && index < f.names().size() ? f.names().get(index) : prefix + index;
             }
         }
@@ -228,12 +235,8 @@ public final class DistributorRegisters {
         Family family = FAMILIES.get(d >>> INDEX_BITS);
         int first = (d & INDEX_MASK) * family.perRegister;
         switch (family) {
-            case ISENABLER -> forSetBits(first, value, intid -> target.writeEnable(intid, true, register));
-            case ICENABLER -> forSetBits(first, value, intid -> target.writeEnable(intid, false, register));
-            case ISPENDR -> forSetBits(first, value, intid -> target.writePending(intid, true, register));
-            case ICPENDR -> forSetBits(first, value, intid -> target.writePending(intid, false, register));
-            case ISACTIVER -> forSetBits(first, value, intid -> target.writeActive(intid, true, register));
-            case ICACTIVER -> forSetBits(first, value, intid -> target.writeActive(intid, false, register));
+            case ISENABLER, ICENABLER, ISPENDR, ICPENDR, ISACTIVER, ICACTIVER ->
+                    writeSetBits(family, first, value, register);
             case IPRIORITYR -> {
                 for (int i = 0; i < 4 && first + i <= target.lastIntid(); i++) {
                     target.writePriority(first + i, (int) (value >>> (8 * i)) & 0xff, register);
@@ -278,11 +281,20 @@ public final class DistributorRegisters {
         return value;
     }
 
-    private void forSetBits(int first, long value, java.util.function.IntConsumer action) {
+    /** A write-1-to-act bit register: each set bit's INTID in ascending order, without a closure. */
+    private void writeSetBits(Family family, int first, long value, String register) {
         for (int i = 0; i < 32; i++) {
             int intid = first + i;
             if (((value >>> i) & 1) != 0 && intid >= 32 && intid <= target.lastIntid()) {
-                action.accept(intid);
+                switch (family) {
+                    case ISENABLER -> target.writeEnable(intid, true, register);
+                    case ICENABLER -> target.writeEnable(intid, false, register);
+                    case ISPENDR -> target.writePending(intid, true, register);
+                    case ICPENDR -> target.writePending(intid, false, register);
+                    case ISACTIVER -> target.writeActive(intid, true, register);
+                    case ICACTIVER -> target.writeActive(intid, false, register);
+                    default -> throw new IllegalStateException("no bit family " + family);
+                }
             }
         }
     }

@@ -101,7 +101,7 @@ public final class Gic {
                 cpu(cpu).eoiMode = mode;
             }
         };
-        GicRegisters.DistributorGate direct = (detail, cpu, op) -> op.run();
+        GicRegisters.DistributorGate direct = GicRegisters.DistributorGate.DIRECT;
         this.registers = new GicRegisters(version, new DistributorRegisters(version, distributor), cpuSide, direct);
         this.access = new DistributorAccess(version, distributor, cpuSide, direct,
                 intid -> distributor.isSpi(intid) ? Math.max(0, distributor.spi(intid).activeCpu) : 0, () -> -1);

@@ -35,9 +35,29 @@ public final class GicRegisters implements Registers {
         void setEoiMode(int cpu, int mode);
     }
 
-    /** Wraps a distributor access (a vGIC reports the MMIO exit and syncs its list registers here). */
+    /**
+     * Brackets a distributor access (a vGIC reports the MMIO exit and syncs its list registers here):
+     * {@link #enter} before the access, {@link #leave} with its answer after it, so that an access
+     * passes without a closure (a guest's boot makes hundreds).
+     */
     public interface DistributorGate {
-        void access(String detail, int cpu, Runnable op);
+        /** The physical GIC's: nothing around an access. */
+        DistributorGate DIRECT = new DistributorGate() {
+            @Override
+            public int enter(String detail, int cpu) {
+                return -1;
+            }
+
+            @Override
+            public void leave(int entered) {
+            }
+        };
+
+        /** Before the access {@code detail} by {@code cpu}; the answer goes to {@link #leave}. */
+        int enter(String detail, int cpu);
+
+        /** After the access; {@code entered} is what {@link #enter} answered. */
+        void leave(int entered);
     }
 
     private final GicVersion version;
@@ -76,9 +96,10 @@ public final class GicRegisters implements Registers {
     @Override
     public long read(String register, int cpu) {
         if (distributor.accepts(register)) {
-            long[] v = new long[1];
-            gate.access(register + " read", cpu, () -> v[0] = distributor.read(register));
-            return v[0];
+            int entered = gate.enter(register + " read", cpu);
+            long v = distributor.read(register);
+            gate.leave(entered);
+            return v;
         }
         if (register.equals(version.iar())) {
             int intid = cpuSide.iar(cpu);
@@ -102,7 +123,9 @@ public final class GicRegisters implements Registers {
     @Override
     public void write(String register, int cpu, long value) {
         if (distributor.accepts(register)) {
-            gate.access(register, cpu, () -> distributor.write(register, value));
+            int entered = gate.enter(register, cpu);
+            distributor.write(register, value);
+            gate.leave(entered);
             return;
         }
         int intid = (int) (value & 0xffffff);

@@ -164,7 +164,7 @@ public final class Vgic implements VirtualInterruptController {
         this.vcpuInterface = new VirtualCpuInterface(this, version, trace, vcpus);
         VgicMmio mmio = new VgicMmio(this);
         GicRegisters.CpuSide cpuSide = new GuestCpuSide();
-        GicRegisters.DistributorGate gate = this::trap;
+        GicRegisters.DistributorGate gate = new MmioGate();
         this.uaccessRegisters = new DistributorRegisters(version, mmio);
         this.registers = new GicRegisters(version, uaccessRegisters, cpuSide, gate);
         this.chip = guestDriver.apply(new DistributorAccess(version, mmio, cpuSide, gate, this::vcpuHolding,
@@ -359,8 +359,9 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = spis()[pin];
         boolean changed = irq.lineLevel != level;
-        traceIrq(irq, level ? "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 1" : "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 0",
-                () -> irq.lineLevel = level);
+        int before = irq.traced();
+        irq.lineLevel = level;
+        traced(irq, before, level ? "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 1" : "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 0");
         if (level) {
             queue(irq);
         }
@@ -385,8 +386,9 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = spis()[pin];
         boolean changed = irq.pendingLatch != pending;
-        traceIrq(irq, pending ? "GICD_ISPENDR from user space 1" : "GICD_ISPENDR from user space 0",
-                () -> irq.pendingLatch = pending);
+        int before = irq.traced();
+        irq.pendingLatch = pending;
+        traced(irq, before, pending ? "GICD_ISPENDR from user space 1" : "GICD_ISPENDR from user space 0");
         if (pending) {
             queue(irq);
         }
@@ -947,15 +949,21 @@ public final class Vgic implements VirtualInterruptController {
     // ---------------------------------------------------------------- guest accesses
 
     /**
-     * A guest access to the emulated distributor: an MMIO exit ({@code detail} is the register), with
-     * the LRs of the accessing vCPU folded before the emulation and flushed after it (the exit's
-     * {@code kvm_vgic_sync_hwstate} / re-entry's {@code kvm_vgic_flush_hwstate}).
+     * A guest access to the emulated distributor or a trapped system register: an exit ({@code detail}
+     * is the register), with the LRs of the accessing vCPU folded before the emulation and flushed
+     * after it (the exit's {@code kvm_vgic_sync_hwstate} / re-entry's {@code kvm_vgic_flush_hwstate}).
      */
-    void trap(String detail, int vcpu, Runnable emulate) {
-        trap(ExitCause.MMIO, detail, vcpu, emulate);
+    private void trap(ExitCause cause, String detail, int vcpu, Runnable emulate) {
+        int synced = enterTrap(cause, detail, vcpu);
+        emulate.run();
+        leaveTrap(synced);
     }
 
-    private void trap(ExitCause cause, String detail, int vcpu, Runnable emulate) {
+    /**
+     * The first half of {@link #trap}: the exit, and the fold of the accessing vCPU's LRs when it runs
+     * guest code. The vCPU folded, else -1, for {@link #leaveTrap} after the emulation.
+     */
+    private int enterTrap(ExitCause cause, String detail, int vcpu) {
         if (booting) {
             exits.bootExit(cause, detail);
         } else {
@@ -965,15 +973,33 @@ public final class Vgic implements VirtualInterruptController {
         if (c != null && c.running && !c.inExit) {
             c.inExit = true;
             fold(vcpu);
-            emulate.run();
-            flush(vcpu);
-            c.inExit = false;
-            checkMaintenance(vcpu);
-        } else {
-            emulate.run();
+            return vcpu;
+        }
+        return -1;
+    }
+
+    /** The second half of {@link #trap}: the flush of a folded vCPU, then every vCPU's line. */
+    private void leaveTrap(int synced) {
+        if (synced >= 0) {
+            flush(synced);
+            cpus[synced].inExit = false;
+            checkMaintenance(synced);
         }
         for (int v = 0; v < cpus.length; v++) {
             updateLine(v);
+        }
+    }
+
+    /** The guest's distributor accesses as MMIO exits ({@link #trap}), without a closure per access. */
+    private final class MmioGate implements GicRegisters.DistributorGate {
+        @Override
+        public int enter(String detail, int cpu) {
+            return enterTrap(ExitCause.MMIO, detail, cpu);
+        }
+
+        @Override
+        public void leave(int entered) {
+            leaveTrap(entered);
         }
     }
 
@@ -1087,6 +1113,14 @@ public final class Vgic implements VirtualInterruptController {
     void traceIrq(VgicIrq irq, String cause, Runnable change) {
         int before = irq.traced();
         change.run();
+        traced(irq, before, cause);
+    }
+
+    /**
+     * {@link #traceIrq} for a caller that changed the interrupt itself, without a closure:
+     * {@code before} is its {@link VgicIrq#traced} before the change.
+     */
+    void traced(VgicIrq irq, int before, String cause) {
         trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
     }
 

@@ -100,16 +100,17 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         int pin = intid - 32;
         boolean wasEnabled = irq.enabled;
-        vgic.traceIrq(irq, writeCause(register), () -> {
-            if (irq.isMappedLevel()) {
-                boolean wasHigh = irq.lineLevel;
-                irq.lineLevel = vgic.physLineLevel(irq);
-                if (!irq.active && wasHigh && !irq.lineLevel) {
-                    vgic.setPhysActive(irq, false);
-                }
+        String cause = writeCause(register);
+        int before = irq.traced();
+        if (irq.isMappedLevel()) {
+            boolean wasHigh = irq.lineLevel;
+            irq.lineLevel = vgic.physLineLevel(irq);
+            if (!irq.active && wasHigh && !irq.lineLevel) {
+                vgic.setPhysActive(irq, false);
             }
-            irq.enabled = true;
-        });
+        }
+        irq.enabled = true;
+        vgic.traced(irq, before, cause);
         if (!wasEnabled) {
             vgic.fireMaskNotifiers(pin, false);
         }
@@ -162,7 +163,10 @@ final class VgicMmio implements SpiRegisterTarget {
     private void cenable(int intid, String register) {
         VgicIrq irq = vgic.irq(intid);
         boolean wasEnabled = irq.enabled;
-        vgic.traceIrq(irq, writeCause(register), () -> irq.enabled = false);
+        String cause = writeCause(register);
+        int before = irq.traced();
+        irq.enabled = false;
+        vgic.traced(irq, before, cause);
         if (wasEnabled) {
             vgic.fireMaskNotifiers(intid - 32, true);
         }
@@ -187,19 +191,20 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writePending(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
-        vgic.traceIrq(irq, writeCause(register), () -> {
-            irq.pendingLatch = set;
-            if (irq.hw) {
-                if (set) {
-                    vgic.setPhysActive(irq, true);
-                } else {
-                    vgic.setPhysPending(irq, false);
-                    if (!irq.active) {
-                        vgic.setPhysActive(irq, false);
-                    }
+        String cause = writeCause(register);
+        int before = irq.traced();
+        irq.pendingLatch = set;
+        if (irq.hw) {
+            if (set) {
+                vgic.setPhysActive(irq, true);
+            } else {
+                vgic.setPhysPending(irq, false);
+                if (!irq.active) {
+                    vgic.setPhysActive(irq, false);
                 }
             }
-        });
+        }
+        vgic.traced(irq, before, cause);
         if (set) {
             vgic.queue(irq);
         }
@@ -217,12 +222,13 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writeActive(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
-        vgic.traceIrq(irq, writeCause(register), () -> {
-            irq.active = set;
-            if (irq.hw) {
-                vgic.setPhysActive(irq, set);
-            }
-        });
+        String cause = writeCause(register);
+        int before = irq.traced();
+        irq.active = set;
+        if (irq.hw) {
+            vgic.setPhysActive(irq, set);
+        }
+        vgic.traced(irq, before, cause);
         if (irq.active) {
             vgic.queue(irq);
         }
