@@ -36,6 +36,12 @@ public final class DistributorRegisters {
         List<String> names() {
             return NAMES.get(ordinal());
         }
+
+        /** Register {@code index}'s name: {@link #names()}'s, else built. */
+        String name(int index) {
+            List<String> names = names();
+            return index >= 0 && index < names.size() ? names.get(index) : prefix + index;
+        }
     }
 
     /** The highest SPI INTID of any GIC (IHI 0069 2.2.1: SPIs 32-1019). */
@@ -90,8 +96,13 @@ public final class DistributorRegisters {
     @SuppressWarnings("ReferenceEquality") // a caller's constant prefix is the same String: found without comparing
     public static String name(String prefix, int index) {
         for (Family f : FAMILIES) {
-            if (f.prefix == prefix || f.prefix.equals(prefix)) {
-                return index >= 0 && index < f.names().size() ? f.names().get(index) : prefix + index;
+            if (f.prefix == prefix) {
+                return f.name(index);
+            }
+        }
+        for (Family f : FAMILIES) {
+            if (f.prefix.equals(prefix)) {
+                return f.name(index);
             }
         }
         return prefix + index;
@@ -283,9 +294,10 @@ public final class DistributorRegisters {
 
     /** A write-1-to-act bit register: each set bit's INTID in ascending order, without a closure. */
     private void writeSetBits(Family family, int first, long value, String register) {
+        int last = target.lastIntid(); // fixed once the distributor has its SPIs
         for (int i = 0; i < 32; i++) {
             int intid = first + i;
-            if (((value >>> i) & 1) != 0 && intid >= 32 && intid <= target.lastIntid()) {
+            if (((value >>> i) & 1) != 0 && intid >= 32 && intid <= last) {
                 switch (family) {
                     case ISENABLER -> target.writeEnable(intid, true, register);
                     case ICENABLER -> target.writeEnable(intid, false, register);
