@@ -3,6 +3,7 @@ package dev.irqlab.cloudhypervisor;
 import com.google.inject.Inject;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.MatrixPreset;
+import dev.irqlab.api.plugin.ParsedConfigs;
 import dev.irqlab.api.plugin.VmmFactory;
 import dev.irqlab.api.vmm.Vmm;
 import dev.irqlab.api.vmm.VmmContext;
@@ -14,6 +15,8 @@ import java.util.Map;
 public final class ChVmmFactory implements VmmFactory {
 
     private final ChVmm.Factory vmms;
+    /** Each configuration parsed once: a parsed scenario's runs share it. */
+    private final ParsedConfigs<ChConfig> configs = new ParsedConfigs<>(ChConfig::from);
 
     @Inject
     ChVmmFactory(ChVmm.Factory vmms) {
@@ -27,7 +30,7 @@ public final class ChVmmFactory implements VmmFactory {
 
     @Override
     public Vmm create(VmmContext context) {
-        return vmms.create(context, ChConfig.from(context.config()));
+        return vmms.create(context, configs.of(context.config()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.irqlab.api.hypervisor.Hypervisor;
 import dev.irqlab.api.hypervisor.HypervisorContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.HypervisorFactory;
+import dev.irqlab.api.plugin.ParsedConfigs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
 public final class KvmHypervisorFactory implements HypervisorFactory {
 
     private final Kvm.Factory kvms;
+    /** Each configuration parsed once: a parsed scenario's runs share it. */
+    private final ParsedConfigs<KvmConfig> configs = new ParsedConfigs<>(KvmConfig::from);
 
     @Inject
     KvmHypervisorFactory(Kvm.Factory kvms) {
@@ -42,7 +45,7 @@ public final class KvmHypervisorFactory implements HypervisorFactory {
 
     @Override
     public Hypervisor create(HypervisorContext context) {
-        return kvms.create(context, KvmConfig.from(context.config()));
+        return kvms.create(context, configs.of(context.config()));
     }
 
     @Override

@@ -5,12 +5,15 @@ import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.KernelFactory;
+import dev.irqlab.api.plugin.ParsedConfigs;
 import java.util.List;
 
 /** KernelFactory {@code linux}: a {@link LinuxIrqCore} per kernel (the host, each guest). */
 public final class LinuxKernelFactory implements KernelFactory {
 
     private final LinuxIrqCore.Factory cores;
+    /** Each configuration parsed once: a parsed scenario's runs share it. */
+    private final ParsedConfigs<GenirqConfig> configs = new ParsedConfigs<>(GenirqConfig::from);
 
     @Inject
     LinuxKernelFactory(LinuxIrqCore.Factory cores) {
@@ -24,7 +27,7 @@ public final class LinuxKernelFactory implements KernelFactory {
 
     @Override
     public IrqCore create(KernelContext context) {
-        return cores.create(context, GenirqConfig.from(context.config()));
+        return cores.create(context, configs.of(context.config()));
     }
 
     @Override

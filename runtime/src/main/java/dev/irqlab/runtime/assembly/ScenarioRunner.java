@@ -132,8 +132,12 @@ public final class ScenarioRunner {
         return prepare(s, output, null, 2);
     }
 
+    @SuppressWarnings("ReferenceEquality") // the same parsed object, not an equal one: records compare deeply
     private Prepared prepare(Scenario ranged, Trace output, Chooser chooser, int rangePoints) {
-        Scenario s = Ranges.resolve(ranged, chooser, rangePoints);
+        Checked before = last;
+        // a scenario checked as it is has no ranges (Ranges.resolve would answer it): not looked for again
+        Scenario s = before != null && before.scenario() == ranged ? ranged
+                : Ranges.resolve(ranged, chooser, rangePoints);
         Checked checked = checkOnce(s);
         MetricsTap tap = new MetricsTap(output);
         Simulation sim = new Simulation(s.seed(), tap, chooser);
