@@ -11,7 +11,8 @@ package dev.irqlab.runtime.output;
  * contents: a model may build an equal string per event) and two numbers. A tail may have a hole at
  * {@link Tail#split}: the caller writes there what is not part of the key (a counter's values).
  *
- * <p>Each tail remembers the one that followed it last time, and that one is tried first; otherwise
+ * <p>Each tail remembers the two that followed it last (a round trip's lines alternate between a few
+ * orders), and those are tried first; otherwise
  * the key is looked up in a table of {@link #BUCKETS} buckets of {@link #WAYS} entries. An entry is
  * filled or taken over only by a key that missed its bucket before, among the last {@link #WAYS}
  * keys that did, and only when the entry was not used since the last miss, so a line built new for
@@ -41,6 +42,8 @@ final class LineTails {
         /** Where the caller's part goes in {@link #bytes}. */
         final int split;
         private Tail next;
+        /** The tail that followed it before {@link #next}. */
+        private Tail other;
         /** Whether it was used since the last miss in its bucket: such an entry stays. */
         private boolean used;
 
@@ -71,7 +74,7 @@ final class LineTails {
     /** The hashes of the last {@link #WAYS} keys that missed each bucket, and where the next one goes. */
     private final int[] recentMisses = new int[BUCKETS * WAYS];
     private final byte[] nextMiss = new byte[BUCKETS];
-    /** The tail of the line before, if it came from the table. */
+    /** The tail of the last line that came from the table (a line encoded member by member leaves it). */
     private Tail last;
     /** The key {@link #find} last missed, for {@link #admit} and {@link #keep}. */
     private int missHash;
@@ -91,26 +94,30 @@ final class LineTails {
      */
     Tail find(int kind, String a, String b, String c, String d, String e, String f, long n0, long n1) {
         Tail before = last;
-        Tail t = before == null ? null : before.next;
-        if (t != null && t.is(kind, a, b, c, d, e, f, n0, n1)) {
-            t.used = true;
-            last = t;
-            return t;
+        if (before != null) {
+            Tail t = before.next;
+            if (t != null && t.is(kind, a, b, c, d, e, f, n0, n1)) {
+                return followed(t);
+            }
+            t = before.other;
+            if (t != null && t.is(kind, a, b, c, d, e, f, n0, n1)) {
+                before.other = before.next;
+                before.next = t;
+                return followed(t);
+            }
         }
         int h = hash(kind, a, b, c, d, e, f, n0, n1);
         int first = bucket(h) * WAYS;
         for (int x = first; x < first + WAYS; x++) {
-            t = table[x];
+            Tail t = table[x];
             if (t != null && t.hash == h && t.is(kind, a, b, c, d, e, f, n0, n1)) {
-                t.used = true;
                 if (before != null) {
+                    before.other = before.next;
                     before.next = t;
                 }
-                last = t;
-                return t;
+                return followed(t);
             }
         }
-        last = null;
         missHash = h;
         missKind = kind;
         missA = a;
@@ -122,6 +129,13 @@ final class LineTails {
         missN0 = n0;
         missN1 = n1;
         return null;
+    }
+
+    /** {@code t} is the tail of this line, and the one whose followers the next line tries. */
+    private Tail followed(Tail t) {
+        t.used = true;
+        last = t;
+        return t;
     }
 
     /**
@@ -164,9 +178,12 @@ final class LineTails {
             split);
         Tail old = table[x];
         if (old != null) {
-            for (Tail other : table) {
-                if (other != null && other.next == old) {
-                    other.next = null;
+            for (Tail any : table) {
+                if (any != null && any.next == old) {
+                    any.next = null;
+                }
+                if (any != null && any.other == old) {
+                    any.other = null;
                 }
             }
         }
