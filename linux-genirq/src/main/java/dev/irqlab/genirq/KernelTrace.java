@@ -109,8 +109,14 @@ final class KernelTrace {
         return s;
     }
 
+    /** The traced name of {@code track}, built once per track (no closure per span, as computeIfAbsent's). */
     private String track(String track) {
-        return tracks.computeIfAbsent(track, t -> kernel + " " + t);
+        String traced = tracks.get(track);
+        if (traced == null) {
+            traced = kernel + " " + track;
+            tracks.put(track, traced);
+        }
+        return traced;
     }
 
     void irqFlow(int irq, String flow, FlowOutcome outcome) {
