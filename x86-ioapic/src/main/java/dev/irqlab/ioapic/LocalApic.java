@@ -55,6 +55,9 @@ public final class LocalApic {
 
     private final long[] irr = new long[4];
     private final long[] isr = new long[4];
+    /** Which 64-bit words of IRR and ISR have a bit set (bit w: word w), kept by every change: the highest bit without a scan. */
+    private int irrWords;
+    private int isrWords;
     private final long[] tmr = new long[4];
     private final boolean directedEoiSupported;
     /** Linux enables the APIC with spurious vector 0xff: SPIV = 0x1ff (arch/x86/kernel/apic/apic.c setup_local_APIC). */
@@ -80,8 +83,8 @@ public final class LocalApic {
 
     /** SDM §11.8.4: accept a fixed interrupt; TMR follows the trigger mode. */
     public void accept(int vector, boolean level) {
-        set(irr, vector, true);
-        set(tmr, vector, level);
+        irrWords = set(irr, irrWords, vector, true);
+        set(tmr, 0, vector, level);
         updateLine();
     }
 
@@ -132,11 +135,11 @@ public final class LocalApic {
 
     /** The vector INTA would return now, or -1. */
     public int deliverable() {
-        int v = highest(irr);
+        int v = highest(irr, irrWords);
         if (v < 0) {
             return -1;
         }
-        int isrv = highest(isr);
+        int isrv = highest(isr, isrWords);
         int ppr = isrv < 0 ? 0 : isrv & 0xf0;
         return (v & 0xf0) > ppr ? v : -1;
     }
@@ -147,19 +150,19 @@ public final class LocalApic {
         if (v < 0) {
             return -1;
         }
-        set(irr, v, false);
-        set(isr, v, true);
+        irrWords = set(irr, irrWords, v, false);
+        isrWords = set(isr, isrWords, v, true);
         updateLine();
         return v;
     }
 
     /** SDM §11.8.5 / lapic.c {@code apic_set_eoi}: retire the highest in-service vector. */
     public Eoi eoi() {
-        int v = highest(isr);
+        int v = highest(isr, isrWords);
         if (v < 0) {
             return Eoi.NONE;
         }
-        set(isr, v, false);
+        isrWords = set(isr, isrWords, v, false);
         boolean level = test(tmr, v);
         updateLine();
         return Eoi.of(v, level, level && !directedEoi());
@@ -190,7 +193,7 @@ public final class LocalApic {
 
     /** The highest vector in service, -1 when none is (the one an EOI retires). */
     public int highestInService() {
-        return highest(isr);
+        return highest(isr, isrWords);
     }
 
     /** Vectors {@code 64w..64w+63} set in IRR or ISR ({@code kvm_apic_pending_eoi}, 64 at a time). */
@@ -220,7 +223,7 @@ public final class LocalApic {
     }
 
     public boolean anyInService() {
-        return highest(isr) >= 0;
+        return isrWords != 0;
     }
 
     private void updateLine() {
@@ -242,23 +245,26 @@ public final class LocalApic {
         return (bits[v >>> 6] & (1L << (v & 63))) != 0;
     }
 
-    private static void set(long[] bits, int v, boolean value) {
+    /** Sets bit {@code v}; returns {@code words} (which words have a bit set) updated for word {@code v / 64}. */
+    private static int set(long[] bits, int words, int v, boolean value) {
         if (v < 0 || v > 255) {
             throw new IllegalStateException("vector " + v + " out of 0..255");
         }
+        int w = v >>> 6;
         if (value) {
-            bits[v >>> 6] |= 1L << (v & 63);
-        } else {
-            bits[v >>> 6] &= ~(1L << (v & 63));
+            bits[w] |= 1L << (v & 63);
+            return words | 1 << w;
         }
+        bits[w] &= ~(1L << (v & 63));
+        return bits[w] != 0 ? words : words & ~(1 << w);
     }
 
-    private static int highest(long[] bits) {
-        for (int i = 3; i >= 0; i--) {
-            if (bits[i] != 0) {
-                return i * 64 + 63 - Long.numberOfLeadingZeros(bits[i]);
-            }
+    /** The highest bit set, -1 for none; {@code words} says which words have one. */
+    private static int highest(long[] bits, int words) {
+        if (words == 0) {
+            return -1;
         }
-        return -1;
+        int w = Integer.SIZE - 1 - Integer.numberOfLeadingZeros(words);
+        return w * 64 + 63 - Long.numberOfLeadingZeros(bits[w]);
     }
 }

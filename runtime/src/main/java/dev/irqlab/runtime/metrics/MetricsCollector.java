@@ -49,14 +49,14 @@ public final class MetricsCollector implements Trace {
     private final MetricsSpec spec;
     /**
      * Every name the trace gave a component, a device or a driver, with what is counted for it: one
-     * look-up per event, answered by identity for the first few names (a model emits one String per
-     * component), and no look-up at all for the name asked last.
+     * look-up per event, answered by identity in a small table indexed by the String's identity hash
+     * (a model emits one String per component; a name that collides with another is found in the
+     * map and takes the slot), and no look-up at all for the name asked last.
      */
     private final Map<String, Named> names = new HashMap<>();
-    private static final int RECENT = 8;
-    private final String[] recentNames = new String[RECENT];
-    private final Named[] recentValues = new Named[RECENT];
-    private int recent;
+    private static final int SLOTS = 64;
+    private final String[] slotNames = new String[SLOTS];
+    private final Named[] slotValues = new Named[SLOTS];
     private String lastName;
     private Named last;
     /** The devices and vCPUs the trace named, by name, as {@link Named} made them. */
@@ -161,20 +161,14 @@ public final class MetricsCollector implements Trace {
         if (name == lastName) {
             return last;
         }
-        Named n = null;
-        for (int i = 0; i < recent; i++) {
-            if (recentNames[i] == name) {
-                n = recentValues[i];
-                break;
-            }
-        }
-        if (n == null) {
+        int slot = System.identityHashCode(name) & (SLOTS - 1);
+        Named n;
+        if (slotNames[slot] == name) {
+            n = slotValues[slot];
+        } else {
             n = names.computeIfAbsent(name, Named::new);
-            if (recent < RECENT) {
-                recentNames[recent] = name;
-                recentValues[recent] = n;
-                recent++;
-            }
+            slotNames[slot] = name;
+            slotValues[slot] = n;
         }
         lastName = name;
         last = n;
