@@ -10,20 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's trace: every event to the writers, and to the metrics collector once it exists. The
+ * A run's trace: every event to the metrics collector once it exists, then to the writers. The
  * metrics need the guest irq numbers, known only once the stack is built; what set-up emits (the
  * guest's {@code irq_set_type} exits, for one) is held as records and replayed to the collector in
  * order. Every typed call goes on as a typed call to both, so that neither the collector nor a writer
- * that encodes the fields itself has a record built for it.
+ * that encodes the fields itself has a record built for it; with no writer ({@link Trace#discard()})
+ * the call goes to the collector alone.
  */
 final class MetricsTap implements Trace {
     private final Trace output;
+    /** Whether a writer reads the trace: false for {@link Trace#discard()}, whose calls are skipped. */
+    private final boolean writes;
     private final List<TraceEvent> held = new ArrayList<>();
     /** Until {@link #attach}, a sink that holds every event as its record. */
-    private Trace metrics = held::add;
+    private final Trace holding = held::add;
+    /** The collector; null until {@link #attach}. */
+    private Trace metrics;
 
     MetricsTap(Trace output) {
         this.output = output;
+        this.writes = output != Trace.discard();
     }
 
     /** From now on events go to {@code collector} too, after those held so far. */
@@ -31,6 +37,12 @@ final class MetricsTap implements Trace {
         held.forEach(collector::emit);
         held.clear();
         metrics = collector;
+    }
+
+    /** The collector, or the holding sink before there is one. */
+    private Trace metrics() {
+        Trace m = metrics;
+        return m != null ? m : holding;
     }
 
     /**
@@ -44,77 +56,101 @@ final class MetricsTap implements Trace {
 
     @Override
     public void emit(TraceEvent event) {
-        metrics.emit(event);
-        output.emit(event);
+        metrics().emit(event);
+        if (writes) {
+            output.emit(event);
+        }
     }
 
     @Override
     public void stateChanged(long time, String component, String subject, String field, String from, String to,
             String cause) {
-        metrics.stateChanged(time, component, subject, field, from, to, cause);
-        output.stateChanged(time, component, subject, field, from, to, cause);
+        metrics().stateChanged(time, component, subject, field, from, to, cause);
+        if (writes) {
+            output.stateChanged(time, component, subject, field, from, to, cause);
+        }
     }
 
     @Override
     public void counterChanged(long time, String component, String subject, String field, long from, long to,
             String cause) {
-        metrics.counterChanged(time, component, subject, field, from, to, cause);
-        output.counterChanged(time, component, subject, field, from, to, cause);
+        metrics().counterChanged(time, component, subject, field, from, to, cause);
+        if (writes) {
+            output.counterChanged(time, component, subject, field, from, to, cause);
+        }
     }
 
     @Override
     public void deviceAsserted(long time, String component, long event) {
-        metrics.deviceAsserted(time, component, event);
-        output.deviceAsserted(time, component, event);
+        metrics().deviceAsserted(time, component, event);
+        if (writes) {
+            output.deviceAsserted(time, component, event);
+        }
     }
 
     @Override
     public void deviceServed(long time, String component, long event) {
-        metrics.deviceServed(time, component, event);
-        output.deviceServed(time, component, event);
+        metrics().deviceServed(time, component, event);
+        if (writes) {
+            output.deviceServed(time, component, event);
+        }
     }
 
     @Override
     public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
-        metrics.irqFlow(time, component, irq, flow, outcome);
-        output.irqFlow(time, component, irq, flow, outcome);
+        metrics().irqFlow(time, component, irq, flow, outcome);
+        if (writes) {
+            output.irqFlow(time, component, irq, flow, outcome);
+        }
     }
 
     @Override
     public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
-        metrics.handlerRan(time, component, irq, action, stage, result);
-        output.handlerRan(time, component, irq, action, stage, result);
+        metrics().handlerRan(time, component, irq, action, stage, result);
+        if (writes) {
+            output.handlerRan(time, component, irq, action, stage, result);
+        }
     }
 
     @Override
     public void driverOutcome(long time, String component, String driver, String device, int irq,
             int eventsServed) {
-        metrics.driverOutcome(time, component, driver, device, irq, eventsServed);
-        output.driverOutcome(time, component, driver, device, irq, eventsServed);
+        metrics().driverOutcome(time, component, driver, device, irq, eventsServed);
+        if (writes) {
+            output.driverOutcome(time, component, driver, device, irq, eventsServed);
+        }
     }
 
     @Override
     public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
-        metrics.vmExit(time, component, cause, detail, costNs, boot);
-        output.vmExit(time, component, cause, detail, costNs, boot);
+        metrics().vmExit(time, component, cause, detail, costNs, boot);
+        if (writes) {
+            output.vmExit(time, component, cause, detail, costNs, boot);
+        }
     }
 
     @Override
     public void spanBegin(long time, String component, String track, String name) {
-        metrics.spanBegin(time, component, track, name);
-        output.spanBegin(time, component, track, name);
+        metrics().spanBegin(time, component, track, name);
+        if (writes) {
+            output.spanBegin(time, component, track, name);
+        }
     }
 
     @Override
     public void spanEnd(long time, String component, String track, String name) {
-        metrics.spanEnd(time, component, track, name);
-        output.spanEnd(time, component, track, name);
+        metrics().spanEnd(time, component, track, name);
+        if (writes) {
+            output.spanEnd(time, component, track, name);
+        }
     }
 
     @Override
     public void kernelMessage(long time, String component, String key, String text) {
-        metrics.kernelMessage(time, component, key, text);
-        output.kernelMessage(time, component, key, text);
+        metrics().kernelMessage(time, component, key, text);
+        if (writes) {
+            output.kernelMessage(time, component, key, text);
+        }
     }
 }

@@ -51,14 +51,11 @@ public final class MetricsCollector implements Trace {
      * Every name the trace gave a component, a device or a driver, with what is counted for it: one
      * look-up per event, answered by identity in a small table indexed by the String's identity hash
      * (a model emits one String per component; a name that collides with another is found in the
-     * map and takes the slot), and no look-up at all for the name asked last.
+     * map and takes the slot).
      */
     private final Map<String, Named> names = new HashMap<>();
     private static final int SLOTS = 64;
-    private final String[] slotNames = new String[SLOTS];
-    private final Named[] slotValues = new Named[SLOTS];
-    private String lastName;
-    private Named last;
+    private final Named[] slots = new Named[SLOTS];
     /** The devices and vCPUs the trace named, by name, as {@link Named} made them. */
     private final Map<String, DeviceTally> devices = new HashMap<>();
     private final Map<String, VcpuTally> vcpus = new HashMap<>();
@@ -72,7 +69,6 @@ public final class MetricsCollector implements Trace {
      * -1 for a count that never changed (the counts are never negative).
      */
     private final long[] noteInterruptPeaks = newNoteInterruptPeaks();
-    private final long[] exitsByCause = new long[CAUSES.size()];
     private final long[] bootExitsByCause = new long[CAUSES.size()];
     private final LatencyRecorder assertToHandler = new LatencyRecorder();
     private final LatencyRecorder assertToAck = new LatencyRecorder();
@@ -82,8 +78,6 @@ public final class MetricsCollector implements Trace {
     private long handled;
     private long spurious;
     private long hostLazyDisableHits;
-    private long exits;
-    private long exitCostNs;
 
     private static final List<ExitCause> CAUSES = List.of(ExitCause.values());
 
@@ -158,20 +152,15 @@ public final class MetricsCollector implements Trace {
 
     @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
     private Named named(String name) {
-        if (name == lastName) {
-            return last;
-        }
         int slot = System.identityHashCode(name) & (SLOTS - 1);
-        Named n;
-        if (slotNames[slot] == name) {
-            n = slotValues[slot];
-        } else {
-            n = names.computeIfAbsent(name, Named::new);
-            slotNames[slot] = name;
-            slotValues[slot] = n;
-        }
-        lastName = name;
-        last = n;
+        Named n = slots[slot];
+        return n != null && n.name == name ? n : namedByValue(name, slot);
+    }
+
+    /** A name not in its slot (new, or another took the slot): from the map, and into the slot. */
+    private Named namedByValue(String name, int slot) {
+        Named n = names.computeIfAbsent(name, Named::new);
+        slots[slot] = n;
         return n;
     }
 
@@ -266,15 +255,14 @@ public final class MetricsCollector implements Trace {
         device(component).served(event, time, assertToAck);
     }
 
+    /** Counted on its component's tally alone: {@link #finish} sums the tallies into the totals. */
     @Override
     public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
-        exits++;
-        exitsByCause[cause.ordinal()]++;
+        int c = cause.ordinal();
+        named(component).vcpu().exit(c, costNs);
         if (boot) {
-            bootExitsByCause[cause.ordinal()]++;
+            bootExitsByCause[c]++;
         }
-        exitCostNs += costNs;
-        named(component).vcpu().exit(cause, costNs);
     }
 
     @Override
@@ -290,10 +278,14 @@ public final class MetricsCollector implements Trace {
             lost += d.lost();
             doubleServed += d.doubleServed;
         }
+        VcpuTally allExits = new VcpuTally();
+        for (VcpuTally t : vcpus.values()) {
+            allExits = allExits.plus(t);
+        }
         Map<String, Long> causes = new LinkedHashMap<>();
         Map<String, Long> boot = new LinkedHashMap<>();
         for (ExitCause c : CAUSES) {
-            causes.put(c.label(), exitsByCause[c.ordinal()]);
+            causes.put(c.label(), allExits.byCause[c.ordinal()]);
             boot.put(c.label(), bootExitsByCause[c.ordinal()]);
         }
         Map<String, Long> handledByDriver = new TreeMap<>();
@@ -305,7 +297,7 @@ public final class MetricsCollector implements Trace {
             }
         });
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
-            handledByDriver, spuriousByDriver, hostLazyDisableHits, exits, causes, exitCostNs,
+            handledByDriver, spuriousByDriver, hostLazyDisableHits, allExits.exits, causes, allExits.costNs,
             counts(messages), assertToHandler.summary(), assertToAck.summary(), noteInterruptPeaks(),
             perDevice(), perVcpu(), boot);
     }
@@ -516,15 +508,15 @@ public final class MetricsCollector implements Trace {
         }
     }
 
-    /** One vCPU's exits. */
+    /** The exits of one component (a vCPU's): per cause, and their cost. */
     private static final class VcpuTally {
         private final long[] byCause = new long[CAUSES.size()];
         private long exits;
         private long costNs;
 
-        void exit(ExitCause cause, long cost) {
+        void exit(int cause, long cost) {
             exits++;
-            byCause[cause.ordinal()]++;
+            byCause[cause]++;
             costNs += cost;
         }
 
