@@ -229,8 +229,15 @@ final class VcpuExecutor implements CpuExecutor {
         if (action.continuation) {
             owed[vcpu]--;
         }
+        boolean free = !resuming[vcpu] && current != vcpu && !held[vcpu];
+        if (free && ready[vcpu].isEmpty() && busyUntil[vcpu] <= scheduler.now()) {
+            // what drain would do with it alone in the queue: run it, then drain what it queued
+            execute(vcpu, action);
+            drain(vcpu);
+            return;
+        }
         ready[vcpu].addLast(action);
-        if (!resuming[vcpu] && current != vcpu && !held[vcpu]) {
+        if (free) {
             drain(vcpu);
         }
     }
@@ -245,13 +252,7 @@ final class VcpuExecutor implements CpuExecutor {
                 resumeAt(vcpu);
                 return;
             }
-            Action next = ready[vcpu].pollFirst();
-            String what = next.what;
-            Runnable body = next.body;
-            next.what = null;
-            next.body = null;
-            freeActions.addLast(next);
-            execute(vcpu, what, body);
+            execute(vcpu, ready[vcpu].pollFirst());
         }
         if (guestMode) {
             idleIfNothingToDo(vcpu);
@@ -286,6 +287,16 @@ final class VcpuExecutor implements CpuExecutor {
         } finally {
             current = outer;
         }
+    }
+
+    /** Runs an action that has left the ready queue (or never entered it); it goes back on the free list first. */
+    private void execute(int vcpu, Action action) {
+        String what = action.what;
+        Runnable body = action.body;
+        action.what = null;
+        action.body = null;
+        freeActions.addLast(action);
+        execute(vcpu, what, body);
     }
 
     private void execute(int vcpu, String what, Runnable body) {
