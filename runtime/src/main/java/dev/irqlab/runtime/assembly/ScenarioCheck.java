@@ -120,7 +120,7 @@ public final class ScenarioCheck {
      */
     private List<Refusal> fixesAlreadyMerged(Scenario s, String vic) {
         VirtualControllerFactory factory = registry.factory(Role.VIRTUAL_CONTROLLER, vic, VirtualControllerFactory.class);
-        Config config = s.config(Role.VIRTUAL_CONTROLLER).orElseGet(() -> Config.defaults(factory.schema()));
+        Config config = s.config(Role.VIRTUAL_CONTROLLER).orElseGet(() -> registry.defaults(Role.VIRTUAL_CONTROLLER, vic));
         Set<String> merged = new TreeSet<>(factory.fixesMergedIn(config));
         merged.retainAll(s.fixes());
         List<Refusal> refusals = new ArrayList<>();

@@ -96,7 +96,8 @@ public final class StackBuilder {
     }
 
     private Config config(Scenario s, Role role, String name) {
-        return s.config(role).orElseGet(() -> Config.defaults(registry.schema(role, name)));
+        Optional<Config> written = s.config(role);
+        return written.isPresent() ? written.get() : registry.defaults(role, name);
     }
 
     /**

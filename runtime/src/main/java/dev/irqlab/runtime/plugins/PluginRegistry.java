@@ -6,6 +6,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.irqlab.api.Spi;
 import dev.irqlab.api.plugin.Combination;
+import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.Configurable;
 import dev.irqlab.api.plugin.GuestDriverFactory;
@@ -60,6 +61,8 @@ public final class PluginRegistry implements PluginCatalog {
     private final Map<Role, Map<String, String>> owner;
     /** Each assembled plugin's factories by role and name, by plugin name. */
     private final Map<String, Map<Role, Map<String, Configurable>>> assembled = new ConcurrentHashMap<>();
+    /** {@link #defaults}, by role and factory name, each made once. */
+    private final Map<Role, Map<String, Config>> defaults = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<IrqlabPlugin> found) {
         List<String> problems = new ArrayList<>();
@@ -193,6 +196,22 @@ public final class PluginRegistry implements PluginCatalog {
     @Override
     public List<ConfigKey> schema(Role role, String name) {
         return factory(role, name, Configurable.class).schema();
+    }
+
+    /**
+     * The configuration of factory {@code name}'s schema defaults ({@link Config#defaults}), for a role
+     * a scenario leaves out: made once, the same object every time, so that a run does not build it
+     * and a factory's {@code ParsedConfigs} parses it once.
+     */
+    public Config defaults(Role role, String name) {
+        Map<String, Config> byName = defaults.computeIfAbsent(role, r -> new ConcurrentHashMap<>());
+        Config c = byName.get(name);
+        if (c == null) {
+            c = Config.defaults(schema(role, name));
+            Config earlier = byName.putIfAbsent(name, c);
+            c = earlier != null ? earlier : c;
+        }
+        return c;
     }
 
     /** Every message key the runtime or a plugin declares (what {@code expect: messages.<key>} may count). */
