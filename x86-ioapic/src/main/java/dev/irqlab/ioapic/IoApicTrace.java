@@ -9,15 +9,12 @@ final class IoApicTrace {
 
     private final Sim sim;
     private final String name;
-    /** The trace subject of each pin, "pin N", built once. */
-    private final String[] pinSubjects;
     /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
     private final boolean detail;
 
-    IoApicTrace(Sim sim, String name, int pins) {
+    IoApicTrace(Sim sim, String name) {
         this.sim = sim;
         this.name = name;
-        this.pinSubjects = IntStream.range(0, pins).mapToObj(p -> "pin " + p).toArray(String[]::new);
         this.detail = sim.trace().wantsDetail();
     }
 
@@ -30,13 +27,19 @@ final class IoApicTrace {
         if (!detail) {
             return;
         }
-        String subject = pin >= 0 && pin < pinSubjects.length ? pinSubjects[pin] : "pin " + pin;
+        String subject = pin >= 0 && pin < PIN_SUBJECTS.size() ? PIN_SUBJECTS.get(pin) : "pin " + pin;
         sim.trace().stateChanged(sim.now(), name, subject, field, from, to, cause);
     }
 
     void message(String key, String text) {
         sim.trace().kernelMessage(sim.now(), name, key, text);
     }
+
+    /**
+     * The trace subject of each pin an IO-APIC can have, "pin N" (at most 240 redirection entries: the
+     * version register's 8-bit maximum entry, 82093AA datasheet 3.2.2), built once for every IO-APIC.
+     */
+    private static final List<String> PIN_SUBJECTS = IntStream.range(0, 256).mapToObj(p -> "pin " + p).toList();
 
     /** "vector 0x%02x" for every vector, built once (this is on every EOI exit). */
     private static final List<String> VECTORS = IntStream.range(0, 256).mapToObj(IoApicTrace::format).toList();

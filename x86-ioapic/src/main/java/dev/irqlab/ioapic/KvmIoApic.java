@@ -160,7 +160,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         this.ackPendingFix = spec.ackPendingFix();
         this.apicv = spec.apicv();
         this.eoiInjectDelayNs = spec.eoiInjectDelayNs();
-        this.trace = new IoApicTrace(sim, name, PINS);
+        this.trace = new IoApicTrace(sim, name);
         this.delivery = new KvmApicDelivery(apics, spec.vectorHashing(), trace);
         this.handledVectors = new HandledVectors(apics, vcpus, spec.rescanStaleEoi());
         this.redirtbl = new RedirectionTable(PINS, VERSION, apics, trace, pin -> RedirectionEntry.MASKED, this::entryWritten);

@@ -76,7 +76,7 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
         this.exits = exits;
         this.vmmIoapic = vmmIoapic;
         this.apicv = apicv;
-        this.trace = new IoApicTrace(sim, name, vmmIoapic.pins());
+        this.trace = new IoApicTrace(sim, name);
         this.delivery = new KvmApicDelivery(apics, vectorHashing, trace);
         this.msiRoutes = new RedirectionEntry[MAX_IRQ_ROUTES];
         this.handledVectors = new HandledVectors(apics, vcpus, rescanStaleEoi);

@@ -84,7 +84,7 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
             throw new IllegalArgumentException("IO-APIC version must be 0x11 or 0x20, got 0x" + Integer.toHexString(version));
         }
         this.version = version;
-        this.trace = new IoApicTrace(sim, name, PINS);
+        this.trace = new IoApicTrace(sim, name);
         this.table = new RedirectionTable(PINS, version, apics, trace, PhysicalIoApic::bootEntry, (pin, before) -> evaluateLevel(pin));
         attach(new IoApicRegisters(apics, true, new Window()), driver.create(new HostAccess()));
     }
