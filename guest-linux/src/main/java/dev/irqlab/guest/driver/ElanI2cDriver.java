@@ -39,6 +39,10 @@ public final class ElanI2cDriver extends GuestDriverBase {
     public static final String INVALID_REPORT = "elan_i2c.invalid_report";
 
     private final long i2cTransferNs;
+    /** The report id of {@link #invalidReportText}, which a touchpad repeats (0, the empty report). */
+    private long invalidReportId;
+    /** The message of the last invalid report id, built when the id changes; null before the first. */
+    private String invalidReportText;
 
     public ElanI2cDriver(GuestDriverContext context) {
         super(context, ElanI2cDriverFactory.NAME, FLOWS);
@@ -61,12 +65,21 @@ public final class ElanI2cDriver extends GuestDriverBase {
             if (reportId == ElanI2cDevice.ETP_REPORT_ID) {
                 outcome(1);
             } else {
-                message(INVALID_REPORT, DRIVER_NAME + " " + device.name() + ": invalid report id data ("
-                        + Long.toHexString(reportId) + ")");
+                message(INVALID_REPORT, invalidReport(reportId));
                 outcome(0);
             }
             done.complete(IrqReturn.HANDLED);
         });
+    }
+
+    /** "elan_i2c &lt;dev&gt;: invalid report id data (%x)", built again only when the id differs from the last. */
+    private String invalidReport(long reportId) {
+        if (invalidReportText == null || reportId != invalidReportId) {
+            invalidReportId = reportId;
+            invalidReportText = DRIVER_NAME + " " + device.name() + ": invalid report id data ("
+                    + Long.toHexString(reportId) + ")";
+        }
+        return invalidReportText;
     }
 
     /** {@code elan_suspend}: {@code disable_irq}, which returns once the irq thread has finished. */
