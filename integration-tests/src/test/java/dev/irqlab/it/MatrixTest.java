@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.it.matrixplugin.GicCopyPlugin;
+import dev.irqlab.runtime.assembly.ScenarioCheck;
 import dev.irqlab.runtime.matrix.GuestFlow;
 import dev.irqlab.runtime.matrix.MatrixRow;
 import dev.irqlab.runtime.matrix.MatrixRunner;
@@ -16,10 +17,12 @@ import dev.irqlab.runtime.matrix.RowResult;
 import dev.irqlab.runtime.matrix.Variant;
 import dev.irqlab.runtime.metrics.RunMetrics;
 import dev.irqlab.runtime.plugins.PluginRegistry;
+import dev.irqlab.runtime.scenario.Scenario;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -237,6 +240,21 @@ class MatrixTest {
         }
         assertTrue(m.assertToAck().isPresent() && m.assertToAck().get().samples() == served,
                 row.id() + ": every event served has an assert-to-ack latency");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    @DisplayName("what a row selects, found from the row before its text is loaded, is what its loaded scenario "
+            + "selects: the plugins' verdict on the row is the loaded scenario's")
+    void rowSelection(MatrixRow row) {
+        MatrixRunner runner = new MatrixRunner(REGISTRY);
+        Optional<Scenario> scenario = runner.scenario(row, SETTINGS);
+        if (scenario.isEmpty()) {
+            assertEquals(Optional.empty(), runner.selection(row), row.id() + ": a row without a device selects nothing");
+            return;
+        }
+        assertEquals(Optional.of(ScenarioCheck.Selection.of(scenario.get(), row.virtualController())),
+                runner.selection(row), row.id());
     }
 
     @Test

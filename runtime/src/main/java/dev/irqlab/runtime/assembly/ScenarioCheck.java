@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -58,6 +59,49 @@ public final class ScenarioCheck {
         return choice;
     }
 
+    /**
+     * What the plugins' verdict on a scenario depends on: the factory chosen for each single-valued
+     * role (the virtual controller resolved; the system sleep only with a suspend), the device models
+     * and guest drivers, the fixes, the virtual controller's configuration, and whether the scenario
+     * writes its kernel version ({@code config.virtual-controller.kvm-version}) or takes the default.
+     * A caller that knows these without a scenario's text (the matrix, from its row) has the verdict
+     * before it loads one.
+     */
+    public record Selection(Map<Role, String> chosen, Set<String> devices, Set<String> drivers, Set<String> fixes,
+                            Optional<Config> virtualControllerConfig, boolean versionWritten) {
+        public Selection {
+            chosen = Collections.unmodifiableMap(new EnumMap<>(chosen));
+            devices = Collections.unmodifiableSet(new TreeSet<>(devices));
+            drivers = Collections.unmodifiableSet(new TreeSet<>(drivers));
+            fixes = Collections.unmodifiableSet(new TreeSet<>(fixes));
+        }
+
+        /** The selection of {@code s}, whose virtual controller is {@code vic}. */
+        public static Selection of(Scenario s, String vic) {
+            Map<Role, String> chosen = new EnumMap<>(Role.class);
+            chosen.put(Role.PHYSICAL_CONTROLLER, s.platform().controller());
+            chosen.put(Role.VIRTUAL_CONTROLLER, vic);
+            chosen.put(Role.KERNEL, s.platform().kernel());
+            chosen.put(Role.HYPERVISOR, s.platform().hypervisor());
+            chosen.put(Role.VMM, s.platform().vmm());
+            chosen.put(Role.FORWARDER, s.platform().forwarder());
+            if (s.suspend().isPresent()) {
+                chosen.put(Role.SYSTEM_SLEEP, s.platform().systemSleep());
+            }
+            Set<String> devices = new TreeSet<>();
+            Set<String> drivers = new TreeSet<>();
+            s.devices().forEach(d -> {
+                devices.add(d.model());
+                drivers.add(d.driver().name());
+            });
+            return new Selection(chosen, devices, drivers, s.fixes(), s.config(Role.VIRTUAL_CONTROLLER),
+                    s.locations().containsKey(VERSION_PATH));
+        }
+    }
+
+    /** Where a scenario writes the virtual controller's kernel version. */
+    public static final String VERSION_PATH = "config.virtual-controller." + StackBuilder.VERSION_KEY;
+
     /** The choice and the plugins' verdict on it, without building anything. */
     Choice choose(Scenario s) {
         String controller = s.platform().controller();
@@ -66,28 +110,28 @@ public final class ScenarioCheck {
                 HypervisorFactory.class).irqchipFor(controller).orElseThrow(() -> new AssemblyException(
                 "platform.controller", "the hypervisor '" + hypervisor + "' has no in-kernel interrupt controller for a host with '"
                         + controller + "'; name one in platform.virtual-controller")));
-        Map<Role, String> chosen = new EnumMap<>(Role.class);
-        chosen.put(Role.PHYSICAL_CONTROLLER, controller);
-        chosen.put(Role.VIRTUAL_CONTROLLER, vic);
-        chosen.put(Role.KERNEL, s.platform().kernel());
-        chosen.put(Role.HYPERVISOR, hypervisor);
-        chosen.put(Role.VMM, s.platform().vmm());
-        chosen.put(Role.FORWARDER, s.platform().forwarder());
-        if (s.suspend().isPresent()) {
-            chosen.put(Role.SYSTEM_SLEEP, s.platform().systemSleep());
-        }
-        Set<String> devices = new TreeSet<>();
-        Set<String> drivers = new TreeSet<>();
-        s.devices().forEach(d -> {
-            devices.add(d.model());
-            drivers.add(d.driver().name());
-        });
+        verdict(Selection.of(s, vic));
+        return new Choice(controller, vic);
+    }
+
+    /**
+     * The plugins' verdict on a selection: the host and virtual controllers model one architecture, every
+     * fix is implemented by a chosen plugin, no chosen plugin refuses ({@link PluginRegistry#check}), and
+     * no fix is one the virtual controller's configured version already has.
+     *
+     * @throws PluginException   when the plugins refuse the combination
+     * @throws AssemblyException when the controllers model different architectures
+     */
+    public void verdict(Selection selection) {
+        Map<Role, String> chosen = selection.chosen();
+        String controller = chosen.get(Role.PHYSICAL_CONTROLLER);
+        String vic = chosen.get(Role.VIRTUAL_CONTROLLER);
         Set<String> archs = new TreeSet<>();
         Set<String> features = new TreeSet<>();
         List<IrqlabPlugin> plugins = new ArrayList<>();
         chosen.forEach((role, name) -> plugins.add(registry.ownerOf(role, name)));
-        devices.forEach(d -> plugins.add(registry.ownerOf(Role.DEVICE, d)));
-        drivers.forEach(d -> plugins.add(registry.ownerOf(Role.GUEST_DRIVER, d)));
+        selection.devices().forEach(d -> plugins.add(registry.ownerOf(Role.DEVICE, d)));
+        selection.drivers().forEach(d -> plugins.add(registry.ownerOf(Role.GUEST_DRIVER, d)));
         plugins.forEach(p -> {
             archs.addAll(p.capabilities().architectures());
             features.addAll(p.capabilities().features());
@@ -98,9 +142,10 @@ public final class ScenarioCheck {
             throw new AssemblyException("platform.virtual-controller", "the controller '" + controller + "' models " + hostArch
                     + " but the virtual controller '" + vic + "' models " + vicArch);
         }
-        List<Refusal> merged = fixesAlreadyMerged(s, vic);
+        List<Refusal> merged = fixesAlreadyMerged(selection, vic);
         try {
-            registry.check(new Combination(chosen, devices, drivers, archs, s.fixes(), features));
+            registry.check(new Combination(chosen, selection.devices(), selection.drivers(), archs, selection.fixes(),
+                    features));
         } catch (PluginException e) {
             List<Refusal> all = new ArrayList<>(e.refusals());
             all.addAll(merged);
@@ -109,7 +154,6 @@ public final class ScenarioCheck {
         if (!merged.isEmpty()) {
             throw new PluginException(merged.stream().map(Refusal::message).toList(), merged);
         }
-        return new Choice(controller, vic);
     }
 
     /**
@@ -118,11 +162,12 @@ public final class ScenarioCheck {
      * would be the version's, the fix would change nothing. Each is refused at {@code fix}, with the
      * versions of the controller that lack it.
      */
-    private List<Refusal> fixesAlreadyMerged(Scenario s, String vic) {
+    private List<Refusal> fixesAlreadyMerged(Selection selection, String vic) {
         VirtualControllerFactory factory = registry.factory(Role.VIRTUAL_CONTROLLER, vic, VirtualControllerFactory.class);
-        Config config = s.config(Role.VIRTUAL_CONTROLLER).orElseGet(() -> registry.defaults(Role.VIRTUAL_CONTROLLER, vic));
+        Config config = selection.virtualControllerConfig().orElseGet(() -> registry.defaults(Role.VIRTUAL_CONTROLLER,
+                vic));
         Set<String> merged = new TreeSet<>(factory.fixesMergedIn(config));
-        merged.retainAll(s.fixes());
+        merged.retainAll(selection.fixes());
         List<Refusal> refusals = new ArrayList<>();
         for (String fix : merged) {
             Object version = config.values().get(StackBuilder.VERSION_KEY);
@@ -134,8 +179,7 @@ public final class ScenarioCheck {
                     }).toList();
             refusals.add(new Refusal("fix", "found '" + fix + "', which " + vic + " already has upstream in "
                     + (version == null ? "the configured kernel version" : StackBuilder.VERSION_KEY + " '" + version + "'")
-                    + (s.locations().containsKey("config.virtual-controller." + StackBuilder.VERSION_KEY) ? ""
-                            : " (the default)")
+                    + (selection.versionWritten() ? "" : " (the default)")
                     + ": the fix would change nothing; drop it from fix:"
                     + (without.isEmpty() ? "" : ", or set config.virtual-controller." + StackBuilder.VERSION_KEY
                             + " to a version without it; allowed: " + String.join(", ", without))));

@@ -10,6 +10,7 @@ import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.assembly.AssemblyException;
 import dev.irqlab.runtime.assembly.RunOutcome;
+import dev.irqlab.runtime.assembly.ScenarioCheck;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.plugins.PluginException;
@@ -17,7 +18,9 @@ import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +35,10 @@ public final class MatrixRunner {
 
     private final PluginRegistry registry;
     private final ScenarioLoader loader = new ScenarioLoader();
+    private final ScenarioCheck check;
     private final MatrixAxes axes;
+    /** Each host controller's PCI INTA of slot 0 ({@link #device}), asked of its factory once. */
+    private final Map<String, Optional<MatrixDevice>> pciFunctions = new HashMap<>();
 
     /**
      * @throws PluginException if the plugins' matrix declarations contradict each other
@@ -40,6 +46,7 @@ public final class MatrixRunner {
      */
     public MatrixRunner(PluginRegistry registry) {
         this.registry = registry;
+        this.check = new ScenarioCheck(registry);
         this.axes = MatrixAxes.of(registry);
     }
 
@@ -78,8 +85,20 @@ public final class MatrixRunner {
         if (device instanceof Device.Missing missing) {
             return new RowResult.NotAvailable(row, missing.reason());
         }
-        Scenario s = loader.load(MatrixScenario.sourceName(row),
-                MatrixScenario.yaml(row, settings, ((Device.Found) device).device()), registry);
+        MatrixDevice found = ((Device.Found) device).device();
+        try {
+            // the plugins' verdict first, from the row: a row they refuse is not loaded (most rows of
+            // the matrix are refused); the reasons are those the loaded scenario's check would give
+            Optional<ScenarioCheck.Selection> selection = selection(row, found);
+            if (selection.isPresent()) {
+                check.verdict(selection.get());
+            }
+        } catch (PluginException e) {
+            return new RowResult.NotAvailable(row, String.join("; ", e.reasons()));
+        } catch (AssemblyException e) {
+            return new RowResult.NotAvailable(row, e.getMessage());
+        }
+        Scenario s = loader.load(MatrixScenario.sourceName(row), MatrixScenario.yaml(row, settings, found), registry);
         try {
             // the run checks the row first (the plugins' choice and verdict), as check would: a row
             // has no actions, so the check builds nothing and the run's own build finds the rest
@@ -98,6 +117,19 @@ public final class MatrixRunner {
                 ? Optional.of(loader.load(MatrixScenario.sourceName(row), MatrixScenario.yaml(row, settings,
                 found.device()), registry))
                 : Optional.empty();
+    }
+
+    /**
+     * What the row's scenario selects ({@link ScenarioCheck.Selection#of} of {@link #scenario}), found
+     * from the row without loading its text ({@link MatrixScenario#selection}); empty for a row with no
+     * device, or whose selection only its loaded text tells.
+     */
+    public Optional<ScenarioCheck.Selection> selection(MatrixRow row) {
+        return device(row) instanceof Device.Found found ? selection(row, found.device()) : Optional.empty();
+    }
+
+    private Optional<ScenarioCheck.Selection> selection(MatrixRow row, MatrixDevice device) {
+        return MatrixScenario.selection(row, device, registry.schema(Role.VIRTUAL_CONTROLLER, row.virtualController()));
     }
 
     /** A row's device, or why it has none. */
@@ -132,14 +164,20 @@ public final class MatrixRunner {
             return new Device.Missing("PCI INTx is a level signal: driver " + MatrixDevice.PCI_DRIVER + " has no flow "
                     + row.flow().label() + " (its flows: " + String.join(", ", flows) + ")");
         }
-        Optional<PciHostBridge> bridge = registry.factory(Role.PHYSICAL_CONTROLLER, row.controller(),
-                PhysicalControllerFactory.class).create(new ControllerContext(new Simulation(0, Trace.discard()),
-                "host." + row.controller(), 1, Config.defaults(registry.schema(Role.PHYSICAL_CONTROLLER,
-                row.controller())), Set.of())).pciHostBridge();
-        if (bridge.isEmpty()) {
+        Optional<MatrixDevice> function = pciFunctions.computeIfAbsent(row.controller(), this::pciFunction);
+        if (function.isEmpty()) {
             return new Device.Missing(row.controller() + " has no PCI host bridge modelled");
         }
-        return new Device.Found(new MatrixDevice(MatrixDevice.PCI_MODEL, MatrixDevice.PCI_DRIVER,
-                bridge.get().line(0, 1), bridge.get().trigger().dtName()));
+        return new Device.Found(function.get());
+    }
+
+    /** The {@link MatrixDevice#PCI_MODEL} function in slot 0 of the host controller's PCI host bridge, if it has one. */
+    private Optional<MatrixDevice> pciFunction(String controller) {
+        Optional<PciHostBridge> bridge = registry.factory(Role.PHYSICAL_CONTROLLER, controller,
+                PhysicalControllerFactory.class).create(new ControllerContext(new Simulation(0, Trace.discard()),
+                "host." + controller, 1, Config.defaults(registry.schema(Role.PHYSICAL_CONTROLLER, controller)),
+                Set.of())).pciHostBridge();
+        return bridge.map(b -> new MatrixDevice(MatrixDevice.PCI_MODEL, MatrixDevice.PCI_DRIVER, b.line(0, 1),
+                b.trigger().dtName()));
     }
 }

@@ -1,10 +1,20 @@
 package dev.irqlab.runtime.matrix;
 
+import dev.irqlab.api.plugin.Config;
+import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ConfigType;
+import dev.irqlab.api.plugin.Role;
 import dev.irqlab.api.vmm.Forwarding;
+import dev.irqlab.runtime.assembly.ScenarioCheck;
+import dev.irqlab.runtime.assembly.StackBuilder;
 import dev.irqlab.runtime.scenario.Platform;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A matrix row as scenario text, in the language users write: the matrix runs nothing a scenario
@@ -54,6 +64,37 @@ public final class MatrixScenario {
                 + "    driver: {name: " + device.driver() + ", flow: " + f.label() + "}\n"
                 + "    workload: {start: " + settings.startNs() + "ns, period: " + settings.periodNs() + "ns, count: "
                 + settings.events() + "}\n";
+    }
+
+    /**
+     * What the text of {@link #yaml(MatrixRow, MatrixSettings, MatrixDevice)} selects, as the loader
+     * reads it ({@link ScenarioCheck.Selection#of}), found without the text: the plugins' verdict on a
+     * row is known before its scenario is loaded. Empty when the loader's typing of the row's
+     * virtual-controller configuration cannot be told without it (a key that is not a choice, or a word
+     * outside its choices); then only the loaded scenario answers.
+     *
+     * @param schema the virtual controller's configuration keys
+     */
+    static Optional<ScenarioCheck.Selection> selection(MatrixRow row, MatrixDevice device, List<ConfigKey> schema) {
+        Map<String, Object> config = new TreeMap<>(Config.defaults(schema).values());
+        for (Map.Entry<String, String> e : row.virtualControllerConfig().entrySet()) {
+            Optional<ConfigKey> key = schema.stream().filter(k -> k.name().equals(e.getKey())).findFirst();
+            if (key.isEmpty() || key.get().type() != ConfigType.CHOICE || !key.get().choices().contains(e.getValue())) {
+                return Optional.empty();
+            }
+            config.put(e.getKey(), e.getValue()); // a choice is the word as written
+        }
+        Map<Role, String> chosen = new EnumMap<>(Role.class);
+        chosen.put(Role.PHYSICAL_CONTROLLER, row.controller());
+        chosen.put(Role.VIRTUAL_CONTROLLER, row.virtualController());
+        chosen.put(Role.KERNEL, Platform.DEFAULT_KERNEL);
+        chosen.put(Role.HYPERVISOR, Platform.DEFAULT_HYPERVISOR);
+        chosen.put(Role.VMM, row.vmm().name());
+        chosen.put(Role.FORWARDER, row.forwarder());
+        Set<String> fixes = row.variant().fixName().equals(Variant.NONE.fixName()) ? Set.of()
+                : Set.of(row.variant().fixName());
+        return Optional.of(new ScenarioCheck.Selection(chosen, Set.of(device.model()), Set.of(device.driver()), fixes,
+                Optional.of(Config.of(config)), row.virtualControllerConfig().containsKey(StackBuilder.VERSION_KEY)));
     }
 
     /**
