@@ -11,13 +11,15 @@ import org.HdrHistogram.Histogram;
  * <p>Up to {@link #KEPT} samples are kept as they are and the percentiles computed from them as the
  * histogram computes them (the sample at the percentile's rank, reported as the highest value of its
  * bucket): a run of a few events per device then neither allocates nor walks a histogram's
- * thousands of buckets per device (a burst of many devices). Past that the samples go into the
- * histogram.
+ * thousands of buckets per device (a burst of many devices). Past that each sample is counted in
+ * its bucket of the histogram's layout, an array increment ({@code AbstractHistogram.recordValue}
+ * does several calls and checks per sample); a summary loads those counts into a histogram and
+ * reads it, so it reports what the histogram would have with every sample recorded.
  */
 final class LatencyRecorder {
 
     private static final int SIGNIFICANT_DIGITS = 3;
-    /** Samples kept as they are before the histogram takes over. */
+    /** Samples kept as they are before they are counted by bucket. */
     static final int KEPT = 1024;
     /**
      * The bucket layout of a histogram of {@value #SIGNIFICANT_DIGITS} digits with the lowest
@@ -26,10 +28,15 @@ final class LatencyRecorder {
      */
     private static final long SUB_BUCKET_MASK = 2047;
     private static final int LEADING_ZERO_COUNT_BASE = 53;
+    /** {@code subBucketHalfCountMagnitude} and {@code subBucketHalfCount} of that layout. */
+    private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = 10;
+    private static final int SUB_BUCKET_HALF_COUNT = 1024;
 
     private long[] samples = new long[8];
     private int kept;
-    private Histogram histogram;
+    /** Past {@link #KEPT} samples: the count per bucket, by the histogram's counts index; else null. */
+    private long[] counts;
+    private long counted;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
 
@@ -37,32 +44,53 @@ final class LatencyRecorder {
         if (ns < 0) {
             throw new IllegalStateException("negative latency " + ns + " ns: trace events out of time order");
         }
-        if (histogram != null) {
-            histogram.recordValue(ns);
+        if (counts != null) {
+            count(ns);
         } else if (kept < KEPT) {
             if (kept == samples.length) {
                 samples = Arrays.copyOf(samples, 2 * kept);
             }
             samples[kept++] = ns;
         } else {
-            histogram = new Histogram(SIGNIFICANT_DIGITS);
+            counts = new long[countsIndex(SUB_BUCKET_MASK) + 1];
             for (int i = 0; i < kept; i++) {
-                histogram.recordValue(samples[i]);
+                count(samples[i]);
             }
-            histogram.recordValue(ns);
+            count(ns);
             samples = null;
         }
         min = Math.min(min, ns);
         max = Math.max(max, ns);
     }
 
+    private void count(long ns) {
+        int i = countsIndex(ns);
+        if (i >= counts.length) {
+            counts = Arrays.copyOf(counts, Math.max(i + 1, 2 * counts.length));
+        }
+        counts[i]++;
+        counted++;
+    }
+
     Optional<LatencySummary> summary() {
-        long n = histogram != null ? histogram.getTotalCount() : kept;
+        long n = counts != null ? counted : kept;
         if (n == 0) {
             return Optional.empty();
         }
-        return Optional.of(new LatencySummary(n, min, clamp(valueAtPercentile(50.0)), clamp(valueAtPercentile(99.0)),
-            max));
+        Histogram histogram = counts != null ? histogram() : null;
+        return Optional.of(new LatencySummary(n, min, clamp(valueAtPercentile(histogram, 50.0)),
+            clamp(valueAtPercentile(histogram, 99.0)), max));
+    }
+
+    /** The histogram of every sample: each bucket's count recorded at the bucket's lowest value. */
+    private Histogram histogram() {
+        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                h.recordValueWithCount(valueFromIndex(i), counts[i]);
+            }
+        }
+        return h;
     }
 
     /**
@@ -70,7 +98,7 @@ final class LatencyRecorder {
      * rank {@code max(1, ceil(p' * n / 100))} with p' the percentile just below {@code percentile}, and
      * of the sample at that rank the highest value its bucket holds.
      */
-    private long valueAtPercentile(double percentile) {
+    private long valueAtPercentile(Histogram histogram, double percentile) {
         if (histogram != null) {
             return histogram.getValueAtPercentile(percentile);
         }
@@ -78,6 +106,24 @@ final class LatencyRecorder {
         double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0), 100.0);
         long rank = Math.max((long) Math.ceil(requested * kept / 100.0), 1);
         return highestEquivalentValue(samples[(int) rank - 1]);
+    }
+
+    /** {@code AbstractHistogram.countsArrayIndex} for the layout above (unit magnitude 0). */
+    static int countsIndex(long value) {
+        int bucket = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK);
+        int subBucket = (int) (value >>> bucket);
+        return ((bucket + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + (subBucket - SUB_BUCKET_HALF_COUNT);
+    }
+
+    /** {@code AbstractHistogram.valueFromIndex}: the lowest value of the bucket at a counts index. */
+    static long valueFromIndex(int index) {
+        int bucket = (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1;
+        int subBucket = (index & (SUB_BUCKET_HALF_COUNT - 1)) + SUB_BUCKET_HALF_COUNT;
+        if (bucket < 0) {
+            subBucket -= SUB_BUCKET_HALF_COUNT;
+            bucket = 0;
+        }
+        return (long) subBucket << bucket;
     }
 
     /** {@code AbstractHistogram.highestEquivalentValue} for the layout above. */

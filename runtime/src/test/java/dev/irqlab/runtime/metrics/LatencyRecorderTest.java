@@ -37,16 +37,35 @@ class LatencyRecorderTest {
         return r.summary().orElseThrow();
     }
 
+    /** A value's bucket as the recorder finds it: its highest and lowest value and its counts index. */
+    private static void assertSameBucket(Histogram h, long v) {
+        assertEquals(h.highestEquivalentValue(v), LatencyRecorder.highestEquivalentValue(v), "value " + v);
+        int index = LatencyRecorder.countsIndex(v);
+        assertEquals(h.lowestEquivalentValue(v), LatencyRecorder.valueFromIndex(index), "value " + v);
+        assertEquals(index, LatencyRecorder.countsIndex(h.highestEquivalentValue(v)), "value " + v);
+    }
+
     @Test
-    void theBucketsHighestValueIsTheHistograms() {
+    void theBucketsOfAValueAreTheHistograms() {
         Histogram h = new Histogram(3);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {
-            long v = random.nextLong(1L << random.nextInt(1, 50));
-            assertEquals(h.highestEquivalentValue(v), LatencyRecorder.highestEquivalentValue(v), "value " + v);
+            assertSameBucket(h, random.nextLong(1L << random.nextInt(1, 62)));
         }
         for (long v = 0; v < 10_000; v++) {
-            assertEquals(h.highestEquivalentValue(v), LatencyRecorder.highestEquivalentValue(v), "value " + v);
+            assertSameBucket(h, v);
+        }
+    }
+
+    @Test
+    void countedSamplesOverManyMagnitudesGiveTheHistogramsSummary() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 20; round++) {
+            long[] values = new long[LatencyRecorder.KEPT + 1 + random.nextInt(5_000)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextLong(1L << random.nextInt(1, 45));
+            }
+            assertEquals(histogramSummary(values), recorded(values), "round " + round);
         }
     }
 
