@@ -49,13 +49,17 @@ public final class MetricsCollector implements Trace {
     private final MetricsSpec spec;
     /**
      * Every name the trace gave a component, a device or a driver, with what is counted for it: one
-     * look-up per event, answered by identity in a small table indexed by the String's identity hash
-     * (a model emits one String per component; a name that collides with another is found in the
-     * map and takes the slot).
+     * look-up per event, answered by identity in a small table indexed by the String's hash, which
+     * the String keeps (a model emits one String per component; a name that collides with another is
+     * found in the map and takes the slot; the slot does not depend on the run, as an identity hash
+     * would).
      */
     private final Map<String, Named> names = new HashMap<>();
     private static final int SLOTS = 64;
     private final Named[] slots = new Named[SLOTS];
+    /** The component of the last exit and its tally: a vCPU's exits come in runs (a trapped access is several). */
+    private String exitComponent;
+    private VcpuTally exitTally;
     /** The devices and vCPUs the trace named, by name, as {@link Named} made them. */
     private final Map<String, DeviceTally> devices = new HashMap<>();
     private final Map<String, VcpuTally> vcpus = new HashMap<>();
@@ -152,7 +156,8 @@ public final class MetricsCollector implements Trace {
 
     @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
     private Named named(String name) {
-        int slot = System.identityHashCode(name) & (SLOTS - 1);
+        int h = name.hashCode();
+        int slot = (h ^ h >>> 16) & (SLOTS - 1);
         Named n = slots[slot];
         return n != null && n.name == name ? n : namedByValue(name, slot);
     }
@@ -257,9 +262,14 @@ public final class MetricsCollector implements Trace {
 
     /** Counted on its component's tally alone: {@link #finish} sums the tallies into the totals. */
     @Override
+    @SuppressWarnings("ReferenceEquality") // the component of the last exit, by identity as in named()
     public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        if (component != exitComponent) {
+            exitTally = named(component).vcpu();
+            exitComponent = component;
+        }
         int c = cause.ordinal();
-        named(component).vcpu().exit(c, costNs);
+        exitTally.exit(c, costNs);
         if (boot) {
             bootExitsByCause[c]++;
         }
