@@ -20,4 +20,20 @@ public enum BitRegister {
     public String prefix() {
         return prefix;
     }
+
+    /** The name of the register holding {@code intid}'s bit ("GICD_ICENABLER1" for INTID 40), built once. */
+    public String register(int intid) {
+        return family().name(intid / 32);
+    }
+
+    private DistributorRegisters.Family family() {
+        return switch (this) {
+            case ISENABLER -> DistributorRegisters.Family.ISENABLER;
+            case ICENABLER -> DistributorRegisters.Family.ICENABLER;
+            case ISPENDR -> DistributorRegisters.Family.ISPENDR;
+            case ICPENDR -> DistributorRegisters.Family.ICPENDR;
+            case ISACTIVER -> DistributorRegisters.Family.ISACTIVER;
+            case ICACTIVER -> DistributorRegisters.Family.ICACTIVER;
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package dev.irqlab.gic.arch;
 
+import dev.irqlab.gic.arch.DistributorRegisters.Family;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -53,7 +54,7 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public boolean readBit(BitRegister register, int intid) {
-        int entered = gate.enter(registerNames.readCause(registerNames.bitRegister(register.prefix(), intid)),
+        int entered = gate.enter(registerNames.readCause(register.register(intid)),
                 accessingCpu.getAsInt());
         boolean v = switch (register) {
             case ISPENDR, ICPENDR -> dist.pendingForRead(intid);
@@ -66,7 +67,7 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public void writeBit(BitRegister register, int intid) {
-        String r = registerNames.bitRegister(register.prefix(), intid);
+        String r = register.register(intid);
         int entered = gate.enter(r, accessingCpu.getAsInt());
         switch (register) {
             case ISENABLER -> dist.writeEnable(intid, true, r);
@@ -81,7 +82,7 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public void writeConfig(int intid, boolean edge) {
-        String r = DistributorRegisters.name(ICFGR, intid / 16);
+        String r = Family.ICFGR.name(intid / 16);
         int entered = gate.enter(r, accessingCpu.getAsInt());
         dist.writeConfig(intid, edge, r);
         gate.leave(entered);
@@ -89,7 +90,7 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public boolean readConfig(int intid) {
-        int entered = gate.enter(registerNames.readCause(DistributorRegisters.name(ICFGR, intid / 16)),
+        int entered = gate.enter(registerNames.readCause(Family.ICFGR.name(intid / 16)),
                 accessingCpu.getAsInt());
         boolean v = dist.edge(intid);
         gate.leave(entered);
@@ -109,10 +110,10 @@ public final class DistributorAccess implements GicAccess {
         String r;
         long value;
         if (version == GicVersion.V2) {
-            r = DistributorRegisters.name(ITARGETSR, intid / 4);
+            r = Family.ITARGETSR.name(intid / 4);
             value = 1L << target;
         } else {
-            r = DistributorRegisters.name(IROUTER, intid);
+            r = Family.IROUTER.name(intid);
             value = target;
         }
         int entered = gate.enter(r, accessingCpu.getAsInt());
@@ -121,33 +122,35 @@ public final class DistributorAccess implements GicAccess {
     }
 
     @Override
-    public void writeRegister(String register, long value) {
-        int entered = gate.enter(register, accessingCpu.getAsInt());
-        registers.write(register, value);
+    public void writeCtlr(long value) {
+        int entered = gate.enter(DistributorRegisters.CTLR, accessingCpu.getAsInt());
+        dist.writeCtlr(value);
         gate.leave(entered);
     }
 
     @Override
-    public long readRegister(String register) {
+    public void writeRegister(Family family, int index, long value) {
+        String r = family.name(index);
+        int entered = gate.enter(r, accessingCpu.getAsInt());
+        registers.write(family, index, value, r);
+        gate.leave(entered);
+    }
+
+    @Override
+    public long readRegister(Family family, int index) {
         int reader = accessingCpu.getAsInt();
+        int entered = gate.enter(registerNames.readCause(family.name(index)), reader);
         long v;
-        int entered;
-        if (version == GicVersion.V2 && register.startsWith(ITARGETSR) && register.length() == ITARGETSR.length() + 1
-                && register.charAt(ITARGETSR.length()) >= '0' && register.charAt(ITARGETSR.length()) <= '7') {
+        if (version == GicVersion.V2 && family == Family.ITARGETSR && index <= 7) {
             // IHI 0048B 4.3.12: each byte of GICD_ITARGETSR0..7 reads the reading CPU interface
-            entered = gate.enter(registerNames.readCause(register), reader);
             v = 0x01010101L << Math.max(reader, 0);
         } else {
-            entered = gate.enter(registerNames.readCause(register), reader);
-            v = registers.read(register);
+            v = registers.read(family, index);
         }
         gate.leave(entered);
         return v;
     }
 
-    private static final String ICFGR = "GICD_ICFGR";
-    private static final String ITARGETSR = "GICD_ITARGETSR";
-    private static final String IROUTER = "GICD_IROUTER";
     private static final String CTLR_READ = DistributorRegisters.CTLR + " read";
 
     @Override

@@ -16,8 +16,11 @@ import java.util.NoSuchElementException;
  */
 public final class DistributorRegisters {
 
-    /** One register family: the name prefix and how many INTIDs one register covers. */
-    private enum Family {
+    /**
+     * One register family: the name prefix and how many INTIDs one register covers. A driver names a
+     * register by its family and index ({@link GicAccess#writeRegister}), found without a look-up.
+     */
+    public enum Family {
         ISENABLER("GICD_ISENABLER", 32), ICENABLER("GICD_ICENABLER", 32),
         ISPENDR("GICD_ISPENDR", 32), ICPENDR("GICD_ICPENDR", 32),
         ISACTIVER("GICD_ISACTIVER", 32), ICACTIVER("GICD_ICACTIVER", 32),
@@ -37,8 +40,8 @@ public final class DistributorRegisters {
             return NAMES.get(ordinal());
         }
 
-        /** Register {@code index}'s name: {@link #names()}'s, else built. */
-        String name(int index) {
+        /** Register {@code index}'s name ("GICD_ICFGR2"): for INTIDs up to 1019 the same String every time. */
+        public String name(int index) {
             List<String> names = names();
             return index >= 0 && index < names.size() ? names.get(index) : prefix + index;
         }
@@ -157,7 +160,7 @@ public final class DistributorRegisters {
         Integer known = CANONICAL.get(register);
         if (known != null) {
             Family f = FAMILIES.get(known >>> INDEX_BITS);
-            return families().contains(f) && inRange(f, known & INDEX_MASK) ? known : -1;
+            return hasFamily(f) && inRange(f, known & INDEX_MASK) ? known : -1;
         }
         for (Family f : families()) {
             if (register.startsWith(f.prefix)) {
@@ -168,6 +171,15 @@ public final class DistributorRegisters {
             }
         }
         return -1;
+    }
+
+    /** Whether {@link #families()} has {@code f}: GICv2 routes by GICD_ITARGETSR, GICv3 by GICD_IROUTER. */
+    private boolean hasFamily(Family f) {
+        return switch (f) {
+            case ITARGETSR -> version == GicVersion.V2;
+            case IROUTER -> version == GicVersion.V3;
+            default -> true;
+        };
     }
 
     private boolean inRange(Family f, int n) {
@@ -194,9 +206,20 @@ public final class DistributorRegisters {
     private int decodeOrThrow(String register) {
         int d = decode(register);
         if (d < 0) {
-            throw new NoSuchElementException("No value present");
+            throw noSuchRegister();
         }
         return d;
+    }
+
+    /** Register {@code index} of {@code family}, checked as {@link #decode} checks a name. */
+    private void checkRegister(Family family, int index) {
+        if (!hasFamily(family) || !inRange(family, index)) {
+            throw noSuchRegister();
+        }
+    }
+
+    private static NoSuchElementException noSuchRegister() {
+        return new NoSuchElementException("No value present");
     }
 
     /** The families whose access traps in KVM as a write that changes state (all GICD_ writes do). */
@@ -205,9 +228,18 @@ public final class DistributorRegisters {
             return target.ctlrForRead();
         }
         int d = decodeOrThrow(register);
-        Family family = FAMILIES.get(d >>> INDEX_BITS);
+        return read(FAMILIES.get(d >>> INDEX_BITS), d & INDEX_MASK);
+    }
+
+    /**
+     * {@link #read(String)} of register {@code index} of {@code family}.
+     *
+     * @throws NoSuchElementException when this distributor has no such register
+     */
+    public long read(Family family, int index) {
+        checkRegister(family, index);
         long value = 0;
-        int first = (d & INDEX_MASK) * family.perRegister;
+        int first = index * family.perRegister;
         switch (family) {
             case ISENABLER, ICENABLER -> value = bits(first, target::enabled);
             case ISPENDR, ICPENDR -> value = bits(first, target::pendingForRead);
@@ -243,8 +275,18 @@ public final class DistributorRegisters {
             return;
         }
         int d = decodeOrThrow(register);
-        Family family = FAMILIES.get(d >>> INDEX_BITS);
-        int first = (d & INDEX_MASK) * family.perRegister;
+        write(FAMILIES.get(d >>> INDEX_BITS), d & INDEX_MASK, value, register);
+    }
+
+    /**
+     * {@link #write(String, long)} of register {@code index} of {@code family}, named {@code register}
+     * (as written; {@link Family#name(int)} for a driver's access): the cause the changes are traced with.
+     *
+     * @throws NoSuchElementException when this distributor has no such register
+     */
+    public void write(Family family, int index, long value, String register) {
+        checkRegister(family, index);
+        int first = index * family.perRegister;
         switch (family) {
             case ISENABLER, ICENABLER, ISPENDR, ICPENDR, ISACTIVER, ICACTIVER ->
                     writeSetBits(family, first, value, register);
@@ -309,11 +351,6 @@ public final class DistributorRegisters {
                 }
             }
         }
-    }
-
-    /** The register name holding INTID's bit in a bit family ("GICD_ICENABLER1" for INTID 40). */
-    static String bitRegister(String prefix, int intid) {
-        return name(prefix, intid / 32);
     }
 
     /** The mask of INTID's bit in its bit register. */

@@ -41,18 +41,22 @@ public interface GicAccess {
      */
     void writeRoute(int intid, int cpu);
 
-    /**
-     * A whole distributor register written at once, by the manual's name ("GICD_ICFGR2",
-     * "GICD_IPRIORITYR8"): the loops of irq-gic-common.c {@code gic_dist_config} and
-     * {@code gic_dist_init}.
-     */
-    void writeRegister(String register, long value);
+    /** A GICD_CTLR write (irq-gic.c / irq-gic-v3.c {@code gic_dist_init}: disable, then enable). */
+    void writeCtlr(long value);
 
     /**
-     * A whole distributor register read by name. GICD_ITARGETSR0..7 (GICv2, the banked targets of SGIs
-     * and PPIs) read the reading CPU interface's bit in every byte (IHI 0048B 4.3.12).
+     * A whole distributor register written at once, register {@code index} of {@code family}
+     * (GICD_ICFGR2 is {@code ICFGR}, 2; its name, {@link DistributorRegisters.Family#name(int)}, is
+     * the access's): the loops of irq-gic-common.c {@code gic_dist_config} and {@code gic_dist_init}.
      */
-    long readRegister(String register);
+    void writeRegister(DistributorRegisters.Family family, int index, long value);
+
+    /**
+     * A whole distributor register read, register {@code index} of {@code family}. GICD_ITARGETSR0..7
+     * (GICv2, the banked targets of SGIs and PPIs) read the reading CPU interface's bit in every byte
+     * (IHI 0048B 4.3.12).
+     */
+    long readRegister(DistributorRegisters.Family family, int index);
 
     /** GICC_IAR / ICC_IAR1_EL1 read on {@code cpu}: the INTID, or {@code InterruptController.SPURIOUS}. */
     int iar(int cpu);

@@ -9,7 +9,7 @@ import dev.irqlab.api.controller.IrqEntryContext;
 import dev.irqlab.api.controller.IrqchipState;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.gic.arch.BitRegister;
-import dev.irqlab.gic.arch.DistributorRegisters;
+import dev.irqlab.gic.arch.DistributorRegisters.Family;
 import dev.irqlab.gic.arch.GicAccess;
 import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
@@ -137,23 +137,23 @@ public final class LinuxGicChip implements GicDriver {
     public void distInit(int bootCpu) {
         int lines = gic.lines();
         if (gic.version() == GicVersion.V3) {
-            gic.writeRegister(GICD_CTLR, 0);
+            gic.writeCtlr(0);
             gic.readCtlr(); // gic_dist_wait_for_rwp
             for (int i = 32; i < lines; i += 32) {
-                gic.writeRegister(DistributorRegisters.name("GICD_IGROUPR", i / 32), 0xffff_ffffL);
+                gic.writeRegister(Family.IGROUPR, i / 32, 0xffff_ffffL);
             }
             distConfig(lines);
-            gic.writeRegister(GICD_CTLR, GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
+            gic.writeCtlr(GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
             gic.readCtlr(); // gic_dist_wait_for_rwp
             for (int i = 32; i < lines; i++) {
                 gic.writeRoute(i, bootCpu);
             }
             return;
         }
-        gic.writeRegister(GICD_CTLR, 0); // GICD_DISABLE
+        gic.writeCtlr(0); // GICD_DISABLE
         long mask = 0;
         for (int i = 0; i < 32 && mask == 0; i += 4) { // gic_get_cpumask
-            mask = gic.readRegister(DistributorRegisters.name("GICD_ITARGETSR", i / 4));
+            mask = gic.readRegister(Family.ITARGETSR, i / 4);
             mask |= mask >>> 16;
             mask |= mask >>> 8;
             mask &= 0xff;
@@ -161,10 +161,10 @@ public final class LinuxGicChip implements GicDriver {
         mask |= mask << 8;
         mask |= mask << 16;
         for (int i = 32; i < lines; i += 4) {
-            gic.writeRegister(DistributorRegisters.name("GICD_ITARGETSR", i / 4), mask);
+            gic.writeRegister(Family.ITARGETSR, i / 4, mask);
         }
         distConfig(lines);
-        gic.writeRegister(GICD_CTLR, 1); // GICD_ENABLE
+        gic.writeCtlr(1); // GICD_ENABLE
     }
 
     /**
@@ -174,18 +174,17 @@ public final class LinuxGicChip implements GicDriver {
      */
     private void distConfig(int lines) {
         for (int i = 32; i < lines; i += 16) {
-            gic.writeRegister(DistributorRegisters.name("GICD_ICFGR", i / 16), 0); // GICD_INT_ACTLOW_LVLTRIG
+            gic.writeRegister(Family.ICFGR, i / 16, 0); // GICD_INT_ACTLOW_LVLTRIG
         }
         for (int i = 32; i < lines; i += 4) {
-            gic.writeRegister(DistributorRegisters.name("GICD_IPRIORITYR", i / 4), 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
+            gic.writeRegister(Family.IPRIORITYR, i / 4, 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
         }
         for (int i = 32; i < lines; i += 32) {
-            gic.writeRegister(DistributorRegisters.name("GICD_ICACTIVER", i / 32), 0xffff_ffffL); // GICD_INT_EN_CLR_X32
-            gic.writeRegister(DistributorRegisters.name("GICD_ICENABLER", i / 32), 0xffff_ffffL);
+            gic.writeRegister(Family.ICACTIVER, i / 32, 0xffff_ffffL); // GICD_INT_EN_CLR_X32
+            gic.writeRegister(Family.ICENABLER, i / 32, 0xffff_ffffL);
         }
     }
 
-    private static final String GICD_CTLR = "GICD_CTLR";
     private static final long GICD_CTLR_ENABLE_G1 = 1L;
     private static final long GICD_CTLR_ENABLE_G1A = 1L << 1;
     private static final long GICD_CTLR_ARE_NS = 1L << 4;
