@@ -285,6 +285,15 @@ class MatrixTest {
     }
 
     @Test
+    @DisplayName("the rows of a matrix, run on two threads, give each row what it gives run alone, in table order")
+    void rowsTogetherAsAlone() {
+        MatrixSettings settings = MatrixSettings.withEvents(3);
+        MatrixRunner alone = new MatrixRunner(REGISTRY);
+        List<RowResult> expected = alone.rows().stream().map(r -> alone.run(r, settings)).toList();
+        assertEquals(expected, new MatrixRunner(REGISTRY).run(settings));
+    }
+
+    @Test
     @DisplayName("a controller plugin found on the class path appears in the matrix by itself, and runs like the "
             + "controller it copies")
     void newControllerAppears() throws Exception {

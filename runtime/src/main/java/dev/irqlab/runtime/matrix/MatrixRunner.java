@@ -17,12 +17,12 @@ import dev.irqlab.runtime.plugins.PluginException;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the matrix: each row is its own scenario (loaded from its text like a user's file) and its
@@ -38,7 +38,7 @@ public final class MatrixRunner {
     private final ScenarioCheck check;
     private final MatrixAxes axes;
     /** Each host controller's PCI INTA of slot 0 ({@link #device}), asked of its factory once. */
-    private final Map<String, Optional<MatrixDevice>> pciFunctions = new HashMap<>();
+    private final Map<String, Optional<MatrixDevice>> pciFunctions = new ConcurrentHashMap<>();
 
     /**
      * @throws PluginException if the plugins' matrix declarations contradict each other
@@ -65,13 +65,83 @@ public final class MatrixRunner {
         return run(rows(), settings);
     }
 
-    /** The given rows, in their order. */
+    /**
+     * The given rows, in their order. Each row is its own run, on one thread from its start to its
+     * end, independent of the others: with more than one processor a second thread runs rows from the
+     * end of the list while this one runs them from its start (the longest rows, the stuck-line storms
+     * of a firmware-booted arm64 VMM, are among the last tables), and each result goes to its row's
+     * place, so the results are one thread's.
+     *
+     * @throws dev.irqlab.runtime.scenario.ScenarioException as {@link #run(MatrixRow, MatrixSettings)}, on
+     *         either thread
+     */
     public List<RowResult> run(List<MatrixRow> rows, MatrixSettings settings) {
-        List<RowResult> results = new ArrayList<>();
-        for (MatrixRow row : rows) {
-            results.add(run(row, settings));
+        RowResult[] results = new RowResult[rows.size()];
+        Claims claims = new Claims(rows.size());
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread back = null;
+        if (rows.size() > 1 && Runtime.getRuntime().availableProcessors() > 1) {
+            back = new Thread(() -> {
+                try {
+                    for (int i = claims.fromBack(); i >= 0; i = claims.fromBack()) {
+                        results[i] = run(rows.get(i), settings);
+                    }
+                } catch (RuntimeException | Error e) {
+                    claims.stop();
+                    failed.set(e);
+                }
+            }, "irqlab matrix rows from the end");
+            back.setDaemon(true); // a failure on this thread ends the command without waiting for it
+            back.start();
         }
-        return List.copyOf(results);
+        try {
+            for (int i = claims.fromFront(); i >= 0; i = claims.fromFront()) {
+                results[i] = run(rows.get(i), settings);
+            }
+        } catch (RuntimeException e) {
+            claims.stop();
+            throw e;
+        }
+        if (back != null) {
+            try {
+                back.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the matrix's rows ran", e);
+            }
+        }
+        if (failed.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed.get() instanceof Error e) {
+            throw e;
+        }
+        return List.of(results);
+    }
+
+    /** The rows not yet started, taken from the front by one thread and from the back by the other. */
+    private static final class Claims {
+        private int front;
+        private int end;
+
+        Claims(int rows) {
+            this.end = rows;
+        }
+
+        /** The first row not yet started, or -1 when none is left. */
+        synchronized int fromFront() {
+            return front < end ? front++ : -1;
+        }
+
+        /** The last row not yet started, or -1 when none is left. */
+        synchronized int fromBack() {
+            return front < end ? --end : -1;
+        }
+
+        /** No row starts after this. */
+        synchronized void stop() {
+            end = front;
+        }
     }
 
     /**
