@@ -2,6 +2,9 @@ package dev.irqlab.runtime.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,6 +29,9 @@ final class JsonBytes {
     /** The two ASCII digits of 0..99, tens then ones. */
     private static final byte[] TENS = new byte[100];
     private static final byte[] ONES = new byte[100];
+    /** Eight bytes of a byte array at once, in memory order. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+        ByteOrder.nativeOrder());
 
     static {
         long p = 1;
@@ -45,6 +51,9 @@ final class JsonBytes {
     private long lastNumber;
     private final byte[] lastDigits = new byte[20];
     private int lastDigitCount;
+    /** Its first and its last eight digits as longs (when it has eight to sixteen), for {@link #line}. */
+    private long lastDigitsFirst;
+    private long lastDigitsLast;
 
     JsonBytes(int capacity) {
         buf = new byte[capacity];
@@ -72,15 +81,48 @@ final class JsonBytes {
         return this;
     }
 
-    /** A line's opening, its time (as {@link #repeatedNumber} writes it) and the rest: one check for room. */
-    JsonBytes line(byte[] head, long time, byte[] tail) {
-        ensure(head.length + 20 + tail.length);
-        System.arraycopy(head, 0, buf, pos, head.length);
-        pos += head.length;
-        repeatedNumber(time);
-        System.arraycopy(tail, 0, buf, pos, tail.length);
-        pos += tail.length;
+    /**
+     * A line from the table: {@code t}'s whole line with a time of as many digits as {@code time}'s,
+     * copied in one piece, with {@code time}'s digits (as {@link #repeatedNumber} writes them) over
+     * those it held. One check for room.
+     */
+    JsonBytes line(LineTails.Tail t, long time) {
+        if (time != lastNumber || lastDigitCount == 0) {
+            timeDigits(time);
+        }
+        int n = lastDigitCount;
+        byte[] line = t.timeLength == n ? t.line : wholeLine(t, n);
+        int len = line.length;
+        int p = pos;
+        if (p + len > buf.length) {
+            grow(len);
+        }
+        byte[] b = buf;
+        System.arraycopy(line, 0, b, p, len);
+        if (n >= Long.BYTES && n <= 2 * Long.BYTES) {
+            int at = p + t.head.length;
+            LONGS.set(b, at, lastDigitsFirst);
+            LONGS.set(b, at + n - Long.BYTES, lastDigitsLast);
+        } else {
+            System.arraycopy(lastDigits, 0, b, p + t.head.length, n);
+        }
+        pos = p + len;
         return this;
+    }
+
+    /** {@code t}'s whole line with a time of {@code digits} digits, made now. */
+    private static byte[] wholeLine(LineTails.Tail t, int digits) {
+        byte[] line = wholeLine(t.head, digits, t.bytes);
+        t.line = line;
+        t.timeLength = digits;
+        return line;
+    }
+
+    /** {@code head}, {@code digits} bytes for a time, and {@code tail}. */
+    private static byte[] wholeLine(byte[] head, int digits, byte[] tail) {
+        byte[] line = Arrays.copyOf(head, head.length + digits + tail.length);
+        System.arraycopy(tail, 0, line, head.length + digits, tail.length);
+        return line;
     }
 
     /** A copy of the bytes held at {@code [from..to)}. */
@@ -135,17 +177,24 @@ final class JsonBytes {
      */
     JsonBytes repeatedNumber(long v) {
         if (v != lastNumber || lastDigitCount == 0) {
-            int start = pos;
-            number(v);
-            lastNumber = v;
-            lastDigitCount = pos - start;
-            System.arraycopy(buf, start, lastDigits, 0, lastDigitCount);
-            return this;
+            timeDigits(v);
         }
-        ensure(lastDigitCount);
-        System.arraycopy(lastDigits, 0, buf, pos, lastDigitCount);
-        pos += lastDigitCount;
-        return this;
+        return raw(lastDigits, 0, lastDigitCount);
+    }
+
+    /** Makes {@link #lastDigits} those of {@code v}, now the last value given. */
+    private void timeDigits(long v) {
+        int start = pos;
+        number(v);
+        int n = pos - start;
+        System.arraycopy(buf, start, lastDigits, 0, n);
+        pos = start;
+        lastNumber = v;
+        lastDigitCount = n;
+        if (n >= Long.BYTES && n <= 2 * Long.BYTES) {
+            lastDigitsFirst = (long) LONGS.get(lastDigits, 0);
+            lastDigitsLast = (long) LONGS.get(lastDigits, n - Long.BYTES);
+        }
     }
 
     /** The number of decimal digits of {@code v >= 0}: log2 scaled by log10(2) ~ 1233/4096, then one check. */
@@ -198,8 +247,12 @@ final class JsonBytes {
 
     private void ensure(int more) {
         if (pos + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+            grow(more);
         }
+    }
+
+    private void grow(int more) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
     }
 
     /**

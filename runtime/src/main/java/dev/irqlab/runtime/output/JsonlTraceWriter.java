@@ -114,9 +114,8 @@ public final class JsonlTraceWriter implements TraceWriter {
         return json;
     }
 
-    /** Ends the line just written; sends the buffer to the stream once it holds more than 64 KiB. */
+    /** After a line (newline included): sends the buffer to the stream once it holds more than 64 KiB. */
     private void endLine() {
-        bytes.raw('\n');
         if (bytes.size() > FLUSH_AT) {
             try {
                 bytes.drainTo(out);

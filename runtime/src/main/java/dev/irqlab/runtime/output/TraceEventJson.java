@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
  * declaration order, no whitespace. Enums are written by name, except {@code ExitCause}, which is
  * written by its report label ("apic-eoi"), as in scenario files and metric names. The constant
  * parts of each line (type, member names, punctuation) are encoded once; the rest is encoded from the
- * fields the models pass to the trace's typed methods, with no record built. A line whose arguments
- * came before is its opening, the time and the rest of the line as it was written then, copied in
- * one piece ({@link LineTails}); in other lines, a string member and the value it had before are
+ * fields the models pass to the trace's typed methods, with no record built. Each line ends with its
+ * newline. A line whose arguments came before is the whole line as it was written then, copied in one
+ * piece, with the new time's digits written over the old ({@link LineTails}, {@link JsonBytes#line});
+ * in other lines, a string member and the value it had before are
  * copied as one piece ({@link JsonBytes.Member}). The time is copied from the line before when it has
  * not moved ({@link JsonBytes#repeatedNumber}).
  */
@@ -37,6 +38,8 @@ final class TraceEventJson {
     private static final byte[] COST_NS = name("costNs");
     private static final byte[] BOOT_TRUE = ",\"boot\":true".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BOOT_FALSE = ",\"boot\":false".getBytes(StandardCharsets.UTF_8);
+    /** The end of an object and of its line. */
+    private static final byte[] CLOSE = {'}', '\n'};
     /** Between a counter's two values: {@code ","to":"}. */
     private static final byte[] COUNTER_TO = "\",\"to\":\"".getBytes(StandardCharsets.UTF_8);
 
@@ -81,16 +84,16 @@ final class TraceEventJson {
     }
 
     // One method per event type, from the event's fields: the writer needs no record. Each appends one
-    // complete JSON object (no newline): from the table of tails when the same arguments came before,
-    // else member by member.
+    // line, a complete JSON object and its newline: from the table of tails when the same arguments came
+    // before, else member by member.
 
     void stateChanged(long time, String component, String subject, String field, String from, String to,
             String cause) {
-        if (!fromTable(STATE_CHANGED, time, STATE, component, subject, field, from, to, cause, 0, 0)) {
+        if (!fromTable(time, STATE, component, subject, field, from, to, cause, 0, 0)) {
             int start = begin(STATE_CHANGED, time);
             w.member(this.component, component).member(this.subject, subject).member(this.field, field)
-                .member(this.from, from).member(this.to, to).member(this.cause, cause).raw('}');
-            keep(start);
+                .member(this.from, from).member(this.to, to).member(this.cause, cause).raw(CLOSE);
+            keep(STATE_CHANGED, start);
         }
     }
 
@@ -112,96 +115,95 @@ final class TraceEventJson {
         int split = w.size();
         w.number(from).raw(COUNTER_TO).number(to);
         int suffix = w.size();
-        w.raw('"').member(this.cause, cause).raw('}');
+        w.raw('"').member(this.cause, cause).raw(CLOSE);
         int keep = tails.admit();
         if (keep >= 0) {
-            tails.keep(keep, w.copy(start, split, suffix, w.size()), split - start);
+            tails.keep(keep, STATE_CHANGED, w.copy(start, split, suffix, w.size()), split - start);
         }
     }
 
     void deviceAsserted(long time, String component, long event) {
         w.raw(DEVICE_ASSERTED).repeatedNumber(time).member(this.component, component).raw(EVENT).number(event)
-            .raw('}');
+            .raw(CLOSE);
     }
 
     void deviceServed(long time, String component, long event) {
         w.raw(DEVICE_SERVED).repeatedNumber(time).member(this.component, component).raw(EVENT).number(event)
-            .raw('}');
+            .raw(CLOSE);
     }
 
     void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
         String outcomeName = outcome.name();
-        if (!fromTable(IRQ_FLOW, time, FLOW, component, flow, outcomeName, null, null, null, irq, 0)) {
+        if (!fromTable(time, FLOW, component, flow, outcomeName, null, null, null, irq, 0)) {
             int start = begin(IRQ_FLOW, time);
             w.member(this.component, component).raw(IRQ).number(irq).member(this.flow, flow)
-                .member(this.outcome, outcomeName).raw('}');
-            keep(start);
+                .member(this.outcome, outcomeName).raw(CLOSE);
+            keep(IRQ_FLOW, start);
         }
     }
 
     void handlerRan(long time, String component, int irq, String action, HandlerStage stage, IrqReturn result) {
         String stageName = stage.name();
         String resultName = result.name();
-        if (!fromTable(HANDLER_RAN, time, HANDLER, component, action, stageName, resultName, null, null, irq, 0)) {
+        if (!fromTable(time, HANDLER, component, action, stageName, resultName, null, null, irq, 0)) {
             int start = begin(HANDLER_RAN, time);
             w.member(this.component, component).raw(IRQ).number(irq).member(this.action, action)
-                .member(this.stage, stageName).member(this.result, resultName).raw('}');
-            keep(start);
+                .member(this.stage, stageName).member(this.result, resultName).raw(CLOSE);
+            keep(HANDLER_RAN, start);
         }
     }
 
     void driverOutcome(long time, String component, String driver, String device, int irq, int eventsServed) {
-        if (!fromTable(DRIVER_OUTCOME, time, DRIVER, component, driver, device, null, null, null, irq,
-                eventsServed)) {
+        if (!fromTable(time, DRIVER, component, driver, device, null, null, null, irq, eventsServed)) {
             int start = begin(DRIVER_OUTCOME, time);
             w.member(this.component, component).member(this.driver, driver).member(this.device, device).raw(IRQ)
-                .number(irq).raw(EVENTS_SERVED).number(eventsServed).raw('}');
-            keep(start);
+                .number(irq).raw(EVENTS_SERVED).number(eventsServed).raw(CLOSE);
+            keep(DRIVER_OUTCOME, start);
         }
     }
 
     void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
         String label = cause.label();
-        if (!fromTable(VM_EXIT, time, EXIT, component, label, detail, null, null, null, costNs, boot ? 1 : 0)) {
+        if (!fromTable(time, EXIT, component, label, detail, null, null, null, costNs, boot ? 1 : 0)) {
             int start = begin(VM_EXIT, time);
             w.member(this.component, component).member(this.cause, label).member(this.detail, detail).raw(COST_NS)
-                .number(costNs).raw(boot ? BOOT_TRUE : BOOT_FALSE).raw('}');
-            keep(start);
+                .number(costNs).raw(boot ? BOOT_TRUE : BOOT_FALSE).raw(CLOSE);
+            keep(VM_EXIT, start);
         }
     }
 
     void spanBegin(long time, String component, String track, String name) {
-        if (!fromTable(SPAN_BEGIN, time, BEGIN, component, track, name, null, null, null, 0, 0)) {
+        if (!fromTable(time, BEGIN, component, track, name, null, null, null, 0, 0)) {
             int start = begin(SPAN_BEGIN, time);
-            w.member(this.component, component).member(this.track, track).member(this.name, name).raw('}');
-            keep(start);
+            w.member(this.component, component).member(this.track, track).member(this.name, name).raw(CLOSE);
+            keep(SPAN_BEGIN, start);
         }
     }
 
     void spanEnd(long time, String component, String track, String name) {
-        if (!fromTable(SPAN_END, time, END, component, track, name, null, null, null, 0, 0)) {
+        if (!fromTable(time, END, component, track, name, null, null, null, 0, 0)) {
             int start = begin(SPAN_END, time);
-            w.member(this.component, component).member(this.track, track).member(this.name, name).raw('}');
-            keep(start);
+            w.member(this.component, component).member(this.track, track).member(this.name, name).raw(CLOSE);
+            keep(SPAN_END, start);
         }
     }
 
     void kernelMessage(long time, String component, String key, String text) {
-        if (!fromTable(KERNEL_MESSAGE, time, MESSAGE, component, key, text, null, null, null, 0, 0)) {
+        if (!fromTable(time, MESSAGE, component, key, text, null, null, null, 0, 0)) {
             int start = begin(KERNEL_MESSAGE, time);
-            w.member(this.component, component).member(this.key, key).member(this.text, text).raw('}');
-            keep(start);
+            w.member(this.component, component).member(this.key, key).member(this.text, text).raw(CLOSE);
+            keep(KERNEL_MESSAGE, start);
         }
     }
 
     /** Writes the line of this key from the table, if it holds the key's tail. */
-    private boolean fromTable(byte[] head, long time, int kind, String a, String b, String c, String d,
-            String e, String f, long n0, long n1) {
+    private boolean fromTable(long time, int kind, String a, String b, String c, String d, String e, String f,
+            long n0, long n1) {
         LineTails.Tail t = tails.find(kind, a, b, c, d, e, f, n0, n1);
         if (t == null) {
             return false;
         }
-        w.line(head, time, t.bytes);
+        w.line(t, time);
         return true;
     }
 
@@ -211,11 +213,14 @@ final class TraceEventJson {
         return w.size();
     }
 
-    /** The tail written from {@code start}, of the key the table missed last, goes in if it admits it. */
-    private void keep(int start) {
+    /**
+     * The tail written from {@code start} (newline included), of the key the table missed last, goes in
+     * with the line's opening if the table admits it.
+     */
+    private void keep(byte[] head, int start) {
         int x = tails.admit();
         if (x >= 0) {
-            tails.keep(x, w.copy(start, w.size()), 0);
+            tails.keep(x, head, w.copy(start, w.size()), 0);
         }
     }
 

@@ -121,6 +121,38 @@ class JsonlTraceWriterTest {
         }
     }
 
+    /**
+     * A line from the table is its whole line as written last, with the new time over the old: the
+     * same lines again and again at times of every length of decimal (up and down, negative too), each
+     * still the record's JSON.
+     */
+    @Test
+    void linesWrittenAgainAtTimesOfEveryLengthAreTheRecordsJson() throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            times.addAll(List.of(p - 1, p, p * 10 - 1));
+        }
+        times.addAll(List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, -12_345_678L, 7L, 13_519_000L, 13_519_000L));
+        List<TraceEvent> expected = new ArrayList<>();
+        for (long t : times) {
+            for (int round = 0; round < 3; round++) {
+                expected.add(new TraceEvent.StateChanged(t, "vm0.kvm-ioapic", "pin 10", "masked", "0", "1",
+                    "IOWIN write"));
+                expected.add(new TraceEvent.SpanBegin(t, "guest", "guest cpu0", "irq 1 handle_fasteoi_irq"));
+                expected.add(new TraceEvent.VmExit(t, "vm0.vcpu0", ExitCause.MMIO, "IOWIN", 2000, false));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
+            expected.forEach(w::emit);
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(expected.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
+        }
+    }
+
     /** The record as a generic encoder writes it: simple name, components in order, ExitCause by label. */
     private static String recordJson(TraceEvent e) throws ReflectiveOperationException {
         StringBuilder want = new StringBuilder("{\"type\":" + Json.quote(e.getClass().getSimpleName()));
