@@ -26,6 +26,13 @@ final class MetricsTap implements Trace {
     private final Trace holding = held::add;
     /** The collector; null until {@link #attach}. */
     private Trace metrics;
+    /**
+     * Whether detail events ({@code StateChanged}, spans) go to the metrics: all are held until
+     * {@link #attach}, then as the collector answers {@link Trace#wantsDetail}. The collector reads none
+     * (its {@code note_interrupt} counts come as {@link #counterChanged}), so a writer's detail line
+     * costs no call into it.
+     */
+    private boolean detailToMetrics = true;
 
     MetricsTap(Trace output) {
         this.output = output;
@@ -37,6 +44,7 @@ final class MetricsTap implements Trace {
         held.forEach(collector::emit);
         held.clear();
         metrics = collector;
+        detailToMetrics = collector.wantsDetail();
     }
 
     /** The collector, or the holding sink before there is one. */
@@ -65,7 +73,9 @@ final class MetricsTap implements Trace {
     @Override
     public void stateChanged(long time, String component, String subject, String field, String from, String to,
             String cause) {
-        metrics().stateChanged(time, component, subject, field, from, to, cause);
+        if (detailToMetrics) {
+            metrics().stateChanged(time, component, subject, field, from, to, cause);
+        }
         if (writes) {
             output.stateChanged(time, component, subject, field, from, to, cause);
         }
@@ -132,7 +142,9 @@ final class MetricsTap implements Trace {
 
     @Override
     public void spanBegin(long time, String component, String track, String name) {
-        metrics().spanBegin(time, component, track, name);
+        if (detailToMetrics) {
+            metrics().spanBegin(time, component, track, name);
+        }
         if (writes) {
             output.spanBegin(time, component, track, name);
         }
@@ -140,7 +152,9 @@ final class MetricsTap implements Trace {
 
     @Override
     public void spanEnd(long time, String component, String track, String name) {
-        metrics().spanEnd(time, component, track, name);
+        if (detailToMetrics) {
+            metrics().spanEnd(time, component, track, name);
+        }
         if (writes) {
             output.spanEnd(time, component, track, name);
         }
