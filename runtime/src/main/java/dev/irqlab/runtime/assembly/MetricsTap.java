@@ -47,6 +47,11 @@ final class MetricsTap implements Trace {
         detailToMetrics = collector.wantsDetail();
     }
 
+    /** Whether a writer reads the trace: if not, the collector alone needs the events from its attachment on. */
+    boolean writes() {
+        return writes;
+    }
+
     /** The collector, or the holding sink before there is one. */
     private Trace metrics() {
         Trace m = metrics;

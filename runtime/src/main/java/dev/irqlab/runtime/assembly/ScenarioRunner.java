@@ -181,6 +181,9 @@ public final class ScenarioRunner {
                     Set.of(Action.Side.HOST.label()), stack.guestIrqs(), hostIrqs,
                     s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()));
             tap.attach(metrics);
+            if (!tap.writes()) {
+                sim.traceDirectly(metrics); // the tap would only pass each event on to it
+            }
             ScenarioActions.schedule(sim, s, stack);
             long end = s.run().durationNs();
             for (int i = 0; i < s.devices().size(); i++) {

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
 public final class Simulation implements Sim {
 
     private final EventQueue queue = new EventQueue();
-    private final Trace trace;
+    private Trace trace;
     private final long seed;
     private final Chooser chooser;
 
@@ -54,6 +54,19 @@ public final class Simulation implements Sim {
     @Override
     public Trace trace() {
         return trace;
+    }
+
+    /**
+     * From now on {@link #trace()} answers {@code direct}, which must take every event the run's trace
+     * took so far would have passed to it, with the same {@link Trace#wantsDetail} answer: the runner's
+     * tap, once its collector exists and no writer reads the trace, hands the models the collector
+     * itself (one call per event instead of two). What a model kept of the old trace still works.
+     */
+    public void traceDirectly(Trace direct) {
+        if (direct.wantsDetail() != trace.wantsDetail()) {
+            throw new IllegalArgumentException("the direct trace must answer wantsDetail as the run's trace does");
+        }
+        this.trace = direct;
     }
 
     @Override

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Work;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,31 @@ class SimulationTest {
         assertArrayEquals(a, b);
         assertFalse(new String(a, StandardCharsets.UTF_8).isEmpty());
         assertNotEquals(new String(a, StandardCharsets.UTF_8), new String(runToyModel(43), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("a direct trace replaces the run's trace for the models that ask for it from then on")
+    void traceDirectly() {
+        List<String> seen = new ArrayList<>();
+        Trace tap = new Trace() {
+            @Override
+            public void emit(TraceEvent event) {
+                seen.add("tap " + event.time());
+            }
+
+            @Override
+            public boolean wantsDetail() {
+                return false;
+            }
+        };
+        Simulation sim = new Simulation(1, tap);
+        sim.trace().deviceAsserted(1, "dev", 1);
+        assertThrows(IllegalArgumentException.class, () -> sim.traceDirectly(e -> seen.add("detail")),
+            "a trace that wants detail where the run's does not");
+        sim.traceDirectly(Trace.discard());
+        assertEquals(Trace.discard(), sim.trace());
+        sim.trace().deviceAsserted(2, "dev", 2);
+        assertEquals(List.of("tap 1"), seen);
     }
 
     @Test
