@@ -1,6 +1,5 @@
 package dev.irqlab.gic.arch;
 
-import java.util.BitSet;
 import java.util.Map;
 
 /**
@@ -25,11 +24,11 @@ public final class Distributor implements SpiRegisterTarget {
     private final StateTrace trace;
     private final Runnable onChange;
     /**
-     * INTID - 32 of every SPI that is enabled, pending and not active: the only ones that can be
-     * signalled (IHI 0048B 3.2.2). Kept up to date by {@link #changed}, through which every SPI
-     * mutation goes, so that the CPU interfaces need not scan all SPIs.
+     * INTID - 32 of every SPI that is enabled, pending and not active, a bit each (64 per word): the
+     * only ones that can be signalled (IHI 0048B 3.2.2). Kept up to date by {@link #changed}, through
+     * which every SPI mutation goes, so that the CPU interfaces need not scan all SPIs.
      */
-    private final BitSet candidates = new BitSet();
+    private final long[] candidates;
     /**
      * Per CPU and priority: how many candidates could be signalled to that CPU (routed to it, or 1 of
      * N), and per CPU the priorities that have any (a 256-bit set): the lowest is a bound below which
@@ -58,6 +57,7 @@ public final class Distributor implements SpiRegisterTarget {
         this.trace = trace;
         this.onChange = onChange;
         this.spis = new SpiState[spiCount];
+        this.candidates = new long[(spiCount + 63) / 64];
         this.ctlr = version == GicVersion.V2 ? CTLR_V2_ENABLE : CTLR_V3_BITS;
     }
 
@@ -89,8 +89,19 @@ public final class Distributor implements SpiRegisterTarget {
      * walking from 32 visits them in ascending INTID order.
      */
     SpiState nextCandidate(int intid) {
-        int i = candidates.nextSetBit(Math.max(0, intid - 32));
-        return i < 0 ? null : spis[i];
+        int from = Math.max(0, intid - 32);
+        int w = from >>> 6;
+        if (w >= candidates.length) {
+            return null;
+        }
+        long word = candidates[w] & (-1L << from); // the shift count is taken mod 64: bits from `from` up
+        while (word == 0) {
+            if (++w == candidates.length) {
+                return null;
+            }
+            word = candidates[w];
+        }
+        return spis[w * 64 + Long.numberOfTrailingZeros(word)];
     }
 
     /**
@@ -102,7 +113,12 @@ public final class Distributor implements SpiRegisterTarget {
         int intid = s.intid;
         trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
         boolean candidate = s.enabled && s.pending() && !s.active;
-        candidates.set(intid - 32, candidate);
+        int i = intid - 32;
+        if (candidate) {
+            candidates[i >>> 6] |= 1L << i;
+        } else {
+            candidates[i >>> 6] &= ~(1L << i);
+        }
         if (s.countedPriority >= 0) {
             count(s.countedTargets, s.countedPriority, -1);
             s.countedPriority = -1;
