@@ -28,26 +28,32 @@ public final class CrosEcDevice extends LevelWhilePendingDevice {
     /** Mask of the event-number field of EVENT. */
     public static final long EVENT_MASK = 0xFFFF_FFFFL;
 
+    /** The line's release cause when a read of EVENT pops the last event. */
+    private static final String EVENT_READ = "EVENT read";
+
+    /** The register file, one for the device's life (a driver reads it at every interrupt). */
+    private final DeviceRegisters registers = new DeviceRegisters() {
+        @Override
+        public long read(int offset) {
+            if (offset == EVENT) {
+                long n = popEvent(EVENT_READ) & EVENT_MASK;
+                return hasEvents() ? n | (1L << HAS_MORE_EVENTS_BIT) : n;
+            }
+            return UnknownRegister.read(sim, name(), offset);
+        }
+
+        @Override
+        public void write(int offset, long value) {
+            UnknownRegister.write(sim, name(), offset, value);
+        }
+    };
+
     public CrosEcDevice(DeviceContext context) {
         super(context);
     }
 
     @Override
     public DeviceRegisters registers() {
-        return new DeviceRegisters() {
-            @Override
-            public long read(int offset) {
-                if (offset == EVENT) {
-                    long n = popEvent("EVENT") & EVENT_MASK;
-                    return hasEvents() ? n | (1L << HAS_MORE_EVENTS_BIT) : n;
-                }
-                return UnknownRegister.read(sim, name(), offset);
-            }
-
-            @Override
-            public void write(int offset, long value) {
-                UnknownRegister.write(sim, name(), offset, value);
-            }
-        };
+        return registers;
     }
 }

@@ -28,25 +28,31 @@ public final class ElanI2cDevice extends LevelWhilePendingDevice {
     /** {@code ETP_REPORT_ID} (elan_i2c.h): an absolute-mode touch report. */
     public static final int ETP_REPORT_ID = 0x5D;
 
+    /** The line's release cause when a read of REPORT pops the last event. */
+    private static final String REPORT_READ = "REPORT read";
+
+    /** The register file, one for the device's life (a driver reads it at every interrupt). */
+    private final DeviceRegisters registers = new DeviceRegisters() {
+        @Override
+        public long read(int offset) {
+            if (offset == REPORT) {
+                return popEvent(REPORT_READ) == 0 ? 0 : ETP_REPORT_ID;
+            }
+            return UnknownRegister.read(sim, name(), offset);
+        }
+
+        @Override
+        public void write(int offset, long value) {
+            UnknownRegister.write(sim, name(), offset, value);
+        }
+    };
+
     public ElanI2cDevice(DeviceContext context) {
         super(context);
     }
 
     @Override
     public DeviceRegisters registers() {
-        return new DeviceRegisters() {
-            @Override
-            public long read(int offset) {
-                if (offset == REPORT) {
-                    return popEvent("REPORT") == 0 ? 0 : ETP_REPORT_ID;
-                }
-                return UnknownRegister.read(sim, name(), offset);
-            }
-
-            @Override
-            public void write(int offset, long value) {
-                UnknownRegister.write(sim, name(), offset, value);
-            }
-        };
+        return registers;
     }
 }

@@ -20,11 +20,14 @@ abstract class LevelWhilePendingDevice extends EventQueueDevice {
         events.asserted(n);
     }
 
-    /** Pops the oldest event (served) and releases the line when none is left; 0 if none was pending. */
-    protected final long popEvent(String register) {
+    /**
+     * Pops the oldest event (served) and releases the line when none is left; 0 if none was pending.
+     * {@code readCause} is the read that pops it ("REPORT read"), a constant of the device's register.
+     */
+    protected final long popEvent(String readCause) {
         long n = events.serveOne();
         if (events.isEmpty()) {
-            line.deassertLine(register + " read");
+            line.deassertLine(readCause);
         }
         return n;
     }
