@@ -61,6 +61,11 @@ public final class PluginRegistry implements PluginCatalog {
     private final Map<Role, Map<String, String>> owner;
     /** Each assembled plugin's factories by role and name, by plugin name. */
     private final Map<String, Map<Role, Map<String, Configurable>>> assembled = new ConcurrentHashMap<>();
+    /**
+     * Each factory {@link #factory} found, by role and name: a run asks for a dozen, each found once
+     * through its owner's name and the owner's assembled factories.
+     */
+    private final Map<Role, Map<String, Configurable>> factories = new ConcurrentHashMap<>();
     /** {@link #defaults}, by role and factory name, each made once. */
     private final Map<Role, Map<String, Config>> defaults = new ConcurrentHashMap<>();
 
@@ -246,7 +251,15 @@ public final class PluginRegistry implements PluginCatalog {
      *         declares it cannot be assembled
      */
     public <T> T factory(Role role, String name, Class<T> type) {
-        return type.cast(assembled(ownerOf(role, name)).get(role).get(name));
+        Map<String, Configurable> byName = factories.get(role);
+        Configurable f = byName != null ? byName.get(name) : null;
+        if (f == null) {
+            f = assembled(ownerOf(role, name)).get(role).get(name);
+            if (f != null) {
+                factories.computeIfAbsent(role, r -> new ConcurrentHashMap<>()).putIfAbsent(name, f);
+            }
+        }
+        return type.cast(f);
     }
 
     /** The plugin that provides {@code name} in {@code role}. */
