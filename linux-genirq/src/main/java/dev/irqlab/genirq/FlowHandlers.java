@@ -110,8 +110,7 @@ final class FlowHandlers {
         private void event() {
             events.begin(desc);
             // A snapshot: a handler may change the action list (free_irq from a handler).
-            actions = desc.actions.toArray(actions == null || actions.length != desc.actions.size()
-                    ? new IrqAction[0] : actions);
+            actions = desc.actionSnapshot();
             index = 0;
             retval = SpuriousDetector.IRQ_NONE;
             entered = false;

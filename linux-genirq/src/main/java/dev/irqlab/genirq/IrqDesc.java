@@ -36,8 +36,10 @@ final class IrqDesc {
     final IrqChip chip;
     private final KernelTrace trace;
 
-    /** {@code desc->action} chain, in request order. */
+    /** {@code desc->action} chain, in request order; changed only through {@link #addAction} and {@link #removeAction}. */
     final List<IrqAction> actions = new ArrayList<>();
+    /** The chain as an array, replaced (never changed) with every change of the chain: a flow's snapshot. */
+    private IrqAction[] actionArray = {};
 
     // traced state
     private int depth = 1;
@@ -203,6 +205,24 @@ final class IrqDesc {
 
     boolean hasAction() {
         return !actions.isEmpty();
+    }
+
+    void addAction(IrqAction action) {
+        actions.add(action);
+        actionArray = actions.toArray(new IrqAction[0]);
+    }
+
+    void removeAction(IrqAction action) {
+        actions.remove(action);
+        actionArray = actions.toArray(new IrqAction[0]);
+    }
+
+    /**
+     * The actions as they are now, for a walk a handler may outlive (free_irq from a handler): the
+     * array is not changed afterwards, so it needs no copy per interrupt.
+     */
+    IrqAction[] actionSnapshot() {
+        return actionArray;
     }
 
     IrqDescState snapshot() {

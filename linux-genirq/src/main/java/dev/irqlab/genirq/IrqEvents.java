@@ -29,7 +29,7 @@ final class IrqEvents {
         int ret = SpuriousDetector.IRQ_NONE;
         String cpuTrack = trace.cpuTrack(cpu);
         // A snapshot: a handler may change the action list (free_irq from a handler).
-        for (IrqAction action : desc.actions.toArray(new IrqAction[0])) {
+        for (IrqAction action : desc.actionSnapshot()) {
             enterAction(desc, action, cpuTrack);
             ret |= runAction(desc, action, cpu, cpuTrack);
         }

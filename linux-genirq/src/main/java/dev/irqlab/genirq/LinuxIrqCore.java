@@ -314,7 +314,7 @@ public final class LinuxIrqCore implements IrqCore {
                 desc.setDepth(1, "request_threaded_irq");
             }
         }
-        desc.actions.add(action);
+        desc.addAction(action);
         // irq_pm_install_action
         if (action.has(IrqFlag.NO_SUSPEND)) {
             desc.noSuspendDepth++;
@@ -398,7 +398,7 @@ public final class LinuxIrqCore implements IrqCore {
             then.run();
             return;
         }
-        desc.actions.remove(found);
+        desc.removeAction(found);
         if (found.has(IrqFlag.NO_SUSPEND)) {
             desc.noSuspendDepth--;
         }
