@@ -5,6 +5,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Scheduler;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.function.IntPredicate;
 
@@ -61,8 +62,9 @@ final class VcpuExecutor implements CpuExecutor {
     private final boolean[] resuming;
     /** Per vCPU: the event of its return to the guest, made once. */
     private final Runnable[] drainer;
-    /** Actions that have run, for reuse. */
-    private final ArrayDeque<Action> freeActions = new ArrayDeque<>();
+    /** Actions that have run, for reuse: a stack ({@code freeActions[0..freeCount)}). */
+    private Action[] freeActions = new Action[4];
+    private int freeCount;
     /** Per vCPU: the name of its return to the guest. */
     private final String[] backInGuest;
     /** Per vCPU: its actor in the event queue. */
@@ -157,7 +159,7 @@ final class VcpuExecutor implements CpuExecutor {
         }
         // The event is named by the work alone: its actor names the vCPU (an explorer labels a choice
         // "<actor>: <what>", as a name carrying the vCPU prefix would read).
-        Action a = freeActions.isEmpty() ? new Action() : freeActions.pollLast();
+        Action a = freeCount == 0 ? new Action() : freeActions[--freeCount];
         a.vcpu = cpu;
         a.what = what;
         a.body = action;
@@ -295,7 +297,10 @@ final class VcpuExecutor implements CpuExecutor {
         Runnable body = action.body;
         action.what = null;
         action.body = null;
-        freeActions.addLast(action);
+        if (freeCount == freeActions.length) {
+            freeActions = Arrays.copyOf(freeActions, 2 * freeCount);
+        }
+        freeActions[freeCount++] = action;
         execute(vcpu, what, body);
     }
 

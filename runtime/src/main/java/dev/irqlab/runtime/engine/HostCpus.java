@@ -3,6 +3,7 @@ package dev.irqlab.runtime.engine;
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Scheduler;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The host's CPUs as a {@link CpuExecutor}: an action runs at its due time on the named CPU, unless
@@ -26,8 +27,9 @@ public final class HostCpus implements CpuExecutor {
     /** Per CPU: the event that releases it and runs its continuation, made once (no allocation per hold). */
     private final Runnable[] release;
     private int current = -1;
-    /** Arrivals that have run, for reuse. */
-    private final ArrayDeque<Arrival> freeArrivals = new ArrayDeque<>();
+    /** Arrivals that have run, for reuse: a stack ({@code freeArrivals[0..freeCount)}). */
+    private Arrival[] freeArrivals = new Arrival[4];
+    private int freeCount;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public HostCpus(Scheduler scheduler, int cpus) {
@@ -55,7 +57,7 @@ public final class HostCpus implements CpuExecutor {
     @Override
     public void run(int cpu, long delayNs, String what, Runnable action) {
         check(cpu);
-        Arrival a = freeArrivals.isEmpty() ? new Arrival() : freeArrivals.pollLast();
+        Arrival a = freeCount == 0 ? new Arrival() : freeArrivals[--freeCount];
         a.cpu = cpu;
         a.action = action;
         scheduler.postOn(actors[cpu], delayNs, what, a);
@@ -74,7 +76,10 @@ public final class HostCpus implements CpuExecutor {
             int onCpu = cpu;
             Runnable work = action;
             action = null;
-            freeArrivals.addLast(this);
+            if (freeCount == freeArrivals.length) {
+                freeArrivals = Arrays.copyOf(freeArrivals, 2 * freeCount);
+            }
+            freeArrivals[freeCount++] = this;
             if (held[onCpu]) {
                 if (waiting[onCpu] == null) {
                     waiting[onCpu] = new ArrayDeque<>();
