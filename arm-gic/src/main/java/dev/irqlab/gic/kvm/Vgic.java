@@ -327,17 +327,17 @@ public final class Vgic implements VirtualInterruptController {
      */
     void injectIrq(int intid, boolean level) {
         VgicIrq irq = irq(intid);
-        boolean[] queue = new boolean[1];
-        traceIrq(irq, level ? "kvm_vgic_inject_irq level 1" : "kvm_vgic_inject_irq level 0", () -> {
-            if (!irq.edge) {
-                queue[0] = irq.lineLevel != level;
-                irq.lineLevel = level;
-            } else if (level) {
-                queue[0] = true;
-                irq.pendingLatch = true;
-            }
-        });
-        if (queue[0]) {
+        int before = irq.traced();
+        boolean queue = false;
+        if (!irq.edge) {
+            queue = irq.lineLevel != level;
+            irq.lineLevel = level;
+        } else if (level) {
+            queue = true;
+            irq.pendingLatch = true;
+        }
+        traced(irq, before, level ? "kvm_vgic_inject_irq level 1" : "kvm_vgic_inject_irq level 0");
+        if (queue) {
             queue(irq);
         }
         updateAllLines();
