@@ -53,9 +53,17 @@ public enum Trigger {
         return Arrays.stream(values()).filter(t -> t.dtName.equals(name)).findFirst();
     }
 
+    /** {@link #values()}, copied once: every {@code request_irq} looks its trigger up. */
+    private static final Trigger[] VALUES = values();
+
     /** The trigger of an {@code IRQ_TYPE_*} value (1, 2, 3, 4, 8); empty for any other value. */
     public static Optional<Trigger> fromDtValue(int value) {
-        return Arrays.stream(values()).filter(t -> t.dtValue == value).findFirst();
+        for (Trigger t : VALUES) {
+            if (t.dtValue == value) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     public static List<String> dtNames() {
