@@ -2,7 +2,6 @@ package dev.irqlab.runtime.metrics;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.HdrHistogram.Histogram;
 
 /**
  * Latency samples in bounded memory: exact min and max, and the median and 99th percentile an
@@ -13,16 +12,16 @@ import org.HdrHistogram.Histogram;
  * bucket): a run of a few events per device then neither allocates nor walks a histogram's
  * thousands of buckets per device (a burst of many devices). Past that each sample is counted in
  * its bucket of the histogram's layout, an array increment ({@code AbstractHistogram.recordValue}
- * does several calls and checks per sample); a summary loads those counts into a histogram and
- * reads it, so it reports what the histogram would have with every sample recorded.
+ * does several calls and checks per sample), in an array grown bucket by bucket as the values need;
+ * a summary reads the percentiles from those counts as the histogram reads its own, so it reports
+ * what the histogram would have with every sample recorded.
  */
 final class LatencyRecorder {
 
-    private static final int SIGNIFICANT_DIGITS = 3;
     /** Samples kept as they are before they are counted by bucket. */
     static final int KEPT = 1024;
     /**
-     * The bucket layout of a histogram of {@value #SIGNIFICANT_DIGITS} digits with the lowest
+     * The bucket layout of a histogram of 3 significant digits with the lowest
      * discernible value 1: sub-buckets of 2048 ({@code subBucketMask}), {@code leadingZeroCountBase}
      * 64 - 0 - 10 - 1.
      */
@@ -66,7 +65,7 @@ final class LatencyRecorder {
     private void count(long ns) {
         int i = countsIndex(ns);
         if (i >= counts.length) {
-            counts = Arrays.copyOf(counts, Math.max(i + 1, 2 * counts.length));
+            counts = Arrays.copyOf(counts, (i | (SUB_BUCKET_HALF_COUNT - 1)) + 1); // up to the end of i's bucket
         }
         counts[i]++;
         counted++;
@@ -77,33 +76,30 @@ final class LatencyRecorder {
         if (n == 0) {
             return Optional.empty();
         }
-        Histogram histogram = counts != null ? histogram() : null;
-        return Optional.of(new LatencySummary(n, min, clamp(valueAtPercentile(histogram, 50.0)),
-            clamp(valueAtPercentile(histogram, 99.0)), max));
-    }
-
-    /** The histogram of every sample: each bucket's count recorded at the bucket's lowest value. */
-    private Histogram histogram() {
-        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                h.recordValueWithCount(valueFromIndex(i), counts[i]);
-            }
-        }
-        return h;
+        return Optional.of(new LatencySummary(n, min, clamp(valueAtPercentile(50.0)), clamp(valueAtPercentile(99.0)),
+            max));
     }
 
     /**
-     * {@code AbstractHistogram.getValueAtPercentile} (HdrHistogram 2.2.2) over the kept samples: the
-     * rank {@code max(1, ceil(p' * n / 100))} with p' the percentile just below {@code percentile}, and
-     * of the sample at that rank the highest value its bucket holds.
+     * {@code AbstractHistogram.getValueAtPercentile} (HdrHistogram 2.2.2; {@code percentile} above 0)
+     * over the kept samples or the counts: the rank {@code max(1, ceil(p' * n / 100))} with p' the
+     * percentile just below {@code percentile}, and of the sample at that rank (the bucket whose
+     * running count reaches it) the highest value its bucket holds.
      */
-    private long valueAtPercentile(Histogram histogram, double percentile) {
-        if (histogram != null) {
-            return histogram.getValueAtPercentile(percentile);
+    private long valueAtPercentile(double percentile) {
+        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0), 100.0);
+        if (counts != null) {
+            long rank = Math.max((long) Math.ceil(requested * counted / 100.0), 1);
+            long upTo = 0;
+            for (int i = 0; i < counts.length; i++) {
+                upTo += counts[i];
+                if (upTo >= rank) {
+                    return highestEquivalentValue(valueFromIndex(i));
+                }
+            }
+            return 0;
         }
         Arrays.sort(samples, 0, kept);
-        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0), 100.0);
         long rank = Math.max((long) Math.ceil(requested * kept / 100.0), 1);
         return highestEquivalentValue(samples[(int) rank - 1]);
     }

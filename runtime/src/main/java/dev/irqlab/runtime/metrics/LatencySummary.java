@@ -2,8 +2,8 @@ package dev.irqlab.runtime.metrics;
 
 /**
  * A latency distribution in nanoseconds: sample count, exact minimum and maximum, and the median
- * and 99th percentile from an HdrHistogram with 3 significant digits (so within 0.1 %), clamped to
- * [min, max].
+ * and 99th percentile as an HdrHistogram with 3 significant digits reports them (so within 0.1 %),
+ * clamped to [min, max].
  */
 public record LatencySummary(long samples, long min, long median, long p99, long max) {
 

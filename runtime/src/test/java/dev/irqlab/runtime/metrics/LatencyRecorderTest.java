@@ -60,7 +60,7 @@ class LatencyRecorderTest {
     @Test
     void countedSamplesOverManyMagnitudesGiveTheHistogramsSummary() {
         SplittableRandom random = new SplittableRandom(5);
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 200; round++) {
             long[] values = new long[LatencyRecorder.KEPT + 1 + random.nextInt(5_000)];
             for (int i = 0; i < values.length; i++) {
                 values[i] = random.nextLong(1L << random.nextInt(1, 45));
