@@ -184,6 +184,22 @@ class VgicLrOverflowTest extends VgicFixture {
     }
 
     @Test
+    void before619AnOverflowingApListTakesTheLrsByPriorityInQueueOrderOnTies() {
+        // 6.18 vgic.c vgic_flush_lr_state: an ap_list longer than the LRs is list_sort()ed (stable) by
+        // vgic_irq_cmp, pending ones by priority; the LRs take the list's head.
+        build(GicVersion.V3, KvmRelease.LINUX_6_18, 1, 0);
+        guestRequestsLevel(6);
+        vgic.registers().write("GICD_IPRIORITYR11", 0, 0xa0a09080L); // INTID 44 -> 0x80, 45 -> 0x90
+        for (int i = 0; i < 6; i++) {
+            vgic.setIrq(PIN + i, 0, true); // queued in INTID order
+        }
+        vgic.vcpuEntry(0);
+        List<Integer> inLrs = vgic.listRegisterContents(0).stream().map(LrContents::intid).toList();
+        assertEquals(List.of(INTID + 4, INTID + 5, INTID, INTID + 1), inLrs);
+        assertNull(lrOfVcpu0(INTID + 2), "equal priority: queue order, the later ones wait outside");
+    }
+
+    @Test
     void from619PendingGoFirstAndTheActiveIsDeactivatedThroughEoiCount() {
         // 6.19 vgic_irq_cmp: pending, non-active first; vgic_v3_configure_hcr: LRENPIE (an active irq
         // outside the LRs), UIE, TDIR. The guest's EOIR of an INTID in no LR counts in EOIcount; the LRENP

@@ -629,6 +629,30 @@ public final class Vgic implements VirtualInterruptController {
     };
 
     /**
+     * {@link #AP_ORDER} as one number per interrupt, lower first: active, then enabled and pending by
+     * priority, then the rest (ties are equal, as in the comparator).
+     */
+    private static int apOrderKey(VgicIrq irq) {
+        if (irq.active) {
+            return -1;
+        }
+        return irq.enabled && irq.isPending() ? irq.priority : Integer.MAX_VALUE;
+    }
+
+    /** Whether {@code list_sort} by {@link #AP_ORDER} would leave the list as it is: one key per entry. */
+    private static boolean inApOrder(List<VgicIrq> list) {
+        int previous = apOrderKey(list.get(0));
+        for (int i = 1; i < list.size(); i++) {
+            int key = apOrderKey(list.get(i));
+            if (previous > key) {
+                return false;
+            }
+            previous = key;
+        }
+        return true;
+    }
+
+    /**
      * vgic.c {@code vgic_irq_cmp} from 6.19 ("Invert ap_list sorting to push active interrupts out",
      * "Move undeliverable interrupts to the end of ap_list"): what cannot go to this vCPU last; then
      * enabled, pending and not active first; then priority; then HW before non-HW. (Group enables are
@@ -689,8 +713,8 @@ public final class Vgic implements VirtualInterruptController {
             if (pending + active > listRegisters) {
                 sort(c.apList, overflowOrder(v));
             }
-        } else if (c.apList.size() > listRegisters) {
-            sort(c.apList, AP_ORDER);
+        } else if (c.apList.size() > listRegisters && !inApOrder(c.apList)) {
+            c.apList.sort(AP_ORDER);
         }
         int count = 0;
         c.underflow = false;
@@ -829,6 +853,9 @@ public final class Vgic implements VirtualInterruptController {
         }
     }
 
+    /** {@link #prune}'s oracle per ap_list entry, kept between calls. */
+    private int[] oracles = new int[16];
+
     /**
      * vgic.c {@code vgic_prune_ap_list}. Without a migration (the common case, and every one-vCPU VM)
      * nothing but the pruned interrupts changes: the list is compacted in one walk. A migration kicks
@@ -840,8 +867,12 @@ public final class Vgic implements VirtualInterruptController {
         int size = list.size();
         boolean stays = true;
         boolean migrates = false;
+        if (oracles.length < size) {
+            oracles = new int[Math.max(size, 2 * oracles.length)];
+        }
         for (int i = 0; i < size && !migrates; i++) {
             int t = targetOracle(list.get(i));
+            oracles[i] = t;
             stays &= t == v;
             migrates = t >= 0 && t != v;
         }
@@ -849,10 +880,11 @@ public final class Vgic implements VirtualInterruptController {
             return;
         }
         if (!migrates) {
+            // Every entry's oracle was taken above; pruning one changes no other's.
             int kept = 0;
             for (int i = 0; i < size; i++) {
                 VgicIrq irq = list.get(i);
-                if (targetOracle(irq) == v) {
+                if (oracles[i] == v) {
                     list.set(kept++, irq);
                 } else {
                     irq.vcpu = -1;
