@@ -19,6 +19,8 @@ import java.util.List;
  * dropped as cancelled), so queueing allocates nothing but the handle {@link #schedule} returns;
  * {@link #post} and its kin return none. A handle names its slot and the slot's generation, so it
  * cannot cancel or report on a later event that reuses the slot.
+ * Without a chooser the earliest event waits outside the heap (see {@link #front}): an event that
+ * queues the one to run next, as most do, costs no sift into the heap and none out of it.
  *
  * <p>Every event carries the actor it runs on (a host CPU, a vCPU, a work item, or for an untagged
  * event the timer its description names). Events of one actor run in the order they were queued;
@@ -53,6 +55,12 @@ public final class EventQueue implements Scheduler {
     /** Slot numbers, a binary min-heap by (due time, sequence). */
     private int[] heap = new int[64];
     private int size;
+    /**
+     * Without a chooser, the earliest queued event's slot, kept out of the heap (-1: none): it comes
+     * before every event in the heap. An event that queues the next one to run (the usual chain of a
+     * round trip) hands it over here, and neither sifts it into the heap nor out of it.
+     */
+    private int front = -1;
     private long now;
     private long nextSeq;
     private long dispatched;
@@ -214,8 +222,19 @@ public final class EventQueue implements Scheduler {
                 // Two events that queue work for one actor at one instant decide its order there.
                 chooser.touch("queue " + actorName + "@" + at);
             }
+            insert(slot);
+        } else if (front < 0) {
+            if (size == 0 || before(slot, heap[0])) {
+                front = slot;
+            } else {
+                insert(slot);
+            }
+        } else if (before(slot, front)) {
+            insert(front);
+            front = slot;
+        } else {
+            insert(slot);
         }
-        insert(slot);
         return slot;
     }
 
@@ -333,16 +352,32 @@ public final class EventQueue implements Scheduler {
                 ran++;
             }
         }
-        while (size > 0) {
-            int top = heap[0];
+        // The control answers false below its next check (an event count it names), so it is asked
+        // from there on only.
+        long ask = control == null ? Long.MAX_VALUE : control.nextCheck(dispatched);
+        while (true) {
+            int top = front;
+            if (top < 0) {
+                if (size == 0) {
+                    break;
+                }
+                top = heap[0];
+            }
             if (time[top] > endTime) {
                 break;
             }
-            if (control != null && state[top] == QUEUED && control.shouldStop(now, dispatched + ran)) {
-                dispatched += ran;
-                return ran;
+            if (dispatched + ran >= ask && state[top] == QUEUED) {
+                if (control.shouldStop(now, dispatched + ran)) {
+                    dispatched += ran;
+                    return ran;
+                }
+                ask = control.nextCheck(dispatched + ran + 1);
             }
-            pop();
+            if (top == front) {
+                front = -1;
+            } else {
+                pop();
+            }
             if (state[top] == QUEUED) {
                 dispatch(top);
                 ran++;
@@ -375,8 +410,13 @@ public final class EventQueue implements Scheduler {
             dispatched++;
             return true;
         }
-        while (size > 0) {
-            int top = pop();
+        while (front >= 0 || size > 0) {
+            int top = front;
+            if (top >= 0) {
+                front = -1;
+            } else {
+                top = pop();
+            }
             if (state[top] != QUEUED) {
                 freeSlot(top);
                 continue;
@@ -468,6 +508,13 @@ public final class EventQueue implements Scheduler {
 
     /** Due time of the next live event, or {@code Long.MAX_VALUE} when none. */
     public long nextDueTime() {
+        if (front >= 0) {
+            if (state[front] == QUEUED) {
+                return time[front];
+            }
+            freeSlot(front);
+            front = -1;
+        }
         while (size > 0 && state[heap[0]] != QUEUED) {
             freeSlot(pop());
         }
@@ -481,7 +528,7 @@ public final class EventQueue implements Scheduler {
 
     /** Queued entries, including cancelled ones not yet dropped. */
     public int queued() {
-        return size;
+        return front >= 0 ? size + 1 : size;
     }
 
     /** The handle {@link #schedule} and its kin return: the event's ticket, due time and description. */

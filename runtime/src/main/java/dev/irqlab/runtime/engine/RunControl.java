@@ -40,6 +40,18 @@ public final class RunControl {
         return maxEvents;
     }
 
+    /**
+     * The first event count from {@code events} on at which {@link #shouldStop} may answer true (or asks
+     * the checkpoint): below it, it answers false. Once stopped, {@code events} itself.
+     */
+    long nextCheck(long events) {
+        if (stopped != null) {
+            return events;
+        }
+        long nextCheckpoint = (events + CHECK_EVERY - 1) / CHECK_EVERY * CHECK_EVERY;
+        return Math.min(maxEvents, nextCheckpoint);
+    }
+
     /** True when the run must stop after {@code events} events at {@code nowNs}. */
     boolean shouldStop(long nowNs, long events) {
         if (stopped != null) {

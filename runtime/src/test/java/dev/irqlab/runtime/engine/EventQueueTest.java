@@ -185,4 +185,61 @@ class EventQueueTest {
         q.runUntil(100, false);
         assertEquals(List.of("pending while running: false", "successor@10"), seen);
     }
+
+    @Test
+    @DisplayName("a chain of events, each queueing the next, keeps (time, sequence) order with earlier, equal and cancelled ones")
+    void chainInterleavesWithQueuedEvents() {
+        EventQueue q = new EventQueue();
+        List<String> ran = new ArrayList<>();
+        Timer far = q.schedule(100, "far", () -> ran.add("far@" + q.now()));
+        Runnable[] link = new Runnable[1];
+        int[] n = {0};
+        link[0] = () -> {
+            int k = n[0]++;
+            ran.add("link" + k + "@" + q.now());
+            if (k == 1) {
+                // queued after the chain's next link, due before it: it runs first
+                q.post(5, "next", link[0]);
+                q.post(3, "early", () -> ran.add("early@" + q.now()));
+            } else if (k == 2) {
+                Timer dropped = q.schedule(1, "dropped", () -> ran.add("dropped"));
+                q.post(1, "same instant, queued after", () -> ran.add("after@" + q.now()));
+                dropped.cancel();
+                q.post(10, "next", link[0]);
+            } else if (k < 4) {
+                q.post(10, "next", link[0]);
+            }
+        };
+        q.post(10, "first", link[0]);
+        assertEquals(2, q.queued());
+        assertEquals(10, q.nextDueTime());
+        assertTrue(q.step());
+        assertEquals(List.of("link0@10"), ran);
+        q.runUntil(Long.MAX_VALUE, false);
+        assertEquals(List.of("link0@10", "link1@20", "early@23", "link2@25", "after@26", "link3@35", "link4@45",
+                "far@100"), ran);
+        assertFalse(far.isPending());
+        assertEquals(0, q.queued());
+        assertFalse(q.step());
+    }
+
+    @Test
+    @DisplayName("a run control stops before the event past its bound and is asked every CHECK_EVERY events")
+    void runControlBoundAndCheckpoints() {
+        EventQueue q = new EventQueue();
+        List<Long> asked = new ArrayList<>();
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> q.post(1, "tick", tick[0]);
+        q.post(1, "tick", tick[0]);
+        RunControl control = new RunControl(2_500, (now, events) -> {
+            asked.add(events);
+            return java.util.Optional.empty();
+        });
+        assertEquals(1_000, q.runUntil(1_000, false, control));
+        assertEquals(1_500, q.runUntil(Long.MAX_VALUE, false, control));
+        assertEquals(2_500, q.dispatched());
+        assertEquals(List.of(0L, 1_024L, 2_048L), asked);
+        assertEquals(java.util.Optional.of("--max-events 2500 reached"), control.stopped());
+        assertEquals(0, q.runUntil(Long.MAX_VALUE, false, control));
+    }
 }
