@@ -236,18 +236,22 @@ public final class Vgic implements VirtualInterruptController {
      * before the VMM's {@code KVM_DEV_ARM_VGIC_CTRL_INIT} but a GICv2 vGIC's lazy init).
      */
     private VgicIrq[] spis() {
-        if (irqs == null) {
-            int n = nrSpis != 0 ? nrSpis : KVM_DEFAULT_SPIS;
-            VgicIrq[] a = new VgicIrq[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = new VgicIrq(32 + i, 0, 0);
-                a[i].edge = true;
-                a[i].routeReg = 0;
-                a[i].group = version == GicVersion.V3;
-            }
-            irqs = a;
+        VgicIrq[] a = irqs;
+        return a != null ? a : allocateSpis();
+    }
+
+    /** {@link #spis} the first time: {@code kvm_vgic_dist_init}'s allocation. */
+    private VgicIrq[] allocateSpis() {
+        int n = nrSpis != 0 ? nrSpis : KVM_DEFAULT_SPIS;
+        VgicIrq[] a = new VgicIrq[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new VgicIrq(32 + i, 0, 0);
+            a[i].edge = true;
+            a[i].routeReg = 0;
+            a[i].group = version == GicVersion.V3;
         }
-        return irqs;
+        irqs = a;
+        return a;
     }
 
     @Override
@@ -269,10 +273,12 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     VgicIrq irq(int intid) {
-        if (!isSpi(intid)) {
+        VgicIrq[] a = spis();
+        int i = intid - 32;
+        if (i < 0 || i >= a.length) {
             throw new IllegalArgumentException(name + ": INTID " + intid + " is not an SPI (32.." + lastIntid() + ")");
         }
-        return spis()[intid - 32];
+        return a[i];
     }
 
     int vcpuCount() {
@@ -327,7 +333,7 @@ public final class Vgic implements VirtualInterruptController {
      */
     void injectIrq(int intid, boolean level) {
         VgicIrq irq = irq(intid);
-        int before = irq.traced();
+        int before = tracedBefore(irq);
         boolean queue = false;
         if (!irq.edge) {
             queue = irq.lineLevel != level;
@@ -359,7 +365,7 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = spis()[pin];
         boolean changed = irq.lineLevel != level;
-        int before = irq.traced();
+        int before = tracedBefore(irq);
         irq.lineLevel = level;
         traced(irq, before, level ? "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 1" : "KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO 0");
         if (level) {
@@ -386,7 +392,7 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq irq = spis()[pin];
         boolean changed = irq.pendingLatch != pending;
-        int before = irq.traced();
+        int before = tracedBefore(irq);
         irq.pendingLatch = pending;
         traced(irq, before, pending ? "GICD_ISPENDR from user space 1" : "GICD_ISPENDR from user space 0");
         if (pending) {
@@ -1143,7 +1149,7 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     void traceIrq(VgicIrq irq, String cause, Runnable change) {
-        int before = irq.traced();
+        int before = tracedBefore(irq);
         change.run();
         traced(irq, before, cause);
     }
@@ -1153,7 +1159,17 @@ public final class Vgic implements VirtualInterruptController {
      * {@code before} is its {@link VgicIrq#traced} before the change.
      */
     void traced(VgicIrq irq, int before, String cause) {
-        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
+        if (trace.detail()) {
+            trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
+        }
+    }
+
+    /**
+     * {@link VgicIrq#traced} before a change, for {@link #traced} after it; 0 when the trace reads no
+     * state changes, which then emits nothing and needs no bits.
+     */
+    int tracedBefore(VgicIrq irq) {
+        return trace.detail() ? irq.traced() : 0;
     }
 
     /** KVM's {@code struct vgic_irq} of SPI {@code intid}, and the list register holding it, as values. */

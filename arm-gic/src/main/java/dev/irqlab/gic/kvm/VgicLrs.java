@@ -47,7 +47,7 @@ final class VgicLrs {
     /** {@code vgic_v3_populate_lr}: the LR, and the irq's state consumed by it; {@code on_lr} set (6.19). */
     ListRegister populate(VgicIrq irq) {
         ListRegister lr = compute(irq);
-        int before = irq.traced();
+        int before = vgic.tracedBefore(irq);
         if (lr.pending && irq.edge) {
             irq.pendingLatch = false;
         }
@@ -56,7 +56,7 @@ final class VgicLrs {
             irq.lineLevel = false;
         }
         irq.onLr = true;
-        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), "vgic_populate_lr");
+        vgic.traced(irq, before, "vgic_populate_lr");
         trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
         return lr;
     }
@@ -90,7 +90,7 @@ final class VgicLrs {
             vgic.notifyAcked(lr.intid - 32);
         }
         VgicIrq irq = vgic.irq(lr.intid);
-        int before = irq.traced();
+        int before = vgic.tracedBefore(irq);
         boolean deactivated = irq.active && !lr.active;
         irq.active = lr.active;
         if (irq.edge && lr.pending) {
@@ -101,7 +101,7 @@ final class VgicLrs {
         }
         vgic.handleResampling(irq, deactivated, lr.pending);
         irq.onLr = false;
-        trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
+        vgic.traced(irq, before, cause);
         if (notifyAfter && deactivated && lr.signalsEoiMaintenance() && spi) {
             vgic.notifyAcked(lr.intid - 32);
             vgic.activeSpiDeactivated();

@@ -101,7 +101,7 @@ final class VgicMmio implements SpiRegisterTarget {
         int pin = intid - 32;
         boolean wasEnabled = irq.enabled;
         String cause = writeCause(register);
-        int before = irq.traced();
+        int before = vgic.tracedBefore(irq);
         if (irq.isMappedLevel()) {
             boolean wasHigh = irq.lineLevel;
             irq.lineLevel = vgic.physLineLevel(irq);
@@ -164,7 +164,7 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         boolean wasEnabled = irq.enabled;
         String cause = writeCause(register);
-        int before = irq.traced();
+        int before = vgic.tracedBefore(irq);
         irq.enabled = false;
         vgic.traced(irq, before, cause);
         if (wasEnabled) {
@@ -192,7 +192,7 @@ final class VgicMmio implements SpiRegisterTarget {
     public void writePending(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
         String cause = writeCause(register);
-        int before = irq.traced();
+        int before = vgic.tracedBefore(irq);
         irq.pendingLatch = set;
         if (irq.hw) {
             if (set) {
@@ -223,7 +223,7 @@ final class VgicMmio implements SpiRegisterTarget {
     public void writeActive(int intid, boolean set, String register) {
         VgicIrq irq = vgic.irq(intid);
         String cause = writeCause(register);
-        int before = irq.traced();
+        int before = vgic.tracedBefore(irq);
         irq.active = set;
         if (irq.hw) {
             vgic.setPhysActive(irq, set);

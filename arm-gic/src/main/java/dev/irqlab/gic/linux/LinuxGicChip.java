@@ -15,7 +15,6 @@ import dev.irqlab.gic.arch.GicDriver;
 import dev.irqlab.gic.arch.GicVersion;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,8 +58,11 @@ public final class LinuxGicChip implements GicDriver {
 
     private final GicAccess gic;
     private final int eoiMode;
-    /** {@code irqd_is_forwarded_to_vcpu} per INTID. */
-    private final Set<Integer> forwarded = new HashSet<>();
+    /**
+     * {@code irqd_is_forwarded_to_vcpu} per INTID, a bit each (INTIDs up to 1023, 64 per word); null
+     * until one is forwarded (a guest's chip never forwards, {@link #setForwardedToVcpu}).
+     */
+    private long[] forwarded;
     /** {@code WARN_ONCE}'s flag in {@code __gic_handle_irq}. */
     private boolean warnedUnexpected;
 
@@ -262,7 +264,7 @@ public final class LinuxGicChip implements GicDriver {
     @Override
     public void mask(int hwirq) {
         gicMaskIrq(hwirq);
-        if (eoiMode == 1 && forwarded.contains(hwirq)) {
+        if (eoiMode == 1 && isForwardedToVcpu(hwirq)) {
             // gic_eoimode1_mask_irq: a masked forwarded interrupt must not stay stuck active.
             gic.writeBit(BitRegister.ICACTIVER, hwirq);
         }
@@ -280,7 +282,7 @@ public final class LinuxGicChip implements GicDriver {
             gic.eoir(cpu, hwirq); // gic_eoi_irq
             return;
         }
-        if (forwarded.contains(hwirq)) {
+        if (isForwardedToVcpu(hwirq)) {
             return; // gic_eoimode1_eoi_irq: the guest deactivates it through the HW bit of its LR
         }
         gic.dir(cpu, hwirq); // gic_eoimode1_eoi_irq -> gic_write_dir
@@ -340,16 +342,20 @@ public final class LinuxGicChip implements GicDriver {
         if (!gic.isSpi(hwirq)) {
             return -Errno.EINVAL;
         }
+        if (forwarded == null) {
+            forwarded = new long[1024 / 64];
+        }
         if (forward) {
-            forwarded.add(hwirq);
+            forwarded[hwirq >>> 6] |= 1L << hwirq;
         } else {
-            forwarded.remove(hwirq);
+            forwarded[hwirq >>> 6] &= ~(1L << hwirq);
         }
         return 0;
     }
 
     public boolean isForwardedToVcpu(int hwirq) {
-        return forwarded.contains(hwirq);
+        long[] f = forwarded;
+        return f != null && hwirq >= 0 && hwirq < 1024 && (f[hwirq >>> 6] & (1L << hwirq)) != 0;
     }
 
     public int eoiMode() {
