@@ -3,6 +3,7 @@ package dev.irqlab.kvm;
 import dev.irqlab.api.controller.ExitSink;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -26,7 +27,7 @@ final class VmExits implements ExitSink {
     /** {@link KvmConfig#exitCost} per cause, by ordinal, null where the config has none. */
     private final Long[] costs = new Long[CAUSES.length];
     /** The trace component per vCPU, {@code vmName + ".vcpu" + n}, built on first use. */
-    private String[] vcpuComponents = new String[0];
+    private TraceName[] vcpuComponents = new TraceName[0];
 
     VmExits(Sim sim, String vmName, VcpuExecutor vcpus, KvmConfig config) {
         this.sim = sim;
@@ -88,13 +89,14 @@ final class VmExits implements ExitSink {
         sim.trace().vmExit(sim.now(), component(vcpu), cause, detail, cost, boot);
     }
 
-    private String component(int vcpu) {
+    /** The vCPU's component ("vm0.vcpu0") as the run's trace numbers it, asked for once per vCPU. */
+    private TraceName component(int vcpu) {
         if (vcpu >= vcpuComponents.length) {
             vcpuComponents = Arrays.copyOf(vcpuComponents, vcpu + 1);
         }
-        String c = vcpuComponents[vcpu];
+        TraceName c = vcpuComponents[vcpu];
         if (c == null) {
-            c = vmName + ".vcpu" + vcpu;
+            c = sim.trace().name(vmName + ".vcpu" + vcpu);
             vcpuComponents[vcpu] = c;
         }
         return c;

@@ -4,6 +4,8 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,12 +13,17 @@ import java.util.Map;
 /**
  * The trace points of one kernel's interrupt core: the model's replacement for {@code printk} and
  * the {@code irq_handler_entry}/{@code irq_handler_exit} trace events (include/trace/events/irq.h).
- * Every event carries the kernel's name as component.
+ * Every event carries the kernel's name as component: its handle, asked for once ({@code Trace.name}),
+ * and each piece of an irq's state its key ({@code Trace.stateKey}), asked for the first time it changes.
  */
 final class KernelTrace {
 
     private final Sim sim;
     private final String kernel;
+    /** The kernel's name as the run's trace numbers it. */
+    private final TraceName name;
+    /** The state keys of each irq, by irq number. */
+    private final StateKeys irqKeys;
     /**
      * "irq N (hwirq H)" (an IO-APIC's "irq N (pin P)") per mapped irq number, as /proc/interrupts pairs
      * the Linux irq with its controller's hwirq ({@link #mapped}); "irq N" for a number never mapped.
@@ -33,6 +40,8 @@ final class KernelTrace {
     KernelTrace(Sim sim, String kernel) {
         this.sim = sim;
         this.kernel = kernel;
+        this.name = sim.trace().name(kernel);
+        this.irqKeys = new StateKeys(sim.trace(), name, this::irqSubject);
         this.detail = sim.trace().wantsDetail();
     }
 
@@ -51,7 +60,7 @@ final class KernelTrace {
 
     void stateChanged(int irq, String field, String from, String to, String cause) {
         if (detail) {
-            sim.trace().stateChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause);
+            sim.trace().stateChanged(sim.now(), irqKeys.key(irq, field), from, to, cause);
         }
     }
 
@@ -61,7 +70,7 @@ final class KernelTrace {
      * decimal).
      */
     void counterChanged(int irq, String field, int from, int to, String cause) {
-        sim.trace().counterChanged(sim.now(), kernel, irqSubject(irq), field, from, to, cause);
+        sim.trace().counterChanged(sim.now(), irqKeys.key(irq, field), from, to, cause);
     }
 
     /**
@@ -76,6 +85,7 @@ final class KernelTrace {
             irqSubjects = Arrays.copyOf(irqSubjects, Math.max(irq + 1, irqSubjects.length * 2));
         }
         irqSubjects[irq] = "irq " + irq + " (" + hwirq + ")";
+        irqKeys.subjectChanged(irq);
     }
 
     private String irqSubject(int irq) {
@@ -120,22 +130,22 @@ final class KernelTrace {
     }
 
     void irqFlow(int irq, String flow, FlowOutcome outcome) {
-        sim.trace().irqFlow(sim.now(), kernel, irq, flow, outcome);
+        sim.trace().irqFlow(sim.now(), name, irq, flow, outcome);
     }
 
     void handlerRan(int irq, String action, HandlerStage stage, IrqReturn result) {
-        sim.trace().handlerRan(sim.now(), kernel, irq, action, stage, result);
+        sim.trace().handlerRan(sim.now(), name, irq, action, stage, result);
     }
 
     void spanBegin(String track, String name) {
         if (detail) {
-            sim.trace().spanBegin(sim.now(), kernel, track(track), name);
+            sim.trace().spanBegin(sim.now(), this.name, track(track), name);
         }
     }
 
     void spanEnd(String track, String name) {
         if (detail) {
-            sim.trace().spanEnd(sim.now(), kernel, track(track), name);
+            sim.trace().spanEnd(sim.now(), this.name, track(track), name);
         }
     }
 
@@ -146,6 +156,6 @@ final class KernelTrace {
 
     /** A {@code printk}/{@code WARN} line with a stable key. */
     void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), kernel, key, text);
+        sim.trace().kernelMessage(sim.now(), name, key, text);
     }
 }

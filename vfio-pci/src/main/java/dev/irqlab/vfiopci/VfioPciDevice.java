@@ -15,6 +15,7 @@ import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciFunction;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.vfio.core.IrqSetValidation;
 import dev.irqlab.vfio.core.Virqfd;
 import java.util.EnumSet;
@@ -46,6 +47,8 @@ public final class VfioPciDevice implements Forwarder {
     /** {@code pdev->irq}: the host's Linux irq number of the function's INTx. */
     private final int hostIrq;
     private final String subject;
+    /** The mask's key in the trace ({@code <component> irq N masked}), asked for once. */
+    private final StateKey maskedKey;
     private final PciFunction pdev;
     private final PciCore pci;
     private final boolean pci23;
@@ -90,6 +93,7 @@ public final class VfioPciDevice implements Forwarder {
         this.host = context.hostKernel();
         this.hostIrq = context.irqs().get(0).irq();
         this.subject = "irq " + hostIrq;
+        this.maskedKey = sim.trace().stateKey(sim.trace().name(component), subject, "masked");
         this.pdev = function;
         this.pci = pciCores.create(function.config());
         // enumeration: dev->broken_intx_masking (probe.c pci_intx_mask_broken, quirks.c quirk_broken_intx_masking)
@@ -459,8 +463,7 @@ public final class VfioPciDevice implements Forwarder {
         boolean old = masked;
         masked = value;
         if (old != value) {
-            sim.trace().stateChanged(sim.now(), component, subject, "masked", old ? "1" : "0",
-                    value ? "1" : "0", cause);
+            sim.trace().stateChanged(sim.now(), maskedKey, old ? "1" : "0", value ? "1" : "0", cause);
         }
     }
 

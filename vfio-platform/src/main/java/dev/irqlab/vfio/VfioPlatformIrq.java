@@ -8,6 +8,7 @@ import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.vfio.core.Virqfd;
 
 /**
@@ -31,6 +32,8 @@ final class VfioPlatformIrq {
     private final int hwirq;
     /** The trace subject, "irq " + hwirq. */
     private final String subject;
+    /** The mask's key in the trace ({@code <component> irq H masked}), asked for once. */
+    private final StateKey maskedKey;
     private final int flags;
     private final Virqfd maskFd;
     private final Virqfd unmaskFd;
@@ -54,6 +57,7 @@ final class VfioPlatformIrq {
         this.index = index;
         this.hwirq = hwirq;
         this.subject = "irq " + hwirq;
+        this.maskedKey = sim.trace().stateKey(sim.trace().name(component), subject, "masked");
         // vfio_platform_irq_init: EVENTFD always; level (IRQ_TYPE_LEVEL_MASK) adds MASKABLE|AUTOMASKED.
         // A level irq forwarded to a vCPU (HostIrq.forwardedToVcpu) is passed in as not automasked: the
         // GIC's active state holds it until the guest deactivates it (vfio_platform_set_automasked(false)
@@ -214,8 +218,7 @@ final class VfioPlatformIrq {
         boolean old = masked;
         masked = value;
         if (sim.trace().wantsDetail()) {
-            sim.trace().stateChanged(sim.now(), component, subject, "masked",
-                    old ? "1" : "0", value ? "1" : "0", cause);
+            sim.trace().stateChanged(sim.now(), maskedKey, old ? "1" : "0", value ? "1" : "0", cause);
         }
     }
 }

@@ -1,20 +1,29 @@
 package dev.irqlab.ioapic;
 
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.TraceName;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** The trace output of one IO-APIC (physical or KVM's): its pins' bit changes and its kernel messages. */
+/**
+ * The trace output of one IO-APIC (physical or KVM's): its pins' bit changes and its kernel messages,
+ * under the IO-APIC's name as the run's trace numbers it, each pin's field by its state key (asked
+ * for the first time it changes).
+ */
 final class IoApicTrace {
 
     private final Sim sim;
-    private final String name;
+    private final TraceName name;
+    /** The keys of each pin's fields. */
+    private final StateKeys pinKeys;
     /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
     private final boolean detail;
 
     IoApicTrace(Sim sim, String name) {
         this.sim = sim;
-        this.name = name;
+        this.name = sim.trace().name(name);
+        this.pinKeys = new StateKeys(sim.trace(), this.name, IoApicTrace::pinSubject);
         this.detail = sim.trace().wantsDetail();
     }
 
@@ -27,12 +36,16 @@ final class IoApicTrace {
         if (!detail) {
             return;
         }
-        String subject = pin >= 0 && pin < PIN_SUBJECTS.size() ? PIN_SUBJECTS.get(pin) : "pin " + pin;
-        sim.trace().stateChanged(sim.now(), name, subject, field, from, to, cause);
+        sim.trace().stateChanged(sim.now(), pinKeys.key(pin, field), from, to, cause);
     }
 
     void message(String key, String text) {
         sim.trace().kernelMessage(sim.now(), name, key, text);
+    }
+
+    /** "pin N". */
+    private static String pinSubject(int pin) {
+        return pin >= 0 && pin < PIN_SUBJECTS.size() ? PIN_SUBJECTS.get(pin) : "pin " + pin;
     }
 
     /**
@@ -51,6 +64,15 @@ final class IoApicTrace {
 
     private static String format(int vector) {
         return "vector 0x" + (vector < 0x10 ? "0" : "") + Integer.toHexString(vector);
+    }
+
+    /** "kvm_set_irq source N" for each IRQ source id (a bit of a pin's irq state, a long), built once. */
+    private static final List<String> SOURCES = IntStream.range(0, Long.SIZE)
+        .mapToObj(id -> "kvm_set_irq source " + id).toList();
+
+    /** The cause of a pin's line change by {@code kvm_set_irq} from IRQ source {@code sourceId}. */
+    static String kvmSetIrqCause(int sourceId) {
+        return sourceId >= 0 && sourceId < SOURCES.size() ? SOURCES.get(sourceId) : "kvm_set_irq source " + sourceId;
     }
 
     static String bit(boolean b) {

@@ -223,7 +223,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         irqStates[pin] = level ? irqStates[pin] | (1L << sourceId) : irqStates[pin] & ~(1L << sourceId);
         boolean lineLevel = irqStates[pin] != 0;
         if (before != lineLevel && trace.detail()) {
-            trace.emit(pin, "line", bit(before), bit(lineLevel), "kvm_set_irq source " + sourceId);
+            trace.emit(pin, "line", bit(before), bit(lineLevel), IoApicTrace.kvmSetIrqCause(sourceId));
         }
         return ioapicSetIrq(pin, lineLevel);
     }

@@ -19,72 +19,164 @@ import dev.irqlab.api.kernel.IrqReturn;
  * default of each builds the record and hands it to {@link #emit}, which is all a sink that keeps or
  * inspects records implements. Calling a typed method and emitting the record it describes are the
  * same event to every sink.
+ *
+ * <p><b>Names and keys, resolved once.</b> The names an event carries again and again — its component,
+ * a driver's and a device's name — and the fixed part of a state change (component, subject, field)
+ * are handed over as a {@link TraceName} and a {@link StateKey}, which a model asks the trace for once,
+ * when it is built ({@link #name}, {@link #stateKey}; a piece of state may get its key the first time
+ * it changes), and keeps: a sink that counts or encodes per name finds what it keeps in an array
+ * indexed by the handle's id, never by looking the text up per event. The typed methods that take the
+ * text instead ({@code vmExit(long, String, ...)}) remain for models that do not keep handles: their
+ * default asks {@link #name} and {@link #stateKey} per event and calls the method that takes the
+ * handle, which is what a sink overrides. A sink that numbers the names (a run's own trace, with
+ * {@link TraceNames}) answers {@link #name} and {@link #stateKey}; the default answers unnumbered
+ * handles. A sink that passes events on (a fan-out) passes the handles it was given as they are.
  */
 @FunctionalInterface
 public interface Trace {
 
     void emit(TraceEvent event);
 
-    /** {@link TraceEvent.StateChanged}. */
-    default void stateChanged(long time, String component, String subject, String field, String from, String to,
-            String cause) {
-        emit(new TraceEvent.StateChanged(time, component, subject, field, from, to, cause));
+    /**
+     * The handle of the name {@code text} in this trace, for the typed calls. The default numbers
+     * nothing ({@link TraceName#unnumbered}); a run's own trace numbers it ({@link TraceNames}). A model
+     * asks once per name, when it is built, and keeps the answer.
+     */
+    default TraceName name(String text) {
+        return TraceName.unnumbered(text);
+    }
+
+    /**
+     * The key of {@code component}'s state {@code field} of {@code subject}, for
+     * {@link #stateChanged(long, StateKey, String, String, String)}. The default numbers nothing; a run's
+     * own trace numbers it. A model asks once per piece of state and keeps the answer.
+     */
+    default StateKey stateKey(TraceName component, String subject, String field) {
+        return new StateKey(TraceName.UNNUMBERED, component, subject, field);
+    }
+
+    /** {@link TraceEvent.StateChanged} of the state {@code key} names. */
+    default void stateChanged(long time, StateKey key, String from, String to, String cause) {
+        emit(new TraceEvent.StateChanged(time, key.component().text(), key.subject(), key.field(), from, to,
+            cause));
     }
 
     /**
      * {@link TraceEvent.StateChanged} of a counter, {@code from} and {@code to} written in decimal
      * ({@link Long#toString(long)}); a sink that reads the number takes it without parsing text.
      */
-    default void counterChanged(long time, String component, String subject, String field, long from, long to,
-            String cause) {
-        stateChanged(time, component, subject, field, Long.toString(from), Long.toString(to), cause);
+    default void counterChanged(long time, StateKey key, long from, long to, String cause) {
+        stateChanged(time, key, Long.toString(from), Long.toString(to), cause);
     }
 
     /** {@link TraceEvent.DeviceAsserted}. */
-    default void deviceAsserted(long time, String component, long event) {
-        emit(new TraceEvent.DeviceAsserted(time, component, event));
+    default void deviceAsserted(long time, TraceName component, long event) {
+        emit(new TraceEvent.DeviceAsserted(time, component.text(), event));
     }
 
     /** {@link TraceEvent.DeviceServed}. */
-    default void deviceServed(long time, String component, long event) {
-        emit(new TraceEvent.DeviceServed(time, component, event));
+    default void deviceServed(long time, TraceName component, long event) {
+        emit(new TraceEvent.DeviceServed(time, component.text(), event));
     }
 
     /** {@link TraceEvent.IrqFlow}. */
-    default void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
-        emit(new TraceEvent.IrqFlow(time, component, irq, flow, outcome));
+    default void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
+        emit(new TraceEvent.IrqFlow(time, component.text(), irq, flow, outcome));
     }
 
     /** {@link TraceEvent.HandlerRan}. */
-    default void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+    default void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
-        emit(new TraceEvent.HandlerRan(time, component, irq, action, stage, result));
+        emit(new TraceEvent.HandlerRan(time, component.text(), irq, action, stage, result));
     }
 
     /** {@link TraceEvent.DriverOutcome}. */
-    default void driverOutcome(long time, String component, String driver, String device, int irq,
+    default void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
             int eventsServed) {
-        emit(new TraceEvent.DriverOutcome(time, component, driver, device, irq, eventsServed));
+        emit(new TraceEvent.DriverOutcome(time, component.text(), driver.text(), device.text(), irq,
+            eventsServed));
     }
 
     /** {@link TraceEvent.VmExit}. */
-    default void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
-        emit(new TraceEvent.VmExit(time, component, cause, detail, costNs, boot));
+    default void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+            boolean boot) {
+        emit(new TraceEvent.VmExit(time, component.text(), cause, detail, costNs, boot));
     }
 
     /** {@link TraceEvent.SpanBegin}. */
-    default void spanBegin(long time, String component, String track, String name) {
-        emit(new TraceEvent.SpanBegin(time, component, track, name));
+    default void spanBegin(long time, TraceName component, String track, String name) {
+        emit(new TraceEvent.SpanBegin(time, component.text(), track, name));
     }
 
     /** {@link TraceEvent.SpanEnd}. */
-    default void spanEnd(long time, String component, String track, String name) {
-        emit(new TraceEvent.SpanEnd(time, component, track, name));
+    default void spanEnd(long time, TraceName component, String track, String name) {
+        emit(new TraceEvent.SpanEnd(time, component.text(), track, name));
     }
 
     /** {@link TraceEvent.KernelMessage}. */
+    default void kernelMessage(long time, TraceName component, String key, String text) {
+        emit(new TraceEvent.KernelMessage(time, component.text(), key, text));
+    }
+
+    // The same by text, for a model that keeps no handles: each resolves them per event.
+
+    /** {@link TraceEvent.StateChanged}, by text. */
+    default void stateChanged(long time, String component, String subject, String field, String from, String to,
+            String cause) {
+        stateChanged(time, stateKey(name(component), subject, field), from, to, cause);
+    }
+
+    /** {@link #counterChanged(long, StateKey, long, long, String)}, by text. */
+    default void counterChanged(long time, String component, String subject, String field, long from, long to,
+            String cause) {
+        counterChanged(time, stateKey(name(component), subject, field), from, to, cause);
+    }
+
+    /** {@link TraceEvent.DeviceAsserted}, by text. */
+    default void deviceAsserted(long time, String component, long event) {
+        deviceAsserted(time, name(component), event);
+    }
+
+    /** {@link TraceEvent.DeviceServed}, by text. */
+    default void deviceServed(long time, String component, long event) {
+        deviceServed(time, name(component), event);
+    }
+
+    /** {@link TraceEvent.IrqFlow}, by text. */
+    default void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        irqFlow(time, name(component), irq, flow, outcome);
+    }
+
+    /** {@link TraceEvent.HandlerRan}, by text. */
+    default void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+            IrqReturn result) {
+        handlerRan(time, name(component), irq, action, stage, result);
+    }
+
+    /** {@link TraceEvent.DriverOutcome}, by text. */
+    default void driverOutcome(long time, String component, String driver, String device, int irq,
+            int eventsServed) {
+        driverOutcome(time, name(component), name(driver), name(device), irq, eventsServed);
+    }
+
+    /** {@link TraceEvent.VmExit}, by text. */
+    default void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        vmExit(time, name(component), cause, detail, costNs, boot);
+    }
+
+    /** {@link TraceEvent.SpanBegin}, by text. */
+    default void spanBegin(long time, String component, String track, String name) {
+        spanBegin(time, name(component), track, name);
+    }
+
+    /** {@link TraceEvent.SpanEnd}, by text. */
+    default void spanEnd(long time, String component, String track, String name) {
+        spanEnd(time, name(component), track, name);
+    }
+
+    /** {@link TraceEvent.KernelMessage}, by text. */
     default void kernelMessage(long time, String component, String key, String text) {
-        emit(new TraceEvent.KernelMessage(time, component, key, text));
+        kernelMessage(time, name(component), key, text);
     }
 
     /**
@@ -145,54 +237,54 @@ public interface Trace {
             return false;
         }
 
-        // Every typed method too: nothing is built for a sink that drops it.
+        // Every typed method that takes handles too: nothing is built for a sink that drops it (those by
+        // text resolve the handles and call these).
 
         @Override
-        public void stateChanged(long time, String component, String subject, String field, String from,
-                String to, String cause) {
+        public void stateChanged(long time, StateKey key, String from, String to, String cause) {
         }
 
         @Override
-        public void counterChanged(long time, String component, String subject, String field, long from, long to,
-                String cause) {
+        public void counterChanged(long time, StateKey key, long from, long to, String cause) {
         }
 
         @Override
-        public void deviceAsserted(long time, String component, long event) {
+        public void deviceAsserted(long time, TraceName component, long event) {
         }
 
         @Override
-        public void deviceServed(long time, String component, long event) {
+        public void deviceServed(long time, TraceName component, long event) {
         }
 
         @Override
-        public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
         }
 
         @Override
-        public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+        public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
                 IrqReturn result) {
         }
 
         @Override
-        public void driverOutcome(long time, String component, String driver, String device, int irq,
+        public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
                 int eventsServed) {
         }
 
         @Override
-        public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+                boolean boot) {
         }
 
         @Override
-        public void spanBegin(long time, String component, String track, String name) {
+        public void spanBegin(long time, TraceName component, String track, String name) {
         }
 
         @Override
-        public void spanEnd(long time, String component, String track, String name) {
+        public void spanEnd(long time, TraceName component, String track, String name) {
         }
 
         @Override
-        public void kernelMessage(long time, String component, String key, String text) {
+        public void kernelMessage(long time, TraceName component, String key, String text) {
         }
     }
 }

@@ -1,13 +1,21 @@
 package dev.irqlab.gic.arch;
 
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
 
-/** Emits the trace events of one GIC component: field changes of an interrupt and kernel messages. */
+/**
+ * Emits the trace events of one GIC component: field changes of an interrupt and kernel messages,
+ * under the component's name as the run's trace numbers it, each interrupt's field by its state key.
+ */
 public final class StateTrace {
 
     private final Sim sim;
     private final String component;
+    private final TraceName traceName;
+    /** The keys of each interrupt's fields, by INTID. */
+    private final StateKeys keys;
     /** {@link #subject} per INTID, built on first use: one string per interrupt, not per event. */
     private String[] subjects = new String[0];
     /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
@@ -17,6 +25,8 @@ public final class StateTrace {
         this.sim = sim;
         this.component = component;
         this.detail = sim.trace().wantsDetail();
+        this.traceName = sim.trace().name(component);
+        this.keys = new StateKeys(sim.trace(), traceName, this::cachedSubject);
     }
 
     /** Whether state changes are traced: a caller may skip building a cause's text when not. */
@@ -67,7 +77,7 @@ public final class StateTrace {
 
     public void changed(int intid, String field, String from, String to, String cause) {
         if (detail && !from.equals(to)) {
-            sim.trace().stateChanged(sim.now(), component, cachedSubject(intid), field, from, to, cause);
+            sim.trace().stateChanged(sim.now(), keys.key(intid, field), from, to, cause);
         }
     }
 
@@ -89,6 +99,6 @@ public final class StateTrace {
 
     /** A guest or driver did something the architecture calls UNPREDICTABLE or ignores. */
     public void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), component, key, text);
+        sim.trace().kernelMessage(sim.now(), traceName, key, text);
     }
 }

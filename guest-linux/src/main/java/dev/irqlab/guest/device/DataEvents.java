@@ -1,6 +1,7 @@
 package dev.irqlab.guest.device;
 
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceName;
 
 /**
  * The data events a device holds for its driver, numbered from 1 in arrival order (the
@@ -10,14 +11,15 @@ import dev.irqlab.api.sim.Sim;
 final class DataEvents {
 
     private final Sim sim;
-    private final String device;
+    /** The device's name as the run's trace numbers it. */
+    private final TraceName device;
     private long lastNumber;
     /** The number of the last event served, 0 before any: events {@code lastServed + 1 .. lastNumber} are pending. */
     private long lastServed;
 
     DataEvents(Sim sim, String device) {
         this.sim = sim;
-        this.device = device;
+        this.device = sim.trace().name(device);
     }
 
     /** A new data event; returns its number. */

@@ -3,6 +3,7 @@ package dev.irqlab.guest.device;
 import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKey;
 
 /**
  * A device's interrupt output pin: drives the wire at the trigger's polarity and records every
@@ -19,6 +20,8 @@ final class InterruptOutput {
     private final Sim sim;
     private final String device;
     private final Trigger trigger;
+    /** The line's key in the trace ({@code <device> irq line}), asked for once. */
+    private final StateKey lineKey;
     private LineSink sink;
     private boolean level;
 
@@ -26,6 +29,7 @@ final class InterruptOutput {
         this.sim = sim;
         this.device = device;
         this.trigger = trigger;
+        this.lineKey = sim.trace().stateKey(sim.trace().name(device), "irq", "line");
     }
 
     void connect(LineSink line) {
@@ -84,7 +88,7 @@ final class InterruptOutput {
         boolean from = level;
         level = high;
         if (sim.trace().wantsDetail()) {
-            sim.trace().stateChanged(sim.now(), device, "irq", "line", bit(from), bit(high), cause);
+            sim.trace().stateChanged(sim.now(), lineKey, bit(from), bit(high), cause);
         }
     }
 

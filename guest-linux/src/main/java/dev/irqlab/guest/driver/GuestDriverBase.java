@@ -7,6 +7,7 @@ import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceName;
 import java.util.List;
 
 /**
@@ -23,6 +24,10 @@ abstract class GuestDriverBase implements GuestDriver {
     protected final Device device;
     protected final String flow;
     protected final Config config;
+    /** The kernel's, this driver's and the device's names as the run's trace numbers them. */
+    private final TraceName traceKernel;
+    private final TraceName traceDriver;
+    private final TraceName traceDevice;
 
     GuestDriverBase(GuestDriverContext context, String driverKind, List<String> allowedFlows) {
         if (!allowedFlows.contains(context.flow())) {
@@ -36,6 +41,9 @@ abstract class GuestDriverBase implements GuestDriver {
         this.device = context.device();
         this.flow = context.flow();
         this.config = context.config();
+        this.traceKernel = sim.trace().name(kernel.name());
+        this.traceDriver = sim.trace().name(name);
+        this.traceDevice = sim.trace().name(device.name());
     }
 
     @Override
@@ -50,11 +58,11 @@ abstract class GuestDriverBase implements GuestDriver {
 
     /** The end of one handled interrupt, as the driver saw it (0 = spurious). */
     protected final void outcome(int eventsServed) {
-        sim.trace().driverOutcome(sim.now(), kernel.name(), name, device.name(), irq, eventsServed);
+        sim.trace().driverOutcome(sim.now(), traceKernel, traceDriver, traceDevice, irq, eventsServed);
     }
 
     protected final void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), kernel.name(), key, text);
+        sim.trace().kernelMessage(sim.now(), traceKernel, key, text);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.irqlab.api.pci.Pci;
 import dev.irqlab.api.pci.PciConfigSpace;
 import dev.irqlab.api.pci.PciFunction;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKey;
+import dev.irqlab.api.trace.TraceName;
 
 /**
  * A PCI function that signals with INTx (a PCIe endpoint's INTx emulation, or a conventional PCI
@@ -59,6 +61,11 @@ public final class PciIntxDevice implements PciFunction {
     private long served;
     /** Whether the trace reads state changes ({@code Trace.wantsDetail}): else none is built. */
     private final boolean detail;
+    /** The device's name as the run's trace numbers it, and the keys of its traced state. */
+    private final TraceName traceName;
+    private final StateKey lineKey;
+    private final StateKey intxDisableKey;
+    private final StateKey interruptStatusKey;
     private final DeviceRegisters registers = new Bar0();
     private final PciConfigSpace config = new ConfigSpace();
     private int command;
@@ -76,6 +83,10 @@ public final class PciIntxDevice implements PciFunction {
         this.deviceId = (int) context.config().integer(PciIntxDeviceFactory.DEVICE_ID);
         this.level = !trigger.assertedLevel();
         this.detail = sim.trace().wantsDetail();
+        this.traceName = sim.trace().name(name);
+        this.lineKey = sim.trace().stateKey(traceName, "irq", "line");
+        this.intxDisableKey = sim.trace().stateKey(traceName, "config", "intx_disable");
+        this.interruptStatusKey = sim.trace().stateKey(traceName, "config", "interrupt_status");
     }
 
     @Override
@@ -105,7 +116,7 @@ public final class PciIntxDevice implements PciFunction {
         if (!was) {
             traceStatus(false, true, cause);
         }
-        sim.trace().deviceAsserted(sim.now(), name, n);
+        sim.trace().deviceAsserted(sim.now(), traceName, n);
         updateLine(cause);
     }
 
@@ -206,7 +217,7 @@ public final class PciIntxDevice implements PciFunction {
         command = value & writable;
         boolean wasDisabled = (old & Pci.COMMAND_INTX_DISABLE) != 0;
         if (wasDisabled != intxDisabled()) {
-            sim.trace().stateChanged(sim.now(), name, "config", "intx_disable",
+            sim.trace().stateChanged(sim.now(), intxDisableKey,
                     wasDisabled ? "1" : "0", intxDisabled() ? "1" : "0", "COMMAND write");
             updateLine(intxDisabled() ? "Interrupt Disable set" : "Interrupt Disable cleared");
         }
@@ -215,7 +226,7 @@ public final class PciIntxDevice implements PciFunction {
     private void acknowledge() {
         boolean was = interruptStatus();
         while (served != lastEvent) {
-            sim.trace().deviceServed(sim.now(), name, ++served);
+            sim.trace().deviceServed(sim.now(), traceName, ++served);
         }
         if (was) {
             traceStatus(true, false, "ACK write");
@@ -235,7 +246,7 @@ public final class PciIntxDevice implements PciFunction {
             return;
         }
         if (detail) {
-            sim.trace().stateChanged(sim.now(), name, "irq", "line", level ? "1" : "0", high ? "1" : "0", cause);
+            sim.trace().stateChanged(sim.now(), lineKey, level ? "1" : "0", high ? "1" : "0", cause);
         }
         level = high;
         if (sink != null) {
@@ -245,8 +256,7 @@ public final class PciIntxDevice implements PciFunction {
 
     private void traceStatus(boolean from, boolean to, String cause) {
         if (detail) {
-            sim.trace().stateChanged(sim.now(), name, "config", "interrupt_status", from ? "1" : "0",
-                    to ? "1" : "0", cause);
+            sim.trace().stateChanged(sim.now(), interruptStatusKey, from ? "1" : "0", to ? "1" : "0", cause);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.irqlab.api.kernel.IrqHandler;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.pci.device.PciIntxDevice;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,6 +51,10 @@ public final class PciIntxDriver implements GuestDriver {
     private final long busLatencyNs;
     /** The name of the deferred transfer's event, built once. */
     private final String transferName;
+    /** The kernel's, this driver's and the device's names as the run's trace numbers them. */
+    private final TraceName traceKernel;
+    private final TraceName traceDriver;
+    private final TraceName traceDevice;
 
     public PciIntxDriver(GuestDriverContext context) {
         if (!FLOWS.contains(context.flow())) {
@@ -64,6 +69,9 @@ public final class PciIntxDriver implements GuestDriver {
         this.flow = context.flow();
         this.busLatencyNs = context.config().durationNs(PciIntxDriverFactory.BUS_LATENCY);
         this.transferName = name + " bus transfer";
+        this.traceKernel = sim.trace().name(kernel.name());
+        this.traceDriver = sim.trace().name(name);
+        this.traceDevice = sim.trace().name(device.name());
     }
 
     @Override
@@ -107,7 +115,7 @@ public final class PciIntxDriver implements GuestDriver {
         if (status != 0) {
             device.registers().write(PciIntxDevice.ACK, 1);
         }
-        sim.trace().driverOutcome(sim.now(), kernel.name(), name, device.name(), irq, status);
+        sim.trace().driverOutcome(sim.now(), traceKernel, traceDriver, traceDevice, irq, status);
         return status;
     }
 }

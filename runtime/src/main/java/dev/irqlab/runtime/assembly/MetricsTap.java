@@ -4,8 +4,11 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
+import dev.irqlab.api.trace.TraceNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +18,15 @@ import java.util.List;
  * guest's {@code irq_set_type} exits, for one) is held as records and replayed to the collector in
  * order. Every typed call goes on as a typed call to both, so that neither the collector nor a writer
  * that encodes the fields itself has a record built for it; with no writer ({@link Trace#discard()})
- * the call goes to the collector alone.
+ * the call goes to the collector alone. The run's trace: it numbers the names and state keys the models
+ * ask for ({@link TraceNames}), and both the collector and the writers find what they keep per name by
+ * those numbers.
  */
 final class MetricsTap implements Trace {
     private final Trace output;
     /** Whether a writer reads the trace: false for {@link Trace#discard()}, whose calls are skipped. */
     private final boolean writes;
+    private final TraceNames names = new TraceNames();
     private final List<TraceEvent> held = new ArrayList<>();
     /** Until {@link #attach}, a sink that holds every event as its record. */
     private final Trace holding = held::add;
@@ -47,6 +53,11 @@ final class MetricsTap implements Trace {
         detailToMetrics = collector.wantsDetail();
     }
 
+    /** The run's numbering of names and state keys. */
+    TraceNames names() {
+        return names;
+    }
+
     /** Whether a writer reads the trace: if not, the collector alone needs the events from its attachment on. */
     boolean writes() {
         return writes;
@@ -67,6 +78,18 @@ final class MetricsTap implements Trace {
         return output.wantsDetail();
     }
 
+    /** Numbered: the run's names, one number each. */
+    @Override
+    public TraceName name(String text) {
+        return names.name(text);
+    }
+
+    /** Numbered: the run's state keys, one number each. */
+    @Override
+    public StateKey stateKey(TraceName component, String subject, String field) {
+        return names.stateKey(component, subject, field);
+    }
+
     @Override
     public void emit(TraceEvent event) {
         metrics().emit(event);
@@ -76,27 +99,25 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void stateChanged(long time, String component, String subject, String field, String from, String to,
-            String cause) {
+    public void stateChanged(long time, StateKey key, String from, String to, String cause) {
         if (detailToMetrics) {
-            metrics().stateChanged(time, component, subject, field, from, to, cause);
+            metrics().stateChanged(time, key, from, to, cause);
         }
         if (writes) {
-            output.stateChanged(time, component, subject, field, from, to, cause);
+            output.stateChanged(time, key, from, to, cause);
         }
     }
 
     @Override
-    public void counterChanged(long time, String component, String subject, String field, long from, long to,
-            String cause) {
-        metrics().counterChanged(time, component, subject, field, from, to, cause);
+    public void counterChanged(long time, StateKey key, long from, long to, String cause) {
+        metrics().counterChanged(time, key, from, to, cause);
         if (writes) {
-            output.counterChanged(time, component, subject, field, from, to, cause);
+            output.counterChanged(time, key, from, to, cause);
         }
     }
 
     @Override
-    public void deviceAsserted(long time, String component, long event) {
+    public void deviceAsserted(long time, TraceName component, long event) {
         metrics().deviceAsserted(time, component, event);
         if (writes) {
             output.deviceAsserted(time, component, event);
@@ -104,7 +125,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void deviceServed(long time, String component, long event) {
+    public void deviceServed(long time, TraceName component, long event) {
         metrics().deviceServed(time, component, event);
         if (writes) {
             output.deviceServed(time, component, event);
@@ -112,7 +133,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+    public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
         metrics().irqFlow(time, component, irq, flow, outcome);
         if (writes) {
             output.irqFlow(time, component, irq, flow, outcome);
@@ -120,7 +141,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+    public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
         metrics().handlerRan(time, component, irq, action, stage, result);
         if (writes) {
@@ -129,7 +150,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void driverOutcome(long time, String component, String driver, String device, int irq,
+    public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
             int eventsServed) {
         metrics().driverOutcome(time, component, driver, device, irq, eventsServed);
         if (writes) {
@@ -138,7 +159,8 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+    public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+            boolean boot) {
         metrics().vmExit(time, component, cause, detail, costNs, boot);
         if (writes) {
             output.vmExit(time, component, cause, detail, costNs, boot);
@@ -146,7 +168,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void spanBegin(long time, String component, String track, String name) {
+    public void spanBegin(long time, TraceName component, String track, String name) {
         if (detailToMetrics) {
             metrics().spanBegin(time, component, track, name);
         }
@@ -156,7 +178,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void spanEnd(long time, String component, String track, String name) {
+    public void spanEnd(long time, TraceName component, String track, String name) {
         if (detailToMetrics) {
             metrics().spanEnd(time, component, track, name);
         }
@@ -166,7 +188,7 @@ final class MetricsTap implements Trace {
     }
 
     @Override
-    public void kernelMessage(long time, String component, String key, String text) {
+    public void kernelMessage(long time, TraceName component, String key, String text) {
         metrics().kernelMessage(time, component, key, text);
         if (writes) {
             output.kernelMessage(time, component, key, text);

@@ -179,7 +179,7 @@ public final class ScenarioRunner {
                     irq)));
             MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(Action.Side.GUEST.label()),
                     Set.of(Action.Side.HOST.label()), stack.guestIrqs(), hostIrqs,
-                    s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()));
+                    s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()), tap.names());
             tap.attach(metrics);
             if (!tap.writes()) {
                 sim.traceDirectly(metrics); // the tap would only pass each event on to it

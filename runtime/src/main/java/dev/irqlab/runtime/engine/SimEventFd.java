@@ -2,6 +2,7 @@ package dev.irqlab.runtime.engine;
 
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Scheduler;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,15 @@ final class SimEventFd implements EventFd {
     private long count;
     /** Whether the trace reads the counter's changes ({@link Trace#wantsDetail}). */
     private final boolean detail;
+    /** The counter's key in the trace ({@code <name> eventfd count}), asked for once; null without detail. */
+    private final StateKey countKey;
 
     SimEventFd(String name, Scheduler clock, Trace trace) {
         this.name = name;
         this.clock = clock;
         this.trace = trace;
         this.detail = trace.wantsDetail();
+        this.countKey = detail ? trace.stateKey(trace.name(name), "eventfd", "count") : null;
     }
 
     @Override
@@ -42,8 +46,7 @@ final class SimEventFd implements EventFd {
         long before = count;
         count++;
         if (detail) {
-            trace.stateChanged(clock.now(), name, "eventfd", "count", text(before),
-                    text(count), "eventfd_signal");
+            trace.stateChanged(clock.now(), countKey, text(before), text(count), "eventfd_signal");
         }
         if (waiters.size() == 1) {
             waiters.get(0).waiter.wake(this); // no copy needed for a single waiter
@@ -64,8 +67,7 @@ final class SimEventFd implements EventFd {
         if (v != 0) {
             count = 0;
             if (detail) {
-                trace.stateChanged(clock.now(), name, "eventfd", "count", text(v), "0",
-                        "eventfd_ctx_do_read");
+                trace.stateChanged(clock.now(), countKey, text(v), "0", "eventfd_ctx_do_read");
             }
         }
         return v;

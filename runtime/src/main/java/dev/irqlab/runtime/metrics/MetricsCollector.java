@@ -4,8 +4,11 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
+import dev.irqlab.api.trace.TraceNames;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,17 +51,15 @@ public final class MetricsCollector implements Trace {
 
     private final MetricsSpec spec;
     /**
-     * Every name the trace gave a component, a device or a driver, with what is counted for it: one
-     * look-up per event, answered by identity in a small table indexed by the String's hash, which
-     * the String keeps (a model emits one String per component; a name that collides with another is
-     * found in the map and takes the slot; the slot does not depend on the run, as an identity hash
-     * would).
+     * Every name the trace gave a component, a device or a driver, by text, with what is counted for
+     * it; found per event by the {@link TraceName}'s id in {@link #byId}, by text only the first time
+     * a numbered name comes (or for a name no trace numbered).
      */
     private final Map<String, Named> names = new HashMap<>();
-    private static final int SLOTS = 64;
-    private final Named[] slots = new Named[SLOTS];
+    /** The {@link Named} of each numbered name, by id: the entry is the name's when its handle is that name. */
+    private Named[] byId = new Named[16];
     /** The component of the last exit and its tally: a vCPU's exits come in runs (a trapped access is several). */
-    private String exitComponent;
+    private TraceName exitComponent;
     private VcpuTally exitTally;
     /** The devices and vCPUs the trace named, by name, as {@link Named} made them. */
     private final Map<String, DeviceTally> devices = new HashMap<>();
@@ -85,13 +86,25 @@ public final class MetricsCollector implements Trace {
 
     private static final List<ExitCause> CAUSES = List.of(ExitCause.values());
 
+    /** What {@link #name} and {@link #stateKey} answer from: the run's numbering. */
+    private final TraceNames numbering;
+
     public MetricsCollector(MetricsSpec spec) {
+        this(spec, new TraceNames());
+    }
+
+    /**
+     * Counts the run whose names {@code numbering} numbers: a model that asks this collector for a
+     * name (when the run hands it the models directly) gets the number the run's trace gave it.
+     */
+    public MetricsCollector(MetricsSpec spec, TraceNames numbering) {
         this.spec = spec;
+        this.numbering = numbering;
         spec.guestKernels().forEach(k -> guestKernels.put(k, new KernelIrqs()));
         spec.hostKernels().forEach(k -> hostKernels.put(k, new KernelIrqs()));
-        spec.devices().forEach(this::device);
-        spec.deviceGuestIrq().forEach((device, ref) -> guestKernels.get(ref.kernel()).add(ref.irq(), device(device)));
-        spec.deviceHostIrq().forEach((device, ref) -> hostKernels.get(ref.kernel()).add(ref.irq(), device(device)));
+        spec.devices().forEach(d -> named(TraceName.unnumbered(d)).device());
+        spec.deviceGuestIrq().forEach((device, ref) -> guestKernels.get(ref.kernel()).add(ref.irq(), named(TraceName.unnumbered(device)).device()));
+        spec.deviceHostIrq().forEach((device, ref) -> hostKernels.get(ref.kernel()).add(ref.irq(), named(TraceName.unnumbered(device)).device()));
     }
 
     /**
@@ -101,6 +114,8 @@ public final class MetricsCollector implements Trace {
      */
     private final class Named {
         final String name;
+        /** The numbered name whose id holds this in {@link #byId}, or null. */
+        TraceName handle;
         private KernelIrqs guest;
         private KernelIrqs host;
         private DeviceTally device;
@@ -154,23 +169,46 @@ public final class MetricsCollector implements Trace {
         }
     }
 
-    @SuppressWarnings("ReferenceEquality") // identity first: the trace reuses one String per component
-    private Named named(String name) {
-        int h = name.hashCode();
-        int slot = (h ^ h >>> 16) & (SLOTS - 1);
-        Named n = slots[slot];
-        return n != null && n.name == name ? n : namedByValue(name, slot);
+    /** What is counted for {@code name}: by its id, the first time (or unnumbered) by its text. */
+    @SuppressWarnings("ReferenceEquality") // a handle is its trace's one object for its name
+    private Named named(TraceName name) {
+        int id = name.id();
+        Named[] table = byId;
+        if (id >= 0 && id < table.length) {
+            Named n = table[id];
+            if (n != null && n.handle == name) {
+                return n;
+            }
+        }
+        return namedByText(name);
     }
 
-    /** A name not in its slot (new, or another took the slot): from the map, and into the slot. */
-    private Named namedByValue(String name, int slot) {
-        Named n = names.computeIfAbsent(name, Named::new);
-        slots[slot] = n;
+    /** A name not found by its id: from the map, and under its id if it has one. */
+    private Named namedByText(TraceName name) {
+        Named n = names.computeIfAbsent(name.text(), Named::new);
+        int id = name.id();
+        if (id >= 0) {
+            if (id >= byId.length) {
+                byId = Arrays.copyOf(byId, Math.max(id + 1, 2 * byId.length));
+            }
+            byId[id] = n;
+            n.handle = name;
+        }
         return n;
     }
 
-    private DeviceTally device(String name) {
+    private DeviceTally device(TraceName name) {
         return named(name).device();
+    }
+
+    @Override
+    public TraceName name(String text) {
+        return numbering.name(text);
+    }
+
+    @Override
+    public StateKey stateKey(TraceName component, String subject, String field) {
+        return numbering.stateKey(component, subject, field);
     }
 
     /** A record (set-up's events, replayed; a test): counted as its typed call. */
@@ -189,8 +227,8 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public void stateChanged(long time, String component, String subject, String field, String from, String to,
-            String cause) {
+    public void stateChanged(long time, StateKey key, String from, String to, String cause) {
+        String field = key.field();
         int i = field.startsWith("irq") ? noteInterruptIndex(field) : -1;
         if (i >= 0) {
             noteInterrupt(i, Long.parseLong(to));
@@ -199,9 +237,8 @@ public final class MetricsCollector implements Trace {
 
     /** A change of {@code irqs_unhandled} or {@code irq_count} (kernel/irq/spurious.c) keeps its peak. */
     @Override
-    public void counterChanged(long time, String component, String subject, String field, long from, long to,
-            String cause) {
-        int i = noteInterruptIndex(field);
+    public void counterChanged(long time, StateKey key, long from, long to, String cause) {
+        int i = noteInterruptIndex(key.field());
         if (i >= 0) {
             noteInterrupt(i, to);
         }
@@ -241,21 +278,21 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public void spanBegin(long time, String component, String track, String name) {
+    public void spanBegin(long time, TraceName component, String track, String name) {
     }
 
     @Override
-    public void spanEnd(long time, String component, String track, String name) {
+    public void spanEnd(long time, TraceName component, String track, String name) {
     }
 
     @Override
-    public void deviceAsserted(long time, String component, long event) {
+    public void deviceAsserted(long time, TraceName component, long event) {
         deviceEvents++;
         device(component).asserted(event, time);
     }
 
     @Override
-    public void deviceServed(long time, String component, long event) {
+    public void deviceServed(long time, TraceName component, long event) {
         served++;
         device(component).served(event, time, assertToAck);
     }
@@ -263,7 +300,8 @@ public final class MetricsCollector implements Trace {
     /** Counted on its component's tally alone: {@link #finish} sums the tallies into the totals. */
     @Override
     @SuppressWarnings("ReferenceEquality") // the component of the last exit, by identity as in named()
-    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+    public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+            boolean boot) {
         if (component != exitComponent) {
             exitTally = named(component).vcpu();
             exitComponent = component;
@@ -276,7 +314,7 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public void kernelMessage(long time, String component, String key, String text) {
+    public void kernelMessage(long time, TraceName component, String key, String text) {
         messages.computeIfAbsent(key, k -> new long[1])[0]++;
     }
 
@@ -362,7 +400,7 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+    public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
         if (outcome == FlowOutcome.HANDLED) {
             KernelIrqs guest = named(component).guest();
             if (guest != KernelIrqs.NOT_A_KERNEL) {
@@ -385,7 +423,7 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+    public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
         DeviceTally[] on = named(component).guest().on(irq);
         for (int i = 0; i < on.length; i++) {
@@ -394,7 +432,7 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public void driverOutcome(long time, String component, String driver, String device, int irq,
+    public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
             int eventsServed) {
         if (named(component).guest() == KernelIrqs.NOT_A_KERNEL) {
             return;

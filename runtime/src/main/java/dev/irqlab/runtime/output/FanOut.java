@@ -4,14 +4,16 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * A trace that hands every event to several traces, in the order given; a typed call goes on as the
- * same typed call to each (a target that wants the record builds it). {@link #close} closes the
+ * same typed call to each, with the handles it was given (a target that wants the record builds it). {@link #close} closes the
  * ones that are {@link AutoCloseable}, all of them even if some fail; the first failure is thrown
  * with the later ones suppressed.
  */
@@ -39,44 +41,42 @@ public final class FanOut implements TraceWriter {
     }
 
     @Override
-    public void stateChanged(long time, String component, String subject, String field, String from, String to,
-            String cause) {
+    public void stateChanged(long time, StateKey key, String from, String to, String cause) {
         for (Trace t : targets) {
-            t.stateChanged(time, component, subject, field, from, to, cause);
+            t.stateChanged(time, key, from, to, cause);
         }
     }
 
     @Override
-    public void counterChanged(long time, String component, String subject, String field, long from, long to,
-            String cause) {
+    public void counterChanged(long time, StateKey key, long from, long to, String cause) {
         for (Trace t : targets) {
-            t.counterChanged(time, component, subject, field, from, to, cause);
+            t.counterChanged(time, key, from, to, cause);
         }
     }
 
     @Override
-    public void deviceAsserted(long time, String component, long event) {
+    public void deviceAsserted(long time, TraceName component, long event) {
         for (Trace t : targets) {
             t.deviceAsserted(time, component, event);
         }
     }
 
     @Override
-    public void deviceServed(long time, String component, long event) {
+    public void deviceServed(long time, TraceName component, long event) {
         for (Trace t : targets) {
             t.deviceServed(time, component, event);
         }
     }
 
     @Override
-    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+    public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
         for (Trace t : targets) {
             t.irqFlow(time, component, irq, flow, outcome);
         }
     }
 
     @Override
-    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+    public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
         for (Trace t : targets) {
             t.handlerRan(time, component, irq, action, stage, result);
@@ -84,7 +84,7 @@ public final class FanOut implements TraceWriter {
     }
 
     @Override
-    public void driverOutcome(long time, String component, String driver, String device, int irq,
+    public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
             int eventsServed) {
         for (Trace t : targets) {
             t.driverOutcome(time, component, driver, device, irq, eventsServed);
@@ -92,28 +92,29 @@ public final class FanOut implements TraceWriter {
     }
 
     @Override
-    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+    public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+            boolean boot) {
         for (Trace t : targets) {
             t.vmExit(time, component, cause, detail, costNs, boot);
         }
     }
 
     @Override
-    public void spanBegin(long time, String component, String track, String name) {
+    public void spanBegin(long time, TraceName component, String track, String name) {
         for (Trace t : targets) {
             t.spanBegin(time, component, track, name);
         }
     }
 
     @Override
-    public void spanEnd(long time, String component, String track, String name) {
+    public void spanEnd(long time, TraceName component, String track, String name) {
         for (Trace t : targets) {
             t.spanEnd(time, component, track, name);
         }
     }
 
     @Override
-    public void kernelMessage(long time, String component, String key, String text) {
+    public void kernelMessage(long time, TraceName component, String key, String text) {
         for (Trace t : targets) {
             t.kernelMessage(time, component, key, text);
         }

@@ -4,8 +4,10 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -37,72 +39,71 @@ public final class JsonlTraceWriter implements TraceWriter {
     }
 
     @Override
-    public void stateChanged(long time, String component, String subject, String field, String from, String to,
-            String cause) {
-        line().stateChanged(time, component, subject, field, from, to, cause);
+    public void stateChanged(long time, StateKey key, String from, String to, String cause) {
+        line().stateChanged(time, key.component().text(), key.subject(), key.field(), from, to, cause);
         endLine();
     }
 
     @Override
-    public void counterChanged(long time, String component, String subject, String field, long from, long to,
-            String cause) {
-        line().counterChanged(time, component, subject, field, from, to, cause);
+    public void counterChanged(long time, StateKey key, long from, long to, String cause) {
+        line().counterChanged(time, key.component().text(), key.subject(), key.field(), from, to, cause);
         endLine();
     }
 
     @Override
-    public void deviceAsserted(long time, String component, long event) {
-        line().deviceAsserted(time, component, event);
+    public void deviceAsserted(long time, TraceName component, long event) {
+        line().deviceAsserted(time, component.text(), event);
         endLine();
     }
 
     @Override
-    public void deviceServed(long time, String component, long event) {
-        line().deviceServed(time, component, event);
+    public void deviceServed(long time, TraceName component, long event) {
+        line().deviceServed(time, component.text(), event);
         endLine();
     }
 
     @Override
-    public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
-        line().irqFlow(time, component, irq, flow, outcome);
+    public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
+        line().irqFlow(time, component.text(), irq, flow, outcome);
         endLine();
     }
 
     @Override
-    public void handlerRan(long time, String component, int irq, String action, HandlerStage stage,
+    public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
             IrqReturn result) {
-        line().handlerRan(time, component, irq, action, stage, result);
+        line().handlerRan(time, component.text(), irq, action, stage, result);
         endLine();
     }
 
     @Override
-    public void driverOutcome(long time, String component, String driver, String device, int irq,
+    public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
             int eventsServed) {
-        line().driverOutcome(time, component, driver, device, irq, eventsServed);
+        line().driverOutcome(time, component.text(), driver.text(), device.text(), irq, eventsServed);
         endLine();
     }
 
     @Override
-    public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
-        line().vmExit(time, component, cause, detail, costNs, boot);
+    public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+            boolean boot) {
+        line().vmExit(time, component.text(), cause, detail, costNs, boot);
         endLine();
     }
 
     @Override
-    public void spanBegin(long time, String component, String track, String name) {
-        line().spanBegin(time, component, track, name);
+    public void spanBegin(long time, TraceName component, String track, String name) {
+        line().spanBegin(time, component.text(), track, name);
         endLine();
     }
 
     @Override
-    public void spanEnd(long time, String component, String track, String name) {
-        line().spanEnd(time, component, track, name);
+    public void spanEnd(long time, TraceName component, String track, String name) {
+        line().spanEnd(time, component.text(), track, name);
         endLine();
     }
 
     @Override
-    public void kernelMessage(long time, String component, String key, String text) {
-        line().kernelMessage(time, component, key, text);
+    public void kernelMessage(long time, TraceName component, String key, String text) {
+        line().kernelMessage(time, component.text(), key, text);
         endLine();
     }
 

@@ -1,17 +1,23 @@
 package dev.irqlab.runtime.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.runtime.metrics.MetricsCollector;
+import dev.irqlab.runtime.metrics.MetricsSpec;
 import dev.irqlab.runtime.output.FanOut;
 import dev.irqlab.runtime.output.JsonlTraceWriter;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +28,41 @@ import org.junit.jupiter.api.Test;
  */
 class TypedTraceSinksTest {
 
+    /** The typed methods that take a handle: those by text resolve the handles and call them. */
     private static List<Method> typedMethods() {
         return Stream.of(Trace.class.getDeclaredMethods())
-            .filter(m -> m.isDefault() && !m.getName().equals("wantsDetail"))
+            .filter(m -> m.isDefault() && Stream.of(m.getParameterTypes())
+                .anyMatch(p -> p == TraceName.class || p == StateKey.class))
+            .filter(m -> !m.getName().equals("stateKey"))
             .toList();
     }
 
     @Test
     void everyHotPathSinkOverridesEveryTypedMethod() throws NoSuchMethodException {
+        assertEquals(11, typedMethods().size(), "a typed method per event type, and the counter's");
         for (Class<?> sink : List.of(MetricsTap.class, FanOut.class, JsonlTraceWriter.class, MetricsCollector.class)) {
             for (Method m : typedMethods()) {
                 assertEquals(sink, sink.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
                     sink.getSimpleName() + "." + m.getName());
             }
         }
+    }
+
+    /** The run's trace numbers each name once, and the collector answers the same numbering. */
+    @Test
+    @SuppressWarnings("ReferenceEquality") // the same handle object, not an equal one
+    void theTapNumbersNamesAndKeysOnceForTheRun() {
+        MetricsTap tap = new MetricsTap(Trace.discard());
+        TraceName host = tap.name("host");
+        TraceName guest = tap.name("guest");
+        assertEquals(List.of(0, 1), List.of(host.id(), guest.id()));
+        assertTrue(tap.name("host") == host);
+        StateKey masked = tap.stateKey(host, "irq 1", "masked");
+        assertTrue(tap.stateKey(host, "irq 1", "masked") == masked);
+        assertEquals(1, tap.stateKey(guest, "irq 1", "masked").id());
+        MetricsCollector metrics = new MetricsCollector(
+            new MetricsSpec(Set.of("guest"), Set.of("host"), Map.of(), Map.of(), List.of(), 1), tap.names());
+        assertTrue(metrics.name("guest") == guest);
     }
 
     /** Logs typed calls of two kinds and records. */
@@ -54,12 +81,13 @@ class TypedTraceSinksTest {
         }
 
         @Override
-        public void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+        public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+                boolean boot) {
             calls.add(name + " vmExit " + time);
         }
 
         @Override
-        public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+        public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
             calls.add(name + " irqFlow " + time);
         }
     }

@@ -2,6 +2,8 @@ package dev.irqlab.vmm.core;
 
 import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.TraceName;
 
 /**
  * What the user-space IO-APICs of the VMMs share: the register window and the redirection entry of
@@ -45,6 +47,9 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
     private final long exitHandlingNs;
     private final long[] entries = new long[PINS];
     private final String[] subjects = new String[PINS];
+    /** The IO-APIC's name as the run's trace numbers it, and the keys of its pins' fields. */
+    private final TraceName traceName;
+    private final StateKeys pinKeys;
 
     /** Every entry masked, as all three VMMs reset it. */
     protected AbstractUserspaceIoApic(Sim sim, String name, long exitHandlingNs) {
@@ -55,6 +60,8 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
             entries[pin] = MASKED;
             subjects[pin] = "pin " + pin;
         }
+        this.traceName = sim.trace().name(name);
+        this.pinKeys = new StateKeys(sim.trace(), traceName, pin -> subjects[pin]);
     }
 
     @Override
@@ -115,13 +122,13 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
     /** A detail event: the pin's {@code field} went from {@code from} to {@code to}. */
     protected final void emit(int pin, String field, boolean from, boolean to, String cause) {
         if (sim.trace().wantsDetail()) {
-            sim.trace().stateChanged(sim.now(), name, subjects[pin], field, from ? "1" : "0",
-                    to ? "1" : "0", cause);
+            sim.trace().stateChanged(sim.now(), pinKeys.key(pin, field), from ? "1" : "0", to ? "1" : "0",
+                    cause);
         }
     }
 
     /** A message the VMM logs, under the IO-APIC's name. */
     protected final void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), name, key, text);
+        sim.trace().kernelMessage(sim.now(), traceName, key, text);
     }
 }

@@ -1,0 +1,77 @@
+package dev.irqlab.api.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run's numbering gives each name and state key one object and one dense number; a helper's
+ * {@link StateKeys} asks the trace once per piece of state, and again when the subject's text changes.
+ */
+class TraceNamesTest {
+
+    @Test
+    void namesAndKeysAreNumberedDenselyOnceEach() {
+        TraceNames names = new TraceNames();
+        TraceName host = names.name("host");
+        TraceName guest = names.name("guest");
+        assertEquals(List.of(0, 1, 2), List.of(host.id(), guest.id(), names.name("vm0.vcpu0").id()));
+        assertSame(host, names.name(new String("host")));
+        StateKey masked = names.stateKey(host, "irq 1", "masked");
+        assertSame(masked, names.stateKey(host, "irq 1", "masked"));
+        assertEquals(List.of(0, 1), List.of(masked.id(), names.stateKey(guest, "irq 1", "masked").id()));
+        assertSame(host, names.stateKey(TraceName.unnumbered("host"), "pin 2", "line").component(),
+            "a key's component is the numbering's own name");
+        assertEquals(3, names.names());
+        assertEquals(3, names.stateKeys());
+    }
+
+    @Test
+    void theDefaultNumbersNothing() {
+        Trace records = event -> { };
+        assertEquals(TraceName.UNNUMBERED, records.name("host").id());
+        assertEquals(TraceName.UNNUMBERED, records.stateKey(records.name("host"), "irq 1", "masked").id());
+    }
+
+    @Test
+    void stateKeysAsksOncePerPieceOfStateAndAgainForANewSubject() {
+        TraceNames numbering = new TraceNames();
+        List<String> asked = new ArrayList<>();
+        Trace trace = new Trace() {
+            @Override
+            public void emit(TraceEvent event) {
+            }
+
+            @Override
+            public StateKey stateKey(TraceName component, String subject, String field) {
+                asked.add(subject + " " + field);
+                return numbering.stateKey(component, subject, field);
+            }
+        };
+        String[] subjects = {"irq 0", "irq 1"};
+        StateKeys keys = new StateKeys(trace, numbering.name("host"), n -> subjects[n]);
+        StateKey masked = keys.key(1, "masked");
+        assertSame(masked, keys.key(1, "masked"));
+        assertSame(masked, keys.key(1, new String("masked")), "an equal field that is another object");
+        keys.key(1, "depth");
+        subjects[1] = "irq 1 (pin 10)";
+        keys.subjectChanged(1);
+        assertEquals("irq 1 (pin 10)", keys.key(1, "masked").subject());
+        assertEquals(List.of("irq 1 masked", "irq 1 depth", "irq 1 (pin 10) masked"), asked);
+    }
+
+    @Test
+    void aTypedCallByTextArrivesAsTheRecordOfTheHandles() {
+        List<TraceEvent> got = new ArrayList<>();
+        Trace records = got::add;
+        records.stateChanged(1, "host", "irq 1", "masked", "0", "1", "mask_irq");
+        records.counterChanged(2, "guest", "irq 1", "irq_count", 3, 4, "note_interrupt");
+        records.driverOutcome(3, "guest", "drv", "dev", 1, 0);
+        assertEquals(List.of(new TraceEvent.StateChanged(1, "host", "irq 1", "masked", "0", "1", "mask_irq"),
+            new TraceEvent.StateChanged(2, "guest", "irq 1", "irq_count", "3", "4", "note_interrupt"),
+            new TraceEvent.DriverOutcome(3, "guest", "drv", "dev", 1, 0)), got);
+    }
+}
