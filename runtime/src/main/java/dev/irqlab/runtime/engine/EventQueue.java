@@ -20,7 +20,8 @@ import java.util.List;
  * {@link #post} and its kin return none. A handle names its slot and the slot's generation, so it
  * cannot cancel or report on a later event that reuses the slot.
  * Without a chooser the earliest event waits outside the heap (see {@link #front}): an event that
- * queues the one to run next, as most do, costs no sift into the heap and none out of it.
+ * queues the one to run next, as most do, costs no sift into the heap and none out of it, and a
+ * posted one there takes no slot either.
  *
  * <p>Every event carries the actor it runs on (a host CPU, a vCPU, a work item, or for an untagged
  * event the timer its description names). Events of one actor run in the order they were queued;
@@ -56,11 +57,22 @@ public final class EventQueue implements Scheduler {
     private int[] heap = new int[64];
     private int size;
     /**
-     * Without a chooser, the earliest queued event's slot, kept out of the heap (-1: none): it comes
-     * before every event in the heap. An event that queues the next one to run (the usual chain of a
-     * round trip) hands it over here, and neither sifts it into the heap nor out of it.
+     * Without a chooser, the earliest queued event, kept out of the heap: its slot, {@link #NO_FRONT}
+     * or {@link #POSTED_FRONT}. It comes before every event in the heap. An event that queues the next
+     * one to run (the usual chain of a round trip) hands it over here, and neither sifts it into the
+     * heap nor out of it.
      */
-    private int front = -1;
+    private int front = NO_FRONT;
+    /**
+     * The front is a posted event, which no handle or ticket names: it takes no slot while it is the
+     * front, only when a later-queued event that comes before it puts it into the heap. Its due
+     * time, sequence and action are the three fields below.
+     */
+    private long postedTime;
+    private long postedSeq;
+    private Runnable postedAction;
+    private static final int NO_FRONT = -1;
+    private static final int POSTED_FRONT = -2;
     private long now;
     private long nextSeq;
     private long dispatched;
@@ -102,7 +114,7 @@ public final class EventQueue implements Scheduler {
     }
 
     private void checkNothingQueued(String what) {
-        if (slots > 0) {
+        if (slots > 0 || front != NO_FRONT) {
             throw new IllegalStateException("the " + what + " is set before the first event is queued");
         }
     }
@@ -139,7 +151,7 @@ public final class EventQueue implements Scheduler {
     @Override
     public void postOn(String actor, long delayNs, String what, Runnable action) {
         checkDelay(delayNs, what);
-        queue(now + delayNs, actor, what, action);
+        queuePosted(now + delayNs, actor, what, action);
     }
 
     @Override
@@ -150,13 +162,13 @@ public final class EventQueue implements Scheduler {
     @Override
     public void postAt(long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        queue(timeNs, what, what, action);
+        queuePosted(timeNs, what, what, action);
     }
 
     @Override
     public void postAtOn(String actor, long timeNs, String what, Runnable action) {
         checkNotPast(timeNs, what);
-        queue(timeNs, actor, what, action);
+        queuePosted(timeNs, actor, what, action);
     }
 
     /**
@@ -223,19 +235,57 @@ public final class EventQueue implements Scheduler {
                 chooser.touch("queue " + actorName + "@" + at);
             }
             insert(slot);
-        } else if (front < 0) {
-            if (size == 0 || before(slot, heap[0])) {
-                front = slot;
-            } else {
-                insert(slot);
-            }
-        } else if (before(slot, front)) {
-            insert(front);
+        } else if (comesFirst(at)) {
+            pushFrontIntoHeap();
             front = slot;
         } else {
             insert(slot);
         }
         return slot;
+    }
+
+    /**
+     * A posted event (no handle): without a chooser, when it comes first it waits as the front
+     * without a slot; otherwise as {@link #queue}.
+     */
+    private void queuePosted(long at, String actorName, String description, Runnable run) {
+        if (chooser != null || !comesFirst(at)) {
+            queue(at, actorName, description, run);
+            return;
+        }
+        pushFrontIntoHeap();
+        postedTime = at;
+        postedSeq = nextSeq++;
+        postedAction = run;
+        front = POSTED_FRONT;
+    }
+
+    /**
+     * Whether an event queued now for {@code at} comes before every queued one: its sequence is
+     * the highest, so it must be due strictly earlier.
+     */
+    private boolean comesFirst(long at) {
+        return switch (front) {
+            case NO_FRONT -> size == 0 || at < time[heap[0]];
+            case POSTED_FRONT -> at < postedTime;
+            default -> at < time[front];
+        };
+    }
+
+    /** The front, if any, goes into the heap (a posted front takes its slot now). */
+    private void pushFrontIntoHeap() {
+        if (front == POSTED_FRONT) {
+            int slot = takeSlot();
+            time[slot] = postedTime;
+            seq[slot] = postedSeq;
+            action[slot] = postedAction;
+            state[slot] = QUEUED;
+            postedAction = null;
+            insert(slot);
+        } else if (front >= 0) {
+            insert(front);
+        }
+        front = NO_FRONT;
     }
 
     private int takeSlot() {
@@ -356,6 +406,21 @@ public final class EventQueue implements Scheduler {
         // from there on only.
         long ask = control == null ? Long.MAX_VALUE : control.nextCheck(dispatched);
         while (true) {
+            if (front == POSTED_FRONT) {
+                if (postedTime > endTime) {
+                    break;
+                }
+                if (dispatched + ran >= ask) {
+                    if (control.shouldStop(now, dispatched + ran)) {
+                        dispatched += ran;
+                        return ran;
+                    }
+                    ask = control.nextCheck(dispatched + ran + 1);
+                }
+                runPostedFront();
+                ran++;
+                continue;
+            }
             int top = front;
             if (top < 0) {
                 if (size == 0) {
@@ -374,7 +439,7 @@ public final class EventQueue implements Scheduler {
                 ask = control.nextCheck(dispatched + ran + 1);
             }
             if (top == front) {
-                front = -1;
+                front = NO_FRONT;
             } else {
                 pop();
             }
@@ -390,6 +455,15 @@ public final class EventQueue implements Scheduler {
             now = endTime;
         }
         return ran;
+    }
+
+    /** Runs the posted front event. */
+    private void runPostedFront() {
+        Runnable run = postedAction;
+        postedAction = null;
+        front = NO_FRONT;
+        now = postedTime;
+        run.run();
     }
 
     /** Runs the event of a slot just taken off the heap, then frees the slot. */
@@ -410,10 +484,15 @@ public final class EventQueue implements Scheduler {
             dispatched++;
             return true;
         }
+        if (front == POSTED_FRONT) {
+            runPostedFront();
+            dispatched++;
+            return true;
+        }
         while (front >= 0 || size > 0) {
             int top = front;
             if (top >= 0) {
-                front = -1;
+                front = NO_FRONT;
             } else {
                 top = pop();
             }
@@ -508,12 +587,15 @@ public final class EventQueue implements Scheduler {
 
     /** Due time of the next live event, or {@code Long.MAX_VALUE} when none. */
     public long nextDueTime() {
+        if (front == POSTED_FRONT) {
+            return postedTime;
+        }
         if (front >= 0) {
             if (state[front] == QUEUED) {
                 return time[front];
             }
             freeSlot(front);
-            front = -1;
+            front = NO_FRONT;
         }
         while (size > 0 && state[heap[0]] != QUEUED) {
             freeSlot(pop());
@@ -528,7 +610,7 @@ public final class EventQueue implements Scheduler {
 
     /** Queued entries, including cancelled ones not yet dropped. */
     public int queued() {
-        return front >= 0 ? size + 1 : size;
+        return front != NO_FRONT ? size + 1 : size;
     }
 
     /** The handle {@link #schedule} and its kin return: the event's ticket, due time and description. */
