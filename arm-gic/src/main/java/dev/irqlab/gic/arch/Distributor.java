@@ -1,5 +1,6 @@
 package dev.irqlab.gic.arch;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -37,6 +38,8 @@ public final class Distributor implements SpiRegisterTarget {
      */
     private final int[][] candidatesAt;
     private final long[][] prioritiesPresent;
+    /** Per CPU, the lowest priority of {@link #prioritiesPresent}, 256 for none: kept by {@link #count}. */
+    private final int[] lowestPresent;
     private final int cpuCount;
     private boolean enabled = true;
     /** GICD_CTLR as read back; initially what Linux's gic_dist_init writes. */
@@ -54,6 +57,8 @@ public final class Distributor implements SpiRegisterTarget {
         this.cpuCount = cpuCount;
         this.candidatesAt = new int[cpuCount][256];
         this.prioritiesPresent = new long[cpuCount][4];
+        this.lowestPresent = new int[cpuCount];
+        Arrays.fill(lowestPresent, 256);
         this.trace = trace;
         this.onChange = onChange;
         this.spis = new SpiState[spiCount];
@@ -111,7 +116,9 @@ public final class Distributor implements SpiRegisterTarget {
      */
     void changed(SpiState s, int before, String cause) {
         int intid = s.intid;
-        trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
+        if (trace.detail()) {
+            trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
+        }
         boolean candidate = s.enabled && s.pending() && !s.active;
         int i = intid - 32;
         if (candidate) {
@@ -131,16 +138,38 @@ public final class Distributor implements SpiRegisterTarget {
         onChange.run();
     }
 
+    /**
+     * {@link SpiState#traced} before a change, for {@link #changed} after it; 0 when the trace reads no
+     * state changes, which then emits nothing and needs no bits.
+     */
+    int tracedBefore(SpiState s) {
+        return trace.detail() ? s.traced() : 0;
+    }
+
     private void count(long cpus, int priority, int delta) {
         for (long m = cpus; m != 0; m &= m - 1) {
             int cpu = Long.numberOfTrailingZeros(m);
             int n = candidatesAt[cpu][priority] += delta;
             if (n == 0) {
                 prioritiesPresent[cpu][priority >>> 6] &= ~(1L << priority);
+                if (priority == lowestPresent[cpu]) {
+                    lowestPresent[cpu] = lowestIn(prioritiesPresent[cpu]);
+                }
             } else if (n == 1 && delta > 0) {
                 prioritiesPresent[cpu][priority >>> 6] |= 1L << priority;
+                lowestPresent[cpu] = Math.min(lowestPresent[cpu], priority);
             }
         }
+    }
+
+    /** The lowest priority of a 256-bit set, 256 when it is empty. */
+    private static int lowestIn(long[] present) {
+        for (int w = 0; w < present.length; w++) {
+            if (present[w] != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(present[w]);
+            }
+        }
+        return 256;
     }
 
     /**
@@ -151,13 +180,7 @@ public final class Distributor implements SpiRegisterTarget {
         if (cpuCount > 64) {
             return 0; // routes are 64-bit masks here: no bound
         }
-        long[] present = prioritiesPresent[cpu];
-        for (int w = 0; w < present.length; w++) {
-            if (present[w] != 0) {
-                return (w << 6) + Long.numberOfTrailingZeros(present[w]);
-            }
-        }
-        return 256;
+        return lowestPresent[cpu];
     }
 
     /**
@@ -169,7 +192,7 @@ public final class Distributor implements SpiRegisterTarget {
         if (s.line == high) {
             return;
         }
-        int before = s.traced();
+        int before = tracedBefore(s);
         if (high && s.edge) {
             s.latch = true;
         }
@@ -236,7 +259,7 @@ public final class Distributor implements SpiRegisterTarget {
     @Override
     public void writeEnable(int intid, boolean set, String register) {
         SpiState s = spi(intid);
-        int before = s.traced();
+        int before = tracedBefore(s);
         s.enabled = set;
         changed(s, before, writeCause(register));
     }
@@ -253,7 +276,7 @@ public final class Distributor implements SpiRegisterTarget {
     @Override
     public void writePending(int intid, boolean set, String register) {
         SpiState s = spi(intid);
-        int before = s.traced();
+        int before = tracedBefore(s);
         s.latch = set;
         changed(s, before, writeCause(register));
     }
@@ -267,7 +290,7 @@ public final class Distributor implements SpiRegisterTarget {
     @Override
     public void writeActive(int intid, boolean set, String register) {
         SpiState s = spi(intid);
-        int before = s.traced();
+        int before = tracedBefore(s);
         s.active = set;
         if (!set) {
             s.activeCpu = -1;
@@ -283,7 +306,7 @@ public final class Distributor implements SpiRegisterTarget {
     @Override
     public void writePriority(int intid, int priority, String register) {
         SpiState s = spi(intid);
-        int before = s.traced();
+        int before = tracedBefore(s);
         s.priority = priority & 0xff;
         changed(s, before, writeCause(register));
     }
@@ -297,7 +320,7 @@ public final class Distributor implements SpiRegisterTarget {
     @Override
     public void writeConfig(int intid, boolean edge, String register) {
         SpiState s = spi(intid);
-        int before = s.traced();
+        int before = tracedBefore(s);
         s.edge = edge;
         changed(s, before, writeCause(register));
     }
@@ -310,7 +333,7 @@ public final class Distributor implements SpiRegisterTarget {
     @Override
     public void writeRoute(int intid, long value, String register) {
         SpiState s = spi(intid);
-        int before = s.traced();
+        int before = tracedBefore(s);
         s.route = value;
         changed(s, before, writeCause(register));
     }

@@ -35,15 +35,10 @@ public final class DistributorRegisters {
             this.perRegister = perRegister;
         }
 
-        /** Every register name of the family up to INTID {@value #MAX_INTID}. */
-        List<String> names() {
-            return NAMES.get(ordinal());
-        }
-
         /** Register {@code index}'s name ("GICD_ICFGR2"): for INTIDs up to 1019 the same String every time. */
         public String name(int index) {
-            List<String> names = names();
-            return index >= 0 && index < names.size() ? names.get(index) : prefix + index;
+            String[] names = NAMES[ordinal()];
+            return index >= 0 && index < names.length ? names[index] : prefix + index;
         }
     }
 
@@ -58,20 +53,20 @@ public final class DistributorRegisters {
     private static final List<Family> FAMILIES = List.of(Family.values());
     /**
      * Per family (by ordinal), every register name up to INTID {@value #MAX_INTID}, {@code prefix + n}:
-     * one String per register for every GIC, built once, never changed.
+     * one String per register for every GIC, built once, never changed (private: no array escapes).
      */
-    private static final List<List<String>> NAMES = FAMILIES.stream().map(f -> {
+    private static final String[][] NAMES = FAMILIES.stream().map(f -> {
         String[] n = new String[MAX_INTID / f.perRegister + 1];
         for (int i = 0; i < n.length; i++) {
             n[i] = f.prefix + i;
         }
-        return List.of(n);
-    }).toList();
+        return n;
+    }).toArray(String[][]::new);
     /** A decoded index has at most 6 digits. */
     private static final int INDEX_BITS = 20;
     private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
     /**
-     * The family and index of every name of {@link Family#names()}, {@link #packed}. A read-only view of
+     * The family and index of every name of {@link #NAMES}, {@link #packed}. A read-only view of
      * a {@code HashMap}, never changed: its look-up compares the same String by reference, where
      * {@code Map.copyOf}'s open addressing compared characters along the long runs that the
      * consecutive hash codes of "GICD_IROUTER32", "GICD_IROUTER33", ... form (most of a guest's boot).
@@ -81,8 +76,9 @@ public final class DistributorRegisters {
     private static Map<String, Integer> canonical() {
         Map<String, Integer> m = new HashMap<>();
         for (Family f : FAMILIES) {
-            for (int i = 0; i < f.names().size(); i++) {
-                m.put(f.names().get(i), packed(f, i));
+            String[] names = NAMES[f.ordinal()];
+            for (int i = 0; i < names.length; i++) {
+                m.put(names[i], packed(f, i));
             }
         }
         return Collections.unmodifiableMap(m);
@@ -276,6 +272,19 @@ public final class DistributorRegisters {
         }
         int d = decodeOrThrow(register);
         write(FAMILIES.get(d >>> INDEX_BITS), d & INDEX_MASK, value, register);
+    }
+
+    /**
+     * {@link #write(String, long)} when {@code register} names a register of {@code family} of this
+     * distributor, decoded once; false, and nothing written, when it does not.
+     */
+    public boolean writeIn(Family family, String register, long value) {
+        int d = decode(register);
+        if (d < 0 || FAMILIES.get(d >>> INDEX_BITS) != family) {
+            return false;
+        }
+        write(family, d & INDEX_MASK, value, register);
+        return true;
     }
 
     /**

@@ -171,7 +171,7 @@ public final class Gic {
         SpiState chosen = best;
         // IHI 0048B 3.2.4: acknowledge moves pending -> active (or active+pending while a level line
         // stays asserted); an edge or ISPENDR latch is consumed.
-        int before = chosen.traced();
+        int before = distributor.tracedBefore(chosen);
         chosen.active = true;
         chosen.activeCpu = cpu;
         chosen.latch = false;
@@ -213,7 +213,7 @@ public final class Gic {
             return;
         }
         SpiState s = distributor.spi(intid);
-        int before = s.traced();
+        int before = distributor.tracedBefore(s);
         s.active = false;
         s.activeCpu = -1;
         distributor.changed(s, before, cause);

@@ -364,6 +364,9 @@ public final class Vgic implements VirtualInterruptController {
             return -Errno.EINVAL;
         }
         VgicIrq irq = spis()[pin];
+        if (!level && !irq.lineLevel) {
+            return 0; // a 0 on a low line: nothing changes, nothing is queued (QEMU's reset put, every pin)
+        }
         boolean changed = irq.lineLevel != level;
         int before = tracedBefore(irq);
         irq.lineLevel = level;
@@ -391,6 +394,9 @@ public final class Vgic implements VirtualInterruptController {
             return -Errno.EINVAL;
         }
         VgicIrq irq = spis()[pin];
+        if (!pending && !irq.pendingLatch) {
+            return 0; // a 0 on a clear latch: nothing changes, nothing is queued (QEMU's reset put, every pin)
+        }
         boolean changed = irq.pendingLatch != pending;
         int before = tracedBefore(irq);
         irq.pendingLatch = pending;
@@ -412,11 +418,7 @@ public final class Vgic implements VirtualInterruptController {
      */
     @Override
     public int uaccessWriteRegister(String register, long value) {
-        if (!register.startsWith("GICD_ICFGR") || !uaccessRegisters.accepts(register)) {
-            return -Errno.ENXIO;
-        }
-        uaccessRegisters.write(register, value);
-        return 0;
+        return uaccessRegisters.writeIn(DistributorRegisters.Family.ICFGR, register, value) ? 0 : -Errno.ENXIO;
     }
 
     @Override
@@ -591,7 +593,9 @@ public final class Vgic implements VirtualInterruptController {
         if (!distributorEnabled) {
             return false;
         }
-        for (VgicIrq irq : cpus[v].apList) {
+        List<VgicIrq> list = cpus[v].apList;
+        for (int i = 0; i < list.size(); i++) { // no iterator: asked after every exit, the boot's 364 too
+            VgicIrq irq = list.get(i);
             if (irq.isPending() && irq.enabled && !irq.active && irq.priority < cpus[v].pmr) {
                 return true;
             }

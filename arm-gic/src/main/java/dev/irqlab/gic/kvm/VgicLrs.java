@@ -57,7 +57,9 @@ final class VgicLrs {
         }
         irq.onLr = true;
         vgic.traced(irq, before, "vgic_populate_lr");
-        trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
+        if (trace.detail()) {
+            trace.changed(irq.intid, "lr", "-", lr.state(), "vgic_populate_lr");
+        }
         return lr;
     }
 
@@ -67,7 +69,9 @@ final class VgicLrs {
         for (int i = 0; i < used; i++) {
             ListRegister lr = c.lrs[i];
             foldLr(lr, release, "vgic_fold_lr_state");
-            trace.changed(lr.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
+            if (trace.detail()) {
+                trace.changed(lr.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
+            }
             c.lrs[i] = null;
         }
         c.usedLrs = 0;

@@ -254,9 +254,12 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writeConfig(int intid, boolean edge, String register) {
         VgicIrq irq = vgic.irq(intid);
-        String from = irq.edge ? "edge" : "level";
+        boolean was = irq.edge;
         irq.edge = edge;
-        vgic.trace().changed(intid, "config", from, edge ? "edge" : "level", writeCause(register));
+        if (was != edge && vgic.trace().detail()) {
+            vgic.trace().changed(intid, "config", was ? "edge" : "level", edge ? "edge" : "level",
+                    writeCause(register));
+        }
     }
 
     /** vgic-mmio.c {@code vgic_mmio_read_group}: {@code irq->group}. */

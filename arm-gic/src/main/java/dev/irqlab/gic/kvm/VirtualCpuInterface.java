@@ -51,11 +51,13 @@ final class VirtualCpuInterface {
         if (best == null) {
             return InterruptController.SPURIOUS;
         }
-        String from = best.state();
+        String from = trace.detail() ? best.state() : null;
         best.pending = false;
         best.active = true;
         c.activePriorities.push(best.intid, best.priority);
-        trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
+        if (from != null) {
+            trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
+        }
         vgic.updateLine(vcpu);
         return best.intid;
     }
