@@ -58,6 +58,12 @@ public final class LocalApic {
     /** Which 64-bit words of IRR and ISR have a bit set (bit w: word w), kept by every change: the highest bit without a scan. */
     private int irrWords;
     private int isrWords;
+    /**
+     * The highest vector set in IRR and in ISR, -1 for none, kept by every change: delivery, INTA and
+     * EOI read them on each change of either, and a change seldom moves them.
+     */
+    private int highestIrr = -1;
+    private int highestIsr = -1;
     private final long[] tmr = new long[4];
     private final boolean directedEoiSupported;
     /** Linux enables the APIC with spurious vector 0xff: SPIV = 0x1ff (arch/x86/kernel/apic/apic.c setup_local_APIC). */
@@ -83,7 +89,7 @@ public final class LocalApic {
 
     /** SDM §11.8.4: accept a fixed interrupt; TMR follows the trigger mode. */
     public void accept(int vector, boolean level) {
-        irrWords = set(irr, irrWords, vector, true);
+        setIrr(vector, true);
         set(tmr, 0, vector, level);
         updateLine();
     }
@@ -135,11 +141,11 @@ public final class LocalApic {
 
     /** The vector INTA would return now, or -1. */
     public int deliverable() {
-        int v = highest(irr, irrWords);
+        int v = highestIrr;
         if (v < 0) {
             return -1;
         }
-        int isrv = highest(isr, isrWords);
+        int isrv = highestIsr;
         int ppr = isrv < 0 ? 0 : isrv & 0xf0;
         return (v & 0xf0) > ppr ? v : -1;
     }
@@ -150,19 +156,19 @@ public final class LocalApic {
         if (v < 0) {
             return -1;
         }
-        irrWords = set(irr, irrWords, v, false);
-        isrWords = set(isr, isrWords, v, true);
+        setIrr(v, false);
+        setIsr(v, true);
         updateLine();
         return v;
     }
 
     /** SDM §11.8.5 / lapic.c {@code apic_set_eoi}: retire the highest in-service vector. */
     public Eoi eoi() {
-        int v = highest(isr, isrWords);
+        int v = highestIsr;
         if (v < 0) {
             return Eoi.NONE;
         }
-        isrWords = set(isr, isrWords, v, false);
+        setIsr(v, false);
         boolean level = test(tmr, v);
         updateLine();
         return Eoi.of(v, level, level && !directedEoi());
@@ -193,7 +199,7 @@ public final class LocalApic {
 
     /** The highest vector in service, -1 when none is (the one an EOI retires). */
     public int highestInService() {
-        return highest(isr, isrWords);
+        return highestIsr;
     }
 
     /** Vectors {@code 64w..64w+63} set in IRR or ISR ({@code kvm_apic_pending_eoi}, 64 at a time). */
@@ -232,6 +238,16 @@ public final class LocalApic {
             lineAsserted = want;
             line.set(want);
         }
+    }
+
+    private void setIrr(int v, boolean value) {
+        irrWords = set(irr, irrWords, v, value);
+        highestIrr = value ? Math.max(highestIrr, v) : v == highestIrr ? highest(irr, irrWords) : highestIrr;
+    }
+
+    private void setIsr(int v, boolean value) {
+        isrWords = set(isr, isrWords, v, value);
+        highestIsr = value ? Math.max(highestIsr, v) : v == highestIsr ? highest(isr, isrWords) : highestIsr;
     }
 
     private static int word(long[] bits, int n) {

@@ -331,6 +331,28 @@ class PhysicalIoApicTest {
     }
 
     @Test
+    @DisplayName("SDM 11.8.3-11.8.5: INTA takes the highest pending vector, EOI retires the highest in service, in any IRR/ISR word")
+    void highestVectorAcrossWords() {
+        LocalApic apic = new LocalApic(true);
+        apic.accept(0x3a, false);
+        apic.accept(0xe1, false);
+        apic.accept(0x81, false);
+        assertEquals(0xe1, apic.acknowledge());
+        assertEquals(-1, apic.deliverable(), "class 8 waits for the EOI of class 0xe");
+        assertEquals(0xe1, apic.highestInService());
+        assertEquals(0xe1, apic.eoi().vector());
+        assertEquals(0x81, apic.acknowledge());
+        assertEquals(-1, apic.deliverable(), "class 3 waits for the EOI of class 8");
+        assertEquals(0x81, apic.eoi().vector());
+        assertEquals(0x3a, apic.acknowledge());
+        assertEquals(0x3a, apic.highestInService());
+        assertEquals(0x3a, apic.eoi().vector());
+        assertTrue(apic.eoi().none());
+        assertEquals(-1, apic.highestInService());
+        assertEquals(-1, apic.deliverable());
+    }
+
+    @Test
     @DisplayName("unknown register names are refused with the list of known ones")
     void unknownRegister() {
         var e = assertThrows(IllegalArgumentException.class, () -> ioapic(0x20).registers().read("GICD_CTLR", 0));
