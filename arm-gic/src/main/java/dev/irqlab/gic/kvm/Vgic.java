@@ -593,8 +593,8 @@ public final class Vgic implements VirtualInterruptController {
         if (!distributorEnabled) {
             return false;
         }
-        List<VgicIrq> list = cpus[v].apList;
-        for (int i = 0; i < list.size(); i++) { // no iterator: asked after every exit, the boot's 364 too
+        ApList list = cpus[v].apList;
+        for (int i = 0; i < list.size(); i++) { // asked after every exit, the boot's 364 too
             VgicIrq irq = list.get(i);
             if (irq.isPending() && irq.enabled && !irq.active && irq.priority < cpus[v].pmr) {
                 return true;
@@ -619,48 +619,11 @@ public final class Vgic implements VirtualInterruptController {
         updateLine(v);
     }
 
-    /** vgic.c {@code vgic_irq_cmp} up to 6.18: active first, then enabled+pending by priority. */
     /**
      * vgic-init.c {@code vgic_init}: {@code VGIC_NR_IRQS_LEGACY - VGIC_NR_PRIVATE_IRQS}, the SPIs of a
      * VM whose VMM set no number of interrupts.
      */
     static final int KVM_DEFAULT_SPIS = 256 - 32;
-
-    private static final Comparator<VgicIrq> AP_ORDER = (a, b) -> {
-        if (a.active || b.active) {
-            return Boolean.compare(b.active, a.active);
-        }
-        boolean pa = a.enabled && a.isPending();
-        boolean pb = b.enabled && b.isPending();
-        if (!pa || !pb) {
-            return Boolean.compare(pb, pa);
-        }
-        return Integer.compare(a.priority, b.priority);
-    };
-
-    /**
-     * {@link #AP_ORDER} as one number per interrupt, lower first: active, then enabled and pending by
-     * priority, then the rest (ties are equal, as in the comparator).
-     */
-    private static int apOrderKey(VgicIrq irq) {
-        if (irq.active) {
-            return -1;
-        }
-        return irq.enabled && irq.isPending() ? irq.priority : Integer.MAX_VALUE;
-    }
-
-    /** Whether {@code list_sort} by {@link #AP_ORDER} would leave the list as it is: one key per entry. */
-    private static boolean inApOrder(List<VgicIrq> list) {
-        int previous = apOrderKey(list.get(0));
-        for (int i = 1; i < list.size(); i++) {
-            int key = apOrderKey(list.get(i));
-            if (previous > key) {
-                return false;
-            }
-            previous = key;
-        }
-        return true;
-    }
 
     /**
      * vgic.c {@code vgic_irq_cmp} from 6.19 ("Invert ap_list sorting to push active interrupts out",
@@ -689,7 +652,7 @@ public final class Vgic implements VirtualInterruptController {
      * {@code list_sort} (a stable merge sort) of an ap_list. A list already in order, as it mostly is
      * from one entry to the next, stays as it is: checked in one pass, without the sort's copy.
      */
-    private static void sort(List<VgicIrq> list, Comparator<VgicIrq> order) {
+    private static void sort(ApList list, Comparator<VgicIrq> order) {
         for (int i = 1; i < list.size(); i++) {
             if (order.compare(list.get(i - 1), list.get(i)) > 0) {
                 list.sort(order);
@@ -711,7 +674,8 @@ public final class Vgic implements VirtualInterruptController {
         int pending = 0;
         int active = 0;
         if (release.lrOverflow()) {
-            for (VgicIrq irq : c.apList) {
+            for (int i = 0; i < c.apList.size(); i++) {
+                VgicIrq irq = c.apList.get(i);
                 if (targetOracle(irq) == v) {
                     if (irq.active) {
                         active++;
@@ -723,8 +687,8 @@ public final class Vgic implements VirtualInterruptController {
             if (pending + active > listRegisters) {
                 sort(c.apList, overflowOrder(v));
             }
-        } else if (c.apList.size() > listRegisters && !inApOrder(c.apList)) {
-            c.apList.sort(AP_ORDER);
+        } else if (c.apList.size() > listRegisters && !c.apList.inOrder()) {
+            c.apList.sort(ApList.AP_ORDER);
         }
         int count = 0;
         c.underflow = false;
@@ -863,26 +827,48 @@ public final class Vgic implements VirtualInterruptController {
         }
     }
 
-    /** {@link #prune}'s oracle per ap_list entry, kept between calls. */
-    private int[] oracles = new int[16];
+    /** {@link #prune}'s answer per ap_list entry (stays), kept between calls. */
+    private boolean[] keep = new boolean[16];
 
     /**
-     * vgic.c {@code vgic_prune_ap_list}. Without a migration (the common case, and every one-vCPU VM)
-     * nothing but the pruned interrupts changes: the list is compacted in one walk. A migration kicks
-     * the other vCPU, whose fold may re-enter this list: then the entries are walked over a copy.
+     * vgic.c {@code vgic_prune_ap_list}: every entry whose target ({@link #targetOracle}) is no longer
+     * this vCPU leaves the list, in list order; one with another target moves to that vCPU's list and
+     * kicks it. Only the interrupts whose state changed since the last prune can leave
+     * ({@link ApList#startPrune}); without a migration (the common case, and every one-vCPU VM) nothing
+     * else changes and they are taken out in one pass. A migration kicks the other vCPU, whose fold
+     * may re-enter this list: then the entries are walked over a copy, as the kernel walks them.
      */
     private void prune(int v) {
         VgicCpu c = cpus[v];
-        List<VgicIrq> list = c.apList;
+        ApList list = c.apList;
+        int leaving = list.startPrune(this);
+        if (leaving == 0) {
+            return;
+        }
+        if (leaving > 0) {
+            boolean migrates = false;
+            for (int i = 0; i < leaving && !migrates; i++) {
+                migrates = targetOracle(list.leaving(i)) >= 0;
+            }
+            if (!migrates) {
+                for (int i = 0; i < leaving; i++) {
+                    VgicIrq irq = list.leaving(i);
+                    irq.vcpu = -1;
+                    trace.changed(irq.intid, "ap_list", c.name, "-", "vgic_prune_ap_list");
+                }
+                list.removeLeaving(leaving);
+                return;
+            }
+        }
         int size = list.size();
         boolean stays = true;
         boolean migrates = false;
-        if (oracles.length < size) {
-            oracles = new int[Math.max(size, 2 * oracles.length)];
+        if (keep.length < size) {
+            keep = new boolean[Math.max(size, 2 * keep.length)];
         }
         for (int i = 0; i < size && !migrates; i++) {
             int t = targetOracle(list.get(i));
-            oracles[i] = t;
+            keep[i] = t == v;
             stays &= t == v;
             migrates = t >= 0 && t != v;
         }
@@ -890,21 +876,18 @@ public final class Vgic implements VirtualInterruptController {
             return;
         }
         if (!migrates) {
-            // Every entry's oracle was taken above; pruning one changes no other's.
-            int kept = 0;
+            // Every entry's target was taken above; pruning one changes no other's.
             for (int i = 0; i < size; i++) {
-                VgicIrq irq = list.get(i);
-                if (oracles[i] == v) {
-                    list.set(kept++, irq);
-                } else {
+                if (!keep[i]) {
+                    VgicIrq irq = list.get(i);
                     irq.vcpu = -1;
                     trace.changed(irq.intid, "ap_list", c.name, "-", "vgic_prune_ap_list");
                 }
             }
-            list.subList(kept, size).clear();
+            list.removeWhere(keep);
             return;
         }
-        for (VgicIrq irq : list.toArray(new VgicIrq[size])) {
+        for (VgicIrq irq : list.toArray()) {
             int t = targetOracle(irq);
             if (t == v) {
                 continue;
@@ -1166,6 +1149,7 @@ public final class Vgic implements VirtualInterruptController {
         if (trace.detail()) {
             trace.changed(irq.intid, VgicIrq.TRACED, before, irq.traced(), cause);
         }
+        touched(irq);
     }
 
     /**
@@ -1174,6 +1158,43 @@ public final class Vgic implements VirtualInterruptController {
      */
     int tracedBefore(VgicIrq irq) {
         return trace.detail() ? irq.traced() : 0;
+    }
+
+    /**
+     * The state of {@code irq} changed in a way that can move it on its ap_list or change its target
+     * ({@link #targetOracle}): its list looks at it again at the next flush and prune ({@link ApList}).
+     * Every change of a traced field comes here through {@link #traced} (whether or not the change is
+     * traced, and whether or not a field changed); a priority, configuration or routing write calls it
+     * itself.
+     */
+    void touched(VgicIrq irq) {
+        if (irq.vcpu >= 0) {
+            cpus[irq.vcpu].apList.touched(irq);
+        }
+    }
+
+    /** Tests: every vCPU's ap_list checks its tracking against the kernel's walks ({@link ApList#checkAgainstWalks}). */
+    void checkApLists() {
+        for (VgicCpu c : cpus) {
+            c.apList.checkAgainstWalks();
+        }
+    }
+
+    /** In check mode: the order checks of every ap_list, and the prunes that took interrupts off without a walk. */
+    long[] apListChecks() {
+        long[] n = new long[2];
+        for (VgicCpu c : cpus) {
+            n[0] += c.apList.orderChecks;
+            n[1] += c.apList.targetedPrunes;
+        }
+        return n;
+    }
+
+    /** {@code dist->enabled} was written: every interrupt's target may have changed. */
+    void distributorSwitched() {
+        for (VgicCpu c : cpus) {
+            c.apList.allTouched();
+        }
     }
 
     /** KVM's {@code struct vgic_irq} of SPI {@code intid}, and the list register holding it, as values. */

@@ -4,8 +4,6 @@ import dev.irqlab.api.controller.CpuIrqLine;
 import dev.irqlab.gic.arch.ActivePriorities;
 import dev.irqlab.gic.arch.CpuInterface;
 import dev.irqlab.gic.arch.ListRegister;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * KVM's per-vCPU vGIC state ({@code struct vgic_cpu}): the ap_list of interrupts that are pending or
@@ -19,7 +17,7 @@ final class VgicCpu {
     final String name;
     /** The detail of the exit a kick of this vCPU causes. */
     final String kickDetail;
-    final List<VgicIrq> apList = new ArrayList<>();
+    final ApList apList;
     final ListRegister[] lrs;
     int usedLrs;
     boolean running;
@@ -51,6 +49,7 @@ final class VgicCpu {
     VgicCpu(int index, int listRegisters, int eoiMode) {
         this.index = index;
         this.name = "vcpu" + index;
+        this.apList = new ApList(index);
         this.kickDetail = "kick vcpu" + index + " (KVM_REQ_IRQ_PENDING)";
         this.lrs = new ListRegister[listRegisters];
         this.eoiMode = eoiMode;

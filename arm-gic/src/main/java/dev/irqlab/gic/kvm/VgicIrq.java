@@ -32,6 +32,12 @@ final class VgicIrq {
     boolean group;
     /** {@code irq->on_lr} (6.19): in a list register of the vCPU that runs it (set at populate, cleared at fold). */
     boolean onLr;
+    /** Its index on the ap_list of {@link #vcpu} ({@link ApList}). */
+    int apIndex;
+    /** The order reports of the ap_list that has it among them, or null ({@link ApList.Reports}). */
+    ApList.Reports orderMark;
+    /** The prune reports of the ap_list that has it among them, or null. */
+    ApList.Reports pruneMark;
 
     VgicIrq(int intid, int priority, int targetVcpu) {
         this.intid = intid;

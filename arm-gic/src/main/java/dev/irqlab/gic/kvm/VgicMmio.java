@@ -64,6 +64,9 @@ final class VgicMmio implements SpiRegisterTarget {
     public void writeCtlr(long value) {
         boolean was = vgic.distributorEnabled;
         vgic.distributorEnabled = (value & (vgic.version() == GicVersion.V2 ? V2_ENABLE : V3_ENABLE_G1A)) != 0;
+        if (vgic.distributorEnabled != was) {
+            vgic.distributorSwitched();
+        }
         if (vgic.distributorEnabled && !was) {
             vgic.kickVcpus();
         }
@@ -242,7 +245,9 @@ final class VgicMmio implements SpiRegisterTarget {
     /** vgic-mmio.c {@code vgic_mmio_write_priority} (KVM keeps the top 5 bits: 32 levels, selftest KVM_PRIO_SHIFT). */
     @Override
     public void writePriority(int intid, int priority, String register) {
-        vgic.irq(intid).priority = priority & 0xf8;
+        VgicIrq irq = vgic.irq(intid);
+        irq.priority = priority & 0xf8;
+        vgic.touched(irq);
     }
 
     @Override
@@ -256,6 +261,7 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq irq = vgic.irq(intid);
         boolean was = irq.edge;
         irq.edge = edge;
+        vgic.touched(irq); // pending is pending_latch alone for an edge interrupt
         if (was != edge && vgic.trace().detail()) {
             vgic.trace().changed(intid, "config", was ? "edge" : "level", edge ? "edge" : "level",
                     writeCause(register));
@@ -314,6 +320,7 @@ final class VgicMmio implements SpiRegisterTarget {
         }
         int from = irq.targetVcpu;
         irq.targetVcpu = target;
+        vgic.touched(irq);
         if (vgic.trace().detail()) {
             vgic.trace().changed(intid, "target_vcpu", String.valueOf(from), String.valueOf(target),
                     writeCause(register));
