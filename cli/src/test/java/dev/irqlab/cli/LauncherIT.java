@@ -114,6 +114,41 @@ class LauncherIT {
         assertTrue(Files.readString(gcLog).contains("Using Parallel"), Files.readString(gcLog));
     }
 
+    @Test
+    @DisplayName("the rebuild's Maven runs with Unsafe allowed exactly on JDKs that warn and know the option")
+    void rebuildQuietOnEveryJdk() throws Exception {
+        // A pom.xml newer than the jar: the launcher rebuilds it with the mvn on the PATH, here one that
+        // records what it was given and touches the jar as a build would.
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path seen = root.resolve("maven-opts");
+        script(bin.resolve("mvn"), "printf '%s\\n' \"$MAVEN_OPTS\" > " + seen + "\ntouch " + jar);
+        String path = bin + ":" + System.getenv("PATH");
+        String allow = " --sun-misc-unsafe-memory-access=allow";
+        for (Map.Entry<Integer, String> jdk : List.of(Map.entry(17, ""), Map.entry(22, ""), Map.entry(23, allow),
+                Map.entry(25, allow))) {
+            // A JDK home whose release file names the version (JDK 23's JEP 471 option, JDK 24's JEP 498
+            // warnings); its java is this test's, which runs the command without an archive.
+            Path home = Files.createDirectories(root.resolve("jdk" + jdk.getKey() + "/bin"));
+            Files.writeString(home.getParent().resolve("release"), "JAVA_VERSION=\"" + jdk.getKey() + ".0.1\"\n");
+            script(home.resolve("java"), "exec " + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"");
+            Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+            Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(root.resolve("pom.xml"))
+                    .toMillis() - 60_000));
+
+            Run r = launch(Map.of("PATH", path, "JAVA_HOME", home.getParent().toString(), "IRQLAB_CACHE_DIR", "",
+                    "MAVEN_OPTS", ""), "--version");
+
+            assertEquals(0, r.status, r.transcript());
+            assertTrue(r.err.startsWith("irqlab: building ") && r.err.lines().count() == 1, r.transcript());
+            assertEquals(jdk.getValue() + "\n", Files.readString(seen), "MAVEN_OPTS on JDK " + jdk.getKey());
+        }
+    }
+
+    private static void script(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        file.toFile().setExecutable(true);
+    }
+
     private Path onlyArchive() throws IOException {
         List<Path> found = archives();
         assertEquals(1, found.size(), "one archive: " + found);
