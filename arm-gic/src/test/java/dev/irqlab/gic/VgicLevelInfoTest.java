@@ -68,6 +68,44 @@ class VgicLevelInfoTest {
     }
 
     @Test
+    @DisplayName("VGIC_LEVEL_INFO_LINE_LEVEL takes 32 interrupts a write: bit n is vINTID + n, a 0 erases a latched level")
+    void levelInfoBitmapOf32() {
+        Vgic g = vgic(GicVersion.V3);
+        assertEquals(0, g.setIrq(PIN, 0, true));
+        assertEquals(0, g.writeLineLevelInfoBits(32, 1 << 8 | 1 << 31)); // vINTIDs 64..95
+        assertTrue(g.irqState(72).lineLevel());
+        assertTrue(g.irqState(95).lineLevel());
+        assertFalse(g.irqState(73).lineLevel());
+        assertTrue(g.irqState(INTID).lineLevel(), "another 32's level is not written");
+        assertEquals(0, g.writeLineLevelInfoBits(0, 0));
+        assertFalse(g.irqState(INTID).lineLevel());
+        assertFalse(g.irqState(INTID).pending());
+    }
+
+    @Test
+    @DisplayName("arm-vgic-v3.rst: a vINTID that is not a multiple of 32 is -EINVAL; interrupts past the last are ignored")
+    void levelInfoBitmapBounds() {
+        Vgic g = vgic(GicVersion.V3);
+        assertEquals(-Errno.EINVAL, g.writeLineLevelInfoBits(PIN, 1));
+        assertFalse(g.irqState(INTID).lineLevel());
+        assertEquals(0, g.writeLineLevelInfoBits(64, -1)); // vINTIDs 96..127: past the 64 SPIs
+        assertEquals(-Errno.ENXIO, vgic(GicVersion.V2).writeLineLevelInfoBits(0, 0));
+    }
+
+    @Test
+    @DisplayName("vgic_v3_uaccess_write_pending of a whole GICD_ISPENDR: each bit is its interrupt's pending_latch")
+    void userSpacePendingRegister() {
+        Vgic g = vgic(GicVersion.V3);
+        assertEquals(0, g.uaccessWritePendingBits(0, 1 << PIN | 1 << 9));
+        assertTrue(g.irqState(INTID).pendingLatch());
+        assertTrue(g.irqState(41).pendingLatch());
+        assertFalse(g.irqState(42).pendingLatch());
+        assertEquals(0, g.uaccessWritePendingBits(0, 1 << 9));
+        assertFalse(g.irqState(INTID).pendingLatch());
+        assertTrue(g.irqState(41).pendingLatch());
+    }
+
+    @Test
     @DisplayName("vgic-kvm-device.c: only the GICv3 vGIC has KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO; GICv2 answers -ENXIO")
     void gicV2HasNoLevelInfo() {
         Vgic g = vgic(GicVersion.V2);

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * survives it, in QEMU's order: the trigger of every SPI from QEMU's {@code edge_trigger} bitmap, all
  * clear, so level ({@code kvm_dist_put_edge_trigger}, GICD_ICFGR = 0: KVM's reset state is edge,
  * vgic-init.c {@code kvm_vgic_dist_init}); then, GICv3 only, {@code kvm_gic_put_line_level_bmp(s,
- * s->level)} ({@code KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO} = 0, line_level) and
+ * s->level)} ({@code KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO} = 0, line_level, 32 interrupts a write) and
  * {@code kvm_dist_putbmp(s, GICD_ISPENDR, GICD_ICPENDR, s->pending)} (the ICPENDR write is ignored
  * from user space, the ISPENDR write of 0 clears pending_latch), for every SPI. The rest of the put
  * leaves what KVM's reset state already has (priorities and routes 0, the distributor disabled) or,
@@ -39,13 +39,15 @@ final class GicStatePut {
         for (int n = 2; n <= (31 + irqchip.pins()) / 16; n++) {
             irqchip.uaccessWriteRegister(n < ICFGR.size() ? ICFGR.get(n) : "GICD_ICFGR" + n, 0);
         }
-        for (int pin = 0; pin < irqchip.pins(); pin++) {
-            if (irqchip.writeLineLevelInfo(pin, false) < 0) {
+        // kvm_gic_put_line_level_bmp and kvm_dist_putbmp: one write per 32 interrupts, from INTID 32
+        int pins = irqchip.pins();
+        for (int first = 0; first < pins; first += 32) {
+            if (irqchip.writeLineLevelInfoBits(first, 0) < 0) {
                 return; // no KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO: not QEMU's GICv3 put
             }
         }
-        for (int pin = 0; pin < irqchip.pins(); pin++) {
-            irqchip.uaccessWritePending(pin, false);
+        for (int first = 0; first < pins; first += 32) {
+            irqchip.uaccessWritePendingBits(first, 0);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.irqlab.api.controller;
 
 import dev.irqlab.api.Errno;
+import java.util.function.ToIntBiFunction;
 
 /**
  * A virtual interrupt controller inside the hypervisor (KVM's vGIC, KVM's IO-APIC): the guest
@@ -128,6 +129,45 @@ public interface VirtualInterruptController extends InterruptController {
      */
     default int uaccessWritePending(int pin, boolean pending) {
         return -Errno.ENXIO;
+    }
+
+    /**
+     * {@link #writeLineLevelInfo} as KVM's ABI takes it, 32 pins a call: the attribute names a vINTID
+     * that is a multiple of 32 and the value is a bitmap, bit n the level of vINTID + n; interrupts past
+     * the last are ignored; a vINTID not a multiple of 32 is {@code -EINVAL}
+     * (Documentation/virt/kvm/devices/arm-vgic-v3.rst, {@code VGIC_LEVEL_INFO_LINE_LEVEL}; vgic-mmio.c
+     * {@code vgic_write_irq_line_level_info} walks the 32 in order). QEMU's
+     * {@code kvm_gic_put_line_level_bmp} writes its levels so. {@code firstPin} is the pin of that
+     * vINTID (pin n is SPI vINTID 32 + n). Default: {@link #writeLineLevelInfo} per pin, the first error
+     * returned.
+     */
+    default int writeLineLevelInfoBits(int firstPin, int levels) {
+        return eachPinOf32(firstPin, levels, this::writeLineLevelInfo);
+    }
+
+    /**
+     * {@link #uaccessWritePending} of a whole 32-bit {@code GICD_ISPENDR}, as user space writes the
+     * register: bit n the pending state of pin {@code firstPin + n} ({@code firstPin} a multiple of 32;
+     * vgic-mmio-v3.c {@code vgic_v3_uaccess_write_pending} walks the register's bits in order). QEMU's
+     * {@code kvm_dist_putbmp} writes its pending bitmap so. Default: {@link #uaccessWritePending} per
+     * pin, the first error returned.
+     */
+    default int uaccessWritePendingBits(int firstPin, int bits) {
+        return eachPinOf32(firstPin, bits, this::uaccessWritePending);
+    }
+
+    /** The 32 pins from {@code firstPin} (a multiple of 32) in order, each given its bit; the first error. */
+    private int eachPinOf32(int firstPin, int bits, ToIntBiFunction<Integer, Boolean> write) {
+        if (firstPin < 0 || firstPin % 32 != 0) {
+            return -Errno.EINVAL;
+        }
+        for (int i = 0; i < 32 && firstPin + i < pins(); i++) {
+            int r = write.applyAsInt(firstPin + i, ((bits >>> i) & 1) != 0);
+            if (r < 0) {
+                return r;
+            }
+        }
+        return 0;
     }
 
     /**

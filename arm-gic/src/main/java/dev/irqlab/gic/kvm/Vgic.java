@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -363,9 +364,41 @@ public final class Vgic implements VirtualInterruptController {
         if (pin < 0 || pin >= spis().length) {
             return -Errno.EINVAL;
         }
-        VgicIrq irq = spis()[pin];
+        lineLevelInfo(spis()[pin], level);
+        return 0;
+    }
+
+    /**
+     * {@code KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO} as the ABI takes it, 32 interrupts a write: vgic-mmio.c
+     * {@code vgic_write_irq_line_level_info} walks them in order; those past the last SPI are ignored.
+     */
+    @Override
+    public int writeLineLevelInfoBits(int firstPin, int levels) {
+        return eachOf32(firstPin, levels, this::lineLevelInfo);
+    }
+
+    /**
+     * A 32-pin user-space write, each interrupt given its bit in order: 0, {@code -ENXIO} on a GICv2
+     * vGIC, {@code -EINVAL} off a multiple of 32.
+     */
+    private int eachOf32(int firstPin, int bits, BiConsumer<VgicIrq, Boolean> write) {
+        if (version != GicVersion.V3) {
+            return -Errno.ENXIO;
+        }
+        if (firstPin < 0 || firstPin % 32 != 0) {
+            return -Errno.EINVAL;
+        }
+        VgicIrq[] a = spis();
+        for (int i = 0; i < 32 && firstPin + i < a.length; i++) {
+            write.accept(a[firstPin + i], ((bits >>> i) & 1) != 0);
+        }
+        return 0;
+    }
+
+    /** {@code vgic_write_irq_line_level_info} for one interrupt. */
+    private void lineLevelInfo(VgicIrq irq, boolean level) {
         if (!level && !irq.lineLevel) {
-            return 0; // a 0 on a low line: nothing changes, nothing is queued (QEMU's reset put, every pin)
+            return; // a 0 on a low line: nothing changes, nothing is queued (QEMU's reset put, every pin)
         }
         boolean changed = irq.lineLevel != level;
         int before = tracedBefore(irq);
@@ -377,7 +410,6 @@ public final class Vgic implements VirtualInterruptController {
         if (changed) {
             updateAllLines();
         }
-        return 0;
     }
 
     /**
@@ -393,9 +425,20 @@ public final class Vgic implements VirtualInterruptController {
         if (pin < 0 || pin >= spis().length) {
             return -Errno.EINVAL;
         }
-        VgicIrq irq = spis()[pin];
+        uaccessPending(spis()[pin], pending);
+        return 0;
+    }
+
+    /** {@code GICD_ISPENDR} from user space, a whole register: {@code vgic_v3_uaccess_write_pending} bit by bit. */
+    @Override
+    public int uaccessWritePendingBits(int firstPin, int bits) {
+        return eachOf32(firstPin, bits, this::uaccessPending);
+    }
+
+    /** {@code vgic_v3_uaccess_write_pending} for one interrupt. */
+    private void uaccessPending(VgicIrq irq, boolean pending) {
         if (!pending && !irq.pendingLatch) {
-            return 0; // a 0 on a clear latch: nothing changes, nothing is queued (QEMU's reset put, every pin)
+            return; // a 0 on a clear latch: nothing changes, nothing is queued (QEMU's reset put, every pin)
         }
         boolean changed = irq.pendingLatch != pending;
         int before = tracedBefore(irq);
@@ -407,7 +450,6 @@ public final class Vgic implements VirtualInterruptController {
         if (changed) {
             updateAllLines();
         }
-        return 0;
     }
 
     /**
