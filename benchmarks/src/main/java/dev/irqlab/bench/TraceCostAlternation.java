@@ -7,13 +7,20 @@ import dev.irqlab.runtime.output.JsonlTraceWriter;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,7 +35,17 @@ import java.util.Locale;
  * java -Xbatch -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.irqlab.bench.TraceCostAlternation [ioapic|gicv3] [oneshot-threaded|level] [pairs=9] [none|fixed]
  * </pre>
  * Defaults: ioapic, oneshot-threaded, 9 pairs, fix none (the benchmark's {@code -p fix=none -p stack=ioapic
- * -p flow=oneshot-threaded}). A stand-alone measuring tool (like {@link KvmAlternation}): it reads the
+ * -p flow=oneshot-threaded}).
+ *
+ * <p>Then the floor: what any JSON Lines writer must at least do per round trip, measured on this
+ * machine in the same JVM. The lines of one round trip (the second of a run of three, as the writer
+ * writes them) are copied, each whole with its time's digits written over it (computed once per
+ * instant, as the writer does), into a buffer of the writer's size that is drained to the same null
+ * stream, for as many round trips as a run has, with the time moved on by a period per round trip.
+ * The bytes printed are a round trip's as the run writes them (at its end, times of eleven digits).
+ * Nothing is looked up, no model runs: the CPU per round trip is the least the bytes cost, and
+ * (off + floor) / off the least JSONL/off ratio a writer can reach.
+ * A stand-alone measuring tool (like {@link KvmAlternation}): it reads the
  * clocks and prints on standard output; never simulation code.
  */
 public final class TraceCostAlternation {
@@ -66,9 +83,167 @@ public final class TraceCostAlternation {
             ratios[p] = jsonl / off;
             out.printf(Locale.ROOT, "%4d  %9.0f  %9.0f  %9.2fx%n", p + 1, off, jsonl, ratios[p]);
         }
+        double[] offs = new double[pairs];
+        double[] floors = new double[pairs];
+        Floor floor = Floor.of(registry, stack, fixed, flow);
+        JitWarmup.untilQuiet("floor", floor::run);
+        for (int p = 0; p < pairs; p++) {
+            offs[p] = run(runner, scenario, false);
+            floors[p] = floor.run();
+        }
         Arrays.sort(ratios);
+        Arrays.sort(offs);
+        Arrays.sort(floors);
         out.printf(Locale.ROOT, "ratio JSONL/off thread CPU per round trip: median %.2fx, min %.2fx, max %.2fx%n",
                 ratios[pairs / 2], ratios[0], ratios[pairs - 1]);
+        double off = offs[pairs / 2];
+        double least = floors[pairs / 2];
+        out.printf(Locale.ROOT, "floor: %d lines, %,d bytes a round trip, copied with their time digits: %.0f ns "
+                + "(%.1f ns a line); off %.0f ns; least JSONL/off %.2fx%n", floor.lines.length, floor.bytes(), least,
+                least / floor.lines.length, off, (off + least) / off);
+    }
+
+    /** The floor's copying: a round trip's lines, each with its time's digits, into a drained buffer. */
+    static final class Floor {
+        private static final int FLUSH_AT = 64 * 1024;
+        /** Each line, whole, with room for a time of {@link #timeDigits} digits; and the time it had. */
+        final byte[][] lines;
+        private final long[] times;
+        /** Where the time's digits start in each line, and how many it has. */
+        private final int[] timeAt;
+        private final int[] timeDigits;
+        private final byte[] buf = new byte[FLUSH_AT + 4096];
+        private final byte[] digits = new byte[20];
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.nativeOrder());
+        private final OutputStream sink = OutputStream.nullOutputStream();
+
+        private Floor(List<byte[]> lines) {
+            this.lines = lines.toArray(new byte[0][]);
+            times = new long[this.lines.length];
+            timeAt = new int[this.lines.length];
+            timeDigits = new int[this.lines.length];
+            for (int i = 0; i < this.lines.length; i++) {
+                String line = new String(this.lines[i], StandardCharsets.UTF_8);
+                int at = line.indexOf(TIME) + TIME.length();
+                int end = line.indexOf(',', at);
+                times[i] = Long.parseLong(line.substring(at, end));
+                timeAt[i] = at;
+                timeDigits[i] = end - at;
+            }
+        }
+
+        private static final String TIME = "\"time\":";
+
+        /** The lines of the second round trip of a run of three, as the JSON Lines writer writes them. */
+        static Floor of(PluginRegistry registry, String stack, boolean fixed, String flow) {
+            RoundTripScenario rt = new RoundTripScenario(stack, fixed, 3, flow);
+            Scenario three = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (JsonlTraceWriter w = new JsonlTraceWriter(bytes)) {
+                new ScenarioRunner(registry).run(three, w);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            long from = 1_000_000 + RoundTripScenario.PERIOD_US * 1_000;
+            long to = from + RoundTripScenario.PERIOD_US * 1_000;
+            List<byte[]> second = new ArrayList<>();
+            for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+                int at = line.indexOf(TIME) + TIME.length();
+                long t = Long.parseLong(line.substring(at, line.indexOf(',', at)));
+                if (t >= from && t < to) {
+                    second.add((line + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return new Floor(second);
+        }
+
+        int bytes() {
+            int n = 0;
+            for (byte[] l : lines) {
+                n += l.length;
+            }
+            return n;
+        }
+
+        /**
+         * A run's worth of round trips; its thread CPU nanoseconds per round trip. Each line is copied whole
+         * from its form for a time of as many digits as the new time's (made when the count changes), and
+         * the digits (computed once per instant) are written over those it held: eight bytes at a time
+         * for eight to sixteen digits, as the writer does.
+         */
+        double run() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long t0 = threads.getCurrentThreadCpuTime();
+            long period = RoundTripScenario.PERIOD_US * 1_000;
+            int pos = 0;
+            long last = -1;
+            int n = 0;
+            long first8 = 0;
+            long last8 = 0;
+            for (long r = 0; r < EVENTS; r++) {
+                long shift = r * period;
+                for (int i = 0; i < lines.length; i++) {
+                    long time = times[i] + shift;
+                    if (time != last) {
+                        n = digits(time);
+                        last = time;
+                        if (n >= Long.BYTES) {
+                            first8 = (long) LONGS.get(digits, 0);
+                            last8 = (long) LONGS.get(digits, n - Long.BYTES);
+                        }
+                    }
+                    if (timeDigits[i] != n) {
+                        reshape(i, n);
+                    }
+                    byte[] line = lines[i];
+                    int at = pos + timeAt[i];
+                    System.arraycopy(line, 0, buf, pos, line.length);
+                    if (n >= Long.BYTES && n <= 2 * Long.BYTES) {
+                        LONGS.set(buf, at, first8);
+                        LONGS.set(buf, at + n - Long.BYTES, last8);
+                    } else {
+                        System.arraycopy(digits, 0, buf, at, n);
+                    }
+                    pos += line.length;
+                    if (pos > FLUSH_AT) {
+                        try {
+                            sink.write(buf, 0, pos);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        pos = 0;
+                    }
+                }
+            }
+            return (double) (threads.getCurrentThreadCpuTime() - t0) / EVENTS;
+        }
+
+        /** Line {@code i} with room for a time of {@code n} digits (which digits: any). */
+        private void reshape(int i, int n) {
+            byte[] line = lines[i];
+            int at = timeAt[i];
+            int old = timeDigits[i];
+            byte[] shaped = new byte[line.length - old + n];
+            System.arraycopy(line, 0, shaped, 0, at);
+            System.arraycopy(line, at + old, shaped, at + n, line.length - at - old);
+            lines[i] = shaped;
+            timeDigits[i] = n;
+        }
+
+        /** The decimal digits of {@code v >= 0} into {@link #digits}; returns how many. */
+        private int digits(long v) {
+            int n = 1;
+            for (long x = v / 10; x != 0; x /= 10) {
+                n++;
+            }
+            long y = v;
+            for (int i = n - 1; i >= 0; i--) {
+                digits[i] = (byte) ('0' + y % 10);
+                y /= 10;
+            }
+            return n;
+        }
     }
 
     /** One run, trace off or JSONL; its thread CPU nanoseconds per device event. */

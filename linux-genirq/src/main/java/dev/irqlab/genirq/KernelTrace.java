@@ -7,8 +7,6 @@ import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.StateKeys;
 import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The trace points of one kernel's interrupt core: the model's replacement for {@code printk} and
@@ -32,8 +30,12 @@ final class KernelTrace {
     private String[] irqSubjects = new String[0];
     /** "cpuN" per CPU number, built on first use. */
     private String[] cpuTracks = new String[0];
-    /** Span track as traced ({@code kernel + " " + track}) per track name. */
-    private final Map<String, String> tracks = new HashMap<>();
+    /**
+     * Span tracks as traced ({@code kernel + " " + track}) per track name, found by the name's identity
+     * (a kernel has a track per CPU and per irq thread, each name built once), then by its text.
+     */
+    private String[] trackNames = new String[0];
+    private String[] tracedTracks = new String[0];
     /** Whether the trace reads state changes and spans ({@code Trace.wantsDetail}); else they are left out. */
     private final boolean detail;
 
@@ -119,14 +121,31 @@ final class KernelTrace {
         return s;
     }
 
-    /** The traced name of {@code track}, built once per track (no closure per span, as computeIfAbsent's). */
+    /** The traced name of {@code track}, built once per track. */
+    @SuppressWarnings("ReferenceEquality") // identity first: each track name is built once
     private String track(String track) {
-        String traced = tracks.get(track);
-        if (traced == null) {
-            traced = kernel + " " + track;
-            tracks.put(track, traced);
+        String[] names = trackNames;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == track) {
+                return tracedTracks[i];
+            }
         }
-        return traced;
+        return newTrack(track);
+    }
+
+    /** A track not found by its name's identity: by its text, else built. */
+    private String newTrack(String track) {
+        for (int i = 0; i < trackNames.length; i++) {
+            if (trackNames[i].equals(track)) {
+                return tracedTracks[i];
+            }
+        }
+        int n = trackNames.length;
+        trackNames = Arrays.copyOf(trackNames, n + 1);
+        tracedTracks = Arrays.copyOf(tracedTracks, n + 1);
+        trackNames[n] = track;
+        tracedTracks[n] = kernel + " " + track;
+        return tracedTracks[n];
     }
 
     void irqFlow(int irq, String flow, FlowOutcome outcome) {

@@ -28,8 +28,8 @@ import dev.irqlab.api.kernel.IrqReturn;
  * indexed by the handle's id, never by looking the text up per event. The typed methods that take the
  * text instead ({@code vmExit(long, String, ...)}) remain for models that do not keep handles: their
  * default asks {@link #name} and {@link #stateKey} per event and calls the method that takes the
- * handle, which is what a sink overrides. A sink that numbers the names (a run's own trace, with
- * {@link TraceNames}) answers {@link #name} and {@link #stateKey}; the default answers unnumbered
+ * handle, which is what a sink overrides. A sink that numbers the names ({@link NumberingTrace}: a
+ * run's own trace) answers {@link #name} and {@link #stateKey}; the default answers unnumbered
  * handles. A sink that passes events on (a fan-out) passes the handles it was given as they are.
  */
 @FunctionalInterface
@@ -39,7 +39,7 @@ public interface Trace {
 
     /**
      * The handle of the name {@code text} in this trace, for the typed calls. The default numbers
-     * nothing ({@link TraceName#unnumbered}); a run's own trace numbers it ({@link TraceNames}). A model
+     * nothing ({@link TraceName#unnumbered}); a run's own trace numbers it ({@link NumberingTrace}). A model
      * asks once per name, when it is built, and keeps the answer.
      */
     default TraceName name(String text) {

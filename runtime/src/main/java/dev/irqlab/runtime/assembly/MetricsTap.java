@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.NumberingTrace;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
@@ -22,7 +23,7 @@ import java.util.List;
  * ask for ({@link TraceNames}), and both the collector and the writers find what they keep per name by
  * those numbers.
  */
-final class MetricsTap implements Trace {
+final class MetricsTap implements NumberingTrace {
     private final Trace output;
     /** Whether a writer reads the trace: false for {@link Trace#discard()}, whose calls are skipped. */
     private final boolean writes;
@@ -54,7 +55,8 @@ final class MetricsTap implements Trace {
     }
 
     /** The run's numbering of names and state keys. */
-    TraceNames names() {
+    @Override
+    public TraceNames names() {
         return names;
     }
 
@@ -76,18 +78,6 @@ final class MetricsTap implements Trace {
     @Override
     public boolean wantsDetail() {
         return output.wantsDetail();
-    }
-
-    /** Numbered: the run's names, one number each. */
-    @Override
-    public TraceName name(String text) {
-        return names.name(text);
-    }
-
-    /** Numbered: the run's state keys, one number each. */
-    @Override
-    public StateKey stateKey(TraceName component, String subject, String field) {
-        return names.stateKey(component, subject, field);
     }
 
     @Override

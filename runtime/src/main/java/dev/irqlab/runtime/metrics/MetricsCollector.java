@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.NumberingTrace;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
@@ -47,7 +48,7 @@ import java.util.TreeMap;
  * ({@link VcpuMetrics}), by the {@code vcpuN} that ends the exit's component.
  * A component belongs to kernel {@code k} if it is {@code k} or starts with {@code k + "."}.
  */
-public final class MetricsCollector implements Trace {
+public final class MetricsCollector implements NumberingTrace {
 
     private final MetricsSpec spec;
     /**
@@ -202,13 +203,8 @@ public final class MetricsCollector implements Trace {
     }
 
     @Override
-    public TraceName name(String text) {
-        return numbering.name(text);
-    }
-
-    @Override
-    public StateKey stateKey(TraceName component, String subject, String field) {
-        return numbering.stateKey(component, subject, field);
+    public TraceNames names() {
+        return numbering;
     }
 
     /** A record (set-up's events, replayed; a test): counted as its typed call. */

@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * A trace that hands every event to several traces, in the order given; a typed call goes on as the
- * same typed call to each, with the handles it was given (a target that wants the record builds it). {@link #close} closes the
- * ones that are {@link AutoCloseable}, all of them even if some fail; the first failure is thrown
- * with the later ones suppressed.
+ * same typed call to each, with the handles it was given (a target that wants the record builds it).
+ * {@link #close} closes the ones that are {@link AutoCloseable}, all of them even if some fail; the
+ * first failure is thrown with the later ones suppressed.
  */
 public final class FanOut implements TraceWriter {
 

@@ -86,7 +86,7 @@ final class JsonBytes {
      * copied in one piece, with {@code time}'s digits (as {@link #repeatedNumber} writes them) over
      * those it held. One check for room.
      */
-    JsonBytes line(LineTails.Tail t, long time) {
+    JsonBytes line(HandleLines.Line t, long time) {
         if (time != lastNumber || lastDigitCount == 0) {
             timeDigits(time);
         }
@@ -111,7 +111,7 @@ final class JsonBytes {
     }
 
     /** {@code t}'s whole line with a time of {@code digits} digits, made now. */
-    private static byte[] wholeLine(LineTails.Tail t, int digits) {
+    private static byte[] wholeLine(HandleLines.Line t, int digits) {
         byte[] line = wholeLine(t.head, digits, t.bytes);
         t.line = line;
         t.timeLength = digits;

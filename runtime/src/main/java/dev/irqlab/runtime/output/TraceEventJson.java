@@ -4,6 +4,8 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.StateKey;
+import dev.irqlab.api.trace.TraceName;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,9 +16,10 @@ import java.nio.charset.StandardCharsets;
  * parts of each line (type, member names, punctuation) are encoded once; the rest is encoded from the
  * fields the models pass to the trace's typed methods, with no record built. Each line ends with its
  * newline. A line whose arguments came before is the whole line as it was written then, copied in one
- * piece, with the new time's digits written over the old ({@link LineTails}, {@link JsonBytes#line});
- * in other lines, a string member and the value it had before are
- * copied as one piece ({@link JsonBytes.Member}). The time is copied from the line before when it has
+ * piece, with the new time's digits written over the old ({@link JsonBytes#line}), found by the
+ * handle of its fixed part — its {@link StateKey}, or its component's {@link TraceName} — and the
+ * identity of its other strings ({@link HandleLines}); in other lines, a string member and the value
+ * it had before are copied as one piece ({@link JsonBytes.Member}). The time is copied from the line before when it has
  * not moved ({@link JsonBytes#repeatedNumber}).
  */
 final class TraceEventJson {
@@ -43,17 +46,6 @@ final class TraceEventJson {
     /** Between a counter's two values: {@code ","to":"}. */
     private static final byte[] COUNTER_TO = "\",\"to\":\"".getBytes(StandardCharsets.UTF_8);
 
-    // The kinds of line in the table of tails: one per shape of key.
-    private static final int STATE = 0;
-    private static final int COUNTER = 1;
-    private static final int FLOW = 2;
-    private static final int HANDLER = 3;
-    private static final int DRIVER = 4;
-    private static final int EXIT = 5;
-    private static final int BEGIN = 6;
-    private static final int END = 7;
-    private static final int MESSAGE = 8;
-
     // The string members, each with the table of its values' encodings: one set per writer.
     private final JsonBytes.Member component = new JsonBytes.Member("component");
     private final JsonBytes.Member subject = new JsonBytes.Member("subject");
@@ -73,8 +65,17 @@ final class TraceEventJson {
     private final JsonBytes.Member name = new JsonBytes.Member("name");
     private final JsonBytes.Member key = new JsonBytes.Member("key");
     private final JsonBytes.Member text = new JsonBytes.Member("text");
-    /** The tails of lines written before, keyed by type and arguments. */
-    private final LineTails tails = new LineTails();
+    // The kinds of line in the table: one per shape of key.
+    private static final int STATE = 0;
+    private static final int COUNTER = 1;
+    private static final int FLOW = 2;
+    private static final int HANDLER = 3;
+    private static final int DRIVER = 4;
+    private static final int EXIT = 5;
+    private static final int BEGIN = 6;
+    private static final int END = 7;
+    /** The lines written before, by kind and the handle of their fixed part. */
+    private final HandleLines lines = new HandleLines(8);
 
     private final JsonBytes w;
 
@@ -84,144 +85,137 @@ final class TraceEventJson {
     }
 
     // One method per event type, from the event's fields: the writer needs no record. Each appends one
-    // line, a complete JSON object and its newline: from the table of tails when the same arguments came
-    // before, else member by member.
+    // line, a complete JSON object and its newline: from the lines of its handle when the same arguments
+    // came before, else member by member.
 
-    void stateChanged(long time, String component, String subject, String field, String from, String to,
-            String cause) {
-        if (!fromTable(time, STATE, component, subject, field, from, to, cause, 0, 0)) {
-            int start = begin(STATE_CHANGED, time);
-            w.member(this.component, component).member(this.subject, subject).member(this.field, field)
-                .member(this.from, from).member(this.to, to).member(this.cause, cause).raw(CLOSE);
-            keep(STATE_CHANGED, start);
+    void stateChanged(long time, StateKey k, String from, String to, String cause) {
+        HandleLines.Line l = lines.find(STATE, k, k.id(), from, to, cause, 0, 0);
+        if (l != null) {
+            w.line(l, time);
+            return;
         }
+        int start = begin(STATE_CHANGED, time);
+        w.member(this.component, k.component().text()).member(this.subject, k.subject()).member(this.field, k.field())
+            .member(this.from, from).member(this.to, to).member(this.cause, cause).raw(CLOSE);
+        lines.keep(STATE, k, k.id(), from, to, cause, 0, 0, STATE_CHANGED, w.copy(start, w.size()), 0);
     }
 
     /**
      * {@link #stateChanged} with {@code from} and {@code to} as decimal strings, written without building
-     * them: the tail of the key without the numbers has its hole where they go.
+     * them: the kept line of the key and cause has its hole where they go.
      */
-    void counterChanged(long time, String component, String subject, String field, long from, long to,
-            String cause) {
-        LineTails.Tail t = tails.find(COUNTER, component, subject, field, cause, null, null, 0, 0);
-        if (t != null) {
-            w.raw(STATE_CHANGED).repeatedNumber(time).raw(t.bytes, 0, t.split).number(from).raw(COUNTER_TO)
-                .number(to).raw(t.bytes, t.split, t.bytes.length);
+    void counterChanged(long time, StateKey k, long from, long to, String cause) {
+        HandleLines.Line l = lines.find(COUNTER, k, k.id(), cause, null, null, 0, 0);
+        if (l != null) {
+            w.raw(STATE_CHANGED).repeatedNumber(time).raw(l.bytes, 0, l.split).number(from).raw(COUNTER_TO)
+                .number(to).raw(l.bytes, l.split, l.bytes.length);
             return;
         }
         int start = begin(STATE_CHANGED, time);
-        w.member(this.component, component).member(this.subject, subject).member(this.field, field)
+        w.member(this.component, k.component().text()).member(this.subject, k.subject()).member(this.field, k.field())
             .raw(this.from.name).raw('"');
         int split = w.size();
         w.number(from).raw(COUNTER_TO).number(to);
         int suffix = w.size();
         w.raw('"').member(this.cause, cause).raw(CLOSE);
-        int keep = tails.admit();
-        if (keep >= 0) {
-            tails.keep(keep, STATE_CHANGED, w.copy(start, split, suffix, w.size()), split - start);
-        }
+        lines.keep(COUNTER, k, k.id(), cause, null, null, 0, 0, STATE_CHANGED, w.copy(start, split, suffix, w.size()),
+            split - start);
     }
 
-    void deviceAsserted(long time, String component, long event) {
-        w.raw(DEVICE_ASSERTED).repeatedNumber(time).member(this.component, component).raw(EVENT).number(event)
-            .raw(CLOSE);
+    void deviceAsserted(long time, TraceName component, long event) {
+        w.raw(DEVICE_ASSERTED).repeatedNumber(time).member(this.component, component.text()).raw(EVENT)
+            .number(event).raw(CLOSE);
     }
 
-    void deviceServed(long time, String component, long event) {
-        w.raw(DEVICE_SERVED).repeatedNumber(time).member(this.component, component).raw(EVENT).number(event)
-            .raw(CLOSE);
+    void deviceServed(long time, TraceName component, long event) {
+        w.raw(DEVICE_SERVED).repeatedNumber(time).member(this.component, component.text()).raw(EVENT)
+            .number(event).raw(CLOSE);
     }
 
-    void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
+    void irqFlow(long time, TraceName c, int irq, String flow, FlowOutcome outcome) {
         String outcomeName = outcome.name();
-        if (!fromTable(time, FLOW, component, flow, outcomeName, null, null, null, irq, 0)) {
-            int start = begin(IRQ_FLOW, time);
-            w.member(this.component, component).raw(IRQ).number(irq).member(this.flow, flow)
-                .member(this.outcome, outcomeName).raw(CLOSE);
-            keep(IRQ_FLOW, start);
+        HandleLines.Line l = lines.find(FLOW, c, c.id(), flow, outcomeName, null, irq, 0);
+        if (l != null) {
+            w.line(l, time);
+            return;
         }
+        int start = begin(IRQ_FLOW, time);
+        w.member(this.component, c.text()).raw(IRQ).number(irq).member(this.flow, flow)
+            .member(this.outcome, outcomeName).raw(CLOSE);
+        lines.keep(FLOW, c, c.id(), flow, outcomeName, null, irq, 0, IRQ_FLOW, w.copy(start, w.size()), 0);
     }
 
-    void handlerRan(long time, String component, int irq, String action, HandlerStage stage, IrqReturn result) {
+    void handlerRan(long time, TraceName c, int irq, String action, HandlerStage stage, IrqReturn result) {
         String stageName = stage.name();
         String resultName = result.name();
-        if (!fromTable(time, HANDLER, component, action, stageName, resultName, null, null, irq, 0)) {
-            int start = begin(HANDLER_RAN, time);
-            w.member(this.component, component).raw(IRQ).number(irq).member(this.action, action)
-                .member(this.stage, stageName).member(this.result, resultName).raw(CLOSE);
-            keep(HANDLER_RAN, start);
+        HandleLines.Line l = lines.find(HANDLER, c, c.id(), action, stageName, resultName, irq, 0);
+        if (l != null) {
+            w.line(l, time);
+            return;
         }
+        int start = begin(HANDLER_RAN, time);
+        w.member(this.component, c.text()).raw(IRQ).number(irq).member(this.action, action)
+            .member(this.stage, stageName).member(this.result, resultName).raw(CLOSE);
+        lines.keep(HANDLER, c, c.id(), action, stageName, resultName, irq, 0, HANDLER_RAN, w.copy(start, w.size()), 0);
     }
 
-    void driverOutcome(long time, String component, String driver, String device, int irq, int eventsServed) {
-        if (!fromTable(time, DRIVER, component, driver, device, null, null, null, irq, eventsServed)) {
-            int start = begin(DRIVER_OUTCOME, time);
-            w.member(this.component, component).member(this.driver, driver).member(this.device, device).raw(IRQ)
-                .number(irq).raw(EVENTS_SERVED).number(eventsServed).raw(CLOSE);
-            keep(DRIVER_OUTCOME, start);
+    void driverOutcome(long time, TraceName c, TraceName driver, TraceName device, int irq, int eventsServed) {
+        String driverText = driver.text();
+        String deviceText = device.text();
+        HandleLines.Line l = lines.find(DRIVER, c, c.id(), driverText, deviceText, null, irq, eventsServed);
+        if (l != null) {
+            w.line(l, time);
+            return;
         }
+        int start = begin(DRIVER_OUTCOME, time);
+        w.member(this.component, c.text()).member(this.driver, driverText).member(this.device, deviceText)
+            .raw(IRQ).number(irq).raw(EVENTS_SERVED).number(eventsServed).raw(CLOSE);
+        lines.keep(DRIVER, c, c.id(), driverText, deviceText, null, irq, eventsServed, DRIVER_OUTCOME,
+            w.copy(start, w.size()), 0);
     }
 
-    void vmExit(long time, String component, ExitCause cause, String detail, long costNs, boolean boot) {
+    void vmExit(long time, TraceName c, ExitCause cause, String detail, long costNs, boolean boot) {
         String label = cause.label();
-        if (!fromTable(time, EXIT, component, label, detail, null, null, null, costNs, boot ? 1 : 0)) {
-            int start = begin(VM_EXIT, time);
-            w.member(this.component, component).member(this.cause, label).member(this.detail, detail).raw(COST_NS)
-                .number(costNs).raw(boot ? BOOT_TRUE : BOOT_FALSE).raw(CLOSE);
-            keep(VM_EXIT, start);
+        HandleLines.Line l = lines.find(EXIT, c, c.id(), label, detail, null, costNs, boot ? 1 : 0);
+        if (l != null) {
+            w.line(l, time);
+            return;
         }
+        int start = begin(VM_EXIT, time);
+        w.member(this.component, c.text()).member(this.cause, label).member(this.detail, detail).raw(COST_NS)
+            .number(costNs).raw(boot ? BOOT_TRUE : BOOT_FALSE).raw(CLOSE);
+        lines.keep(EXIT, c, c.id(), label, detail, null, costNs, boot ? 1 : 0, VM_EXIT, w.copy(start, w.size()), 0);
     }
 
-    void spanBegin(long time, String component, String track, String name) {
-        if (!fromTable(time, BEGIN, component, track, name, null, null, null, 0, 0)) {
-            int start = begin(SPAN_BEGIN, time);
-            w.member(this.component, component).member(this.track, track).member(this.name, name).raw(CLOSE);
-            keep(SPAN_BEGIN, start);
-        }
+    void spanBegin(long time, TraceName c, String track, String name) {
+        span(BEGIN, SPAN_BEGIN, time, c, track, name);
     }
 
-    void spanEnd(long time, String component, String track, String name) {
-        if (!fromTable(time, END, component, track, name, null, null, null, 0, 0)) {
-            int start = begin(SPAN_END, time);
-            w.member(this.component, component).member(this.track, track).member(this.name, name).raw(CLOSE);
-            keep(SPAN_END, start);
-        }
+    void spanEnd(long time, TraceName c, String track, String name) {
+        span(END, SPAN_END, time, c, track, name);
     }
 
-    void kernelMessage(long time, String component, String key, String text) {
-        if (!fromTable(time, MESSAGE, component, key, text, null, null, null, 0, 0)) {
-            int start = begin(KERNEL_MESSAGE, time);
-            w.member(this.component, component).member(this.key, key).member(this.text, text).raw(CLOSE);
-            keep(KERNEL_MESSAGE, start);
+    private void span(int kind, byte[] head, long time, TraceName c, String track, String name) {
+        HandleLines.Line l = lines.find(kind, c, c.id(), track, name, null, 0, 0);
+        if (l != null) {
+            w.line(l, time);
+            return;
         }
+        int start = begin(head, time);
+        w.member(this.component, c.text()).member(this.track, track).member(this.name, name).raw(CLOSE);
+        lines.keep(kind, c, c.id(), track, name, null, 0, 0, head, w.copy(start, w.size()), 0);
     }
 
-    /** Writes the line of this key from the table, if it holds the key's tail. */
-    private boolean fromTable(long time, int kind, String a, String b, String c, String d, String e, String f,
-            long n0, long n1) {
-        LineTails.Tail t = tails.find(kind, a, b, c, d, e, f, n0, n1);
-        if (t == null) {
-            return false;
-        }
-        w.line(t, time);
-        return true;
+    /** Member by member: a kernel message is rare, and its text often built for it. */
+    void kernelMessage(long time, TraceName component, String key, String text) {
+        begin(KERNEL_MESSAGE, time);
+        w.member(this.component, component.text()).member(this.key, key).member(this.text, text).raw(CLOSE);
     }
 
     /** The opening and time of a line whose tail is encoded next; returns where the tail starts. */
     private int begin(byte[] head, long time) {
         w.raw(head).repeatedNumber(time);
         return w.size();
-    }
-
-    /**
-     * The tail written from {@code start} (newline included), of the key the table missed last, goes in
-     * with the line's opening if the table admits it.
-     */
-    private void keep(byte[] head, int start) {
-        int x = tails.admit();
-        if (x >= 0) {
-            tails.keep(x, head, w.copy(start, w.size()), 0);
-        }
     }
 
     /** The opening of a line of type T: a brace, then the type and time members up to the time value. */

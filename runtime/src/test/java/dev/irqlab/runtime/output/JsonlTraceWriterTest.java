@@ -3,8 +3,11 @@ package dev.irqlab.runtime.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
+import dev.irqlab.api.trace.TraceNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +79,7 @@ class JsonlTraceWriterTest {
     }
 
     /**
-     * Lines written again are copied from the writer's table of tails ({@link LineTails}), and still
+     * Lines written again are copied from the lines kept per handle ({@link HandleLines}), and still
      * each is the record's JSON: the sample trace in a new order each round (the line after a line
      * changes), strings equal to earlier ones but other objects, a cause built new each round, a
      * counter with new values, and more distinct lines, each written again, than the table holds.
@@ -102,7 +105,7 @@ class JsonlTraceWriterTest {
                     Long.toString(to), "note_interrupt"));
                 calls.add(t -> t.counterChanged(time, "guest", "irq 33", "irq_count", from, to, "note_interrupt"));
             }
-            for (int i = 0; i < LineTails.BUCKETS * LineTails.WAYS * 3 / 2; i++) {
+            for (int i = 0; i < HandleLines.KEEP * 20; i++) {
                 TraceEvent e = i % 2 == 0 ? new TraceEvent.SpanBegin(i, "host", "host cpu" + (i % 3), "irq " + i)
                     : new TraceEvent.VmExit(i, "vm0.vcpu" + (i % 3), ExitCause.MMIO, "GICD_ISENABLER", i % 5,
                         i % 7 == 0);
@@ -145,6 +148,39 @@ class JsonlTraceWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
             expected.forEach(w::emit);
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(expected.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
+        }
+    }
+
+    /**
+     * Lines are kept by handle, and a handle's id is its numbering's: handles of two numberings with the
+     * same ids, and unnumbered ones, each still write their own line.
+     */
+    @Test
+    void handlesOfTwoNumberingsWithTheSameIdsWriteTheirOwnLines() throws Exception {
+        TraceNames a = new TraceNames();
+        TraceNames b = new TraceNames();
+        StateKey hostMasked = a.stateKey(a.name("host"), "irq 1", "masked");
+        StateKey guestLine = b.stateKey(b.name("guest"), "irq 2", "line");
+        StateKey unnumbered = new StateKey(TraceName.UNNUMBERED, TraceName.unnumbered("dev"), "irq", "line");
+        List<TraceEvent> expected = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
+            for (int round = 0; round < 3; round++) {
+                for (StateKey k : List.of(hostMasked, guestLine, unnumbered)) {
+                    w.stateChanged(round, k, "0", "1", "cause");
+                    expected.add(new TraceEvent.StateChanged(round, k.component().text(), k.subject(), k.field(), "0",
+                        "1", "cause"));
+                }
+                w.vmExit(round, a.name("host"), ExitCause.MMIO, "IOWIN", 2000, false);
+                w.vmExit(round, b.name("guest"), ExitCause.MMIO, "IOWIN", 2000, false);
+                expected.add(new TraceEvent.VmExit(round, "host", ExitCause.MMIO, "IOWIN", 2000, false));
+                expected.add(new TraceEvent.VmExit(round, "guest", ExitCause.MMIO, "IOWIN", 2000, false));
+            }
         }
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(expected.size(), lines.length);

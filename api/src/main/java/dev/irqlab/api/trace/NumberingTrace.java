@@ -1,0 +1,22 @@
+package dev.irqlab.api.trace;
+
+/**
+ * A sink that numbers the names and state keys it is asked for, with {@link #names()}: a run's own
+ * trace, and a sink that may be given events on its own (a writer, the metrics). Its
+ * {@link #name} and {@link #stateKey} answer from that numbering.
+ */
+public interface NumberingTrace extends Trace {
+
+    /** The numbering this sink answers from. */
+    TraceNames names();
+
+    @Override
+    default TraceName name(String text) {
+        return names().name(text);
+    }
+
+    @Override
+    default StateKey stateKey(TraceName component, String subject, String field) {
+        return names().stateKey(component, subject, field);
+    }
+}
