@@ -4,6 +4,7 @@ import dev.irqlab.api.Errno;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.StateKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,8 @@ final class KvmIrqfds {
     private final long resamplerAckWindowNs;
     private final List<Irqfd> items = new ArrayList<>();
     private final List<IrqfdResampler> resamplers = new ArrayList<>();
+    /** The keys of each resampler's traced state ("resampler gsi N"), by GSI. */
+    private final StateKeys resamplerKeys;
 
     KvmIrqfds(Sim sim, VirtualInterruptController chip, GsiRouting routing, ResamplerVariant variant,
               long injectLatencyNs, IrqfdWaitQueue waitQueue, long resamplerAckWindowNs) {
@@ -38,6 +41,7 @@ final class KvmIrqfds {
         this.variant = variant;
         this.injectLatencyNs = injectLatencyNs;
         this.waitQueue = waitQueue;
+        this.resamplerKeys = new StateKeys(sim.trace(), sim.trace().name(COMPONENT), gsi -> "resampler gsi " + gsi);
     }
 
     Sim sim() {
@@ -195,10 +199,11 @@ final class KvmIrqfds {
         return resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);
     }
 
-    void traceState(String subject, String field, boolean from, boolean to, String cause) {
+    /** A change of {@code field} of the resampler of {@code gsi}. */
+    void traceResampler(int gsi, String field, boolean from, boolean to, String cause) {
         if (sim.trace().wantsDetail()) {
-            sim.trace().stateChanged(sim.now(), COMPONENT, subject, field, from ? "1" : "0",
-                    to ? "1" : "0", cause);
+            sim.trace().stateChanged(sim.now(), resamplerKeys.key(gsi, field), from ? "1" : "0", to ? "1" : "0",
+                    cause);
         }
     }
 }

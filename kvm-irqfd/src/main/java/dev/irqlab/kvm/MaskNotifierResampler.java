@@ -78,14 +78,14 @@ final class MaskNotifierResampler extends IrqfdResampler {
 
     private void setMasked(boolean value, String cause) {
         if (masked != value) {
-            kvm.traceState("resampler gsi " + gsi, "masked", masked, value, cause);
+            kvm.traceResampler(gsi, "masked", masked, value, cause);
         }
         masked = value;
     }
 
     private void setPending(boolean value, String cause) {
         if (pending != value) {
-            kvm.traceState("resampler gsi " + gsi, "pending", pending, value, cause);
+            kvm.traceResampler(gsi, "pending", pending, value, cause);
         }
         pending = value;
     }
