@@ -40,9 +40,9 @@ final class ApList {
      */
     private boolean ordered = true;
     /** Interrupts whose key may have changed, or that got a new left neighbour, since {@link #inOrder}. */
-    private final Reports orderSuspects = new Reports(true);
+    private final Reports orderSuspects = new Reports();
     /** Interrupts whose target may have changed since the last prune ({@link #startPrune}). */
-    private final Reports pruneSuspects = new Reports(false);
+    private final Reports pruneSuspects = new Reports();
     /** Every interrupt's target may have changed (the distributor was enabled or disabled). */
     private boolean pruneAll;
     /** What {@link #startPrune} found leaving. */
@@ -50,9 +50,18 @@ final class ApList {
     /** {@link #remove(VgicIrq)}'s argument as an array. */
     private final VgicIrq[] one = new VgicIrq[1];
 
+    /**
+     * Longest list walked whole rather than tracked: reporting every change costs more than a walk of
+     * a few entries, and a list that fits the list registers is not even sorted.
+     */
+    static final int WALKED = 16;
+    private int walked = WALKED;
+    /** The list is longer than {@link #walked}: changes are reported and the checks use the reports. */
+    private boolean tracking;
+
     /** Tests: each answer of the tracking is checked against the kernel's walk ({@link #checkAgainstWalks}). */
     private boolean checked;
-    /** In check mode: order checks made, and prunes that took interrupts off without a walk. */
+    /** Order checks made from the reports, and prunes that took interrupts off from them (for tests). */
     long orderChecks;
     long targetedPrunes;
 
@@ -70,10 +79,12 @@ final class ApList {
 
     /**
      * From now on, {@link #inOrder} and {@link #startPrune} also walk the whole list as the kernel does
-     * and throw when the answers differ: a change of state not reported through {@link #touched}.
+     * and throw when the answers differ: a change of state not reported through {@link #touched}. The
+     * list is tracked while longer than {@code walkedLongest} entries (a test's lists are short).
      */
-    void checkAgainstWalks() {
+    void checkAgainstWalks(int walkedLongest) {
         checked = true;
+        walked = walkedLongest;
     }
 
     int size() {
@@ -100,7 +111,24 @@ final class ApList {
         }
         irq.apIndex = end;
         irqs[end++] = irq;
-        suspectOrder(irq);
+        if (tracking) {
+            suspectOrder(irq);
+        } else if (size() > walked) {
+            // Nothing was reported so far: the first check and prune walk the whole list.
+            tracking = true;
+            ordered = false;
+            pruneAll = true;
+        }
+    }
+
+    /** A list down to half the longest walked is walked again, its reports dropped. */
+    private void shrunk() {
+        if (tracking && size() <= walked / 2) {
+            tracking = false;
+            orderSuspects.clear();
+            pruneSuspects.clear();
+            pruneAll = false;
+        }
     }
 
     private void renumber(int from, int to) {
@@ -117,8 +145,10 @@ final class ApList {
 
     /** The state of {@code irq}, on this list, changed: its key or its target may have. */
     void touched(VgicIrq irq) {
-        orderSuspects.add(irq);
-        pruneSuspects.add(irq);
+        if (tracking) {
+            orderSuspects.add(irq);
+            pruneSuspects.add(irq);
+        }
     }
 
     /** The target of every interrupt on the list may have changed. */
@@ -128,7 +158,9 @@ final class ApList {
     }
 
     private void suspectOrder(VgicIrq irq) {
-        orderSuspects.add(irq);
+        if (tracking) {
+            orderSuspects.add(irq);
+        }
     }
 
     private static VgicIrq[] push(VgicIrq[] a, int at, VgicIrq irq) {
@@ -142,10 +174,11 @@ final class ApList {
      * interrupts reported since the last call, or every pair when the list was not in order then.
      */
     boolean inOrder() {
-        if (ordered) {
+        if (ordered && tracking) {
+            orderChecks++;
             for (int s = 0; s < orderSuspects.count && ordered; s++) {
                 VgicIrq irq = orderSuspects.irqs[s];
-                if (irq.orderMark == orderSuspects && holds(irq)) {
+                if (holds(irq)) {
                     int i = irq.apIndex;
                     int key = orderKey(irq);
                     ordered = (i == head || orderKey(irqs[i - 1]) <= key)
@@ -156,7 +189,6 @@ final class ApList {
             ordered = walkInOrder();
         }
         orderSuspects.clear();
-        orderChecks++;
         if (checked && ordered != walkInOrder()) {
             throw new IllegalStateException("vcpu" + vcpu + " ap_list: the order check missed a change");
         }
@@ -187,7 +219,7 @@ final class ApList {
      * the prune (a migration's kick) are kept for the next one.
      */
     int startPrune(Vgic vgic) {
-        if (pruneAll) {
+        if (pruneAll || !tracking) {
             pruneAll = false;
             pruneSuspects.clear();
             return -1;
@@ -195,7 +227,7 @@ final class ApList {
         int n = 0;
         for (int s = 0; s < pruneSuspects.count; s++) {
             VgicIrq irq = pruneSuspects.take(s);
-            if (irq != null && holds(irq) && vgic.targetOracle(irq) != vcpu) {
+            if (holds(irq) && vgic.targetOracle(irq) != vcpu) {
                 leaving = push(leaving, n++, irq);
             }
         }
@@ -264,6 +296,7 @@ final class ApList {
             }
             Arrays.fill(irqs, head, to + 1, null);
             head = to + 1;
+            shrunk();
         } else {
             int to = first;
             int k = 0;
@@ -284,51 +317,36 @@ final class ApList {
             }
             Arrays.fill(irqs, to, end, null);
             end = to;
+            shrunk();
         }
     }
 
     /**
-     * Interrupts reported to one of the list's checks since it last looked. The interrupt's mark
-     * ({@link VgicIrq#orderMark} or {@link VgicIrq#pruneMark}) names the reports it is in, so it is
-     * added once however often it changes; an entry whose mark has moved on (the interrupt went to
-     * another list and was reported there) is stale and skipped.
+     * Interrupts reported to one of the list's checks since it last looked, each once: a mark per SPI
+     * (by INTID) says it is in. An entry stays when its interrupt leaves the list; it is then skipped
+     * ({@link #holds}), and one that came back and was reported again is still looked at once.
      */
     static final class Reports {
-        private final boolean order;
-        VgicIrq[] irqs = new VgicIrq[16];
+        private VgicIrq[] irqs = new VgicIrq[16];
+        private boolean[] marked = new boolean[0];
         int count;
 
-        Reports(boolean order) {
-            this.order = order;
-        }
-
-        private Reports mark(VgicIrq irq) {
-            return order ? irq.orderMark : irq.pruneMark;
-        }
-
-        private void mark(VgicIrq irq, Reports to) {
-            if (order) {
-                irq.orderMark = to;
-            } else {
-                irq.pruneMark = to;
-            }
-        }
-
         void add(VgicIrq irq) {
-            if (mark(irq) != this) {
-                mark(irq, this);
+            int i = irq.intid - 32;
+            if (i >= marked.length) {
+                marked = Arrays.copyOf(marked, Math.max(i + 1, 2 * marked.length));
+            }
+            if (!marked[i]) {
+                marked[i] = true;
                 irqs = push(irqs, count++, irq);
             }
         }
 
-        /** Report {@code i}, or null when stale; either way it is consumed. */
+        /** Report {@code i}, consumed. */
         VgicIrq take(int i) {
             VgicIrq irq = irqs[i];
             irqs[i] = null;
-            if (mark(irq) != this) {
-                return null;
-            }
-            mark(irq, null);
+            marked[irq.intid - 32] = false;
             return irq;
         }
 

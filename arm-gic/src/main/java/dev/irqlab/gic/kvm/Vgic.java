@@ -1215,10 +1215,13 @@ public final class Vgic implements VirtualInterruptController {
         }
     }
 
-    /** Tests: every vCPU's ap_list checks its tracking against the kernel's walks ({@link ApList#checkAgainstWalks}). */
-    void checkApLists() {
+    /**
+     * Tests: every vCPU's ap_list checks its tracking against the kernel's walks, tracked while longer
+     * than {@code walkedLongest} ({@link ApList#checkAgainstWalks}).
+     */
+    void checkApLists(int walkedLongest) {
         for (VgicCpu c : cpus) {
-            c.apList.checkAgainstWalks();
+            c.apList.checkAgainstWalks(walkedLongest);
         }
     }
 

@@ -34,10 +34,6 @@ final class VgicIrq {
     boolean onLr;
     /** Its index on the ap_list of {@link #vcpu} ({@link ApList}). */
     int apIndex;
-    /** The order reports of the ap_list that has it among them, or null ({@link ApList.Reports}). */
-    ApList.Reports orderMark;
-    /** The prune reports of the ap_list that has it among them, or null. */
-    ApList.Reports pruneMark;
 
     VgicIrq(int intid, int priority, int targetVcpu) {
         this.intid = intid;
