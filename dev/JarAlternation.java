@@ -23,6 +23,9 @@ import java.util.Locale;
  *   WORKLOAD: roundtrip:STACK:FLOW[:fixed]   ioapic|gicv3, oneshot-threaded|level; per device event
  *             burst:burst|turns              BurstBenchmark's 255 devices; per device event
  *             scenario:FILE                  a scenario file, parsed once; per run
+ *   A jar given as OTHER-WORKLOAD@JAR runs that workload instead (one counted in the same unit): two
+ *   workloads of one build in turns, e.g. issue 18's burst ratio (turns first, so the ratio printed is burst/turns throughput):
+ * java -Xbatch -Xms2g -Xmx2g dev/JarAlternation.java burst:turns 10 b.jar burst:burst@b.jar
  * </pre>
  * Each round runs each build for about 0.1 s of work ({@code roundtrip}: 5 runs of 20,000 events;
  * {@code burst}: 5 runs; {@code scenario}: 500 runs), after 40 rounds that are not measured.
@@ -44,7 +47,7 @@ public final class JarAlternation {
         final boolean perEvent;
 
         Build(String jar, String workload) throws Exception {
-            name = Path.of(jar).getFileName().toString();
+            name = workload + "@" + Path.of(jar).getFileName();
             ClassLoader cl = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
             Class<?> registryClass = cl.loadClass("dev.irqlab.runtime.plugins.PluginRegistry");
@@ -119,7 +122,9 @@ public final class JarAlternation {
         int rounds = Integer.parseInt(args[1]);
         List<Build> builds = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            builds.add(new Build(args[i], workload));
+            int at = args[i].lastIndexOf('@');
+            builds.add(at < 0 ? new Build(args[i], workload)
+                    : new Build(args[i].substring(at + 1), args[i].substring(0, at)));
         }
         var threads = ManagementFactory.getThreadMXBean();
         for (int w = 0; w < 40; w++) { // 40 rounds unmeasured: the JIT settles (benchmarks/README.md)
@@ -146,7 +151,7 @@ public final class JarAlternation {
         for (int k = 0; k < builds.size(); k++) {
             double[] v = cost[k].clone();
             Arrays.sort(v);
-            System.out.printf(Locale.ROOT, "  %-28s %12.1f %12.1f%n", builds.get(k).name, v[rounds / 2], v[0]);
+            System.out.printf(Locale.ROOT, "  %-60s %12.1f %12.1f%n", builds.get(k).name, v[rounds / 2], v[0]);
         }
         for (int k = 1; k < builds.size(); k++) {
             double[] ratio = new double[rounds];
