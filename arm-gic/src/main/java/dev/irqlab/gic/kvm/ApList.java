@@ -61,7 +61,7 @@ final class ApList {
 
     /** Tests: each answer of the tracking is checked against the kernel's walk ({@link #checkAgainstWalks}). */
     private boolean checked;
-    /** Order checks made from the reports, and prunes that took interrupts off from them (for tests). */
+    /** In check mode: order checks answered from the reports, and prunes that took interrupts off from them. */
     long orderChecks;
     long targetedPrunes;
 
@@ -175,7 +175,9 @@ final class ApList {
      */
     boolean inOrder() {
         if (ordered && tracking) {
-            orderChecks++;
+            if (checked) {
+                orderChecks++;
+            }
             for (int s = 0; s < orderSuspects.count && ordered; s++) {
                 VgicIrq irq = orderSuspects.irqs[s];
                 if (holds(irq)) {
