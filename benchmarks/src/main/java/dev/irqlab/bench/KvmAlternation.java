@@ -7,7 +7,10 @@ import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
 import dev.irqlab.runtime.scenario.ScenarioLoader;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -69,6 +72,7 @@ public final class KvmAlternation {
         out.printf(Locale.ROOT, "%s level round trip, x86; simulated: %s (fix %s, trace off, %,d events a run); real: "
                 + "native host on /dev/kvm (%,d events a run)%n", oneshot ? "ONESHOT" : "plain", rt.name(),
                 fixed ? "fixed" : "none", SIM_EVENTS, REAL_EVENTS);
+        out.println("cpus allowed: " + allowedCpus().orElse("(unknown)"));
         out.println("pair  simulated/s      real/s   real median   real irqs/event   ratio");
         double[] ratios = new double[pairs];
         for (int p = 0; p < pairs; p++) {
@@ -81,6 +85,38 @@ public final class KvmAlternation {
         Arrays.sort(ratios);
         out.printf(Locale.ROOT, "ratio simulated/real round trips per wall second: median %.1fx, min %.1fx, max %.1fx%n",
                 ratios[pairs / 2], ratios[0], ratios[pairs - 1]);
+        disagreement(ratios, allowedCpus()).ifPresent(out::println);
+    }
+
+    /** Above this max/min spread of the pairs' ratios the median is not to be trusted. */
+    static final double SPREAD = 1.15;
+
+    /**
+     * A warning when the pairs disagree by more than {@link #SPREAD} and the process may run on more than
+     * one CPU: on a shared 2-vCPU VM the ratio then flips between modes from one pair to the next (as
+     * the native host's vCPU thread and the JVM land on the same or on different CPUs); pinned to one
+     * CPU the pairs agree within a few per cent.
+     */
+    static Optional<String> disagreement(double[] sortedRatios, Optional<String> cpus) {
+        double spread = sortedRatios[sortedRatios.length - 1] / sortedRatios[0];
+        boolean pinned = cpus.map(c -> c.matches("\\d+")).orElse(false);
+        if (spread <= SPREAD || pinned) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "warning: the pairs disagree (max/min %.2f) and this process may run on "
+                + "CPUs %s; the scheduler moves the host's vCPU thread between runs. Pin it to one CPU for a steady "
+                + "ratio: taskset -c 1 java ...", spread, cpus.orElse("(unknown)")));
+    }
+
+    /** {@code Cpus_allowed_list} of this process (Linux), e.g. {@code 0-1} or {@code 1}. */
+    private static Optional<String> allowedCpus() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Cpus_allowed_list:"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** One simulated run; its device events per wall second. */
