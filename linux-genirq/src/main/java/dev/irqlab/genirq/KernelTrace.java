@@ -4,6 +4,7 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
 import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ final class KernelTrace {
     private final TraceName name;
     /** The state keys of each irq, by irq number. */
     private final StateKeys irqKeys;
+    /** The keys of the messages it prints, each asked for the first time it is printed. */
+    private final MessageKeys messageKeys;
     /**
      * "irq N (hwirq H)" (an IO-APIC's "irq N (pin P)") per mapped irq number, as /proc/interrupts pairs
      * the Linux irq with its controller's hwirq ({@link #mapped}); "irq N" for a number never mapped.
@@ -44,6 +47,7 @@ final class KernelTrace {
         this.kernel = kernel;
         this.name = sim.trace().name(kernel);
         this.irqKeys = new StateKeys(sim.trace(), name, this::irqSubject);
+        this.messageKeys = new MessageKeys(sim.trace(), name);
         this.detail = sim.trace().wantsDetail();
     }
 
@@ -175,6 +179,6 @@ final class KernelTrace {
 
     /** A {@code printk}/{@code WARN} line with a stable key. */
     void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), name, key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 }

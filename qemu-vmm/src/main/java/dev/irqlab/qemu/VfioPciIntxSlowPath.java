@@ -5,6 +5,8 @@ import dev.irqlab.api.forwarder.Vfio;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKey;
+import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.vmm.core.VfioIrqSet;
 
@@ -38,13 +40,17 @@ import dev.irqlab.vmm.core.VfioIrqSet;
 final class VfioPciIntxSlowPath {
 
     private final Sim sim;
-    private final String component;
     private final Vm vm;
     private final AssignedDevice device;
     private final QemuConfig config;
     private final PciIntxLines lines;
     private final VfioIrqSet setIrqs;
     private final MmapTimer mmapTimer;
+    /** The keys of the trace lines QEMU prints per interrupt, asked for once. */
+    private final MessageKey interruptKey;
+    private final MessageKey eoiKey;
+    /** Their text, "&lt;device&gt; INTx gsi N", built when the route is known. */
+    private String intxText;
     private EventFd interrupt;
     private EventFd.Registration handler;
     private int gsi;
@@ -65,7 +71,6 @@ final class VfioPciIntxSlowPath {
     VfioPciIntxSlowPath(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config,
                         PciIntxLines lines) {
         this.sim = sim;
-        this.component = component;
         this.vm = vm;
         this.device = device;
         this.config = config;
@@ -73,6 +78,9 @@ final class VfioPciIntxSlowPath {
         this.setIrqs = new VfioIrqSet(device);
         this.mmapTimer = new MmapTimer(sim, config.intxMmapTimeoutNs(), "qemu vfio_intx_mmap_enable",
                 this::mmapEnable);
+        TraceName traceComponent = sim.trace().name(component);
+        this.interruptKey = sim.trace().messageKey(traceComponent, "qemu.vfio_intx_interrupt");
+        this.eoiKey = sim.trace().messageKey(traceComponent, "qemu.vfio_pci_intx_eoi");
     }
 
     /**
@@ -82,6 +90,7 @@ final class VfioPciIntxSlowPath {
     void listen(EventFd notifier, int routeGsi) {
         this.interrupt = notifier;
         this.gsi = routeGsi;
+        this.intxText = device.vfioName() + " INTx gsi " + routeGsi;
         handler = MainLoopFdHandler.set(sim, notifier, config.eventfdHandlerNs(), "qemu vfio_intx_interrupt",
                 this::intxInterrupt);
     }
@@ -102,7 +111,7 @@ final class VfioPciIntxSlowPath {
         if (interrupt.read() == 0) {
             return; // !event_notifier_test_and_clear
         }
-        message("vfio_intx_interrupt", "INTx gsi " + gsi);
+        message(interruptKey, intxText);
         pending = true;
         setIrq(true); // pci_irq_assert
         mmapEnabled = false; // vfio_mmap_set_enabled(vdev, false)
@@ -116,7 +125,7 @@ final class VfioPciIntxSlowPath {
         if (!pending) {
             return;
         }
-        message("vfio_pci_intx_eoi", "INTx gsi " + gsi);
+        message(eoiKey, intxText);
         pending = false;
         setIrq(false); // pci_irq_deassert
         setIrqs.unmaskResult(Vfio.PCI_INTX_IRQ_INDEX); // vfio_device_irq_unmask
@@ -145,8 +154,7 @@ final class VfioPciIntxSlowPath {
         return VfioRegionTraps.guestView(vm, device, config.regionAccessNs(), () -> mmapEnabled, this::eoi);
     }
 
-    private void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), component, "qemu." + key,
-                device.vfioName() + " " + text);
+    private void message(MessageKey key, String text) {
+        sim.trace().kernelMessage(sim.now(), key, text);
     }
 }

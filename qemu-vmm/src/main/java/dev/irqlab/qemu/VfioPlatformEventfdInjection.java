@@ -4,6 +4,8 @@ import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKey;
+import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.ArrayDeque;
@@ -46,18 +48,22 @@ final class VfioPlatformEventfdInjection {
         final int gsi;
         final boolean automasked;
         final EventFd interrupt;
+        /** The texts of QEMU's trace lines about it: "&lt;device&gt; irq N gsi G", "&lt;device&gt; irq N". */
+        final String irqGsiText;
+        final String irqText;
         State state = State.INACTIVE;
 
-        Intp(int index, int gsi, boolean automasked, EventFd interrupt) {
+        Intp(int index, int gsi, boolean automasked, EventFd interrupt, String device) {
             this.index = index;
             this.gsi = gsi;
             this.automasked = automasked;
             this.interrupt = interrupt;
+            this.irqGsiText = device + " irq " + index + " gsi " + gsi;
+            this.irqText = device + " irq " + index;
         }
     }
 
     private final Sim sim;
-    private final String component;
     private final Vm vm;
     private final AssignedDevice device;
     private final QemuConfig config;
@@ -67,6 +73,12 @@ final class VfioPlatformEventfdInjection {
     /** {@code pending_intp_queue}. */
     private final Deque<Intp> pending = new ArrayDeque<>();
     private final MmapTimer mmapTimer;
+    /** The keys of the trace lines QEMU prints, asked for once. */
+    private final MessageKey setPendingKey;
+    private final MessageKey interruptKey;
+    private final MessageKey mmapEnableKey;
+    private final MessageKey eoiKey;
+    private final MessageKey injectPendingKey;
     private boolean mmapEnabled = true;
 
     /** Makes the user-space injection of one vfio-platform device's irqs. */
@@ -79,17 +91,22 @@ final class VfioPlatformEventfdInjection {
 
     VfioPlatformEventfdInjection(Sim sim, String component, Vm vm, AssignedDevice device, QemuConfig config) {
         this.sim = sim;
-        this.component = component;
         this.vm = vm;
         this.device = device;
         this.config = config;
         this.setIrqs = new VfioIrqSet(device);
         this.mmapTimer = new MmapTimer(sim, config.mmapTimeoutNs(), "qemu vfio_intp_mmap_enable", this::mmapEnable);
+        TraceName c = sim.trace().name(component);
+        this.setPendingKey = sim.trace().messageKey(c, "qemu.vfio_intp_interrupt_set_pending");
+        this.interruptKey = sim.trace().messageKey(c, "qemu.vfio_platform_intp_interrupt");
+        this.mmapEnableKey = sim.trace().messageKey(c, "qemu.vfio_platform_intp_mmap_enable");
+        this.eoiKey = sim.trace().messageKey(c, "qemu.vfio_platform_eoi");
+        this.injectPendingKey = sim.trace().messageKey(c, "qemu.vfio_platform_intp_inject_pending_lockheld");
     }
 
     /** {@code vfio_start_eventfd_injection} for one irq index. */
     void start(int index, int gsi, boolean automasked, EventFd trigger) {
-        Intp intp = new Intp(index, gsi, automasked, trigger);
+        Intp intp = new Intp(index, gsi, automasked, trigger, device.vfioName());
         intps.add(0, intp);
         MainLoopFdHandler.set(sim, trigger, config.eventfdHandlerNs(), "qemu vfio_intp_interrupt",
                 () -> interrupt(intp));
@@ -102,12 +119,12 @@ final class VfioPlatformEventfdInjection {
         if (intp.state == State.INACTIVE
                 && intps.stream().anyMatch(t -> t.state == State.ACTIVE || t.state == State.PENDING)) {
             intp.state = State.PENDING;
-            message("vfio_intp_interrupt_set_pending", "irq " + intp.index);
+            message(setPendingKey, intp.irqText);
             pending.add(intp);
             intp.interrupt.read();
             return;
         }
-        message("vfio_platform_intp_interrupt", "irq " + intp.index + " gsi " + intp.gsi);
+        message(interruptKey, intp.irqGsiText);
         intp.interrupt.read();
         intp.state = State.ACTIVE;
         mmapEnabled = false;
@@ -121,7 +138,7 @@ final class VfioPlatformEventfdInjection {
     private void mmapEnable() {
         for (Intp t : intps) {
             if (t.state == State.ACTIVE) {
-                message("vfio_platform_intp_mmap_enable", "irq " + t.index + " still active");
+                message(mmapEnableKey, t.irqText + " still active");
                 mmapTimer.mod();
                 return;
             }
@@ -133,7 +150,7 @@ final class VfioPlatformEventfdInjection {
     private void eoi() {
         for (Intp t : intps) {
             if (t.state == State.ACTIVE) {
-                message("vfio_platform_eoi", "irq " + t.index + " gsi " + t.gsi);
+                message(eoiKey, t.irqGsiText);
                 t.state = State.INACTIVE;
                 vm.irqLine(t.gsi, false);
                 if (t.automasked) {
@@ -145,16 +162,15 @@ final class VfioPlatformEventfdInjection {
         Intp next = pending.peek();
         if (next != null) {
             // vfio_intp_inject_pending_lockheld
-            message("vfio_platform_intp_inject_pending_lockheld", "irq " + next.index);
+            message(injectPendingKey, next.irqText);
             next.state = State.ACTIVE;
             vm.irqLine(next.gsi, true);
             pending.poll();
         }
     }
 
-    private void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), component, "qemu." + key,
-                device.vfioName() + " " + text);
+    private void message(MessageKey key, String text) {
+        sim.trace().kernelMessage(sim.now(), key, text);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.irqlab.ioapic;
 
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
 import dev.irqlab.api.trace.TraceName;
 import java.util.List;
@@ -17,6 +18,8 @@ final class IoApicTrace {
     private final TraceName name;
     /** The keys of each pin's fields. */
     private final StateKeys pinKeys;
+    /** The keys of the messages it prints, each asked for the first time it is printed. */
+    private final MessageKeys messageKeys;
     /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
     private final boolean detail;
 
@@ -24,6 +27,7 @@ final class IoApicTrace {
         this.sim = sim;
         this.name = sim.trace().name(name);
         this.pinKeys = new StateKeys(sim.trace(), this.name, IoApicTrace::pinSubject);
+        this.messageKeys = new MessageKeys(sim.trace(), this.name);
         this.detail = sim.trace().wantsDetail();
     }
 
@@ -40,7 +44,7 @@ final class IoApicTrace {
     }
 
     void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), name, key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 
     /** "pin N". */

@@ -1,9 +1,9 @@
 package dev.irqlab.api.trace;
 
 /**
- * A sink that numbers the names and state keys it is asked for, with {@link #names()}: a run's own
+ * A sink that numbers the names, state keys and message keys it is asked for, with {@link #names()}: a run's own
  * trace, and a sink that may be given events on its own (a writer, the metrics). Its
- * {@link #name} and {@link #stateKey} answer from that numbering.
+ * {@link #name}, {@link #stateKey} and {@link #messageKey} answer from that numbering.
  */
 public interface NumberingTrace extends Trace {
 
@@ -18,5 +18,10 @@ public interface NumberingTrace extends Trace {
     @Override
     default StateKey stateKey(TraceName component, String subject, String field) {
         return names().stateKey(component, subject, field);
+    }
+
+    @Override
+    default MessageKey messageKey(TraceName component, String key) {
+        return names().messageKey(component, key);
     }
 }

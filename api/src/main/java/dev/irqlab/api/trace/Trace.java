@@ -22,15 +22,16 @@ import dev.irqlab.api.kernel.IrqReturn;
  *
  * <p><b>Names and keys, resolved once.</b> The names an event carries again and again — its component,
  * a driver's and a device's name — and the fixed part of a state change (component, subject, field)
- * are handed over as a {@link TraceName} and a {@link StateKey}, which a model asks the trace for once,
- * when it is built ({@link #name}, {@link #stateKey}; a piece of state may get its key the first time
- * it changes), and keeps: a sink that counts or encodes per name finds what it keeps in an array
+ * and of a kernel message (component, key) are handed over as a {@link TraceName}, a {@link StateKey}
+ * and a {@link MessageKey}, which a model asks the trace for once, when it is built ({@link #name},
+ * {@link #stateKey}, {@link #messageKey}; a piece of state may get its key the first time it changes),
+ * and keeps: a sink that counts or encodes per name finds what it keeps in an array
  * indexed by the handle's id, never by looking the text up per event. The typed methods that take the
  * text instead ({@code vmExit(long, String, ...)}) remain for models that do not keep handles: their
- * default asks {@link #name} and {@link #stateKey} per event and calls the method that takes the
- * handle, which is what a sink overrides. A sink that numbers the names ({@link NumberingTrace}: a
- * run's own trace) answers {@link #name} and {@link #stateKey}; the default answers unnumbered
- * handles. A sink that passes events on (a fan-out) passes the handles it was given as they are.
+ * default asks {@link #name}, {@link #stateKey} and {@link #messageKey} per event and calls the method
+ * that takes the handle, which is what a sink overrides. A sink that numbers the names
+ * ({@link NumberingTrace}: a run's own trace) answers {@link #name}, {@link #stateKey} and
+ * {@link #messageKey}; the default answers unnumbered handles. A sink that passes events on (a fan-out) passes the handles it was given as they are.
  */
 @FunctionalInterface
 public interface Trace {
@@ -53,6 +54,15 @@ public interface Trace {
      */
     default StateKey stateKey(TraceName component, String subject, String field) {
         return new StateKey(TraceName.UNNUMBERED, component, subject, field);
+    }
+
+    /**
+     * The key of {@code component}'s message {@code key}, for {@link #kernelMessage(long, MessageKey,
+     * String)}. The default numbers nothing; a run's own trace numbers it. A model asks once per message
+     * it prints and keeps the answer.
+     */
+    default MessageKey messageKey(TraceName component, String key) {
+        return new MessageKey(TraceName.UNNUMBERED, component, key);
     }
 
     /** {@link TraceEvent.StateChanged} of the state {@code key} names. */
@@ -113,9 +123,17 @@ public interface Trace {
         emit(new TraceEvent.SpanEnd(time, component.text(), track, name));
     }
 
-    /** {@link TraceEvent.KernelMessage}. */
+    /** {@link TraceEvent.KernelMessage} of the message {@code key} names. */
+    default void kernelMessage(long time, MessageKey key, String text) {
+        emit(new TraceEvent.KernelMessage(time, key.component().text(), key.key(), text));
+    }
+
+    /**
+     * {@link TraceEvent.KernelMessage}, by the key's text: asks {@link #messageKey} per message, for a
+     * message printed too seldom to keep its key (a failed probe).
+     */
     default void kernelMessage(long time, TraceName component, String key, String text) {
-        emit(new TraceEvent.KernelMessage(time, component.text(), key, text));
+        kernelMessage(time, messageKey(component, key), text);
     }
 
     // The same by text, for a model that keeps no handles: each resolves them per event.
@@ -281,6 +299,10 @@ public interface Trace {
 
         @Override
         public void spanEnd(long time, TraceName component, String track, String name) {
+        }
+
+        @Override
+        public void kernelMessage(long time, MessageKey key, String text) {
         }
 
         @Override

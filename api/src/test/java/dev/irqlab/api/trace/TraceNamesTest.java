@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run's numbering gives each name and state key one object and one dense number; a helper's
+ * A run's numbering gives each name, state key and message key one object and one dense number; a helper's
  * {@link StateKeys} asks the trace once per piece of state, and again when the subject's text changes.
  */
 class TraceNamesTest {
@@ -25,8 +25,14 @@ class TraceNamesTest {
         assertEquals(List.of(0, 1), List.of(masked.id(), names.stateKey(guest, "irq 1", "masked").id()));
         assertSame(host, names.stateKey(TraceName.unnumbered("host"), "pin 2", "line").component(),
             "a key's component is the numbering's own name");
+        MessageKey cared = names.messageKey(guest, "genirq.nobody_cared");
+        assertSame(cared, names.messageKey(guest, new String("genirq.nobody_cared")));
+        assertEquals(List.of(0, 1), List.of(cared.id(), names.messageKey(host, "genirq.nobody_cared").id()));
+        assertSame(guest, names.messageKey(TraceName.unnumbered("guest"), "k").component(),
+            "a message key's component is the numbering's own name");
         assertEquals(3, names.names());
         assertEquals(3, names.stateKeys());
+        assertEquals(3, names.messageKeys());
     }
 
     @Test
@@ -34,6 +40,7 @@ class TraceNamesTest {
         Trace records = event -> { };
         assertEquals(TraceName.UNNUMBERED, records.name("host").id());
         assertEquals(TraceName.UNNUMBERED, records.stateKey(records.name("host"), "irq 1", "masked").id());
+        assertEquals(TraceName.UNNUMBERED, records.messageKey(records.name("host"), "k").id());
     }
 
     @Test
@@ -70,8 +77,10 @@ class TraceNamesTest {
         records.stateChanged(1, "host", "irq 1", "masked", "0", "1", "mask_irq");
         records.counterChanged(2, "guest", "irq 1", "irq_count", 3, 4, "note_interrupt");
         records.driverOutcome(3, "guest", "drv", "dev", 1, 0);
+        records.kernelMessage(4, "guest", "genirq.nobody_cared", "irq 1: nobody cared");
         assertEquals(List.of(new TraceEvent.StateChanged(1, "host", "irq 1", "masked", "0", "1", "mask_irq"),
             new TraceEvent.StateChanged(2, "guest", "irq 1", "irq_count", "3", "4", "note_interrupt"),
-            new TraceEvent.DriverOutcome(3, "guest", "drv", "dev", 1, 0)), got);
+            new TraceEvent.DriverOutcome(3, "guest", "drv", "dev", 1, 0),
+            new TraceEvent.KernelMessage(4, "guest", "genirq.nobody_cared", "irq 1: nobody cared")), got);
     }
 }

@@ -71,13 +71,20 @@ class TraceTest {
             public void irqFlow(long time, String component, int irq, String flow, FlowOutcome outcome) {
                 calls.add("irqFlow " + time + " " + component + " " + irq + " " + flow + " " + outcome);
             }
+
+            @Override
+            public void kernelMessage(long time, MessageKey key, String text) {
+                calls.add("kernelMessage " + time + " " + key.component().text() + " " + key.key() + " " + text);
+            }
         };
         Trace.dispatch(new TraceEvent.VmExit(7, "vm0.vcpu1", ExitCause.APIC_EOI, "vector 0x21", 1_500, true), typed);
         Trace.dispatch(new TraceEvent.IrqFlow(4, "guest", 33, "handle_fasteoi_irq", FlowOutcome.HANDLED), typed);
         Trace.dispatch(new TraceEvent.DeviceAsserted(2, "dev", 7), typed);
+        Trace.dispatch(new TraceEvent.KernelMessage(10, "guest", "genirq.nobody_cared", "irq 33"), typed);
         assertEquals(List.of("vmExit 7 vm0.vcpu1 APIC_EOI vector 0x21 1500 true",
             "irqFlow 4 guest 33 handle_fasteoi_irq HANDLED",
-            "emit DeviceAsserted[time=2, component=dev, event=7]"), calls);
+            "emit DeviceAsserted[time=2, component=dev, event=7]",
+            "kernelMessage 10 guest genirq.nobody_cared irq 33"), calls);
     }
 
     @Test
@@ -93,12 +100,13 @@ class TraceTest {
 
     /**
      * The typed methods of {@link Trace} a sink overrides: its default methods that take a handle (those by
-     * text resolve the handles and call them).
+     * text resolve the handles and call them, as a message by its key's text does its key).
      */
     static List<java.lang.reflect.Method> typedMethods() {
         return Stream.of(Trace.class.getDeclaredMethods())
-            .filter(m -> m.isDefault() && !m.getName().equals("stateKey") && Stream.of(m.getParameterTypes())
-                .anyMatch(p -> p == TraceName.class || p == StateKey.class))
+            .filter(m -> m.isDefault() && !m.getName().endsWith("Key") && Stream.of(m.getParameterTypes())
+                .anyMatch(p -> p == TraceName.class || p == StateKey.class || p == MessageKey.class))
+            .filter(m -> !(m.getName().equals("kernelMessage") && m.getParameterTypes()[1] == TraceName.class))
             .toList();
     }
 

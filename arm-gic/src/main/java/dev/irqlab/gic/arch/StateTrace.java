@@ -1,6 +1,7 @@
 package dev.irqlab.gic.arch;
 
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
 import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ public final class StateTrace {
     private final TraceName traceName;
     /** The keys of each interrupt's fields, by INTID. */
     private final StateKeys keys;
+    /** The keys of the messages it prints, each asked for the first time it is printed. */
+    private final MessageKeys messageKeys;
     /** {@link #subject} per INTID, built on first use: one string per interrupt, not per event. */
     private String[] subjects = new String[0];
     /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
@@ -26,6 +29,7 @@ public final class StateTrace {
         this.component = component;
         this.detail = sim.trace().wantsDetail();
         this.traceName = sim.trace().name(component);
+        this.messageKeys = new MessageKeys(sim.trace(), traceName);
         this.keys = new StateKeys(sim.trace(), traceName, this::cachedSubject);
     }
 
@@ -99,6 +103,6 @@ public final class StateTrace {
 
     /** A guest or driver did something the architecture calls UNPREDICTABLE or ignores. */
     public void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), traceName, key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 }

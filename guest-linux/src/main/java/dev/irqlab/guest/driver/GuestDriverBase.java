@@ -7,6 +7,7 @@ import dev.irqlab.api.device.GuestDriverContext;
 import dev.irqlab.api.kernel.IrqCore;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.TraceName;
 import java.util.List;
 
@@ -28,6 +29,8 @@ abstract class GuestDriverBase implements GuestDriver {
     private final TraceName traceKernel;
     private final TraceName traceDriver;
     private final TraceName traceDevice;
+    /** The keys of the messages this driver prints, under the kernel's name. */
+    private final MessageKeys messageKeys;
 
     GuestDriverBase(GuestDriverContext context, String driverKind, List<String> allowedFlows) {
         if (!allowedFlows.contains(context.flow())) {
@@ -44,6 +47,7 @@ abstract class GuestDriverBase implements GuestDriver {
         this.traceKernel = sim.trace().name(kernel.name());
         this.traceDriver = sim.trace().name(name);
         this.traceDevice = sim.trace().name(device.name());
+        this.messageKeys = new MessageKeys(sim.trace(), traceKernel);
     }
 
     @Override
@@ -62,7 +66,7 @@ abstract class GuestDriverBase implements GuestDriver {
     }
 
     protected final void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), traceKernel, key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.irqlab.api.kernel.IrqPm;
 import dev.irqlab.api.kernel.SystemSleep;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +68,6 @@ public final class LinuxSystemSleep implements SystemSleep {
 
     private final Sim sim;
     private final String name;
-    private final IrqCore kernel;
     private final IrqPm irqPm;
     private final List<GuestDriver> drivers;
     private final long prepareLatency;
@@ -76,6 +76,8 @@ public final class LinuxSystemSleep implements SystemSleep {
     private final long deviceResumeLatency;
     private final long pollInterval;
     private final boolean checkWakeupEvents;
+    /** The keys of the messages it prints, under the kernel's name. */
+    private final MessageKeys messageKeys;
 
     private State state = State.RUNNING;
     private boolean eventsCheckEnabled;
@@ -86,7 +88,6 @@ public final class LinuxSystemSleep implements SystemSleep {
     public LinuxSystemSleep(Sim sim, String name, IrqCore kernel, List<GuestDriver> drivers, Config config) {
         this.sim = sim;
         this.name = name;
-        this.kernel = kernel;
         this.irqPm = kernel.pm();
         this.drivers = List.copyOf(drivers);
         this.prepareLatency = config.durationNs(LinuxSystemSleepFactory.PREPARE_LATENCY);
@@ -95,6 +96,7 @@ public final class LinuxSystemSleep implements SystemSleep {
         this.deviceResumeLatency = config.durationNs(LinuxSystemSleepFactory.DEVICE_RESUME_LATENCY);
         this.pollInterval = config.durationNs(LinuxSystemSleepFactory.WAKEUP_POLL_INTERVAL);
         this.checkWakeupEvents = config.flag(LinuxSystemSleepFactory.CHECK_WAKEUP_EVENTS);
+        this.messageKeys = new MessageKeys(sim.trace(), sim.trace().name(kernel.name()));
         if (pollInterval <= 0) {
             throw new IllegalArgumentException("configuration key '" + LinuxSystemSleepFactory.WAKEUP_POLL_INTERVAL
                     + "' must be a positive duration");
@@ -289,6 +291,6 @@ public final class LinuxSystemSleep implements SystemSleep {
     }
 
     private void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), kernel.name(), key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 }

@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.NumberingTrace;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
@@ -19,7 +20,7 @@ import java.util.List;
  * guest's {@code irq_set_type} exits, for one) is held as records and replayed to the collector in
  * order. Every typed call goes on as a typed call to both, so that neither the collector nor a writer
  * that encodes the fields itself has a record built for it; with no writer ({@link Trace#discard()})
- * the call goes to the collector alone. The run's trace: it numbers the names and state keys the models
+ * the call goes to the collector alone. The run's trace: it numbers the names, state keys and message keys the models
  * ask for ({@link TraceNames}), and both the collector and the writers find what they keep per name by
  * those numbers.
  */
@@ -178,10 +179,10 @@ final class MetricsTap implements NumberingTrace {
     }
 
     @Override
-    public void kernelMessage(long time, TraceName component, String key, String text) {
-        metrics().kernelMessage(time, component, key, text);
+    public void kernelMessage(long time, MessageKey key, String text) {
+        metrics().kernelMessage(time, key, text);
         if (writes) {
-            output.kernelMessage(time, component, key, text);
+            output.kernelMessage(time, key, text);
         }
     }
 }

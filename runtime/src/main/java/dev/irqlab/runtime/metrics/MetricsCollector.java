@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.NumberingTrace;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
@@ -69,7 +70,14 @@ public final class MetricsCollector implements NumberingTrace {
     /** The kernels and the devices on each of their irqs. */
     private final Map<String, KernelIrqs> guestKernels = new HashMap<>();
     private final Map<String, KernelIrqs> hostKernels = new HashMap<>();
+    /** The count of each message key's text ({@code messages.<key>}), whichever component printed it. */
     private final Map<String, long[]> messages = new HashMap<>();
+    /**
+     * The count of each numbered message key, by id, found per message as {@link #byId} finds a name:
+     * the entry is the key's when {@link #messageHandles} holds that key at its id.
+     */
+    private long[][] messageCounts = new long[8][];
+    private MessageKey[] messageHandles = new MessageKey[8];
     /**
      * Peaks of note_interrupt's running counts, by index in {@link MetricNames#NOTE_INTERRUPT_COUNTS};
      * -1 for a count that never changed (the counts are never negative).
@@ -87,7 +95,7 @@ public final class MetricsCollector implements NumberingTrace {
 
     private static final List<ExitCause> CAUSES = List.of(ExitCause.values());
 
-    /** What {@link #name} and {@link #stateKey} answer from: the run's numbering. */
+    /** What {@link #name}, {@link #stateKey} and {@link #messageKey} answer from: the run's numbering. */
     private final TraceNames numbering;
 
     public MetricsCollector(MetricsSpec spec) {
@@ -310,8 +318,31 @@ public final class MetricsCollector implements NumberingTrace {
     }
 
     @Override
-    public void kernelMessage(long time, TraceName component, String key, String text) {
-        messages.computeIfAbsent(key, k -> new long[1])[0]++;
+    @SuppressWarnings("ReferenceEquality") // a key is its trace's one object for its message
+    public void kernelMessage(long time, MessageKey key, String text) {
+        int id = key.id();
+        MessageKey[] handles = messageHandles;
+        if (id >= 0 && id < handles.length && handles[id] == key) {
+            messageCounts[id][0]++;
+        } else {
+            messageCount(key)[0]++;
+        }
+    }
+
+    /** The count of a key not found by its id: by its text, and kept under its id if it has one. */
+    private long[] messageCount(MessageKey key) {
+        long[] count = messages.computeIfAbsent(key.key(), k -> new long[1]);
+        int id = key.id();
+        if (id >= 0) {
+            if (id >= messageHandles.length) {
+                int n = Math.max(id + 1, 2 * messageHandles.length);
+                messageHandles = Arrays.copyOf(messageHandles, n);
+                messageCounts = Arrays.copyOf(messageCounts, n);
+            }
+            messageHandles[id] = key;
+            messageCounts[id] = count;
+        }
+        return count;
     }
 
     /** The metrics of everything seen so far; the collector may keep receiving events. */

@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
@@ -114,9 +115,9 @@ public final class FanOut implements TraceWriter {
     }
 
     @Override
-    public void kernelMessage(long time, TraceName component, String key, String text) {
+    public void kernelMessage(long time, MessageKey key, String text) {
         for (Trace t : targets) {
-            t.kernelMessage(time, component, key, text);
+            t.kernelMessage(time, key, text);
         }
     }
 

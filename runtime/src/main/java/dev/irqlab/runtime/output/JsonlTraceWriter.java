@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.NumberingTrace;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
@@ -116,8 +117,8 @@ public final class JsonlTraceWriter implements TraceWriter, NumberingTrace {
     }
 
     @Override
-    public void kernelMessage(long time, TraceName component, String key, String text) {
-        line().kernelMessage(time, component, key, text);
+    public void kernelMessage(long time, MessageKey key, String text) {
+        line().kernelMessage(time, key, text);
         endLine();
     }
 

@@ -4,6 +4,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.TraceName;
 import java.nio.charset.StandardCharsets;
@@ -207,9 +208,9 @@ final class TraceEventJson {
     }
 
     /** Member by member: a kernel message is rare, and its text often built for it. */
-    void kernelMessage(long time, TraceName component, String key, String text) {
+    void kernelMessage(long time, MessageKey k, String text) {
         begin(KERNEL_MESSAGE, time);
-        w.member(this.component, component.text()).member(this.key, key).member(this.text, text).raw(CLOSE);
+        w.member(this.component, k.component().text()).member(this.key, k.key()).member(this.text, text).raw(CLOSE);
     }
 
     /** The opening and time of a line whose tail is encoded next; returns where the tail starts. */

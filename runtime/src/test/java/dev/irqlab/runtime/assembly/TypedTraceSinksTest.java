@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
@@ -28,12 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class TypedTraceSinksTest {
 
-    /** The typed methods that take a handle: those by text resolve the handles and call them. */
+    /**
+     * The typed methods that take a handle: those by text resolve the handles and call them, as a
+     * message by its key's text does its key.
+     */
     private static List<Method> typedMethods() {
         return Stream.of(Trace.class.getDeclaredMethods())
             .filter(m -> m.isDefault() && Stream.of(m.getParameterTypes())
-                .anyMatch(p -> p == TraceName.class || p == StateKey.class))
-            .filter(m -> !m.getName().equals("stateKey"))
+                .anyMatch(p -> p == TraceName.class || p == StateKey.class || p == MessageKey.class))
+            .filter(m -> !m.getName().endsWith("Key"))
+            .filter(m -> !(m.getName().equals("kernelMessage") && m.getParameterTypes()[1] == TraceName.class))
             .toList();
     }
 
@@ -60,6 +65,9 @@ class TypedTraceSinksTest {
         StateKey masked = tap.stateKey(host, "irq 1", "masked");
         assertTrue(tap.stateKey(host, "irq 1", "masked") == masked);
         assertEquals(1, tap.stateKey(guest, "irq 1", "masked").id());
+        MessageKey cared = tap.messageKey(guest, "genirq.nobody_cared");
+        assertTrue(tap.messageKey(guest, "genirq.nobody_cared") == cared);
+        assertEquals(List.of(0, 1), List.of(cared.id(), tap.messageKey(host, "genirq.nobody_cared").id()));
         MetricsCollector metrics = new MetricsCollector(
             new MetricsSpec(Set.of("guest"), Set.of("host"), Map.of(), Map.of(), List.of(), 1), tap.names());
         assertTrue(metrics.name("guest") == guest);

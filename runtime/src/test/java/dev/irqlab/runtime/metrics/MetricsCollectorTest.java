@@ -8,6 +8,7 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.trace.TraceEvent.DeviceAsserted;
 import dev.irqlab.api.trace.TraceEvent.DeviceServed;
@@ -16,6 +17,8 @@ import dev.irqlab.api.trace.TraceEvent.HandlerRan;
 import dev.irqlab.api.trace.TraceEvent.IrqFlow;
 import dev.irqlab.api.trace.TraceEvent.KernelMessage;
 import dev.irqlab.api.trace.TraceEvent.VmExit;
+import dev.irqlab.api.trace.TraceName;
+import dev.irqlab.api.trace.TraceNames;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -162,6 +165,28 @@ class MetricsCollectorTest {
             assertEquals(2, v(m, "messages.genirq.nobody_cared"));
             assertEquals(1, v(m, "messages.pm.wakeup_abort"));
             assertEquals(0, v(m, "messages.elan_i2c.invalid_report"));
+        }
+
+        /**
+         * A numbered key is counted under its text whichever component printed it, and a key another
+         * numbering gave the same id is another key.
+         */
+        @Test
+        void numberedMessageKeysAreCountedByTheirText() {
+            TraceNames run = new TraceNames();
+            MetricsCollector counted = new MetricsCollector(SPEC, run);
+            MessageKey guest = counted.messageKey(counted.name("guest"), "genirq.nobody_cared");
+            MessageKey host = counted.messageKey(counted.name("host"), "genirq.nobody_cared");
+            MessageKey other = new TraceNames().messageKey(TraceName.unnumbered("guest"), "pm.wakeup_abort");
+            assertEquals(List.of(0, 1, 0), List.of(guest.id(), host.id(), other.id()));
+            counted.kernelMessage(1, guest, "irq 40: nobody cared");
+            counted.kernelMessage(2, host, "irq 40: nobody cared");
+            counted.kernelMessage(3, guest, "irq 40: nobody cared");
+            counted.kernelMessage(4, other, "aborting");
+            counted.emit(new KernelMessage(5, "guest", "pm.wakeup_abort", "aborting"));
+            RunMetrics m = counted.finish();
+            assertEquals(3, v(m, "messages.genirq.nobody_cared"));
+            assertEquals(2, v(m, "messages.pm.wakeup_abort"));
         }
     }
 

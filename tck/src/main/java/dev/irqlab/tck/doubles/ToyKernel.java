@@ -18,6 +18,8 @@ import dev.irqlab.api.kernel.KernelContext;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKeys;
+import dev.irqlab.api.trace.TraceName;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -43,6 +45,9 @@ public final class ToyKernel implements IrqCore {
 
     private final Sim sim;
     private final String name;
+    /** Its name as the run's trace numbers it, and the keys of the messages it prints. */
+    private final TraceName traceName;
+    private final MessageKeys messageKeys;
     private final InterruptController controller;
     private final CpuExecutor executor;
     private final boolean[] entryQueued;
@@ -77,6 +82,8 @@ public final class ToyKernel implements IrqCore {
     public ToyKernel(KernelContext context) {
         this.sim = context.sim();
         this.name = context.name();
+        this.traceName = sim.trace().name(name);
+        this.messageKeys = new MessageKeys(sim.trace(), traceName);
         this.controller = context.controller();
         this.executor = context.executor();
         this.entryQueued = new boolean[context.cpus()];
@@ -323,7 +330,7 @@ public final class ToyKernel implements IrqCore {
         }
         for (Action a : List.copyOf(d.actions)) {
             IrqReturn r = a.handler().handle(d.irq);
-            sim.trace().handlerRan(sim.now(), name, d.irq, a.name(), HandlerStage.HARD, r);
+            sim.trace().handlerRan(sim.now(), traceName, d.irq, a.name(), HandlerStage.HARD, r);
             if (r == IrqReturn.WAKE_THREAD && a.thread() != null) {
                 d.threadsActive++;
                 executor.run(cpu, THREAD_WAKEUP_NS, "irq/" + d.irq + "-" + a.name(), () -> a.thread().run(d.irq,
@@ -339,7 +346,7 @@ public final class ToyKernel implements IrqCore {
 
     /** kernel/irq/manage.c {@code irq_finalize_oneshot}, in outline. */
     private void threadDone(Desc d, Action a, IrqReturn result) {
-        sim.trace().handlerRan(sim.now(), name, d.irq, a.name(), HandlerStage.THREAD, result);
+        sim.trace().handlerRan(sim.now(), traceName, d.irq, a.name(), HandlerStage.THREAD, result);
         d.threadsActive--;
         if (d.oneshot && d.threadsActive == 0 && !d.disabled && d.masked) {
             unmask(d);
@@ -357,10 +364,10 @@ public final class ToyKernel implements IrqCore {
     }
 
     private void flow(Desc d, FlowOutcome outcome) {
-        sim.trace().irqFlow(sim.now(), name, d.irq, "handle_fasteoi_irq", outcome);
+        sim.trace().irqFlow(sim.now(), traceName, d.irq, "handle_fasteoi_irq", outcome);
     }
 
     private void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), name, key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 }

@@ -2,6 +2,7 @@ package dev.irqlab.vmm.core;
 
 import dev.irqlab.api.hypervisor.UserspaceIoApic;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
 import dev.irqlab.api.trace.TraceName;
 
@@ -50,6 +51,8 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
     /** The IO-APIC's name as the run's trace numbers it, and the keys of its pins' fields. */
     private final TraceName traceName;
     private final StateKeys pinKeys;
+    /** The keys of the messages it prints, each asked for the first time it is printed. */
+    private final MessageKeys messageKeys;
 
     /** Every entry masked, as all three VMMs reset it. */
     protected AbstractUserspaceIoApic(Sim sim, String name, long exitHandlingNs) {
@@ -61,6 +64,7 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
             subjects[pin] = "pin " + pin;
         }
         this.traceName = sim.trace().name(name);
+        this.messageKeys = new MessageKeys(sim.trace(), traceName);
         this.pinKeys = new StateKeys(sim.trace(), traceName, pin -> subjects[pin]);
     }
 
@@ -129,6 +133,6 @@ public abstract class AbstractUserspaceIoApic implements UserspaceIoApic {
 
     /** A message the VMM logs, under the IO-APIC's name. */
     protected final void message(String key, String text) {
-        sim.trace().kernelMessage(sim.now(), traceName, key, text);
+        sim.trace().kernelMessage(sim.now(), messageKeys.key(key), text);
     }
 }
