@@ -298,36 +298,16 @@ public final class DistributorRegisters {
         int first = index * family.perRegister;
         switch (family) {
             case ISENABLER, ICENABLER, ISPENDR, ICPENDR, ISACTIVER, ICACTIVER ->
-                    writeSetBits(family, first, value, register);
-            case IPRIORITYR -> {
-                for (int i = 0; i < 4 && first + i <= target.lastIntid(); i++) {
-                    target.writePriority(first + i, (int) (value >>> (8 * i)) & 0xff, register);
-                }
-            }
-            case ICFGR -> {
-                // IHI 0048B 4.3.13: Int_config[1] of each 2-bit field: 0 level-sensitive, 1 edge-triggered.
-                for (int i = 0; i < 16; i++) {
-                    int intid = first + i;
-                    if (intid >= 32 && intid <= target.lastIntid()) {
-                        target.writeConfig(intid, ((value >>> (2 * i + 1)) & 1) != 0, register);
-                    }
-                }
-            }
+                    target.writeSetBits(family, first, value, register);
+            case IPRIORITYR -> target.writePriorities(first, value, register);
+            case ICFGR -> target.writeConfigs(first, value, register);
             case ITARGETSR -> {
                 for (int i = 0; i < 4 && first + i <= target.lastIntid(); i++) {
                     target.writeRoute(first + i, (value >>> (8 * i)) & 0xff, register);
                 }
             }
             case IROUTER -> target.writeRoute(first, value, register);
-            case IGROUPR -> {
-                // every bit is written, 0 or 1 (not write-1-to-act)
-                for (int i = 0; i < 32; i++) {
-                    int intid = first + i;
-                    if (intid >= 32 && intid <= target.lastIntid()) {
-                        target.writeGroup(intid, ((value >>> i) & 1) != 0, register);
-                    }
-                }
-            }
+            case IGROUPR -> target.writeGroups(first, value, register);
             default -> throw new IllegalStateException("unhandled family " + family);
         }
     }
@@ -341,25 +321,6 @@ public final class DistributorRegisters {
             }
         }
         return value;
-    }
-
-    /** A write-1-to-act bit register: each set bit's INTID in ascending order, without a closure. */
-    private void writeSetBits(Family family, int first, long value, String register) {
-        int last = target.lastIntid(); // fixed once the distributor has its SPIs
-        for (int i = 0; i < 32; i++) {
-            int intid = first + i;
-            if (((value >>> i) & 1) != 0 && intid >= 32 && intid <= last) {
-                switch (family) {
-                    case ISENABLER -> target.writeEnable(intid, true, register);
-                    case ICENABLER -> target.writeEnable(intid, false, register);
-                    case ISPENDR -> target.writePending(intid, true, register);
-                    case ICPENDR -> target.writePending(intid, false, register);
-                    case ISACTIVER -> target.writeActive(intid, true, register);
-                    case ICACTIVER -> target.writeActive(intid, false, register);
-                    default -> throw new IllegalStateException("no bit family " + family);
-                }
-            }
-        }
     }
 
     /** The mask of INTID's bit in its bit register. */

@@ -60,6 +60,58 @@ public interface SpiRegisterTarget {
     default void writeGroup(int intid, boolean group1, String register) {
     }
 
+    /**
+     * A whole write-1-to-act bit register of {@code family} (32 INTIDs from {@code first}, a multiple of
+     * 32): each set bit's INTID, ascending, to its setter. The INTIDs outside the SPIs are skipped.
+     */
+    default void writeSetBits(DistributorRegisters.Family family, int first, long value, String register) {
+        int last = lastIntid(); // fixed once the distributor has its SPIs
+        for (int i = 0; i < 32; i++) {
+            int intid = first + i;
+            if (((value >>> i) & 1) != 0 && intid >= 32 && intid <= last) {
+                switch (family) {
+                    case ISENABLER -> writeEnable(intid, true, register);
+                    case ICENABLER -> writeEnable(intid, false, register);
+                    case ISPENDR -> writePending(intid, true, register);
+                    case ICPENDR -> writePending(intid, false, register);
+                    case ISACTIVER -> writeActive(intid, true, register);
+                    case ICACTIVER -> writeActive(intid, false, register);
+                    default -> throw new IllegalStateException("no bit family " + family);
+                }
+            }
+        }
+    }
+
+    /** A whole GICD_IPRIORITYR (the 4 bytes of the INTIDs from {@code first}), byte by byte. */
+    default void writePriorities(int first, long value, String register) {
+        for (int i = 0; i < 4 && first + i <= lastIntid(); i++) {
+            writePriority(first + i, (int) (value >>> (8 * i)) & 0xff, register);
+        }
+    }
+
+    /**
+     * A whole GICD_ICFGR (the 16 INTIDs from {@code first}): IHI 0048B 4.3.13, Int_config[1] of each
+     * 2-bit field, 0 level-sensitive, 1 edge-triggered.
+     */
+    default void writeConfigs(int first, long value, String register) {
+        for (int i = 0; i < 16; i++) {
+            int intid = first + i;
+            if (intid >= 32 && intid <= lastIntid()) {
+                writeConfig(intid, ((value >>> (2 * i + 1)) & 1) != 0, register);
+            }
+        }
+    }
+
+    /** A whole GICD_IGROUPR (the 32 INTIDs from {@code first}): every bit is written, 0 or 1 (not write-1-to-act). */
+    default void writeGroups(int first, long value, String register) {
+        for (int i = 0; i < 32; i++) {
+            int intid = first + i;
+            if (intid >= 32 && intid <= lastIntid()) {
+                writeGroup(intid, ((value >>> i) & 1) != 0, register);
+            }
+        }
+    }
+
     /** GICD_ITARGETSR byte (v2) or GICD_IROUTER value (v3). */
     long route(int intid);
 

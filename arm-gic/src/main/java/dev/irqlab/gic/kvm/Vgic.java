@@ -236,7 +236,7 @@ public final class Vgic implements VirtualInterruptController {
      * {@code vgic_init} or at the first use before it (KVM has no SPIs before; nothing here uses them
      * before the VMM's {@code KVM_DEV_ARM_VGIC_CTRL_INIT} but a GICv2 vGIC's lazy init).
      */
-    private VgicIrq[] spis() {
+    VgicIrq[] spis() {
         VgicIrq[] a = irqs;
         return a != null ? a : allocateSpis();
     }

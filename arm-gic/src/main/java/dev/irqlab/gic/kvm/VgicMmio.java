@@ -1,5 +1,6 @@
 package dev.irqlab.gic.kvm;
 
+import dev.irqlab.gic.arch.DistributorRegisters;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.arch.RegisterNames;
 import dev.irqlab.gic.arch.SpiRegisterTarget;
@@ -80,9 +81,38 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writeEnable(int intid, boolean set, String register) {
         if (set) {
-            senable(intid, register);
+            senable(vgic.irq(intid), register);
         } else {
-            cenable(intid, register);
+            cenable(vgic.irq(intid), register);
+        }
+    }
+
+    /**
+     * A whole bit register, KVM's handler once for its 32 interrupts (vgic-mmio.c
+     * {@code vgic_mmio_write_senable}, {@code _cenable}, {@code _spending}, {@code _cpending},
+     * {@code _sactive}, {@code _cactive}: {@code for_each_set_bit}, ascending, on {@code vgic_get_irq}).
+     */
+    @Override
+    public void writeSetBits(DistributorRegisters.Family family, int first, long value, String register) {
+        VgicIrq[] a = vgic.spis();
+        long bits = value & 0xffff_ffffL;
+        while (bits != 0) {
+            int i = Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            int s = first + i - 32;
+            if (s < 0 || s >= a.length) {
+                continue;
+            }
+            VgicIrq irq = a[s];
+            switch (family) {
+                case ISENABLER -> senable(irq, register);
+                case ICENABLER -> cenable(irq, register);
+                case ISPENDR -> pending(irq, true, register);
+                case ICPENDR -> pending(irq, false, register);
+                case ISACTIVER -> active(irq, true, register);
+                case ICACTIVER -> active(irq, false, register);
+                default -> throw new IllegalStateException("no bit family " + family);
+            }
         }
     }
 
@@ -99,9 +129,8 @@ final class VgicMmio implements SpiRegisterTarget {
      * delivered. By default the drop comes first, in one step, so that a re-injection the resampler
      * causes survives; {@link ResampleOnEnable} gives the other order and a window between the steps.
      */
-    private void senable(int intid, String register) {
-        VgicIrq irq = vgic.irq(intid);
-        int pin = intid - 32;
+    private void senable(VgicIrq irq, String register) {
+        int pin = irq.intid - 32;
         boolean wasEnabled = irq.enabled;
         String cause = writeCause(register);
         int before = vgic.tracedBefore(irq);
@@ -163,15 +192,14 @@ final class VgicMmio implements SpiRegisterTarget {
     }
 
     /** vgic-mmio.c {@code vgic_mmio_write_cenable}: enabled = false; pending and line_level are kept. */
-    private void cenable(int intid, String register) {
-        VgicIrq irq = vgic.irq(intid);
+    private void cenable(VgicIrq irq, String register) {
         boolean wasEnabled = irq.enabled;
         String cause = writeCause(register);
         int before = vgic.tracedBefore(irq);
         irq.enabled = false;
         vgic.traced(irq, before, cause);
         if (wasEnabled) {
-            vgic.fireMaskNotifiers(intid - 32, true);
+            vgic.fireMaskNotifiers(irq.intid - 32, true);
         }
     }
 
@@ -193,7 +221,10 @@ final class VgicMmio implements SpiRegisterTarget {
      */
     @Override
     public void writePending(int intid, boolean set, String register) {
-        VgicIrq irq = vgic.irq(intid);
+        pending(vgic.irq(intid), set, register);
+    }
+
+    private void pending(VgicIrq irq, boolean set, String register) {
         String cause = writeCause(register);
         int before = vgic.tracedBefore(irq);
         irq.pendingLatch = set;
@@ -224,7 +255,10 @@ final class VgicMmio implements SpiRegisterTarget {
      */
     @Override
     public void writeActive(int intid, boolean set, String register) {
-        VgicIrq irq = vgic.irq(intid);
+        active(vgic.irq(intid), set, register);
+    }
+
+    private void active(VgicIrq irq, boolean set, String register) {
         String cause = writeCause(register);
         int before = vgic.tracedBefore(irq);
         irq.active = set;
@@ -245,7 +279,19 @@ final class VgicMmio implements SpiRegisterTarget {
     /** vgic-mmio.c {@code vgic_mmio_write_priority} (KVM keeps the top 5 bits: 32 levels, selftest KVM_PRIO_SHIFT). */
     @Override
     public void writePriority(int intid, int priority, String register) {
-        VgicIrq irq = vgic.irq(intid);
+        priority(vgic.irq(intid), priority);
+    }
+
+    /** A whole GICD_IPRIORITYR: {@code vgic_mmio_write_priority} once for its 4 interrupts, byte by byte. */
+    @Override
+    public void writePriorities(int first, long value, String register) {
+        VgicIrq[] a = vgic.spis();
+        for (int i = 0; i < 4 && first + i - 32 < a.length; i++) {
+            priority(a[first + i - 32], (int) (value >>> (8 * i)) & 0xff);
+        }
+    }
+
+    private void priority(VgicIrq irq, int priority) {
         irq.priority = priority & 0xf8;
         vgic.touched(irq);
     }
@@ -258,7 +304,25 @@ final class VgicMmio implements SpiRegisterTarget {
     /** vgic-mmio.c {@code vgic_mmio_write_config}. */
     @Override
     public void writeConfig(int intid, boolean edge, String register) {
-        VgicIrq irq = vgic.irq(intid);
+        config(vgic.irq(intid), edge, register);
+    }
+
+    /**
+     * A whole GICD_ICFGR: {@code vgic_mmio_write_config} once for its 16 interrupts, Int_config[1]
+     * ({@code test_bit(i * 2 + 1)}) of each.
+     */
+    @Override
+    public void writeConfigs(int first, long value, String register) {
+        VgicIrq[] a = vgic.spis();
+        for (int i = 0; i < 16 && first + i - 32 < a.length; i++) {
+            if (first + i >= 32) {
+                config(a[first + i - 32], ((value >>> (2 * i + 1)) & 1) != 0, register);
+            }
+        }
+    }
+
+    private void config(VgicIrq irq, boolean edge, String register) {
+        int intid = irq.intid;
         boolean was = irq.edge;
         irq.edge = edge;
         vgic.touched(irq); // pending is pending_latch alone for an edge interrupt
@@ -283,7 +347,22 @@ final class VgicMmio implements SpiRegisterTarget {
      */
     @Override
     public void writeGroup(int intid, boolean group1, String register) {
-        VgicIrq irq = vgic.irq(intid);
+        group(vgic.irq(intid), group1, register);
+    }
+
+    /** A whole GICD_IGROUPR: {@code vgic_mmio_write_group} once for its 32 interrupts, each bit written. */
+    @Override
+    public void writeGroups(int first, long value, String register) {
+        VgicIrq[] a = vgic.spis();
+        for (int i = 0; i < 32 && first + i - 32 < a.length; i++) {
+            if (first + i >= 32) {
+                group(a[first + i - 32], ((value >>> i) & 1) != 0, register);
+            }
+        }
+    }
+
+    private void group(VgicIrq irq, boolean group1, String register) {
+        int intid = irq.intid;
         if (irq.group != group1) {
             irq.group = group1;
             vgic.trace().changed(intid, "group", group1 ? "0" : "1", group1 ? "1" : "0",
