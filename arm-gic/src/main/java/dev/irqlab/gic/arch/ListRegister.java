@@ -4,18 +4,25 @@ package dev.irqlab.gic.arch;
  * One list register, GICH_LR&lt;n&gt; (GICv2, IHI 0048B 5.3.11) / ICH_LR&lt;n&gt;_EL2 (GICv3,
  * IHI 0069 12.4.10): virtual INTID, state (pending / active / both / invalid), priority, the HW bit
  * with the physical INTID, and the EOI bit (maintenance interrupt on deactivation; only with HW = 0).
+ * A register is written as a whole ({@link #load}), as KVM writes an {@code ICH_LR<n>_EL2} at each
+ * entry: the vGIC keeps one object per register and reloads it, allocating nothing per entry.
  */
 public final class ListRegister {
 
-    public final int intid;
+    public int intid;
     public boolean pending;
     public boolean active;
-    public final boolean hw;
-    public final int pintid;
-    public final boolean eoi;
-    public final int priority;
+    public boolean hw;
+    public int pintid;
+    public boolean eoi;
+    public int priority;
 
     public ListRegister(int intid, boolean pending, boolean active, boolean hw, int pintid, boolean eoi, int priority) {
+        load(intid, pending, active, hw, pintid, eoi, priority);
+    }
+
+    /** The whole register written at once: every field replaced. */
+    public void load(int intid, boolean pending, boolean active, boolean hw, int pintid, boolean eoi, int priority) {
         this.intid = intid;
         this.pending = pending;
         this.active = active;

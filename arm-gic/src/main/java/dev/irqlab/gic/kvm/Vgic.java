@@ -737,7 +737,8 @@ public final class Vgic implements VirtualInterruptController {
         for (int i = 0; i < c.apList.size(); i++) {
             VgicIrq irq = c.apList.get(i);
             if (targetOracle(irq) == v) {
-                c.lrs[count++] = lrs.populate(irq);
+                c.lrs[count] = lrs.populate(irq, c.register(count));
+                count++;
             }
             if (count == listRegisters) {
                 if (!release.lrOverflow() && i != c.apList.size() - 1) {

@@ -18,7 +18,10 @@ final class VgicCpu {
     /** The detail of the exit a kick of this vCPU causes. */
     final String kickDetail;
     final ApList apList;
+    /** The list registers loaded now: {@code lrs[0..usedLrs)}, each one of {@link #registers} or null. */
     final ListRegister[] lrs;
+    /** One register object per list register, reloaded at each flush (nothing allocated per entry). */
+    private final ListRegister[] registers;
     int usedLrs;
     boolean running;
     /** Handling an exit (MMIO, maintenance): LRs are folded, re-entry flushes them again. */
@@ -52,7 +55,16 @@ final class VgicCpu {
         this.apList = new ApList(index);
         this.kickDetail = "kick vcpu" + index + " (KVM_REQ_IRQ_PENDING)";
         this.lrs = new ListRegister[listRegisters];
+        this.registers = new ListRegister[listRegisters];
+        for (int i = 0; i < listRegisters; i++) {
+            registers[i] = new ListRegister(0, false, false, false, 0, false, 0);
+        }
         this.eoiMode = eoiMode;
+    }
+
+    /** List register {@code i}, to be loaded. */
+    ListRegister register(int i) {
+        return registers[i];
     }
 
     int runningPriority() {

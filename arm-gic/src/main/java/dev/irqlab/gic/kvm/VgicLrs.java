@@ -22,9 +22,16 @@ final class VgicLrs {
 
     /**
      * vgic-v3.c {@code vgic_v3_compute_lr} (6.19; the first half of {@code vgic_v3_populate_lr} before):
-     * the LR value for the irq's state, no side effect on the irq.
+     * the LR value for the irq's state, no side effect on the irq; a register of its own (a pseudo-LR).
      */
     ListRegister compute(VgicIrq irq) {
+        ListRegister lr = new ListRegister(irq.intid, false, false, false, 0, false, 0);
+        compute(irq, lr);
+        return lr;
+    }
+
+    /** {@link #compute(VgicIrq)} written into {@code lr}. */
+    private static void compute(VgicIrq irq, ListRegister lr) {
         boolean allowPending = true;
         boolean useHw = irq.hw; // vgic_irq_needs_resampling: no irq_ops flag in this model
         boolean eoi = false;
@@ -41,12 +48,15 @@ final class VgicLrs {
             }
         }
         boolean lrPending = allowPending && irq.isPending();
-        return new ListRegister(irq.intid, lrPending, irq.active, useHw, irq.hwintid, eoi, irq.priority);
+        lr.load(irq.intid, lrPending, irq.active, useHw, irq.hwintid, eoi, irq.priority);
     }
 
-    /** {@code vgic_v3_populate_lr}: the LR, and the irq's state consumed by it; {@code on_lr} set (6.19). */
-    ListRegister populate(VgicIrq irq) {
-        ListRegister lr = compute(irq);
+    /**
+     * {@code vgic_v3_populate_lr} into the vCPU's register {@code lr}: the LR, and the irq's state
+     * consumed by it; {@code on_lr} set (6.19).
+     */
+    ListRegister populate(VgicIrq irq, ListRegister lr) {
+        compute(irq, lr);
         int before = vgic.tracedBefore(irq);
         if (lr.pending && irq.edge) {
             irq.pendingLatch = false;
@@ -68,9 +78,12 @@ final class VgicLrs {
         int used = c.usedLrs;
         for (int i = 0; i < used; i++) {
             ListRegister lr = c.lrs[i];
+            // Read before the fold: what it calls may enter this vCPU again, which reloads the register.
+            int intid = lr.intid;
+            String state = trace.detail() ? lr.state() : null;
             foldLr(lr, release, "vgic_fold_lr_state");
-            if (trace.detail()) {
-                trace.changed(lr.intid, "lr", lr.state(), "-", "vgic_fold_lr_state");
+            if (state != null) {
+                trace.changed(intid, "lr", state, "-", "vgic_fold_lr_state");
             }
             c.lrs[i] = null;
         }
@@ -88,26 +101,32 @@ final class VgicLrs {
      * keeps the 6.18 order in 6.19.
      */
     void foldLr(ListRegister lr, KvmRelease release, String cause) {
+        // The register read once, first: the notifiers may enter this vCPU again, which reloads it.
+        int intid = lr.intid;
+        boolean lrPending = lr.pending;
+        boolean lrActive = lr.active;
+        boolean lrInvalid = lr.invalid();
+        boolean eoiMaintenance = lr.signalsEoiMaintenance();
         boolean notifyAfter = release.lrOverflow() && vgic.version() == GicVersion.V3;
-        boolean spi = vgic.isSpi(lr.intid);
-        if (!notifyAfter && lr.signalsEoiMaintenance() && spi) {
-            vgic.notifyAcked(lr.intid - 32);
+        boolean spi = vgic.isSpi(intid);
+        if (!notifyAfter && eoiMaintenance && spi) {
+            vgic.notifyAcked(intid - 32);
         }
-        VgicIrq irq = vgic.irq(lr.intid);
+        VgicIrq irq = vgic.irq(intid);
         int before = vgic.tracedBefore(irq);
-        boolean deactivated = irq.active && !lr.active;
-        irq.active = lr.active;
-        if (irq.edge && lr.pending) {
+        boolean deactivated = irq.active && !lrActive;
+        irq.active = lrActive;
+        if (irq.edge && lrPending) {
             irq.pendingLatch = true; // "Edge is the only case where we preserve the pending bit"
         }
-        if (!irq.edge && lr.invalid()) {
+        if (!irq.edge && lrInvalid) {
             irq.pendingLatch = false; // "Clear soft pending state when level irqs have been acked"
         }
-        vgic.handleResampling(irq, deactivated, lr.pending);
+        vgic.handleResampling(irq, deactivated, lrPending);
         irq.onLr = false;
         vgic.traced(irq, before, cause);
-        if (notifyAfter && deactivated && lr.signalsEoiMaintenance() && spi) {
-            vgic.notifyAcked(lr.intid - 32);
+        if (notifyAfter && deactivated && eoiMaintenance && spi) {
+            vgic.notifyAcked(intid - 32);
             vgic.activeSpiDeactivated();
         }
     }

@@ -52,14 +52,15 @@ final class VirtualCpuInterface {
             return InterruptController.SPURIOUS;
         }
         String from = trace.detail() ? best.state() : null;
+        int intid = best.intid;
         best.pending = false;
         best.active = true;
-        c.activePriorities.push(best.intid, best.priority);
+        c.activePriorities.push(intid, best.priority);
         if (from != null) {
-            trace.changed(best.intid, "lr", from, best.state(), iarCauses[vcpu]);
+            trace.changed(intid, "lr", from, best.state(), iarCauses[vcpu]);
         }
         vgic.updateLine(vcpu);
-        return best.intid;
+        return intid;
     }
 
     /** EOIR: priority drop, plus deactivation of the LR in EOImode 0 (no exit). */
@@ -126,10 +127,11 @@ final class VirtualCpuInterface {
         } else {
             lr.active = false;
         }
+        boolean eoiMaintenance = lr.signalsEoiMaintenance(); // read before the host runs: it may reload the LR
         if (lr.hw) {
             vgic.irq(intid).host.deactivateFromVcpu(lr.pintid);
         }
-        if (lr.signalsEoiMaintenance()) {
+        if (eoiMaintenance) {
             vgic.maintenance(vcpu, eoiMaintenanceDetail(intid));
         } else {
             vgic.checkMaintenance(vcpu);
