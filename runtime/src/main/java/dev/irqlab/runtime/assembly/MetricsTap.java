@@ -13,12 +13,14 @@ import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.api.trace.TraceNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A run's trace: every event to the metrics collector once it exists, then to the writers. The
  * metrics need the guest irq numbers, known only once the stack is built; what set-up emits (the
- * guest's {@code irq_set_type} exits, for one) is held as records and replayed to the collector in
- * order. Every typed call goes on as a typed call to both, so that neither the collector nor a writer
+ * guest's {@code irq_set_type} exits, for one) is held as the typed calls that came, with their
+ * handles, and replayed to the collector in order (its detail only if the collector reads detail,
+ * as from then on). Every typed call goes on as a typed call to both, so that neither the collector nor a writer
  * that encodes the fields itself has a record built for it; with no writer ({@link Trace#discard()})
  * the call goes to the collector alone. The run's trace: it numbers the names, state keys and message keys the models
  * ask for ({@link TraceNames}), and both the collector and the writers find what they keep per name by
@@ -29,9 +31,10 @@ final class MetricsTap implements NumberingTrace {
     /** Whether a writer reads the trace: false for {@link Trace#discard()}, whose calls are skipped. */
     private final boolean writes;
     private final TraceNames names = new TraceNames();
-    private final List<TraceEvent> held = new ArrayList<>();
-    /** Until {@link #attach}, a sink that holds every event as its record. */
-    private final Trace holding = held::add;
+    /** What set-up emitted, until {@link #attach}: each as the call that replays it to the collector. */
+    private final List<Held> held = new ArrayList<>();
+    /** Until {@link #attach}, the sink that holds every event. */
+    private final Trace holding = new Holding();
     /** The collector; null until {@link #attach}. */
     private Trace metrics;
     /**
@@ -47,12 +50,98 @@ final class MetricsTap implements NumberingTrace {
         this.writes = output != Trace.discard();
     }
 
-    /** From now on events go to {@code collector} too, after those held so far. */
+    /**
+     * From now on events go to {@code collector} too, after those held so far (their detail as the
+     * collector answers {@link Trace#wantsDetail}, as it goes from now on).
+     */
     void attach(Trace collector) {
-        held.forEach(collector::emit);
+        boolean detail = collector.wantsDetail();
+        for (Held h : held) {
+            if (detail || !h.detail()) {
+                h.call().accept(collector);
+            }
+        }
         held.clear();
         metrics = collector;
-        detailToMetrics = collector.wantsDetail();
+        detailToMetrics = detail;
+    }
+
+    /** One event held until the collector exists: the call that gives it to the collector, and whether it is detail. */
+    private record Held(boolean detail, Consumer<Trace> call) {
+    }
+
+    /**
+     * Holds each call as it came, with the models' handles: replayed as the same typed call, the
+     * collector finds its names by id, with no record built and no look-up by text.
+     */
+    private final class Holding implements Trace {
+
+        private void hold(boolean detail, Consumer<Trace> call) {
+            held.add(new Held(detail, call));
+        }
+
+        @Override
+        public void emit(TraceEvent event) {
+            hold(false, c -> c.emit(event));
+        }
+
+        @Override
+        public void stateChanged(long time, StateKey key, String from, String to, String cause) {
+            hold(true, c -> c.stateChanged(time, key, from, to, cause));
+        }
+
+        @Override
+        public void counterChanged(long time, StateKey key, long from, long to, String cause) {
+            hold(false, c -> c.counterChanged(time, key, from, to, cause));
+        }
+
+        @Override
+        public void deviceAsserted(long time, TraceName component, long event) {
+            hold(false, c -> c.deviceAsserted(time, component, event));
+        }
+
+        @Override
+        public void deviceServed(long time, TraceName component, long event) {
+            hold(false, c -> c.deviceServed(time, component, event));
+        }
+
+        @Override
+        public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
+            hold(false, c -> c.irqFlow(time, component, irq, flow, outcome));
+        }
+
+        @Override
+        public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
+                IrqReturn result) {
+            hold(false, c -> c.handlerRan(time, component, irq, action, stage, result));
+        }
+
+        @Override
+        public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
+                int eventsServed) {
+            hold(false, c -> c.driverOutcome(time, component, driver, device, irq, eventsServed));
+        }
+
+        @Override
+        public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+                boolean boot) {
+            hold(false, c -> c.vmExit(time, component, cause, detail, costNs, boot));
+        }
+
+        @Override
+        public void spanBegin(long time, TraceName component, String track, String name) {
+            hold(true, c -> c.spanBegin(time, component, track, name));
+        }
+
+        @Override
+        public void spanEnd(long time, TraceName component, String track, String name) {
+            hold(true, c -> c.spanEnd(time, component, track, name));
+        }
+
+        @Override
+        public void kernelMessage(long time, MessageKey key, String text) {
+            hold(false, c -> c.kernelMessage(time, key, text));
+        }
     }
 
     /** The run's numbering of names and state keys. */

@@ -101,7 +101,7 @@ class TypedTraceSinksTest {
     }
 
     @Test
-    void theTapHoldsRecordsUntilTheCollectorExistsThenPassesTypedCallsToBoth() {
+    void theTapHoldsTypedCallsUntilTheCollectorExistsThenPassesThemToBoth() {
         List<String> calls = new ArrayList<>();
         MetricsTap tap = new MetricsTap(new Log("out", calls));
         tap.vmExit(1, "vm0.vcpu0", ExitCause.MMIO, "GICD_CTLR", 100, true);
@@ -109,8 +109,37 @@ class TypedTraceSinksTest {
         tap.attach(new Log("metrics", calls));
         tap.irqFlow(3, "guest", 33, "handle_fasteoi_irq", FlowOutcome.HANDLED);
         assertEquals(List.of("out vmExit 1", "out record DeviceAsserted 2", // typed calls to the output
-            "metrics record VmExit 1", "metrics record DeviceAsserted 2", // held, replayed at attach
+            "metrics vmExit 1", "metrics record DeviceAsserted 2", // held, replayed as the same calls at attach
             "metrics irqFlow 3", "out irqFlow 3"), calls); // then typed to both
+    }
+
+    /** Held detail reaches the collector only if it reads detail, as detail after the attachment does. */
+    @Test
+    void heldDetailIsReplayedAsTheCollectorAnswersWantsDetail() {
+        for (boolean wants : List.of(false, true)) {
+            List<TraceEvent> got = new ArrayList<>();
+            MetricsTap tap = new MetricsTap(Trace.discard());
+            TraceName guest = tap.name("guest");
+            tap.stateChanged(1, tap.stateKey(guest, "irq 33", "masked"), "0", "1", "mask_irq");
+            tap.spanBegin(2, guest, "guest cpu0", "irq 33");
+            tap.counterChanged(3, tap.stateKey(guest, "irq 33", "irq_count"), 0, 1, "note_interrupt");
+            tap.attach(new Trace() {
+                @Override
+                public void emit(TraceEvent event) {
+                    got.add(event);
+                }
+
+                @Override
+                public boolean wantsDetail() {
+                    return wants;
+                }
+            });
+            List<TraceEvent> counter = List.of(
+                new TraceEvent.StateChanged(3, "guest", "irq 33", "irq_count", "0", "1", "note_interrupt"));
+            assertEquals(wants ? List.of(
+                new TraceEvent.StateChanged(1, "guest", "irq 33", "masked", "0", "1", "mask_irq"),
+                new TraceEvent.SpanBegin(2, "guest", "guest cpu0", "irq 33"), counter.get(0)) : counter, got);
+        }
     }
 
     @Test
