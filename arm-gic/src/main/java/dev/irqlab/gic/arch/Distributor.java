@@ -21,7 +21,12 @@ public final class Distributor implements SpiRegisterTarget {
     public static final int DEFAULT_PRIORITY = 0xa0;
 
     private final GicVersion version;
-    private final SpiState[] spis;
+    /**
+     * The SPIs made so far, by INTID - 32 ({@link #spi}): as long as the highest one used, at most
+     * {@link #spiCount}. A run uses a few of the up to 988 SPIs, and the array is built per run.
+     */
+    private SpiState[] spis = new SpiState[0];
+    private final int spiCount;
     private final StateTrace trace;
     private final Runnable onChange;
     /**
@@ -55,13 +60,18 @@ public final class Distributor implements SpiRegisterTarget {
     Distributor(GicVersion version, int spiCount, int cpuCount, StateTrace trace, Runnable onChange) {
         this.version = version;
         this.cpuCount = cpuCount;
-        this.candidatesAt = new int[cpuCount][256];
-        this.prioritiesPresent = new long[cpuCount][4];
+        // one row at a time: a two-dimensional allocation is a call into the VM in compiled code
+        this.candidatesAt = new int[cpuCount][];
+        this.prioritiesPresent = new long[cpuCount][];
+        for (int c = 0; c < cpuCount; c++) {
+            candidatesAt[c] = new int[256];
+            prioritiesPresent[c] = new long[4];
+        }
         this.lowestPresent = new int[cpuCount];
         Arrays.fill(lowestPresent, 256);
         this.trace = trace;
         this.onChange = onChange;
-        this.spis = new SpiState[spiCount];
+        this.spiCount = spiCount;
         this.candidates = new long[(spiCount + 63) / 64];
         this.ctlr = version == GicVersion.V2 ? CTLR_V2_ENABLE : CTLR_V3_BITS;
     }
@@ -79,12 +89,16 @@ public final class Distributor implements SpiRegisterTarget {
         if (!isSpi(intid)) {
             throw new IllegalArgumentException("INTID " + intid + " is not an SPI of this GIC (32.." + lastIntid() + ")");
         }
-        SpiState s = spis[intid - 32];
+        int i = intid - 32;
+        if (i >= spis.length) {
+            spis = Arrays.copyOf(spis, Math.min(spiCount, Math.max(i + 1, 2 * spis.length)));
+        }
+        SpiState s = spis[i];
         if (s == null) {
             // v2: ITARGETSR = CPU interface 0's bit; v3: IROUTER = affinity of CPU 0, IRM = 0. Made on first
             // use: a run touches a few of the up to 988 SPIs.
             s = new SpiState(intid, DEFAULT_PRIORITY, version == GicVersion.V2 ? 1L : 0L);
-            spis[intid - 32] = s;
+            spis[i] = s;
         }
         return s;
     }
@@ -215,7 +229,7 @@ public final class Distributor implements SpiRegisterTarget {
 
     @Override
     public int lastIntid() {
-        return 31 + spis.length;
+        return 31 + spiCount;
     }
 
     @Override
