@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -381,7 +380,7 @@ public final class Vgic implements VirtualInterruptController {
      * A 32-pin user-space write, each interrupt given its bit in order: 0, {@code -ENXIO} on a GICv2
      * vGIC, {@code -EINVAL} off a multiple of 32.
      */
-    private int eachOf32(int firstPin, int bits, BiConsumer<VgicIrq, Boolean> write) {
+    private int eachOf32(int firstPin, int bits, BitWrite write) {
         if (version != GicVersion.V3) {
             return -Errno.ENXIO;
         }
@@ -390,9 +389,15 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq[] a = spis();
         for (int i = 0; i < 32 && firstPin + i < a.length; i++) {
-            write.accept(a[firstPin + i], ((bits >>> i) & 1) != 0);
+            write.apply(a[firstPin + i], ((bits >>> i) & 1) != 0);
         }
         return 0;
+    }
+
+    /** One interrupt's bit of a 32-pin user-space write ({@link #eachOf32}), unboxed. */
+    @FunctionalInterface
+    private interface BitWrite {
+        void apply(VgicIrq irq, boolean bit);
     }
 
     /** {@code vgic_write_irq_line_level_info} for one interrupt. */
