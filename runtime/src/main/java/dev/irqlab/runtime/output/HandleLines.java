@@ -8,24 +8,33 @@ import java.util.Arrays;
  * line): a line is its type's opening, the time and, when the same arguments came before, one copy
  * of the bytes that followed the time then ({@code ,"component":...}), newline included. A round
  * trip's trace is a few hundred distinct lines written again and again, in the same order, with a new
- * time, so nearly every line is one copy of its whole line as last written with a time of as many
- * digits, and the time's digits written over it ({@link JsonBytes#line}).
+ * time, so nearly every line is one copy of its whole line, kept with a time of as many digits in one
+ * array for all lines (the arena), and the time's digits written over it ({@link #write}).
  *
- * <p>A line is looked for first as one of the two that followed the last line the last times (the
- * round trip's order repeats; a line written twice in a round trip has two successors), then among the last {@link #KEEP} lines of its handle, most recently used
- * first, found in an array indexed by the kind of line and the handle's number (the run's trace
- * numbers the handles). Either way by the identity of the handle and of the line's other strings (a
- * model passes its literals and the strings it built once) and its numbers. A string built anew per
- * event (a "data event 17" cause) misses, is encoded member by member, and its line pushes out the
- * handle's least recently used one. A handle that no trace numbered has no lines kept. The table
- * never changes what is written, only how fast.
+ * <p>Every line written from here or kept here is logged by its number, in a ring of the last
+ * {@link #LOG} lines. A line is looked for first as the one that followed, in the log, the line the
+ * writer is following (the round trip's order repeats: the writer follows the last round trip's lines
+ * one by one, through a line written twice in it too), then among the last {@link #KEEP} lines of its
+ * handle, most recently used first, found in an array indexed by the kind of line and the handle's
+ * number (the run's trace numbers the handles); the writer then follows that line's last place in
+ * the log. Either way by the identity of the handle and of the line's other strings (a model passes
+ * its literals and the strings it built once) and its numbers. A string built anew per event (a
+ * "data event 17" cause) misses, is encoded member by member, and its line takes the number and the
+ * room of its handle's least recently used one. A handle that no trace numbered has no lines kept.
+ * Numbers, not references, are all that changes per line here (no collector's write barrier). The
+ * table never changes what is written, only how fast.
  */
 final class HandleLines {
 
     /** Lines kept per handle and kind. */
     static final int KEEP = 6;
+    /** Lines logged: many times a round trip's. */
+    static final int LOG = 1 << 14;
+    private static final int MASK = LOG - 1;
+    /** Room a line is given in the arena for a time with more digits than it has now. */
+    private static final int SLACK = 4;
 
-    /** A line's key (kind, handle and the rest), its opening, the bytes after its time, and the whole line. */
+    /** A line's key (kind, handle and the rest), its opening, the bytes after its time, and its place. */
     static final class Line {
         private final int kind;
         private final Object handle;
@@ -38,17 +47,25 @@ final class HandleLines {
         final byte[] head;
         /** {@code ,"component":...}: what follows the time, up to and with the newline. */
         final byte[] bytes;
-        /** Where the caller's part goes in {@link #bytes} (a counter's values), or 0. */
+        /**
+         * Where the caller's part goes in {@link #bytes}: a counter's values; in a state change, where
+         * its cause member starts.
+         */
         final int split;
-        /** The whole line with a time of {@link #timeLength} digits (which digits: any). */
-        byte[] line;
-        int timeLength = -1;
-        /** The line that followed this one last, and the one before that. */
-        private Line next;
-        private Line other;
+        /** Where the time goes: the opening's length. */
+        private final int timeAt;
+        /** Its number: its index in {@link #lines}. */
+        private final int number;
+        /** In the arena: where the whole line starts, its length, its room, and its time's digits (-1: not placed). */
+        private int start;
+        private int length;
+        private int room;
+        private int timeLength = -1;
+        /** Where in the log it was written last. */
+        private int loggedAt = -1;
 
         private Line(int kind, Object handle, String a, String b, String c, long n0, long n1, byte[] head,
-                byte[] bytes, int split) {
+                byte[] bytes, int split, int number) {
             this.kind = kind;
             this.handle = handle;
             this.a = a;
@@ -59,6 +76,8 @@ final class HandleLines {
             this.head = head;
             this.bytes = bytes;
             this.split = split;
+            this.number = number;
+            this.timeAt = head.length;
         }
 
         @SuppressWarnings("ReferenceEquality") // by identity: a string built anew is a new line
@@ -68,11 +87,13 @@ final class HandleLines {
         }
     }
 
-    /** The lines of one handle in one kind, most recently used first. */
+    /** The lines of one handle in one kind, by number, most recently used first. */
     private static final class Lines {
         private final Object handle;
-        private final Line[] lines = new Line[KEEP];
+        private final int[] numbers = new int[KEEP];
         private int count;
+        /** The last string that {@link #again} was asked about and that did not come before it. */
+        private String lastOther;
 
         private Lines(Object handle) {
             this.handle = handle;
@@ -81,8 +102,18 @@ final class HandleLines {
 
     /** By kind, by handle number. */
     private final Lines[][] byKind;
-    /** The last line written from here or kept here. */
-    private Line last;
+    /** Every line kept, by number. */
+    private Line[] lines = new Line[256];
+    private int count;
+    /** The numbers of the last {@link #LOG} lines written, at their place modulo {@link #LOG}. */
+    private final int[] log = new int[LOG];
+    /** Lines logged so far (modulo 2^32). */
+    private int logged;
+    /** The place in the log of the line followed: the next line is looked for after it. */
+    private int follow = -1;
+    /** The whole lines, each in its room. */
+    private byte[] arena = new byte[16 * 1024];
+    private int arenaUsed;
 
     /** A table for lines of {@code kinds} kinds, numbered from 0. */
     HandleLines(int kinds) {
@@ -91,37 +122,34 @@ final class HandleLines {
 
     /** The line of this kind and {@code handle} (numbered {@code id}) with these other parts, or null. */
     Line find(int kind, Object handle, int id, String a, String b, String c, long n0, long n1) {
-        Line before = last;
-        if (before != null) {
-            Line t = before.next;
-            if (t != null && t.is(kind, handle, a, b, c, n0, n1)) {
-                last = t;
-                return t;
+        int at = follow + 1;
+        Line l = lines[log[at & MASK]];
+        if (l != null && l.is(kind, handle, a, b, c, n0, n1)) {
+            follow = at;
+        } else {
+            l = lookUp(kind, handle, id, a, b, c, n0, n1);
+            if (l == null) {
+                return null;
             }
-            t = before.other;
-            if (t != null && t.is(kind, handle, a, b, c, n0, n1)) {
-                followed(t);
-                return t;
-            }
+            follow = l.loggedAt;
         }
-        return lookUp(kind, handle, id, a, b, c, n0, n1);
+        logged(l);
+        return l;
     }
 
-    /** {@link #find} when the line is not the one that followed the last line last time. */
-    @SuppressWarnings("ReferenceEquality") // a handle is its trace's one object for its name
+    /** {@link #find} when the line is not the one the log predicts. */
     private Line lookUp(int kind, Object handle, int id, String a, String b, String c, long n0, long n1) {
-        Lines[] all = byKind[kind];
-        Lines ls = id >= 0 && id < all.length ? all[id] : null;
-        if (ls != null && ls.handle == handle) {
-            Line[] lines = ls.lines;
+        Lines ls = lines(kind, handle, id);
+        if (ls != null) {
+            int[] numbers = ls.numbers;
             for (int i = 0; i < ls.count; i++) {
-                Line l = lines[i];
+                int n = numbers[i];
+                Line l = lines[n];
                 if (l.is(kind, handle, a, b, c, n0, n1)) {
                     if (i > 0) {
-                        System.arraycopy(lines, 0, lines, 1, i);
-                        lines[0] = l;
+                        System.arraycopy(numbers, 0, numbers, 1, i);
+                        numbers[0] = n;
                     }
-                    followed(l);
                     return l;
                 }
             }
@@ -130,21 +158,91 @@ final class HandleLines {
     }
 
     /**
-     * {@code l} is written now: it followed the last line (kept most recent first), and the next is
-     * looked for after it.
+     * The most recently used line of this kind and {@code handle} whose first two strings are
+     * {@code a} and {@code b} (by identity), or null: a line like the one looked for but for its
+     * third.
      */
-    private void followed(Line l) {
-        Line before = last;
-        if (before != null && before.next != l) {
-            before.other = before.next;
-            before.next = l;
+    @SuppressWarnings("ReferenceEquality")
+    Line like(int kind, Object handle, int id, String a, String b) {
+        Lines ls = lines(kind, handle, id);
+        if (ls != null) {
+            for (int i = 0; i < ls.count; i++) {
+                Line l = lines[ls.numbers[i]];
+                if (l.a == a && l.b == b) {
+                    return l;
+                }
+            }
         }
-        last = l;
+        return null;
+    }
+
+    /**
+     * Whether the third string {@code c} of a line like a kept one ({@link #like}) came in the last
+     * such line of this handle too (an equal string): then its line is worth keeping. A string built
+     * anew per event (a "data event 17" cause) never is, and its line is not kept.
+     */
+    boolean again(int kind, Object handle, int id, String c) {
+        Lines ls = lines(kind, handle, id);
+        if (ls == null || c == null) {
+            return false;
+        }
+        if (c.equals(ls.lastOther)) {
+            ls.lastOther = null;
+            return true;
+        }
+        ls.lastOther = c;
+        return false;
+    }
+
+    /** The lines kept for {@code handle} (numbered {@code id}) in this kind, or null. */
+    @SuppressWarnings("ReferenceEquality") // a handle is its trace's one object for its name
+    private Lines lines(int kind, Object handle, int id) {
+        Lines[] all = byKind[kind];
+        Lines ls = id >= 0 && id < all.length ? all[id] : null;
+        return ls != null && ls.handle == handle ? ls : null;
+    }
+
+    /** {@code l} is written now, at the log's next place. */
+    private void logged(Line l) {
+        int p = logged++;
+        log[p & MASK] = l.number;
+        l.loggedAt = p;
+    }
+
+    /**
+     * Writes {@code l} to {@code w}: its whole line, with {@code time}'s digits over those of the time
+     * it was kept with.
+     */
+    void write(Line l, long time, JsonBytes w) {
+        int digits = w.timeDigits(time);
+        if (l.timeLength != digits) {
+            place(l, digits);
+        }
+        w.line(arena, l.start, l.length, l.timeAt);
+    }
+
+    /** Puts {@code l}'s whole line, with room for a time of {@code digits} digits, in its room or a new one. */
+    private void place(Line l, int digits) {
+        int length = l.head.length + digits + l.bytes.length;
+        if (length > l.room) {
+            int room = length + SLACK;
+            if (arenaUsed + room > arena.length) {
+                arena = Arrays.copyOf(arena, Math.max(2 * arena.length, arenaUsed + room));
+            }
+            l.start = arenaUsed;
+            l.room = room;
+            arenaUsed += room;
+        }
+        System.arraycopy(l.head, 0, arena, l.start, l.head.length);
+        System.arraycopy(l.bytes, 0, arena, l.start + l.head.length + digits, l.bytes.length);
+        l.length = length;
+        l.timeLength = digits;
     }
 
     /**
      * Keeps the line just encoded for {@code handle} (numbered {@code id}; none kept for an
-     * unnumbered one), first of its handle's.
+     * unnumbered one), first of its handle's; the least recently used of a handle that has
+     * {@link #KEEP} gives it its number and its room in the arena.
      */
     @SuppressWarnings("ReferenceEquality")
     void keep(int kind, Object handle, int id, String a, String b, String c, long n0, long n1, byte[] head,
@@ -162,11 +260,24 @@ final class HandleLines {
             ls = new Lines(handle);
             all[id] = ls;
         }
-        int n = Math.min(ls.count, KEEP - 1);
-        System.arraycopy(ls.lines, 0, ls.lines, 1, n);
-        Line l = new Line(kind, handle, a, b, c, n0, n1, head, bytes, split);
-        ls.lines[0] = l;
-        ls.count = n + 1;
-        followed(l);
+        Line l;
+        if (ls.count == KEEP) {
+            Line old = lines[ls.numbers[KEEP - 1]];
+            l = new Line(kind, handle, a, b, c, n0, n1, head, bytes, split, old.number);
+            l.start = old.start;
+            l.room = old.room;
+            System.arraycopy(ls.numbers, 0, ls.numbers, 1, KEEP - 1);
+        } else {
+            if (count == lines.length) {
+                lines = Arrays.copyOf(lines, 2 * count);
+            }
+            l = new Line(kind, handle, a, b, c, n0, n1, head, bytes, split, count++);
+            System.arraycopy(ls.numbers, 0, ls.numbers, 1, ls.count);
+            ls.count++;
+        }
+        lines[l.number] = l;
+        ls.numbers[0] = l.number;
+        follow = l.loggedAt;
+        logged(l);
     }
 }

@@ -57,6 +57,7 @@ final class JsonBytes {
 
     JsonBytes(int capacity) {
         buf = new byte[capacity];
+        makeTimeDigits(0);
     }
 
     /** The number of bytes held. */
@@ -82,47 +83,38 @@ final class JsonBytes {
     }
 
     /**
-     * A line from the table: {@code t}'s whole line with a time of as many digits as {@code time}'s,
-     * copied in one piece, with {@code time}'s digits (as {@link #repeatedNumber} writes them) over
-     * those it held. One check for room.
+     * The digits of {@code time} (as {@link #repeatedNumber} writes them) made ready for {@link #line};
+     * returns how many.
      */
-    JsonBytes line(HandleLines.Line t, long time) {
-        if (time != lastNumber || lastDigitCount == 0) {
-            timeDigits(time);
+    int timeDigits(long time) {
+        if (time != lastNumber) {
+            makeTimeDigits(time);
         }
-        int n = lastDigitCount;
-        byte[] line = t.timeLength == n ? t.line : wholeLine(t, n);
-        int len = line.length;
+        return lastDigitCount;
+    }
+
+    /**
+     * A kept line: {@code src[start..start+len)}, a whole line whose time at {@code timeAt} has as many
+     * digits as the last {@link #timeDigits}, copied in one piece, with those digits over the ones it
+     * held. One check for room.
+     */
+    JsonBytes line(byte[] src, int start, int len, int timeAt) {
         int p = pos;
         if (p + len > buf.length) {
             grow(len);
         }
         byte[] b = buf;
-        System.arraycopy(line, 0, b, p, len);
+        System.arraycopy(src, start, b, p, len);
+        int n = lastDigitCount;
         if (n >= Long.BYTES && n <= 2 * Long.BYTES) {
-            int at = p + t.head.length;
+            int at = p + timeAt;
             LONGS.set(b, at, lastDigitsFirst);
             LONGS.set(b, at + n - Long.BYTES, lastDigitsLast);
         } else {
-            System.arraycopy(lastDigits, 0, b, p + t.head.length, n);
+            System.arraycopy(lastDigits, 0, b, p + timeAt, n);
         }
         pos = p + len;
         return this;
-    }
-
-    /** {@code t}'s whole line with a time of {@code digits} digits, made now. */
-    private static byte[] wholeLine(HandleLines.Line t, int digits) {
-        byte[] line = wholeLine(t.head, digits, t.bytes);
-        t.line = line;
-        t.timeLength = digits;
-        return line;
-    }
-
-    /** {@code head}, {@code digits} bytes for a time, and {@code tail}. */
-    private static byte[] wholeLine(byte[] head, int digits, byte[] tail) {
-        byte[] line = Arrays.copyOf(head, head.length + digits + tail.length);
-        System.arraycopy(tail, 0, line, head.length + digits, tail.length);
-        return line;
     }
 
     /** A copy of the bytes held at {@code [from..to)}. */
@@ -176,14 +168,11 @@ final class JsonBytes {
      * many events happen at one instant): then its digits are copied, not computed again.
      */
     JsonBytes repeatedNumber(long v) {
-        if (v != lastNumber || lastDigitCount == 0) {
-            timeDigits(v);
-        }
-        return raw(lastDigits, 0, lastDigitCount);
+        return raw(lastDigits, 0, timeDigits(v));
     }
 
     /** Makes {@link #lastDigits} those of {@code v}, now the last value given. */
-    private void timeDigits(long v) {
+    private void makeTimeDigits(long v) {
         int start = pos;
         number(v);
         int n = pos - start;

@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  * newline. A line whose arguments came before is the whole line as it was written then, copied in one
  * piece, with the new time's digits written over the old ({@link JsonBytes#line}), found by the
  * handle of its fixed part — its {@link StateKey}, or its component's {@link TraceName} — and the
- * identity of its other strings ({@link HandleLines}); in other lines, a string member and the value
+ * identity of its other strings ({@link HandleLines}); a state change kept but for its cause (one
+ * built per event) is the kept line up to its cause, then the cause; in other lines, a string member and the value
  * it had before are copied as one piece ({@link JsonBytes.Member}). The time is copied from the line before when it has
  * not moved ({@link JsonBytes#repeatedNumber}).
  */
@@ -90,15 +91,28 @@ final class TraceEventJson {
     // came before, else member by member.
 
     void stateChanged(long time, StateKey k, String from, String to, String cause) {
-        HandleLines.Line l = lines.find(STATE, k, k.id(), from, to, cause, 0, 0);
+        int id = k.id();
+        HandleLines.Line l = lines.find(STATE, k, id, from, to, cause, 0, 0);
         if (l != null) {
-            w.line(l, time);
+            lines.write(l, time, w);
+            return;
+        }
+        HandleLines.Line like = lines.like(STATE, k, id, from, to);
+        if (like != null) {
+            // the same change for another cause (one built per event): the kept line up to its cause
+            int start = begin(STATE_CHANGED, time);
+            w.raw(like.bytes, 0, like.split).raw(this.cause.name).string(cause).raw(CLOSE);
+            if (lines.again(STATE, k, id, cause)) {
+                lines.keep(STATE, k, id, from, to, cause, 0, 0, STATE_CHANGED, w.copy(start, w.size()), like.split);
+            }
             return;
         }
         int start = begin(STATE_CHANGED, time);
         w.member(this.component, k.component().text()).member(this.subject, k.subject()).member(this.field, k.field())
-            .member(this.from, from).member(this.to, to).member(this.cause, cause).raw(CLOSE);
-        lines.keep(STATE, k, k.id(), from, to, cause, 0, 0, STATE_CHANGED, w.copy(start, w.size()), 0);
+            .member(this.from, from).member(this.to, to);
+        int causeAt = w.size() - start;
+        w.member(this.cause, cause).raw(CLOSE);
+        lines.keep(STATE, k, id, from, to, cause, 0, 0, STATE_CHANGED, w.copy(start, w.size()), causeAt);
     }
 
     /**
@@ -137,7 +151,7 @@ final class TraceEventJson {
         String outcomeName = outcome.name();
         HandleLines.Line l = lines.find(FLOW, c, c.id(), flow, outcomeName, null, irq, 0);
         if (l != null) {
-            w.line(l, time);
+            lines.write(l, time, w);
             return;
         }
         int start = begin(IRQ_FLOW, time);
@@ -151,7 +165,7 @@ final class TraceEventJson {
         String resultName = result.name();
         HandleLines.Line l = lines.find(HANDLER, c, c.id(), action, stageName, resultName, irq, 0);
         if (l != null) {
-            w.line(l, time);
+            lines.write(l, time, w);
             return;
         }
         int start = begin(HANDLER_RAN, time);
@@ -165,7 +179,7 @@ final class TraceEventJson {
         String deviceText = device.text();
         HandleLines.Line l = lines.find(DRIVER, c, c.id(), driverText, deviceText, null, irq, eventsServed);
         if (l != null) {
-            w.line(l, time);
+            lines.write(l, time, w);
             return;
         }
         int start = begin(DRIVER_OUTCOME, time);
@@ -179,7 +193,7 @@ final class TraceEventJson {
         String label = cause.label();
         HandleLines.Line l = lines.find(EXIT, c, c.id(), label, detail, null, costNs, boot ? 1 : 0);
         if (l != null) {
-            w.line(l, time);
+            lines.write(l, time, w);
             return;
         }
         int start = begin(VM_EXIT, time);
@@ -199,7 +213,7 @@ final class TraceEventJson {
     private void span(int kind, byte[] head, long time, TraceName c, String track, String name) {
         HandleLines.Line l = lines.find(kind, c, c.id(), track, name, null, 0, 0);
         if (l != null) {
-            w.line(l, time);
+            lines.write(l, time, w);
             return;
         }
         int start = begin(head, time);
