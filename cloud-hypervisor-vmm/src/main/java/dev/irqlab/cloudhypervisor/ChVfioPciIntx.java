@@ -8,6 +8,7 @@ import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.vmm.AssignedDevice;
 import dev.irqlab.api.vmm.Forwarding;
 import dev.irqlab.api.vmm.VmmException;
+import dev.irqlab.vmm.core.AccessTexts;
 import dev.irqlab.vmm.core.TrappedRegion;
 import dev.irqlab.vmm.core.VfioIrqSet;
 import java.util.function.LongSupplier;
@@ -33,6 +34,8 @@ final class ChVfioPciIntx {
     private final ChInterruptController controller;
     private final ChConfig config;
     private final VfioIrqSet setIrqs;
+    /** The texts of its trapped BAR accesses ("&lt;device&gt; BAR read 0x4"), each built once. */
+    private final AccessTexts barTexts;
 
     /** Makes the INTx wiring of one vfio-pci function ({@code --device}). */
     static final class Factory {
@@ -47,6 +50,8 @@ final class ChVfioPciIntx {
         this.controller = controller;
         this.config = config;
         this.setIrqs = new VfioIrqSet(device);
+        this.barTexts = new AccessTexts((access, offset) -> device.vfioName() + " BAR " + access + " 0x"
+                + Integer.toHexString(offset));
     }
 
     Device wire() {
@@ -79,8 +84,7 @@ final class ChVfioPciIntx {
 
     /** One trapped BAR access: the exit, the region access, then the INTx EOI ({@code unmask_irq}). */
     private long trapped(String access, int offset, LongSupplier perform) {
-        vm.exitToVmm(ExitCause.MMIO, device.vfioName() + " BAR " + access + " 0x" + Integer.toHexString(offset),
-                config.userspaceExitNs());
+        vm.exitToVmm(ExitCause.MMIO, barTexts.of(access, offset), config.userspaceExitNs());
         long value = perform.getAsLong();
         setIrqs.unmaskResult(Vfio.PCI_INTX_IRQ_INDEX);
         return value;

@@ -4,6 +4,7 @@ import dev.irqlab.api.device.Device;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.hypervisor.Vm;
 import dev.irqlab.api.vmm.AssignedDevice;
+import dev.irqlab.vmm.core.AccessTexts;
 import dev.irqlab.vmm.core.TrappedRegion;
 import java.util.function.BooleanSupplier;
 
@@ -29,9 +30,10 @@ final class VfioRegionTraps {
      */
     static Device guestView(Vm vm, AssignedDevice device, long regionAccessNs, BooleanSupplier mmapEnabled,
                             Runnable eoi) {
+        AccessTexts texts = new AccessTexts((access, offset) -> device.vfioName() + " region " + access + " 0x"
+                + Integer.toHexString(offset) + " (slow path)");
         return TrappedRegion.view(device.device(), mmapEnabled, (access, offset, perform) -> {
-            vm.exitToVmm(ExitCause.MMIO, device.vfioName() + " region " + access + " 0x" + Integer.toHexString(offset)
-                    + " (slow path)", regionAccessNs);
+            vm.exitToVmm(ExitCause.MMIO, texts.of(access, offset), regionAccessNs);
             long value = perform.getAsLong();
             eoi.run();
             return value;
