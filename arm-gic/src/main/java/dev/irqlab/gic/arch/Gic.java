@@ -175,9 +175,11 @@ public final class Gic {
         chosen.active = true;
         chosen.activeCpu = cpu;
         chosen.latch = false;
-        distributor.changed(chosen, before, version.iarRead());
+        // The running priority first, so that the outputs are evaluated once, on the state after the
+        // acknowledge: taking a candidate away under the old running priority can only lower an
+        // output that the new, higher one lowers as well.
         ci.pushActive(chosen.intid, chosen.priority);
-        update();
+        distributor.changed(chosen, before, version.iarRead());
         return chosen.intid;
     }
 
