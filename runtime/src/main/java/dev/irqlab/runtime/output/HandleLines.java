@@ -14,20 +14,22 @@ import java.util.Arrays;
  * <p>Every line written from here or kept here is logged by its number, in a ring of the last
  * {@link #LOG} lines. A line is looked for first as the one that followed, in the log, the line the
  * writer is following (the round trip's order repeats: the writer follows the last round trip's lines
- * one by one, through a line written twice in it too), then among the last {@link #KEEP} lines of its
- * handle, most recently used first, found in an array indexed by the kind of line and the handle's
- * number (the run's trace numbers the handles); the writer then follows that line's last place in
- * the log. Either way by the identity of the handle and of the line's other strings (a model passes
- * its literals and the strings it built once) and its numbers. A string built anew per event (a
- * "data event 17" cause) misses, is encoded member by member, and its line takes the number and the
- * room of its handle's least recently used one. A handle that no trace numbered has no lines kept.
- * Numbers, not references, are all that changes per line here (no collector's write barrier). The
- * table never changes what is written, only how fast.
+ * one by one, through a line written twice in it too), by the identity of its handle and strings (a
+ * model passes its literals and the strings it built once) and its numbers; then among the last
+ * {@link #KEEP} lines of its handle, most recently used first, found in an array indexed by the kind
+ * of line and the handle's number (the run's trace numbers the handles), by its strings' text too (a
+ * "ICC_EOIR1_EL1 write (vcpu0)" built per event), and the writer follows that line's last place in
+ * the log. A line with a string of new text (a "data event 17" cause) misses, is written from a line
+ * of its handle like it but for that string ({@link #like}), else member by member; it is kept when
+ * the string came before ({@link #again}), taking the number and the room of its handle's least
+ * recently used line once the handle has {@link #KEEP}. A handle that no trace numbered has no lines
+ * kept. Numbers, not references, are all that changes per line here (no collector's write barrier).
+ * The table never changes what is written, only how fast.
  */
 final class HandleLines {
 
     /** Lines kept per handle and kind. */
-    static final int KEEP = 6;
+    static final int KEEP = 16;
     /** Lines logged: many times a round trip's. */
     static final int LOG = 1 << 14;
     private static final int MASK = LOG - 1;
@@ -80,11 +82,25 @@ final class HandleLines {
             this.timeAt = head.length;
         }
 
-        @SuppressWarnings("ReferenceEquality") // by identity: a string built anew is a new line
+        /** Whether it is the line of these parts, its strings the same objects: the predicted line's check. */
+        @SuppressWarnings("ReferenceEquality") // the models pass the same String objects
         private boolean is(int kind, Object handle, String a, String b, String c, long n0, long n1) {
             return this.handle == handle && this.kind == kind && this.a == a && this.b == b && this.c == c
                 && this.n0 == n0 && this.n1 == n1;
         }
+
+        /** Whether it is the line of these parts, its strings the same objects or equal text. */
+        @SuppressWarnings("ReferenceEquality") // a handle is its trace's one object for its name
+        private boolean matches(int kind, Object handle, String a, String b, String c, long n0, long n1) {
+            return this.handle == handle && this.kind == kind && this.n0 == n0 && this.n1 == n1 && same(this.a, a)
+                && same(this.b, b) && same(this.c, c);
+        }
+    }
+
+    /** The same string: the same object (a model's literal), else equal text (one built anew per event). */
+    @SuppressWarnings("ReferenceEquality") // identity first: the models pass the same String objects
+    private static boolean same(String kept, String s) {
+        return kept == s || (kept != null && kept.equals(s));
     }
 
     /** The lines of one handle in one kind, by number, most recently used first. */
@@ -145,7 +161,7 @@ final class HandleLines {
             for (int i = 0; i < ls.count; i++) {
                 int n = numbers[i];
                 Line l = lines[n];
-                if (l.is(kind, handle, a, b, c, n0, n1)) {
+                if (l.matches(kind, handle, a, b, c, n0, n1)) {
                     if (i > 0) {
                         System.arraycopy(numbers, 0, numbers, 1, i);
                         numbers[0] = n;
@@ -159,16 +175,14 @@ final class HandleLines {
 
     /**
      * The most recently used line of this kind and {@code handle} whose first two strings are
-     * {@code a} and {@code b} (by identity), or null: a line like the one looked for but for its
-     * third.
+     * {@code a} and {@code b}, or null: a line like the one looked for but for its third.
      */
-    @SuppressWarnings("ReferenceEquality")
     Line like(int kind, Object handle, int id, String a, String b) {
         Lines ls = lines(kind, handle, id);
         if (ls != null) {
             for (int i = 0; i < ls.count; i++) {
                 Line l = lines[ls.numbers[i]];
-                if (l.a == a && l.b == b) {
+                if (same(l.a, a) && same(l.b, b)) {
                     return l;
                 }
             }
