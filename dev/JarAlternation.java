@@ -151,7 +151,7 @@ public final class JarAlternation {
         for (int k = 0; k < builds.size(); k++) {
             double[] v = cost[k].clone();
             Arrays.sort(v);
-            System.out.printf(Locale.ROOT, "  %-60s %12.1f %12.1f%n", builds.get(k).name, v[rounds / 2], v[0]);
+            System.out.printf(Locale.ROOT, "  %-60s %12.1f %12.1f%n", builds.get(k).name, median(v), v[0]);
         }
         for (int k = 1; k < builds.size(); k++) {
             double[] ratio = new double[rounds];
@@ -160,7 +160,13 @@ public final class JarAlternation {
             }
             Arrays.sort(ratio);
             System.out.printf(Locale.ROOT, "%s / %s per round: median %.3fx, least %.3fx, greatest %.3fx%n",
-                    builds.get(0).name, builds.get(k).name, ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
+                    builds.get(0).name, builds.get(k).name, median(ratio), ratio[0], ratio[rounds - 1]);
         }
+    }
+
+    /** The median of sorted values: the middle one, or the mean of the two middle ones for an even count. */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return (sorted[(n - 1) / 2] + sorted[n / 2]) / 2;
     }
 }

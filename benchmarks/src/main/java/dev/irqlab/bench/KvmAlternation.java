@@ -84,8 +84,17 @@ public final class KvmAlternation {
         }
         Arrays.sort(ratios);
         out.printf(Locale.ROOT, "ratio simulated/real round trips per wall second: median %.1fx, min %.1fx, max %.1fx%n",
-                ratios[pairs / 2], ratios[0], ratios[pairs - 1]);
+                median(ratios), ratios[0], ratios[pairs - 1]);
         disagreement(ratios, allowedCpus()).ifPresent(out::println);
+    }
+
+    /**
+     * The median of sorted values: the middle one, or the mean of the two middle ones for an even count
+     * (the upper one alone made the median of two pairs their maximum).
+     */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return (sorted[(n - 1) / 2] + sorted[n / 2]) / 2;
     }
 
     /** Above this max/min spread of the pairs' ratios the median is not to be trusted. */

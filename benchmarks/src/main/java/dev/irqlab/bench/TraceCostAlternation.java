@@ -95,9 +95,9 @@ public final class TraceCostAlternation {
         Arrays.sort(offs);
         Arrays.sort(floors);
         out.printf(Locale.ROOT, "ratio JSONL/off thread CPU per round trip: median %.2fx, min %.2fx, max %.2fx%n",
-                ratios[pairs / 2], ratios[0], ratios[pairs - 1]);
-        double off = offs[pairs / 2];
-        double least = floors[pairs / 2];
+                KvmAlternation.median(ratios), ratios[0], ratios[pairs - 1]);
+        double off = KvmAlternation.median(offs);
+        double least = KvmAlternation.median(floors);
         out.printf(Locale.ROOT, "floor: %d lines, %,d bytes a round trip, copied with their time digits: %.0f ns "
                 + "(%.1f ns a line); off %.0f ns; least JSONL/off %.2fx%n", floor.lines.length, floor.bytes(), least,
                 least / floor.lines.length, off, (off + least) / off);

@@ -33,6 +33,14 @@ class KvmAlternationTest {
     }
 
     @Test
+    void theMedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
+        // two pairs of 14.8x and 23.6x: 19.2x, not the greater one
+        assertEquals(19.2, KvmAlternation.median(new double[] {14.8, 23.6}), 1e-9);
+        assertEquals(22.6, KvmAlternation.median(new double[] {14.5, 18.5, 22.6, 22.9, 23.8}), 1e-9);
+        assertEquals(7.0, KvmAlternation.median(new double[] {7.0}), 1e-9);
+    }
+
+    @Test
     void anUnknownAffinityCountsAsUnpinned() {
         assertTrue(KvmAlternation.disagreement(new double[] {10, 20}, Optional.empty()).orElseThrow().contains("(unknown)"));
     }
