@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,7 +144,7 @@ final class ExploreCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
-        progress.done();
+        progress.done(result.schedules(), result.runs(), result.violating());
         PrintWriter o = spec.commandLine().getOut();
         ExploreReport.print(result, o);
         if (result.counterexample().isPresent()) {
@@ -164,35 +165,53 @@ final class ExploreCommand implements Callable<Integer> {
         return result.violating() > 0 ? ExitCodes.EXPECTATIONS_NOT_MET : ExitCodes.OK;
     }
 
-    /** The progress line on standard error: the only wall-clock reader, outside every run. */
-    private static final class Progress implements Explorer.Progress {
+    /**
+     * The progress line on standard error: the only wall-clock reader, outside every run. At most one
+     * line a second while exploring; at the end, when a line was shown, the final counts over it, so
+     * that the last thing it says agrees with the report.
+     */
+    static final class Progress implements Explorer.Progress {
         private final PrintWriter err;
         private final boolean quiet;
-        private final long start = System.nanoTime();
-        private long last = start;
+        private final LongSupplier nanoTime;
+        private final long start;
+        private long last;
         private boolean shown;
 
         Progress(PrintWriter err, boolean quiet) {
+            this(err, quiet, System::nanoTime);
+        }
+
+        Progress(PrintWriter err, boolean quiet, LongSupplier nanoTime) {
             this.err = err;
             this.quiet = quiet;
+            this.nanoTime = nanoTime;
+            this.start = nanoTime.getAsLong();
+            this.last = start;
         }
 
         @Override
         public synchronized void schedule(long schedules, long runs, long violating) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (quiet || now - last < 1_000_000_000L) {
                 return;
             }
             last = now;
             shown = true;
+            show(schedules, runs, violating, now);
+        }
+
+        private void show(long schedules, long runs, long violating, long now) {
             double s = (now - start) / 1e9;
             err.printf("\rexplore: %d schedules, %d runs, %d violating, %.0f runs/s   ", schedules, runs, violating,
                     runs / s);
             err.flush();
         }
 
-        synchronized void done() {
+        /** The end of the exploration, with its final counts. */
+        synchronized void done(long schedules, long runs, long violating) {
             if (shown) {
+                show(schedules, runs, violating, nanoTime.getAsLong());
                 err.println();
                 err.flush();
             }
