@@ -6,6 +6,7 @@ import dev.irqlab.api.trace.FlowOutcome;
 import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.TextTable;
 import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
 
@@ -37,8 +38,7 @@ final class KernelTrace {
      * Span tracks as traced ({@code kernel + " " + track}) per track name, found by the name's identity
      * (a kernel has a track per CPU and per irq thread, each name built once), then by its text.
      */
-    private String[] trackNames = new String[0];
-    private String[] tracedTracks = new String[0];
+    private final TextTable<String> tracedTracks;
     /** Whether the trace reads state changes and spans ({@code Trace.wantsDetail}); else they are left out. */
     private final boolean detail;
 
@@ -48,6 +48,7 @@ final class KernelTrace {
         this.name = sim.trace().name(kernel);
         this.irqKeys = new StateKeys(sim.trace(), name, this::irqSubject);
         this.messageKeys = new MessageKeys(sim.trace(), name);
+        this.tracedTracks = new TextTable<>(track -> kernel + " " + track);
         this.detail = sim.trace().wantsDetail();
     }
 
@@ -126,30 +127,8 @@ final class KernelTrace {
     }
 
     /** The traced name of {@code track}, built once per track. */
-    @SuppressWarnings("ReferenceEquality") // identity first: each track name is built once
     private String track(String track) {
-        String[] names = trackNames;
-        for (int i = 0; i < names.length; i++) {
-            if (names[i] == track) {
-                return tracedTracks[i];
-            }
-        }
-        return newTrack(track);
-    }
-
-    /** A track not found by its name's identity: by its text, else built. */
-    private String newTrack(String track) {
-        for (int i = 0; i < trackNames.length; i++) {
-            if (trackNames[i].equals(track)) {
-                return tracedTracks[i];
-            }
-        }
-        int n = trackNames.length;
-        trackNames = Arrays.copyOf(trackNames, n + 1);
-        tracedTracks = Arrays.copyOf(tracedTracks, n + 1);
-        trackNames[n] = track;
-        tracedTracks[n] = kernel + " " + track;
-        return tracedTracks[n];
+        return tracedTracks.get(track);
     }
 
     void irqFlow(int irq, String flow, FlowOutcome outcome) {
