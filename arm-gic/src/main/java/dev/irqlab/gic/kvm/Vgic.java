@@ -718,10 +718,18 @@ public final class Vgic implements VirtualInterruptController {
     private void flush(int v) {
         VgicCpu c = cpus[v];
         c.running = true;
+        if (c.apList.size() == 0) {
+            flushNothing(c);
+            return;
+        }
         int pending = 0;
         int active = 0;
-        if (release.lrOverflow()) {
-            for (int i = 0; i < c.apList.size(); i++) {
+        int size = c.apList.size();
+        // 6.19 summarize_ap_list's counts: a walk of their own when the list can overflow the LRs (the
+        // sort needs them first), else taken in the one walk below, which then reaches every entry.
+        boolean summarized = release.lrOverflow() && size > listRegisters;
+        if (summarized) {
+            for (int i = 0; i < size; i++) {
                 VgicIrq irq = c.apList.get(i);
                 if (targetOracle(irq) == v) {
                     if (irq.active) {
@@ -734,25 +742,32 @@ public final class Vgic implements VirtualInterruptController {
             if (pending + active > listRegisters) {
                 sort(c.apList, overflowOrder(v));
             }
-        } else if (c.apList.size() > listRegisters && !c.apList.inOrder()) {
+        } else if (!release.lrOverflow() && size > listRegisters && !c.apList.inOrder()) {
             c.apList.sort(ApList.AP_ORDER);
         }
         int count = 0;
         c.underflow = false;
-        for (int i = 0; i < c.apList.size(); i++) {
+        for (int i = 0; i < size; i++) {
             VgicIrq irq = c.apList.get(i);
             if (targetOracle(irq) == v) {
+                if (!summarized) {
+                    if (irq.active) {
+                        active++;
+                    } else {
+                        pending++;
+                    }
+                }
                 c.lrs[count] = lrs.populate(irq, c.register(count));
                 count++;
             }
             if (count == listRegisters) {
-                if (!release.lrOverflow() && i != c.apList.size() - 1) {
+                if (!release.lrOverflow() && i != size - 1) {
                     c.underflow = true; // vgic_set_underflow
                 }
                 break;
             }
         }
-        for (int i = count; i < listRegisters; i++) {
+        for (int i = count; i < c.usedLrs; i++) { // only lrs[0..usedLrs) are loaded
             c.lrs[i] = null;
         }
         c.usedLrs = count;
@@ -767,6 +782,27 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     /**
+     * {@link #flush} of a vCPU with an empty ap_list: vgic.c {@code kvm_vgic_flush_hwstate} ("If there
+     * are no virtual interrupts active or pending for this VCPU, then there is no work to do"): no LR
+     * is loaded, so the state is the one the walks would leave, set without them: no LR in use, no
+     * underflow, EOIcount zeroed, and from 6.19 NPIE and LRENPIE clear with TDIR while
+     * {@code active_spis} is non-zero ({@code vgic_v3_configure_hcr}).
+     */
+    private void flushNothing(VgicCpu c) {
+        for (int i = 0; i < c.usedLrs; i++) {
+            c.lrs[i] = null;
+        }
+        c.usedLrs = 0;
+        c.underflow = false;
+        c.eoiCount = 0;
+        if (release.lrOverflow()) {
+            c.npie = false;
+            c.lrenpie = false;
+            c.tdir = version == GicVersion.V3 && activeSpis > 0;
+        }
+    }
+
+    /**
      * Whether a guest DIR write traps: from 6.19, GICv3 while ICH_HCR_EL2.TDIR is set; GICv2 always
      * ("KVM: arm64: GICv2: Always trap GICV_DIR register").
      */
@@ -777,6 +813,14 @@ public final class Vgic implements VirtualInterruptController {
     /** vgic.c {@code kvm_vgic_sync_hwstate} -> {@code vgic_fold_lr_state} + {@code vgic_prune_ap_list}. */
     private void fold(int v) {
         VgicCpu c = cpus[v];
+        if (c.usedLrs == 0 && c.apList.size() == 0) {
+            // kvm_vgic_sync_hwstate: "An empty ap_list_head implies used_lrs == 0": no fold, no prune
+            // (the prune's reports are consumed, as a walk of the empty list would).
+            c.underflow = false;
+            c.eoiCount = 0;
+            c.apList.startPrune(this);
+            return;
+        }
         lrs.fold(c, release);
         if (release.lrOverflow()) {
             foldEoiCount(v);
