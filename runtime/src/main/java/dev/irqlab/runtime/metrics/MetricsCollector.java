@@ -357,12 +357,8 @@ public final class MetricsCollector implements NumberingTrace {
         for (VcpuTally t : vcpus.values()) {
             allExits = allExits.plus(t);
         }
-        Map<String, Long> causes = new LinkedHashMap<>();
-        Map<String, Long> boot = new LinkedHashMap<>();
-        for (ExitCause c : CAUSES) {
-            causes.put(c.label(), allExits.byCause[c.ordinal()]);
-            boot.put(c.label(), bootExitsByCause[c.ordinal()]);
-        }
+        Map<String, Long> causes = ExitCounts.of(allExits.byCause);
+        Map<String, Long> boot = ExitCounts.of(bootExitsByCause);
         Map<String, Long> handledByDriver = new TreeMap<>();
         Map<String, Long> spuriousByDriver = new TreeMap<>();
         names.forEach((name, n) -> {
@@ -606,11 +602,7 @@ public final class MetricsCollector implements NumberingTrace {
         }
 
         VcpuMetrics metrics() {
-            Map<String, Long> causes = new LinkedHashMap<>();
-            for (ExitCause c : CAUSES) {
-                causes.put(c.label(), byCause[c.ordinal()]);
-            }
-            return new VcpuMetrics(exits, causes, costNs);
+            return new VcpuMetrics(exits, ExitCounts.of(byCause), costNs);
         }
     }
 }

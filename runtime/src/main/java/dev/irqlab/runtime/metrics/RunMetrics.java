@@ -61,6 +61,9 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
 
     /** Every exit cause label in {@link ExitCause} order, 0 where {@code byCause} has none. */
     static Map<String, Long> everyCause(Map<String, Long> byCause) {
+        if (byCause instanceof ExitCounts) {
+            return byCause; // every cause in order already, immutable
+        }
         Map<String, Long> causes = new LinkedHashMap<>();
         int known = 0;
         for (ExitCause c : CAUSES) {

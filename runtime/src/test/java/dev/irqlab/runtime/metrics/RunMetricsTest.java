@@ -3,6 +3,8 @@ package dev.irqlab.runtime.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.trace.TraceEvent.DeviceAsserted;
@@ -77,5 +79,24 @@ class RunMetricsTest {
         ExpectationResult noLatency = ExpectationResult.check(m, "latency.assert-to-handler.max", null, 10L);
         assertNull(noLatency.actual());
         assertFalse(noLatency.passed(), "a latency bound with no samples is not met");
+    }
+
+    @Test
+    void exitCountsAreEveryCauseInOrderAsAPlainMapWouldHoldThem() {
+        long[] counts = new long[dev.irqlab.api.hypervisor.ExitCause.values().length];
+        counts[0] = 3;
+        counts[counts.length - 1] = 5;
+        Map<String, Long> m = ExitCounts.of(counts);
+        counts[0] = 99; // copied: the run's tally goes on counting
+        Map<String, Long> plain = new java.util.LinkedHashMap<>();
+        for (dev.irqlab.api.hypervisor.ExitCause c : dev.irqlab.api.hypervisor.ExitCause.values()) {
+            plain.put(c.label(), c.ordinal() == 0 ? 3L : c.ordinal() == counts.length - 1 ? 5L : 0L);
+        }
+        assertEquals(plain, m);
+        assertEquals(plain.hashCode(), m.hashCode());
+        assertEquals(List.copyOf(plain.entrySet()), List.copyOf(m.entrySet()));
+        assertNull(m.get("no-such-cause"));
+        assertSame(m, RunMetrics.everyCause(m));
+        assertThrows(UnsupportedOperationException.class, () -> m.put("mmio", 1L));
     }
 }
