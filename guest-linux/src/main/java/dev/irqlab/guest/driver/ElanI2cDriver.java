@@ -30,15 +30,13 @@ import java.util.function.IntConsumer;
  */
 public final class ElanI2cDriver extends GuestDriverBase {
 
-    /** The name of the deferred transfer's event, built once (the base class has set {@code name}). */
-    private final String transferName = name + " i2c get_report";
-
     static final List<String> FLOWS = List.of(Flows.ONESHOT_THREADED);
     /** {@code DRIVER_NAME}, the prefix {@code dev_err} prints. */
     public static final String DRIVER_NAME = "elan_i2c";
     public static final String INVALID_REPORT = "elan_i2c.invalid_report";
 
-    private final long i2cTransferNs;
+    /** {@code get_report}'s I2C transfer ({@code i2c-transfer}), then the report id decides. */
+    private final ThreadStep getReport;
     /** The report id of {@link #invalidReportText}, which a touchpad repeats (0, the empty report). */
     private long invalidReportId;
     /** The message of the last invalid report id, built when the id changes; null before the first. */
@@ -46,7 +44,8 @@ public final class ElanI2cDriver extends GuestDriverBase {
 
     public ElanI2cDriver(GuestDriverContext context) {
         super(context, ElanI2cDriverFactory.NAME, FLOWS);
-        this.i2cTransferNs = config.durationNs(ElanI2cDriverFactory.I2C_TRANSFER);
+        this.getReport = new ThreadStep(sim, config.durationNs(ElanI2cDriverFactory.I2C_TRANSFER),
+                name + " i2c get_report", this::reportRead);
     }
 
     @Override
@@ -60,16 +59,19 @@ public final class ElanI2cDriver extends GuestDriverBase {
     }
 
     private void elanIsr(int irqNo, IrqThreadFn.Completion done) {
-        sim.scheduler().post(i2cTransferNs, transferName, () -> {
-            long reportId = device.registers().read(ElanI2cDevice.REPORT);
-            if (reportId == ElanI2cDevice.ETP_REPORT_ID) {
-                outcome(1);
-            } else {
-                message(INVALID_REPORT, invalidReport(reportId));
-                outcome(0);
-            }
-            done.complete(IrqReturn.HANDLED);
-        });
+        getReport.start(done);
+    }
+
+    /** {@code get_report} is over: the report id decides; {@code elan_isr} returns IRQ_HANDLED in every case. */
+    private void reportRead(IrqThreadFn.Completion done) {
+        long reportId = device.registers().read(ElanI2cDevice.REPORT);
+        if (reportId == ElanI2cDevice.ETP_REPORT_ID) {
+            outcome(1);
+        } else {
+            message(INVALID_REPORT, invalidReport(reportId));
+            outcome(0);
+        }
+        done.complete(IrqReturn.HANDLED);
     }
 
     /** "elan_i2c &lt;dev&gt;: invalid report id data (%x)", built again only when the id differs from the last. */

@@ -26,23 +26,15 @@ import java.util.Set;
  */
 public final class LevelFasteoiDriver extends GuestDriverBase {
 
-    /** The name of the deferred transfer's event, built once (the base class has set {@code name}). */
-    private final String transferName = name + " bus transfer";
-
     static final List<String> FLOWS = List.of(Flows.LEVEL, Flows.ONESHOT_THREADED);
 
-    private final long busLatencyNs;
-    /**
-     * The completion of the thread run whose bus transfer is in flight. genirq runs the irq's one
-     * thread a run at a time, so one field does; a kernel that overlaps runs gets a transfer of its own.
-     */
-    private IrqThreadFn.Completion transferFor;
-    /** The end of the transfer in {@link #transferFor} as an event, made once. */
-    private final Runnable transferDone = this::transferDone;
+    /** The thread's bus transfer ({@code bus-latency}), then STATUS read and ACK written. */
+    private final ThreadStep transfer;
 
     public LevelFasteoiDriver(GuestDriverContext context) {
         super(context, LevelFasteoiDriverFactory.NAME, FLOWS);
-        this.busLatencyNs = config.durationNs(LevelFasteoiDriverFactory.BUS_LATENCY);
+        this.transfer = new ThreadStep(sim, config.durationNs(LevelFasteoiDriverFactory.BUS_LATENCY),
+                name + " bus transfer", this::transferDone);
     }
 
     @Override
@@ -63,18 +55,7 @@ public final class LevelFasteoiDriver extends GuestDriverBase {
     }
 
     private void threadFn(int irqNo, IrqThreadFn.Completion done) {
-        if (transferFor != null) {
-            sim.scheduler().post(busLatencyNs, transferName, () -> transferDone(done));
-            return;
-        }
-        transferFor = done;
-        sim.scheduler().post(busLatencyNs, transferName, transferDone);
-    }
-
-    private void transferDone() {
-        IrqThreadFn.Completion done = transferFor;
-        transferFor = null;
-        transferDone(done);
+        transfer.start(done);
     }
 
     /** The bus transfer is over: STATUS read, ACK written, the thread function returns. */
