@@ -45,6 +45,8 @@ public final class Distributor implements SpiRegisterTarget {
     private final long[][] prioritiesPresent;
     /** Per CPU, the lowest priority of {@link #prioritiesPresent}, 256 for none: kept by {@link #count}. */
     private final int[] lowestPresent;
+    /** How many candidates are 1 of N ({@link #oneOfN}), counted under every CPU. */
+    private int oneOfNCandidates;
     private final int cpuCount;
     private boolean enabled = true;
     /** GICD_CTLR as read back; initially what Linux's gic_dist_init writes. */
@@ -125,31 +127,62 @@ public final class Distributor implements SpiRegisterTarget {
 
     /**
      * After a change to one SPI (its fields changed by the caller since {@code before}, its
-     * {@link SpiState#traced} value): traces the change and re-evaluates the CPU outputs. Every SPI
-     * mutation ends here.
+     * {@link SpiState#traced} value): traces the change and re-evaluates the CPU outputs when it may
+     * have changed them ({@link #record}). Every SPI mutation ends here or in {@link #record}.
      */
     void changed(SpiState s, int before, String cause) {
+        if (record(s, before, cause)) {
+            onChange.run();
+        }
+    }
+
+    /**
+     * Traces a change to one SPI and keeps the candidates up to date; whether they changed: whether
+     * the SPI became or stopped being a candidate, or a candidate's priority or routing changed. A CPU
+     * output is a function of the candidates, their priorities and routes, the distributor enable and
+     * each CPU interface's priority mask and running priority (IHI 0069 "Interrupt prioritization",
+     * the highest priority pending interrupt of ICC_HPPIR1_EL1): after a change that leaves the
+     * candidates as they were, the outputs are what the last evaluation made them.
+     */
+    boolean record(SpiState s, int before, String cause) {
         int intid = s.intid;
         if (trace.detail()) {
             trace.changed(intid, SpiState.TRACED, before, s.traced(), cause);
         }
         boolean candidate = s.enabled && s.pending() && !s.active;
+        boolean counted = s.countedPriority >= 0;
+        if (!candidate && !counted) {
+            return false;
+        }
+        long targets = candidate ? targets(s, cpuCount) : 0;
+        boolean oneOfN = candidate && oneOfN(s);
+        if (candidate && counted && s.countedPriority == s.priority && s.countedTargets == targets
+                && s.countedOneOfN == oneOfN) {
+            return false;
+        }
         int i = intid - 32;
         if (candidate) {
             candidates[i >>> 6] |= 1L << i;
         } else {
             candidates[i >>> 6] &= ~(1L << i);
         }
-        if (s.countedPriority >= 0) {
+        if (counted) {
             count(s.countedTargets, s.countedPriority, -1);
             s.countedPriority = -1;
+            if (s.countedOneOfN) {
+                oneOfNCandidates--;
+            }
         }
         if (candidate) {
-            s.countedTargets = targets(s, cpuCount);
+            s.countedTargets = targets;
             s.countedPriority = s.priority;
-            count(s.countedTargets, s.countedPriority, 1);
+            s.countedOneOfN = oneOfN;
+            count(targets, s.priority, 1);
+            if (oneOfN) {
+                oneOfNCandidates++;
+            }
         }
-        onChange.run();
+        return true;
     }
 
     /**
@@ -195,6 +228,15 @@ public final class Distributor implements SpiRegisterTarget {
             return 0; // routes are 64-bit masks here: no bound
         }
         return lowestPresent[cpu];
+    }
+
+    /**
+     * Whether {@link #lowestCandidatePriority} is the priority of a candidate signalled to the CPU
+     * when its interface admits it: every candidate is counted under the CPUs it is routed to, so it
+     * is unless a 1-of-N candidate, counted under every CPU and signalled to one, is among them.
+     */
+    boolean boundIsRouted() {
+        return oneOfNCandidates == 0 && cpuCount <= 64;
     }
 
     /**

@@ -196,6 +196,7 @@ public final class Gic {
         if (ci.eoiMode == 0) {
             deactivate(intid, version.eoirWrite());
         }
+        // once, on the state after the priority drop and the deactivation
         update();
     }
 
@@ -206,19 +207,22 @@ public final class Gic {
             trace.message("gic.dir_in_eoimode0", version.dir() + " write while EOImode is 0 (UNPREDICTABLE; ignored)");
             return;
         }
-        deactivate(intid, version.dirWrite());
+        if (deactivate(intid, version.dirWrite())) {
+            update();
+        }
     }
 
-    private void deactivate(int intid, String cause) {
+    /** Deactivates an SPI; whether the CPU outputs need evaluating ({@link Distributor#record}). */
+    private boolean deactivate(int intid, String cause) {
         if (!distributor.isSpi(intid)) {
             trace.message("gic.deactivate_unknown", cause + " for INTID " + intid + " which is not an SPI (ignored)");
-            return;
+            return false;
         }
         SpiState s = distributor.spi(intid);
         int before = distributor.tracedBefore(s);
         s.active = false;
         s.activeCpu = -1;
-        distributor.changed(s, before, cause);
+        return distributor.record(s, before, cause);
     }
 
     /**
@@ -226,7 +230,9 @@ public final class Gic {
      * interface deactivates the physical INTID in the distributor (IHI 0069 4.1.1 / 11.2 "ICH_LR HW").
      */
     public void deactivateFromGuest(int intid) {
-        deactivate(intid, "guest deactivation (ICH_LR.HW)");
+        if (deactivate(intid, "guest deactivation (ICH_LR.HW)")) {
+            update();
+        }
     }
 
     private boolean signalsTo(SpiState s, CpuInterface ci) {
@@ -255,18 +261,14 @@ public final class Gic {
 
     /** Re-evaluates every CPU's interrupt output. */
     private void update() {
+        boolean exact = distributor.boundIsRouted();
         for (CpuInterface ci : cpus) {
             boolean want = false;
             int bound = distributor.lowestCandidatePriority(ci.cpu);
             // no candidate below the bound: when the interface would not take one at the bound, it
-            // takes none
+            // takes none; when the bound is a candidate routed to it, it takes that one
             if (distributor.distributorEnabled() && bound < 256 && ci.admits(bound)) {
-                for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
-                    if (signalsTo(s, ci)) {
-                        want = true;
-                        break;
-                    }
-                }
+                want = exact || anySignalledTo(ci);
             }
             if (want != asserted[ci.cpu]) {
                 asserted[ci.cpu] = want;
@@ -276,6 +278,16 @@ public final class Gic {
                 }
             }
         }
+    }
+
+    /** Whether a candidate is signalled to {@code ci}: a walk, in ascending INTID order. */
+    private boolean anySignalledTo(CpuInterface ci) {
+        for (SpiState s = distributor.nextCandidate(32); s != null; s = distributor.nextCandidate(s.intid + 1)) {
+            if (signalsTo(s, ci)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The distributor state of SPI {@code intid}, as values. */

@@ -29,6 +29,8 @@ final class SpiState {
      */
     int countedPriority = -1;
     long countedTargets;
+    /** Whether it is counted as 1 of N ({@code Distributor.oneOfN}) under {@link #countedTargets}. */
+    boolean countedOneOfN;
 
     SpiState(int intid, int priority, long route) {
         this.intid = intid;
