@@ -166,4 +166,29 @@ class VgicResetStateTest extends VgicFixture {
         assertFalse(s().enabled());
         assertFalse(vcpu0.asserted());
     }
+
+    @Test
+    @DisplayName("SPIs only the whole-register writes reached read back what they wrote, trigger, priority, group, route")
+    void spisNoOneUsedKeepTheirWrittenState() {
+        fresh(GicVersion.V3, 256);
+        vgic.driverInit(0);
+        vgic.registers().write("GICD_IGROUPR2", 0, 0x0000_ffffL); // INTIDs 80..95 to group 0
+        vgic.registers().write("GICD_IROUTER70", 0, 1); // Aff0 1: no such vCPU, target_vcpu none
+        vgic.registers().write("GICD_ICFGR5", 0, 0xaaaa_aaaaL); // INTIDs 80..95 edge
+        for (int n = 1; n <= 8; n++) {
+            assertEquals(n == 2 ? 0x0000_ffffL : 0xffff_ffffL, vgic.registers().read("GICD_IGROUPR" + n, 0), "IGROUPR" + n);
+            assertEquals(0, vgic.registers().read("GICD_ISENABLER" + n, 0));
+            assertEquals(0, vgic.registers().read("GICD_ISPENDR" + n, 0));
+            assertEquals(0, vgic.registers().read("GICD_ISACTIVER" + n, 0));
+        }
+        for (int n = 2; n <= 17; n++) {
+            assertEquals(n == 5 ? 0xaaaa_aaaaL : 0, vgic.registers().read("GICD_ICFGR" + n, 0), "ICFGR" + n);
+        }
+        for (int n = 8; n <= 71; n++) {
+            assertEquals(0xa0a0_a0a0L, vgic.registers().read("GICD_IPRIORITYR" + n, 0), "IPRIORITYR" + n);
+        }
+        for (int intid = 32; intid < 288; intid++) {
+            assertEquals(intid == 70 ? 1 : 0, vgic.registers().read("GICD_IROUTER" + intid, 0), "IROUTER" + intid);
+        }
+    }
 }

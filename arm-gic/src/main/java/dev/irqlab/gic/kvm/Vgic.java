@@ -58,9 +58,12 @@ public final class Vgic implements VirtualInterruptController {
     private final StateTrace trace;
     private final ExitSink exits;
     /**
-     * {@code dist->spis}: allocated when the number of SPIs is frozen ({@link #spis}), null before.
+     * {@code dist->spis}: allocated when the number of SPIs is frozen ({@link #spis}), null before; an
+     * SPI's entry is null until its object is made ({@link #irq}), its state meanwhile in {@link #cold}.
      */
     private VgicIrq[] irqs;
+    /** The state of the SPIs whose object is not made yet; null with {@link #irqs}. */
+    private ColdSpis cold;
     /** {@code dist->nr_spis} as the VMM set it ({@code KVM_DEV_ARM_VGIC_GRP_NR_IRQS}), 0 until then. */
     private int nrSpis;
     private final VgicCpu[] cpus;
@@ -240,18 +243,34 @@ public final class Vgic implements VirtualInterruptController {
         return a != null ? a : allocateSpis();
     }
 
-    /** {@link #spis} the first time: {@code kvm_vgic_dist_init}'s allocation. */
+    /**
+     * {@link #spis} the first time: {@code kvm_vgic_dist_init}'s allocation. Each SPI's object is made
+     * when first used ({@link #irq}): until then {@link ColdSpis} holds its state, KVM's reset state and
+     * what the whole-register writes of a reset put and a guest's boot gave it.
+     */
     private VgicIrq[] allocateSpis() {
         int n = nrSpis != 0 ? nrSpis : KVM_DEFAULT_SPIS;
-        VgicIrq[] a = new VgicIrq[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = new VgicIrq(32 + i, 0, 0);
-            a[i].edge = true;
-            a[i].routeReg = 0;
-            a[i].group = version == GicVersion.V3;
-        }
-        irqs = a;
-        return a;
+        cold = new ColdSpis(n, version == GicVersion.V3);
+        irqs = new VgicIrq[n];
+        return irqs;
+    }
+
+    /** The state of SPIs whose object {@link #spis} does not hold yet (a null entry). */
+    ColdSpis cold() {
+        spis();
+        return cold;
+    }
+
+    /** Pin {@code pin}'s object, made from its {@link ColdSpis} state the first time. */
+    VgicIrq spi(int pin) {
+        VgicIrq irq = spis()[pin];
+        return irq != null ? irq : make(pin);
+    }
+
+    private VgicIrq make(int pin) {
+        VgicIrq irq = cold.make(pin);
+        irqs[pin] = irq;
+        return irq;
     }
 
     @Override
@@ -273,6 +292,12 @@ public final class Vgic implements VirtualInterruptController {
     }
 
     VgicIrq irq(int intid) {
+        VgicIrq irq = ifMade(intid);
+        return irq != null ? irq : make(intid - 32);
+    }
+
+    /** {@link #irq}'s object if it is made, else null (its state is in {@link #cold()}). */
+    VgicIrq ifMade(int intid) {
         VgicIrq[] a = spis();
         int i = intid - 32;
         if (i < 0 || i >= a.length) {
@@ -363,7 +388,7 @@ public final class Vgic implements VirtualInterruptController {
         if (pin < 0 || pin >= spis().length) {
             return -Errno.EINVAL;
         }
-        lineLevelInfo(spis()[pin], level);
+        lineLevelInfo(spi(pin), level);
         return 0;
     }
 
@@ -389,7 +414,12 @@ public final class Vgic implements VirtualInterruptController {
         }
         VgicIrq[] a = spis();
         for (int i = 0; i < 32 && firstPin + i < a.length; i++) {
-            write.apply(a[firstPin + i], ((bits >>> i) & 1) != 0);
+            boolean bit = ((bits >>> i) & 1) != 0;
+            VgicIrq irq = a[firstPin + i];
+            if (irq == null && !bit) {
+                continue; // a 0 on an SPI not made: low and not pending, it changes nothing (QEMU's reset put)
+            }
+            write.apply(irq != null ? irq : make(firstPin + i), bit);
         }
         return 0;
     }
@@ -430,7 +460,7 @@ public final class Vgic implements VirtualInterruptController {
         if (pin < 0 || pin >= spis().length) {
             return -Errno.EINVAL;
         }
-        uaccessPending(spis()[pin], pending);
+        uaccessPending(spi(pin), pending);
         return 0;
     }
 
@@ -531,7 +561,8 @@ public final class Vgic implements VirtualInterruptController {
 
     @Override
     public boolean isMasked(int pin) {
-        return !spis()[pin].enabled;
+        VgicIrq irq = spis()[pin];
+        return irq == null || !irq.enabled; // an SPI not made is disabled (ColdSpis)
     }
 
     @Override
@@ -561,7 +592,7 @@ public final class Vgic implements VirtualInterruptController {
         if (pin < 0 || pin >= spis().length || host == null) {
             return -Errno.EINVAL;
         }
-        VgicIrq irq = spis()[pin];
+        VgicIrq irq = spi(pin);
         irq.hw = true;
         irq.host = host;
         irq.hwintid = hostHwirq;

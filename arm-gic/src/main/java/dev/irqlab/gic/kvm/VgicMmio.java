@@ -91,19 +91,23 @@ final class VgicMmio implements SpiRegisterTarget {
      * A whole bit register, KVM's handler once for its 32 interrupts (vgic-mmio.c
      * {@code vgic_mmio_write_senable}, {@code _cenable}, {@code _spending}, {@code _cpending},
      * {@code _sactive}, {@code _cactive}: {@code for_each_set_bit}, ascending, on {@code vgic_get_irq}).
+     * A clear write leaves an SPI whose object is not made as it is: disabled, not pending, inactive
+     * ({@link ColdSpis}), so the handler would change nothing.
      */
     @Override
     public void writeSetBits(DistributorRegisters.Family family, int first, long value, String register) {
         VgicIrq[] a = vgic.spis();
+        boolean clears = family == DistributorRegisters.Family.ICENABLER
+                || family == DistributorRegisters.Family.ICPENDR || family == DistributorRegisters.Family.ICACTIVER;
         long bits = value & 0xffff_ffffL;
         while (bits != 0) {
             int i = Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
             int s = first + i - 32;
-            if (s < 0 || s >= a.length) {
+            if (s < 0 || s >= a.length || (clears && a[s] == null)) {
                 continue;
             }
-            VgicIrq irq = a[s];
+            VgicIrq irq = vgic.spi(s);
             switch (family) {
                 case ISENABLER -> senable(irq, register);
                 case ICENABLER -> cenable(irq, register);
@@ -287,13 +291,24 @@ final class VgicMmio implements SpiRegisterTarget {
     public void writePriorities(int first, long value, String register) {
         VgicIrq[] a = vgic.spis();
         for (int i = 0; i < 4 && first + i - 32 < a.length; i++) {
-            priority(a[first + i - 32], (int) (value >>> (8 * i)) & 0xff);
+            int pin = first + i - 32;
+            int priority = (int) (value >>> (8 * i)) & 0xff;
+            if (a[pin] == null) {
+                vgic.cold().setPriority(pin, stored(priority)); // on no ap_list: nothing to look at again
+            } else {
+                priority(a[pin], priority);
+            }
         }
     }
 
     private void priority(VgicIrq irq, int priority) {
-        irq.priority = priority & 0xf8;
+        irq.priority = stored(priority);
         vgic.touched(irq);
+    }
+
+    /** The priority KVM keeps of a written byte. */
+    private static int stored(int priority) {
+        return priority & 0xf8;
     }
 
     @Override
@@ -316,16 +331,25 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq[] a = vgic.spis();
         for (int i = 0; i < 16 && first + i - 32 < a.length; i++) {
             if (first + i >= 32) {
-                config(a[first + i - 32], ((value >>> (2 * i + 1)) & 1) != 0, register);
+                int pin = first + i - 32;
+                boolean edge = ((value >>> (2 * i + 1)) & 1) != 0;
+                if (a[pin] == null) {
+                    configTraced(first + i, vgic.cold().setEdge(pin, edge), edge, register);
+                } else {
+                    config(a[pin], edge, register);
+                }
             }
         }
     }
 
     private void config(VgicIrq irq, boolean edge, String register) {
-        int intid = irq.intid;
         boolean was = irq.edge;
         irq.edge = edge;
         vgic.touched(irq); // pending is pending_latch alone for an edge interrupt
+        configTraced(irq.intid, was, edge, register);
+    }
+
+    private void configTraced(int intid, boolean was, boolean edge, String register) {
         if (was != edge && vgic.trace().detail()) {
             vgic.trace().changed(intid, "config", was ? "edge" : "level", edge ? "edge" : "level",
                     writeCause(register));
@@ -356,19 +380,29 @@ final class VgicMmio implements SpiRegisterTarget {
         VgicIrq[] a = vgic.spis();
         for (int i = 0; i < 32 && first + i - 32 < a.length; i++) {
             if (first + i >= 32) {
-                group(a[first + i - 32], ((value >>> i) & 1) != 0, register);
+                int pin = first + i - 32;
+                boolean group1 = ((value >>> i) & 1) != 0;
+                if (a[pin] == null) {
+                    // vgic_queue_irq_unlock finds it disabled, inactive and not pending: nothing to queue
+                    groupTraced(first + i, vgic.cold().setGroup(pin, group1), group1, register);
+                } else {
+                    group(a[pin], group1, register);
+                }
             }
         }
     }
 
     private void group(VgicIrq irq, boolean group1, String register) {
-        int intid = irq.intid;
-        if (irq.group != group1) {
-            irq.group = group1;
-            vgic.trace().changed(intid, "group", group1 ? "0" : "1", group1 ? "1" : "0",
-                    writeCause(register));
-        }
+        boolean was = irq.group;
+        irq.group = group1;
+        groupTraced(irq.intid, was, group1, register);
         vgic.queue(irq);
+    }
+
+    private void groupTraced(int intid, boolean was, boolean group1, String register) {
+        if (was != group1) {
+            vgic.trace().changed(intid, "group", group1 ? "0" : "1", group1 ? "1" : "0", writeCause(register));
+        }
     }
 
     /** vgic-mmio-v2.c {@code vgic_mmio_read_target} (the stored byte) / vgic-mmio-v3.c {@code vgic_mmio_read_irouter} (the stored MPIDR fields). */
@@ -386,20 +420,29 @@ final class VgicMmio implements SpiRegisterTarget {
      */
     @Override
     public void writeRoute(int intid, long value, String register) {
-        VgicIrq irq = vgic.irq(intid);
+        long routeReg;
         int target;
         if (vgic.version() == GicVersion.V2) {
             long targets = value & 0xff & ((1L << Math.min(8, vgic.vcpuCount())) - 1);
-            irq.routeReg = targets;
+            routeReg = targets;
             target = targets == 0 ? 0 : Long.numberOfTrailingZeros(targets);
         } else {
             long mpidr = value & 0xffffffL;
-            irq.routeReg = mpidr;
+            routeReg = mpidr;
             target = (mpidr >>> 8) == 0 && mpidr < vgic.vcpuCount() ? (int) mpidr : -1;
         }
-        int from = irq.targetVcpu;
-        irq.targetVcpu = target;
-        vgic.touched(irq);
+        int from;
+        VgicIrq irq = vgic.ifMade(intid);
+        if (irq == null) {
+            ColdSpis cold = vgic.cold();
+            from = cold.target(intid - 32);
+            cold.setRoute(intid - 32, routeReg, target); // on no ap_list: nothing to look at again
+        } else {
+            irq.routeReg = routeReg;
+            from = irq.targetVcpu;
+            irq.targetVcpu = target;
+            vgic.touched(irq);
+        }
         if (vgic.trace().detail()) {
             vgic.trace().changed(intid, "target_vcpu", String.valueOf(from), String.valueOf(target),
                     writeCause(register));
