@@ -203,9 +203,12 @@ final class VcpuExecutor implements CpuExecutor {
         return current;
     }
 
-    /** The vCPU pays {@code costNs} outside the guest, starting now or after what it already owes. */
-    void charge(int vcpu, long costNs) {
-        busyUntil[vcpu] = Math.max(busyUntil[vcpu], scheduler.now()) + costNs;
+    /**
+     * The vCPU pays {@code costNs} outside the guest, starting {@code now} (the scheduler's time, read
+     * by the caller) or after what it already owes.
+     */
+    void charge(int vcpu, long now, long costNs) {
+        busyUntil[vcpu] = Math.max(busyUntil[vcpu], now) + costNs;
     }
 
     /** The time until which a vCPU is busy in the host (past values mean: free). */

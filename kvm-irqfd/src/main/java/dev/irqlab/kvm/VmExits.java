@@ -24,8 +24,10 @@ final class VmExits implements ExitSink {
     private static final ExitCause[] CAUSES = ExitCause.values();
     /** Exits per cause, by ordinal. */
     private final long[] counts = new long[CAUSES.length];
-    /** {@link KvmConfig#exitCost} per cause, by ordinal, null where the config has none. */
-    private final Long[] costs = new Long[CAUSES.length];
+    /** {@link KvmConfig#exitCost} per cause, by ordinal, where {@link #costKnown}. */
+    private final long[] costs = new long[CAUSES.length];
+    /** Whether the config has a cost for the cause (else {@link KvmConfig#exitCost} is asked at each exit). */
+    private final boolean[] costKnown = new boolean[CAUSES.length];
     /** The trace component per vCPU, {@code vmName + ".vcpu" + n}, built on first use. */
     private TraceName[] vcpuComponents = new TraceName[0];
 
@@ -35,7 +37,9 @@ final class VmExits implements ExitSink {
         this.vcpus = vcpus;
         this.config = config;
         for (ExitCause c : CAUSES) {
-            costs[c.ordinal()] = config.exitCostNs().get(c);
+            Long cost = config.exitCostNs().get(c);
+            costKnown[c.ordinal()] = cost != null;
+            costs[c.ordinal()] = cost != null ? cost : 0;
         }
     }
 
@@ -82,11 +86,12 @@ final class VmExits implements ExitSink {
     }
 
     private void charge(int vcpu, ExitCause cause, String detail, long extraNs, boolean boot) {
-        Long known = costs[cause.ordinal()];
-        long cost = (known != null ? known : config.exitCost(cause)) + extraNs;
-        counts[cause.ordinal()]++;
-        vcpus.charge(vcpu, cost);
-        sim.trace().vmExit(sim.now(), component(vcpu), cause, detail, cost, boot);
+        int c = cause.ordinal();
+        long cost = (costKnown[c] ? costs[c] : config.exitCost(cause)) + extraNs;
+        counts[c]++;
+        long now = sim.now();
+        vcpus.charge(vcpu, now, cost);
+        sim.trace().vmExit(now, component(vcpu), cause, detail, cost, boot);
     }
 
     /** The vCPU's component ("vm0.vcpu0") as the run's trace numbers it, asked for once per vCPU. */
