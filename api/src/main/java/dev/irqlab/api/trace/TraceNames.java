@@ -13,11 +13,16 @@ import java.util.Map;
 public final class TraceNames {
 
     private final Map<String, TraceName> names = new HashMap<>();
-    private final Map<KeyText, StateKey> keys = new HashMap<>();
+    /**
+     * The state keys, by component, subject and field, in an open-addressed table of keys (null: free)
+     * and their hashes: a run with a JSON Lines trace asks for a key per piece of state it traces (an
+     * arm64 boot's distributor: several per SPI), and a table of the keys themselves needs no entry
+     * object and no key record per key.
+     */
+    private StateKey[] keys = new StateKey[16];
+    private int[] keyHashes = new int[16];
+    private int keyCount;
     private final Map<MessageText, MessageKey> messages = new HashMap<>();
-
-    private record KeyText(TraceName component, String subject, String field) {
-    }
 
     private record MessageText(TraceName component, String key) {
     }
@@ -36,15 +41,50 @@ public final class TraceNames {
      * The key of this piece of state, numbered on first use; {@code component} is renumbered here when
      * another trace numbered it (or none did).
      */
+    @SuppressWarnings("ReferenceEquality") // a component is this numbering's one object for its text
     public StateKey stateKey(TraceName component, String subject, String field) {
         TraceName c = name(component.text());
-        KeyText text = new KeyText(c, subject, field);
-        StateKey k = keys.get(text);
-        if (k == null) {
-            k = new StateKey(keys.size(), c, subject, field);
-            keys.put(text, k);
+        int hash = (31 * c.id() + subject.hashCode()) * 31 + field.hashCode();
+        int mask = keys.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            StateKey k = keys[i];
+            if (k == null) {
+                break;
+            }
+            if (keyHashes[i] == hash && k.component() == c && k.subject().equals(subject) && k.field().equals(field)) {
+                return k;
+            }
         }
+        StateKey k = new StateKey(keyCount++, c, subject, field);
+        if (2 * keyCount > keys.length) {
+            growKeys();
+        }
+        putKey(k, hash);
         return k;
+    }
+
+    /** Puts {@code k} of hash {@code hash} in the first free slot from its own. */
+    private void putKey(StateKey k, int hash) {
+        int mask = keys.length - 1;
+        int i = hash & mask;
+        while (keys[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = k;
+        keyHashes[i] = hash;
+    }
+
+    /** A table four times as large, the keys put again by their kept hashes. */
+    private void growKeys() {
+        StateKey[] old = keys;
+        int[] oldHashes = keyHashes;
+        keys = new StateKey[4 * old.length];
+        keyHashes = new int[keys.length];
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != null) {
+                putKey(old[i], oldHashes[i]);
+            }
+        }
     }
 
     /**
@@ -69,7 +109,7 @@ public final class TraceNames {
 
     /** How many state keys were numbered: every id given out is below it. */
     public int stateKeys() {
-        return keys.size();
+        return keyCount;
     }
 
     /** How many message keys were numbered: every id given out is below it. */

@@ -36,6 +36,24 @@ class TraceNamesTest {
     }
 
     @Test
+    void aThousandStateKeysStayOneObjectEachAsTheTableGrows() {
+        TraceNames names = new TraceNames();
+        TraceName gic = names.name("vm0.vgic-v3");
+        List<StateKey> first = new ArrayList<>();
+        for (int spi = 0; spi < 500; spi++) {
+            first.add(names.stateKey(gic, "spi " + spi, "enabled"));
+            first.add(names.stateKey(gic, "spi " + spi, "priority"));
+        }
+        for (int i = 0; i < first.size(); i++) {
+            StateKey k = first.get(i);
+            assertEquals(i, k.id());
+            assertSame(k, names.stateKey(gic, new String(k.subject()), new String(k.field())));
+        }
+        assertEquals(1000, names.stateKeys());
+        assertEquals(1000, names.stateKey(names.name("host"), "spi 0", "enabled").id(), "another component's");
+    }
+
+    @Test
     void theDefaultNumbersNothing() {
         Trace records = event -> { };
         assertEquals(TraceName.UNNUMBERED, records.name("host").id());
