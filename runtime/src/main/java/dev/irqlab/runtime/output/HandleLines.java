@@ -30,8 +30,12 @@ final class HandleLines {
 
     /** Lines kept per handle and kind. */
     static final int KEEP = 16;
-    /** Lines logged: many times a round trip's. */
-    static final int LOG = 1 << 14;
+    /**
+     * Lines logged: many times a round trip's (119 to 138 lines); a line whose place was written over
+     * since is found by its handle. Small, as a writer is made per run and a short run writes a few
+     * thousand lines.
+     */
+    static final int LOG = 1 << 12;
     private static final int MASK = LOG - 1;
     /** Room a line is given in the arena for a time with more digits than it has now. */
     private static final int SLACK = 4;

@@ -256,18 +256,20 @@ final class JsonBytes {
      */
     static final class Member {
 
-        static final int BUCKETS = 128;
+        static final int BUCKETS = 64;
         static final int WAYS = 4;
 
         /** {@code ,"name":}. */
         final byte[] name;
-        private final String[] values = new String[BUCKETS * WAYS];
-        private final byte[][] encoded = new byte[BUCKETS * WAYS][];
+        // The table, made at the first miss: a writer has a member per field name of every event type,
+        // and a short run's writer uses few of them (a writer is made per run).
+        private String[] values;
+        private byte[][] encoded;
         /** Whether each entry was used since the last miss in its bucket: such an entry stays. */
-        private final boolean[] used = new boolean[BUCKETS * WAYS];
+        private boolean[] used;
         /** The last {@link #WAYS} values that missed each bucket, and where the next one goes. */
-        private final String[] recentMisses = new String[BUCKETS * WAYS];
-        private final byte[] nextMiss = new byte[BUCKETS];
+        private String[] recentMisses;
+        private byte[] nextMiss;
 
         Member(String name) {
             this.name = ("," + Json.quote(name) + ":").getBytes(StandardCharsets.UTF_8);
@@ -281,7 +283,7 @@ final class JsonBytes {
         /** The bytes of {@code ,"name":value}, if the table holds them. */
         @SuppressWarnings("ReferenceEquality") // identity first: the models pass the same String objects
         byte[] find(String value) {
-            if (value == null) {
+            if (value == null || values == null) {
                 return null;
             }
             int first = bucket(value) * WAYS;
@@ -307,6 +309,13 @@ final class JsonBytes {
         void missed(String value, byte[] bytes, int from, int to) {
             if (value == null) {
                 return;
+            }
+            if (values == null) {
+                values = new String[BUCKETS * WAYS];
+                encoded = new byte[BUCKETS * WAYS][];
+                used = new boolean[BUCKETS * WAYS];
+                recentMisses = new String[BUCKETS * WAYS];
+                nextMiss = new byte[BUCKETS];
             }
             int bucket = bucket(value);
             int first = bucket * WAYS;
