@@ -23,6 +23,10 @@ import java.util.Locale;
  *   WORKLOAD: roundtrip:STACK:FLOW[:fixed]   ioapic|gicv3, oneshot-threaded|level; per device event
  *             burst:burst|turns              BurstBenchmark's 255 devices; per device event
  *             scenario:FILE                  a scenario file, parsed once; per run
+ *   jsonl+WORKLOAD: the same with the build's JSON Lines trace writer ({@code --trace}) into a stream
+ *             that drops the bytes, instead of no trace; e.g. a short run's JSONL/off ratio in one build:
+ * java -Xbatch -Xms1g -Xmx1g dev/JarAlternation.java scenario:scenarios/elan-i2c-invalid-report-arm64-gicv3.yaml 10 \
+ *     b.jar jsonl+scenario:scenarios/elan-i2c-invalid-report-arm64-gicv3.yaml@b.jar
  *   A jar given as OTHER-WORKLOAD@JAR runs that workload instead (one counted in the same unit): two
  *   workloads of one build in turns, e.g. issue 18's burst ratio (turns first, so the ratio printed is burst/turns throughput):
  * java -Xbatch -Xms2g -Xmx2g dev/JarAlternation.java burst:turns 10 b.jar burst:burst@b.jar
@@ -41,6 +45,8 @@ public final class JarAlternation {
         final Object runner;
         final Object scenario;
         final Object discard;
+        /** The JSON Lines writer's constructor, or null: the trace is off. */
+        final Constructor<?> jsonl;
         final Method run;
         final Method passed;
         final int runsPerRound;
@@ -55,7 +61,9 @@ public final class JarAlternation {
             Class<?> catalog = cl.loadClass("dev.irqlab.runtime.plugins.PluginCatalog");
             Class<?> loaderClass = cl.loadClass("dev.irqlab.runtime.scenario.ScenarioLoader");
             Object loader = loaderClass.getConstructor().newInstance();
-            String[] w = workload.split(":", -1);
+            String prefix = "jsonl+";
+            boolean withJsonl = workload.startsWith(prefix);
+            String[] w = workload.substring(withJsonl ? prefix.length() : 0).split(":", -1);
             switch (w[0]) {
                 case "roundtrip" -> {
                     Class<?> rt = cl.loadClass("dev.irqlab.bench.RoundTripScenario");
@@ -89,6 +97,8 @@ public final class JarAlternation {
             runner = runnerClass.getConstructor(registryClass).newInstance(registry);
             Class<?> trace = cl.loadClass("dev.irqlab.api.trace.Trace");
             discard = trace.getMethod("discard").invoke(null);
+            jsonl = withJsonl ? cl.loadClass("dev.irqlab.runtime.output.JsonlTraceWriter")
+                    .getConstructor(java.io.OutputStream.class) : null;
             run = runnerClass.getMethod("run", scenario.getClass(), trace);
             passed = cl.loadClass("dev.irqlab.runtime.assembly.RunOutcome").getMethod("passed");
         }
@@ -101,7 +111,14 @@ public final class JarAlternation {
 
         /** One run; its device events, or 1 for a per-run workload. */
         long once() throws Exception {
-            Object outcome = run.invoke(runner, scenario, discard);
+            Object outcome;
+            if (jsonl == null) {
+                outcome = run.invoke(runner, scenario, discard);
+            } else {
+                try (AutoCloseable w = (AutoCloseable) jsonl.newInstance(java.io.OutputStream.nullOutputStream())) {
+                    outcome = run.invoke(runner, scenario, w);
+                }
+            }
             if (!(Boolean) passed.invoke(outcome)) {
                 throw new IllegalStateException(name + ": the workload's expectations are not met");
             }
