@@ -13,7 +13,10 @@ package dev.irqlab.gic.kvm;
  */
 final class ColdSpis {
 
+    private final int spis;
     private final boolean groupAtReset;
+    /** Bit set: the SPI's object is made ({@link #make}); its bits here are no longer its state. */
+    private final long[] made;
     /** Bit set: level-sensitive ({@code VGIC_CONFIG_LEVEL}); KVM's reset is edge. */
     private final long[] level;
     /** Bit set: the group differs from {@link #groupAtReset}. */
@@ -26,8 +29,10 @@ final class ColdSpis {
     private final int[] target;
 
     ColdSpis(int spis, boolean groupAtReset) {
+        this.spis = spis;
         this.groupAtReset = groupAtReset;
         int words = (spis + 63) / 64;
+        this.made = new long[words];
         this.level = new long[words];
         this.groupChanged = new long[words];
         this.priority = new byte[spis];
@@ -39,30 +44,47 @@ final class ColdSpis {
         return (level[pin >>> 6] & (1L << pin)) == 0;
     }
 
-    /** Sets the trigger; the one before. */
-    boolean setEdge(int pin, boolean edge) {
-        boolean was = edge(pin);
-        if (edge) {
-            level[pin >>> 6] &= ~(1L << pin);
-        } else {
-            level[pin >>> 6] |= 1L << pin;
-        }
-        return was;
+    /**
+     * The triggers of the SPIs of {@code mask} among the {@code count} from {@code firstPin} (bit i: pin
+     * firstPin + i; {@code count} 16 or 32 and {@code firstPin} a multiple of it, so one word holds them):
+     * edge where {@code edges} has the bit. The SPIs whose trigger changed.
+     */
+    long setEdges(int firstPin, int count, long edges, long mask) {
+        return replace(level, firstPin, count, ~edges, mask);
     }
 
     boolean group(int pin) {
         return groupAtReset ^ ((groupChanged[pin >>> 6] & (1L << pin)) != 0);
     }
 
-    /** Sets the group; the one before. */
-    boolean setGroup(int pin, boolean group) {
-        boolean was = group(pin);
-        if (group == groupAtReset) {
-            groupChanged[pin >>> 6] &= ~(1L << pin);
-        } else {
-            groupChanged[pin >>> 6] |= 1L << pin;
-        }
-        return was;
+    /** {@link #setEdges} for the groups: group 1 where {@code group1} has the bit. The SPIs whose group changed. */
+    long setGroups(int firstPin, int count, long group1, long mask) {
+        return replace(groupChanged, firstPin, count, groupAtReset ? ~group1 : group1, mask);
+    }
+
+    /** The SPIs among the {@code count} from {@code firstPin} ({@link #setEdges}) whose object is made. */
+    long made(int firstPin, int count) {
+        return field(made, firstPin, count);
+    }
+
+    /** The SPIs among the {@code count} from {@code firstPin} ({@link #setEdges}) that exist. */
+    long present(int firstPin, int count) {
+        int left = spis - firstPin;
+        return left >= count ? (1L << count) - 1 : left <= 0 ? 0 : (1L << left) - 1;
+    }
+
+    private static long field(long[] map, int firstPin, int count) {
+        return (map[firstPin >>> 6] >>> (firstPin & 63)) & ((1L << count) - 1);
+    }
+
+    /** The bits of {@code mask} in the field take those of {@code bits}; the bits that changed. */
+    private static long replace(long[] map, int firstPin, int count, long bits, long mask) {
+        long was = field(map, firstPin, count) & mask;
+        long now = bits & mask;
+        int w = firstPin >>> 6;
+        int shift = firstPin & 63;
+        map[w] = (map[w] & ~(mask << shift)) | (now << shift);
+        return was ^ now;
     }
 
     void setPriority(int pin, int stored) {
@@ -81,6 +103,7 @@ final class ColdSpis {
 
     /** The SPI's object with this state: {@link Vgic} keeps it from now on. */
     VgicIrq make(int pin) {
+        made[pin >>> 6] |= 1L << pin;
         VgicIrq irq = new VgicIrq(32 + pin, priority[pin] & 0xff, target[pin]);
         irq.edge = edge(pin);
         irq.routeReg = route[pin] & 0xffff_ffffL;

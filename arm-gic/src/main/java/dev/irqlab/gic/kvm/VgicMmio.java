@@ -97,14 +97,16 @@ final class VgicMmio implements SpiRegisterTarget {
     @Override
     public void writeSetBits(DistributorRegisters.Family family, int first, long value, String register) {
         VgicIrq[] a = vgic.spis();
-        boolean clears = family == DistributorRegisters.Family.ICENABLER
-                || family == DistributorRegisters.Family.ICPENDR || family == DistributorRegisters.Family.ICACTIVER;
         long bits = value & 0xffff_ffffL;
+        if (first >= 32 && (family == DistributorRegisters.Family.ICENABLER
+                || family == DistributorRegisters.Family.ICPENDR || family == DistributorRegisters.Family.ICACTIVER)) {
+            bits &= vgic.cold().made(first - 32, 32);
+        }
         while (bits != 0) {
             int i = Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
             int s = first + i - 32;
-            if (s < 0 || s >= a.length || (clears && a[s] == null)) {
+            if (s < 0 || s >= a.length) {
                 continue;
             }
             VgicIrq irq = vgic.spi(s);
@@ -328,16 +330,26 @@ final class VgicMmio implements SpiRegisterTarget {
      */
     @Override
     public void writeConfigs(int first, long value, String register) {
+        if (first < 32) {
+            return; // SGIs and PPIs: not modelled
+        }
+        long edges = 0;
+        for (int i = 0; i < 16; i++) {
+            edges |= ((value >>> (2 * i + 1)) & 1) << i;
+        }
+        int pin0 = first - 32;
+        ColdSpis cold = vgic.cold();
+        long present = cold.present(pin0, 16);
+        long made = cold.made(pin0, 16);
+        long changed = cold.setEdges(pin0, 16, edges, present & ~made);
         VgicIrq[] a = vgic.spis();
-        for (int i = 0; i < 16 && first + i - 32 < a.length; i++) {
-            if (first + i >= 32) {
-                int pin = first + i - 32;
-                boolean edge = ((value >>> (2 * i + 1)) & 1) != 0;
-                if (a[pin] == null) {
-                    configTraced(first + i, vgic.cold().setEdge(pin, edge), edge, register);
-                } else {
-                    config(a[pin], edge, register);
-                }
+        for (long visit = made | (vgic.trace().detail() ? changed : 0); visit != 0; visit &= visit - 1) {
+            int i = Long.numberOfTrailingZeros(visit); // ascending, as the handler walks them
+            boolean edge = ((edges >>> i) & 1) != 0;
+            if (((made >>> i) & 1) != 0) {
+                config(a[pin0 + i], edge, register);
+            } else {
+                configTraced(first + i, !edge, edge, register);
             }
         }
     }
@@ -377,17 +389,23 @@ final class VgicMmio implements SpiRegisterTarget {
     /** A whole GICD_IGROUPR: {@code vgic_mmio_write_group} once for its 32 interrupts, each bit written. */
     @Override
     public void writeGroups(int first, long value, String register) {
+        if (first < 32) {
+            return; // SGIs and PPIs: not modelled
+        }
+        int pin0 = first - 32;
+        ColdSpis cold = vgic.cold();
+        long present = cold.present(pin0, 32);
+        long made = cold.made(pin0, 32);
+        // an SPI not made: vgic_queue_irq_unlock finds it disabled, inactive and not pending, nothing to queue
+        long changed = cold.setGroups(pin0, 32, value, present & ~made);
         VgicIrq[] a = vgic.spis();
-        for (int i = 0; i < 32 && first + i - 32 < a.length; i++) {
-            if (first + i >= 32) {
-                int pin = first + i - 32;
-                boolean group1 = ((value >>> i) & 1) != 0;
-                if (a[pin] == null) {
-                    // vgic_queue_irq_unlock finds it disabled, inactive and not pending: nothing to queue
-                    groupTraced(first + i, vgic.cold().setGroup(pin, group1), group1, register);
-                } else {
-                    group(a[pin], group1, register);
-                }
+        for (long visit = made | (vgic.trace().detail() ? changed : 0); visit != 0; visit &= visit - 1) {
+            int i = Long.numberOfTrailingZeros(visit); // ascending, as the handler walks them
+            boolean group1 = ((value >>> i) & 1) != 0;
+            if (((made >>> i) & 1) != 0) {
+                group(a[pin0 + i], group1, register);
+            } else {
+                groupTraced(first + i, !group1, group1, register);
             }
         }
     }
