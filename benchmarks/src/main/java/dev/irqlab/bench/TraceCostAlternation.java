@@ -44,7 +44,9 @@ import java.util.Locale;
  * stream, for as many round trips as a run has, with the time moved on by a period per round trip.
  * The bytes printed are a round trip's as the run writes them (at its end, times of eleven digits).
  * Nothing is looked up, no model runs: the CPU per round trip is the least the bytes cost, and
- * (off + floor) / off the least JSONL/off ratio a writer can reach.
+ * (off + floor) / off the least JSONL/off ratio a writer that copies each line can reach. Last, the
+ * block floor: the round trip's bytes as one block copied in one piece, with each line's time written
+ * over, the least any writer of those bytes does however it finds them.
  * A stand-alone measuring tool (like {@link KvmAlternation}): it reads the
  * clocks and prints on standard output; never simulation code.
  */
@@ -85,15 +87,19 @@ public final class TraceCostAlternation {
         }
         double[] offs = new double[pairs];
         double[] floors = new double[pairs];
+        double[] blocks = new double[pairs];
         Floor floor = Floor.of(registry, stack, fixed, flow);
         JitWarmup.untilQuiet("floor", floor::run);
+        JitWarmup.untilQuiet("block floor", floor::runBlock);
         for (int p = 0; p < pairs; p++) {
             offs[p] = run(runner, scenario, false);
             floors[p] = floor.run();
+            blocks[p] = floor.runBlock();
         }
         Arrays.sort(ratios);
         Arrays.sort(offs);
         Arrays.sort(floors);
+        Arrays.sort(blocks);
         out.printf(Locale.ROOT, "ratio JSONL/off thread CPU per round trip: median %.2fx, min %.2fx, max %.2fx%n",
                 KvmAlternation.median(ratios), ratios[0], ratios[pairs - 1]);
         double off = KvmAlternation.median(offs);
@@ -101,6 +107,10 @@ public final class TraceCostAlternation {
         out.printf(Locale.ROOT, "floor: %d lines, %,d bytes a round trip, copied with their time digits: %.0f ns "
                 + "(%.1f ns a line); off %.0f ns; least JSONL/off %.2fx%n", floor.lines.length, floor.bytes(), least,
                 least / floor.lines.length, off, (off + least) / off);
+        double block = KvmAlternation.median(blocks);
+        out.printf(Locale.ROOT, "block floor: the round trip's bytes as one block, %d times written over: %.0f ns; "
+                + "least JSONL/off of a writer that copies whole round trips %.2fx%n", floor.lines.length, block,
+                (off + block) / off);
     }
 
     /** The floor's copying: a round trip's lines, each with its time's digits, into a drained buffer. */
@@ -114,6 +124,11 @@ public final class TraceCostAlternation {
         private final int[] timeDigits;
         private final byte[] buf = new byte[FLUSH_AT + 4096];
         private final byte[] digits = new byte[20];
+        /** The instant whose digits {@link #digits} holds, how many, and their first and last eight bytes. */
+        private long instant = -1;
+        private int instantDigits;
+        private long first8;
+        private long last8;
         private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
                 ByteOrder.nativeOrder());
         private final OutputStream sink = OutputStream.nullOutputStream();
@@ -150,6 +165,8 @@ public final class TraceCostAlternation {
         }
 
         private static final String TIME = "\"time\":";
+        /** The least time of eleven digits: a block floor's round trips are those late in a long run. */
+        private static final long ELEVEN_DIGITS = 10_000_000_000L;
 
         /** The lines of the second round trip of a run of three, as the JSON Lines writer writes them. */
         static Floor of(PluginRegistry registry, String stack, boolean fixed, String flow) {
@@ -193,22 +210,10 @@ public final class TraceCostAlternation {
             long t0 = threads.getCurrentThreadCpuTime();
             long period = RoundTripScenario.PERIOD_US * 1_000;
             int pos = 0;
-            long last = -1;
-            int n = 0;
-            long first8 = 0;
-            long last8 = 0;
             for (long r = 0; r < EVENTS; r++) {
                 long shift = r * period;
                 for (int i = 0; i < lines.length; i++) {
-                    long time = times[i] + shift;
-                    if (time != last) {
-                        n = digits(time);
-                        last = time;
-                        if (n >= Long.BYTES) {
-                            first8 = (long) LONGS.get(digits, 0);
-                            last8 = (long) LONGS.get(digits, n - Long.BYTES);
-                        }
-                    }
+                    int n = instant(times[i] + shift);
                     if (timeDigits[i] != n) {
                         reshape(i, n);
                     }
@@ -223,16 +228,74 @@ public final class TraceCostAlternation {
                     }
                     pos += line.length;
                     if (pos > FLUSH_AT) {
-                        try {
-                            sink.write(buf, 0, pos);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        pos = 0;
+                        pos = drained(pos);
                     }
                 }
             }
             return (double) (threads.getCurrentThreadCpuTime() - t0) / EVENTS;
+        }
+
+        /**
+         * The bytes alone, with no line found: a run's worth of round trips, each the round trip's lines as
+         * one block copied in one piece, then each line's time (eight to sixteen digits, computed per
+         * instant) written over it; thread CPU nanoseconds per round trip. Below {@link #run}, which pays
+         * a copy per line: the least any writer of these bytes does, however it finds them.
+         */
+        double runBlock() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            int n = lines.length;
+            byte[] block = new byte[bytes()];
+            int[] at = new int[n];
+            for (int i = 0, p = 0; i < n; i++) {
+                reshape(i, 11);
+                System.arraycopy(lines[i], 0, block, p, lines[i].length);
+                at[i] = p + timeAt[i];
+                p += lines[i].length;
+            }
+            long t0 = threads.getCurrentThreadCpuTime();
+            long period = RoundTripScenario.PERIOD_US * 1_000;
+            int pos = 0;
+            for (long r = 0; r < EVENTS; r++) {
+                if (pos + block.length > buf.length) {
+                    pos = drained(pos);
+                }
+                System.arraycopy(block, 0, buf, pos, block.length);
+                long shift = r * period;
+                for (int i = 0; i < n; i++) {
+                    instant(ELEVEN_DIGITS + times[i] + shift); // a round trip late in a long run
+                    LONGS.set(buf, pos + at[i], first8);
+                    LONGS.set(buf, pos + at[i] + 11 - Long.BYTES, last8);
+                }
+                pos += block.length;
+            }
+            return (double) (threads.getCurrentThreadCpuTime() - t0) / EVENTS;
+        }
+
+        /**
+         * Makes {@code time}'s digits ready, computed once per instant as the writer does: in
+         * {@link #digits}, and as their first and last eight bytes when they are eight or more; returns
+         * how many.
+         */
+        private int instant(long time) {
+            if (time != instant) {
+                instant = time;
+                instantDigits = digits(time);
+                if (instantDigits >= Long.BYTES) {
+                    first8 = (long) LONGS.get(digits, 0);
+                    last8 = (long) LONGS.get(digits, instantDigits - Long.BYTES);
+                }
+            }
+            return instantDigits;
+        }
+
+        /** The buffer's first {@code pos} bytes to the null stream; the buffer is empty again (0). */
+        private int drained(int pos) {
+            try {
+                sink.write(buf, 0, pos);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return 0;
         }
 
         /** Line {@code i} with room for a time of {@code n} digits (which digits: any). */
