@@ -6,6 +6,7 @@ import dev.irqlab.runtime.engine.RunControl;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.metrics.ExpectationResult;
 import dev.irqlab.runtime.metrics.IrqRef;
+import dev.irqlab.runtime.metrics.MetricNames;
 import dev.irqlab.runtime.metrics.MetricsCollector;
 import dev.irqlab.runtime.metrics.MetricsSpec;
 import dev.irqlab.runtime.metrics.RunInfo;
@@ -107,6 +108,7 @@ public final class ScenarioRunner {
         Checked c = last;
         if (c == null || c.scenario() != s) {
             ScenarioCheck.Choice choice = check.choose(s);
+            s.expectations().forEach(e -> MetricNames.requireValid(e.metric())); // once: each run checks them valid
             c = new Checked(s, choice, Collections.unmodifiableMap(builder.versions(s, choice)));
             last = c;
         }
@@ -198,7 +200,7 @@ public final class ScenarioRunner {
             RunMetrics m = metrics.finish();
             List<ExpectationResult> verdicts = new ArrayList<>();
             for (Expectation e : s.expectations()) {
-                verdicts.add(ExpectationResult.check(m, e.metric(), e.min() == Long.MIN_VALUE ? null : e.min(),
+                verdicts.add(ExpectationResult.checkValid(m, e.metric(), e.min() == Long.MIN_VALUE ? null : e.min(),
                         e.max() == Long.MAX_VALUE ? null : e.max()));
             }
             RunInfo info = new RunInfo(s.name(), s.source(), s.seed(), sim.now(), sim.queue().dispatched(),

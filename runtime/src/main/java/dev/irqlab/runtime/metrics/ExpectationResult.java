@@ -9,6 +9,11 @@ public record ExpectationResult(String metric, Long min, Long max, Long actual, 
     /** Checks {@code metric}'s value in {@code metrics} against the bounds. */
     public static ExpectationResult check(RunMetrics metrics, String metric, Long min, Long max) {
         MetricNames.requireValid(metric);
+        return checkValid(metrics, metric, min, max);
+    }
+
+    /** {@link #check} of a metric name already found valid ({@link MetricNames#requireValid}), once for every run. */
+    public static ExpectationResult checkValid(RunMetrics metrics, String metric, Long min, Long max) {
         java.util.OptionalLong v = metrics.value(metric);
         Long actual = v.isPresent() ? v.getAsLong() : null;
         boolean passed = actual != null && (min == null || actual >= min) && (max == null || actual <= max);

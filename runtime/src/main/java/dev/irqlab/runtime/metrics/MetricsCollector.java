@@ -367,10 +367,12 @@ public final class MetricsCollector implements NumberingTrace {
                 spuriousByDriver.put(name, n.driverSpurious);
             }
         });
+        // each map built here in its final order (sorted; the devices in report order) and handed over
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
-            handledByDriver, spuriousByDriver, hostLazyDisableHits, allExits.exits, causes, allExits.costNs,
-            counts(messages), assertToHandler.summary(), assertToAck.summary(), noteInterruptPeaks(),
-            perDevice(), perVcpu(), boot);
+            HandedOver.of(handledByDriver), HandedOver.of(spuriousByDriver), hostLazyDisableHits, allExits.exits,
+            causes, allExits.costNs, HandedOver.of(counts(messages)), assertToHandler.summary(),
+            assertToAck.summary(), HandedOver.of(noteInterruptPeaks()), HandedOver.of(perDevice()),
+            HandedOver.of(perVcpu()), boot);
     }
 
     /** The spec's devices in its order, then any other the trace named, by name. */

@@ -36,14 +36,19 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         implements InterruptCounts {
 
     public RunMetrics {
-        handledByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(handledByDriver));
-        spuriousByDriver = Collections.unmodifiableSortedMap(new TreeMap<>(spuriousByDriver));
+        handledByDriver = sorted(handledByDriver);
+        spuriousByDriver = sorted(spuriousByDriver);
         exitsByCause = everyCause(exitsByCause);
         bootExitsByCause = everyCause(bootExitsByCause);
-        messages = Collections.unmodifiableSortedMap(new TreeMap<>(messages));
-        noteInterrupt = Collections.unmodifiableSortedMap(new TreeMap<>(noteInterrupt));
-        devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
-        vcpus = Collections.unmodifiableSortedMap(new TreeMap<>(vcpus));
+        messages = sorted(messages);
+        noteInterrupt = sorted(noteInterrupt);
+        devices = devices instanceof HandedOver ? devices : Collections.unmodifiableMap(new LinkedHashMap<>(devices));
+        vcpus = sorted(vcpus);
+    }
+
+    /** {@code m} sorted by key, read-only: as it is when {@link MetricsCollector#finish} built it so. */
+    private static <K, V> Map<K, V> sorted(Map<K, V> m) {
+        return m instanceof HandedOver ? m : Collections.unmodifiableSortedMap(new TreeMap<>(m));
     }
 
     /** The totals alone, without per-device or per-vCPU metrics. */
