@@ -41,7 +41,8 @@ public final class ScenarioRunner {
      */
     private volatile Checked last;
 
-    private record Checked(Scenario scenario, ScenarioCheck.Choice choice, Map<String, String> versions) {
+    private record Checked(Scenario scenario, ScenarioCheck.Choice choice, Map<String, String> versions,
+                           StackPlan plan) {
     }
 
     public ScenarioRunner(PluginRegistry registry) {
@@ -99,7 +100,8 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The plugins' choice for {@code s}, found once per scenario object (a scenario is immutable). The
+     * The plugins' choice for {@code s} and the plan of its stack ({@link StackPlan}), found once per
+     * scenario object (a scenario is immutable). The
      * register names of its actions are not checked here but against the run's own stack, before any
      * event runs, as {@link ScenarioCheck#check} would on a stack of its own.
      */
@@ -109,7 +111,8 @@ public final class ScenarioRunner {
         if (c == null || c.scenario() != s) {
             ScenarioCheck.Choice choice = check.choose(s);
             s.expectations().forEach(e -> MetricNames.requireValid(e.metric())); // once: each run checks them valid
-            c = new Checked(s, choice, Collections.unmodifiableMap(builder.versions(s, choice)));
+            c = new Checked(s, choice, Collections.unmodifiableMap(builder.versions(s, choice)),
+                    builder.plan(s, choice));
             last = c;
         }
         return c;
@@ -143,7 +146,7 @@ public final class ScenarioRunner {
         Checked checked = checkOnce(s);
         MetricsTap tap = new MetricsTap(output);
         Simulation sim = new Simulation(s.seed(), tap, chooser);
-        Stack stack = builder.build(s, checked.choice(), sim);
+        Stack stack = builder.build(checked.plan(), sim);
         ScenarioCheck.checkActions(stack.scenario(), stack); // each routed PCI function on its line
         return new Prepared(checked, tap, sim, stack);
     }

@@ -101,47 +101,101 @@ public final class StackBuilder {
     }
 
     /**
+     * What {@link #build} needs of {@code s} and {@code choice} that no run changes: each role's factory
+     * and configuration, the component names, each device's factories and PCI INTx pin. Found once per
+     * parsed scenario; each run built from it ({@link #build(StackPlan, Simulation)}) starts the same.
+     *
+     * @throws dev.irqlab.runtime.plugins.PluginException when a chosen factory does not exist
+     */
+    public StackPlan plan(Scenario s, ScenarioCheck.Choice choice) {
+        var p = s.platform();
+        Config kernelConfig = config(s, Role.KERNEL, p.kernel());
+        List<StackPlan.DevicePlan> devices = new ArrayList<>();
+        for (int i = 0; i < s.devices().size(); i++) {
+            DeviceSpec d = s.devices().get(i);
+            String at = "devices[" + i + "]";
+            DeviceFactory factory = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class);
+            Optional<PciIntxPin> intx = Optional.empty();
+            Refusal intxProblem = null;
+            try {
+                intx = factory.pciIntxPin(d.config());
+            } catch (IllegalArgumentException e) {
+                intxProblem = new Refusal(at + ".config", "device '" + d.name() + "': " + e.getMessage());
+            }
+            devices.add(new StackPlan.DevicePlan(at, factory, registry.factory(Role.GUEST_DRIVER, d.driver().name(),
+                    GuestDriverFactory.class), FORWARDER_PREFIX + d.name(), intx, intxProblem));
+        }
+        boolean suspends = s.suspend().isPresent();
+        return new StackPlan(s, choice,
+                registry.factory(Role.PHYSICAL_CONTROLLER, choice.controller(), PhysicalControllerFactory.class),
+                config(s, Role.PHYSICAL_CONTROLLER, choice.controller()),
+                Action.Side.HOST.label() + "." + choice.controller(),
+                registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class),
+                s.kernelConfig(Scenario.HOST_KERNEL).orElse(kernelConfig),
+                s.kernelConfig(Scenario.GUEST_KERNEL).orElse(kernelConfig),
+                registry.factory(Role.HYPERVISOR, p.hypervisor(), HypervisorFactory.class),
+                config(s, Role.HYPERVISOR, p.hypervisor()),
+                registry.factory(Role.VMM, p.vmm(), VmmFactory.class), config(s, Role.VMM, p.vmm()),
+                registry.factory(Role.VIRTUAL_CONTROLLER, choice.virtualController(), VirtualControllerFactory.class),
+                config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController()),
+                registry.factory(Role.FORWARDER, p.forwarder(), ForwarderFactory.class),
+                config(s, Role.FORWARDER, p.forwarder()),
+                suspends ? Optional.of(registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(), SystemSleepFactory.class))
+                        : Optional.empty(),
+                suspends ? config(s, Role.SYSTEM_SLEEP, p.systemSleep()) : null,
+                devices, StackPlan.devicesPerLine(s.devices()));
+    }
+
+    /**
      * Builds and wires every component on {@code sim}; nothing runs until the caller runs the
-     * simulation's queue.
+     * simulation's queue. The same as {@link #build(StackPlan, Simulation)} of a plan made for this
+     * build alone.
      *
      * @throws AssemblyException when the models cannot be put together as the scenario writes them
      */
     public Stack build(Scenario written, ScenarioCheck.Choice choice, Simulation sim) {
+        return build(plan(written, choice), sim);
+    }
+
+    /**
+     * Builds and wires every component of {@code plan}'s scenario on {@code sim}; nothing runs until
+     * the caller runs the simulation's queue.
+     *
+     * @throws AssemblyException when the models cannot be put together as the scenario writes them
+     */
+    @SuppressWarnings("ReferenceEquality") // routing hands the written scenario back when it changes nothing
+    public Stack build(StackPlan plan, Simulation sim) {
+        Scenario written = plan.scenario();
+        ScenarioCheck.Choice choice = plan.choice();
         var p = written.platform();
         Set<String> fixes = written.fixes();
         String hostName = Action.Side.HOST.label();
         String guestName = Action.Side.GUEST.label();
         // 1. host: physical controller and host kernel on the host CPUs
-        PhysicalInterruptController ctl = create("config.controller", () -> registry.factory(
-                Role.PHYSICAL_CONTROLLER, choice.controller(), PhysicalControllerFactory.class).create(
-                new ControllerContext(sim, hostName + "." + choice.controller(), p.hostCpus(),
-                        config(written, Role.PHYSICAL_CONTROLLER, choice.controller()), fixes)));
+        PhysicalInterruptController ctl = create("config.controller", () -> plan.controllerFactory().create(
+                new ControllerContext(sim, plan.controllerName(), p.hostCpus(), plan.controllerConfig(), fixes)));
         // each PCI function's line and trigger from the host's routing, before anything uses them
-        Scenario s = routePciFunctions(written, ctl, choice.controller());
-        KernelFactory kernels = registry.factory(Role.KERNEL, p.kernel(), KernelFactory.class);
-        Config kernelConfig = config(s, Role.KERNEL, p.kernel());
+        Scenario s = routePciFunctions(plan, ctl);
+        KernelFactory kernels = plan.kernels();
         HostCpus hostCpus = new HostCpus(sim.scheduler(), p.hostCpus());
         IrqCore host = create("config.host-kernel", () -> kernels.create(new KernelContext(sim,
-                hostName, ctl, hostCpus, p.hostCpus(), s.kernelConfig(Scenario.HOST_KERNEL).orElse(kernelConfig))));
+                hostName, ctl, hostCpus, p.hostCpus(), plan.hostKernelConfig())));
         for (int cpu = 0; cpu < p.hostCpus(); cpu++) {
             ctl.connectCpu(cpu, host.cpuLine(cpu));
         }
         // 3. the VMM creates the VM on the hypervisor; the guest kernel runs on it
-        Hypervisor hv = create("config.hypervisor", () -> registry.factory(Role.HYPERVISOR, p.hypervisor(),
-                HypervisorFactory.class).create(new HypervisorContext(sim, p.hypervisor(),
-                config(s, Role.HYPERVISOR, p.hypervisor()), fixes, host.hz())));
-        Vmm vmm = create("vmm", () -> registry.factory(Role.VMM, p.vmm(), VmmFactory.class).create(
-                new VmmContext(sim, p.vmm(), hv, s.vmm().vmStartNs(), config(s, Role.VMM, p.vmm()))));
+        Hypervisor hv = create("config.hypervisor", () -> plan.hypervisorFactory().create(new HypervisorContext(sim,
+                p.hypervisor(), plan.hypervisorConfig(), fixes, host.hz())));
+        Vmm vmm = create("vmm", () -> plan.vmmFactory().create(
+                new VmmContext(sim, p.vmm(), hv, s.vmm().vmStartNs(), plan.vmmConfig())));
         Vm vm = create("config.virtual-controller", () -> vmm.createVm(new Machine(p.vcpus(),
-                choice.virtualController(), registry.factory(Role.VIRTUAL_CONTROLLER, choice.virtualController(),
-                VirtualControllerFactory.class), config(s, Role.VIRTUAL_CONTROLLER, choice.virtualController()))));
+                choice.virtualController(), plan.virtualControllerFactory(), plan.virtualControllerConfig())));
         IrqCore guest = create("config.guest-kernel", () -> kernels.create(new KernelContext(sim,
-                guestName, vm.irqchip(), vm.executor(), p.vcpus(),
-                s.kernelConfig(Scenario.GUEST_KERNEL).orElse(kernelConfig))));
+                guestName, vm.irqchip(), vm.executor(), p.vcpus(), plan.guestKernelConfig())));
         vm.attachGuest(guest::cpuLine);
         VirtualInterruptController vic = vm.irqchip();
-        ForwarderFactory forwarders = registry.factory(Role.FORWARDER, p.forwarder(), ForwarderFactory.class);
-        Config forwarderConfig = config(s, Role.FORWARDER, p.forwarder());
+        ForwarderFactory forwarders = plan.forwarders();
+        Config forwarderConfig = plan.forwarderConfig();
         List<Device> devices = new ArrayList<>();
         List<GuestDriver> drivers = new ArrayList<>();
         Map<String, Integer> hostIrqs = new LinkedHashMap<>();
@@ -152,17 +206,18 @@ public final class StackBuilder {
         if (!problems.isEmpty()) {
             throw new AssemblyException(problems);
         }
-        Map<Integer, Integer> devicesPerLine = new LinkedHashMap<>();
-        s.devices().forEach(d -> devicesPerLine.merge(d.line(), 1, Integer::sum));
+        Map<Integer, Integer> devicesPerLine = s == written ? plan.devicesPerLine()
+                : StackPlan.devicesPerLine(s.devices());
         Map<Integer, SharedLine> sharedLines = new LinkedHashMap<>();
         Map<Integer, String> firstOnLine = new LinkedHashMap<>();
         for (int i = 0; i < s.devices().size(); i++) {
             DeviceSpec d = s.devices().get(i);
-            String at = "devices[" + i + "]";
+            StackPlan.DevicePlan planned = plan.devices().get(i);
+            String at = planned.at();
             try {
                 // 2. the device on its host line
-                Device dev = create(at + ".config", () -> registry.factory(Role.DEVICE, d.model(),
-                        DeviceFactory.class).create(new DeviceContext(sim, d.name(), d.trigger(), d.config())));
+                Device dev = create(at + ".config", () -> planned.factory().create(new DeviceContext(sim, d.name(),
+                        d.trigger(), d.config())));
                 int hw = ctl.hwirqForLine(d.line());
                 if (devicesPerLine.get(d.line()) == 1) {
                     dev.connect(ctl.input(hw));
@@ -188,7 +243,7 @@ public final class StackBuilder {
                 // 4. the host's vfio driver (the scenario's forwarder) bound to the device, and the VMM's wiring
                 // of it
                 boolean hwMapped = d.forwarding() == Forwarding.HW_MAPPED;
-                String vfioName = FORWARDER_PREFIX + d.name();
+                String vfioName = planned.vfioName();
                 Forwarder fwd = create("config.forwarder", () -> forwarders.create(new ForwarderContext(sim,
                         vfioName, host, List.of(new HostIrq(hostIrq, d.trigger(), hwMapped)), forwarderConfig, dev)));
                 Device guestView;
@@ -208,10 +263,9 @@ public final class StackBuilder {
                 guestIrqs.put(d.name(), new IrqRef(guestName, guestIrq));
                 hostIrqs.put(d.name(), hostIrq);
                 guestIrqNumbers.put(d.name(), guestIrq);
-                GuestDriver drv = create(at + ".driver", () -> registry.factory(Role.GUEST_DRIVER, d.driver().name(),
-                        GuestDriverFactory.class).create(new GuestDriverContext(sim, d.driver().name(), guest,
-                        guestIrq, ObservedDevice.of(sim, guestView), d.driver().flow().label(),
-                        d.driver().config())));
+                GuestDriver drv = create(at + ".driver", () -> planned.driver().create(new GuestDriverContext(sim,
+                        d.driver().name(), guest, guestIrq, ObservedDevice.of(sim, guestView),
+                        d.driver().flow().label(), d.driver().config())));
                 devices.add(dev);
                 drivers.add(drv);
             } catch (AssemblyException e) {
@@ -240,14 +294,14 @@ public final class StackBuilder {
         } catch (VmmException e) {
             throw new AssemblyException("vmm", e.getMessage());
         }
-        SystemSleep sleep = s.suspend().isPresent()
-                ? create("config.system-sleep", () -> registry.factory(Role.SYSTEM_SLEEP, p.systemSleep(),
-                SystemSleepFactory.class).create(sim, guestName, guest, drivers,
-                config(s, Role.SYSTEM_SLEEP, p.systemSleep())))
+        SystemSleep sleep = plan.sleepFactory().isPresent()
+                ? create("config.system-sleep", () -> plan.sleepFactory().get().create(sim, guestName, guest, drivers,
+                plan.sleepConfig()))
                 : null;
         return new Stack(s, devices, sleep, vmm, new Stack.Side(host, ctl, hostCpus, hostIrqs),
                 new Stack.Side(guest, vic, vm.executor(), guestIrqNumbers), guestIrqs);
     }
+
     /**
      * A model's factory call; a model refusing its configuration ({@link IllegalArgumentException},
      * the plugin guide's convention) is a problem at {@code path}.
@@ -271,21 +325,25 @@ public final class StackBuilder {
      *
      * @return {@code s}, or a copy with the routed devices' lines and triggers filled in
      */
-    Scenario routePciFunctions(Scenario s, PhysicalInterruptController ctl, String controller) {
+    Scenario routePciFunctions(StackPlan plan, PhysicalInterruptController ctl) {
+        Scenario s = plan.scenario();
+        if (!plan.routes()) {
+            return s;
+        }
+        String controller = plan.choice().controller();
         List<DeviceSpec> routed = new ArrayList<>();
         List<Refusal> problems = new ArrayList<>();
         boolean changed = false;
         for (int i = 0; i < s.devices().size(); i++) {
             DeviceSpec d = s.devices().get(i);
-            String at = "devices[" + i + "]";
-            Optional<PciIntxPin> intx;
-            try {
-                intx = registry.factory(Role.DEVICE, d.model(), DeviceFactory.class).pciIntxPin(d.config());
-            } catch (IllegalArgumentException e) {
-                problems.add(new Refusal(at + ".config", "device '" + d.name() + "': " + e.getMessage()));
+            StackPlan.DevicePlan planned = plan.devices().get(i);
+            String at = planned.at();
+            if (planned.intxProblem() != null) {
+                problems.add(planned.intxProblem());
                 routed.add(d);
                 continue;
             }
+            Optional<PciIntxPin> intx = planned.intx();
             Optional<PciHostBridge> bridge = ctl.pciHostBridge();
             if (intx.isEmpty() || bridge.isEmpty()) {
                 if (d.routed()) {
