@@ -276,14 +276,19 @@ public final class DistributorRegisters {
 
     /**
      * {@link #write(String, long)} when {@code register} names a register of {@code family} of this
-     * distributor, decoded once; false, and nothing written, when it does not.
+     * distributor; false, and nothing written, when it does not. Decoded within the family, as
+     * {@link #decode} would (no family's prefix starts another's, and the rest must be digits): no
+     * look-up among every register name.
      */
     public boolean writeIn(Family family, String register, long value) {
-        int d = decode(register);
-        if (d < 0 || FAMILIES.get(d >>> INDEX_BITS) != family) {
+        if (!hasFamily(family) || !register.startsWith(family.prefix)) {
             return false;
         }
-        write(family, d & INDEX_MASK, value, register);
+        int n = digits(register, family.prefix.length());
+        if (n < 0 || !inRange(family, n)) {
+            return false;
+        }
+        write(family, n, value, register);
         return true;
     }
 

@@ -413,13 +413,17 @@ public final class Vgic implements VirtualInterruptController {
             return -Errno.EINVAL;
         }
         VgicIrq[] a = spis();
-        for (int i = 0; i < 32 && firstPin + i < a.length; i++) {
-            boolean bit = ((bits >>> i) & 1) != 0;
+        long present = cold.present(firstPin, 32);
+        if (present == 0) {
+            return 0;
+        }
+        // a 0 on an SPI not made (low, not pending) changes nothing (QEMU's reset put): the made ones and
+        // the 1s are visited, in ascending order
+        for (long visit = (cold.made(firstPin, 32) | (bits & 0xffff_ffffL)) & present; visit != 0;
+                visit &= visit - 1) {
+            int i = Long.numberOfTrailingZeros(visit);
             VgicIrq irq = a[firstPin + i];
-            if (irq == null && !bit) {
-                continue; // a 0 on an SPI not made: low and not pending, it changes nothing (QEMU's reset put)
-            }
-            write.apply(irq != null ? irq : make(firstPin + i), bit);
+            write.apply(irq != null ? irq : make(firstPin + i), ((bits >>> i) & 1) != 0);
         }
         return 0;
     }
