@@ -17,12 +17,13 @@ public final class DistributorAccess implements GicAccess {
     private final GicRegisters.CpuSide cpu;
     private final GicRegisters.DistributorGate gate;
     private final IntUnaryOperator cpuFor;
-    /** The CPU whose accesses pass the gate ({@code -1}: none in particular). */
+    /** The CPU performing accesses ({@code -1}: none in particular): a GICv2 GICD_ITARGETSR0..7 read's. */
     private final java.util.function.IntSupplier accessingCpu;
 
     /**
      * @param cpuFor       the CPU an INTID is handled on
-     * @param accessingCpu the CPU performing distributor accesses now
+     * @param accessingCpu the CPU performing distributor accesses now (the gate finds it itself for its
+     *                     exit: {@link GicRegisters.DistributorGate#enter(String)})
      */
     public DistributorAccess(GicVersion version, SpiRegisterTarget dist, GicRegisters.CpuSide cpu,
                              GicRegisters.DistributorGate gate, IntUnaryOperator cpuFor,
@@ -54,8 +55,7 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public boolean readBit(BitRegister register, int intid) {
-        int entered = gate.enter(registerNames.readCause(register.register(intid)),
-                accessingCpu.getAsInt());
+        int entered = gate.enter(registerNames.readCause(register.register(intid)));
         boolean v = switch (register) {
             case ISPENDR, ICPENDR -> dist.pendingForRead(intid);
             case ISACTIVER, ICACTIVER -> dist.active(intid);
@@ -68,7 +68,7 @@ public final class DistributorAccess implements GicAccess {
     @Override
     public void writeBit(BitRegister register, int intid) {
         String r = register.register(intid);
-        int entered = gate.enter(r, accessingCpu.getAsInt());
+        int entered = gate.enter(r);
         switch (register) {
             case ISENABLER -> dist.writeEnable(intid, true, r);
             case ICENABLER -> dist.writeEnable(intid, false, r);
@@ -83,15 +83,14 @@ public final class DistributorAccess implements GicAccess {
     @Override
     public void writeConfig(int intid, boolean edge) {
         String r = Family.ICFGR.name(intid / 16);
-        int entered = gate.enter(r, accessingCpu.getAsInt());
+        int entered = gate.enter(r);
         dist.writeConfig(intid, edge, r);
         gate.leave(entered);
     }
 
     @Override
     public boolean readConfig(int intid) {
-        int entered = gate.enter(registerNames.readCause(Family.ICFGR.name(intid / 16)),
-                accessingCpu.getAsInt());
+        int entered = gate.enter(registerNames.readCause(Family.ICFGR.name(intid / 16)));
         boolean v = dist.edge(intid);
         gate.leave(entered);
         return v;
@@ -99,7 +98,7 @@ public final class DistributorAccess implements GicAccess {
 
     @Override
     public long readCtlr() {
-        int entered = gate.enter(CTLR_READ, accessingCpu.getAsInt());
+        int entered = gate.enter(CTLR_READ);
         long v = dist.ctlrForRead();
         gate.leave(entered);
         return v;
@@ -116,14 +115,14 @@ public final class DistributorAccess implements GicAccess {
             r = Family.IROUTER.name(intid);
             value = target;
         }
-        int entered = gate.enter(r, accessingCpu.getAsInt());
+        int entered = gate.enter(r);
         dist.writeRoute(intid, value, r);
         gate.leave(entered);
     }
 
     @Override
     public void writeCtlr(long value) {
-        int entered = gate.enter(DistributorRegisters.CTLR, accessingCpu.getAsInt());
+        int entered = gate.enter(DistributorRegisters.CTLR);
         dist.writeCtlr(value);
         gate.leave(entered);
     }
@@ -131,19 +130,18 @@ public final class DistributorAccess implements GicAccess {
     @Override
     public void writeRegister(Family family, int index, long value) {
         String r = family.name(index);
-        int entered = gate.enter(r, accessingCpu.getAsInt());
+        int entered = gate.enter(r);
         registers.write(family, index, value, r);
         gate.leave(entered);
     }
 
     @Override
     public long readRegister(Family family, int index) {
-        int reader = accessingCpu.getAsInt();
-        int entered = gate.enter(registerNames.readCause(family.name(index)), reader);
+        int entered = gate.enter(registerNames.readCause(family.name(index)));
         long v;
         if (version == GicVersion.V2 && family == Family.ITARGETSR && index <= 7) {
             // IHI 0048B 4.3.12: each byte of GICD_ITARGETSR0..7 reads the reading CPU interface
-            v = 0x01010101L << Math.max(reader, 0);
+            v = 0x01010101L << Math.max(accessingCpu.getAsInt(), 0);
         } else {
             v = registers.read(family, index);
         }

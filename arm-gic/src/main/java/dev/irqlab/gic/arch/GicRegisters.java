@@ -49,12 +49,23 @@ public final class GicRegisters implements Registers {
             }
 
             @Override
+            public int enter(String detail) {
+                return -1;
+            }
+
+            @Override
             public void leave(int entered) {
             }
         };
 
         /** Before the access {@code detail} by {@code cpu}; the answer goes to {@link #leave}. */
         int enter(String detail, int cpu);
+
+        /**
+         * Before the access {@code detail} by the CPU performing accesses now, which the gate knows
+         * (a vGIC: the vCPU running guest code), so that a guest's access asks for it once.
+         */
+        int enter(String detail);
 
         /** After the access; {@code entered} is what {@link #enter} answered. */
         void leave(int entered);

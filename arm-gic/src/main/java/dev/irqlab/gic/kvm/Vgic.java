@@ -1150,6 +1150,11 @@ public final class Vgic implements VirtualInterruptController {
         }
 
         @Override
+        public int enter(String detail) {
+            return enterTrap(ExitCause.MMIO, detail, currentVcpu());
+        }
+
+        @Override
         public void leave(int entered) {
             leaveTrap(entered);
         }
