@@ -2,8 +2,10 @@ package dev.irqlab.gic;
 
 import com.google.inject.Inject;
 import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.ControllerContext;
+import dev.irqlab.api.plugin.ParsedConfigs;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import java.util.List;
 
@@ -22,13 +24,31 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
         return GicConfig.physicalSchema();
     }
 
+    /** A configuration's typed form: what {@link #create} reads of it. */
+    private record Settings(int eoiMode, int spis, int pciIntxSpiBase) {
+    }
+
+    /** Each configuration parsed once: a parsed scenario's runs share it. */
+    private final ParsedConfigs<Settings> settings = new ParsedConfigs<>(c -> settings(c, "gic"));
+
+    /** {@code c} checked in {@link #create}'s order; a refusal names {@code component}. */
+    private static Settings settings(Config c, String component) {
+        int eoiMode = GicConfig.eoiMode(c, component);
+        int spis = GicConfig.integer(c, GicConfig.SPIS, 1, GicConfig.MAX_SPIS, component);
+        int pciBase = GicConfig.integer(c, GicConfig.PCI_INTX_SPI_BASE, 0, GicConfig.MAX_SPIS - 4, component);
+        return new Settings(eoiMode, spis, pciBase);
+    }
+
     @Override
     public PhysicalInterruptController create(ControllerContext context) {
-        int eoiMode = GicConfig.eoiMode(context.config(), context.name());
-        int spis = GicConfig.integer(context.config(), GicConfig.SPIS, 1, GicConfig.MAX_SPIS, context.name());
-        int pciBase = GicConfig.integer(context.config(), GicConfig.PCI_INTX_SPI_BASE, 0, GicConfig.MAX_SPIS - 4,
-                context.name());
-        return gics.create(context.sim(), context.name(), context.cpus(), spis, eoiMode, pciBase);
+        Settings parsed;
+        try {
+            parsed = settings.of(context.config());
+        } catch (IllegalArgumentException e) {
+            parsed = settings(context.config(), context.name()); // refused again, naming the run's component
+        }
+        return gics.create(context.sim(), context.name(), context.cpus(), parsed.spis(), parsed.eoiMode(),
+                parsed.pciIntxSpiBase());
     }
 
     @Override

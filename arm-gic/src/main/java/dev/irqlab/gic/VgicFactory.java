@@ -4,10 +4,12 @@ import com.google.inject.Inject;
 import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
+import dev.irqlab.api.plugin.ParsedConfigs;
 import dev.irqlab.api.plugin.VirtualControllerContext;
 import dev.irqlab.api.plugin.VirtualControllerFactory;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.kvm.KvmRelease;
+import dev.irqlab.gic.kvm.ResampleOnEnable;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.kvm.VgicSpec;
 import java.util.List;
@@ -30,17 +32,37 @@ public final class VgicFactory implements VirtualControllerFactory {
         return GicConfig.virtualSchema();
     }
 
+    /** A configuration's typed form: what {@link #create} reads of it. */
+    private record Settings(int eoiMode, int listRegisters, boolean maskNotifiers, KvmRelease release,
+                            ResampleOnEnable resampleOnEnable) {
+    }
+
+    /** Each configuration parsed once: a parsed scenario's runs share it. */
+    private final ParsedConfigs<Settings> settings = new ParsedConfigs<>(c -> settings(c, "vgic"));
+
+    /** {@code c} checked in {@link #create}'s order; a refusal names {@code component}. */
+    private static Settings settings(Config c, String component) {
+        int eoiMode = GicConfig.eoiMode(c, component);
+        int lrs = GicConfig.integer(c, GicConfig.LIST_REGISTERS, 1, 16, component);
+        boolean maskNotifiers = c.flag(GicConfig.MASK_NOTIFIERS);
+        return new Settings(eoiMode, lrs, maskNotifiers, GicConfig.release(c, component),
+                GicConfig.resampleOnEnable(c, component));
+    }
+
     @Override
     public VirtualInterruptController create(VirtualControllerContext context) {
         Config c = context.config();
         String n = context.name();
-        int eoiMode = GicConfig.eoiMode(c, n);
-        int lrs = GicConfig.integer(c, GicConfig.LIST_REGISTERS, 1, 16, n);
-        boolean maskNotifiers = c.flag(GicConfig.MASK_NOTIFIERS)
-                || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
+        Settings parsed;
+        try {
+            parsed = settings.of(c);
+        } catch (IllegalArgumentException e) {
+            parsed = settings(c, n); // refused again, naming the run's component
+        }
+        boolean maskNotifiers = parsed.maskNotifiers() || context.fixes().contains(GicConfig.FIX_MASK_NOTIFIER);
         boolean resample = context.fixes().contains(GicConfig.FIX_RESAMPLE_ON_ENABLE);
-        VgicSpec spec = new VgicSpec(GicConfig.release(c, n), context.vcpus(), lrs, eoiMode, maskNotifiers,
-                resample, GicConfig.resampleOnEnable(c, n));
+        VgicSpec spec = new VgicSpec(parsed.release(), context.vcpus(), parsed.listRegisters(), parsed.eoiMode(),
+                maskNotifiers, resample, parsed.resampleOnEnable());
         return vgics.create(context.sim(), n, spec, context.exits());
     }
 

@@ -93,4 +93,27 @@ class GicPluginTest {
                 () -> pf.create(new ControllerContext(h.sim(), "host.gicv2", 1, Config.of(values), Set.of())));
         assertTrue(e.getMessage().contains("eoi-mode") && e.getMessage().contains("0, 1"), e.getMessage());
     }
+
+    @Test
+    void refusedConfigurationNamesEachRunsComponentEveryTime() {
+        SimHarness h = new SimHarness();
+        var pf = GicFactories.physical(GicVersion.V3);
+        Map<String, Object> host = new HashMap<>(defaults(pf.schema()));
+        host.put("spis", 0L);
+        Config badHost = Config.of(host);
+        for (String name : List.of("host.gicv3", "host.other")) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> pf.create(new ControllerContext(h.sim(), name, 1, badHost, Set.of())));
+            assertEquals(name + ": configuration key 'spis' is 0; allowed values: 1..988", e.getMessage());
+        }
+        var vf = GicFactories.virtual(GicVersion.V3);
+        Map<String, Object> vm = new HashMap<>(defaults(vf.schema()));
+        vm.put("list-registers", 17L);
+        Config badVm = Config.of(vm);
+        for (String name : List.of("vm0.vgic-v3", "vm1.vgic-v3")) {
+            var e = assertThrows(IllegalArgumentException.class, () -> vf.create(new VirtualControllerContext(
+                    h.sim(), name, 1, badVm, Set.of(), (c, d) -> { })));
+            assertEquals(name + ": configuration key 'list-registers' is 17; allowed values: 1..16", e.getMessage());
+        }
+    }
 }
