@@ -41,9 +41,14 @@ public final class ScenarioRunner {
      */
     private volatile Checked last;
 
+    /** @param devices the devices' names, in scenario order (the metrics' report order) */
     private record Checked(Scenario scenario, ScenarioCheck.Choice choice, Map<String, String> versions,
-                           StackPlan plan) {
+                           StackPlan plan, List<String> devices) {
     }
+
+    /** The kernels of the metrics: the guest's and the host's, by their sides' labels. */
+    private static final Set<String> GUEST_KERNELS = Set.of(Action.Side.GUEST.label());
+    private static final Set<String> HOST_KERNELS = Set.of(Action.Side.HOST.label());
 
     public ScenarioRunner(PluginRegistry registry) {
         this.check = new ScenarioCheck(registry);
@@ -112,7 +117,7 @@ public final class ScenarioRunner {
             ScenarioCheck.Choice choice = check.choose(s);
             s.expectations().forEach(e -> MetricNames.requireValid(e.metric())); // once: each run checks them valid
             c = new Checked(s, choice, Collections.unmodifiableMap(builder.versions(s, choice)),
-                    builder.plan(s, choice));
+                    builder.plan(s, choice), s.devices().stream().map(DeviceSpec::name).toList());
             last = c;
         }
         return c;
@@ -182,9 +187,8 @@ public final class ScenarioRunner {
             Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
             stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(),
                     irq)));
-            MetricsCollector metrics = new MetricsCollector(new MetricsSpec(Set.of(Action.Side.GUEST.label()),
-                    Set.of(Action.Side.HOST.label()), stack.guestIrqs(), hostIrqs,
-                    s.devices().stream().map(DeviceSpec::name).toList(), s.platform().vcpus()), tap.names());
+            MetricsCollector metrics = new MetricsCollector(new MetricsSpec(GUEST_KERNELS, HOST_KERNELS,
+                    stack.guestIrqs(), hostIrqs, checked.devices(), s.platform().vcpus()), tap.names());
             tap.attach(metrics);
             if (!tap.writes()) {
                 sim.traceDirectly(metrics); // the tap would only pass each event on to it

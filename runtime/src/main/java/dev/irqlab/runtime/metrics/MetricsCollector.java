@@ -11,6 +11,7 @@ import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.api.trace.TraceNames;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,8 @@ public final class MetricsCollector implements NumberingTrace {
      * a numbered name comes (or for a name no trace numbered).
      */
     private final Map<String, Named> names = new HashMap<>();
+    /** The names that reported a driver outcome ({@link Named#driver}), in the order they first did. */
+    private final List<Named> drivers = new ArrayList<>();
     /** The {@link Named} of each numbered name, by id: the entry is the name's when its handle is that name. */
     private Named[] byId = new Named[16];
     /** The component of the last exit and its tally: a vCPU's exits come in runs (a trapped access is several). */
@@ -361,12 +364,10 @@ public final class MetricsCollector implements NumberingTrace {
         Map<String, Long> boot = ExitCounts.of(bootExitsByCause);
         Map<String, Long> handledByDriver = new TreeMap<>();
         Map<String, Long> spuriousByDriver = new TreeMap<>();
-        names.forEach((name, n) -> {
-            if (n.driver) {
-                handledByDriver.put(name, n.driverHandled);
-                spuriousByDriver.put(name, n.driverSpurious);
-            }
-        });
+        for (Named n : drivers) {
+            handledByDriver.put(n.name, n.driverHandled);
+            spuriousByDriver.put(n.name, n.driverSpurious);
+        }
         // each map built here in its final order (sorted; the devices in report order) and handed over
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
             HandedOver.of(handledByDriver), HandedOver.of(spuriousByDriver), hostLazyDisableHits, allExits.exits,
@@ -463,7 +464,10 @@ public final class MetricsCollector implements NumberingTrace {
             return;
         }
         Named d = named(driver);
-        d.driver = true;
+        if (!d.driver) {
+            d.driver = true;
+            drivers.add(d);
+        }
         DeviceTally tally = device(device);
         if (eventsServed == 0) { // DriverOutcome.spurious()
             spurious++;
