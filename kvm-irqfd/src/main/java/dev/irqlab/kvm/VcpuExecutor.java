@@ -4,7 +4,6 @@ import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Scheduler;
-import dev.irqlab.api.sim.SimEvent;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -42,7 +41,7 @@ final class VcpuExecutor implements CpuExecutor {
      * A piece of guest work; queued as its own event, it arrives at its vCPU when it comes due. Reused:
      * back on the executor's free list when its vCPU takes it to run (nothing else refers to it then).
      */
-    private final class Action extends SimEvent {
+    private final class Action implements Runnable {
         private int vcpu;
         private String what;
         private Runnable body;
@@ -62,7 +61,7 @@ final class VcpuExecutor implements CpuExecutor {
     /** Per vCPU: its return to the guest is queued (it owes an exit's cost and has work waiting). */
     private final boolean[] resuming;
     /** Per vCPU: the event of its return to the guest, made once. */
-    private final Drainer[] drainer;
+    private final Runnable[] drainer;
     /** Actions that have run, for reuse: a stack ({@code freeActions[0..freeCount)}). */
     private Action[] freeActions = new Action[4];
     private int freeCount;
@@ -82,7 +81,7 @@ final class VcpuExecutor implements CpuExecutor {
     private final Runnable[] continuation;
     private final String[] continuationWhat;
     /** Per vCPU: the event that ends its hold, made once (no allocation per hold). */
-    private final Release[] release;
+    private final Runnable[] release;
     private VirtualInterruptController irqchip;
     private VmExits exits;
     private boolean guestMode;
@@ -97,7 +96,7 @@ final class VcpuExecutor implements CpuExecutor {
         this.busyUntil = new long[vcpus];
         this.ready = new Deque[vcpus];
         this.resuming = new boolean[vcpus];
-        this.drainer = new Drainer[vcpus];
+        this.drainer = new Runnable[vcpus];
         this.backInGuest = new String[vcpus];
         this.actor = new String[vcpus];
         this.wfi = new String[vcpus];
@@ -106,44 +105,19 @@ final class VcpuExecutor implements CpuExecutor {
         this.held = new boolean[vcpus];
         this.continuation = new Runnable[vcpus];
         this.continuationWhat = new String[vcpus];
-        this.release = new Release[vcpus];
+        this.release = new Runnable[vcpus];
         for (int v = 0; v < vcpus; v++) {
             ready[v] = new ArrayDeque<>();
             backInGuest[v] = vmName + ".vcpu" + v + " back in guest";
             actor[v] = vmName + ".vcpu" + v;
             wfi[v] = "WFI: kvm_handle_wfx -> kvm_vcpu_wfi (vcpu" + v + " idle)";
-            drainer[v] = new Drainer(v);
-            release[v] = new Release(v);
-        }
-    }
-
-    /** A vCPU's return to the guest once its exits are paid: it drains what waits for it. */
-    private final class Drainer extends SimEvent {
-        private final int vcpu;
-
-        Drainer(int vcpu) {
-            this.vcpu = vcpu;
-        }
-
-        @Override
-        public void run() {
-            drain(vcpu);
-        }
-    }
-
-    /** The end of a vCPU's hold: its continuation runs. */
-    private final class Release extends SimEvent {
-        private final int vcpu;
-
-        Release(int vcpu) {
-            this.vcpu = vcpu;
-        }
-
-        @Override
-        public void run() {
-            Runnable action = continuation[vcpu];
-            continuation[vcpu] = null;
-            release(vcpu, continuationWhat[vcpu], action);
+            int vcpu = v;
+            drainer[v] = () -> drain(vcpu);
+            release[v] = () -> {
+                Runnable action = continuation[vcpu];
+                continuation[vcpu] = null;
+                release(vcpu, continuationWhat[vcpu], action);
+            };
         }
     }
 

@@ -2,7 +2,6 @@ package dev.irqlab.guest.driver;
 
 import dev.irqlab.api.kernel.IrqThreadFn;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.sim.SimEvent;
 import java.util.function.Consumer;
 
 /**
@@ -21,12 +20,7 @@ final class ThreadStep {
     /** The completion of the run whose transfer is in flight, or null. */
     private IrqThreadFn.Completion inFlight;
     /** The end of the transfer of {@link #inFlight} as an event, made once. */
-    private final Runnable done = new SimEvent() {
-        @Override
-        public void run() {
-            done();
-        }
-    };
+    private final Runnable done = this::done;
 
     ThreadStep(Sim sim, long delayNs, String what, Consumer<IrqThreadFn.Completion> step) {
         this.sim = sim;

@@ -2,7 +2,6 @@ package dev.irqlab.runtime.assembly;
 
 import dev.irqlab.api.device.Device;
 import dev.irqlab.api.sim.Sim;
-import dev.irqlab.api.sim.SimEvent;
 import dev.irqlab.runtime.scenario.Workload;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -32,7 +31,7 @@ final class Workloads {
     }
 
     /** A periodic workload's one event, queued again for each data event (no allocation per event). */
-    private static final class Periodic extends SimEvent {
+    private static final class Periodic implements Runnable {
         private final Sim sim;
         private final Device device;
         private final String what;

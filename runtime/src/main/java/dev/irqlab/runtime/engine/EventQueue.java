@@ -1,7 +1,6 @@
 package dev.irqlab.runtime.engine;
 
 import dev.irqlab.api.sim.Scheduler;
-import dev.irqlab.api.sim.SimEvent;
 import dev.irqlab.api.sim.Timer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +22,6 @@ import java.util.List;
  * Without a chooser the earliest event waits outside the heap (see {@link #front}): an event that
  * queues the one to run next, as most do, costs no sift into the heap and none out of it, and a
  * posted one there takes no slot either.
- *
- * <p>Every event runs at one of two call sites ({@link #dispatch}, {@link #runPostedFront}), which
- * see every class of event; a {@link SimEvent} is called there through its class's method table.
  *
  * <p>Every event carries the actor it runs on (a host CPU, a vCPU, a work item, or for an untagged
  * event the timer its description names). Events of one actor run in the order they were queued;
@@ -473,14 +469,14 @@ public final class EventQueue implements Scheduler {
         postedAction = null;
         front = NO_FRONT;
         now = postedTime;
-        SimEvent.run(run);
+        run.run();
     }
 
     /** Runs the event of a slot just taken off the heap, then frees the slot. */
     private void dispatch(int slot) {
         state[slot] = RAN;
         now = time[slot];
-        SimEvent.run(action[slot]);
+        action[slot].run();
         freeSlot(slot);
     }
 

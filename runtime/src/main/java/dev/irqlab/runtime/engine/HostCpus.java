@@ -2,7 +2,6 @@ package dev.irqlab.runtime.engine;
 
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Scheduler;
-import dev.irqlab.api.sim.SimEvent;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -26,7 +25,7 @@ public final class HostCpus implements CpuExecutor {
     /** Per CPU: the continuation of its pending hold. */
     private final Runnable[] continuation;
     /** Per CPU: the event that releases it and runs its continuation, made once (no allocation per hold). */
-    private final Release[] release;
+    private final Runnable[] release;
     private int current = -1;
     /** Arrivals that have run, for reuse: a stack ({@code freeArrivals[0..freeCount)}). */
     private Arrival[] freeArrivals = new Arrival[4];
@@ -43,10 +42,15 @@ public final class HostCpus implements CpuExecutor {
         this.held = new boolean[cpus];
         this.waiting = new ArrayDeque[cpus];
         this.continuation = new Runnable[cpus];
-        this.release = new Release[cpus];
+        this.release = new Runnable[cpus];
         for (int c = 0; c < cpus; c++) {
             actors[c] = "host.cpu" + c;
-            release[c] = new Release(c);
+            int cpu = c;
+            release[c] = () -> {
+                Runnable action = continuation[cpu];
+                continuation[cpu] = null;
+                release(cpu, action);
+            };
         }
     }
 
@@ -63,7 +67,7 @@ public final class HostCpus implements CpuExecutor {
      * Work arriving at its CPU: it runs there now, or after the hold in progress. Reused: back on the
      * free list as it arrives (its event has begun and runs once; only its work goes on).
      */
-    private final class Arrival extends SimEvent {
+    private final class Arrival implements Runnable {
         private int cpu;
         private Runnable action;
 
@@ -98,22 +102,6 @@ public final class HostCpus implements CpuExecutor {
         } else {
             // a second hold before the first one's continuation ran: not made by genirq; kept correct
             scheduler.postOn(actors[cpu], delayNs, what, () -> release(cpu, action));
-        }
-    }
-
-    /** The end of a CPU's hold: its continuation runs. */
-    private final class Release extends SimEvent {
-        private final int cpu;
-
-        Release(int cpu) {
-            this.cpu = cpu;
-        }
-
-        @Override
-        public void run() {
-            Runnable action = continuation[cpu];
-            continuation[cpu] = null;
-            release(cpu, action);
         }
     }
 
