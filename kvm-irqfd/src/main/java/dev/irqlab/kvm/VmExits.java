@@ -80,6 +80,14 @@ final class VmExits implements ExitSink {
         return vcpus.currentCpu();
     }
 
+    /** Charged to the running vCPU as {@link #exit(ExitCause, String)} / {@link #bootExit} are. */
+    @Override
+    public int runningExit(ExitCause cause, String detail, boolean boot) {
+        int running = vcpus.currentCpu();
+        charge(Math.max(running, 0), cause, detail, 0, boot);
+        return running;
+    }
+
     /** An exit whose handling costs {@code extraNs} more than the configured cost (a return to the VMM). */
     void exit(ExitCause cause, String detail, long extraNs) {
         charge(Math.max(vcpus.currentCpu(), 0), cause, detail, extraNs, false);

@@ -63,4 +63,19 @@ public interface ExitSink {
     default int runningVcpu() {
         return -1;
     }
+
+    /**
+     * A trapped access's exit, reported as {@link #exit(ExitCause, String)} or, with {@code boot}, as
+     * {@link #bootExit}, answering {@link #runningVcpu()} as it was before the exit: the access's vCPU
+     * and its exit in one call (a guest's GIC boot makes hundreds). The default makes the calls.
+     */
+    default int runningExit(ExitCause cause, String detail, boolean boot) {
+        int running = runningVcpu();
+        if (boot) {
+            bootExit(cause, detail);
+        } else {
+            exit(cause, detail);
+        }
+        return running;
+    }
 }

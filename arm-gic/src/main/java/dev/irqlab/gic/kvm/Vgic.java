@@ -1121,6 +1121,17 @@ public final class Vgic implements VirtualInterruptController {
         } else {
             exits.exit(cause, detail);
         }
+        return foldOnTrap(vcpu);
+    }
+
+    /** {@link #enterTrap} by the vCPU running guest code ({@link #currentVcpu}), which the exit's report answers. */
+    private int enterRunningTrap(ExitCause cause, String detail) {
+        int running = exits.runningExit(cause, detail, booting);
+        return foldOnTrap(running >= 0 && running < cpus.length ? running : currentVcpu);
+    }
+
+    /** The fold of {@link #enterTrap}: the vCPU folded, else -1. */
+    private int foldOnTrap(int vcpu) {
         VgicCpu c = vcpu >= 0 && vcpu < cpus.length ? cpus[vcpu] : null;
         if (c != null && c.running && !c.inExit) {
             c.inExit = true;
@@ -1151,7 +1162,7 @@ public final class Vgic implements VirtualInterruptController {
 
         @Override
         public int enter(String detail) {
-            return enterTrap(ExitCause.MMIO, detail, currentVcpu());
+            return enterRunningTrap(ExitCause.MMIO, detail);
         }
 
         @Override
