@@ -4,6 +4,7 @@ import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.assembly.ScenarioCheck;
 import dev.irqlab.runtime.assembly.Stack;
 import dev.irqlab.runtime.assembly.StackBuilder;
+import dev.irqlab.runtime.assembly.StackPlan;
 import dev.irqlab.runtime.engine.Simulation;
 import dev.irqlab.runtime.plugins.PluginRegistry;
 import dev.irqlab.runtime.scenario.Scenario;
@@ -30,9 +31,10 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The per-run assembly the explorer and the matrix pay for every run of a parsed scenario: a fresh
- * {@link Simulation} and the whole stack built from the plugins' Guice-wired factories
- * ({@link StackBuilder#build}: host controller and kernel, hypervisor, VMM, VM and virtual
- * controller, guest kernel, device, forwarder, the VMM's wiring, guest driver). Nothing runs. The
+ * {@link Simulation} and the whole stack built from the scenario's plan (found once, as
+ * {@code ScenarioRunner} finds it: {@link StackBuilder#plan}) with the plugins' Guice-wired factories
+ * ({@link StackBuilder#build(StackPlan, Simulation)}: host controller and kernel, hypervisor, VMM, VM
+ * and virtual controller, guest kernel, device, forwarder, the VMM's wiring, guest driver). Nothing runs. The
  * stack is the one-device ONESHOT round trip of {@link RoundTripScenario} on each architecture.
  * Score = microseconds per assembly (wall clock). On a shared machine the wall clock counts the time
  * other processes hold the core too, so the trial also prints the thread's CPU time per assembly over
@@ -51,15 +53,15 @@ public class AssemblyBenchmark {
 
     private StackBuilder builder;
     private Scenario scenario;
-    private ScenarioCheck.Choice choice;
+    private StackPlan plan;
 
     @Setup(Level.Trial)
     public void load() {
         PluginRegistry registry = PluginRegistry.discover();
         RoundTripScenario rt = new RoundTripScenario(stack, false, 1);
         scenario = new ScenarioLoader().load(rt.name(), rt.yaml(), registry);
-        choice = new ScenarioCheck(registry).check(scenario);
         builder = new StackBuilder(registry);
+        plan = builder.plan(scenario, new ScenarioCheck(registry).check(scenario));
         JitWarmup.untilQuiet("assembly " + stack, this::assemble);
     }
 
@@ -93,6 +95,6 @@ public class AssemblyBenchmark {
     @Benchmark
     public Stack assemble() {
         ops++;
-        return builder.build(scenario, choice, new Simulation(scenario.seed(), Trace.discard()));
+        return builder.build(plan, new Simulation(scenario.seed(), Trace.discard()));
     }
 }
