@@ -88,7 +88,7 @@ final class HandleLines {
 
         /** Whether it is the line of these parts, its strings the same objects: the predicted line's check. */
         @SuppressWarnings("ReferenceEquality") // the models pass the same String objects
-        private boolean is(int kind, Object handle, String a, String b, String c, long n0, long n1) {
+        boolean is(int kind, Object handle, String a, String b, String c, long n0, long n1) {
             return this.handle == handle && this.kind == kind && this.a == a && this.b == b && this.c == c
                 && this.n0 == n0 && this.n1 == n1;
         }
@@ -140,20 +140,38 @@ final class HandleLines {
         byKind = new Lines[kinds][64];
     }
 
-    /** The line of this kind and {@code handle} (numbered {@code id}) with these other parts, or null. */
-    Line find(int kind, Object handle, int id, String a, String b, String c, long n0, long n1) {
-        int at = follow + 1;
-        Line l = lines[log[at & MASK]];
-        if (l != null && l.is(kind, handle, a, b, c, n0, n1)) {
-            follow = at;
-        } else {
-            l = lookUp(kind, handle, id, a, b, c, n0, n1);
-            if (l == null) {
-                return null;
-            }
-            follow = l.loggedAt;
-        }
+    /**
+     * The line the log predicts next, or null: the one written after, in the log, the line the writer
+     * follows. A caller that finds it is the line of its call ({@link Line#is}) writes it with
+     * {@link #writePredicted}, else looks for it with {@link #find}.
+     */
+    Line predicted() {
+        return lines[log[(follow + 1) & MASK]];
+    }
+
+    /** Writes the line {@link #predicted} ({@link #write}), now followed. */
+    void writePredicted(Line l, long time, JsonBytes w) {
+        followPredicted(l);
+        write(l, time, w);
+    }
+
+    /** The line {@link #predicted} is written now, by its caller: it is followed. */
+    void followPredicted(Line l) {
+        follow++;
         logged(l);
+    }
+
+    /**
+     * The line of this kind and {@code handle} (numbered {@code id}) with these other parts, or null,
+     * when it is not the one {@link #predicted}: among its handle's lines, and followed from its last
+     * place.
+     */
+    Line find(int kind, Object handle, int id, String a, String b, String c, long n0, long n1) {
+        Line l = lookUp(kind, handle, id, a, b, c, n0, n1);
+        if (l != null) {
+            follow = l.loggedAt;
+            logged(l);
+        }
         return l;
     }
 

@@ -141,26 +141,38 @@ final class JsonBytes {
             return raw(MIN_LONG);
         }
         ensure(20);
+        pos += decimal(v, buf, pos);
+        return this;
+    }
+
+    /** {@code v} (not {@link Long#MIN_VALUE}) in decimal into {@code b} at {@code at}; returns how many bytes. */
+    private static int decimal(long v, byte[] b, int at) {
+        int start = at;
         if (v < 0) {
-            buf[pos++] = '-';
+            b[at++] = '-';
             v = -v;
         }
-        int end = pos + digits(v);
+        int end = at + digits(v);
         int p = end;
         while (v >= 100) {
             long q = v / 100;
             int r = (int) (v - q * 100);
-            buf[--p] = ONES[r];
-            buf[--p] = TENS[r];
+            b[--p] = ONES[r];
+            b[--p] = TENS[r];
             v = q;
         }
         int r = (int) v;
-        buf[--p] = ONES[r];
+        b[--p] = ONES[r];
         if (r >= 10) {
-            buf[--p] = TENS[r];
+            b[--p] = TENS[r];
         }
-        pos = end;
-        return this;
+        return end - start;
+    }
+
+    /** {@link Long#MIN_VALUE}'s digits into {@code b}; returns how many. */
+    private static int copyMinLong(byte[] b) {
+        System.arraycopy(MIN_LONG, 0, b, 0, MIN_LONG.length);
+        return MIN_LONG.length;
     }
 
     /**
@@ -173,11 +185,7 @@ final class JsonBytes {
 
     /** Makes {@link #lastDigits} those of {@code v}, now the last value given. */
     private void makeTimeDigits(long v) {
-        int start = pos;
-        number(v);
-        int n = pos - start;
-        System.arraycopy(buf, start, lastDigits, 0, n);
-        pos = start;
+        int n = v == Long.MIN_VALUE ? copyMinLong(lastDigits) : decimal(v, lastDigits, 0);
         lastNumber = v;
         lastDigitCount = n;
         if (n >= Long.BYTES && n <= 2 * Long.BYTES) {

@@ -91,6 +91,9 @@ final class TraceEventJson {
     // came before, else member by member.
 
     void stateChanged(long time, StateKey k, String from, String to, String cause) {
+        if (predicted(STATE, k, from, to, cause, 0, 0, time)) {
+            return;
+        }
         int id = k.id();
         HandleLines.Line l = lines.find(STATE, k, id, from, to, cause, 0, 0);
         if (l != null) {
@@ -120,7 +123,12 @@ final class TraceEventJson {
      * them: the kept line of the key and cause has its hole where they go.
      */
     void counterChanged(long time, StateKey k, long from, long to, String cause) {
-        HandleLines.Line l = lines.find(COUNTER, k, k.id(), cause, null, null, 0, 0);
+        HandleLines.Line l = lines.predicted();
+        if (l != null && l.is(COUNTER, k, cause, null, null, 0, 0)) {
+            lines.followPredicted(l);
+        } else {
+            l = lines.find(COUNTER, k, k.id(), cause, null, null, 0, 0);
+        }
         if (l != null) {
             w.raw(STATE_CHANGED).repeatedNumber(time).raw(l.bytes, 0, l.split).number(from).raw(COUNTER_TO)
                 .number(to).raw(l.bytes, l.split, l.bytes.length);
@@ -149,6 +157,9 @@ final class TraceEventJson {
 
     void irqFlow(long time, TraceName c, int irq, String flow, FlowOutcome outcome) {
         String outcomeName = outcome.name();
+        if (predicted(FLOW, c, flow, outcomeName, null, irq, 0, time)) {
+            return;
+        }
         HandleLines.Line l = lines.find(FLOW, c, c.id(), flow, outcomeName, null, irq, 0);
         if (l != null) {
             lines.write(l, time, w);
@@ -163,6 +174,9 @@ final class TraceEventJson {
     void handlerRan(long time, TraceName c, int irq, String action, HandlerStage stage, IrqReturn result) {
         String stageName = stage.name();
         String resultName = result.name();
+        if (predicted(HANDLER, c, action, stageName, resultName, irq, 0, time)) {
+            return;
+        }
         HandleLines.Line l = lines.find(HANDLER, c, c.id(), action, stageName, resultName, irq, 0);
         if (l != null) {
             lines.write(l, time, w);
@@ -177,6 +191,9 @@ final class TraceEventJson {
     void driverOutcome(long time, TraceName c, TraceName driver, TraceName device, int irq, int eventsServed) {
         String driverText = driver.text();
         String deviceText = device.text();
+        if (predicted(DRIVER, c, driverText, deviceText, null, irq, eventsServed, time)) {
+            return;
+        }
         HandleLines.Line l = lines.find(DRIVER, c, c.id(), driverText, deviceText, null, irq, eventsServed);
         if (l != null) {
             lines.write(l, time, w);
@@ -191,6 +208,9 @@ final class TraceEventJson {
 
     void vmExit(long time, TraceName c, ExitCause cause, String detail, long costNs, boolean boot) {
         String label = cause.label();
+        if (predicted(EXIT, c, label, detail, null, costNs, boot ? 1 : 0, time)) {
+            return;
+        }
         HandleLines.Line l = lines.find(EXIT, c, c.id(), label, detail, null, costNs, boot ? 1 : 0);
         if (l != null) {
             lines.write(l, time, w);
@@ -211,6 +231,9 @@ final class TraceEventJson {
     }
 
     private void span(int kind, byte[] head, long time, TraceName c, String track, String name) {
+        if (predicted(kind, c, track, name, null, 0, 0, time)) {
+            return;
+        }
         HandleLines.Line l = lines.find(kind, c, c.id(), track, name, null, 0, 0);
         if (l != null) {
             lines.write(l, time, w);
@@ -225,6 +248,19 @@ final class TraceEventJson {
     void kernelMessage(long time, MessageKey k, String text) {
         begin(KERNEL_MESSAGE, time);
         w.member(this.component, k.component().text()).member(this.key, k.key()).member(this.text, text).raw(CLOSE);
+    }
+
+    /**
+     * Whether the line the table predicts ({@link HandleLines#predicted}) is the one of these parts, by
+     * identity; then it is written, at {@code time}.
+     */
+    private boolean predicted(int kind, Object handle, String a, String b, String c, long n0, long n1, long time) {
+        HandleLines.Line l = lines.predicted();
+        if (l != null && l.is(kind, handle, a, b, c, n0, n1)) {
+            lines.writePredicted(l, time, w);
+            return true;
+        }
+        return false;
     }
 
     /** The opening and time of a line whose tail is encoded next; returns where the tail starts. */

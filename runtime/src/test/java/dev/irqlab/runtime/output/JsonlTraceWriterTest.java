@@ -1,8 +1,12 @@
 package dev.irqlab.runtime.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceEvent;
@@ -183,6 +187,103 @@ class JsonlTraceWriterTest {
             }
         }
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(expected.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
+        }
+    }
+
+    /**
+     * A line that is the one the round before predicts is written as predicted; where the calls leave
+     * that order, the next line is looked up, or encoded; each line is still the record's JSON: round
+     * after round of the same calls (more than the buffer holds between drains), with, in some rounds, a
+     * line left out or one put in mid-way, a device line or a counter with new values between, a miss
+     * on the round's first line, and times that gain a digit in the middle of a round (7 to 8 digits, 8
+     * to 9, 10 to 11).
+     */
+    @Test
+    void roundsThatLeaveThePredictedOrderAreTheRecordsJson() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<TraceEvent> expected = new ArrayList<>();
+        Random random = new Random(18);
+        try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
+            TraceNames names = w.names();
+            TraceName host = names.name("host");
+            TraceName vcpu = names.name("vm0.vcpu0");
+            List<StateKey> keys = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                keys.add(names.stateKey(host, "irq " + i + " (pin " + (16 + i) + ")", i % 2 == 0 ? "masked" : "pending"));
+            }
+            String extra = "an extra cause";
+            for (int round = 0; round < 900; round++) {
+                long base = round < 300 ? 9_998_000 + round * 2_000L
+                    : round < 600 ? 99_400_000 + round * 2_000L : 9_998_800_000L + round * 2_000L;
+                int leaveOut = random.nextInt(4) == 0 ? random.nextInt(40) : -1;
+                int putIn = random.nextInt(4) == 0 ? random.nextInt(40) : -1;
+                boolean firstMisses = random.nextInt(6) == 0;
+                for (int i = 0; i < 40; i++) {
+                    long t = base + i * 40L;
+                    if (i == putIn) {
+                        StateKey k = keys.get(random.nextInt(keys.size()));
+                        w.stateChanged(t, k, "1", "0", extra);
+                        expected.add(new TraceEvent.StateChanged(t, "host", k.subject(), k.field(), "1", "0", extra));
+                    }
+                    if (i == leaveOut) {
+                        continue;
+                    }
+                    switch (i % 10) {
+                        case 0 -> {
+                            String cause = i == 0 && firstMisses ? "data event " + round : "IOWIN write";
+                            StateKey k = keys.get(i % keys.size());
+                            w.stateChanged(t, k, "0", "1", cause);
+                            expected.add(new TraceEvent.StateChanged(t, "host", k.subject(), k.field(), "0", "1", cause));
+                        }
+                        case 1, 4, 6 -> {
+                            StateKey k = keys.get((i / 3) % keys.size());
+                            w.stateChanged(t, k, "1", "0", "EOI");
+                            expected.add(new TraceEvent.StateChanged(t, "host", k.subject(), k.field(), "1", "0", "EOI"));
+                        }
+                        case 2 -> {
+                            w.vmExit(t, vcpu, ExitCause.MMIO, "IOWIN", 2000, false);
+                            expected.add(new TraceEvent.VmExit(t, "vm0.vcpu0", ExitCause.MMIO, "IOWIN", 2000, false));
+                        }
+                        case 3 -> {
+                            w.irqFlow(t, host, i, "handle_fasteoi_irq", FlowOutcome.HANDLED);
+                            expected.add(new TraceEvent.IrqFlow(t, "host", i, "handle_fasteoi_irq", FlowOutcome.HANDLED));
+                        }
+                        case 5 -> {
+                            w.handlerRan(t, host, i, "vfio-intx", HandlerStage.HARD, IrqReturn.HANDLED);
+                            expected.add(new TraceEvent.HandlerRan(t, "host", i, "vfio-intx", HandlerStage.HARD,
+                                IrqReturn.HANDLED));
+                        }
+                        case 7 -> {
+                            if (random.nextInt(5) == 0) {
+                                w.deviceAsserted(t, host, round);
+                                expected.add(new TraceEvent.DeviceAsserted(t, "host", round));
+                            }
+                            w.spanBegin(t, host, "host cpu0", "irq " + (i / 10));
+                            expected.add(new TraceEvent.SpanBegin(t, "host", "host cpu0", "irq " + (i / 10)));
+                        }
+                        case 8 -> {
+                            if (random.nextInt(5) == 0) {
+                                w.counterChanged(t, keys.get(0), round, round + 1L, "note_interrupt");
+                                expected.add(new TraceEvent.StateChanged(t, "host", keys.get(0).subject(),
+                                    keys.get(0).field(), Long.toString(round), Long.toString(round + 1L),
+                                    "note_interrupt"));
+                            }
+                            w.spanEnd(t, host, "host cpu0", "irq " + (i / 10));
+                            expected.add(new TraceEvent.SpanEnd(t, "host", "host cpu0", "irq " + (i / 10)));
+                        }
+                        default -> {
+                            w.vmExit(t, vcpu, ExitCause.MMIO, "IOREGSEL", 1500, false);
+                            expected.add(new TraceEvent.VmExit(t, "vm0.vcpu0", ExitCause.MMIO, "IOREGSEL", 1500, false));
+                        }
+                    }
+                }
+            }
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertTrue(out.size() > 4 * 64 * 1024, "several buffers drained: " + out.size());
         assertEquals(expected.size(), lines.length);
         for (int i = 0; i < lines.length; i++) {
             assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
