@@ -208,8 +208,8 @@ public final class StackBuilder {
         }
         Map<Integer, Integer> devicesPerLine = s == written ? plan.devicesPerLine()
                 : StackPlan.devicesPerLine(s.devices());
-        Map<Integer, SharedLine> sharedLines = new LinkedHashMap<>();
-        Map<Integer, String> firstOnLine = new LinkedHashMap<>();
+        Map<Integer, SharedLine> sharedLines = null; // made for the first shared line
+        Map<Integer, String> firstOnLine = null;
         for (int i = 0; i < s.devices().size(); i++) {
             DeviceSpec d = s.devices().get(i);
             StackPlan.DevicePlan planned = plan.devices().get(i);
@@ -223,6 +223,10 @@ public final class StackBuilder {
                     dev.connect(ctl.input(hw));
                 } else {
                     // several devices on one line: one wire-ORed input (PCI INTx# is open drain)
+                    if (sharedLines == null) {
+                        sharedLines = new LinkedHashMap<>();
+                        firstOnLine = new LinkedHashMap<>();
+                    }
                     SharedLine wire = sharedLines.computeIfAbsent(d.line(),
                             l -> new SharedLine(ctl.input(hw), d.trigger()));
                     firstOnLine.putIfAbsent(d.line(), d.name());
