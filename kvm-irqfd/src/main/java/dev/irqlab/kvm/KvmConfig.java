@@ -37,8 +37,19 @@ public record KvmConfig(long injectionLatencyNs, long irqfdInjectLatencyNs, Map<
     public static final String KVM_VERSION = "kvm-version";
     public static final String RESAMPLER_ACK_WINDOW = "resampler-ack-window";
 
+    /** @throws IllegalArgumentException when a cause has no cost: every exit is charged one */
     public KvmConfig {
         exitCostNs = Map.copyOf(exitCostNs);
+        List<String> missing = new ArrayList<>();
+        for (ExitCause cause : ExitCause.values()) {
+            if (!exitCostNs.containsKey(cause)) {
+                missing.add(exitCostKey(cause));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("kvm: no exit cost for " + String.join(", ", missing)
+                    + " (every exit cause needs one: " + EXIT_COST_PREFIX + "<cause>)");
+        }
     }
 
     /** The key naming the cost of one exit cause: {@code exit-cost.<label>}, e.g. {@code exit-cost.mmio}. */

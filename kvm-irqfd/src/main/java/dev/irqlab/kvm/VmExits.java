@@ -20,14 +20,11 @@ final class VmExits implements ExitSink {
     private final Sim sim;
     private final String vmName;
     private final VcpuExecutor vcpus;
-    private final KvmConfig config;
     private static final ExitCause[] CAUSES = ExitCause.values();
     /** Exits per cause, by ordinal. */
     private final long[] counts = new long[CAUSES.length];
-    /** {@link KvmConfig#exitCost} per cause, by ordinal, where {@link #costKnown}. */
+    /** {@link KvmConfig#exitCost} per cause, by ordinal (the config has one for every cause). */
     private final long[] costs = new long[CAUSES.length];
-    /** Whether the config has a cost for the cause (else {@link KvmConfig#exitCost} is asked at each exit). */
-    private final boolean[] costKnown = new boolean[CAUSES.length];
     /** The trace component per vCPU, {@code vmName + ".vcpu" + n}, built on first use. */
     private TraceName[] vcpuComponents = new TraceName[0];
 
@@ -35,11 +32,8 @@ final class VmExits implements ExitSink {
         this.sim = sim;
         this.vmName = vmName;
         this.vcpus = vcpus;
-        this.config = config;
         for (ExitCause c : CAUSES) {
-            Long cost = config.exitCostNs().get(c);
-            costKnown[c.ordinal()] = cost != null;
-            costs[c.ordinal()] = cost != null ? cost : 0;
+            costs[c.ordinal()] = config.exitCost(c);
         }
     }
 
@@ -95,7 +89,7 @@ final class VmExits implements ExitSink {
 
     private void charge(int vcpu, ExitCause cause, String detail, long extraNs, boolean boot) {
         int c = cause.ordinal();
-        long cost = (costKnown[c] ? costs[c] : config.exitCost(cause)) + extraNs;
+        long cost = costs[c] + extraNs;
         counts[c]++;
         long now = sim.now();
         vcpus.charge(vcpu, now, cost);
