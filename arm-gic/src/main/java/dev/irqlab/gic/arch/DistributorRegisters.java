@@ -84,6 +84,36 @@ public final class DistributorRegisters {
         return Collections.unmodifiableMap(m);
     }
 
+    /**
+     * Per family (by ordinal), {@link #NAMES}' trace causes {@code name + " write"} and {@code name + " read"}:
+     * built once, never changed (private: no array escapes), so that no run builds one.
+     */
+    private static final String[][] WRITE_CAUSES = suffixed(" write");
+    private static final String[][] READ_CAUSES = suffixed(" read");
+
+    private static String[][] suffixed(String suffix) {
+        String[][] out = new String[NAMES.length][];
+        for (int f = 0; f < NAMES.length; f++) {
+            out[f] = new String[NAMES[f].length];
+            for (int i = 0; i < out[f].length; i++) {
+                out[f][i] = NAMES[f][i] + suffix;
+            }
+        }
+        return out;
+    }
+
+    /** {@code register + " write"} for a register of {@link #NAMES}, built once; null for any other name. */
+    static String knownWriteCause(String register) {
+        Integer known = CANONICAL.get(register);
+        return known == null ? null : WRITE_CAUSES[known >>> INDEX_BITS][known & INDEX_MASK];
+    }
+
+    /** {@code register + " read"} for a register of {@link #NAMES}, built once; null for any other name. */
+    static String knownReadCause(String register) {
+        Integer known = CANONICAL.get(register);
+        return known == null ? null : READ_CAUSES[known >>> INDEX_BITS][known & INDEX_MASK];
+    }
+
     private static int packed(Family f, int index) {
         return f.ordinal() << INDEX_BITS | index;
     }

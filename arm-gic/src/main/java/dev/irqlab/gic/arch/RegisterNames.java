@@ -15,11 +15,13 @@ public final class RegisterNames {
 
     /** {@code register + " write"}. */
     public String writeCause(String register) {
-        return writeCauses.computeIfAbsent(register, r -> r + " write");
+        String known = DistributorRegisters.knownWriteCause(register);
+        return known != null ? known : writeCauses.computeIfAbsent(register, r -> r + " write");
     }
 
     /** {@code register + " read"}. */
     public String readCause(String register) {
-        return readCauses.computeIfAbsent(register, r -> r + " read");
+        String known = DistributorRegisters.knownReadCause(register);
+        return known != null ? known : readCauses.computeIfAbsent(register, r -> r + " read");
     }
 }
