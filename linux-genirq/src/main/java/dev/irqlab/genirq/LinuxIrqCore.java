@@ -26,7 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * One Linux kernel's interrupt core: the irq domain mapping, the driver API of kernel/irq/manage.c, the
@@ -60,12 +60,12 @@ public final class LinuxIrqCore implements IrqCore {
     private final SynchronizeIrq sync;
     private final FlowHandlers flows;
     private final List<InterruptEntry> cpuLines = new ArrayList<>();
-    private final Map<Integer, IrqDesc> byIrq = new TreeMap<>();
+    /** The descriptors of hwirqs outside {@link #INDEXED_HWIRQS}: none of the modelled chips' (empty, no table). */
     private final Map<Integer, IrqDesc> byHwirq = new HashMap<>();
     /**
-     * The same descriptors by irq number (numbered from 1) and by hwirq below {@link #INDEXED_HWIRQS},
-     * looked up on every interrupt without boxing or hashing; the maps above give the order and the
-     * rest.
+     * The descriptors by irq number (numbered from 1 without gaps: 1 to {@code nextIrq - 1}, in order)
+     * and by hwirq below {@link #INDEXED_HWIRQS}, looked up on every interrupt without boxing or
+     * hashing; the map above has the rest.
      */
     private IrqDesc[] irqIndex = new IrqDesc[16];
     private IrqDesc[] hwirqIndex = new IrqDesc[16];
@@ -75,8 +75,7 @@ public final class LinuxIrqCore implements IrqCore {
     private final IrqEntryContext entryContext = new IrqEntryContext() {
         @Override
         public boolean handleDomainIrq(int hwirq, int cpu) {
-            IrqDesc desc = hwirq >= 0 && hwirq < INDEXED_HWIRQS ? (hwirq < hwirqIndex.length ? hwirqIndex[hwirq] : null)
-                    : byHwirq.get(hwirq);
+            IrqDesc desc = byHwirq(hwirq);
             if (desc == null) {
                 return false;
             }
@@ -155,8 +154,15 @@ public final class LinuxIrqCore implements IrqCore {
         return irq >= 0 && irq < irqIndex.length ? irqIndex[irq] : null;
     }
 
+    /** The descriptor of {@code hwirq}, or null. */
+    private IrqDesc byHwirq(int hwirq) {
+        return hwirq >= 0 && hwirq < INDEXED_HWIRQS ? (hwirq < hwirqIndex.length ? hwirqIndex[hwirq] : null)
+                : byHwirq.get(hwirq);
+    }
+
+    /** Every descriptor, by irq number. */
     private Collection<IrqDesc> descriptors() {
-        return List.copyOf(byIrq.values());
+        return List.copyOf(Arrays.asList(irqIndex).subList(1, nextIrq));
     }
 
     /** The spurious poller's {@code handle_irq_event} (try_one_irq). */
@@ -179,7 +185,7 @@ public final class LinuxIrqCore implements IrqCore {
      */
     @Override
     public int createMapping(int hwirq, Trigger trigger) {
-        IrqDesc existing = byHwirq.get(hwirq);
+        IrqDesc existing = byHwirq(hwirq);
         if (existing != null) {
             if (existing.trigger == trigger) {
                 return existing.irq;
@@ -198,8 +204,6 @@ public final class LinuxIrqCore implements IrqCore {
         }
         IrqDesc desc = new IrqDesc(nextIrq++, hwirq, trigger, flow, chip(), affinity.online(), trace);
         trace.mapped(desc.irq, chip().hwirqName(hwirq));
-        byIrq.put(desc.irq, desc);
-        byHwirq.put(hwirq, desc);
         if (desc.irq >= irqIndex.length) {
             irqIndex = Arrays.copyOf(irqIndex, Math.max(desc.irq + 1, 2 * irqIndex.length));
         }
@@ -209,6 +213,8 @@ public final class LinuxIrqCore implements IrqCore {
                 hwirqIndex = Arrays.copyOf(hwirqIndex, Math.max(hwirq + 1, Math.min(2 * hwirqIndex.length, INDEXED_HWIRQS)));
             }
             hwirqIndex[hwirq] = desc;
+        } else {
+            byHwirq.put(hwirq, desc);
         }
         return desc.irq;
     }
@@ -529,7 +535,7 @@ public final class LinuxIrqCore implements IrqCore {
         IrqDesc desc = desc(irq);
         if (desc == null) {
             throw new IllegalArgumentException("kernel " + name + " has no irq " + irq + "; mapped: "
-                    + byIrq.keySet());
+                    + IntStream.range(1, nextIrq).boxed().toList());
         }
         return desc.snapshot();
     }
