@@ -10,7 +10,6 @@ import dev.irqlab.runtime.metrics.IrqRef;
 import dev.irqlab.runtime.scenario.Action;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +30,18 @@ public record Stack(Scenario scenario, List<Device> devices, SystemSleep sleep, 
                    Map<String, IrqRef> guestIrqs) {
     public Stack {
         devices = List.copyOf(devices);
-        guestIrqs = Collections.unmodifiableMap(new LinkedHashMap<>(guestIrqs)); // scenario order
+        guestIrqs = Collections.unmodifiableMap(guestIrqs); // the builder's, in scenario order; see Side
     }
 
     /**
      * One side of the stack as the scenario's actions reach it: the kernel, its interrupt controller,
-     * the CPUs its code runs on, and each device's Linux irq number in that kernel.
+     * the CPUs its code runs on, and each device's Linux irq number in that kernel. The maps of a stack
+     * are read-only views of the ones {@link StackBuilder} made for it in scenario order and never change
+     * after: not copied, so that no run copies them.
      */
     public record Side(IrqCore kernel, InterruptController controller, CpuExecutor cpus, Map<String, Integer> irqs) {
         public Side {
-            irqs = Collections.unmodifiableMap(new LinkedHashMap<>(irqs));
+            irqs = Collections.unmodifiableMap(irqs);
         }
     }
 
