@@ -23,10 +23,13 @@ final class ColdSpis {
     private final long[] groupChanged;
     /** The priority as stored (top 5 bits), unsigned. */
     private final byte[] priority;
-    /** The routing register as stored: v2 {@code targets}, v3 {@code mpidr} (24 bits). */
-    private final int[] route;
-    /** {@code target_vcpu}, or -1. */
-    private final int[] target;
+    /**
+     * The routing register as stored: v2 {@code targets}, v3 {@code mpidr} (24 bits); null while every
+     * one is 0 (a guest on vCPU 0 writes 0 to each), made with {@link #target} at the first other route.
+     */
+    private int[] route;
+    /** {@code target_vcpu}, or -1; null while {@link #route} is. */
+    private int[] target;
 
     ColdSpis(int spis, boolean groupAtReset) {
         this.spis = spis;
@@ -36,8 +39,6 @@ final class ColdSpis {
         this.level = new long[words];
         this.groupChanged = new long[words];
         this.priority = new byte[spis];
-        this.route = new int[spis];
-        this.target = new int[spis];
     }
 
     boolean edge(int pin) {
@@ -92,11 +93,18 @@ final class ColdSpis {
     }
 
     int target(int pin) {
-        return target[pin];
+        return target == null ? 0 : target[pin];
     }
 
     /** The routing register and the {@code target_vcpu} it gives. */
     void setRoute(int pin, long routeReg, int targetVcpu) {
+        if (route == null) {
+            if ((int) routeReg == 0 && targetVcpu == 0) {
+                return; // what every SPI has
+            }
+            route = new int[spis];
+            target = new int[spis];
+        }
         route[pin] = (int) routeReg;
         target[pin] = targetVcpu;
     }
@@ -104,9 +112,9 @@ final class ColdSpis {
     /** The SPI's object with this state: {@link Vgic} keeps it from now on. */
     VgicIrq make(int pin) {
         made[pin >>> 6] |= 1L << pin;
-        VgicIrq irq = new VgicIrq(32 + pin, priority[pin] & 0xff, target[pin]);
+        VgicIrq irq = new VgicIrq(32 + pin, priority[pin] & 0xff, target(pin));
         irq.edge = edge(pin);
-        irq.routeReg = route[pin] & 0xffff_ffffL;
+        irq.routeReg = route == null ? 0 : route[pin] & 0xffff_ffffL;
         irq.group = group(pin);
         return irq;
     }
