@@ -86,6 +86,16 @@ final class KvmIrqfds {
      * {@code irq_entry.type} 0): the irqfd still takes the eventfd's signals, and every injection is
      * dropped by {@code kvm_set_irq} (no routing entry).
      */
+    /** Whether an irqfd has {@code fd} already (kvm_irqfd_assign's -EBUSY check). */
+    private boolean assigned(EventFd fd) {
+        for (Irqfd other : items) {
+            if (other.eventfd() == fd) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int assign(EventFd fd, int gsi, EventFd resamplefd) {
         // kvm_irqfd_assign: "if (!kvm_arch_intc_initialized(kvm)) return -EAGAIN;" before anything
         // else (arm64 arm.c kvm_arch_intc_initialized: vgic_initialized, i.e. after the VMM's
@@ -100,7 +110,7 @@ final class KvmIrqfds {
         }
         Irqfd irqfd = new Irqfd(this, fd, gsi, resamplefd, injectLatencyNs);
         if (resamplefd != null) {
-            IrqfdResampler resampler = resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);
+            IrqfdResampler resampler = resampler(gsi);
             if (resampler == null) {
                 resampler = newResampler(gsi);
                 resamplers.add(resampler);
@@ -110,7 +120,7 @@ final class KvmIrqfds {
             // kvm_irqfd_assign: list_add_rcu(&irqfd->resampler_link, &resampler->list), at the head.
             resampler.irqfds.add(0, irqfd);
         }
-        boolean busy = items.stream().anyMatch(other -> other.eventfd() == fd);
+        boolean busy = assigned(fd);
         if (waitQueue == IrqfdWaitQueue.LINUX_6_17 && !busy) {
             busy = !irqfd.hook(waitQueue); // kvm_irqfd_register: the wait queue first, under irqfds.lock
         }
@@ -194,9 +204,14 @@ final class KvmIrqfds {
         }
     }
 
-    /** The resampler of a GSI, if any (tests, tools). */
+    /** The resampler of a GSI, or null (kvm_irqfd_assign's walk of resampler_list; tests, tools). */
     IrqfdResampler resampler(int gsi) {
-        return resamplers.stream().filter(r -> r.gsi == gsi).findFirst().orElse(null);
+        for (IrqfdResampler r : resamplers) {
+            if (r.gsi == gsi) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** A change of {@code field} of the resampler of {@code gsi}. */
