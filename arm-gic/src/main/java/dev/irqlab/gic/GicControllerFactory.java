@@ -2,12 +2,14 @@ package dev.irqlab.gic;
 
 import com.google.inject.Inject;
 import dev.irqlab.api.controller.PhysicalInterruptController;
+import dev.irqlab.api.pci.PciHostBridge;
 import dev.irqlab.api.plugin.Config;
 import dev.irqlab.api.plugin.ConfigKey;
 import dev.irqlab.api.plugin.ControllerContext;
 import dev.irqlab.api.plugin.ParsedConfigs;
 import dev.irqlab.api.plugin.PhysicalControllerFactory;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the host's {@link PhysicalGic} ("gicv2" / "gicv3"). */
 public final class GicControllerFactory implements PhysicalControllerFactory {
@@ -24,8 +26,8 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
         return GicConfig.physicalSchema();
     }
 
-    /** A configuration's typed form: what {@link #create} reads of it. */
-    private record Settings(int eoiMode, int spis, int pciIntxSpiBase) {
+    /** A configuration's typed form: what {@link #create} reads of it, and the host bridge it gives. */
+    private record Settings(int eoiMode, int spis, Optional<PciHostBridge> hostBridge) {
     }
 
     /** Each configuration parsed once: a parsed scenario's runs share it. */
@@ -36,7 +38,7 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
         int eoiMode = GicConfig.eoiMode(c, component);
         int spis = GicConfig.integer(c, GicConfig.SPIS, 1, GicConfig.MAX_SPIS, component);
         int pciBase = GicConfig.integer(c, GicConfig.PCI_INTX_SPI_BASE, 0, GicConfig.MAX_SPIS - 4, component);
-        return new Settings(eoiMode, spis, pciBase);
+        return new Settings(eoiMode, spis, PhysicalGic.hostBridge(spis, pciBase));
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class GicControllerFactory implements PhysicalControllerFactory {
             parsed = settings(context.config(), context.name()); // refused again, naming the run's component
         }
         return gics.create(context.sim(), context.name(), context.cpus(), parsed.spis(), parsed.eoiMode(),
-                parsed.pciIntxSpiBase());
+                parsed.hostBridge());
     }
 
     @Override

@@ -39,21 +39,15 @@ public final class PhysicalGic implements PhysicalInterruptController {
             this.driver = driver;
         }
 
-        PhysicalGic create(Sim sim, String name, int cpuCount, int spiCount, int eoiMode, int pciSpiBase) {
-            return new PhysicalGic(hardware, driver, sim, name, cpuCount, spiCount, eoiMode, pciSpiBase);
+        /**
+         * @param eoiMode    0 or 1: the EOImode Linux programs (1 when booted at EL2, {@code supports_deactivate_key})
+         * @param hostBridge {@link #hostBridge} of the configuration's SPIs, found once per configuration
+         */
+        PhysicalGic create(Sim sim, String name, int cpuCount, int spiCount, int eoiMode,
+                           Optional<PciHostBridge> hostBridge) {
+            return new PhysicalGic(hardware.create(sim, name, cpuCount, spiCount, eoiMode), driver, eoiMode,
+                    hostBridge);
         }
-    }
-
-    /**
-     * @param hardware the architecture's GIC of the plugin's version
-     * @param driver   the host kernel's GIC driver (Linux's)
-     * @param eoiMode  0 or 1: the EOImode Linux programs (1 when booted at EL2, {@code supports_deactivate_key})
-     * @param pciSpiBase the first SPI of the host PCI bridge's interrupt-map (INTA of slot 0); the
-     *                   bridge exists when its four SPIs do
-     */
-    PhysicalGic(Gic.Factory hardware, GicDriver.Factory driver, Sim sim, String name, int cpuCount, int spiCount,
-                int eoiMode, int pciSpiBase) {
-        this(hardware.create(sim, name, cpuCount, spiCount, eoiMode), driver, eoiMode, spiCount, pciSpiBase);
     }
 
     /** The hardware with Linux's driver, outside an injector (tests). */
@@ -64,16 +58,24 @@ public final class PhysicalGic implements PhysicalInterruptController {
     /** As above, with the host bridge's first SPI (tests). */
     public PhysicalGic(GicVersion version, Sim sim, String name, int cpuCount, int spiCount, int eoiMode,
                        int pciSpiBase) {
-        this(new Gic(version, sim, name, cpuCount, spiCount, eoiMode), LinuxGicChip::new, eoiMode, spiCount,
-                pciSpiBase);
+        this(new Gic(version, sim, name, cpuCount, spiCount, eoiMode), LinuxGicChip::new, eoiMode,
+                hostBridge(spiCount, pciSpiBase));
     }
 
-    private PhysicalGic(Gic gic, GicDriver.Factory driver, int eoiMode, int spiCount, int pciSpiBase) {
+    private PhysicalGic(Gic gic, GicDriver.Factory driver, int eoiMode, Optional<PciHostBridge> pciHostBridge) {
         this.gic = gic;
         this.chip = driver.create(gic.access(), eoiMode);
+        this.pciHostBridge = pciHostBridge;
+    }
+
+    /**
+     * The host PCI bridge whose interrupt-map starts at SPI {@code pciSpiBase} (INTA of slot 0): present
+     * when its four SPIs are among the {@code spiCount}. Immutable: the runs of one configuration share it.
+     */
+    static Optional<PciHostBridge> hostBridge(int spiCount, int pciSpiBase) {
         // drivers/pci/of.c of_irq_parse_and_map_pci (Linux 6.17): the interrupt-map entry of the
         // swizzled pin; a GIC SPI is level-high (a GIC cannot take an active-low level)
-        this.pciHostBridge = pciSpiBase + 3 < spiCount
+        return pciSpiBase + 3 < spiCount
                 ? Optional.of(new PciHostBridge(List.of(pciSpiBase, pciSpiBase + 1, pciSpiBase + 2, pciSpiBase + 3),
                 Trigger.LEVEL_HIGH, "arm64 host bridge interrupt-map: INTA..D of slot 0 -> SPIs " + pciSpiBase + ".."
                 + (pciSpiBase + 3) + ", level-high (config pci-intx-spi-base; drivers/pci/of.c: of_irq_parse_and_map_pci)"))
