@@ -216,7 +216,7 @@ public final class StackBuilder {
             String at = planned.at();
             try {
                 // 2. the device on its host line
-                Device dev = create(at + ".config", () -> planned.factory().create(new DeviceContext(sim, d.name(),
+                Device dev = create(at, ".config", () -> planned.factory().create(new DeviceContext(sim, d.name(),
                         d.trigger(), d.config())));
                 int hw = ctl.hwirqForLine(d.line());
                 if (devicesPerLine.get(d.line()) == 1) {
@@ -267,7 +267,7 @@ public final class StackBuilder {
                 guestIrqs.put(d.name(), new IrqRef(guestName, guestIrq));
                 hostIrqs.put(d.name(), hostIrq);
                 guestIrqNumbers.put(d.name(), guestIrq);
-                GuestDriver drv = create(at + ".driver", () -> planned.driver().create(new GuestDriverContext(sim,
+                GuestDriver drv = create(at, ".driver", () -> planned.driver().create(new GuestDriverContext(sim,
                         d.driver().name(), guest, guestIrq, ObservedDevice.of(sim, guestView),
                         d.driver().flow().label(), d.driver().config())));
                 devices.add(dev);
@@ -311,10 +311,15 @@ public final class StackBuilder {
      * the plugin guide's convention) is a problem at {@code path}.
      */
     private static <T> T create(String path, Supplier<T> factory) {
+        return create(path, "", factory);
+    }
+
+    /** {@link #create(String, Supplier)} at {@code at + key}, a path built only for a problem. */
+    private static <T> T create(String at, String key, Supplier<T> factory) {
         try {
             return factory.get();
         } catch (IllegalArgumentException e) {
-            throw new AssemblyException(path, String.valueOf(e.getMessage()));
+            throw new AssemblyException(at + key, String.valueOf(e.getMessage()));
         }
     }
 
