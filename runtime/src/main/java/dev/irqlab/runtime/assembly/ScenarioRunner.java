@@ -19,7 +19,6 @@ import dev.irqlab.runtime.scenario.Expectation;
 import dev.irqlab.runtime.scenario.Ranges;
 import dev.irqlab.runtime.scenario.Scenario;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +115,7 @@ public final class ScenarioRunner {
         if (c == null || c.scenario() != s) {
             ScenarioCheck.Choice choice = check.choose(s);
             s.expectations().forEach(e -> MetricNames.requireValid(e.metric())); // once: each run checks them valid
-            c = new Checked(s, choice, Collections.unmodifiableMap(builder.versions(s, choice)),
+            c = new Checked(s, choice, RunInfo.frozenVersions(builder.versions(s, choice)),
                     builder.plan(s, choice), s.devices().stream().map(DeviceSpec::name).toList());
             last = c;
         }

@@ -21,6 +21,11 @@ final class LatencyRecorder {
     /** Samples kept as they are before they are counted by bucket. */
     static final int KEPT = 1024;
     /**
+     * Room for this many samples at first: a short run's device (20 events) or a burst's (10) records
+     * them all without a copy to a larger array.
+     */
+    static final int INITIAL = 32;
+    /**
      * The bucket layout of a histogram of 3 significant digits with the lowest
      * discernible value 1: sub-buckets of 2048 ({@code subBucketMask}), {@code leadingZeroCountBase}
      * 64 - 0 - 10 - 1.
@@ -31,7 +36,7 @@ final class LatencyRecorder {
     private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = 10;
     private static final int SUB_BUCKET_HALF_COUNT = 1024;
 
-    private long[] samples = new long[8];
+    private long[] samples = new long[INITIAL];
     private int kept;
     /** Past {@link #KEPT} samples: the count per bucket, by the histogram's counts index; else null. */
     private long[] counts;

@@ -72,14 +72,18 @@ public final class MetricNames {
 
     /** The parts of a {@code device.*} or {@code vcpu.*} name, or null for any other name. */
     public static Scoped scoped(String name) {
-        for (String scope : List.of(DEVICE, VCPU)) {
-            if (name.startsWith(scope + ".")) {
-                int dot = name.indexOf('.', scope.length() + 1);
-                return dot < 0 ? new Scoped(scope, name.substring(scope.length() + 1), "")
-                        : new Scoped(scope, name.substring(scope.length() + 1, dot), name.substring(dot + 1));
-            }
+        String scope = inScope(name, DEVICE) ? DEVICE : inScope(name, VCPU) ? VCPU : null;
+        if (scope == null) {
+            return null;
         }
-        return null;
+        int dot = name.indexOf('.', scope.length() + 1);
+        return dot < 0 ? new Scoped(scope, name.substring(scope.length() + 1), "")
+                : new Scoped(scope, name.substring(scope.length() + 1, dot), name.substring(dot + 1));
+    }
+
+    /** {@code name.startsWith(scope + ".")}, without building the prefix (every expectation, every run). */
+    private static boolean inScope(String name, String scope) {
+        return name.length() > scope.length() && name.charAt(scope.length()) == '.' && name.startsWith(scope);
     }
 
     /** True when {@code metric} is a per-device metric name (without the scope). */

@@ -197,7 +197,12 @@ public final class MetricsCollector implements NumberingTrace {
 
     /** A name not found by its id: from the map, and under its id if it has one. */
     private Named namedByText(TraceName name) {
-        Named n = names.computeIfAbsent(name.text(), Named::new);
+        String text = name.text();
+        Named n = names.get(text);
+        if (n == null) { // not computeIfAbsent: Named::new would capture this collector, a lambda per name
+            n = new Named(text);
+            names.put(text, n);
+        }
         int id = name.id();
         if (id >= 0) {
             if (id >= byId.length) {

@@ -1,6 +1,5 @@
 package dev.irqlab.runtime.metrics;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +14,15 @@ public record RunInfo(String scenarioName, String sourceFile, long seed, long en
                       Map<String, String> versions) {
 
     public RunInfo {
-        versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        versions = versions instanceof HandedOver ? versions : frozenVersions(versions);
+    }
+
+    /**
+     * A read-only copy of {@code versions} in its order, which a {@code RunInfo} keeps as it is: the
+     * runs of one parsed scenario share it instead of copying it each.
+     */
+    public static Map<String, String> frozenVersions(Map<String, String> versions) {
+        return HandedOver.of(new LinkedHashMap<>(versions));
     }
 
     /** {@code kvm linux-6.17, vgic-v3 linux-6.19}, or empty. */
