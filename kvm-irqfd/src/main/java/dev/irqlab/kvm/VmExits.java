@@ -98,14 +98,18 @@ final class VmExits implements ExitSink {
 
     /** The vCPU's component ("vm0.vcpu0") as the run's trace numbers it, asked for once per vCPU. */
     private TraceName component(int vcpu) {
+        TraceName[] known = vcpuComponents;
+        TraceName c = vcpu < known.length ? known[vcpu] : null;
+        return c != null ? c : newComponent(vcpu);
+    }
+
+    /** {@link #component}'s first time for {@code vcpu}: kept out of the exit's path. */
+    private TraceName newComponent(int vcpu) {
         if (vcpu >= vcpuComponents.length) {
             vcpuComponents = Arrays.copyOf(vcpuComponents, vcpu + 1);
         }
-        TraceName c = vcpuComponents[vcpu];
-        if (c == null) {
-            c = sim.trace().name(vmName + ".vcpu" + vcpu);
-            vcpuComponents[vcpu] = c;
-        }
+        TraceName c = sim.trace().name(vmName + ".vcpu" + vcpu);
+        vcpuComponents[vcpu] = c;
         return c;
     }
 
