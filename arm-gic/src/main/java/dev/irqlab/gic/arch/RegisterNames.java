@@ -10,18 +10,34 @@ import java.util.Map;
  */
 public final class RegisterNames {
 
-    private final Map<String, String> writeCauses = new HashMap<>();
-    private final Map<String, String> readCauses = new HashMap<>();
+    /**
+     * The causes of names {@link DistributorRegisters} does not know; made at the first such name (a
+     * run's distributor, vGIC MMIO and accesses have none).
+     */
+    private Map<String, String> writeCauses;
+    private Map<String, String> readCauses;
 
     /** {@code register + " write"}. */
     public String writeCause(String register) {
         String known = DistributorRegisters.knownWriteCause(register);
-        return known != null ? known : writeCauses.computeIfAbsent(register, r -> r + " write");
+        if (known != null) {
+            return known;
+        }
+        if (writeCauses == null) {
+            writeCauses = new HashMap<>();
+        }
+        return writeCauses.computeIfAbsent(register, r -> r + " write");
     }
 
     /** {@code register + " read"}. */
     public String readCause(String register) {
         String known = DistributorRegisters.knownReadCause(register);
-        return known != null ? known : readCauses.computeIfAbsent(register, r -> r + " read");
+        if (known != null) {
+            return known;
+        }
+        if (readCauses == null) {
+            readCauses = new HashMap<>();
+        }
+        return readCauses.computeIfAbsent(register, r -> r + " read");
     }
 }

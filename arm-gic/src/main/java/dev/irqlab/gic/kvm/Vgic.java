@@ -398,7 +398,7 @@ public final class Vgic implements VirtualInterruptController {
      */
     @Override
     public int writeLineLevelInfoBits(int firstPin, int levels) {
-        return eachOf32(firstPin, levels, this::lineLevelInfo);
+        return eachOf32(firstPin, levels, Vgic::lineLevelInfo);
     }
 
     /**
@@ -423,15 +423,18 @@ public final class Vgic implements VirtualInterruptController {
                 visit &= visit - 1) {
             int i = Long.numberOfTrailingZeros(visit);
             VgicIrq irq = a[firstPin + i];
-            write.apply(irq != null ? irq : make(firstPin + i), ((bits >>> i) & 1) != 0);
+            write.apply(this, irq != null ? irq : make(firstPin + i), ((bits >>> i) & 1) != 0);
         }
         return 0;
     }
 
-    /** One interrupt's bit of a 32-pin user-space write ({@link #eachOf32}), unboxed. */
+    /**
+     * One interrupt's bit of a 32-pin user-space write ({@link #eachOf32}), unboxed; the vGIC is an
+     * argument, so that the method reference captures nothing (QEMU's reset put: 16 writes a run).
+     */
     @FunctionalInterface
     private interface BitWrite {
-        void apply(VgicIrq irq, boolean bit);
+        void apply(Vgic vgic, VgicIrq irq, boolean bit);
     }
 
     /** {@code vgic_write_irq_line_level_info} for one interrupt. */
@@ -471,7 +474,7 @@ public final class Vgic implements VirtualInterruptController {
     /** {@code GICD_ISPENDR} from user space, a whole register: {@code vgic_v3_uaccess_write_pending} bit by bit. */
     @Override
     public int uaccessWritePendingBits(int firstPin, int bits) {
-        return eachOf32(firstPin, bits, this::uaccessPending);
+        return eachOf32(firstPin, bits, Vgic::uaccessPending);
     }
 
     /** {@code vgic_v3_uaccess_write_pending} for one interrupt. */
