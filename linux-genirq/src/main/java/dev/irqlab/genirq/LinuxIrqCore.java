@@ -68,7 +68,8 @@ public final class LinuxIrqCore implements IrqCore {
      * hashing; the map above has the rest.
      */
     private IrqDesc[] irqIndex = new IrqDesc[16];
-    private IrqDesc[] hwirqIndex = new IrqDesc[16];
+    /** Empty until the first mapping: a GIC's hwirqs start at 32, and the first grows it to its hwirq. */
+    private IrqDesc[] hwirqIndex = new IrqDesc[0];
     private static final int INDEXED_HWIRQS = 4096;
     private int nextIrq = 1;
     /** What the architecture's entry sees of this kernel: the domain lookup and the entry's trace. */
