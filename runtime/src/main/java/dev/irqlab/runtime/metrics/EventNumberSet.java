@@ -15,7 +15,12 @@ final class EventNumberSet {
     private static final int PAGE_WORDS = PAGE_BITS / 64;
     private static final int FIRST_WORDS = 2;
 
-    private final Map<Long, long[]> pages = new HashMap<>();
+    /**
+     * The page of numbers 0 to {@code PAGE_BITS - 1} (a run's devices rarely number past it), and the
+     * other pages by key, the map made for the first of them.
+     */
+    private long[] firstPage;
+    private Map<Long, long[]> pages;
     /** The page used last and its key (numbers arrive mostly in order: saves the map look-up). */
     private long[] lastPage;
     private long lastKey;
@@ -25,10 +30,10 @@ final class EventNumberSet {
         long key = Math.floorDiv(n, PAGE_BITS);
         long[] page = lastPage;
         if (page == null || lastKey != key) {
-            page = pages.get(key);
+            page = page(key);
             if (page == null) {
                 page = new long[FIRST_WORDS];
-                pages.put(key, page);
+                store(key, page);
             }
             lastPage = page;
             lastKey = key;
@@ -37,7 +42,7 @@ final class EventNumberSet {
         int word = bit >>> 6;
         if (word >= page.length) {
             page = Arrays.copyOf(page, Math.min(PAGE_WORDS, Math.max(word + 1, 2 * page.length)));
-            pages.put(key, page);
+            store(key, page);
             lastPage = page;
         }
         long mask = 1L << (bit & 63);
@@ -46,9 +51,24 @@ final class EventNumberSet {
         return absent;
     }
 
+    private long[] page(long key) {
+        return key == 0 ? firstPage : pages == null ? null : pages.get(key);
+    }
+
+    private void store(long key, long[] page) {
+        if (key == 0) {
+            firstPage = page;
+        } else {
+            if (pages == null) {
+                pages = new HashMap<>();
+            }
+            pages.put(key, page);
+        }
+    }
+
     boolean contains(long n) {
         long key = Math.floorDiv(n, PAGE_BITS);
-        long[] page = lastPage != null && lastKey == key ? lastPage : pages.get(key);
+        long[] page = lastPage != null && lastKey == key ? lastPage : page(key);
         if (page == null) {
             return false;
         }

@@ -15,9 +15,12 @@ final class PendingAsserts {
 
     private static final int PAGE = 1024;
 
-    /** A page's times, grown to the highest slot written (a short run's few events take a few slots). */
+    /**
+     * A page's times, grown to the highest slot written (a short run's few events take a few slots;
+     * its 20 or a burst device's 10 fit the first 32 without a copy).
+     */
     private static final class Page {
-        long[] times = new long[16];
+        long[] times = new long[32];
         int outstanding;
 
         void put(int slot, long time) {
