@@ -272,20 +272,23 @@ final class JsonBytes {
         // The table, made at the first miss: a writer has a member per field name of every event type,
         // and a short run's writer uses few of them (a writer is made per run).
         private String[] values;
+        /** Each entry's value's hash: a value is compared by its text only with an entry of its hash. */
+        private int[] hashes;
         private byte[][] encoded;
         /** Whether each entry was used since the last miss in its bucket: such an entry stays. */
         private boolean[] used;
         /** The last {@link #WAYS} values that missed each bucket, and where the next one goes. */
         private String[] recentMisses;
+        private int[] recentMissHashes;
         private byte[] nextMiss;
 
         Member(String name) {
             this.name = ("," + Json.quote(name) + ":").getBytes(StandardCharsets.UTF_8);
         }
 
-        /** The bucket of {@code value} (a power-of-two table: Fibonacci hashing of its hash). */
-        static int bucket(String value) {
-            return (value.hashCode() * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(BUCKETS));
+        /** The bucket of a value of hash {@code hash} (a power-of-two table: Fibonacci hashing). */
+        static int bucket(int hash) {
+            return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(BUCKETS));
         }
 
         /** The bytes of {@code ,"name":value}, if the table holds them. */
@@ -294,7 +297,8 @@ final class JsonBytes {
             if (value == null || values == null) {
                 return null;
             }
-            int first = bucket(value) * WAYS;
+            int hash = value.hashCode();
+            int first = bucket(hash) * WAYS;
             for (int e = first; e < first + WAYS; e++) {
                 if (values[e] == value) {
                     used[e] = true;
@@ -302,7 +306,7 @@ final class JsonBytes {
                 }
             }
             for (int e = first; e < first + WAYS; e++) {
-                if (value.equals(values[e])) {
+                if (hashes[e] == hash && value.equals(values[e])) {
                     used[e] = true;
                     return encoded[e];
                 }
@@ -320,16 +324,19 @@ final class JsonBytes {
             }
             if (values == null) {
                 values = new String[BUCKETS * WAYS];
+                hashes = new int[BUCKETS * WAYS];
+                recentMissHashes = new int[BUCKETS * WAYS];
                 encoded = new byte[BUCKETS * WAYS][];
                 used = new boolean[BUCKETS * WAYS];
                 recentMisses = new String[BUCKETS * WAYS];
                 nextMiss = new byte[BUCKETS];
             }
-            int bucket = bucket(value);
+            int hash = value.hashCode();
+            int bucket = bucket(hash);
             int first = bucket * WAYS;
             boolean again = false;
             for (int e = first; e < first + WAYS && !again; e++) {
-                again = value.equals(recentMisses[e]);
+                again = recentMissHashes[e] == hash && value.equals(recentMisses[e]);
             }
             int take = -1;
             for (int e = first; e < first + WAYS; e++) {
@@ -340,14 +347,16 @@ final class JsonBytes {
             }
             if (take >= 0) {
                 values[take] = value;
+                hashes[take] = hash;
                 encoded[take] = Arrays.copyOfRange(bytes, from, to);
                 for (int e = first; e < first + WAYS; e++) {
-                    if (value.equals(recentMisses[e])) {
+                    if (recentMissHashes[e] == hash && value.equals(recentMisses[e])) {
                         recentMisses[e] = null;
                     }
                 }
             } else if (!again) {
                 recentMisses[first + nextMiss[bucket]] = value;
+                recentMissHashes[first + nextMiss[bucket]] = hash;
                 nextMiss[bucket] = (byte) ((nextMiss[bucket] + 1) % WAYS);
             }
         }
