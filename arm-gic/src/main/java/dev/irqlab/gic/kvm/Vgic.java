@@ -523,7 +523,11 @@ public final class Vgic implements VirtualInterruptController {
     /** {@code KVM_DEV_ARM_VGIC_CTRL_INIT} → vgic-init.c {@code vgic_init}. */
     @Override
     public void init() {
-        spis();
+        if (irqs == null) {
+            // kvm_vgic_dist_init's allocation, here rather than in spis(): a branch taken once a run
+            // would stay in the code of every SPI access
+            allocateSpis();
+        }
         init.init();
     }
 
