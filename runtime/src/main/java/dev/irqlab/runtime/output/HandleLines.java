@@ -49,6 +49,8 @@ final class HandleLines {
         private final String c;
         private final long n0;
         private final long n1;
+        /** The hash of its strings' text ({@link #textHash}): compared before the text. */
+        private final int textHash;
         /** The line's opening, up to the time. */
         final byte[] head;
         /** {@code ,"component":...}: what follows the time, up to and with the newline. */
@@ -79,6 +81,7 @@ final class HandleLines {
             this.c = c;
             this.n0 = n0;
             this.n1 = n1;
+            this.textHash = textHash(a, b, c);
             this.head = head;
             this.bytes = bytes;
             this.split = split;
@@ -93,12 +96,26 @@ final class HandleLines {
                 && this.n0 == n0 && this.n1 == n1;
         }
 
-        /** Whether it is the line of these parts, its strings the same objects or equal text. */
+        /**
+         * Whether it is the line of these parts, its strings the same objects or equal text;
+         * {@code textHash} is theirs ({@link #textHash}), so that a line of other text is passed over
+         * without reading its strings.
+         */
         @SuppressWarnings("ReferenceEquality") // a handle is its trace's one object for its name
-        private boolean matches(int kind, Object handle, String a, String b, String c, long n0, long n1) {
-            return this.handle == handle && this.kind == kind && this.n0 == n0 && this.n1 == n1 && same(this.a, a)
-                && same(this.b, b) && same(this.c, c);
+        private boolean matches(int kind, Object handle, String a, String b, String c, long n0, long n1,
+                int textHash) {
+            return this.handle == handle && this.kind == kind && this.n0 == n0 && this.n1 == n1
+                && this.textHash == textHash && same(this.a, a) && same(this.b, b) && same(this.c, c);
         }
+    }
+
+    /** A hash of three strings' text (a null as the empty string): equal text, equal hash. */
+    private static int textHash(String a, String b, String c) {
+        return 31 * (31 * hash(a) + hash(b)) + hash(c);
+    }
+
+    private static int hash(String s) {
+        return s == null ? 0 : s.hashCode();
     }
 
     /** The same string: the same object (a model's literal), else equal text (one built anew per event). */
@@ -180,10 +197,11 @@ final class HandleLines {
         Lines ls = lines(kind, handle, id);
         if (ls != null) {
             int[] numbers = ls.numbers;
+            int textHash = textHash(a, b, c);
             for (int i = 0; i < ls.count; i++) {
                 int n = numbers[i];
                 Line l = lines[n];
-                if (l.matches(kind, handle, a, b, c, n0, n1)) {
+                if (l.matches(kind, handle, a, b, c, n0, n1, textHash)) {
                     if (i > 0) {
                         System.arraycopy(numbers, 0, numbers, 1, i);
                         numbers[0] = n;

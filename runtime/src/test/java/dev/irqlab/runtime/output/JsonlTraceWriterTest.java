@@ -194,6 +194,38 @@ class JsonlTraceWriterTest {
     }
 
     /**
+     * A line and a member value are found again by their text when a model builds their strings anew,
+     * and texts of one hash ("Aa" and "BB" have the same {@code String.hashCode}) are still told apart:
+     * each line is its record's JSON, in an order that follows no prediction.
+     */
+    @Test
+    void textsOfOneHashBuiltAnewWriteTheirOwnLines() throws Exception {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        String[] texts = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa"};
+        List<TraceEvent> expected = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Random random = new Random(18);
+        try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
+            TraceNames names = w.names();
+            TraceName vcpu = names.name("vm0.vcpu0");
+            StateKey k = names.stateKey(names.name("host"), "irq 1", "masked");
+            for (int i = 0; i < 400; i++) {
+                String text = new String(texts[random.nextInt(texts.length)].toCharArray());
+                w.vmExit(i, vcpu, ExitCause.MMIO, text, 2000, false);
+                expected.add(new TraceEvent.VmExit(i, "vm0.vcpu0", ExitCause.MMIO, text, 2000, false));
+                String cause = new String(texts[random.nextInt(texts.length)].toCharArray());
+                w.stateChanged(i, k, "0", "1", cause);
+                expected.add(new TraceEvent.StateChanged(i, "host", "irq 1", "masked", "0", "1", cause));
+            }
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(expected.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
+        }
+    }
+
+    /**
      * A line that is the one the round before predicts is written as predicted; where the calls leave
      * that order, the next line is looked up, or encoded; each line is still the record's JSON: round
      * after round of the same calls (more than the buffer holds between drains), with, in some rounds, a
