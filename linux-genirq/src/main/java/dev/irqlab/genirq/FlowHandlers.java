@@ -45,7 +45,8 @@ final class FlowHandlers {
 
     /** {@code desc->handle_irq(desc)} on {@code cpu}; with handler time, it ends later on that CPU. */
     void handle(IrqDesc desc, int cpu) {
-        String cpuTrack = trace.cpuTrack(cpu);
+        // the spans' track: read only by a trace that reads spans
+        String cpuTrack = trace.detail() ? trace.cpuTrack(cpu) : null;
         if (desc.flowSpan == null) {
             desc.flowSpan = "irq " + desc.irq + " " + handlerName(desc);
         }

@@ -27,7 +27,7 @@ final class IrqEvents {
     int handleIrqEvent(IrqDesc desc, int cpu) {
         begin(desc);
         int ret = SpuriousDetector.IRQ_NONE;
-        String cpuTrack = trace.cpuTrack(cpu);
+        String cpuTrack = trace.detail() ? trace.cpuTrack(cpu) : null; // a span's track alone
         // A snapshot: a handler may change the action list (free_irq from a handler).
         for (IrqAction action : desc.actionSnapshot()) {
             enterAction(desc, action, cpuTrack);
@@ -48,7 +48,9 @@ final class IrqEvents {
      * action's span opens); the handler runs until {@link #runAction}.
      */
     void enterAction(IrqDesc desc, IrqAction action, String cpuTrack) {
-        trace.spanBegin(cpuTrack, action.hardSpan(desc.irq));
+        if (trace.detail()) { // the span's name only for a trace that reads spans
+            trace.spanBegin(cpuTrack, action.hardSpan(desc.irq));
+        }
     }
 
     /**
@@ -63,7 +65,9 @@ final class IrqEvents {
             throw new IllegalStateException("irq " + desc.irq + " handler " + action.name + " returned null");
         }
         trace.handlerRan(desc.irq, action.name, HandlerStage.HARD, res);
-        trace.spanEnd(cpuTrack, action.hardSpan(desc.irq));
+        if (trace.detail()) {
+            trace.spanEnd(cpuTrack, action.hardSpan(desc.irq));
+        }
         if (res == IrqReturn.WAKE_THREAD) {
             if (action.threadFn == null) {
                 warnNoThread(desc, action);
