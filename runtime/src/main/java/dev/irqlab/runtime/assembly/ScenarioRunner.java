@@ -45,6 +45,15 @@ public final class ScenarioRunner {
                            StackPlan plan, List<String> devices) {
     }
 
+    /**
+     * The metrics spec of the last run prepared and the checked scenario it was made for: a run of it
+     * whose stack has the same irqs shares it (immutable) instead of making it again.
+     */
+    private volatile SpecFor lastSpec;
+
+    private record SpecFor(Checked checked, MetricsSpec spec) {
+    }
+
     /** The kernels of the metrics: the guest's and the host's, by their sides' labels. */
     private static final Set<String> GUEST_KERNELS = Set.of(Action.Side.GUEST.label());
     private static final Set<String> HOST_KERNELS = Set.of(Action.Side.HOST.label());
@@ -152,7 +161,41 @@ public final class ScenarioRunner {
         Simulation sim = new Simulation(s.seed(), tap, chooser);
         Stack stack = builder.build(checked.plan(), sim);
         ScenarioCheck.checkActions(stack.scenario(), stack); // each routed PCI function on its line
-        return new Prepared(checked, tap, sim, stack);
+        return new Prepared(checked, tap, sim, stack, metricsSpec(checked, stack));
+    }
+
+    /**
+     * What the metrics need of {@code stack}: the devices' guest and host irqs, the devices in order,
+     * the vCPUs. The last run's spec when it was made for the same checked scenario and irqs.
+     */
+    @SuppressWarnings("ReferenceEquality") // the same checked scenario object
+    private MetricsSpec metricsSpec(Checked checked, Stack stack) {
+        SpecFor last = lastSpec;
+        if (last != null && last.checked() == checked && sameIrqs(last.spec(), stack)) {
+            return last.spec();
+        }
+        Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
+        stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(),
+                irq)));
+        MetricsSpec spec = new MetricsSpec(GUEST_KERNELS, HOST_KERNELS, stack.guestIrqs(), hostIrqs,
+                checked.devices(), stack.scenario().platform().vcpus());
+        lastSpec = new SpecFor(checked, spec);
+        return spec;
+    }
+
+    /** Whether {@code spec} was made of a stack with the irqs of {@code stack} (and its vCPUs). */
+    private static boolean sameIrqs(MetricsSpec spec, Stack stack) {
+        if (spec.vcpus() != stack.scenario().platform().vcpus() || !spec.deviceGuestIrq().equals(stack.guestIrqs())
+                || spec.deviceHostIrq().size() != stack.host().irqs().size()) {
+            return false;
+        }
+        for (Map.Entry<String, Integer> e : stack.host().irqs().entrySet()) {
+            IrqRef ref = spec.deviceHostIrq().get(e.getKey());
+            if (ref == null || ref.irq() != e.getValue()) {
+                return false; // every ref's kernel is the host's (HOST_KERNELS)
+            }
+        }
+        return true;
     }
 
     /** A run built and checked by {@link #prepare}, to be run once. */
@@ -161,13 +204,15 @@ public final class ScenarioRunner {
         private final MetricsTap tap;
         private final Simulation sim;
         private final Stack stack;
+        private final MetricsSpec spec;
         private boolean ran;
 
-        private Prepared(Checked checked, MetricsTap tap, Simulation sim, Stack stack) {
+        private Prepared(Checked checked, MetricsTap tap, Simulation sim, Stack stack, MetricsSpec spec) {
             this.checked = checked;
             this.tap = tap;
             this.sim = sim;
             this.stack = stack;
+            this.spec = spec;
         }
 
         /**
@@ -183,11 +228,7 @@ public final class ScenarioRunner {
             ran = true;
             Scenario s = stack.scenario();
             ScenarioCheck.Choice choice = checked.choice();
-            Map<String, IrqRef> hostIrqs = new LinkedHashMap<>();
-            stack.host().irqs().forEach((device, irq) -> hostIrqs.put(device, new IrqRef(Action.Side.HOST.label(),
-                    irq)));
-            MetricsCollector metrics = new MetricsCollector(new MetricsSpec(GUEST_KERNELS, HOST_KERNELS,
-                    stack.guestIrqs(), hostIrqs, checked.devices(), s.platform().vcpus()), tap.names());
+            MetricsCollector metrics = new MetricsCollector(spec, tap.names());
             tap.attach(metrics);
             if (!tap.writes()) {
                 sim.traceDirectly(metrics); // the tap would only pass each event on to it
