@@ -1,6 +1,7 @@
 package dev.irqlab.genirq;
 
 import dev.irqlab.api.controller.ChipFlag;
+import dev.irqlab.api.controller.FlowType;
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.trace.FlowOutcome;
 import java.util.Arrays;
@@ -47,9 +48,6 @@ final class FlowHandlers {
     void handle(IrqDesc desc, int cpu) {
         // the spans' track: read only by a trace that reads spans
         String cpuTrack = trace.detail() ? trace.cpuTrack(cpu) : null;
-        if (desc.flowSpan == null) {
-            desc.flowSpan = "irq " + desc.irq + " " + handlerName(desc);
-        }
         trace.spanBegin(cpuTrack, desc.flowSpan);
         FlowOutcome refused = switch (desc.flow) {
             case FASTEOI -> fasteoiBefore(desc);
@@ -194,7 +192,7 @@ final class FlowHandlers {
     private FlowOutcome canHandleActions(IrqDesc desc) {
         desc.replay = false;
         if (!desc.hasAction() || desc.disabled()) {
-            desc.setPending(true, handlerName(desc));
+            desc.setPending(true, handlerName(desc.flow));
             return desc.hasAction() ? FlowOutcome.DISABLED_PENDING : FlowOutcome.NO_ACTION;
         }
         return null;
@@ -323,8 +321,8 @@ final class FlowHandlers {
         };
     }
 
-    private static String handlerName(IrqDesc desc) {
-        return switch (desc.flow) {
+    static String handlerName(FlowType flow) {
+        return switch (flow) {
             case FASTEOI -> "handle_fasteoi_irq";
             case LEVEL -> "handle_level_irq";
             case EDGE -> "handle_edge_irq";

@@ -31,8 +31,8 @@ final class IrqDesc {
      */
     Trigger trigger;
     final FlowType flow;
-    /** The trace span of the flow handler on a CPU, "irq N handle_..._irq", built on first use. */
-    String flowSpan;
+    /** The trace span of the flow handler on a CPU, "irq N handle_..._irq" (also its hold's name). */
+    final String flowSpan;
     final IrqChip chip;
     private final KernelTrace trace;
 
@@ -103,6 +103,7 @@ final class IrqDesc {
         this.hwirq = hwirq;
         this.trigger = trigger;
         this.flow = flow;
+        this.flowSpan = "irq " + irq + " " + FlowHandlers.handlerName(flow);
         this.chip = chip;
         this.trace = trace;
         this.level = trigger.isLevel();

@@ -5,7 +5,6 @@ import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.arch.ListRegister;
 import dev.irqlab.gic.arch.StateTrace;
-import java.util.Arrays;
 
 /**
  * The guest's virtual CPU interface (GICv3 ICV_*_EL1, GICv2 GICV_*; IHI 0069 chapter 11 / IHI 0048B
@@ -21,8 +20,17 @@ final class VirtualCpuInterface {
     private final StateTrace trace;
     /** Per vCPU, the trace cause of its IAR read: {@code version.iar() + " read (vcpuN)"}. */
     private final String[] iarCauses;
-    /** Per vINTID, the detail of its EOI maintenance exit, built on first use (a storm repeats one). */
-    private String[] eoiMaintenanceDetails = new String[0];
+    /**
+     * Per vINTID up to 1019 (IHI 0069 2.2.1), the detail of its EOI maintenance exit: built once, never
+     * changed (private: no array escapes), so that no run builds one.
+     */
+    private static final String[] EOI_MAINTENANCE_DETAILS = new String[1020];
+
+    static {
+        for (int i = 0; i < EOI_MAINTENANCE_DETAILS.length; i++) {
+            EOI_MAINTENANCE_DETAILS[i] = "EOI maintenance vINTID " + i;
+        }
+    }
 
     VirtualCpuInterface(Vgic vgic, GicVersion version, StateTrace trace, int vcpus) {
         this.vgic = vgic;
@@ -139,15 +147,8 @@ final class VirtualCpuInterface {
         vgic.updateLine(vcpu);
     }
 
-    private String eoiMaintenanceDetail(int intid) {
-        if (intid >= eoiMaintenanceDetails.length) {
-            eoiMaintenanceDetails = Arrays.copyOf(eoiMaintenanceDetails, Math.max(intid + 1, 64));
-        }
-        String d = eoiMaintenanceDetails[intid];
-        if (d == null) {
-            d = "EOI maintenance vINTID " + intid;
-            eoiMaintenanceDetails[intid] = d;
-        }
-        return d;
+    private static String eoiMaintenanceDetail(int intid) {
+        return intid >= 0 && intid < EOI_MAINTENANCE_DETAILS.length ? EOI_MAINTENANCE_DETAILS[intid]
+                : "EOI maintenance vINTID " + intid;
     }
 }
