@@ -128,6 +128,8 @@ final class HandleLines {
     private static final class Lines {
         private final Object handle;
         private final int[] numbers = new int[KEEP];
+        /** Each one's {@link Line#textHash}, in the same order: a look-up reads no line of other text. */
+        private final int[] textHashes = new int[KEEP];
         private int count;
         /** The last string that {@link #again} was asked about and that did not come before it. */
         private String lastOther;
@@ -197,14 +199,20 @@ final class HandleLines {
         Lines ls = lines(kind, handle, id);
         if (ls != null) {
             int[] numbers = ls.numbers;
+            int[] hashes = ls.textHashes;
             int textHash = textHash(a, b, c);
             for (int i = 0; i < ls.count; i++) {
+                if (hashes[i] != textHash) {
+                    continue;
+                }
                 int n = numbers[i];
                 Line l = lines[n];
                 if (l.matches(kind, handle, a, b, c, n0, n1, textHash)) {
                     if (i > 0) {
                         System.arraycopy(numbers, 0, numbers, 1, i);
+                        System.arraycopy(hashes, 0, hashes, 1, i);
                         numbers[0] = n;
+                        hashes[0] = textHash;
                     }
                     return l;
                 }
@@ -321,16 +329,19 @@ final class HandleLines {
             l.start = old.start;
             l.room = old.room;
             System.arraycopy(ls.numbers, 0, ls.numbers, 1, KEEP - 1);
+            System.arraycopy(ls.textHashes, 0, ls.textHashes, 1, KEEP - 1);
         } else {
             if (count == lines.length) {
                 lines = Arrays.copyOf(lines, 2 * count);
             }
             l = new Line(kind, handle, a, b, c, n0, n1, head, bytes, split, count++);
             System.arraycopy(ls.numbers, 0, ls.numbers, 1, ls.count);
+            System.arraycopy(ls.textHashes, 0, ls.textHashes, 1, ls.count);
             ls.count++;
         }
         lines[l.number] = l;
         ls.numbers[0] = l.number;
+        ls.textHashes[0] = l.textHash;
         follow = l.loggedAt;
         logged(l);
     }
