@@ -1,6 +1,14 @@
 package dev.irqlab.bench;
 
+import dev.irqlab.api.hypervisor.ExitCause;
+import dev.irqlab.api.kernel.IrqReturn;
+import dev.irqlab.api.trace.FlowOutcome;
+import dev.irqlab.api.trace.HandlerStage;
+import dev.irqlab.api.trace.MessageKey;
+import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.Trace;
+import dev.irqlab.api.trace.TraceEvent;
+import dev.irqlab.api.trace.TraceName;
 import dev.irqlab.runtime.assembly.RunOutcome;
 import dev.irqlab.runtime.assembly.ScenarioRunner;
 import dev.irqlab.runtime.output.JsonlTraceWriter;
@@ -47,6 +55,10 @@ import java.util.Locale;
  * (off + floor) / off the least JSONL/off ratio a writer that copies each line can reach. Last, the
  * block floor: the round trip's bytes as one block copied in one piece, with each line's time written
  * over, the least any writer of those bytes does however it finds them.
+ * And the models' side: the round trip with a trace that wants every detail and reads each call's
+ * arguments but writes nothing ({@link ReadsArguments}), against off, in turns: what the models' detail
+ * calls and the metrics' tap cost when anything reads the trace, which no writer can take away. With
+ * the block floor it gives the least JSONL/off ratio of these bytes from these models.
  * A stand-alone measuring tool (like {@link KvmAlternation}): it reads the
  * clocks and prints on standard output; never simulation code.
  */
@@ -88,18 +100,22 @@ public final class TraceCostAlternation {
         double[] offs = new double[pairs];
         double[] floors = new double[pairs];
         double[] blocks = new double[pairs];
+        double[] reads = new double[pairs];
         Floor floor = Floor.of(registry, stack, fixed, flow);
         JitWarmup.untilQuiet("floor", floor::run);
         JitWarmup.untilQuiet("block floor", floor::runBlock);
+        JitWarmup.untilQuiet("arguments read", () -> run(runner, scenario, new ReadsArguments()));
         for (int p = 0; p < pairs; p++) {
             offs[p] = run(runner, scenario, false);
             floors[p] = floor.run();
             blocks[p] = floor.runBlock();
+            reads[p] = run(runner, scenario, new ReadsArguments());
         }
         Arrays.sort(ratios);
         Arrays.sort(offs);
         Arrays.sort(floors);
         Arrays.sort(blocks);
+        Arrays.sort(reads);
         out.printf(Locale.ROOT, "ratio JSONL/off thread CPU per round trip: median %.2fx, min %.2fx, max %.2fx%n",
                 KvmAlternation.median(ratios), ratios[0], ratios[pairs - 1]);
         double off = KvmAlternation.median(offs);
@@ -111,6 +127,90 @@ public final class TraceCostAlternation {
         out.printf(Locale.ROOT, "block floor: the round trip's bytes as one block, %d times written over: %.0f ns; "
                 + "least JSONL/off of a writer that copies whole round trips %.2fx%n", floor.lines.length, block,
                 (off + block) / off);
+        double detail = KvmAlternation.median(reads) - off;
+        out.printf(Locale.ROOT, "detail calls: a trace that reads every call's arguments and writes nothing: %.0f ns "
+                + "over off (%.2fx); least JSONL/off of these bytes from these models (off + detail + block "
+                + "floor) / off: %.2fx%n", detail, (off + detail) / off, (off + detail + block) / off);
+    }
+
+    /**
+     * A trace that wants every detail and reads each typed call's arguments (their numbers, the lengths
+     * of their strings) into a sum, and writes nothing: what the models' side of a trace costs.
+     */
+    static final class ReadsArguments implements Trace {
+        long sum;
+
+        private static int len(String s) {
+            return s == null ? 0 : s.length();
+        }
+
+        @Override
+        public void emit(TraceEvent event) {
+            sum += event.time();
+        }
+
+        @Override
+        public boolean wantsDetail() {
+            return true;
+        }
+
+        @Override
+        public void stateChanged(long time, StateKey key, String from, String to, String cause) {
+            sum += time ^ key.id() ^ len(from) ^ len(to) ^ len(cause);
+        }
+
+        @Override
+        public void counterChanged(long time, StateKey key, long from, long to, String cause) {
+            sum += time ^ key.id() ^ from ^ to ^ len(cause);
+        }
+
+        @Override
+        public void deviceAsserted(long time, TraceName component, long event) {
+            sum += time ^ component.id() ^ event;
+        }
+
+        @Override
+        public void deviceServed(long time, TraceName component, long event) {
+            sum += time ^ component.id() ^ event;
+        }
+
+        @Override
+        public void irqFlow(long time, TraceName component, int irq, String flow, FlowOutcome outcome) {
+            sum += time ^ component.id() ^ irq ^ len(flow) ^ outcome.ordinal();
+        }
+
+        @Override
+        public void handlerRan(long time, TraceName component, int irq, String action, HandlerStage stage,
+                IrqReturn result) {
+            sum += time ^ component.id() ^ irq ^ len(action) ^ stage.ordinal() ^ (result == null ? 0 : result.ordinal());
+        }
+
+        @Override
+        public void driverOutcome(long time, TraceName component, TraceName driver, TraceName device, int irq,
+                int eventsServed) {
+            sum += time ^ component.id() ^ driver.id() ^ device.id() ^ irq ^ eventsServed;
+        }
+
+        @Override
+        public void vmExit(long time, TraceName component, ExitCause cause, String detail, long costNs,
+                boolean boot) {
+            sum += time ^ component.id() ^ cause.ordinal() ^ len(detail) ^ costNs ^ (boot ? 1 : 0);
+        }
+
+        @Override
+        public void spanBegin(long time, TraceName component, String track, String name) {
+            sum += time ^ component.id() ^ len(track) ^ len(name);
+        }
+
+        @Override
+        public void spanEnd(long time, TraceName component, String track, String name) {
+            sum += time ^ component.id() ^ len(track) ^ len(name);
+        }
+
+        @Override
+        public void kernelMessage(long time, MessageKey key, String text) {
+            sum += time ^ len(text);
+        }
     }
 
     /** The floor's copying: a round trip's lines, each with its time's digits, into a drained buffer. */
@@ -330,6 +430,18 @@ public final class TraceCostAlternation {
             }
             return n;
         }
+    }
+
+    /** One run with {@code trace}; its thread CPU nanoseconds per device event. */
+    private static double run(ScenarioRunner runner, Scenario scenario, Trace trace) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long t0 = threads.getCurrentThreadCpuTime();
+        RunOutcome o = runner.run(scenario, trace);
+        long ns = threads.getCurrentThreadCpuTime() - t0;
+        if (!o.passed()) {
+            throw new IllegalStateException("the round-trip scenario does not behave as expected: " + o.expectations());
+        }
+        return (double) ns / o.metrics().deviceEvents();
     }
 
     /** One run, trace off or JSONL; its thread CPU nanoseconds per device event. */
