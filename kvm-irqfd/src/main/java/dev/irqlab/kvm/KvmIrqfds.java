@@ -31,6 +31,8 @@ final class KvmIrqfds {
     private final List<IrqfdResampler> resamplers = new ArrayList<>();
     /** The keys of each resampler's traced state ("resampler gsi N"), by GSI. */
     private final StateKeys resamplerKeys;
+    /** Whether the trace reads state changes ({@code Trace.wantsDetail}), asked once: it never changes in a run. */
+    private final boolean detail;
 
     KvmIrqfds(Sim sim, VirtualInterruptController chip, GsiRouting routing, ResamplerVariant variant,
               long injectLatencyNs, IrqfdWaitQueue waitQueue, long resamplerAckWindowNs) {
@@ -42,6 +44,7 @@ final class KvmIrqfds {
         this.injectLatencyNs = injectLatencyNs;
         this.waitQueue = waitQueue;
         this.resamplerKeys = new StateKeys(sim.trace(), sim.trace().name(COMPONENT), gsi -> "resampler gsi " + gsi);
+        this.detail = sim.trace().wantsDetail();
     }
 
     Sim sim() {
@@ -216,7 +219,7 @@ final class KvmIrqfds {
 
     /** A change of {@code field} of the resampler of {@code gsi}. */
     void traceResampler(int gsi, String field, boolean from, boolean to, String cause) {
-        if (sim.trace().wantsDetail()) {
+        if (detail) {
             sim.trace().stateChanged(sim.now(), resamplerKeys.key(gsi, field), from ? "1" : "0", to ? "1" : "0",
                     cause);
         }

@@ -34,6 +34,8 @@ final class VfioPlatformIrq {
     private final String subject;
     /** The mask's key in the trace ({@code <component> irq H masked}), asked for once. */
     private final StateKey maskedKey;
+    /** Whether the trace reads state changes ({@code Trace.wantsDetail}), asked once: it never changes in a run. */
+    private final boolean detail;
     private final int flags;
     private final Virqfd maskFd;
     private final Virqfd unmaskFd;
@@ -58,6 +60,7 @@ final class VfioPlatformIrq {
         this.hwirq = hwirq;
         this.subject = "irq " + hwirq;
         this.maskedKey = sim.trace().stateKey(sim.trace().name(component), subject, "masked");
+        this.detail = sim.trace().wantsDetail();
         // vfio_platform_irq_init: EVENTFD always; level (IRQ_TYPE_LEVEL_MASK) adds MASKABLE|AUTOMASKED.
         // A level irq forwarded to a vCPU (HostIrq.forwardedToVcpu) is passed in as not automasked: the
         // GIC's active state holds it until the guest deactivates it (vfio_platform_set_automasked(false)
@@ -217,7 +220,7 @@ final class VfioPlatformIrq {
     private void setMasked(boolean value, String cause) {
         boolean old = masked;
         masked = value;
-        if (sim.trace().wantsDetail()) {
+        if (detail) {
             sim.trace().stateChanged(sim.now(), maskedKey, old ? "1" : "0", value ? "1" : "0", cause);
         }
     }
