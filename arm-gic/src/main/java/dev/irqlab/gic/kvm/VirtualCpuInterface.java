@@ -20,6 +20,9 @@ final class VirtualCpuInterface {
     private final StateTrace trace;
     /** Per vCPU, the trace cause of its IAR read: {@code version.iar() + " read (vcpuN)"}. */
     private final String[] iarCauses;
+    /** Per vCPU, the trace cause of its LR deactivation by EOIR and by DIR write: {@code cause + " (vcpuN)"}. */
+    private final String[] eoirCauses;
+    private final String[] dirCauses;
     /**
      * Per vINTID up to 1019 (IHI 0069 2.2.1), the detail of its EOI maintenance exit: built once, never
      * changed (private: no array escapes), so that no run builds one.
@@ -37,8 +40,12 @@ final class VirtualCpuInterface {
         this.version = version;
         this.trace = trace;
         this.iarCauses = new String[vcpus];
+        this.eoirCauses = new String[vcpus];
+        this.dirCauses = new String[vcpus];
         for (int v = 0; v < vcpus; v++) {
             iarCauses[v] = version.iar() + " read (vcpu" + v + ")";
+            eoirCauses[v] = version.eoirWrite() + " (vcpu" + v + ")";
+            dirCauses[v] = version.dirWrite() + " (vcpu" + v + ")";
         }
     }
 
@@ -131,7 +138,7 @@ final class VirtualCpuInterface {
         if (trace.detail()) {
             String from = lr.state();
             lr.active = false;
-            trace.changed(intid, "lr", from, lr.state(), cause + " (vcpu" + vcpu + ")");
+            trace.changed(intid, "lr", from, lr.state(), (dir ? dirCauses : eoirCauses)[vcpu]);
         } else {
             lr.active = false;
         }
