@@ -121,11 +121,7 @@ class JsonlTraceWriterTest {
         try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
             calls.forEach(c -> c.accept(w));
         }
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(expected.size(), lines.length);
-        for (int i = 0; i < lines.length; i++) {
-            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
-        }
+        assertLinesAreRecordsJson(out, expected);
     }
 
     /**
@@ -153,11 +149,7 @@ class JsonlTraceWriterTest {
         try (JsonlTraceWriter w = new JsonlTraceWriter(out)) {
             expected.forEach(w::emit);
         }
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(expected.size(), lines.length);
-        for (int i = 0; i < lines.length; i++) {
-            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
-        }
+        assertLinesAreRecordsJson(out, expected);
     }
 
     /**
@@ -186,11 +178,7 @@ class JsonlTraceWriterTest {
                 expected.add(new TraceEvent.VmExit(round, "guest", ExitCause.MMIO, "IOWIN", 2000, false));
             }
         }
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(expected.size(), lines.length);
-        for (int i = 0; i < lines.length; i++) {
-            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
-        }
+        assertLinesAreRecordsJson(out, expected);
     }
 
     /**
@@ -218,11 +206,7 @@ class JsonlTraceWriterTest {
                 expected.add(new TraceEvent.StateChanged(i, "host", "irq 1", "masked", "0", "1", cause));
             }
         }
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(expected.size(), lines.length);
-        for (int i = 0; i < lines.length; i++) {
-            assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
-        }
+        assertLinesAreRecordsJson(out, expected);
     }
 
     /**
@@ -314,8 +298,14 @@ class JsonlTraceWriterTest {
                 }
             }
         }
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertTrue(out.size() > 4 * 64 * 1024, "several buffers drained: " + out.size());
+        assertLinesAreRecordsJson(out, expected);
+    }
+
+    /** Each line written is its record's JSON, one line per record, in order. */
+    private static void assertLinesAreRecordsJson(ByteArrayOutputStream out, List<TraceEvent> expected)
+            throws ReflectiveOperationException {
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(expected.size(), lines.length);
         for (int i = 0; i < lines.length; i++) {
             assertEquals(recordJson(expected.get(i)), lines[i], "line " + (i + 1));
