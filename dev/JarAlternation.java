@@ -6,8 +6,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Same-JVM A/B of two or more builds: each {@code benchmarks.jar} (from {@code mvn -o -q -pl benchmarks
@@ -23,6 +25,8 @@ import java.util.Locale;
  *   WORKLOAD: roundtrip:STACK:FLOW[:fixed]   ioapic|gicv3, oneshot-threaded|level; per device event
  *             burst:burst|turns              BurstBenchmark's 255 devices; per device event
  *             scenario:FILE                  a scenario file, parsed once; per run
+ *             explore:FILE                   {@code irqlab explore} of a scenario file, parsed once, 200
+ *                                            schedules without reduction (as ExploreBenchmark); per schedule
  *   jsonl+WORKLOAD: the same with the build's JSON Lines trace writer ({@code --trace}) into a stream
  *             that drops the bytes, instead of no trace; e.g. a short run's JSONL/off ratio in one build:
  * java -Xbatch -Xms1g -Xmx1g dev/JarAlternation.java scenario:scenarios/elan-i2c-invalid-report-arm64-gicv3.yaml 10 \
@@ -35,6 +39,9 @@ import java.util.Locale;
  * {@code burst}: 5 runs; {@code scenario}: 500 runs), after 40 rounds that are not measured.
  */
 public final class JarAlternation {
+
+    /** Schedules per exploration of an {@code explore} workload (ExploreBenchmark's). */
+    static final int SCHEDULES = 200;
 
     private JarAlternation() {
     }
@@ -51,6 +58,11 @@ public final class JarAlternation {
         final Method passed;
         final int runsPerRound;
         final boolean perEvent;
+        /** The explorer of an {@code explore} workload, its settings and methods; null otherwise. */
+        final Object explorer;
+        final Object settings;
+        final Method explore;
+        final Method schedules;
 
         Build(String jar, String workload) throws Exception {
             name = workload + "@" + Path.of(jar).getFileName();
@@ -90,8 +102,14 @@ public final class JarAlternation {
                     runsPerRound = 500;
                     perEvent = false;
                 }
+                case "explore" -> {
+                    scenario = loaderClass.getMethod("load", Path.class, catalog).invoke(loader, Path.of(w[1]),
+                            registry);
+                    runsPerRound = 1;
+                    perEvent = false;
+                }
                 default -> throw new IllegalArgumentException("workload " + w[0]
-                        + ": one of roundtrip:STACK:FLOW[:fixed], burst:burst|turns, scenario:FILE");
+                        + ": one of roundtrip:STACK:FLOW[:fixed], burst:burst|turns, scenario:FILE, explore:FILE");
             }
             Class<?> runnerClass = cl.loadClass("dev.irqlab.runtime.assembly.ScenarioRunner");
             runner = runnerClass.getConstructor(registryClass).newInstance(registry);
@@ -99,6 +117,31 @@ public final class JarAlternation {
             discard = trace.getMethod("discard").invoke(null);
             jsonl = withJsonl ? cl.loadClass("dev.irqlab.runtime.output.JsonlTraceWriter")
                     .getConstructor(java.io.OutputStream.class) : null;
+            if (w[0].equals("explore")) {
+                if (withJsonl) {
+                    throw new IllegalArgumentException("explore: no trace to write (the explorer's runs have none)");
+                }
+                Class<?> explorerClass = cl.loadClass("dev.irqlab.runtime.explore.Explorer");
+                explorer = explorerClass.getConstructor(runnerClass).newInstance(runner);
+                Class<?> settingsClass = cl.loadClass("dev.irqlab.runtime.explore.ExploreSettings");
+                Class<?> reduction = cl.loadClass("dev.irqlab.runtime.explore.Reduction");
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                Object checks = EnumSet.allOf((Class) cl.loadClass("dev.irqlab.runtime.explore.Check"));
+                int rangePoints = cl.loadClass("dev.irqlab.runtime.explore.Schedule")
+                        .getField("DEFAULT_RANGE_POINTS").getInt(null);
+                settings = settingsClass.getConstructor(long.class, long.class, int.class, reduction, Set.class,
+                        boolean.class, int.class, int.class, int.class, int.class).newInstance((long) SCHEDULES,
+                        Long.MAX_VALUE, 10_000, reduction.getField("NONE").get(null), checks, true, rangePoints, 0, 0,
+                        1);
+                Class<?> progress = cl.loadClass("dev.irqlab.runtime.explore.Explorer$Progress");
+                explore = explorerClass.getMethod("explore", scenario.getClass(), settingsClass, progress);
+                schedules = cl.loadClass("dev.irqlab.runtime.explore.ExploreResult").getMethod("schedules");
+            } else {
+                explorer = null;
+                settings = null;
+                explore = null;
+                schedules = null;
+            }
             run = runnerClass.getMethod("run", scenario.getClass(), trace);
             passed = cl.loadClass("dev.irqlab.runtime.assembly.RunOutcome").getMethod("passed");
         }
@@ -109,8 +152,15 @@ public final class JarAlternation {
             return m.invoke(on);
         }
 
-        /** One run; its device events, or 1 for a per-run workload. */
+        /** One run; its device events, or 1 for a per-run workload (or the schedules of an exploration). */
         long once() throws Exception {
+            if (explorer != null) {
+                long n = ((Number) schedules.invoke(explore.invoke(explorer, scenario, settings, null))).longValue();
+                if (n != SCHEDULES) {
+                    throw new IllegalStateException(name + ": explored " + n + " schedules, not " + SCHEDULES);
+                }
+                return n;
+            }
             Object outcome;
             if (jsonl == null) {
                 outcome = run.invoke(runner, scenario, discard);
@@ -163,7 +213,7 @@ public final class JarAlternation {
                 cost[k][r] = (threads.getCurrentThreadCpuTime() - t0) / (double) units;
             }
         }
-        String unit = builds.get(0).perEvent ? "device event" : "run";
+        String unit = builds.get(0).perEvent ? "device event" : builds.get(0).explorer != null ? "schedule" : "run";
         System.out.printf(Locale.ROOT, "%s, %d rounds, thread CPU ns per %s (median, least)%n", workload, rounds, unit);
         for (int k = 0; k < builds.size(); k++) {
             double[] v = cost[k].clone();
