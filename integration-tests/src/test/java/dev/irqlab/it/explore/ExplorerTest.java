@@ -133,10 +133,25 @@ class ExplorerTest {
         assertEquals(26_000, window, "in a 20us window it waits for the resamplefd's unmask, 18us more");
     }
 
+    @Test
+    @DisplayName("one runner, the window's values in turns: each run takes its own value, as on a runner of its own")
+    void oneRunnerResolvesEachRunsRanges() {
+        Scenario s = ScheduleReplayTest.load("explore/resampler-ack-window-arm64-level.yaml");
+        Explorer shared = new Explorer(new ScenarioRunner(ScheduleReplayTest.REGISTRY));
+        for (int turn = 0; turn < 2; turn++) {
+            assertEquals(8_000, maxAssertToHandler(replay(shared, s, List.of(0))), "turn " + turn + ", window 0");
+            assertEquals(26_000, maxAssertToHandler(replay(shared, s, List.of(1))), "turn " + turn + ", window 20us");
+        }
+    }
+
     /** One schedule of {@code s}, run and checked against every check and its expect: block. */
     private static Explorer.Run replay(Scenario s, List<Integer> picks) {
-        return new Explorer(new ScenarioRunner(ScheduleReplayTest.REGISTRY)).run(s, new Schedule(s.seed(),
-                Schedule.DEFAULT_RANGE_POINTS, picks, List.of()), settings(1, Reduction.SOURCE, ALL, true), null);
+        return replay(new Explorer(new ScenarioRunner(ScheduleReplayTest.REGISTRY)), s, picks);
+    }
+
+    private static Explorer.Run replay(Explorer explorer, Scenario s, List<Integer> picks) {
+        return explorer.run(s, new Schedule(s.seed(), Schedule.DEFAULT_RANGE_POINTS, picks, List.of()),
+                settings(1, Reduction.SOURCE, ALL, true), null);
     }
 
     private static long maxAssertToHandler(Explorer.Run run) {

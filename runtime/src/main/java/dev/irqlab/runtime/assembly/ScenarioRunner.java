@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run of a scenario: the check ({@link ScenarioCheck}), the stack ({@link StackBuilder}, the VMM
@@ -53,6 +54,20 @@ public final class ScenarioRunner {
 
     private record SpecFor(Checked checked, MetricsSpec spec) {
     }
+
+    /**
+     * The checked scenarios of the last ranged scenario run, by the values its ranges took
+     * ({@link Ranges.Resolved#values}): an exploration resolves its ranges anew each run, to one of a
+     * few value sets, and checks and plans each set once. Thread-safe: the explorer's workers share a
+     * runner.
+     */
+    private volatile RangedChecks lastRanged;
+
+    private record RangedChecks(Scenario ranged, Map<List<Long>, Checked> byValues) {
+    }
+
+    /** Value sets of one ranged scenario kept checked at most (5 ranges of 3 points are 243). */
+    private static final int RANGED_CHECKS_KEPT = 4096;
 
     /** The kernels of the metrics: the guest's and the host's, by their sides' labels. */
     private static final Set<String> GUEST_KERNELS = Set.of(Action.Side.GUEST.label());
@@ -131,6 +146,29 @@ public final class ScenarioRunner {
         return c;
     }
 
+    /**
+     * {@link #checkOnce} of this run's resolution of a ranged scenario: the chooser decides its ranges
+     * ({@link Ranges#choose}, every run, so each run records its range choices), and a value set
+     * resolved before gives the scenario checked then (equal to this run's, by the values).
+     */
+    @SuppressWarnings("ReferenceEquality") // the same parsed object, not an equal one: records compare deeply
+    private Checked checkRanged(Scenario ranged, Chooser chooser, int rangePoints) {
+        Ranges.Resolved resolved = Ranges.choose(ranged, chooser, rangePoints);
+        RangedChecks checks = lastRanged;
+        if (checks == null || checks.ranged() != ranged) {
+            checks = new RangedChecks(ranged, new ConcurrentHashMap<>());
+            lastRanged = checks;
+        }
+        Checked c = checks.byValues().get(resolved.values());
+        if (c == null) {
+            c = checkOnce(resolved.scenario());
+            if (checks.byValues().size() < RANGED_CHECKS_KEPT) {
+                checks.byValues().putIfAbsent(resolved.values(), c);
+            }
+        }
+        return c;
+    }
+
     /** {@link #run(Scenario, Trace, Chooser, int)} within the bounds of {@code control}. */
     public RunOutcome run(Scenario ranged, Trace output, Chooser chooser, int rangePoints, RunControl control) {
         return prepare(ranged, output, chooser, rangePoints).run(control);
@@ -154,11 +192,11 @@ public final class ScenarioRunner {
     private Prepared prepare(Scenario ranged, Trace output, Chooser chooser, int rangePoints) {
         Checked before = last;
         // a scenario checked as it is has no ranges (Ranges.resolve would answer it): not looked for again
-        Scenario s = before != null && before.scenario() == ranged ? ranged
-                : Ranges.resolve(ranged, chooser, rangePoints);
-        Checked checked = checkOnce(s);
+        Checked checked = before != null && before.scenario() == ranged ? before
+                : Ranges.any(ranged) ? checkRanged(ranged, chooser, rangePoints)
+                : checkOnce(ranged);
         MetricsTap tap = new MetricsTap(output);
-        Simulation sim = new Simulation(s.seed(), tap, chooser);
+        Simulation sim = new Simulation(checked.scenario().seed(), tap, chooser);
         Stack stack = builder.build(checked.plan(), sim);
         ScenarioCheck.checkActions(stack.scenario(), stack); // each routed PCI function on its line
         return new Prepared(checked, tap, sim, stack, metricsSpec(checked, stack));

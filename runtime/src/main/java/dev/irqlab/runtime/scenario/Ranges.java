@@ -50,35 +50,50 @@ public final class Ranges {
      * @param points  discretisation points per range (at least 2)
      */
     public static Scenario resolve(Scenario s, Chooser chooser, int points) {
-        if (!any(s)) {
-            return s;
-        }
+        return any(s) ? choose(s, chooser, points).scenario() : s;
+    }
+
+    /**
+     * One run's values of a ranged scenario's ranges and the scenario they make: {@code values} are the
+     * values taken at the choice points, in the order they were taken, so that two resolutions of one
+     * ranged scenario with equal values make equal scenarios (a runner checks and plans each once).
+     */
+    public record Resolved(Scenario scenario, List<Long> values) {
+    }
+
+    /**
+     * {@link #resolve} of a scenario with ranges ({@link #any}), with the values taken: the chooser is
+     * asked exactly as {@link #resolve} asks it.
+     */
+    public static Resolved choose(Scenario s, Chooser chooser, int points) {
+        List<Long> taken = new ArrayList<>();
         Map<String, Long> kernelChoices = new java.util.HashMap<>();
         Map<Role, Config> config = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             Config c = s.config().get(role);
             if (c != null) {
                 config.put(role, resolve(c, "config." + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), chooser, points,
-                        role == Role.KERNEL ? kernelChoices : new java.util.HashMap<>()));
+                        role == Role.KERNEL ? kernelChoices : new java.util.HashMap<>(), taken));
             }
         }
         Map<String, Config> kernels = new java.util.LinkedHashMap<>();
         for (String side : new java.util.TreeSet<>(s.kernels().keySet())) {
             kernels.put(side, resolve(s.kernels().get(side), "config." + side + "-kernel", chooser, points,
-                    kernelChoices));
+                    kernelChoices, taken));
         }
         List<DeviceSpec> devices = new ArrayList<>();
         for (DeviceSpec d : s.devices()) {
             Config dev = resolve(d.config(), "devices." + d.name() + ".config", chooser, points,
-                    new java.util.HashMap<>());
+                    new java.util.HashMap<>(), taken);
             DriverSpec drv = d.driver();
             Config drvConfig = resolve(drv.config(), "devices." + d.name() + ".driver.config", chooser, points,
-                    new java.util.HashMap<>());
+                    new java.util.HashMap<>(), taken);
             devices.add(new DeviceSpec(d.name(), d.model(), d.line(), d.trigger(), d.guestPin(), d.forwarding(), dev,
                     new DriverSpec(drv.name(), drv.flow(), drvConfig), d.workload()));
         }
-        return new Scenario(s.source(), s.name(), s.description(), s.seed(), s.run(), s.platform(), s.fixes(), config,
-                kernels, devices, s.suspend(), s.vmm(), s.actions(), s.expectations());
+        return new Resolved(new Scenario(s.source(), s.name(), s.description(), s.seed(), s.run(), s.platform(),
+                s.fixes(), config, kernels, devices, s.suspend(), s.vmm(), s.actions(), s.expectations()),
+                List.copyOf(taken));
     }
 
     /**
@@ -86,8 +101,10 @@ public final class Ranges {
      *              kernel's keys, so that a range written once under {@code config.kernel} is one
      *              choice for the host and the guest kernel (write different ranges under
      *              {@code config.host-kernel} / {@code config.guest-kernel} to vary them apart)
+     * @param chosen the values taken at choice points so far, in order; this configuration's are added
      */
-    private static Config resolve(Config c, String path, Chooser chooser, int points, Map<String, Long> taken) {
+    private static Config resolve(Config c, String path, Chooser chooser, int points, Map<String, Long> taken,
+            List<Long> chosen) {
         if (!ranged(c)) {
             return c;
         }
@@ -106,6 +123,7 @@ public final class Ranges {
                     }
                     value = at.get(pick);
                     taken.put(memo, value);
+                    chosen.add(value);
                 }
                 e.setValue(value);
             }
