@@ -56,14 +56,15 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The checked scenarios of the last ranged scenario run, by the values its ranges took
-     * ({@link Ranges.Resolved#values}): an exploration resolves its ranges anew each run, to one of a
-     * few value sets, and checks and plans each set once. Thread-safe: the explorer's workers share a
-     * runner.
+     * The last ranged scenario run: its choice points ({@link Ranges#choicePoints}) with that many
+     * values per range, and its checked scenarios by the values its ranges took. An exploration
+     * resolves its ranges anew each run, to one of a few value sets, and finds the points once and
+     * checks and plans each set once. Thread-safe: the explorer's workers share a runner.
      */
     private volatile RangedChecks lastRanged;
 
-    private record RangedChecks(Scenario ranged, Map<List<Long>, Checked> byValues) {
+    private record RangedChecks(Scenario ranged, int rangePoints, Ranges.Points points,
+                                Map<List<Long>, Checked> byValues) {
     }
 
     /** Value sets of one ranged scenario kept checked at most (5 ranges of 3 points are 243). */
@@ -148,22 +149,23 @@ public final class ScenarioRunner {
 
     /**
      * {@link #checkOnce} of this run's resolution of a ranged scenario: the chooser decides its ranges
-     * ({@link Ranges#choose}, every run, so each run records its range choices), and a value set
+     * ({@link Ranges.Points#choose}, every run, so each run records its range choices), and a value set
      * resolved before gives the scenario checked then (equal to this run's, by the values).
      */
     @SuppressWarnings("ReferenceEquality") // the same parsed object, not an equal one: records compare deeply
     private Checked checkRanged(Scenario ranged, Chooser chooser, int rangePoints) {
-        Ranges.Resolved resolved = Ranges.choose(ranged, chooser, rangePoints);
         RangedChecks checks = lastRanged;
-        if (checks == null || checks.ranged() != ranged) {
-            checks = new RangedChecks(ranged, new ConcurrentHashMap<>());
+        if (checks == null || checks.ranged() != ranged || checks.rangePoints() != rangePoints) {
+            checks = new RangedChecks(ranged, rangePoints, Ranges.choicePoints(ranged, rangePoints),
+                    new ConcurrentHashMap<>());
             lastRanged = checks;
         }
-        Checked c = checks.byValues().get(resolved.values());
+        List<Long> values = checks.points().choose(chooser);
+        Checked c = checks.byValues().get(values);
         if (c == null) {
-            c = checkOnce(resolved.scenario());
+            c = checkOnce(Ranges.apply(ranged, values));
             if (checks.byValues().size() < RANGED_CHECKS_KEPT) {
-                checks.byValues().putIfAbsent(resolved.values(), c);
+                checks.byValues().putIfAbsent(values, c);
             }
         }
         return c;
@@ -192,8 +194,10 @@ public final class ScenarioRunner {
     private Prepared prepare(Scenario ranged, Trace output, Chooser chooser, int rangePoints) {
         Checked before = last;
         // a scenario checked as it is has no ranges (Ranges.resolve would answer it): not looked for again
+        RangedChecks lastRangedRun = lastRanged;
         Checked checked = before != null && before.scenario() == ranged ? before
-                : Ranges.any(ranged) ? checkRanged(ranged, chooser, rangePoints)
+                : (lastRangedRun != null && lastRangedRun.ranged() == ranged) || Ranges.any(ranged)
+                ? checkRanged(ranged, chooser, rangePoints)
                 : checkOnce(ranged);
         MetricsTap tap = new MetricsTap(output);
         Simulation sim = new Simulation(checked.scenario().seed(), tap, chooser);

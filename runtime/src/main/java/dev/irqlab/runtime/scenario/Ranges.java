@@ -50,50 +50,106 @@ public final class Ranges {
      * @param points  discretisation points per range (at least 2)
      */
     public static Scenario resolve(Scenario s, Chooser chooser, int points) {
-        return any(s) ? choose(s, chooser, points).scenario() : s;
+        return any(s) ? apply(s, choicePoints(s, points).choose(chooser)) : s;
     }
 
     /**
-     * One run's values of a ranged scenario's ranges and the scenario they make: {@code values} are the
-     * values taken at the choice points, in the order they were taken, so that two resolutions of one
-     * ranged scenario with equal values make equal scenarios (a runner checks and plans each once).
+     * One choice point of a ranged scenario: a range's discretisation points and their labels for
+     * schedules and reports ({@code path.key = value}).
      */
-    public record Resolved(Scenario scenario, List<Long> values) {
+    public record Point(List<Long> values, List<String> labels) {
+        public Point {
+            values = List.copyOf(values);
+            labels = List.copyOf(labels);
+        }
     }
 
     /**
-     * {@link #resolve} of a scenario with ranges ({@link #any}), with the values taken: the chooser is
-     * asked exactly as {@link #resolve} asks it.
+     * The choice points of a ranged scenario, in the order a run takes them: a range written once under
+     * {@code config.kernel} is one point for both kernels. The same for every run of the scenario, so a
+     * runner finds them once and asks its chooser at each per run ({@link #choose}).
      */
-    public static Resolved choose(Scenario s, Chooser chooser, int points) {
-        List<Long> taken = new ArrayList<>();
+    public record Points(List<Point> points) {
+        public Points {
+            points = List.copyOf(points);
+        }
+
+        /**
+         * One run's values: the chooser (null: the low ends) picks at each point in turn, as
+         * {@link #resolve} asks it; {@link #apply} makes the scenario of the values.
+         */
+        public List<Long> choose(Chooser chooser) {
+            Long[] values = new Long[points.size()];
+            for (int i = 0; i < values.length; i++) {
+                Point p = points.get(i);
+                values[i] = p.values().get(chooser == null ? 0 : chooser.choose(Chooser.Kind.RANGE, 0, p.labels()));
+            }
+            return List.of(values);
+        }
+    }
+
+    /** The choice points of {@code s} ({@link #any} is true) with {@code points} values per range. */
+    public static Points choicePoints(Scenario s, int points) {
+        List<Point> out = new ArrayList<>();
+        resolve(s, (path, key, range) -> {
+            List<Long> at = range.points(points);
+            out.add(new Point(at, at.stream().map(ns -> path + "." + key + " = " + Durations.format(ns)).toList()));
+            return at.get(0);
+        });
+        return new Points(out);
+    }
+
+    /**
+     * The scenario {@code s} with its ranges taking {@code values}, one per choice point of
+     * {@link #choicePoints} in its order: equal values make equal scenarios.
+     */
+    public static Scenario apply(Scenario s, List<Long> values) {
+        int[] next = {0};
+        Scenario out = resolve(s, (path, key, range) -> {
+            if (next[0] == values.size()) {
+                throw new IllegalArgumentException(values.size() + " range values, but " + path + "." + key
+                        + " is choice point " + (next[0] + 1));
+            }
+            return values.get(next[0]++);
+        });
+        if (next[0] != values.size()) {
+            throw new IllegalArgumentException(values.size() + " range values for " + next[0] + " choice points");
+        }
+        return out;
+    }
+
+    /** The value one choice point takes: the range {@code key} of the configuration at {@code path}. */
+    @FunctionalInterface
+    private interface Pick {
+        long value(String path, String key, DurationRange range);
+    }
+
+    /** The scenario with every range replaced by what {@code pick} answers at its choice point. */
+    private static Scenario resolve(Scenario s, Pick pick) {
         Map<String, Long> kernelChoices = new java.util.HashMap<>();
         Map<Role, Config> config = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             Config c = s.config().get(role);
             if (c != null) {
-                config.put(role, resolve(c, "config." + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), chooser, points,
-                        role == Role.KERNEL ? kernelChoices : new java.util.HashMap<>(), taken));
+                config.put(role, resolve(c, "config." + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        pick, role == Role.KERNEL ? kernelChoices : new java.util.HashMap<>()));
             }
         }
         Map<String, Config> kernels = new java.util.LinkedHashMap<>();
         for (String side : new java.util.TreeSet<>(s.kernels().keySet())) {
-            kernels.put(side, resolve(s.kernels().get(side), "config." + side + "-kernel", chooser, points,
-                    kernelChoices, taken));
+            kernels.put(side, resolve(s.kernels().get(side), "config." + side + "-kernel", pick, kernelChoices));
         }
         List<DeviceSpec> devices = new ArrayList<>();
         for (DeviceSpec d : s.devices()) {
-            Config dev = resolve(d.config(), "devices." + d.name() + ".config", chooser, points,
-                    new java.util.HashMap<>(), taken);
+            Config dev = resolve(d.config(), "devices." + d.name() + ".config", pick, new java.util.HashMap<>());
             DriverSpec drv = d.driver();
-            Config drvConfig = resolve(drv.config(), "devices." + d.name() + ".driver.config", chooser, points,
-                    new java.util.HashMap<>(), taken);
+            Config drvConfig = resolve(drv.config(), "devices." + d.name() + ".driver.config", pick,
+                    new java.util.HashMap<>());
             devices.add(new DeviceSpec(d.name(), d.model(), d.line(), d.trigger(), d.guestPin(), d.forwarding(), dev,
                     new DriverSpec(drv.name(), drv.flow(), drvConfig), d.workload()));
         }
-        return new Resolved(new Scenario(s.source(), s.name(), s.description(), s.seed(), s.run(), s.platform(),
-                s.fixes(), config, kernels, devices, s.suspend(), s.vmm(), s.actions(), s.expectations()),
-                List.copyOf(taken));
+        return new Scenario(s.source(), s.name(), s.description(), s.seed(), s.run(), s.platform(), s.fixes(), config,
+                kernels, devices, s.suspend(), s.vmm(), s.actions(), s.expectations());
     }
 
     /**
@@ -101,10 +157,8 @@ public final class Ranges {
      *              kernel's keys, so that a range written once under {@code config.kernel} is one
      *              choice for the host and the guest kernel (write different ranges under
      *              {@code config.host-kernel} / {@code config.guest-kernel} to vary them apart)
-     * @param chosen the values taken at choice points so far, in order; this configuration's are added
      */
-    private static Config resolve(Config c, String path, Chooser chooser, int points, Map<String, Long> taken,
-            List<Long> chosen) {
+    private static Config resolve(Config c, String path, Pick pick, Map<String, Long> taken) {
         if (!ranged(c)) {
             return c;
         }
@@ -114,16 +168,8 @@ public final class Ranges {
                 String memo = e.getKey() + "=" + r;
                 Long value = taken.get(memo);
                 if (value == null) {
-                    List<Long> at = r.points(points);
-                    int pick = 0;
-                    if (chooser != null) {
-                        List<String> labels = at.stream().map(ns -> path + "." + e.getKey() + " = "
-                                + Durations.format(ns)).toList();
-                        pick = chooser.choose(Chooser.Kind.RANGE, 0, labels);
-                    }
-                    value = at.get(pick);
+                    value = pick.value(path, e.getKey(), r);
                     taken.put(memo, value);
-                    chosen.add(value);
                 }
                 e.setValue(value);
             }
