@@ -5,6 +5,7 @@ import dev.irqlab.api.controller.VirtualInterruptController;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +32,8 @@ final class KvmIrqfds {
     private final List<IrqfdResampler> resamplers = new ArrayList<>();
     /** The keys of each resampler's traced state ("resampler gsi N"), by GSI. */
     private final StateKeys resamplerKeys;
-    /** Whether the trace reads state changes ({@code Trace.wantsDetail}), asked once: it never changes in a run. */
-    private final boolean detail;
+    /** Where state changes go ({@code Trace.detailTrace}), asked once: null if the trace reads none. */
+    private final Trace detail;
 
     KvmIrqfds(Sim sim, VirtualInterruptController chip, GsiRouting routing, ResamplerVariant variant,
               long injectLatencyNs, IrqfdWaitQueue waitQueue, long resamplerAckWindowNs) {
@@ -44,7 +45,7 @@ final class KvmIrqfds {
         this.injectLatencyNs = injectLatencyNs;
         this.waitQueue = waitQueue;
         this.resamplerKeys = new StateKeys(sim.trace(), sim.trace().name(COMPONENT), gsi -> "resampler gsi " + gsi);
-        this.detail = sim.trace().wantsDetail();
+        this.detail = sim.trace().detailTrace();
     }
 
     Sim sim() {
@@ -219,8 +220,8 @@ final class KvmIrqfds {
 
     /** A change of {@code field} of the resampler of {@code gsi}. */
     void traceResampler(int gsi, String field, boolean from, boolean to, String cause) {
-        if (detail) {
-            sim.trace().stateChanged(sim.now(), resamplerKeys.key(gsi, field), from ? "1" : "0", to ? "1" : "0",
+        if (detail != null) {
+            detail.stateChanged(sim.now(), resamplerKeys.key(gsi, field), from ? "1" : "0", to ? "1" : "0",
                     cause);
         }
     }

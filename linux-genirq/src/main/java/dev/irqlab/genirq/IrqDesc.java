@@ -127,7 +127,7 @@ final class IrqDesc {
             throw new IllegalStateException("irq " + irq + ": negative disable depth " + value + " from " + cause);
         }
         if (value != depth) {
-            trace.stateChanged(irq, "depth", depthText(depth), depthText(value), cause);
+            trace.stateChanged(irq, KernelTrace.DEPTH, depthText(depth), depthText(value), cause);
             depth = value;
         }
     }
@@ -139,7 +139,7 @@ final class IrqDesc {
 
     void setDisabled(boolean value, String cause) {
         if (value != disabled) {
-            trace.stateChanged(irq, "disabled", bit(disabled), bit(value), cause);
+            trace.stateChanged(irq, KernelTrace.DISABLED, bit(disabled), bit(value), cause);
             disabled = value;
         }
     }
@@ -151,7 +151,7 @@ final class IrqDesc {
 
     void setMasked(boolean value, String cause) {
         if (value != masked) {
-            trace.stateChanged(irq, "masked", bit(masked), bit(value), cause);
+            trace.stateChanged(irq, KernelTrace.MASKED, bit(masked), bit(value), cause);
             masked = value;
         }
     }
@@ -160,7 +160,7 @@ final class IrqDesc {
     void setAffinity(CpuMask value, String cause) {
         if (!value.equals(affinity)) {
             if (trace.detail()) {
-                trace.stateChanged(irq, "affinity", affinity.toString(), value.toString(), cause);
+                trace.stateChanged(irq, KernelTrace.AFFINITY, affinity.toString(), value.toString(), cause);
             }
             affinity = value;
         }
@@ -174,7 +174,7 @@ final class IrqDesc {
     /** Sets {@code desc->irq_count}, traced as field {@code irq_count}. */
     void setIrqCount(int value, String cause) {
         if (value != irqCount) {
-            trace.counterChanged(irq, "irq_count", irqCount, value, cause);
+            trace.counterChanged(irq, KernelTrace.IRQ_COUNT, irqCount, value, cause);
             irqCount = value;
         }
     }
@@ -187,7 +187,7 @@ final class IrqDesc {
     /** Sets {@code desc->irqs_unhandled}, traced as field {@code irqs_unhandled}. */
     void setIrqsUnhandled(int value, String cause) {
         if (value != irqsUnhandled) {
-            trace.counterChanged(irq, "irqs_unhandled", irqsUnhandled, value, cause);
+            trace.counterChanged(irq, KernelTrace.IRQS_UNHANDLED, irqsUnhandled, value, cause);
             irqsUnhandled = value;
         }
     }
@@ -199,7 +199,7 @@ final class IrqDesc {
 
     void setPending(boolean value, String cause) {
         if (value != pending) {
-            trace.stateChanged(irq, "IRQS_PENDING", bit(pending), bit(value), cause);
+            trace.stateChanged(irq, KernelTrace.IRQS_PENDING, bit(pending), bit(value), cause);
             pending = value;
         }
     }

@@ -7,6 +7,7 @@ import dev.irqlab.api.trace.HandlerStage;
 import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
 import dev.irqlab.api.trace.TextTable;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
 
@@ -17,6 +18,18 @@ import java.util.Arrays;
  * and each piece of an irq's state its key ({@code Trace.stateKey}), asked for the first time it changes.
  */
 final class KernelTrace {
+
+    /** The traced fields of an irq ({@code IrqDesc}'s), by their index in the irq's state keys. */
+    static final int DEPTH = 0;
+    static final int DISABLED = 1;
+    static final int MASKED = 2;
+    static final int AFFINITY = 3;
+    static final int IRQ_COUNT = 4;
+    static final int IRQS_UNHANDLED = 5;
+    static final int IRQS_PENDING = 6;
+    /** The field names of {@link #DEPTH} to {@link #IRQS_PENDING}, in that order. */
+    private static final String[] IRQ_FIELDS = {"depth", "disabled", "masked", "affinity", "irq_count",
+        "irqs_unhandled", "IRQS_PENDING"};
 
     private final Sim sim;
     private final String kernel;
@@ -39,17 +52,23 @@ final class KernelTrace {
      * (a kernel has a track per CPU and per irq thread, each name built once), then by its text.
      */
     private final TextTable<String> tracedTracks;
-    /** Whether the trace reads state changes and spans ({@code Trace.wantsDetail}); else they are left out. */
+    /**
+     * Where state changes and spans go ({@code Trace.detailTrace}, asked once): null if the trace reads
+     * none, and they are left out.
+     */
+    private final Trace detailTrace;
+    /** Whether the trace reads state changes and spans. */
     private final boolean detail;
 
     KernelTrace(Sim sim, String kernel) {
         this.sim = sim;
         this.kernel = kernel;
         this.name = sim.trace().name(kernel);
-        this.irqKeys = new StateKeys(sim.trace(), name, this::irqSubject);
+        this.irqKeys = new StateKeys(sim.trace(), name, this::irqSubject, IRQ_FIELDS);
         this.messageKeys = new MessageKeys(sim.trace(), name);
         this.tracedTracks = new TextTable<>(track -> kernel + " " + track);
-        this.detail = sim.trace().wantsDetail();
+        this.detailTrace = sim.trace().detailTrace();
+        this.detail = detailTrace != null;
     }
 
     /** Whether state changes and spans are traced: a caller may skip building their text when not. */
@@ -65,9 +84,11 @@ final class KernelTrace {
         return sim.now();
     }
 
-    void stateChanged(int irq, String field, String from, String to, String cause) {
-        if (detail) {
-            sim.trace().stateChanged(sim.now(), irqKeys.key(irq, field), from, to, cause);
+    /** A change of {@code field} ({@link #DEPTH}, ...) of {@code irq}, if the trace reads detail. */
+    void stateChanged(int irq, int field, String from, String to, String cause) {
+        Trace t = detailTrace;
+        if (t != null) {
+            t.stateChanged(sim.now(), irqKeys.key(irq, field), from, to, cause);
         }
     }
 
@@ -76,7 +97,7 @@ final class KernelTrace {
      * counts, which the metrics read ({@code note-interrupt.*}), as numbers (the trace writes them in
      * decimal).
      */
-    void counterChanged(int irq, String field, int from, int to, String cause) {
+    void counterChanged(int irq, int field, int from, int to, String cause) {
         sim.trace().counterChanged(sim.now(), irqKeys.key(irq, field), from, to, cause);
     }
 
@@ -140,14 +161,16 @@ final class KernelTrace {
     }
 
     void spanBegin(String track, String name) {
-        if (detail) {
-            sim.trace().spanBegin(sim.now(), this.name, track(track), name);
+        Trace t = detailTrace;
+        if (t != null) {
+            t.spanBegin(sim.now(), this.name, track(track), name);
         }
     }
 
     void spanEnd(String track, String name) {
-        if (detail) {
-            sim.trace().spanEnd(sim.now(), this.name, track(track), name);
+        Trace t = detailTrace;
+        if (t != null) {
+            t.spanEnd(sim.now(), this.name, track(track), name);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.irqlab.api.kernel.IrqReturn;
 import dev.irqlab.api.sim.EventFd;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.StateKey;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.vfio.core.Virqfd;
 
 /**
@@ -34,8 +35,8 @@ final class VfioPlatformIrq {
     private final String subject;
     /** The mask's key in the trace ({@code <component> irq H masked}), asked for once. */
     private final StateKey maskedKey;
-    /** Whether the trace reads state changes ({@code Trace.wantsDetail}), asked once: it never changes in a run. */
-    private final boolean detail;
+    /** Where state changes go ({@code Trace.detailTrace}), asked once: null if the trace reads none. */
+    private final Trace detail;
     private final int flags;
     private final Virqfd maskFd;
     private final Virqfd unmaskFd;
@@ -60,7 +61,7 @@ final class VfioPlatformIrq {
         this.hwirq = hwirq;
         this.subject = "irq " + hwirq;
         this.maskedKey = sim.trace().stateKey(sim.trace().name(component), subject, "masked");
-        this.detail = sim.trace().wantsDetail();
+        this.detail = sim.trace().detailTrace();
         // vfio_platform_irq_init: EVENTFD always; level (IRQ_TYPE_LEVEL_MASK) adds MASKABLE|AUTOMASKED.
         // A level irq forwarded to a vCPU (HostIrq.forwardedToVcpu) is passed in as not automasked: the
         // GIC's active state holds it until the guest deactivates it (vfio_platform_set_automasked(false)
@@ -220,8 +221,8 @@ final class VfioPlatformIrq {
     private void setMasked(boolean value, String cause) {
         boolean old = masked;
         masked = value;
-        if (detail) {
-            sim.trace().stateChanged(sim.now(), maskedKey, old ? "1" : "0", value ? "1" : "0", cause);
+        if (detail != null) {
+            detail.stateChanged(sim.now(), maskedKey, old ? "1" : "0", value ? "1" : "0", cause);
         }
     }
 }

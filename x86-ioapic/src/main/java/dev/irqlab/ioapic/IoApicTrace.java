@@ -3,6 +3,7 @@ package dev.irqlab.ioapic;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceName;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -14,21 +15,34 @@ import java.util.stream.IntStream;
  */
 final class IoApicTrace {
 
+    /** A pin's traced fields, by their index in the pin's state keys. */
+    static final int MASKED = 0;
+    static final int REMOTE_IRR = 1;
+    static final int LINE = 2;
+    static final int IRR = 3;
+    static final int ACK_PENDING = 4;
+    static final int MSI_ROUTE = 5;
+    /** The field names of {@link #MASKED} to {@link #MSI_ROUTE}, in that order. */
+    private static final String[] PIN_FIELDS = {"masked", "remote_irr", "line", "irr", "ack_pending", "msi_route"};
+
     private final Sim sim;
     private final TraceName name;
     /** The keys of each pin's fields. */
     private final StateKeys pinKeys;
     /** The keys of the messages it prints, each asked for the first time it is printed. */
     private final MessageKeys messageKeys;
-    /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
+    /** Where state changes go ({@code Trace.detailTrace}, asked once): null if the trace reads none. */
+    private final Trace detailTrace;
+    /** Whether the trace reads state changes; else they are left out. */
     private final boolean detail;
 
     IoApicTrace(Sim sim, String name) {
         this.sim = sim;
         this.name = sim.trace().name(name);
-        this.pinKeys = new StateKeys(sim.trace(), this.name, IoApicTrace::pinSubject);
+        this.pinKeys = new StateKeys(sim.trace(), this.name, IoApicTrace::pinSubject, PIN_FIELDS);
         this.messageKeys = new MessageKeys(sim.trace(), this.name);
-        this.detail = sim.trace().wantsDetail();
+        this.detailTrace = sim.trace().detailTrace();
+        this.detail = detailTrace != null;
     }
 
     /** Whether state changes are traced: a caller may skip building a cause's text when not. */
@@ -36,11 +50,12 @@ final class IoApicTrace {
         return detail;
     }
 
-    void emit(int pin, String field, String from, String to, String cause) {
-        if (!detail) {
-            return;
+    /** A change of {@code field} ({@link #MASKED}, ...) of {@code pin}, if the trace reads detail. */
+    void emit(int pin, int field, String from, String to, String cause) {
+        Trace t = detailTrace;
+        if (t != null) {
+            t.stateChanged(sim.now(), pinKeys.key(pin, field), from, to, cause);
         }
-        sim.trace().stateChanged(sim.now(), pinKeys.key(pin, field), from, to, cause);
     }
 
     void message(String key, String text) {

@@ -223,7 +223,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         irqStates[pin] = level ? irqStates[pin] | (1L << sourceId) : irqStates[pin] & ~(1L << sourceId);
         boolean lineLevel = irqStates[pin] != 0;
         if (before != lineLevel && trace.detail()) {
-            trace.emit(pin, "line", bit(before), bit(lineLevel), IoApicTrace.kvmSetIrqCause(sourceId));
+            trace.emit(pin, IoApicTrace.LINE, bit(before), bit(lineLevel), IoApicTrace.kvmSetIrqCause(sourceId));
         }
         return ioapicSetIrq(pin, lineLevel);
     }
@@ -394,7 +394,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         if (ackPendingFix && masked(redirtbl.bits(pin))) {
             if ((ackPending & (1 << pin)) == 0) {
                 ackPending |= 1 << pin;
-                trace.emit(pin, "ack_pending", "0", "1", "EOI while masked");
+                trace.emit(pin, IoApicTrace.ACK_PENDING, "0", "1", "EOI while masked");
             }
         } else {
             notifyAcked(pin);
@@ -446,7 +446,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
             // the RFC: inside "if (mask_before != mask_after)", on the unmask only
             if (ackPendingFix && !masked(redirtbl.bits(pin)) && (ackPending & (1 << pin)) != 0) {
                 ackPending &= ~(1 << pin);
-                trace.emit(pin, "ack_pending", "1", "0", "unmask");
+                trace.emit(pin, IoApicTrace.ACK_PENDING, "1", "0", "unmask");
                 notifyAcked(pin);
             }
         }
@@ -565,7 +565,7 @@ public final class KvmIoApic extends ApicController implements VirtualInterruptC
         boolean old = (irr & mask) != 0;
         irr = value ? irr | mask : irr & ~mask;
         if (old != value) {
-            trace.emit(pin, "irr", bit(old), bit(value), cause);
+            trace.emit(pin, IoApicTrace.IRR, bit(old), bit(value), cause);
         }
     }
 

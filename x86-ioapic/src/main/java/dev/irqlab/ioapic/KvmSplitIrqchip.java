@@ -194,7 +194,7 @@ public final class KvmSplitIrqchip extends ApicController implements VirtualInte
         RedirectionEntry before = msiRoutes[gsi];
         msiRoutes[gsi] = msiToEntry(address, data);
         if (!msiRoutes[gsi].equals(before)) {
-            trace.emit(gsi, "msi_route", routeText(before), routeText(msiRoutes[gsi]), "KVM_SET_GSI_ROUTING");
+            trace.emit(gsi, IoApicTrace.MSI_ROUTE, routeText(before), routeText(msiRoutes[gsi]), "KVM_SET_GSI_ROUTING");
         }
         for (int cpu = 0; cpu < apics.cpus(); cpu++) {
             scan(cpu);

@@ -146,7 +146,7 @@ public final class PhysicalIoApic extends ApicController implements PhysicalInte
         }
         boolean wasAsserted = asserted(pin);
         line[pin] = high;
-        trace.emit(pin, "line", bit(!high), bit(high), "input");
+        trace.emit(pin, IoApicTrace.LINE, bit(!high), bit(high), "input");
         if (RedirectionEntry.level(table.bits(pin))) {
             evaluateLevel(pin);
         } else if (!wasAsserted && asserted(pin) && !RedirectionEntry.masked(table.bits(pin))) {

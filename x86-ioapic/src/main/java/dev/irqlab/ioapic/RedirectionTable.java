@@ -160,7 +160,7 @@ final class RedirectionTable implements IoApicInfo {
         }
         boolean masked = RedirectionEntry.masked(after);
         if (RedirectionEntry.masked(before) != masked) {
-            trace.emit(pin, "masked", IoApicTrace.bit(!masked), IoApicTrace.bit(masked), "IOWIN write");
+            trace.emit(pin, IoApicTrace.MASKED, IoApicTrace.bit(!masked), IoApicTrace.bit(masked), "IOWIN write");
         }
         entryWritten.written(pin, before);
     }
@@ -170,10 +170,10 @@ final class RedirectionTable implements IoApicInfo {
         RedirectionEntry before = entry(pin);
         put(pin, entry.bits());
         if (before.masked() != entry.masked()) {
-            trace.emit(pin, "masked", IoApicTrace.bit(before.masked()), IoApicTrace.bit(entry.masked()), cause);
+            trace.emit(pin, IoApicTrace.MASKED, IoApicTrace.bit(before.masked()), IoApicTrace.bit(entry.masked()), cause);
         }
         if (before.remoteIrr() != entry.remoteIrr()) {
-            trace.emit(pin, "remote_irr", IoApicTrace.bit(before.remoteIrr()), IoApicTrace.bit(entry.remoteIrr()), cause);
+            trace.emit(pin, IoApicTrace.REMOTE_IRR, IoApicTrace.bit(before.remoteIrr()), IoApicTrace.bit(entry.remoteIrr()), cause);
         }
     }
 
@@ -181,7 +181,7 @@ final class RedirectionTable implements IoApicInfo {
         boolean old = RedirectionEntry.remoteIrr(rte[pin]);
         if (old != value) {
             put(pin, RedirectionEntry.withBit(rte[pin], RedirectionEntry.REMOTE_IRR_BIT, value));
-            trace.emit(pin, "remote_irr", IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
+            trace.emit(pin, IoApicTrace.REMOTE_IRR, IoApicTrace.bit(old), IoApicTrace.bit(value), cause);
         }
     }
 

@@ -237,6 +237,19 @@ public interface Trace {
         return true;
     }
 
+    /**
+     * Where a model sends its detail calls ({@code stateChanged}, {@code spanBegin}, {@code spanEnd}):
+     * null if this sink wants no detail ({@link #wantsDetail}), else this sink or, for one that passes
+     * detail on unchanged to one other sink (a run's trace whose metrics read none), that sink's answer,
+     * so a detail call skips the layers that would only pass it on. Every other call still goes to this
+     * sink; the events reach each sink in the order they were made either way. Fixed for the sink's life,
+     * as {@link #wantsDetail} is: a model asks once, when it is built, keeps the answer and tests it for
+     * null instead of asking {@link #wantsDetail}.
+     */
+    default Trace detailTrace() {
+        return wantsDetail() ? this : null;
+    }
+
     /** A trace that drops everything and wants no detail. */
     static Trace discard() {
         return Discard.INSTANCE;

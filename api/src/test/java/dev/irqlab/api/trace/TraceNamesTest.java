@@ -61,11 +61,9 @@ class TraceNamesTest {
         assertEquals(TraceName.UNNUMBERED, records.messageKey(records.name("host"), "k").id());
     }
 
-    @Test
-    void stateKeysAsksOncePerPieceOfStateAndAgainForANewSubject() {
-        TraceNames numbering = new TraceNames();
-        List<String> asked = new ArrayList<>();
-        Trace trace = new Trace() {
+    /** A trace that numbers state keys with {@code numbering} and notes each one asked for in {@code asked}. */
+    private static Trace asking(TraceNames numbering, List<String> asked) {
+        return new Trace() {
             @Override
             public void emit(TraceEvent event) {
             }
@@ -76,6 +74,13 @@ class TraceNamesTest {
                 return numbering.stateKey(component, subject, field);
             }
         };
+    }
+
+    @Test
+    void stateKeysAsksOncePerPieceOfStateAndAgainForANewSubject() {
+        TraceNames numbering = new TraceNames();
+        List<String> asked = new ArrayList<>();
+        Trace trace = asking(numbering, asked);
         String[] subjects = {"irq 0", "irq 1"};
         StateKeys keys = new StateKeys(trace, numbering.name("host"), n -> subjects[n]);
         StateKey masked = keys.key(1, "masked");
@@ -86,6 +91,27 @@ class TraceNamesTest {
         keys.subjectChanged(1);
         assertEquals("irq 1 (pin 10)", keys.key(1, "masked").subject());
         assertEquals(List.of("irq 1 masked", "irq 1 depth", "irq 1 (pin 10) masked"), asked);
+    }
+
+    @Test
+    void namedFieldsAreFoundByIndexAsByTextAndAskedOncePerSubject() {
+        TraceNames numbering = new TraceNames();
+        List<String> asked = new ArrayList<>();
+        Trace trace = asking(numbering, asked);
+        String[] subjects = {"irq 0", "irq 1", "irq 2"};
+        StateKeys keys = new StateKeys(trace, numbering.name("host"), n -> subjects[n], "depth", "masked");
+        StateKey masked = keys.key(2, 1);
+        assertEquals("irq 2 masked", masked.subject() + " " + masked.field());
+        assertSame(masked, keys.key(2, 1));
+        assertSame(masked, keys.key(2, new String("masked")), "a named field by its text");
+        assertSame(keys.key(0, "depth"), keys.key(0, 0), "by text first, then by index");
+        StateKey other = keys.key(0, "line");
+        assertSame(other, keys.key(0, "line"), "a field not named, by its text");
+        subjects[2] = "irq 2 (pin 10)";
+        keys.subjectChanged(2);
+        assertEquals("irq 2 (pin 10)", keys.key(2, 1).subject());
+        assertEquals("irq 0", keys.key(0, 0).subject(), "another subject's keys stay");
+        assertEquals(List.of("irq 2 masked", "irq 0 depth", "irq 0 line", "irq 2 (pin 10) masked"), asked);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.irqlab.gic.arch;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.MessageKeys;
 import dev.irqlab.api.trace.StateKeys;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.api.trace.TraceName;
 import java.util.Arrays;
 
@@ -21,13 +22,16 @@ public final class StateTrace {
     private final MessageKeys messageKeys;
     /** {@link #subject} per INTID, built on first use: one string per interrupt, not per event. */
     private String[] subjects = new String[0];
-    /** Whether the trace reads state changes ({@code Trace.wantsDetail}); else they are left out. */
+    /** Where state changes go ({@code Trace.detailTrace}, asked once): null if the trace reads none. */
+    private final Trace detailTrace;
+    /** Whether the trace reads state changes; else they are left out. */
     private final boolean detail;
 
     public StateTrace(Sim sim, String component) {
         this.sim = sim;
         this.component = component;
-        this.detail = sim.trace().wantsDetail();
+        this.detailTrace = sim.trace().detailTrace();
+        this.detail = detailTrace != null;
         this.traceName = sim.trace().name(component);
         this.messageKeys = new MessageKeys(sim.trace(), traceName);
         this.keys = new StateKeys(sim.trace(), traceName, this::cachedSubject);
@@ -81,7 +85,7 @@ public final class StateTrace {
 
     public void changed(int intid, String field, String from, String to, String cause) {
         if (detail && !from.equals(to)) {
-            sim.trace().stateChanged(sim.now(), keys.key(intid, field), from, to, cause);
+            detailTrace.stateChanged(sim.now(), keys.key(intid, field), from, to, cause);
         }
     }
 

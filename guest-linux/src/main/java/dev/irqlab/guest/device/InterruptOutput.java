@@ -4,6 +4,7 @@ import dev.irqlab.api.irq.LineSink;
 import dev.irqlab.api.irq.Trigger;
 import dev.irqlab.api.sim.Sim;
 import dev.irqlab.api.trace.StateKey;
+import dev.irqlab.api.trace.Trace;
 
 /**
  * A device's interrupt output pin: drives the wire at the trigger's polarity and records every
@@ -22,6 +23,8 @@ final class InterruptOutput {
     private final Trigger trigger;
     /** The line's key in the trace ({@code <device> irq line}), asked for once. */
     private final StateKey lineKey;
+    /** Where the line's changes go ({@code Trace.detailTrace}, asked once): null if the trace reads none. */
+    private final Trace detail;
     private LineSink sink;
     private boolean level;
 
@@ -30,6 +33,7 @@ final class InterruptOutput {
         this.device = device;
         this.trigger = trigger;
         this.lineKey = sim.trace().stateKey(sim.trace().name(device), "irq", "line");
+        this.detail = sim.trace().detailTrace();
     }
 
     void connect(LineSink line) {
@@ -50,7 +54,7 @@ final class InterruptOutput {
     void assertLineForData(long n) {
         boolean high = trigger.assertedLevel();
         if (high != level) {
-            setLevel(high, sim.trace().wantsDetail() ? "data event " + n : null);
+            setLevel(high, detail != null ? "data event " + n : null);
         }
     }
 
@@ -87,8 +91,8 @@ final class InterruptOutput {
         }
         boolean from = level;
         level = high;
-        if (sim.trace().wantsDetail()) {
-            sim.trace().stateChanged(sim.now(), lineKey, bit(from), bit(high), cause);
+        if (detail != null) {
+            detail.stateChanged(sim.now(), lineKey, bit(from), bit(high), cause);
         }
     }
 

@@ -43,11 +43,25 @@ final class MetricsTap implements NumberingTrace {
      * (its {@code note_interrupt} counts come as {@link #counterChanged}), so a writer's detail line
      * costs no call into it.
      */
-    private boolean detailToMetrics = true;
+    private boolean detailToMetrics;
+    /** Whether the collector may read detail: if not, the models send theirs to the writers directly ({@link #detailTrace}). */
+    private final boolean metricsReadDetail;
 
+    /** A tap whose collector may read detail: all of it is held until {@link #attach}, then passed as it answers. */
     MetricsTap(Trace output) {
+        this(output, true);
+    }
+
+    /**
+     * @param metricsReadDetail false if the collector to be attached reads no detail ({@link Trace#wantsDetail}
+     *                          false, as {@code MetricsCollector}'s): none is held for it, and the models hand
+     *                          theirs to {@code output} directly
+     */
+    MetricsTap(Trace output, boolean metricsReadDetail) {
         this.output = output;
         this.writes = output != Trace.discard();
+        this.metricsReadDetail = metricsReadDetail;
+        this.detailToMetrics = metricsReadDetail;
     }
 
     /**
@@ -56,6 +70,9 @@ final class MetricsTap implements NumberingTrace {
      */
     void attach(Trace collector) {
         boolean detail = collector.wantsDetail();
+        if (detail && !metricsReadDetail) {
+            throw new IllegalArgumentException("a collector that reads detail, on a tap built to pass it none");
+        }
         for (Held h : held) {
             if (detail || !h.detail()) {
                 h.call().accept(collector);
@@ -168,6 +185,18 @@ final class MetricsTap implements NumberingTrace {
     @Override
     public boolean wantsDetail() {
         return output.wantsDetail();
+    }
+
+    /**
+     * The writers' own, when the collector reads no detail: a model's detail call then goes to them
+     * directly, with nothing of the tap's in between; else this tap (null if no writer reads detail).
+     */
+    @Override
+    public Trace detailTrace() {
+        if (!wantsDetail()) {
+            return null;
+        }
+        return metricsReadDetail ? this : output.detailTrace();
     }
 
     @Override

@@ -199,7 +199,7 @@ public final class ScenarioRunner {
                 : (lastRangedRun != null && lastRangedRun.ranged() == ranged) || Ranges.any(ranged)
                 ? checkRanged(ranged, chooser, rangePoints)
                 : checkOnce(ranged);
-        MetricsTap tap = new MetricsTap(output);
+        MetricsTap tap = new MetricsTap(output, false); // MetricsCollector reads no detail (wantsDetail)
         Simulation sim = new Simulation(checked.scenario().seed(), tap, chooser);
         Stack stack = builder.build(checked.plan(), sim);
         ScenarioCheck.checkActions(stack.scenario(), stack); // each routed PCI function on its line

@@ -19,21 +19,19 @@ final class SimEventFd implements EventFd {
 
     private final String name;
     private final Scheduler clock;
-    private final Trace trace;
     /** The wait queue, head first. */
     private final List<Entry> waiters = new ArrayList<>(2);
     private long count;
-    /** Whether the trace reads the counter's changes ({@link Trace#wantsDetail}). */
-    private final boolean detail;
+    /** Where the counter's changes go ({@link Trace#detailTrace}): null if the trace reads none. */
+    private final Trace detail;
     /** The counter's key in the trace ({@code <name> eventfd count}), asked for once; null without detail. */
     private final StateKey countKey;
 
     SimEventFd(String name, Scheduler clock, Trace trace) {
         this.name = name;
         this.clock = clock;
-        this.trace = trace;
-        this.detail = trace.wantsDetail();
-        this.countKey = detail ? trace.stateKey(trace.name(name), "eventfd", "count") : null;
+        this.detail = trace.detailTrace();
+        this.countKey = detail != null ? trace.stateKey(trace.name(name), "eventfd", "count") : null;
     }
 
     @Override
@@ -45,8 +43,8 @@ final class SimEventFd implements EventFd {
     public void signal() {
         long before = count;
         count++;
-        if (detail) {
-            trace.stateChanged(clock.now(), countKey, text(before), text(count), "eventfd_signal");
+        if (detail != null) {
+            detail.stateChanged(clock.now(), countKey, text(before), text(count), "eventfd_signal");
         }
         if (waiters.size() == 1) {
             waiters.get(0).waiter.wake(this); // no copy needed for a single waiter
@@ -66,8 +64,8 @@ final class SimEventFd implements EventFd {
         long v = count;
         if (v != 0) {
             count = 0;
-            if (detail) {
-                trace.stateChanged(clock.now(), countKey, text(v), "0", "eventfd_ctx_do_read");
+            if (detail != null) {
+                detail.stateChanged(clock.now(), countKey, text(v), "0", "eventfd_ctx_do_read");
             }
         }
         return v;

@@ -1,6 +1,8 @@
 package dev.irqlab.runtime.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irqlab.api.hypervisor.ExitCause;
@@ -111,6 +113,23 @@ class TypedTraceSinksTest {
         assertEquals(List.of("out vmExit 1", "out record DeviceAsserted 2", // typed calls to the output
             "metrics vmExit 1", "metrics record DeviceAsserted 2", // held, replayed as the same calls at attach
             "metrics irqFlow 3", "out irqFlow 3"), calls); // then typed to both
+    }
+
+    /**
+     * A tap whose collector reads no detail hands the models its writer for their detail calls; one
+     * whose collector may read it, itself; with no writer, none.
+     */
+    @Test
+    @SuppressWarnings("ReferenceEquality") // the writer object itself
+    void theModelsDetailGoesToTheWriterWhenTheCollectorReadsNone() {
+        List<String> calls = new ArrayList<>();
+        Log out = new Log("out", calls);
+        assertTrue(new MetricsTap(out, false).detailTrace() == out);
+        MetricsTap mayRead = new MetricsTap(out, true);
+        assertTrue(mayRead.detailTrace() == mayRead);
+        assertNull(new MetricsTap(Trace.discard(), false).detailTrace());
+        MetricsTap none = new MetricsTap(out, false);
+        assertThrows(IllegalArgumentException.class, () -> none.attach(out), "a collector that reads detail");
     }
 
     /** Held detail reaches the collector only if it reads detail, as detail after the attachment does. */
