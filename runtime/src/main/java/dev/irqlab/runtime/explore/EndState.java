@@ -11,10 +11,14 @@ import dev.irqlab.api.trace.TraceEvent;
 import dev.irqlab.api.trace.TraceName;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Watches a run's trace for what the explorer needs at its end: the last value of every traced
@@ -56,16 +60,65 @@ final class EndState implements Trace {
     private String[] byId = new String[64];
     private StateKey[] keys = new StateKey[64];
     private long[] changeById = new long[64];
+    /** One more than the greatest numbered key's id seen. */
+    private int keyCount;
     /** State changes so far. */
     private long changes;
-    /** Every field's last value in key order; made at the end of the run, on first use. */
-    private TreeMap<Field, String> last;
+    /** The last values of the fields {@link #wedged} reads (devices', vfio's, the host's); made on first use. */
+    private Map<Field, String> watched;
+    /** The key order of this run's numbered fields; found at the end of the run, on first use. */
+    private Order order;
+    private final Order previous;
     private final List<String> devices;
+    private final Set<String> watchedComponents;
     private final Footprints footprints;
 
-    EndState(List<String> devices, Footprints footprints) {
+    /**
+     * The order of a run's numbered fields: its keys by id, and the ids of those that changed in key
+     * order. Runs of one scenario number the same fields alike, so the next run takes it as it is
+     * when its keys are those (by their texts) and sorts only when they are not. Immutable.
+     */
+    static final class Order {
+        private final StateKey[] keys;
+        private final int[] sorted;
+
+        private Order(StateKey[] keys, int[] sorted) {
+            this.keys = keys;
+            this.sorted = sorted;
+        }
+
+        /** Whether {@code keys} (the first {@code n}; null where none changed) are this order's, by their texts. */
+        @SuppressWarnings("ReferenceEquality") // the same key object first; else compared by its texts
+        boolean fits(StateKey[] keys, int n) {
+            if (n != this.keys.length) {
+                return false;
+            }
+            for (int id = 0; id < n; id++) {
+                StateKey a = keys[id];
+                StateKey b = this.keys[id];
+                if (a == b) {
+                    continue;
+                }
+                if (a == null || b == null || !a.component().text().equals(b.component().text())
+                        || !a.subject().equals(b.subject()) || !a.field().equals(b.field())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * @param previous the order of the last run of the same exploration ({@link #order}), or null
+     */
+    EndState(List<String> devices, Footprints footprints, Order previous) {
         this.devices = List.copyOf(devices);
         this.footprints = footprints;
+        this.previous = previous;
+        Set<String> w = new HashSet<>(devices);
+        w.add("host");
+        devices.forEach(d -> w.add("vfio." + d));
+        this.watchedComponents = Set.copyOf(w);
     }
 
     @Override
@@ -91,6 +144,7 @@ final class EndState implements Trace {
             byId[id] = to;
             keys[id] = key;
             changeById[id] = ++changes;
+            keyCount = Math.max(keyCount, id + 1);
         }
         touch(key.component().text());
     }
@@ -150,38 +204,67 @@ final class EndState implements Trace {
     }
 
     /**
-     * Every traced field's last value, in key order: the value of its latest change, whether it came
-     * under its numbered key or by its texts.
+     * The last values of the fields whose component {@code component} accepts, into {@code into}: the
+     * value of each field's latest change, whether it came under its numbered key or by its texts.
      */
-    private Map<Field, String> last() {
-        if (last == null) {
-            last = new TreeMap<>();
-            Map<Field, Long> at = new HashMap<>();
-            byText.forEach((f, v) -> {
-                last.put(f, v.value());
+    private Map<Field, String> lastValues(Map<Field, String> into, Predicate<String> component) {
+        Map<Field, Long> at = new HashMap<>();
+        byText.forEach((f, v) -> {
+            if (component.test(f.component())) {
+                into.put(f, v.value());
                 at.put(f, v.change());
-            });
-            for (int id = 0; id < byId.length; id++) {
-                if (byId[id] != null) {
-                    StateKey k = keys[id];
-                    Field f = new Field(k.component().text(), k.subject(), k.field());
-                    Long textChange = at.get(f);
-                    if (textChange == null || textChange < changeById[id]) {
-                        last.put(f, byId[id]);
-                    }
+            }
+        });
+        for (int id = 0; id < keyCount; id++) {
+            StateKey k = keys[id];
+            if (k != null && component.test(k.component().text())) {
+                Field f = new Field(k.component().text(), k.subject(), k.field());
+                Long textChange = at.get(f);
+                if (textChange == null || textChange < changeById[id]) {
+                    into.put(f, byId[id]);
                 }
             }
         }
-        return last;
+        return into;
+    }
+
+    /** This run's order of its numbered fields: the previous run's when its keys are the same. */
+    Order order() {
+        if (order == null) {
+            if (previous != null && previous.fits(keys, keyCount)) {
+                order = previous;
+            } else {
+                List<Integer> ids = new ArrayList<>();
+                for (int id = 0; id < keyCount; id++) {
+                    if (keys[id] != null) {
+                        ids.add(id);
+                    }
+                }
+                ids.sort(Comparator.comparing(id -> field(keys[id])));
+                order = new Order(Arrays.copyOf(keys, keyCount), ids.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        return order;
+    }
+
+    private static Field field(StateKey k) {
+        return new Field(k.component().text(), k.subject(), k.field());
     }
 
     /** A 64-bit hash of the end state (every traced field's last value, in key order) and the metrics. */
     long hash(Map<String, Long> metrics) {
         long h = 0xcbf29ce484222325L;
-        for (Map.Entry<Field, String> e : last().entrySet()) {
-            Field k = e.getKey();
-            // once per run: the key is hashed as the string it was stored as before (same hashes)
-            h = mix(mix(h, k.component() + "\u0000" + k.subject() + "\u0000" + k.field()), e.getValue());
+        if (byText.isEmpty()) {
+            // every field under its numbered key: in the order found once per set of keys
+            for (int id : order().sorted) {
+                StateKey k = keys[id];
+                h = mix(mixKey(h, k.component().text(), k.subject(), k.field()), byId[id]);
+            }
+        } else {
+            for (Map.Entry<Field, String> e : lastValues(new TreeMap<>(), c -> true).entrySet()) {
+                Field k = e.getKey();
+                h = mix(mixKey(h, k.component(), k.subject(), k.field()), e.getValue());
+            }
         }
         for (Map.Entry<String, Long> e : metrics.entrySet()) {
             h = mix(mix(h, e.getKey()), Long.toString(e.getValue()));
@@ -189,17 +272,40 @@ final class EndState implements Trace {
         return h;
     }
 
+    /**
+     * {@link #mix} of the string {@code component + "\0" + subject + "\0" + field}, which is how a
+     * field's key was hashed when it was kept as one string (the same hashes), without making it.
+     */
+    private static long mixKey(long h, String component, String subject, String field) {
+        h = chars(step(chars(step(chars(h, component), 0), subject), 0), field);
+        return step(h, 0xff);
+    }
+
     private static long mix(long h, String s) {
+        return step(chars(h, s), 0xff);
+    }
+
+    private static long chars(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
+            h = step(h, s.charAt(i));
         }
-        h ^= 0xff;
-        return h * 0x100000001b3L;
+        return h;
+    }
+
+    /** One FNV-1a step. */
+    private static long step(long h, int c) {
+        return (h ^ c) * 0x100000001b3L;
     }
 
     private String value(String component, String subject, String field) {
-        return last().get(new Field(component, subject, field));
+        return watched().get(new Field(component, subject, field));
+    }
+
+    private Map<Field, String> watched() {
+        if (watched == null) {
+            watched = lastValues(new HashMap<>(), watchedComponents::contains);
+        }
+        return watched;
     }
 
     /**
@@ -215,7 +321,7 @@ final class EndState implements Trace {
             }
             String vfio = "vfio." + d;
             boolean masked = false;
-            for (Map.Entry<Field, String> e : last().entrySet()) {
+            for (Map.Entry<Field, String> e : watched().entrySet()) {
                 Field k = e.getKey();
                 if (!k.component().equals(vfio)) {
                     continue;

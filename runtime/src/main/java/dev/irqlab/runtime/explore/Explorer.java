@@ -57,6 +57,11 @@ public final class Explorer {
     private static final int MAX_MINIMISATION_RUNS = 2_000;
 
     private final ScenarioRunner runner;
+    /**
+     * The key order of the last run's traced fields ({@link EndState.Order}), for the next run's end
+     * state: immutable, so threads that share this explorer may read and replace it.
+     */
+    private volatile EndState.Order endOrder;
 
     public Explorer(ScenarioRunner runner) {
         this.runner = runner;
@@ -114,7 +119,7 @@ public final class Explorer {
 
     /** Runs with the given recorder; a run stopped by its sleep set gives a null {@code run}. */
     private Recorded runRecorded(Scenario s, Schedule schedule, ExploreSettings st, Trace extra, RunRecorder rec) {
-        EndState end = new EndState(s.devices().stream().map(DeviceSpec::name).toList(), rec);
+        EndState end = new EndState(s.devices().stream().map(DeviceSpec::name).toList(), rec, endOrder);
         Trace trace = extra == null ? end : FanOut.of(end, extra);
         RunOutcome outcome;
         try {
@@ -149,7 +154,9 @@ public final class Explorer {
             }
         }
         Schedule taken = new Schedule(schedule.seed(), schedule.rangePoints(), rec.picks(), schedule.draws());
-        return new Recorded(new Run(outcome, List.copyOf(rec.points), violations, end.hash(counters), taken), rec);
+        long hash = end.hash(counters);
+        endOrder = end.order();
+        return new Recorded(new Run(outcome, List.copyOf(rec.points), violations, hash, taken), rec);
     }
 
     /** Explores the scenario (this shard's part of it) within the settings' bounds. */

@@ -2,6 +2,8 @@ package dev.irqlab.runtime.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.irqlab.api.trace.StateKey;
 import dev.irqlab.api.trace.TraceEvent;
@@ -19,7 +21,7 @@ class EndStateTest {
     private final StateKey masked = names.stateKey(names.name("host"), "irq 40", "masked");
 
     private static EndState end() {
-        return new EndState(List.of("touchpad"), null);
+        return new EndState(List.of("touchpad"), null, null);
     }
 
     @Test
@@ -55,5 +57,33 @@ class EndStateTest {
         u.emit(new TraceEvent.StateChanged(2, "vfio.touchpad", "irq 40", "masked", "0", "1", "mask"));
         u.emit(new TraceEvent.StateChanged(3, "vfio.touchpad", "irq 40", "masked", "1", "0", "unmask"));
         assertEquals(List.of(), u.wedged());
+    }
+
+    @Test
+    @DisplayName("a run numbering its fields otherwise hashes the same end state alike; the same numbering reuses the order")
+    void orderOfTheLastRun() {
+        EndState first = end();
+        first.stateChanged(1, line, "0", "1", "assert");
+        first.stateChanged(2, masked, "0", "1", "disable_irq");
+        long hash = first.hash(Map.of("served", 3L));
+        EndState.Order order = first.order();
+
+        TraceNames otherWay = new TraceNames(); // the host's key numbered first this time
+        StateKey masked2 = otherWay.stateKey(otherWay.name("host"), "irq 40", "masked");
+        StateKey line2 = otherWay.stateKey(otherWay.name("touchpad"), "irq", "line");
+        EndState second = new EndState(List.of("touchpad"), null, order);
+        second.stateChanged(1, line2, "0", "1", "assert");
+        second.stateChanged(2, masked2, "0", "1", "disable_irq");
+        assertEquals(hash, second.hash(Map.of("served", 3L)));
+        assertNotSame(order, second.order());
+
+        TraceNames sameWay = new TraceNames();
+        StateKey line3 = sameWay.stateKey(sameWay.name("touchpad"), "irq", "line");
+        StateKey masked3 = sameWay.stateKey(sameWay.name("host"), "irq 40", "masked");
+        EndState third = new EndState(List.of("touchpad"), null, order);
+        third.stateChanged(1, masked3, "0", "1", "disable_irq");
+        third.stateChanged(2, line3, "0", "1", "assert");
+        assertEquals(hash, third.hash(Map.of("served", 3L)));
+        assertSame(order, third.order());
     }
 }
