@@ -62,28 +62,28 @@ class EndStateTest {
     @Test
     @DisplayName("a run numbering its fields otherwise hashes the same end state alike; the same numbering reuses the order")
     void orderOfTheLastRun() {
-        EndState first = end();
-        first.stateChanged(1, line, "0", "1", "assert");
-        first.stateChanged(2, masked, "0", "1", "disable_irq");
+        EndState first = asserting(null, line, masked);
         long hash = first.hash(Map.of("served", 3L));
         EndState.Order order = first.order();
 
         TraceNames otherWay = new TraceNames(); // the host's key numbered first this time
         StateKey masked2 = otherWay.stateKey(otherWay.name("host"), "irq 40", "masked");
-        StateKey line2 = otherWay.stateKey(otherWay.name("touchpad"), "irq", "line");
-        EndState second = new EndState(List.of("touchpad"), null, order);
-        second.stateChanged(1, line2, "0", "1", "assert");
-        second.stateChanged(2, masked2, "0", "1", "disable_irq");
+        EndState second = asserting(order, otherWay.stateKey(otherWay.name("touchpad"), "irq", "line"), masked2);
         assertEquals(hash, second.hash(Map.of("served", 3L)));
         assertNotSame(order, second.order());
 
         TraceNames sameWay = new TraceNames();
         StateKey line3 = sameWay.stateKey(sameWay.name("touchpad"), "irq", "line");
-        StateKey masked3 = sameWay.stateKey(sameWay.name("host"), "irq 40", "masked");
-        EndState third = new EndState(List.of("touchpad"), null, order);
-        third.stateChanged(1, masked3, "0", "1", "disable_irq");
-        third.stateChanged(2, line3, "0", "1", "assert");
+        EndState third = asserting(order, line3, sameWay.stateKey(sameWay.name("host"), "irq 40", "masked"));
         assertEquals(hash, third.hash(Map.of("served", 3L)));
         assertSame(order, third.order());
+    }
+
+    /** A run whose device's line ends asserted and the host's irq masked, under these keys. */
+    private static EndState asserting(EndState.Order previous, StateKey lineKey, StateKey maskedKey) {
+        EndState e = new EndState(List.of("touchpad"), null, previous);
+        e.stateChanged(1, lineKey, "0", "1", "assert");
+        e.stateChanged(2, maskedKey, "0", "1", "disable_irq");
+        return e;
     }
 }
