@@ -4,7 +4,6 @@ import dev.irqlab.runtime.engine.Chooser;
 import dev.irqlab.runtime.engine.EventQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,8 +225,7 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
         if (guide != null) {
             guide = guide.child(id); // null when the run leaves the tree or its branch ends
         }
-        current = new HashSet<>(4);
-        current.add(actor);
+        current = new Footprint(actor);
         int point = seq == lastPointSeq ? lastPoint : -1;
         Dispatched d = new Dispatched(seq, parentSeq, actor, timeNs, point, current, id, ids.get(parentSeq));
         events.add(d);
