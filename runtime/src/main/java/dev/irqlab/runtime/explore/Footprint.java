@@ -1,6 +1,8 @@
 package dev.irqlab.runtime.explore;
 
 import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -42,7 +44,7 @@ final class Footprint extends AbstractSet<String> {
             return large.add(name);
         }
         if (size == names.length) {
-            names = java.util.Arrays.copyOf(names, 2 * size);
+            names = Arrays.copyOf(names, 2 * size);
         }
         names[size++] = name;
         return true;
@@ -76,7 +78,7 @@ final class Footprint extends AbstractSet<String> {
     @Override
     public Iterator<String> iterator() {
         if (large != null) {
-            return java.util.Collections.unmodifiableSet(large).iterator();
+            return Collections.unmodifiableSet(large).iterator();
         }
         return new Iterator<>() {
             private int next;
