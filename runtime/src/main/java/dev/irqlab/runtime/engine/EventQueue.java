@@ -238,7 +238,7 @@ public final class EventQueue implements Scheduler {
             parent[slot] = running;
             if (running >= 0) {
                 // Two events that queue work for one actor at one instant decide its order there.
-                chooser.touch("queue " + actorName + "@" + at);
+                chooser.touchQueue(actorName, at);
             }
             insert(slot);
         } else if (comesFirst(at)) {

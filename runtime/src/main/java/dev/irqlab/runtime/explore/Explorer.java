@@ -536,10 +536,16 @@ public final class Explorer {
 
     /** Footprints share a component (each footprint is a set of component names); package-visible for the recorder. */
     static boolean dependent(Set<String> a, Set<String> b) {
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        for (String x : small) {
-            if (large.contains(x)) {
+        if (a instanceof Footprint fa && b instanceof Footprint fb) {
+            return fa.meets(fb);
+        }
+        return a.size() <= b.size() ? anyIn(a, b) : anyIn(b, a);
+    }
+
+    /** Whether a name of {@code names} is in {@code set}. */
+    static boolean anyIn(Set<String> names, Set<String> set) {
+        for (String x : names) {
+            if (set.contains(x)) {
                 return true;
             }
         }

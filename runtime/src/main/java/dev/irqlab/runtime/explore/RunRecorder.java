@@ -71,7 +71,7 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     private final WakeupTree initialGuide;
     private int lastPoint = -1;
     private long lastPointSeq = -2;
-    private Set<String> current;
+    private Footprint current;
     private final int sleepFrom;
     private final Map<Long, Set<String>> initialSleep;
     /** The sleep set now (sequence number -> footprint), null before {@code sleepFrom}. */
@@ -236,6 +236,13 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     public void touch(String key) {
         if (current != null) {
             current.add(key);
+        }
+    }
+
+    @Override
+    public void touchQueue(String actor, long timeNs) {
+        if (current != null) {
+            current.addQueue(actor, timeNs);
         }
     }
 

@@ -31,4 +31,64 @@ class FootprintTest {
         assertTrue(Explorer.dependent(f, Set.of("gic", "queue vcpu39@1000")));
         assertFalse(Explorer.dependent(Set.of("gic"), f));
     }
+
+    @Test
+    @DisplayName("a queued name kept as its parts is the same member as its text, below and past 16 names")
+    void queuedNamesAreTheirTexts() {
+        Footprint f = new Footprint("vcpu0");
+        Set<String> expected = new HashSet<>(Set.of("vcpu0"));
+        assertTrue(f.addQueue("vcpu1", 10));
+        expected.add("queue vcpu1@10");
+        assertFalse(f.addQueue(new String("vcpu1"), 10), "the same parts again");
+        assertFalse(f.add("queue vcpu1@10"), "its text is the same name");
+        assertTrue(f.contains("queue vcpu1@10"));
+        assertFalse(f.contains("queue vcpu1@100"));
+        assertFalse(f.contains("queue vcpu1@1"));
+        assertFalse(f.contains("queue vcpu@110"));
+        assertFalse(f.contains("queue vcpu1@10 "));
+        assertTrue(f.add("queue vcpu2@7"));
+        assertFalse(f.addQueue("vcpu2", 7), "parts of a name added as text");
+        expected.add("queue vcpu2@7");
+        assertEquals(expected, f);
+        assertEquals(expected, new HashSet<>(f), "iterated, the parts are their texts");
+        assertEquals(expected.hashCode(), f.hashCode());
+        for (int i = 0; i < 30; i++) {
+            assertTrue(f.addQueue("dev" + i, 1000 + i), "dev" + i);
+            assertFalse(f.add("queue dev" + i + "@" + (1000 + i)), "dev" + i + " as text");
+            expected.add("queue dev" + i + "@" + (1000 + i));
+            assertEquals(expected.size(), f.size());
+            assertEquals(expected, f);
+        }
+        assertFalse(f.addQueue("dev3", 1003), "past 16 names");
+        assertTrue(f.contains("queue dev29@1029"));
+    }
+
+    @Test
+    @DisplayName("two footprints meet on a shared queued name however each holds it, and on nothing else")
+    void dependenceOnQueuedNames() {
+        Footprint a = new Footprint("vcpu0");
+        a.addQueue("vcpu1", 10);
+        Footprint b = new Footprint("gic");
+        b.addQueue("vcpu1", 11);
+        b.addQueue("vcpu2", 10);
+        assertFalse(Explorer.dependent(a, b));
+        assertFalse(Explorer.dependent(b, a));
+        Footprint asText = new Footprint("gic");
+        asText.add("queue vcpu1@10");
+        assertTrue(Explorer.dependent(a, asText), "parts against text");
+        assertTrue(Explorer.dependent(asText, a), "text against parts");
+        Footprint parts = new Footprint("its");
+        parts.addQueue("vcpu1", 10);
+        assertTrue(Explorer.dependent(a, parts), "parts against parts");
+        assertTrue(Explorer.dependent(a, Set.of("x", "queue vcpu1@10")), "against another set");
+        assertFalse(Explorer.dependent(Set.of("x", "queue vcpu1@1"), a));
+        Footprint large = new Footprint("big");
+        for (int i = 0; i < 20; i++) {
+            large.add("n" + i);
+        }
+        assertFalse(Explorer.dependent(a, large));
+        large.addQueue("vcpu1", 10);
+        assertTrue(Explorer.dependent(large, a), "a hash set against parts");
+        assertTrue(Explorer.dependent(a, large));
+    }
 }
