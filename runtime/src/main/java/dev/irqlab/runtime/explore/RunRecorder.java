@@ -3,7 +3,6 @@ package dev.irqlab.runtime.explore;
 import dev.irqlab.runtime.engine.Chooser;
 import dev.irqlab.runtime.engine.EventQueue;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +55,14 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     private long[] pendingSeqs;
     private String[] pendingActors;
     private String[] pendingIds;
-    /** The instant of the events counted in {@link #ranks} and {@link #ids}. */
+    /** The time of the last dispatched event. */
     private long instant = -1;
-    /** Per actor: its events dispatched at {@link #instant}. */
-    private final Map<String, Integer> ranks = new HashMap<>();
-    /** Sequence number -> id of the events dispatched at {@link #instant}. */
-    private final Map<Long, String> ids = new HashMap<>();
+    /**
+     * The index in {@link #events} of the first event dispatched at {@link #instant}: the events of the
+     * instant are the list's tail, where an actor's rank and a parent's id are found. An instant holds
+     * one or two events in the shipped scenarios, so a walk costs less than maps cleared per instant.
+     */
+    private int instantStart;
     /**
      * Optimal DPOR: the wakeup tree the run follows from choice point {@code sleepFrom} on, as the
      * node for the events run so far (its children are what to run next); null when there is none
@@ -204,7 +205,7 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
     private String[] pendingIds(long timeNs) {
         String[] out = new String[pendingActors.length];
         for (int c = 0; c < out.length; c++) {
-            out[c] = id(pendingActors[c], (timeNs == instant ? ranks.getOrDefault(pendingActors[c], 0) : 0) + 1);
+            out[c] = id(pendingActors[c], (timeNs == instant ? dispatchedAtInstant(pendingActors[c]) : 0) + 1);
         }
         return out;
     }
@@ -217,19 +218,42 @@ final class RunRecorder implements Chooser, EventQueue.Listener, Footprints {
         }
         if (timeNs != instant) {
             instant = timeNs;
-            ranks.clear();
-            ids.clear();
+            instantStart = events.size();
         }
-        String id = id(actor, ranks.merge(actor, 1, Integer::sum));
-        ids.put(seq, id);
+        String id = id(actor, dispatchedAtInstant(actor) + 1);
+        String parentId = idAtInstant(parentSeq);
         if (guide != null) {
             guide = guide.child(id); // null when the run leaves the tree or its branch ends
         }
         current = new Footprint(actor);
         int point = seq == lastPointSeq ? lastPoint : -1;
-        Dispatched d = new Dispatched(seq, parentSeq, actor, timeNs, point, current, id, ids.get(parentSeq));
+        Dispatched d = new Dispatched(seq, parentSeq, actor, timeNs, point, current, id, parentId);
         events.add(d);
         unfiltered = d;
+    }
+
+    /** How many events of {@code actor} were dispatched at {@link #instant}. */
+    @SuppressWarnings("ReferenceEquality") // the same string object first: an actor's events share its name
+    private int dispatchedAtInstant(String actor) {
+        int n = 0;
+        for (int i = instantStart; i < events.size(); i++) {
+            String a = events.get(i).actor();
+            if (a == actor || a.equals(actor)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The id of the event of sequence number {@code seq} if it was dispatched at {@link #instant}, else null. */
+    private String idAtInstant(long seq) {
+        for (int i = events.size() - 1; i >= instantStart; i--) {
+            Dispatched d = events.get(i);
+            if (d.seq() == seq) {
+                return d.id();
+            }
+        }
+        return null;
     }
 
     @Override
