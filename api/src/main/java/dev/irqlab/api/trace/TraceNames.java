@@ -24,7 +24,24 @@ public final class TraceNames {
     private int keyCount;
     private final Map<MessageText, MessageKey> messages = new HashMap<>();
 
+    /**
+     * A message key's component and text, the key of {@link #messages}. Its equality and hash written
+     * out, since the generated ones go through method handles (and {@link TraceName}'s own) at a run's
+     * first message of each key: the component by identity, as {@link #messageKey} passes this
+     * numbering's one object for its text (equal to it as a record exactly when identical), and hashed
+     * by its id.
+     */
     private record MessageText(TraceName component, String key) {
+        @Override
+        @SuppressWarnings("ReferenceEquality") // a component is this numbering's one object for its text
+        public boolean equals(Object o) {
+            return o instanceof MessageText t && component == t.component && key.equals(t.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * component.id() + key.hashCode();
+        }
     }
 
     /** The name of this text, numbered on first use. */

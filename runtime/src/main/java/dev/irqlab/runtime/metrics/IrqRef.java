@@ -11,4 +11,19 @@ public record IrqRef(String kernel, int irq) {
             throw new IllegalArgumentException("irq must be >= 0, was " + irq + " (kernel " + kernel + ")");
         }
     }
+
+    /**
+     * As the record's own: the same kernel and irq. Written out because a run compares its stack's irqs
+     * with the last run's spec ({@code ScenarioRunner}), and the generated one goes through a method handle.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IrqRef r && irq == r.irq && kernel.equals(r.kernel);
+    }
+
+    /** As the record's own: {@code 31 * kernel.hashCode() + irq}. */
+    @Override
+    public int hashCode() {
+        return 31 * kernel.hashCode() + irq;
+    }
 }

@@ -62,7 +62,7 @@ public final class MetricsCollector implements NumberingTrace {
     /** The names that reported a driver outcome ({@link Named#driver}), in the order they first did. */
     private final List<Named> drivers = new ArrayList<>();
     /** The {@link Named} of each numbered name, by id: the entry is the name's when its handle is that name. */
-    private Named[] byId = new Named[16];
+    private Named[] byId;
     /** The component of the last exit and its tally: a vCPU's exits come in runs (a trapped access is several). */
     private TraceName exitComponent;
     private VcpuTally exitTally;
@@ -79,8 +79,8 @@ public final class MetricsCollector implements NumberingTrace {
      * The count of each numbered message key, by id, found per message as {@link #byId} finds a name:
      * the entry is the key's when {@link #messageHandles} holds that key at its id.
      */
-    private long[][] messageCounts = new long[8][];
-    private MessageKey[] messageHandles = new MessageKey[8];
+    private long[][] messageCounts;
+    private MessageKey[] messageHandles;
     /**
      * Peaks of note_interrupt's running counts, by index in {@link MetricNames#NOTE_INTERRUPT_COUNTS};
      * -1 for a count that never changed (the counts are never negative).
@@ -112,11 +112,26 @@ public final class MetricsCollector implements NumberingTrace {
     public MetricsCollector(MetricsSpec spec, TraceNames numbering) {
         this.spec = spec;
         this.numbering = numbering;
-        spec.guestKernels().forEach(k -> guestKernels.put(k, new KernelIrqs()));
-        spec.hostKernels().forEach(k -> hostKernels.put(k, new KernelIrqs()));
-        spec.devices().forEach(d -> named(TraceName.unnumbered(d)).device());
-        spec.deviceGuestIrq().forEach((device, ref) -> guestKernels.get(ref.kernel()).add(ref.irq(), named(TraceName.unnumbered(device)).device()));
-        spec.deviceHostIrq().forEach((device, ref) -> hostKernels.get(ref.kernel()).add(ref.irq(), named(TraceName.unnumbered(device)).device()));
+        // as many slots as the run has numbered so far (its models are built): no copy as its names come
+        byId = new Named[Math.max(16, numbering.names())];
+        int keys = Math.max(8, numbering.messageKeys());
+        messageCounts = new long[keys][];
+        messageHandles = new MessageKey[keys];
+        for (String k : spec.guestKernels()) {
+            guestKernels.put(k, new KernelIrqs());
+        }
+        for (String k : spec.hostKernels()) {
+            hostKernels.put(k, new KernelIrqs());
+        }
+        for (String d : spec.devices()) {
+            namedText(d).device();
+        }
+        for (Map.Entry<String, IrqRef> e : spec.deviceGuestIrq().entrySet()) {
+            guestKernels.get(e.getValue().kernel()).add(e.getValue().irq(), namedText(e.getKey()).device());
+        }
+        for (Map.Entry<String, IrqRef> e : spec.deviceHostIrq().entrySet()) {
+            hostKernels.get(e.getValue().kernel()).add(e.getValue().irq(), namedText(e.getKey()).device());
+        }
     }
 
     /**
@@ -157,7 +172,7 @@ public final class MetricsCollector implements NumberingTrace {
 
         private KernelIrqs kernelOf(Set<String> kernels, Map<String, KernelIrqs> irqs) {
             for (String kernel : kernels) {
-                if (name.equals(kernel) || name.startsWith(kernel + ".")) {
+                if (name.startsWith(kernel) && (name.length() == kernel.length() || name.charAt(kernel.length()) == '.')) {
                     return irqs.get(kernel);
                 }
             }
@@ -197,12 +212,7 @@ public final class MetricsCollector implements NumberingTrace {
 
     /** A name not found by its id: from the map, and under its id if it has one. */
     private Named namedByText(TraceName name) {
-        String text = name.text();
-        Named n = names.get(text);
-        if (n == null) { // not computeIfAbsent: Named::new would capture this collector, a lambda per name
-            n = new Named(text);
-            names.put(text, n);
-        }
+        Named n = namedText(name.text());
         int id = name.id();
         if (id >= 0) {
             if (id >= byId.length) {
@@ -210,6 +220,16 @@ public final class MetricsCollector implements NumberingTrace {
             }
             byId[id] = n;
             n.handle = name;
+        }
+        return n;
+    }
+
+    /** What is counted for the name {@code text}, made the first time. */
+    private Named namedText(String text) {
+        Named n = names.get(text);
+        if (n == null) { // not computeIfAbsent: Named::new would capture this collector, a lambda per name
+            n = new Named(text);
+            names.put(text, n);
         }
         return n;
     }
@@ -279,14 +299,17 @@ public final class MetricsCollector implements NumberingTrace {
     }
 
     /** The peaks of the counts that changed, by name. */
-    private Map<String, Long> noteInterruptPeaks() {
-        Map<String, Long> out = new TreeMap<>();
+    private SortedCounts noteInterruptPeaks() {
+        String[] names = new String[noteInterruptPeaks.length];
+        long[] peaks = new long[noteInterruptPeaks.length];
+        int n = 0;
         for (int i = 0; i < noteInterruptPeaks.length; i++) {
             if (noteInterruptPeaks[i] >= 0) {
-                out.put(MetricNames.NOTE_INTERRUPT_COUNTS.get(i), noteInterruptPeaks[i]);
+                names[n] = MetricNames.NOTE_INTERRUPT_COUNTS.get(i);
+                peaks[n++] = noteInterruptPeaks[i];
             }
         }
-        return out;
+        return SortedCounts.of(names, peaks, n);
     }
 
     @Override
@@ -363,21 +386,27 @@ public final class MetricsCollector implements NumberingTrace {
         }
         VcpuTally allExits = new VcpuTally();
         for (VcpuTally t : vcpus.values()) {
-            allExits = allExits.plus(t);
+            allExits.add(t);
         }
         Map<String, Long> causes = ExitCounts.of(allExits.byCause);
         Map<String, Long> boot = ExitCounts.of(bootExitsByCause);
-        Map<String, Long> handledByDriver = new TreeMap<>();
-        Map<String, Long> spuriousByDriver = new TreeMap<>();
-        for (Named n : drivers) {
-            handledByDriver.put(n.name, n.driverHandled);
-            spuriousByDriver.put(n.name, n.driverSpurious);
+        int n = drivers.size();
+        String[] driverNames = new String[n];
+        long[] driverHandled = new long[n];
+        String[] spuriousNames = new String[n];
+        long[] driverSpurious = new long[n];
+        for (int i = 0; i < n; i++) {
+            Named d = drivers.get(i);
+            driverNames[i] = d.name;
+            spuriousNames[i] = d.name;
+            driverHandled[i] = d.driverHandled;
+            driverSpurious[i] = d.driverSpurious;
         }
         // each map built here in its final order (sorted; the devices in report order) and handed over
         return new RunMetrics(deviceEvents, served, lost, doubleServed, delivered, handled, spurious,
-            HandedOver.of(handledByDriver), HandedOver.of(spuriousByDriver), hostLazyDisableHits, allExits.exits,
-            causes, allExits.costNs, HandedOver.of(counts(messages)), assertToHandler.summary(),
-            assertToAck.summary(), HandedOver.of(noteInterruptPeaks()), HandedOver.of(perDevice()),
+            SortedCounts.of(driverNames, driverHandled, n), SortedCounts.of(spuriousNames, driverSpurious, n),
+            hostLazyDisableHits, allExits.exits, causes, allExits.costNs, messageCounts(), assertToHandler.summary(),
+            assertToAck.summary(), noteInterruptPeaks(), HandedOver.of(perDevice()),
             HandedOver.of(perVcpu()), boot);
     }
 
@@ -395,20 +424,37 @@ public final class MetricsCollector implements NumberingTrace {
         return out;
     }
 
-    /** vCPUs 0 to {@code spec.vcpus() - 1}, and any other the exits named. */
+    /**
+     * vCPUs 0 to {@code spec.vcpus() - 1}, and any other the exits named, ascending: those of the spec
+     * summed by index in an array, the others (none in a run the spec describes) in a sorted map.
+     */
     private Map<Integer, VcpuMetrics> perVcpu() {
-        Map<Integer, VcpuTally> byIndex = new TreeMap<>();
-        for (int i = 0; i < spec.vcpus(); i++) {
-            byIndex.put(i, new VcpuTally());
-        }
-        vcpus.forEach((component, t) -> {
-            int n = vcpuIndex(component);
-            if (n >= 0) {
-                byIndex.merge(n, t, VcpuTally::plus);
+        VcpuTally[] byIndex = new VcpuTally[spec.vcpus()];
+        Map<Integer, VcpuTally> others = null;
+        for (Map.Entry<String, VcpuTally> e : vcpus.entrySet()) {
+            int n = vcpuIndex(e.getKey());
+            if (n < 0) {
+                continue;
             }
-        });
-        Map<Integer, VcpuMetrics> out = new TreeMap<>();
-        byIndex.forEach((n, t) -> out.put(n, t.metrics()));
+            VcpuTally sum;
+            if (n < byIndex.length) {
+                if (byIndex[n] == null) {
+                    byIndex[n] = new VcpuTally();
+                }
+                sum = byIndex[n];
+            } else {
+                others = others == null ? new TreeMap<>() : others;
+                sum = others.computeIfAbsent(n, k -> new VcpuTally());
+            }
+            sum.add(e.getValue());
+        }
+        Map<Integer, VcpuMetrics> out = new LinkedHashMap<>();
+        for (int i = 0; i < byIndex.length; i++) {
+            out.put(i, (byIndex[i] == null ? new VcpuTally() : byIndex[i]).metrics());
+        }
+        if (others != null) {
+            others.forEach((n, t) -> out.put(n, t.metrics()));
+        }
         return out;
     }
 
@@ -485,10 +531,17 @@ public final class MetricsCollector implements NumberingTrace {
         }
     }
 
-    private static Map<String, Long> counts(Map<String, long[]> m) {
-        Map<String, Long> out = new TreeMap<>();
-        m.forEach((k, v) -> out.put(k, v[0]));
-        return out;
+    /** The count of each message key's text, sorted by key. */
+    private SortedCounts messageCounts() {
+        int n = messages.size();
+        String[] keys = new String[n];
+        long[] counts = new long[n];
+        int i = 0;
+        for (Map.Entry<String, long[]> e : messages.entrySet()) {
+            keys[i] = e.getKey();
+            counts[i++] = e.getValue()[0];
+        }
+        return SortedCounts.of(keys, counts, n);
     }
 
     /** Per-device bookkeeping of data event numbers and assert times. */
@@ -602,14 +655,13 @@ public final class MetricsCollector implements NumberingTrace {
             costNs += cost;
         }
 
-        VcpuTally plus(VcpuTally o) {
-            VcpuTally sum = new VcpuTally();
-            sum.exits = exits + o.exits;
-            sum.costNs = costNs + o.costNs;
+        /** Adds the exits of {@code o} to these. */
+        void add(VcpuTally o) {
+            exits += o.exits;
+            costNs += o.costNs;
             for (int i = 0; i < byCause.length; i++) {
-                sum.byCause[i] = byCause[i] + o.byCause[i];
+                byCause[i] += o.byCause[i];
             }
-            return sum;
         }
 
         VcpuMetrics metrics() {

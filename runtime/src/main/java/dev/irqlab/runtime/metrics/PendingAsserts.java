@@ -31,16 +31,19 @@ final class PendingAsserts {
         }
     }
 
-    /** Pages other than {@link #current} that still hold unserved events. */
-    private final Map<Long, Page> pages = new HashMap<>();
+    /** Pages other than {@link #current} that still hold unserved events; made for the first of them. */
+    private Map<Long, Page> pages;
     private Page current;
     private long currentKey;
 
     void put(long event, long time) {
         long key = Math.floorDiv(event, PAGE);
         if (current == null || currentKey != key) {
-            Page p = pages.remove(key);
+            Page p = pages == null ? null : pages.remove(key);
             if (current != null && current.outstanding > 0) {
+                if (pages == null) {
+                    pages = new HashMap<>();
+                }
                 pages.put(currentKey, current);
             } else if (p == null) {
                 p = current; // empty: reuse it (only slots written since are ever read)
@@ -56,7 +59,7 @@ final class PendingAsserts {
     long take(long event) {
         long key = Math.floorDiv(event, PAGE);
         boolean isCurrent = current != null && currentKey == key;
-        Page p = isCurrent ? current : pages.get(key);
+        Page p = isCurrent ? current : pages == null ? null : pages.get(key);
         if (p == null || p.outstanding == 0) {
             throw new IllegalStateException("no pending assert time for data event " + event);
         }

@@ -46,9 +46,9 @@ public record RunMetrics(long deviceEvents, long served, long lost, long doubleS
         vcpus = sorted(vcpus);
     }
 
-    /** {@code m} sorted by key, read-only: as it is when {@link MetricsCollector#finish} built it so. */
+    /** {@code m} sorted by key, read-only: as it is when {@link MetricsCollector#finish} built it so (a {@link HandedOver} or {@link SortedCounts}). */
     private static <K, V> Map<K, V> sorted(Map<K, V> m) {
-        return m instanceof HandedOver ? m : Collections.unmodifiableSortedMap(new TreeMap<>(m));
+        return m instanceof HandedOver || m instanceof SortedCounts ? m : Collections.unmodifiableSortedMap(new TreeMap<>(m));
     }
 
     /** The totals alone, without per-device or per-vCPU metrics. */
