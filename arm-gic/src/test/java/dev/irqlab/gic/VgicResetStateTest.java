@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.irqlab.api.Errno;
 import dev.irqlab.api.hypervisor.ExitCause;
 import dev.irqlab.api.irq.Trigger;
+import dev.irqlab.api.sim.Sim;
 import dev.irqlab.gic.arch.GicVersion;
 import dev.irqlab.gic.kvm.KvmRelease;
 import dev.irqlab.gic.kvm.Vgic;
 import dev.irqlab.gic.linux.LinuxGicChip;
 import dev.irqlab.tck.CpuLineProbe;
 import dev.irqlab.tck.SimHarness;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
@@ -85,6 +88,61 @@ class VgicResetStateTest extends VgicFixture {
         assertFalse(s().enabled());
         assertEquals(0, s().targetVcpu());
         assertEquals(0x52, vgic.registers().read("GICD_CTLR", 0));
+    }
+
+    @Test
+    @DisplayName("gic_dist_init's loops: one exit per register in ascending order, every SPI routed to the boot CPU")
+    void distInitRunsExitPerRegisterAndRouteEverySpi() {
+        h = new SimHarness();
+        distInitOnVcpu1(h.sim());
+    }
+
+    @Test
+    @DisplayName("the same with a trace that reads no state changes (a run's usual trace): the same exits and state")
+    void distInitRunsWithoutStateTrace() {
+        distInitOnVcpu1(SimHarness.withoutTrace());
+    }
+
+    /**
+     * gic_dist_init by vCPU 1 of two on 64 SPIs, one made (pending) before: irq-gic-v3.c
+     * {@code gic_write_irouter(affinity, GICD_IROUTER + i * 8)} for i = 32..GIC_LINE_NR - 1;
+     * vgic-mmio-v3.c {@code vgic_mmio_write_irouter}: mpidr = Aff0 1, target_vcpu vCPU 1, on every SPI.
+     */
+    private void distInitOnVcpu1(Sim sim) {
+        vgic = new Vgic(GicVersion.V3, KvmRelease.NEWEST, sim, "vm0.vgic-v3", 2, 64, 4, 0, false, false, sink,
+                a -> new LinuxGicChip(a, 0));
+        vgic.init();
+        vgic.setIrq(PIN, 0, true); // made before the boot: its registers' writes go through its object
+        vgic.driverInit(1);
+        List<String> routes = new ArrayList<>();
+        List<String> priorities = new ArrayList<>();
+        for (Exit e : exits) {
+            assertTrue(e.boot(), e.detail());
+            if (e.detail().startsWith("GICD_IROUTER")) {
+                routes.add(e.detail());
+            } else if (e.detail().startsWith("GICD_IPRIORITYR")) {
+                priorities.add(e.detail());
+            }
+        }
+        List<String> expectedRoutes = new ArrayList<>();
+        for (int intid = 32; intid < 96; intid++) {
+            expectedRoutes.add("GICD_IROUTER" + intid);
+        }
+        assertEquals(expectedRoutes, routes);
+        List<String> expectedPriorities = new ArrayList<>();
+        for (int n = 8; n < 24; n++) {
+            expectedPriorities.add("GICD_IPRIORITYR" + n);
+        }
+        assertEquals(expectedPriorities, priorities);
+        assertEquals(2 + 2 + 16 + 4 + 2 + 2 + 2 + 64, exits.size());
+        for (int intid = 32; intid < 96; intid++) {
+            assertEquals(1, vgic.irqState(intid).targetVcpu(), "target_vcpu of INTID " + intid);
+            assertEquals(1, vgic.registers().read("GICD_IROUTER" + intid, 0), "GICD_IROUTER" + intid);
+            assertEquals(0xa0, vgic.irqState(intid).priority(), "priority of INTID " + intid);
+            assertFalse(vgic.irqState(intid).edge(), "INTID " + intid + " level");
+        }
+        // an edge SPI at reset: the assertion latched pending_latch, which no boot write clears
+        assertTrue(vgic.irqState(INTID).pendingLatch(), "the pending state latched before the boot stays");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.irqlab.tck;
 
 import dev.irqlab.api.kernel.CpuExecutor;
 import dev.irqlab.api.sim.Sim;
+import dev.irqlab.api.trace.Trace;
 import dev.irqlab.runtime.engine.HostCpus;
 import dev.irqlab.runtime.engine.Simulation;
 
@@ -24,6 +25,14 @@ public final class SimHarness {
 
     public Sim sim() {
         return simulation;
+    }
+
+    /**
+     * A simulation whose trace reads nothing ({@link Trace#discard}), as a run without {@code --trace}
+     * has: for models that record a state change only for a trace that reads it.
+     */
+    public static Sim withoutTrace() {
+        return new Simulation(1L, Trace.discard());
     }
 
     /** Host CPUs (no exits) for kernels under test: actions run at their due time. */

@@ -135,6 +135,17 @@ public final class DistributorAccess implements GicAccess {
         gate.leave(entered);
     }
 
+    /** The gate's run if it takes one ({@link GicRegisters.DistributorGate#writeRun}), else each register in turn. */
+    @Override
+    public void writeRegisters(Family family, int first, int end, long value) {
+        if (gate.writeRun(family, first, end, value)) {
+            return;
+        }
+        for (int i = first; i < end; i++) {
+            writeRegister(family, i, value);
+        }
+    }
+
     @Override
     public long readRegister(Family family, int index) {
         int entered = gate.enter(registerNames.readCause(family.name(index)));

@@ -35,6 +35,11 @@ public final class DistributorRegisters {
             this.perRegister = perRegister;
         }
 
+        /** How many INTIDs one register covers: register n holds INTIDs n * perRegister and up. */
+        public int perRegister() {
+            return perRegister;
+        }
+
         /** Register {@code index}'s name ("GICD_ICFGR2"): for INTIDs up to 1019 the same String every time. */
         public String name(int index) {
             String[] names = NAMES[ordinal()];

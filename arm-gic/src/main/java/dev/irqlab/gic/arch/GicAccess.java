@@ -52,6 +52,18 @@ public interface GicAccess {
     void writeRegister(DistributorRegisters.Family family, int index, long value);
 
     /**
+     * Registers {@code first..end-1} of {@code family}, each written whole with {@code value}, in
+     * ascending order: one loop of irq-gic-v3.c / irq-gic.c {@code gic_dist_init} or irq-gic-common.c
+     * {@code gic_dist_config}. The same accesses as {@link #writeRegister} of each in turn, and by
+     * default made so; a vGIC takes the run at once ({@link GicRegisters.DistributorGate#writeRun}).
+     */
+    default void writeRegisters(DistributorRegisters.Family family, int first, int end, long value) {
+        for (int i = first; i < end; i++) {
+            writeRegister(family, i, value);
+        }
+    }
+
+    /**
      * A whole distributor register read, register {@code index} of {@code family}. GICD_ITARGETSR0..7
      * (GICv2, the banked targets of SGIs and PPIs) read the reading CPU interface's bit in every byte
      * (IHI 0048B 4.3.12).

@@ -69,6 +69,15 @@ public final class GicRegisters implements Registers {
 
         /** After the access; {@code entered} is what {@link #enter} answered. */
         void leave(int entered);
+
+        /**
+         * A run of whole-register writes by the CPU performing accesses now ({@link GicAccess#writeRegisters}):
+         * true when the gate made them, each access as {@link #enter}, the write and {@link #leave}
+         * would; false (the physical GIC's answer) when the caller is to make them one by one.
+         */
+        default boolean writeRun(DistributorRegisters.Family family, int first, int end, long value) {
+            return false;
+        }
     }
 
     private final GicVersion version;

@@ -63,6 +63,11 @@ final class ColdSpis {
         return replace(groupChanged, firstPin, count, groupAtReset ? ~group1 : group1, mask);
     }
 
+    /** Whether SPI {@code pin}'s object is made. */
+    boolean isMade(int pin) {
+        return (made[pin >>> 6] & (1L << pin)) != 0;
+    }
+
     /** The SPIs among the {@code count} from {@code firstPin} ({@link #setEdges}) whose object is made. */
     long made(int firstPin, int count) {
         return field(made, firstPin, count);
@@ -107,6 +112,21 @@ final class ColdSpis {
         }
         route[pin] = (int) routeReg;
         target[pin] = targetVcpu;
+    }
+
+    /**
+     * {@link #setRoute} of every SPI from {@code fromPin} to {@code toPin - 1} whose object is not made
+     * (a made one keeps what it was given): nothing to store while every route is 0 and stays so.
+     */
+    void setRoutes(int fromPin, int toPin, long routeReg, int targetVcpu) {
+        if (route == null && (int) routeReg == 0 && targetVcpu == 0) {
+            return;
+        }
+        for (int pin = fromPin; pin < toPin; pin++) {
+            if (!isMade(pin)) {
+                setRoute(pin, routeReg, targetVcpu);
+            }
+        }
     }
 
     /** The SPI's object with this state: {@link Vgic} keeps it from now on. */

@@ -78,9 +78,14 @@ public final class Vgic implements VirtualInterruptController {
     private final VgicIrqfd irqfd;
     private final VgicLrs lrs;
     private final VirtualCpuInterface vcpuInterface;
+    /** The emulated distributor ({@code vgic-mmio*.c}): the guest's accesses' and user space's. */
+    private final VgicMmio mmio;
     private final GicDriver chip;
     private final GicRegisters registers;
-    /** The distributor registers as user space reaches them: no gate, so no exit and no LR sync. */
+    /**
+     * The distributor registers without a gate, so no exit and no LR sync: as user space reaches them,
+     * and the writes of a guest's {@link #writeRun}, which brackets each itself.
+     */
     private final DistributorRegisters uaccessRegisters;
     /** {@code vgic_dist.enabled}: 0 until the guest's GICD_CTLR write (vgic-init.c leaves it zeroed). */
     boolean distributorEnabled;
@@ -165,7 +170,7 @@ public final class Vgic implements VirtualInterruptController {
         this.irqfd = new VgicIrqfd(this, init);
         this.lrs = new VgicLrs(this, trace);
         this.vcpuInterface = new VirtualCpuInterface(this, version, trace, vcpus);
-        VgicMmio mmio = new VgicMmio(this);
+        this.mmio = new VgicMmio(this);
         GicRegisters.CpuSide cpuSide = new GuestCpuSide();
         GicRegisters.DistributorGate gate = new MmioGate();
         this.uaccessRegisters = new DistributorRegisters(version, mmio);
@@ -1176,6 +1181,83 @@ public final class Vgic implements VirtualInterruptController {
         public void leave(int entered) {
             leaveTrap(entered);
         }
+
+        @Override
+        public boolean writeRun(DistributorRegisters.Family family, int first, int end, long value) {
+            return Vgic.this.writeRun(family, first, end, value);
+        }
+    }
+
+    /**
+     * A run of whole-register writes by the vCPU making accesses now, registers {@code first..end-1} of
+     * {@code family} each written with {@code value}: the loops of the guest's {@code gic_dist_init} and
+     * {@code gic_dist_config} ({@link GicDriver#distInit}, Linux 6.17). Every register is its own MMIO
+     * exit, charged, then emulated, in order, as through {@link MmioGate} one by one. What the run leaves
+     * out cannot change anything: while that vCPU is not in guest mode (the boot) a trap folds and
+     * flushes no list registers ({@link #foldOnTrap}), and after a register whose SPIs are all still
+     * cold ({@link ColdSpis}: disabled, not pending, on no ap_list) no vCPU's line can have changed since
+     * the update after the run's first register, so the update after each access ({@link #leaveTrap})
+     * is made only after the first and after registers of SPIs whose objects are made. A GICD_IROUTER
+     * of a cold SPI is written into its cold state with the value decoded once for the run
+     * ({@code vgic_mmio_write_irouter}), and when the trace reads no state changes, all of them at the
+     * end of the run ({@link #writeColdRoutes}). False, nothing written, while the vCPU runs guest
+     * code: the caller then makes the accesses one by one.
+     */
+    private boolean writeRun(DistributorRegisters.Family family, int first, int end, long value) {
+        int v = currentVcpu();
+        if (v >= 0 && cpus[v].running) {
+            return false;
+        }
+        ColdSpis c = cold();
+        if (family == DistributorRegisters.Family.IROUTER && version == GicVersion.V3 && !trace.detail()
+                && first >= 32 && end - 1 <= lastIntid()) {
+            writeColdRoutes(c, first, end, value);
+            return true;
+        }
+        int per = family.perRegister();
+        boolean routes = family == DistributorRegisters.Family.IROUTER && version == GicVersion.V3;
+        long routeReg = mmio.routeRegister(value);
+        int target = mmio.routeTarget(routeReg);
+        int lastIntid = lastIntid();
+        for (int i = first; i < end; i++) {
+            String r = family.name(i);
+            exits.runningExit(ExitCause.MMIO, r, booting);
+            int firstPin = i * per - 32;
+            boolean cold = firstPin >= 0 && firstPin + per - 1 <= lastIntid - 32 && c.made(firstPin, per) == 0;
+            if (routes && cold) {
+                mmio.writeColdRoute(i, routeReg, target, r);
+            } else {
+                uaccessRegisters.write(family, i, value, r);
+            }
+            if (i == first || !cold) {
+                leaveTrap(-1);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #writeRun} of GICD_IROUTER{@code first..end-1} (gic_dist_init's loop: every SPI to the boot
+     * CPU, 256 exits on QEMU's {@code virt}) when the trace reads no state changes: each register's
+     * exit in order, an SPI whose object is made written at its own exit as one access would
+     * ({@link VgicMmio#writeRoute}, then the line update), and the cold ones' state set once the run
+     * is over ({@link ColdSpis#setRoutes}): no one reads a cold SPI's route in between (its write
+     * queues nothing, kicks no one and traces nothing here), so the state after the run is what the
+     * accesses one by one leave.
+     */
+    private void writeColdRoutes(ColdSpis c, int first, int end, long value) {
+        for (int intid = first; intid < end; intid++) {
+            String r = DistributorRegisters.Family.IROUTER.name(intid);
+            exits.runningExit(ExitCause.MMIO, r, booting);
+            if (c.isMade(intid - 32)) {
+                mmio.writeRoute(intid, value, r);
+                leaveTrap(-1);
+            } else if (intid == first) {
+                leaveTrap(-1); // the lines as one access leaves them; no cold SPI's write changes one
+            }
+        }
+        long routeReg = mmio.routeRegister(value);
+        c.setRoutes(first - 32, end - 32, routeReg, mmio.routeTarget(routeReg));
     }
 
     /** The vCPU whose list register holds an INTID, else the current one, else 0. */

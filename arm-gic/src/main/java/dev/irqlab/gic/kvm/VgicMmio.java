@@ -438,29 +438,48 @@ final class VgicMmio implements SpiRegisterTarget {
      */
     @Override
     public void writeRoute(int intid, long value, String register) {
-        long routeReg;
-        int target;
-        if (vgic.version() == GicVersion.V2) {
-            long targets = value & 0xff & ((1L << Math.min(8, vgic.vcpuCount())) - 1);
-            routeReg = targets;
-            target = targets == 0 ? 0 : Long.numberOfTrailingZeros(targets);
-        } else {
-            long mpidr = value & 0xffffffL;
-            routeReg = mpidr;
-            target = (mpidr >>> 8) == 0 && mpidr < vgic.vcpuCount() ? (int) mpidr : -1;
-        }
-        int from;
+        long routeReg = routeRegister(value);
+        int target = routeTarget(routeReg);
         VgicIrq irq = vgic.ifMade(intid);
         if (irq == null) {
-            ColdSpis cold = vgic.cold();
-            from = cold.target(intid - 32);
-            cold.setRoute(intid - 32, routeReg, target); // on no ap_list: nothing to look at again
-        } else {
-            irq.routeReg = routeReg;
-            from = irq.targetVcpu;
-            irq.targetVcpu = target;
-            vgic.touched(irq);
+            writeColdRoute(intid, routeReg, target, register);
+            return;
         }
+        irq.routeReg = routeReg;
+        int from = irq.targetVcpu;
+        irq.targetVcpu = target;
+        vgic.touched(irq);
+        routeTraced(intid, from, target, register);
+    }
+
+    /** What {@link #writeRoute} stores of a written value: v2 {@code targets}, v3 {@code mpidr}. */
+    long routeRegister(long value) {
+        if (vgic.version() == GicVersion.V2) {
+            return value & 0xff & ((1L << Math.min(8, vgic.vcpuCount())) - 1);
+        }
+        return value & 0xffffffL;
+    }
+
+    /** The {@code target_vcpu} a stored routing register gives ({@link #writeRoute}). */
+    int routeTarget(long routeReg) {
+        if (vgic.version() == GicVersion.V2) {
+            return routeReg == 0 ? 0 : Long.numberOfTrailingZeros(routeReg);
+        }
+        return (routeReg >>> 8) == 0 && routeReg < vgic.vcpuCount() ? (int) routeReg : -1;
+    }
+
+    /**
+     * {@link #writeRoute} of an SPI whose object is not made, the value decoded: into its
+     * {@link ColdSpis} state (on no ap_list: nothing to look at again).
+     */
+    void writeColdRoute(int intid, long routeReg, int target, String register) {
+        ColdSpis cold = vgic.cold();
+        int from = cold.target(intid - 32);
+        cold.setRoute(intid - 32, routeReg, target);
+        routeTraced(intid, from, target, register);
+    }
+
+    private void routeTraced(int intid, int from, int target, String register) {
         if (vgic.trace().detail()) {
             vgic.trace().changed(intid, "target_vcpu", String.valueOf(from), String.valueOf(target),
                     writeCause(register));

@@ -141,15 +141,11 @@ public final class LinuxGicChip implements GicDriver {
         if (gic.version() == GicVersion.V3) {
             gic.writeCtlr(0);
             gic.readCtlr(); // gic_dist_wait_for_rwp
-            for (int i = 32; i < lines; i += 32) {
-                gic.writeRegister(Family.IGROUPR, i / 32, 0xffff_ffffL);
-            }
+            gic.writeRegisters(Family.IGROUPR, 1, upTo(lines, 32), 0xffff_ffffL);
             distConfig(lines);
             gic.writeCtlr(GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
             gic.readCtlr(); // gic_dist_wait_for_rwp
-            for (int i = 32; i < lines; i++) {
-                gic.writeRoute(i, bootCpu);
-            }
+            gic.writeRegisters(Family.IROUTER, 32, lines, bootCpu); // gic_write_irouter: IRM 0, the boot CPU
             return;
         }
         gic.writeCtlr(0); // GICD_DISABLE
@@ -162,9 +158,7 @@ public final class LinuxGicChip implements GicDriver {
         }
         mask |= mask << 8;
         mask |= mask << 16;
-        for (int i = 32; i < lines; i += 4) {
-            gic.writeRegister(Family.ITARGETSR, i / 4, mask);
-        }
+        gic.writeRegisters(Family.ITARGETSR, 8, upTo(lines, 4), mask);
         distConfig(lines);
         gic.writeCtlr(1); // GICD_ENABLE
     }
@@ -175,16 +169,20 @@ public final class LinuxGicChip implements GicDriver {
      * GICD_ICPENDR is not written, so a pending state latched before stays.
      */
     private void distConfig(int lines) {
-        for (int i = 32; i < lines; i += 16) {
-            gic.writeRegister(Family.ICFGR, i / 16, 0); // GICD_INT_ACTLOW_LVLTRIG
-        }
-        for (int i = 32; i < lines; i += 4) {
-            gic.writeRegister(Family.IPRIORITYR, i / 4, 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
-        }
+        gic.writeRegisters(Family.ICFGR, 2, upTo(lines, 16), 0); // GICD_INT_ACTLOW_LVLTRIG
+        gic.writeRegisters(Family.IPRIORITYR, 8, upTo(lines, 4), 0xa0a0_a0a0L); // REPEAT_BYTE_U32(GICD_INT_DEF_PRI)
         for (int i = 32; i < lines; i += 32) {
             gic.writeRegister(Family.ICACTIVER, i / 32, 0xffff_ffffL); // GICD_INT_EN_CLR_X32
             gic.writeRegister(Family.ICENABLER, i / 32, 0xffff_ffffL);
         }
+    }
+
+    /**
+     * The end of the register indices a loop {@code for (i = 32; i < lines; i += perRegister)} writes
+     * (register {@code i / perRegister} each time): {@code lines} rounded up to whole registers.
+     */
+    private static int upTo(int lines, int perRegister) {
+        return (lines + perRegister - 1) / perRegister;
     }
 
     private static final long GICD_CTLR_ENABLE_G1 = 1L;
