@@ -115,6 +115,22 @@ class LauncherIT {
     }
 
     @Test
+    @DisplayName("a short command's heap is on transparent huge pages exactly where the kernel gives them on request")
+    void hugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+        Path pages = root.resolve("pagesize.log");
+        Run r = launch(Map.of("JAVA_OPTS", "-Xlog:pagesize=info:file=" + pages, "IRQLAB_CACHE_DIR", ""),
+                "run", "scenarios/" + SCENARIO);
+
+        assertEquals(0, r.status, r.transcript());
+        assertEquals("", r.err, "no warning, whatever the kernel's mode: " + r.transcript());
+        String log = Files.readString(pages);
+        assertTrue(log.contains("UseTransparentHugePages=" + (onRequest ? 1 : 0)), "THP mode "
+                + (Files.isReadable(thp) ? Files.readString(thp).strip() : "unreadable") + ":\n" + log);
+    }
+
+    @Test
     @DisplayName("the rebuild's Maven runs with Unsafe allowed exactly on JDKs that warn and know the option")
     void rebuildQuietOnEveryJdk() throws Exception {
         // A pom.xml newer than the jar: the launcher rebuilds it with the mvn on the PATH, here one that
