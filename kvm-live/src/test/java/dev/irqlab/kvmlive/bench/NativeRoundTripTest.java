@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.irqlab.kvmlive.RequiresKvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code ioapic_write_indirect}, Linux 6.4+). How many interrupts are spurious depends on the flavour
  * ({@code kvm_pvm} resamples at delivery, see {@code LiveBackendTest}).
  */
+@ExtendWith(NativeRoundTripTest.Available.class)
 class NativeRoundTripTest {
 
     @TempDir
@@ -30,10 +34,16 @@ class NativeRoundTripTest {
 
     private static NativeRoundTrip host;
 
+    /** Skips the class, with the reason, where the host cannot be built or run. */
+    static final class Available implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return RequiresKvm.skipWhen(NativeRoundTrip.unavailableReason());
+        }
+    }
+
     @BeforeAll
     static void build() {
-        Optional<String> why = NativeRoundTrip.unavailableReason();
-        Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
         host = NativeRoundTrip.build(dir.resolve("host"));
     }
 

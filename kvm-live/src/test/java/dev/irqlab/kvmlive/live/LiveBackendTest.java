@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,13 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Mainline KVM 6.3+ resamples at the guest's EOI and, for ONESHOT, drops the stale irr at the
  * unmask: one interrupt per assertion.
  */
+@ExtendWith(RequiresKvm.Condition.class)
 class LiveBackendTest {
 
     private static KvmDevice kvm;
 
     @BeforeAll
     static void open() {
-        RequiresKvm.assumeKvm();
         kvm = KvmDevice.open();
     }
 

@@ -7,17 +7,18 @@ import dev.irqlab.kvmlive.sys.KvmDevice;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The recorded kernel values still hold on this machine's KVM (skipped without /dev/kvm). */
+@ExtendWith(RequiresKvm.Condition.class)
 class RecordedCasesOnKvmTest {
 
     private static KvmDevice kvm;
 
     @BeforeAll
     static void open() {
-        RequiresKvm.assumeKvm();
         kvm = KvmDevice.open();
     }
 
