@@ -77,14 +77,58 @@ final class EndState implements Trace {
      * The order of a run's numbered fields: its keys by id, and the ids of those that changed in key
      * order. Runs of one scenario number the same fields alike, so the next run takes it as it is
      * when its keys are those (by their texts) and sorts only when they are not. Immutable.
+     *
+     * <p>One that a run's {@link #hash} went through also holds that run's values in key order and the
+     * hash after each ({@link #hashed}): the hash is one FNV-1a pass over every key's text and value,
+     * a chain of dependent multiplies that was most of an explored run's end, and a run whose first
+     * values are those of the run before continues from the hash it had there. Runs of one
+     * exploration differ in a few fields, so most of the pass is taken as it was.
      */
     static final class Order {
         private final StateKey[] keys;
         private final int[] sorted;
+        /** The values of the fields in {@link #sorted} order of the run hashed last, or null. */
+        private final String[] values;
+        /** {@code prefix[i]}: the hash after the first {@code i} fields of that run; null with {@link #values}. */
+        private final long[] prefix;
 
         private Order(StateKey[] keys, int[] sorted) {
+            this(keys, sorted, null, null);
+        }
+
+        private Order(StateKey[] keys, int[] sorted, String[] values, long[] prefix) {
             this.keys = keys;
             this.sorted = sorted;
+            this.values = values;
+            this.prefix = prefix;
+        }
+
+        /** Whether this is {@code other}'s order of fields, taken as it was rather than sorted again. */
+        boolean reuses(Order other) {
+            return sorted == other.sorted;
+        }
+
+        /** This order, with the values and hashes of a run hashed through it. */
+        private Order hashed(String[] values, long[] prefix) {
+            return new Order(keys, sorted, values, prefix);
+        }
+
+        /** How many of the first fields had the same values as {@code byId} in the run hashed last. */
+        @SuppressWarnings("ReferenceEquality") // the same value object first: the models pass their literals
+        private int samePrefix(String[] byId) {
+            if (values == null) {
+                return 0;
+            }
+            int i = 0;
+            while (i < sorted.length) {
+                String a = values[i];
+                String b = byId[sorted[i]];
+                if (a != b && (a == null || !a.equals(b))) {
+                    break;
+                }
+                i++;
+            }
+            return i;
         }
 
         /** Whether {@code keys} (the first {@code n}; null where none changed) are this order's, by their texts. */
@@ -253,13 +297,29 @@ final class EndState implements Trace {
 
     /** A 64-bit hash of the end state (every traced field's last value, in key order) and the metrics. */
     long hash(Map<String, Long> metrics) {
-        long h = 0xcbf29ce484222325L;
+        long h = FNV_OFFSET;
         if (byText.isEmpty()) {
-            // every field under its numbered key: in the order found once per set of keys
-            for (int id : order().sorted) {
-                StateKey k = keys[id];
-                h = mix(mixKey(h, k.component().text(), k.subject(), k.field()), byId[id]);
+            // every field under its numbered key: in the order found once per set of keys, from the
+            // hash the last run hashed through it had after the values the two have in common
+            Order o = order();
+            int[] sorted = o.sorted;
+            String[] values = new String[sorted.length];
+            long[] prefix = new long[sorted.length + 1];
+            int same = o.samePrefix(byId);
+            if (same > 0) {
+                System.arraycopy(o.values, 0, values, 0, same);
+                System.arraycopy(o.prefix, 0, prefix, 0, same + 1);
+            } else {
+                prefix[0] = h;
             }
+            for (int i = same; i < sorted.length; i++) {
+                int id = sorted[i];
+                StateKey k = keys[id];
+                values[i] = byId[id];
+                prefix[i + 1] = mix(mixKey(prefix[i], k.component().text(), k.subject(), k.field()), byId[id]);
+            }
+            h = prefix[sorted.length];
+            order = o.hashed(values, prefix);
         } else {
             for (Map.Entry<Field, String> e : lastValues(new TreeMap<>(), c -> true).entrySet()) {
                 Field k = e.getKey();
@@ -291,6 +351,9 @@ final class EndState implements Trace {
         }
         return h;
     }
+
+    /** FNV-1a's 64-bit offset basis: the hash of nothing. */
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
 
     /** One FNV-1a step. */
     private static long step(long h, int c) {
